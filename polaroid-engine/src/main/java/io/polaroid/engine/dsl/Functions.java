@@ -1,0 +1,121 @@
+package io.polaroid.engine.dsl;
+
+import java.util.List;
+
+/**
+ * The names of functions and operators in {@link Expr.Call}, as they travel on the wire. Names
+ * follow Polars' method names; string and date functions carry Polars' namespace prefix.
+ */
+public final class Functions {
+    private Functions() {
+    }
+
+    // arithmetic
+    public static final String ADD = "add";
+    public static final String SUB = "sub";
+    public static final String MUL = "mul";
+    /** {@code /}: always a float result for integers, as in Polars. */
+    public static final String TRUEDIV = "truediv";
+    /** {@code //}: floor division. */
+    public static final String FLOORDIV = "floordiv";
+    /** {@code %}: the remainder with the sign of the divisor, as in Python. */
+    public static final String MOD = "mod";
+    public static final String NEG = "neg";
+
+    // comparison and logic
+    public static final String EQ = "eq";
+    public static final String NE = "ne";
+    public static final String LT = "lt";
+    public static final String LE = "le";
+    public static final String GT = "gt";
+    public static final String GE = "ge";
+    public static final String AND = "and";
+    public static final String OR = "or";
+    public static final String NOT = "not";
+
+    // nulls, sets, ranges
+    public static final String IS_NULL = "is_null";
+    public static final String IS_NOT_NULL = "is_not_null";
+    /** {@code fill_null(x, value)}. */
+    public static final String FILL_NULL = "fill_null";
+    public static final String COALESCE = "coalesce";
+    /** {@code is_in(x, v1, v2, ...)}: the values are literals. */
+    public static final String IS_IN = "is_in";
+    /** {@code is_between(x, low, high[, closed])}; closed is 'both' (default), 'left', 'right' or 'none'. */
+    public static final String IS_BETWEEN = "is_between";
+
+    // math
+    public static final String ABS = "abs";
+    /** {@code round(x, decimals)}. */
+    public static final String ROUND = "round";
+
+    // strings
+    /** {@code str.contains(s, literal)}: substring test. */
+    public static final String STR_CONTAINS = "str.contains";
+    /** {@code str.contains_regex(s, pattern)}: Java regular expression, found anywhere. */
+    public static final String STR_CONTAINS_REGEX = "str.contains_regex";
+    public static final String STR_STARTS_WITH = "str.starts_with";
+    public static final String STR_ENDS_WITH = "str.ends_with";
+    /** {@code str.like(s, pattern)}: SQL LIKE, {@code %} any characters, {@code _} one character. */
+    public static final String STR_LIKE = "str.like";
+    /** {@code str.slice(s, offset[, length])}: characters from a 0-based offset (negative: from the end). */
+    public static final String STR_SLICE = "str.slice";
+    public static final String STR_LEN_CHARS = "str.len_chars";
+    public static final String STR_TO_UPPERCASE = "str.to_uppercase";
+    public static final String STR_TO_LOWERCASE = "str.to_lowercase";
+    /** {@code str.strip_chars(s[, characters])}: whitespace, or the given characters, from both ends. */
+    public static final String STR_STRIP_CHARS = "str.strip_chars";
+    /** {@code str.to_date(s)}: parses ISO dates (YYYY-MM-DD); null where it does not parse. */
+    public static final String STR_TO_DATE = "str.to_date";
+    /** {@code concat_str(a, b, ...)}: null if any part is null. */
+    public static final String CONCAT_STR = "concat_str";
+
+    // dates and timestamps
+    public static final String DT_YEAR = "dt.year";
+    public static final String DT_QUARTER = "dt.quarter";
+    public static final String DT_MONTH = "dt.month";
+    public static final String DT_DAY = "dt.day";
+    /** ISO weekday: Monday 1 .. Sunday 7 (as Polars). */
+    public static final String DT_WEEKDAY = "dt.weekday";
+    public static final String DT_ORDINAL_DAY = "dt.ordinal_day";
+    public static final String DT_HOUR = "dt.hour";
+    public static final String DT_MINUTE = "dt.minute";
+    public static final String DT_SECOND = "dt.second";
+
+    // aggregates
+    public static final String SUM = "sum";
+    public static final String MEAN = "mean";
+    public static final String MIN = "min";
+    public static final String MAX = "max";
+    /** Non-null values. */
+    public static final String COUNT = "count";
+    /** Rows; takes no argument. */
+    public static final String LEN = "len";
+    public static final String N_UNIQUE = "n_unique";
+    public static final String FIRST = "first";
+    public static final String LAST = "last";
+    public static final String MEDIAN = "median";
+    /** Sample standard deviation (ddof = 1), as Polars. */
+    public static final String STD = "std";
+    /** Sample variance (ddof = 1), as Polars. */
+    public static final String VAR = "var";
+
+    public static final List<String> AGGREGATES = List.of(SUM, MEAN, MIN, MAX, COUNT, LEN, N_UNIQUE, FIRST, LAST,
+            MEDIAN, STD, VAR);
+
+    /** The date parts {@code extract} accepts, mapped to the function of each. */
+    public static String extractFunction(String part) {
+        return switch (part.toLowerCase(java.util.Locale.ROOT)) {
+            case "year" -> DT_YEAR;
+            case "quarter" -> DT_QUARTER;
+            case "month" -> DT_MONTH;
+            case "day" -> DT_DAY;
+            case "weekday", "dow", "isodow" -> DT_WEEKDAY;
+            case "ordinal_day", "doy", "dayofyear" -> DT_ORDINAL_DAY;
+            case "hour" -> DT_HOUR;
+            case "minute" -> DT_MINUTE;
+            case "second" -> DT_SECOND;
+            default -> null;
+        };
+    }
+}

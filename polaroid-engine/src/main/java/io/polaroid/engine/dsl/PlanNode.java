@@ -1,0 +1,145 @@
+package io.polaroid.engine.dsl;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An unresolved plan node: what the user asked for, one node per call of the API. It is the
+ * value that travels on the wire ({@code polaroid.v1.Relation}); nothing in it is resolved.
+ */
+public sealed interface PlanNode permits PlanNode.Scan, PlanNode.InMemory, PlanNode.Filter, PlanNode.Select,
+        PlanNode.WithColumns, PlanNode.Aggregate, PlanNode.Join, PlanNode.Sort, PlanNode.Slice, PlanNode.Unique,
+        PlanNode.Union, PlanNode.Rename, PlanNode.Drop {
+
+    /** Files, folders or globs of one format. */
+    record Scan(ScanFormat format, List<String> paths, CsvOptions csv) implements PlanNode {
+        public Scan {
+            Objects.requireNonNull(format, "format");
+            paths = List.copyOf(paths);
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("a scan needs at least one path");
+            }
+            csv = csv == null ? CsvOptions.DEFAULT : csv;
+        }
+    }
+
+    /** Rows carried in the plan, as an Arrow IPC stream. */
+    record InMemory(byte[] arrowIpc) implements PlanNode {
+        public InMemory {
+            Objects.requireNonNull(arrowIpc, "arrowIpc");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof InMemory other && Arrays.equals(arrowIpc, other.arrowIpc);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(arrowIpc);
+        }
+
+        @Override
+        public String toString() {
+            return "InMemory[" + arrowIpc.length + " bytes]";
+        }
+    }
+
+    record Filter(PlanNode input, Expr predicate) implements PlanNode {
+        public Filter {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(predicate, "predicate");
+        }
+    }
+
+    record Select(PlanNode input, List<Expr> exprs) implements PlanNode {
+        public Select {
+            Objects.requireNonNull(input, "input");
+            exprs = List.copyOf(exprs);
+        }
+    }
+
+    record WithColumns(PlanNode input, List<Expr> exprs) implements PlanNode {
+        public WithColumns {
+            Objects.requireNonNull(input, "input");
+            exprs = List.copyOf(exprs);
+        }
+    }
+
+    record Aggregate(PlanNode input, List<Expr> keys, List<Expr> aggs, boolean maintainOrder) implements PlanNode {
+        public Aggregate {
+            Objects.requireNonNull(input, "input");
+            keys = List.copyOf(keys);
+            aggs = List.copyOf(aggs);
+        }
+    }
+
+    record Join(PlanNode left, PlanNode right, List<Expr> leftOn, List<Expr> rightOn, JoinType how,
+                String suffix) implements PlanNode {
+        public static final String DEFAULT_SUFFIX = "_right";
+
+        public Join {
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(right, "right");
+            Objects.requireNonNull(how, "how");
+            leftOn = List.copyOf(leftOn);
+            rightOn = List.copyOf(rightOn);
+            suffix = suffix == null || suffix.isEmpty() ? DEFAULT_SUFFIX : suffix;
+        }
+    }
+
+    record Sort(PlanNode input, List<SortKey> keys, boolean maintainOrder) implements PlanNode {
+        public Sort {
+            Objects.requireNonNull(input, "input");
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /** Rows {@code offset} to {@code offset + length}; a null length means to the end. */
+    record Slice(PlanNode input, long offset, Long length) implements PlanNode {
+        public Slice {
+            Objects.requireNonNull(input, "input");
+        }
+    }
+
+    /** Drops duplicate rows, comparing the {@code subset} columns (all columns when empty). */
+    record Unique(PlanNode input, List<String> subset, UniqueKeep keep, boolean maintainOrder) implements PlanNode {
+        public Unique {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(keep, "keep");
+            subset = List.copyOf(subset);
+        }
+    }
+
+    /** Rows of all inputs, one after the other (Polars' vertical concat). */
+    record Union(List<PlanNode> inputs) implements PlanNode {
+        public Union {
+            inputs = List.copyOf(inputs);
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("a union needs at least one input");
+            }
+        }
+    }
+
+    record Rename(PlanNode input, List<Renaming> columns) implements PlanNode {
+        public Rename {
+            Objects.requireNonNull(input, "input");
+            columns = List.copyOf(columns);
+        }
+    }
+
+    record Renaming(String from, String to) {
+        public Renaming {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+    }
+
+    record Drop(PlanNode input, List<String> columns) implements PlanNode {
+        public Drop {
+            Objects.requireNonNull(input, "input");
+            columns = List.copyOf(columns);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.polaroid.engine.exec;
+
+import io.polaroid.engine.types.Schema;
+import java.util.List;
+
+/**
+ * A physical operator. It produces {@link #partitions()} independent streams of batches; running
+ * them on different threads is how a plan uses every core. Operators are immutable plan values:
+ * state that one run shares across partitions (a hash table, a morsel queue) lives in the
+ * {@link TaskContext}, keyed by the operator.
+ */
+public interface ExecNode {
+    Schema schema();
+
+    List<ExecNode> children();
+
+    int partitions();
+
+    BatchStream execute(int partition, TaskContext ctx);
+
+    /** One line describing this operator in a physical plan. */
+    String describe();
+}

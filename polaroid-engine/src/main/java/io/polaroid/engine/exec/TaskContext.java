@@ -1,0 +1,155 @@
+package io.polaroid.engine.exec;
+
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.session.EngineConfig;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Everything one run of a plan needs: its allocator (with the query's memory limit), threads,
+ * files, state shared between partitions of an operator, cancellation, and counters. Closing it
+ * frees the shared state and then the allocator, which fails loudly if anything leaked.
+ */
+public final class TaskContext implements AutoCloseable {
+    private final String queryId;
+    private final BufferAllocator allocator;
+    private final EngineConfig config;
+    private final Executor executor;
+    private final FileSystems files;
+    private final Map<Object, Object> shared = new IdentityHashMap<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final AtomicLong rowsScanned = new AtomicLong();
+    private final AtomicLong bytesScanned = new AtomicLong();
+    private volatile PolaroidException failure;
+
+    public TaskContext(String queryId, BufferAllocator allocator, EngineConfig config, Executor executor, FileSystems files) {
+        this.queryId = queryId;
+        this.allocator = allocator;
+        this.config = config;
+        this.executor = executor;
+        this.files = files;
+    }
+
+    public String queryId() {
+        return queryId;
+    }
+
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public int threads() {
+        return config.threads();
+    }
+
+    public int batchRows() {
+        return config.batchRows();
+    }
+
+    public Executor executor() {
+        return executor;
+    }
+
+    public FileSystems files() {
+        return files;
+    }
+
+    /** State that all partitions of {@code owner} share in this run, created on first use. */
+    @SuppressWarnings("unchecked")
+    public <S> S shared(Object owner, Supplier<S> create) {
+        synchronized (shared) {
+            Object state = shared.get(owner);
+            if (state == null) {
+                state = create.get();
+                shared.put(owner, state);
+                if (state instanceof AutoCloseable c) {
+                    closeables.add(c);
+                }
+            }
+            return (S) state;
+        }
+    }
+
+    /** Stops the run: every operator fails at its next check with this reason. */
+    public void cancel(String reason) {
+        if (failure == null) {
+            failure = new PolaroidException(ErrorCode.CANCELLED, "query " + queryId + " was cancelled: " + reason);
+        }
+    }
+
+    /** Records the first failure of any thread, so that the others stop. */
+    public void fail(Throwable t) {
+        if (failure == null) {
+            failure = PolaroidException.wrap(t);
+        }
+    }
+
+    public boolean isCancelled() {
+        return failure != null;
+    }
+
+    /** Throws if the run was cancelled or another thread failed. Operators call this between batches. */
+    public void checkCancelled() {
+        PolaroidException f = failure;
+        if (f != null) {
+            throw f.code() == ErrorCode.CANCELLED ? f
+                    : new PolaroidException(ErrorCode.CANCELLED, "stopped because another part of the query failed: " + f.getMessage());
+        }
+    }
+
+    public PolaroidException failure() {
+        return failure;
+    }
+
+    public void addScanned(long rows, long bytes) {
+        rowsScanned.addAndGet(rows);
+        bytesScanned.addAndGet(bytes);
+    }
+
+    public long rowsScanned() {
+        return rowsScanned.get();
+    }
+
+    public long bytesScanned() {
+        return bytesScanned.get();
+    }
+
+    /** Frees shared state, then closes the allocator; a leak surfaces as an INTERNAL error. */
+    @Override
+    public void close() {
+        Throwable first = null;
+        List<AutoCloseable> toClose;
+        synchronized (shared) {
+            toClose = new ArrayList<>(closeables);
+            closeables.clear();
+            shared.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Throwable t) {
+                first = first == null ? t : first;
+            }
+        }
+        try {
+            allocator.close();
+        } catch (IllegalStateException leak) {
+            throw new PolaroidException(ErrorCode.INTERNAL, "query " + queryId + " leaked memory: " + leak.getMessage(), leak);
+        }
+        if (first != null) {
+            throw PolaroidException.wrap(first);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.polaroid.engine.expr;
+
+/** Aggregate functions. All skip nulls, except LEN which counts rows (Polars semantics). */
+public enum AggFn {
+    SUM("sum"), MEAN("mean"), MIN("min"), MAX("max"),
+    /** Non-null values. */
+    COUNT("count"),
+    /** Rows. */
+    LEN("len"),
+    N_UNIQUE("n_unique"),
+    /** First and last by input order. */
+    FIRST("first"), LAST("last"),
+    MEDIAN("median"), STD("std"), VAR("var");
+
+    private final String wireName;
+
+    AggFn(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static AggFn fromWireName(String name) {
+        for (AggFn fn : values()) {
+            if (fn.wireName.equals(name)) {
+                return fn;
+            }
+        }
+        return null;
+    }
+}

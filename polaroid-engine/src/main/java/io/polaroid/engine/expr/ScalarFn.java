@@ -1,0 +1,72 @@
+package io.polaroid.engine.expr;
+
+/** Resolved scalar functions. Argument types are already coerced when a {@link BoundExpr.Call} holds one. */
+public enum ScalarFn {
+    // arithmetic: both arguments of one type, except DECIMAL multiplication (scales add up)
+    ADD("+"), SUB("-"), MUL("*"), DIV("/"), FLOORDIV("//"), MOD("%"), NEG("-"),
+    // comparisons: both arguments of one type
+    EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="),
+    // Kleene logic
+    AND("and"), OR("or"), NOT("not"),
+    IS_NULL("is_null"), IS_NOT_NULL("is_not_null"),
+    /** First non-null argument; all arguments of the result type. */
+    COALESCE("coalesce"),
+    /** {@code args[0]} is in the literal values {@code args[1..]}. */
+    IS_IN("is_in"),
+    ABS("abs"),
+    /** {@code round(x, decimals)}, half away from zero; decimals is a literal. */
+    ROUND("round"),
+    // strings; patterns are literals
+    CONTAINS("str.contains"), CONTAINS_REGEX("str.contains_regex"), STARTS_WITH("str.starts_with"),
+    ENDS_WITH("str.ends_with"), LIKE("str.like"),
+    /** {@code slice(s, offset, length)}: characters, 0-based offset, null length means to the end. */
+    SLICE("str.slice"), LENGTH("str.len_chars"), UPPER("str.to_uppercase"), LOWER("str.to_lowercase"),
+    /** Strips whitespace, or the characters of the literal second argument. */
+    STRIP("str.strip_chars"),
+    /** Concatenation; null if any argument is null. */
+    CONCAT("concat_str"),
+    // parts of dates and timestamps
+    YEAR("dt.year"), QUARTER("dt.quarter"), MONTH("dt.month"), DAY("dt.day"), WEEKDAY("dt.weekday"),
+    ORDINAL_DAY("dt.ordinal_day"), HOUR("dt.hour"), MINUTE("dt.minute"), SECOND("dt.second"),
+    /** A date or timestamp plus an interval literal; keeps the type of the first argument. */
+    ADD_INTERVAL("+"),
+    /** Days between two dates: {@code args[0] - args[1]}. */
+    DATE_DIFF("-");
+
+    private final String symbol;
+
+    ScalarFn(String symbol) {
+        this.symbol = symbol;
+    }
+
+    /** How the function prints in plans. */
+    public String symbol() {
+        return symbol;
+    }
+
+    public boolean isBinaryOperator() {
+        return switch (this) {
+            case ADD, SUB, MUL, DIV, FLOORDIV, MOD, EQ, NE, LT, LE, GT, GE, AND, OR, ADD_INTERVAL, DATE_DIFF -> true;
+            default -> false;
+        };
+    }
+
+    public boolean isComparison() {
+        return switch (this) {
+            case EQ, NE, LT, LE, GT, GE -> true;
+            default -> false;
+        };
+    }
+
+    /** The comparison with its arguments swapped: {@code a < b} is {@code b > a}. */
+    public ScalarFn flip() {
+        return switch (this) {
+            case LT -> GT;
+            case LE -> GE;
+            case GT -> LT;
+            case GE -> LE;
+            case EQ, NE -> this;
+            default -> throw new IllegalStateException(this + " is not a comparison");
+        };
+    }
+}

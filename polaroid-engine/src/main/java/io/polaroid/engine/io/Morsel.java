@@ -1,0 +1,29 @@
+package io.polaroid.engine.io;
+
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.exec.TaskContext;
+import java.util.List;
+
+/** A unit of scan work: opening it yields its rows as batches of the requested columns. */
+public interface Morsel {
+    /** Rows in this morsel before filtering; -1 if unknown. */
+    long rows();
+
+    /** Where the rows come from, for error messages and task descriptions. */
+    String describe();
+
+    /**
+     * Reads {@code columns} (a subset of the source schema, in that order). Each batch gets
+     * sequence numbers from {@code seqBase} upwards, in data order.
+     */
+    BatchReader open(List<String> columns, TaskContext ctx);
+
+    /** Batches of one morsel; the caller closes each batch it receives and the reader itself. */
+    interface BatchReader extends AutoCloseable {
+        /** The next batch, or null at the end. */
+        Batch next();
+
+        @Override
+        void close();
+    }
+}

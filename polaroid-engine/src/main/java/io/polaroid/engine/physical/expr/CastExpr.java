@@ -1,0 +1,145 @@
+package io.polaroid.engine.physical.expr;
+
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.types.Casts;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Bits;
+import io.polaroid.engine.vector.Int128;
+import io.polaroid.engine.vector.Values;
+import io.polaroid.engine.vector.Vectors;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Conversion to {@code type}. The conversions that coercion inserts into hot loops (widening
+ * integers, integers and decimals to float64, decimal rescaling, dates to timestamps) have tight
+ * loops; every other one goes value by value through {@link Casts#convert}, which defines them.
+ */
+public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implements PhysicalExpr {
+
+    @Override
+    public FieldVector eval(Batch batch, BufferAllocator allocator) {
+        DataType from = input.type();
+        FieldVector in = input.eval(batch, allocator);
+        if (from.equals(type)) {
+            return in;
+        }
+        try (in) {
+            int n = batch.rowCount();
+            FieldVector out = Vectors.allocate(type, "", n, allocator);
+            try {
+                if (!fastPath(in, from, out, n)) {
+                    for (int i = 0; i < n; i++) {
+                        Object v = Values.get(in, i, from);
+                        Values.set(out, i, Casts.convert(v, from, type, strict), type);
+                    }
+                }
+                out.setValueCount(n);
+                return out;
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            }
+        }
+    }
+
+    private boolean fastPath(FieldVector in, DataType from, FieldVector out, int n) {
+        if (from.kind() == TypeKind.NULL) {
+            return true;
+        }
+        // Validity first: fast loops may clear bits; the slow path rewrites every bit itself.
+        Bits.copyValidity(in, out, n);
+        ArrowBuf x = in.getDataBuffer();
+        ArrowBuf o = out.getDataBuffer();
+        TypeKind f = from.kind();
+        TypeKind t = type.kind();
+        if (t == TypeKind.INT64 && (f == TypeKind.INT32 || f == TypeKind.DATE32)) {
+            for (int i = 0; i < n; i++) {
+                o.setLong((long) i << 3, x.getInt((long) i << 2));
+            }
+        } else if (t == TypeKind.INT32 && f == TypeKind.INT16) {
+            for (int i = 0; i < n; i++) {
+                o.setInt((long) i << 2, x.getShort((long) i << 1));
+            }
+        } else if (t == TypeKind.INT32 && f == TypeKind.INT8) {
+            for (int i = 0; i < n; i++) {
+                o.setInt((long) i << 2, x.getByte(i));
+            }
+        } else if (t == TypeKind.INT64 && f == TypeKind.INT16) {
+            for (int i = 0; i < n; i++) {
+                o.setLong((long) i << 3, x.getShort((long) i << 1));
+            }
+        } else if (t == TypeKind.INT64 && f == TypeKind.INT8) {
+            for (int i = 0; i < n; i++) {
+                o.setLong((long) i << 3, x.getByte(i));
+            }
+        } else if (t == TypeKind.FLOAT64 && f == TypeKind.INT32) {
+            for (int i = 0; i < n; i++) {
+                o.setDouble((long) i << 3, x.getInt((long) i << 2));
+            }
+        } else if (t == TypeKind.FLOAT64 && f == TypeKind.INT64) {
+            for (int i = 0; i < n; i++) {
+                o.setDouble((long) i << 3, (double) x.getLong((long) i << 3));
+            }
+        } else if (t == TypeKind.FLOAT64 && f == TypeKind.FLOAT32) {
+            for (int i = 0; i < n; i++) {
+                o.setDouble((long) i << 3, x.getFloat((long) i << 2));
+            }
+        } else if (t == TypeKind.FLOAT64 && f == TypeKind.DECIMAL) {
+            double divisor = Math.pow(10, from.scale());
+            for (int i = 0; i < n; i++) {
+                long lo = x.getLong((long) i << 4);
+                long hi = x.getLong(((long) i << 4) + 8);
+                double unscaled = Int128.fitsInLong(lo, hi) ? (double) lo : Int128.toBigInteger(lo, hi).doubleValue();
+                o.setDouble((long) i << 3, unscaled / divisor);
+            }
+        } else if (t == TypeKind.DECIMAL && f == TypeKind.DECIMAL && type.scale() >= from.scale()
+                && type.isLongDecimal() && from.isLongDecimal()) {
+            rescaleUp(x, o, n, Int128.powerOfTen(type.scale() - from.scale()), Int128.powerOfTen(type.precision()), 16, in, out);
+        } else if (t == TypeKind.DECIMAL && (f == TypeKind.INT32 || f == TypeKind.INT64) && type.isLongDecimal()) {
+            int width = f == TypeKind.INT32 ? 4 : 8;
+            rescaleUp(x, o, n, Int128.powerOfTen(type.scale()), Int128.powerOfTen(type.precision()), width, in, out);
+        } else if (t == TypeKind.TIMESTAMP && f == TypeKind.DATE32) {
+            long perDay = type.unit().perDay();
+            for (int i = 0; i < n; i++) {
+                o.setLong((long) i << 3, x.getInt((long) i << 2) * perDay);
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** Unscaled long values times {@code factor} into decimal128, failing (or null) past the precision. */
+    private void rescaleUp(ArrowBuf x, ArrowBuf o, int n, long factor, long limit, int inWidth, FieldVector in,
+                           FieldVector out) {
+        for (int i = 0; i < n; i++) {
+            long v = switch (inWidth) {
+                case 4 -> x.getInt((long) i << 2);
+                case 8 -> x.getLong((long) i << 3);
+                default -> x.getLong((long) i << 4);
+            };
+            long r = v * factor;
+            boolean overflow = Math.multiplyHigh(v, factor) != (r >> 63) || r >= limit || r <= -limit;
+            if (overflow && !in.isNull(i)) {
+                if (strict) {
+                    throw new PolaroidException(ErrorCode.INVALID_VALUE, "cannot cast a value of " + input
+                            + " to " + type + ": it needs more digits");
+                }
+                r = 0;
+                org.apache.arrow.vector.BitVectorHelper.unsetBit(out.getValidityBuffer(), i);
+            }
+            o.setLong((long) i << 4, r);
+            o.setLong(((long) i << 4) + 8, r >> 63);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cast(" + input + " AS " + type + ")";
+    }
+}

@@ -1,0 +1,311 @@
+package io.polaroid.engine.serde;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.polaroid.engine.dsl.CsvOptions;
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.JoinType;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.dsl.ScanFormat;
+import io.polaroid.engine.dsl.SortKey;
+import io.polaroid.engine.dsl.UniqueKeep;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.types.Field;
+import io.polaroid.proto.v1.Aggregate;
+import io.polaroid.proto.v1.Drop;
+import io.polaroid.proto.v1.Filter;
+import io.polaroid.proto.v1.InMemory;
+import io.polaroid.proto.v1.Join;
+import io.polaroid.proto.v1.Plan;
+import io.polaroid.proto.v1.Relation;
+import io.polaroid.proto.v1.Rename;
+import io.polaroid.proto.v1.Scan;
+import io.polaroid.proto.v1.Select;
+import io.polaroid.proto.v1.Slice;
+import io.polaroid.proto.v1.Sort;
+import io.polaroid.proto.v1.Union;
+import io.polaroid.proto.v1.Unique;
+import io.polaroid.proto.v1.WithColumns;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Unresolved plans to and from {@code polaroid.v1.Plan}. Decoding checks the structure and reports
+ * where it broke as a path from the root ({@code root.filter.input.scan: ...}) in an INVALID_PLAN error.
+ */
+public final class PlanCodec {
+    private PlanCodec() {
+    }
+
+    public static Plan encodePlan(PlanNode root) {
+        return Plan.newBuilder().setRoot(encode(root)).build();
+    }
+
+    public static PlanNode decodePlan(Plan plan) {
+        if (!plan.hasRoot()) {
+            throw PolaroidException.invalidPlan("plan has no root relation");
+        }
+        return decode(plan.getRoot(), "root");
+    }
+
+    public static PlanNode decodePlan(byte[] bytes) {
+        try {
+            return decodePlan(Plan.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException e) {
+            throw PolaroidException.invalidPlan("plan is not a valid polaroid.v1.Plan message: " + e.getMessage());
+        }
+    }
+
+    public static Relation encode(PlanNode node) {
+        Relation.Builder b = Relation.newBuilder();
+        if (node instanceof PlanNode.Scan s) {
+            Scan.Builder scan = Scan.newBuilder().setFormat(Scan.Format.valueOf(s.format().name())).addAllPaths(s.paths());
+            if (s.format() == ScanFormat.CSV && !s.csv().equals(CsvOptions.DEFAULT)) {
+                scan.setCsv(encode(s.csv()));
+            }
+            b.setScan(scan);
+        } else if (node instanceof PlanNode.InMemory m) {
+            b.setInMemory(InMemory.newBuilder().setArrowIpc(ByteString.copyFrom(m.arrowIpc())));
+        } else if (node instanceof PlanNode.Filter f) {
+            b.setFilter(Filter.newBuilder().setInput(encode(f.input())).setPredicate(ExprCodec.encode(f.predicate())));
+        } else if (node instanceof PlanNode.Select s) {
+            b.setSelect(Select.newBuilder().setInput(encode(s.input())).addAllExprs(encodeAll(s.exprs())));
+        } else if (node instanceof PlanNode.WithColumns w) {
+            b.setWithColumns(WithColumns.newBuilder().setInput(encode(w.input())).addAllExprs(encodeAll(w.exprs())));
+        } else if (node instanceof PlanNode.Aggregate a) {
+            b.setAggregate(Aggregate.newBuilder().setInput(encode(a.input())).addAllKeys(encodeAll(a.keys()))
+                    .addAllAggs(encodeAll(a.aggs())).setMaintainOrder(a.maintainOrder()));
+        } else if (node instanceof PlanNode.Join j) {
+            Join.Builder join = Join.newBuilder().setLeft(encode(j.left())).setRight(encode(j.right()))
+                    .addAllLeftOn(encodeAll(j.leftOn())).addAllRightOn(encodeAll(j.rightOn()))
+                    .setHow(Join.How.valueOf(j.how().name()));
+            if (!PlanNode.Join.DEFAULT_SUFFIX.equals(j.suffix())) {
+                join.setSuffix(j.suffix());
+            }
+            b.setJoin(join);
+        } else if (node instanceof PlanNode.Sort s) {
+            Sort.Builder sort = Sort.newBuilder().setInput(encode(s.input())).setMaintainOrder(s.maintainOrder());
+            for (SortKey key : s.keys()) {
+                sort.addKeys(ExprCodec.encode(key));
+            }
+            b.setSort(sort);
+        } else if (node instanceof PlanNode.Slice s) {
+            Slice.Builder slice = Slice.newBuilder().setInput(encode(s.input())).setOffset(s.offset());
+            if (s.length() != null) {
+                slice.setLength(s.length());
+            }
+            b.setSlice(slice);
+        } else if (node instanceof PlanNode.Unique u) {
+            b.setUnique(Unique.newBuilder().setInput(encode(u.input())).addAllSubset(u.subset())
+                    .setKeep(Unique.Keep.valueOf(u.keep().name())).setMaintainOrder(u.maintainOrder()));
+        } else if (node instanceof PlanNode.Union u) {
+            Union.Builder union = Union.newBuilder();
+            for (PlanNode input : u.inputs()) {
+                union.addInputs(encode(input));
+            }
+            b.setUnion(union);
+        } else if (node instanceof PlanNode.Rename r) {
+            Rename.Builder rename = Rename.newBuilder().setInput(encode(r.input()));
+            for (PlanNode.Renaming c : r.columns()) {
+                rename.addColumns(Rename.Column.newBuilder().setFrom(c.from()).setTo(c.to()));
+            }
+            b.setRename(rename);
+        } else if (node instanceof PlanNode.Drop d) {
+            b.setDrop(Drop.newBuilder().setInput(encode(d.input())).addAllColumns(d.columns()));
+        } else {
+            throw PolaroidException.internal("unknown plan node " + node);
+        }
+        return b.build();
+    }
+
+    private static List<io.polaroid.proto.v1.Expr> encodeAll(List<Expr> exprs) {
+        List<io.polaroid.proto.v1.Expr> out = new ArrayList<>(exprs.size());
+        for (Expr e : exprs) {
+            out.add(ExprCodec.encode(e));
+        }
+        return out;
+    }
+
+    private static io.polaroid.proto.v1.CsvOptions encode(CsvOptions o) {
+        CsvOptions d = CsvOptions.DEFAULT;
+        io.polaroid.proto.v1.CsvOptions.Builder b = io.polaroid.proto.v1.CsvOptions.newBuilder();
+        if (o.hasHeader() != d.hasHeader()) {
+            b.setHasHeader(o.hasHeader());
+        }
+        if (o.delimiter() != d.delimiter()) {
+            b.setDelimiter(String.valueOf(o.delimiter()));
+        }
+        if (o.quote() != d.quote()) {
+            b.setQuote(String.valueOf(o.quote()));
+        }
+        b.addAllNullValues(o.nullValues());
+        if (o.inferSchemaLength() != d.inferSchemaLength()) {
+            b.setInferSchemaLength(o.inferSchemaLength());
+        }
+        for (Field f : o.schemaOverrides()) {
+            b.addSchemaOverrides(TypeCodec.encode(f));
+        }
+        b.setIgnoreErrors(o.ignoreErrors());
+        return b.build();
+    }
+
+    private static CsvOptions decode(io.polaroid.proto.v1.CsvOptions p, String where) {
+        List<Field> overrides = new ArrayList<>();
+        for (io.polaroid.proto.v1.Field f : p.getSchemaOverridesList()) {
+            overrides.add(TypeCodec.decode(f, where + ".schema_overrides"));
+        }
+        if (p.hasInferSchemaLength() && p.getInferSchemaLength() < 0) {
+            throw PolaroidException.invalidPlan(where + ".infer_schema_length: must be >= 0");
+        }
+        return new CsvOptions(
+                !p.hasHasHeader() || p.getHasHeader(),
+                singleChar(p.getDelimiter(), ',', where + ".delimiter"),
+                singleChar(p.getQuote(), '"', where + ".quote"),
+                p.getNullValuesList(),
+                p.hasInferSchemaLength() ? p.getInferSchemaLength() : CsvOptions.DEFAULT_INFER_LENGTH,
+                overrides,
+                p.getIgnoreErrors());
+    }
+
+    private static char singleChar(String s, char dflt, String where) {
+        if (s.isEmpty()) {
+            return dflt;
+        }
+        if (s.length() != 1) {
+            throw PolaroidException.invalidPlan(where + ": must be a single character, got '" + s + "'");
+        }
+        return s.charAt(0);
+    }
+
+    public static PlanNode decode(Relation proto, String where) {
+        switch (proto.getKindCase()) {
+            case SCAN: {
+                Scan s = proto.getScan();
+                String at = where + ".scan";
+                if (s.getFormat() == Scan.Format.FORMAT_UNSPECIFIED || s.getFormat() == Scan.Format.UNRECOGNIZED) {
+                    throw PolaroidException.invalidPlan(at + ": scan has no format (PARQUET, CSV or IPC)");
+                }
+                if (s.getPathsCount() == 0) {
+                    throw PolaroidException.invalidPlan(at + ": scan has no paths");
+                }
+                CsvOptions csv = s.hasCsv() ? decode(s.getCsv(), at + ".csv") : CsvOptions.DEFAULT;
+                return new PlanNode.Scan(ScanFormat.valueOf(s.getFormat().name()), s.getPathsList(), csv);
+            }
+            case IN_MEMORY:
+                return new PlanNode.InMemory(proto.getInMemory().getArrowIpc().toByteArray());
+            case FILTER: {
+                Filter f = proto.getFilter();
+                String at = where + ".filter";
+                if (!f.hasPredicate()) {
+                    throw PolaroidException.invalidPlan(at + ": filter has no predicate");
+                }
+                return new PlanNode.Filter(input(f.hasInput(), f.getInput(), at), ExprCodec.decode(f.getPredicate(), at + ".predicate"));
+            }
+            case SELECT: {
+                Select s = proto.getSelect();
+                String at = where + ".select";
+                return new PlanNode.Select(input(s.hasInput(), s.getInput(), at), decodeAll(s.getExprsList(), at + ".exprs"));
+            }
+            case WITH_COLUMNS: {
+                WithColumns w = proto.getWithColumns();
+                String at = where + ".with_columns";
+                return new PlanNode.WithColumns(input(w.hasInput(), w.getInput(), at), decodeAll(w.getExprsList(), at + ".exprs"));
+            }
+            case AGGREGATE: {
+                Aggregate a = proto.getAggregate();
+                String at = where + ".aggregate";
+                return new PlanNode.Aggregate(input(a.hasInput(), a.getInput(), at), decodeAll(a.getKeysList(), at + ".keys"),
+                        decodeAll(a.getAggsList(), at + ".aggs"), a.getMaintainOrder());
+            }
+            case JOIN: {
+                Join j = proto.getJoin();
+                String at = where + ".join";
+                if (j.getHow() == Join.How.HOW_UNSPECIFIED || j.getHow() == Join.How.UNRECOGNIZED) {
+                    throw PolaroidException.invalidPlan(at + ": join has no 'how'");
+                }
+                if (!j.hasLeft() || !j.hasRight()) {
+                    throw PolaroidException.invalidPlan(at + ": join needs both a left and a right input");
+                }
+                return new PlanNode.Join(decode(j.getLeft(), at + ".left"), decode(j.getRight(), at + ".right"),
+                        decodeAll(j.getLeftOnList(), at + ".left_on"), decodeAll(j.getRightOnList(), at + ".right_on"),
+                        JoinType.valueOf(j.getHow().name()), j.getSuffix());
+            }
+            case SORT: {
+                Sort s = proto.getSort();
+                String at = where + ".sort";
+                List<SortKey> keys = new ArrayList<>();
+                for (int i = 0; i < s.getKeysCount(); i++) {
+                    keys.add(ExprCodec.decode(s.getKeys(i), at + ".keys[" + i + "]"));
+                }
+                return new PlanNode.Sort(input(s.hasInput(), s.getInput(), at), keys, s.getMaintainOrder());
+            }
+            case SLICE: {
+                Slice s = proto.getSlice();
+                String at = where + ".slice";
+                if (s.getOffset() < 0 || (s.hasLength() && s.getLength() < 0)) {
+                    throw PolaroidException.invalidPlan(at + ": offset and length must be >= 0");
+                }
+                return new PlanNode.Slice(input(s.hasInput(), s.getInput(), at), s.getOffset(), s.hasLength() ? s.getLength() : null);
+            }
+            case UNIQUE: {
+                Unique u = proto.getUnique();
+                String at = where + ".unique";
+                UniqueKeep keep = switch (u.getKeep()) {
+                    case KEEP_UNSPECIFIED, ANY -> UniqueKeep.ANY;
+                    case FIRST -> UniqueKeep.FIRST;
+                    case LAST -> UniqueKeep.LAST;
+                    case NONE -> UniqueKeep.NONE;
+                    default -> throw PolaroidException.invalidPlan(at + ": unknown keep value");
+                };
+                return new PlanNode.Unique(input(u.hasInput(), u.getInput(), at), u.getSubsetList(), keep, u.getMaintainOrder());
+            }
+            case UNION: {
+                Union u = proto.getUnion();
+                String at = where + ".union";
+                if (u.getInputsCount() == 0) {
+                    throw PolaroidException.invalidPlan(at + ": union has no inputs");
+                }
+                List<PlanNode> inputs = new ArrayList<>();
+                for (int i = 0; i < u.getInputsCount(); i++) {
+                    inputs.add(decode(u.getInputs(i), at + ".inputs[" + i + "]"));
+                }
+                return new PlanNode.Union(inputs);
+            }
+            case RENAME: {
+                Rename r = proto.getRename();
+                String at = where + ".rename";
+                List<PlanNode.Renaming> columns = new ArrayList<>();
+                for (Rename.Column c : r.getColumnsList()) {
+                    if (c.getFrom().isEmpty() || c.getTo().isEmpty()) {
+                        throw PolaroidException.invalidPlan(at + ": a renaming needs both 'from' and 'to'");
+                    }
+                    columns.add(new PlanNode.Renaming(c.getFrom(), c.getTo()));
+                }
+                return new PlanNode.Rename(input(r.hasInput(), r.getInput(), at), columns);
+            }
+            case DROP: {
+                Drop d = proto.getDrop();
+                return new PlanNode.Drop(input(d.hasInput(), d.getInput(), where + ".drop"), d.getColumnsList());
+            }
+            case EXTENSION:
+                throw PolaroidException.invalidPlan(where + ": unknown relation extension '" + proto.getExtension().getName() + "'");
+            default:
+                throw PolaroidException.invalidPlan(where + ": relation has no kind");
+        }
+    }
+
+    private static PlanNode input(boolean present, Relation input, String where) {
+        if (!present) {
+            throw PolaroidException.invalidPlan(where + ": missing input relation");
+        }
+        return decode(input, where + ".input");
+    }
+
+    private static List<Expr> decodeAll(List<io.polaroid.proto.v1.Expr> exprs, String where) {
+        List<Expr> out = new ArrayList<>(exprs.size());
+        for (int i = 0; i < exprs.size(); i++) {
+            out.add(ExprCodec.decode(exprs.get(i), where + "[" + i + "]"));
+        }
+        return out;
+    }
+}

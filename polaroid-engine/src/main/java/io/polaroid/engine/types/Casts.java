@@ -1,0 +1,206 @@
+package io.polaroid.engine.types;
+
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.Locale;
+
+/**
+ * Conversion of single values between types: the one definition of what a cast does. A value
+ * that does not convert (out of range, not a number, not a date) is null, or an INVALID_VALUE
+ * error when the cast is strict. Decimals round half away from zero, as in DuckDB.
+ */
+public final class Casts {
+    private Casts() {
+    }
+
+    /** Whether a value of {@code from} can be cast to {@code to} at all. */
+    public static boolean canCast(DataType from, DataType to) {
+        if (from.equals(to) || from.kind() == TypeKind.NULL || to.kind() == TypeKind.UTF8 || from.kind() == TypeKind.UTF8) {
+            return to.kind() != TypeKind.NULL && to.kind() != TypeKind.INTERVAL || from.equals(to);
+        }
+        TypeKind f = from.kind();
+        TypeKind t = to.kind();
+        boolean fNum = f.isNumeric() || f == TypeKind.BOOL;
+        boolean tNum = t.isNumeric() || t == TypeKind.BOOL;
+        if (fNum && tNum) {
+            return true;
+        }
+        if (f.isTemporal() && t.isTemporal()) {
+            return true;
+        }
+        // dates and timestamps to and from their integer representation
+        return (f.isTemporal() && t.isInteger()) || (f.isInteger() && t.isTemporal());
+    }
+
+    public static Object convert(Object value, DataType from, DataType to, boolean strict) {
+        if (value == null) {
+            return null;
+        }
+        if (from.equals(to)) {
+            return value;
+        }
+        try {
+            Object result = doConvert(value, from, to);
+            if (result == null && strict) {
+                throw failed(value, from, to, null);
+            }
+            return result;
+        } catch (NumberFormatException | ArithmeticException e) {
+            if (strict) {
+                throw failed(value, from, to, e);
+            }
+            return null;
+        } catch (PolaroidException e) {
+            if (strict) {
+                throw failed(value, from, to, e);
+            }
+            return null;
+        }
+    }
+
+    private static PolaroidException failed(Object value, DataType from, DataType to, Exception cause) {
+        return new PolaroidException(ErrorCode.INVALID_VALUE, "cannot cast " + Scalars.format(value, from)
+                + " (" + from + ") to " + to + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    }
+
+    private static Object doConvert(Object value, DataType from, DataType to) {
+        if (to.kind() == TypeKind.UTF8) {
+            return toText(value, from);
+        }
+        if (from.kind() == TypeKind.UTF8) {
+            return fromText(((String) value).trim(), to);
+        }
+        return switch (to.kind()) {
+            case BOOL -> switch (from.kind()) {
+                case FLOAT32, FLOAT64 -> (Double) value != 0.0;
+                case DECIMAL -> ((BigDecimal) value).signum() != 0;
+                default -> (Long) value != 0;
+            };
+            case INT8, INT16, INT32, INT64 -> toInteger(value, from, to);
+            case FLOAT32, FLOAT64 -> {
+                double d = switch (from.kind()) {
+                    case BOOL -> (Boolean) value ? 1.0 : 0.0;
+                    case FLOAT32, FLOAT64 -> (Double) value;
+                    case DECIMAL -> ((BigDecimal) value).doubleValue();
+                    default -> (double) (Long) value;
+                };
+                yield to.kind() == TypeKind.FLOAT32 ? (double) (float) d : d;
+            }
+            case DECIMAL -> {
+                BigDecimal d = switch (from.kind()) {
+                    case BOOL -> (Boolean) value ? BigDecimal.ONE : BigDecimal.ZERO;
+                    case FLOAT32, FLOAT64 -> {
+                        double x = (Double) value;
+                        if (Double.isNaN(x) || Double.isInfinite(x)) {
+                            yield null;
+                        }
+                        yield BigDecimal.valueOf(x);
+                    }
+                    case DECIMAL -> (BigDecimal) value;
+                    default -> BigDecimal.valueOf((Long) value);
+                };
+                yield d == null ? null : toDecimal(d, to);
+            }
+            case DATE32 -> switch (from.kind()) {
+                case TIMESTAMP -> (int) Math.floorDiv((Long) value, from.unit().perDay());
+                case INT8, INT16, INT32, INT64 -> Math.toIntExact((Long) value);
+                default -> null;
+            };
+            case TIMESTAMP -> switch (from.kind()) {
+                case DATE32 -> Math.multiplyExact((long) (Integer) value, to.unit().perDay());
+                case TIMESTAMP -> rescaleTime((Long) value, from.unit(), to.unit());
+                case INT8, INT16, INT32, INT64 -> (Long) value;
+                default -> null;
+            };
+            default -> null;
+        };
+    }
+
+    private static Object toInteger(Object value, DataType from, DataType to) {
+        long v;
+        switch (from.kind()) {
+            case BOOL -> v = (Boolean) value ? 1 : 0;
+            case FLOAT32, FLOAT64 -> {
+                double d = (Double) value;
+                if (Double.isNaN(d) || d >= 9.223372036854775807E18 || d < -9.223372036854775808E18) {
+                    return null;
+                }
+                v = (long) d;
+            }
+            case DECIMAL -> v = ((BigDecimal) value).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            case DATE32 -> v = (Integer) value;
+            default -> v = (Long) value;
+        }
+        return fitsInteger(v, to.kind()) ? v : null;
+    }
+
+    public static boolean fitsInteger(long v, TypeKind kind) {
+        return switch (kind) {
+            case INT8 -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
+            case INT16 -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+            case INT32 -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
+            default -> true;
+        };
+    }
+
+    /** Rounds to the type's scale; null if it then needs more digits than the precision. */
+    public static BigDecimal toDecimal(BigDecimal d, DataType to) {
+        BigDecimal scaled = d.setScale(to.scale(), RoundingMode.HALF_UP);
+        BigInteger unscaled = scaled.unscaledValue().abs();
+        if (unscaled.compareTo(BigInteger.TEN.pow(to.precision())) >= 0) {
+            return null;
+        }
+        return scaled;
+    }
+
+    public static long rescaleTime(long value, TimeUnit from, TimeUnit to) {
+        if (from == to) {
+            return value;
+        }
+        if (to.perSecond() > from.perSecond()) {
+            return Math.multiplyExact(value, to.perSecond() / from.perSecond());
+        }
+        return Math.floorDiv(value, from.perSecond() / to.perSecond());
+    }
+
+    private static String toText(Object value, DataType from) {
+        return switch (from.kind()) {
+            case FLOAT32, FLOAT64 -> Scalars.formatDouble((Double) value);
+            default -> Scalars.format(value, from);
+        };
+    }
+
+    private static Object fromText(String s, DataType to) {
+        return switch (to.kind()) {
+            case BOOL -> switch (s.toLowerCase(Locale.ROOT)) {
+                case "true", "t", "1", "yes" -> Boolean.TRUE;
+                case "false", "f", "0", "no" -> Boolean.FALSE;
+                default -> null;
+            };
+            case INT8, INT16, INT32, INT64 -> {
+                long v = Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
+                yield fitsInteger(v, to.kind()) ? v : null;
+            }
+            case FLOAT32, FLOAT64 -> {
+                double d = parseDouble(s);
+                yield to.kind() == TypeKind.FLOAT32 ? (double) (float) d : d;
+            }
+            case DECIMAL -> toDecimal(new BigDecimal(s), to);
+            case DATE32 -> Scalars.parseDate(s);
+            case TIMESTAMP -> Scalars.parseTimestamp(s, to.unit(), to.timeZone());
+            default -> null;
+        };
+    }
+
+    private static double parseDouble(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "nan" -> Double.NaN;
+            case "inf", "+inf", "infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(s);
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package io.polaroid.engine.types;
+
+import java.util.Objects;
+
+/**
+ * A logical type. {@code precision}/{@code scale} are used by DECIMAL only, {@code unit}/{@code timeZone}
+ * by TIMESTAMP only; they are zero/null otherwise. Printed the way Polars prints dtypes.
+ */
+public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, String timeZone) {
+    public static final int MAX_DECIMAL_PRECISION = 38;
+    /** Decimals up to this precision fit in a signed 64-bit integer. */
+    public static final int MAX_LONG_DECIMAL_PRECISION = 18;
+
+    public static final DataType NULL = simple(TypeKind.NULL);
+    public static final DataType BOOL = simple(TypeKind.BOOL);
+    public static final DataType INT8 = simple(TypeKind.INT8);
+    public static final DataType INT16 = simple(TypeKind.INT16);
+    public static final DataType INT32 = simple(TypeKind.INT32);
+    public static final DataType INT64 = simple(TypeKind.INT64);
+    public static final DataType FLOAT32 = simple(TypeKind.FLOAT32);
+    public static final DataType FLOAT64 = simple(TypeKind.FLOAT64);
+    public static final DataType UTF8 = simple(TypeKind.UTF8);
+    public static final DataType DATE32 = simple(TypeKind.DATE32);
+    public static final DataType INTERVAL = simple(TypeKind.INTERVAL);
+
+    public DataType {
+        Objects.requireNonNull(kind, "kind");
+        if (kind == TypeKind.DECIMAL) {
+            if (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale < 0 || scale > precision) {
+                throw new IllegalArgumentException("invalid decimal(" + precision + ", " + scale
+                        + "): precision must be 1..38 and scale 0..precision");
+            }
+        } else if (precision != 0 || scale != 0) {
+            throw new IllegalArgumentException("precision and scale apply to decimals only");
+        }
+        if (kind == TypeKind.TIMESTAMP) {
+            Objects.requireNonNull(unit, "timestamp unit");
+            if (timeZone != null && timeZone.isEmpty()) {
+                timeZone = null;
+            }
+        } else if (unit != null || timeZone != null) {
+            throw new IllegalArgumentException("unit and time zone apply to timestamps only");
+        }
+    }
+
+    private static DataType simple(TypeKind kind) {
+        return new DataType(kind, 0, 0, null, null);
+    }
+
+    public static DataType decimal(int precision, int scale) {
+        return new DataType(TypeKind.DECIMAL, precision, scale, null, null);
+    }
+
+    public static DataType timestamp(TimeUnit unit, String timeZone) {
+        return new DataType(TypeKind.TIMESTAMP, 0, 0, unit, timeZone);
+    }
+
+    public static DataType of(TypeKind kind) {
+        return switch (kind) {
+            case NULL -> NULL;
+            case BOOL -> BOOL;
+            case INT8 -> INT8;
+            case INT16 -> INT16;
+            case INT32 -> INT32;
+            case INT64 -> INT64;
+            case FLOAT32 -> FLOAT32;
+            case FLOAT64 -> FLOAT64;
+            case UTF8 -> UTF8;
+            case DATE32 -> DATE32;
+            case INTERVAL -> INTERVAL;
+            case TIMESTAMP, DECIMAL -> throw new IllegalArgumentException(kind + " needs parameters");
+        };
+    }
+
+    public boolean isNumeric() {
+        return kind.isNumeric();
+    }
+
+    public boolean isInteger() {
+        return kind.isInteger();
+    }
+
+    public boolean isFloat() {
+        return kind.isFloat();
+    }
+
+    public boolean isDecimal() {
+        return kind == TypeKind.DECIMAL;
+    }
+
+    /** A decimal whose unscaled values fit in a long. */
+    public boolean isLongDecimal() {
+        return kind == TypeKind.DECIMAL && precision <= MAX_LONG_DECIMAL_PRECISION;
+    }
+
+    /** Width in bytes of a value of a fixed-width type; -1 for variable width. */
+    public int byteWidth() {
+        return switch (kind) {
+            case NULL -> 0;
+            case BOOL -> -1;
+            case INT8 -> 1;
+            case INT16 -> 2;
+            case INT32, FLOAT32, DATE32 -> 4;
+            case INT64, FLOAT64, TIMESTAMP -> 8;
+            case DECIMAL, INTERVAL -> 16;
+            case UTF8 -> -1;
+        };
+    }
+
+    /** The name Polars prints for this type: i64, f64, str, date, datetime[μs], decimal[15,2]. */
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case NULL -> "null";
+            case BOOL -> "bool";
+            case INT8 -> "i8";
+            case INT16 -> "i16";
+            case INT32 -> "i32";
+            case INT64 -> "i64";
+            case FLOAT32 -> "f32";
+            case FLOAT64 -> "f64";
+            case UTF8 -> "str";
+            case DATE32 -> "date";
+            case INTERVAL -> "interval";
+            case DECIMAL -> "decimal[" + precision + "," + scale + "]";
+            case TIMESTAMP -> "datetime[" + unit.symbol() + (timeZone == null ? "" : ", " + timeZone) + "]";
+        };
+    }
+}

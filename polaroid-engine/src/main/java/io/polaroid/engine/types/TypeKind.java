@@ -1,0 +1,22 @@
+package io.polaroid.engine.types;
+
+/** The kinds of logical types. */
+public enum TypeKind {
+    NULL, BOOL, INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, UTF8, DATE32, TIMESTAMP, DECIMAL, INTERVAL;
+
+    public boolean isInteger() {
+        return this == INT8 || this == INT16 || this == INT32 || this == INT64;
+    }
+
+    public boolean isFloat() {
+        return this == FLOAT32 || this == FLOAT64;
+    }
+
+    public boolean isNumeric() {
+        return isInteger() || isFloat() || this == DECIMAL;
+    }
+
+    public boolean isTemporal() {
+        return this == DATE32 || this == TIMESTAMP;
+    }
+}

@@ -1,0 +1,109 @@
+package io.polaroid.engine.vector;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
+
+/**
+ * Bitmaps a 64-bit word at a time: validity buffers and boolean values. Words are read safely
+ * from buffers of any length; they are written only to buffers from {@link Vectors#allocate},
+ * whose capacity is whole words.
+ */
+public final class Bits {
+    private Bits() {
+    }
+
+    public static int roundUpToWord(int bits) {
+        return (bits + 63) & ~63;
+    }
+
+    public static int words(int bits) {
+        return (bits + 63) >>> 6;
+    }
+
+    /** Bits {@code 64*w .. 64*w+63} of {@code buf}, bits at or past {@code n} cleared. */
+    public static long word(ArrowBuf buf, int w, int n) {
+        long byteIndex = (long) w << 3;
+        long word;
+        if (byteIndex + 8 <= buf.capacity()) {
+            word = buf.getLong(byteIndex);
+        } else {
+            word = 0;
+            long end = Math.min(buf.capacity(), byteIndex + 8);
+            for (long b = byteIndex; b < end; b++) {
+                word |= (buf.getByte(b) & 0xFFL) << ((b - byteIndex) << 3);
+            }
+        }
+        int remaining = n - (w << 6);
+        return remaining >= 64 ? word : word & ((1L << remaining) - 1);
+    }
+
+    /** Validity word {@code w} of {@code v}: all ones (up to {@code n}) when {@code v} has no nulls. */
+    public static long validWord(FieldVector v, boolean noNulls, int w, int n) {
+        if (noNulls) {
+            int remaining = n - (w << 6);
+            return remaining >= 64 ? -1L : (1L << remaining) - 1;
+        }
+        if (v instanceof NullVector) {
+            return 0;
+        }
+        return word(v.getValidityBuffer(), w, n);
+    }
+
+    /** True (valid and set) word {@code w} of a boolean vector. */
+    public static long trueWord(BitVector v, boolean noNulls, int w, int n) {
+        long data = word(v.getDataBuffer(), w, n);
+        return noNulls ? data : data & word(v.getValidityBuffer(), w, n);
+    }
+
+    /** Writes {@code validity} as the first {@code n} bits of {@code out}'s validity. */
+    public static void setValidity(FieldVector out, long[] validity, int n) {
+        ArrowBuf buf = out.getValidityBuffer();
+        for (int w = 0; w < words(n); w++) {
+            buf.setLong((long) w << 3, validity[w]);
+        }
+    }
+
+    /** Copies the validity of {@code src} to {@code out} (word-aligned), for {@code n} rows. */
+    public static void copyValidity(FieldVector src, FieldVector out, int n) {
+        ArrowBuf dst = out.getValidityBuffer();
+        boolean noNulls = !(src instanceof NullVector) && src.getNullCount() == 0;
+        for (int w = 0; w < words(n); w++) {
+            dst.setLong((long) w << 3, validWord(src, noNulls, w, n));
+        }
+    }
+
+    /** Sets {@code out}'s validity to the AND of the validity of {@code a} and {@code b}. */
+    public static void andValidity(FieldVector a, FieldVector b, FieldVector out, int n) {
+        ArrowBuf dst = out.getValidityBuffer();
+        boolean aNoNulls = !(a instanceof NullVector) && a.getNullCount() == 0;
+        boolean bNoNulls = !(b instanceof NullVector) && b.getNullCount() == 0;
+        for (int w = 0; w < words(n); w++) {
+            dst.setLong((long) w << 3, validWord(a, aNoNulls, w, n) & validWord(b, bNoNulls, w, n));
+        }
+    }
+
+    /** The number of set bits among the first {@code n}. */
+    public static int count(long[] words, int n) {
+        int total = 0;
+        for (int w = 0; w < words(n); w++) {
+            total += Long.bitCount(words[w]);
+        }
+        return total;
+    }
+
+    /** The positions of the set bits in {@code words} (first {@code n} bits), written to {@code out}. */
+    public static int positions(long[] words, int n, int[] out) {
+        int k = 0;
+        for (int w = 0; w < words(n); w++) {
+            long word = words[w];
+            int base = w << 6;
+            while (word != 0) {
+                out[k++] = base + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+            }
+        }
+        return k;
+    }
+}

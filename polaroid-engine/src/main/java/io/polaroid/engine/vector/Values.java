@@ -1,0 +1,107 @@
+package io.polaroid.engine.vector;
+
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Interval;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
+
+/**
+ * Reads and writes single values in the engine representation ({@link io.polaroid.engine.types.Scalars}).
+ * For constants, row access and tests; operators use typed loops over the buffers instead.
+ */
+public final class Values {
+    private Values() {
+    }
+
+    public static Object get(FieldVector v, int i, DataType type) {
+        if (v instanceof NullVector || v.isNull(i)) {
+            return null;
+        }
+        ArrowBuf data = v.getDataBuffer();
+        return switch (type.kind()) {
+            case NULL -> null;
+            case BOOL -> ((BitVector) v).get(i) != 0;
+            case INT8 -> (long) data.getByte(i);
+            case INT16 -> (long) data.getShort((long) i << 1);
+            case INT32 -> (long) data.getInt((long) i << 2);
+            case INT64 -> data.getLong((long) i << 3);
+            case FLOAT32 -> (double) data.getFloat((long) i << 2);
+            case FLOAT64 -> data.getDouble((long) i << 3);
+            case DATE32 -> data.getInt((long) i << 2);
+            case TIMESTAMP -> data.getLong((long) i << 3);
+            case UTF8 -> string(v, i);
+            case DECIMAL -> new BigDecimal(Int128.toBigInteger(data.getLong((long) i << 4), data.getLong(((long) i << 4) + 8)),
+                    type.scale());
+            case INTERVAL -> new Interval(data.getInt((long) i << 4), data.getInt(((long) i << 4) + 4),
+                    data.getLong(((long) i << 4) + 8));
+        };
+    }
+
+    public static String string(FieldVector v, int i) {
+        ArrowBuf offsets = ((BaseVariableWidthVector) v).getOffsetBuffer();
+        int start = offsets.getInt((long) i << 2);
+        int end = offsets.getInt((long) (i + 1) << 2);
+        byte[] bytes = new byte[end - start];
+        v.getDataBuffer().getBytes(start, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets value {@code i} (null allowed). Fixed-width vectors must have room; variable-width
+     * ones grow. Does not set the value count.
+     */
+    public static void set(FieldVector v, int i, Object value, DataType type) {
+        if (value == null) {
+            if (!(v instanceof NullVector)) {
+                if (v instanceof BaseVariableWidthVector w) {
+                    w.setNull(i);
+                } else {
+                    BitVectorHelper.unsetBit(v.getValidityBuffer(), i);
+                }
+            }
+            return;
+        }
+        if (v instanceof BaseVariableWidthVector w) {
+            byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
+            w.setSafe(i, bytes, 0, bytes.length);
+            return;
+        }
+        ArrowBuf data = v.getDataBuffer();
+        switch (type.kind()) {
+            case BOOL -> ((BitVector) v).set(i, ((Boolean) value) ? 1 : 0);
+            case INT8 -> data.setByte(i, (byte) (long) (Long) value);
+            case INT16 -> data.setShort((long) i << 1, (short) (long) (Long) value);
+            case INT32 -> data.setInt((long) i << 2, (int) (long) (Long) value);
+            case INT64, TIMESTAMP -> data.setLong((long) i << 3, (Long) value);
+            case FLOAT32 -> data.setFloat((long) i << 2, (float) (double) (Double) value);
+            case FLOAT64 -> data.setDouble((long) i << 3, (Double) value);
+            case DATE32 -> data.setInt((long) i << 2, (Integer) value);
+            case DECIMAL -> {
+                BigInteger unscaled = ((BigDecimal) value).setScale(type.scale()).unscaledValue();
+                if (unscaled.bitLength() > 127) {
+                    throw PolaroidException.internal("decimal value does not fit in 128 bits: " + value);
+                }
+                data.setLong((long) i << 4, unscaled.longValue());
+                data.setLong(((long) i << 4) + 8, unscaled.shiftRight(64).longValue());
+            }
+            case INTERVAL -> {
+                Interval iv = (Interval) value;
+                data.setInt((long) i << 4, iv.months());
+                data.setInt(((long) i << 4) + 4, iv.days());
+                data.setLong(((long) i << 4) + 8, iv.nanos());
+            }
+            default -> throw PolaroidException.internal("cannot set a value of type " + type);
+        }
+        if (type.kind() != io.polaroid.engine.types.TypeKind.BOOL) {
+            BitVectorHelper.setBit(v.getValidityBuffer(), i);
+        }
+    }
+}
