@@ -13,8 +13,10 @@ public interface Morsel {
     String describe();
 
     /**
-     * Reads {@code columns} (a subset of the source schema, in that order). Each batch gets
-     * sequence numbers from {@code seqBase} upwards, in data order.
+     * Reads {@code columns} (a subset of the source schema, in that order) into vectors owned by
+     * {@code ctx.allocator()}, at most {@code ctx.batchRows()} rows per batch. Batches are numbered
+     * 0, 1, 2, ... in data order through {@link Batch#seq()}; the scan renumbers them globally.
+     * Reading fails with a {@link io.polaroid.engine.error.PolaroidException} that names the file.
      */
     BatchReader open(List<String> columns, TaskContext ctx);
 
