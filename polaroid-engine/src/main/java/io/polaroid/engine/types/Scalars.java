@@ -186,7 +186,7 @@ public final class Scalars {
 
     static String formatDouble(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return String.format("%.1f", d);
+            return String.format(java.util.Locale.ROOT, "%.1f", d);
         }
         return Double.toString(d);
     }

@@ -1,0 +1,66 @@
+package io.polaroid.engine.analyze;
+
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.ExprFormatter;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.expr.AggCall;
+import io.polaroid.engine.expr.AggFn;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
+
+/**
+ * Result types of aggregates: sum of integers is i64, of floats f64, of decimal(p, s)
+ * decimal(38, s) (DuckDB); mean, median, std and var are f64; count, len and n_unique are i64;
+ * min, max, first and last keep the input type.
+ */
+final class AggregateTypes {
+    private AggregateTypes() {
+    }
+
+    static AggCall resolve(Expr.Call call, BoundExpr arg) {
+        AggFn fn = AggFn.fromWireName(call.function());
+        if (fn == AggFn.LEN) {
+            if (arg != null) {
+                throw PolaroidException.invalidPlan("len() takes no argument: " + ExprFormatter.format(call));
+            }
+            return new AggCall(fn, null, DataType.INT64);
+        }
+        if (arg == null) {
+            throw PolaroidException.invalidPlan(call.function() + "() needs a column or expression: " + ExprFormatter.format(call));
+        }
+        DataType t = arg.type();
+        if (t.kind() == TypeKind.NULL) {
+            arg = TypeCoercion.castTo(arg, DataType.INT32);
+            t = arg.type();
+        }
+        DataType result = switch (fn) {
+            case SUM -> switch (t.kind()) {
+                case BOOL, INT8, INT16, INT32, INT64 -> DataType.INT64;
+                case FLOAT32, FLOAT64 -> DataType.FLOAT64;
+                case DECIMAL -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, t.scale());
+                default -> throw mismatch(call, "sum needs numbers, not " + t);
+            };
+            case MEAN, MEDIAN, STD, VAR -> {
+                if (!t.isNumeric() && t.kind() != TypeKind.BOOL) {
+                    throw mismatch(call, call.function() + " needs numbers, not " + t);
+                }
+                yield DataType.FLOAT64;
+            }
+            case MIN, MAX -> {
+                if (t.kind() == TypeKind.INTERVAL) {
+                    throw mismatch(call, call.function() + " of an interval");
+                }
+                yield t;
+            }
+            case COUNT, N_UNIQUE -> DataType.INT64;
+            case FIRST, LAST -> t;
+            default -> throw PolaroidException.internal("aggregate " + fn);
+        };
+        return new AggCall(fn, arg, result);
+    }
+
+    private static PolaroidException mismatch(Expr.Call call, String problem) {
+        return PolaroidException.typeMismatch("type mismatch in " + ExprFormatter.format(call) + ": " + problem);
+    }
+}

@@ -1,0 +1,427 @@
+package io.polaroid.engine.analyze;
+
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.ExprFormatter;
+import io.polaroid.engine.dsl.Functions;
+import io.polaroid.engine.dsl.JoinType;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.dsl.SortKey;
+import io.polaroid.engine.dsl.UniqueKeep;
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.expr.AggCall;
+import io.polaroid.engine.expr.AggFn;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.NamedExpr;
+import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.io.SourceResolver;
+import io.polaroid.engine.plan.JoinKind;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
+import io.polaroid.engine.plan.LogicalPlan.FilterNode;
+import io.polaroid.engine.plan.LogicalPlan.JoinNode;
+import io.polaroid.engine.plan.LogicalPlan.LimitNode;
+import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
+import io.polaroid.engine.plan.LogicalPlan.ScanNode;
+import io.polaroid.engine.plan.LogicalPlan.SortNode;
+import io.polaroid.engine.plan.LogicalPlan.UnionNode;
+import io.polaroid.engine.plan.NamedAgg;
+import io.polaroid.engine.plan.SortSpec;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Field;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.types.TypeKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the unresolved plan a user built into the resolved plan the optimizer works on, once:
+ * every name bound, every type known. Every mistake in the plan surfaces here as a typed error
+ * that names the culprit and what was available.
+ */
+public final class Analyzer {
+    private final SourceResolver sources;
+
+    public Analyzer(SourceResolver sources) {
+        this.sources = sources;
+    }
+
+    public LogicalPlan analyze(PlanNode node) {
+        if (node instanceof PlanNode.Scan s) {
+            return ScanNode.of(sources.resolve(s));
+        }
+        if (node instanceof PlanNode.InMemory m) {
+            return ScanNode.of(sources.resolve(m));
+        }
+        if (node instanceof PlanNode.Filter f) {
+            return filter(analyze(f.input()), f.predicate());
+        }
+        if (node instanceof PlanNode.Select s) {
+            return select(analyze(s.input()), s.exprs());
+        }
+        if (node instanceof PlanNode.WithColumns w) {
+            return withColumns(analyze(w.input()), w.exprs());
+        }
+        if (node instanceof PlanNode.Aggregate a) {
+            return aggregate(analyze(a.input()), a.keys(), a.aggs(), a.maintainOrder());
+        }
+        if (node instanceof PlanNode.Join j) {
+            return join(j);
+        }
+        if (node instanceof PlanNode.Sort s) {
+            return sort(analyze(s.input()), s.keys());
+        }
+        if (node instanceof PlanNode.Slice s) {
+            return new LimitNode(analyze(s.input()), s.offset(), s.length());
+        }
+        if (node instanceof PlanNode.Unique u) {
+            return unique(analyze(u.input()), u);
+        }
+        if (node instanceof PlanNode.Union u) {
+            return union(u);
+        }
+        if (node instanceof PlanNode.Rename r) {
+            return rename(analyze(r.input()), r.columns());
+        }
+        if (node instanceof PlanNode.Drop d) {
+            return drop(analyze(d.input()), d.columns());
+        }
+        throw PolaroidException.internal("unknown plan node " + node);
+    }
+
+    private static LogicalPlan filter(LogicalPlan input, Expr predicate) {
+        BoundExpr p = new ExprResolver(input.schema()).resolve(predicate);
+        if (p.type().kind() == TypeKind.NULL) {
+            p = new BoundExpr.Literal(null, DataType.BOOL);
+        }
+        if (p.type().kind() != TypeKind.BOOL) {
+            throw PolaroidException.typeMismatch("a filter must be a bool expression, but " + ExprFormatter.format(predicate)
+                    + " is " + p.type());
+        }
+        return new FilterNode(input, p);
+    }
+
+    /** Expands {@code col("*")} into every column of the schema. */
+    private static List<Expr> expandWildcards(List<Expr> exprs, Schema schema) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr e : exprs) {
+            if (e instanceof Expr.Column c && c.name().equals("*")) {
+                for (String name : schema.names()) {
+                    out.add(new Expr.Column(name));
+                }
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static LogicalPlan select(LogicalPlan input, List<Expr> exprs) {
+        exprs = expandWildcards(exprs, input.schema());
+        if (exprs.isEmpty()) {
+            throw PolaroidException.invalidPlan("select() needs at least one expression");
+        }
+        boolean anyAggregate = exprs.stream().anyMatch(ExprResolver::hasAggregate);
+        if (anyAggregate) {
+            return aggregate(input, List.of(), exprs, false);
+        }
+        ExprResolver resolver = new ExprResolver(input.schema());
+        List<NamedExpr> out = new ArrayList<>();
+        for (Expr e : exprs) {
+            out.add(new NamedExpr(OutputNames.of(e), resolver.resolve(e)));
+        }
+        return project(input, out);
+    }
+
+    private static LogicalPlan withColumns(LogicalPlan input, List<Expr> exprs) {
+        Schema schema = input.schema();
+        ExprResolver resolver = new ExprResolver(schema);
+        Map<String, BoundExpr> columns = new LinkedHashMap<>();
+        for (Field f : schema.fields()) {
+            columns.put(f.name(), new BoundExpr.ColumnRef(f.name(), f.type()));
+        }
+        for (Expr e : exprs) {
+            if (ExprResolver.hasAggregate(e)) {
+                throw PolaroidException.notSupported("an aggregation in with_columns() (" + ExprFormatter.format(e)
+                        + "); compute it with group_by().agg() and join it back");
+            }
+            columns.put(OutputNames.of(e), resolver.resolve(e));
+        }
+        List<NamedExpr> out = new ArrayList<>();
+        columns.forEach((name, expr) -> out.add(new NamedExpr(name, expr)));
+        return project(input, out);
+    }
+
+    /** A projection, checking that output names are unique. */
+    private static LogicalPlan project(LogicalPlan input, List<NamedExpr> exprs) {
+        Set<String> seen = new HashSet<>();
+        for (NamedExpr e : exprs) {
+            if (!seen.add(e.name())) {
+                throw new PolaroidException(ErrorCode.DUPLICATE_COLUMN, "the output would have two columns named '" + e.name()
+                        + "'; give one of them another name with alias()");
+            }
+        }
+        ProjectNode p = new ProjectNode(input, exprs);
+        return p.isIdentity() ? input : p;
+    }
+
+    /**
+     * group_by(keys).agg(aggs). Each aggregate call inside {@code aggs} becomes a column of the
+     * aggregate node; what is computed around it (e.g. {@code sum(a) / sum(b)}) becomes a
+     * projection on top, where only group keys may be referenced outside an aggregate.
+     */
+    private static LogicalPlan aggregate(LogicalPlan input, List<Expr> keyExprs, List<Expr> aggExprs, boolean maintainOrder) {
+        Schema in = input.schema();
+        ExprResolver inputResolver = new ExprResolver(in);
+        keyExprs = expandWildcards(keyExprs, in);
+        List<NamedExpr> keys = new ArrayList<>();
+        List<Field> keyFields = new ArrayList<>();
+        for (Expr k : keyExprs) {
+            if (ExprResolver.hasAggregate(k)) {
+                throw PolaroidException.invalidPlan("a group key cannot be an aggregation: " + ExprFormatter.format(k));
+            }
+            BoundExpr bound = inputResolver.resolve(k);
+            NamedExpr named = new NamedExpr(OutputNames.of(k), bound);
+            keys.add(named);
+            keyFields.add(Field.of(named.name(), bound.type()));
+        }
+        Schema keySchema = new Schema(keyFields);
+        List<NamedAgg> aggs = new ArrayList<>();
+        List<NamedExpr> post = new ArrayList<>();
+        boolean needsProjection = false;
+        for (Expr e : aggExprs) {
+            String name = OutputNames.of(e);
+            Expr body = OutputNames.unalias(e);
+            if (body instanceof Expr.Call call && Functions.AGGREGATES.contains(call.function())) {
+                AggCall agg = aggregateCall(call, inputResolver);
+                String column = uniqueName(name, keySchema, aggs);
+                aggs.add(new NamedAgg(column, agg));
+                post.add(new NamedExpr(name, new BoundExpr.ColumnRef(column, agg.type())));
+                needsProjection |= !column.equals(name);
+                continue;
+            }
+            ExprResolver postResolver = new ExprResolver(keySchema, call -> {
+                AggCall agg = aggregateCall(call, inputResolver);
+                String column = "__agg" + aggs.size();
+                aggs.add(new NamedAgg(column, agg));
+                return new BoundExpr.ColumnRef(column, agg.type());
+            });
+            BoundExpr bound;
+            try {
+                bound = postResolver.resolve(e);
+            } catch (PolaroidException ex) {
+                if (ex.code() == ErrorCode.COLUMN_NOT_FOUND && in.contains(firstColumnMissingFrom(e, keySchema))) {
+                    throw PolaroidException.notSupported("column '" + firstColumnMissingFrom(e, keySchema) + "' in "
+                            + ExprFormatter.format(e) + " is neither a group key nor inside an aggregation such as sum() or first()");
+                }
+                throw ex;
+            }
+            post.add(new NamedExpr(name, bound));
+            needsProjection = true;
+        }
+        AggregateNode node = new AggregateNode(input, keys, aggs, maintainOrder);
+        if (!needsProjection) {
+            node.schema();
+            return node;
+        }
+        List<NamedExpr> out = new ArrayList<>();
+        for (NamedExpr k : keys) {
+            out.add(new NamedExpr(k.name(), new BoundExpr.ColumnRef(k.name(), k.expr().type())));
+        }
+        out.addAll(post);
+        return project(node, out);
+    }
+
+    private static String firstColumnMissingFrom(Expr e, Schema schema) {
+        if (e instanceof Expr.Column c) {
+            return schema.contains(c.name()) ? null : c.name();
+        }
+        if (e instanceof Expr.Alias a) {
+            return firstColumnMissingFrom(a.expr(), schema);
+        }
+        if (e instanceof Expr.Cast c) {
+            return firstColumnMissingFrom(c.expr(), schema);
+        }
+        if (e instanceof Expr.Call c) {
+            if (Functions.AGGREGATES.contains(c.function())) {
+                return null;
+            }
+            for (Expr arg : c.args()) {
+                String m = firstColumnMissingFrom(arg, schema);
+                if (m != null) {
+                    return m;
+                }
+            }
+        }
+        if (e instanceof Expr.When w) {
+            for (Expr.Branch b : w.branches()) {
+                String m = firstColumnMissingFrom(b.condition(), schema);
+                m = m != null ? m : firstColumnMissingFrom(b.then(), schema);
+                if (m != null) {
+                    return m;
+                }
+            }
+            return w.otherwise() == null ? null : firstColumnMissingFrom(w.otherwise(), schema);
+        }
+        return null;
+    }
+
+    private static String uniqueName(String name, Schema keys, List<NamedAgg> aggs) {
+        boolean taken = keys.contains(name) || aggs.stream().anyMatch(a -> a.name().equals(name));
+        return taken ? "__agg" + aggs.size() : name;
+    }
+
+    private static AggCall aggregateCall(Expr.Call call, ExprResolver inputResolver) {
+        if (call.args().size() > 1) {
+            throw PolaroidException.invalidPlan(call.function() + "() takes one argument: " + ExprFormatter.format(call));
+        }
+        BoundExpr arg = null;
+        if (!call.args().isEmpty()) {
+            if (ExprResolver.hasAggregate(call.args().get(0))) {
+                throw PolaroidException.invalidPlan("aggregations cannot be nested: " + ExprFormatter.format(call));
+            }
+            arg = inputResolver.resolve(call.args().get(0));
+        }
+        return AggregateTypes.resolve(call, arg);
+    }
+
+    private LogicalPlan join(PlanNode.Join j) {
+        LogicalPlan left = analyze(j.left());
+        LogicalPlan right = analyze(j.right());
+        return JoinAnalyzer.join(left, right, j);
+    }
+
+    private static LogicalPlan sort(LogicalPlan input, List<SortKey> keys) {
+        if (keys.isEmpty()) {
+            throw PolaroidException.invalidPlan("sort() needs at least one key");
+        }
+        ExprResolver resolver = new ExprResolver(input.schema());
+        List<SortSpec> specs = new ArrayList<>();
+        for (SortKey k : keys) {
+            specs.add(new SortSpec(resolver.resolve(k.expr()), k.descending(), k.nullsLast()));
+        }
+        return new SortNode(input, specs, null);
+    }
+
+    /**
+     * unique() is an aggregation: the subset columns are the keys, and every other column keeps
+     * its first (or last) value. keep='none' keeps only groups of one row.
+     */
+    private static LogicalPlan unique(LogicalPlan input, PlanNode.Unique u) {
+        Schema schema = input.schema();
+        List<String> subset = u.subset().isEmpty() ? schema.names() : u.subset();
+        for (String name : subset) {
+            schema.field(name);
+        }
+        List<NamedExpr> keys = new ArrayList<>();
+        for (String name : subset) {
+            keys.add(new NamedExpr(name, new BoundExpr.ColumnRef(name, schema.field(name).type())));
+        }
+        List<NamedAgg> aggs = new ArrayList<>();
+        for (Field f : schema.fields()) {
+            if (!subset.contains(f.name())) {
+                AggFn fn = u.keep() == UniqueKeep.LAST ? AggFn.LAST : AggFn.FIRST;
+                aggs.add(new NamedAgg(f.name(), new AggCall(fn, new BoundExpr.ColumnRef(f.name(), f.type()), f.type())));
+            }
+        }
+        String countName = "__unique_len";
+        if (u.keep() == UniqueKeep.NONE) {
+            aggs.add(new NamedAgg(countName, new AggCall(AggFn.LEN, null, DataType.INT64)));
+        }
+        LogicalPlan plan = new AggregateNode(input, keys, aggs, u.maintainOrder());
+        if (u.keep() == UniqueKeep.NONE) {
+            BoundExpr one = new BoundExpr.Call(ScalarFn.EQ, List.of(new BoundExpr.ColumnRef(countName, DataType.INT64),
+                    new BoundExpr.Literal(1L, DataType.INT64)), DataType.BOOL);
+            plan = new FilterNode(plan, one);
+        }
+        List<NamedExpr> ordered = new ArrayList<>();
+        for (Field f : schema.fields()) {
+            ordered.add(new NamedExpr(f.name(), new BoundExpr.ColumnRef(f.name(), f.type())));
+        }
+        return project(plan, ordered);
+    }
+
+    private LogicalPlan union(PlanNode.Union u) {
+        List<LogicalPlan> inputs = new ArrayList<>();
+        for (PlanNode p : u.inputs()) {
+            inputs.add(analyze(p));
+        }
+        if (inputs.size() == 1) {
+            return inputs.get(0);
+        }
+        Schema first = inputs.get(0).schema();
+        List<DataType> types = new ArrayList<>(first.types());
+        for (int i = 1; i < inputs.size(); i++) {
+            Schema s = inputs.get(i).schema();
+            if (!s.names().equals(first.names())) {
+                throw PolaroidException.invalidPlan("concat needs the same columns in the same order, but input 0 has "
+                        + first.names() + " and input " + i + " has " + s.names());
+            }
+            for (int c = 0; c < types.size(); c++) {
+                DataType common = TypeCoercion.supertype(types.get(c), s.field(c).type());
+                if (common == null) {
+                    throw PolaroidException.typeMismatch("concat: column '" + first.field(c).name() + "' is "
+                            + types.get(c) + " in one input and " + s.field(c).type() + " in input " + i);
+                }
+                types.set(c, common);
+            }
+        }
+        List<LogicalPlan> cast = new ArrayList<>();
+        for (LogicalPlan p : inputs) {
+            List<NamedExpr> exprs = new ArrayList<>();
+            for (int c = 0; c < types.size(); c++) {
+                Field f = p.schema().field(c);
+                exprs.add(new NamedExpr(f.name(), TypeCoercion.castTo(new BoundExpr.ColumnRef(f.name(), f.type()), types.get(c))));
+            }
+            cast.add(project(p, exprs));
+        }
+        return new UnionNode(cast);
+    }
+
+    private static LogicalPlan rename(LogicalPlan input, List<PlanNode.Renaming> renamings) {
+        Schema schema = input.schema();
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (PlanNode.Renaming r : renamings) {
+            schema.field(r.from());
+            mapping.put(r.from(), r.to());
+        }
+        List<NamedExpr> out = new ArrayList<>();
+        for (Field f : schema.fields()) {
+            out.add(new NamedExpr(mapping.getOrDefault(f.name(), f.name()), new BoundExpr.ColumnRef(f.name(), f.type())));
+        }
+        return project(input, out);
+    }
+
+    private static LogicalPlan drop(LogicalPlan input, List<String> columns) {
+        Schema schema = input.schema();
+        for (String c : columns) {
+            schema.field(c);
+        }
+        List<NamedExpr> out = new ArrayList<>();
+        for (Field f : schema.fields()) {
+            if (!columns.contains(f.name())) {
+                out.add(new NamedExpr(f.name(), new BoundExpr.ColumnRef(f.name(), f.type())));
+            }
+        }
+        if (out.isEmpty()) {
+            throw PolaroidException.invalidPlan("drop() would remove every column");
+        }
+        return project(input, out);
+    }
+
+    static JoinKind joinKind(JoinType how) {
+        return switch (how) {
+            case INNER -> JoinKind.INNER;
+            case LEFT -> JoinKind.LEFT;
+            case RIGHT -> JoinKind.RIGHT;
+            case FULL -> JoinKind.FULL;
+            case SEMI -> JoinKind.LEFT_SEMI;
+            case ANTI -> JoinKind.LEFT_ANTI;
+            case CROSS -> JoinKind.CROSS;
+        };
+    }
+}

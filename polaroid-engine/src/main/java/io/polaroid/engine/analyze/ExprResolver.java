@@ -1,0 +1,172 @@
+package io.polaroid.engine.analyze;
+
+import io.polaroid.engine.analyze.TypeCoercion.Arg;
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.ExprFormatter;
+import io.polaroid.engine.dsl.Functions;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.types.Casts;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Field;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.types.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Resolves an unresolved expression against a schema: binds column names, types literals and
+ * resolves function calls. Aggregate calls are an error unless an {@code aggregates} handler is
+ * given, which turns each into a reference to the column that will hold its result.
+ */
+final class ExprResolver {
+    private final Schema schema;
+    private final Function<Expr.Call, BoundExpr> aggregates;
+
+    ExprResolver(Schema schema, Function<Expr.Call, BoundExpr> aggregates) {
+        this.schema = schema;
+        this.aggregates = aggregates;
+    }
+
+    ExprResolver(Schema schema) {
+        this(schema, null);
+    }
+
+    BoundExpr resolve(Expr expr) {
+        return resolveArg(expr).expr();
+    }
+
+    Arg resolveArg(Expr expr) {
+        if (expr instanceof Expr.Column c) {
+            Field f = schema.field(c.name());
+            return new Arg(new BoundExpr.ColumnRef(f.name(), f.type()), false);
+        }
+        if (expr instanceof Expr.Literal l) {
+            return new Arg(new BoundExpr.Literal(l.value(), l.type()), l.dynamic());
+        }
+        if (expr instanceof Expr.Alias a) {
+            return resolveArg(a.expr());
+        }
+        if (expr instanceof Expr.Cast c) {
+            BoundExpr input = resolve(c.expr());
+            if (!Casts.canCast(input.type(), c.type())) {
+                throw PolaroidException.typeMismatch("type mismatch in " + ExprFormatter.format(c) + ": cannot cast "
+                        + input.type() + " to " + c.type());
+            }
+            if (input.type().equals(c.type())) {
+                return new Arg(input, false);
+            }
+            if (input instanceof BoundExpr.Literal lit) {
+                return new Arg(new BoundExpr.Literal(Casts.convert(lit.value(), lit.type(), c.type(), c.strict()), c.type()), false);
+            }
+            return new Arg(new BoundExpr.Cast(input, c.type(), c.strict()), false);
+        }
+        if (expr instanceof Expr.When w) {
+            return new Arg(resolveWhen(w), false);
+        }
+        Expr.Call call = (Expr.Call) expr;
+        if (Functions.AGGREGATES.contains(call.function())) {
+            if (aggregates == null) {
+                throw PolaroidException.invalidPlan("aggregation " + ExprFormatter.format(call)
+                        + " is not allowed here; use it in group_by().agg() or select()");
+            }
+            return new Arg(aggregates.apply(call), false);
+        }
+        List<Arg> args = new ArrayList<>(call.args().size());
+        for (Expr arg : call.args()) {
+            args.add(resolveArg(arg));
+        }
+        if (call.function().equals(Functions.NEG) && args.size() == 1 && args.get(0).isLiteral()) {
+            Arg a = args.get(0);
+            Object v = a.literalValue();
+            if (v instanceof Long x) {
+                return new Arg(new BoundExpr.Literal(-x, a.type()), a.dynamic());
+            }
+            if (v instanceof Double x) {
+                return new Arg(new BoundExpr.Literal(-x, a.type()), a.dynamic());
+            }
+        }
+        return new Arg(FunctionResolver.resolve(call, args), false);
+    }
+
+    private BoundExpr resolveWhen(Expr.When w) {
+        List<BoundExpr> conditions = new ArrayList<>();
+        List<Arg> values = new ArrayList<>();
+        for (Expr.Branch b : w.branches()) {
+            BoundExpr cond = resolve(b.condition());
+            if (cond.type().kind() == TypeKind.NULL) {
+                cond = new BoundExpr.Literal(null, DataType.BOOL);
+            }
+            if (cond.type().kind() != TypeKind.BOOL) {
+                throw PolaroidException.typeMismatch("type mismatch in " + ExprFormatter.format(w)
+                        + ": a when() condition must be bool, not " + cond.type());
+            }
+            conditions.add(cond);
+            values.add(resolveArg(b.then()));
+        }
+        Arg otherwise = w.otherwise() == null ? new Arg(new BoundExpr.Literal(null, DataType.NULL), false)
+                : resolveArg(w.otherwise());
+        values.add(otherwise);
+        DataType common = DataType.NULL;
+        for (Arg v : values) {
+            if (v.isLiteral() && v.dynamic()) {
+                continue;
+            }
+            DataType next = TypeCoercion.supertype(common, v.type());
+            if (next == null) {
+                throw PolaroidException.typeMismatch("type mismatch in " + ExprFormatter.format(w)
+                        + ": branches have types " + common + " and " + v.type());
+            }
+            common = next;
+        }
+        for (Arg v : values) {
+            if (v.isLiteral() && v.dynamic()) {
+                DataType target = common.kind() == TypeKind.NULL ? v.type() : common;
+                BoundExpr.Literal adapted = TypeCoercion.adaptLiteral(v, target);
+                DataType t = adapted != null ? adapted.type() : v.type();
+                DataType next = TypeCoercion.supertype(common, t);
+                if (next == null) {
+                    throw PolaroidException.typeMismatch("type mismatch in " + ExprFormatter.format(w)
+                            + ": branches have types " + common + " and " + v.type());
+                }
+                common = next;
+            }
+        }
+        if (common.kind() == TypeKind.NULL) {
+            common = DataType.BOOL;
+        }
+        List<BoundExpr> cast = new ArrayList<>();
+        for (Arg v : values) {
+            BoundExpr e = v.expr();
+            if (v.isLiteral()) {
+                BoundExpr.Literal adapted = TypeCoercion.adaptLiteral(v, common);
+                e = adapted != null ? adapted : e;
+            }
+            cast.add(TypeCoercion.castTo(e, common));
+        }
+        return new BoundExpr.Case(conditions, cast.subList(0, conditions.size()), cast.get(cast.size() - 1), common);
+    }
+
+    /** Whether the expression contains an aggregate call anywhere. */
+    static boolean hasAggregate(Expr expr) {
+        if (expr instanceof Expr.Call c) {
+            if (Functions.AGGREGATES.contains(c.function())) {
+                return true;
+            }
+            return c.args().stream().anyMatch(ExprResolver::hasAggregate);
+        }
+        if (expr instanceof Expr.Alias a) {
+            return hasAggregate(a.expr());
+        }
+        if (expr instanceof Expr.Cast c) {
+            return hasAggregate(c.expr());
+        }
+        if (expr instanceof Expr.When w) {
+            return w.branches().stream().anyMatch(b -> hasAggregate(b.condition()) || hasAggregate(b.then()))
+                    || (w.otherwise() != null && hasAggregate(w.otherwise()));
+        }
+        return false;
+    }
+
+}

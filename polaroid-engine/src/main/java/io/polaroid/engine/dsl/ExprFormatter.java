@@ -1,0 +1,72 @@
+package io.polaroid.engine.dsl;
+
+import io.polaroid.engine.types.Scalars;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Prints unresolved expressions the way a user wrote them: {@code (col("a") + 1) > col("b")}, {@code col("s").str.contains("x")}. */
+public final class ExprFormatter {
+    private static final Map<String, String> OPERATORS = Map.ofEntries(
+            Map.entry(Functions.ADD, "+"), Map.entry(Functions.SUB, "-"), Map.entry(Functions.MUL, "*"),
+            Map.entry(Functions.TRUEDIV, "/"), Map.entry(Functions.FLOORDIV, "//"), Map.entry(Functions.MOD, "%"),
+            Map.entry(Functions.EQ, "=="), Map.entry(Functions.NE, "!="), Map.entry(Functions.LT, "<"),
+            Map.entry(Functions.LE, "<="), Map.entry(Functions.GT, ">"), Map.entry(Functions.GE, ">="),
+            Map.entry(Functions.AND, "&"), Map.entry(Functions.OR, "|"));
+
+    private ExprFormatter() {
+    }
+
+    public static String format(Expr expr) {
+        return format(expr, true);
+    }
+
+    private static String format(Expr expr, boolean top) {
+        if (expr instanceof Expr.Column c) {
+            return "col(\"" + c.name() + "\")";
+        }
+        if (expr instanceof Expr.Literal l) {
+            if (l.value() == null) {
+                return "null";
+            }
+            return switch (l.type().kind()) {
+                case UTF8 -> "\"" + l.value() + "\"";
+                case DATE32 -> "date(" + Scalars.format(l.value(), l.type()) + ")";
+                default -> Scalars.format(l.value(), l.type());
+            };
+        }
+        if (expr instanceof Expr.Alias a) {
+            return format(a.expr(), false) + ".alias(\"" + a.name() + "\")";
+        }
+        if (expr instanceof Expr.Cast c) {
+            return format(c.expr(), false) + ".cast(" + c.type() + ")";
+        }
+        if (expr instanceof Expr.When w) {
+            StringBuilder sb = new StringBuilder();
+            for (Expr.Branch b : w.branches()) {
+                sb.append(sb.length() == 0 ? "when(" : ".when(").append(format(b.condition())).append(").then(")
+                        .append(format(b.then())).append(")");
+            }
+            if (w.otherwise() != null) {
+                sb.append(".otherwise(").append(format(w.otherwise())).append(")");
+            }
+            return sb.toString();
+        }
+        Expr.Call call = (Expr.Call) expr;
+        String op = OPERATORS.get(call.function());
+        if (op != null && call.args().size() == 2) {
+            String s = format(call.args().get(0), false) + " " + op + " " + format(call.args().get(1), false);
+            return top ? s : "(" + s + ")";
+        }
+        if (call.function().equals(Functions.NOT) && call.args().size() == 1) {
+            return "~" + format(call.args().get(0), false);
+        }
+        if (call.function().equals(Functions.NEG) && call.args().size() == 1) {
+            return "-" + format(call.args().get(0), false);
+        }
+        if (call.args().isEmpty()) {
+            return call.function() + "()";
+        }
+        String rest = call.args().stream().skip(1).map(a -> format(a, true)).collect(Collectors.joining(", "));
+        return format(call.args().get(0), false) + "." + call.function() + "(" + rest + ")";
+    }
+}

@@ -1,0 +1,29 @@
+package io.polaroid.engine.exec.agg;
+
+import io.polaroid.engine.expr.AggFn;
+import io.polaroid.engine.memory.HeapMemory;
+import io.polaroid.engine.types.DataType;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** Creates the accumulator of an aggregate for its argument type. */
+public final class Accumulators {
+    private Accumulators() {
+    }
+
+    public static Accumulator create(AggFn fn, DataType argType, BufferAllocator allocator, HeapMemory memory) {
+        return switch (fn) {
+            case SUM -> new SumAccumulator(argType, false);
+            case MEAN -> new SumAccumulator(argType, true);
+            case MIN -> new MinMaxAccumulator(argType, false);
+            case MAX -> new MinMaxAccumulator(argType, true);
+            case COUNT -> new CountAccumulator(false);
+            case LEN -> new CountAccumulator(true);
+            case N_UNIQUE -> new NUniqueAccumulator(argType, allocator, memory);
+            case FIRST -> new FirstLastAccumulator(argType, false);
+            case LAST -> new FirstLastAccumulator(argType, true);
+            case MEDIAN -> new MedianAccumulator(argType, memory);
+            case STD -> new VarianceAccumulator(argType, true);
+            case VAR -> new VarianceAccumulator(argType, false);
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package io.polaroid.engine.exec.hash;
+
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Maps distinct keys to dense ids 0, 1, 2, ... in order of first insertion. Null keys form one
+ * key of their own when inserted (group-by semantics); {@link #find} never matches a row with a
+ * null key (join semantics).
+ */
+public interface KeyTable extends AutoCloseable {
+    /** Sets {@code ids[i]} to the id of row i's key, adding keys not seen before. */
+    void findOrInsert(EncodedKeys keys, int[] ids);
+
+    /** Sets {@code ids[i]} to the id of row i's key, or -1 if absent or if any key column is null. */
+    void find(EncodedKeys keys, int[] ids);
+
+    /** Adds key {@code otherId} of another table of the same key types; returns its id here. */
+    int findOrInsertFrom(KeyTable other, int otherId);
+
+    int size();
+
+    long hashOf(int id);
+
+    /** The key columns for {@code ids[0 .. count)}, in that order. */
+    List<FieldVector> toVectors(int[] ids, int count, List<String> names, BufferAllocator allocator);
+
+    @Override
+    void close();
+}

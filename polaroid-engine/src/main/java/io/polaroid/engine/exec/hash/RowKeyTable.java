@@ -1,0 +1,261 @@
+package io.polaroid.engine.exec.hash;
+
+import io.polaroid.engine.memory.HeapMemory;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Vectors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * A {@link KeyTable} for any key columns, by their serialized rows ({@link KeyEncoder}). Keys are
+ * stored back to back in one byte arena; a probe compares the stored hash first, then the bytes.
+ */
+final class RowKeyTable implements KeyTable {
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private final List<DataType> types;
+    private final int nullBytes;
+    private final HeapMemory memory;
+    private int[] slotIds;
+    private long[] slotHashes;
+    private int mask;
+    private long[] hashes = new long[INITIAL_CAPACITY / 2];
+    private int[] starts = new int[INITIAL_CAPACITY / 2];
+    private int[] lengths = new int[INITIAL_CAPACITY / 2];
+    private byte[] arena = new byte[16 * INITIAL_CAPACITY];
+    private int arenaUsed;
+    private int size;
+
+    RowKeyTable(List<DataType> types, HeapMemory memory) {
+        this.types = List.copyOf(types);
+        this.nullBytes = (types.size() + 7) >>> 3;
+        this.memory = memory;
+        memory.grow((long) INITIAL_CAPACITY * 12 + (long) hashes.length * 16 + arena.length);
+        this.slotIds = new int[INITIAL_CAPACITY];
+        this.slotHashes = new long[INITIAL_CAPACITY];
+        this.mask = INITIAL_CAPACITY - 1;
+    }
+
+    @Override
+    public void findOrInsert(EncodedKeys k, int[] ids) {
+        for (int i = 0; i < k.count; i++) {
+            int start = k.offsets[i];
+            ids[i] = findOrInsert(k.hashes[i], k.data, start, k.offsets[i + 1] - start);
+        }
+    }
+
+    private int findOrInsert(long hash, byte[] data, int start, int len) {
+        int slot = (int) hash & mask;
+        while (true) {
+            int id = slotIds[slot];
+            if (id == 0) {
+                int added = add(hash, data, start, len);
+                slotIds[slot] = added + 1;
+                slotHashes[slot] = hash;
+                if (size * 2 > slotIds.length) {
+                    rehash();
+                }
+                return added;
+            }
+            if (slotHashes[slot] == hash && matches(id - 1, data, start, len)) {
+                return id - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    @Override
+    public void find(EncodedKeys k, int[] ids) {
+        for (int i = 0; i < k.count; i++) {
+            if (k.hasNull(i)) {
+                ids[i] = -1;
+                continue;
+            }
+            long hash = k.hashes[i];
+            int start = k.offsets[i];
+            int len = k.offsets[i + 1] - start;
+            int slot = (int) hash & mask;
+            int found = -1;
+            while (true) {
+                int id = slotIds[slot];
+                if (id == 0) {
+                    break;
+                }
+                if (slotHashes[slot] == hash && matches(id - 1, k.data, start, len)) {
+                    found = id - 1;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            ids[i] = found;
+        }
+    }
+
+    private boolean matches(int id, byte[] data, int start, int len) {
+        int s = starts[id];
+        return lengths[id] == len && Arrays.equals(arena, s, s + len, data, start, start + len);
+    }
+
+    @Override
+    public int findOrInsertFrom(KeyTable other, int otherId) {
+        RowKeyTable o = (RowKeyTable) other;
+        return findOrInsert(o.hashes[otherId], o.arena, o.starts[otherId], o.lengths[otherId]);
+    }
+
+    private int add(long hash, byte[] data, int start, int len) {
+        if (size == hashes.length) {
+            int capacity = hashes.length * 2;
+            memory.grow((long) hashes.length * 16);
+            hashes = Arrays.copyOf(hashes, capacity);
+            starts = Arrays.copyOf(starts, capacity);
+            lengths = Arrays.copyOf(lengths, capacity);
+        }
+        if (arenaUsed + len > arena.length) {
+            int capacity = Math.max(arena.length * 2, arenaUsed + len);
+            memory.grow(capacity - arena.length);
+            arena = Arrays.copyOf(arena, capacity);
+        }
+        System.arraycopy(data, start, arena, arenaUsed, len);
+        hashes[size] = hash;
+        starts[size] = arenaUsed;
+        lengths[size] = len;
+        arenaUsed += len;
+        return size++;
+    }
+
+    private void rehash() {
+        int capacity = slotIds.length * 2;
+        memory.grow((long) slotIds.length * 12);
+        int[] newIds = new int[capacity];
+        long[] newHashes = new long[capacity];
+        int newMask = capacity - 1;
+        for (int s = 0; s < slotIds.length; s++) {
+            int id = slotIds[s];
+            if (id != 0) {
+                long h = slotHashes[s];
+                int slot = (int) h & newMask;
+                while (newIds[slot] != 0) {
+                    slot = (slot + 1) & newMask;
+                }
+                newIds[slot] = id;
+                newHashes[slot] = h;
+            }
+        }
+        slotIds = newIds;
+        slotHashes = newHashes;
+        mask = newMask;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public long hashOf(int id) {
+        return hashes[id];
+    }
+
+    @Override
+    public List<FieldVector> toVectors(int[] ids, int count, List<String> names, BufferAllocator allocator) {
+        int[] cursor = new int[count];
+        for (int j = 0; j < count; j++) {
+            cursor[j] = starts[ids[j]] + nullBytes;
+        }
+        List<FieldVector> out = new ArrayList<>(types.size());
+        try {
+            for (int c = 0; c < types.size(); c++) {
+                out.add(decodeColumn(c, ids, count, cursor, names.get(c), allocator));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.forEach(FieldVector::close);
+            throw e;
+        }
+    }
+
+    private FieldVector decodeColumn(int c, int[] ids, int count, int[] cursor, String name, BufferAllocator allocator) {
+        DataType t = types.get(c);
+        FieldVector v = Vectors.allocate(t, name, count, allocator);
+        try {
+            int nullByte = c >>> 3;
+            int nullBit = 1 << (c & 7);
+            ArrowBuf valid = v.getValidityBuffer();
+            ArrowBuf data = v.getDataBuffer();
+            if (t.kind() == TypeKind.UTF8) {
+                long total = 0;
+                int[] pos = cursor.clone();
+                for (int j = 0; j < count; j++) {
+                    if ((arena[starts[ids[j]] + nullByte] & nullBit) == 0) {
+                        total += (int) KeyEncoder.INT.get(arena, pos[j]);
+                    }
+                }
+                BaseVariableWidthVector w = (BaseVariableWidthVector) v;
+                while (w.getDataBuffer().capacity() < total) {
+                    w.reallocDataBuffer();
+                }
+                data = w.getDataBuffer();
+                ArrowBuf offsets = w.getOffsetBuffer();
+                int at = 0;
+                for (int j = 0; j < count; j++) {
+                    if ((arena[starts[ids[j]] + nullByte] & nullBit) == 0) {
+                        int len = (int) KeyEncoder.INT.get(arena, cursor[j]);
+                        data.setBytes(at, arena, cursor[j] + 4, len);
+                        at += len;
+                        cursor[j] += 4 + len;
+                        BitVectorHelper.setBit(valid, j);
+                    }
+                    offsets.setInt((long) (j + 1) << 2, at);
+                }
+                w.setLastSet(count - 1);
+                v.setValueCount(count);
+                return v;
+            }
+            int width = KeyEncoder.width(t);
+            for (int j = 0; j < count; j++) {
+                if ((arena[starts[ids[j]] + nullByte] & nullBit) != 0) {
+                    continue;
+                }
+                int p = cursor[j];
+                BitVectorHelper.setBit(valid, j);
+                switch (t.kind()) {
+                    case BOOL -> {
+                        if (arena[p] != 0) {
+                            BitVectorHelper.setBit(data, j);
+                        }
+                    }
+                    case INT8 -> data.setByte(j, arena[p]);
+                    case INT16 -> data.setShort((long) j << 1, (short) ((arena[p] & 0xFF) | (arena[p + 1] << 8)));
+                    case INT32, DATE32 -> data.setInt((long) j << 2, (int) KeyEncoder.INT.get(arena, p));
+                    case FLOAT32 -> data.setFloat((long) j << 2, (float) Double.longBitsToDouble((long) KeyEncoder.LONG.get(arena, p)));
+                    case FLOAT64 -> data.setDouble((long) j << 3, Double.longBitsToDouble((long) KeyEncoder.LONG.get(arena, p)));
+                    case DECIMAL -> {
+                        data.setLong((long) j << 4, (long) KeyEncoder.LONG.get(arena, p));
+                        data.setLong(((long) j << 4) + 8, (long) KeyEncoder.LONG.get(arena, p + 8));
+                    }
+                    default -> data.setLong((long) j << 3, (long) KeyEncoder.LONG.get(arena, p));
+                }
+                cursor[j] += width;
+            }
+            v.setValueCount(count);
+            return v;
+        } catch (RuntimeException e) {
+            v.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        slotIds = null;
+        slotHashes = null;
+        arena = null;
+    }
+}

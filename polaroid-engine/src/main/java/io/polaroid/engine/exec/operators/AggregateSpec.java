@@ -1,0 +1,17 @@
+package io.polaroid.engine.exec.operators;
+
+import io.polaroid.engine.expr.AggFn;
+import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.types.DataType;
+
+/** One aggregate of a {@link HashAggregateExec}: the function, its compiled argument (null for len), its result type. */
+public record AggregateSpec(AggFn fn, PhysicalExpr arg, DataType type) {
+    public DataType argType() {
+        return arg == null ? DataType.INT64 : arg.type();
+    }
+
+    @Override
+    public String toString() {
+        return fn.wireName() + "(" + (arg == null ? "" : arg) + ")";
+    }
+}

@@ -1,0 +1,194 @@
+package io.polaroid.engine.exec.operators;
+
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.exec.agg.Accumulator;
+import io.polaroid.engine.exec.agg.Accumulators;
+import io.polaroid.engine.exec.hash.EncodedKeys;
+import io.polaroid.engine.exec.hash.KeyEncoder;
+import io.polaroid.engine.exec.hash.KeyTable;
+import io.polaroid.engine.memory.HeapMemory;
+import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.types.DataType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Groups and aggregate states of one hash aggregation, as one thread builds it from its batches
+ * (a partial state) or as an output partition merges partial states into it (a final state).
+ * Without keys there is exactly one group. With {@code trackOrder}, remembers where each group
+ * first appeared, to output groups in input order.
+ */
+final class AggregationState implements AutoCloseable {
+    private final List<PhysicalExpr> keys;
+    private final List<AggregateSpec> aggs;
+    private final KeyEncoder encoder;
+    private final KeyTable table;
+    final Accumulator[] accumulators;
+    private final HeapMemory memory;
+    private final BufferAllocator allocator;
+    private final EncodedKeys encoded = new EncodedKeys();
+    private final boolean trackOrder;
+    private final int bytesPerGroup;
+    private int[] ids = new int[0];
+    private int capacity;
+    long[] firstSeq = new long[0];
+    int[] firstRow = new int[0];
+
+    AggregationState(List<PhysicalExpr> keys, List<AggregateSpec> aggs, boolean trackOrder, BufferAllocator allocator) {
+        this.keys = keys;
+        this.aggs = aggs;
+        this.allocator = allocator;
+        this.memory = new HeapMemory(allocator, "hash aggregation");
+        this.trackOrder = trackOrder;
+        List<DataType> keyTypes = new ArrayList<>();
+        for (PhysicalExpr k : keys) {
+            keyTypes.add(k.type());
+        }
+        this.encoder = keys.isEmpty() ? null : new KeyEncoder(keyTypes);
+        this.table = keys.isEmpty() ? null : encoder.newTable(memory);
+        this.accumulators = new Accumulator[aggs.size()];
+        int bytes = trackOrder ? 12 : 0;
+        for (int a = 0; a < aggs.size(); a++) {
+            AggregateSpec spec = aggs.get(a);
+            accumulators[a] = Accumulators.create(spec.fn(), spec.argType(), allocator, memory);
+            bytes += accumulators[a].bytesPerGroup();
+        }
+        this.bytesPerGroup = bytes;
+        if (keys.isEmpty()) {
+            ensureGroups(1);
+        }
+    }
+
+    int groupCount() {
+        return table == null ? 1 : table.size();
+    }
+
+    KeyTable table() {
+        return table;
+    }
+
+    private void ensureGroups(int groups) {
+        if (groups <= capacity) {
+            return;
+        }
+        int newCapacity = Math.max(groups, Math.max(64, capacity * 2));
+        memory.grow((long) (newCapacity - capacity) * bytesPerGroup);
+        for (Accumulator a : accumulators) {
+            a.resize(newCapacity);
+        }
+        if (trackOrder) {
+            int old = firstSeq.length;
+            firstSeq = Arrays.copyOf(firstSeq, newCapacity);
+            firstRow = Arrays.copyOf(firstRow, newCapacity);
+            Arrays.fill(firstSeq, old, newCapacity, Long.MAX_VALUE);
+        }
+        capacity = newCapacity;
+    }
+
+    /** Adds the rows of one batch. */
+    void consume(Batch batch) {
+        int n = batch.rowCount();
+        if (ids.length < n) {
+            ids = new int[Math.max(n, 1024)];
+        }
+        if (table != null) {
+            List<FieldVector> keyVectors = new ArrayList<>(keys.size());
+            try {
+                for (PhysicalExpr k : keys) {
+                    keyVectors.add(k.eval(batch, allocator));
+                }
+                encoder.encode(keyVectors, n, encoded);
+            } finally {
+                keyVectors.forEach(FieldVector::close);
+            }
+            table.findOrInsert(encoded, ids);
+            ensureGroups(table.size());
+        } else {
+            Arrays.fill(ids, 0, n, 0);
+        }
+        if (trackOrder) {
+            long seq = batch.seq();
+            for (int i = 0; i < n; i++) {
+                int g = ids[i];
+                if (seq < firstSeq[g]) {
+                    firstSeq[g] = seq;
+                    firstRow[g] = i;
+                }
+            }
+        }
+        for (int a = 0; a < accumulators.length; a++) {
+            PhysicalExpr arg = aggs.get(a).arg();
+            if (arg == null) {
+                accumulators[a].update(ids, n, null, batch.seq());
+            } else {
+                try (FieldVector v = arg.eval(batch, allocator)) {
+                    accumulators[a].update(ids, n, v, batch.seq());
+                }
+            }
+        }
+    }
+
+    /**
+     * Merges the groups of {@code other} whose hash falls in partition {@code part} of
+     * {@code parts} (all groups when parts is 1) into this state.
+     */
+    void merge(AggregationState other, int part, int parts) {
+        int groups = other.groupCount();
+        int[] map = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            if (table == null) {
+                map[g] = 0;
+            } else if (parts == 1 || partitionOf(other.table.hashOf(g), parts) == part) {
+                map[g] = table.findOrInsertFrom(other.table, g);
+            } else {
+                map[g] = -1;
+            }
+        }
+        ensureGroups(groupCount());
+        for (int a = 0; a < accumulators.length; a++) {
+            accumulators[a].mergeAll(other.accumulators[a], map);
+        }
+        if (trackOrder) {
+            for (int g = 0; g < groups; g++) {
+                int t = map[g];
+                if (t >= 0 && (other.firstSeq[g] < firstSeq[t]
+                        || (other.firstSeq[g] == firstSeq[t] && other.firstRow[g] < firstRow[t]))) {
+                    firstSeq[t] = other.firstSeq[g];
+                    firstRow[t] = other.firstRow[g];
+                }
+            }
+        }
+    }
+
+    static int partitionOf(long hash, int parts) {
+        return (int) Math.floorMod(hash >>> 29, (long) parts);
+    }
+
+    /** Key columns then aggregate columns for groups {@code order[0 .. count)}. */
+    List<FieldVector> output(int[] order, int count, List<String> names) {
+        List<FieldVector> columns = new ArrayList<>(names.size());
+        try {
+            if (table != null) {
+                columns.addAll(table.toVectors(order, count, names.subList(0, keys.size()), allocator));
+            }
+            for (int a = 0; a < accumulators.length; a++) {
+                columns.add(accumulators[a].finish(order, count, names.get(keys.size() + a), allocator));
+            }
+            return columns;
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (table != null) {
+            table.close();
+        }
+        memory.close();
+    }
+}

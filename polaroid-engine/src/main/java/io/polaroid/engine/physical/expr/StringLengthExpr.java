@@ -1,0 +1,42 @@
+package io.polaroid.engine.physical.expr;
+
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.vector.Bits;
+import io.polaroid.engine.vector.Vectors;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+
+/** Number of characters (not bytes) of each string, as INT32. */
+public record StringLengthExpr(PhysicalExpr input) implements PhysicalExpr {
+    @Override
+    public DataType type() {
+        return DataType.INT32;
+    }
+
+    @Override
+    public FieldVector eval(Batch batch, BufferAllocator allocator) {
+        int n = batch.rowCount();
+        try (FieldVector in = input.eval(batch, allocator)) {
+            FieldVector out = Vectors.allocate(DataType.INT32, "", n, allocator);
+            ArrowBuf offsets = ((BaseVariableWidthVector) in).getOffsetBuffer();
+            ArrowBuf data = in.getDataBuffer();
+            ArrowBuf o = out.getDataBuffer();
+            for (int i = 0; i < n; i++) {
+                int start = offsets.getInt((long) i << 2);
+                int len = offsets.getInt((long) (i + 1) << 2) - start;
+                o.setInt((long) i << 2, StringKernels.charCount(data, start, len));
+            }
+            Bits.copyValidity(in, out, n);
+            out.setValueCount(n);
+            return out;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "str.len_chars(" + input + ")";
+    }
+}

@@ -1,0 +1,79 @@
+package io.polaroid.engine.physical.expr;
+
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.vector.Bits;
+import io.polaroid.engine.vector.Values;
+import io.polaroid.engine.vector.Vectors;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * String tests against a literal pattern: CONTAINS, STARTS_WITH, ENDS_WITH and LIKE on raw UTF-8
+ * bytes, CONTAINS_REGEX with {@link java.util.regex}. Null strings give null.
+ */
+public final class StringPredicateExpr implements PhysicalExpr {
+    private final ScalarFn fn;
+    private final PhysicalExpr input;
+    private final String pattern;
+    private final byte[] bytes;
+    private final LikePattern like;
+    private final Pattern regex;
+
+    public StringPredicateExpr(ScalarFn fn, PhysicalExpr input, String pattern) {
+        this.fn = fn;
+        this.input = input;
+        this.pattern = pattern;
+        this.bytes = pattern.getBytes(StandardCharsets.UTF_8);
+        this.like = fn == ScalarFn.LIKE ? new LikePattern(pattern) : null;
+        this.regex = fn == ScalarFn.CONTAINS_REGEX ? Pattern.compile(pattern) : null;
+    }
+
+    @Override
+    public DataType type() {
+        return DataType.BOOL;
+    }
+
+    @Override
+    public FieldVector eval(Batch batch, BufferAllocator allocator) {
+        int n = batch.rowCount();
+        try (FieldVector in = input.eval(batch, allocator)) {
+            BitVector out = (BitVector) Vectors.allocate(DataType.BOOL, "", n, allocator);
+            ArrowBuf offsets = ((BaseVariableWidthVector) in).getOffsetBuffer();
+            ArrowBuf data = in.getDataBuffer();
+            long[] words = new long[Bits.words(n)];
+            for (int i = 0; i < n; i++) {
+                int start = offsets.getInt((long) i << 2);
+                int len = offsets.getInt((long) (i + 1) << 2) - start;
+                boolean hit = switch (fn) {
+                    case CONTAINS -> StringKernels.indexOf(data, start, len, bytes, 0) >= 0;
+                    case STARTS_WITH -> len >= bytes.length && StringKernels.equalsAt(data, start, bytes);
+                    case ENDS_WITH -> len >= bytes.length && StringKernels.equalsAt(data, start + len - bytes.length, bytes);
+                    case LIKE -> like.matches(data, start, len);
+                    default -> !in.isNull(i) && regex.matcher(Values.string(in, i)).find();
+                };
+                if (hit) {
+                    words[i >>> 6] |= 1L << i;
+                }
+            }
+            ArrowBuf o = out.getDataBuffer();
+            for (int w = 0; w < words.length; w++) {
+                o.setLong((long) w << 3, words[w]);
+            }
+            Bits.copyValidity(in, out, n);
+            out.setValueCount(n);
+            return out;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return fn.symbol() + "(" + input + ", '" + pattern + "')";
+    }
+}

@@ -1,0 +1,77 @@
+package io.polaroid.engine.plan;
+
+import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
+import io.polaroid.engine.plan.LogicalPlan.FilterNode;
+import io.polaroid.engine.plan.LogicalPlan.JoinNode;
+import io.polaroid.engine.plan.LogicalPlan.LimitNode;
+import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
+import io.polaroid.engine.plan.LogicalPlan.ScanNode;
+import io.polaroid.engine.plan.LogicalPlan.SortNode;
+import io.polaroid.engine.plan.LogicalPlan.UnionNode;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Prints a resolved plan as indented text, one node per line, children indented below. */
+public final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    public static String print(LogicalPlan plan) {
+        StringBuilder sb = new StringBuilder();
+        print(plan, 0, sb);
+        return sb.toString();
+    }
+
+    private static void print(LogicalPlan plan, int depth, StringBuilder sb) {
+        sb.append("  ".repeat(depth)).append(line(plan)).append('\n');
+        for (LogicalPlan child : plan.children()) {
+            print(child, depth + 1, sb);
+        }
+    }
+
+    public static String line(LogicalPlan plan) {
+        if (plan instanceof ScanNode s) {
+            StringBuilder sb = new StringBuilder("Scan ").append(s.source().describe());
+            if (!s.columns().equals(s.source().schema().names())) {
+                sb.append(" columns=").append(s.columns());
+            }
+            if (!s.filters().isEmpty()) {
+                sb.append(" filters=").append(s.filters());
+            }
+            if (s.limit() != null) {
+                sb.append(" limit=").append(s.limit());
+            }
+            return sb.toString();
+        }
+        if (plan instanceof FilterNode f) {
+            return "Filter " + f.predicate();
+        }
+        if (plan instanceof ProjectNode p) {
+            return "Project " + join(p.exprs());
+        }
+        if (plan instanceof AggregateNode a) {
+            return "Aggregate keys=" + join(a.keys()) + " aggs=" + join(a.aggs()) + (a.maintainOrder() ? " maintain_order" : "");
+        }
+        if (plan instanceof JoinNode j) {
+            StringBuilder sb = new StringBuilder("Join ").append(j.kind());
+            for (int i = 0; i < j.leftKeys().size(); i++) {
+                sb.append(i == 0 ? " on " : ", ").append(j.leftKeys().get(i)).append(" = ").append(j.rightKeys().get(i));
+            }
+            return sb.toString();
+        }
+        if (plan instanceof SortNode s) {
+            return "Sort " + join(s.keys()) + (s.fetch() == null ? "" : " fetch=" + s.fetch());
+        }
+        if (plan instanceof LimitNode l) {
+            return "Limit offset=" + l.offset() + " fetch=" + (l.fetch() == null ? "all" : l.fetch());
+        }
+        if (plan instanceof UnionNode) {
+            return "Union";
+        }
+        return plan.getClass().getSimpleName();
+    }
+
+    private static String join(List<?> items) {
+        return items.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]"));
+    }
+}
