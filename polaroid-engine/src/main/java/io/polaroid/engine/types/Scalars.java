@@ -184,6 +184,22 @@ public final class Scalars {
         };
     }
 
+    /**
+     * Orders two non-null values of one type: numbers numerically, strings by their UTF-8 bytes
+     * (the order Parquet statistics use), booleans false first.
+     */
+    @SuppressWarnings("unchecked")
+    public static int compare(Object a, Object b) {
+        if (a instanceof String x && b instanceof String y) {
+            return java.util.Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    y.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (a instanceof Double x && b instanceof Double y) {
+            return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y);
+        }
+        return ((Comparable<Object>) a).compareTo(b);
+    }
+
     static String formatDouble(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return String.format(java.util.Locale.ROOT, "%.1f", d);

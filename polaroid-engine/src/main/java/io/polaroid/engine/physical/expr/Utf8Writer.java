@@ -33,6 +33,12 @@ public final class Utf8Writer {
         finishRow(len);
     }
 
+    public void append(byte[] src, int start, int len) {
+        ensure((long) pos + len);
+        vector.getDataBuffer().setBytes(pos, src, start, len);
+        finishRow(len);
+    }
+
     public void append(byte[] bytes) {
         ensure((long) pos + bytes.length);
         vector.getDataBuffer().setBytes(pos, bytes, 0, bytes.length);

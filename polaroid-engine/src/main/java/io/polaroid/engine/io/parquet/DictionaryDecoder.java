@@ -1,0 +1,98 @@
+package io.polaroid.engine.io.parquet;
+
+import io.polaroid.engine.physical.expr.Utf8Writer;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Dictionary-encoded values: the page holds indices (RLE / bit-packed) into the column chunk's
+ * dictionary, which was decoded once into a vector of the target type; values are gathered
+ * from it with a copy per value.
+ */
+final class DictionaryDecoder extends ValueDecoder {
+    private final FieldVector dictionary;
+    private final RleBitPackedDecoder indices;
+    private int[] scratch = new int[0];
+
+    DictionaryDecoder(FieldVector dictionary, byte[] data, int pos, int end) {
+        this.dictionary = dictionary;
+        int bitWidth = data[pos] & 0xFF;
+        this.indices = new RleBitPackedDecoder(data, pos + 1, end, bitWidth);
+    }
+
+    private int[] indices(int n) {
+        if (scratch.length < n) {
+            scratch = new int[Math.max(n, 1024)];
+        }
+        indices.read(scratch, 0, n);
+        return scratch;
+    }
+
+    @Override
+    void decodeFixed(FieldVector out, int at, int count) {
+        int[] idx = indices(count);
+        ArrowBuf d = dictionary.getDataBuffer();
+        ArrowBuf o = out.getDataBuffer();
+        if (!(dictionary instanceof BaseFixedWidthVector)) {
+            for (int i = 0; i < count; i++) {
+                if (BitVectorHelper.get(d, idx[i]) != 0) {
+                    BitVectorHelper.setBit(o, at + i);
+                }
+            }
+            return;
+        }
+        switch (((BaseFixedWidthVector) dictionary).getTypeWidth()) {
+            case 4 -> {
+                for (int i = 0; i < count; i++) {
+                    o.setInt((long) (at + i) << 2, d.getInt((long) idx[i] << 2));
+                }
+            }
+            case 8 -> {
+                for (int i = 0; i < count; i++) {
+                    o.setLong((long) (at + i) << 3, d.getLong((long) idx[i] << 3));
+                }
+            }
+            case 16 -> {
+                for (int i = 0; i < count; i++) {
+                    long src = (long) idx[i] << 4;
+                    o.setLong((long) (at + i) << 4, d.getLong(src));
+                    o.setLong(((long) (at + i) << 4) + 8, d.getLong(src + 8));
+                }
+            }
+            case 2 -> {
+                for (int i = 0; i < count; i++) {
+                    o.setShort((long) (at + i) << 1, d.getShort((long) idx[i] << 1));
+                }
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    o.setByte(at + i, d.getByte(idx[i]));
+                }
+            }
+        }
+    }
+
+    @Override
+    void decodeStrings(Utf8Writer out, int at, int k, long[] valid) {
+        int nonNull = 0;
+        for (int r = at; r < at + k; r++) {
+            nonNull += isSet(valid, r) ? 1 : 0;
+        }
+        int[] idx = indices(nonNull);
+        ArrowBuf offsets = ((BaseVariableWidthVector) dictionary).getOffsetBuffer();
+        ArrowBuf d = dictionary.getDataBuffer();
+        int j = 0;
+        for (int r = at; r < at + k; r++) {
+            if (isSet(valid, r)) {
+                int v = idx[j++];
+                int start = offsets.getInt((long) v << 2);
+                out.append(d, start, offsets.getInt((long) (v + 1) << 2) - start);
+            } else {
+                out.appendNull();
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.polaroid.engine.io.parquet;
+
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/** One Parquet file and its footer, read once when the plan is analyzed. */
+record ParquetFile(FileStatus status, ParquetMetadata footer) {
+
+    static ParquetFile open(FileStatus status, Configuration conf) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+            return new ParquetFile(status, reader.getFooter());
+        } catch (IOException | RuntimeException e) {
+            throw new PolaroidException(ErrorCode.INVALID_DATA, "cannot read Parquet file " + status.getPath()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    String path() {
+        return status.getPath().toString();
+    }
+}

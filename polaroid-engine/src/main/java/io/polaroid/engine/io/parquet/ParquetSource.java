@@ -1,0 +1,108 @@
+package io.polaroid.engine.io.parquet;
+
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.io.DataSource;
+import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.Statistics;
+import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.types.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+
+/**
+ * Parquet files: their footers are read once, when the plan is analyzed; every row group is a
+ * morsel, and row groups whose min/max statistics rule out the scan's filters are skipped.
+ */
+public final class ParquetSource implements DataSource {
+    private final List<String> paths;
+    private final FileSystems files;
+    private final List<ParquetFile> parquetFiles;
+    private final Schema schema;
+
+    public ParquetSource(List<String> paths, FileSystems files) {
+        this.paths = List.copyOf(paths);
+        this.files = files;
+        List<ParquetFile> found = new ArrayList<>();
+        for (String p : paths) {
+            for (FileStatus status : files.expand(p, ".parquet", ".parq", ".pq")) {
+                found.add(ParquetFile.open(status, files.conf()));
+            }
+        }
+        this.parquetFiles = List.copyOf(found);
+        ParquetFile first = parquetFiles.get(0);
+        this.schema = ParquetTypes.toPolaroid(first.footer().getFileMetaData().getSchema(), first.path());
+        for (ParquetFile f : parquetFiles.subList(1, parquetFiles.size())) {
+            Schema other = ParquetTypes.toPolaroid(f.footer().getFileMetaData().getSchema(), f.path());
+            if (!other.names().equals(schema.names())) {
+                throw new PolaroidException(ErrorCode.INVALID_DATA, f.path() + " has columns " + other.names()
+                        + " but " + first.path() + " has " + schema.names());
+            }
+        }
+    }
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public String describe() {
+        return "parquet " + paths;
+    }
+
+    @Override
+    public Statistics statistics() {
+        long rows = 0;
+        long bytes = 0;
+        for (ParquetFile f : parquetFiles) {
+            for (BlockMetaData b : f.footer().getBlocks()) {
+                rows += b.getRowCount();
+                bytes += b.getTotalByteSize();
+            }
+        }
+        return new Statistics(rows, bytes);
+    }
+
+    /** Bytes (uncompressed) of the given columns, for the optimizer's size estimates. */
+    public long columnBytes(List<String> columns) {
+        long bytes = 0;
+        for (ParquetFile f : parquetFiles) {
+            for (BlockMetaData b : f.footer().getBlocks()) {
+                for (var chunk : b.getColumns()) {
+                    if (columns.contains(chunk.getPath().toDotString())) {
+                        bytes += chunk.getTotalUncompressedSize();
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public List<Morsel> morsels(List<String> columns, List<BoundExpr> filters) {
+        List<Morsel> out = new ArrayList<>();
+        for (ParquetFile f : parquetFiles) {
+            List<BlockMetaData> blocks = f.footer().getBlocks();
+            for (int i = 0; i < blocks.size(); i++) {
+                if (blocks.get(i).getRowCount() > 0 && RowGroupPruner.mayMatch(blocks.get(i), schema, filters)) {
+                    out.add(new ParquetMorsel(f, i, schema, files.conf()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ParquetSource other && other.paths.equals(paths);
+    }
+
+    @Override
+    public int hashCode() {
+        return paths.hashCode();
+    }
+}

@@ -1,0 +1,158 @@
+package io.polaroid.engine.physical;
+
+import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.exec.operators.AggregateSpec;
+import io.polaroid.engine.exec.operators.CrossJoinExec;
+import io.polaroid.engine.exec.operators.FilterExec;
+import io.polaroid.engine.exec.operators.HashAggregateExec;
+import io.polaroid.engine.exec.operators.HashJoinExec;
+import io.polaroid.engine.exec.operators.LimitExec;
+import io.polaroid.engine.exec.operators.ProjectExec;
+import io.polaroid.engine.exec.operators.ScanExec;
+import io.polaroid.engine.exec.operators.SortExec;
+import io.polaroid.engine.exec.operators.SortKeyExpr;
+import io.polaroid.engine.exec.operators.UnionExec;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.NamedExpr;
+import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.plan.JoinKind;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.plan.NamedAgg;
+import io.polaroid.engine.plan.SortSpec;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns an optimized logical plan into operators. Operators that make new batches (scans,
+ * aggregates, sorts) get source ids in plan order, which keeps union inputs in order.
+ */
+public final class PhysicalPlanner {
+    private static final int MAX_SOURCE_ID = 126;
+
+    private final int threads;
+    private int nextSourceId;
+
+    public PhysicalPlanner(int threads) {
+        this.threads = threads;
+    }
+
+    private int sourceId() {
+        int id = nextSourceId;
+        nextSourceId = Math.min(MAX_SOURCE_ID, nextSourceId + 1);
+        return id;
+    }
+
+    public ExecNode plan(LogicalPlan plan) {
+        if (plan instanceof LogicalPlan.ScanNode s) {
+            return scan(s);
+        }
+        if (plan instanceof LogicalPlan.FilterNode f) {
+            ExecNode input = plan(f.input());
+            return new FilterExec(input, new ExprCompiler(input.schema()).compile(f.predicate()));
+        }
+        if (plan instanceof LogicalPlan.ProjectNode p) {
+            ExecNode input = plan(p.input());
+            ExprCompiler compiler = new ExprCompiler(input.schema());
+            List<PhysicalExpr> exprs = new ArrayList<>();
+            for (NamedExpr e : p.exprs()) {
+                exprs.add(compiler.compile(e.expr()));
+            }
+            return new ProjectExec(input, exprs, p.schema());
+        }
+        if (plan instanceof LogicalPlan.AggregateNode a) {
+            int id = sourceId();
+            ExecNode input = plan(a.input());
+            ExprCompiler compiler = new ExprCompiler(input.schema());
+            List<PhysicalExpr> keys = new ArrayList<>();
+            for (NamedExpr k : a.keys()) {
+                keys.add(compiler.compile(k.expr()));
+            }
+            List<AggregateSpec> aggs = new ArrayList<>();
+            for (NamedAgg agg : a.aggs()) {
+                BoundExpr arg = agg.call().arg();
+                aggs.add(new AggregateSpec(agg.call().fn(), arg == null ? null : compiler.compile(arg), agg.call().type()));
+            }
+            return new HashAggregateExec(input, keys, aggs, a.schema(), a.maintainOrder(), threads, id);
+        }
+        if (plan instanceof LogicalPlan.JoinNode j) {
+            ExecNode left = plan(j.left());
+            ExecNode right = plan(j.right());
+            if (j.kind() == JoinKind.CROSS) {
+                return new CrossJoinExec(left, right, j.schema());
+            }
+            return new HashJoinExec(left, right, j.kind(), new ExprCompiler(left.schema()).compileAll(j.leftKeys()),
+                    new ExprCompiler(right.schema()).compileAll(j.rightKeys()), j.schema());
+        }
+        if (plan instanceof LogicalPlan.SortNode s) {
+            int id = sourceId();
+            ExecNode input = plan(s.input());
+            ExprCompiler compiler = new ExprCompiler(input.schema());
+            List<SortKeyExpr> keys = new ArrayList<>();
+            for (SortSpec k : s.keys()) {
+                keys.add(new SortKeyExpr(compiler.compile(k.expr()), k.descending(), k.nullsLast()));
+            }
+            return new SortExec(input, keys, s.fetch(), id);
+        }
+        if (plan instanceof LogicalPlan.LimitNode l) {
+            return new LimitExec(plan(l.input()), l.offset(), l.fetch());
+        }
+        LogicalPlan.UnionNode u = (LogicalPlan.UnionNode) plan;
+        List<ExecNode> inputs = new ArrayList<>();
+        for (LogicalPlan input : u.inputs()) {
+            inputs.add(plan(input));
+        }
+        return new UnionExec(inputs, u.schema());
+    }
+
+    private ExecNode scan(LogicalPlan.ScanNode s) {
+        int id = sourceId();
+        Set<String> needed = new LinkedHashSet<>(s.columns());
+        for (BoundExpr f : s.filters()) {
+            collectColumns(f, needed);
+        }
+        Schema sourceSchema = s.source().schema();
+        List<String> read = new ArrayList<>();
+        for (String name : sourceSchema.names()) {
+            if (needed.contains(name)) {
+                read.add(name);
+            }
+        }
+        PhysicalExpr filter = null;
+        if (!s.filters().isEmpty()) {
+            BoundExpr all = s.filters().get(0);
+            for (BoundExpr f : s.filters().subList(1, s.filters().size())) {
+                all = new BoundExpr.Call(ScalarFn.AND, List.of(all, f), DataType.BOOL);
+            }
+            filter = new ExprCompiler(sourceSchema.select(read)).compile(all);
+        }
+        return new ScanExec(s.source(), read, s.schema(), s.filters(), filter, s.limit(), threads, id);
+    }
+
+    public static void collectColumns(BoundExpr e, Set<String> out) {
+        if (e instanceof BoundExpr.ColumnRef c) {
+            out.add(c.name());
+        }
+        for (BoundExpr child : e.children()) {
+            collectColumns(child, out);
+        }
+    }
+
+    /** The physical plan as indented text. */
+    public static String print(ExecNode node) {
+        StringBuilder sb = new StringBuilder();
+        print(node, 0, sb);
+        return sb.toString();
+    }
+
+    private static void print(ExecNode node, int depth, StringBuilder sb) {
+        sb.append("  ".repeat(depth)).append(node.describe()).append('\n');
+        for (ExecNode child : node.children()) {
+            print(child, depth + 1, sb);
+        }
+    }
+}

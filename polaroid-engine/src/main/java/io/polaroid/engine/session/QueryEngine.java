@@ -1,0 +1,140 @@
+package io.polaroid.engine.session;
+
+import io.polaroid.engine.analyze.Analyzer;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.exec.BatchList;
+import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.exec.QueryRunner;
+import io.polaroid.engine.exec.TaskContext;
+import io.polaroid.engine.io.DefaultSourceResolver;
+import io.polaroid.engine.io.SourceResolver;
+import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.memory.MemoryLimits;
+import io.polaroid.engine.optimizer.Optimizer;
+import io.polaroid.engine.optimizer.Rules;
+import io.polaroid.engine.physical.PhysicalPlanner;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.types.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * The engine in one process: analyze, optimize, plan and run. Each query gets its own child
+ * allocator with the configured limit; when the query ends, its results move to the caller's
+ * allocator and the query allocator is closed, which proves that nothing leaked.
+ */
+public final class QueryEngine implements AutoCloseable {
+    private static final AtomicLong QUERY_IDS = new AtomicLong();
+
+    private final EngineConfig config;
+    private final RootAllocator root;
+    private final ExecutorService pool;
+    private final FileSystems files;
+    private final SourceResolver sources;
+    private final Optimizer optimizer;
+
+    public QueryEngine(EngineConfig config) {
+        this(config, null);
+    }
+
+    /** An engine whose scans go through {@code sources} (null: the default for every format). */
+    public QueryEngine(EngineConfig config, SourceResolver sources) {
+        this.config = config;
+        this.root = new RootAllocator(MemoryLimits.maxDirectMemory());
+        AtomicInteger threadIds = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, config.threads() - 1), r -> {
+            Thread t = new Thread(r, "polaroid-worker-" + threadIds.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.files = new FileSystems(config.hadoop());
+        this.sources = sources != null ? sources : new DefaultSourceResolver(files);
+        this.optimizer = new Optimizer(Rules.defaults());
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public BufferAllocator rootAllocator() {
+        return root;
+    }
+
+    public FileSystems files() {
+        return files;
+    }
+
+    public Schema schema(PlanNode plan) {
+        return new Analyzer(sources).analyze(plan).schema();
+    }
+
+    public QueryPlans plan(PlanNode plan) {
+        LogicalPlan logical = new Analyzer(sources).analyze(plan);
+        LogicalPlan optimized = optimizer.optimize(logical);
+        ExecNode physical = new PhysicalPlanner(config.threads()).plan(optimized);
+        return new QueryPlans(logical, optimized, physical);
+    }
+
+    public String explain(PlanNode plan) {
+        return plan(plan).explain();
+    }
+
+    /** Runs {@code plan}; the result's batches belong to {@code resultAllocator}. */
+    public QueryResult execute(PlanNode plan, BufferAllocator resultAllocator) {
+        return execute(plan(plan).physical(), resultAllocator);
+    }
+
+    public QueryResult execute(ExecNode physical, BufferAllocator resultAllocator) {
+        String queryId = "q" + QUERY_IDS.incrementAndGet();
+        long start = System.nanoTime();
+        BufferAllocator allocator = root.newChildAllocator(queryId, 0, config.queryMemoryLimit());
+        TaskContext ctx = new TaskContext(queryId, allocator, config, pool, files);
+        List<Batch> moved = new ArrayList<>();
+        try {
+            try (BatchList batches = QueryRunner.collect(physical, ctx)) {
+                for (Batch b : batches) {
+                    moved.add(transfer(b, resultAllocator));
+                }
+            }
+            long peak = allocator.getPeakMemoryAllocation();
+            ctx.close();
+            QueryStats stats = new QueryStats(System.nanoTime() - start, ctx.rowsScanned(), ctx.bytesScanned(), peak);
+            return new QueryResult(queryId, physical.schema(), moved, stats);
+        } catch (Throwable t) {
+            moved.forEach(Batch::close);
+            ctx.fail(t);
+            try {
+                ctx.close();
+            } catch (RuntimeException leak) {
+                t.addSuppressed(leak);
+            }
+            throw PolaroidException.wrap(t);
+        }
+    }
+
+    private static Batch transfer(Batch b, BufferAllocator target) {
+        List<FieldVector> columns = new ArrayList<>(b.columnCount());
+        for (FieldVector v : b.columns()) {
+            TransferPair pair = v.getTransferPair(target);
+            pair.transfer();
+            columns.add((FieldVector) pair.getTo());
+        }
+        return new Batch(b.schema(), columns, b.rowCount(), b.seq());
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        root.close();
+    }
+}
