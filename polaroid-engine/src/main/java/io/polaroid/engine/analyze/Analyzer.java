@@ -2,7 +2,7 @@ package io.polaroid.engine.analyze;
 
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
-import io.polaroid.engine.dsl.Functions;
+import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.dsl.JoinType;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.SortKey;
@@ -196,7 +196,7 @@ public final class Analyzer {
         for (Expr e : aggExprs) {
             String name = OutputNames.of(e);
             Expr body = OutputNames.unalias(e);
-            if (body instanceof Expr.Call call && Functions.AGGREGATES.contains(call.function())) {
+            if (body instanceof Expr.Call call && FunctionNames.AGGREGATES.contains(call.function())) {
                 AggCall agg = aggregateCall(call, inputResolver);
                 String column = uniqueName(name, keySchema, aggs);
                 aggs.add(new NamedAgg(column, agg));
@@ -247,7 +247,7 @@ public final class Analyzer {
             return firstColumnMissingFrom(c.expr(), schema);
         }
         if (e instanceof Expr.Call c) {
-            if (Functions.AGGREGATES.contains(c.function())) {
+            if (FunctionNames.AGGREGATES.contains(c.function())) {
                 return null;
             }
             for (Expr arg : c.args()) {

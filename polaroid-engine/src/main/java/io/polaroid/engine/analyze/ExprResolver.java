@@ -3,7 +3,7 @@ package io.polaroid.engine.analyze;
 import io.polaroid.engine.analyze.TypeCoercion.Arg;
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
-import io.polaroid.engine.dsl.Functions;
+import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.types.Casts;
@@ -66,7 +66,7 @@ final class ExprResolver {
             return new Arg(resolveWhen(w), false);
         }
         Expr.Call call = (Expr.Call) expr;
-        if (Functions.AGGREGATES.contains(call.function())) {
+        if (FunctionNames.AGGREGATES.contains(call.function())) {
             if (aggregates == null) {
                 throw PolaroidException.invalidPlan("aggregation " + ExprFormatter.format(call)
                         + " is not allowed here; use it in group_by().agg() or select()");
@@ -77,7 +77,7 @@ final class ExprResolver {
         for (Expr arg : call.args()) {
             args.add(resolveArg(arg));
         }
-        if (call.function().equals(Functions.NEG) && args.size() == 1 && args.get(0).isLiteral()) {
+        if (call.function().equals(FunctionNames.NEG) && args.size() == 1 && args.get(0).isLiteral()) {
             Arg a = args.get(0);
             Object v = a.literalValue();
             if (v instanceof Long x) {
@@ -151,7 +151,7 @@ final class ExprResolver {
     /** Whether the expression contains an aggregate call anywhere. */
     static boolean hasAggregate(Expr expr) {
         if (expr instanceof Expr.Call c) {
-            if (Functions.AGGREGATES.contains(c.function())) {
+            if (FunctionNames.AGGREGATES.contains(c.function())) {
                 return true;
             }
             return c.args().stream().anyMatch(ExprResolver::hasAggregate);

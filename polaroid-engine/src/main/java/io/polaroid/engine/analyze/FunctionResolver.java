@@ -3,7 +3,7 @@ package io.polaroid.engine.analyze;
 import io.polaroid.engine.analyze.TypeCoercion.Arg;
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
-import io.polaroid.engine.dsl.Functions;
+import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
@@ -34,77 +34,77 @@ final class FunctionResolver {
     private BoundExpr resolve() {
         String name = call.function();
         return switch (name) {
-            case Functions.ADD, Functions.SUB, Functions.MUL, Functions.TRUEDIV, Functions.FLOORDIV, Functions.MOD -> {
+            case FunctionNames.ADD, FunctionNames.SUB, FunctionNames.MUL, FunctionNames.TRUEDIV, FunctionNames.FLOORDIV, FunctionNames.MOD -> {
                 arity(2);
                 yield arithmetic(name);
             }
-            case Functions.NEG -> {
+            case FunctionNames.NEG -> {
                 arity(1);
                 yield unaryNumeric(ScalarFn.NEG, 0);
             }
-            case Functions.ABS -> {
+            case FunctionNames.ABS -> {
                 arity(1);
                 yield unaryNumeric(ScalarFn.ABS, 0);
             }
-            case Functions.ROUND -> round();
-            case Functions.EQ, Functions.NE, Functions.LT, Functions.LE, Functions.GT, Functions.GE -> {
+            case FunctionNames.ROUND -> round();
+            case FunctionNames.EQ, FunctionNames.NE, FunctionNames.LT, FunctionNames.LE, FunctionNames.GT, FunctionNames.GE -> {
                 arity(2);
                 yield compare(comparison(name), args.get(0), args.get(1));
             }
-            case Functions.AND, Functions.OR -> {
+            case FunctionNames.AND, FunctionNames.OR -> {
                 if (args.size() < 2) {
                     throw invalid("needs at least 2 arguments");
                 }
                 BoundExpr result = bool(args.get(0));
                 for (int i = 1; i < args.size(); i++) {
-                    result = new BoundExpr.Call(name.equals(Functions.AND) ? ScalarFn.AND : ScalarFn.OR,
+                    result = new BoundExpr.Call(name.equals(FunctionNames.AND) ? ScalarFn.AND : ScalarFn.OR,
                             List.of(result, bool(args.get(i))), DataType.BOOL);
                 }
                 yield result;
             }
-            case Functions.NOT -> {
+            case FunctionNames.NOT -> {
                 arity(1);
                 yield new BoundExpr.Call(ScalarFn.NOT, List.of(bool(args.get(0))), DataType.BOOL);
             }
-            case Functions.IS_NULL, Functions.IS_NOT_NULL -> {
+            case FunctionNames.IS_NULL, FunctionNames.IS_NOT_NULL -> {
                 arity(1);
-                yield new BoundExpr.Call(name.equals(Functions.IS_NULL) ? ScalarFn.IS_NULL : ScalarFn.IS_NOT_NULL,
+                yield new BoundExpr.Call(name.equals(FunctionNames.IS_NULL) ? ScalarFn.IS_NULL : ScalarFn.IS_NOT_NULL,
                         List.of(args.get(0).expr()), DataType.BOOL);
             }
-            case Functions.FILL_NULL, Functions.COALESCE -> {
-                if (name.equals(Functions.FILL_NULL)) {
+            case FunctionNames.FILL_NULL, FunctionNames.COALESCE -> {
+                if (name.equals(FunctionNames.FILL_NULL)) {
                     arity(2);
                 } else if (args.isEmpty()) {
                     throw invalid("needs at least 1 argument");
                 }
                 yield coalesce();
             }
-            case Functions.IS_IN -> isIn();
-            case Functions.IS_BETWEEN -> isBetween();
-            case Functions.STR_CONTAINS -> stringPredicate(ScalarFn.CONTAINS);
-            case Functions.STR_CONTAINS_REGEX -> stringPredicate(ScalarFn.CONTAINS_REGEX);
-            case Functions.STR_STARTS_WITH -> stringPredicate(ScalarFn.STARTS_WITH);
-            case Functions.STR_ENDS_WITH -> stringPredicate(ScalarFn.ENDS_WITH);
-            case Functions.STR_LIKE -> stringPredicate(ScalarFn.LIKE);
-            case Functions.STR_SLICE -> slice();
-            case Functions.STR_LEN_CHARS -> stringUnary(ScalarFn.LENGTH, DataType.INT32);
-            case Functions.STR_TO_UPPERCASE -> stringUnary(ScalarFn.UPPER, DataType.UTF8);
-            case Functions.STR_TO_LOWERCASE -> stringUnary(ScalarFn.LOWER, DataType.UTF8);
-            case Functions.STR_STRIP_CHARS -> strip();
-            case Functions.STR_TO_DATE -> {
+            case FunctionNames.IS_IN -> isIn();
+            case FunctionNames.IS_BETWEEN -> isBetween();
+            case FunctionNames.STR_CONTAINS -> stringPredicate(ScalarFn.CONTAINS);
+            case FunctionNames.STR_CONTAINS_REGEX -> stringPredicate(ScalarFn.CONTAINS_REGEX);
+            case FunctionNames.STR_STARTS_WITH -> stringPredicate(ScalarFn.STARTS_WITH);
+            case FunctionNames.STR_ENDS_WITH -> stringPredicate(ScalarFn.ENDS_WITH);
+            case FunctionNames.STR_LIKE -> stringPredicate(ScalarFn.LIKE);
+            case FunctionNames.STR_SLICE -> slice();
+            case FunctionNames.STR_LEN_CHARS -> stringUnary(ScalarFn.LENGTH, DataType.INT32);
+            case FunctionNames.STR_TO_UPPERCASE -> stringUnary(ScalarFn.UPPER, DataType.UTF8);
+            case FunctionNames.STR_TO_LOWERCASE -> stringUnary(ScalarFn.LOWER, DataType.UTF8);
+            case FunctionNames.STR_STRIP_CHARS -> strip();
+            case FunctionNames.STR_TO_DATE -> {
                 arity(1);
                 yield new BoundExpr.Cast(string(args.get(0)), DataType.DATE32, false);
             }
-            case Functions.CONCAT_STR -> concat();
-            case Functions.DT_YEAR -> datePart(ScalarFn.YEAR);
-            case Functions.DT_QUARTER -> datePart(ScalarFn.QUARTER);
-            case Functions.DT_MONTH -> datePart(ScalarFn.MONTH);
-            case Functions.DT_DAY -> datePart(ScalarFn.DAY);
-            case Functions.DT_WEEKDAY -> datePart(ScalarFn.WEEKDAY);
-            case Functions.DT_ORDINAL_DAY -> datePart(ScalarFn.ORDINAL_DAY);
-            case Functions.DT_HOUR -> datePart(ScalarFn.HOUR);
-            case Functions.DT_MINUTE -> datePart(ScalarFn.MINUTE);
-            case Functions.DT_SECOND -> datePart(ScalarFn.SECOND);
+            case FunctionNames.CONCAT_STR -> concat();
+            case FunctionNames.DT_YEAR -> datePart(ScalarFn.YEAR);
+            case FunctionNames.DT_QUARTER -> datePart(ScalarFn.QUARTER);
+            case FunctionNames.DT_MONTH -> datePart(ScalarFn.MONTH);
+            case FunctionNames.DT_DAY -> datePart(ScalarFn.DAY);
+            case FunctionNames.DT_WEEKDAY -> datePart(ScalarFn.WEEKDAY);
+            case FunctionNames.DT_ORDINAL_DAY -> datePart(ScalarFn.ORDINAL_DAY);
+            case FunctionNames.DT_HOUR -> datePart(ScalarFn.HOUR);
+            case FunctionNames.DT_MINUTE -> datePart(ScalarFn.MINUTE);
+            case FunctionNames.DT_SECOND -> datePart(ScalarFn.SECOND);
             default -> throw PolaroidException.invalidPlan("unknown function '" + name + "' in " + ExprFormatter.format(call));
         };
     }
@@ -116,8 +116,8 @@ final class FunctionResolver {
         Arg b = args.get(1);
         TypeKind x = a.type().kind();
         TypeKind y = b.type().kind();
-        boolean add = name.equals(Functions.ADD);
-        boolean sub = name.equals(Functions.SUB);
+        boolean add = name.equals(FunctionNames.ADD);
+        boolean sub = name.equals(FunctionNames.SUB);
         if ((add || sub) && (x.isTemporal() || y.isTemporal())) {
             return temporalArithmetic(a, b, sub);
         }
@@ -146,11 +146,11 @@ final class FunctionResolver {
             throw mismatch("cannot apply " + symbol(name) + " to " + lt + " and " + rt);
         }
         ScalarFn fn = switch (name) {
-            case Functions.ADD -> ScalarFn.ADD;
-            case Functions.SUB -> ScalarFn.SUB;
-            case Functions.MUL -> ScalarFn.MUL;
-            case Functions.TRUEDIV -> ScalarFn.DIV;
-            case Functions.FLOORDIV -> ScalarFn.FLOORDIV;
+            case FunctionNames.ADD -> ScalarFn.ADD;
+            case FunctionNames.SUB -> ScalarFn.SUB;
+            case FunctionNames.MUL -> ScalarFn.MUL;
+            case FunctionNames.TRUEDIV -> ScalarFn.DIV;
+            case FunctionNames.FLOORDIV -> ScalarFn.FLOORDIV;
             default -> ScalarFn.MOD;
         };
         boolean anyFloat = lt.isFloat() || rt.isFloat();
@@ -272,11 +272,11 @@ final class FunctionResolver {
 
     private static ScalarFn comparison(String name) {
         return switch (name) {
-            case Functions.EQ -> ScalarFn.EQ;
-            case Functions.NE -> ScalarFn.NE;
-            case Functions.LT -> ScalarFn.LT;
-            case Functions.LE -> ScalarFn.LE;
-            case Functions.GT -> ScalarFn.GT;
+            case FunctionNames.EQ -> ScalarFn.EQ;
+            case FunctionNames.NE -> ScalarFn.NE;
+            case FunctionNames.LT -> ScalarFn.LT;
+            case FunctionNames.LE -> ScalarFn.LE;
+            case FunctionNames.GT -> ScalarFn.GT;
             default -> ScalarFn.GE;
         };
     }
@@ -486,12 +486,12 @@ final class FunctionResolver {
 
     private static String symbol(String name) {
         return switch (name) {
-            case Functions.ADD -> "+";
-            case Functions.SUB -> "-";
-            case Functions.MUL -> "*";
-            case Functions.TRUEDIV -> "/";
-            case Functions.FLOORDIV -> "//";
-            case Functions.MOD -> "%";
+            case FunctionNames.ADD -> "+";
+            case FunctionNames.SUB -> "-";
+            case FunctionNames.MUL -> "*";
+            case FunctionNames.TRUEDIV -> "/";
+            case FunctionNames.FLOORDIV -> "//";
+            case FunctionNames.MOD -> "%";
             default -> name;
         };
     }

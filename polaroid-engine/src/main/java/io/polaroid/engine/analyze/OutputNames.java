@@ -1,7 +1,7 @@
 package io.polaroid.engine.analyze;
 
 import io.polaroid.engine.dsl.Expr;
-import io.polaroid.engine.dsl.Functions;
+import io.polaroid.engine.dsl.FunctionNames;
 
 /**
  * The name of the column an expression produces, by Polars' rule: its alias; else the first
@@ -28,7 +28,7 @@ public final class OutputNames {
             return firstName(c.expr());
         }
         if (expr instanceof Expr.Call c) {
-            if (c.function().equals(Functions.LEN) && c.args().isEmpty()) {
+            if (c.function().equals(FunctionNames.LEN) && c.args().isEmpty()) {
                 return "len";
             }
             for (Expr arg : c.args()) {

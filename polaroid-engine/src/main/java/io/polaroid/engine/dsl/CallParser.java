@@ -40,7 +40,7 @@ final class CallParser {
             case "count":
                 if (in.acceptSymbol("*")) {
                     in.expectClose(open);
-                    return Expr.call(Functions.LEN);
+                    return Expr.call(FunctionNames.LEN);
                 }
                 break;
             case "substring", "substr":
@@ -79,7 +79,7 @@ final class CallParser {
 
     private Expr extract(Token open) {
         Token part = in.peek();
-        String function = part.kind() == Token.Kind.NAME ? Functions.extractFunction(part.text()) : null;
+        String function = part.kind() == Token.Kind.NAME ? FunctionNames.extractFunction(part.text()) : null;
         if (function == null) {
             throw in.fail(DATE_PARTS);
         }
@@ -102,6 +102,6 @@ final class CallParser {
         }
         List<Expr> slice = new ArrayList<>(args);
         slice.set(1, SqlLiterals.integer(s - 1));
-        return new Expr.Call(Functions.STR_SLICE, slice);
+        return new Expr.Call(FunctionNames.STR_SLICE, slice);
     }
 }

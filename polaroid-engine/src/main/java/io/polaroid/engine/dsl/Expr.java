@@ -47,7 +47,7 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Alias, Expr
         }
     }
 
-    /** An operator, scalar function or aggregate, by name ({@link Functions} lists them). */
+    /** An operator, scalar function or aggregate, by name ({@link FunctionNames} lists them). */
     record Call(String function, List<Expr> args) implements Expr {
         public Call {
             Objects.requireNonNull(function, "function");

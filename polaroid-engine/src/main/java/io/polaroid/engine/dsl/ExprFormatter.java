@@ -7,11 +7,11 @@ import java.util.stream.Collectors;
 /** Prints unresolved expressions the way a user wrote them: {@code (col("a") + 1) > col("b")}, {@code col("s").str.contains("x")}. */
 public final class ExprFormatter {
     private static final Map<String, String> OPERATORS = Map.ofEntries(
-            Map.entry(Functions.ADD, "+"), Map.entry(Functions.SUB, "-"), Map.entry(Functions.MUL, "*"),
-            Map.entry(Functions.TRUEDIV, "/"), Map.entry(Functions.FLOORDIV, "//"), Map.entry(Functions.MOD, "%"),
-            Map.entry(Functions.EQ, "=="), Map.entry(Functions.NE, "!="), Map.entry(Functions.LT, "<"),
-            Map.entry(Functions.LE, "<="), Map.entry(Functions.GT, ">"), Map.entry(Functions.GE, ">="),
-            Map.entry(Functions.AND, "&"), Map.entry(Functions.OR, "|"));
+            Map.entry(FunctionNames.ADD, "+"), Map.entry(FunctionNames.SUB, "-"), Map.entry(FunctionNames.MUL, "*"),
+            Map.entry(FunctionNames.TRUEDIV, "/"), Map.entry(FunctionNames.FLOORDIV, "//"), Map.entry(FunctionNames.MOD, "%"),
+            Map.entry(FunctionNames.EQ, "=="), Map.entry(FunctionNames.NE, "!="), Map.entry(FunctionNames.LT, "<"),
+            Map.entry(FunctionNames.LE, "<="), Map.entry(FunctionNames.GT, ">"), Map.entry(FunctionNames.GE, ">="),
+            Map.entry(FunctionNames.AND, "&"), Map.entry(FunctionNames.OR, "|"));
 
     private ExprFormatter() {
     }
@@ -57,10 +57,10 @@ public final class ExprFormatter {
             String s = format(call.args().get(0), false) + " " + op + " " + format(call.args().get(1), false);
             return top ? s : "(" + s + ")";
         }
-        if (call.function().equals(Functions.NOT) && call.args().size() == 1) {
+        if (call.function().equals(FunctionNames.NOT) && call.args().size() == 1) {
             return "~" + format(call.args().get(0), false);
         }
-        if (call.function().equals(Functions.NEG) && call.args().size() == 1) {
+        if (call.function().equals(FunctionNames.NEG) && call.args().size() == 1) {
             return "-" + format(call.args().get(0), false);
         }
         if (call.args().isEmpty()) {

@@ -20,12 +20,12 @@ public final class ExprParser {
     /** Words that cannot be bare column names (quote them: {@code "end"}); others, like date, can. */
     private static final Set<String> RESERVED = Set.of("and", "or", "not", "in", "between", "is", "null", "like",
             "true", "false", "case", "when", "then", "else", "end");
-    private static final Map<String, String> COMPARISONS = Map.of("=", Functions.EQ, "==", Functions.EQ,
-            "!=", Functions.NE, "<>", Functions.NE, "<", Functions.LT, "<=", Functions.LE,
-            ">", Functions.GT, ">=", Functions.GE);
-    private static final Map<String, String> ADDITIVE = Map.of("+", Functions.ADD, "-", Functions.SUB);
-    private static final Map<String, String> MULTIPLICATIVE = Map.of("*", Functions.MUL, "/", Functions.TRUEDIV,
-            "//", Functions.FLOORDIV, "%", Functions.MOD);
+    private static final Map<String, String> COMPARISONS = Map.of("=", FunctionNames.EQ, "==", FunctionNames.EQ,
+            "!=", FunctionNames.NE, "<>", FunctionNames.NE, "<", FunctionNames.LT, "<=", FunctionNames.LE,
+            ">", FunctionNames.GT, ">=", FunctionNames.GE);
+    private static final Map<String, String> ADDITIVE = Map.of("+", FunctionNames.ADD, "-", FunctionNames.SUB);
+    private static final Map<String, String> MULTIPLICATIVE = Map.of("*", FunctionNames.MUL, "/", FunctionNames.TRUEDIV,
+            "//", FunctionNames.FLOORDIV, "%", FunctionNames.MOD);
 
     private final TokenStream in;
     private final CallParser calls;
@@ -49,7 +49,7 @@ public final class ExprParser {
     Expr expression() {
         Expr left = and();
         while (in.acceptKeyword("or")) {
-            left = Expr.call(Functions.OR, left, and());
+            left = Expr.call(FunctionNames.OR, left, and());
         }
         return left;
     }
@@ -57,13 +57,13 @@ public final class ExprParser {
     private Expr and() {
         Expr left = not();
         while (in.acceptKeyword("and")) {
-            left = Expr.call(Functions.AND, left, not());
+            left = Expr.call(FunctionNames.AND, left, not());
         }
         return left;
     }
 
     private Expr not() {
-        return in.acceptKeyword("not") ? Expr.call(Functions.NOT, not()) : predicate();
+        return in.acceptKeyword("not") ? Expr.call(FunctionNames.NOT, not()) : predicate();
     }
 
     /** At most one test per operand: {@code a < b < c} is an error, not a chain. */
@@ -76,7 +76,7 @@ public final class ExprParser {
         if (in.acceptKeyword("is")) {
             boolean negated = in.acceptKeyword("not");
             in.expectKeyword("null", negated ? " after 'is not'" : " or 'not null' after 'is'");
-            return Expr.call(negated ? Functions.IS_NOT_NULL : Functions.IS_NULL, left);
+            return Expr.call(negated ? FunctionNames.IS_NOT_NULL : FunctionNames.IS_NULL, left);
         }
         boolean negated = in.acceptKeyword("not");
         Expr test;
@@ -85,15 +85,15 @@ public final class ExprParser {
         } else if (in.acceptKeyword("between")) {
             Expr low = additive();
             in.expectKeyword("and", " between the bounds of 'between'");
-            test = Expr.call(Functions.IS_BETWEEN, left, low, additive());
+            test = Expr.call(FunctionNames.IS_BETWEEN, left, low, additive());
         } else if (in.acceptKeyword("like")) {
-            test = Expr.call(Functions.STR_LIKE, left, additive());
+            test = Expr.call(FunctionNames.STR_LIKE, left, additive());
         } else if (negated) {
             throw in.fail("'in', 'between' or 'like' after 'not'");
         } else {
             return left;
         }
-        return negated ? Expr.call(Functions.NOT, test) : test;
+        return negated ? Expr.call(FunctionNames.NOT, test) : test;
     }
 
     private Expr inList(Expr value) {
@@ -104,7 +104,7 @@ public final class ExprParser {
             args.add(expression());
         } while (in.acceptSymbol(","));
         in.expectClose(open, "',' or ')'");
-        return new Expr.Call(Functions.IS_IN, args);
+        return new Expr.Call(FunctionNames.IS_IN, args);
     }
 
     private Expr additive() {
@@ -155,7 +155,7 @@ public final class ExprParser {
                 return SqlLiterals.floating(-d);
             }
         }
-        return Expr.call(Functions.NEG, operand);
+        return Expr.call(FunctionNames.NEG, operand);
     }
 
     private Expr primary() {

@@ -7,27 +7,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which function names an expression string may call: every name in {@link Functions}, plus the
+ * Which function names an expression string may call: every name in {@link FunctionNames}, plus the
  * SQL spellings users reach for first, mapped to the same wire names so that {@code upper(s)} and
  * {@code str.to_uppercase(s)} make the very same plan.
  */
 final class SqlFunctions {
     private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("upper", Functions.STR_TO_UPPERCASE),
-            Map.entry("lower", Functions.STR_TO_LOWERCASE),
-            Map.entry("length", Functions.STR_LEN_CHARS),
-            Map.entry("trim", Functions.STR_STRIP_CHARS),
-            Map.entry("starts_with", Functions.STR_STARTS_WITH),
-            Map.entry("ends_with", Functions.STR_ENDS_WITH),
-            Map.entry("contains", Functions.STR_CONTAINS),
-            Map.entry("year", Functions.DT_YEAR),
-            Map.entry("quarter", Functions.DT_QUARTER),
-            Map.entry("month", Functions.DT_MONTH),
-            Map.entry("day", Functions.DT_DAY),
-            Map.entry("concat", Functions.CONCAT_STR),
-            Map.entry("avg", Functions.MEAN));
+            Map.entry("upper", FunctionNames.STR_TO_UPPERCASE),
+            Map.entry("lower", FunctionNames.STR_TO_LOWERCASE),
+            Map.entry("length", FunctionNames.STR_LEN_CHARS),
+            Map.entry("trim", FunctionNames.STR_STRIP_CHARS),
+            Map.entry("starts_with", FunctionNames.STR_STARTS_WITH),
+            Map.entry("ends_with", FunctionNames.STR_ENDS_WITH),
+            Map.entry("contains", FunctionNames.STR_CONTAINS),
+            Map.entry("year", FunctionNames.DT_YEAR),
+            Map.entry("quarter", FunctionNames.DT_QUARTER),
+            Map.entry("month", FunctionNames.DT_MONTH),
+            Map.entry("day", FunctionNames.DT_DAY),
+            Map.entry("concat", FunctionNames.CONCAT_STR),
+            Map.entry("avg", FunctionNames.MEAN));
 
-    /** Read from the constants of {@link Functions} so a function added there is callable here at once. */
+    /** Read from the constants of {@link FunctionNames} so a function added there is callable here at once. */
     private static final Set<String> KNOWN = knownNames();
 
     private SqlFunctions() {
@@ -44,7 +44,7 @@ final class SqlFunctions {
 
     private static Set<String> knownNames() {
         Set<String> names = new HashSet<>();
-        for (Field f : Functions.class.getFields()) {
+        for (Field f : FunctionNames.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
                 try {
                     names.add((String) f.get(null));

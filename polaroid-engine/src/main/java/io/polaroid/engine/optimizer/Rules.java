@@ -1,15 +1,41 @@
 package io.polaroid.engine.optimizer;
 
+import io.polaroid.engine.optimizer.rules.ChooseJoinBuildSide;
+import io.polaroid.engine.optimizer.rules.FoldConstants;
+import io.polaroid.engine.optimizer.rules.MergeFilters;
+import io.polaroid.engine.optimizer.rules.MergeProjections;
+import io.polaroid.engine.optimizer.rules.PushDownFilter;
+import io.polaroid.engine.optimizer.rules.PushDownLimit;
+import io.polaroid.engine.optimizer.rules.PushDownProjection;
 import java.util.List;
 
 /**
- * The optimizer's rules, in the order they run in each pass.
+ * The optimizer's rules, in the order they run in each pass (passes repeat until nothing changes).
+ * <ol>
+ *   <li>{@link FoldConstants} first, so that the rules after it see literals and simple predicates;</li>
+ *   <li>{@link MergeFilters}, so that a filter moves down as one;</li>
+ *   <li>{@link PushDownFilter}, so that filters reach scans (and row-group pruning) before anything
+ *       reasons about sizes or columns;</li>
+ *   <li>{@link PushDownLimit} after filters, because a limit cannot pass a filter;</li>
+ *   <li>{@link MergeProjections}, removing projections the pushdowns left stacked;</li>
+ *   <li>{@link PushDownProjection}, once filters and limits are in place, to decide which columns
+ *       each scan reads;</li>
+ *   <li>{@link ChooseJoinBuildSide} last, because its size estimates are best once filters and
+ *       projections are pushed into the scans.</li>
+ * </ol>
  */
 public final class Rules {
     private Rules() {
     }
 
     public static List<OptimizerRule> defaults() {
-        return List.of();
+        return List.of(
+                new FoldConstants(),
+                new MergeFilters(),
+                new PushDownFilter(),
+                new PushDownLimit(),
+                new MergeProjections(),
+                new PushDownProjection(),
+                new ChooseJoinBuildSide());
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
  * The names of functions and operators in {@link Expr.Call}, as they travel on the wire. Names
  * follow Polars' method names; string and date functions carry Polars' namespace prefix.
  */
-public final class Functions {
-    private Functions() {
+public final class FunctionNames {
+    private FunctionNames() {
     }
 
     // arithmetic

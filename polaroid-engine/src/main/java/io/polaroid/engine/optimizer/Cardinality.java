@@ -1,0 +1,122 @@
+package io.polaroid.engine.optimizer;
+
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.io.Statistics;
+import io.polaroid.engine.io.parquet.ParquetSource;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
+import io.polaroid.engine.plan.LogicalPlan.FilterNode;
+import io.polaroid.engine.plan.LogicalPlan.JoinNode;
+import io.polaroid.engine.plan.LogicalPlan.LimitNode;
+import io.polaroid.engine.plan.LogicalPlan.ScanNode;
+import io.polaroid.engine.plan.LogicalPlan.SortNode;
+import io.polaroid.engine.plan.LogicalPlan.UnionNode;
+import io.polaroid.engine.types.Field;
+import io.polaroid.engine.types.Schema;
+
+/**
+ * Rough sizes of plan outputs, for choosing join sides: row counts from the sources, textbook
+ * selectivities for filters (equality 0.1, ranges 1/3), a quarter of the rows for groups, and
+ * foreign-key joins that keep the larger input's rows.
+ */
+public final class Cardinality {
+    private static final double UNKNOWN_ROWS = 1_000_000;
+
+    private Cardinality() {
+    }
+
+    /** Estimated output size in bytes. */
+    public static double bytes(LogicalPlan plan) {
+        if (plan instanceof ScanNode s && s.source() instanceof ParquetSource p) {
+            return p.columnBytes(s.columns()) * selectivity(s) + 1;
+        }
+        return rows(plan) * rowWidth(plan.schema());
+    }
+
+    public static double rows(LogicalPlan plan) {
+        if (plan instanceof ScanNode s) {
+            Statistics stats = s.source().statistics();
+            double rows = stats.isKnown() ? stats.rows() : UNKNOWN_ROWS;
+            rows *= selectivity(s);
+            return s.limit() == null ? rows : Math.min(rows, s.limit());
+        }
+        if (plan instanceof FilterNode f) {
+            return rows(f.input()) * selectivity(f.predicate());
+        }
+        if (plan instanceof AggregateNode a) {
+            return a.keys().isEmpty() ? 1 : Math.max(1, rows(a.input()) / 4);
+        }
+        if (plan instanceof JoinNode j) {
+            double l = rows(j.left());
+            double r = rows(j.right());
+            return switch (j.kind()) {
+                case INNER -> Math.max(l, r);
+                case LEFT -> l;
+                case RIGHT -> r;
+                case FULL -> l + r;
+                case LEFT_SEMI, LEFT_ANTI -> l / 2;
+                case RIGHT_SEMI, RIGHT_ANTI -> r / 2;
+                case CROSS -> l * r;
+            };
+        }
+        if (plan instanceof SortNode s) {
+            double rows = rows(s.input());
+            return s.fetch() == null ? rows : Math.min(rows, s.fetch());
+        }
+        if (plan instanceof LimitNode l) {
+            double rows = rows(l.input());
+            return l.fetch() == null ? rows : Math.min(rows, l.fetch());
+        }
+        if (plan instanceof UnionNode u) {
+            double total = 0;
+            for (LogicalPlan in : u.inputs()) {
+                total += rows(in);
+            }
+            return total;
+        }
+        return rows(plan.children().get(0));
+    }
+
+    private static double selectivity(ScanNode s) {
+        double sel = 1;
+        for (BoundExpr f : s.filters()) {
+            sel *= selectivity(f);
+        }
+        return sel;
+    }
+
+    static double selectivity(BoundExpr e) {
+        if (e instanceof BoundExpr.Literal l) {
+            return Boolean.TRUE.equals(l.value()) ? 1 : 0;
+        }
+        if (!(e instanceof BoundExpr.Call c)) {
+            return 0.5;
+        }
+        return switch (c.fn()) {
+            case AND -> selectivity(c.args().get(0)) * selectivity(c.args().get(1));
+            case OR -> {
+                double a = selectivity(c.args().get(0));
+                double b = selectivity(c.args().get(1));
+                yield a + b - a * b;
+            }
+            case NOT -> 1 - selectivity(c.args().get(0));
+            case EQ -> 0.1;
+            case NE -> 0.9;
+            case LT, LE, GT, GE -> 1.0 / 3;
+            case IS_IN -> Math.min(1, 0.1 * (c.args().size() - 1));
+            case IS_NULL -> 0.05;
+            case IS_NOT_NULL -> 0.95;
+            case LIKE, CONTAINS, STARTS_WITH, ENDS_WITH, CONTAINS_REGEX -> 0.25;
+            default -> 0.5;
+        };
+    }
+
+    static double rowWidth(Schema schema) {
+        double width = 0;
+        for (Field f : schema.fields()) {
+            int w = f.type().byteWidth();
+            width += w < 0 ? (f.type().kind() == io.polaroid.engine.types.TypeKind.BOOL ? 1 : 24) : w;
+        }
+        return Math.max(width, 1);
+    }
+}

@@ -1,0 +1,54 @@
+package io.polaroid.engine.optimizer.rules;
+
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.NamedExpr;
+import io.polaroid.engine.optimizer.Cardinality;
+import io.polaroid.engine.optimizer.OptimizerRule;
+import io.polaroid.engine.optimizer.PlanRewrites;
+import io.polaroid.engine.plan.JoinKind;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.plan.LogicalPlan.JoinNode;
+import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
+import io.polaroid.engine.types.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hash joins build a table of their right input and stream the left one; building the smaller
+ * input uses less memory and time. When the left input is estimated smaller, the inputs are
+ * swapped (a left join becomes a right join, and so on) and a projection puts the columns back
+ * in their order.
+ */
+public final class ChooseJoinBuildSide implements OptimizerRule {
+    /** Swap only when the right side is clearly bigger, so that estimates that are close do not flip-flop. */
+    private static final double MARGIN = 1.2;
+
+    @Override
+    public String name() {
+        return "choose_join_build_side";
+    }
+
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan plan) {
+        return PlanRewrites.transformUp(plan, node -> {
+            if (!(node instanceof JoinNode j) || j.kind() == JoinKind.CROSS) {
+                return Optional.empty();
+            }
+            double left = Cardinality.bytes(j.left());
+            double right = Cardinality.bytes(j.right());
+            if (right <= left * MARGIN) {
+                return Optional.empty();
+            }
+            JoinNode swapped = new JoinNode(j.right(), j.left(), j.kind().swapped(), j.rightKeys(), j.leftKeys());
+            if (!j.kind().outputsLeft() || !j.kind().outputsRight()) {
+                return Optional.of(swapped);
+            }
+            List<NamedExpr> order = new ArrayList<>();
+            for (Field f : j.schema().fields()) {
+                order.add(new NamedExpr(f.name(), new BoundExpr.ColumnRef(f.name(), f.type())));
+            }
+            return Optional.of(new ProjectNode(swapped, order));
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package io.polaroid.engine.optimizer.rules;
+
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.Exprs;
+import io.polaroid.engine.expr.NamedExpr;
+import io.polaroid.engine.optimizer.OptimizerRule;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
+import io.polaroid.engine.plan.LogicalPlan.FilterNode;
+import io.polaroid.engine.plan.LogicalPlan.JoinNode;
+import io.polaroid.engine.plan.LogicalPlan.LimitNode;
+import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
+import io.polaroid.engine.plan.LogicalPlan.ScanNode;
+import io.polaroid.engine.plan.LogicalPlan.SortNode;
+import io.polaroid.engine.plan.LogicalPlan.UnionNode;
+import io.polaroid.engine.plan.NamedAgg;
+import io.polaroid.engine.plan.SortSpec;
+import io.polaroid.engine.types.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Column pruning: walks the plan from the top with the set of columns each node must produce,
+ * so that projections and aggregations drop outputs nobody reads and every scan reads only the
+ * columns that are used above it (in a filter, a key, an expression or the result).
+ */
+public final class PushDownProjection implements OptimizerRule {
+    @Override
+    public String name() {
+        return "push_down_projection";
+    }
+
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan plan) {
+        List<String> names = plan.schema().names();
+        LogicalPlan pruned = prune(plan, new LinkedHashSet<>(names));
+        if (!pruned.schema().names().equals(names)) {
+            pruned = select(pruned, names);
+        }
+        return pruned.equals(plan) ? Optional.empty() : Optional.of(pruned);
+    }
+
+    private static LogicalPlan prune(LogicalPlan node, Set<String> required) {
+        if (node instanceof ScanNode s) {
+            List<String> columns = new ArrayList<>();
+            for (String c : s.columns()) {
+                if (required.contains(c)) {
+                    columns.add(c);
+                }
+            }
+            if (columns.isEmpty()) {
+                columns.add(s.columns().get(0));
+            }
+            return columns.equals(s.columns()) ? s : s.withColumns(columns);
+        }
+        if (node instanceof FilterNode f) {
+            Set<String> childRequired = new LinkedHashSet<>(required);
+            Exprs.addColumns(f.predicate(), childRequired);
+            return new FilterNode(prune(f.input(), childRequired), f.predicate());
+        }
+        if (node instanceof ProjectNode p) {
+            List<NamedExpr> kept = new ArrayList<>();
+            for (NamedExpr e : p.exprs()) {
+                if (required.contains(e.name())) {
+                    kept.add(e);
+                }
+            }
+            if (kept.isEmpty()) {
+                kept.add(p.exprs().get(0));
+            }
+            Set<String> childRequired = new LinkedHashSet<>();
+            for (NamedExpr e : kept) {
+                Exprs.addColumns(e.expr(), childRequired);
+            }
+            LogicalPlan input = prune(p.input(), childRequired);
+            ProjectNode result = new ProjectNode(input, kept);
+            return result.isIdentity() ? input : result;
+        }
+        if (node instanceof AggregateNode a) {
+            List<NamedAgg> kept = new ArrayList<>();
+            for (NamedAgg agg : a.aggs()) {
+                if (required.contains(agg.name())) {
+                    kept.add(agg);
+                }
+            }
+            if (kept.isEmpty() && a.keys().isEmpty() && !a.aggs().isEmpty()) {
+                kept.add(a.aggs().get(0));
+            }
+            Set<String> childRequired = new LinkedHashSet<>();
+            for (NamedExpr k : a.keys()) {
+                Exprs.addColumns(k.expr(), childRequired);
+            }
+            for (NamedAgg agg : kept) {
+                if (agg.call().arg() != null) {
+                    Exprs.addColumns(agg.call().arg(), childRequired);
+                }
+            }
+            return new AggregateNode(prune(a.input(), childRequired), a.keys(), kept, a.maintainOrder());
+        }
+        if (node instanceof JoinNode j) {
+            Set<String> left = new LinkedHashSet<>();
+            Set<String> right = new LinkedHashSet<>();
+            List<String> leftNames = j.left().schema().names();
+            List<String> rightNames = j.right().schema().names();
+            for (String r : required) {
+                if (j.kind().outputsLeft() && leftNames.contains(r)) {
+                    left.add(r);
+                } else if (j.kind().outputsRight() && rightNames.contains(r)) {
+                    right.add(r);
+                }
+            }
+            j.leftKeys().forEach(k -> Exprs.addColumns(k, left));
+            j.rightKeys().forEach(k -> Exprs.addColumns(k, right));
+            return new JoinNode(prune(j.left(), left), prune(j.right(), right), j.kind(), j.leftKeys(), j.rightKeys());
+        }
+        if (node instanceof SortNode s) {
+            Set<String> childRequired = new LinkedHashSet<>(required);
+            for (SortSpec k : s.keys()) {
+                Exprs.addColumns(k.expr(), childRequired);
+            }
+            return new SortNode(prune(s.input(), childRequired), s.keys(), s.fetch());
+        }
+        if (node instanceof LimitNode l) {
+            return new LimitNode(prune(l.input(), required), l.offset(), l.fetch());
+        }
+        UnionNode u = (UnionNode) node;
+        List<String> names = new ArrayList<>();
+        for (String n : u.schema().names()) {
+            if (required.contains(n)) {
+                names.add(n);
+            }
+        }
+        if (names.isEmpty()) {
+            names.add(u.schema().names().get(0));
+        }
+        List<LogicalPlan> inputs = new ArrayList<>();
+        for (LogicalPlan in : u.inputs()) {
+            LogicalPlan pruned = prune(in, new LinkedHashSet<>(names));
+            inputs.add(pruned.schema().names().equals(names) ? pruned : select(pruned, names));
+        }
+        return new UnionNode(inputs);
+    }
+
+    /** A projection of exactly {@code names}, in that order. */
+    private static LogicalPlan select(LogicalPlan plan, List<String> names) {
+        List<NamedExpr> exprs = new ArrayList<>();
+        for (String n : names) {
+            Field f = plan.schema().field(n);
+            exprs.add(new NamedExpr(n, new BoundExpr.ColumnRef(n, f.type())));
+        }
+        return new ProjectNode(plan, exprs);
+    }
+}
