@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make bench: TPC-H at scale factor $SF in Polaroid, DuckDB and (when Python can install it) Polars.
+# Usage: bench.sh "<java command with flags>" <classpath>
+set -euo pipefail
+JAVA_CMD=$1
+CP=$2
+SF=${SF:-1}
+RUNS=${RUNS:-5}
+DATA=data/tpch-sf$SF
+OUT=bench-results
+mkdir -p "$OUT"
+
+$JAVA_CMD -Xmx4g -cp "$CP" io.polaroid.tpch.TpchGenerator "$SF" "$DATA"
+
+POLARS_JSON=""
+if command -v python3 >/dev/null 2>&1; then
+  if [ ! -x .venv-bench/bin/python ]; then
+    echo "setting up Polars in .venv-bench (once)"
+    python3 -m venv .venv-bench && .venv-bench/bin/pip install -q polars || rm -rf .venv-bench
+  fi
+  if [ -x .venv-bench/bin/python ]; then
+    if POLARS_MAX_THREADS=2 .venv-bench/bin/python polaroid-bench/polars_tpch.py "$DATA" "$OUT/polars-sf$SF.json" "$RUNS"; then
+      POLARS_JSON="$OUT/polars-sf$SF.json"
+    else
+      echo "Polars run failed; the table will have no Polars column"
+    fi
+  fi
+fi
+
+exec $JAVA_CMD -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp "$CP" io.polaroid.bench.Benchmark \
+  --sf "$SF" --data "$DATA" --runs "$RUNS" --out "$OUT" ${POLARS_JSON:+--polars "$POLARS_JSON"}

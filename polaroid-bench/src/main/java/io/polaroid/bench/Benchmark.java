@@ -1,0 +1,110 @@
+package io.polaroid.bench;
+
+import io.polaroid.DataFrame;
+import io.polaroid.Polaroid;
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.tpch.TpchGenerator;
+import io.polaroid.tpch.TpchQueries;
+import io.polaroid.tpch.TpchTables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * TPC-H in Polaroid (local mode) and DuckDB, side by side in one run, both with the same number
+ * of threads over the same Parquet files; Polars' times come from a run of the same queries just
+ * before (see bench.sh). Prints one row per query and, last, the geometric mean of the
+ * Polaroid/DuckDB ratios; writes a CSV and an SVG chart.
+ */
+public final class Benchmark {
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        double sf = Double.parseDouble(opts.getOrDefault("sf", "1"));
+        Path data = Path.of(opts.getOrDefault("data", "data/tpch-sf" + TpchGenerator.format(sf)));
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
+        int threads = Integer.parseInt(opts.getOrDefault("threads", System.getProperty("polaroid.threads", "2")));
+        Path out = Path.of(opts.getOrDefault("out", "bench-results"));
+        Map<Integer, Double> polars = opts.containsKey("polars") ? readPolars(Path.of(opts.get("polars"))) : Map.of();
+        List<Integer> queries = queries(opts.getOrDefault("queries", "1-22"));
+        TpchGenerator.generate(sf, data);
+        Files.createDirectories(out);
+
+        System.out.printf(Locale.ROOT, "TPC-H SF%s, %d threads each, median of %d warm runs (after 1 warm-up)%n",
+                TpchGenerator.format(sf), threads, runs);
+        List<Report.Row> rows = new ArrayList<>();
+        EngineConfig config = EngineConfig.fromSystemProperties().withThreads(threads);
+        try (Polaroid pl = Polaroid.local(config); DuckDbRunner duck = new DuckDbRunner(data, threads)) {
+            TpchTables tables = new TpchTables(pl, data);
+            for (int q : queries) {
+                double polaroid = Timing.medianSeconds(1, runs, () -> {
+                    try (DataFrame df = TpchQueries.query(q, tables).collect()) {
+                        df.height();
+                    }
+                });
+                double duckdb = Timing.medianSeconds(1, runs, () -> duck.run(q));
+                Report.Row row = new Report.Row(q, polaroid, duckdb, polars.getOrDefault(q, Double.NaN));
+                rows.add(row);
+                System.out.printf(Locale.ROOT, "  Q%-2d polaroid %.3f s, duckdb %.3f s, ratio %.2f%n", q, polaroid, duckdb, row.ratio());
+            }
+        }
+        String name = "tpch-sf" + TpchGenerator.format(sf);
+        System.out.println();
+        System.out.print(Report.table(rows, !polars.isEmpty()));
+        Report.csv(rows, out.resolve(name + ".csv"));
+        Report.svg(rows, "TPC-H SF" + TpchGenerator.format(sf) + " (" + threads + " threads), seconds per query",
+                out.resolve(name + ".svg"));
+        System.out.println("wrote " + out.resolve(name + ".csv") + " and " + out.resolve(name + ".svg"));
+        if (!polars.isEmpty()) {
+            double logSum = 0;
+            int n = 0;
+            for (Report.Row r : rows) {
+                if (!Double.isNaN(r.polars())) {
+                    logSum += Math.log(r.polaroid() / r.polars());
+                    n++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "geomean polaroid/polars = %.2f%n", Math.exp(logSum / n));
+        }
+        System.out.printf(Locale.ROOT, "geomean polaroid/duckdb = %.2f%n", Report.geomean(rows));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            out.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return out;
+    }
+
+    private static List<Integer> queries(String spec) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String[] range = part.trim().split("-");
+            int from = Integer.parseInt(range[0]);
+            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+            for (int q = from; q <= to; q++) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
+
+    /** {"1": 0.123, ...} as written by polars_tpch.py. */
+    private static Map<Integer, Double> readPolars(Path file) throws Exception {
+        Map<Integer, Double> out = new HashMap<>();
+        Matcher m = Pattern.compile("\"(\\d+)\"\\s*:\\s*([0-9.eE+-]+)").matcher(Files.readString(file));
+        while (m.find()) {
+            out.put(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)));
+        }
+        return out;
+    }
+}

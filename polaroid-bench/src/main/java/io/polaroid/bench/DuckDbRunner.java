@@ -1,0 +1,69 @@
+package io.polaroid.bench;
+
+import io.trino.tpch.TpchTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** DuckDB over the same Parquet files, running the official query texts, with a fixed thread count. */
+final class DuckDbRunner implements AutoCloseable {
+    private final Connection connection;
+
+    DuckDbRunner(Path data, int threads) throws SQLException {
+        connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET threads = " + threads);
+            for (TpchTable<?> t : TpchTable.getTables()) {
+                s.execute("CREATE VIEW " + t.getTableName() + " AS SELECT * FROM read_parquet('"
+                        + data.resolve(t.getTableName() + ".parquet") + "')");
+            }
+        }
+    }
+
+    /** Runs query {@code n} and reads every row (as the JDBC client would); returns the row count. */
+    long run(int n) throws SQLException, IOException {
+        List<String> statements = statements(n);
+        try (Statement s = connection.createStatement()) {
+            for (int i = 0; i < statements.size() - 1; i++) {
+                s.execute(statements.get(i));
+            }
+            long rows = 0;
+            try (ResultSet rs = s.executeQuery(statements.get(statements.size() - 1))) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int c = 1; c <= columns; c++) {
+                        rs.getObject(c);
+                    }
+                    rows++;
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static List<String> statements(int n) throws IOException {
+        try (InputStream in = DuckDbRunner.class.getResourceAsStream("/io/trino/tpch/queries/q" + n + ".sql")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> out = new ArrayList<>();
+            for (String s : text.split(";")) {
+                if (!s.replaceAll("--[^\n]*", "").isBlank()) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

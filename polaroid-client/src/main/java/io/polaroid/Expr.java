@@ -1,0 +1,249 @@
+package io.polaroid;
+
+import io.polaroid.engine.dsl.ExprFormatter;
+import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A lazy column expression, as in Polars: {@code col("price").gt(100).and(col("qty").lt(5))}.
+ * Immutable; every method returns a new expression. Arguments that are not expressions are
+ * literals: {@code col("a").add(1)} is {@code col("a") + lit(1)}.
+ */
+public class Expr {
+    private final io.polaroid.engine.dsl.Expr node;
+
+    Expr(io.polaroid.engine.dsl.Expr node) {
+        this.node = Objects.requireNonNull(node, "node");
+    }
+
+    /** The unresolved expression this builds, as it travels in a plan. */
+    public io.polaroid.engine.dsl.Expr node() {
+        return node;
+    }
+
+    static io.polaroid.engine.dsl.Expr toNode(Object value) {
+        if (value instanceof Expr e) {
+            return e.node;
+        }
+        return Functions.lit(value).node;
+    }
+
+    Expr call(String function, Object... others) {
+        List<io.polaroid.engine.dsl.Expr> args = new ArrayList<>();
+        args.add(node);
+        for (Object o : others) {
+            args.add(toNode(o));
+        }
+        return new Expr(new io.polaroid.engine.dsl.Expr.Call(function, args));
+    }
+
+    // ---- naming and types -----------------------------------------------------------------
+
+    public Expr alias(String name) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Alias(node, name));
+    }
+
+    /** Converts to {@code type}; values that do not convert become null. */
+    public Expr cast(DataType type) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Cast(node, type, false));
+    }
+
+    /** Converts to {@code type}; a value that does not convert fails the query. */
+    public Expr cast(DataType type, boolean strict) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Cast(node, type, strict));
+    }
+
+    // ---- arithmetic -----------------------------------------------------------------------
+
+    public Expr add(Object other) {
+        return call(FunctionNames.ADD, other);
+    }
+
+    public Expr sub(Object other) {
+        return call(FunctionNames.SUB, other);
+    }
+
+    public Expr mul(Object other) {
+        return call(FunctionNames.MUL, other);
+    }
+
+    /** True division: integers give a float, as in Polars. */
+    public Expr div(Object other) {
+        return call(FunctionNames.TRUEDIV, other);
+    }
+
+    public Expr floordiv(Object other) {
+        return call(FunctionNames.FLOORDIV, other);
+    }
+
+    /** Remainder with the sign of the divisor, as Python's {@code %}. */
+    public Expr mod(Object other) {
+        return call(FunctionNames.MOD, other);
+    }
+
+    public Expr neg() {
+        return call(FunctionNames.NEG);
+    }
+
+    public Expr abs() {
+        return call(FunctionNames.ABS);
+    }
+
+    public Expr round(int decimals) {
+        return call(FunctionNames.ROUND, decimals);
+    }
+
+    // ---- comparison and logic -------------------------------------------------------------
+
+    public Expr eq(Object other) {
+        return call(FunctionNames.EQ, other);
+    }
+
+    public Expr ne(Object other) {
+        return call(FunctionNames.NE, other);
+    }
+
+    public Expr lt(Object other) {
+        return call(FunctionNames.LT, other);
+    }
+
+    public Expr le(Object other) {
+        return call(FunctionNames.LE, other);
+    }
+
+    public Expr gt(Object other) {
+        return call(FunctionNames.GT, other);
+    }
+
+    public Expr ge(Object other) {
+        return call(FunctionNames.GE, other);
+    }
+
+    public Expr and(Object other) {
+        return call(FunctionNames.AND, other);
+    }
+
+    public Expr or(Object other) {
+        return call(FunctionNames.OR, other);
+    }
+
+    public Expr not() {
+        return call(FunctionNames.NOT);
+    }
+
+    public Expr isNull() {
+        return call(FunctionNames.IS_NULL);
+    }
+
+    public Expr isNotNull() {
+        return call(FunctionNames.IS_NOT_NULL);
+    }
+
+    public Expr fillNull(Object value) {
+        return call(FunctionNames.FILL_NULL, value);
+    }
+
+    /** Whether the value is one of {@code values} (literals). */
+    public Expr isIn(Object... values) {
+        return call(FunctionNames.IS_IN, values);
+    }
+
+    public Expr isIn(List<?> values) {
+        return isIn(values.toArray());
+    }
+
+    /** {@code lower <= this <= upper}. */
+    public Expr isBetween(Object lower, Object upper) {
+        return call(FunctionNames.IS_BETWEEN, lower, upper);
+    }
+
+    /** {@code closed} is "both", "left", "right" or "none". */
+    public Expr isBetween(Object lower, Object upper, String closed) {
+        return call(FunctionNames.IS_BETWEEN, lower, upper, closed);
+    }
+
+    // ---- aggregations ---------------------------------------------------------------------
+
+    public Expr sum() {
+        return call(FunctionNames.SUM);
+    }
+
+    public Expr mean() {
+        return call(FunctionNames.MEAN);
+    }
+
+    public Expr min() {
+        return call(FunctionNames.MIN);
+    }
+
+    public Expr max() {
+        return call(FunctionNames.MAX);
+    }
+
+    /** Non-null values. */
+    public Expr count() {
+        return call(FunctionNames.COUNT);
+    }
+
+    /** Rows, nulls included. */
+    public Expr len() {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Alias(
+                new io.polaroid.engine.dsl.Expr.Call(FunctionNames.LEN, List.of()), io.polaroid.engine.analyze.OutputNames.of(node)));
+    }
+
+    public Expr nUnique() {
+        return call(FunctionNames.N_UNIQUE);
+    }
+
+    public Expr first() {
+        return call(FunctionNames.FIRST);
+    }
+
+    public Expr last() {
+        return call(FunctionNames.LAST);
+    }
+
+    public Expr median() {
+        return call(FunctionNames.MEDIAN);
+    }
+
+    /** Sample standard deviation (ddof 1). */
+    public Expr std() {
+        return call(FunctionNames.STD);
+    }
+
+    /** Sample variance (ddof 1). */
+    public Expr var() {
+        return call(FunctionNames.VAR);
+    }
+
+    // ---- namespaces -----------------------------------------------------------------------
+
+    /** String functions: {@code col("name").str().contains("x")}. */
+    public StringFunctions str() {
+        return new StringFunctions(this);
+    }
+
+    /** Date and time functions: {@code col("d").dt().year()}. */
+    public DateFunctions dt() {
+        return new DateFunctions(this);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Expr other && other.node.equals(node);
+    }
+
+    @Override
+    public int hashCode() {
+        return node.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return ExprFormatter.format(node);
+    }
+}

@@ -1,0 +1,113 @@
+package io.polaroid;
+
+import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Interval;
+import io.polaroid.engine.types.Scalars;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The starting points of expressions, as Polars' {@code pl.col}, {@code pl.lit}, {@code pl.when}:
+ * {@code import static io.polaroid.Functions.*;}
+ */
+public final class Functions {
+    private Functions() {
+    }
+
+    /** A column by name; {@code col("*")} is every column. */
+    public static Expr col(String name) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Column(name));
+    }
+
+    /** Every column (in select, with_columns, group_by). */
+    public static Expr all() {
+        return col("*");
+    }
+
+    /**
+     * A constant. Java ints, longs and doubles adapt their width to the expression they meet, as
+     * Python numbers do in Polars; bytes, shorts and floats keep theirs. Also: String, Boolean,
+     * LocalDate, LocalDateTime, Instant, BigDecimal, {@link Interval}, and null.
+     */
+    public static Expr lit(Object value) {
+        if (value instanceof Expr e) {
+            return e;
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            long v = ((Number) value).longValue();
+            return new Expr(new io.polaroid.engine.dsl.Expr.Literal(v, v == (int) v ? DataType.INT32 : DataType.INT64, true));
+        }
+        if (value instanceof Double d) {
+            return new Expr(new io.polaroid.engine.dsl.Expr.Literal(d, DataType.FLOAT64, true));
+        }
+        DataType type = Scalars.inferType(value);
+        return new Expr(io.polaroid.engine.dsl.Expr.Literal.of(Scalars.normalize(value), type));
+    }
+
+    /** A typed null. */
+    public static Expr nullOf(DataType type) {
+        return new Expr(io.polaroid.engine.dsl.Expr.Literal.of(null, type));
+    }
+
+    /** A date literal from ISO text, e.g. {@code date("1994-01-01")}. */
+    public static Expr date(String iso) {
+        return lit(LocalDate.ofEpochDay(Scalars.parseDate(iso)));
+    }
+
+    public static Expr date(int year, int month, int day) {
+        return lit(LocalDate.of(year, month, day));
+    }
+
+    /** An interval of whole days, to add to or subtract from dates. */
+    public static Expr days(int days) {
+        return lit(Interval.ofDays(days));
+    }
+
+    /** An interval of calendar months (the day is clamped to the end of shorter months). */
+    public static Expr months(int months) {
+        return lit(Interval.ofMonths(months));
+    }
+
+    public static Expr years(int years) {
+        return lit(Interval.ofMonths(12 * years));
+    }
+
+    /** {@code when(cond).then(a).when(cond2).then(b).otherwise(c)}. */
+    public static When when(Object condition) {
+        return new When(List.of(), Expr.toNode(condition));
+    }
+
+    /** Rows of the group (or of the frame). */
+    public static Expr len() {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.LEN, List.of()));
+    }
+
+    /** The first non-null value of the arguments, per row. */
+    public static Expr coalesce(Object... values) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.COALESCE, nodes(values)));
+    }
+
+    /** The arguments concatenated as strings; null if any is null. */
+    public static Expr concatStr(Object... values) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.CONCAT_STR, nodes(values)));
+    }
+
+    /** Parses an expression string such as {@code "price > 100 and symbol = 'AAPL'"}. */
+    public static Expr expr(String text) {
+        return new Expr(io.polaroid.engine.dsl.ExprParser.parse(text));
+    }
+
+    static List<io.polaroid.engine.dsl.Expr> nodes(Object... values) {
+        if (values.length == 0) {
+            throw PolaroidException.invalidPlan("at least one value is needed");
+        }
+        List<io.polaroid.engine.dsl.Expr> out = new ArrayList<>();
+        for (Object v : values) {
+            out.add(Expr.toNode(v));
+        }
+        return out;
+    }
+}

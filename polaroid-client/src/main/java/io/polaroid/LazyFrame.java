@@ -1,0 +1,296 @@
+package io.polaroid;
+
+import io.polaroid.engine.dsl.ExprParser;
+import io.polaroid.engine.dsl.JoinType;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.dsl.SortKey;
+import io.polaroid.engine.dsl.UniqueKeep;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.serde.PlanJson;
+import io.polaroid.engine.types.Schema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A lazy query, as in Polars: every method returns a new frame with one more plan node; nothing
+ * runs until {@link #collect()}. Names are resolved where the plan runs, so building a frame
+ * needs no schema.
+ */
+public final class LazyFrame {
+    private final Backend backend;
+    private final PlanNode plan;
+
+    LazyFrame(Backend backend, PlanNode plan) {
+        this.backend = backend;
+        this.plan = plan;
+    }
+
+    /** The unresolved plan this frame has built. */
+    public PlanNode plan() {
+        return plan;
+    }
+
+    /** The plan in its canonical JSON form (polaroid.v1). */
+    public String toJson() {
+        return PlanJson.toJson(plan);
+    }
+
+    LazyFrame with(PlanNode node) {
+        return new LazyFrame(backend, node);
+    }
+
+    private static List<io.polaroid.engine.dsl.Expr> nodes(Expr... exprs) {
+        List<io.polaroid.engine.dsl.Expr> out = new ArrayList<>(exprs.length);
+        for (Expr e : exprs) {
+            out.add(e.node());
+        }
+        return out;
+    }
+
+    private static List<io.polaroid.engine.dsl.Expr> columns(String... names) {
+        List<io.polaroid.engine.dsl.Expr> out = new ArrayList<>(names.length);
+        for (String n : names) {
+            out.add(new io.polaroid.engine.dsl.Expr.Column(n));
+        }
+        return out;
+    }
+
+    // ---- rows -----------------------------------------------------------------------------
+
+    /** Keeps the rows for which {@code predicate} is true. */
+    public LazyFrame filter(Expr predicate) {
+        return with(new PlanNode.Filter(plan, predicate.node()));
+    }
+
+    /** Keeps the rows for which the expression string is true, e.g. {@code "price > 100 and symbol = 'AAPL'"}. */
+    public LazyFrame filter(String predicate) {
+        return with(new PlanNode.Filter(plan, ExprParser.parse(predicate)));
+    }
+
+    /** The first {@code n} rows. */
+    public LazyFrame head(long n) {
+        return slice(0, n);
+    }
+
+    public LazyFrame limit(long n) {
+        return slice(0, n);
+    }
+
+    /** {@code length} rows from row {@code offset}. */
+    public LazyFrame slice(long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw PolaroidException.invalidPlan("slice offset and length must be >= 0");
+        }
+        return with(new PlanNode.Slice(plan, offset, length));
+    }
+
+    /** Every row from row {@code offset}. */
+    public LazyFrame slice(long offset) {
+        if (offset < 0) {
+            throw PolaroidException.invalidPlan("slice offset must be >= 0");
+        }
+        return with(new PlanNode.Slice(plan, offset, null));
+    }
+
+    /** Drops duplicate rows (keeping any one of each). */
+    public LazyFrame unique() {
+        return unique(List.of(), "any", false);
+    }
+
+    /** Drops rows that repeat the values of {@code subset}. */
+    public LazyFrame unique(String... subset) {
+        return unique(Arrays.asList(subset), "any", false);
+    }
+
+    /** {@code keep}: "any", "first", "last" or "none"; {@code maintainOrder} keeps the input order. */
+    public LazyFrame unique(List<String> subset, String keep, boolean maintainOrder) {
+        UniqueKeep k;
+        try {
+            k = UniqueKeep.valueOf(keep.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw PolaroidException.invalidPlan("unique keep must be any, first, last or none, not '" + keep + "'");
+        }
+        return with(new PlanNode.Unique(plan, subset, k, maintainOrder));
+    }
+
+    // ---- columns --------------------------------------------------------------------------
+
+    public LazyFrame select(Expr... exprs) {
+        return with(new PlanNode.Select(plan, nodes(exprs)));
+    }
+
+    public LazyFrame select(String... columns) {
+        return with(new PlanNode.Select(plan, columns(columns)));
+    }
+
+    /** Adds columns, or replaces those with the same name. */
+    public LazyFrame withColumns(Expr... exprs) {
+        return with(new PlanNode.WithColumns(plan, nodes(exprs)));
+    }
+
+    public LazyFrame withColumn(Expr expr) {
+        return withColumns(expr);
+    }
+
+    public LazyFrame rename(String from, String to) {
+        return with(new PlanNode.Rename(plan, List.of(new PlanNode.Renaming(from, to))));
+    }
+
+    /** Renames columns; the map's iteration order is kept. */
+    public LazyFrame rename(Map<String, String> mapping) {
+        List<PlanNode.Renaming> renamings = new ArrayList<>();
+        mapping.forEach((from, to) -> renamings.add(new PlanNode.Renaming(from, to)));
+        return with(new PlanNode.Rename(plan, renamings));
+    }
+
+    public LazyFrame drop(String... columns) {
+        return with(new PlanNode.Drop(plan, List.of(columns)));
+    }
+
+    // ---- grouping -------------------------------------------------------------------------
+
+    public GroupBy groupBy(String... keys) {
+        return new GroupBy(this, columns(keys), false);
+    }
+
+    public GroupBy groupBy(Expr... keys) {
+        return new GroupBy(this, nodes(keys), false);
+    }
+
+    /** Like {@link #groupBy(String...)}, with groups in the order they first appear. */
+    public GroupBy groupByStable(String... keys) {
+        return new GroupBy(this, columns(keys), true);
+    }
+
+    // ---- joins ----------------------------------------------------------------------------
+
+    /** Inner join on columns with the same name on both sides. */
+    public LazyFrame join(LazyFrame other, String on) {
+        return join(other, on, "inner");
+    }
+
+    /** {@code how}: inner, left, right, full, semi, anti. */
+    public LazyFrame join(LazyFrame other, String on, String how) {
+        return join(other, List.of(on), how);
+    }
+
+    public LazyFrame join(LazyFrame other, List<String> on, String how) {
+        String[] keys = on.toArray(String[]::new);
+        return join(other, columns(keys), columns(keys), how, null);
+    }
+
+    public LazyFrame join(LazyFrame other, String leftOn, String rightOn, String how) {
+        return join(other, columns(leftOn), columns(rightOn), how, null);
+    }
+
+    public LazyFrame join(LazyFrame other, List<String> leftOn, List<String> rightOn, String how) {
+        return join(other, columns(leftOn.toArray(String[]::new)), columns(rightOn.toArray(String[]::new)), how, null);
+    }
+
+    /** The general join: key expressions on each side, {@code how}, and the suffix for right-hand name clashes. */
+    public LazyFrame join(LazyFrame other, List<io.polaroid.engine.dsl.Expr> leftOn, List<io.polaroid.engine.dsl.Expr> rightOn,
+                          String how, String suffix) {
+        checkSameBackend(other);
+        return with(new PlanNode.Join(plan, other.plan, leftOn, rightOn, joinType(how), suffix));
+    }
+
+    /** Every row of this frame with every row of {@code other}. */
+    public LazyFrame crossJoin(LazyFrame other) {
+        checkSameBackend(other);
+        return with(new PlanNode.Join(plan, other.plan, List.of(), List.of(), JoinType.CROSS, null));
+    }
+
+    private void checkSameBackend(LazyFrame other) {
+        if (other.backend != backend) {
+            throw PolaroidException.invalidPlan("cannot combine frames of two different Polaroid sessions");
+        }
+    }
+
+    private static JoinType joinType(String how) {
+        String h = how.toLowerCase(Locale.ROOT);
+        if (h.equals("outer")) {
+            return JoinType.FULL;
+        }
+        try {
+            return JoinType.valueOf(h.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw PolaroidException.invalidPlan("join how must be inner, left, right, full, semi, anti or cross, not '" + how + "'");
+        }
+    }
+
+    // ---- sorting --------------------------------------------------------------------------
+
+    /** Sorts ascending by the columns, in order. */
+    public LazyFrame sort(String... by) {
+        boolean[] descending = new boolean[by.length];
+        return sort(by, descending);
+    }
+
+    public LazyFrame sort(String by, boolean descending) {
+        return sort(new String[] {by}, new boolean[] {descending});
+    }
+
+    public LazyFrame sort(String[] by, boolean[] descending) {
+        List<Expr> exprs = new ArrayList<>();
+        for (String b : by) {
+            exprs.add(Functions.col(b));
+        }
+        return sort(exprs, descending, false);
+    }
+
+    public LazyFrame sort(Expr by, boolean descending) {
+        return sort(List.of(by), new boolean[] {descending}, false);
+    }
+
+    /** Sorts by expressions; nulls come first unless {@code nullsLast} (as Polars). Ties keep input order. */
+    public LazyFrame sort(List<Expr> by, boolean[] descending, boolean nullsLast) {
+        if (by.size() != descending.length) {
+            throw PolaroidException.invalidPlan("sort needs one descending flag per key");
+        }
+        List<SortKey> keys = new ArrayList<>();
+        for (int i = 0; i < by.size(); i++) {
+            keys.add(new SortKey(by.get(i).node(), descending[i], nullsLast));
+        }
+        return with(new PlanNode.Sort(plan, keys, false));
+    }
+
+    // ---- running --------------------------------------------------------------------------
+
+    /** The result's column names and types, without running the query. */
+    public Schema schema() {
+        return backend.schema(plan);
+    }
+
+    /** The logical, optimized and physical plans, as text. */
+    public String explain() {
+        return backend.explain(plan);
+    }
+
+    /** Runs the query. The frame holds Arrow memory: close it (or let it be collected). */
+    public DataFrame collect() {
+        return backend.collect(plan);
+    }
+
+    /** This frame's rows, then the other frames' (same columns in the same order). */
+    public static LazyFrame concat(LazyFrame first, LazyFrame... others) {
+        List<PlanNode> inputs = new ArrayList<>();
+        inputs.add(first.plan);
+        for (LazyFrame o : others) {
+            first.checkSameBackend(o);
+            inputs.add(o.plan);
+        }
+        return first.with(new PlanNode.Union(inputs));
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public String toString() {
+        return "LazyFrame " + toJson();
+    }
+}

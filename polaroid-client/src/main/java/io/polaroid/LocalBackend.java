@@ -1,0 +1,73 @@
+package io.polaroid;
+
+import io.polaroid.engine.dsl.CsvOptions;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.io.csv.CsvWriter;
+import io.polaroid.engine.io.ipc.IpcWriter;
+import io.polaroid.engine.io.parquet.ParquetWriter;
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.engine.session.QueryResult;
+import io.polaroid.engine.types.Schema;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** Runs plans with the engine in this JVM. Each result frame gets its own allocator. */
+final class LocalBackend implements Backend {
+    private static final AtomicLong RESULTS = new AtomicLong();
+
+    private final QueryEngine engine;
+    private final ResultMemory results = new ResultMemory();
+
+    LocalBackend(EngineConfig config) {
+        this.engine = new QueryEngine(config);
+    }
+
+    @Override
+    public Schema schema(PlanNode plan) {
+        return engine.schema(plan);
+    }
+
+    @Override
+    public String explain(PlanNode plan) {
+        return engine.explain(plan);
+    }
+
+    @Override
+    public DataFrame collect(PlanNode plan) {
+        BufferAllocator allocator = engine.rootAllocator().newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
+        try {
+            QueryResult r = engine.execute(plan, allocator);
+            return new DataFrame(this, r.schema(), r.batches(), results.track(r.batches(), allocator));
+        } catch (RuntimeException e) {
+            allocator.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public PlanNode inMemory(DataFrame frame) {
+        return new PlanNode.InMemory(IpcWriter.toStreamBytes(frame.schema(), frame.batches(), engine.rootAllocator()));
+    }
+
+    @Override
+    public void writeParquet(DataFrame frame, String path) {
+        ParquetWriter.write(frame.schema(), frame.batches(), path, engine.files());
+    }
+
+    @Override
+    public void writeCsv(DataFrame frame, String path) {
+        CsvWriter.write(frame.schema(), frame.batches(), path, CsvOptions.DEFAULT, engine.files());
+    }
+
+    @Override
+    public void writeIpc(DataFrame frame, String path) {
+        IpcWriter.write(frame.schema(), frame.batches(), path, engine.files());
+    }
+
+    @Override
+    public void close() {
+        results.releaseAll();
+        engine.close();
+    }
+}

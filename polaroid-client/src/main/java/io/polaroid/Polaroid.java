@@ -1,0 +1,137 @@
+package io.polaroid;
+
+import io.polaroid.engine.dsl.CsvOptions;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.dsl.ScanFormat;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.io.ipc.IpcWriter;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * A Polaroid session, the entry point: {@code Polaroid.local()} runs queries in this JVM.
+ * <pre>{@code
+ * try (Polaroid pl = Polaroid.local()) {
+ *     DataFrame df = pl.scanParquet("data/lineitem.parquet")
+ *             .filter(col("l_quantity").gt(45))
+ *             .groupBy("l_returnflag")
+ *             .agg(col("l_extendedprice").sum().alias("revenue"), len())
+ *             .sort("revenue", true)
+ *             .collect();
+ *     System.out.println(df);
+ * }
+ * }</pre>
+ */
+public final class Polaroid implements AutoCloseable {
+    private final Backend backend;
+
+    private Polaroid(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** The engine in this JVM, configured from system properties ({@link EngineConfig#fromSystemProperties()}). */
+    public static Polaroid local() {
+        return local(EngineConfig.fromSystemProperties());
+    }
+
+    public static Polaroid local(EngineConfig config) {
+        return new Polaroid(new LocalBackend(config));
+    }
+
+    /**
+     * The backend chosen by the environment: {@code POLAROID_MODE} = {@code local} (or
+     * {@code standalone}, {@code portable}, or unset) runs in this JVM; {@code distributed} needs
+     * a cluster at {@code POLAROID_URL}.
+     */
+    public static Polaroid fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    static Polaroid fromEnv(Map<String, String> env) {
+        String mode = env.getOrDefault("POLAROID_MODE", "").trim().toLowerCase(Locale.ROOT);
+        String url = env.get("POLAROID_URL");
+        switch (mode) {
+            case "", "local", "standalone", "portable":
+                return local();
+            case "distributed":
+                throw PolaroidException.notSupported("POLAROID_MODE=distributed (POLAROID_URL=" + url
+                        + "): this build has no cluster client yet; use POLAROID_MODE=local");
+            default:
+                throw PolaroidException.invalidPlan("POLAROID_MODE must be local, standalone, portable or distributed, not '"
+                        + mode + "'");
+        }
+    }
+
+    // ---- sources --------------------------------------------------------------------------
+
+    /** Parquet files, folders or globs, read lazily. */
+    public LazyFrame scanParquet(String... paths) {
+        return new LazyFrame(backend, new PlanNode.Scan(ScanFormat.PARQUET, List.of(paths), null));
+    }
+
+    public DataFrame readParquet(String... paths) {
+        return scanParquet(paths).collect();
+    }
+
+    /** CSV files with a header row, comma-separated, types inferred. */
+    public LazyFrame scanCsv(String... paths) {
+        return scanCsv(List.of(paths), CsvOptions.DEFAULT);
+    }
+
+    public LazyFrame scanCsv(List<String> paths, CsvOptions options) {
+        return new LazyFrame(backend, new PlanNode.Scan(ScanFormat.CSV, paths, options));
+    }
+
+    public DataFrame readCsv(String... paths) {
+        return scanCsv(paths).collect();
+    }
+
+    public DataFrame readCsv(List<String> paths, CsvOptions options) {
+        return scanCsv(paths, options).collect();
+    }
+
+    /** Arrow IPC (Feather v2) files. */
+    public LazyFrame scanIpc(String... paths) {
+        return new LazyFrame(backend, new PlanNode.Scan(ScanFormat.IPC, List.of(paths), null));
+    }
+
+    public DataFrame readIpc(String... paths) {
+        return scanIpc(paths).collect();
+    }
+
+    /** The rows of an Arrow {@link VectorSchemaRoot} (copied into the plan), as a lazy frame. */
+    public LazyFrame fromArrow(VectorSchemaRoot root) {
+        Schema schema = ArrowTypes.fromArrow(root.getSchema());
+        try (BufferAllocator allocator = new RootAllocator()) {
+            List<FieldVector> shared = new ArrayList<>();
+            for (FieldVector v : root.getFieldVectors()) {
+                shared.add(Vectors.share(v));
+            }
+            try (Batch batch = new Batch(schema, shared, root.getRowCount(), 0)) {
+                return new LazyFrame(backend, new PlanNode.InMemory(IpcWriter.toStreamBytes(schema, List.of(batch), allocator)));
+            }
+        }
+    }
+
+    /** Rows of every frame in turn; all have the same columns in the same order. */
+    public static LazyFrame concat(LazyFrame first, LazyFrame... others) {
+        return LazyFrame.concat(first, others);
+    }
+
+    /** Closes the session; results still open are freed with it. */
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

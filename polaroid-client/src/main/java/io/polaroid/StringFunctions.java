@@ -1,0 +1,79 @@
+package io.polaroid;
+
+import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.types.DataType;
+
+/** String functions of an expression ({@code expr.str()}), named as Polars names them. */
+public final class StringFunctions {
+    private final Expr expr;
+
+    StringFunctions(Expr expr) {
+        this.expr = expr;
+    }
+
+    /** Whether the string contains {@code literal} (not a pattern). */
+    public Expr contains(String literal) {
+        return expr.call(FunctionNames.STR_CONTAINS, literal);
+    }
+
+    /** Whether a Java regular expression matches somewhere in the string. */
+    public Expr containsRegex(String pattern) {
+        return expr.call(FunctionNames.STR_CONTAINS_REGEX, pattern);
+    }
+
+    public Expr startsWith(String prefix) {
+        return expr.call(FunctionNames.STR_STARTS_WITH, prefix);
+    }
+
+    public Expr endsWith(String suffix) {
+        return expr.call(FunctionNames.STR_ENDS_WITH, suffix);
+    }
+
+    /** SQL LIKE: {@code %} matches any characters, {@code _} one character. */
+    public Expr like(String pattern) {
+        return expr.call(FunctionNames.STR_LIKE, pattern);
+    }
+
+    /** {@code length} characters from the 0-based {@code offset} (negative: from the end). */
+    public Expr slice(long offset, long length) {
+        return expr.call(FunctionNames.STR_SLICE, offset, length);
+    }
+
+    /** Characters from the 0-based {@code offset} to the end. */
+    public Expr slice(long offset) {
+        return expr.call(FunctionNames.STR_SLICE, offset);
+    }
+
+    /** Length in characters. */
+    public Expr lenChars() {
+        return expr.call(FunctionNames.STR_LEN_CHARS);
+    }
+
+    public Expr toUppercase() {
+        return expr.call(FunctionNames.STR_TO_UPPERCASE);
+    }
+
+    public Expr toLowercase() {
+        return expr.call(FunctionNames.STR_TO_LOWERCASE);
+    }
+
+    /** Strips whitespace from both ends. */
+    public Expr stripChars() {
+        return expr.call(FunctionNames.STR_STRIP_CHARS);
+    }
+
+    /** Strips any of {@code characters} from both ends. */
+    public Expr stripChars(String characters) {
+        return expr.call(FunctionNames.STR_STRIP_CHARS, characters);
+    }
+
+    /** Parses ISO dates (YYYY-MM-DD); null where the text is not one. */
+    public Expr toDate() {
+        return expr.call(FunctionNames.STR_TO_DATE);
+    }
+
+    /** Parses numbers, booleans, dates... by casting to {@code type}; null where it does not parse. */
+    public Expr parse(DataType type) {
+        return expr.cast(type);
+    }
+}

@@ -1,0 +1,42 @@
+package io.polaroid.tpch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Test fixtures: the cached TPC-H data folder and the official query texts. */
+public final class TpchData {
+    /** Scale factor of the data the tests use: small enough for a quick {@code make test}. */
+    public static final double TEST_SCALE_FACTOR = Double.parseDouble(System.getProperty("polaroid.tpch.sf", "0.05"));
+
+    private TpchData() {
+    }
+
+    /** The git-ignored data folder at the repository root (tests run in a module folder). */
+    public static Path root() {
+        String configured = System.getProperty("polaroid.data.dir");
+        return configured != null ? Path.of(configured) : Path.of("..", "data").toAbsolutePath().normalize();
+    }
+
+    /** Generates the test data if missing and returns its folder. */
+    public static synchronized Path testData() {
+        Path dir = TpchGenerator.folder(root(), TEST_SCALE_FACTOR);
+        try {
+            TpchGenerator.generate(TEST_SCALE_FACTOR, dir);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate TPC-H data in " + dir, e);
+        }
+        return dir;
+    }
+
+    /** The official text of query {@code n}, as shipped in the tpch jar (Q15 is a view then a query). */
+    public static String sql(int n) {
+        try (InputStream in = TpchData.class.getResourceAsStream("/io/trino/tpch/queries/q" + n + ".sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
