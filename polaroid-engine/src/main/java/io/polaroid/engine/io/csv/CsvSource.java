@@ -8,6 +8,7 @@ import io.polaroid.engine.io.DataSource;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.io.Statistics;
 import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.io.fs.ListedFile;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import java.io.IOException;
@@ -15,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 
 /**
  * CSV files as a scan source. The schema comes from the first file (header and first rows, see
@@ -50,16 +49,8 @@ public final class CsvSource implements DataSource {
 
     private static List<CsvFile> expand(List<String> paths, FileSystems files) {
         List<CsvFile> out = new ArrayList<>();
-        for (String userPath : paths) {
-            String userFile = new Path(userPath).toUri().getPath();
-            for (FileStatus status : files.expand(userPath, EXTENSIONS)) {
-                Path path = status.getPath();
-                String found = path.toUri().getPath();
-                // A path that names the file itself is shown as written; a listed one in full.
-                boolean named = found.equals(userFile) || found.endsWith("/" + userFile);
-                String display = named ? userPath : "file".equals(path.toUri().getScheme()) ? found : path.toString();
-                out.add(new CsvFile(path, display, status.getLen()));
-            }
+        for (ListedFile file : files.list(paths, EXTENSIONS)) {
+            out.add(new CsvFile(file.path(), file.display(), file.length()));
         }
         return out;
     }

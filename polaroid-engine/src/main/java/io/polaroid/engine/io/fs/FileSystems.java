@@ -68,6 +68,23 @@ public final class FileSystems {
         return files;
     }
 
+    /** The files of every path of a scan, path after path (see {@link #expand}), named for messages. */
+    public List<ListedFile> list(List<String> pathsOrGlobs, String... extensions) {
+        List<ListedFile> out = new ArrayList<>();
+        for (String userPath : pathsOrGlobs) {
+            String userFile = new Path(userPath).toUri().getPath();
+            for (FileStatus status : expand(userPath, extensions)) {
+                Path path = status.getPath();
+                String found = path.toUri().getPath();
+                // A path that names the file itself is shown as written; a listed one in full.
+                boolean named = found.equals(userFile) || found.endsWith("/" + userFile);
+                String display = named ? userPath : "file".equals(path.toUri().getScheme()) ? found : path.toString();
+                out.add(new ListedFile(path, display, status.getLen()));
+            }
+        }
+        return out;
+    }
+
     private static PolaroidException notFound(String pathOrGlob) {
         return new PolaroidException(ErrorCode.FILE_NOT_FOUND, "no file matches '" + pathOrGlob + "'");
     }

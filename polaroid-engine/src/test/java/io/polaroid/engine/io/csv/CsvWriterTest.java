@@ -8,14 +8,11 @@ import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TimeUnit;
-import io.polaroid.engine.vector.Values;
-import io.polaroid.engine.vector.Vectors;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.Test;
 
 /** Writing batches as CSV, checked by reading the file back with the same options. */
@@ -83,19 +80,5 @@ class CsvWriterTest extends CsvTestBase {
 
     private Batch batch(List<List<Object>> rows, long seq) {
         return batch(SCHEMA, rows, seq);
-    }
-
-    private Batch batch(Schema schema, List<List<Object>> rows, long seq) {
-        List<FieldVector> columns = new ArrayList<>();
-        for (int c = 0; c < schema.size(); c++) {
-            Field field = schema.field(c);
-            FieldVector v = Vectors.allocate(field.type(), field.name(), rows.size(), allocator);
-            columns.add(v);
-            for (int r = 0; r < rows.size(); r++) {
-                Values.set(v, r, rows.get(r).get(c), field.type());
-            }
-            v.setValueCount(rows.size());
-        }
-        return Batch.of(schema, columns, rows.size(), seq);
     }
 }

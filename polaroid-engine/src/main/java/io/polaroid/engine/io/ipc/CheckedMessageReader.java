@@ -1,0 +1,29 @@
+package io.polaroid.engine.io.ipc;
+
+import java.io.IOException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.MessageChannelReader;
+import org.apache.arrow.vector.ipc.message.MessageResult;
+
+/**
+ * Arrow's message reader, except that each message is checked ({@link IpcMessages#next}) before
+ * Arrow reads it: corrupt bytes then fail before anything is allocated, rather than leave Arrow
+ * with a buffer it never frees.
+ */
+final class CheckedMessageReader extends MessageChannelReader {
+    private final RangesChannel channel;
+    private boolean first = true;
+
+    CheckedMessageReader(RangesChannel channel, BufferAllocator allocator) {
+        super(new ReadChannel(channel), allocator);
+        this.channel = channel;
+    }
+
+    @Override
+    public MessageResult readNext() throws IOException {
+        IpcMessages.next(channel::peek, channel.remainingInRange(), first);
+        first = false;
+        return super.readNext();
+    }
+}
