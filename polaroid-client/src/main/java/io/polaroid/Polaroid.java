@@ -113,14 +113,15 @@ public final class Polaroid implements AutoCloseable {
     /** The rows of an Arrow {@link VectorSchemaRoot} (copied into the plan), as a lazy frame. */
     public LazyFrame fromArrow(VectorSchemaRoot root) {
         Schema schema = ArrowTypes.fromArrow(root.getSchema());
-        try (BufferAllocator allocator = new RootAllocator()) {
-            List<FieldVector> shared = new ArrayList<>();
-            for (FieldVector v : root.getFieldVectors()) {
-                shared.add(Vectors.share(v));
-            }
-            try (Batch batch = new Batch(schema, shared, root.getRowCount(), 0)) {
-                return new LazyFrame(backend, new PlanNode.InMemory(IpcWriter.toStreamBytes(schema, List.of(batch), allocator)));
-            }
+        List<FieldVector> shared = new ArrayList<>();
+        for (FieldVector v : root.getFieldVectors()) {
+            shared.add(Vectors.share(v));
+        }
+        // Arrow moves buffers only within one allocator tree: write with the vectors' own allocator.
+        try (Batch batch = new Batch(schema, shared, root.getRowCount(), 0);
+             BufferAllocator own = shared.isEmpty() ? new RootAllocator() : null) {
+            BufferAllocator allocator = own != null ? own : shared.get(0).getAllocator();
+            return new LazyFrame(backend, new PlanNode.InMemory(IpcWriter.toStreamBytes(schema, List.of(batch), allocator)));
         }
     }
 

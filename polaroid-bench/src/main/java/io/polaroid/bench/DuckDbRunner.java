@@ -1,16 +1,13 @@
 package io.polaroid.bench;
 
+import io.polaroid.tpch.TpchSql;
 import io.trino.tpch.TpchTable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /** DuckDB over the same Parquet files, running the official query texts, with a fixed thread count. */
@@ -29,7 +26,7 @@ final class DuckDbRunner implements AutoCloseable {
     }
 
     /** Runs query {@code n} and reads every row (as the JDBC client would); returns the row count. */
-    long run(int n) throws SQLException, IOException {
+    long run(int n) throws SQLException {
         List<String> statements = statements(n);
         try (Statement s = connection.createStatement()) {
             for (int i = 0; i < statements.size() - 1; i++) {
@@ -49,17 +46,8 @@ final class DuckDbRunner implements AutoCloseable {
         }
     }
 
-    private static List<String> statements(int n) throws IOException {
-        try (InputStream in = DuckDbRunner.class.getResourceAsStream("/io/trino/tpch/queries/q" + n + ".sql")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<String> out = new ArrayList<>();
-            for (String s : text.split(";")) {
-                if (!s.replaceAll("--[^\n]*", "").isBlank()) {
-                    out.add(s);
-                }
-            }
-            return out;
-        }
+    private static List<String> statements(int n) {
+        return TpchSql.statements(n);
     }
 
     @Override

@@ -1,12 +1,8 @@
 package io.polaroid.tpch;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Test fixtures: the cached TPC-H data folder and the official query texts. */
+/** Test fixtures: the cached TPC-H data folder. */
 public final class TpchData {
     /** Scale factor of the data the tests use: small enough for a quick {@code make test}. */
     public static final double TEST_SCALE_FACTOR = Double.parseDouble(System.getProperty("polaroid.tpch.sf", "0.05"));
@@ -31,12 +27,4 @@ public final class TpchData {
         return dir;
     }
 
-    /** The official text of query {@code n}, as shipped in the tpch jar (Q15 is a view then a query). */
-    public static String sql(int n) {
-        try (InputStream in = TpchData.class.getResourceAsStream("/io/trino/tpch/queries/q" + n + ".sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -55,13 +55,7 @@ class TpchDuckDbTest {
 
     /** DuckDB's answer: Q15 creates a view first; the last statement is the query. */
     private static List<List<Object>> expected(int q) {
-        String[] statements = TpchData.sql(q).split(";");
-        List<String> parts = new ArrayList<>();
-        for (String s : statements) {
-            if (!s.replaceAll("--[^\n]*", "").isBlank()) {
-                parts.add(s);
-            }
-        }
+        List<String> parts = TpchSql.statements(q);
         for (int i = 0; i < parts.size() - 1; i++) {
             duck.execute(parts.get(i));
         }

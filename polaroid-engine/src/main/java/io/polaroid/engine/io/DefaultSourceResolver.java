@@ -1,9 +1,10 @@
 package io.polaroid.engine.io;
 
 import io.polaroid.engine.dsl.PlanNode;
-import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.csv.CsvSource;
 import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.io.ipc.IpcSource;
+import io.polaroid.engine.io.ipc.MemorySource;
 import io.polaroid.engine.io.parquet.ParquetSource;
 
 /** Sources for every scan format, on the engine's file systems. */
@@ -19,12 +20,12 @@ public final class DefaultSourceResolver implements SourceResolver {
         return switch (scan.format()) {
             case PARQUET -> new ParquetSource(scan.paths(), files);
             case CSV -> new CsvSource(scan.paths(), scan.csv(), files);
-            case IPC -> throw PolaroidException.notSupported("Arrow IPC scans");
+            case IPC -> new IpcSource(scan.paths(), files);
         };
     }
 
     @Override
     public DataSource resolve(PlanNode.InMemory rows) {
-        throw PolaroidException.notSupported("in-memory tables");
+        return new MemorySource(rows.arrowIpc());
     }
 }

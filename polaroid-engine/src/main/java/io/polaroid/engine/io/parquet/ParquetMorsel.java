@@ -88,7 +88,7 @@ final class ParquetMorsel implements Morsel {
                         throw new PolaroidException(ErrorCode.INVALID_DATA, "column '" + c + "' is missing from " + file.path());
                     }
                     ColumnDescriptor d = fileSchema.getColumnDescription(new String[] {c});
-                    DataType t = ParquetTypes.toPolaroid(d.getPrimitiveType(), file.path());
+                    DataType t = ParquetSchemas.toPolaroid(fileSchema.getType(c)).type();
                     if (!t.equals(outSchema.field(c).type())) {
                         throw new PolaroidException(ErrorCode.INVALID_DATA, "column '" + c + "' is " + t + " in " + file.path()
                                 + " but " + outSchema.field(c).type() + " in the first file");
@@ -107,7 +107,8 @@ final class ParquetMorsel implements Morsel {
                 PageReadStore pages = reader.readRowGroup(rowGroup);
                 rowsLeft = pages.getRowCount();
                 for (int i = 0; i < wanted.size(); i++) {
-                    decoders.add(new ColumnChunkDecoder(wanted.get(i), pages.getPageReader(wanted.get(i)),
+                    boolean allNull = outSchema.field(i).type().kind() == TypeKind.NULL;
+                    decoders.add(allNull ? null : new ColumnChunkDecoder(wanted.get(i), pages.getPageReader(wanted.get(i)),
                             outSchema.field(i).type(), ctx.allocator()));
                 }
             } catch (IOException | RuntimeException e) {
@@ -126,7 +127,11 @@ final class ParquetMorsel implements Morsel {
             try {
                 for (int c = 0; c < decoders.size(); c++) {
                     Field f = outSchema.field(c);
-                    if (f.type().kind() == TypeKind.UTF8) {
+                    if (f.type().kind() == TypeKind.NULL) {
+                        FieldVector nulls = Vectors.allocate(f.type(), f.name(), n, ctx.allocator());
+                        nulls.setValueCount(n);
+                        columns.add(nulls);
+                    } else if (f.type().kind() == TypeKind.UTF8) {
                         Utf8Writer writer = new Utf8Writer(n, 16L * n, ctx.allocator());
                         try {
                             decoders.get(c).readStrings(writer, n);
@@ -151,7 +156,11 @@ final class ParquetMorsel implements Morsel {
 
         @Override
         public void close() {
-            decoders.forEach(ColumnChunkDecoder::close);
+            for (ColumnChunkDecoder d : decoders) {
+                if (d != null) {
+                    d.close();
+                }
+            }
             decoders.clear();
             if (reader != null) {
                 try {

@@ -34,13 +34,22 @@ public final class ParquetSource implements DataSource {
         }
         this.parquetFiles = List.copyOf(found);
         ParquetFile first = parquetFiles.get(0);
-        this.schema = ParquetTypes.toPolaroid(first.footer().getFileMetaData().getSchema(), first.path());
+        this.schema = schemaOf(first);
         for (ParquetFile f : parquetFiles.subList(1, parquetFiles.size())) {
-            Schema other = ParquetTypes.toPolaroid(f.footer().getFileMetaData().getSchema(), f.path());
+            Schema other = schemaOf(f);
             if (!other.names().equals(schema.names())) {
                 throw new PolaroidException(ErrorCode.INVALID_DATA, f.path() + " has columns " + other.names()
                         + " but " + first.path() + " has " + schema.names());
             }
+        }
+    }
+
+    /** The file's schema; a column Polaroid cannot read fails naming the file too. */
+    static Schema schemaOf(ParquetFile f) {
+        try {
+            return ParquetSchemas.toPolaroid(f.footer().getFileMetaData().getSchema());
+        } catch (PolaroidException e) {
+            throw new PolaroidException(e.code(), e.getMessage() + " (in " + f.path() + ")", e);
         }
     }
 
