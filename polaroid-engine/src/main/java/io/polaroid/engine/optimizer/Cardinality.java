@@ -25,12 +25,21 @@ public final class Cardinality {
     private Cardinality() {
     }
 
-    /** Estimated output size in bytes. */
+    /**
+     * Estimated output size in bytes, in memory (Arrow layout): what a hash join's build side
+     * holds. Strings of a Parquet scan count with their average length in the file.
+     */
     public static double bytes(LogicalPlan plan) {
+        double rows = rows(plan);
         if (plan instanceof ScanNode s && s.source() instanceof ParquetSource p) {
-            return p.columnBytes(s.columns()) * selectivity(s) + 1;
+            double width = 0;
+            for (String c : s.columns()) {
+                Field f = s.source().schema().field(c);
+                width += f.type().kind() == io.polaroid.engine.types.TypeKind.UTF8 ? p.averageBytes(c) + 4 : width(f);
+            }
+            return rows * Math.max(width, 1);
         }
-        return rows(plan) * rowWidth(plan.schema());
+        return rows * rowWidth(plan.schema());
     }
 
     public static double rows(LogicalPlan plan) {
@@ -54,8 +63,10 @@ public final class Cardinality {
                 case LEFT -> l;
                 case RIGHT -> r;
                 case FULL -> l + r;
-                case LEFT_SEMI, LEFT_ANTI -> l / 2;
-                case RIGHT_SEMI, RIGHT_ANTI -> r / 2;
+                case LEFT_SEMI -> Math.min(l, r);
+                case RIGHT_SEMI -> Math.min(l, r);
+                case LEFT_ANTI -> l / 2;
+                case RIGHT_ANTI -> r / 2;
                 case CROSS -> l * r;
             };
         }
@@ -114,9 +125,13 @@ public final class Cardinality {
     static double rowWidth(Schema schema) {
         double width = 0;
         for (Field f : schema.fields()) {
-            int w = f.type().byteWidth();
-            width += w < 0 ? (f.type().kind() == io.polaroid.engine.types.TypeKind.BOOL ? 1 : 24) : w;
+            width += width(f);
         }
         return Math.max(width, 1);
+    }
+
+    private static double width(Field f) {
+        int w = f.type().byteWidth();
+        return w < 0 ? (f.type().kind() == io.polaroid.engine.types.TypeKind.BOOL ? 1 : 24) : w;
     }
 }

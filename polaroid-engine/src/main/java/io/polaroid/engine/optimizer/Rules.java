@@ -1,6 +1,7 @@
 package io.polaroid.engine.optimizer;
 
 import io.polaroid.engine.optimizer.rules.ChooseJoinBuildSide;
+import io.polaroid.engine.optimizer.rules.ExtractCommonSubexpressions;
 import io.polaroid.engine.optimizer.rules.FoldConstants;
 import io.polaroid.engine.optimizer.rules.MergeFilters;
 import io.polaroid.engine.optimizer.rules.MergeProjections;
@@ -17,6 +18,8 @@ import java.util.List;
  *   <li>{@link PushDownFilter}, so that filters reach scans (and row-group pruning) before anything
  *       reasons about sizes or columns;</li>
  *   <li>{@link PushDownLimit} after filters, because a limit cannot pass a filter;</li>
+ *   <li>{@link ExtractCommonSubexpressions}, once filters sit below aggregations, so that what several
+ *       aggregates compute is computed once;</li>
  *   <li>{@link MergeProjections}, removing projections the pushdowns left stacked;</li>
  *   <li>{@link PushDownProjection}, once filters and limits are in place, to decide which columns
  *       each scan reads;</li>
@@ -34,6 +37,7 @@ public final class Rules {
                 new MergeFilters(),
                 new PushDownFilter(),
                 new PushDownLimit(),
+                new ExtractCommonSubexpressions(),
                 new MergeProjections(),
                 new PushDownProjection(),
                 new ChooseJoinBuildSide());

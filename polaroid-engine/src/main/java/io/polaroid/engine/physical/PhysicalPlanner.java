@@ -13,6 +13,8 @@ import io.polaroid.engine.exec.operators.SortExec;
 import io.polaroid.engine.exec.operators.SortKeyExpr;
 import io.polaroid.engine.exec.operators.UnionExec;
 import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.Exprs;
+import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
@@ -53,7 +55,7 @@ public final class PhysicalPlanner {
         }
         if (plan instanceof LogicalPlan.FilterNode f) {
             ExecNode input = plan(f.input());
-            return new FilterExec(input, new ExprCompiler(input.schema()).compile(f.predicate()));
+            return new FilterExec(input, RowFilter.compile(f.predicate(), input.schema()));
         }
         if (plan instanceof LogicalPlan.ProjectNode p) {
             ExecNode input = plan(p.input());
@@ -122,14 +124,8 @@ public final class PhysicalPlanner {
                 read.add(name);
             }
         }
-        PhysicalExpr filter = null;
-        if (!s.filters().isEmpty()) {
-            BoundExpr all = s.filters().get(0);
-            for (BoundExpr f : s.filters().subList(1, s.filters().size())) {
-                all = new BoundExpr.Call(ScalarFn.AND, List.of(all, f), DataType.BOOL);
-            }
-            filter = new ExprCompiler(sourceSchema.select(read)).compile(all);
-        }
+        RowFilter filter = s.filters().isEmpty() ? null
+                : RowFilter.compile(Exprs.conjoin(s.filters()), sourceSchema.select(read));
         return new ScanExec(s.source(), read, s.schema(), s.filters(), filter, s.limit(), threads, id);
     }
 

@@ -57,7 +57,9 @@ public final class PlanPrinter {
             for (int i = 0; i < j.leftKeys().size(); i++) {
                 sb.append(i == 0 ? " on " : ", ").append(j.leftKeys().get(i)).append(" = ").append(j.rightKeys().get(i));
             }
-            return sb.toString();
+            return sb.append(String.format(java.util.Locale.ROOT, " (estimated left %s, right %s)",
+                    size(io.polaroid.engine.optimizer.Cardinality.bytes(j.left())),
+                    size(io.polaroid.engine.optimizer.Cardinality.bytes(j.right())))).toString();
         }
         if (plan instanceof SortNode s) {
             return "Sort " + join(s.keys()) + (s.fetch() == null ? "" : " fetch=" + s.fetch());
@@ -69,6 +71,16 @@ public final class PlanPrinter {
             return "Union";
         }
         return plan.getClass().getSimpleName();
+    }
+
+    private static String size(double bytes) {
+        if (bytes >= 1 << 30) {
+            return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (1 << 30));
+        }
+        if (bytes >= 1 << 20) {
+            return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1 << 20));
+        }
+        return String.format(java.util.Locale.ROOT, "%.0f kB", bytes / 1024);
     }
 
     private static String join(List<?> items) {

@@ -164,6 +164,13 @@ public final class Vectors {
         int width = src.getTypeWidth();
         ArrowBuf s = src.getDataBuffer();
         ArrowBuf d = out.getDataBuffer();
+        if (mostlyRuns(indices, n)) {
+            // a selection that keeps most rows is long runs of consecutive rows: copy them whole
+            forEachRun(indices, n, (at, from, len) -> d.setBytes((long) at * width, s, (long) from * width, (long) len * width));
+            takeValidity(src, out.getValidityBuffer(), indices, n);
+            out.setValueCount(n);
+            return;
+        }
         switch (width) {
             case 1 -> {
                 for (int i = 0; i < n; i++) {
@@ -219,6 +226,35 @@ public final class Vectors {
         out.setValueCount(n);
     }
 
+    /** A run of {@code len} consecutive source rows from {@code from}, written at row {@code at}. */
+    private interface RunCopy {
+        void copy(int at, int from, int len);
+    }
+
+    /** Whether the indexes are ascending runs averaging at least 8 rows (and none is -1). */
+    private static boolean mostlyRuns(int[] indices, int n) {
+        if (n < 64) {
+            return false;
+        }
+        int breaks = 0;
+        for (int i = 1; i < n; i++) {
+            if (indices[i] != indices[i - 1] + 1) {
+                breaks++;
+            }
+        }
+        return breaks * 8 < n && indices[0] >= 0;
+    }
+
+    private static void forEachRun(int[] indices, int n, RunCopy copy) {
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || indices[i] != indices[i - 1] + 1) {
+                copy.copy(start, indices[start], i - start);
+                start = i;
+            }
+        }
+    }
+
     private static void takeValidity(FieldVector src, ArrowBuf outValid, int[] indices, int n) {
         ArrowBuf srcValid = src.getValidityBuffer();
         if (src.getNullCount() == 0) {
@@ -261,8 +297,27 @@ public final class Vectors {
         ArrowBuf s = src.getDataBuffer();
         ArrowBuf d = out.getDataBuffer();
         ArrowBuf outOffsets = out.getOffsetBuffer();
-        int pos = 0;
         outOffsets.setInt(0, 0);
+        if (mostlyRuns(indices, n)) {
+            int[] pos = {0};
+            forEachRun(indices, n, (at, from, len) -> {
+                int first = srcOffsets.getInt((long) from << 2);
+                int bytes = srcOffsets.getInt((long) (from + len) << 2) - first;
+                if (bytes > 0) {
+                    d.setBytes(pos[0], s, first, bytes);
+                }
+                int shift = pos[0] - first;
+                for (int k = 1; k <= len; k++) {
+                    outOffsets.setInt((long) (at + k) << 2, srcOffsets.getInt((long) (from + k) << 2) + shift);
+                }
+                pos[0] += bytes;
+            });
+            takeValidity(src, out.getValidityBuffer(), indices, n);
+            out.setLastSet(n - 1);
+            out.setValueCount(n);
+            return;
+        }
+        int pos = 0;
         for (int i = 0; i < n; i++) {
             int j = indices[i];
             if (j >= 0) {

@@ -1,6 +1,7 @@
 package io.polaroid.engine.exec.agg;
 
 import io.polaroid.engine.exec.hash.EncodedKeys;
+import io.polaroid.engine.exec.hash.Lanes;
 import io.polaroid.engine.exec.hash.KeyEncoder;
 import io.polaroid.engine.exec.hash.KeyTable;
 import io.polaroid.engine.memory.HeapMemory;
@@ -14,13 +15,17 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * n_unique: the distinct (group, value) pairs live in a hash table of their own; each pair seen
- * for the first time adds one to its group. Null counts as a value, as in Polars.
+ * for the first time adds one to its group. Null counts as a value, as in Polars. Integer-like
+ * values use a {@link GroupValueSet}; other types a key table over (group, value) rows.
  */
 final class NUniqueAccumulator implements Accumulator {
     private final DataType inputType;
     private final BufferAllocator allocator;
     private final KeyEncoder encoder;
     private final KeyTable pairs;
+    private final GroupValueSet longPairs;
+    private boolean[] sawNull = new boolean[0];
+    private long[] scratch = new long[0];
     private final EncodedKeys encoded = new EncodedKeys();
     private long[] counts = new long[0];
     private int[] pairGroups = new int[1024];
@@ -29,19 +34,52 @@ final class NUniqueAccumulator implements Accumulator {
     NUniqueAccumulator(DataType inputType, BufferAllocator allocator, HeapMemory memory) {
         this.inputType = inputType;
         this.allocator = allocator;
-        this.encoder = new KeyEncoder(List.of(DataType.INT32, inputType));
-        this.pairs = encoder.newTable(memory);
+        boolean longs = Lanes.isLongLane(inputType);
+        this.encoder = longs ? null : new KeyEncoder(List.of(DataType.INT32, inputType));
+        this.pairs = longs ? null : encoder.newTable(memory);
+        this.longPairs = longs ? new GroupValueSet(memory) : null;
     }
 
     @Override
     public void resize(int groups) {
         if (counts.length < groups) {
-            counts = Arrays.copyOf(counts, Math.max(groups, counts.length * 2));
+            int size = Math.max(groups, counts.length * 2);
+            counts = Arrays.copyOf(counts, size);
+            sawNull = Arrays.copyOf(sawNull, size);
         }
     }
 
     @Override
     public void update(int[] groupIds, int n, FieldVector input, long seq) {
+        if (longPairs != null) {
+            if (scratch.length < n) {
+                scratch = new long[n];
+            }
+            Lanes.readLongs(input, inputType, scratch, n);
+            long[] valid = Lanes.validity(input, n);
+            int lastGroup = -1;
+            long lastValue = 0;
+            for (int i = 0; i < n; i++) {
+                int g = groupIds[i];
+                if (!Lanes.isValid(valid, i)) {
+                    if (!sawNull[g]) {
+                        sawNull[g] = true;
+                        counts[g]++;
+                    }
+                    continue;
+                }
+                long v = scratch[i];
+                if (g == lastGroup && v == lastValue) {
+                    continue;
+                }
+                lastGroup = g;
+                lastValue = v;
+                if (longPairs.add(g, v)) {
+                    counts[g]++;
+                }
+            }
+            return;
+        }
         try (FieldVector groups = groupVector(groupIds, n)) {
             insert(groups, input, groupIds, n);
         }
@@ -88,6 +126,23 @@ final class NUniqueAccumulator implements Accumulator {
     @Override
     public void mergeAll(Accumulator other, int[] map) {
         NUniqueAccumulator o = (NUniqueAccumulator) other;
+        if (longPairs != null) {
+            GroupValueSet theirs = o.longPairs;
+            for (int e = 0; e < theirs.size; e++) {
+                int g = theirs.groups[e];
+                int target = g < map.length ? map[g] : -1;
+                if (target >= 0 && longPairs.add(target, theirs.values[e])) {
+                    counts[target]++;
+                }
+            }
+            for (int g = 0; g < Math.min(map.length, o.sawNull.length); g++) {
+                if (map[g] >= 0 && o.sawNull[g] && !sawNull[map[g]]) {
+                    sawNull[map[g]] = true;
+                    counts[map[g]]++;
+                }
+            }
+            return;
+        }
         int total = o.pairs.size();
         int[] selected = new int[total];
         int[] targets = new int[total];

@@ -18,8 +18,11 @@ final class SumAccumulator implements Accumulator {
     private final DataType inputType;
     private final boolean mean;
     private final Mode mode;
+    /** Only mean needs the count of values; sum adds 0, so the update loop stays one shape. */
+    private final int countStep;
     private long[] longs = new long[0];
     private long[] highs = new long[0];
+    private long[] spillLow = new long[0];
     private double[] doubles = new double[0];
     private long[] counts = new long[0];
     private long[] scratch = new long[0];
@@ -31,6 +34,7 @@ final class SumAccumulator implements Accumulator {
     SumAccumulator(DataType inputType, boolean mean) {
         this.inputType = inputType;
         this.mean = mean;
+        this.countStep = mean ? 1 : 0;
         this.mode = inputType.kind() == TypeKind.DECIMAL ? Mode.DECIMAL
                 : inputType.isFloat() ? Mode.DOUBLE : Mode.LONG;
     }
@@ -48,6 +52,7 @@ final class SumAccumulator implements Accumulator {
             longs = Arrays.copyOf(longs, size);
             if (mode == Mode.DECIMAL) {
                 highs = Arrays.copyOf(highs, size);
+                spillLow = Arrays.copyOf(spillLow, size);
             }
         }
     }
@@ -67,7 +72,7 @@ final class SumAccumulator implements Accumulator {
                     if (Lanes.isValid(valid, i)) {
                         int g = groupIds[i];
                         longs[g] += scratch[i];
-                        counts[g]++;
+                        counts[g] += countStep;
                     }
                 }
             }
@@ -77,24 +82,86 @@ final class SumAccumulator implements Accumulator {
                     if (Lanes.isValid(valid, i)) {
                         int g = groupIds[i];
                         doubles[g] += scratchDouble[i];
-                        counts[g]++;
+                        counts[g] += countStep;
                     }
                 }
             }
             case DECIMAL -> {
-                Lanes.readDecimals(input, scratch, scratchHigh, n);
-                for (int i = 0; i < n; i++) {
-                    if (Lanes.isValid(valid, i)) {
-                        int g = groupIds[i];
-                        long lo = longs[g];
-                        long add = scratch[i];
-                        highs[g] = Int128.addHigh(lo, highs[g], add, scratchHigh[i]);
-                        longs[g] = lo + add;
-                        counts[g]++;
-                    }
+                if (inputType.isLongDecimal()) {
+                    updateLongDecimal(groupIds, n, input, valid);
+                } else {
+                    updateWideDecimal(groupIds, n, input, valid);
                 }
             }
         }
+    }
+
+    /**
+     * Decimals whose values fit in a long: summed in {@code longs} straight from the Arrow buffer;
+     * a sum about to overflow is moved into the 128-bit spill ({@code spillLow}/{@code highs}) first.
+     */
+    private void updateLongDecimal(int[] groupIds, int n, FieldVector input, long[] valid) {
+        org.apache.arrow.memory.ArrowBuf x = input.getDataBuffer();
+        if (valid == null && !mean) {
+            // the common case: no nulls, no count to keep
+            for (int i = 0; i < n; i++) {
+                int g = groupIds[i];
+                long v = x.getLong((long) i << 4);
+                long sum = longs[g];
+                long r = sum + v;
+                if (((sum ^ r) & (v ^ r)) < 0) {
+                    spill(g, sum);
+                    r = v;
+                }
+                longs[g] = r;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (valid != null && !Lanes.isValid(valid, i)) {
+                continue;
+            }
+            int g = groupIds[i];
+            long v = x.getLong((long) i << 4);
+            long sum = longs[g];
+            long r = sum + v;
+            if (((sum ^ r) & (v ^ r)) < 0) {
+                spill(g, sum);
+                r = v;
+            }
+            longs[g] = r;
+            counts[g] += countStep;
+        }
+    }
+
+    private void updateWideDecimal(int[] groupIds, int n, FieldVector input, long[] valid) {
+        Lanes.readDecimals(input, scratch, scratchHigh, n);
+        for (int i = 0; i < n; i++) {
+            if (Lanes.isValid(valid, i)) {
+                int g = groupIds[i];
+                addToSpill(g, scratch[i], scratchHigh[i]);
+                counts[g]++;
+            }
+        }
+    }
+
+    private void spill(int g, long value) {
+        addToSpill(g, value, value >> 63);
+    }
+
+    private void addToSpill(int g, long low, long high) {
+        long lo = spillLow[g];
+        highs[g] = Int128.addHigh(lo, highs[g], low, high);
+        spillLow[g] = lo + low;
+    }
+
+    /** The 128-bit total of group g: the spill plus the long sum. */
+    private long totalLow(int g) {
+        return spillLow[g] + longs[g];
+    }
+
+    private long totalHigh(int g) {
+        return Int128.addHigh(spillLow[g], highs[g], longs[g], longs[g] >> 63);
     }
 
     @Override
@@ -105,9 +172,7 @@ final class SumAccumulator implements Accumulator {
             case LONG -> longs[to] += o.longs[from];
             case DOUBLE -> doubles[to] += o.doubles[from];
             case DECIMAL -> {
-                long lo = longs[to];
-                highs[to] = Int128.addHigh(lo, highs[to], o.longs[from], o.highs[from]);
-                longs[to] = lo + o.longs[from];
+                addToSpill(to, o.totalLow(from), o.totalHigh(from));
             }
         }
     }
@@ -130,8 +195,8 @@ final class SumAccumulator implements Accumulator {
                 case LONG -> data.setLong((long) j << 3, longs[g]);
                 case DOUBLE -> data.setDouble((long) j << 3, doubles[g]);
                 case DECIMAL -> {
-                    data.setLong((long) j << 4, longs[g]);
-                    data.setLong(((long) j << 4) + 8, highs[g]);
+                    data.setLong((long) j << 4, totalLow(g));
+                    data.setLong(((long) j << 4) + 8, totalHigh(g));
                 }
             }
         }
@@ -153,8 +218,8 @@ final class SumAccumulator implements Accumulator {
             double sum = switch (mode) {
                 case LONG -> longs[g];
                 case DOUBLE -> doubles[g];
-                case DECIMAL -> (Int128.fitsInLong(longs[g], highs[g]) ? (double) longs[g]
-                        : Int128.toBigInteger(longs[g], highs[g]).doubleValue()) / scale;
+                case DECIMAL -> (Int128.fitsInLong(totalLow(g), totalHigh(g)) ? (double) totalLow(g)
+                        : Int128.toBigInteger(totalLow(g), totalHigh(g)).doubleValue()) / scale;
             };
             data.setDouble((long) j << 3, sum / c);
             org.apache.arrow.vector.BitVectorHelper.setBit(v.getValidityBuffer(), j);
@@ -165,6 +230,6 @@ final class SumAccumulator implements Accumulator {
 
     @Override
     public int bytesPerGroup() {
-        return mode == Mode.DECIMAL ? 24 : 16;
+        return mode == Mode.DECIMAL ? 32 : 16;
     }
 }

@@ -14,6 +14,8 @@ public final class EncodedKeys {
     /** Row mode: row i is {@code data[offsets[i] .. offsets[i + 1])}. */
     byte[] data = new byte[0];
     int[] offsets = new int[1];
+    /** Row mode, every row at most 7 bytes: {@code values} hold the packed rows and {@code data} is unused. */
+    boolean packed;
 
     public int count() {
         return count;

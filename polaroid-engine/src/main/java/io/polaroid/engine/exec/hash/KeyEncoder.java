@@ -14,7 +14,9 @@ import org.apache.arrow.vector.FieldVector;
  * Encodes the key columns of a batch for a {@link KeyTable}. A single integer-like key (or a
  * float, by normalized bits) is kept as one long per row; any other combination is serialized
  * per row as a null bitmap followed by each non-null value (fixed-width values at their width,
- * strings as a 4-byte length and the bytes), so that equal keys have equal bytes.
+ * strings as a varint length and the bytes), so that equal keys have equal bytes; the row's hash
+ * is computed from those bytes. An encoder
+ * keeps scratch space between calls: one per thread.
  */
 public final class KeyEncoder {
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -67,63 +69,154 @@ public final class KeyEncoder {
             }
             return;
         }
+        if (packDirectly(keys, n, out)) {
+            return;
+        }
+        out.packed = false;
+        serialize(keys, n, out);
+        byte[] data = out.data;
+        int[] offsets = out.offsets;
         for (int i = 0; i < n; i++) {
-            out.hashes[i] = 0;
+            int start = offsets[i];
+            int len = offsets[i + 1] - start;
+            out.hashes[i] = len <= MAX_PACKED ? Hashing.mix(pack(data, start, len)) : hashBytes(data, start, len);
+        }
+    }
+
+    /**
+     * Builds each row's packed form ({@link #pack} of its serialized bytes) column by column,
+     * without serializing. Gives up (returns false) when a row would be longer than 7 bytes.
+     */
+    private boolean packDirectly(List<FieldVector> keys, int n, EncodedKeys out) {
+        int fixed = nullBytes;
+        for (DataType t : types) {
+            if (t.kind() != TypeKind.UTF8) {
+                fixed += width(t);
+            }
+        }
+        if (fixed > MAX_PACKED || nullBytes != 1) {
+            return false;
+        }
+        long[] packed = out.values;
+        int[] lengths = cursor.length >= n ? cursor : (cursor = new int[n]);
+        for (int i = 0; i < n; i++) {
+            packed[i] = 0;
+            lengths[i] = 1;
         }
         for (int c = 0; c < keys.size(); c++) {
-            hashColumn(keys.get(c), types.get(c), n, out.hashes);
-        }
-        serialize(keys, n, out);
-    }
-
-    private void hashColumn(FieldVector v, DataType t, int n, long[] hashes) {
-        long[] valid = Lanes.validity(v, n);
-        if (t.kind() == TypeKind.UTF8) {
-            ArrowBuf offsets = ((BaseVariableWidthVector) v).getOffsetBuffer();
-            ArrowBuf data = v.getDataBuffer();
-            for (int i = 0; i < n; i++) {
-                long h;
-                if (!Lanes.isValid(valid, i)) {
-                    h = Hashing.NULL_HASH;
-                } else {
-                    int start = offsets.getInt((long) i << 2);
-                    h = hashBytes(data, start, offsets.getInt((long) (i + 1) << 2) - start);
+            FieldVector v = keys.get(c);
+            DataType t = types.get(c);
+            long[] valid = Lanes.validity(v, n);
+            long nullBit = 1L << c;
+            if (t.kind() == TypeKind.UTF8) {
+                ArrowBuf off = ((BaseVariableWidthVector) v).getOffsetBuffer();
+                ArrowBuf x = v.getDataBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (!Lanes.isValid(valid, i)) {
+                        packed[i] |= nullBit;
+                        continue;
+                    }
+                    int start = off.getInt((long) i << 2);
+                    int len = off.getInt((long) (i + 1) << 2) - start;
+                    int at = lengths[i];
+                    if (at + 1 + len > MAX_PACKED) {
+                        return false;
+                    }
+                    long row = packed[i] | ((long) len << (8 * at));
+                    for (int k = 0; k < len; k++) {
+                        row |= (x.getByte(start + k) & 0xFFL) << (8 * (at + 1 + k));
+                    }
+                    packed[i] = row;
+                    lengths[i] = at + 1 + len;
                 }
-                hashes[i] = Hashing.combine(hashes[i], h);
-            }
-        } else if (t.kind() == TypeKind.DECIMAL) {
-            ArrowBuf x = v.getDataBuffer();
-            for (int i = 0; i < n; i++) {
-                long h = Lanes.isValid(valid, i)
-                        ? Hashing.mix(x.getLong((long) i << 4) ^ Hashing.mix(x.getLong(((long) i << 4) + 8)))
-                        : Hashing.NULL_HASH;
-                hashes[i] = Hashing.combine(hashes[i], h);
-            }
-        } else if (t.kind() == TypeKind.NULL) {
-            for (int i = 0; i < n; i++) {
-                hashes[i] = Hashing.combine(hashes[i], Hashing.NULL_HASH);
-            }
-        } else {
-            long[] values = scratch(n);
-            Lanes.readLongs(v, t, values, n);
-            for (int i = 0; i < n; i++) {
-                long h = Lanes.isValid(valid, i) ? Hashing.mix(values[i]) : Hashing.NULL_HASH;
-                hashes[i] = Hashing.combine(hashes[i], h);
+            } else if (t.kind() == TypeKind.NULL || t.kind() == TypeKind.DECIMAL) {
+                return false;
+            } else {
+                long[] values = scratch(n);
+                Lanes.readLongs(v, t, values, n);
+                int w = width(t);
+                long mask = w == 8 ? -1L : (1L << (8 * w)) - 1;
+                for (int i = 0; i < n; i++) {
+                    if (!Lanes.isValid(valid, i)) {
+                        packed[i] |= nullBit;
+                        continue;
+                    }
+                    int at = lengths[i];
+                    packed[i] |= (values[i] & mask) << (8 * at);
+                    lengths[i] = at + w;
+                }
             }
         }
+        for (int i = 0; i < n; i++) {
+            long p = packed[i] | ((long) lengths[i] << 56);
+            packed[i] = p;
+            out.hashes[i] = Hashing.mix(p);
+        }
+        out.packed = true;
+        return true;
     }
 
-    static long hashBytes(ArrowBuf data, long start, int len) {
+    /** The serialized bytes of a packed row, into {@code out}; returns the length. */
+    static int unpack(long packed, byte[] out) {
+        int len = (int) (packed >>> 56);
+        for (int k = 0; k < len; k++) {
+            out[k] = (byte) (packed >>> (8 * k));
+        }
+        return len;
+    }
+
+    /** Rows of at most this many bytes are keyed by one long ({@link #pack}). */
+    static final int MAX_PACKED = 7;
+
+    /** A row of at most 7 bytes as one long: the bytes, then the length in the top byte. */
+    static long pack(byte[] data, int start, int len) {
+        long v = (long) len << 56;
+        for (int k = 0; k < len; k++) {
+            v |= (data[start + k] & 0xFFL) << (8 * k);
+        }
+        return v;
+    }
+
+    static long hashBytes(byte[] data, int start, int len) {
         long h = len;
         int k = 0;
         for (; k + 8 <= len; k += 8) {
-            h = Hashing.mix(h ^ data.getLong(start + k));
+            h = Hashing.mix(h ^ (long) LONG.get(data, start + k));
         }
         long tail = 0;
         for (int s = 0; k < len; k++, s += 8) {
-            tail |= (data.getByte(start + k) & 0xFFL) << s;
+            tail |= (data[start + k] & 0xFFL) << s;
         }
         return Hashing.mix(h ^ tail ^ 0x27d4eb2f165667c5L);
+    }
+
+    static int varIntSize(int v) {
+        return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+    }
+
+    static int writeVarInt(byte[] data, int pos, int v) {
+        while ((v & ~0x7F) != 0) {
+            data[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        data[pos++] = (byte) v;
+        return pos;
+    }
+
+    /** Reads a varint at {@code pos[0]}, advancing it. */
+    static int readVarInt(byte[] data, int[] pos, int index) {
+        int p = pos[index];
+        int value = 0;
+        int shift = 0;
+        while (true) {
+            int b = data[p++];
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                pos[index] = p;
+                return value;
+            }
+            shift += 7;
+        }
     }
 
     private long[] scratch(int n) {
@@ -150,7 +243,8 @@ public final class KeyEncoder {
                 ArrowBuf off = ((BaseVariableWidthVector) v).getOffsetBuffer();
                 for (int i = 0; i < n; i++) {
                     if (Lanes.isValid(valid, i)) {
-                        cursor[i] += 4 + off.getInt((long) (i + 1) << 2) - off.getInt((long) i << 2);
+                        int len = off.getInt((long) (i + 1) << 2) - off.getInt((long) i << 2);
+                        cursor[i] += varIntSize(len) + len;
                     }
                 }
             } else {
@@ -198,9 +292,9 @@ public final class KeyEncoder {
                 }
                 int start = off.getInt((long) i << 2);
                 int len = off.getInt((long) (i + 1) << 2) - start;
-                INT.set(data, cursor[i], len);
-                x.getBytes(start, data, cursor[i] + 4, len);
-                cursor[i] += 4 + len;
+                int at = writeVarInt(data, cursor[i], len);
+                x.getBytes(start, data, at, len);
+                cursor[i] = at + len;
             }
             return;
         }

@@ -21,6 +21,9 @@ public interface KeyTable extends AutoCloseable {
 
     int size();
 
+    /** Makes room for {@code keys} keys in all, so that inserting them never rehashes. */
+    void reserve(int keys);
+
     long hashOf(int id);
 
     /** The key columns for {@code ids[0 .. count)}, in that order. */

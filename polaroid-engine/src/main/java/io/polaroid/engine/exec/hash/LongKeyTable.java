@@ -10,34 +10,40 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
-/** A {@link KeyTable} for one integer-like key: open addressing with the keys inline in the slots. */
+/**
+ * A {@link KeyTable} for one integer-like key: open addressing with linear probing, each slot a
+ * (key, id + 1) pair side by side so that a probe touches one cache line. The last key looked up
+ * is remembered: data clustered by key (as most files are) then skips most probes.
+ */
 final class LongKeyTable implements KeyTable {
-    private static final int INITIAL_CAPACITY = 1024;
+    private static final int INITIAL_SLOTS = 1024;
 
     private final DataType type;
     private final HeapMemory memory;
-    private long[] slotKeys;
-    private int[] slotIds;
+    /** slot s: key at 2s, id + 1 at 2s + 1 (0: empty). */
+    private long[] slots;
     private int mask;
-    private long[] keys = new long[INITIAL_CAPACITY / 2];
+    private long[] keys = new long[INITIAL_SLOTS / 2];
     private int size;
     private int nullId = -1;
+    private long lastKey;
+    private int lastId = -1;
 
     LongKeyTable(DataType type, HeapMemory memory) {
         this.type = type;
         this.memory = memory;
-        memory.grow((long) INITIAL_CAPACITY * 12 + keys.length * 8L);
-        this.slotKeys = new long[INITIAL_CAPACITY];
-        this.slotIds = new int[INITIAL_CAPACITY];
-        this.mask = INITIAL_CAPACITY - 1;
+        memory.grow(INITIAL_SLOTS * 16L + keys.length * 8L);
+        this.slots = new long[INITIAL_SLOTS * 2];
+        this.mask = INITIAL_SLOTS - 1;
     }
 
     @Override
     public void findOrInsert(EncodedKeys k, int[] ids) {
         long[] values = k.values;
         long[] hashes = k.hashes;
+        boolean nulls = k.nullRows != null;
         for (int i = 0; i < k.count; i++) {
-            if (k.hasNull(i)) {
+            if (nulls && k.hasNull(i)) {
                 if (nullId < 0) {
                     nullId = add(0L);
                 }
@@ -45,25 +51,34 @@ final class LongKeyTable implements KeyTable {
                 continue;
             }
             long v = values[i];
-            int slot = (int) hashes[i] & mask;
-            while (true) {
-                int id = slotIds[slot];
-                if (id == 0) {
-                    int added = add(v);
-                    slotKeys[slot] = v;
-                    slotIds[slot] = added + 1;
-                    ids[i] = added;
-                    if (size * 2 > slotIds.length) {
-                        rehash();
-                    }
-                    break;
-                }
-                if (slotKeys[slot] == v) {
-                    ids[i] = id - 1;
-                    break;
-                }
-                slot = (slot + 1) & mask;
+            if (v == lastKey && lastId >= 0) {
+                ids[i] = lastId;
+                continue;
             }
+            int id = findOrInsert(v, hashes[i]);
+            lastKey = v;
+            lastId = id;
+            ids[i] = id;
+        }
+    }
+
+    private int findOrInsert(long v, long hash) {
+        int slot = (int) hash & mask;
+        while (true) {
+            long id = slots[2 * slot + 1];
+            if (id == 0) {
+                int added = add(v);
+                slots[2 * slot] = v;
+                slots[2 * slot + 1] = added + 1;
+                if (size * 2 > mask + 1) {
+                    rehash();
+                }
+                return added;
+            }
+            if (slots[2 * slot] == v) {
+                return (int) id - 1;
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
@@ -71,20 +86,35 @@ final class LongKeyTable implements KeyTable {
     public void find(EncodedKeys k, int[] ids) {
         long[] values = k.values;
         long[] hashes = k.hashes;
+        boolean nulls = k.nullRows != null;
+        long last = 0;
+        int lastFound = Integer.MIN_VALUE;
         for (int i = 0; i < k.count; i++) {
-            ids[i] = k.hasNull(i) ? -1 : lookup(values[i], hashes[i]);
+            if (nulls && k.hasNull(i)) {
+                ids[i] = -1;
+                continue;
+            }
+            long v = values[i];
+            if (v == last && lastFound != Integer.MIN_VALUE) {
+                ids[i] = lastFound;
+                continue;
+            }
+            int found = lookup(v, hashes[i]);
+            last = v;
+            lastFound = found;
+            ids[i] = found;
         }
     }
 
     private int lookup(long v, long hash) {
         int slot = (int) hash & mask;
         while (true) {
-            int id = slotIds[slot];
+            long id = slots[2 * slot + 1];
             if (id == 0) {
                 return -1;
             }
-            if (slotKeys[slot] == v) {
-                return id - 1;
+            if (slots[2 * slot] == v) {
+                return (int) id - 1;
             }
             slot = (slot + 1) & mask;
         }
@@ -100,23 +130,7 @@ final class LongKeyTable implements KeyTable {
             return nullId;
         }
         long v = o.keys[otherId];
-        int slot = (int) Hashing.mix(v) & mask;
-        while (true) {
-            int id = slotIds[slot];
-            if (id == 0) {
-                int added = add(v);
-                slotKeys[slot] = v;
-                slotIds[slot] = added + 1;
-                if (size * 2 > slotIds.length) {
-                    rehash();
-                }
-                return added;
-            }
-            if (slotKeys[slot] == v) {
-                return id - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
+        return findOrInsert(v, Hashing.mix(v));
     }
 
     private int add(long v) {
@@ -128,26 +142,35 @@ final class LongKeyTable implements KeyTable {
         return size++;
     }
 
+    @Override
+    public void reserve(int expected) {
+        while ((long) expected * 2 > mask + 1) {
+            rehash();
+        }
+        if (keys.length < expected) {
+            memory.grow((long) (expected - keys.length) * 8);
+            keys = Arrays.copyOf(keys, expected);
+        }
+    }
+
     private void rehash() {
-        int capacity = slotIds.length * 2;
-        memory.grow((long) capacity * 12 - (long) slotIds.length * 12);
-        long[] newKeys = new long[capacity];
-        int[] newIds = new int[capacity];
+        int capacity = (mask + 1) * 2;
+        memory.grow((long) (mask + 1) * 16);
+        long[] newSlots = new long[capacity * 2];
         int newMask = capacity - 1;
-        for (int s = 0; s < slotIds.length; s++) {
-            int id = slotIds[s];
+        for (int s = 0; s <= mask; s++) {
+            long id = slots[2 * s + 1];
             if (id != 0) {
-                long v = slotKeys[s];
+                long v = slots[2 * s];
                 int slot = (int) Hashing.mix(v) & newMask;
-                while (newIds[slot] != 0) {
+                while (newSlots[2 * slot + 1] != 0) {
                     slot = (slot + 1) & newMask;
                 }
-                newKeys[slot] = v;
-                newIds[slot] = id;
+                newSlots[2 * slot] = v;
+                newSlots[2 * slot + 1] = id;
             }
         }
-        slotKeys = newKeys;
-        slotIds = newIds;
+        slots = newSlots;
         mask = newMask;
     }
 
@@ -198,8 +221,7 @@ final class LongKeyTable implements KeyTable {
 
     @Override
     public void close() {
-        slotKeys = null;
-        slotIds = null;
+        slots = null;
         keys = null;
     }
 }

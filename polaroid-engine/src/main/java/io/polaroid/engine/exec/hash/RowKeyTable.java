@@ -15,7 +15,10 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * A {@link KeyTable} for any key columns, by their serialized rows ({@link KeyEncoder}). Keys are
- * stored back to back in one byte arena; a probe compares the stored hash first, then the bytes.
+ * stored back to back in one byte arena. Rows of up to 7 bytes (short codes, small numbers) are
+ * also packed into a long and found through slots holding (packed row, id) side by side, as
+ * integer keys are; longer rows through slots holding (hash, id), then a byte comparison. Equal
+ * keys serialize to equal bytes, so each key has exactly one of the two homes.
  */
 final class RowKeyTable implements KeyTable {
     private static final int INITIAL_CAPACITY = 1024;
@@ -32,6 +35,10 @@ final class RowKeyTable implements KeyTable {
     private byte[] arena = new byte[16 * INITIAL_CAPACITY];
     private int arenaUsed;
     private int size;
+    /** Packed short rows: packed value at 2s, id + 1 at 2s + 1. */
+    private long[] packedSlots = new long[2 * 256];
+    private int packedMask = 255;
+    private int packedCount;
 
     RowKeyTable(List<DataType> types, HeapMemory memory) {
         this.types = List.copyOf(types);
@@ -45,10 +52,95 @@ final class RowKeyTable implements KeyTable {
 
     @Override
     public void findOrInsert(EncodedKeys k, int[] ids) {
+        int previous = -1;
+        long previousPacked = 0;
+        if (k.packed) {
+            byte[] bytes = new byte[8];
+            for (int i = 0; i < k.count; i++) {
+                long packed = k.values[i];
+                if (previous < 0 || packed != previousPacked) {
+                    previous = findOrInsertPacked(packed, k.hashes[i], bytes, -1, 0);
+                    previousPacked = packed;
+                }
+                ids[i] = previous;
+            }
+            return;
+        }
         for (int i = 0; i < k.count; i++) {
             int start = k.offsets[i];
-            ids[i] = findOrInsert(k.hashes[i], k.data, start, k.offsets[i + 1] - start);
+            int len = k.offsets[i + 1] - start;
+            if (len <= KeyEncoder.MAX_PACKED) {
+                long packed = KeyEncoder.pack(k.data, start, len);
+                // Rows clustered by key repeat the previous row's key: one comparison instead of a probe.
+                if (previous < 0 || packed != previousPacked) {
+                    previous = findOrInsertPacked(packed, k.hashes[i], k.data, start, len);
+                    previousPacked = packed;
+                }
+            } else if (previous < 0 || k.hashes[i] != k.hashes[i - 1] || !matches(previous, k.data, start, len)) {
+                previous = findOrInsert(k.hashes[i], k.data, start, len);
+                previousPacked = -1;
+            }
+            ids[i] = previous;
         }
+    }
+
+    private int findOrInsertPacked(long packed, long hash, byte[] data, int start, int len) {
+        int slot = (int) hash & packedMask;
+        while (true) {
+            long id = packedSlots[2 * slot + 1];
+            if (id == 0) {
+                if (start < 0) {
+                    // the row came packed: its bytes are in the long
+                    len = KeyEncoder.unpack(packed, data);
+                    start = 0;
+                }
+                int added = add(hash, data, start, len);
+                packedSlots[2 * slot] = packed;
+                packedSlots[2 * slot + 1] = added + 1;
+                if (++packedCount * 2 > packedMask + 1) {
+                    rehashPacked();
+                }
+                return added;
+            }
+            if (packedSlots[2 * slot] == packed) {
+                return (int) id - 1;
+            }
+            slot = (slot + 1) & packedMask;
+        }
+    }
+
+    private int findPacked(long packed, long hash) {
+        int slot = (int) hash & packedMask;
+        while (true) {
+            long id = packedSlots[2 * slot + 1];
+            if (id == 0) {
+                return -1;
+            }
+            if (packedSlots[2 * slot] == packed) {
+                return (int) id - 1;
+            }
+            slot = (slot + 1) & packedMask;
+        }
+    }
+
+    private void rehashPacked() {
+        int capacity = (packedMask + 1) * 2;
+        memory.grow((long) (packedMask + 1) * 16);
+        long[] fresh = new long[capacity * 2];
+        int newMask = capacity - 1;
+        for (int s = 0; s <= packedMask; s++) {
+            long id = packedSlots[2 * s + 1];
+            if (id != 0) {
+                int slot = (int) hashes[(int) id - 1] & newMask;
+                while (fresh[2 * slot + 1] != 0) {
+                    slot = (slot + 1) & newMask;
+                }
+                fresh[2 * slot] = packedSlots[2 * s];
+                fresh[2 * slot + 1] = id;
+            }
+        }
+        packedSlots = fresh;
+        packedMask = newMask;
     }
 
     private int findOrInsert(long hash, byte[] data, int start, int len) {
@@ -79,8 +171,16 @@ final class RowKeyTable implements KeyTable {
                 continue;
             }
             long hash = k.hashes[i];
+            if (k.packed) {
+                ids[i] = findPacked(k.values[i], hash);
+                continue;
+            }
             int start = k.offsets[i];
             int len = k.offsets[i + 1] - start;
+            if (len <= KeyEncoder.MAX_PACKED) {
+                ids[i] = findPacked(KeyEncoder.pack(k.data, start, len), hash);
+                continue;
+            }
             int slot = (int) hash & mask;
             int found = -1;
             while (true) {
@@ -106,7 +206,12 @@ final class RowKeyTable implements KeyTable {
     @Override
     public int findOrInsertFrom(KeyTable other, int otherId) {
         RowKeyTable o = (RowKeyTable) other;
-        return findOrInsert(o.hashes[otherId], o.arena, o.starts[otherId], o.lengths[otherId]);
+        int start = o.starts[otherId];
+        int len = o.lengths[otherId];
+        if (len <= KeyEncoder.MAX_PACKED) {
+            return findOrInsertPacked(KeyEncoder.pack(o.arena, start, len), o.hashes[otherId], o.arena, start, len);
+        }
+        return findOrInsert(o.hashes[otherId], o.arena, start, len);
     }
 
     private int add(long hash, byte[] data, int start, int len) {
@@ -128,6 +233,22 @@ final class RowKeyTable implements KeyTable {
         lengths[size] = len;
         arenaUsed += len;
         return size++;
+    }
+
+    @Override
+    public void reserve(int expected) {
+        while ((long) expected * 2 > slotIds.length) {
+            rehash();
+        }
+        while ((long) expected * 2 > packedMask + 1 && packedMask < (1 << 20)) {
+            rehashPacked();
+        }
+        if (hashes.length < expected) {
+            memory.grow((long) (expected - hashes.length) * 16);
+            hashes = Arrays.copyOf(hashes, expected);
+            starts = Arrays.copyOf(starts, expected);
+            lengths = Arrays.copyOf(lengths, expected);
+        }
     }
 
     private void rehash() {
@@ -194,7 +315,7 @@ final class RowKeyTable implements KeyTable {
                 int[] pos = cursor.clone();
                 for (int j = 0; j < count; j++) {
                     if ((arena[starts[ids[j]] + nullByte] & nullBit) == 0) {
-                        total += (int) KeyEncoder.INT.get(arena, pos[j]);
+                        total += KeyEncoder.readVarInt(arena, pos, j);
                     }
                 }
                 BaseVariableWidthVector w = (BaseVariableWidthVector) v;
@@ -206,10 +327,10 @@ final class RowKeyTable implements KeyTable {
                 int at = 0;
                 for (int j = 0; j < count; j++) {
                     if ((arena[starts[ids[j]] + nullByte] & nullBit) == 0) {
-                        int len = (int) KeyEncoder.INT.get(arena, cursor[j]);
-                        data.setBytes(at, arena, cursor[j] + 4, len);
+                        int len = KeyEncoder.readVarInt(arena, cursor, j);
+                        data.setBytes(at, arena, cursor[j], len);
                         at += len;
-                        cursor[j] += 4 + len;
+                        cursor[j] += len;
                         BitVectorHelper.setBit(valid, j);
                     }
                     offsets.setInt((long) (j + 1) << 2, at);
@@ -256,6 +377,7 @@ final class RowKeyTable implements KeyTable {
     public void close() {
         slotIds = null;
         slotHashes = null;
+        packedSlots = null;
         arena = null;
     }
 }

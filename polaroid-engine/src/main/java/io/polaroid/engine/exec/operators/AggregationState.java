@@ -131,6 +131,14 @@ final class AggregationState implements AutoCloseable {
         }
     }
 
+    /** Makes room for {@code groups} groups before a merge, so that it never rehashes. */
+    void reserve(int groups) {
+        if (table != null) {
+            table.reserve(groups);
+        }
+        ensureGroups(groups);
+    }
+
     /**
      * Merges the groups of {@code other} whose hash falls in partition {@code part} of
      * {@code parts} (all groups when parts is 1) into this state.

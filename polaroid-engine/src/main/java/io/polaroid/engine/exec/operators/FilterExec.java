@@ -4,12 +4,12 @@ import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.TaskContext;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.types.Schema;
 import java.util.List;
 
 /** Keeps the rows for which the predicate is true; null counts as false. */
-public record FilterExec(ExecNode input, PhysicalExpr predicate) implements ExecNode {
+public record FilterExec(ExecNode input, RowFilter predicate) implements ExecNode {
     @Override
     public Schema schema() {
         return input.schema();

@@ -102,6 +102,11 @@ public final class HashAggregateExec implements ExecNode {
             if (outputPartitions == 1 && states.size() == 1 && !keys.isEmpty()) {
                 result = states.get(0);
             } else {
+                long total = 0;
+                for (AggregationState s : states) {
+                    total += s.groupCount();
+                }
+                merged.reserve((int) Math.min(Integer.MAX_VALUE / 4, total / outputPartitions + total / (8L * outputPartitions) + 1));
                 for (AggregationState s : states) {
                     merged.merge(s, partition, outputPartitions);
                     ctx.checkCancelled();

@@ -9,6 +9,7 @@ import io.polaroid.engine.exec.SharedResult;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.exec.hash.EncodedKeys;
+import io.polaroid.engine.exec.hash.KeyEncoder;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.types.Field;
@@ -85,6 +86,7 @@ public final class HashJoinExec implements ExecNode {
         private final BatchStream input;
         private final EncodedKeys encoded = new EncodedKeys();
         private JoinBuildSide build;
+        private KeyEncoder encoder;
         private long[] localMatched;
         private Batch current;
         private int[] ids = new int[0];
@@ -103,6 +105,7 @@ public final class HashJoinExec implements ExecNode {
         public Batch next() {
             if (build == null) {
                 build = build(ctx);
+                encoder = new KeyEncoder(build.keyTypes);
                 localMatched = tracksMatches() ? new long[(build.rowCount() + 63) / 64] : null;
             }
             while (true) {
@@ -140,7 +143,7 @@ public final class HashJoinExec implements ExecNode {
                 for (PhysicalExpr k : leftKeys) {
                     keys.add(k.eval(b, ctx.allocator()));
                 }
-                build.encoder.encode(keys, n, encoded);
+                encoder.encode(keys, n, encoded);
             } finally {
                 keys.forEach(FieldVector::close);
             }

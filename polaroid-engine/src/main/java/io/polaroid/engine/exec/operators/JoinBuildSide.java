@@ -23,7 +23,8 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class JoinBuildSide implements AutoCloseable {
     final Batch rows;
-    final KeyEncoder encoder;
+    /** Key types; each probe thread makes its own encoder, since encoders keep per-call scratch space. */
+    final List<DataType> keyTypes;
     final KeyTable table;
     final int[] head;
     final int[] next;
@@ -42,7 +43,8 @@ final class JoinBuildSide implements AutoCloseable {
             int n = combined.rowCount();
             List<DataType> types = new ArrayList<>();
             keys.forEach(k -> types.add(k.type()));
-            this.encoder = new KeyEncoder(types);
+            this.keyTypes = List.copyOf(types);
+            KeyEncoder encoder = new KeyEncoder(types);
             this.table = encoder.newTable(memory);
             EncodedKeys encoded = new EncodedKeys();
             List<FieldVector> keyVectors = new ArrayList<>();

@@ -8,7 +8,7 @@ import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.io.DataSource;
 import io.polaroid.engine.io.Morsel;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class ScanExec implements ExecNode {
     private final Schema schema;
     private final int[] outputIndexes;
     private final List<BoundExpr> pruning;
-    private final PhysicalExpr filter;
+    private final RowFilter filter;
     private final Long limit;
     private final int partitions;
     private final int sourceId;
@@ -39,7 +39,7 @@ public final class ScanExec implements ExecNode {
      * @param filter      the same filters compiled against readColumns, or null
      */
     public ScanExec(DataSource source, List<String> readColumns, Schema schema, List<BoundExpr> pruning,
-                    PhysicalExpr filter, Long limit, int partitions, int sourceId) {
+                    RowFilter filter, Long limit, int partitions, int sourceId) {
         this.source = source;
         this.readColumns = List.copyOf(readColumns);
         this.schema = schema;

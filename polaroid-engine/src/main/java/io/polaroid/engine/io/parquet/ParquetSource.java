@@ -76,19 +76,24 @@ public final class ParquetSource implements DataSource {
         return new Statistics(rows, bytes);
     }
 
-    /** Bytes (uncompressed) of the given columns, for the optimizer's size estimates. */
-    public long columnBytes(List<String> columns) {
+    /**
+     * Average bytes per value of a column as stored (decoded, uncompressed pages), for the
+     * optimizer's size estimates of string columns.
+     */
+    public double averageBytes(String column) {
         long bytes = 0;
+        long rows = 0;
         for (ParquetFile f : parquetFiles) {
             for (BlockMetaData b : f.footer().getBlocks()) {
+                rows += b.getRowCount();
                 for (var chunk : b.getColumns()) {
-                    if (columns.contains(chunk.getPath().toDotString())) {
+                    if (chunk.getPath().toDotString().equals(column)) {
                         bytes += chunk.getTotalUncompressedSize();
                     }
                 }
             }
         }
-        return bytes;
+        return rows == 0 ? 0 : (double) bytes / rows;
     }
 
     @Override

@@ -78,11 +78,24 @@ final class RleBitPackedDecoder {
                 done += take;
                 remaining -= take;
             } else {
-                for (int k = 0; k < take; k++) {
+                int k = 0;
+                while (k < take && unpackedNext < 8) {
+                    out[offset + done++] = unpacked[unpackedNext++];
+                    k++;
+                }
+                // whole groups of eight unpack straight into the output
+                while (take - k >= 8 && pos + bitWidth <= data.length) {
+                    packer.unpack8Values(data, pos, out, offset + done);
+                    pos += bitWidth;
+                    done += 8;
+                    k += 8;
+                }
+                while (k < take) {
                     if (unpackedNext == 8) {
                         unpackGroup();
                     }
                     out[offset + done++] = unpacked[unpackedNext++];
+                    k++;
                 }
                 remaining -= take;
             }

@@ -173,10 +173,47 @@ public record ArithmeticExpr(ScalarFn op, PhysicalExpr left, PhysicalExpr right,
      */
     private void decimalLong(ArrowBuf x, int am, ArrowBuf y, int bm, ArrowBuf o, int n, long[] valid) {
         try {
-            decimalLongLoop(x, am, y, bm, o, n, valid, false);
+            if (op == ScalarFn.MOD) {
+                decimalLongLoop(x, am, y, bm, o, n, valid, false);
+            } else {
+                decimalLongFast(x, am, y, bm, o, n);
+            }
         } catch (ArithmeticException e) {
             decimalLongLoop(x, am, y, bm, o, n, valid, true);
         }
+    }
+
+    /** One tight loop per operator, overflow-checked, ignoring validity (the careful loop redoes it on overflow). */
+    private void decimalLongFast(ArrowBuf x, int am, ArrowBuf y, int bm, ArrowBuf o, int n) {
+        long limit = Int128.powerOfTen(type.precision());
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    long r = Math.addExact(x.getLong((long) (i & am) << 4), y.getLong((long) (i & bm) << 4));
+                    store(o, i, r, limit);
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    long r = Math.subtractExact(x.getLong((long) (i & am) << 4), y.getLong((long) (i & bm) << 4));
+                    store(o, i, r, limit);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    long r = Math.multiplyExact(x.getLong((long) (i & am) << 4), y.getLong((long) (i & bm) << 4));
+                    store(o, i, r, limit);
+                }
+            }
+        }
+    }
+
+    private static void store(ArrowBuf o, int i, long r, long limit) {
+        if (r >= limit || r <= -limit) {
+            throw new ArithmeticException("precision");
+        }
+        o.setLong((long) i << 4, r);
+        o.setLong(((long) i << 4) + 8, r >> 63);
     }
 
     private void decimalLongLoop(ArrowBuf x, int am, ArrowBuf y, int bm, ArrowBuf o, int n, long[] valid,

@@ -4,7 +4,6 @@ import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.vector.Vectors;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.VarCharVector;
 
 /** Fills a new UTF8 vector row by row, growing its data buffer as needed. */
@@ -12,6 +11,8 @@ public final class Utf8Writer {
     private final VarCharVector vector;
     private int pos;
     private int row;
+    private long validWord;
+    private long capacity;
 
     public Utf8Writer(int rows, long estimatedBytes, BufferAllocator allocator) {
         this.vector = (VarCharVector) Vectors.allocate(DataType.UTF8, "", rows, allocator);
@@ -19,16 +20,26 @@ public final class Utf8Writer {
     }
 
     private void ensure(long bytes) {
+        if (bytes <= capacity) {
+            return;
+        }
         while (vector.getDataBuffer().capacity() < bytes) {
             vector.reallocDataBuffer();
         }
+        capacity = vector.getDataBuffer().capacity();
     }
 
     /** Appends row {@code row} from bytes of {@code src}. */
     public void append(ArrowBuf src, long start, int len) {
         ensure((long) pos + len);
-        if (len > 0) {
-            vector.getDataBuffer().setBytes(pos, src, start, len);
+        ArrowBuf data = vector.getDataBuffer();
+        if (len <= 16) {
+            // short strings (codes, flags) copy faster byte by byte than through a memory copy call
+            for (int k = 0; k < len; k++) {
+                data.setByte(pos + k, src.getByte(start + k));
+            }
+        } else {
+            data.setBytes(pos, src, start, len);
         }
         finishRow(len);
     }
@@ -55,9 +66,19 @@ public final class Utf8Writer {
     }
 
     public void endRow() {
-        BitVectorHelper.setBit(vector.getValidityBuffer(), row);
+        validWord |= 1L << row;
         row++;
         vector.getOffsetBuffer().setInt((long) row << 2, pos);
+        if ((row & 63) == 0) {
+            flushValidity();
+        }
+    }
+
+    /** Validity bits are collected a word at a time and written when the word is full (or at the end). */
+    private void flushValidity() {
+        int word = (row - 1) >>> 6;
+        vector.getValidityBuffer().setLong((long) word << 3, validWord);
+        validWord = 0;
     }
 
     private void finishRow(int len) {
@@ -68,9 +89,15 @@ public final class Utf8Writer {
     public void appendNull() {
         row++;
         vector.getOffsetBuffer().setInt((long) row << 2, pos);
+        if ((row & 63) == 0) {
+            flushValidity();
+        }
     }
 
     public VarCharVector finish() {
+        if ((row & 63) != 0) {
+            flushValidity();
+        }
         vector.setLastSet(row - 1);
         vector.setValueCount(row);
         return vector;
