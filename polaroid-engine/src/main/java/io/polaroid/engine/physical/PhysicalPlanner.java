@@ -24,7 +24,10 @@ import io.polaroid.engine.plan.NamedAgg;
 import io.polaroid.engine.plan.SortSpec;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.exec.operators.SharedSubplanExec;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,9 +41,35 @@ public final class PhysicalPlanner {
 
     private final int threads;
     private int nextSourceId;
+    private Map<LogicalPlan, Integer> occurrences = Map.of();
+    private final Map<LogicalPlan, ExecNode> shared = new HashMap<>();
 
     public PhysicalPlanner(int threads) {
         this.threads = threads;
+    }
+
+    /**
+     * The operators for {@code plan}. A subplan with a join or an aggregation that occurs more
+     * than once is planned once and shared ({@link SharedSubplanExec}), so it runs once.
+     */
+    public ExecNode planQuery(LogicalPlan plan) {
+        Map<LogicalPlan, Integer> counts = new HashMap<>();
+        countSubplans(plan, counts);
+        occurrences = counts;
+        return plan(plan);
+    }
+
+    private static void countSubplans(LogicalPlan plan, Map<LogicalPlan, Integer> counts) {
+        if (isExpensive(plan) && counts.merge(plan, 1, Integer::sum) > 1) {
+            return; // its own subplans are counted once, with it
+        }
+        for (LogicalPlan child : plan.children()) {
+            countSubplans(child, counts);
+        }
+    }
+
+    private static boolean isExpensive(LogicalPlan plan) {
+        return plan instanceof LogicalPlan.AggregateNode || plan instanceof LogicalPlan.JoinNode;
     }
 
     private int sourceId() {
@@ -50,6 +79,18 @@ public final class PhysicalPlanner {
     }
 
     public ExecNode plan(LogicalPlan plan) {
+        if (occurrences.getOrDefault(plan, 0) > 1) {
+            ExecNode existing = shared.get(plan);
+            if (existing == null) {
+                existing = new SharedSubplanExec(planNode(plan));
+                shared.put(plan, existing);
+            }
+            return existing;
+        }
+        return planNode(plan);
+    }
+
+    private ExecNode planNode(LogicalPlan plan) {
         if (plan instanceof LogicalPlan.ScanNode s) {
             return scan(s);
         }

@@ -81,7 +81,7 @@ public final class QueryEngine implements AutoCloseable {
     public QueryPlans plan(PlanNode plan) {
         LogicalPlan logical = new Analyzer(sources).analyze(plan);
         LogicalPlan optimized = optimizer.optimize(logical);
-        ExecNode physical = new PhysicalPlanner(config.threads()).plan(optimized);
+        ExecNode physical = new PhysicalPlanner(config.threads()).planQuery(optimized);
         return new QueryPlans(logical, optimized, physical);
     }
 

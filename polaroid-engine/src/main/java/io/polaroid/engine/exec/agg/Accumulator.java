@@ -21,15 +21,19 @@ public interface Accumulator {
     void merge(Accumulator other, int from, int to);
 
     /**
-     * Folds every group {@code g} of {@code other} with {@code map[g] >= 0} into group
-     * {@code map[g]}. Accumulators that keep per-row state override this to do it in one pass.
+     * Folds the groups {@code groups[from .. to)} of {@code other} into groups {@code map[g]}.
+     * {@code part} is the output partition being merged; accumulators that keep per-row state
+     * (see {@link #bucket}) read only that partition's rows instead of walking the groups.
      */
-    default void mergeAll(Accumulator other, int[] map) {
-        for (int g = 0; g < map.length; g++) {
-            if (map[g] >= 0) {
-                merge(other, g, map[g]);
-            }
+    default void mergeGroups(Accumulator other, int[] groups, int from, int to, int[] map, int part) {
+        for (int j = from; j < to; j++) {
+            int g = groups[j];
+            merge(other, g, map[g]);
         }
+    }
+
+    /** Called once on a partial state before it is merged: group g goes to partition {@code partitionOfGroup[g]}. */
+    default void bucket(int[] partitionOfGroup, int parts) {
     }
 
     /** The results of groups {@code ids[0 .. count)}, in that order. */

@@ -18,7 +18,9 @@ public final class Accumulators {
             case MAX -> new MinMaxAccumulator(argType, true);
             case COUNT -> new CountAccumulator(false);
             case LEN -> new CountAccumulator(true);
-            case N_UNIQUE -> new NUniqueAccumulator(argType, allocator, memory);
+            case N_UNIQUE -> io.polaroid.engine.exec.hash.Lanes.isLongLane(argType)
+                    ? new NUniqueLongAccumulator(argType, memory)
+                    : new NUniqueAccumulator(argType, allocator, memory);
             case FIRST -> new FirstLastAccumulator(argType, false);
             case LAST -> new FirstLastAccumulator(argType, true);
             case MEDIAN -> new MedianAccumulator(argType, memory);

@@ -16,33 +16,18 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class MedianAccumulator implements Accumulator {
     private final DataType inputType;
-    private final HeapMemory memory;
-    private int[] groups = new int[1024];
-    private double[] values = new double[1024];
-    private int size;
+    private final GroupPairs pairs;
     private double[] batch = new double[0];
     private int groupCount;
 
     MedianAccumulator(DataType inputType, HeapMemory memory) {
         this.inputType = inputType;
-        this.memory = memory;
-        memory.grow(1024 * 12);
+        this.pairs = new GroupPairs(memory);
     }
 
     @Override
     public void resize(int groupCount) {
         this.groupCount = Math.max(this.groupCount, groupCount);
-    }
-
-    private void append(int group, double value) {
-        if (size == groups.length) {
-            memory.grow((long) groups.length * 12);
-            groups = Arrays.copyOf(groups, groups.length * 2);
-            values = Arrays.copyOf(values, values.length * 2);
-        }
-        groups[size] = group;
-        values[size] = value;
-        size++;
     }
 
     @Override
@@ -54,57 +39,45 @@ final class MedianAccumulator implements Accumulator {
         long[] valid = Lanes.validity(input, n);
         for (int i = 0; i < n; i++) {
             if (Lanes.isValid(valid, i)) {
-                append(groupIds[i], batch[i]);
+                pairs.add(groupIds[i], Double.doubleToRawLongBits(batch[i]));
             }
         }
     }
 
     @Override
     public void merge(Accumulator other, int from, int to) {
-        mergeAll(other, null, from, to);
+        int[] map = new int[Math.max(from + 1, ((MedianAccumulator) other).groupCount)];
+        java.util.Arrays.fill(map, -1);
+        map[from] = to;
+        pairs.addMapped(((MedianAccumulator) other).pairs, 0, map, false);
     }
 
     @Override
-    public void mergeAll(Accumulator other, int[] map) {
-        mergeAll(other, map, -1, -1);
+    public void bucket(int[] partitionOfGroup, int parts) {
+        pairs.bucket(partitionOfGroup, parts);
     }
 
-    private void mergeAll(Accumulator other, int[] map, int from, int to) {
-        MedianAccumulator o = (MedianAccumulator) other;
-        for (int k = 0; k < o.size; k++) {
-            int g = o.groups[k];
-            int target = map != null ? map[g] : (g == from ? to : -1);
-            if (target >= 0) {
-                append(target, o.values[k]);
-            }
-        }
+    @Override
+    public void mergeGroups(Accumulator other, int[] groups, int from, int to, int[] map, int part) {
+        pairs.addMapped(((MedianAccumulator) other).pairs, part, map, false);
     }
 
     @Override
     public FieldVector finish(int[] ids, int count, String name, BufferAllocator allocator) {
-        int groupsSeen = groupCount;
-        for (int k = 0; k < size; k++) {
-            groupsSeen = Math.max(groupsSeen, groups[k] + 1);
+        int groups = groupCount;
+        for (int j = 0; j < count; j++) {
+            groups = Math.max(groups, ids[j] + 1);
         }
-        int[] starts = new int[groupsSeen + 1];
-        for (int k = 0; k < size; k++) {
-            starts[groups[k] + 1]++;
+        GroupPairs.Grouped grouped = pairs.byGroup(groups);
+        double[] sorted = new double[grouped.values().length];
+        for (int k = 0; k < sorted.length; k++) {
+            sorted[k] = Double.longBitsToDouble(grouped.values()[k]);
         }
-        for (int g = 0; g < groupsSeen; g++) {
-            starts[g + 1] += starts[g];
-        }
-        double[] sorted = new double[size];
-        int[] fill = Arrays.copyOf(starts, groupsSeen);
-        for (int k = 0; k < size; k++) {
-            sorted[fill[groups[k]]++] = values[k];
-        }
+        int[] starts = grouped.starts();
         FieldVector v = Vectors.allocate(DataType.FLOAT64, name, count, allocator);
         ArrowBuf data = v.getDataBuffer();
         for (int j = 0; j < count; j++) {
             int g = ids[j];
-            if (g >= groupsSeen) {
-                continue;
-            }
             int a = starts[g];
             int b = starts[g + 1];
             if (a == b) {

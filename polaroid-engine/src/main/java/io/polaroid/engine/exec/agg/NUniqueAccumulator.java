@@ -1,7 +1,6 @@
 package io.polaroid.engine.exec.agg;
 
 import io.polaroid.engine.exec.hash.EncodedKeys;
-import io.polaroid.engine.exec.hash.Lanes;
 import io.polaroid.engine.exec.hash.KeyEncoder;
 import io.polaroid.engine.exec.hash.KeyTable;
 import io.polaroid.engine.memory.HeapMemory;
@@ -14,72 +13,36 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * n_unique: the distinct (group, value) pairs live in a hash table of their own; each pair seen
- * for the first time adds one to its group. Null counts as a value, as in Polars. Integer-like
- * values use a {@link GroupValueSet}; other types a key table over (group, value) rows.
+ * n_unique of strings and decimals: the distinct (group, value) pairs live in a key table of their
+ * own; each pair seen for the first time adds one to its group. Null counts as a value, as in
+ * Polars. (Integer-like values use {@link NUniqueLongAccumulator}.)
  */
 final class NUniqueAccumulator implements Accumulator {
-    private final DataType inputType;
     private final BufferAllocator allocator;
     private final KeyEncoder encoder;
     private final KeyTable pairs;
-    private final GroupValueSet longPairs;
-    private boolean[] sawNull = new boolean[0];
-    private long[] scratch = new long[0];
     private final EncodedKeys encoded = new EncodedKeys();
     private long[] counts = new long[0];
     private int[] pairGroups = new int[1024];
     private int[] ids = new int[0];
+    private int[] pairOrder;
+    private int[] partStarts;
 
     NUniqueAccumulator(DataType inputType, BufferAllocator allocator, HeapMemory memory) {
-        this.inputType = inputType;
         this.allocator = allocator;
-        boolean longs = Lanes.isLongLane(inputType);
-        this.encoder = longs ? null : new KeyEncoder(List.of(DataType.INT32, inputType));
-        this.pairs = longs ? null : encoder.newTable(memory);
-        this.longPairs = longs ? new GroupValueSet(memory) : null;
+        this.encoder = new KeyEncoder(List.of(DataType.INT32, inputType));
+        this.pairs = encoder.newTable(memory);
     }
 
     @Override
     public void resize(int groups) {
         if (counts.length < groups) {
-            int size = Math.max(groups, counts.length * 2);
-            counts = Arrays.copyOf(counts, size);
-            sawNull = Arrays.copyOf(sawNull, size);
+            counts = Arrays.copyOf(counts, Math.max(groups, counts.length * 2));
         }
     }
 
     @Override
     public void update(int[] groupIds, int n, FieldVector input, long seq) {
-        if (longPairs != null) {
-            if (scratch.length < n) {
-                scratch = new long[n];
-            }
-            Lanes.readLongs(input, inputType, scratch, n);
-            long[] valid = Lanes.validity(input, n);
-            int lastGroup = -1;
-            long lastValue = 0;
-            for (int i = 0; i < n; i++) {
-                int g = groupIds[i];
-                if (!Lanes.isValid(valid, i)) {
-                    if (!sawNull[g]) {
-                        sawNull[g] = true;
-                        counts[g]++;
-                    }
-                    continue;
-                }
-                long v = scratch[i];
-                if (g == lastGroup && v == lastValue) {
-                    continue;
-                }
-                lastGroup = g;
-                lastValue = v;
-                if (longPairs.add(g, v)) {
-                    counts[g]++;
-                }
-            }
-            return;
-        }
         try (FieldVector groups = groupVector(groupIds, n)) {
             insert(groups, input, groupIds, n);
         }
@@ -120,39 +83,42 @@ final class NUniqueAccumulator implements Accumulator {
         int[] map = new int[((NUniqueAccumulator) other).counts.length];
         Arrays.fill(map, -1);
         map[from] = to;
-        mergeAll(other, map);
+        mergeGroups(other, new int[] {from}, 0, 1, map, 0);
     }
 
     @Override
-    public void mergeAll(Accumulator other, int[] map) {
-        NUniqueAccumulator o = (NUniqueAccumulator) other;
-        if (longPairs != null) {
-            GroupValueSet theirs = o.longPairs;
-            for (int e = 0; e < theirs.size; e++) {
-                int g = theirs.groups[e];
-                int target = g < map.length ? map[g] : -1;
-                if (target >= 0 && longPairs.add(target, theirs.values[e])) {
-                    counts[target]++;
-                }
-            }
-            for (int g = 0; g < Math.min(map.length, o.sawNull.length); g++) {
-                if (map[g] >= 0 && o.sawNull[g] && !sawNull[map[g]]) {
-                    sawNull[map[g]] = true;
-                    counts[map[g]]++;
-                }
-            }
-            return;
-        }
-        int total = o.pairs.size();
-        int[] selected = new int[total];
-        int[] targets = new int[total];
-        int k = 0;
+    public void bucket(int[] partitionOfGroup, int parts) {
+        int total = pairs.size();
+        int[] starts = new int[parts + 1];
         for (int p = 0; p < total; p++) {
-            int g = o.pairGroups[p];
-            if (g < map.length && map[g] >= 0) {
+            starts[partitionOfGroup[pairGroups[p]] + 1]++;
+        }
+        for (int q = 0; q < parts; q++) {
+            starts[q + 1] += starts[q];
+        }
+        int[] fill = Arrays.copyOf(starts, parts);
+        int[] order = new int[total];
+        for (int p = 0; p < total; p++) {
+            order[fill[partitionOfGroup[pairGroups[p]]]++] = p;
+        }
+        pairOrder = order;
+        partStarts = starts;
+    }
+
+    @Override
+    public void mergeGroups(Accumulator other, int[] groups, int from, int to, int[] map, int part) {
+        NUniqueAccumulator o = (NUniqueAccumulator) other;
+        int first = o.partStarts == null ? 0 : o.partStarts[part];
+        int last = o.partStarts == null ? o.pairs.size() : o.partStarts[part + 1];
+        int[] selected = new int[last - first];
+        int[] targets = new int[last - first];
+        int k = 0;
+        for (int j = first; j < last; j++) {
+            int p = o.pairOrder == null ? j : o.pairOrder[j];
+            int target = map[o.pairGroups[p]];
+            if (target >= 0) {
                 selected[k] = p;
-                targets[k] = map[g];
-                k++;
+                targets[k++] = target;
             }
         }
         if (k == 0) {
@@ -160,8 +126,8 @@ final class NUniqueAccumulator implements Accumulator {
         }
         List<FieldVector> both = o.pairs.toVectors(selected, k, List.of("group", "value"), allocator);
         try (FieldVector ignored = both.get(0); FieldVector values = both.get(1);
-             FieldVector groups = groupVector(targets, k)) {
-            insert(groups, values, targets, k);
+             FieldVector targetGroups = groupVector(targets, k)) {
+            insert(targetGroups, values, targets, k);
         }
     }
 
@@ -181,5 +147,4 @@ final class NUniqueAccumulator implements Accumulator {
     public int bytesPerGroup() {
         return 8;
     }
-
 }

@@ -139,28 +139,63 @@ final class AggregationState implements AutoCloseable {
         ensureGroups(groups);
     }
 
+    /** This state's group ids bucketed by output partition, computed once before the merges. */
+    private int[] bucketed;
+    private int[] bucketStarts;
     /**
-     * Merges the groups of {@code other} whose hash falls in partition {@code part} of
-     * {@code parts} (all groups when parts is 1) into this state.
+     * Where each group of this (partial) state went in the merged state of its partition. Output
+     * partitions merge concurrently but each writes only its own groups' slots, so one array serves all.
      */
-    void merge(AggregationState other, int part, int parts) {
-        int groups = other.groupCount();
-        int[] map = new int[groups];
+    private int[] mergeMap;
+
+    /** Buckets the group ids by partition ({@link #partitionOf}), so each merge reads only its own. */
+    void bucket(int parts) {
+        int groups = groupCount();
+        int[] starts = new int[parts + 1];
+        int[] partOf = new int[groups];
         for (int g = 0; g < groups; g++) {
-            if (table == null) {
-                map[g] = 0;
-            } else if (parts == 1 || partitionOf(other.table.hashOf(g), parts) == part) {
-                map[g] = table.findOrInsertFrom(other.table, g);
-            } else {
-                map[g] = -1;
-            }
+            partOf[g] = table == null ? 0 : partitionOf(table.hashOf(g), parts);
+            starts[partOf[g] + 1]++;
+        }
+        for (int p = 0; p < parts; p++) {
+            starts[p + 1] += starts[p];
+        }
+        int[] fill = java.util.Arrays.copyOf(starts, parts);
+        int[] order = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            order[fill[partOf[g]]++] = g;
+        }
+        bucketed = order;
+        bucketStarts = starts;
+        mergeMap = new int[groups];
+        for (Accumulator a : accumulators) {
+            a.bucket(partOf, parts);
+        }
+    }
+
+    int groupsIn(int part) {
+        return bucketStarts[part + 1] - bucketStarts[part];
+    }
+
+    /**
+     * Merges the groups of {@code other} that fall in partition {@code part} (see {@link #bucket})
+     * into this state.
+     */
+    void merge(AggregationState other, int part) {
+        int[] map = other.mergeMap;
+        int from = other.bucketStarts[part];
+        int to = other.bucketStarts[part + 1];
+        for (int j = from; j < to; j++) {
+            int g = other.bucketed[j];
+            map[g] = table == null ? 0 : table.findOrInsertFrom(other.table, g);
         }
         ensureGroups(groupCount());
         for (int a = 0; a < accumulators.length; a++) {
-            accumulators[a].mergeAll(other.accumulators[a], map);
+            accumulators[a].mergeGroups(other.accumulators[a], other.bucketed, from, to, map, part);
         }
         if (trackOrder) {
-            for (int g = 0; g < groups; g++) {
+            for (int j = from; j < to; j++) {
+                int g = other.bucketed[j];
                 int t = map[g];
                 if (t >= 0 && (other.firstSeq[g] < firstSeq[t]
                         || (other.firstSeq[g] == firstSeq[t] && other.firstRow[g] < firstRow[t]))) {
