@@ -17,7 +17,7 @@ import io.polaroid.engine.types.Schema;
 /**
  * Rough sizes of plan outputs, for choosing join sides: row counts from the sources, textbook
  * selectivities for filters (equality 0.1, ranges 1/3), a quarter of the rows for groups, and
- * foreign-key joins that keep the larger input's rows.
+ * foreign-key joins that keep the fact side's rows matching the filtered part of the dimension.
  */
 public final class Cardinality {
     private static final double UNKNOWN_ROWS = 1_000_000;
@@ -43,49 +43,73 @@ public final class Cardinality {
     }
 
     public static double rows(LogicalPlan plan) {
+        return estimate(plan).rows();
+    }
+
+    /**
+     * Rows out of a subplan, and the rows of the relation it filters ({@code base}): their ratio is
+     * the fraction its filters keep, which a foreign-key join passes on to the other side.
+     */
+    record Estimate(double rows, double base) {
+        double retained() {
+            return base <= 0 ? 1 : Math.min(1, rows / base);
+        }
+    }
+
+    static Estimate estimate(LogicalPlan plan) {
         if (plan instanceof ScanNode s) {
             Statistics stats = s.source().statistics();
-            double rows = stats.isKnown() ? stats.rows() : UNKNOWN_ROWS;
-            rows *= selectivity(s);
-            return s.limit() == null ? rows : Math.min(rows, s.limit());
+            double base = stats.isKnown() ? stats.rows() : UNKNOWN_ROWS;
+            double rows = base * selectivity(s);
+            return new Estimate(s.limit() == null ? rows : Math.min(rows, s.limit()), base);
         }
         if (plan instanceof FilterNode f) {
-            return rows(f.input()) * selectivity(f.predicate());
+            Estimate in = estimate(f.input());
+            return new Estimate(in.rows() * selectivity(f.predicate()), in.base());
         }
         if (plan instanceof AggregateNode a) {
-            return a.keys().isEmpty() ? 1 : Math.max(1, rows(a.input()) / 4);
+            double rows = a.keys().isEmpty() ? 1 : Math.max(1, estimate(a.input()).rows() / 4);
+            return new Estimate(rows, rows);
         }
         if (plan instanceof JoinNode j) {
-            double l = rows(j.left());
-            double r = rows(j.right());
+            Estimate l = estimate(j.left());
+            Estimate r = estimate(j.right());
+            // A foreign-key join keeps the rows of the side with the larger base (the facts) that
+            // match the part of the other side (the dimension) its filters kept.
+            boolean leftIsDimension = l.base() <= r.base();
+            Estimate facts = leftIsDimension ? r : l;
+            Estimate dimension = leftIsDimension ? l : r;
             return switch (j.kind()) {
-                case INNER -> Math.max(l, r);
+                case INNER -> new Estimate(facts.rows() * dimension.retained(), facts.base());
                 case LEFT -> l;
                 case RIGHT -> r;
-                case FULL -> l + r;
-                case LEFT_SEMI -> Math.min(l, r);
-                case RIGHT_SEMI -> Math.min(l, r);
-                case LEFT_ANTI -> l / 2;
-                case RIGHT_ANTI -> r / 2;
-                case CROSS -> l * r;
+                case FULL -> new Estimate(l.rows() + r.rows(), l.base() + r.base());
+                case LEFT_SEMI -> new Estimate(l.rows() * r.retained(), l.base());
+                case RIGHT_SEMI -> new Estimate(r.rows() * l.retained(), r.base());
+                case LEFT_ANTI -> new Estimate(l.rows() / 2, l.base());
+                case RIGHT_ANTI -> new Estimate(r.rows() / 2, r.base());
+                case CROSS -> new Estimate(l.rows() * r.rows(), l.base() * r.base());
             };
         }
         if (plan instanceof SortNode s) {
-            double rows = rows(s.input());
-            return s.fetch() == null ? rows : Math.min(rows, s.fetch());
+            Estimate in = estimate(s.input());
+            return s.fetch() == null ? in : new Estimate(Math.min(in.rows(), s.fetch()), in.base());
         }
         if (plan instanceof LimitNode l) {
-            double rows = rows(l.input());
-            return l.fetch() == null ? rows : Math.min(rows, l.fetch());
+            Estimate in = estimate(l.input());
+            return l.fetch() == null ? in : new Estimate(Math.min(in.rows(), l.fetch()), in.base());
         }
         if (plan instanceof UnionNode u) {
-            double total = 0;
+            double rows = 0;
+            double base = 0;
             for (LogicalPlan in : u.inputs()) {
-                total += rows(in);
+                Estimate e = estimate(in);
+                rows += e.rows();
+                base += e.base();
             }
-            return total;
+            return new Estimate(rows, base);
         }
-        return rows(plan.children().get(0));
+        return estimate(plan.children().get(0));
     }
 
     private static double selectivity(ScanNode s) {

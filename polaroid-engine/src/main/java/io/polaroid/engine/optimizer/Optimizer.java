@@ -4,14 +4,23 @@ import io.polaroid.engine.plan.LogicalPlan;
 import java.util.List;
 import java.util.Optional;
 
-/** Applies an ordered list of rules, pass after pass, until no rule changes the plan (or a pass limit). */
+/**
+ * Applies rules that must run once, then an ordered list of rules pass after pass until no rule
+ * changes the plan (or a pass limit).
+ */
 public final class Optimizer {
     private static final int MAX_PASSES = 16;
 
+    private final List<OptimizerRule> once;
     private final List<OptimizerRule> rules;
 
-    public Optimizer(List<OptimizerRule> rules) {
+    public Optimizer(List<OptimizerRule> once, List<OptimizerRule> rules) {
+        this.once = List.copyOf(once);
         this.rules = List.copyOf(rules);
+    }
+
+    public Optimizer(List<OptimizerRule> rules) {
+        this(List.of(), rules);
     }
 
     public List<OptimizerRule> rules() {
@@ -19,6 +28,9 @@ public final class Optimizer {
     }
 
     public LogicalPlan optimize(LogicalPlan plan) {
+        for (OptimizerRule rule : once) {
+            plan = rule.apply(plan).orElse(plan);
+        }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             boolean changed = false;
             for (OptimizerRule rule : rules) {

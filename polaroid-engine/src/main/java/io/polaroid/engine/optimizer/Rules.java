@@ -1,6 +1,7 @@
 package io.polaroid.engine.optimizer;
 
 import io.polaroid.engine.optimizer.rules.ChooseJoinBuildSide;
+import io.polaroid.engine.optimizer.rules.DeriveFiltersFromDisjunctions;
 import io.polaroid.engine.optimizer.rules.ExtractCommonSubexpressions;
 import io.polaroid.engine.optimizer.rules.FoldConstants;
 import io.polaroid.engine.optimizer.rules.MergeFilters;
@@ -29,6 +30,14 @@ import java.util.List;
  */
 public final class Rules {
     private Rules() {
+    }
+
+    /**
+     * Rules that run once, before the others: {@link DeriveFiltersFromDisjunctions} adds predicates
+     * that filter pushdown then moves; applied on every pass it would add them again and again.
+     */
+    public static List<OptimizerRule> once() {
+        return List.of(new FoldConstants(), new DeriveFiltersFromDisjunctions());
     }
 
     public static List<OptimizerRule> defaults() {

@@ -59,7 +59,7 @@ public final class QueryEngine implements AutoCloseable {
         });
         this.files = new FileSystems(config.hadoop());
         this.sources = sources != null ? sources : new DefaultSourceResolver(files);
-        this.optimizer = new Optimizer(Rules.defaults());
+        this.optimizer = new Optimizer(Rules.once(), Rules.defaults());
     }
 
     public EngineConfig config() {
