@@ -20,6 +20,18 @@ public interface Morsel {
      */
     BatchReader open(List<String> columns, TaskContext ctx);
 
+    /**
+     * Like {@link #open(List, TaskContext)}, keeping only the rows that pass every test. The
+     * tested columns are not among {@code columns}: they are read only for the tests, which lets
+     * a reader decide a test once per dictionary entry instead of materializing the column.
+     */
+    default BatchReader open(List<String> columns, List<io.polaroid.engine.io.filter.StringTest> tests, TaskContext ctx) {
+        if (tests.isEmpty()) {
+            return open(columns, ctx);
+        }
+        return new io.polaroid.engine.io.filter.TestingReader(this, columns, tests, ctx);
+    }
+
     /** Batches of one morsel; the caller closes each batch it receives and the reader itself. */
     interface BatchReader extends AutoCloseable {
         /** The next batch, or null at the end. */

@@ -14,6 +14,7 @@ import io.polaroid.engine.exec.operators.SortKeyExpr;
 import io.polaroid.engine.exec.operators.UnionExec;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
+import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.expr.ScalarFn;
@@ -154,8 +155,21 @@ public final class PhysicalPlanner {
 
     private ExecNode scan(LogicalPlan.ScanNode s) {
         int id = sourceId();
-        Set<String> needed = new LinkedHashSet<>(s.columns());
+        // Tests of one string column against literals, on a column the scan does not return, run in
+        // the reader (once per dictionary entry, for Parquet): the column is never materialized.
+        // The other filters run on the batches it returns.
+        List<StringTest> tests = new ArrayList<>();
+        List<BoundExpr> rest = new ArrayList<>();
         for (BoundExpr f : s.filters()) {
+            StringTest t = StringTest.of(f);
+            if (t != null && !s.columns().contains(t.column())) {
+                tests.add(t);
+            } else {
+                rest.add(f);
+            }
+        }
+        Set<String> needed = new LinkedHashSet<>(s.columns());
+        for (BoundExpr f : rest) {
             collectColumns(f, needed);
         }
         Schema sourceSchema = s.source().schema();
@@ -165,9 +179,8 @@ public final class PhysicalPlanner {
                 read.add(name);
             }
         }
-        RowFilter filter = s.filters().isEmpty() ? null
-                : RowFilter.compile(Exprs.conjoin(s.filters()), sourceSchema.select(read));
-        return new ScanExec(s.source(), read, s.schema(), s.filters(), filter, s.limit(), threads, id);
+        RowFilter filter = rest.isEmpty() ? null : RowFilter.compile(Exprs.conjoin(rest), sourceSchema.select(read));
+        return new ScanExec(s.source(), read, s.schema(), s.filters(), tests, filter, s.limit(), threads, id);
     }
 
     public static void collectColumns(BoundExpr e, Set<String> out) {

@@ -84,6 +84,16 @@ public final class Bits {
         }
     }
 
+    /** Words with exactly the first {@code n} bits set. */
+    public static long[] ones(int n) {
+        long[] words = new long[words(n)];
+        java.util.Arrays.fill(words, -1L);
+        if ((n & 63) != 0) {
+            words[words.length - 1] = (1L << (n & 63)) - 1;
+        }
+        return words;
+    }
+
     /** The number of set bits among the first {@code n}. */
     public static int count(long[] words, int n) {
         int total = 0;

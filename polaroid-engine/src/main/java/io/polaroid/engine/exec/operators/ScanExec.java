@@ -8,6 +8,7 @@ import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.io.DataSource;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class ScanExec implements ExecNode {
     private final int[] outputIndexes;
     private final List<BoundExpr> pruning;
     private final RowFilter filter;
+    private final List<StringTest> tests;
     private final Long limit;
     private final int partitions;
     private final int sourceId;
@@ -35,11 +37,13 @@ public final class ScanExec implements ExecNode {
     /**
      * @param readColumns the columns read: the output columns and those only the filter needs
      * @param schema      the output columns, a subset of readColumns
-     * @param pruning     the filters, for skipping morsels by their statistics
-     * @param filter      the same filters compiled against readColumns, or null
+     * @param pruning     all filters, for skipping morsels by their statistics
+     * @param tests       filters that test one string column against literals, run by the reader
+     * @param filter      the other filters, compiled against readColumns, or null
      */
     public ScanExec(DataSource source, List<String> readColumns, Schema schema, List<BoundExpr> pruning,
-                    RowFilter filter, Long limit, int partitions, int sourceId) {
+                    List<StringTest> tests, RowFilter filter, Long limit, int partitions, int sourceId) {
+        this.tests = List.copyOf(tests);
         this.source = source;
         this.readColumns = List.copyOf(readColumns);
         this.schema = schema;
@@ -100,7 +104,7 @@ public final class ScanExec implements ExecNode {
                         if (morselIndex >= queue.morsels.size()) {
                             return null;
                         }
-                        reader = queue.morsels.get(morselIndex).open(readColumns, ctx);
+                        reader = queue.morsels.get(morselIndex).open(readColumns, tests, ctx);
                     }
                     Batch raw = reader.next();
                     if (raw == null) {
@@ -163,6 +167,9 @@ public final class ScanExec implements ExecNode {
         StringBuilder sb = new StringBuilder("ScanExec ").append(source.describe());
         if (!schema.names().equals(source.schema().names())) {
             sb.append(" columns=").append(schema.names());
+        }
+        if (!tests.isEmpty()) {
+            sb.append(" string_tests=").append(tests.stream().map(StringTest::column).toList());
         }
         if (filter != null) {
             sb.append(" filter=").append(filter);

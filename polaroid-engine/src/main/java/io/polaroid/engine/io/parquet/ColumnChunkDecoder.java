@@ -33,6 +33,8 @@ final class ColumnChunkDecoder implements AutoCloseable {
     private final DataType target;
     private final boolean optional;
     private final FieldVector dictionary;
+    private final BufferAllocator allocator;
+    private boolean[] verdicts;
     private int pageLeft;
     private RleBitPackedDecoder levels;
     private ValueDecoder values;
@@ -45,6 +47,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
             throw PolaroidException.notSupported("nested column " + String.join(".", descriptor.getPath()));
         }
         this.optional = descriptor.getMaxDefinitionLevel() == 1;
+        this.allocator = allocator;
         DictionaryPage dict = pages.readDictionaryPage();
         this.dictionary = dict == null ? null : decodeDictionary(dict, allocator);
     }
@@ -201,6 +204,79 @@ final class ColumnChunkDecoder implements AutoCloseable {
             values.decodeStrings(out, done, k, valid);
             pageLeft -= k;
             done += k;
+        }
+    }
+
+    /**
+     * Runs {@code test} on the next {@code n} values of a string column without materializing
+     * them where the pages are dictionary-encoded (the test runs once per dictionary entry):
+     * clears the {@code pass} bit of each row that is null or fails.
+     */
+    void readTest(io.polaroid.engine.io.filter.StringTest test, int n, long[] pass) {
+        long[] valid = optional ? new long[Bits.words(n)] : null;
+        int done = 0;
+        while (done < n) {
+            if (pageLeft == 0) {
+                nextPage();
+            }
+            int k = Math.min(n - done, pageLeft);
+            if (optional) {
+                levels.readValidity(valid, done, k);
+            }
+            if (values instanceof DictionaryDecoder d) {
+                d.test(verdicts(test), done, k, valid, pass);
+            } else {
+                testDecoded(test, done, k, valid, pass);
+            }
+            pageLeft -= k;
+            done += k;
+        }
+    }
+
+    private boolean[] verdicts(io.polaroid.engine.io.filter.StringTest test) {
+        if (verdicts == null) {
+            int size = dictionary.getValueCount();
+            verdicts = new boolean[size];
+            org.apache.arrow.memory.ArrowBuf offsets = ((org.apache.arrow.vector.BaseVariableWidthVector) dictionary).getOffsetBuffer();
+            for (int i = 0; i < size; i++) {
+                int start = offsets.getInt((long) i << 2);
+                verdicts[i] = test.test(dictionary.getDataBuffer(), start, offsets.getInt((long) (i + 1) << 2) - start);
+            }
+        }
+        return verdicts;
+    }
+
+    /** A plain page: decode its strings, then test each. */
+    private void testDecoded(io.polaroid.engine.io.filter.StringTest test, int at, int k, long[] valid, long[] pass) {
+        Utf8Writer w = new Utf8Writer(k, 16L * k, allocator);
+        long[] shifted = null;
+        if (valid != null) {
+            shifted = new long[Bits.words(k)];
+            for (int j = 0; j < k; j++) {
+                if ((valid[(at + j) >>> 6] & (1L << (at + j))) != 0) {
+                    shifted[j >>> 6] |= 1L << j;
+                }
+            }
+        }
+        try (FieldVector strings = decodeInto(w, k, shifted)) {
+            org.apache.arrow.memory.ArrowBuf offsets = ((org.apache.arrow.vector.BaseVariableWidthVector) strings).getOffsetBuffer();
+            for (int j = 0; j < k; j++) {
+                int start = offsets.getInt((long) j << 2);
+                int len = offsets.getInt((long) (j + 1) << 2) - start;
+                if (strings.isNull(j) || !test.test(strings.getDataBuffer(), start, len)) {
+                    pass[(at + j) >>> 6] &= ~(1L << (at + j));
+                }
+            }
+        }
+    }
+
+    private FieldVector decodeInto(Utf8Writer w, int k, long[] valid) {
+        try {
+            values.decodeStrings(w, 0, k, valid);
+            return w.finish();
+        } catch (RuntimeException e) {
+            w.closeOnError();
+            throw e;
         }
     }
 

@@ -75,6 +75,24 @@ final class DictionaryDecoder extends ValueDecoder {
         }
     }
 
+    /**
+     * Clears the {@code pass} bit of every row of {@code at .. at+k)} that is null or whose
+     * dictionary entry failed: {@code verdicts[i]} is the test's answer for entry i.
+     */
+    void test(boolean[] verdicts, int at, int k, long[] valid, long[] pass) {
+        int nonNull = 0;
+        for (int r = at; r < at + k; r++) {
+            nonNull += isSet(valid, r) ? 1 : 0;
+        }
+        int[] idx = indices(nonNull);
+        int j = 0;
+        for (int r = at; r < at + k; r++) {
+            if (!isSet(valid, r) || !verdicts[idx[j++]]) {
+                pass[r >>> 6] &= ~(1L << r);
+            }
+        }
+    }
+
     @Override
     void decodeStrings(Utf8Writer out, int at, int k, long[] valid) {
         int nonNull = 0;

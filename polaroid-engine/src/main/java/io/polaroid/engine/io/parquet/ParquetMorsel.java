@@ -5,6 +5,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.physical.expr.Utf8Writer;
 import io.polaroid.engine.types.DataType;
@@ -55,7 +56,13 @@ final class ParquetMorsel implements Morsel {
 
     @Override
     public BatchReader open(List<String> columns, TaskContext ctx) {
-        return new RowGroupReader(columns, ctx);
+        return new RowGroupReader(columns, List.of(), ctx);
+    }
+
+    /** Tests of columns that are not returned run on the column's dictionary, never materializing it. */
+    @Override
+    public BatchReader open(List<String> columns, List<StringTest> tests, TaskContext ctx) {
+        return tests.isEmpty() ? open(columns, ctx) : new RowGroupReader(columns, tests, ctx);
     }
 
     private PolaroidException failure(Exception e) {
@@ -72,26 +79,36 @@ final class ParquetMorsel implements Morsel {
         private final HeapMemory memory;
         private ParquetFileReader reader;
         private final List<ColumnChunkDecoder> decoders = new ArrayList<>();
+        /** Tests of columns read only for them: one combined test and one decoder per column. */
+        private final List<StringTest> columnTests = new ArrayList<>();
+        private final List<ColumnChunkDecoder> testDecoders = new ArrayList<>();
         private long rowsLeft;
         private int batchIndex;
 
-        RowGroupReader(List<String> columns, TaskContext ctx) {
+        RowGroupReader(List<String> columns, List<StringTest> tests, TaskContext ctx) {
             this.ctx = ctx;
             this.outSchema = schema.select(columns);
             this.memory = new HeapMemory(ctx.allocator(), "Parquet reader");
+            java.util.Map<String, List<StringTest>> byColumn = new java.util.LinkedHashMap<>();
+            for (StringTest t : tests) {
+                byColumn.computeIfAbsent(t.column(), c -> new ArrayList<>()).add(t);
+            }
+            byColumn.values().forEach(ts -> columnTests.add(StringTest.allOf(ts)));
+            List<String> all = new ArrayList<>(columns);
+            all.addAll(byColumn.keySet());
             try {
                 MessageType fileSchema = file.footer().getFileMetaData().getSchema();
                 List<ColumnDescriptor> wanted = new ArrayList<>();
                 long chunkBytes = 0;
-                for (String c : columns) {
+                for (String c : all) {
                     if (!fileSchema.containsField(c)) {
                         throw new PolaroidException(ErrorCode.INVALID_DATA, "column '" + c + "' is missing from " + file.path());
                     }
                     ColumnDescriptor d = fileSchema.getColumnDescription(new String[] {c});
                     DataType t = ParquetSchemas.toPolaroid(fileSchema.getType(c)).type();
-                    if (!t.equals(outSchema.field(c).type())) {
+                    if (!t.equals(schema.field(c).type())) {
                         throw new PolaroidException(ErrorCode.INVALID_DATA, "column '" + c + "' is " + t + " in " + file.path()
-                                + " but " + outSchema.field(c).type() + " in the first file");
+                                + " but " + schema.field(c).type() + " in the first file");
                     }
                     wanted.add(d);
                     for (ColumnChunkMetaData chunk : block().getColumns()) {
@@ -106,10 +123,14 @@ final class ParquetMorsel implements Morsel {
                 reader.setRequestedSchema(wanted);
                 PageReadStore pages = reader.readRowGroup(rowGroup);
                 rowsLeft = pages.getRowCount();
-                for (int i = 0; i < wanted.size(); i++) {
+                for (int i = 0; i < columns.size(); i++) {
                     boolean allNull = outSchema.field(i).type().kind() == TypeKind.NULL;
                     decoders.add(allNull ? null : new ColumnChunkDecoder(wanted.get(i), pages.getPageReader(wanted.get(i)),
                             outSchema.field(i).type(), ctx.allocator()));
+                }
+                for (int i = columns.size(); i < wanted.size(); i++) {
+                    testDecoders.add(new ColumnChunkDecoder(wanted.get(i), pages.getPageReader(wanted.get(i)),
+                            DataType.UTF8, ctx.allocator()));
                 }
             } catch (IOException | RuntimeException e) {
                 close();
@@ -119,9 +140,56 @@ final class ParquetMorsel implements Morsel {
 
         @Override
         public Batch next() {
-            if (rowsLeft == 0) {
-                return null;
+            while (rowsLeft > 0) {
+                Batch b = columnTests.isEmpty() ? decode() : decodeTested();
+                if (b != null) {
+                    return b;
+                }
             }
+            return null;
+        }
+
+        /** The next batch, keeping only rows that pass every test; null when none does. */
+        private Batch decodeTested() {
+            int n = (int) Math.min(ctx.batchRows(), rowsLeft);
+            long[] pass = io.polaroid.engine.vector.Bits.ones(n);
+            try {
+                for (int t = 0; t < columnTests.size(); t++) {
+                    testDecoders.get(t).readTest(columnTests.get(t), n, pass);
+                }
+            } catch (RuntimeException e) {
+                throw failure(e);
+            }
+            Batch all = decode();
+            try {
+                int[] rows = new int[n];
+                int count = io.polaroid.engine.vector.Bits.positions(pass, n, rows);
+                if (count == n) {
+                    Batch kept = all;
+                    all = null;
+                    return kept;
+                }
+                if (count == 0) {
+                    return null;
+                }
+                List<FieldVector> columns = new ArrayList<>();
+                try {
+                    for (FieldVector v : all.columns()) {
+                        columns.add(Vectors.take(v, rows, count, ctx.allocator()));
+                    }
+                } catch (RuntimeException e) {
+                    columns.forEach(FieldVector::close);
+                    throw e;
+                }
+                return Batch.of(outSchema, columns, count, all.seq());
+            } finally {
+                if (all != null) {
+                    all.close();
+                }
+            }
+        }
+
+        private Batch decode() {
             int n = (int) Math.min(ctx.batchRows(), rowsLeft);
             List<FieldVector> columns = new ArrayList<>(decoders.size());
             try {
@@ -161,6 +229,8 @@ final class ParquetMorsel implements Morsel {
                     d.close();
                 }
             }
+            testDecoders.forEach(ColumnChunkDecoder::close);
+            testDecoders.clear();
             decoders.clear();
             if (reader != null) {
                 try {

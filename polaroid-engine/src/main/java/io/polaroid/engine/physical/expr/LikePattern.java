@@ -10,13 +10,13 @@ import org.apache.arrow.memory.ArrowBuf;
  * pattern is split at {@code %} into segments; the first must match at the start, the last at the
  * end, and the middle ones are found left to right (leftmost matches are always best for LIKE).
  */
-final class LikePattern {
+public final class LikePattern {
     private final byte[][] segments;
     private final boolean anchoredStart;
     private final boolean anchoredEnd;
     private final boolean hasUnderscore;
 
-    LikePattern(String pattern) {
+    public LikePattern(String pattern) {
         List<byte[]> parts = new ArrayList<>();
         for (String part : pattern.split("%", -1)) {
             parts.add(part.getBytes(StandardCharsets.UTF_8));
@@ -35,7 +35,7 @@ final class LikePattern {
         this.segments = kept.toArray(byte[][]::new);
     }
 
-    boolean matches(ArrowBuf data, long start, int len) {
+    public boolean matches(ArrowBuf data, long start, int len) {
         if (segments.length == 1) {
             // no % at all: the whole text must match the single segment
             return matchAt(data, start, len, 0, segments[0]) == len;
