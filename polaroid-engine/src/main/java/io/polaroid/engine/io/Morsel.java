@@ -2,6 +2,8 @@ package io.polaroid.engine.io;
 
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.TaskContext;
+import io.polaroid.engine.io.filter.FilteringReader;
+import io.polaroid.engine.io.filter.ScanFilter;
 import java.util.List;
 
 /** A unit of scan work: opening it yields its rows as batches of the requested columns. */
@@ -21,15 +23,12 @@ public interface Morsel {
     BatchReader open(List<String> columns, TaskContext ctx);
 
     /**
-     * Like {@link #open(List, TaskContext)}, keeping only the rows that pass every test. The
-     * tested columns are not among {@code columns}: they are read only for the tests, which lets
-     * a reader decide a test once per dictionary entry instead of materializing the column.
+     * Like {@link #open(List, TaskContext)}, keeping only the rows that pass {@code filter}. The
+     * columns only the filter reads are not returned. Rows are counted as scanned
+     * ({@link TaskContext#addScanned}) by the reader, before filtering.
      */
-    default BatchReader open(List<String> columns, List<io.polaroid.engine.io.filter.StringTest> tests, TaskContext ctx) {
-        if (tests.isEmpty()) {
-            return open(columns, ctx);
-        }
-        return new io.polaroid.engine.io.filter.TestingReader(this, columns, tests, ctx);
+    default BatchReader open(List<String> columns, ScanFilter filter, TaskContext ctx) {
+        return filter.isEmpty() ? new CountingReader(open(columns, ctx), ctx) : new FilteringReader(this, columns, filter, ctx);
     }
 
     /** Batches of one morsel; the caller closes each batch it receives and the reader itself. */
@@ -39,5 +38,22 @@ public interface Morsel {
 
         @Override
         void close();
+    }
+
+    /** Counts the rows of an unfiltered reader as scanned. */
+    record CountingReader(BatchReader reader, TaskContext ctx) implements BatchReader {
+        @Override
+        public Batch next() {
+            Batch b = reader.next();
+            if (b != null) {
+                ctx.addScanned(b.rowCount(), b.bytes());
+            }
+            return b;
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
     }
 }

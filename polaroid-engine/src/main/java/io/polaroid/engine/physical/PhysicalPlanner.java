@@ -9,28 +9,28 @@ import io.polaroid.engine.exec.operators.HashJoinExec;
 import io.polaroid.engine.exec.operators.LimitExec;
 import io.polaroid.engine.exec.operators.ProjectExec;
 import io.polaroid.engine.exec.operators.ScanExec;
+import io.polaroid.engine.exec.operators.SharedSubplanExec;
 import io.polaroid.engine.exec.operators.SortExec;
 import io.polaroid.engine.exec.operators.SortKeyExpr;
 import io.polaroid.engine.exec.operators.UnionExec;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
-import io.polaroid.engine.io.filter.StringTest;
-import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.expr.NamedExpr;
-import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.io.filter.ScanFilter;
+import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.NamedAgg;
 import io.polaroid.engine.plan.SortSpec;
-import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
-import io.polaroid.engine.exec.operators.SharedSubplanExec;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -155,32 +155,35 @@ public final class PhysicalPlanner {
 
     private ExecNode scan(LogicalPlan.ScanNode s) {
         int id = sourceId();
-        // Tests of one string column against literals, on a column the scan does not return, run in
-        // the reader (once per dictionary entry, for Parquet): the column is never materialized.
-        // The other filters run on the batches it returns.
-        List<StringTest> tests = new ArrayList<>();
+        // Tests of one string column against literals, on a column nothing else reads, run in the
+        // reader (once per dictionary entry, for Parquet): the column is never materialized. The
+        // other filters form a predicate the reader runs before it decodes the returned columns.
+        Map<BoundExpr, StringTest> candidates = new LinkedHashMap<>();
         List<BoundExpr> rest = new ArrayList<>();
         for (BoundExpr f : s.filters()) {
             StringTest t = StringTest.of(f);
             if (t != null && !s.columns().contains(t.column())) {
-                tests.add(t);
+                candidates.put(f, t);
             } else {
                 rest.add(f);
             }
         }
-        Set<String> needed = new LinkedHashSet<>(s.columns());
-        for (BoundExpr f : rest) {
-            collectColumns(f, needed);
-        }
-        Schema sourceSchema = s.source().schema();
-        List<String> read = new ArrayList<>();
-        for (String name : sourceSchema.names()) {
-            if (needed.contains(name)) {
-                read.add(name);
+        Set<String> predicateColumns = new LinkedHashSet<>();
+        rest.forEach(f -> collectColumns(f, predicateColumns));
+        List<StringTest> tests = new ArrayList<>();
+        candidates.forEach((f, t) -> {
+            if (predicateColumns.contains(t.column())) {
+                rest.add(f);
+            } else {
+                tests.add(t);
             }
-        }
-        RowFilter filter = rest.isEmpty() ? null : RowFilter.compile(Exprs.conjoin(rest), sourceSchema.select(read));
-        return new ScanExec(s.source(), read, s.schema(), s.filters(), tests, filter, s.limit(), threads, id);
+        });
+        Schema sourceSchema = s.source().schema();
+        List<String> read = sourceSchema.names().stream().filter(predicateColumns::contains).toList();
+        ScanFilter filter = rest.isEmpty()
+                ? new ScanFilter(tests, List.of(), null)
+                : new ScanFilter(tests, read, RowFilter.compile(Exprs.conjoin(rest), sourceSchema.select(read)));
+        return new ScanExec(s.source(), s.schema(), s.filters(), filter, s.limit(), threads, id);
     }
 
     public static void collectColumns(BoundExpr e, Set<String> out) {

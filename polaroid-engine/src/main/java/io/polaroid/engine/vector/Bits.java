@@ -103,6 +103,25 @@ public final class Bits {
         return total;
     }
 
+    /** The number of set bits among bits {@code from .. to)}. */
+    public static int countRange(long[] words, int from, int to) {
+        if (from >= to) {
+            return 0;
+        }
+        int first = from >>> 6;
+        int last = (to - 1) >>> 6;
+        long lowMask = -1L << from;
+        long highMask = -1L >>> (63 - ((to - 1) & 63));
+        if (first == last) {
+            return Long.bitCount(words[first] & lowMask & highMask);
+        }
+        int total = Long.bitCount(words[first] & lowMask) + Long.bitCount(words[last] & highMask);
+        for (int w = first + 1; w < last; w++) {
+            total += Long.bitCount(words[w]);
+        }
+        return total;
+    }
+
     /** The positions of the set bits in {@code words} (first {@code n} bits), written to {@code out}. */
     public static int positions(long[] words, int n, int[] out) {
         int k = 0;

@@ -8,46 +8,34 @@ import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.io.DataSource;
 import io.polaroid.engine.io.Morsel;
-import io.polaroid.engine.io.filter.StringTest;
-import io.polaroid.engine.physical.filter.RowFilter;
+import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.types.Schema;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * Reads a source, morsel by morsel: every partition takes the next unread morsel from a queue
- * the partitions share, so a fast thread simply reads more morsels. Applies the pushed-down
- * filter to each batch, keeps only the output columns, and stops a partition after
- * {@code limit} rows.
+ * the partitions share, so a fast thread simply reads more morsels. The reader applies the
+ * pushed-down filter (see {@link ScanFilter}); a partition stops after {@code limit} rows.
  */
 public final class ScanExec implements ExecNode {
     private final DataSource source;
-    private final List<String> readColumns;
     private final Schema schema;
-    private final int[] outputIndexes;
     private final List<BoundExpr> pruning;
-    private final RowFilter filter;
-    private final List<StringTest> tests;
+    private final ScanFilter filter;
     private final Long limit;
     private final int partitions;
     private final int sourceId;
 
     /**
-     * @param readColumns the columns read: the output columns and those only the filter needs
-     * @param schema      the output columns, a subset of readColumns
-     * @param pruning     all filters, for skipping morsels by their statistics
-     * @param tests       filters that test one string column against literals, run by the reader
-     * @param filter      the other filters, compiled against readColumns, or null
+     * @param schema  the output columns
+     * @param pruning all filters, for skipping morsels by their statistics
+     * @param filter  the filters, run by the reader
      */
-    public ScanExec(DataSource source, List<String> readColumns, Schema schema, List<BoundExpr> pruning,
-                    List<StringTest> tests, RowFilter filter, Long limit, int partitions, int sourceId) {
-        this.tests = List.copyOf(tests);
+    public ScanExec(DataSource source, Schema schema, List<BoundExpr> pruning, ScanFilter filter, Long limit,
+                    int partitions, int sourceId) {
         this.source = source;
-        this.readColumns = List.copyOf(readColumns);
         this.schema = schema;
-        this.outputIndexes = schema.names().stream().mapToInt(this.readColumns::indexOf).toArray();
         this.pruning = List.copyOf(pruning);
         this.filter = filter;
         this.limit = limit;
@@ -95,7 +83,7 @@ public final class ScanExec implements ExecNode {
             @Override
             public Batch next() {
                 if (queue == null) {
-                    queue = ctx.shared(ScanExec.this, () -> new MorselQueue(source.morsels(readColumns, pruning)));
+                    queue = ctx.shared(ScanExec.this, () -> new MorselQueue(source.morsels(filter.readColumns(schema.names()), pruning)));
                 }
                 while (limit == null || produced < limit) {
                     ctx.checkCancelled();
@@ -104,7 +92,7 @@ public final class ScanExec implements ExecNode {
                         if (morselIndex >= queue.morsels.size()) {
                             return null;
                         }
-                        reader = queue.morsels.get(morselIndex).open(readColumns, tests, ctx);
+                        reader = queue.morsels.get(morselIndex).open(schema.names(), filter, ctx);
                     }
                     Batch raw = reader.next();
                     if (raw == null) {
@@ -112,13 +100,7 @@ public final class ScanExec implements ExecNode {
                         reader = null;
                         continue;
                     }
-                    ctx.addScanned(raw.rowCount(), raw.bytes());
-                    Batch numbered = raw.relabel(raw.schema(), Seq.of(sourceId, morselIndex, raw.seq()));
-                    Batch kept = filter == null ? numbered : Selection.filter(numbered, filter, ctx.allocator());
-                    if (kept == null) {
-                        continue;
-                    }
-                    Batch out = project(kept);
+                    Batch out = raw.relabel(schema, Seq.of(sourceId, morselIndex, raw.seq()));
                     produced += out.rowCount();
                     return out;
                 }
@@ -135,44 +117,17 @@ public final class ScanExec implements ExecNode {
         };
     }
 
-    private Batch project(Batch batch) {
-        if (outputIndexes.length == batch.columnCount()) {
-            boolean identity = true;
-            for (int i = 0; i < outputIndexes.length; i++) {
-                identity &= outputIndexes[i] == i;
-            }
-            if (identity) {
-                return batch.relabel(schema, batch.seq());
-            }
-        }
-        List<FieldVector> columns = new ArrayList<>(outputIndexes.length);
-        List<FieldVector> all = batch.columns();
-        for (int i = 0; i < all.size(); i++) {
-            boolean kept = false;
-            for (int index : outputIndexes) {
-                kept |= index == i;
-            }
-            if (!kept) {
-                all.get(i).close();
-            }
-        }
-        for (int index : outputIndexes) {
-            columns.add(all.get(index));
-        }
-        return new Batch(schema, columns, batch.rowCount(), batch.seq());
-    }
-
     @Override
     public String describe() {
         StringBuilder sb = new StringBuilder("ScanExec ").append(source.describe());
         if (!schema.names().equals(source.schema().names())) {
             sb.append(" columns=").append(schema.names());
         }
-        if (!tests.isEmpty()) {
-            sb.append(" string_tests=").append(tests.stream().map(StringTest::column).toList());
+        if (!filter.tests().isEmpty()) {
+            sb.append(" string_tests=").append(filter.testedColumns());
         }
-        if (filter != null) {
-            sb.append(" filter=").append(filter);
+        if (filter.predicate() != null) {
+            sb.append(" filter=").append(filter.predicate());
         }
         if (limit != null) {
             sb.append(" limit=").append(limit);

@@ -13,6 +13,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -33,6 +34,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
     private final DataType target;
     private final boolean optional;
     private final FieldVector dictionary;
+    private final StringDictionary strings;
     private final BufferAllocator allocator;
     private boolean[] verdicts;
     private int pageLeft;
@@ -50,6 +52,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
         this.allocator = allocator;
         DictionaryPage dict = pages.readDictionaryPage();
         this.dictionary = dict == null ? null : decodeDictionary(dict, allocator);
+        this.strings = dictionary instanceof VarCharVector v ? new StringDictionary(v) : null;
     }
 
     private FieldVector decodeDictionary(DictionaryPage page, BufferAllocator allocator) {
@@ -128,7 +131,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
             if (dictionary == null) {
                 throw new IllegalStateException("a dictionary-encoded page without a dictionary");
             }
-            values = new DictionaryDecoder(dictionary, data.data, data.start, data.end);
+            values = new DictionaryDecoder(dictionary, strings, data.data, data.start, data.end);
         } else if (encoding == Encoding.PLAIN) {
             values = new PlainDecoder(data.data, data.start, descriptor.getPrimitiveType().getPrimitiveTypeName(), target,
                     descriptor.getPrimitiveType().getTypeLength());
@@ -204,6 +207,88 @@ final class ColumnChunkDecoder implements AutoCloseable {
             values.decodeStrings(out, done, k, valid);
             pageLeft -= k;
             done += k;
+        }
+    }
+
+    /**
+     * Reads rows {@code sel[0 .. m)} (increasing, below n) of the next {@code n} rows of a
+     * fixed-width or boolean column into {@code out} (allocated for m rows); the other rows are
+     * passed over without being decoded where the encoding allows it.
+     */
+    void readFixed(FieldVector out, int n, int[] sel, int m) {
+        long[] outValid = new long[Bits.words(m)];
+        readSelected(n, sel, m, outValid, (dense, from, count, total) -> values.gatherFixed(out, from, dense, count, total));
+        ArrowBuf validity = out.getValidityBuffer();
+        for (int w = 0; w < outValid.length; w++) {
+            validity.setLong((long) w << 3, outValid[w]);
+        }
+        out.setValueCount(m);
+    }
+
+    /** Appends rows {@code sel[0 .. m)} (increasing, below n) of the next {@code n} rows of a string column to {@code out}. */
+    void readStrings(Utf8Writer out, int n, int[] sel, int m) {
+        readSelected(n, sel, m, null, (dense, from, count, total) -> values.gatherStrings(out, dense, count, total));
+    }
+
+    /** Passes over the next {@code n} rows. */
+    void skip(int n) {
+        readSelected(n, new int[0], 0, null, (dense, from, count, total) -> values.skip(total));
+    }
+
+    /** Takes the chosen values of one page's part: {@code dense[0 .. count)} for output rows {@code from ..}, of {@code total} values. */
+    private interface Gather {
+        void take(int[] dense, int from, int count, int total);
+    }
+
+    /**
+     * Walks the next {@code n} rows page by page; for each page's part, turns the selected rows
+     * into positions among the page's non-null values (-1 for a null row), sets their bits in
+     * {@code outValid} (when given), and hands them to {@code gather}.
+     */
+    private void readSelected(int n, int[] sel, int m, long[] outValid, Gather gather) {
+        long[] valid = optional ? new long[Bits.words(n)] : null;
+        int[] dense = new int[Math.min(m, Math.max(pageLeft, 1024))];
+        int done = 0;
+        int s = 0;
+        while (done < n) {
+            if (pageLeft == 0) {
+                nextPage();
+            }
+            int k = Math.min(n - done, pageLeft);
+            int end = s;
+            while (end < m && sel[end] < done + k) {
+                end++;
+            }
+            if (dense.length < end - s) {
+                dense = new int[end - s];
+            }
+            int nonNull = k;
+            if (optional) {
+                nonNull = levels.readValidity(valid, done, k);
+                int rank = 0;
+                int row = done;
+                for (int j = s; j < end; j++) {
+                    int r = sel[j];
+                    rank += Bits.countRange(valid, row, r);
+                    row = r;
+                    boolean present = (valid[r >>> 6] & (1L << r)) != 0;
+                    dense[j - s] = present ? rank : -1;
+                    if (present && outValid != null) {
+                        outValid[j >>> 6] |= 1L << j;
+                    }
+                }
+            } else {
+                for (int j = s; j < end; j++) {
+                    dense[j - s] = sel[j] - done;
+                }
+                if (outValid != null) {
+                    RleBitPackedDecoder.setRange(outValid, s, end - s);
+                }
+            }
+            gather.take(dense, s, end - s, nonNull);
+            pageLeft -= k;
+            done += k;
+            s = end;
         }
     }
 

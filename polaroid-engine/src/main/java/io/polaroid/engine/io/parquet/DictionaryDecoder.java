@@ -3,7 +3,6 @@ package io.polaroid.engine.io.parquet;
 import io.polaroid.engine.physical.expr.Utf8Writer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
@@ -14,11 +13,15 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class DictionaryDecoder extends ValueDecoder {
     private final FieldVector dictionary;
+    private final StringDictionary strings;
     private final RleBitPackedDecoder indices;
     private int[] scratch = new int[0];
+    private int[] keys = new int[0];
 
-    DictionaryDecoder(FieldVector dictionary, byte[] data, int pos, int end) {
+    /** {@code strings} is the heap copy of a string dictionary, null for other types. */
+    DictionaryDecoder(FieldVector dictionary, StringDictionary strings, byte[] data, int pos, int end) {
         this.dictionary = dictionary;
+        this.strings = strings;
         int bitWidth = data[pos] & 0xFF;
         this.indices = new RleBitPackedDecoder(data, pos + 1, end, bitWidth);
     }
@@ -75,6 +78,42 @@ final class DictionaryDecoder extends ValueDecoder {
         }
     }
 
+    @Override
+    void gatherFixed(FieldVector out, int outAt, int[] dense, int m, int total) {
+        int[] idx = indices(total);
+        ArrowBuf d = dictionary.getDataBuffer();
+        ArrowBuf o = out.getDataBuffer();
+        int width = dictionary instanceof BaseFixedWidthVector f ? f.getTypeWidth() : 0;
+        for (int j = 0; j < m; j++) {
+            int v = dense[j];
+            if (v < 0) {
+                continue;
+            }
+            long src = idx[v];
+            long row = outAt + j;
+            switch (width) {
+                case 8 -> o.setLong(row << 3, d.getLong(src << 3));
+                case 4 -> o.setInt(row << 2, d.getInt(src << 2));
+                case 16 -> {
+                    o.setLong(row << 4, d.getLong(src << 4));
+                    o.setLong((row << 4) + 8, d.getLong((src << 4) + 8));
+                }
+                case 2 -> o.setShort(row << 1, d.getShort(src << 1));
+                case 1 -> o.setByte(row, d.getByte(src));
+                default -> {
+                    if (BitVectorHelper.get(d, (int) src) != 0) {
+                        BitVectorHelper.setBit(o, row);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    void skip(int count) {
+        indices(count);
+    }
+
     /**
      * Clears the {@code pass} bit of every row of {@code at .. at+k)} that is null or whose
      * dictionary entry failed: {@code verdicts[i]} is the test's answer for entry i.
@@ -100,17 +139,31 @@ final class DictionaryDecoder extends ValueDecoder {
             nonNull += isSet(valid, r) ? 1 : 0;
         }
         int[] idx = indices(nonNull);
-        ArrowBuf offsets = ((BaseVariableWidthVector) dictionary).getOffsetBuffer();
-        ArrowBuf d = dictionary.getDataBuffer();
-        int j = 0;
-        for (int r = at; r < at + k; r++) {
-            if (isSet(valid, r)) {
-                int v = idx[j++];
-                int start = offsets.getInt((long) v << 2);
-                out.append(d, start, offsets.getInt((long) (v + 1) << 2) - start);
-            } else {
-                out.appendNull();
+        if (nonNull < k) {
+            int[] rows = keys(k);
+            int j = 0;
+            for (int r = at; r < at + k; r++) {
+                rows[r - at] = isSet(valid, r) ? idx[j++] : -1;
             }
+            idx = rows;
         }
+        out.appendEntries(strings.bytes, strings.starts, strings.lengths, idx, k);
+    }
+
+    @Override
+    void gatherStrings(Utf8Writer out, int[] dense, int m, int total) {
+        int[] idx = indices(total);
+        int[] rows = keys(m);
+        for (int j = 0; j < m; j++) {
+            rows[j] = dense[j] < 0 ? -1 : idx[dense[j]];
+        }
+        out.appendEntries(strings.bytes, strings.starts, strings.lengths, rows, m);
+    }
+
+    private int[] keys(int n) {
+        if (keys.length < n) {
+            keys = new int[Math.max(n, 1024)];
+        }
+        return keys;
     }
 }

@@ -63,6 +63,34 @@ final class FallbackDecoder extends ValueDecoder {
         }
     }
 
+    @Override
+    void gatherFixed(FieldVector out, int outAt, int[] dense, int m, int total) {
+        gatherOneByOne(out, outAt, dense, m, total);
+    }
+
+    @Override
+    void gatherStrings(Utf8Writer out, int[] dense, int m, int total) {
+        int at = 0;
+        for (int j = 0; j < m; j++) {
+            int v = dense[j];
+            if (v < 0) {
+                out.appendNull();
+                continue;
+            }
+            skip(v - at);
+            out.append(reader.readBytes().getBytes());
+            at = v + 1;
+        }
+        skip(total - at);
+    }
+
+    @Override
+    void skip(int count) {
+        if (count > 0) {
+            reader.skip(count);
+        }
+    }
+
     private void writeLong(ArrowBuf o, int row, long v, boolean fromInt32) {
         switch (target.kind()) {
             case INT8 -> o.setByte(row, (byte) v);

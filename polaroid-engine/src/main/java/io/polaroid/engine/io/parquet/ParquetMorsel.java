@@ -5,6 +5,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.physical.expr.Utf8Writer;
@@ -12,10 +13,15 @@ import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -56,13 +62,16 @@ final class ParquetMorsel implements Morsel {
 
     @Override
     public BatchReader open(List<String> columns, TaskContext ctx) {
-        return new RowGroupReader(columns, List.of(), ctx);
+        return new RowGroupReader(columns, ScanFilter.NONE, ctx);
     }
 
-    /** Tests of columns that are not returned run on the column's dictionary, never materializing it. */
+    /**
+     * String tests run on the column's dictionary, never materializing it; the predicate runs on
+     * its columns first, and the returned columns are decoded only for the rows that pass.
+     */
     @Override
-    public BatchReader open(List<String> columns, List<StringTest> tests, TaskContext ctx) {
-        return tests.isEmpty() ? open(columns, ctx) : new RowGroupReader(columns, tests, ctx);
+    public BatchReader open(List<String> columns, ScanFilter filter, TaskContext ctx) {
+        return new RowGroupReader(columns, filter, ctx);
     }
 
     private PolaroidException failure(Exception e) {
@@ -76,41 +85,44 @@ final class ParquetMorsel implements Morsel {
     private final class RowGroupReader implements BatchReader {
         private final TaskContext ctx;
         private final Schema outSchema;
+        private final ScanFilter filter;
+        private final Schema predicateSchema;
         private final HeapMemory memory;
         private ParquetFileReader reader;
-        private final List<ColumnChunkDecoder> decoders = new ArrayList<>();
-        /** Tests of columns read only for them: one combined test and one decoder per column. */
-        private final List<StringTest> columnTests = new ArrayList<>();
-        private final List<ColumnChunkDecoder> testDecoders = new ArrayList<>();
+        /** One decoder per column read (none for all-null columns), by name. */
+        private final Map<String, ColumnChunkDecoder> decoders = new LinkedHashMap<>();
+        /** The tests of each tested column, combined. */
+        private final Map<String, StringTest> tests = new LinkedHashMap<>();
         private long rowsLeft;
         private int batchIndex;
 
-        RowGroupReader(List<String> columns, List<StringTest> tests, TaskContext ctx) {
+        RowGroupReader(List<String> columns, ScanFilter filter, TaskContext ctx) {
             this.ctx = ctx;
+            this.filter = filter;
             this.outSchema = schema.select(columns);
+            this.predicateSchema = schema.select(filter.predicateColumns());
             this.memory = new HeapMemory(ctx.allocator(), "Parquet reader");
-            java.util.Map<String, List<StringTest>> byColumn = new java.util.LinkedHashMap<>();
-            for (StringTest t : tests) {
+            Map<String, List<StringTest>> byColumn = new LinkedHashMap<>();
+            for (StringTest t : filter.tests()) {
                 byColumn.computeIfAbsent(t.column(), c -> new ArrayList<>()).add(t);
             }
-            byColumn.values().forEach(ts -> columnTests.add(StringTest.allOf(ts)));
-            List<String> all = new ArrayList<>(columns);
-            all.addAll(byColumn.keySet());
+            byColumn.forEach((c, ts) -> tests.put(c, StringTest.allOf(ts)));
             try {
                 MessageType fileSchema = file.footer().getFileMetaData().getSchema();
-                List<ColumnDescriptor> wanted = new ArrayList<>();
+                Map<String, ColumnDescriptor> wanted = new LinkedHashMap<>();
                 long chunkBytes = 0;
-                for (String c : all) {
+                for (String c : filter.readColumns(columns)) {
                     if (!fileSchema.containsField(c)) {
                         throw new PolaroidException(ErrorCode.INVALID_DATA, "column '" + c + "' is missing from " + file.path());
                     }
-                    ColumnDescriptor d = fileSchema.getColumnDescription(new String[] {c});
                     DataType t = ParquetSchemas.toPolaroid(fileSchema.getType(c)).type();
                     if (!t.equals(schema.field(c).type())) {
                         throw new PolaroidException(ErrorCode.INVALID_DATA, "column '" + c + "' is " + t + " in " + file.path()
                                 + " but " + schema.field(c).type() + " in the first file");
                     }
-                    wanted.add(d);
+                    if (t.kind() != TypeKind.NULL) {
+                        wanted.put(c, fileSchema.getColumnDescription(new String[] {c}));
+                    }
                     for (ColumnChunkMetaData chunk : block().getColumns()) {
                         if (chunk.getPath().toDotString().equals(c)) {
                             chunkBytes += chunk.getTotalSize();
@@ -120,17 +132,12 @@ final class ParquetMorsel implements Morsel {
                 memory.grow(chunkBytes);
                 HadoopInputFile input = HadoopInputFile.fromStatus(file.status(), conf);
                 reader = new ParquetFileReader(input, file.footer(), HadoopReadOptions.builder(conf).build(), input.newStream());
-                reader.setRequestedSchema(wanted);
+                reader.setRequestedSchema(List.copyOf(wanted.values()));
                 PageReadStore pages = reader.readRowGroup(rowGroup);
                 rowsLeft = pages.getRowCount();
-                for (int i = 0; i < columns.size(); i++) {
-                    boolean allNull = outSchema.field(i).type().kind() == TypeKind.NULL;
-                    decoders.add(allNull ? null : new ColumnChunkDecoder(wanted.get(i), pages.getPageReader(wanted.get(i)),
-                            outSchema.field(i).type(), ctx.allocator()));
-                }
-                for (int i = columns.size(); i < wanted.size(); i++) {
-                    testDecoders.add(new ColumnChunkDecoder(wanted.get(i), pages.getPageReader(wanted.get(i)),
-                            DataType.UTF8, ctx.allocator()));
+                for (Map.Entry<String, ColumnDescriptor> e : wanted.entrySet()) {
+                    decoders.put(e.getKey(), new ColumnChunkDecoder(e.getValue(), pages.getPageReader(e.getValue()),
+                            schema.field(e.getKey()).type(), ctx.allocator()));
                 }
             } catch (IOException | RuntimeException e) {
                 close();
@@ -141,7 +148,15 @@ final class ParquetMorsel implements Morsel {
         @Override
         public Batch next() {
             while (rowsLeft > 0) {
-                Batch b = columnTests.isEmpty() ? decode() : decodeTested();
+                int n = (int) Math.min(ctx.batchRows(), rowsLeft);
+                Batch b;
+                try {
+                    b = read(n);
+                } catch (RuntimeException e) {
+                    throw failure(e);
+                }
+                rowsLeft -= n;
+                batchIndex++;
                 if (b != null) {
                     return b;
                 }
@@ -149,88 +164,133 @@ final class ParquetMorsel implements Morsel {
             return null;
         }
 
-        /** The next batch, keeping only rows that pass every test; null when none does. */
-        private Batch decodeTested() {
-            int n = (int) Math.min(ctx.batchRows(), rowsLeft);
-            long[] pass = io.polaroid.engine.vector.Bits.ones(n);
-            try {
-                for (int t = 0; t < columnTests.size(); t++) {
-                    testDecoders.get(t).readTest(columnTests.get(t), n, pass);
-                }
-            } catch (RuntimeException e) {
-                throw failure(e);
+        /**
+         * The next {@code n} rows: the tests narrow the rows to decode, the predicate (on its
+         * columns, decoded for those rows) narrows them further, and only then are the returned
+         * columns decoded, for the rows that remain. Null when no row passes.
+         */
+        private Batch read(int n) {
+            Set<String> consumed = new HashSet<>();
+            int[] sel = null;
+            int m = n;
+            if (!tests.isEmpty()) {
+                long[] pass = Bits.ones(n);
+                tests.forEach((c, t) -> decoders.get(c).readTest(t, n, pass));
+                consumed.addAll(tests.keySet());
+                sel = new int[n];
+                m = Bits.positions(pass, n, sel);
             }
-            Batch all = decode();
+            Batch predicateInput = null;
+            int[] passed = null;
             try {
-                int[] rows = new int[n];
-                int count = io.polaroid.engine.vector.Bits.positions(pass, n, rows);
-                if (count == n) {
-                    Batch kept = all;
-                    all = null;
-                    return kept;
-                }
-                if (count == 0) {
-                    return null;
-                }
-                List<FieldVector> columns = new ArrayList<>();
-                try {
-                    for (FieldVector v : all.columns()) {
-                        columns.add(Vectors.take(v, rows, count, ctx.allocator()));
+                if (m > 0 && filter.predicate() != null) {
+                    predicateInput = decode(predicateSchema, n, m == n ? null : sel, m);
+                    consumed.addAll(filter.predicateColumns());
+                    passed = new int[m];
+                    int k = filter.predicate().select(predicateInput, ctx.allocator(), passed);
+                    int[] kept = new int[k];
+                    for (int i = 0; i < k; i++) {
+                        kept[i] = m == n ? passed[i] : sel[passed[i]];
                     }
-                } catch (RuntimeException e) {
-                    columns.forEach(FieldVector::close);
-                    throw e;
+                    sel = kept;
+                    m = k;
                 }
-                return Batch.of(outSchema, columns, count, all.seq());
+                long bytes = predicateInput == null ? 0 : predicateInput.bytes();
+                Batch out = null;
+                if (m > 0) {
+                    out = outputs(predicateInput, passed, n, m == n ? null : sel, m, consumed);
+                    bytes += out.bytes();
+                }
+                for (Map.Entry<String, ColumnChunkDecoder> e : decoders.entrySet()) {
+                    if (!consumed.contains(e.getKey())) {
+                        e.getValue().skip(n);
+                    }
+                }
+                ctx.addScanned(n, bytes);
+                return out;
             } finally {
-                if (all != null) {
-                    all.close();
+                if (predicateInput != null) {
+                    predicateInput.close();
                 }
             }
         }
 
-        private Batch decode() {
-            int n = (int) Math.min(ctx.batchRows(), rowsLeft);
-            List<FieldVector> columns = new ArrayList<>(decoders.size());
+        /**
+         * The returned columns for rows {@code sel[0 .. m)} of the next n (all when sel is null):
+         * those the predicate read come from its input, rows {@code passed[0 .. m)} of it.
+         */
+        private Batch outputs(Batch predicateInput, int[] passed, int n, int[] sel, int m, Set<String> consumed) {
+            List<FieldVector> columns = new ArrayList<>(outSchema.size());
             try {
-                for (int c = 0; c < decoders.size(); c++) {
-                    Field f = outSchema.field(c);
-                    if (f.type().kind() == TypeKind.NULL) {
-                        FieldVector nulls = Vectors.allocate(f.type(), f.name(), n, ctx.allocator());
-                        nulls.setValueCount(n);
-                        columns.add(nulls);
-                    } else if (f.type().kind() == TypeKind.UTF8) {
-                        Utf8Writer writer = new Utf8Writer(n, 16L * n, ctx.allocator());
-                        try {
-                            decoders.get(c).readStrings(writer, n);
-                        } catch (RuntimeException e) {
-                            writer.closeOnError();
-                            throw e;
-                        }
-                        columns.add(writer.finish());
+                for (Field f : outSchema.fields()) {
+                    int p = predicateSchema.indexOf(f.name());
+                    if (predicateInput != null && p >= 0) {
+                        FieldVector v = predicateInput.column(p);
+                        columns.add(m == predicateInput.rowCount() ? Vectors.share(v) : Vectors.take(v, passed, m, ctx.allocator()));
                     } else {
-                        FieldVector v = Vectors.allocate(f.type(), f.name(), n, ctx.allocator());
-                        columns.add(v);
-                        decoders.get(c).readFixed(v, n);
+                        columns.add(decode(f, n, sel, m));
+                        consumed.add(f.name());
                     }
                 }
-                rowsLeft -= n;
-                return Batch.of(outSchema, columns, n, batchIndex++);
             } catch (RuntimeException e) {
                 columns.forEach(FieldVector::close);
-                throw failure(e);
+                throw e;
+            }
+            return Batch.of(outSchema, columns, m, batchIndex);
+        }
+
+        private Batch decode(Schema columns, int n, int[] sel, int m) {
+            List<FieldVector> vectors = new ArrayList<>(columns.size());
+            try {
+                for (Field f : columns.fields()) {
+                    vectors.add(decode(f, n, sel, m));
+                }
+            } catch (RuntimeException e) {
+                vectors.forEach(FieldVector::close);
+                throw e;
+            }
+            return Batch.of(columns, vectors, m, batchIndex);
+        }
+
+        /** Rows {@code sel[0 .. m)} of the next n of one column (all n when sel is null). */
+        private FieldVector decode(Field f, int n, int[] sel, int m) {
+            ColumnChunkDecoder decoder = decoders.get(f.name());
+            if (f.type().kind() == TypeKind.NULL) {
+                FieldVector nulls = Vectors.allocate(f.type(), f.name(), m, ctx.allocator());
+                nulls.setValueCount(m);
+                return nulls;
+            }
+            if (f.type().kind() == TypeKind.UTF8) {
+                Utf8Writer writer = new Utf8Writer(m, 16L * m, ctx.allocator());
+                try {
+                    if (sel == null) {
+                        decoder.readStrings(writer, n);
+                    } else {
+                        decoder.readStrings(writer, n, sel, m);
+                    }
+                } catch (RuntimeException e) {
+                    writer.closeOnError();
+                    throw e;
+                }
+                return writer.finish();
+            }
+            FieldVector v = Vectors.allocate(f.type(), f.name(), m, ctx.allocator());
+            try {
+                if (sel == null) {
+                    decoder.readFixed(v, n);
+                } else {
+                    decoder.readFixed(v, n, sel, m);
+                }
+                return v;
+            } catch (RuntimeException e) {
+                v.close();
+                throw e;
             }
         }
 
         @Override
         public void close() {
-            for (ColumnChunkDecoder d : decoders) {
-                if (d != null) {
-                    d.close();
-                }
-            }
-            testDecoders.forEach(ColumnChunkDecoder::close);
-            testDecoders.clear();
+            decoders.values().forEach(ColumnChunkDecoder::close);
             decoders.clear();
             if (reader != null) {
                 try {

@@ -3,6 +3,7 @@ package io.polaroid.engine.io.parquet;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.physical.expr.Utf8Writer;
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -76,6 +77,96 @@ final class PlainDecoder extends ValueDecoder {
                 }
             }
             default -> throw PolaroidException.notSupported("Parquet type " + physical);
+        }
+    }
+
+    /** Bytes per value; 0 for booleans (bits) and BINARY (length-prefixed). */
+    private int valueSize() {
+        return switch (physical) {
+            case INT32, FLOAT -> 4;
+            case INT64, DOUBLE -> 8;
+            case INT96 -> 12;
+            case FIXED_LEN_BYTE_ARRAY -> typeLength;
+            default -> 0;
+        };
+    }
+
+    @Override
+    void gatherFixed(FieldVector out, int outAt, int[] dense, int m, int total) {
+        int size = valueSize();
+        if (size == 0) {
+            gatherOneByOne(out, outAt, dense, m, total);
+            return;
+        }
+        int base = pos;
+        ArrowBuf o = out.getDataBuffer();
+        boolean sameLayout = switch (target.kind()) {
+            case INT32, DATE32 -> physical == PrimitiveTypeName.INT32;
+            case INT64, TIMESTAMP -> physical == PrimitiveTypeName.INT64;
+            case FLOAT32 -> physical == PrimitiveTypeName.FLOAT;
+            case FLOAT64 -> physical == PrimitiveTypeName.DOUBLE;
+            default -> false;
+        };
+        if (sameLayout && size == 8) {
+            for (int j = 0; j < m; j++) {
+                if (dense[j] >= 0) {
+                    o.setLong((long) (outAt + j) << 3, (long) LONG.get(data, base + (dense[j] << 3)));
+                }
+            }
+        } else if (sameLayout) {
+            for (int j = 0; j < m; j++) {
+                if (dense[j] >= 0) {
+                    o.setInt((long) (outAt + j) << 2, (int) INT.get(data, base + (dense[j] << 2)));
+                }
+            }
+        } else if (target.kind() == TypeKind.DECIMAL && physical == PrimitiveTypeName.INT64) {
+            for (int j = 0; j < m; j++) {
+                if (dense[j] >= 0) {
+                    long v = (long) LONG.get(data, base + (dense[j] << 3));
+                    o.setLong((long) (outAt + j) << 4, v);
+                    o.setLong(((long) (outAt + j) << 4) + 8, v >> 63);
+                }
+            }
+        } else {
+            for (int j = 0; j < m; j++) {
+                if (dense[j] >= 0) {
+                    pos = base + dense[j] * size;
+                    decodeFixed(out, outAt + j, 1);
+                }
+            }
+        }
+        pos = base + total * size;
+    }
+
+    @Override
+    void gatherStrings(Utf8Writer out, int[] dense, int m, int total) {
+        int at = 0;
+        for (int j = 0; j < m; j++) {
+            int v = dense[j];
+            if (v < 0) {
+                out.appendNull();
+                continue;
+            }
+            skip(v - at);
+            int len = (int) INT.get(data, pos);
+            out.append(data, pos + 4, len);
+            pos += 4 + len;
+            at = v + 1;
+        }
+        skip(total - at);
+    }
+
+    @Override
+    void skip(int count) {
+        int size = valueSize();
+        if (size > 0) {
+            pos += count * size;
+        } else if (physical == PrimitiveTypeName.BOOLEAN) {
+            bitPos += count;
+        } else {
+            for (int i = 0; i < count; i++) {
+                pos += 4 + (int) INT.get(data, pos);
+            }
         }
     }
 

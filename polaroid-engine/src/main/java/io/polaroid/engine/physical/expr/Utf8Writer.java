@@ -56,6 +56,50 @@ public final class Utf8Writer {
         finishRow(bytes.length);
     }
 
+    /**
+     * Appends {@code n} rows, row i being entry {@code keys[i]} of a dictionary held as
+     * {@code bytes[starts[k] .. starts[k] + lengths[k])}, or null where {@code keys[i]} is negative.
+     */
+    public void appendEntries(byte[] bytes, int[] starts, int[] lengths, int[] keys, int n) {
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            int k = keys[i];
+            total += k < 0 ? 0 : lengths[k];
+        }
+        ensure(pos + total);
+        ArrowBuf data = vector.getDataBuffer();
+        ArrowBuf offsets = vector.getOffsetBuffer();
+        ArrowBuf validity = vector.getValidityBuffer();
+        int p = pos;
+        int r = row;
+        long word = validWord;
+        for (int i = 0; i < n; i++) {
+            int k = keys[i];
+            if (k >= 0) {
+                int start = starts[k];
+                int len = lengths[k];
+                if (len <= 16) {
+                    for (int b = 0; b < len; b++) {
+                        data.setByte(p + b, bytes[start + b]);
+                    }
+                } else {
+                    data.setBytes(p, bytes, start, len);
+                }
+                p += len;
+                word |= 1L << r;
+            }
+            r++;
+            offsets.setInt((long) r << 2, p);
+            if ((r & 63) == 0) {
+                validity.setLong((long) ((r - 1) >>> 6) << 3, word);
+                word = 0;
+            }
+        }
+        pos = p;
+        row = r;
+        validWord = word;
+    }
+
     /** Starts a row made of several parts: call {@link #appendPart} then {@link #endRow}. */
     public void appendPart(ArrowBuf src, long start, int len) {
         ensure((long) pos + len);

@@ -4,6 +4,7 @@ import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.io.filter.RowPredicate;
 import io.polaroid.engine.physical.ExprCompiler;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.DataType;
@@ -23,7 +24,7 @@ import org.apache.arrow.vector.BitVector;
  * rows still selected; the remaining conjuncts are evaluated as an expression. Most filters
  * select few rows after their first checks, so later checks touch few rows.
  */
-public final class RowFilter {
+public final class RowFilter implements RowPredicate {
     private final List<RangeCheck> ranges;
     private final PhysicalExpr residual;
     private final BoundExpr predicate;
@@ -138,6 +139,7 @@ public final class RowFilter {
      * The rows of {@code batch} that pass, written to {@code out} (at least rowCount long); returns
      * how many. Rows where the predicate is null do not pass.
      */
+    @Override
     public int select(Batch batch, BufferAllocator allocator, int[] out) {
         int n = batch.rowCount();
         int count = n;

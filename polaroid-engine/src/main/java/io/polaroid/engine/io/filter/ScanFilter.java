@@ -1,0 +1,57 @@
+package io.polaroid.engine.io.filter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a scan keeps of each morsel, for the reader to apply: string tests of columns the scan does
+ * not return (a Parquet reader runs them once per dictionary entry), then a predicate over
+ * {@code predicateColumns}. A reader that can decodes the other columns only for the rows that
+ * pass (late materialization).
+ *
+ * @param tests            string tests, each of a column that is neither returned nor in predicateColumns
+ * @param predicateColumns the columns {@code predicate} reads, in the order of its input batch
+ * @param predicate        the other filters, or null
+ */
+public record ScanFilter(List<StringTest> tests, List<String> predicateColumns, RowPredicate predicate) {
+    public static final ScanFilter NONE = new ScanFilter(List.of(), List.of(), null);
+
+    public ScanFilter {
+        tests = List.copyOf(tests);
+        predicateColumns = List.copyOf(predicateColumns);
+        if (predicate == null && !predicateColumns.isEmpty()) {
+            throw new IllegalArgumentException("predicate columns without a predicate");
+        }
+        for (StringTest t : tests) {
+            if (predicateColumns.contains(t.column())) {
+                throw new IllegalArgumentException("column " + t.column() + " is both tested and read by the predicate");
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return tests.isEmpty() && predicate == null;
+    }
+
+    /** The columns only the tests read, one entry per column, in the order of the tests. */
+    public List<String> testedColumns() {
+        Set<String> out = new LinkedHashSet<>();
+        tests.forEach(t -> out.add(t.column()));
+        return List.copyOf(out);
+    }
+
+    /** {@code columns} followed by the columns only this filter reads: what a reader must decode. */
+    public List<String> readColumns(List<String> columns) {
+        for (StringTest t : tests) {
+            if (columns.contains(t.column())) {
+                throw new IllegalArgumentException("column " + t.column() + " is both tested and returned");
+            }
+        }
+        Set<String> all = new LinkedHashSet<>(columns);
+        all.addAll(predicateColumns);
+        all.addAll(testedColumns());
+        return new ArrayList<>(all);
+    }
+}
