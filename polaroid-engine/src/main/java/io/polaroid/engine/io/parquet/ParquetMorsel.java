@@ -74,9 +74,14 @@ final class ParquetMorsel implements Morsel {
         return new RowGroupReader(columns, filter, ctx);
     }
 
+    /** What went wrong while reading: the file's fault (INVALID_DATA) unless it is the query's memory or a cancel. */
     private PolaroidException failure(Exception e) {
         if (e instanceof PolaroidException p && p.code() != ErrorCode.INTERNAL) {
             return p;
+        }
+        PolaroidException wrapped = PolaroidException.wrap(e);
+        if (wrapped.code() == ErrorCode.RESOURCE_EXHAUSTED || wrapped.code() == ErrorCode.CANCELLED) {
+            return wrapped;
         }
         return new PolaroidException(ErrorCode.INVALID_DATA, "cannot read " + describe() + ": " + e.getMessage(), e);
     }
