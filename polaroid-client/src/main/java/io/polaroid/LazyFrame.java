@@ -190,6 +190,11 @@ public final class LazyFrame {
         return join(other, columns(leftOn.toArray(String[]::new)), columns(rightOn.toArray(String[]::new)), how, null);
     }
 
+    /** Joins on an expression of each side ({@code left_on}/{@code right_on} expressions in Polars). */
+    public LazyFrame join(LazyFrame other, Expr leftOn, Expr rightOn, String how) {
+        return join(other, List.of(leftOn.node()), List.of(rightOn.node()), how, null);
+    }
+
     /** The general join: key expressions on each side, {@code how}, and the suffix for right-hand name clashes. */
     public LazyFrame join(LazyFrame other, List<io.polaroid.engine.dsl.Expr> leftOn, List<io.polaroid.engine.dsl.Expr> rightOn,
                           String how, String suffix) {

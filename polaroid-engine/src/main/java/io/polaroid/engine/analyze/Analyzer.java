@@ -1,5 +1,6 @@
 package io.polaroid.engine.analyze;
 
+import io.polaroid.engine.plan.GroupOrder;
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
 import io.polaroid.engine.dsl.FunctionNames;
@@ -223,7 +224,7 @@ public final class Analyzer {
             post.add(new NamedExpr(name, bound));
             needsProjection = true;
         }
-        AggregateNode node = new AggregateNode(input, keys, aggs, maintainOrder);
+        AggregateNode node = new AggregateNode(input, keys, aggs, maintainOrder ? GroupOrder.FIRST_SEEN : GroupOrder.ANY);
         if (!needsProjection) {
             node.schema();
             return node;
@@ -332,7 +333,9 @@ public final class Analyzer {
         if (u.keep() == UniqueKeep.NONE) {
             aggs.add(new NamedAgg(countName, new AggCall(AggFn.LEN, null, DataType.INT64)));
         }
-        LogicalPlan plan = new AggregateNode(input, keys, aggs, u.maintainOrder());
+        GroupOrder order = !u.maintainOrder() ? GroupOrder.ANY
+                : u.keep() == UniqueKeep.LAST ? GroupOrder.LAST_SEEN : GroupOrder.FIRST_SEEN;
+        LogicalPlan plan = new AggregateNode(input, keys, aggs, order);
         if (u.keep() == UniqueKeep.NONE) {
             BoundExpr one = new BoundExpr.Call(ScalarFn.EQ, List.of(new BoundExpr.ColumnRef(countName, DataType.INT64),
                     new BoundExpr.Literal(1L, DataType.INT64)), DataType.BOOL);

@@ -49,7 +49,7 @@ public final class PlanExpressions {
                 AggCall call = a.call();
                 aggs.add(new NamedAgg(a.name(), call.arg() == null ? call : call.withArg(g.apply(call.arg()))));
             }
-            result = new AggregateNode(n.input(), keys, aggs, n.maintainOrder());
+            result = new AggregateNode(n.input(), keys, aggs, n.order());
         } else if (node instanceof JoinNode n) {
             result = new JoinNode(n.left(), n.right(), n.kind(), n.leftKeys().stream().map(g).toList(),
                     n.rightKeys().stream().map(g).toList());

@@ -121,7 +121,7 @@ public final class PhysicalPlanner {
                 BoundExpr arg = agg.call().arg();
                 aggs.add(new AggregateSpec(agg.call().fn(), arg == null ? null : compiler.compile(arg), agg.call().type()));
             }
-            return new HashAggregateExec(input, keys, aggs, a.schema(), a.maintainOrder(), threads, id);
+            return new HashAggregateExec(input, keys, aggs, a.schema(), a.order(), threads, id);
         }
         if (plan instanceof LogicalPlan.JoinNode j) {
             ExecNode left = plan(j.left());

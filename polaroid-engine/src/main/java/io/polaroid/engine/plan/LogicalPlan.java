@@ -132,12 +132,17 @@ public sealed interface LogicalPlan permits LogicalPlan.ScanNode, LogicalPlan.Fi
     }
 
     /** Groups by {@code keys} (none: one group) and computes {@code aggs}; output is keys then aggs. */
-    record AggregateNode(LogicalPlan input, List<NamedExpr> keys, List<NamedAgg> aggs, boolean maintainOrder)
+    record AggregateNode(LogicalPlan input, List<NamedExpr> keys, List<NamedAgg> aggs, GroupOrder order)
             implements LogicalPlan {
         public AggregateNode {
             Objects.requireNonNull(input, "input");
             keys = List.copyOf(keys);
             aggs = List.copyOf(aggs);
+            Objects.requireNonNull(order, "order");
+        }
+
+        public boolean maintainOrder() {
+            return order != GroupOrder.ANY;
         }
 
         @Override
@@ -159,7 +164,7 @@ public sealed interface LogicalPlan permits LogicalPlan.ScanNode, LogicalPlan.Fi
 
         @Override
         public LogicalPlan withChildren(List<LogicalPlan> children) {
-            return new AggregateNode(children.get(0), keys, aggs, maintainOrder);
+            return new AggregateNode(children.get(0), keys, aggs, order);
         }
     }
 

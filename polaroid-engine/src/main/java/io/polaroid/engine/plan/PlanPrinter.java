@@ -1,5 +1,6 @@
 package io.polaroid.engine.plan;
 
+import io.polaroid.engine.plan.GroupOrder;
 import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
 import io.polaroid.engine.plan.LogicalPlan.FilterNode;
 import io.polaroid.engine.plan.LogicalPlan.JoinNode;
@@ -50,7 +51,7 @@ public final class PlanPrinter {
             return "Project " + join(p.exprs());
         }
         if (plan instanceof AggregateNode a) {
-            return "Aggregate keys=" + join(a.keys()) + " aggs=" + join(a.aggs()) + (a.maintainOrder() ? " maintain_order" : "");
+            return "Aggregate keys=" + join(a.keys()) + " aggs=" + join(a.aggs()) + (a.order() == GroupOrder.FIRST_SEEN ? " maintain_order" : a.order() == GroupOrder.LAST_SEEN ? " maintain_order=last" : "");
         }
         if (plan instanceof JoinNode j) {
             StringBuilder sb = new StringBuilder("Join ").append(j.kind());

@@ -1,5 +1,6 @@
 package io.polaroid.engine.exec.operators;
 
+import io.polaroid.engine.plan.GroupOrder;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.agg.Accumulator;
 import io.polaroid.engine.exec.agg.Accumulators;
@@ -18,8 +19,8 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * Groups and aggregate states of one hash aggregation, as one thread builds it from its batches
  * (a partial state) or as an output partition merges partial states into it (a final state).
- * Without keys there is exactly one group. With {@code trackOrder}, remembers where each group
- * first appeared, to output groups in input order.
+ * Without keys there is exactly one group. Unless the group order is ANY, remembers where each
+ * group was first (or last) seen, to output groups in input order.
  */
 final class AggregationState implements AutoCloseable {
     private final List<PhysicalExpr> keys;
@@ -31,18 +32,21 @@ final class AggregationState implements AutoCloseable {
     private final BufferAllocator allocator;
     private final EncodedKeys encoded = new EncodedKeys();
     private final boolean trackOrder;
+    private final boolean byLast;
     private final int bytesPerGroup;
     private int[] ids = new int[0];
     private int capacity;
-    long[] firstSeq = new long[0];
-    int[] firstRow = new int[0];
+    /** Where each group was first (or, by last, last) seen: batch sequence, then row in the batch. */
+    long[] seenSeq = new long[0];
+    int[] seenRow = new int[0];
 
-    AggregationState(List<PhysicalExpr> keys, List<AggregateSpec> aggs, boolean trackOrder, BufferAllocator allocator) {
+    AggregationState(List<PhysicalExpr> keys, List<AggregateSpec> aggs, GroupOrder order, BufferAllocator allocator) {
         this.keys = keys;
         this.aggs = aggs;
         this.allocator = allocator;
         this.memory = new HeapMemory(allocator, "hash aggregation");
-        this.trackOrder = trackOrder;
+        this.trackOrder = order != GroupOrder.ANY;
+        this.byLast = order == GroupOrder.LAST_SEEN;
         List<DataType> keyTypes = new ArrayList<>();
         for (PhysicalExpr k : keys) {
             keyTypes.add(k.type());
@@ -80,10 +84,10 @@ final class AggregationState implements AutoCloseable {
             a.resize(newCapacity);
         }
         if (trackOrder) {
-            int old = firstSeq.length;
-            firstSeq = Arrays.copyOf(firstSeq, newCapacity);
-            firstRow = Arrays.copyOf(firstRow, newCapacity);
-            Arrays.fill(firstSeq, old, newCapacity, Long.MAX_VALUE);
+            int old = seenSeq.length;
+            seenSeq = Arrays.copyOf(seenSeq, newCapacity);
+            seenRow = Arrays.copyOf(seenRow, newCapacity);
+            Arrays.fill(seenSeq, old, newCapacity, byLast ? Long.MIN_VALUE : Long.MAX_VALUE);
         }
         capacity = newCapacity;
     }
@@ -113,9 +117,9 @@ final class AggregationState implements AutoCloseable {
             long seq = batch.seq();
             for (int i = 0; i < n; i++) {
                 int g = ids[i];
-                if (seq < firstSeq[g]) {
-                    firstSeq[g] = seq;
-                    firstRow[g] = i;
+                if (byLast ? seq >= seenSeq[g] : seq < seenSeq[g]) {
+                    seenSeq[g] = seq;
+                    seenRow[g] = i;
                 }
             }
         }
@@ -197,13 +201,16 @@ final class AggregationState implements AutoCloseable {
             for (int j = from; j < to; j++) {
                 int g = other.bucketed[j];
                 int t = map[g];
-                if (t >= 0 && (other.firstSeq[g] < firstSeq[t]
-                        || (other.firstSeq[g] == firstSeq[t] && other.firstRow[g] < firstRow[t]))) {
-                    firstSeq[t] = other.firstSeq[g];
-                    firstRow[t] = other.firstRow[g];
+                if (t >= 0 && seenBefore(other.seenSeq[g], other.seenRow[g], seenSeq[t], seenRow[t]) != byLast) {
+                    seenSeq[t] = other.seenSeq[g];
+                    seenRow[t] = other.seenRow[g];
                 }
             }
         }
+    }
+
+    private static boolean seenBefore(long seqA, int rowA, long seqB, int rowB) {
+        return seqA < seqB || (seqA == seqB && rowA < rowB);
     }
 
     static int partitionOf(long hash, int parts) {

@@ -82,7 +82,7 @@ public final class ExtractCommonSubexpressions implements OptimizerRule {
             AggCall call = agg.call();
             aggs.add(new NamedAgg(agg.name(), call.arg() == null ? call : call.withArg(replace(call.arg(), names))));
         }
-        return Optional.of(new AggregateNode(new ProjectNode(a.input(), below), keys, aggs, a.maintainOrder()));
+        return Optional.of(new AggregateNode(new ProjectNode(a.input(), below), keys, aggs, a.order()));
     }
 
     private static void count(BoundExpr e, Map<BoundExpr, Integer> counts) {

@@ -98,7 +98,7 @@ public final class PushDownProjection implements OptimizerRule {
                     Exprs.addColumns(agg.call().arg(), childRequired);
                 }
             }
-            return new AggregateNode(prune(a.input(), childRequired), a.keys(), kept, a.maintainOrder());
+            return new AggregateNode(prune(a.input(), childRequired), a.keys(), kept, a.order());
         }
         if (node instanceof JoinNode j) {
             Set<String> left = new LinkedHashSet<>();

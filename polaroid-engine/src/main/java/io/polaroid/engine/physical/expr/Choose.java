@@ -36,7 +36,10 @@ final class Choose {
                         total += off.getInt((long) (r + 1) << 2) - off.getInt((long) r << 2);
                     }
                 }
-                vw.reallocDataBuffer(Math.max(total, 1));
+                if (total > vw.getDataBuffer().capacity()) {
+                    // (Arrow's realloc copies the old buffer whole, so it must only ever grow)
+                    vw.reallocDataBuffer(total);
+                }
                 ArrowBuf data = vw.getDataBuffer();
                 ArrowBuf offsets = vw.getOffsetBuffer();
                 int pos = 0;
