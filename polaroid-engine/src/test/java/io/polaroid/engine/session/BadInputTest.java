@@ -129,7 +129,7 @@ class BadInputTest {
                 .withQueryMemoryLimit(2L << 20).withHadoop(Map.of()))) {
             PlanNode sortAll = new PlanNode.Sort(scan(file),
                     List.of(new SortKey(new Expr.Column("name"), true, false)), false);
-            PolaroidException e = catchThrowableOfType(() -> run(small, sortAll), PolaroidException.class);
+            PolaroidException e = catchThrowableOfType(PolaroidException.class, () -> run(small, sortAll));
             assertThat(e).isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
             assertThat(e.getMessage()).containsIgnoringCase("memory");
@@ -149,7 +149,7 @@ class BadInputTest {
     }
 
     private static PolaroidException fails(PlanNode plan) {
-        PolaroidException e = catchThrowableOfType(() -> run(engine, plan), PolaroidException.class);
+        PolaroidException e = catchThrowableOfType(PolaroidException.class, () -> run(engine, plan));
         assertThat(e).as("the query should fail").isNotNull();
         return e;
     }

@@ -72,7 +72,7 @@ public final class CivilDates {
         int day = (int) (Math.abs(c) % 100);
         long total = year * 12 + (month - 1) + months;
         long newYear = Math.floorDiv(total, 12);
-        int newMonth = (int) Math.floorMod(total, 12) + 1;
+        int newMonth = Math.floorMod(total, 12) + 1;
         return days(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)));
     }
 }

@@ -66,7 +66,7 @@ public record DatePartExpr(ScalarFn fn, PhysicalExpr input) implements PhysicalE
             case MONTH -> CivilDates.month(days);
             case QUARTER -> (CivilDates.month(days) + 2) / 3;
             case DAY -> CivilDates.day(days);
-            case WEEKDAY -> (int) Math.floorMod(days + 3, 7) + 1;
+            case WEEKDAY -> Math.floorMod(days + 3, 7) + 1;
             case ORDINAL_DAY -> (int) (days - CivilDates.days(CivilDates.year(days), 1, 1)) + 1;
             case HOUR -> (int) (secondOfDay / 3600);
             case MINUTE -> (int) (secondOfDay / 60 % 60);
