@@ -88,6 +88,13 @@ class BadInputTest {
     }
 
     @Test
+    void aPathWithAFileSystemThatIsNotThereIsNamed() {
+        PolaroidException e = fails(scan("nosuchfs://bucket/t.parquet"));
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+        assertThat(e.getMessage()).contains("nosuchfs://bucket/t.parquet", "'nosuchfs'");
+    }
+
+    @Test
     void aTruncatedParquetFileIsNamed() throws Exception {
         Path truncated = dir.resolve("truncated.parquet");
         Files.copy(Path.of(file), truncated);

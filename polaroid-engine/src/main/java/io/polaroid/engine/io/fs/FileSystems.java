@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * File access through the Hadoop FileSystem API, so plain paths, {@code file:} URIs and
@@ -35,9 +36,24 @@ public final class FileSystems {
     public FileSystem fileSystem(Path path) {
         try {
             return path.getFileSystem(conf);
+        } catch (UnsupportedFileSystemException e) {
+            throw noFileSystem(path, e);
         } catch (IOException e) {
             throw new PolaroidException(ErrorCode.IO_ERROR, "cannot open the file system of " + path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Hadoop reports a configured FileSystem class that is not on the classpath this way
+            if (e.getCause() instanceof ClassNotFoundException) {
+                throw noFileSystem(path, e);
+            }
+            throw e;
         }
+    }
+
+    private static PolaroidException noFileSystem(Path path, Exception cause) {
+        String scheme = path.toUri().getScheme();
+        String hint = "s3a".equals(scheme) ? " (s3a needs org.apache.hadoop:hadoop-aws on the classpath)" : "";
+        return new PolaroidException(ErrorCode.NOT_SUPPORTED, "cannot read " + path + ": no file system for scheme '"
+                + scheme + "'" + hint + ": " + cause.getMessage(), cause);
     }
 
     /**
