@@ -107,17 +107,7 @@ final class LongKeyTable implements KeyTable {
     }
 
     private int lookup(long v, long hash) {
-        int slot = (int) hash & mask;
-        while (true) {
-            long id = slots[2 * slot + 1];
-            if (id == 0) {
-                return -1;
-            }
-            if (slots[2 * slot] == v) {
-                return (int) id - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
+        return LongSlots.find(slots, mask, v, hash);
     }
 
     @Override
@@ -162,12 +152,7 @@ final class LongKeyTable implements KeyTable {
             long id = slots[2 * s + 1];
             if (id != 0) {
                 long v = slots[2 * s];
-                int slot = (int) Hashing.mix(v) & newMask;
-                while (newSlots[2 * slot + 1] != 0) {
-                    slot = (slot + 1) & newMask;
-                }
-                newSlots[2 * slot] = v;
-                newSlots[2 * slot + 1] = id;
+                LongSlots.place(newSlots, newMask, v, id, Hashing.mix(v));
             }
         }
         slots = newSlots;

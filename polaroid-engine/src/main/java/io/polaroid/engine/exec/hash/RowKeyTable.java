@@ -110,17 +110,7 @@ final class RowKeyTable implements KeyTable {
     }
 
     private int findPacked(long packed, long hash) {
-        int slot = (int) hash & packedMask;
-        while (true) {
-            long id = packedSlots[2 * slot + 1];
-            if (id == 0) {
-                return -1;
-            }
-            if (packedSlots[2 * slot] == packed) {
-                return (int) id - 1;
-            }
-            slot = (slot + 1) & packedMask;
-        }
+        return LongSlots.find(packedSlots, packedMask, packed, hash);
     }
 
     private void rehashPacked() {
@@ -131,12 +121,7 @@ final class RowKeyTable implements KeyTable {
         for (int s = 0; s <= packedMask; s++) {
             long id = packedSlots[2 * s + 1];
             if (id != 0) {
-                int slot = (int) hashes[(int) id - 1] & newMask;
-                while (fresh[2 * slot + 1] != 0) {
-                    slot = (slot + 1) & newMask;
-                }
-                fresh[2 * slot] = packedSlots[2 * s];
-                fresh[2 * slot + 1] = id;
+                LongSlots.place(fresh, newMask, packedSlots[2 * s], id, hashes[(int) id - 1]);
             }
         }
         packedSlots = fresh;
