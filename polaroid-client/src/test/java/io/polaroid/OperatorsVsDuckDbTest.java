@@ -133,6 +133,9 @@ class OperatorsVsDuckDbTest {
                                 .sort("g"),
                         "SELECT g, sum(v), avg(v), min(v), max(v), count(v), count(*), sum(d), avg(d), min(s), max(dt)"
                                 + " FROM l GROUP BY g ORDER BY g"),
+                unordered("group by a short string and a date (keys packed into one long, when they fit)",
+                        () -> l().groupBy(concatStr(col("g"), lit("x")).alias("gx"), col("dt")).agg(len().alias("n")),
+                        "SELECT g || 'x', dt, count(*) FROM l GROUP BY ALL"),
                 ordered("median, std, var", () -> l().groupBy("k").agg(col("v").median().alias("median"),
                                 col("v").std().alias("std"), col("v").var().alias("var"), col("d").median().alias("dmedian"))
                                 .sort("k"),

@@ -88,13 +88,13 @@ public final class KeyEncoder {
      * without serializing. Gives up (returns false) when a row would be longer than 7 bytes.
      */
     private boolean packDirectly(List<FieldVector> keys, int n, EncodedKeys out) {
-        int fixed = nullBytes;
-        for (DataType t : types) {
-            if (t.kind() != TypeKind.UTF8) {
-                fixed += width(t);
-            }
+        // fixedAfter[c]: bytes that the fixed-width columns after column c will still take.
+        int[] fixedAfter = new int[types.size() + 1];
+        for (int c = types.size() - 1; c >= 0; c--) {
+            DataType t = types.get(c);
+            fixedAfter[c] = fixedAfter[c + 1] + (t.kind() == TypeKind.UTF8 ? 0 : width(t));
         }
-        if (fixed > MAX_PACKED || nullBytes != 1) {
+        if (nullBytes + fixedAfter[0] > MAX_PACKED || nullBytes != 1) {
             return false;
         }
         long[] packed = out.values;
@@ -119,7 +119,7 @@ public final class KeyEncoder {
                     int start = off.getInt((long) i << 2);
                     int len = off.getInt((long) (i + 1) << 2) - start;
                     int at = lengths[i];
-                    if (at + 1 + len > MAX_PACKED) {
+                    if (at + 1 + len + fixedAfter[c + 1] > MAX_PACKED) {
                         return false;
                     }
                     long row = packed[i] | ((long) len << (8 * at));
