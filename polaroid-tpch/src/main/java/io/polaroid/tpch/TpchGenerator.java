@@ -63,6 +63,11 @@ public final class TpchGenerator {
 
     /** Generates every table missing from {@code dir}, two tables at a time. */
     public static void generate(double sf, Path dir) throws Exception {
+        generate(sf, dir, ParquetWriteOptions.DEFAULT);
+    }
+
+    /** Like {@link #generate(double, Path)}, laying out the files by {@code options}. */
+    public static void generate(double sf, Path dir, ParquetWriteOptions options) throws Exception {
         Files.createDirectories(dir);
         FileSystems files = new FileSystems(Map.of());
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -74,7 +79,7 @@ public final class TpchGenerator {
                     continue;
                 }
                 jobs.add(pool.submit(() -> {
-                    writeTable(table, sf, target, files, allocator);
+                    writeTable(table, sf, target, files, allocator, options);
                     return null;
                 }));
             }
@@ -87,14 +92,14 @@ public final class TpchGenerator {
     }
 
     private static <E extends TpchEntity> void writeTable(TpchTable<E> table, double sf, Path target, FileSystems files,
-                                                          BufferAllocator parent) {
+                                                          BufferAllocator parent, ParquetWriteOptions options) {
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         Schema schema = schema(table);
         try (BufferAllocator allocator = parent.newChildAllocator(table.getTableName(), 0, Long.MAX_VALUE)) {
             Iterator<E> rows = table.createGenerator(sf, 1, 1).iterator();
             BatchIterable<E> batches = new BatchIterable<>(table, schema, rows, allocator);
             try {
-                ParquetWriter.write(schema, batches, partial.toString(), files, ParquetWriteOptions.DEFAULT);
+                ParquetWriter.write(schema, batches, partial.toString(), files, options);
             } finally {
                 batches.closeLast();
             }

@@ -1,5 +1,7 @@
 package io.polaroid.tpch;
 
+import io.polaroid.engine.io.parquet.ParquetWriteOptions;
+
 import java.nio.file.Path;
 
 /** Test fixtures: the cached TPC-H data folder. */
@@ -21,6 +23,20 @@ public final class TpchData {
         Path dir = TpchGenerator.folder(root(), TEST_SCALE_FACTOR);
         try {
             TpchGenerator.generate(TEST_SCALE_FACTOR, dir);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate TPC-H data in " + dir, e);
+        }
+        return dir;
+    }
+
+    /**
+     * The same tables in row groups of about 256 KiB, so that every table has several: a
+     * distributed plan then splits each scan into several tasks.
+     */
+    public static synchronized Path splitTestData() {
+        Path dir = root().resolve("tpch-sf" + TpchGenerator.format(TEST_SCALE_FACTOR) + "-small-row-groups");
+        try {
+            TpchGenerator.generate(TEST_SCALE_FACTOR, dir, ParquetWriteOptions.DEFAULT.withRowGroupBytes(256 << 10));
         } catch (Exception e) {
             throw new IllegalStateException("cannot generate TPC-H data in " + dir, e);
         }

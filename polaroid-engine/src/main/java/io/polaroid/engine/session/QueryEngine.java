@@ -95,10 +95,19 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     public QueryResult execute(ExecNode physical, BufferAllocator resultAllocator) {
-        String queryId = "q" + QUERY_IDS.incrementAndGet();
+        return execute(physical, resultAllocator, "q" + QUERY_IDS.incrementAndGet(), new RunControl());
+    }
+
+    /**
+     * Runs {@code physical} under the name {@code runId} (it names the run's allocator and its
+     * errors); {@code control} can stop it from another thread.
+     */
+    public QueryResult execute(ExecNode physical, BufferAllocator resultAllocator, String runId, RunControl control) {
+        String queryId = runId;
         long start = System.nanoTime();
         BufferAllocator allocator = root.newChildAllocator(queryId, 0, config.queryMemoryLimit());
         TaskContext ctx = new TaskContext(queryId, allocator, config, pool, files);
+        control.attach(ctx);
         List<Batch> moved = new ArrayList<>();
         try {
             try (BatchList batches = QueryRunner.collect(physical, ctx)) {
@@ -119,6 +128,8 @@ public final class QueryEngine implements AutoCloseable {
                 t.addSuppressed(leak);
             }
             throw PolaroidException.wrap(t);
+        } finally {
+            control.detach();
         }
     }
 

@@ -1,0 +1,181 @@
+package io.polaroid.engine.distributed;
+
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.NamedExpr;
+import io.polaroid.engine.io.Statistics;
+import io.polaroid.engine.optimizer.Cardinality;
+import io.polaroid.engine.plan.JoinKind;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
+import io.polaroid.engine.plan.LogicalPlan.FilterNode;
+import io.polaroid.engine.plan.LogicalPlan.JoinNode;
+import io.polaroid.engine.plan.LogicalPlan.LimitNode;
+import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
+import io.polaroid.engine.plan.LogicalPlan.ScanNode;
+import io.polaroid.engine.plan.LogicalPlan.SortNode;
+import io.polaroid.engine.plan.LogicalPlan.UnionNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Cuts an optimized plan into stages at exchanges. It walks the plan bottom-up, growing a
+ * fragment for as long as the rows can stay where they are, and cuts where they must move:
+ * <ul>
+ *   <li>a scan is split into tasks by its morsels (files, row groups), at most {@code parallelism};</li>
+ *   <li>an aggregation runs partially in every task, is shuffled by its keys and combined
+ *       ({@link AggregateSplit}); one that does not combine shuffles its input rows instead;</li>
+ *   <li>a join broadcasts its right (build) side when that is estimated under
+ *       {@code broadcastBytes} and the join kind allows it, otherwise both sides are shuffled by
+ *       the join keys;</li>
+ *   <li>a sort sorts (or keeps the top k) in every task, then once more over the gathered rows;
+ *       a limit likewise.</li>
+ * </ul>
+ * Planning is deterministic, so a worker that plans the same query cuts the same stages.
+ */
+public final class DistributedPlanner {
+    private final int parallelism;
+    private final long broadcastBytes;
+    private final List<Stage> stages = new ArrayList<>();
+
+    /** A fragment that is still growing: its plan, how many tasks run it, the stages it reads. */
+    private record Piece(LogicalPlan plan, int tasks, List<Integer> inputs) {
+        Piece with(LogicalPlan newPlan) {
+            return new Piece(newPlan, tasks, inputs);
+        }
+    }
+
+    public DistributedPlanner(int parallelism, long broadcastBytes) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.parallelism = parallelism;
+        this.broadcastBytes = broadcastBytes;
+    }
+
+    public DistributedPlan plan(LogicalPlan optimized) {
+        stages.clear();
+        Piece root = visit(optimized);
+        stages.add(new Stage(stages.size(), root.plan(), Partitioning.single(), root.inputs(), root.tasks()));
+        return new DistributedPlan(stages, isOrdered(optimized));
+    }
+
+    private static boolean isOrdered(LogicalPlan plan) {
+        while (plan instanceof ProjectNode || plan instanceof FilterNode || plan instanceof LimitNode) {
+            plan = plan.children().get(0);
+        }
+        return plan instanceof SortNode;
+    }
+
+    private Piece visit(LogicalPlan plan) {
+        if (plan instanceof ScanNode s) {
+            int morsels = s.source().morsels(s.columns(), s.filters()).size();
+            return new Piece(s, Math.max(1, Math.min(parallelism, morsels)), List.of());
+        }
+        if (plan instanceof FilterNode || plan instanceof ProjectNode) {
+            Piece in = visit(plan.children().get(0));
+            return in.with(plan.withChildren(List.of(in.plan())));
+        }
+        if (plan instanceof AggregateNode a) {
+            return aggregate(a, visit(a.input()));
+        }
+        if (plan instanceof JoinNode j) {
+            return join(j, visit(j.left()), visit(j.right()));
+        }
+        if (plan instanceof SortNode s) {
+            Piece in = visit(s.input());
+            if (in.tasks() == 1) {
+                return in.with(s.withChildren(List.of(in.plan())));
+            }
+            Piece sorted = in.with(new SortNode(in.plan(), s.keys(), s.fetch()));
+            return gathered(sorted, rows -> new SortNode(rows, s.keys(), s.fetch()));
+        }
+        if (plan instanceof LimitNode l) {
+            Piece in = visit(l.input());
+            if (in.tasks() == 1) {
+                return in.with(l.withChildren(List.of(in.plan())));
+            }
+            Piece local = l.fetch() == null ? in : in.with(new LimitNode(in.plan(), 0, l.offset() + l.fetch()));
+            return gathered(local, rows -> new LimitNode(rows, l.offset(), l.fetch()));
+        }
+        UnionNode u = (UnionNode) plan;
+        List<LogicalPlan> inputs = new ArrayList<>();
+        List<Integer> stageInputs = new ArrayList<>();
+        for (LogicalPlan input : u.inputs()) {
+            Piece in = visit(input);
+            if (in.tasks() == 1) {
+                inputs.add(in.plan());
+                stageInputs.addAll(in.inputs());
+            } else {
+                inputs.add(exchange(in, Partitioning.single()));
+                stageInputs.add(lastStage());
+            }
+        }
+        return new Piece(new UnionNode(inputs), 1, stageInputs);
+    }
+
+    private Piece aggregate(AggregateNode a, Piece in) {
+        if (in.tasks() == 1) {
+            return in.with(a.withChildren(List.of(in.plan())));
+        }
+        if (AggregateSplit.splittable(a)) {
+            Piece partial = in.with(AggregateSplit.partial(a, in.plan()));
+            if (a.keys().isEmpty()) {
+                return gathered(partial, rows -> AggregateSplit.combine(a, rows));
+            }
+            List<BoundExpr> keys = a.keys().stream()
+                    .map(k -> (BoundExpr) new BoundExpr.ColumnRef(k.name(), k.expr().type())).toList();
+            LogicalPlan rows = exchange(partial, new Partitioning.Hash(keys, parallelism));
+            return new Piece(AggregateSplit.combine(a, rows), parallelism, List.of(lastStage()));
+        }
+        if (a.keys().isEmpty() || a.maintainOrder()) {
+            return gathered(in, rows -> a.withChildren(List.of(rows)));
+        }
+        List<BoundExpr> keys = a.keys().stream().map(NamedExpr::expr).toList();
+        LogicalPlan rows = exchange(in, new Partitioning.Hash(keys, parallelism));
+        return new Piece(a.withChildren(List.of(rows)), parallelism, List.of(lastStage()));
+    }
+
+    private Piece join(JoinNode j, Piece left, Piece right) {
+        if (left.tasks() == 1 && right.tasks() == 1) {
+            return new Piece(j.withChildren(List.of(left.plan(), right.plan())), 1, concat(left.inputs(), right.inputs()));
+        }
+        boolean small = Cardinality.bytes(j.right()) <= broadcastBytes;
+        if (j.kind() == JoinKind.CROSS || (small && canBroadcastRight(j.kind()))) {
+            LogicalPlan build = exchange(right, Partitioning.single());
+            return new Piece(j.withChildren(List.of(left.plan(), build)), left.tasks(), concat(left.inputs(), List.of(lastStage())));
+        }
+        LogicalPlan probe = exchange(left, new Partitioning.Hash(j.leftKeys(), parallelism));
+        int probeStage = lastStage();
+        LogicalPlan build = exchange(right, new Partitioning.Hash(j.rightKeys(), parallelism));
+        return new Piece(j.withChildren(List.of(probe, build)), parallelism, List.of(probeStage, lastStage()));
+    }
+
+    /** Kinds whose output does not depend on seeing all right rows in one place: every task can build all of them. */
+    private static boolean canBroadcastRight(JoinKind kind) {
+        return kind == JoinKind.INNER || kind == JoinKind.LEFT || kind == JoinKind.LEFT_SEMI || kind == JoinKind.LEFT_ANTI;
+    }
+
+    /** Gathers the piece's rows into one task that runs {@code then} over them. */
+    private Piece gathered(Piece in, java.util.function.UnaryOperator<LogicalPlan> then) {
+        LogicalPlan rows = exchange(in, Partitioning.single());
+        return new Piece(then.apply(rows), 1, List.of(lastStage()));
+    }
+
+    /** Ends the piece as a stage; returns the scan that reads that stage's output. */
+    private LogicalPlan exchange(Piece piece, Partitioning output) {
+        int id = stages.size();
+        stages.add(new Stage(id, piece.plan(), output, piece.inputs(), piece.tasks()));
+        double rows = Cardinality.rows(piece.plan());
+        double bytes = Cardinality.bytes(piece.plan());
+        return ScanNode.of(ExchangeSource.unbound(id, piece.plan().schema(), new Statistics((long) rows, (long) bytes)));
+    }
+
+    private int lastStage() {
+        return stages.size() - 1;
+    }
+
+    private static List<Integer> concat(List<Integer> a, List<Integer> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+}

@@ -1,0 +1,58 @@
+package io.polaroid.engine.distributed;
+
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.physical.ExprCompiler;
+import io.polaroid.engine.physical.PhysicalPlanner;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.engine.session.QueryResult;
+import io.polaroid.engine.session.RunControl;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Runs one task of a stage on the local engine: binds the fragment to the task's inputs, plans
+ * and runs it like any query, and splits the result by the stage's output partitioning. The
+ * output is owned by {@code outputAllocator}; everything else is freed (and leak-checked) when
+ * the run ends.
+ */
+public final class StageTaskRunner {
+    private final QueryEngine engine;
+
+    public StageTaskRunner(QueryEngine engine) {
+        this.engine = engine;
+    }
+
+    public TaskOutput run(Stage stage, int task, ExchangeInputs inputs, BufferAllocator outputAllocator,
+                          String runId, RunControl control) {
+        LogicalPlan bound = FragmentBinder.bind(stage, task, inputs);
+        ExecNode physical = new PhysicalPlanner(engine.config().threads()).planQuery(bound);
+        QueryResult result = engine.execute(physical, outputAllocator, runId, control);
+        if (stage.output() instanceof Partitioning.Single) {
+            return new TaskOutput(List.of(result.batches()), result.stats());
+        }
+        Partitioning.Hash hash = (Partitioning.Hash) stage.output();
+        HashPartitioner partitioner = new HashPartitioner(
+                new ExprCompiler(stage.fragment().schema()).compileAll(hash.keys()), hash.count());
+        List<List<Batch>> partitions = new ArrayList<>();
+        for (int p = 0; p < hash.count(); p++) {
+            partitions.add(new ArrayList<>());
+        }
+        try (result) {
+            for (Batch b : result.batches()) {
+                Batch[] parts = partitioner.split(b, outputAllocator);
+                for (int p = 0; p < parts.length; p++) {
+                    if (parts[p] != null) {
+                        partitions.get(p).add(parts[p]);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            partitions.forEach(p -> p.forEach(Batch::close));
+            throw e;
+        }
+        return new TaskOutput(partitions, result.stats());
+    }
+}

@@ -1,0 +1,98 @@
+package io.polaroid.engine.distributed;
+
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.engine.session.RunControl;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Vectors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Runs a distributed plan in one process, stage after stage, task after task, with the exchanges
+ * held in memory: the planner and the task runner without a network, for tests.
+ */
+public final class InProcessStages {
+    private InProcessStages() {
+    }
+
+    /** The result rows, in task order, owned by {@code resultAllocator}. */
+    public static List<Batch> run(QueryEngine engine, DistributedPlan plan, BufferAllocator resultAllocator) {
+        StageTaskRunner runner = new StageTaskRunner(engine);
+        Map<Integer, List<TaskOutput>> outputs = new HashMap<>();
+        try (BufferAllocator store = engine.rootAllocator().newChildAllocator("exchange", 0, Long.MAX_VALUE)) {
+            try {
+                for (Stage stage : plan.stages()) {
+                    List<TaskOutput> done = new ArrayList<>();
+                    outputs.put(stage.id(), done);
+                    for (int task = 0; task < stage.tasks(); task++) {
+                        int consumer = task;
+                        ExchangeInputs inputs = (stageId, schema) -> {
+                            int partition = plan.stage(stageId).output() instanceof Partitioning.Hash ? consumer : 0;
+                            return outputs.get(stageId).stream()
+                                    .map(o -> (Morsel) new CopyMorsel(o.partitions().get(partition), schema)).toList();
+                        };
+                        done.add(runner.run(stage, task, inputs, store, "stage" + stage.id() + "-task" + task, new RunControl()));
+                    }
+                }
+                List<Batch> result = new ArrayList<>();
+                for (TaskOutput o : outputs.get(plan.root().id())) {
+                    for (Batch b : o.partitions().get(0)) {
+                        result.add(copy(b, resultAllocator, b.seq()));
+                    }
+                }
+                return result;
+            } finally {
+                outputs.values().forEach(list -> list.forEach(TaskOutput::close));
+            }
+        }
+    }
+
+    static Batch copy(Batch b, BufferAllocator allocator, long seq) {
+        int[] all = IntStream.range(0, b.rowCount()).toArray();
+        List<FieldVector> columns = new ArrayList<>();
+        for (FieldVector v : b.columns()) {
+            columns.add(Vectors.take(v, all, all.length, allocator));
+        }
+        return Batch.of(b.schema(), columns, b.rowCount(), seq);
+    }
+
+    /** One producer's partition, read as copies into the reading task's allocator. */
+    private record CopyMorsel(List<Batch> batches, Schema schema) implements Morsel {
+        @Override
+        public long rows() {
+            return batches.stream().mapToLong(Batch::rowCount).sum();
+        }
+
+        @Override
+        public String describe() {
+            return "in-memory partition";
+        }
+
+        @Override
+        public BatchReader open(List<String> columns, io.polaroid.engine.exec.TaskContext ctx) {
+            return new BatchReader() {
+                int next;
+
+                @Override
+                public Batch next() {
+                    if (next == batches.size()) {
+                        return null;
+                    }
+                    int seq = next++;
+                    return copy(batches.get(seq), ctx.allocator(), seq);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.polaroid.tpch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polaroid.DataFrame;
+import io.polaroid.engine.distributed.DistributedPlan;
+import io.polaroid.engine.distributed.DistributedPlanner;
+import io.polaroid.engine.distributed.InProcessStages;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.engine.testing.Rows;
+import io.polaroid.Polaroid;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * All 22 TPC-H queries cut into stages by the distributed planner and run stage by stage in one
+ * process: the same rows as local mode. Run twice, with every join shuffled and with every small
+ * join broadcast, so that both strategies meet every query.
+ */
+class TpchDistributedPlanTest {
+    static Path data;
+    static Polaroid pl;
+    static TpchTables tables;
+    static QueryEngine engine;
+
+    @BeforeAll
+    static void setUp() {
+        data = TpchData.splitTestData();
+        EngineConfig config = EngineConfig.defaults().withThreads(2).withBatchRows(8192);
+        pl = Polaroid.local(config);
+        tables = new TpchTables(pl, data);
+        engine = new QueryEngine(config);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        engine.close();
+        pl.close();
+    }
+
+    static List<Integer> queries() {
+        return IntStream.rangeClosed(1, 22).boxed().toList();
+    }
+
+    @ParameterizedTest(name = "Q{0} shuffled")
+    @MethodSource("queries")
+    void shuffledJoinsMatchLocalMode(int q) {
+        check(q, 0);
+    }
+
+    @ParameterizedTest(name = "Q{0} broadcast")
+    @MethodSource("queries")
+    void broadcastJoinsMatchLocalMode(int q) {
+        check(q, Long.MAX_VALUE);
+    }
+
+    private void check(int q, long broadcastBytes) {
+        var lazy = TpchQueries.query(q, tables);
+        DistributedPlan plan = new DistributedPlanner(3, broadcastBytes).plan(engine.plan(lazy.plan()).optimized());
+        List<List<Object>> expected;
+        try (DataFrame df = lazy.collect()) {
+            expected = df.rows();
+        }
+        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE)) {
+            List<Batch> batches = InProcessStages.run(engine, plan, results);
+            try {
+                assertThat(Rows.difference(expected, Rows.of(batches), plan.ordered()))
+                        .as("Q%d in %d stages:%n%s", q, plan.stages().size(), plan.explain()).isNull();
+            } finally {
+                batches.forEach(Batch::close);
+            }
+        }
+        assertThat(engine.rootAllocator().getAllocatedMemory()).isZero();
+    }
+}
