@@ -11,6 +11,9 @@ public interface Backend extends AutoCloseable {
 
     DataFrame collect(PlanNode plan);
 
+    /** The result one batch per frame, in order, as the batches arrive. */
+    java.util.stream.Stream<DataFrame> stream(PlanNode plan);
+
     /** A plan node for rows held in memory (an Arrow IPC stream), as this backend can carry them. */
     PlanNode inMemory(DataFrame frame);
 

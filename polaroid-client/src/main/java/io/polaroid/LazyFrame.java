@@ -279,6 +279,15 @@ public final class LazyFrame {
         return backend.collect(plan);
     }
 
+    /**
+     * Runs the query and hands over its result one batch at a time, as each arrives (on a cluster,
+     * while later partitions are still being fetched), in result order. Each frame is the
+     * caller's to close; closing the stream stops the fetching.
+     */
+    public java.util.stream.Stream<DataFrame> collectStream() {
+        return backend.stream(plan);
+    }
+
     /** This frame's rows, then the other frames' (same columns in the same order). */
     public static LazyFrame concat(LazyFrame first, LazyFrame... others) {
         List<PlanNode> inputs = new ArrayList<>();

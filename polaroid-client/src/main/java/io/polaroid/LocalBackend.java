@@ -1,6 +1,7 @@
 package io.polaroid;
 
 import io.polaroid.engine.dsl.CsvOptions;
+import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.io.csv.CsvWriter;
 import io.polaroid.engine.io.ipc.IpcWriter;
@@ -43,6 +44,18 @@ final class LocalBackend implements Backend {
             allocator.close();
             throw e;
         }
+    }
+
+    /** Local results are complete when they exist: the frames are the collected batches, one by one. */
+    @Override
+    public java.util.stream.Stream<DataFrame> stream(PlanNode plan) {
+        QueryResult r = engine.execute(plan, engine.rootAllocator());
+        java.util.List<Batch> batches = new java.util.ArrayList<>(r.batches());
+        return batches.stream().map(b -> {
+            BufferAllocator allocator = engine.rootAllocator().newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
+            Batch moved = b.transferTo(allocator);
+            return new DataFrame(this, r.schema(), java.util.List.of(moved), results.track(java.util.List.of(moved), allocator));
+        }).onClose(() -> batches.forEach(Batch::close));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.polaroid;
 
+import io.polaroid.remote.ClusterAddress;
+
 import io.polaroid.engine.dsl.CsvOptions;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
@@ -50,6 +52,14 @@ public final class Polaroid implements AutoCloseable {
     }
 
     /**
+     * A cluster: plans run on the coordinator at {@code url} ({@code grpc://host:50052}) and its
+     * workers; results stream back over Arrow Flight. The same API as local mode.
+     */
+    public static Polaroid connect(String url) {
+        return new Polaroid(new RemoteBackend(ClusterAddress.parse(url)));
+    }
+
+    /**
      * The backend chosen by the environment: {@code POLAROID_MODE} = {@code local} (or
      * {@code standalone}, {@code portable}, or unset) runs in this JVM; {@code distributed} needs
      * a cluster at {@code POLAROID_URL}.
@@ -65,8 +75,10 @@ public final class Polaroid implements AutoCloseable {
             case "", "local", "standalone", "portable":
                 return local();
             case "distributed":
-                throw PolaroidException.notSupported("POLAROID_MODE=distributed (POLAROID_URL=" + url
-                        + "): this build has no cluster client yet; use POLAROID_MODE=local");
+                if (url == null || url.isBlank()) {
+                    throw PolaroidException.invalidPlan("POLAROID_MODE=distributed needs POLAROID_URL=grpc://host:port");
+                }
+                return connect(url);
             default:
                 throw PolaroidException.invalidPlan("POLAROID_MODE must be local, standalone, portable or distributed, not '"
                         + mode + "'");

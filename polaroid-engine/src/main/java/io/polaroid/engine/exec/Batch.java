@@ -3,7 +3,9 @@ package io.polaroid.engine.exec;
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * A set of equally long Arrow vectors with a schema, owned by whoever holds the batch: the
@@ -63,6 +65,20 @@ public final class Batch implements AutoCloseable {
     /** The same columns under another schema (same types, other names) and sequence number. */
     public Batch relabel(Schema newSchema, long newSeq) {
         return new Batch(newSchema, columns, rowCount, newSeq);
+    }
+
+    /**
+     * The same batch with its buffers moved, without copying, to {@code target} (an allocator of
+     * the same root); this batch is left empty.
+     */
+    public Batch transferTo(BufferAllocator target) {
+        List<FieldVector> moved = new ArrayList<>(columns.size());
+        for (FieldVector v : columns) {
+            TransferPair pair = v.getTransferPair(target);
+            pair.transfer();
+            moved.add((FieldVector) pair.getTo());
+        }
+        return new Batch(schema, moved, rowCount, seq);
     }
 
     /** Closes every column; safe to call more than once. */

@@ -25,8 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * The engine in one process: analyze, optimize, plan and run. Each query gets its own child
@@ -44,11 +42,19 @@ public final class QueryEngine implements AutoCloseable {
     private final Optimizer optimizer;
 
     public QueryEngine(EngineConfig config) {
-        this(config, null);
+        this(config, (SourceResolver) null);
     }
 
     /** An engine whose scans go through {@code sources} (null: the default for every format). */
     public QueryEngine(EngineConfig config, SourceResolver sources) {
+        this(config, files -> sources != null ? sources : new DefaultSourceResolver(files));
+    }
+
+    /**
+     * An engine whose scans go through the resolver {@code sources} makes from the engine's file
+     * systems (a server wraps the default one to confine paths to its data roots).
+     */
+    public QueryEngine(EngineConfig config, java.util.function.Function<FileSystems, SourceResolver> sources) {
         this.config = config;
         this.root = new RootAllocator(MemoryLimits.maxDirectMemory());
         AtomicInteger threadIds = new AtomicInteger();
@@ -58,7 +64,7 @@ public final class QueryEngine implements AutoCloseable {
             return t;
         });
         this.files = new FileSystems(config.hadoop());
-        this.sources = sources != null ? sources : new DefaultSourceResolver(files);
+        this.sources = sources.apply(files);
         this.optimizer = new Optimizer(Rules.once(), Rules.defaults());
     }
 
@@ -112,7 +118,7 @@ public final class QueryEngine implements AutoCloseable {
         try {
             try (BatchList batches = QueryRunner.collect(physical, ctx)) {
                 for (Batch b : batches) {
-                    moved.add(transfer(b, resultAllocator));
+                    moved.add(b.transferTo(resultAllocator));
                 }
             }
             long peak = allocator.getPeakMemoryAllocation();
@@ -131,16 +137,6 @@ public final class QueryEngine implements AutoCloseable {
         } finally {
             control.detach();
         }
-    }
-
-    private static Batch transfer(Batch b, BufferAllocator target) {
-        List<FieldVector> columns = new ArrayList<>(b.columnCount());
-        for (FieldVector v : b.columns()) {
-            TransferPair pair = v.getTransferPair(target);
-            pair.transfer();
-            columns.add((FieldVector) pair.getTo());
-        }
-        return new Batch(b.schema(), columns, b.rowCount(), b.seq());
     }
 
     @Override

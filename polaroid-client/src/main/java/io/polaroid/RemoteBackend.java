@@ -1,0 +1,260 @@
+package io.polaroid;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.polaroid.engine.dsl.CsvOptions;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.io.csv.CsvWriter;
+import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.io.ipc.IpcWriter;
+import io.polaroid.engine.io.parquet.ParquetWriter;
+import io.polaroid.engine.serde.PlanCodec;
+import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.proto.v1.AnalyzePlanRequest;
+import io.polaroid.proto.v1.AnalyzePlanResponse;
+import io.polaroid.proto.v1.PolaroidConnectGrpc;
+import io.polaroid.remote.ClusterAddress;
+import io.polaroid.remote.FlightFetcher;
+import io.polaroid.remote.RemoteErrors;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * Runs plans on a cluster: the plan goes to the coordinator as a Flight command (a serialized
+ * {@code polaroid.v1.Plan}); the {@code FlightInfo} that comes back lists the result partitions
+ * on the workers, which are fetched in parallel and concatenated in endpoint order. Schema and
+ * explain use {@code PolaroidConnect.AnalyzePlan}. Server errors become the exceptions local mode
+ * throws ({@link RemoteErrors}).
+ */
+final class RemoteBackend implements Backend {
+    private static final AtomicLong RESULTS = new AtomicLong();
+
+    private final ClusterAddress address;
+    private final BufferAllocator root = new RootAllocator();
+    private final FlightClient coordinator;
+    private final FlightFetcher fetcher;
+    private final ManagedChannel channel;
+    private final ExecutorService fetchPool;
+    private final ResultMemory results = new ResultMemory();
+
+    RemoteBackend(ClusterAddress address) {
+        this.address = address;
+        Location location = Location.forGrpcInsecure(address.host(), address.port());
+        this.coordinator = FlightClient.builder(root, location).build();
+        this.fetcher = new FlightFetcher(root, location);
+        this.channel = NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext()
+                .maxInboundMessageSize(64 << 20).build();
+        this.fetchPool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "polaroid-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    ClusterAddress address() {
+        return address;
+    }
+
+    private AnalyzePlanResponse analyze(PlanNode plan) {
+        try {
+            return PolaroidConnectGrpc.newBlockingStub(channel)
+                    .analyzePlan(AnalyzePlanRequest.newBuilder().setPlan(PlanCodec.encodePlan(plan)).build());
+        } catch (StatusRuntimeException e) {
+            throw RemoteErrors.fromGrpc(e);
+        }
+    }
+
+    @Override
+    public Schema schema(PlanNode plan) {
+        ByteBuffer bytes = analyze(plan).getArrowSchema().asReadOnlyByteBuffer();
+        return ArrowTypes.fromArrow(org.apache.arrow.vector.types.pojo.Schema.deserializeMessage(bytes));
+    }
+
+    @Override
+    public String explain(PlanNode plan) {
+        return analyze(plan).getExplain();
+    }
+
+    private FlightInfo submit(PlanNode plan) {
+        try {
+            return coordinator.getInfo(FlightDescriptor.command(PlanCodec.encodePlan(plan).toByteArray()));
+        } catch (FlightRuntimeException e) {
+            throw RemoteErrors.fromFlight(e);
+        }
+    }
+
+    @Override
+    public DataFrame collect(PlanNode plan) {
+        FlightInfo info = submit(plan);
+        Schema schema = ArrowTypes.fromArrow(info.getSchema());
+        BufferAllocator allocator = root.newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
+        List<CompletableFuture<List<Batch>>> parts = new ArrayList<>();
+        for (FlightEndpoint endpoint : info.getEndpoints()) {
+            parts.add(CompletableFuture.supplyAsync(() -> fetcher.fetch(endpoint, schema, allocator), fetchPool));
+        }
+        List<Batch> batches = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<List<Batch>> part : parts) {
+            try {
+                batches.addAll(part.join());
+            } catch (CompletionException e) {
+                failure = failure != null ? failure
+                        : e.getCause() instanceof RuntimeException r ? r : PolaroidException.wrap(e.getCause());
+            }
+        }
+        if (failure != null) {
+            batches.forEach(Batch::close);
+            allocator.close();
+            throw failure;
+        }
+        return new DataFrame(this, schema, batches, results.track(batches, allocator));
+    }
+
+    @Override
+    public Stream<DataFrame> stream(PlanNode plan) {
+        FlightInfo info = submit(plan);
+        Schema schema = ArrowTypes.fromArrow(info.getSchema());
+        BatchIterator batches = new BatchIterator(info.getEndpoints(), schema);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(batches, Spliterator.ORDERED), false)
+                .onClose(batches::close);
+    }
+
+    /** The batches of the endpoints in order, each endpoint's stream opened when the previous one ends. */
+    private final class BatchIterator implements Iterator<DataFrame>, AutoCloseable {
+        private final List<FlightEndpoint> endpoints;
+        private final Schema schema;
+        private int nextEndpoint;
+        private FlightStream stream;
+        private DataFrame ready;
+
+        BatchIterator(List<FlightEndpoint> endpoints, Schema schema) {
+            this.endpoints = endpoints;
+            this.schema = schema;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready == null) {
+                if (stream == null) {
+                    if (nextEndpoint == endpoints.size()) {
+                        return false;
+                    }
+                    stream = fetcher.open(endpoints.get(nextEndpoint++));
+                }
+                BufferAllocator allocator = root.newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
+                Batch b;
+                try {
+                    b = FlightFetcher.next(stream, schema, allocator, 0);
+                } catch (FlightRuntimeException e) {
+                    allocator.close();
+                    throw RemoteErrors.fromFlight(e);
+                }
+                if (b == null) {
+                    allocator.close();
+                    closeStream();
+                } else {
+                    ready = new DataFrame(RemoteBackend.this, schema, List.of(b), results.track(List.of(b), allocator));
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public DataFrame next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            DataFrame out = ready;
+            ready = null;
+            return out;
+        }
+
+        private void closeStream() {
+            if (stream != null) {
+                try {
+                    stream.close();
+                } catch (Exception e) {
+                    throw PolaroidException.wrap(e);
+                } finally {
+                    stream = null;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (ready != null) {
+                ready.close();
+                ready = null;
+            }
+            closeStream();
+        }
+    }
+
+    @Override
+    public PlanNode inMemory(DataFrame frame) {
+        return new PlanNode.InMemory(IpcWriter.toStreamBytes(frame.schema(), frame.batches(), root));
+    }
+
+    // Results are written where the client runs, as in local mode.
+    @Override
+    public void writeParquet(DataFrame frame, String path) {
+        ParquetWriter.write(frame.schema(), frame.batches(), path, new FileSystems(Map.of()));
+    }
+
+    @Override
+    public void writeCsv(DataFrame frame, String path) {
+        CsvWriter.write(frame.schema(), frame.batches(), path, CsvOptions.DEFAULT, new FileSystems(Map.of()));
+    }
+
+    @Override
+    public void writeIpc(DataFrame frame, String path) {
+        IpcWriter.write(frame.schema(), frame.batches(), path, new FileSystems(Map.of()));
+    }
+
+    @Override
+    public void close() {
+        results.releaseAll();
+        fetchPool.shutdownNow();
+        fetcher.close();
+        try {
+            coordinator.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        root.close();
+    }
+}

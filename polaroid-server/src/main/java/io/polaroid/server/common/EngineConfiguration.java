@@ -1,0 +1,29 @@
+package io.polaroid.server.common;
+
+import io.polaroid.engine.io.DefaultSourceResolver;
+import io.polaroid.engine.io.SourceResolver;
+import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.server.config.DataProperties;
+import io.polaroid.server.config.EngineProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Arrow engine of this process, reading only under the data roots. */
+@Configuration(proxyBeanMethods = false)
+public class EngineConfiguration {
+    @Bean
+    DataRoots dataRoots(DataProperties data) {
+        return new DataRoots(data.roots());
+    }
+
+    @Bean(destroyMethod = "close")
+    QueryEngine queryEngine(EngineProperties props, DataRoots roots) {
+        EngineConfig config = EngineConfig.defaults().withThreads(props.threads()).withBatchRows(props.batchRows())
+                .withQueryMemoryLimit(props.queryMemory().toBytes());
+        java.util.function.Function<FileSystems, SourceResolver> sources =
+                files -> new ConfinedSourceResolver(new DefaultSourceResolver(files), roots);
+        return new QueryEngine(config, sources);
+    }
+}

@@ -1,0 +1,164 @@
+package io.polaroid.server.common;
+
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.remote.RemoteErrors;
+import io.polaroid.server.coordinator.QueryExecution;
+import io.polaroid.server.coordinator.QueryManager;
+import io.polaroid.server.worker.PartitionStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.ActionType;
+import org.apache.arrow.flight.BackpressureStrategy;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.NoOpFlightProducer;
+import org.apache.arrow.flight.Result;
+import org.apache.arrow.flight.SchemaResult;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Arrow Flight for both roles. On a coordinator, {@code GetFlightInfo} with a plan command runs
+ * the query and returns endpoints on the workers that hold the result, {@code GetSchema}
+ * analyzes it, and the action {@code cancel} (body: the query id) stops one. On a worker,
+ * {@code DoGet} streams a held partition, without copying its buffers.
+ */
+public final class PolaroidFlightProducer extends NoOpFlightProducer {
+    public static final ActionType CANCEL = new ActionType("cancel", "Cancel a running query; body: its query id (UTF-8)");
+    private static final long READY_WAIT_MILLIS = 30_000;
+
+    private final QueryManager queries;
+    private final PartitionStore store;
+    private final BufferAllocator allocator;
+    private final PolaroidMetrics metrics;
+
+    /** {@code queries} is null on a worker, {@code store} on a coordinator. */
+    public PolaroidFlightProducer(QueryManager queries, PartitionStore store, BufferAllocator allocator, PolaroidMetrics metrics) {
+        this.queries = queries;
+        this.store = store;
+        this.allocator = allocator;
+        this.metrics = metrics;
+    }
+
+    private QueryManager coordinator() {
+        if (queries == null) {
+            throw PolaroidException.notSupported("this is a worker: send plans to the coordinator");
+        }
+        return queries;
+    }
+
+    @Override
+    public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+        if (store == null) {
+            listener.error(RemoteErrors.toFlight(PolaroidException.notSupported(
+                    "this is a coordinator: fetch each endpoint from the worker its location names")));
+            return;
+        }
+        PartitionStore.Held held;
+        try {
+            held = store.lease(Tickets.decode(ticket.getBytes()));
+        } catch (RuntimeException e) {
+            listener.error(RemoteErrors.toFlight(e));
+            return;
+        }
+        boolean complete = false;
+        Schema schema = ArrowTypes.toArrow(held.schema());
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+            backpressure.register(listener);
+            listener.start(root);
+            VectorLoader loader = new VectorLoader(root);
+            for (Batch b : held.batches()) {
+                if (backpressure.waitForListener(READY_WAIT_MILLIS) != BackpressureStrategy.WaitResult.READY) {
+                    break;
+                }
+                try (VectorSchemaRoot view = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(b.columns()), b.rowCount());
+                     ArrowRecordBatch record = new VectorUnloader(view).getRecordBatch()) {
+                    loader.load(record);
+                }
+                listener.putNext();
+                metrics.flightBytesSent(b.bytes());
+            }
+            if (!listener.isCancelled()) {
+                listener.completed();
+                complete = true;
+            }
+        } catch (RuntimeException e) {
+            listener.error(RemoteErrors.toFlight(e));
+        } finally {
+            held.done(complete);
+        }
+    }
+
+    @Override
+    public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
+        try {
+            QueryExecution q = coordinator().execute(command(descriptor), null, 0, context::isCancelled);
+            List<FlightEndpoint> endpoints = new ArrayList<>();
+            long bytes = 0;
+            for (QueryExecution.Endpoint e : q.endpoints()) {
+                String[] hostPort = e.address().split(":");
+                endpoints.add(new FlightEndpoint(new Ticket(e.ticket()),
+                        Location.forGrpcInsecure(hostPort[0], Integer.parseInt(hostPort[1]))));
+                bytes += e.bytes();
+            }
+            return new FlightInfo(ArrowTypes.toArrow(q.plan().schema()), descriptor, endpoints, bytes, q.totalRows(),
+                    q.plan().ordered(), org.apache.arrow.vector.ipc.message.IpcOption.DEFAULT);
+        } catch (RuntimeException e) {
+            throw RemoteErrors.toFlight(e);
+        }
+    }
+
+    @Override
+    public SchemaResult getSchema(CallContext context, FlightDescriptor descriptor) {
+        try {
+            return new SchemaResult(coordinator().schema(command(descriptor)));
+        } catch (RuntimeException e) {
+            throw RemoteErrors.toFlight(e);
+        }
+    }
+
+    private static io.polaroid.proto.v1.Plan command(FlightDescriptor descriptor) {
+        if (!descriptor.isCommand()) {
+            throw PolaroidException.notSupported("a path descriptor (" + descriptor.getPath()
+                    + "): send the plan as a command (polaroid.v1.Plan bytes or its JSON form)");
+        }
+        return QueryManager.parseCommand(descriptor.getCommand());
+    }
+
+    @Override
+    public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
+        try {
+            if (!action.getType().equals(CANCEL.getType())) {
+                throw PolaroidException.notSupported("action '" + action.getType() + "': the actions are " + List.of(CANCEL.getType()));
+            }
+            String id = new String(action.getBody(), StandardCharsets.UTF_8).trim();
+            boolean cancelled = coordinator().cancel(id);
+            listener.onNext(new Result((cancelled ? "cancelled " : "not running: ") .concat(id).getBytes(StandardCharsets.UTF_8)));
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(RemoteErrors.toFlight(e));
+        }
+    }
+
+    @Override
+    public void listActions(CallContext context, StreamListener<ActionType> listener) {
+        if (queries != null) {
+            listener.onNext(CANCEL);
+        }
+        listener.onCompleted();
+    }
+
+}

@@ -1,0 +1,21 @@
+package io.polaroid.server.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code polaroid.engine.*}: the Arrow engine of this process (a coordinator uses it to plan, a
+ * worker to run tasks).
+ *
+ * @param threads     threads per task; 0: the number of cores
+ * @param queryMemory memory limit of one task (or one local query)
+ * @param batchRows   rows per Arrow batch
+ */
+@ConfigurationProperties(prefix = "polaroid.engine")
+public record EngineProperties(Integer threads, DataSize queryMemory, Integer batchRows) {
+    public EngineProperties {
+        threads = threads == null || threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        queryMemory = queryMemory == null ? DataSize.ofGigabytes(2) : queryMemory;
+        batchRows = batchRows == null ? io.polaroid.engine.session.EngineConfig.DEFAULT_BATCH_ROWS : batchRows;
+    }
+}

@@ -1,0 +1,33 @@
+package io.polaroid.server.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code polaroid.scheduler.*}: how the coordinator plans and schedules. (Not
+ * {@code polaroid.coordinator}: {@code POLAROID_COORDINATOR}, the address workers use, binds there.)
+ *
+ * @param partitionsPerWorker hash partitions (and scan tasks) per live worker slot
+ * @param broadcastThreshold  a join's build side estimated under this is copied to every task
+ *                            instead of shuffling both sides
+ * @param queryTimeout        a query running longer fails (DEADLINE_EXCEEDED)
+ * @param workerWait          how long a query waits for a live worker before it fails
+ * @param heartbeatTimeout    a worker that has not sent a heartbeat for this long is dead
+ * @param taskAttempts        runs of one task before the query fails
+ * @param queryHistory        finished queries kept for GetQuery
+ */
+@ConfigurationProperties(prefix = "polaroid.scheduler")
+public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcastThreshold, Duration queryTimeout,
+                                    Duration workerWait, Duration heartbeatTimeout, Integer taskAttempts,
+                                    Integer queryHistory) {
+    public SchedulerProperties {
+        partitionsPerWorker = partitionsPerWorker == null ? 1 : partitionsPerWorker;
+        broadcastThreshold = broadcastThreshold == null ? DataSize.ofMegabytes(32) : broadcastThreshold;
+        queryTimeout = queryTimeout == null ? Duration.ofMinutes(10) : queryTimeout;
+        workerWait = workerWait == null ? Duration.ofSeconds(10) : workerWait;
+        heartbeatTimeout = heartbeatTimeout == null ? Duration.ofSeconds(3) : heartbeatTimeout;
+        taskAttempts = taskAttempts == null ? 4 : taskAttempts;
+        queryHistory = queryHistory == null ? 1000 : queryHistory;
+    }
+}

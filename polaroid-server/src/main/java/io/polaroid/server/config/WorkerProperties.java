@@ -1,0 +1,25 @@
+package io.polaroid.server.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code polaroid.worker.*}: how a worker joins a cluster.
+ *
+ * @param coordinator       host:port of the coordinator's gRPC server; env {@code POLAROID_COORDINATOR}.
+ *                          Standalone: this process.
+ * @param advertisedHost    the host other processes reach this worker at
+ * @param slots             tasks this worker runs at once
+ * @param heartbeatInterval time between heartbeats
+ * @param resultTtl         result partitions nobody fetched are freed after this
+ */
+@ConfigurationProperties(prefix = "polaroid.worker")
+public record WorkerProperties(String coordinator, String advertisedHost, Integer slots, Duration heartbeatInterval,
+                               Duration resultTtl) {
+    public WorkerProperties {
+        advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? "127.0.0.1" : advertisedHost;
+        slots = slots == null || slots < 1 ? 2 : slots;
+        heartbeatInterval = heartbeatInterval == null ? Duration.ofMillis(500) : heartbeatInterval;
+        resultTtl = resultTtl == null ? Duration.ofMinutes(10) : resultTtl;
+    }
+}

@@ -1,0 +1,49 @@
+package io.polaroid.server.coordinator;
+
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.server.common.PolaroidMetrics;
+import io.polaroid.server.config.SchedulerProperties;
+import io.polaroid.server.config.WorkerProperties;
+import io.micrometer.core.instrument.Gauge;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The coordinator's beans: on for {@code polaroid.role} coordinator and standalone. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${polaroid.role:standalone}'.toLowerCase() != 'worker'")
+public class CoordinatorConfiguration {
+    @Bean(destroyMethod = "close")
+    WorkerRegistry workerRegistry(SchedulerProperties props, PolaroidMetrics metrics) {
+        WorkerRegistry registry = new WorkerRegistry(props);
+        Gauge.builder("polaroid.workers.live", registry, r -> r.live().size()).description("Live workers")
+                .register(metrics.registry());
+        return registry;
+    }
+
+    @Bean
+    QueryManager queryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics) {
+        return new QueryManager(engine, registry, props, metrics);
+    }
+
+    @Bean
+    PolaroidConnectService polaroidConnectService(QueryManager queries) {
+        return new PolaroidConnectService(queries);
+    }
+
+    @Bean
+    WorkerRegistryService workerRegistryService(WorkerRegistry registry, WorkerProperties workers) {
+        return new WorkerRegistryService(registry, workers.heartbeatInterval().toMillis());
+    }
+
+    /** Ready to take queries only with at least one live worker (part of the readiness group). */
+    @Bean("workers")
+    HealthIndicator workersHealth(WorkerRegistry registry) {
+        return () -> {
+            int live = registry.live().size();
+            return (live > 0 ? Health.up() : Health.outOfService()).withDetail("live", live).build();
+        };
+    }
+}

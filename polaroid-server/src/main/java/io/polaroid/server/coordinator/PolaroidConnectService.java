@@ -1,0 +1,86 @@
+package io.polaroid.server.coordinator;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import io.polaroid.proto.v1.AnalyzePlanRequest;
+import io.polaroid.proto.v1.AnalyzePlanResponse;
+import io.polaroid.proto.v1.CancelRequest;
+import io.polaroid.proto.v1.CancelResponse;
+import io.polaroid.proto.v1.ExecutePlanRequest;
+import io.polaroid.proto.v1.ExecutePlanResponse;
+import io.polaroid.proto.v1.GetQueryRequest;
+import io.polaroid.proto.v1.ListWorkersRequest;
+import io.polaroid.proto.v1.ListWorkersResponse;
+import io.polaroid.proto.v1.PolaroidConnectGrpc;
+import io.polaroid.proto.v1.QueryStatus;
+import io.polaroid.proto.v1.ResultEndpoint;
+import io.polaroid.proto.v1.WorkerInfo;
+import io.polaroid.remote.RemoteErrors;
+import java.util.function.Supplier;
+
+/** The PolaroidConnect gRPC service: converts, delegates to {@link QueryManager}, maps errors. */
+public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidConnectImplBase {
+    private final QueryManager queries;
+
+    public PolaroidConnectService(QueryManager queries) {
+        this.queries = queries;
+    }
+
+    private static <T> void reply(StreamObserver<T> response, Supplier<T> call) {
+        T value;
+        try {
+            value = call.get();
+        } catch (Throwable t) {
+            response.onError(RemoteErrors.toGrpc(t));
+            return;
+        }
+        response.onNext(value);
+        response.onCompleted();
+    }
+
+    @Override
+    public void executePlan(ExecutePlanRequest request, StreamObserver<ExecutePlanResponse> response) {
+        Context context = Context.current();
+        reply(response, () -> {
+            QueryExecution q = queries.execute(request.getPlan(), request.getQueryId(), request.getTimeoutMs(),
+                    context::isCancelled);
+            ExecutePlanResponse.Builder b = ExecutePlanResponse.newBuilder().setQueryId(q.id())
+                    .setOrdered(q.plan().ordered()).setTotalRows(q.totalRows())
+                    .setArrowSchema(ByteString.copyFrom(io.polaroid.engine.types.ArrowTypes.toArrow(q.plan().schema())
+                            .serializeAsMessage()));
+            for (QueryExecution.Endpoint e : q.endpoints()) {
+                b.addEndpoints(ResultEndpoint.newBuilder().setLocation("grpc+tcp://" + e.address())
+                        .setTicket(ByteString.copyFrom(e.ticket())).setRows(e.rows()).setBytes(e.bytes()));
+            }
+            return b.build();
+        });
+    }
+
+    @Override
+    public void analyzePlan(AnalyzePlanRequest request, StreamObserver<AnalyzePlanResponse> response) {
+        reply(response, () -> queries.analyze(request.getPlan()));
+    }
+
+    @Override
+    public void cancel(CancelRequest request, StreamObserver<CancelResponse> response) {
+        reply(response, () -> CancelResponse.newBuilder().setCancelled(queries.cancel(request.getQueryId())).build());
+    }
+
+    @Override
+    public void getQuery(GetQueryRequest request, StreamObserver<QueryStatus> response) {
+        reply(response, () -> queries.status(request.getQueryId()));
+    }
+
+    @Override
+    public void listWorkers(ListWorkersRequest request, StreamObserver<ListWorkersResponse> response) {
+        reply(response, () -> {
+            ListWorkersResponse.Builder b = ListWorkersResponse.newBuilder();
+            for (WorkerHandle w : queries.registry().live()) {
+                b.addWorkers(WorkerInfo.newBuilder().setId(w.id()).setAddress(w.address()).setSlots(w.slots())
+                        .setRunningTasks(w.runningTasks()).setMillisSinceHeartbeat(w.millisSinceHeartbeat()));
+            }
+            return b.build();
+        });
+    }
+}

@@ -1,0 +1,181 @@
+package io.polaroid.server.coordinator;
+
+import com.google.protobuf.ByteString;
+import io.polaroid.engine.distributed.DistributedPlan;
+import io.polaroid.engine.distributed.DistributedPlanner;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.serde.PlanCodec;
+import io.polaroid.engine.serde.PlanJson;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.engine.session.QueryPlans;
+import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.proto.v1.AnalyzePlanResponse;
+import io.polaroid.proto.v1.Plan;
+import io.polaroid.proto.v1.QueryStatus;
+import io.polaroid.server.common.PolaroidMetrics;
+import io.polaroid.server.config.SchedulerProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The coordinator's queries: plans each one (analyze, optimize, cut into stages), runs it on the
+ * workers, and keeps its status for {@code GetQuery} after it ends. Transport adapters (gRPC,
+ * Flight) call this and only convert.
+ */
+public final class QueryManager {
+    private static final Logger log = LoggerFactory.getLogger(QueryManager.class);
+
+    private final QueryEngine engine;
+    private final WorkerRegistry registry;
+    private final SchedulerProperties props;
+    private final PolaroidMetrics metrics;
+    private final Map<String, QueryExecution> running = new ConcurrentHashMap<>();
+    private final Map<String, QueryStatus> finished;
+
+    public QueryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics) {
+        this.engine = engine;
+        this.registry = registry;
+        this.props = props;
+        this.metrics = metrics;
+        int history = props.queryHistory();
+        this.finished = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, QueryStatus> eldest) {
+                return size() > history;
+            }
+        });
+    }
+
+    /** A plan as a Flight command carries it: binary {@code polaroid.v1.Plan}, or its JSON form. */
+    public static Plan parseCommand(byte[] command) {
+        int i = 0;
+        while (i < command.length && Character.isWhitespace(command[i])) {
+            i++;
+        }
+        if (i < command.length && command[i] == '{') {
+            return PlanJson.parse(new String(command, StandardCharsets.UTF_8));
+        }
+        try {
+            return Plan.parseFrom(command);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw PolaroidException.invalidPlan("the command is neither a polaroid.v1.Plan message nor its JSON form: "
+                    + e.getMessage());
+        }
+    }
+
+    private int parallelism() {
+        long waitUntil = System.nanoTime() + props.workerWait().toNanos();
+        while (registry.totalSlots() == 0) {
+            if (System.nanoTime() > waitUntil) {
+                throw new PolaroidException(ErrorCode.IO_ERROR, "no live worker: none registered within "
+                        + props.workerWait().toMillis() + " ms");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PolaroidException(ErrorCode.CANCELLED, "interrupted while waiting for a worker");
+            }
+        }
+        return Math.max(1, registry.totalSlots() * props.partitionsPerWorker());
+    }
+
+    private DistributedPlan distribute(QueryPlans plans, int parallelism) {
+        return new DistributedPlanner(parallelism, props.broadcastThreshold().toBytes()).plan(plans.optimized());
+    }
+
+    /** Runs the plan to completion; {@code clientGone} is polled, and cancels the query when true. */
+    public QueryExecution execute(Plan planProto, String requestedId, long timeoutMillis, BooleanSupplier clientGone) {
+        String id = requestedId == null || requestedId.isBlank() ? UUID.randomUUID().toString() : requestedId;
+        if (id.contains("/")) {
+            throw PolaroidException.invalidPlan("a query id cannot contain '/': " + id);
+        }
+        MDC.put("queryId", id);
+        long start = System.nanoTime();
+        metrics.query("started");
+        try {
+            PlanNode node = PlanCodec.decodePlan(planProto);
+            int parallelism = parallelism();
+            DistributedPlan plan = distribute(engine.plan(node), parallelism);
+            long timeout = timeoutMillis > 0 ? timeoutMillis : props.queryTimeout().toMillis();
+            QueryExecution q = new QueryExecution(id, planProto, plan, parallelism, props.broadcastThreshold().toBytes(),
+                    registry, props, timeout, clientGone);
+            if (running.putIfAbsent(id, q) != null) {
+                throw PolaroidException.invalidPlan("a query with id " + id + " is already running");
+            }
+            log.info("query {}: {} stages, {} tasks on {} workers", id, plan.stages().size(), plan.taskCount(),
+                    registry.live().size());
+            try {
+                q.run();
+            } finally {
+                running.remove(id);
+                finished.put(id, q.status());
+            }
+            metrics.query("succeeded");
+            log.info("query {} succeeded in {} ms, {} rows", id, (System.nanoTime() - start) / 1_000_000, q.totalRows());
+            return q;
+        } catch (RuntimeException e) {
+            PolaroidException p = PolaroidException.wrap(e);
+            metrics.query(p.code() == ErrorCode.CANCELLED ? "cancelled" : "failed");
+            log.info("query {} {}: {}", id, p.code() == ErrorCode.CANCELLED ? "cancelled" : "failed", p.getMessage());
+            finished.putIfAbsent(id, QueryStatus.newBuilder().setQueryId(id)
+                    .setState(p.code() == ErrorCode.CANCELLED ? QueryStatus.State.CANCELLED : QueryStatus.State.FAILED)
+                    .setError(p.getMessage()).build());
+            throw p;
+        } finally {
+            metrics.queryLatency(Duration.ofNanos(System.nanoTime() - start));
+            MDC.remove("queryId");
+        }
+    }
+
+    public AnalyzePlanResponse analyze(Plan planProto) {
+        PlanNode node = PlanCodec.decodePlan(planProto);
+        QueryPlans plans = engine.plan(node);
+        int parallelism = Math.max(1, registry.totalSlots() * props.partitionsPerWorker());
+        String explain = "== Logical plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.logical())
+                + "== Optimized plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.optimized())
+                + "== Stages (for " + parallelism + " worker slots) ==\n" + distribute(plans, parallelism).explain();
+        return AnalyzePlanResponse.newBuilder()
+                .setArrowSchema(ByteString.copyFrom(ArrowTypes.toArrow(plans.optimized().schema()).serializeAsMessage()))
+                .setExplain(explain).build();
+    }
+
+    public org.apache.arrow.vector.types.pojo.Schema schema(Plan planProto) {
+        return ArrowTypes.toArrow(engine.plan(PlanCodec.decodePlan(planProto)).optimized().schema());
+    }
+
+    public boolean cancel(String id) {
+        QueryExecution q = running.get(id);
+        if (q == null) {
+            return false;
+        }
+        q.cancel("cancelled by request");
+        return true;
+    }
+
+    public QueryStatus status(String id) {
+        QueryExecution q = running.get(id);
+        if (q != null) {
+            return q.status();
+        }
+        QueryStatus s = finished.get(id);
+        if (s == null) {
+            throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "no query with id " + id);
+        }
+        return s;
+    }
+
+    public WorkerRegistry registry() {
+        return registry;
+    }
+}

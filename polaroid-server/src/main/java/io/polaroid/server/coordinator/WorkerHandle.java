@@ -1,0 +1,73 @@
+package io.polaroid.server.coordinator;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.polaroid.proto.v1.WorkerTasksGrpc;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A registered worker: where it is, how many tasks it takes, when it was last heard of. */
+public final class WorkerHandle {
+    private final String id;
+    private final String address;
+    private final int slots;
+    private final ManagedChannel channel;
+    private final AtomicInteger assigned = new AtomicInteger();
+    private volatile long lastHeartbeatNanos = System.nanoTime();
+    private volatile int runningTasks;
+    private volatile boolean alive = true;
+
+    WorkerHandle(String id, String address, int slots) {
+        this.id = id;
+        this.address = address;
+        this.slots = slots;
+        this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().maxInboundMessageSize(64 << 20).build();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    public boolean isAlive() {
+        return alive;
+    }
+
+    void heartbeat(int running) {
+        lastHeartbeatNanos = System.nanoTime();
+        runningTasks = running;
+    }
+
+    public long millisSinceHeartbeat() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeartbeatNanos);
+    }
+
+    public int runningTasks() {
+        return runningTasks;
+    }
+
+    /** Tasks the coordinator has sent and not yet seen finish. */
+    public AtomicInteger assigned() {
+        return assigned;
+    }
+
+    public WorkerTasksGrpc.WorkerTasksFutureStub tasks() {
+        return WorkerTasksGrpc.newFutureStub(channel);
+    }
+
+    public WorkerTasksGrpc.WorkerTasksBlockingStub control() {
+        return WorkerTasksGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+    }
+
+    void markDead() {
+        alive = false;
+        channel.shutdownNow();
+    }
+}

@@ -1,0 +1,197 @@
+package io.polaroid.server.worker;
+
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.server.common.Tickets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The output partitions this worker holds, by ticket, in one allocator per query. A partition
+ * that is being sent is leased: dropping it (release, TTL, a re-run) frees it when the last
+ * lease ends. A query's allocator closes, and so proves that nothing leaked, when its last
+ * partition is freed.
+ */
+public final class PartitionStore implements AutoCloseable {
+    /** One held partition. */
+    public final class Held {
+        final Tickets ticket;
+        final Schema schema;
+        final List<Batch> batches;
+        final boolean result;
+        final long createdNanos = System.nanoTime();
+        private int leases;
+        private boolean dropped;
+
+        Held(Tickets ticket, Schema schema, List<Batch> batches, boolean result) {
+            this.ticket = ticket;
+            this.schema = schema;
+            this.batches = List.copyOf(batches);
+            this.result = result;
+        }
+
+        public Schema schema() {
+            return schema;
+        }
+
+        public List<Batch> batches() {
+            return batches;
+        }
+
+        public boolean isResult() {
+            return result;
+        }
+
+        /** Ends a lease taken by {@link #lease}; {@code consumed}: a result that was read whole is dropped. */
+        public void done(boolean consumed) {
+            synchronized (PartitionStore.this) {
+                leases--;
+                if (consumed && result) {
+                    drop(this);
+                }
+                freeIfUnused(this);
+            }
+        }
+    }
+
+    private static final class QueryData {
+        final BufferAllocator allocator;
+        final Map<Tickets, Held> partitions = new HashMap<>();
+        int pendingTasks;
+
+        QueryData(BufferAllocator allocator) {
+            this.allocator = allocator;
+        }
+    }
+
+    private final BufferAllocator parent;
+    private final Map<String, QueryData> queries = new HashMap<>();
+
+    public PartitionStore(BufferAllocator parent) {
+        this.parent = parent;
+    }
+
+    /** The allocator a task of {@code queryId} writes its output into; pair with {@link #taskEnded}. */
+    public synchronized BufferAllocator taskStarted(String queryId) {
+        QueryData q = queries.computeIfAbsent(queryId,
+                id -> new QueryData(parent.newChildAllocator("query-" + id, 0, Long.MAX_VALUE)));
+        q.pendingTasks++;
+        return q.allocator;
+    }
+
+    public synchronized void taskEnded(String queryId) {
+        QueryData q = queries.get(queryId);
+        if (q != null) {
+            q.pendingTasks--;
+            closeIfEmpty(queryId, q);
+        }
+    }
+
+    /** Holds one task's partitions (replacing those of an earlier run of the same task). */
+    public synchronized void put(Tickets first, Schema schema, List<List<Batch>> partitions, boolean result) {
+        QueryData q = queries.get(first.queryId());
+        if (q == null) {
+            partitions.forEach(p -> p.forEach(Batch::close));
+            throw new PolaroidException(ErrorCode.CANCELLED, "query " + first.queryId() + " was released while its task ran");
+        }
+        for (int p = 0; p < partitions.size(); p++) {
+            Tickets t = new Tickets(first.queryId(), first.stage(), first.task(), p);
+            Held old = q.partitions.remove(t);
+            if (old != null) {
+                drop(old);
+                freeIfUnused(old);
+            }
+            q.partitions.put(t, new Held(t, schema, partitions.get(p), result));
+        }
+    }
+
+    /** Takes a lease on a partition; NOT_FOUND when it is not (or no longer) here. */
+    public synchronized Held lease(Tickets ticket) {
+        QueryData q = queries.get(ticket.queryId());
+        Held h = q == null ? null : q.partitions.get(ticket);
+        if (h == null || h.dropped) {
+            throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket
+                    + " is not held by this worker: it was fetched already, released, or expired");
+        }
+        h.leases++;
+        return h;
+    }
+
+    /** Frees a query's shuffle partitions, and its results too unless {@code keepResults}. */
+    public synchronized void release(String queryId, boolean keepResults) {
+        QueryData q = queries.get(queryId);
+        if (q == null) {
+            return;
+        }
+        for (Held h : new ArrayList<>(q.partitions.values())) {
+            if (!keepResults || !h.result) {
+                drop(h);
+                freeIfUnused(h);
+            }
+        }
+    }
+
+    /** Frees every partition older than {@code ttlNanos}; returns how many. */
+    public synchronized int expire(long ttlNanos) {
+        long now = System.nanoTime();
+        int n = 0;
+        for (QueryData q : new ArrayList<>(queries.values())) {
+            for (Held h : new ArrayList<>(q.partitions.values())) {
+                if (now - h.createdNanos > ttlNanos) {
+                    drop(h);
+                    freeIfUnused(h);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    public synchronized int heldPartitions() {
+        return queries.values().stream().mapToInt(q -> q.partitions.size()).sum();
+    }
+
+    public synchronized int queryCount() {
+        return queries.size();
+    }
+
+    private void drop(Held h) {
+        h.dropped = true;
+    }
+
+    private void freeIfUnused(Held h) {
+        if (!h.dropped || h.leases > 0) {
+            return;
+        }
+        QueryData q = queries.get(h.ticket.queryId());
+        if (q == null || q.partitions.get(h.ticket) != h) {
+            h.batches.forEach(Batch::close);
+            return;
+        }
+        q.partitions.remove(h.ticket);
+        h.batches.forEach(Batch::close);
+        closeIfEmpty(h.ticket.queryId(), q);
+    }
+
+    private void closeIfEmpty(String queryId, QueryData q) {
+        if (q.partitions.isEmpty() && q.pendingTasks == 0) {
+            queries.remove(queryId);
+            q.allocator.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (QueryData q : queries.values()) {
+            q.partitions.values().forEach(h -> h.batches.forEach(Batch::close));
+            q.allocator.close();
+        }
+        queries.clear();
+        parent.close();
+    }
+}

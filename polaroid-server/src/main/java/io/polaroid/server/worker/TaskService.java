@@ -1,0 +1,195 @@
+package io.polaroid.server.worker;
+
+import io.polaroid.engine.distributed.DistributedPlan;
+import io.polaroid.engine.distributed.DistributedPlanner;
+import io.polaroid.engine.distributed.Stage;
+import io.polaroid.engine.distributed.StageTaskRunner;
+import io.polaroid.engine.distributed.TaskOutput;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.serde.PlanCodec;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.engine.session.RunControl;
+import io.polaroid.proto.v1.RunTaskRequest;
+import io.polaroid.proto.v1.RunTaskResponse;
+import io.polaroid.proto.v1.WorkerStatus;
+import io.polaroid.remote.FlightFetcher;
+import io.polaroid.server.common.PolaroidMetrics;
+import io.polaroid.server.common.Tickets;
+import io.polaroid.server.config.WorkerProperties;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.flight.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * What a worker does: runs tasks, holds their output, stops and frees a query's work. A task
+ * carries the whole plan; the worker plans it as the coordinator did (once per query), checks
+ * that it cut the same stages, and runs its part with the engine.
+ */
+public final class TaskService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskService.class);
+    private static final int PLAN_CACHE = 64;
+
+    private final QueryEngine engine;
+    private final PartitionStore store;
+    private final FlightFetcher fetcher;
+    private final StageTaskRunner runner;
+    private final PolaroidMetrics metrics;
+    private final Map<String, Set<RunControl>> running = new ConcurrentHashMap<>();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Map<String, DistributedPlan> plans = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DistributedPlan> eldest) {
+            return size() > PLAN_CACHE;
+        }
+    };
+    private final ScheduledExecutorService sweeper;
+    private final BufferAllocator fetchAllocator;
+
+    public TaskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props) {
+        this.engine = engine;
+        this.metrics = metrics;
+        BufferAllocator root = engine.rootAllocator();
+        this.store = new PartitionStore(root.newChildAllocator("partitions", 0, Long.MAX_VALUE));
+        this.fetchAllocator = root.newChildAllocator("shuffle-fetch", 0, Long.MAX_VALUE);
+        this.fetcher = new FlightFetcher(fetchAllocator, Location.forGrpcInsecure("127.0.0.1", 0));
+        this.runner = new StageTaskRunner(engine);
+        long ttl = props.resultTtl().toNanos();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "polaroid-result-ttl");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(() -> {
+            int n = store.expire(ttl);
+            if (n > 0) {
+                log.info("freed {} partitions nobody fetched within {}", n, props.resultTtl());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public PartitionStore store() {
+        return store;
+    }
+
+    public RunTaskResponse run(RunTaskRequest req) {
+        String queryId = req.getQueryId();
+        MDC.put("queryId", queryId);
+        RunControl control = new RunControl();
+        running.computeIfAbsent(queryId, id -> ConcurrentHashMap.newKeySet()).add(control);
+        BufferAllocator out = store.taskStarted(queryId);
+        try {
+            if (cancelled.contains(queryId)) {
+                control.cancel("the query was cancelled");
+            }
+            DistributedPlan plan = plan(req);
+            Stage stage = plan.stage(req.getStageId());
+            FlightExchangeInputs inputs = new FlightExchangeInputs(req.getInputsList(), fetcher);
+            String runId = queryId + "/stage" + stage.id() + "/task" + req.getTask();
+            log.debug("running {} (attempt {})", runId, req.getAttempt());
+            TaskOutput output = runner.run(stage, req.getTask(), inputs, out, runId, control);
+            RunTaskResponse.Builder response = RunTaskResponse.newBuilder()
+                    .setRowsScanned(output.stats().rowsScanned()).setBytesScanned(output.stats().bytesScanned());
+            for (List<Batch> p : output.partitions()) {
+                response.addPartitionRows(p.stream().mapToLong(Batch::rowCount).sum());
+                response.addPartitionBytes(p.stream().mapToLong(Batch::bytes).sum());
+            }
+            if (control.isCancelled() || cancelled.contains(queryId)) {
+                output.close();
+                throw new PolaroidException(io.polaroid.engine.error.ErrorCode.CANCELLED, "query " + queryId + " was cancelled");
+            }
+            boolean result = stage.id() == plan.root().id();
+            store.put(new Tickets(queryId, stage.id(), req.getTask(), 0), stage.fragment().schema(),
+                    new ArrayList<>(output.partitions()), result);
+            metrics.taskRun(output.stats().rowsScanned(), output.stats().bytesScanned());
+            return response.build();
+        } finally {
+            store.taskEnded(queryId);
+            Set<RunControl> controls = running.get(queryId);
+            if (controls != null) {
+                controls.remove(control);
+                if (controls.isEmpty()) {
+                    running.remove(queryId, controls);
+                }
+            }
+            MDC.remove("queryId");
+        }
+    }
+
+    private DistributedPlan plan(RunTaskRequest req) {
+        String key = req.getQueryId() + "@" + req.getFingerprint();
+        synchronized (plans) {
+            DistributedPlan cached = plans.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        PlanNode node = PlanCodec.decodePlan(req.getPlan());
+        DistributedPlan plan = new DistributedPlanner(req.getParallelism(), req.getBroadcastBytes())
+                .plan(engine.plan(node).optimized());
+        if (!plan.fingerprint().equals(req.getFingerprint())) {
+            throw PolaroidException.internal("this worker cut query " + req.getQueryId() + " into other stages than the coordinator ("
+                    + plan.fingerprint() + " vs " + req.getFingerprint() + "): are the coordinator and workers on the same version "
+                    + "and do they see the same files?\n" + plan.explain());
+        }
+        synchronized (plans) {
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+
+    /** Stops the query's running tasks and frees everything held for it. */
+    public void cancel(String queryId) {
+        cancelled.add(queryId);
+        Set<RunControl> controls = running.get(queryId);
+        if (controls != null) {
+            controls.forEach(c -> c.cancel("cancelled by the coordinator"));
+        }
+        store.release(queryId, false);
+        forget(queryId);
+    }
+
+    public void release(String queryId, boolean keepResults) {
+        store.release(queryId, keepResults);
+        forget(queryId);
+    }
+
+    private void forget(String queryId) {
+        synchronized (plans) {
+            plans.keySet().removeIf(k -> k.startsWith(queryId + "@"));
+        }
+        if (cancelled.size() > 10_000) {
+            cancelled.clear();
+        }
+    }
+
+    public WorkerStatus status() {
+        return WorkerStatus.newBuilder().setMemoryBytes(engine.rootAllocator().getAllocatedMemory())
+                .setRunningTasks(running.values().stream().mapToInt(Set::size).sum())
+                .setHeldPartitions(store.heldPartitions()).setQueries(store.queryCount()).build();
+    }
+
+    public int runningTasks() {
+        return running.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        fetcher.close();
+        fetchAllocator.close();
+        store.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.polaroid.server.worker;
+
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.server.common.PolaroidMetrics;
+import io.polaroid.server.config.PolaroidProperties;
+import io.polaroid.server.config.Role;
+import io.polaroid.server.config.WorkerProperties;
+import io.micrometer.core.instrument.Gauge;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+
+/** The worker's beans: on for {@code polaroid.role} worker and standalone. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${polaroid.role:standalone}'.toLowerCase() != 'coordinator'")
+public class WorkerConfiguration {
+    @Bean(destroyMethod = "close")
+    TaskService taskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props) {
+        TaskService tasks = new TaskService(engine, metrics, props);
+        Gauge.builder("polaroid.worker.memory", tasks, t -> t.status().getMemoryBytes()).baseUnit("bytes")
+                .description("Arrow memory held by this worker").register(metrics.registry());
+        return tasks;
+    }
+
+    @Bean
+    WorkerTasksService workerTasksService(TaskService tasks) {
+        return new WorkerTasksService(tasks);
+    }
+
+    @Bean(destroyMethod = "close")
+    CoordinatorLink coordinatorLink(WorkerProperties props, TaskService tasks) {
+        return new CoordinatorLink(props, tasks);
+    }
+
+    /** Joins the coordinator once the gRPC server listens (a standalone process joins itself). */
+    @Bean
+    ApplicationListener<GrpcServerStartedEvent> joinCoordinator(CoordinatorLink link, WorkerProperties props,
+                                                                PolaroidProperties polaroid) {
+        return event -> {
+            String coordinator = props.coordinator();
+            if (coordinator == null || coordinator.isBlank()) {
+                if (polaroid.role() != Role.STANDALONE) {
+                    throw new IllegalStateException("a worker needs the coordinator's address: set POLAROID_COORDINATOR=host:port");
+                }
+                coordinator = "127.0.0.1:" + event.getPort();
+            }
+            link.start(coordinator, event.getPort());
+        };
+    }
+}
