@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
@@ -76,16 +75,16 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
         boolean complete = false;
         Schema schema = ArrowTypes.toArrow(held.schema());
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
-            BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-            backpressure.register(listener);
             listener.start(root);
             VectorLoader loader = new VectorLoader(root);
             for (Batch b : held.batches()) {
-                if (backpressure.waitForListener(READY_WAIT_MILLIS) != BackpressureStrategy.WaitResult.READY) {
+                if (!awaitReady(listener)) {
                     break;
                 }
-                try (VectorSchemaRoot view = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(b.columns()), b.rowCount());
-                     ArrowRecordBatch record = new VectorUnloader(view).getRecordBatch()) {
+                // A view of the held vectors; never closed, since closing a root closes its vectors,
+                // and another task may read the same partition (a broadcast).
+                VectorSchemaRoot view = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(b.columns()), b.rowCount());
+                try (ArrowRecordBatch record = new VectorUnloader(view).getRecordBatch()) {
                     loader.load(record);
                 }
                 listener.putNext();
@@ -100,6 +99,22 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
         } finally {
             held.done(complete);
         }
+    }
+
+    /**
+     * Waits until the client can take more (gRPC flow control), polling: Arrow's callback strategy
+     * missed the ready signal here, because the handler is set from the Flight executor after the
+     * call started, and every wait ran into its timeout.
+     */
+    private static boolean awaitReady(ServerStreamListener listener) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MILLIS);
+        while (!listener.isReady()) {
+            if (listener.isCancelled() || System.nanoTime() > deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        return !listener.isCancelled();
     }
 
     @Override
