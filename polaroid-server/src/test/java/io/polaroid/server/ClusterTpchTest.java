@@ -71,6 +71,17 @@ class ClusterTpchTest {
     }
 
     @Test
+    void metricsAndHealthAreExposed() {
+        try (DataFrame df = TpchQueries.query(6, remoteTables).collect()) {
+            assertThat(df.height()).isEqualTo(1);
+        }
+        String metrics = Actuator.get(cluster.httpPort(), "/actuator/prometheus");
+        assertThat(metrics).contains("polaroid_queries_total{", "state=\"started\"", "state=\"succeeded\"",
+                "polaroid_query_latency_seconds_count", "polaroid_workers_live 2.0", "grpc_server");
+        assertThat(Actuator.get(cluster.httpPort(), "/actuator/health/readiness")).contains("\"status\":\"UP\"");
+    }
+
+    @Test
     void explainShowsTheStages() {
         String explain = TpchQueries.query(3, remoteTables).explain();
         assertThat(explain).contains("== Stages", "Stage 0:", "exchange from stage");

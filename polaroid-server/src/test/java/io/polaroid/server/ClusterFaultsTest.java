@@ -1,0 +1,303 @@
+package io.polaroid.server;
+
+import static io.polaroid.Functions.col;
+import static io.polaroid.Functions.len;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.grpc.StatusRuntimeException;
+import io.polaroid.DataFrame;
+import io.polaroid.LazyFrame;
+import io.polaroid.Polaroid;
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.serde.PlanCodec;
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.testing.Rows;
+import io.polaroid.proto.v1.CancelRequest;
+import io.polaroid.proto.v1.ExecutePlanRequest;
+import io.polaroid.proto.v1.GetQueryRequest;
+import io.polaroid.proto.v1.ListWorkersRequest;
+import io.polaroid.proto.v1.PolaroidConnectGrpc;
+import io.polaroid.proto.v1.QueryStatus;
+import io.polaroid.proto.v1.WorkerStatus;
+import io.polaroid.tpch.TpchData;
+import io.polaroid.tpch.TpchQueries;
+import io.polaroid.tpch.TpchTables;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input and faults, against a coordinator and two worker processes: malformed plans, unknown
+ * columns, paths outside the data roots, a cancelled query, many clients at once, and a worker
+ * killed in the middle of a query. After each, the workers hold no memory.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFaultsTest {
+    @TempDir
+    static Path outside;
+
+    static Path data;
+    static LocalCluster cluster;
+    static Polaroid remote;
+    static Polaroid local;
+    static TpchTables remoteTables;
+    static TpchTables localTables;
+
+    @BeforeAll
+    static void setUp() {
+        data = TpchData.splitTestData();
+        cluster = new LocalCluster("faults", 2, List.of(data.toString()), "--polaroid.scheduler.worker-wait=2s");
+        remote = Polaroid.connect(cluster.url());
+        local = Polaroid.local(EngineConfig.defaults().withThreads(2));
+        remoteTables = new TpchTables(remote, data);
+        localTables = new TpchTables(local, data);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (remote != null) {
+            remote.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static FlightRuntimeException flightError(byte[] command) {
+        try (RootAllocator allocator = new RootAllocator();
+             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", cluster.port())).build()) {
+            return catchThrowableOfType(FlightRuntimeException.class, () -> client.getInfo(FlightDescriptor.command(command)));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void malformedPlansAreInvalidArgumentSayingWhere() {
+        FlightRuntimeException badBytes = flightError(new byte[] {8, (byte) 0xff, 3, 4});
+        assertThat(badBytes.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
+        assertThat(badBytes.getMessage()).contains("polaroid.v1.Plan");
+
+        FlightRuntimeException badJson = flightError("{\"root\": {\"scan\": ".getBytes(StandardCharsets.UTF_8));
+        assertThat(badJson.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
+        assertThat(badJson.getMessage()).contains("JSON");
+
+        FlightRuntimeException unknownNode = flightError("{\"root\": {\"teleport\": {}}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(unknownNode.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
+        assertThat(unknownNode.getMessage()).contains("teleport");
+
+        FlightRuntimeException missingInput = flightError(
+                "{\"root\": {\"filter\": {\"predicate\": {\"column\": {\"name\": \"x\"}}}}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(missingInput.status().code()).isEqualTo(FlightStatusCode.INVALID_ARGUMENT);
+        assertThat(missingInput.getMessage()).contains("root.filter");
+    }
+
+    @Test
+    @Order(2)
+    void unknownColumnHasTheMessageOfLocalMode() {
+        Function<Polaroid, LazyFrame> query = pl -> pl.scanParquet(data.resolve("orders.parquet").toString())
+                .filter(col("o_totalprize").gt(100));
+        PolaroidException inLocal = catchThrowableOfType(PolaroidException.class, () -> query.apply(local).collect());
+        PolaroidException inCluster = catchThrowableOfType(PolaroidException.class, () -> query.apply(remote).collect());
+        assertThat(inCluster.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND).isEqualTo(inLocal.code());
+        assertThat(inCluster.getMessage()).isEqualTo(inLocal.getMessage()).contains("o_totalprize", "o_totalprice");
+        PolaroidException inSchema = catchThrowableOfType(PolaroidException.class, () -> query.apply(remote).schema());
+        assertThat(inSchema.getMessage()).isEqualTo(inLocal.getMessage());
+    }
+
+    @Test
+    @Order(3)
+    void pathsOutsideTheDataRootsArePermissionDenied() throws Exception {
+        Path secret = outside.resolve("secret.parquet");
+        Files.copy(data.resolve("region.parquet"), secret);
+        Path link = data.resolve("link-to-outside.parquet");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, secret);
+        try {
+            for (String path : List.of(secret.toString(), data + "/../" + data.getFileName() + "/../../../" + secret,
+                    data.resolve("..").resolve("tpch-sf0.05").resolve("region.parquet").toString(), link.toString())) {
+                assertThatThrownBy(() -> remote.scanParquet(path).collect()).as(path)
+                        .isInstanceOfSatisfying(PolaroidException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+                            assertThat(e.getMessage()).contains(path);
+                        });
+            }
+        } finally {
+            Files.delete(link);
+        }
+        assertThat(remote.scanParquet(data.resolve("region.parquet").toString()).collect().height()).isEqualTo(5);
+    }
+
+    /** Slow enough to be caught in the middle: every lineitem row meets the rows of its part. */
+    private static LazyFrame heavyQuery(Polaroid pl) {
+        LazyFrame lineitem = pl.scanParquet(data.resolve("lineitem.parquet").toString()).select("l_partkey", "l_quantity");
+        return lineitem.join(lineitem.rename("l_quantity", "q2"), "l_partkey", "inner")
+                .groupBy("l_partkey").agg(len().alias("pairs"), col("q2").sum().alias("q"));
+    }
+
+    private static QueryStatus status(String id) {
+        return PolaroidConnectGrpc.newBlockingStub(cluster.channel()).getQuery(GetQueryRequest.newBuilder().setQueryId(id).build());
+    }
+
+    private static void awaitTasksDone(String id, int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (status(id).getTasksDone() >= n) {
+                    return;
+                }
+            } catch (StatusRuntimeException notStartedYet) {
+                // planning
+            }
+            LocalCluster.sleep(10);
+        }
+        throw new AssertionError("query " + id + " did not get to " + n + " tasks done");
+    }
+
+    private static void assertWorkersHoldNothing() {
+        for (int w = 0; w < cluster.workerCount(); w++) {
+            if (!cluster.isAlive(w)) {
+                continue;
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            WorkerStatus s = cluster.workerStatus(w);
+            while ((s.getMemoryBytes() != 0 || s.getRunningTasks() != 0 || s.getHeldPartitions() != 0)
+                    && System.nanoTime() < deadline) {
+                LocalCluster.sleep(50);
+                s = cluster.workerStatus(w);
+            }
+            assertThat(s.getRunningTasks()).as("worker %d running tasks", w).isZero();
+            assertThat(s.getHeldPartitions()).as("worker %d held partitions", w).isZero();
+            assertThat(s.getMemoryBytes()).as("worker %d Arrow memory", w).isZero();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void cancelStopsEveryTaskAndFreesTheWorkersMemory() throws Exception {
+        String id = "cancel-me";
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> run = pool.submit(() -> PolaroidConnectGrpc.newBlockingStub(cluster.channel()).executePlan(
+                    ExecutePlanRequest.newBuilder().setQueryId(id).setPlan(PlanCodec.encodePlan(heavyQuery(remote).plan())).build()));
+            awaitTasksDone(id, 1);
+            assertThat(status(id).getState()).isEqualTo(QueryStatus.State.RUNNING);
+            assertThat(PolaroidConnectGrpc.newBlockingStub(cluster.channel())
+                    .cancel(CancelRequest.newBuilder().setQueryId(id).build()).getCancelled()).isTrue();
+            Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
+                    () -> run.get(30, TimeUnit.SECONDS)).getCause();
+            assertThat(failure).isInstanceOf(StatusRuntimeException.class).hasMessageContaining("CANCELLED");
+            assertThat(status(id).getState()).isEqualTo(QueryStatus.State.CANCELLED);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertWorkersHoldNothing();
+    }
+
+    @Test
+    @Order(5)
+    void eightClientsTwentyQueriesEachAllRight() throws Exception {
+        int[] queries = {6, 14, 19, 4, 12};
+        List<List<List<Object>>> expected = new ArrayList<>();
+        for (int q : queries) {
+            try (DataFrame df = TpchQueries.query(q, localTables).collect()) {
+                expected.add(df.rows());
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Void>> clients = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                int client = c;
+                clients.add(CompletableFuture.runAsync(() -> {
+                    try (Polaroid pl = Polaroid.connect(cluster.url())) {
+                        TpchTables tables = new TpchTables(pl, data);
+                        for (int i = 0; i < 20; i++) {
+                            int k = (client + i) % queries.length;
+                            try (DataFrame df = TpchQueries.query(queries[k], tables).collect()) {
+                                String diff = Rows.difference(expected.get(k), df.rows(), true);
+                                if (diff != null) {
+                                    throw new AssertionError("client " + client + " Q" + queries[k] + ": " + diff);
+                                }
+                            }
+                        }
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(clients.toArray(new CompletableFuture[0])).get(5, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertWorkersHoldNothing();
+    }
+
+    @Test
+    @Order(6)
+    void aWorkerKilledMidQueryLeavesTheRightAnswerFromTheOtherOne() throws Exception {
+        List<List<Object>> expected;
+        try (DataFrame df = heavyQuery(local).collect()) {
+            expected = df.rows();
+        }
+        CompletableFuture<List<List<Object>>> run = CompletableFuture.supplyAsync(() -> {
+            try (DataFrame df = heavyQuery(remote).collect()) {
+                return df.rows();
+            }
+        });
+        // Kill worker 1 while it runs a task of the query.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cluster.workerStatus(1).getRunningTasks() == 0 && System.nanoTime() < deadline) {
+            LocalCluster.sleep(5);
+        }
+        cluster.kill(1);
+        List<List<Object>> actual = run.get(2, TimeUnit.MINUTES);
+        assertThat(Rows.difference(expected, actual, false)).isNull();
+        assertThat(PolaroidConnectGrpc.newBlockingStub(cluster.channel()).listWorkers(ListWorkersRequest.getDefaultInstance())
+                .getWorkersCount()).isEqualTo(1);
+        assertWorkersHoldNothing();
+    }
+
+    @Test
+    @Order(7)
+    void withNoWorkerLeftAQueryFailsClearlyAndTheCoordinatorIsNotReady() throws Exception {
+        cluster.kill(0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (PolaroidConnectGrpc.newBlockingStub(cluster.channel()).listWorkers(ListWorkersRequest.getDefaultInstance())
+                .getWorkersCount() > 0 && System.nanoTime() < deadline) {
+            LocalCluster.sleep(100);
+        }
+        assertThat(Actuator.get(cluster.httpPort(), "/actuator/health/readiness")).contains("OUT_OF_SERVICE");
+        assertThatThrownBy(() -> remote.scanParquet(data.resolve("region.parquet").toString()).collect())
+                .isInstanceOfSatisfying(PolaroidException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR);
+                    assertThat(e.getMessage()).contains("no live worker");
+                });
+    }
+}
