@@ -13,7 +13,6 @@ import io.polaroid.Polaroid;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.serde.PlanCodec;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.proto.v1.CancelRequest;
 import io.polaroid.proto.v1.ExecutePlanRequest;
@@ -22,7 +21,6 @@ import io.polaroid.proto.v1.ListWorkersRequest;
 import io.polaroid.proto.v1.PolaroidConnectGrpc;
 import io.polaroid.proto.v1.QueryStatus;
 import io.polaroid.proto.v1.WorkerStatus;
-import io.polaroid.tpch.TpchData;
 import io.polaroid.tpch.TpchQueries;
 import io.polaroid.tpch.TpchTables;
 import java.nio.charset.StandardCharsets;
@@ -60,39 +58,23 @@ class ClusterFaultsTest {
     @TempDir
     static Path outside;
 
-    static Path data;
-    static LocalCluster cluster;
-    static Polaroid remote;
-    static Polaroid local;
-    static TpchTables remoteTables;
-    static TpchTables localTables;
+    static ClusterFixture fixture;
 
     @BeforeAll
     static void setUp() {
-        data = TpchData.splitTestData();
-        cluster = new LocalCluster("faults", 2, List.of(data.toString()), "--polaroid.scheduler.worker-wait=2s");
-        remote = Polaroid.connect(cluster.url());
-        local = Polaroid.local(EngineConfig.defaults().withThreads(2));
-        remoteTables = new TpchTables(remote, data);
-        localTables = new TpchTables(local, data);
+        fixture = new ClusterFixture("faults", "--polaroid.scheduler.worker-wait=2s");
     }
 
     @AfterAll
     static void tearDown() {
-        if (remote != null) {
-            remote.close();
-        }
-        if (local != null) {
-            local.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private static FlightRuntimeException flightError(byte[] command) {
         try (RootAllocator allocator = new RootAllocator();
-             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", cluster.port())).build()) {
+             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", fixture.cluster.port())).build()) {
             return catchThrowableOfType(FlightRuntimeException.class, () -> client.getInfo(FlightDescriptor.command(command)));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
@@ -123,13 +105,13 @@ class ClusterFaultsTest {
     @Test
     @Order(2)
     void unknownColumnHasTheMessageOfLocalMode() {
-        Function<Polaroid, LazyFrame> query = pl -> pl.scanParquet(data.resolve("orders.parquet").toString())
+        Function<Polaroid, LazyFrame> query = pl -> pl.scanParquet(fixture.data.resolve("orders.parquet").toString())
                 .filter(col("o_totalprize").gt(100));
-        PolaroidException inLocal = catchThrowableOfType(PolaroidException.class, () -> query.apply(local).collect());
-        PolaroidException inCluster = catchThrowableOfType(PolaroidException.class, () -> query.apply(remote).collect());
+        PolaroidException inLocal = catchThrowableOfType(PolaroidException.class, () -> query.apply(fixture.local).collect());
+        PolaroidException inCluster = catchThrowableOfType(PolaroidException.class, () -> query.apply(fixture.remote).collect());
         assertThat(inCluster.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND).isEqualTo(inLocal.code());
         assertThat(inCluster.getMessage()).isEqualTo(inLocal.getMessage()).contains("o_totalprize", "o_totalprice");
-        PolaroidException inSchema = catchThrowableOfType(PolaroidException.class, () -> query.apply(remote).schema());
+        PolaroidException inSchema = catchThrowableOfType(PolaroidException.class, () -> query.apply(fixture.remote).schema());
         assertThat(inSchema.getMessage()).isEqualTo(inLocal.getMessage());
     }
 
@@ -137,14 +119,14 @@ class ClusterFaultsTest {
     @Order(3)
     void pathsOutsideTheDataRootsArePermissionDenied() throws Exception {
         Path secret = outside.resolve("secret.parquet");
-        Files.copy(data.resolve("region.parquet"), secret);
-        Path link = data.resolve("link-to-outside.parquet");
+        Files.copy(fixture.data.resolve("region.parquet"), secret);
+        Path link = fixture.data.resolve("link-to-outside.parquet");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, secret);
         try {
-            for (String path : List.of(secret.toString(), data + "/../" + data.getFileName() + "/../../../" + secret,
-                    data.resolve("..").resolve("tpch-sf0.05").resolve("region.parquet").toString(), link.toString())) {
-                assertThatThrownBy(() -> remote.scanParquet(path).collect()).as(path)
+            for (String path : List.of(secret.toString(), fixture.data + "/../" + fixture.data.getFileName() + "/../../../" + secret,
+                    fixture.data.resolve("..").resolve("tpch-sf0.05").resolve("region.parquet").toString(), link.toString())) {
+                assertThatThrownBy(() -> fixture.remote.scanParquet(path).collect()).as(path)
                         .isInstanceOfSatisfying(PolaroidException.class, e -> {
                             assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
                             assertThat(e.getMessage()).contains(path);
@@ -153,18 +135,18 @@ class ClusterFaultsTest {
         } finally {
             Files.delete(link);
         }
-        assertThat(remote.scanParquet(data.resolve("region.parquet").toString()).collect().height()).isEqualTo(5);
+        assertThat(fixture.remote.scanParquet(fixture.data.resolve("region.parquet").toString()).collect().height()).isEqualTo(5);
     }
 
     /** Slow enough to be caught in the middle: every lineitem row meets the rows of its part. */
     private static LazyFrame heavyQuery(Polaroid pl) {
-        LazyFrame lineitem = pl.scanParquet(data.resolve("lineitem.parquet").toString()).select("l_partkey", "l_quantity");
+        LazyFrame lineitem = pl.scanParquet(fixture.data.resolve("lineitem.parquet").toString()).select("l_partkey", "l_quantity");
         return lineitem.join(lineitem.rename("l_quantity", "q2"), "l_partkey", "inner")
                 .groupBy("l_partkey").agg(len().alias("pairs"), col("q2").sum().alias("q"));
     }
 
     private static QueryStatus status(String id) {
-        return PolaroidConnectGrpc.newBlockingStub(cluster.channel()).getQuery(GetQueryRequest.newBuilder().setQueryId(id).build());
+        return PolaroidConnectGrpc.newBlockingStub(fixture.cluster.channel()).getQuery(GetQueryRequest.newBuilder().setQueryId(id).build());
     }
 
     private static void awaitTasksDone(String id, int n) {
@@ -183,16 +165,16 @@ class ClusterFaultsTest {
     }
 
     private static void assertWorkersHoldNothing() {
-        for (int w = 0; w < cluster.workerCount(); w++) {
-            if (!cluster.isAlive(w)) {
+        for (int w = 0; w < fixture.cluster.workerCount(); w++) {
+            if (!fixture.cluster.isAlive(w)) {
                 continue;
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            WorkerStatus s = cluster.workerStatus(w);
+            WorkerStatus s = fixture.cluster.workerStatus(w);
             while ((s.getMemoryBytes() != 0 || s.getRunningTasks() != 0 || s.getHeldPartitions() != 0)
                     && System.nanoTime() < deadline) {
                 LocalCluster.sleep(50);
-                s = cluster.workerStatus(w);
+                s = fixture.cluster.workerStatus(w);
             }
             assertThat(s.getRunningTasks()).as("worker %d running tasks", w).isZero();
             assertThat(s.getHeldPartitions()).as("worker %d held partitions", w).isZero();
@@ -206,11 +188,11 @@ class ClusterFaultsTest {
         String id = "cancel-me";
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<?> run = pool.submit(() -> PolaroidConnectGrpc.newBlockingStub(cluster.channel()).executePlan(
-                    ExecutePlanRequest.newBuilder().setQueryId(id).setPlan(PlanCodec.encodePlan(heavyQuery(remote).plan())).build()));
+            Future<?> run = pool.submit(() -> PolaroidConnectGrpc.newBlockingStub(fixture.cluster.channel()).executePlan(
+                    ExecutePlanRequest.newBuilder().setQueryId(id).setPlan(PlanCodec.encodePlan(heavyQuery(fixture.remote).plan())).build()));
             awaitTasksDone(id, 1);
             assertThat(status(id).getState()).isEqualTo(QueryStatus.State.RUNNING);
-            assertThat(PolaroidConnectGrpc.newBlockingStub(cluster.channel())
+            assertThat(PolaroidConnectGrpc.newBlockingStub(fixture.cluster.channel())
                     .cancel(CancelRequest.newBuilder().setQueryId(id).build()).getCancelled()).isTrue();
             Throwable failure = catchThrowableOfType(java.util.concurrent.ExecutionException.class,
                     () -> run.get(30, TimeUnit.SECONDS)).getCause();
@@ -228,7 +210,7 @@ class ClusterFaultsTest {
         int[] queries = {6, 14, 19, 4, 12};
         List<List<List<Object>>> expected = new ArrayList<>();
         for (int q : queries) {
-            try (DataFrame df = TpchQueries.query(q, localTables).collect()) {
+            try (DataFrame df = TpchQueries.query(q, fixture.localTables).collect()) {
                 expected.add(df.rows());
             }
         }
@@ -238,8 +220,8 @@ class ClusterFaultsTest {
             for (int c = 0; c < 8; c++) {
                 int client = c;
                 clients.add(CompletableFuture.runAsync(() -> {
-                    try (Polaroid pl = Polaroid.connect(cluster.url())) {
-                        TpchTables tables = new TpchTables(pl, data);
+                    try (Polaroid pl = Polaroid.connect(fixture.cluster.url())) {
+                        TpchTables tables = new TpchTables(pl, fixture.data);
                         for (int i = 0; i < 20; i++) {
                             int k = (client + i) % queries.length;
                             try (DataFrame df = TpchQueries.query(queries[k], tables).collect()) {
@@ -263,23 +245,23 @@ class ClusterFaultsTest {
     @Order(6)
     void aWorkerKilledMidQueryLeavesTheRightAnswerFromTheOtherOne() throws Exception {
         List<List<Object>> expected;
-        try (DataFrame df = heavyQuery(local).collect()) {
+        try (DataFrame df = heavyQuery(fixture.local).collect()) {
             expected = df.rows();
         }
         CompletableFuture<List<List<Object>>> run = CompletableFuture.supplyAsync(() -> {
-            try (DataFrame df = heavyQuery(remote).collect()) {
+            try (DataFrame df = heavyQuery(fixture.remote).collect()) {
                 return df.rows();
             }
         });
         // Kill worker 1 while it runs a task of the query.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cluster.workerStatus(1).getRunningTasks() == 0 && System.nanoTime() < deadline) {
+        while (fixture.cluster.workerStatus(1).getRunningTasks() == 0 && System.nanoTime() < deadline) {
             LocalCluster.sleep(5);
         }
-        cluster.kill(1);
+        fixture.cluster.kill(1);
         List<List<Object>> actual = run.get(2, TimeUnit.MINUTES);
         assertThat(Rows.difference(expected, actual, false)).isNull();
-        assertThat(PolaroidConnectGrpc.newBlockingStub(cluster.channel()).listWorkers(ListWorkersRequest.getDefaultInstance())
+        assertThat(PolaroidConnectGrpc.newBlockingStub(fixture.cluster.channel()).listWorkers(ListWorkersRequest.getDefaultInstance())
                 .getWorkersCount()).isEqualTo(1);
         assertWorkersHoldNothing();
     }
@@ -287,14 +269,14 @@ class ClusterFaultsTest {
     @Test
     @Order(7)
     void withNoWorkerLeftAQueryFailsClearlyAndTheCoordinatorIsNotReady() throws Exception {
-        cluster.kill(0);
+        fixture.cluster.kill(0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (PolaroidConnectGrpc.newBlockingStub(cluster.channel()).listWorkers(ListWorkersRequest.getDefaultInstance())
+        while (PolaroidConnectGrpc.newBlockingStub(fixture.cluster.channel()).listWorkers(ListWorkersRequest.getDefaultInstance())
                 .getWorkersCount() > 0 && System.nanoTime() < deadline) {
             LocalCluster.sleep(100);
         }
-        assertThat(Actuator.get(cluster.httpPort(), "/actuator/health/readiness")).contains("OUT_OF_SERVICE");
-        assertThatThrownBy(() -> remote.scanParquet(data.resolve("region.parquet").toString()).collect())
+        assertThat(Actuator.get(fixture.cluster.httpPort(), "/actuator/health/readiness")).contains("OUT_OF_SERVICE");
+        assertThatThrownBy(() -> fixture.remote.scanParquet(fixture.data.resolve("region.parquet").toString()).collect())
                 .isInstanceOfSatisfying(PolaroidException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR);
                     assertThat(e.getMessage()).contains("no live worker");
