@@ -19,10 +19,14 @@ FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check
 EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 
-.PHONY: help build test run bench data clean
+.PHONY: help build test run bench data clean cluster cluster-stop
+
+CLUSTER := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
 help:
-	@echo "make run    build, make demo data, run the README example in local mode"
+	@echo "make run    build, make demo data, start a local cluster, run the README example on it, keep serving"
+	@echo "make cluster       a coordinator and 2 workers as processes on loopback, until Ctrl-C"
+	@echo "make cluster-stop  stop the cluster that make cluster or make run started"
 	@echo "make test   build and run every test (unit, golden plans, bad input, TPC-H vs DuckDB)"
 	@echo "make bench  TPC-H at SF=$(SF): Polaroid vs DuckDB (and Polars when Python is there)"
 	@echo "make data   generate TPC-H data at SF=$(SF) under data/"
@@ -35,9 +39,22 @@ build:
 test:
 	$(MVN) install
 
+# The demo data, the cluster, the README example through Polaroid.connect; then serve until Ctrl-C.
 run: build
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -cp polaroid-examples/target/classes:$$(cat $(EXAMPLES_CP)) \
-		io.polaroid.examples.Demo
+		io.polaroid.examples.Demo data
+	$(CLUSTER) start
+	@trap '$(CLUSTER) stop; exit 0' INT TERM; \
+	POLAROID_MODE=distributed POLAROID_URL=grpc://127.0.0.1:50052 \
+		$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -cp polaroid-examples/target/classes:$$(cat $(EXAMPLES_CP)) \
+		io.polaroid.examples.Demo || { $(CLUSTER) stop; exit 1; }; \
+	if [ -n "$$CI" ] || [ ! -t 0 ]; then $(CLUSTER) stop; else $(CLUSTER) wait; fi
+
+cluster: build
+	@trap '$(CLUSTER) stop; exit 0' INT TERM; $(CLUSTER) serve
+
+cluster-stop:
+	$(CLUSTER) stop
 
 data: build
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp polaroid-examples/target/classes:$$(cat $(EXAMPLES_CP)) \

@@ -11,7 +11,7 @@ import io.polaroid.Polaroid;
 public class QuickStart {
     public static void main(String[] args) {
         String lineitem = args.length > 0 ? args[0] : "data/tpch-sf0.1/lineitem.parquet";
-        try (Polaroid pl = Polaroid.local();
+        try (Polaroid pl = Polaroid.fromEnv();
              DataFrame df = pl.scanParquet(lineitem)
                      .filter(col("l_shipdate").le(date("1998-09-02")))
                      .groupBy("l_returnflag", "l_linestatus")

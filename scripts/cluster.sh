@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# A Polaroid cluster on this machine: a coordinator and N workers as separate JVMs on loopback.
+#   scripts/cluster.sh start   start them (logs and pids in logs/cluster/), wait until ready
+#   scripts/cluster.sh stop    stop the processes this script started
+#   scripts/cluster.sh serve   start, then keep serving until Ctrl-C
+# Environment: JAVA_CMD (java and its flags), WORKERS (2), PORT (50052), HTTP_PORT (8080),
+# DATA_ROOTS (./data), WORKER_THREADS (cores / workers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAVA_CMD=${JAVA_CMD:-java --add-opens=java.base/java.nio=ALL-UNNAMED}
+WORKERS=${WORKERS:-2}
+PORT=${PORT:-50052}
+HTTP_PORT=${HTTP_PORT:-8080}
+DATA_ROOTS=${DATA_ROOTS:-$PWD/data}
+CORES=$(nproc 2>/dev/null || echo 2)
+WORKER_THREADS=${WORKER_THREADS:-$(( CORES / WORKERS > 0 ? CORES / WORKERS : 1 ))}
+JAR=polaroid-server/target/polaroid-server.jar
+LOGS=logs/cluster
+
+start_one() { # name, args...
+  local name=$1; shift
+  # shellcheck disable=SC2086
+  nohup $JAVA_CMD -Xmx2g -XX:MaxDirectMemorySize=2g -jar "$JAR" --polaroid.data.roots="$DATA_ROOTS" "$@" \
+    >"$LOGS/$name.log" 2>&1 </dev/null &
+  echo $! >"$LOGS/$name.pid"
+}
+
+start() {
+  [ -f "$JAR" ] || { echo "no $JAR: run make build first" >&2; exit 1; }
+  mkdir -p "$LOGS"
+  stop quiet
+  start_one coordinator --polaroid.role=coordinator --spring.grpc.server.port="$PORT" --server.port="$HTTP_PORT"
+  for i in $(seq 1 "$WORKERS"); do
+    start_one "worker$i" --polaroid.role=worker --polaroid.worker.coordinator="127.0.0.1:$PORT" \
+      --spring.grpc.server.port=$((50059 + i)) --server.port=$((HTTP_PORT + i)) \
+      --polaroid.engine.threads="$WORKER_THREADS" --polaroid.worker.slots=1
+  done
+  for _ in $(seq 1 240); do
+    if curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health/readiness" >/dev/null 2>&1 \
+       && [ "$(curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" | grep -o '"live":[0-9]*' | cut -d: -f2)" = "$WORKERS" ]; then
+      echo "cluster ready: coordinator grpc://127.0.0.1:$PORT, $WORKERS workers, logs in $LOGS/"
+      return 0
+    fi
+    for f in "$LOGS"/*.pid; do
+      kill -0 "$(cat "$f")" 2>/dev/null || { echo "$(basename "$f" .pid) exited; see $LOGS/" >&2; stop quiet; exit 1; }
+    done
+    sleep 0.5
+  done
+  echo "cluster not ready after 120 s; see $LOGS/" >&2
+  stop quiet
+  exit 1
+}
+
+stop() {
+  for f in "$LOGS"/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$f"
+  done
+  [ "${1:-}" = quiet ] || echo "cluster stopped"
+}
+
+serve() {
+  trap 'echo; stop; exit 0' INT TERM
+  while true; do
+    for f in "$LOGS"/*.pid; do
+      [ -f "$f" ] || { echo "cluster is gone"; exit 1; }
+      kill -0 "$(cat "$f")" 2>/dev/null || { echo "$(basename "$f" .pid) exited; see $LOGS/" >&2; stop; exit 1; }
+    done
+    sleep 1
+  done
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  serve) start; echo "serving until Ctrl-C"; serve ;;
+  wait) serve ;;
+  *) echo "usage: $0 start|stop|serve|wait" >&2; exit 2 ;;
+esac
