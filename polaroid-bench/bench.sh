@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make bench: TPC-H at scale factor $SF in Polaroid, DuckDB and (when Python can install it) Polars.
+# make bench: TPC-H at scale factor $SF in Polaroid (local and on a 2-worker cluster), DuckDB and
+# (when Python can install it) Polars.
 # Usage: bench.sh "<java command with flags>" <classpath>
 set -euo pipefail
 JAVA_CMD=$1
@@ -27,5 +28,14 @@ if command -v python3 >/dev/null 2>&1; then
   fi
 fi
 
-exec $JAVA_CMD -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp "$CP" io.polaroid.bench.Benchmark \
-  --sf "$SF" --data "$DATA" --runs "$RUNS" --out "$OUT" ${POLARS_JSON:+--polars "$POLARS_JSON"}
+# The cluster column: a coordinator and 2 workers as processes on this machine (CLUSTER=0: none).
+CLUSTER_URL=""
+if [ "${CLUSTER:-1}" = 1 ]; then
+  JAVA_CMD="$JAVA_CMD" DATA_ROOTS="$PWD/data" ./scripts/cluster.sh start
+  trap './scripts/cluster.sh stop' EXIT
+  CLUSTER_URL=grpc://127.0.0.1:${PORT:-50052}
+fi
+
+$JAVA_CMD -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp "$CP" io.polaroid.bench.Benchmark \
+  --sf "$SF" --data "$DATA" --runs "$RUNS" --out "$OUT" ${POLARS_JSON:+--polars "$POLARS_JSON"} \
+  ${CLUSTER_URL:+--cluster "$CLUSTER_URL"}

@@ -42,6 +42,7 @@ public final class Benchmark {
                 TpchGenerator.format(sf), threads, runs);
         System.out.println("Polaroid first runs every query once so the JIT has compiled the shared operators");
         List<Report.Row> rows = new ArrayList<>();
+        Map<Integer, Double> localSeconds = new java.util.HashMap<>();
         EngineConfig config = EngineConfig.fromSystemProperties().withThreads(threads);
         try (Polaroid pl = Polaroid.local(config); DuckDbRunner duck = new DuckDbRunner(data, threads)) {
             TpchTables tables = new TpchTables(pl, data);
@@ -53,6 +54,7 @@ public final class Benchmark {
                 double duckdb = Timing.medianSeconds(1, runs, () -> duck.run(q));
                 Report.Row row = new Report.Row(q, polaroid, duckdb, polars.getOrDefault(q, Double.NaN));
                 rows.add(row);
+                localSeconds.put(q, polaroid);
                 System.out.printf(Locale.ROOT, "  Q%-2d polaroid %.3f s, duckdb %.3f s, ratio %.2f%n", q, polaroid, duckdb, row.ratio());
             }
         }
@@ -75,6 +77,14 @@ public final class Benchmark {
             System.out.printf(Locale.ROOT, "geomean polaroid/polars = %.2f%n", Math.exp(logSum / n));
         }
         System.out.printf(Locale.ROOT, "geomean polaroid/duckdb = %.2f%n", Report.geomean(rows));
+        String cluster = opts.get("cluster");
+        if (cluster != null) {
+            ClusterBench.tpch(cluster, data, queries, localSeconds, runs);
+            try (Polaroid pl = Polaroid.local(config)) {
+                ClusterBench.smallQueries(cluster, pl, data, 1000);
+                ClusterBench.streaming(cluster, pl, data, 3);
+            }
+        }
     }
 
     private static void collect(int query, TpchTables tables) {

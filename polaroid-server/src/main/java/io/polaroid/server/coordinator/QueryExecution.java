@@ -111,9 +111,9 @@ public final class QueryExecution {
     /** Runs the query to its end; throws what made it fail. */
     void run() {
         try {
-            Stage stage;
-            while ((stage = nextStage()) != null) {
-                runMissingTasks(stage);
+            List<Stage> ready;
+            while (!(ready = readyStages()).isEmpty()) {
+                runMissingTasks(ready);
             }
             state = QueryStatus.State.SUCCEEDED;
             endNanos = System.nanoTime();
@@ -169,47 +169,58 @@ public final class QueryExecution {
         return false;
     }
 
-    private Stage nextStage() {
+    /**
+     * The stages that can run now: needed, with tasks to run, and every input complete. Stages that
+     * do not depend on each other (the two sides of a join) run at the same time.
+     */
+    private List<Stage> readyStages() {
+        List<Stage> ready = new ArrayList<>();
         for (Stage s : plan.stages()) {
-            if (hasMissing(s) && needed(s)) {
-                return s;
+            if (hasMissing(s) && needed(s) && s.inputs().stream().noneMatch(i -> hasMissing(plan.stage(i)))) {
+                ready.add(s);
             }
         }
-        return null;
+        return ready;
     }
 
-    private record Running(int task, WorkerHandle worker, ListenableFuture<RunTaskResponse> future) {
+    private record Running(Stage stage, int task, WorkerHandle worker, ListenableFuture<RunTaskResponse> future) {
     }
 
-    private void runMissingTasks(Stage stage) {
+    private void runMissingTasks(List<Stage> stages) {
         List<Running> running = new ArrayList<>();
         try {
-            for (int task = 0; task < stage.tasks(); task++) {
-                if (locations[stage.id()][task] != null) {
-                    continue;
-                }
-                checkStop();
-                if (++attempts[stage.id()][task] > props.taskAttempts()) {
-                    throw new PolaroidException(ErrorCode.IO_ERROR, "query " + id + ": task " + task + " of stage " + stage.id()
-                            + " failed " + props.taskAttempts() + " times as workers were lost");
-                }
-                if (attempts[stage.id()][task] > 1) {
-                    tasksRetried.incrementAndGet();
-                }
-                WorkerHandle w = pickWorker();
-                w.assigned().incrementAndGet();
-                synchronized (touched) {
-                    touched.add(w.address());
-                }
-                running.add(new Running(task, w, w.tasks().runTask(request(stage, task))));
+            for (Stage stage : stages) {
+                submitMissing(stage, running);
             }
             for (Running r : running) {
-                await(stage, r);
+                await(r.stage(), r);
             }
         } finally {
             for (Running r : running) {
                 r.future().cancel(true);
             }
+        }
+    }
+
+    private void submitMissing(Stage stage, List<Running> running) {
+        for (int task = 0; task < stage.tasks(); task++) {
+            if (locations[stage.id()][task] != null) {
+                continue;
+            }
+            checkStop();
+            if (++attempts[stage.id()][task] > props.taskAttempts()) {
+                throw new PolaroidException(ErrorCode.IO_ERROR, "query " + id + ": task " + task + " of stage " + stage.id()
+                        + " failed " + props.taskAttempts() + " times as workers were lost");
+            }
+            if (attempts[stage.id()][task] > 1) {
+                tasksRetried.incrementAndGet();
+            }
+            WorkerHandle w = pickWorker();
+            w.assigned().incrementAndGet();
+            synchronized (touched) {
+                touched.add(w.address());
+            }
+            running.add(new Running(stage, task, w, w.tasks().runTask(request(stage, task))));
         }
     }
 

@@ -1,0 +1,160 @@
+package io.polaroid.bench;
+
+import static io.polaroid.Functions.col;
+
+import io.polaroid.DataFrame;
+import io.polaroid.Polaroid;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.tpch.TpchQueries;
+import io.polaroid.tpch.TpchTables;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.NoOpFlightProducer;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The cluster's targets, measured beside local mode in one run: TPC-H through
+ * {@code Polaroid.connect} vs local, the latency of many small queries, and streaming a large
+ * result vs a bare Arrow Flight server and client moving the same batches on loopback.
+ */
+final class ClusterBench {
+    private ClusterBench() {
+    }
+
+    /** Cluster time per query; prints cluster/local and the geomean. */
+    static void tpch(String url, Path data, List<Integer> queries, Map<Integer, Double> localSeconds, int runs)
+            throws Exception {
+        try (Polaroid remote = Polaroid.connect(url)) {
+            TpchTables tables = new TpchTables(remote, data);
+            for (int q : queries) {
+                collect(q, tables);
+            }
+            System.out.println("\nCluster (2 worker processes, 1 thread each) vs local mode (2 threads):");
+            System.out.println("| query | local s | cluster s | cluster/local |");
+            System.out.println("|---|---|---|---|");
+            double logSum = 0;
+            for (int q : queries) {
+                double cluster = Timing.medianSeconds(1, runs, () -> collect(q, tables));
+                double local = localSeconds.get(q);
+                logSum += Math.log(cluster / local);
+                System.out.printf(Locale.ROOT, "| Q%d | %.3f | %.3f | %.2f |%n", q, local, cluster, cluster / local);
+            }
+            System.out.printf(Locale.ROOT, "geomean cluster/local = %.2f (target <= 1.5)%n", Math.exp(logSum / queries.size()));
+        }
+    }
+
+    private static void collect(int q, TpchTables tables) {
+        try (DataFrame df = TpchQueries.query(q, tables).collect()) {
+            df.height();
+        }
+    }
+
+    /** A filter over a 1,000-row file, {@code n} times one after another: submit to last batch. */
+    static void smallQueries(String url, Polaroid local, Path data, int n) {
+        Path small = data.toAbsolutePath().resolveSibling("small-1000.parquet");
+        try (DataFrame rows = local.scanParquet(data.resolve("lineitem.parquet").toString()).head(1000).collect()) {
+            rows.writeParquet(small.toString());
+        }
+        try (Polaroid remote = Polaroid.connect(url)) {
+            double[] ms = new double[n];
+            for (int i = -50; i < n; i++) {
+                long start = System.nanoTime();
+                try (DataFrame df = remote.scanParquet(small.toString()).filter(col("l_quantity").gt(25)).collect()) {
+                    df.height();
+                }
+                if (i >= 0) {
+                    ms[i] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            Arrays.sort(ms);
+            System.out.printf(Locale.ROOT, "%nsmall query (filter over 1,000 rows), %d in a row on the cluster: p50 %.1f ms,"
+                    + " p99 %.1f ms (targets 15 / 50)%n", n, ms[n / 2], ms[(int) (n * 0.99)]);
+        }
+    }
+
+    /** All columns of lineitem, streamed from the cluster, vs the same batches over a bare Flight server. */
+    static void streaming(String url, Polaroid local, Path data, int runs) throws Exception {
+        String lineitem = data.resolve("lineitem.parquet").toAbsolutePath().toString();
+        long bytes;
+        double clusterSeconds;
+        try (Polaroid remote = Polaroid.connect(url)) {
+            long[] counted = new long[1];
+            clusterSeconds = Timing.medianSeconds(1, runs, () -> {
+                long total = 0;
+                try (var batches = remote.scanParquet(lineitem).collectStream()) {
+                    for (var it = batches.iterator(); it.hasNext(); ) {
+                        try (DataFrame df = it.next()) {
+                            total += df.batches().get(0).bytes();
+                        }
+                    }
+                }
+                counted[0] = total;
+            });
+            bytes = counted[0];
+        }
+        double bareSeconds;
+        try (DataFrame all = local.scanParquet(lineitem).collect()) {
+            bareSeconds = bareFlight(all, runs);
+        }
+        double clusterGbs = bytes / clusterSeconds / 1e9;
+        double bareGbs = bytes / bareSeconds / 1e9;
+        System.out.printf(Locale.ROOT, "%nlineitem, all columns (%.2f GB of Arrow): cluster query + stream %.2f GB/s (%.2f s),"
+                + " bare Flight on loopback %.2f GB/s (%.2f s): %.0f%% (target >= 50%%)%n",
+                bytes / 1e9, clusterGbs, clusterSeconds, bareGbs, bareSeconds, 100 * clusterGbs / bareGbs);
+    }
+
+    /** Seconds for a Flight client to read {@code frame}'s batches from a Flight server in this JVM. */
+    private static double bareFlight(DataFrame frame, int runs) throws Exception {
+        Schema schema = ArrowTypes.toArrow(frame.schema());
+        List<Batch> batches = new ArrayList<>(frame.batches());
+        BufferAllocator serverAllocator = batches.get(0).column(0).getAllocator();
+        NoOpFlightProducer producer = new NoOpFlightProducer() {
+            @Override
+            public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+                try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, serverAllocator)) {
+                    listener.start(root);
+                    VectorLoader loader = new VectorLoader(root);
+                    for (Batch b : batches) {
+                        while (!listener.isReady() && !listener.isCancelled()) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                        }
+                        VectorSchemaRoot view = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(b.columns()), b.rowCount());
+                        try (ArrowRecordBatch record = new VectorUnloader(view).getRecordBatch()) {
+                            loader.load(record);
+                        }
+                        listener.putNext();
+                    }
+                    listener.completed();
+                }
+            }
+        };
+        Location location = Location.forGrpcInsecure("127.0.0.1", 0);
+        try (BufferAllocator allocator = new RootAllocator();
+             FlightServer server = FlightServer.builder(serverAllocator, location, producer).build().start();
+             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.getPort())).build()) {
+            return Timing.medianSeconds(1, runs, () -> {
+                try (FlightStream stream = client.getStream(new Ticket(new byte[] {1}))) {
+                    while (stream.next()) {
+                        stream.getRoot().getRowCount();
+                    }
+                }
+            });
+        }
+    }
+}
