@@ -127,5 +127,12 @@ class DataFrameApiTest {
         }
         assertThatThrownBy(() -> Polaroid.fromEnv(Map.of("POLAROID_MODE", "sideways")))
                 .hasMessageContaining("sideways");
+        assertThatThrownBy(() -> Polaroid.fromEnv(Map.of("POLAROID_MODE", "distributed")))
+                .hasMessageContaining("POLAROID_URL");
+        // Nothing listens there: the backend is remote, and its first call says it cannot connect.
+        try (Polaroid remote = Polaroid.fromEnv(Map.of("POLAROID_MODE", "distributed", "POLAROID_URL", "grpc://127.0.0.1:1"))) {
+            assertThatThrownBy(() -> remote.scanParquet(file).collect())
+                    .isInstanceOfSatisfying(PolaroidException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR));
+        }
     }
 }

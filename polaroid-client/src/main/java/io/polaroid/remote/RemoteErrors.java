@@ -53,7 +53,8 @@ public final class RemoteErrors {
 
     /** The exception local mode would have thrown, from a failed Flight call. */
     public static PolaroidException fromFlight(FlightRuntimeException e) {
-        byte[] code = e.status().metadata() == null ? null : e.status().metadata().getByte(CODE_KEY);
+        ErrorFlightMetadata metadata = e.status().metadata();
+        byte[] code = metadata == null || !metadata.containsKey(CODE_KEY) ? null : metadata.getByte(CODE_KEY);
         String message = e.status().description() != null && !e.status().description().isEmpty()
                 ? e.status().description() : e.status().code().name();
         return new PolaroidException(code(code == null ? null : new String(code, StandardCharsets.US_ASCII),

@@ -206,6 +206,41 @@ class ClusterFaultsTest {
 
     @Test
     @Order(5)
+    void aClientThatGoesAwayOrATimeoutCancelsTheQuery() {
+        var plan = PlanCodec.encodePlan(heavyQuery(fixture.remote).plan());
+        assertThatThrownBy(() -> PolaroidConnectGrpc.newBlockingStub(fixture.cluster.channel())
+                .withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+                .executePlan(ExecutePlanRequest.newBuilder().setQueryId("goes-away").setPlan(plan).build()))
+                .hasMessageContaining("DEADLINE_EXCEEDED");
+        awaitState("goes-away", QueryStatus.State.CANCELLED);
+        assertThat(status("goes-away").getError()).contains("the client went away");
+        assertWorkersHoldNothing();
+
+        StatusRuntimeException timedOut = catchThrowableOfType(StatusRuntimeException.class,
+                () -> PolaroidConnectGrpc.newBlockingStub(fixture.cluster.channel()).executePlan(ExecutePlanRequest.newBuilder()
+                        .setQueryId("times-out").setTimeoutMs(300).setPlan(plan).build()));
+        assertThat(timedOut.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.CANCELLED);
+        assertThat(timedOut.getStatus().getDescription()).contains("timed out after 300 ms");
+        assertWorkersHoldNothing();
+    }
+
+    private static void awaitState(String id, QueryStatus.State state) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (status(id).getState() == state) {
+                    return;
+                }
+            } catch (StatusRuntimeException notYet) {
+                // not registered yet
+            }
+            LocalCluster.sleep(20);
+        }
+        throw new AssertionError("query " + id + " never became " + state + ": " + status(id));
+    }
+
+    @Test
+    @Order(6)
     void eightClientsTwentyQueriesEachAllRight() throws Exception {
         int[] queries = {6, 14, 19, 4, 12};
         List<List<List<Object>>> expected = new ArrayList<>();
@@ -242,7 +277,7 @@ class ClusterFaultsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aWorkerKilledMidQueryLeavesTheRightAnswerFromTheOtherOne() throws Exception {
         List<List<Object>> expected;
         try (DataFrame df = heavyQuery(fixture.local).collect()) {
@@ -267,7 +302,7 @@ class ClusterFaultsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void withNoWorkerLeftAQueryFailsClearlyAndTheCoordinatorIsNotReady() throws Exception {
         fixture.cluster.kill(0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

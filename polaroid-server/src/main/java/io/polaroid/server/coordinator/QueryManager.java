@@ -115,9 +115,13 @@ public final class QueryManager {
             }
             log.info("query {}: {} stages, {} tasks on {} workers", id, plan.stages().size(), plan.taskCount(),
                     registry.live().size());
+            // Calls to workers must not inherit the client call's deadline or cancellation: the
+            // query stops through clientGone, and then it still has to reach the workers to stop.
+            io.grpc.Context previous = io.grpc.Context.ROOT.attach();
             try {
                 q.run();
             } finally {
+                io.grpc.Context.ROOT.detach(previous);
                 running.remove(id);
                 finished.put(id, q.status());
             }

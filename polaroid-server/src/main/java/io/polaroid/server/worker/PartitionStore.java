@@ -69,8 +69,17 @@ public final class PartitionStore implements AutoCloseable {
         }
     }
 
+    private static final int REMEMBERED_CANCELS = 10_000;
+
     private final BufferAllocator parent;
     private final Map<String, QueryData> queries = new HashMap<>();
+    /** Queries cancelled here: output of their tasks that finish later is freed, not held. */
+    private final java.util.Set<String> cancelled = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_CANCELS;
+        }
+    });
 
     public PartitionStore(BufferAllocator parent) {
         this.parent = parent;
@@ -95,7 +104,7 @@ public final class PartitionStore implements AutoCloseable {
     /** Holds one task's partitions (replacing those of an earlier run of the same task). */
     public synchronized void put(Tickets first, Schema schema, List<List<Batch>> partitions, boolean result) {
         QueryData q = queries.get(first.queryId());
-        if (q == null) {
+        if (q == null || cancelled.contains(first.queryId())) {
             partitions.forEach(p -> p.forEach(Batch::close));
             throw new PolaroidException(ErrorCode.CANCELLED, "query " + first.queryId() + " was released while its task ran");
         }
@@ -120,6 +129,16 @@ public final class PartitionStore implements AutoCloseable {
         }
         h.leases++;
         return h;
+    }
+
+    /** Frees everything held for the query, now and for its tasks that are still running. */
+    public synchronized void cancel(String queryId) {
+        cancelled.add(queryId);
+        release(queryId, false);
+    }
+
+    public synchronized boolean isCancelled(String queryId) {
+        return cancelled.contains(queryId);
     }
 
     /** Frees a query's shuffle partitions, and its results too unless {@code keepResults}. */

@@ -48,7 +48,6 @@ public final class TaskService implements AutoCloseable {
     private final StageTaskRunner runner;
     private final PolaroidMetrics metrics;
     private final Map<String, Set<RunControl>> running = new ConcurrentHashMap<>();
-    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final Map<String, DistributedPlan> plans = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, DistributedPlan> eldest) {
@@ -91,7 +90,7 @@ public final class TaskService implements AutoCloseable {
         running.computeIfAbsent(queryId, id -> ConcurrentHashMap.newKeySet()).add(control);
         BufferAllocator out = store.taskStarted(queryId);
         try {
-            if (cancelled.contains(queryId)) {
+            if (store.isCancelled(queryId)) {
                 control.cancel("the query was cancelled");
             }
             DistributedPlan plan = plan(req);
@@ -105,10 +104,6 @@ public final class TaskService implements AutoCloseable {
             for (List<Batch> p : output.partitions()) {
                 response.addPartitionRows(p.stream().mapToLong(Batch::rowCount).sum());
                 response.addPartitionBytes(p.stream().mapToLong(Batch::bytes).sum());
-            }
-            if (control.isCancelled() || cancelled.contains(queryId)) {
-                output.close();
-                throw new PolaroidException(io.polaroid.engine.error.ErrorCode.CANCELLED, "query " + queryId + " was cancelled");
             }
             boolean result = stage.id() == plan.root().id();
             store.put(new Tickets(queryId, stage.id(), req.getTask(), 0), stage.fragment().schema(),
@@ -152,12 +147,11 @@ public final class TaskService implements AutoCloseable {
 
     /** Stops the query's running tasks and frees everything held for it. */
     public void cancel(String queryId) {
-        cancelled.add(queryId);
+        store.cancel(queryId);
         Set<RunControl> controls = running.get(queryId);
         if (controls != null) {
             controls.forEach(c -> c.cancel("cancelled by the coordinator"));
         }
-        store.release(queryId, false);
         forget(queryId);
     }
 
@@ -169,9 +163,6 @@ public final class TaskService implements AutoCloseable {
     private void forget(String queryId) {
         synchronized (plans) {
             plans.keySet().removeIf(k -> k.startsWith(queryId + "@"));
-        }
-        if (cancelled.size() > 10_000) {
-            cancelled.clear();
         }
     }
 
