@@ -70,7 +70,7 @@ serve() {
   trap 'echo; stop; exit 0' INT TERM
   while true; do
     for f in "$LOGS"/*.pid; do
-      [ -f "$f" ] || { echo "cluster is gone"; exit 1; }
+      [ -f "$f" ] || { echo "the cluster was stopped"; exit 0; }
       kill -0 "$(cat "$f")" 2>/dev/null || { echo "$(basename "$f" .pid) exited; see $LOGS/" >&2; stop; exit 1; }
     done
     sleep 1
