@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -62,9 +63,34 @@ class TpchDistributedPlanTest {
         check(q, Long.MAX_VALUE);
     }
 
+    @ParameterizedTest(name = "Q{0}")
+    @MethodSource("queries")
+    void aSubplanThatOccursTwiceIsOneStage(int q) {
+        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(q, tables).plan()).optimized());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (var stage : plan.stages()) {
+            String fragment = io.polaroid.engine.plan.PlanPrinter.print(stage.fragment()) + stage.output() + stage.tasks();
+            assertThat(seen.add(fragment)).as("stage %d repeats an earlier one:%n%s", stage.id(), plan.explain()).isTrue();
+        }
+    }
+
+    @Test
+    void aJoinOnTheKeysItsInputIsGroupedByShufflesOnlyTheOtherSide() {
+        var counts = tables.orders().groupBy("o_custkey").agg(io.polaroid.Functions.len().alias("n"));
+        var joined = counts.join(tables.customer(), io.polaroid.Functions.col("o_custkey"),
+                io.polaroid.Functions.col("c_custkey"), "inner");
+        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(joined.plan()).optimized());
+        // partial aggregate -> shuffle; customer -> shuffle; final aggregate and join in one stage
+        assertThat(plan.stages()).as(plan.explain()).hasSize(3);
+        check(joined, plan);
+    }
+
     private void check(int q, long broadcastBytes) {
         var lazy = TpchQueries.query(q, tables);
-        DistributedPlan plan = new DistributedPlanner(3, broadcastBytes).plan(engine.plan(lazy.plan()).optimized());
+        check(lazy, new DistributedPlanner(3, broadcastBytes).plan(engine.plan(lazy.plan()).optimized()));
+    }
+
+    private void check(io.polaroid.LazyFrame lazy, DistributedPlan plan) {
         List<List<Object>> expected;
         try (DataFrame df = lazy.collect()) {
             expected = df.rows();
@@ -73,7 +99,7 @@ class TpchDistributedPlanTest {
             List<Batch> batches = InProcessStages.run(engine, plan, results);
             try {
                 assertThat(Rows.difference(expected, Rows.of(batches), plan.ordered()))
-                        .as("Q%d in %d stages:%n%s", q, plan.stages().size(), plan.explain()).isNull();
+                        .as("%d stages:%n%s", plan.stages().size(), plan.explain()).isNull();
             } finally {
                 batches.forEach(Batch::close);
             }

@@ -15,7 +15,9 @@ import io.polaroid.engine.plan.LogicalPlan.ScanNode;
 import io.polaroid.engine.plan.LogicalPlan.SortNode;
 import io.polaroid.engine.plan.LogicalPlan.UnionNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -37,11 +39,29 @@ public final class DistributedPlanner {
     private final int parallelism;
     private final long broadcastBytes;
     private final List<Stage> stages = new ArrayList<>();
+    /** Exchanges made so far: a subplan that occurs twice (a view used twice) becomes one stage, read twice. */
+    private final Map<ExchangeKey, LogicalPlan> exchanges = new HashMap<>();
+    private int lastExchanged = -1;
 
-    /** A fragment that is still growing: its plan, how many tasks run it, the stages it reads. */
-    private record Piece(LogicalPlan plan, int tasks, List<Integer> inputs) {
+    private record ExchangeKey(LogicalPlan plan, Partitioning output, int tasks) {
+    }
+
+    /**
+     * A fragment that is still growing: its plan, how many tasks run it, the stages it reads, and,
+     * when its rows are hash-partitioned across its tasks, the keys (over its output) they are
+     * partitioned by; null otherwise.
+     */
+    private record Piece(LogicalPlan plan, int tasks, List<Integer> inputs, List<BoundExpr> hashKeys) {
+        Piece(LogicalPlan plan, int tasks, List<Integer> inputs) {
+            this(plan, tasks, inputs, null);
+        }
+
         Piece with(LogicalPlan newPlan) {
-            return new Piece(newPlan, tasks, inputs);
+            return new Piece(newPlan, tasks, inputs, hashKeys);
+        }
+
+        Piece partitionedBy(List<BoundExpr> keys) {
+            return new Piece(plan, tasks, inputs, keys);
         }
     }
 
@@ -55,6 +75,7 @@ public final class DistributedPlanner {
 
     public DistributedPlan plan(LogicalPlan optimized) {
         stages.clear();
+        exchanges.clear();
         Piece root = visit(optimized);
         stages.add(new Stage(stages.size(), root.plan(), Partitioning.single(), root.inputs(), root.tasks()));
         return new DistributedPlan(stages, isOrdered(optimized));
@@ -72,9 +93,13 @@ public final class DistributedPlanner {
             int morsels = s.source().morsels(s.columns(), s.filters()).size();
             return new Piece(s, Math.max(1, Math.min(parallelism, morsels)), List.of());
         }
-        if (plan instanceof FilterNode || plan instanceof ProjectNode) {
+        if (plan instanceof FilterNode) {
             Piece in = visit(plan.children().get(0));
             return in.with(plan.withChildren(List.of(in.plan())));
+        }
+        if (plan instanceof ProjectNode p) {
+            Piece in = visit(p.input());
+            return in.with(p.withChildren(List.of(in.plan()))).partitionedBy(CoPartitioning.throughProject(in.hashKeys(), p));
         }
         if (plan instanceof AggregateNode a) {
             return aggregate(a, visit(a.input()));
@@ -118,37 +143,58 @@ public final class DistributedPlanner {
         if (in.tasks() == 1) {
             return in.with(a.withChildren(List.of(in.plan())));
         }
+        List<BoundExpr> groupKeys = a.keys().stream().map(NamedExpr::expr).toList();
+        if (!a.maintainOrder() && isPartitionedBy(in, groupKeys)) {
+            // Every group's rows are in one task already.
+            return in.with(a.withChildren(List.of(in.plan()))).partitionedBy(keyColumns(a));
+        }
         if (AggregateSplit.splittable(a)) {
             Piece partial = in.with(AggregateSplit.partial(a, in.plan()));
             if (a.keys().isEmpty()) {
                 return gathered(partial, rows -> AggregateSplit.combine(a, rows));
             }
-            List<BoundExpr> keys = a.keys().stream()
-                    .map(k -> (BoundExpr) new BoundExpr.ColumnRef(k.name(), k.expr().type())).toList();
+            List<BoundExpr> keys = keyColumns(a);
             LogicalPlan rows = exchange(partial, new Partitioning.Hash(keys, parallelism));
-            return new Piece(AggregateSplit.combine(a, rows), parallelism, List.of(lastStage()));
+            return new Piece(AggregateSplit.combine(a, rows), parallelism, List.of(lastStage()), keys);
         }
         if (a.keys().isEmpty() || a.maintainOrder()) {
             return gathered(in, rows -> a.withChildren(List.of(rows)));
         }
-        List<BoundExpr> keys = a.keys().stream().map(NamedExpr::expr).toList();
-        LogicalPlan rows = exchange(in, new Partitioning.Hash(keys, parallelism));
-        return new Piece(a.withChildren(List.of(rows)), parallelism, List.of(lastStage()));
+        LogicalPlan rows = exchange(in, new Partitioning.Hash(groupKeys, parallelism));
+        return new Piece(a.withChildren(List.of(rows)), parallelism, List.of(lastStage()), keyColumns(a));
+    }
+
+    /** The output columns of an aggregation's keys. */
+    private static List<BoundExpr> keyColumns(AggregateNode a) {
+        return a.keys().stream().map(k -> (BoundExpr) new BoundExpr.ColumnRef(k.name(), k.expr().type())).toList();
+    }
+
+    private boolean isPartitionedBy(Piece piece, List<BoundExpr> keys) {
+        return piece.tasks() == parallelism && piece.hashKeys() != null && !keys.isEmpty() && piece.hashKeys().equals(keys);
     }
 
     private Piece join(JoinNode j, Piece left, Piece right) {
         if (left.tasks() == 1 && right.tasks() == 1) {
             return new Piece(j.withChildren(List.of(left.plan(), right.plan())), 1, concat(left.inputs(), right.inputs()));
         }
+        boolean leftReady = isPartitionedBy(left, j.leftKeys());
+        boolean rightReady = isPartitionedBy(right, j.rightKeys());
         boolean small = Cardinality.bytes(j.right()) <= broadcastBytes;
-        if (j.kind() == JoinKind.CROSS || (small && canBroadcastRight(j.kind()))) {
+        if (j.kind() == JoinKind.CROSS || (small && canBroadcastRight(j.kind()) && !(leftReady && rightReady))) {
             LogicalPlan build = exchange(right, Partitioning.single());
-            return new Piece(j.withChildren(List.of(left.plan(), build)), left.tasks(), concat(left.inputs(), List.of(lastStage())));
+            LogicalPlan joined = j.withChildren(List.of(left.plan(), build));
+            return new Piece(joined, left.tasks(), concat(left.inputs(), List.of(lastStage())),
+                    CoPartitioning.present(left.hashKeys(), joined.schema()));
         }
-        LogicalPlan probe = exchange(left, new Partitioning.Hash(j.leftKeys(), parallelism));
-        int probeStage = lastStage();
-        LogicalPlan build = exchange(right, new Partitioning.Hash(j.rightKeys(), parallelism));
-        return new Piece(j.withChildren(List.of(probe, build)), parallelism, List.of(probeStage, lastStage()));
+        // A side already hash-partitioned by its join keys (the output of a shuffle or a final
+        // aggregate on them) stays where it is; only the other side moves.
+        List<Integer> inputs = new ArrayList<>();
+        LogicalPlan probe = leftReady ? left.plan() : exchange(left, new Partitioning.Hash(j.leftKeys(), parallelism));
+        inputs.addAll(leftReady ? left.inputs() : List.of(lastStage()));
+        LogicalPlan build = rightReady ? right.plan() : exchange(right, new Partitioning.Hash(j.rightKeys(), parallelism));
+        inputs.addAll(rightReady ? right.inputs() : List.of(lastStage()));
+        LogicalPlan joined = j.withChildren(List.of(probe, build));
+        return new Piece(joined, parallelism, inputs, CoPartitioning.afterJoin(j, joined.schema()));
     }
 
     /** Kinds whose output does not depend on seeing all right rows in one place: every task can build all of them. */
@@ -162,17 +208,34 @@ public final class DistributedPlanner {
         return new Piece(then.apply(rows), 1, List.of(lastStage()));
     }
 
-    /** Ends the piece as a stage; returns the scan that reads that stage's output. */
+    /**
+     * Ends the piece as a stage; returns the scan that reads that stage's output. An identical
+     * piece with the same partitioning is the same stage.
+     */
     private LogicalPlan exchange(Piece piece, Partitioning output) {
+        ExchangeKey key = new ExchangeKey(piece.plan(), output, piece.tasks());
+        LogicalPlan existing = exchanges.get(key);
+        if (existing != null) {
+            lastExchanged = ((ExchangeSource) ((ScanNode) existing).source()).stageId();
+            return existing;
+        }
+        LogicalPlan scan = newExchange(piece, output);
+        exchanges.put(key, scan);
+        return scan;
+    }
+
+    private LogicalPlan newExchange(Piece piece, Partitioning output) {
         int id = stages.size();
+        lastExchanged = id;
         stages.add(new Stage(id, piece.plan(), output, piece.inputs(), piece.tasks()));
         double rows = Cardinality.rows(piece.plan());
         double bytes = Cardinality.bytes(piece.plan());
         return ScanNode.of(ExchangeSource.unbound(id, piece.plan().schema(), new Statistics((long) rows, (long) bytes)));
     }
 
+    /** The stage the last {@link #exchange} reads (not always the newest stage: see its reuse). */
     private int lastStage() {
-        return stages.size() - 1;
+        return lastExchanged;
     }
 
     private static List<Integer> concat(List<Integer> a, List<Integer> b) {

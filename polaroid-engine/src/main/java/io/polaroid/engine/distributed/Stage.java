@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Stage(int id, LogicalPlan fragment, Partitioning output, List<Integer> inputs, int tasks) {
     public Stage {
-        inputs = List.copyOf(inputs);
+        inputs = List.copyOf(new java.util.LinkedHashSet<>(inputs)); // a stage may read another twice
         if (tasks < 1) {
             throw new IllegalArgumentException("a stage needs at least one task");
         }
