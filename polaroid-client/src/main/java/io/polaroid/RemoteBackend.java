@@ -63,10 +63,11 @@ final class RemoteBackend implements Backend {
     private final ManagedChannel channel;
     private final ExecutorService fetchPool;
     private final ResultMemory results = new ResultMemory();
+    private final FileSystems localFiles = new FileSystems(Map.of());
 
     RemoteBackend(ClusterAddress address) {
         this.address = address;
-        Location location = Location.forGrpcInsecure(address.host(), address.port());
+        Location location = address.location();
         this.coordinator = FlightClient.builder(root, location).build();
         this.fetcher = new FlightFetcher(root, location);
         this.channel = NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext()
@@ -226,17 +227,17 @@ final class RemoteBackend implements Backend {
     // Results are written where the client runs, as in local mode.
     @Override
     public void writeParquet(DataFrame frame, String path) {
-        ParquetWriter.write(frame.schema(), frame.batches(), path, new FileSystems(Map.of()));
+        ParquetWriter.write(frame.schema(), frame.batches(), path, localFiles);
     }
 
     @Override
     public void writeCsv(DataFrame frame, String path) {
-        CsvWriter.write(frame.schema(), frame.batches(), path, CsvOptions.DEFAULT, new FileSystems(Map.of()));
+        CsvWriter.write(frame.schema(), frame.batches(), path, CsvOptions.DEFAULT, localFiles);
     }
 
     @Override
     public void writeIpc(DataFrame frame, String path) {
-        IpcWriter.write(frame.schema(), frame.batches(), path, new FileSystems(Map.of()));
+        IpcWriter.write(frame.schema(), frame.batches(), path, localFiles);
     }
 
     @Override

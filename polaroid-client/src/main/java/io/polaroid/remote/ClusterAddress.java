@@ -26,6 +26,11 @@ public record ClusterAddress(String host, int port) {
         return new ClusterAddress(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort());
     }
 
+    /** The same address as an Arrow Flight location (plaintext gRPC). */
+    public org.apache.arrow.flight.Location location() {
+        return org.apache.arrow.flight.Location.forGrpcInsecure(host, port);
+    }
+
     @Override
     public String toString() {
         return "grpc://" + host + ":" + port;

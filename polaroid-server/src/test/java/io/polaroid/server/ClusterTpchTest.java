@@ -6,8 +6,6 @@ import io.polaroid.DataFrame;
 import io.polaroid.Polaroid;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.tpch.TpchQueries;
-import io.polaroid.tpch.TpchTables;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;

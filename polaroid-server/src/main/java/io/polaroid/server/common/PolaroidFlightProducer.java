@@ -1,9 +1,9 @@
 package io.polaroid.server.common;
 
-import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.remote.ClusterAddress;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.server.coordinator.QueryExecution;
 import io.polaroid.server.coordinator.QueryManager;
@@ -16,7 +16,6 @@ import org.apache.arrow.flight.ActionType;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
@@ -124,9 +123,7 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
             List<FlightEndpoint> endpoints = new ArrayList<>();
             long bytes = 0;
             for (QueryExecution.Endpoint e : q.endpoints()) {
-                String[] hostPort = e.address().split(":");
-                endpoints.add(new FlightEndpoint(new Ticket(e.ticket()),
-                        Location.forGrpcInsecure(hostPort[0], Integer.parseInt(hostPort[1]))));
+                endpoints.add(new FlightEndpoint(new Ticket(e.ticket()), ClusterAddress.parse(e.address()).location()));
                 bytes += e.bytes();
             }
             return new FlightInfo(ArrowTypes.toArrow(q.plan().schema()), descriptor, endpoints, bytes, q.totalRows(),

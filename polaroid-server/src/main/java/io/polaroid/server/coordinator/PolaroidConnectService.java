@@ -47,8 +47,7 @@ public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidCo
                     context::isCancelled);
             ExecutePlanResponse.Builder b = ExecutePlanResponse.newBuilder().setQueryId(q.id())
                     .setOrdered(q.plan().ordered()).setTotalRows(q.totalRows())
-                    .setArrowSchema(ByteString.copyFrom(io.polaroid.engine.types.ArrowTypes.toArrow(q.plan().schema())
-                            .serializeAsMessage()));
+                    .setArrowSchema(QueryManager.arrowSchemaMessage(q.plan().schema()));
             for (QueryExecution.Endpoint e : q.endpoints()) {
                 b.addEndpoints(ResultEndpoint.newBuilder().setLocation("grpc+tcp://" + e.address())
                         .setTicket(ByteString.copyFrom(e.ticket())).setRows(e.rows()).setBytes(e.bytes()));

@@ -373,15 +373,10 @@ public final class QueryExecution {
             }
         }
         long end = endNanos != 0 ? endNanos : System.nanoTime();
-        long resultRows = 0;
-        long resultBytes = 0;
-        for (int k = 0; k < plan.root().tasks(); k++) {
-            resultRows += rows[plan.root().id()][k];
-            resultBytes += bytes[plan.root().id()][k];
-        }
+        long resultBytes = java.util.Arrays.stream(bytes[plan.root().id()]).sum();
         return QueryStatus.newBuilder().setQueryId(id).setState(state).setStagesDone(stagesDone)
                 .setStagesTotal(plan.stages().size()).setTasksDone(tasksDone.get()).setTasksTotal(plan.taskCount())
-                .setTasksRetried(tasksRetried.get()).setRows(resultRows).setBytes(resultBytes)
+                .setTasksRetried(tasksRetried.get()).setRows(totalRows()).setBytes(resultBytes)
                 .setRowsScanned(rowsScanned.get()).setBytesScanned(bytesScanned.get())
                 .setElapsedMs(TimeUnit.NANOSECONDS.toMillis(end - startNanos)).setError(error).build();
     }
@@ -390,7 +385,8 @@ public final class QueryExecution {
         return tasksRetried.get();
     }
 
+    /** Rows of the result so far. */
     public long totalRows() {
-        return status().getRows();
+        return java.util.Arrays.stream(rows[plan.root().id()]).sum();
     }
 }

@@ -150,8 +150,13 @@ public final class QueryManager {
                 + "== Optimized plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.optimized())
                 + "== Stages (for " + parallelism + " worker slots) ==\n" + distribute(plans, parallelism).explain();
         return AnalyzePlanResponse.newBuilder()
-                .setArrowSchema(ByteString.copyFrom(ArrowTypes.toArrow(plans.optimized().schema()).serializeAsMessage()))
+                .setArrowSchema(arrowSchemaMessage(plans.optimized().schema()))
                 .setExplain(explain).build();
+    }
+
+    /** A schema as an Arrow IPC schema message, as {@code ExecutePlan} and {@code AnalyzePlan} return it. */
+    static ByteString arrowSchemaMessage(io.polaroid.engine.types.Schema schema) {
+        return ByteString.copyFrom(ArrowTypes.toArrow(schema).serializeAsMessage());
     }
 
     public org.apache.arrow.vector.types.pojo.Schema schema(Plan planProto) {

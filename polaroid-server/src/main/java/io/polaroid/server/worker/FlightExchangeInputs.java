@@ -12,12 +12,12 @@ import io.polaroid.proto.v1.StageInput;
 import io.polaroid.remote.FlightFetcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.HashMap;
+import java.util.Map;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
+import io.polaroid.remote.ClusterAddress;
 import org.apache.arrow.flight.Ticket;
 
 /**
@@ -73,11 +73,9 @@ final class FlightExchangeInputs implements ExchangeInputs {
 
         @Override
         public BatchReader open(List<String> columns, TaskContext ctx) {
-            String[] hostPort = address.split(":");
-            Location location = Location.forGrpcInsecure(hostPort[0], Integer.parseInt(hostPort[1]));
             FlightStream stream;
             try {
-                stream = fetcher.client(location).getStream(new Ticket(ticket));
+                stream = fetcher.client(ClusterAddress.parse(address).location()).getStream(new Ticket(ticket));
             } catch (FlightRuntimeException e) {
                 throw lost(e);
             }
