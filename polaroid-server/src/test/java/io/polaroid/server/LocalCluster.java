@@ -12,9 +12,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * A coordinator and workers as separate JVM processes on loopback, started from the test
@@ -34,28 +36,87 @@ public final class LocalCluster implements AutoCloseable {
     public LocalCluster(String name, int workerCount, List<String> dataRoots, String... extraCoordinatorArgs) {
         this.name = name;
         this.roots = dataRoots;
-        this.port = freePort();
-        this.httpPort = freePort();
-        List<String> args = new ArrayList<>(List.of("--polaroid.role=coordinator", "--spring.grpc.server.port=" + port,
-                "--server.port=" + httpPort, "--polaroid.scheduler.heartbeat-timeout=2s"));
-        args.addAll(List.of(extraCoordinatorArgs));
-        this.coordinator = start("coordinator", args);
+        Server c = launch("coordinator", (grpc, http) -> {
+            List<String> args = new ArrayList<>(List.of("--polaroid.role=coordinator", "--spring.grpc.server.port=" + grpc,
+                    "--server.port=" + http, "--polaroid.scheduler.heartbeat-timeout=2s"));
+            args.addAll(List.of(extraCoordinatorArgs));
+            return args;
+        });
+        this.coordinator = c.process();
+        this.port = c.grpcPort();
+        this.httpPort = c.httpPort();
         this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        for (int i = 0; i < workerCount; i++) {
-            addWorker();
+        try {
+            for (int i = 0; i < workerCount; i++) {
+                addWorker();
+            }
+            awaitWorkers(workerCount);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
-        awaitWorkers(workerCount);
     }
 
     public void addWorker() {
-        int p = freePort();
-        workerPorts.add(p);
-        workers.add(start("worker" + workers.size(), List.of("--polaroid.role=worker",
-                "--polaroid.worker.coordinator=127.0.0.1:" + port, "--spring.grpc.server.port=" + p,
-                "--server.port=" + freePort(), "--polaroid.engine.threads=1", "--polaroid.worker.slots=1")));
+        Server w = launch("worker" + workers.size(), (grpc, http) -> List.of("--polaroid.role=worker",
+                "--polaroid.worker.coordinator=127.0.0.1:" + port, "--spring.grpc.server.port=" + grpc,
+                "--server.port=" + http, "--polaroid.engine.threads=1", "--polaroid.worker.slots=1"));
+        workers.add(w.process());
+        workerPorts.add(w.grpcPort());
     }
 
-    private Process start(String role, List<String> args) {
+    private record Server(Process process, int grpcPort, int httpPort) {
+    }
+
+    /**
+     * Starts a server on two free ports and waits until it has started. Another process can take a
+     * port between our choosing it and the server binding it; the server then exits, and is
+     * started again on other ports.
+     */
+    private Server launch(String role, BiFunction<Integer, Integer, List<String>> argsForPorts) {
+        Path log = logs().resolve(role + ".log");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int grpc = freePort();
+            int http = freePort();
+            Process p = start(log, argsForPorts.apply(grpc, http));
+            if (awaitStarted(p, log)) {
+                return new Server(p, grpc, http);
+            }
+            try {
+                Files.move(log, logs().resolve(role + ".failed-" + attempt + ".log"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("the " + role + " did not start in 3 attempts; see target/cluster-logs/" + name);
+    }
+
+    /** True once the log says the server started; false if the process exited first. */
+    private static boolean awaitStarted(Process p, Path log) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            boolean alive = p.isAlive();
+            try {
+                if (Files.readString(log).contains("Started PolaroidServer")) {
+                    return true;
+                }
+            } catch (IOException notWrittenYet) {
+                // the process has not opened its log yet
+            }
+            if (!alive) {
+                return false;
+            }
+            sleep(100);
+        }
+        p.destroyForcibly();
+        return false;
+    }
+
+    private Path logs() {
+        return Path.of("target", "cluster-logs", name);
+    }
+
+    private Process start(Path log, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : System.getProperty("polaroid.jvm.flags", "--add-opens=java.base/java.nio=ALL-UNNAMED").split(" ")) {
@@ -67,10 +128,9 @@ public final class LocalCluster implements AutoCloseable {
                 "-Darrow.allocation.manager.type=Unsafe", "-cp", classpath(), PolaroidServer.class.getName()));
         cmd.add("--polaroid.data.roots=" + String.join(",", roots));
         cmd.addAll(args);
-        Path logs = Path.of("target", "cluster-logs", name);
         try {
-            Files.createDirectories(logs);
-            return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logs.resolve(role + ".log").toFile()).start();
+            Files.createDirectories(log.getParent());
+            return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
