@@ -89,16 +89,21 @@ public final class TaskService implements AutoCloseable {
         RunControl control = new RunControl();
         running.computeIfAbsent(queryId, id -> ConcurrentHashMap.newKeySet()).add(control);
         BufferAllocator out = store.taskStarted(queryId);
+        FlightExchangeInputs inputs = null;
         try {
             if (store.isCancelled(queryId)) {
                 control.cancel("the query was cancelled");
             }
             DistributedPlan plan = plan(req);
             Stage stage = plan.stage(req.getStageId());
-            FlightExchangeInputs inputs = new FlightExchangeInputs(req.getInputsList(), fetcher);
+            inputs = new FlightExchangeInputs(req.getInputsList(), fetcher, store, req.getWorkerAddress());
             String runId = queryId + "/stage" + stage.id() + "/task" + req.getTask();
-            log.debug("running {} (attempt {})", runId, req.getAttempt());
+            long start = System.nanoTime();
             TaskOutput output = runner.run(stage, req.getTask(), inputs, out, runId, control);
+            if (log.isDebugEnabled()) {
+                log.debug("ran {} (attempt {}) in {} ms: {} rows scanned", runId, req.getAttempt(),
+                        (System.nanoTime() - start) / 1_000_000, output.stats().rowsScanned());
+            }
             RunTaskResponse.Builder response = RunTaskResponse.newBuilder()
                     .setRowsScanned(output.stats().rowsScanned()).setBytesScanned(output.stats().bytesScanned());
             for (List<Batch> p : output.partitions()) {
@@ -111,6 +116,9 @@ public final class TaskService implements AutoCloseable {
             metrics.taskRun(output.stats().rowsScanned(), output.stats().bytesScanned());
             return response.build();
         } finally {
+            if (inputs != null) {
+                inputs.close();
+            }
             store.taskEnded(queryId);
             Set<RunControl> controls = running.get(queryId);
             if (controls != null) {
