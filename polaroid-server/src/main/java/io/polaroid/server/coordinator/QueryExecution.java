@@ -27,9 +27,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -62,6 +63,8 @@ public final class QueryExecution {
     private final long[][] rows;
     private final long[][] bytes;
     private final int[][] attempts;
+    private final long[] stageStartNanos;
+    private final long[] stageEndNanos;
     private final Set<String> touched = new HashSet<>();
     private final AtomicInteger tasksDone = new AtomicInteger();
     private final AtomicInteger tasksRetried = new AtomicInteger();
@@ -88,6 +91,8 @@ public final class QueryExecution {
         rows = new long[n][];
         bytes = new long[n][];
         attempts = new int[n][];
+        stageStartNanos = new long[n];
+        stageEndNanos = new long[n];
         for (Stage s : plan.stages()) {
             locations[s.id()] = new String[s.tasks()];
             rows[s.id()] = new long[s.tasks()];
@@ -111,12 +116,12 @@ public final class QueryExecution {
     /** Runs the query to its end; throws what made it fail. */
     void run() {
         try {
-            List<Stage> ready;
-            while (!(ready = readyStages()).isEmpty()) {
-                runMissingTasks(ready);
-            }
+            schedule();
             state = QueryStatus.State.SUCCEEDED;
             endNanos = System.nanoTime();
+            if (log.isDebugEnabled()) {
+                log.debug("query {} stage times: {}", id, stageTimes());
+            }
             releaseShuffles();
         } catch (Throwable t) {
             PolaroidException e = PolaroidException.wrap(t);
@@ -186,25 +191,50 @@ public final class QueryExecution {
     private record Running(Stage stage, int task, WorkerHandle worker, ListenableFuture<RunTaskResponse> future) {
     }
 
-    private void runMissingTasks(List<Stage> stages) {
-        List<Running> running = new ArrayList<>();
+    /**
+     * Runs tasks until the result is complete. Whenever a task ends, every task that can now run
+     * is sent at once: a stage starts as soon as its own inputs are complete, not when the whole
+     * previous wave is done.
+     */
+    private void schedule() {
+        List<Running> inFlight = new ArrayList<>();
+        BlockingQueue<Running> finished = new LinkedBlockingQueue<>();
         try {
-            for (Stage stage : stages) {
-                submitMissing(stage, running);
-            }
-            for (Running r : running) {
-                await(r.stage(), r);
+            while (true) {
+                for (Stage stage : readyStages()) {
+                    submitMissing(stage, inFlight, finished);
+                }
+                if (inFlight.isEmpty()) {
+                    return;
+                }
+                Running r = nextFinished(finished);
+                inFlight.remove(r);
+                complete(r);
             }
         } finally {
-            for (Running r : running) {
+            for (Running r : inFlight) {
                 r.future().cancel(true);
+                r.worker().assigned().decrementAndGet();
             }
         }
     }
 
-    private void submitMissing(Stage stage, List<Running> running) {
+    private Running nextFinished(BlockingQueue<Running> finished) {
+        try {
+            Running r;
+            do {
+                checkStop();
+            } while ((r = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)) == null);
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PolaroidException(ErrorCode.CANCELLED, "query " + id + " was interrupted");
+        }
+    }
+
+    private void submitMissing(Stage stage, List<Running> inFlight, BlockingQueue<Running> finished) {
         for (int task = 0; task < stage.tasks(); task++) {
-            if (locations[stage.id()][task] != null) {
+            if (locations[stage.id()][task] != null || isRunning(inFlight, stage, task)) {
                 continue;
             }
             checkStop();
@@ -216,32 +246,41 @@ public final class QueryExecution {
                 tasksRetried.incrementAndGet();
             }
             WorkerHandle w = pickWorker();
+            if (stageStartNanos[stage.id()] == 0) {
+                stageStartNanos[stage.id()] = System.nanoTime();
+            }
             w.assigned().incrementAndGet();
             synchronized (touched) {
                 touched.add(w.address());
             }
-            running.add(new Running(stage, task, w, w.tasks().runTask(request(stage, task))));
+            Running r = new Running(stage, task, w, w.tasks().runTask(request(stage, task, w)));
+            inFlight.add(r);
+            r.future().addListener(() -> finished.add(r), Runnable::run);
         }
     }
 
-    private void await(Stage stage, Running r) {
-        try {
-            RunTaskResponse response;
-            while (true) {
-                checkStop();
-                try {
-                    response = r.future().get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    break;
-                } catch (TimeoutException e) {
-                    // poll again
-                }
+    private static boolean isRunning(List<Running> inFlight, Stage stage, int task) {
+        for (Running r : inFlight) {
+            if (r.stage().id() == stage.id() && r.task() == task) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** Records a finished task's output, or reacts to its failure: a lost worker, or the query's error. */
+    private void complete(Running r) {
+        Stage stage = r.stage();
+        r.worker().assigned().decrementAndGet();
+        try {
+            RunTaskResponse response = r.future().get();
             locations[stage.id()][r.task()] = r.worker().address();
             rows[stage.id()][r.task()] = response.getPartitionRowsList().stream().mapToLong(Long::longValue).sum();
             bytes[stage.id()][r.task()] = response.getPartitionBytesList().stream().mapToLong(Long::longValue).sum();
             rowsScanned.addAndGet(response.getRowsScanned());
             bytesScanned.addAndGet(response.getBytesScanned());
             tasksDone.incrementAndGet();
+            stageEndNanos[stage.id()] = System.nanoTime();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof StatusRuntimeException s)) {
                 throw PolaroidException.wrap(e.getCause());
@@ -258,8 +297,6 @@ public final class QueryExecution {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PolaroidException(ErrorCode.CANCELLED, "query " + id + " was interrupted");
-        } finally {
-            r.worker().assigned().decrementAndGet();
         }
     }
 
@@ -307,8 +344,9 @@ public final class QueryExecution {
         }
     }
 
-    private RunTaskRequest request(Stage stage, int task) {
-        RunTaskRequest.Builder b = RunTaskRequest.newBuilder().setQueryId(id).setPlan(planProto).setStageId(stage.id())
+    private RunTaskRequest request(Stage stage, int task, WorkerHandle worker) {
+        RunTaskRequest.Builder b = RunTaskRequest.newBuilder().setQueryId(id).setWorkerAddress(worker.address())
+                .setPlan(planProto).setStageId(stage.id())
                 .setTask(task).setParallelism(parallelism).setBroadcastBytes(broadcastBytes)
                 .setFingerprint(plan.fingerprint()).setAttempt(attempts[stage.id()][task]);
         for (int input : stage.inputs()) {
@@ -363,6 +401,17 @@ public final class QueryExecution {
                 }
             }
         }
+    }
+
+    /** When each stage started and ended, in ms since the query started: where its time went. */
+    private String stageTimes() {
+        StringBuilder sb = new StringBuilder();
+        for (Stage s : plan.stages()) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("stage ").append(s.id()).append(" (").append(s.tasks()).append(" tasks) ")
+                    .append(TimeUnit.NANOSECONDS.toMillis(stageStartNanos[s.id()] - startNanos)).append('-')
+                    .append(TimeUnit.NANOSECONDS.toMillis(stageEndNanos[s.id()] - startNanos)).append(" ms");
+        }
+        return sb.toString();
     }
 
     public QueryStatus status() {
