@@ -4,7 +4,7 @@
 #   scripts/cluster.sh stop    stop the processes this script started
 #   scripts/cluster.sh serve   start, then keep serving until Ctrl-C
 # Environment: JAVA_CMD (java and its flags), WORKERS (2), PORT (50052), HTTP_PORT (8080),
-# DATA_ROOTS (./data), WORKER_THREADS (cores / workers), COORDINATOR_ARGS, WORKER_ARGS (extra flags).
+# DATA_ROOTS (./data), WORKER_THREADS (cores / workers), WORKER_SLOTS (1), COORDINATOR_ARGS, WORKER_ARGS (extra flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +35,7 @@ start() {
   for i in $(seq 1 "$WORKERS"); do
     start_one "worker$i" --polaroid.role=worker --polaroid.worker.coordinator="127.0.0.1:$PORT" \
       --spring.grpc.server.port=$((50059 + i)) --server.port=$((HTTP_PORT + i)) \
-      --polaroid.engine.threads="$WORKER_THREADS" --polaroid.worker.slots=1 ${WORKER_ARGS:-}
+      --polaroid.engine.threads="$WORKER_THREADS" --polaroid.worker.slots="${WORKER_SLOTS:-1}" ${WORKER_ARGS:-}
   done
   for _ in $(seq 1 240); do
     if curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health/readiness" >/dev/null 2>&1 \
