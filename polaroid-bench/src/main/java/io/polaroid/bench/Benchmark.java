@@ -31,6 +31,7 @@ public final class Benchmark {
         double sf = Double.parseDouble(opts.getOrDefault("sf", "1"));
         Path data = Path.of(opts.getOrDefault("data", "data/tpch-sf" + TpchGenerator.format(sf)));
         int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
+        int warmupPasses = Integer.parseInt(opts.getOrDefault("warmup-passes", "3"));
         int threads = Integer.parseInt(opts.getOrDefault("threads", System.getProperty("polaroid.threads", "2")));
         Path out = Path.of(opts.getOrDefault("out", "bench-results"));
         Map<Integer, Double> polars = opts.containsKey("polars") ? readPolars(Path.of(opts.get("polars"))) : Map.of();
@@ -40,14 +41,17 @@ public final class Benchmark {
 
         System.out.printf(Locale.ROOT, "TPC-H SF%s, %d threads each, median of %d warm runs (after 1 warm-up)%n",
                 TpchGenerator.format(sf), threads, runs);
-        System.out.println("Polaroid first runs every query once so the JIT has compiled the shared operators");
+        System.out.printf(Locale.ROOT, "Polaroid first runs every query %d times, in local mode and on the cluster alike, so that"
+                + " every JVM has compiled the operators (steady state)%n", warmupPasses);
         List<Report.Row> rows = new ArrayList<>();
         Map<Integer, Double> localSeconds = new java.util.HashMap<>();
         EngineConfig config = EngineConfig.fromSystemProperties().withThreads(threads);
         try (Polaroid pl = Polaroid.local(config); DuckDbRunner duck = new DuckDbRunner(data, threads)) {
             TpchTables tables = new TpchTables(pl, data);
-            for (int q : queries) {
-                collect(q, tables);
+            for (int pass = 0; pass < warmupPasses; pass++) {
+                for (int q : queries) {
+                    collect(q, tables);
+                }
             }
             for (int q : queries) {
                 double polaroid = Timing.medianSeconds(1, runs, () -> collect(q, tables));
@@ -79,7 +83,7 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "geomean polaroid/duckdb = %.2f%n", Report.geomean(rows));
         String cluster = opts.get("cluster");
         if (cluster != null) {
-            ClusterBench.tpch(cluster, data, queries, localSeconds, runs);
+            ClusterBench.tpch(cluster, data, queries, localSeconds, runs, warmupPasses);
             try (Polaroid pl = Polaroid.local(config)) {
                 ClusterBench.smallQueries(cluster, pl, data, 1000);
                 ClusterBench.streaming(cluster, pl, data, 3);

@@ -37,13 +37,15 @@ final class ClusterBench {
     private ClusterBench() {
     }
 
-    /** Cluster time per query; prints cluster/local and the geomean. */
-    static void tpch(String url, Path data, List<Integer> queries, Map<Integer, Double> localSeconds, int runs)
-            throws Exception {
+    /** Cluster time per query, after the same warm-up passes as local mode; prints cluster/local and the geomean. */
+    static void tpch(String url, Path data, List<Integer> queries, Map<Integer, Double> localSeconds, int runs,
+                     int warmupPasses) throws Exception {
         try (Polaroid remote = Polaroid.connect(url)) {
             TpchTables tables = new TpchTables(remote, data);
-            for (int q : queries) {
-                collect(q, tables);
+            for (int pass = 0; pass < warmupPasses; pass++) {
+                for (int q : queries) {
+                    collect(q, tables);
+                }
             }
             System.out.println("\nCluster (2 worker processes, 1 thread each) vs local mode (2 threads):");
             System.out.println("| query | local s | cluster s | cluster/local |");
