@@ -182,6 +182,10 @@ public final class PlanCodec {
             case SCAN: {
                 Scan s = proto.getScan();
                 String at = where + ".scan";
+                if (!s.getTable().isEmpty()) {
+                    throw PolaroidException.invalidPlan(at + ": table '" + s.getTable() + "' is a name in a server's catalog"
+                            + " (polaroid.catalog." + s.getTable() + "); only a Polaroid server resolves it, local mode scans paths");
+                }
                 if (s.getFormat() == Scan.Format.FORMAT_UNSPECIFIED || s.getFormat() == Scan.Format.UNRECOGNIZED) {
                     throw PolaroidException.invalidPlan(at + ": scan has no format (PARQUET, CSV or IPC)");
                 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
+import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
@@ -142,12 +143,32 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
         }
     }
 
-    private static io.polaroid.proto.v1.Plan command(FlightDescriptor descriptor) {
+    /** The plan a descriptor asks for: a command is a plan; a path names a table of the catalog. */
+    private io.polaroid.proto.v1.Plan command(FlightDescriptor descriptor) {
         if (!descriptor.isCommand()) {
-            throw PolaroidException.notSupported("a path descriptor (" + descriptor.getPath()
-                    + "): send the plan as a command (polaroid.v1.Plan bytes or its JSON form)");
+            List<String> path = descriptor.getPath();
+            if (path.size() != 1) {
+                throw PolaroidException.invalidPlan("a path descriptor names one table of the catalog, not " + path
+                        + "; the tables are " + coordinator().catalog().names());
+            }
+            return coordinator().catalog().tablePlan(path.get(0));
         }
         return QueryManager.parseCommand(descriptor.getCommand());
+    }
+
+    /** The catalog's tables, each with its schema; fetch one with {@code GetFlightInfo} on its path. */
+    @Override
+    public void listFlights(CallContext context, Criteria criteria, StreamListener<FlightInfo> listener) {
+        try {
+            QueryManager coordinator = coordinator();
+            for (String name : coordinator.catalog().names()) {
+                listener.onNext(new FlightInfo(coordinator.schema(coordinator.catalog().tablePlan(name)),
+                        FlightDescriptor.path(name), List.of(), -1, -1));
+            }
+            listener.onCompleted();
+        } catch (RuntimeException e) {
+            listener.onError(RemoteErrors.toFlight(e));
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.polaroid.server.coordinator;
 
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.server.common.PolaroidMetrics;
+import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.SchedulerProperties;
 import io.polaroid.server.config.WorkerProperties;
 import io.micrometer.core.instrument.Gauge;
@@ -24,8 +25,9 @@ public class CoordinatorConfiguration {
     }
 
     @Bean
-    QueryManager queryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics) {
-        return new QueryManager(engine, registry, props, metrics);
+    QueryManager queryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
+                              PolaroidProperties polaroid) {
+        return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog()));
     }
 
     @Bean

@@ -39,11 +39,14 @@ public final class QueryManager {
     private final WorkerRegistry registry;
     private final SchedulerProperties props;
     private final PolaroidMetrics metrics;
+    private final Catalog catalog;
     private final Map<String, QueryExecution> running = new ConcurrentHashMap<>();
     private final Map<String, QueryStatus> finished;
 
-    public QueryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics) {
+    public QueryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
+                        Catalog catalog) {
         this.engine = engine;
+        this.catalog = catalog;
         this.registry = registry;
         this.props = props;
         this.metrics = metrics;
@@ -104,11 +107,12 @@ public final class QueryManager {
         long start = System.nanoTime();
         metrics.query("started");
         try {
-            PlanNode node = PlanCodec.decodePlan(planProto);
+            Plan resolved = catalog.resolve(planProto);
+            PlanNode node = PlanCodec.decodePlan(resolved);
             int parallelism = parallelism();
             DistributedPlan plan = distribute(engine.plan(node), parallelism);
             long timeout = timeoutMillis > 0 ? timeoutMillis : props.queryTimeout().toMillis();
-            QueryExecution q = new QueryExecution(id, planProto, plan, parallelism, props.broadcastThreshold().toBytes(),
+            QueryExecution q = new QueryExecution(id, resolved, plan, parallelism, props.broadcastThreshold().toBytes(),
                     registry, props, timeout, clientGone);
             if (running.putIfAbsent(id, q) != null) {
                 throw PolaroidException.invalidPlan("a query with id " + id + " is already running");
@@ -143,7 +147,7 @@ public final class QueryManager {
     }
 
     public AnalyzePlanResponse analyze(Plan planProto) {
-        PlanNode node = PlanCodec.decodePlan(planProto);
+        PlanNode node = PlanCodec.decodePlan(catalog.resolve(planProto));
         QueryPlans plans = engine.plan(node);
         int parallelism = Math.max(1, registry.totalSlots() * props.partitionsPerWorker());
         String explain = "== Logical plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.logical())
@@ -160,7 +164,7 @@ public final class QueryManager {
     }
 
     public org.apache.arrow.vector.types.pojo.Schema schema(Plan planProto) {
-        return ArrowTypes.toArrow(engine.plan(PlanCodec.decodePlan(planProto)).optimized().schema());
+        return ArrowTypes.toArrow(engine.plan(PlanCodec.decodePlan(catalog.resolve(planProto))).optimized().schema());
     }
 
     public boolean cancel(String id) {
@@ -182,6 +186,10 @@ public final class QueryManager {
             throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "no query with id " + id);
         }
         return s;
+    }
+
+    public Catalog catalog() {
+        return catalog;
     }
 
     public WorkerRegistry registry() {
