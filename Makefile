@@ -19,7 +19,7 @@ FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check
 EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 
-.PHONY: help build test run bench data clean cluster cluster-stop
+.PHONY: help build test python-test run bench data clean cluster cluster-stop
 
 CLUSTER := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
@@ -38,6 +38,16 @@ build:
 
 test:
 	$(MVN) install
+	$(MAKE) python-test
+
+# The Python package against a real cluster (the jar just built), in a git-ignored virtual environment.
+PY_VENV := python/.venv
+python-test:
+	$(MVN) -q -pl polaroid-tpch dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	[ -x $(PY_VENV)/bin/python ] || python3 -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install -q -e "python[test]"
+	POLAROID_TPCH_CP=polaroid-tpch/target/classes:$$(cat polaroid-tpch/target/classpath.txt) \
+		JAVA="$(JAVA)" POLAROID_JAVA_FLAGS="$(ARROW_FLAGS)" $(PY_VENV)/bin/python -m pytest -q python/tests
 
 # The demo data, the cluster, the README example through Polaroid.connect; then serve until Ctrl-C.
 run: build

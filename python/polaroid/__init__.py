@@ -1,0 +1,28 @@
+"""Polaroid for Python: the Polars-like API, run on a Polaroid cluster or, with no server, on pyarrow.
+
+    import polaroid as pl
+    pl.connect("grpc://localhost:50052")          # or POLAROID_URL; without one: portable
+    df = (pl.scan_parquet("data/tpch-sf0.1/lineitem.parquet")
+            .filter(pl.col("l_quantity") > 45)
+            .group_by("l_returnflag").agg(pl.col("l_extendedprice").sum().alias("revenue"))
+            .sort("l_returnflag")
+            .collect())
+"""
+from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, PortableBackend, connect,
+                              get_backend, set_backend_mode)
+from polaroid.datatypes import (Boolean, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
+                                Null, String, Utf8)
+from polaroid.expr import Expr, coalesce, col, concat_str, duration, len, lit, when
+from polaroid.frame import (DataFrame, GroupBy, LazyFrame, concat, from_arrow, read_csv, read_parquet, scan_csv,
+                            scan_ipc, scan_parquet, scan_table)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BackendMode", "DataFrame", "DistributedBackend", "Expr", "GroupBy", "LazyFrame", "PolaroidError",
+    "PortableBackend", "coalesce", "col", "concat", "concat_str", "connect", "duration", "from_arrow",
+    "get_backend", "len", "lit", "read_csv", "read_parquet", "scan_csv", "scan_ipc", "scan_parquet",
+    "scan_table", "set_backend_mode", "when",
+    "Boolean", "Date", "Datetime", "Decimal", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64", "Null",
+    "String", "Utf8",
+]

@@ -1,0 +1,163 @@
+"""Where a plan runs: on a Polaroid cluster over Arrow Flight, or in this process with pyarrow."""
+from __future__ import annotations
+
+import enum
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Optional
+
+
+class BackendMode(str, enum.Enum):
+    DISTRIBUTED = "distributed"
+    PORTABLE = "portable"
+
+
+class PolaroidError(Exception):
+    """A query failed; ``code`` is the server's error code (``COLUMN_NOT_FOUND``, ``INVALID_PLAN``, ...)."""
+
+    def __init__(self, message: str, code: str = "INTERNAL"):
+        super().__init__(message)
+        self.code = code
+
+
+class DistributedBackend:
+    """Plans go to the coordinator as Flight commands; every result endpoint is fetched in parallel."""
+
+    mode = BackendMode.DISTRIBUTED
+
+    def __init__(self, url: str):
+        import pyarrow.flight as flight
+        self.url = url
+        self._flight = flight
+        self._client = flight.connect(url)
+        self._workers: dict = {}
+        self._lock = threading.Lock()
+
+    def _descriptor(self, frame):
+        return self._flight.FlightDescriptor.for_command(frame.to_json().encode("utf-8"))
+
+    def _client_for(self, location):
+        if location is None:
+            return self._client
+        key = location.uri
+        with self._lock:
+            c = self._workers.get(key)
+            if c is None:
+                c = self._workers[key] = self._flight.connect(location)
+            return c
+
+    def execute(self, frame):
+        import pyarrow as pa
+        try:
+            info = self._client.get_flight_info(self._descriptor(frame))
+            endpoints = info.endpoints
+
+            def fetch(ep):
+                client = self._client_for(ep.locations[0] if ep.locations else None)
+                return client.do_get(ep.ticket).read_all()
+
+            if len(endpoints) <= 1:
+                tables = [fetch(ep) for ep in endpoints]
+            else:
+                with ThreadPoolExecutor(max_workers=min(8, len(endpoints))) as pool:
+                    tables = list(pool.map(fetch, endpoints))
+            tables = [t for t in tables if t.num_rows > 0] or tables[:1]
+            if not tables:
+                return info.schema.empty_table()
+            return pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+        except pa.ArrowException as e:
+            raise _error(e) from e
+
+    def schema(self, frame):
+        import pyarrow as pa
+        try:
+            return self._client.get_schema(self._descriptor(frame)).schema
+        except pa.ArrowException as e:
+            raise _error(e) from e
+
+    def explain(self, frame):
+        raise PolaroidError("explain over Flight is not offered by the server yet; use the Java SDK or "
+                            "PolaroidConnect.AnalyzePlan", "NOT_SUPPORTED")
+
+    def ping(self) -> bool:
+        try:
+            list(self._client.list_actions())
+            return True
+        except Exception:  # noqa: any failure means the server does not answer
+            return False
+
+
+_STATUS = {"ArrowInvalid": "INVALID_ARGUMENT", "ArrowKeyError": "NOT_FOUND", "ArrowNotImplementedError": "UNIMPLEMENTED",
+           "FlightUnauthorizedError": "PERMISSION_DENIED", "FlightUnavailableError": "UNAVAILABLE",
+           "FlightCancelledError": "CANCELLED", "FlightTimedOutError": "DEADLINE_EXCEEDED"}
+
+
+def _error(e) -> PolaroidError:
+    """The server's message without pyarrow's and gRPC's decorations, and the gRPC status as the code."""
+    text = str(e)
+    if "with message: " in text:
+        text = text.split("with message: ", 1)[1]
+    for marker in (". Detail:", "\ngRPC client debug context", ". gRPC client debug context"):
+        text = text.split(marker)[0]
+    return PolaroidError(text.strip(), _STATUS.get(type(e).__name__, "INTERNAL"))
+
+
+class PortableBackend:
+    """No server: the same plan runs in this process on pyarrow (datasets, compute and Acero)."""
+
+    mode = BackendMode.PORTABLE
+
+    def execute(self, frame):
+        from polaroid.portable import run
+        return run(frame.to_dict())
+
+    def schema(self, frame):
+        return self.execute(frame.head(0)).schema
+
+    def explain(self, frame):
+        return frame.to_json()
+
+
+_mode: Optional[BackendMode] = None
+_url: Optional[str] = None
+_backend = None
+
+
+def connect(url: str) -> DistributedBackend:
+    """Use the cluster at ``url`` (``grpc://host:50052``) for every query from now on."""
+    global _backend, _mode, _url
+    _url, _mode = url, BackendMode.DISTRIBUTED
+    _backend = DistributedBackend(url)
+    return _backend
+
+
+def set_backend_mode(mode) -> None:
+    """``"distributed"`` (needs ``connect(url)`` or ``POLAROID_URL``) or ``"portable"``."""
+    global _mode, _backend
+    _mode = BackendMode(mode)
+    _backend = None
+
+
+def get_backend():
+    """The backend in use: ``POLAROID_MODE`` or ``set_backend_mode`` decide; by default, the cluster at
+    ``POLAROID_URL`` when it answers, otherwise portable."""
+    global _backend
+    if _backend is not None:
+        return _backend
+    mode = _mode or (BackendMode(os.environ["POLAROID_MODE"].strip().lower()) if os.environ.get("POLAROID_MODE") else None)
+    url = _url or os.environ.get("POLAROID_URL")
+    if mode == BackendMode.PORTABLE:
+        _backend = PortableBackend()
+    elif mode == BackendMode.DISTRIBUTED:
+        if not url:
+            raise PolaroidError("distributed mode needs a cluster: polaroid.connect(url) or POLAROID_URL", "INVALID_PLAN")
+        _backend = DistributedBackend(url)
+    else:
+        candidate = DistributedBackend(url) if url else None
+        _backend = candidate if candidate is not None and candidate.ping() else PortableBackend()
+    return _backend
+
+
+def get_backend_for(backend):
+    return backend if backend is not None else get_backend()

@@ -1,0 +1,76 @@
+"""Data types for ``cast`` and schema overrides, named as in Polars."""
+from __future__ import annotations
+
+
+class DataType:
+    _id = "ID_UNSPECIFIED"
+
+    def to_dict(self) -> dict:
+        return {"id": self._id}
+
+    def __eq__(self, other):
+        return isinstance(other, DataType) and self.to_dict() == other.to_dict()
+
+    def __hash__(self):
+        return hash(repr(self.to_dict()))
+
+    def __repr__(self):
+        return type(self).__name__
+
+
+def _simple(name: str, type_id: str):
+    cls = type(name, (DataType,), {"_id": type_id})
+    return cls
+
+
+Null = _simple("Null", "NULL")
+Boolean = _simple("Boolean", "BOOL")
+Int8 = _simple("Int8", "INT8")
+Int16 = _simple("Int16", "INT16")
+Int32 = _simple("Int32", "INT32")
+Int64 = _simple("Int64", "INT64")
+Float32 = _simple("Float32", "FLOAT32")
+Float64 = _simple("Float64", "FLOAT64")
+String = _simple("String", "UTF8")
+Utf8 = String
+Date = _simple("Date", "DATE32")
+
+
+class Decimal(DataType):
+    _id = "DECIMAL"
+
+    def __init__(self, precision: int = 38, scale: int = 0):
+        self.precision, self.scale = precision, scale
+
+    def to_dict(self) -> dict:
+        out: dict = {"id": self._id}
+        if self.precision:
+            out["precision"] = self.precision
+        if self.scale:
+            out["scale"] = self.scale
+        return out
+
+
+class Datetime(DataType):
+    _id = "TIMESTAMP"
+    _units = {"s": "SECOND", "ms": "MILLISECOND", "us": "MICROSECOND", "ns": "NANOSECOND"}
+
+    def __init__(self, time_unit: str = "us", time_zone: str | None = None):
+        if time_unit not in self._units:
+            raise ValueError("time_unit is one of %s, not %r" % (sorted(self._units), time_unit))
+        self.time_unit, self.time_zone = time_unit, time_zone
+
+    def to_dict(self) -> dict:
+        out: dict = {"id": self._id, "unit": self._units[self.time_unit]}
+        if self.time_zone:
+            out["timeZone"] = self.time_zone
+        return out
+
+
+def to_dict(dtype) -> dict:
+    """A ``polaroid.v1.DataType`` dict from a type class or instance."""
+    if isinstance(dtype, type) and issubclass(dtype, DataType):
+        dtype = dtype()
+    if not isinstance(dtype, DataType):
+        raise TypeError("not a polaroid data type: %r (use pl.Int64, pl.Decimal(15, 2), ...)" % (dtype,))
+    return dtype.to_dict()

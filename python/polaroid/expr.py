@@ -1,0 +1,307 @@
+"""Expressions: ``col("price") > 100``, with Polars' method names, built as ``polaroid.v1`` dicts."""
+from __future__ import annotations
+
+import builtins
+import datetime as _dt
+import decimal as _decimal
+from typing import Any, Iterable
+
+from polaroid import datatypes as _types
+from polaroid._wire import Int64
+
+_EPOCH = _dt.date(1970, 1, 1)
+
+
+class Expr:
+    """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
+
+    __slots__ = ("_node",)
+
+    def __init__(self, node: dict):
+        self._node = node
+
+    def to_dict(self) -> dict:
+        return self._node
+
+    def __repr__(self) -> str:
+        return "Expr(%r)" % (self._node,)
+
+    def __bool__(self):
+        raise TypeError("an Expr has no truth value: combine conditions with & and |, not 'and' and 'or'")
+
+    def __hash__(self):
+        return id(self)
+
+    def _call(self, function: str, *args: Any) -> "Expr":
+        return _call(function, self, *args)
+
+    # arithmetic
+    def __add__(self, other): return self._call("add", other)
+    def __radd__(self, other): return _call("add", other, self)
+    def __sub__(self, other): return self._call("sub", other)
+    def __rsub__(self, other): return _call("sub", other, self)
+    def __mul__(self, other): return self._call("mul", other)
+    def __rmul__(self, other): return _call("mul", other, self)
+    def __truediv__(self, other): return self._call("truediv", other)
+    def __rtruediv__(self, other): return _call("truediv", other, self)
+    def __floordiv__(self, other): return self._call("floordiv", other)
+    def __rfloordiv__(self, other): return _call("floordiv", other, self)
+    def __mod__(self, other): return self._call("mod", other)
+    def __rmod__(self, other): return _call("mod", other, self)
+    def __neg__(self): return self._call("neg")
+    def __abs__(self): return self.abs()
+
+    # comparison and logic
+    def __eq__(self, other): return self._call("eq", other)  # type: ignore[override]
+    def __ne__(self, other): return self._call("ne", other)  # type: ignore[override]
+    def __lt__(self, other): return self._call("lt", other)
+    def __le__(self, other): return self._call("le", other)
+    def __gt__(self, other): return self._call("gt", other)
+    def __ge__(self, other): return self._call("ge", other)
+    def __and__(self, other): return self._call("and", other)
+    def __rand__(self, other): return _call("and", other, self)
+    def __or__(self, other): return self._call("or", other)
+    def __ror__(self, other): return _call("or", other, self)
+    def __invert__(self): return self._call("not")
+
+    def eq(self, other): return self.__eq__(other)
+    def ne(self, other): return self.__ne__(other)
+    def lt(self, other): return self.__lt__(other)
+    def le(self, other): return self.__le__(other)
+    def gt(self, other): return self.__gt__(other)
+    def ge(self, other): return self.__ge__(other)
+    def not_(self): return self.__invert__()
+
+    def alias(self, name: str) -> "Expr":
+        return Expr({"alias": {"expr": self._node, "name": name}})
+
+    def cast(self, dtype, strict: bool = False) -> "Expr":
+        cast = {"expr": self._node, "type": _types.to_dict(dtype)}
+        if strict:
+            cast["strict"] = True
+        return Expr({"cast": cast})
+
+    def abs(self): return self._call("abs")
+    def round(self, decimals: int = 0): return self._call("round", decimals)
+    def is_null(self): return self._call("is_null")
+    def is_not_null(self): return self._call("is_not_null")
+    def fill_null(self, value): return self._call("fill_null", value)
+
+    def is_in(self, values: Iterable) -> "Expr":
+        return self._call("is_in", *list(values))
+
+    def is_between(self, lower, upper, closed: str = "both") -> "Expr":
+        if closed == "both":
+            return self._call("is_between", lower, upper)
+        return self._call("is_between", lower, upper, closed)
+
+    # aggregations
+    def sum(self): return self._call("sum")
+    def mean(self): return self._call("mean")
+    def min(self): return self._call("min")
+    def max(self): return self._call("max")
+    def count(self): return self._call("count")
+    def n_unique(self): return self._call("n_unique")
+    def first(self): return self._call("first")
+    def last(self): return self._call("last")
+    def median(self): return self._call("median")
+    def std(self): return self._call("std")
+    def var(self): return self._call("var")
+
+    @property
+    def str(self) -> "StringNamespace":
+        return StringNamespace(self)
+
+    @property
+    def dt(self) -> "DateNamespace":
+        return DateNamespace(self)
+
+
+class StringNamespace:
+    """``col("s").str.…``"""
+
+    def __init__(self, expr: Expr):
+        self._e = expr
+
+    def contains(self, pattern: str, literal: bool = False) -> Expr:
+        """A regular expression, as in Polars; ``literal=True`` matches the text as is."""
+        return self._e._call("str.contains" if literal else "str.contains_regex", pattern)
+
+    def starts_with(self, prefix: str): return self._e._call("str.starts_with", prefix)
+    def ends_with(self, suffix: str): return self._e._call("str.ends_with", suffix)
+    def like(self, pattern: str): return self._e._call("str.like", pattern)
+    def len_chars(self): return self._e._call("str.len_chars")
+    def to_uppercase(self): return self._e._call("str.to_uppercase")
+    def to_lowercase(self): return self._e._call("str.to_lowercase")
+    def strip_chars(self): return self._e._call("str.strip_chars")
+    def to_date(self): return self._e._call("str.to_date")
+
+    def slice(self, offset: int, length: int | None = None) -> Expr:
+        return self._e._call("str.slice", offset) if length is None else self._e._call("str.slice", offset, length)
+
+
+class DateNamespace:
+    """``col("d").dt.…``"""
+
+    def __init__(self, expr: Expr):
+        self._e = expr
+
+    def year(self): return self._e._call("dt.year")
+    def quarter(self): return self._e._call("dt.quarter")
+    def month(self): return self._e._call("dt.month")
+    def day(self): return self._e._call("dt.day")
+    def weekday(self): return self._e._call("dt.weekday")
+    def ordinal_day(self): return self._e._call("dt.ordinal_day")
+    def hour(self): return self._e._call("dt.hour")
+    def minute(self): return self._e._call("dt.minute")
+    def second(self): return self._e._call("dt.second")
+
+
+class Duration:
+    """A calendar interval to add to or subtract from dates: ``duration(months=3)``."""
+
+    __slots__ = ("months", "days", "nanos")
+
+    def __init__(self, months: int = 0, days: int = 0, nanos: int = 0):
+        self.months, self.days, self.nanos = months, days, nanos
+
+
+def duration(*, years: int = 0, months: int = 0, weeks: int = 0, days: int = 0) -> Expr:
+    """An interval literal of whole months and days."""
+    return lit(Duration(months=12 * years + months, days=7 * weeks + days))
+
+
+def col(name: str) -> Expr:
+    """A column by name (``col("*")``: every column)."""
+    return Expr({"column": {"name": name}})
+
+
+def lit(value: Any) -> Expr:
+    """A constant: bool, int, float, str, None, date, datetime, Decimal, timedelta or duration."""
+    if isinstance(value, Expr):
+        return value
+    return Expr({"literal": _literal(value)})
+
+
+def _literal(v: Any) -> dict:
+    if v is None:
+        return {"null": {"id": "NULL"}}
+    if isinstance(v, bool):
+        return {"boolean": v}
+    if isinstance(v, int):
+        return {"integer": Int64(v)}
+    if isinstance(v, float):
+        return {"float": v}
+    if isinstance(v, str):
+        return {"string": v}
+    if isinstance(v, _dt.datetime):
+        if v.tzinfo is not None:
+            micros = int((v - _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)) // _dt.timedelta(microseconds=1))
+            return {"timestamp": {"value": Int64(micros), "unit": "MICROSECOND", "timeZone": "UTC"}}
+        micros = (v - _dt.datetime(1970, 1, 1)) // _dt.timedelta(microseconds=1)
+        return {"timestamp": {"value": Int64(micros), "unit": "MICROSECOND"}}
+    if isinstance(v, _dt.date):
+        return {"date": (v - _EPOCH).days}
+    if isinstance(v, _decimal.Decimal):
+        return {"decimal": _decimal_literal(v)}
+    if isinstance(v, _dt.timedelta):
+        return {"interval": _interval(0, v.days, (v.seconds * 1_000_000 + v.microseconds) * 1000)}
+    if isinstance(v, Duration):
+        return {"interval": _interval(v.months, v.days, v.nanos)}
+    raise TypeError("cannot use %r (%s) as a literal" % (v, type(v).__name__))
+
+
+def _interval(months: int, days: int, nanos: int) -> dict:
+    out: dict = {}
+    if months:
+        out["months"] = months
+    if days:
+        out["days"] = days
+    if nanos:
+        out["nanos"] = Int64(nanos)
+    return out
+
+
+def _decimal_literal(d: _decimal.Decimal) -> dict:
+    """As Java's ``Scalars.decimalTypeOf``: scale from the exponent, precision from the digits."""
+    sign, digits, exponent = d.as_tuple()
+    scale = max(-exponent, 0)
+    scaled = d.quantize(_decimal.Decimal(1).scaleb(-scale))
+    unscaled_digits = builtins.len(scaled.as_tuple().digits)
+    precision = max(unscaled_digits, scale + (1 if abs(scaled) < 1 else 0), 1)
+    out = {"value": format(scaled, "f")}
+    if precision:
+        out["precision"] = precision
+    if scale:
+        out["scale"] = scale
+    return out
+
+
+def _to_node(v: Any) -> dict:
+    return v.to_dict() if isinstance(v, Expr) else {"literal": _literal(v)}
+
+
+def _call(function: str, *args: Any) -> Expr:
+    call: dict = {"function": function}
+    if args:
+        call["args"] = [_to_node(a) for a in args]
+    return Expr({"call": call})
+
+
+def len() -> Expr:  # noqa: A001 - Polars' name
+    """The number of rows (of the group)."""
+    return _call("len")
+
+
+def coalesce(*values: Any) -> Expr:
+    return _call("coalesce", *values)
+
+
+def concat_str(*values: Any) -> Expr:
+    return _call("concat_str", *values)
+
+
+class When:
+    """``when(cond).then(a).when(cond2).then(b).otherwise(c)``."""
+
+    def __init__(self, branches: list, condition: Any):
+        self._branches = branches
+        self._condition = condition
+
+    def then(self, value: Any) -> "Then":
+        branch = {"condition": _to_node(_as_expr(self._condition)), "then": _to_node(_as_expr(value))}
+        return Then(self._branches + [branch])
+
+
+class Then(Expr):
+    def __init__(self, branches: list):
+        super().__init__({"when": {"branches": branches}})
+        self._branches = branches
+
+    def when(self, condition: Any) -> When:
+        return When(self._branches, condition)
+
+    def otherwise(self, value: Any) -> Expr:
+        return Expr({"when": {"branches": self._branches, "otherwise": _to_node(_as_expr(value))}})
+
+
+def when(condition: Any) -> When:
+    return When([], condition)
+
+
+def _as_expr(v: Any) -> Any:
+    """In when/then/otherwise a string names a column, as in Polars; use ``lit("x")`` for text."""
+    return col(v) if isinstance(v, str) else v
+
+
+def to_exprs(items: Iterable) -> list:
+    """Column names and expressions, as ``polaroid.v1.Expr`` dicts."""
+    out = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            out.extend(to_exprs(item))
+        elif isinstance(item, str):
+            out.append(col(item).to_dict())
+        else:
+            out.append(_to_node(item))
+    return out

@@ -1,0 +1,272 @@
+"""``LazyFrame`` builds a ``polaroid.v1`` plan; ``collect()`` runs it on a backend into a ``DataFrame``."""
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from polaroid import datatypes as _types
+from polaroid._wire import Int64, dumps
+from polaroid.expr import Expr, col, to_exprs
+
+_HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
+        "semi": "SEMI", "anti": "ANTI", "cross": "CROSS"}
+_KEEP = {"any": "ANY", "first": "FIRST", "last": "LAST", "none": "NONE"}
+
+
+def _paths(source) -> list:
+    if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__"):
+        return [str(source)]
+    return [str(s) for s in source]
+
+
+class LazyFrame:
+    """A lazy query. Nothing runs until ``collect()``."""
+
+    def __init__(self, relation: dict, backend=None):
+        self._rel = relation
+        self._backend = backend
+
+    def _wrap(self, kind: str, body: dict) -> "LazyFrame":
+        return LazyFrame({kind: body}, self._backend)
+
+    def to_dict(self) -> dict:
+        """The plan as a ``polaroid.v1.Plan`` dict."""
+        return {"root": self._rel}
+
+    def to_json(self) -> str:
+        """The plan's canonical JSON: what travels to the server, byte for byte as the Java SDK writes it."""
+        return dumps(self.to_dict())
+
+    def filter(self, *predicates: Expr) -> "LazyFrame":
+        if not predicates:
+            raise ValueError("filter needs a predicate")
+        predicate = predicates[0]
+        for p in predicates[1:]:
+            predicate = predicate & p
+        return self._wrap("filter", {"input": self._rel, "predicate": to_exprs([predicate])[0]})
+
+    def select(self, *exprs: Any) -> "LazyFrame":
+        return self._wrap("select", {"input": self._rel, "exprs": to_exprs(exprs)})
+
+    def with_columns(self, *exprs: Any) -> "LazyFrame":
+        return self._wrap("withColumns", {"input": self._rel, "exprs": to_exprs(exprs)})
+
+    def group_by(self, *keys: Any, maintain_order: bool = False) -> "GroupBy":
+        return GroupBy(self, to_exprs(keys), maintain_order)
+
+    def join(self, other: "LazyFrame", on: Any = None, how: str = "inner", *, left_on: Any = None,
+             right_on: Any = None, suffix: str = "_right") -> "LazyFrame":
+        if how not in _HOW:
+            raise ValueError("how is one of %s, not %r" % (sorted(_HOW), how))
+        body: dict = {"left": self._rel, "right": other._rel}
+        if how != "cross":
+            left_on, right_on = (on, on) if on is not None else (left_on, right_on)
+            if left_on is None or right_on is None:
+                raise ValueError("join needs on=, or left_on= and right_on=")
+            body["leftOn"] = to_exprs([left_on])
+            body["rightOn"] = to_exprs([right_on])
+        body["how"] = _HOW[how]
+        if suffix != "_right":
+            body["suffix"] = suffix
+        return self._wrap("join", body)
+
+    def sort(self, by: Any, *more_by: Any, descending: bool | Sequence[bool] = False,
+             nulls_last: bool | Sequence[bool] = False, maintain_order: bool = False) -> "LazyFrame":
+        exprs = to_exprs([by, *more_by])
+        desc = [descending] * len(exprs) if isinstance(descending, bool) else list(descending)
+        last = [nulls_last] * len(exprs) if isinstance(nulls_last, bool) else list(nulls_last)
+        if len(desc) != len(exprs) or len(last) != len(exprs):
+            raise ValueError("descending and nulls_last need one value per sort key")
+        keys = []
+        for e, d, n in zip(exprs, desc, last):
+            key: dict = {"expr": e}
+            if d:
+                key["descending"] = True
+            if n:
+                key["nullsLast"] = True
+            keys.append(key)
+        body: dict = {"input": self._rel, "keys": keys}
+        if maintain_order:
+            body["maintainOrder"] = True
+        return self._wrap("sort", body)
+
+    def slice(self, offset: int, length: int | None = None) -> "LazyFrame":
+        body: dict = {"input": self._rel}
+        if offset:
+            body["offset"] = Int64(offset)
+        if length is not None:
+            body["length"] = Int64(length)
+        return self._wrap("slice", body)
+
+    def head(self, n: int = 5) -> "LazyFrame":
+        return self.slice(0, n)
+
+    def limit(self, n: int = 5) -> "LazyFrame":
+        return self.slice(0, n)
+
+    def unique(self, subset: Any = None, *, keep: str = "any", maintain_order: bool = False) -> "LazyFrame":
+        if keep not in _KEEP:
+            raise ValueError("keep is one of %s, not %r" % (sorted(_KEEP), keep))
+        body: dict = {"input": self._rel}
+        if subset is not None:
+            body["subset"] = [subset] if isinstance(subset, str) else list(subset)
+        body["keep"] = _KEEP[keep]
+        if maintain_order:
+            body["maintainOrder"] = True
+        return self._wrap("unique", body)
+
+    def rename(self, mapping: dict) -> "LazyFrame":
+        return self._wrap("rename", {"input": self._rel, "columns": [{"from": a, "to": b} for a, b in mapping.items()]})
+
+    def drop(self, *columns: Any) -> "LazyFrame":
+        names = []
+        for c in columns:
+            names.extend([c] if isinstance(c, str) else list(c))
+        return self._wrap("drop", {"input": self._rel, "columns": names})
+
+    def _run_on(self):
+        from polaroid.backend import get_backend_for
+        return get_backend_for(self._backend)
+
+    def collect(self) -> "DataFrame":
+        return DataFrame(self._run_on().execute(self))
+
+    def collect_schema(self):
+        """The result's ``pyarrow.Schema``, without running the query."""
+        return self._run_on().schema(self)
+
+    def explain(self) -> str:
+        return self._run_on().explain(self)
+
+    def __repr__(self) -> str:
+        return "<LazyFrame %s>" % next(iter(self._rel))
+
+
+class GroupBy:
+    def __init__(self, frame: LazyFrame, keys: list, maintain_order: bool):
+        self._frame, self._keys, self._maintain_order = frame, keys, maintain_order
+
+    def agg(self, *aggs: Any) -> LazyFrame:
+        body: dict = {"input": self._frame._rel, "keys": self._keys, "aggs": to_exprs(aggs)}
+        if self._maintain_order:
+            body["maintainOrder"] = True
+        return self._frame._wrap("aggregate", body)
+
+
+class DataFrame:
+    """A result: a ``pyarrow.Table`` with Polars' conveniences around it."""
+
+    def __init__(self, table):
+        self._table = table
+
+    def to_arrow(self):
+        return self._table
+
+    def to_pandas(self):
+        return self._table.to_pandas()
+
+    def to_polars(self):
+        import polars  # noqa: only when asked for
+        return polars.from_arrow(self._table)
+
+    def lazy(self) -> LazyFrame:
+        return from_arrow(self._table)
+
+    @property
+    def columns(self) -> list:
+        return self._table.column_names
+
+    @property
+    def schema(self):
+        return self._table.schema
+
+    @property
+    def height(self) -> int:
+        return self._table.num_rows
+
+    @property
+    def shape(self) -> tuple:
+        return (self._table.num_rows, self._table.num_columns)
+
+    def __len__(self) -> int:
+        return self._table.num_rows
+
+    def rows(self) -> list:
+        return [tuple(r.values()) for r in self._table.to_pylist()]
+
+    def to_dicts(self) -> list:
+        return self._table.to_pylist()
+
+    def __getitem__(self, name: str):
+        return self._table.column(name)
+
+    def __eq__(self, other):
+        return isinstance(other, DataFrame) and self._table.equals(other._table)
+
+    def __repr__(self) -> str:
+        from polaroid._printer import render
+        return render(self._table)
+
+    __str__ = __repr__
+
+
+def scan_parquet(source, *, backend=None) -> LazyFrame:
+    return LazyFrame({"scan": {"format": "PARQUET", "paths": _paths(source)}}, backend)
+
+
+def scan_ipc(source, *, backend=None) -> LazyFrame:
+    return LazyFrame({"scan": {"format": "IPC", "paths": _paths(source)}}, backend)
+
+
+def scan_table(name: str, *, backend=None) -> LazyFrame:
+    """A table of the server's catalog, by name (distributed backend only)."""
+    return LazyFrame({"scan": {"table": name}}, backend)
+
+
+def scan_csv(source, *, has_header: bool = True, separator: str = ",", quote_char: str = '"',
+             null_values: Iterable[str] | None = None, infer_schema_length: int = 100,
+             schema_overrides: dict | None = None, ignore_errors: bool = False, backend=None) -> LazyFrame:
+    csv: dict = {}
+    if not has_header:
+        csv["hasHeader"] = False
+    if separator != ",":
+        csv["delimiter"] = separator
+    if quote_char != '"':
+        csv["quote"] = quote_char
+    if null_values:
+        csv["nullValues"] = list(null_values)
+    if infer_schema_length != 100:
+        csv["inferSchemaLength"] = infer_schema_length
+    if schema_overrides:
+        csv["schemaOverrides"] = [{"name": n, "type": _types.to_dict(t), "nullable": True}
+                                  for n, t in schema_overrides.items()]
+    if ignore_errors:
+        csv["ignoreErrors"] = True
+    scan: dict = {"format": "CSV", "paths": _paths(source)}
+    if csv:
+        scan["csv"] = csv
+    return LazyFrame({"scan": scan}, backend)
+
+
+def read_parquet(source, **kwargs) -> DataFrame:
+    return scan_parquet(source, **kwargs).collect()
+
+
+def read_csv(source, **kwargs) -> DataFrame:
+    return scan_csv(source, **kwargs).collect()
+
+
+def from_arrow(table, *, backend=None) -> LazyFrame:
+    """A frame over an in-memory ``pyarrow.Table`` (sent as Arrow IPC inside the plan)."""
+    import base64
+    import pyarrow as pa
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return LazyFrame({"inMemory": {"arrowIpc": base64.b64encode(sink.getvalue().to_pybytes()).decode("ascii")}}, backend)
+
+
+def concat(frames: Sequence[LazyFrame]) -> LazyFrame:
+    frames = list(frames)
+    if not frames:
+        raise ValueError("concat needs at least one frame")
+    return LazyFrame({"union": {"inputs": [f._rel for f in frames]}}, frames[0]._backend)

@@ -1,0 +1,428 @@
+"""The portable backend: a ``polaroid.v1`` plan run in this process with pyarrow (datasets, compute,
+and Acero through ``Table.filter/group_by/join/sort_by``). It covers what pyarrow can express and
+names the node or function it cannot."""
+from __future__ import annotations
+
+import datetime as _dt
+import decimal as _decimal
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+
+from polaroid.backend import PolaroidError
+
+_EPOCH = _dt.date(1970, 1, 1)
+_AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "count", "n_unique": "count_distinct",
+         "first": "first", "last": "last", "std": "stddev", "var": "variance", "len": "count_all"}
+_JOINS = {"INNER": "inner", "LEFT": "left outer", "RIGHT": "right outer", "FULL": "full outer",
+          "SEMI": "left semi", "ANTI": "left anti"}
+
+
+def _unsupported(what: str) -> PolaroidError:
+    return PolaroidError("the portable backend cannot run %s; use the distributed backend" % what, "NOT_SUPPORTED")
+
+
+def run(plan: dict) -> pa.Table:
+    return _relation(plan["root"], "root")
+
+
+def _relation(rel: dict, where: str) -> pa.Table:
+    kind, body = next(iter(rel.items()))
+    at = where + "." + kind
+    handler = _RELATIONS.get(kind)
+    if handler is None:
+        raise _unsupported("plan node '%s' (at %s)" % (kind, at))
+    return handler(body, at)
+
+
+def _scan(body: dict, at: str) -> pa.Table:
+    if "table" in body:
+        raise PolaroidError("%s: table '%s' is a name in a server's catalog; the portable backend scans paths"
+                            % (at, body["table"]), "INVALID_PLAN")
+    paths = body.get("paths", [])
+    fmt = body.get("format")
+    import os
+    for p in paths:
+        if "://" not in p and not any(ch in p for ch in "*?[") and not os.path.exists(p):
+            raise PolaroidError("file not found: %s" % p, "FILE_NOT_FOUND")
+    if fmt == "PARQUET":
+        return ds.dataset(paths, format="parquet").to_table()
+    if fmt == "IPC":
+        return ds.dataset(paths, format="ipc").to_table()
+    if fmt == "CSV":
+        import pyarrow.csv as csv
+        o = body.get("csv", {})
+        read = csv.ReadOptions(autogenerate_column_names=not o.get("hasHeader", True))
+        parse = csv.ParseOptions(delimiter=o.get("delimiter", ","), quote_char=o.get("quote", '"'),
+                                 invalid_row_handler=(lambda row: "skip") if o.get("ignoreErrors") else None)
+        convert = csv.ConvertOptions(null_values=o.get("nullValues", [""]), strings_can_be_null=True)
+        return pa.concat_tables([csv.read_csv(p, read_options=read, parse_options=parse, convert_options=convert)
+                                 for p in paths])
+    raise PolaroidError("%s: scan has no format (PARQUET, CSV or IPC)" % at, "INVALID_PLAN")
+
+
+def _in_memory(body: dict, at: str) -> pa.Table:
+    import base64
+    return pa.ipc.open_stream(base64.b64decode(body["arrowIpc"])).read_all()
+
+
+def _filter(body: dict, at: str) -> pa.Table:
+    t = _relation(body["input"], at)
+    mask = _value(body["predicate"], t, at + ".predicate")
+    return t.filter(pc.fill_null(mask, False))
+
+
+def _select(body: dict, at: str) -> pa.Table:
+    t = _relation(body["input"], at)
+    exprs = body.get("exprs", [])
+    if exprs and all(_is_aggregate(e) for e in exprs):
+        return _aggregate_table(t, [], exprs, at)
+    return _project(t, exprs, at, keep=False)
+
+
+def _with_columns(body: dict, at: str) -> pa.Table:
+    return _project(_relation(body["input"], at), body.get("exprs", []), at, keep=True)
+
+
+def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
+    columns = dict(zip(t.column_names, t.columns)) if keep else {}
+    for i, e in enumerate(exprs):
+        if e.get("column", {}).get("name") == "*":
+            columns.update(zip(t.column_names, t.columns))
+            continue
+        v = _value(e, t, "%s.exprs[%d]" % (at, i))
+        columns[_name(e)] = v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * t.num_rows, v.type)
+    return pa.table(columns)
+
+
+def _name(e: dict) -> str:
+    kind, body = next(iter(e.items()))
+    if kind == "alias":
+        return body["name"]
+    if kind == "column":
+        return body["name"]
+    if kind == "call":
+        args = body.get("args", [])
+        return _name(args[0]) if args else body["function"]
+    if kind == "cast":
+        return _name(body["expr"])
+    if kind == "when":
+        return _name(body["branches"][0]["then"])
+    return "literal"
+
+
+def _is_aggregate(e: dict) -> bool:
+    kind, body = next(iter(e.items()))
+    if kind == "alias":
+        return _is_aggregate(body["expr"])
+    return kind == "call" and body["function"] in _AGGS
+
+
+def _aggregate(body: dict, at: str) -> pa.Table:
+    t = _relation(body["input"], at)
+    return _aggregate_table(t, body.get("keys", []), body.get("aggs", []), at)
+
+
+def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
+    work = {}
+    key_names = []
+    for i, k in enumerate(keys):
+        name = _name(k)
+        work[name] = _value(k, t, "%s.keys[%d]" % (at, i))
+        key_names.append(name)
+    specs, out_names = [], []
+    for i, a in enumerate(aggs):
+        where = "%s.aggs[%d]" % (at, i)
+        out = _name(a)
+        inner = a["alias"]["expr"] if "alias" in a else a
+        if "call" not in inner or inner["call"]["function"] not in _AGGS:
+            what = inner["call"]["function"] if "call" in inner else next(iter(inner))
+            raise _unsupported("'%s' as an aggregation (at %s): it runs %s over one expression"
+                               % (what, where, ", ".join(sorted(_AGGS))))
+        fn = inner["call"]["function"]
+        args = inner["call"].get("args", [])
+        tmp = "__agg%d" % i
+        if fn == "len":
+            work[tmp] = pa.array([1] * t.num_rows, pa.int64())
+            specs.append(([] if key_names else tmp, "count_all" if key_names else "count", None))
+        else:
+            v = _value(args[0], t, where)
+            work[tmp] = v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * t.num_rows, v.type)
+            if fn in ("mean", "std", "var") and pa.types.is_decimal(work[tmp].type):
+                work[tmp] = pc.cast(work[tmp], pa.float64())  # a mean is a double, as in the engine and Polars
+            opts = pc.VarianceOptions(ddof=1) if fn in ("std", "var") else None
+            specs.append((tmp, _AGGS[fn], opts))
+        out_names.append(out)
+    table = pa.table(work) if work else pa.table({"__none": pa.array([], pa.int64())})
+    if not key_names:
+        values = {}
+        for (tmp, fn, opts), out in zip(specs, out_names):
+            if fn == "count":
+                values[out] = pa.array([table.num_rows], pa.int64())
+            else:
+                r = getattr(pc, fn)(table.column(tmp), options=opts) if opts else getattr(pc, fn)(table.column(tmp))
+                values[out] = pa.array([r.as_py()], r.type)
+        return pa.table(values)
+    grouped = table.group_by(key_names, use_threads=False).aggregate(
+        [(tmp, fn, opts) if opts else (tmp, fn) for tmp, fn, opts in specs])
+    names = [fn if tmp == [] else "%s_%s" % (tmp, fn) for tmp, fn, _ in specs]
+    return pa.table({**{k: grouped.column(k) for k in key_names}, **{o: grouped.column(n) for o, n in zip(out_names, names)}})
+
+
+def _join(body: dict, at: str) -> pa.Table:
+    left = _relation(body["left"], at + ".left")
+    right = _relation(body["right"], at + ".right")
+    how = body.get("how", "INNER")
+    if how not in _JOINS:
+        raise _unsupported("a %s join (at %s)" % (how, at))
+    lk = [_key_column(e, left, at + ".leftOn") for e in body.get("leftOn", [])]
+    rk = [_key_column(e, right, at + ".rightOn") for e in body.get("rightOn", [])]
+    suffix = body.get("suffix", "_right")
+    return left.join(right, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix,
+                     coalesce_keys=True, use_threads=True)
+
+
+def _key_column(e: dict, t: pa.Table, at: str) -> str:
+    if "column" not in e:
+        raise _unsupported("a join on an expression (at %s)" % at)
+    _column(e["column"]["name"], t)
+    return e["column"]["name"]
+
+
+def _sort(body: dict, at: str) -> pa.Table:
+    t = _relation(body["input"], at)
+    keys, extra = [], {}
+    for i, k in enumerate(body.get("keys", [])):
+        e = k["expr"]
+        if "column" in e:
+            name = e["column"]["name"]
+            _column(name, t)
+        else:
+            name = "__sort%d" % i
+            extra[name] = _value(e, t, "%s.keys[%d]" % (at, i))
+        keys.append((name, "descending" if k.get("descending") else "ascending"))
+    work = t
+    for name, values in extra.items():
+        work = work.append_column(name, values)
+    nulls = ["at_end" if k.get("nullsLast") else "at_start" for k in body.get("keys", [])]
+    idx = pc.sort_indices(work, sort_keys=[(n, o, p) for (n, o), p in zip(keys, nulls)])
+    return t.take(idx)
+
+
+def _slice(body: dict, at: str) -> pa.Table:
+    t = _relation(body["input"], at)
+    offset = int(body.get("offset", 0))
+    return t.slice(offset, int(body["length"])) if "length" in body else t.slice(offset)
+
+
+def _unique(body: dict, at: str) -> pa.Table:
+    t = _relation(body["input"], at)
+    subset = body.get("subset") or t.column_names
+    keep = body.get("keep", "ANY")
+    if keep == "NONE":
+        raise _unsupported("unique(keep='none') (at %s)" % at)
+    idx = pa.array(range(t.num_rows), pa.int64())
+    g = t.append_column("__row", idx).group_by(subset, use_threads=False).aggregate(
+        [("__row", "max" if keep == "LAST" else "min")])
+    rows = pc.sort_indices(g.column(g.column_names[-1])) if body.get("maintainOrder") else None
+    picked = g.column(g.column_names[-1])
+    if rows is not None:
+        picked = picked.take(rows)
+    return t.take(picked)
+
+
+def _union(body: dict, at: str) -> pa.Table:
+    return pa.concat_tables([_relation(r, "%s.inputs[%d]" % (at, i)) for i, r in enumerate(body.get("inputs", []))])
+
+
+def _rename(body: dict, at: str) -> pa.Table:
+    t = _relation(body["input"], at)
+    mapping = {c["from"]: c["to"] for c in body.get("columns", [])}
+    for name in mapping:
+        _column(name, t)
+    return t.rename_columns([mapping.get(n, n) for n in t.column_names])
+
+
+def _drop(body: dict, at: str) -> pa.Table:
+    t = _relation(body["input"], at)
+    for name in body.get("columns", []):
+        _column(name, t)
+    return t.drop_columns(body.get("columns", []))
+
+
+_RELATIONS = {"scan": _scan, "inMemory": _in_memory, "filter": _filter, "select": _select,
+              "withColumns": _with_columns, "aggregate": _aggregate, "join": _join, "sort": _sort,
+              "slice": _slice, "unique": _unique, "union": _union, "rename": _rename, "drop": _drop}
+
+
+def _column(name: str, t: pa.Table):
+    if name not in t.column_names:
+        raise PolaroidError("column '%s' not found; available columns: [%s]" % (name, ", ".join(t.column_names)),
+                            "COLUMN_NOT_FOUND")
+    return t.column(name)
+
+
+def _literal(lit: dict):
+    kind, v = next(iter(lit.items()))
+    if kind == "null":
+        return pa.scalar(None)
+    if kind == "boolean":
+        return pa.scalar(v)
+    if kind == "integer":
+        return pa.scalar(int(v), pa.int64())
+    if kind == "float":
+        return pa.scalar(float(v), pa.float64())
+    if kind == "string":
+        return pa.scalar(v, pa.string())
+    if kind == "date":
+        return pa.scalar(_EPOCH + _dt.timedelta(days=v), pa.date32())
+    if kind == "decimal":
+        return pa.scalar(_decimal.Decimal(v["value"]), pa.decimal128(v.get("precision", 38), v.get("scale", 0)))
+    if kind == "timestamp":
+        return pa.scalar(int(v["value"]), pa.timestamp({"SECOND": "s", "MILLISECOND": "ms", "MICROSECOND": "us",
+                                                          "NANOSECOND": "ns"}[v["unit"]], v.get("timeZone")))
+    raise _unsupported("a %s literal" % kind)
+
+
+def _is_decimal(v) -> bool:
+    return pa.types.is_decimal(v.type)
+
+
+def _align(a, b):
+    """Numbers of different kinds meet as pyarrow can compute them: an int with a decimal becomes a
+    decimal, a float with a decimal makes both floats."""
+    def num_kind(v):
+        t = v.type
+        return "dec" if pa.types.is_decimal(t) else "float" if pa.types.is_floating(t) else \
+            "int" if pa.types.is_integer(t) else None
+    ka, kb = num_kind(a), num_kind(b)
+    if {ka, kb} == {"dec", "int"}:
+        if ka == "int":
+            a = _as_decimal(a)
+        else:
+            b = _as_decimal(b)
+    elif {ka, kb} == {"dec", "float"}:
+        a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
+    return a, b
+
+
+def _as_decimal(v):
+    """An integer as a decimal: a literal as narrow as its digits (1 is decimal(1, 0)), so that
+    precision does not grow needlessly; a column as decimal(19, 0)."""
+    if isinstance(v, pa.Scalar) and v.is_valid:
+        n = v.as_py()
+        return pa.scalar(_decimal.Decimal(n), pa.decimal128(max(1, builtins_len(str(abs(n)))), 0))
+    return pc.cast(v, pa.decimal128(19, 0))
+
+
+builtins_len = len
+
+_BINARY = {"add": "add", "sub": "subtract", "mul": "multiply", "eq": "equal", "ne": "not_equal",
+           "lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal",
+           "and": "and_kleene", "or": "or_kleene"}
+_UNARY = {"neg": "negate", "abs": "abs", "not": "invert", "is_null": "is_null", "is_not_null": "is_valid",
+          "str.len_chars": "utf8_length", "str.to_uppercase": "utf8_upper", "str.to_lowercase": "utf8_lower",
+          "str.strip_chars": "utf8_trim_whitespace", "dt.year": "year", "dt.quarter": "quarter",
+          "dt.month": "month", "dt.day": "day", "dt.hour": "hour", "dt.minute": "minute", "dt.second": "second",
+          "dt.ordinal_day": "day_of_year"}
+
+
+def _value(e: dict, t: pa.Table, at: str):
+    kind, body = next(iter(e.items()))
+    if kind == "column":
+        return _column(body["name"], t)
+    if kind == "literal":
+        return _literal(body)
+    if kind == "alias":
+        return _value(body["expr"], t, at)
+    if kind == "cast":
+        from polaroid.datatypes import Datetime  # noqa: F401 - the names below mirror datatypes.py
+        return pc.cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), safe=bool(body.get("strict")))
+    if kind == "when":
+        otherwise = _value(body["otherwise"], t, at) if "otherwise" in body else pa.scalar(None)
+        result = otherwise
+        for b in reversed(body["branches"]):
+            cond = pc.fill_null(_value(b["condition"], t, at), False)
+            result = pc.if_else(cond, _value(b["then"], t, at), result)
+        return result
+    if kind == "call":
+        return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
+    raise _unsupported("expression '%s' (at %s)" % (kind, at))
+
+
+def _call(fn: str, args: list, at: str):
+    if fn in _BINARY:
+        a, b = _align(args[0], args[1])
+        try:
+            return getattr(pc, _BINARY[fn])(a, b)
+        except pa.ArrowInvalid as e:
+            if "precision out of range" not in str(e):
+                raise
+            # Decimal precision grows past 38 digits in pyarrow sooner than in the engine: use doubles.
+            return getattr(pc, _BINARY[fn])(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))
+    if fn in _UNARY:
+        return getattr(pc, _UNARY[fn])(args[0])
+    if fn == "truediv":
+        a, b = args
+        if not _is_decimal(a) and not _is_decimal(b):
+            a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
+        a, b = _align(a, b)
+        return pc.divide(a, b)
+    if fn == "floordiv":
+        return pc.floor(pc.divide(pc.cast(args[0], pa.float64()), pc.cast(args[1], pa.float64())))
+    if fn == "mod":
+        a, b = args
+        return pc.subtract(a, pc.multiply(pc.cast(pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))),
+                                                  a.type), b))
+    if fn == "round":
+        return pc.round(args[0], ndigits=args[1].as_py() if len(args) > 1 else 0)
+    if fn == "fill_null":
+        return pc.fill_null(*_align(args[0], args[1]))
+    if fn == "coalesce":
+        return pc.coalesce(*args)
+    if fn == "is_in":
+        values = pa.array([a.as_py() for a in args[1:]])
+        return pc.is_in(args[0], value_set=pc.cast(values, args[0].type))
+    if fn == "is_between":
+        closed = args[3].as_py() if len(args) > 3 else "both"
+        lo = pc.greater_equal if closed in ("both", "left") else pc.greater
+        hi = pc.less_equal if closed in ("both", "right") else pc.less
+        return pc.and_kleene(lo(*_align(args[0], args[1])), hi(*_align(args[0], args[2])))
+    if fn == "str.contains":
+        return pc.match_substring(args[0], args[1].as_py())
+    if fn == "str.contains_regex":
+        return pc.match_substring_regex(args[0], args[1].as_py())
+    if fn == "str.starts_with":
+        return pc.starts_with(args[0], args[1].as_py())
+    if fn == "str.ends_with":
+        return pc.ends_with(args[0], args[1].as_py())
+    if fn == "str.like":
+        return pc.match_like(args[0], args[1].as_py())
+    if fn == "str.slice":
+        start = args[1].as_py()
+        stop = start + args[2].as_py() if len(args) > 2 else None
+        return pc.utf8_slice_codeunits(args[0], start, stop)
+    if fn == "str.to_date":
+        return pc.cast(pc.strptime(args[0], "%Y-%m-%d", "s"), pa.date32())
+    if fn == "concat_str":
+        strings = [pc.cast(a, pa.string()) for a in args]
+        return pc.binary_join_element_wise(*strings, "")
+    if fn == "dt.weekday":
+        return pc.add(pc.day_of_week(args[0]), 1)
+    raise _unsupported("function '%s' (at %s)" % (fn, at))
+
+
+def _arrow_type(t: dict, at: str):
+    i = t.get("id")
+    simple = {"BOOL": pa.bool_(), "INT8": pa.int8(), "INT16": pa.int16(), "INT32": pa.int32(), "INT64": pa.int64(),
+              "FLOAT32": pa.float32(), "FLOAT64": pa.float64(), "UTF8": pa.string(), "DATE32": pa.date32(),
+              "NULL": pa.null()}
+    if i in simple:
+        return simple[i]
+    if i == "DECIMAL":
+        return pa.decimal128(t.get("precision", 38), t.get("scale", 0))
+    if i == "TIMESTAMP":
+        return pa.timestamp({"SECOND": "s", "MILLISECOND": "ms", "MICROSECOND": "us", "NANOSECOND": "ns"}
+                            [t.get("unit", "MICROSECOND")], t.get("timeZone"))
+    raise _unsupported("a cast to %s (at %s)" % (i, at))
