@@ -77,8 +77,13 @@ class DistributedBackend:
             raise _error(e) from e
 
     def explain(self, frame):
-        raise PolaroidError("explain over Flight is not offered by the server yet; use the Java SDK or "
-                            "PolaroidConnect.AnalyzePlan", "NOT_SUPPORTED")
+        """The server's logical, optimized and distributed plans (Flight action ``explain``)."""
+        import pyarrow as pa
+        try:
+            results = self._client.do_action(self._flight.Action("explain", frame.to_json().encode("utf-8")))
+            return "".join(r.body.to_pybytes().decode("utf-8") for r in results)
+        except pa.ArrowException as e:
+            raise _error(e) from e
 
     def ping(self) -> bool:
         try:
@@ -116,7 +121,7 @@ class PortableBackend:
         return self.execute(frame.head(0)).schema
 
     def explain(self, frame):
-        return frame.to_json()
+        return "== Plan (run on pyarrow) ==\n" + frame.to_json()
 
 
 _mode: Optional[BackendMode] = None

@@ -83,3 +83,12 @@ def test_an_unknown_table_names_the_tables_there_are(cluster):
     with pytest.raises(pa.ArrowKeyError) as e:
         flight.connect(cluster.url).get_flight_info(flight.FlightDescriptor.for_path("lineitems"))
     assert "lineitems" in str(e.value) and "lineitem" in str(e.value)
+
+
+def test_explain_shows_the_stages_without_running(cluster, tpch):
+    data, _ = tpch
+    frame = pl.scan_parquet(str(data / "orders.parquet"), backend=pl.DistributedBackend(cluster.url)) \
+        .group_by("o_orderstatus").agg(pl.len().alias("n"))
+    text = frame.explain()
+    assert "== Stages" in text and "Aggregate" in text
+    assert frame.collect_schema().names == ["o_orderstatus", "n"]

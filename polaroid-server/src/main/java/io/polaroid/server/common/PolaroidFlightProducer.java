@@ -36,6 +36,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class PolaroidFlightProducer extends NoOpFlightProducer {
     public static final ActionType CANCEL = new ActionType("cancel", "Cancel a running query; body: its query id (UTF-8)");
+    public static final ActionType EXPLAIN = new ActionType("explain",
+            "The logical, optimized and distributed plans as text, without running; body: a plan (binary or JSON)");
     private static final long READY_WAIT_MILLIS = 30_000;
 
     private final QueryManager queries;
@@ -174,12 +176,18 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
     @Override
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
         try {
-            if (!action.getType().equals(CANCEL.getType())) {
-                throw PolaroidException.notSupported("action '" + action.getType() + "': the actions are " + List.of(CANCEL.getType()));
+            String answer;
+            if (action.getType().equals(CANCEL.getType())) {
+                String id = new String(action.getBody(), StandardCharsets.UTF_8).trim();
+                answer = (coordinator().cancel(id) ? "cancelled " : "not running: ").concat(id);
+            } else if (action.getType().equals(EXPLAIN.getType())) {
+                QueryManager coordinator = coordinator();
+                answer = coordinator.analyze(QueryManager.parseCommand(action.getBody())).getExplain();
+            } else {
+                throw PolaroidException.notSupported("action '" + action.getType() + "': the actions are "
+                        + List.of(CANCEL.getType(), EXPLAIN.getType()));
             }
-            String id = new String(action.getBody(), StandardCharsets.UTF_8).trim();
-            boolean cancelled = coordinator().cancel(id);
-            listener.onNext(new Result((cancelled ? "cancelled " : "not running: ") .concat(id).getBytes(StandardCharsets.UTF_8)));
+            listener.onNext(new Result(answer.getBytes(StandardCharsets.UTF_8)));
             listener.onCompleted();
         } catch (RuntimeException e) {
             listener.onError(RemoteErrors.toFlight(e));
@@ -190,6 +198,7 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
     public void listActions(CallContext context, StreamListener<ActionType> listener) {
         if (queries != null) {
             listener.onNext(CANCEL);
+            listener.onNext(EXPLAIN);
         }
         listener.onCompleted();
     }
