@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: TPC-H at scale factor $SF in Polaroid (local and on a 2-worker cluster), DuckDB and
-# (when Python can install it) Polars.
+# (when Python can install it) Polars; then the Python package on the same cluster.
 # Usage: bench.sh "<java command with flags>" <classpath>
 set -euo pipefail
 JAVA_CMD=$1
@@ -39,3 +39,10 @@ fi
 $JAVA_CMD -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp "$CP" io.polaroid.bench.Benchmark \
   --sf "$SF" --data "$DATA" --runs "$RUNS" --out "$OUT" ${POLARS_JSON:+--polars "$POLARS_JSON"} \
   ${CLUSTER_URL:+--cluster "$CLUSTER_URL"}
+
+# The Python package on the same cluster, beside the Java SDK's times from the run above.
+if [ -n "$CLUSTER_URL" ] && [ -x .venv-bench/bin/python ]; then
+  .venv-bench/bin/pip install -q ./python && \
+    .venv-bench/bin/python polaroid-bench/python_bench.py "$CLUSTER_URL" "$DATA" "$OUT/cluster-java-sf$SF.json" "$RUNS" \
+    || echo "the Python bench failed"
+fi

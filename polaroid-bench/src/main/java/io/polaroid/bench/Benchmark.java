@@ -83,7 +83,8 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "geomean polaroid/duckdb = %.2f%n", Report.geomean(rows));
         String cluster = opts.get("cluster");
         if (cluster != null) {
-            ClusterBench.tpch(cluster, data, queries, localSeconds, runs, warmupPasses);
+            ClusterBench.tpch(cluster, data, queries, localSeconds, runs, warmupPasses,
+                    out.resolve("cluster-java-sf" + TpchGenerator.format(sf) + ".json"));
             try (Polaroid pl = Polaroid.local(config)) {
                 ClusterBench.smallQueries(cluster, pl, data, 1000);
                 ClusterBench.streaming(cluster, pl, data, 3);
