@@ -48,30 +48,48 @@ class Cluster:
         self.procs = []
         self.logs = WORK / "cluster-logs"
         self.logs.mkdir(parents=True, exist_ok=True)
-        self.port, self.http = _free_port(), _free_port()
         common = ["--polaroid.data.roots=" + ",".join(str(r) for r in data_roots)]
-        self._start("coordinator", ["--polaroid.role=coordinator", "--spring.grpc.server.port=%d" % self.port,
-                                    "--server.port=%d" % self.http]
-                    + ["--polaroid.catalog.%s=%s" % kv for kv in catalog.items()] + common)
-        for i in range(2):
-            self._start("worker%d" % i, ["--polaroid.role=worker", "--polaroid.worker.coordinator=127.0.0.1:%d" % self.port,
-                                         "--spring.grpc.server.port=%d" % _free_port(), "--server.port=%d" % _free_port(),
-                                         "--polaroid.engine.threads=1"] + common)
-        self._await_workers(2)
+        try:
+            self.port, self.http = self._launch("coordinator", lambda grpc, http: [
+                "--polaroid.role=coordinator", "--spring.grpc.server.port=%d" % grpc, "--server.port=%d" % http]
+                + ["--polaroid.catalog.%s=%s" % kv for kv in catalog.items()] + common)
+            for i in range(2):
+                self._launch("worker%d" % i, lambda grpc, http: [
+                    "--polaroid.role=worker", "--polaroid.worker.coordinator=127.0.0.1:%d" % self.port,
+                    "--spring.grpc.server.port=%d" % grpc, "--server.port=%d" % http, "--polaroid.engine.threads=1"]
+                    + common)
+            self._await_workers(2)
+        except BaseException:
+            self.stop()
+            raise
         self.url = "grpc://127.0.0.1:%d" % self.port
 
-    def _start(self, name, args):
-        log = open(self.logs / (name + ".log"), "wb")
-        self.procs.append(subprocess.Popen([JAVA, *JAVA_FLAGS, "-Xmx768m", "-XX:MaxDirectMemorySize=1g",
-                                            "-jar", str(JAR), *args], stdout=log, stderr=subprocess.STDOUT))
+    def _launch(self, name, args_for_ports):
+        """Starts a server on two free ports and waits until it has started. Another process can take
+        a port between our choosing and the server binding it; the server then exits, and is started
+        again on other ports."""
+        log_path = self.logs / (name + ".log")
+        for attempt in range(3):
+            grpc, http = _free_port(), _free_port()
+            with open(log_path, "wb") as log:
+                p = subprocess.Popen([JAVA, *JAVA_FLAGS, "-Xmx768m", "-XX:MaxDirectMemorySize=1g", "-jar", str(JAR),
+                                      *args_for_ports(grpc, http)], stdout=log, stderr=subprocess.STDOUT)
+            self.procs.append(p)
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                if b"Started PolaroidServer" in log_path.read_bytes():
+                    return grpc, http
+                if p.poll() is not None:
+                    break
+                time.sleep(0.2)
+            else:
+                raise RuntimeError("the %s did not start within 120 s; see %s" % (name, log_path))
+            log_path.rename(self.logs / ("%s.failed-%d.log" % (name, attempt + 1)))
+        raise RuntimeError("the %s did not start in 3 attempts; see %s" % (name, self.logs))
 
     def _await_workers(self, n):
         deadline = time.time() + 120
         while time.time() < deadline:
-            for p in self.procs:
-                if p.poll() is not None:
-                    self.stop()
-                    raise RuntimeError("a server exited at startup; see %s" % self.logs)
             try:
                 with urllib.request.urlopen("http://127.0.0.1:%d/actuator/health" % self.http, timeout=2) as r:
                     if re.search(r'"live":%d\b' % n, r.read().decode()):
@@ -79,8 +97,7 @@ class Cluster:
             except Exception:  # noqa: still starting
                 pass
             time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("the cluster was not ready within 120 s; see %s" % self.logs)
+        raise RuntimeError("%d workers did not register within 120 s; see %s" % (n, self.logs))
 
     def stop(self):
         for p in self.procs:
