@@ -37,6 +37,9 @@ public final class Demo {
                                 info = fl.connect("%1$s").get_flight_info(fl.FlightDescriptor.for_command(json.dumps(plan)))
                                 table = pa.concat_tables(fl.connect(e.locations[0]).do_get(e.ticket).read_all()
                                                          for e in info.endpoints)
+                      Python:   pip install ./python, then
+                                import polaroid as pl; pl.connect("%1$s")
+                                print(pl.scan_parquet("%2$s").head(5).collect())
                       metrics:  http://127.0.0.1:8080/actuator/prometheus
                     """.formatted(url, lineitem));
         }
