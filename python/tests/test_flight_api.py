@@ -92,3 +92,10 @@ def test_explain_shows_the_stages_without_running(cluster, tpch):
     text = frame.explain()
     assert "== Stages" in text and "Aggregate" in text
     assert frame.collect_schema().names == ["o_orderstatus", "n"]
+
+
+def test_an_in_memory_table_travels_inside_the_plan(cluster):
+    table = pa.table({"id": [1, 2, 3], "name": ["one", "two", "three"]})
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        df = pl.from_arrow(table, backend=backend).filter(pl.col("id") > 1).sort("id").collect()
+        assert df.rows() == [(2, "two"), (3, "three")]
