@@ -4,6 +4,7 @@ import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.io.Statistics;
 import io.polaroid.engine.optimizer.Cardinality;
+import io.polaroid.engine.plan.GroupOrder;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
@@ -189,12 +190,37 @@ public final class DistributedPlanner {
         // A side already hash-partitioned by its join keys (the output of a shuffle or a final
         // aggregate on them) stays where it is; only the other side moves.
         List<Integer> inputs = new ArrayList<>();
-        LogicalPlan probe = leftReady ? left.plan() : exchange(left, new Partitioning.Hash(j.leftKeys(), parallelism));
+        Piece leftRows = existenceOnly(j.kind(), true) ? distinctKeys(left, j.leftKeys()) : left;
+        Piece rightRows = existenceOnly(j.kind(), false) ? distinctKeys(right, j.rightKeys()) : right;
+        LogicalPlan probe = leftReady ? left.plan() : exchange(leftRows, new Partitioning.Hash(j.leftKeys(), parallelism));
         inputs.addAll(leftReady ? left.inputs() : List.of(lastStage()));
-        LogicalPlan build = rightReady ? right.plan() : exchange(right, new Partitioning.Hash(j.rightKeys(), parallelism));
+        LogicalPlan build = rightReady ? right.plan() : exchange(rightRows, new Partitioning.Hash(j.rightKeys(), parallelism));
         inputs.addAll(rightReady ? right.inputs() : List.of(lastStage()));
         LogicalPlan joined = j.withChildren(List.of(probe, build));
         return new Piece(joined, parallelism, inputs, CoPartitioning.afterJoin(j, joined.schema()));
+    }
+
+    /** Whether the join only asks if a key exists on that side (the other side's rows are the output). */
+    private static boolean existenceOnly(JoinKind kind, boolean leftSide) {
+        return leftSide ? kind == JoinKind.RIGHT_SEMI || kind == JoinKind.RIGHT_ANTI
+                : kind == JoinKind.LEFT_SEMI || kind == JoinKind.LEFT_ANTI;
+    }
+
+    /**
+     * A side of a semi or anti join reduced to its distinct keys in each task before it is
+     * shuffled: the join only asks whether a key exists, so repeats are rows shuffled and probed
+     * for nothing (Q4 sends each order's key once instead of once per late line item). Only for
+     * keys that are plain columns, so that the join still finds them by name.
+     */
+    private static Piece distinctKeys(Piece side, List<BoundExpr> keys) {
+        List<NamedExpr> named = new ArrayList<>();
+        for (BoundExpr k : keys) {
+            if (!(k instanceof BoundExpr.ColumnRef c)) {
+                return side;
+            }
+            named.add(new NamedExpr(c.name(), c));
+        }
+        return side.with(new AggregateNode(side.plan(), named, List.of(), GroupOrder.ANY));
     }
 
     /** Kinds whose output does not depend on seeing all right rows in one place: every task can build all of them. */
