@@ -75,6 +75,17 @@ class TpchDistributedPlanTest {
     }
 
     @Test
+    void theExistenceSideOfAShuffledSemiJoinSendsDistinctKeys() {
+        // Q4: orders that have a late line item. The line items only say which orders exist.
+        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(4, tables).plan()).optimized());
+        var lineitemStage = plan.stages().stream()
+                .filter(s -> io.polaroid.engine.plan.PlanPrinter.print(s.fragment()).contains("lineitem")).findFirst().orElseThrow();
+        assertThat(io.polaroid.engine.plan.PlanPrinter.print(lineitemStage.fragment())).as(plan.explain())
+                .startsWith("Aggregate keys=[l_orderkey] aggs=[]");
+        check(TpchQueries.query(4, tables), plan);
+    }
+
+    @Test
     void aJoinOnTheKeysItsInputIsGroupedByShufflesOnlyTheOtherSide() {
         var counts = tables.orders().groupBy("o_custkey").agg(io.polaroid.Functions.len().alias("n"));
         var joined = counts.join(tables.customer(), io.polaroid.Functions.col("o_custkey"),
