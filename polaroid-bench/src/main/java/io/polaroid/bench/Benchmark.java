@@ -44,7 +44,6 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "Polaroid first runs every query %d times, in local mode and on the cluster alike, so that"
                 + " every JVM has compiled the operators (steady state)%n", warmupPasses);
         List<Report.Row> rows = new ArrayList<>();
-        Map<Integer, Double> localSeconds = new java.util.HashMap<>();
         EngineConfig config = EngineConfig.fromSystemProperties().withThreads(threads);
         try (Polaroid pl = Polaroid.local(config); DuckDbRunner duck = new DuckDbRunner(data, threads)) {
             TpchTables tables = new TpchTables(pl, data);
@@ -58,7 +57,6 @@ public final class Benchmark {
                 double duckdb = Timing.medianSeconds(1, runs, () -> duck.run(q));
                 Report.Row row = new Report.Row(q, polaroid, duckdb, polars.getOrDefault(q, Double.NaN));
                 rows.add(row);
-                localSeconds.put(q, polaroid);
                 System.out.printf(Locale.ROOT, "  Q%-2d polaroid %.3f s, duckdb %.3f s, ratio %.2f%n", q, polaroid, duckdb, row.ratio());
             }
         }
@@ -83,9 +81,9 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "geomean polaroid/duckdb = %.2f%n", Report.geomean(rows));
         String cluster = opts.get("cluster");
         if (cluster != null) {
-            ClusterBench.tpch(cluster, data, queries, localSeconds, runs, warmupPasses,
-                    out.resolve("cluster-java-sf" + TpchGenerator.format(sf) + ".json"));
             try (Polaroid pl = Polaroid.local(config)) {
+                ClusterBench.tpch(cluster, pl, data, queries, runs, warmupPasses,
+                        out.resolve("cluster-java-sf" + TpchGenerator.format(sf) + ".json"));
                 ClusterBench.smallQueries(cluster, pl, data, 1000);
                 ClusterBench.streaming(cluster, pl, data, 3);
             }
