@@ -4,7 +4,8 @@
 #   scripts/cluster.sh stop    stop the processes this script started
 #   scripts/cluster.sh serve   start, then keep serving until Ctrl-C
 # Environment: JAVA_CMD (java and its flags), WORKERS (2), PORT (50052), HTTP_PORT (8080),
-# DATA_ROOTS (./data), WORKER_THREADS (cores / workers), WORKER_SLOTS (1), COORDINATOR_ARGS, WORKER_ARGS (extra flags).
+# DATA_ROOTS (./data), WORKER_THREADS (cores / workers), WORKER_SLOTS (1), COORDINATOR_ARGS, WORKER_ARGS (extra flags),
+# SERVER_JVM_OPTS (heap, direct memory and collector of every server JVM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,10 +19,14 @@ WORKER_THREADS=${WORKER_THREADS:-$(( CORES / WORKERS > 0 ? CORES / WORKERS : 1 )
 JAR=polaroid-server/target/polaroid-server.jar
 LOGS=logs/cluster
 
+# The throughput collector: G1's concurrent threads, in three JVMs sharing a small machine, take
+# CPU from the engine's threads. Measured on 2 cores: TPC-H queries 10-28% faster on the cluster.
+SERVER_JVM_OPTS=${SERVER_JVM_OPTS:--Xmx2g -XX:MaxDirectMemorySize=2g -XX:+UseParallelGC}
+
 start_one() { # name, args...
   local name=$1; shift
   # shellcheck disable=SC2086
-  nohup $JAVA_CMD -Xmx2g -XX:MaxDirectMemorySize=2g -jar "$JAR" --polaroid.data.roots="$DATA_ROOTS" "$@" \
+  nohup $JAVA_CMD $SERVER_JVM_OPTS -jar "$JAR" --polaroid.data.roots="$DATA_ROOTS" "$@" \
     >"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$LOGS/$name.pid"
 }
