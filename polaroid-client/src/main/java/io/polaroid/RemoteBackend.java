@@ -138,13 +138,23 @@ final class RemoteBackend implements Backend {
         return new DataFrame(this, schema, batches, results.track(batches, allocator));
     }
 
+    /**
+     * A sorted result streams its endpoints one after another, in order; any other streams from all
+     * endpoints at once, batches in the order they arrive.
+     */
     @Override
     public Stream<DataFrame> stream(PlanNode plan) {
         FlightInfo info = submit(plan);
         Schema schema = ArrowTypes.fromArrow(info.getSchema());
-        BatchIterator batches = new BatchIterator(info.getEndpoints(), schema);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(batches, Spliterator.ORDERED), false)
-                .onClose(batches::close);
+        if (info.getOrdered() || info.getEndpoints().size() < 2) {
+            BatchIterator batches = new BatchIterator(info.getEndpoints(), schema);
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(batches, Spliterator.ORDERED), false)
+                    .onClose(batches::close);
+        }
+        ArrivalOrderBatches batches = new ArrivalOrderBatches(info.getEndpoints(), schema, fetcher, fetchPool,
+                () -> root.newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE),
+                (b, allocator) -> new DataFrame(this, schema, List.of(b), results.track(List.of(b), allocator)));
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(batches, 0), false).onClose(batches::close);
     }
 
     /** The batches of the endpoints in order, each endpoint's stream opened when the previous one ends. */

@@ -6,6 +6,7 @@ import io.polaroid.DataFrame;
 import io.polaroid.Polaroid;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.tpch.TpchQueries;
+import io.polaroid.tpch.TpchTables;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -84,5 +85,36 @@ class ClusterTpchTest {
             });
         }
         assertThat(Rows.difference(expected, streamed, true)).isNull();
+    }
+
+    @Test
+    void anUnsortedResultStreamsFromEveryWorkerAtOnceAndStopsCleanly() {
+        java.util.function.Function<TpchTables, io.polaroid.LazyFrame> query = t -> t.lineitem()
+                .filter(io.polaroid.Functions.col("l_quantity").lt(10)).select("l_orderkey", "l_linenumber", "l_quantity");
+        List<List<Object>> expected;
+        try (DataFrame df = query.apply(fixture.localTables).collect()) {
+            expected = df.rows();
+        }
+        List<List<Object>> streamed = new java.util.ArrayList<>();
+        int[] batches = {0};
+        try (var stream = query.apply(fixture.remoteTables).collectStream()) {
+            stream.forEach(df -> {
+                try (df) {
+                    batches[0]++;
+                    streamed.addAll(df.rows());
+                }
+            });
+        }
+        assertThat(batches[0]).isGreaterThan(1);
+        assertThat(Rows.difference(expected, streamed, false)).isNull();
+        // Closing after the first batch cancels the rest and frees what was queued: closing the
+        // client checks that none of its Arrow memory is left.
+        try (Polaroid client = Polaroid.connect(fixture.cluster.url())) {
+            try (var stream = query.apply(new TpchTables(client, fixture.data)).collectStream()) {
+                try (DataFrame first = stream.iterator().next()) {
+                    assertThat(first.height()).isPositive();
+                }
+            }
+        }
     }
 }

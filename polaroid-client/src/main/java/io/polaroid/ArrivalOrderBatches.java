@@ -1,0 +1,180 @@
+package io.polaroid;
+
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.remote.FlightFetcher;
+import io.polaroid.remote.RemoteErrors;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The batches of a result whose order does not matter, read from every endpoint at once and
+ * yielded as they arrive, so that all workers send at the same time. A bounded queue between the
+ * readers and the consumer holds the readers back when the consumer is slower. Closing it stops
+ * the readers, cancels their streams and frees every batch not handed out.
+ */
+final class ArrivalOrderBatches implements Iterator<DataFrame>, AutoCloseable {
+    private static final Object END = new Object();
+    private static final int QUEUED_BATCHES = 8;
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch readersDone;
+    private final List<FlightStream> open = new ArrayList<>();
+    private final Schema schema;
+    private final FlightFetcher fetcher;
+    private final Supplier<BufferAllocator> newAllocator;
+    private final BiFunction<Batch, BufferAllocator, DataFrame> wrap;
+    private int readersLeft;
+    private DataFrame ready;
+
+    ArrivalOrderBatches(List<FlightEndpoint> endpoints, Schema schema, FlightFetcher fetcher, ExecutorService pool,
+                        Supplier<BufferAllocator> newAllocator, BiFunction<Batch, BufferAllocator, DataFrame> wrap) {
+        this.schema = schema;
+        this.fetcher = fetcher;
+        this.newAllocator = newAllocator;
+        this.wrap = wrap;
+        this.readersLeft = endpoints.size();
+        this.readersDone = new CountDownLatch(endpoints.size());
+        for (FlightEndpoint e : endpoints) {
+            pool.execute(() -> read(e));
+        }
+    }
+
+    private void read(FlightEndpoint endpoint) {
+        try {
+            FlightStream stream = fetcher.open(endpoint);
+            synchronized (open) {
+                open.add(stream);
+            }
+            try (stream) {
+                while (!closed.get()) {
+                    BufferAllocator allocator = newAllocator.get();
+                    Batch b;
+                    try {
+                        b = FlightFetcher.next(stream, schema, allocator, 0);
+                    } catch (RuntimeException e) {
+                        allocator.close();
+                        throw e;
+                    }
+                    if (b == null) {
+                        allocator.close();
+                        break;
+                    }
+                    DataFrame frame = wrap.apply(b, allocator);
+                    if (!put(frame)) {
+                        frame.close();
+                    }
+                }
+            }
+        } catch (FlightRuntimeException e) {
+            put(RemoteErrors.fromFlight(e));
+        } catch (Exception e) {
+            put(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+        } finally {
+            put(END);
+            readersDone.countDown();
+        }
+    }
+
+    /** Hands {@code item} to the consumer; false once the consumer has closed. */
+    private boolean put(Object item) {
+        try {
+            while (!closed.get()) {
+                if (queue.offer(item, 10, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready == null) {
+            if (readersLeft == 0) {
+                return false;
+            }
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IllegalStateException("interrupted while waiting for the next batch", e);
+            }
+            if (item == END) {
+                readersLeft--;
+            } else if (item instanceof RuntimeException failure) {
+                close();
+                throw failure;
+            } else {
+                ready = (DataFrame) item;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public DataFrame next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        DataFrame out = ready;
+        ready = null;
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (ready != null) {
+            ready.close();
+            ready = null;
+        }
+        synchronized (open) {
+            for (FlightStream s : open) {
+                try {
+                    s.cancel("the reader closed the result stream", null);
+                } catch (RuntimeException alreadyDone) {
+                    // the stream ended on its own
+                }
+            }
+        }
+        drain();
+        try {
+            // Readers stop within a batch once their stream is cancelled; wait, so that nothing
+            // they allocated outlives the close.
+            readersDone.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drain();
+    }
+
+    private void drain() {
+        for (Object item; (item = queue.poll()) != null; ) {
+            if (item instanceof DataFrame frame) {
+                frame.close();
+            }
+        }
+    }
+}
