@@ -5,9 +5,7 @@ import io.polaroid.engine.types.Schema;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.remote.RemoteErrors;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +25,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * readers and the consumer holds the readers back when the consumer is slower. Closing it stops
  * the readers, cancels their streams and frees every batch not handed out.
  */
-final class ArrivalOrderBatches implements Iterator<DataFrame>, AutoCloseable {
+final class ArrivalOrderBatches extends FrameIterator {
     private static final Object END = new Object();
     private static final int QUEUED_BATCHES = 8;
 
@@ -40,7 +38,6 @@ final class ArrivalOrderBatches implements Iterator<DataFrame>, AutoCloseable {
     private final Supplier<BufferAllocator> newAllocator;
     private final BiFunction<Batch, BufferAllocator, DataFrame> wrap;
     private int readersLeft;
-    private DataFrame ready;
 
     ArrivalOrderBatches(List<FlightEndpoint> endpoints, Schema schema, FlightFetcher fetcher, ExecutorService pool,
                         Supplier<BufferAllocator> newAllocator, BiFunction<Batch, BufferAllocator, DataFrame> wrap) {
@@ -106,11 +103,8 @@ final class ArrivalOrderBatches implements Iterator<DataFrame>, AutoCloseable {
     }
 
     @Override
-    public boolean hasNext() {
-        while (ready == null) {
-            if (readersLeft == 0) {
-                return false;
-            }
+    protected DataFrame fetchNext() {
+        while (readersLeft > 0) {
             Object item;
             try {
                 item = queue.take();
@@ -125,20 +119,10 @@ final class ArrivalOrderBatches implements Iterator<DataFrame>, AutoCloseable {
                 close();
                 throw failure;
             } else {
-                ready = (DataFrame) item;
+                return (DataFrame) item;
             }
         }
-        return true;
-    }
-
-    @Override
-    public DataFrame next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        DataFrame out = ready;
-        ready = null;
-        return out;
+        return null;
     }
 
     @Override
@@ -146,10 +130,7 @@ final class ArrivalOrderBatches implements Iterator<DataFrame>, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (ready != null) {
-            ready.close();
-            ready = null;
-        }
+        closeReady();
         synchronized (open) {
             for (FlightStream s : open) {
                 try {

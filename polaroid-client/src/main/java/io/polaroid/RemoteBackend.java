@@ -22,10 +22,8 @@ import io.polaroid.remote.FlightFetcher;
 import io.polaroid.remote.RemoteErrors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -158,12 +156,11 @@ final class RemoteBackend implements Backend {
     }
 
     /** The batches of the endpoints in order, each endpoint's stream opened when the previous one ends. */
-    private final class BatchIterator implements Iterator<DataFrame>, AutoCloseable {
+    private final class BatchIterator extends FrameIterator {
         private final List<FlightEndpoint> endpoints;
         private final Schema schema;
         private int nextEndpoint;
         private FlightStream stream;
-        private DataFrame ready;
 
         BatchIterator(List<FlightEndpoint> endpoints, Schema schema) {
             this.endpoints = endpoints;
@@ -171,11 +168,11 @@ final class RemoteBackend implements Backend {
         }
 
         @Override
-        public boolean hasNext() {
-            while (ready == null) {
+        protected DataFrame fetchNext() {
+            while (true) {
                 if (stream == null) {
                     if (nextEndpoint == endpoints.size()) {
-                        return false;
+                        return null;
                     }
                     stream = fetcher.open(endpoints.get(nextEndpoint++));
                 }
@@ -187,24 +184,12 @@ final class RemoteBackend implements Backend {
                     allocator.close();
                     throw RemoteErrors.fromFlight(e);
                 }
-                if (b == null) {
-                    allocator.close();
-                    closeStream();
-                } else {
-                    ready = new DataFrame(RemoteBackend.this, schema, List.of(b), results.track(List.of(b), allocator));
+                if (b != null) {
+                    return new DataFrame(RemoteBackend.this, schema, List.of(b), results.track(List.of(b), allocator));
                 }
+                allocator.close();
+                closeStream();
             }
-            return true;
-        }
-
-        @Override
-        public DataFrame next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            DataFrame out = ready;
-            ready = null;
-            return out;
         }
 
         private void closeStream() {
@@ -221,10 +206,7 @@ final class RemoteBackend implements Backend {
 
         @Override
         public void close() {
-            if (ready != null) {
-                ready.close();
-                ready = null;
-            }
+            closeReady();
             closeStream();
         }
     }
