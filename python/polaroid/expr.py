@@ -229,9 +229,7 @@ def _decimal_literal(d: _decimal.Decimal) -> dict:
     scaled = d.quantize(_decimal.Decimal(1).scaleb(-scale))
     unscaled_digits = builtins.len(scaled.as_tuple().digits)
     precision = max(unscaled_digits, scale + (1 if abs(scaled) < 1 else 0), 1)
-    out = {"value": format(scaled, "f")}
-    if precision:
-        out["precision"] = precision
+    out = {"value": format(scaled, "f"), "precision": precision}
     if scale:
         out["scale"] = scale
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal as _decimal
+import os
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -42,7 +43,6 @@ def _scan(body: dict, at: str) -> pa.Table:
                             % (at, body["table"]), "INVALID_PLAN")
     paths = body.get("paths", [])
     fmt = body.get("format")
-    import os
     for p in paths:
         if "://" not in p and not any(ch in p for ch in "*?[") and not os.path.exists(p):
             raise PolaroidError("file not found: %s" % p, "FILE_NOT_FOUND")
@@ -312,11 +312,9 @@ def _as_decimal(v):
     precision does not grow needlessly; a column as decimal(19, 0)."""
     if isinstance(v, pa.Scalar) and v.is_valid:
         n = v.as_py()
-        return pa.scalar(_decimal.Decimal(n), pa.decimal128(max(1, builtins_len(str(abs(n)))), 0))
+        return pa.scalar(_decimal.Decimal(n), pa.decimal128(max(1, len(str(abs(n)))), 0))
     return pc.cast(v, pa.decimal128(19, 0))
 
-
-builtins_len = len
 
 _BINARY = {"add": "add", "sub": "subtract", "mul": "multiply", "eq": "equal", "ne": "not_equal",
            "lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal",
@@ -337,7 +335,6 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "alias":
         return _value(body["expr"], t, at)
     if kind == "cast":
-        from polaroid.datatypes import Datetime  # noqa: F401 - the names below mirror datatypes.py
         return pc.cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), safe=bool(body.get("strict")))
     if kind == "when":
         otherwise = _value(body["otherwise"], t, at) if "otherwise" in body else pa.scalar(None)
