@@ -61,7 +61,8 @@ final class RemoteBackend implements Backend {
     private final ManagedChannel channel;
     private final ExecutorService fetchPool;
     private final ResultMemory results = new ResultMemory();
-    private final FileSystems localFiles = new FileSystems(Map.of());
+    // Configured like local mode (system properties, AWS environment), so results can be written to S3.
+    private final FileSystems localFiles = new FileSystems(io.polaroid.engine.session.EngineConfig.fromSystemProperties().hadoop());
 
     RemoteBackend(ClusterAddress address) {
         this.address = address;

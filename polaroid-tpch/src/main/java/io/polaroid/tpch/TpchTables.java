@@ -4,18 +4,25 @@ import io.polaroid.LazyFrame;
 import io.polaroid.Polaroid;
 import java.nio.file.Path;
 
-/** The eight TPC-H tables of one data folder ({@code <dir>/<table>.parquet}) as lazy frames. */
+/**
+ * The eight TPC-H tables of one data folder ({@code <folder>/<table>.parquet}) as lazy frames; the
+ * folder is a local path or a URI such as {@code s3a://bucket/tpch}.
+ */
 public final class TpchTables {
     private final Polaroid pl;
-    private final Path dir;
+    private final String folder;
 
     public TpchTables(Polaroid pl, Path dir) {
+        this(pl, dir.toString());
+    }
+
+    public TpchTables(Polaroid pl, String folder) {
         this.pl = pl;
-        this.dir = dir;
+        this.folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
     }
 
     private LazyFrame table(String name) {
-        return pl.scanParquet(dir.resolve(name + ".parquet").toString());
+        return pl.scanParquet(folder + "/" + name + ".parquet");
     }
 
     public LazyFrame lineitem() {

@@ -1,5 +1,6 @@
 package io.polaroid.engine.session;
 
+import io.polaroid.engine.io.fs.S3Settings;
 import io.polaroid.engine.memory.MemoryLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,8 +12,11 @@ import java.util.Map;
  *   <li>{@code polaroid.batch.rows}: rows per batch, default 16384;</li>
  *   <li>{@code polaroid.query.memory}: memory limit of one query, bytes or with a k/m/g suffix,
  *       or a fraction of the process' direct memory such as {@code 0.75} (the default);</li>
- *   <li>{@code polaroid.hadoop.*}: Hadoop FileSystem settings, e.g. {@code polaroid.hadoop.fs.s3a.endpoint}.</li>
+ *   <li>{@code polaroid.s3.endpoint}, {@code .region}, {@code .path-style-access}, {@code .access-key},
+ *       {@code .secret-key}: S3 (see {@link S3Settings}; the standard AWS environment variables fill what is unset);</li>
+ *   <li>{@code polaroid.hadoop.*}: any other Hadoop FileSystem setting, e.g. {@code polaroid.hadoop.fs.s3a.connection.maximum}.</li>
  * </ul>
+ * The {@link #defaults()} already carry the S3 endpoint and region of the AWS environment variables.
  */
 public record EngineConfig(int threads, int batchRows, long queryMemoryLimit, Map<String, String> hadoop) {
     public static final double DEFAULT_QUERY_MEMORY_FRACTION = 0.75;
@@ -33,7 +37,8 @@ public record EngineConfig(int threads, int batchRows, long queryMemoryLimit, Ma
 
     public static EngineConfig defaults() {
         return new EngineConfig(Runtime.getRuntime().availableProcessors(), DEFAULT_BATCH_ROWS,
-                (long) (MemoryLimits.maxDirectMemory() * DEFAULT_QUERY_MEMORY_FRACTION), Map.of());
+                (long) (MemoryLimits.maxDirectMemory() * DEFAULT_QUERY_MEMORY_FRACTION),
+                S3Settings.NONE.hadoopSettings(System.getenv()));
     }
 
     public static EngineConfig fromSystemProperties() {
@@ -42,7 +47,7 @@ public record EngineConfig(int threads, int batchRows, long queryMemoryLimit, Ma
         int batch = Integer.getInteger("polaroid.batch.rows", d.batchRows());
         String mem = System.getProperty("polaroid.query.memory");
         long limit = mem == null ? d.queryMemoryLimit() : MemoryLimits.parse(mem);
-        Map<String, String> hadoop = new LinkedHashMap<>();
+        Map<String, String> hadoop = new LinkedHashMap<>(S3Settings.fromSystemProperties().hadoopSettings(System.getenv()));
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith("polaroid.hadoop.")) {
                 hadoop.put(name.substring("polaroid.hadoop.".length()), System.getProperty(name));

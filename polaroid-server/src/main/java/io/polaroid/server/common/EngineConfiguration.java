@@ -7,10 +7,14 @@ import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.server.config.DataProperties;
 import io.polaroid.server.config.EngineProperties;
+import io.polaroid.server.config.PolaroidProperties;
+import io.polaroid.server.config.S3Properties;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Arrow engine of this process, reading only under the data roots. */
+/** The Arrow engine of this process, reading only under the data roots, on local disk or S3. */
 @Configuration(proxyBeanMethods = false)
 public class EngineConfiguration {
     @Bean
@@ -19,9 +23,11 @@ public class EngineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    QueryEngine queryEngine(EngineProperties props, DataRoots roots) {
+    QueryEngine queryEngine(EngineProperties props, DataRoots roots, S3Properties s3, PolaroidProperties polaroid) {
+        Map<String, String> hadoop = new LinkedHashMap<>(s3.settings().hadoopSettings(System.getenv()));
+        hadoop.putAll(polaroid.hadoop());
         EngineConfig config = EngineConfig.defaults().withThreads(props.threads()).withBatchRows(props.batchRows())
-                .withQueryMemoryLimit(props.queryMemory().toBytes());
+                .withQueryMemoryLimit(props.queryMemory().toBytes()).withHadoop(hadoop);
         java.util.function.Function<FileSystems, SourceResolver> sources =
                 files -> new ConfinedSourceResolver(new DefaultSourceResolver(files), roots);
         return new QueryEngine(config, sources);
