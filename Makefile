@@ -19,7 +19,7 @@ FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check
 EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 
-.PHONY: help build test python-test run bench data clean cluster cluster-stop
+.PHONY: help build test python-test run bench data clean cluster cluster-stop helm helm-lint deploy-test
 
 CLUSTER := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
@@ -39,6 +39,7 @@ build:
 test:
 	$(MVN) install
 	$(MAKE) python-test
+	$(MAKE) deploy-test
 
 # The Python package against a real cluster (the jar just built), in a git-ignored virtual environment.
 PY_VENV := python/.venv
@@ -75,3 +76,36 @@ bench: build
 
 clean:
 	$(MVN) -q clean
+
+# Helm, built from source into the git-ignored .tools/bin, only when missing (a minute or two).
+HELM_VERSION := v3.21.4
+TOOLS_BIN := $(CURDIR)/.tools/bin
+HELM := $(TOOLS_BIN)/helm
+CHART := helm/polaroid
+
+helm: $(HELM)
+
+$(HELM):
+	mkdir -p $(TOOLS_BIN)
+	GOBIN=$(TOOLS_BIN) go install helm.sh/helm/v3/cmd/helm@$(HELM_VERSION)
+
+# The chart with its defaults and with each values file under helm/polaroid/ci/: lint --strict and
+# template must pass, and any warning (helm's or Kubernetes'), even with exit code 0, fails the target.
+helm-lint: $(HELM)
+	@set -euo pipefail; \
+	for values in "" $(CHART)/ci/*.yaml; do \
+		args=(); [ -z "$$values" ] || args=(-f "$$values"); \
+		echo "== helm lint --strict $(CHART) $${values:-(defaults)}"; \
+		out=$$($(HELM) lint --strict $(CHART) "$${args[@]}" 2>&1) || { echo "$$out"; exit 1; }; \
+		echo "$$out"; \
+		if grep -Eiq '\[(WARNING|ERROR)\]|^(WARNING|ERROR|walk\.go)' <<<"$$out"; then echo "helm lint warned: $$values"; exit 1; fi; \
+		echo "== helm template $(CHART) $${values:-(defaults)}"; \
+		out=$$($(HELM) template polaroid $(CHART) "$${args[@]}" 2>&1 >/dev/null) || { echo "$$out"; exit 1; }; \
+		if [ -n "$$out" ]; then echo "$$out"; echo "helm template warned: $$values"; exit 1; fi; \
+	done; echo "helm-lint: clean"
+
+# The deployment contract tests: the chart (and docker-compose) against what the built jar binds.
+deploy-test: $(HELM)
+	[ -x $(PY_VENV)/bin/python ] || python3 -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install -q -r tests/deploy/requirements.txt
+	$(PY_VENV)/bin/python -m pytest -q tests/deploy

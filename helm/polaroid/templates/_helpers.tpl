@@ -1,0 +1,248 @@
+{{/* The chart name, or nameOverride. */}}
+{{- define "polaroid.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* "<release>-<name>", or fullnameOverride; short enough to take a "-coordinator-internal" suffix. */}}
+{{- define "polaroid.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 42 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 42 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 42 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "polaroid.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Object names. */}}
+{{- define "polaroid.coordinator.fullname" -}}
+{{- printf "%s-coordinator" (include "polaroid.fullname" .) }}
+{{- end }}
+
+{{/* The Service workers register at: it lists the coordinator before it is ready, because the
+coordinator is ready only once a worker has registered. */}}
+{{- define "polaroid.coordinator.internalName" -}}
+{{- printf "%s-coordinator-internal" (include "polaroid.fullname" .) }}
+{{- end }}
+
+{{- define "polaroid.worker.fullname" -}}
+{{- printf "%s-worker" (include "polaroid.fullname" .) }}
+{{- end }}
+
+{{- define "polaroid.s3SecretName" -}}
+{{- if .Values.s3.existingSecret.name }}
+{{- .Values.s3.existingSecret.name }}
+{{- else }}
+{{- printf "%s-s3" (include "polaroid.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{- define "polaroid.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "polaroid.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* Labels. */}}
+{{- define "polaroid.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "polaroid.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "polaroid.labels" -}}
+helm.sh/chart: {{ include "polaroid.chart" . }}
+{{ include "polaroid.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* The image reference. */}}
+{{- define "polaroid.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* A Kubernetes memory quantity ("4Gi", "512Mi", "2G", "1073741824") in bytes. */}}
+{{- define "polaroid.bytes" -}}
+{{- $q := toString . }}
+{{- $num := regexFind "^[0-9]+(\\.[0-9]+)?" $q }}
+{{- $suffix := trimPrefix $num $q }}
+{{- $units := dict "" 1 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 }}
+{{- if or (not $num) (not (hasKey $units $suffix)) }}
+{{- fail (printf "cannot read the memory quantity %q: use a number with an optional Ki, Mi, Gi, Ti, k, M, G or T suffix" $q) }}
+{{- end }}
+{{- mulf (float64 $num) (get $units $suffix) | floor | int64 }}
+{{- end }}
+
+{{/* JAVA_TOOL_OPTIONS of a container, from its resources (dict "resources" ... "root" $). Heap and
+direct memory (Arrow's buffers, and Netty's for gRPC and Flight) are shares of the memory limit; the
+rest is metaspace, thread stacks and the code cache. The image's entrypoint adds Arrow's flags
+(--add-opens=java.base/java.nio=ALL-UNNAMED, ...) and JAVA_OPTS, and leaves its own sizing out when
+JAVA_TOOL_OPTIONS sizes the heap and direct memory, as here. */}}
+{{- define "polaroid.javaToolOptions" -}}
+{{- $root := .root -}}
+{{- $limit := dig "limits" "memory" "" (.resources | default dict) }}
+{{- if not $limit }}
+{{- fail (printf "%s: resources.limits.memory is required, the JVM's heap and direct memory are sized from it" .role) }}
+{{- end }}
+{{- $heap := $root.Values.jvm.heapPercent | float64 }}
+{{- $direct := $root.Values.jvm.directPercent | float64 }}
+{{- if or (le $heap 0.0) (le $direct 0.0) (gt (addf $heap $direct) 90.0) }}
+{{- fail "jvm.heapPercent and jvm.directPercent must be positive and add up to at most 90" }}
+{{- end }}
+{{- $directMiB := divf (mulf (include "polaroid.bytes" $limit | float64) $direct) (mulf 100 1048576) | floor | int64 }}
+{{- $opts := list (printf "-XX:MaxRAMPercentage=%.1f" $heap) (printf "-XX:MaxDirectMemorySize=%dm" $directMiB) }}
+{{- with $root.Values.jvm.extraOptions }}
+{{- $opts = append $opts . }}
+{{- end }}
+{{- join " " $opts }}
+{{- end }}
+
+{{/* Default task memory of a worker: 80% of its direct memory (Netty needs the rest), split over its slots, in MB. */}}
+{{- define "polaroid.worker.queryMemory" -}}
+{{- if .Values.workers.queryMemory }}
+{{- .Values.workers.queryMemory }}
+{{- else }}
+{{- $limit := dig "limits" "memory" "" (.Values.workers.resources | default dict) }}
+{{- $bytes := include "polaroid.bytes" $limit | float64 }}
+{{- $slots := max 1 (int .Values.workers.slots) | float64 }}
+{{- printf "%dMB" (divf (mulf $bytes .Values.jvm.directPercent 0.8) (mulf 100 1048576 $slots) | floor | int64) }}
+{{- end }}
+{{- end }}
+
+{{/* Pod annotations: Prometheus scraping and checksums that roll the pods when settings change. */}}
+{{- define "polaroid.podAnnotations" -}}
+checksum/config: {{ include (print .Template.BasePath "/configmap.yaml") . | sha256sum }}
+{{- if .Values.s3.createSecret }}
+checksum/secret: {{ include (print .Template.BasePath "/secret.yaml") . | sha256sum }}
+{{- end }}
+{{- if .Values.metrics.podAnnotations }}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .Values.ports.http | quote }}
+prometheus.io/path: /actuator/prometheus
+{{- end }}
+{{- end }}
+
+{{/* Environment shared by every Polaroid container: ports, S3 credentials, JVM sizing, extras. */}}
+{{- define "polaroid.commonEnv" -}}
+{{- $root := .root -}}
+- name: SPRING_GRPC_SERVER_PORT
+  value: {{ $root.Values.ports.grpc | quote }}
+- name: SERVER_PORT
+  value: {{ $root.Values.ports.http | quote }}
+{{- if or $root.Values.s3.existingSecret.name $root.Values.s3.createSecret }}
+- name: AWS_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "polaroid.s3SecretName" $root }}
+      key: {{ ternary $root.Values.s3.existingSecret.accessKeyIdKey "AWS_ACCESS_KEY_ID" (not (empty $root.Values.s3.existingSecret.name)) }}
+- name: AWS_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "polaroid.s3SecretName" $root }}
+      key: {{ ternary $root.Values.s3.existingSecret.secretAccessKeyKey "AWS_SECRET_ACCESS_KEY" (not (empty $root.Values.s3.existingSecret.name)) }}
+{{- if and $root.Values.s3.existingSecret.name $root.Values.s3.existingSecret.sessionTokenKey }}
+- name: AWS_SESSION_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "polaroid.s3SecretName" $root }}
+      key: {{ $root.Values.s3.existingSecret.sessionTokenKey }}
+{{- end }}
+{{- end }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ include "polaroid.javaToolOptions" . | quote }}
+{{- with $root.Values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* Ports, probes and envFrom shared by every Polaroid container. */}}
+{{- define "polaroid.containerCommon" -}}
+ports:
+  - name: grpc
+    containerPort: {{ .Values.ports.grpc }}
+    protocol: TCP
+  - name: http
+    containerPort: {{ .Values.ports.http }}
+    protocol: TCP
+envFrom:
+  - configMapRef:
+      name: {{ include "polaroid.fullname" . }}
+{{- if .Values.probes.startup.enabled }}
+startupProbe:
+  httpGet:
+    path: /actuator/health/liveness
+    port: http
+  periodSeconds: {{ .Values.probes.startup.periodSeconds }}
+  timeoutSeconds: {{ .Values.probes.startup.timeoutSeconds }}
+  failureThreshold: {{ .Values.probes.startup.failureThreshold }}
+{{- end }}
+livenessProbe:
+  httpGet:
+    path: /actuator/health/liveness
+    port: http
+  periodSeconds: {{ .Values.probes.liveness.periodSeconds }}
+  timeoutSeconds: {{ .Values.probes.liveness.timeoutSeconds }}
+  failureThreshold: {{ .Values.probes.liveness.failureThreshold }}
+readinessProbe:
+  httpGet:
+    path: /actuator/health/readiness
+    port: http
+  periodSeconds: {{ .Values.probes.readiness.periodSeconds }}
+  timeoutSeconds: {{ .Values.probes.readiness.timeoutSeconds }}
+  failureThreshold: {{ .Values.probes.readiness.failureThreshold }}
+{{- with .Values.securityContext }}
+securityContext:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.volumeMounts }}
+volumeMounts:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* Pod-level settings shared by every pod. */}}
+{{- define "polaroid.podCommon" -}}
+serviceAccountName: {{ include "polaroid.serviceAccountName" . }}
+automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.podSecurityContext }}
+securityContext:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.volumes }}
+volumes:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* Checks of values that would otherwise deploy a broken cluster. */}}
+{{- define "polaroid.validate" -}}
+{{- if and .Values.s3.existingSecret.name .Values.s3.createSecret }}
+{{- fail "s3.existingSecret.name and s3.createSecret exclude each other: use one" }}
+{{- end }}
+{{- if and .Values.s3.createSecret (or (not .Values.s3.accessKeyId) (not .Values.s3.secretAccessKey)) }}
+{{- fail "s3.createSecret needs s3.accessKeyId and s3.secretAccessKey" }}
+{{- end }}
+{{- range $name, $path := .Values.catalog }}
+{{- if not (regexMatch "^[a-z0-9]+$" $name) }}
+{{- fail (printf "catalog name %q: use lower-case letters and digits only (it becomes part of an environment variable name)" $name) }}
+{{- end }}
+{{- end }}
+{{- range $key, $value := .Values.hadoop }}
+{{- if not (regexMatch "^[a-z0-9]+(\\.[a-z0-9]+)*$" $key) }}
+{{- fail (printf "hadoop key %q: use lower-case letters, digits and dots only (it becomes part of an environment variable name)" $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
