@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -31,11 +32,25 @@ public final class LocalCluster implements AutoCloseable {
     private final int httpPort;
     private final List<String> roots;
     private final String name;
+    private final Map<String, String> coordinatorEnv;
+    private final Map<String, String> workerEnv;
     private final ManagedChannel channel;
 
     public LocalCluster(String name, int workerCount, List<String> dataRoots, String... extraCoordinatorArgs) {
+        this(name, workerCount, dataRoots, Map.of(), Map.of(), extraCoordinatorArgs);
+    }
+
+    /**
+     * {@code coordinatorEnv}, {@code workerEnv}: environment variables of the processes, the
+     * configuration a container gets; the command line, which sets ports, addresses and
+     * {@code dataRoots} unless empty, wins over them.
+     */
+    public LocalCluster(String name, int workerCount, List<String> dataRoots, Map<String, String> coordinatorEnv,
+                        Map<String, String> workerEnv, String... extraCoordinatorArgs) {
         this.name = name;
         this.roots = dataRoots;
+        this.coordinatorEnv = Map.copyOf(coordinatorEnv);
+        this.workerEnv = Map.copyOf(workerEnv);
         Server c = launch("coordinator", (grpc, http) -> {
             List<String> args = new ArrayList<>(List.of("--polaroid.role=coordinator", "--spring.grpc.server.port=" + grpc,
                     "--server.port=" + http, "--polaroid.scheduler.heartbeat-timeout=2s"));
@@ -78,7 +93,7 @@ public final class LocalCluster implements AutoCloseable {
         for (int attempt = 1; attempt <= 3; attempt++) {
             int grpc = freePort();
             int http = freePort();
-            Process p = start(log, argsForPorts.apply(grpc, http));
+            Process p = start(log, argsForPorts.apply(grpc, http), role.startsWith("worker") ? workerEnv : coordinatorEnv);
             if (awaitStarted(p, log)) {
                 return new Server(p, grpc, http);
             }
@@ -116,7 +131,7 @@ public final class LocalCluster implements AutoCloseable {
         return Path.of("target", "cluster-logs", name);
     }
 
-    private Process start(Path log, List<String> args) {
+    private Process start(Path log, List<String> args, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : System.getProperty("polaroid.jvm.flags", "--add-opens=java.base/java.nio=ALL-UNNAMED").split(" ")) {
@@ -126,11 +141,15 @@ public final class LocalCluster implements AutoCloseable {
         }
         cmd.addAll(List.of("-Xmx768m", "-XX:MaxDirectMemorySize=1g",
                 "-Darrow.allocation.manager.type=Unsafe", "-cp", classpath(), PolaroidServer.class.getName()));
-        cmd.add("--polaroid.data.roots=" + String.join(",", roots));
+        if (!roots.isEmpty()) {
+            cmd.add("--polaroid.data.roots=" + String.join(",", roots));
+        }
         cmd.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
