@@ -83,8 +83,10 @@ public final class S3TestServer implements AutoCloseable {
              FileSystem s3 = FileSystem.newInstance(URI.create("s3a://" + bucket + "/"), conf)) {
             List<Path> list = files.filter(Files::isRegularFile).toList();
             for (Path f : list) {
-                s3.copyFromLocalFile(new org.apache.hadoop.fs.Path(f.toUri()),
-                        new org.apache.hadoop.fs.Path("s3a://" + bucket + "/" + prefix + "/" + f.getFileName()));
+                try (java.io.OutputStream out = s3.create(
+                        new org.apache.hadoop.fs.Path("s3a://" + bucket + "/" + prefix + "/" + f.getFileName()))) {
+                    Files.copy(f, out);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
