@@ -9,6 +9,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.io.csv.CsvWriter;
 import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.io.parquet.ParquetWriter;
 import io.polaroid.engine.serde.PlanCodec;
@@ -23,7 +24,6 @@ import io.polaroid.remote.RemoteErrors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +62,7 @@ final class RemoteBackend implements Backend {
     private final ExecutorService fetchPool;
     private final ResultMemory results = new ResultMemory();
     // Configured like local mode (system properties, AWS environment), so results can be written to S3.
-    private final FileSystems localFiles = new FileSystems(io.polaroid.engine.session.EngineConfig.fromSystemProperties().hadoop());
+    private final FileSystems localFiles = new FileSystems(EngineConfig.fromSystemProperties().hadoop());
 
     RemoteBackend(ClusterAddress address) {
         this.address = address;

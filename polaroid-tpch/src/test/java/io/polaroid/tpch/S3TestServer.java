@@ -1,5 +1,6 @@
 package io.polaroid.tpch;
 
+import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.io.fs.S3Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,8 +78,8 @@ public final class S3TestServer implements AutoCloseable {
 
     /** Copies every file of {@code folder} (not recursively) to {@code s3a://bucket/prefix/<name>}. */
     public void upload(Path folder, String bucket, String prefix) {
-        Configuration conf = new Configuration();
-        hadoopSettings().forEach(conf::set);
+        // configured as the engine configures S3A
+        Configuration conf = new FileSystems(hadoopSettings()).conf();
         try (Stream<Path> files = Files.list(folder);
              FileSystem s3 = FileSystem.newInstance(URI.create("s3a://" + bucket + "/"), conf)) {
             List<Path> list = files.filter(Files::isRegularFile).toList();

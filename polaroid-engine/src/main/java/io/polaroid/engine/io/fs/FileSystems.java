@@ -26,6 +26,9 @@ public final class FileSystems {
         // Local files are read raw: no .crc side files are written or checked.
         conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
         conf.setBoolean("fs.file.impl.disable.cache", false);
+        // So S3A uploads buffer in direct memory: its disk buffer asks Hadoop for the local file
+        // system as a LocalFileSystem, which the raw one above is not.
+        conf.set("fs.s3a.fast.upload.buffer", "bytebuffer");
         settings.forEach(conf::set);
     }
 

@@ -21,9 +21,6 @@ public record S3Settings(String endpoint, String region, Boolean pathStyleAccess
     /** The Hadoop settings ({@code fs.s3a.*}) for these values, with {@code env} filling what is unset. */
     public Map<String, String> hadoopSettings(Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
-        // Uploads buffer in direct memory, not in local temp files: S3A's disk buffer asks Hadoop for
-        // the local file system as a LocalFileSystem, and the engine reads local files raw.
-        out.put("fs.s3a.fast.upload.buffer", "bytebuffer");
         String end = firstSet(endpoint, env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL"));
         String reg = firstSet(region, env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
         if (end != null) {
