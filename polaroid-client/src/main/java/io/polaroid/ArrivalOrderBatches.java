@@ -2,6 +2,7 @@ package io.polaroid;
 
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.remote.EndpointReader;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.remote.RemoteErrors;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -32,7 +32,7 @@ final class ArrivalOrderBatches extends FrameIterator {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch readersDone;
-    private final List<FlightStream> open = new ArrayList<>();
+    private final List<EndpointReader> open = new ArrayList<>();
     private final Schema schema;
     private final FlightFetcher fetcher;
     private final Supplier<BufferAllocator> newAllocator;
@@ -53,29 +53,26 @@ final class ArrivalOrderBatches extends FrameIterator {
     }
 
     private void read(FlightEndpoint endpoint) {
-        try {
-            FlightStream stream = fetcher.open(endpoint);
+        try (EndpointReader reader = fetcher.reader(endpoint)) {
             synchronized (open) {
-                open.add(stream);
+                open.add(reader);
             }
-            try (stream) {
-                while (!closed.get()) {
-                    BufferAllocator allocator = newAllocator.get();
-                    Batch b;
-                    try {
-                        b = FlightFetcher.next(stream, schema, allocator, 0);
-                    } catch (RuntimeException e) {
-                        allocator.close();
-                        throw e;
-                    }
-                    if (b == null) {
-                        allocator.close();
-                        break;
-                    }
-                    DataFrame frame = wrap.apply(b, allocator);
-                    if (!put(frame)) {
-                        frame.close();
-                    }
+            while (!closed.get()) {
+                BufferAllocator allocator = newAllocator.get();
+                Batch b;
+                try {
+                    b = reader.next(schema, allocator);
+                } catch (RuntimeException e) {
+                    allocator.close();
+                    throw e;
+                }
+                if (b == null) {
+                    allocator.close();
+                    break;
+                }
+                DataFrame frame = wrap.apply(b, allocator);
+                if (!put(frame)) {
+                    frame.close();
                 }
             }
         } catch (FlightRuntimeException e) {
@@ -132,12 +129,8 @@ final class ArrivalOrderBatches extends FrameIterator {
         }
         closeReady();
         synchronized (open) {
-            for (FlightStream s : open) {
-                try {
-                    s.cancel("the reader closed the result stream", null);
-                } catch (RuntimeException alreadyDone) {
-                    // the stream ended on its own
-                }
+            for (EndpointReader r : open) {
+                r.cancel("the reader closed the result stream");
             }
         }
         drain();

@@ -19,6 +19,8 @@ import io.polaroid.proto.v1.AnalyzePlanRequest;
 import io.polaroid.proto.v1.AnalyzePlanResponse;
 import io.polaroid.proto.v1.PolaroidConnectGrpc;
 import io.polaroid.remote.ClusterAddress;
+import io.polaroid.remote.EndpointReader;
+import io.polaroid.remote.EndpointSize;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.remote.RemoteErrors;
 import java.nio.ByteBuffer;
@@ -39,7 +41,6 @@ import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -129,6 +130,13 @@ final class RemoteBackend implements Backend {
                         : e.getCause() instanceof RuntimeException r ? r : PolaroidException.wrap(e.getCause());
             }
         }
+        if (failure == null) {
+            try {
+                EndpointSize.verify("the result", info.getRecords(), batches.stream().mapToLong(Batch::rowCount).sum());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
         if (failure != null) {
             batches.forEach(Batch::close);
             allocator.close();
@@ -161,7 +169,7 @@ final class RemoteBackend implements Backend {
         private final List<FlightEndpoint> endpoints;
         private final Schema schema;
         private int nextEndpoint;
-        private FlightStream stream;
+        private EndpointReader reader;
 
         BatchIterator(List<FlightEndpoint> endpoints, Schema schema) {
             this.endpoints = endpoints;
@@ -171,36 +179,37 @@ final class RemoteBackend implements Backend {
         @Override
         protected DataFrame fetchNext() {
             while (true) {
-                if (stream == null) {
+                if (reader == null) {
                     if (nextEndpoint == endpoints.size()) {
                         return null;
                     }
-                    stream = fetcher.open(endpoints.get(nextEndpoint++));
+                    reader = fetcher.reader(endpoints.get(nextEndpoint++));
                 }
                 BufferAllocator allocator = root.newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
                 Batch b;
                 try {
-                    b = FlightFetcher.next(stream, schema, allocator, 0);
+                    b = reader.next(schema, allocator);
                 } catch (FlightRuntimeException e) {
                     allocator.close();
                     throw RemoteErrors.fromFlight(e);
+                } catch (RuntimeException e) {
+                    allocator.close();
+                    throw e;
                 }
                 if (b != null) {
                     return new DataFrame(RemoteBackend.this, schema, List.of(b), results.track(List.of(b), allocator));
                 }
                 allocator.close();
-                closeStream();
+                closeReader();
             }
         }
 
-        private void closeStream() {
-            if (stream != null) {
+        private void closeReader() {
+            if (reader != null) {
                 try {
-                    stream.close();
-                } catch (Exception e) {
-                    throw PolaroidException.wrap(e);
+                    reader.close();
                 } finally {
-                    stream = null;
+                    reader = null;
                 }
             }
         }
@@ -208,7 +217,7 @@ final class RemoteBackend implements Backend {
         @Override
         public void close() {
             closeReady();
-            closeStream();
+            closeReader();
         }
     }
 

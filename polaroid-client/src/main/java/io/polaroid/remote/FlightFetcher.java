@@ -36,7 +36,7 @@ public final class FlightFetcher implements AutoCloseable {
 
     /** Opens the stream of {@code endpoint}; the caller closes it. */
     public FlightStream open(FlightEndpoint endpoint) {
-        Location at = endpoint.getLocations().isEmpty() ? fallback : endpoint.getLocations().get(0);
+        Location at = location(endpoint);
         try {
             return client(at).getStream(endpoint.getTicket());
         } catch (FlightRuntimeException e) {
@@ -44,21 +44,36 @@ public final class FlightFetcher implements AutoCloseable {
         }
     }
 
-    /** Every batch of {@code endpoint}, owned by {@code target}. */
+    private Location location(FlightEndpoint endpoint) {
+        return endpoint.getLocations().isEmpty() ? fallback : endpoint.getLocations().get(0);
+    }
+
+    /**
+     * A reader of {@code endpoint} that checks the rows its producer reported (when the endpoint
+     * carries them) and resumes a broken stream; the caller closes it.
+     */
+    public EndpointReader reader(FlightEndpoint endpoint) {
+        EndpointSize size = EndpointSize.decode(endpoint.getAppMetadata());
+        Location at = location(endpoint);
+        return new EndpointReader("the result partition at " + at.getUri(), size == null ? -1 : size.rows(),
+                () -> client(at).getStream(endpoint.getTicket()), null);
+    }
+
+    /** Every batch of {@code endpoint}, owned by {@code target}, checked whole. */
     public List<Batch> fetch(FlightEndpoint endpoint, Schema schema, BufferAllocator target) {
         List<Batch> out = new ArrayList<>();
-        try (FlightStream stream = open(endpoint)) {
+        try (EndpointReader reader = reader(endpoint)) {
             Batch b;
-            while ((b = next(stream, schema, target, out.size())) != null) {
+            while ((b = reader.next(schema, target)) != null) {
                 out.add(b);
             }
             return out;
         } catch (FlightRuntimeException e) {
             out.forEach(Batch::close);
             throw RemoteErrors.fromFlight(e);
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             out.forEach(Batch::close);
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            throw e;
         }
     }
 

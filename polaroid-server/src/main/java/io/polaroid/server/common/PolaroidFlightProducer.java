@@ -4,6 +4,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.remote.ClusterAddress;
+import io.polaroid.remote.EndpointSize;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.server.coordinator.QueryExecution;
 import io.polaroid.server.coordinator.QueryManager;
@@ -38,7 +39,7 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
     public static final ActionType CANCEL = new ActionType("cancel", "Cancel a running query; body: its query id (UTF-8)");
     public static final ActionType EXPLAIN = new ActionType("explain",
             "The logical, optimized and distributed plans as text, without running; body: a plan (binary or JSON)");
-    private static final long READY_WAIT_MILLIS = 30_000;
+    private static final long READY_POLL_NANOS = 200_000;
 
     private final QueryManager queries;
     private final PartitionStore store;
@@ -79,8 +80,10 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
             listener.start(root);
             VectorLoader loader = new VectorLoader(root);
+            boolean sentAll = true;
             for (Batch b : held.batches()) {
                 if (!awaitReady(listener)) {
+                    sentAll = false;
                     break;
                 }
                 // A view of the held vectors; never closed, since closing a root closes its vectors,
@@ -92,7 +95,8 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
                 listener.putNext();
                 metrics.flightBytesSent(b.bytes());
             }
-            if (!listener.isCancelled()) {
+            // Only a stream that sent every batch ends normally: anything else must look broken.
+            if (sentAll && !listener.isCancelled()) {
                 listener.completed();
                 complete = true;
             }
@@ -104,17 +108,18 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
     }
 
     /**
-     * Waits until the client can take more (gRPC flow control), polling: Arrow's callback strategy
-     * missed the ready signal here, because the handler is set from the Flight executor after the
-     * call started, and every wait ran into its timeout.
+     * Waits until the client can take more (gRPC flow control), for as long as the client is there:
+     * a slow reader is never cut, since a stream that ended early would look complete. A client
+     * that went away cancels the call (a closed connection, or keepalive pings that go
+     * unanswered), and only then does this give up. Polls: Arrow's callback strategy missed the
+     * ready signal here, because the handler is set from the Flight executor after the call started.
      */
     private static boolean awaitReady(ServerStreamListener listener) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MILLIS);
         while (!listener.isReady()) {
-            if (listener.isCancelled() || System.nanoTime() > deadline) {
+            if (listener.isCancelled()) {
                 return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            java.util.concurrent.locks.LockSupport.parkNanos(READY_POLL_NANOS);
         }
         return !listener.isCancelled();
     }
@@ -126,7 +131,8 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
             List<FlightEndpoint> endpoints = new ArrayList<>();
             long bytes = 0;
             for (QueryExecution.Endpoint e : q.endpoints()) {
-                endpoints.add(new FlightEndpoint(new Ticket(e.ticket()), ClusterAddress.parse(e.address()).location()));
+                endpoints.add(FlightEndpoint.builder(new Ticket(e.ticket()), ClusterAddress.parse(e.address()).location())
+                        .setAppMetadata(EndpointSize.of(e.rows(), e.bytes()).encode()).build());
                 bytes += e.bytes();
             }
             return new FlightInfo(ArrowTypes.toArrow(q.plan().schema()), descriptor, endpoints, bytes, q.totalRows(),

@@ -16,11 +16,12 @@ import org.springframework.util.unit.DataSize;
  * @param heartbeatTimeout    a worker that has not sent a heartbeat for this long is dead
  * @param taskAttempts        runs of one task before the query fails
  * @param queryHistory        finished queries kept for GetQuery
+ * @param maxSlotsPerWorker   the most task slots one worker is granted, whatever it declares
  */
 @ConfigurationProperties(prefix = "polaroid.scheduler")
 public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcastThreshold, Duration queryTimeout,
                                     Duration workerWait, Duration heartbeatTimeout, Integer taskAttempts,
-                                    Integer queryHistory) {
+                                    Integer queryHistory, Integer maxSlotsPerWorker) {
     public SchedulerProperties {
         partitionsPerWorker = partitionsPerWorker == null ? 1 : partitionsPerWorker;
         broadcastThreshold = broadcastThreshold == null ? DataSize.ofMegabytes(32) : broadcastThreshold;
@@ -29,5 +30,6 @@ public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcas
         heartbeatTimeout = heartbeatTimeout == null ? Duration.ofSeconds(3) : heartbeatTimeout;
         taskAttempts = taskAttempts == null ? 4 : taskAttempts;
         queryHistory = queryHistory == null ? 1000 : queryHistory;
+        maxSlotsPerWorker = maxSlotsPerWorker == null ? 64 : maxSlotsPerWorker;
     }
 }

@@ -12,14 +12,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param slots             tasks this worker runs at once
  * @param heartbeatInterval time between heartbeats
  * @param resultTtl         result partitions nobody fetched are freed after this
+ * @param orphanTimeout     when the coordinator has not answered a heartbeat for this long, its
+ *                          queries are freed: nobody is left to read their output
  */
 @ConfigurationProperties(prefix = "polaroid.worker")
 public record WorkerProperties(String coordinator, String advertisedHost, Integer slots, Duration heartbeatInterval,
-                               Duration resultTtl) {
+                               Duration resultTtl, Duration orphanTimeout) {
     public WorkerProperties {
         advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? "127.0.0.1" : advertisedHost;
         slots = slots == null || slots < 1 ? 2 : slots;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofMillis(500) : heartbeatInterval;
         resultTtl = resultTtl == null ? Duration.ofMinutes(10) : resultTtl;
+        orphanTimeout = orphanTimeout == null ? Duration.ofSeconds(30) : orphanTimeout;
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +40,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One query on the cluster: runs its stages in order, each stage's tasks in parallel on the live
- * workers, and remembers which worker holds each task's output. When a worker is lost, the
- * outputs it held are forgotten, and the loop runs again whatever is missing and still needed
- * (the lost tasks, and the upstream tasks whose output died with it). Cancel, a client that went
- * away and the timeout stop it; then every worker is told to stop the query and free its memory.
+ * workers, and remembers which worker registration (epoch) holds each task's output and which
+ * attempt of the task made it. Only that final attempt's partitions are ever read. When a worker
+ * is lost (a task could not reach it, or its heartbeats stopped), the outputs it held are
+ * forgotten, the running tasks that read from it are cancelled, and the loop runs again whatever
+ * is missing and still needed (the lost tasks, and the upstream tasks whose output died with it).
+ * Whatever a lost registration reports afterwards is refused. Cancel, a client that went away and
+ * the timeout stop the query; then every worker is told to stop it and free its memory.
  */
 public final class QueryExecution {
     private static final Logger log = LoggerFactory.getLogger(QueryExecution.class);
@@ -59,10 +63,16 @@ public final class QueryExecution {
     private final long startNanos = System.nanoTime();
     private final long deadlineNanos;
 
-    private final String[][] locations;
+    /** The registration holding each task's final output; null while missing. */
+    private final WorkerHandle[][] holders;
+    /** The attempt whose output is final, and what it reported. */
+    private final int[][] finalAttempt;
+    private final RunTaskResponse[][] outputs;
     private final long[][] rows;
     private final long[][] bytes;
+    /** Attempts started per task (each gets the next number), and those lost with their worker. */
     private final int[][] attempts;
+    private final int[][] failures;
     private final long[] stageStartNanos;
     private final long[] stageEndNanos;
     private final Set<String> touched = new HashSet<>();
@@ -87,17 +97,23 @@ public final class QueryExecution {
         this.clientGone = clientGone;
         this.deadlineNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         int n = plan.stages().size();
-        locations = new String[n][];
+        holders = new WorkerHandle[n][];
+        finalAttempt = new int[n][];
+        outputs = new RunTaskResponse[n][];
         rows = new long[n][];
         bytes = new long[n][];
         attempts = new int[n][];
+        failures = new int[n][];
         stageStartNanos = new long[n];
         stageEndNanos = new long[n];
         for (Stage s : plan.stages()) {
-            locations[s.id()] = new String[s.tasks()];
+            holders[s.id()] = new WorkerHandle[s.tasks()];
+            finalAttempt[s.id()] = new int[s.tasks()];
+            outputs[s.id()] = new RunTaskResponse[s.tasks()];
             rows[s.id()] = new long[s.tasks()];
             bytes[s.id()] = new long[s.tasks()];
             attempts[s.id()] = new int[s.tasks()];
+            failures[s.id()] = new int[s.tasks()];
         }
     }
 
@@ -154,8 +170,8 @@ public final class QueryExecution {
     }
 
     private boolean hasMissing(Stage s) {
-        for (String l : locations[s.id()]) {
-            if (l == null) {
+        for (WorkerHandle h : holders[s.id()]) {
+            if (h == null) {
                 return true;
             }
         }
@@ -188,13 +204,16 @@ public final class QueryExecution {
         return ready;
     }
 
-    private record Running(Stage stage, int task, WorkerHandle worker, ListenableFuture<RunTaskResponse> future) {
+    /** A task attempt sent to a worker, and the registrations it reads its inputs from. */
+    private record Running(Stage stage, int task, int attempt, WorkerHandle worker, Set<WorkerHandle> inputs,
+                           ListenableFuture<RunTaskResponse> future) {
     }
 
     /**
      * Runs tasks until the result is complete. Whenever a task ends, every task that can now run
      * is sent at once: a stage starts as soon as its own inputs are complete, not when the whole
-     * previous wave is done.
+     * previous wave is done. Between events, lost workers are looked for, so that a worker that
+     * froze is given up as soon as the registry declares it dead, not when it wakes up.
      */
     private void schedule() {
         List<Running> inFlight = new ArrayList<>();
@@ -207,42 +226,82 @@ public final class QueryExecution {
                 if (inFlight.isEmpty()) {
                     return;
                 }
-                Running r = nextFinished(finished);
-                inFlight.remove(r);
-                complete(r);
+                Running r = nextFinished(finished, inFlight);
+                if (r != null && inFlight.remove(r)) {
+                    complete(r);
+                }
             }
         } finally {
             for (Running r : inFlight) {
-                r.future().cancel(true);
-                r.worker().assigned().decrementAndGet();
+                abandon(r);
             }
         }
     }
 
-    private Running nextFinished(BlockingQueue<Running> finished) {
+    /** The next task that finished, or null when lost workers changed what is missing. */
+    private Running nextFinished(BlockingQueue<Running> finished, List<Running> inFlight) {
         try {
-            Running r;
-            do {
+            while (true) {
                 checkStop();
-            } while ((r = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)) == null);
-            return r;
+                if (forgetLost(inFlight)) {
+                    return null;
+                }
+                Running r = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    return r;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PolaroidException(ErrorCode.CANCELLED, "query " + id + " was interrupted");
         }
     }
 
+    /**
+     * Forgets the outputs held by dead registrations and abandons the running attempts that need
+     * them (or that run on one); true when anything changed.
+     */
+    private boolean forgetLost(List<Running> inFlight) {
+        boolean changed = false;
+        for (Stage s : plan.stages()) {
+            WorkerHandle[] stageHolders = holders[s.id()];
+            for (int t = 0; t < stageHolders.length; t++) {
+                if (stageHolders[t] != null && !stageHolders[t].isAlive()) {
+                    log.warn("query {}: the output of task {} of stage {} was on {}, which is lost; it runs again", id, t,
+                            s.id(), stageHolders[t].address());
+                    stageHolders[t] = null;
+                    changed = true;
+                }
+            }
+        }
+        for (Running r : new ArrayList<>(inFlight)) {
+            boolean lostInput = r.inputs().stream().anyMatch(h -> !h.isAlive());
+            if (lostInput || !r.worker().isAlive()) {
+                inFlight.remove(r);
+                abandon(r);
+                if (!r.worker().isAlive()) {
+                    countFailure(r);
+                }
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Stops an attempt whose output is no longer wanted; its worker frees what it made. */
+    private static void abandon(Running r) {
+        r.future().cancel(true);
+        r.worker().assigned().decrementAndGet();
+    }
+
     private void submitMissing(Stage stage, List<Running> inFlight, BlockingQueue<Running> finished) {
         for (int task = 0; task < stage.tasks(); task++) {
-            if (locations[stage.id()][task] != null || isRunning(inFlight, stage, task)) {
+            if (holders[stage.id()][task] != null || isRunning(inFlight, stage, task)) {
                 continue;
             }
             checkStop();
-            if (++attempts[stage.id()][task] > props.taskAttempts()) {
-                throw new PolaroidException(ErrorCode.IO_ERROR, "query " + id + ": task " + task + " of stage " + stage.id()
-                        + " failed " + props.taskAttempts() + " times as workers were lost");
-            }
-            if (attempts[stage.id()][task] > 1) {
+            int attempt = ++attempts[stage.id()][task];
+            if (attempt > 1) {
                 tasksRetried.incrementAndGet();
             }
             WorkerHandle w = pickWorker();
@@ -253,7 +312,9 @@ public final class QueryExecution {
             synchronized (touched) {
                 touched.add(w.address());
             }
-            Running r = new Running(stage, task, w, w.tasks().runTask(request(stage, task, w)));
+            Set<WorkerHandle> inputs = new HashSet<>();
+            RunTaskRequest request = request(stage, task, attempt, w, inputs);
+            Running r = new Running(stage, task, attempt, w, inputs, w.tasks().runTask(request));
             inFlight.add(r);
             r.future().addListener(() -> finished.add(r), Runnable::run);
         }
@@ -268,50 +329,91 @@ public final class QueryExecution {
         return false;
     }
 
-    /** Records a finished task's output, or reacts to its failure: a lost worker, or the query's error. */
+    /** A task attempt failed because a worker was lost; too many such failures fail the query. */
+    private void countFailure(Running r) {
+        if (++failures[r.stage().id()][r.task()] >= props.taskAttempts()) {
+            throw new PolaroidException(ErrorCode.IO_ERROR, "query " + id + ": task " + r.task() + " of stage " + r.stage().id()
+                    + " failed " + props.taskAttempts() + " times as workers were lost");
+        }
+    }
+
+    /**
+     * Records a finished attempt's output, or reacts to its failure: a lost worker, a lost input
+     * partition, or the query's error. An attempt whose worker registration died meanwhile is
+     * refused whatever it says: that worker drops its output when it registers again.
+     */
     private void complete(Running r) {
         Stage stage = r.stage();
         r.worker().assigned().decrementAndGet();
+        if (!r.worker().isAlive()) {
+            countFailure(r);
+            return;
+        }
         try {
             RunTaskResponse response = r.future().get();
-            locations[stage.id()][r.task()] = r.worker().address();
+            holders[stage.id()][r.task()] = r.worker();
+            finalAttempt[stage.id()][r.task()] = r.attempt();
+            outputs[stage.id()][r.task()] = response;
             rows[stage.id()][r.task()] = response.getPartitionRowsList().stream().mapToLong(Long::longValue).sum();
             bytes[stage.id()][r.task()] = response.getPartitionBytesList().stream().mapToLong(Long::longValue).sum();
             rowsScanned.addAndGet(response.getRowsScanned());
             bytesScanned.addAndGet(response.getBytesScanned());
             tasksDone.incrementAndGet();
             stageEndNanos[stage.id()] = System.nanoTime();
+        } catch (CancellationException e) {
+            // abandoned: what it needed was lost, and it runs again
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof StatusRuntimeException s)) {
-                throw PolaroidException.wrap(e.getCause());
-            }
-            String lost = s.getTrailers() == null ? null : s.getTrailers().get(WorkerTasksService.LOST_WORKER);
-            if (lost != null) {
-                workerLost(registry.byAddress(lost), lost, "task " + r.task() + " of stage " + stage.id() + " could not read from it");
-            } else if (s.getStatus().getCode() == Status.Code.UNAVAILABLE && s.getTrailers() != null
-                    && s.getTrailers().get(RemoteErrors.CODE) == null) {
-                workerLost(r.worker(), r.worker().address(), s.getStatus().toString());
-            } else {
-                throw RemoteErrors.fromGrpc(s);
-            }
+            failed(r, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PolaroidException(ErrorCode.CANCELLED, "query " + id + " was interrupted");
         }
     }
 
-    private void workerLost(WorkerHandle w, String address, String why) {
-        if (w != null) {
-            registry.lost(w, why);
+    private void failed(Running r, Throwable cause) {
+        if (!(cause instanceof StatusRuntimeException s)) {
+            throw PolaroidException.wrap(cause);
         }
-        for (String[] stageLocations : locations) {
-            for (int t = 0; t < stageLocations.length; t++) {
-                if (address.equals(stageLocations[t])) {
-                    stageLocations[t] = null;
-                }
+        String where = "task " + r.task() + " of stage " + r.stage().id();
+        io.grpc.Metadata trailers = s.getTrailers();
+        String lostWorker = trailers == null ? null : trailers.get(WorkerTasksService.LOST_WORKER);
+        String lostPartition = trailers == null ? null : trailers.get(WorkerTasksService.LOST_PARTITION);
+        if (lostWorker != null || lostPartition != null) {
+            countFailure(r);
+        }
+        if (lostWorker != null) {
+            WorkerHandle w = registry.byAddress(lostWorker);
+            if (w != null && r.inputs().contains(w)) {
+                workerLost(w, where + " could not read from it");
             }
+        } else if (lostPartition != null) {
+            forgetPartition(lostPartition, where);
+        } else if (s.getStatus().getCode() == Status.Code.UNAVAILABLE && (trailers == null || trailers.get(RemoteErrors.CODE) == null)) {
+            countFailure(r);
+            workerLost(r.worker(), s.getStatus().toString());
+        } else {
+            throw RemoteErrors.fromGrpc(s);
         }
-        log.warn("query {}: lost the worker at {} ({}); its tasks run again", id, address, why);
+    }
+
+    /** An input partition could not be read whole from a live worker: its producer runs again. */
+    private void forgetPartition(String ticket, String where) {
+        Tickets t;
+        try {
+            t = Tickets.decode(ticket.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (PolaroidException e) {
+            throw PolaroidException.internal(where + " reported a lost partition with a malformed ticket");
+        }
+        if (t.stage() < holders.length && t.task() < holders[t.stage()].length
+                && finalAttempt[t.stage()][t.task()] == t.attempt() && holders[t.stage()][t.task()] != null) {
+            log.warn("query {}: {} lost the partition {}; its producer runs again", id, where, ticket);
+            holders[t.stage()][t.task()] = null;
+        }
+    }
+
+    private void workerLost(WorkerHandle w, String why) {
+        registry.lost(w, why);
+        log.warn("query {}: lost the worker at {} ({}); its tasks run again", id, w.address(), why);
     }
 
     /** The live worker with the most free slots; waits a bounded time when there is none. */
@@ -344,18 +446,23 @@ public final class QueryExecution {
         }
     }
 
-    private RunTaskRequest request(Stage stage, int task, WorkerHandle worker) {
+    /** The request for one attempt; {@code inputs} collects the registrations it will read from. */
+    private RunTaskRequest request(Stage stage, int task, int attempt, WorkerHandle worker, Set<WorkerHandle> inputs) {
         RunTaskRequest.Builder b = RunTaskRequest.newBuilder().setQueryId(id).setWorkerAddress(worker.address())
-                .setPlan(planProto).setStageId(stage.id())
+                .setEpoch(worker.epoch()).setPlan(planProto).setStageId(stage.id())
                 .setTask(task).setParallelism(parallelism).setBroadcastBytes(broadcastBytes)
-                .setFingerprint(plan.fingerprint()).setAttempt(attempts[stage.id()][task]);
+                .setFingerprint(plan.fingerprint()).setAttempt(attempt);
         for (int input : stage.inputs()) {
             Stage producer = plan.stage(input);
             int partition = producer.output() instanceof Partitioning.Hash ? task : 0;
             StageInput.Builder in = StageInput.newBuilder().setStageId(input);
             for (int k = 0; k < producer.tasks(); k++) {
-                in.addPartitions(PartitionLocation.newBuilder().setAddress(locations[input][k])
-                        .setTicket(ByteString.copyFrom(new Tickets(id, input, k, partition).encode())));
+                WorkerHandle holder = holders[input][k];
+                inputs.add(holder);
+                RunTaskResponse made = outputs[input][k];
+                in.addPartitions(PartitionLocation.newBuilder().setAddress(holder.address())
+                        .setTicket(ByteString.copyFrom(new Tickets(id, input, k, finalAttempt[input][k], partition).encode()))
+                        .setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)));
             }
             b.addInputs(in);
         }
@@ -367,7 +474,8 @@ public final class QueryExecution {
         Stage root = plan.root();
         List<Endpoint> out = new ArrayList<>();
         for (int k = 0; k < root.tasks(); k++) {
-            out.add(new Endpoint(locations[root.id()][k], new Tickets(id, root.id(), k, 0).encode(), rows[root.id()][k],
+            out.add(new Endpoint(holders[root.id()][k].address(),
+                    new Tickets(id, root.id(), k, finalAttempt[root.id()][k], 0).encode(), rows[root.id()][k],
                     bytes[root.id()][k]));
         }
         return out;

@@ -6,21 +6,26 @@ import io.polaroid.proto.v1.WorkerTasksGrpc;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A registered worker: where it is, how many tasks it takes, when it was last heard of. */
+/**
+ * One registration (epoch) of a worker: where it is, how many tasks it takes, when it was last
+ * heard of. Once dead it stays dead; the worker comes back as a new handle with a new epoch.
+ */
 public final class WorkerHandle {
     private final String id;
     private final String address;
     private final int slots;
+    private final long epoch;
     private final ManagedChannel channel;
     private final AtomicInteger assigned = new AtomicInteger();
     private volatile long lastHeartbeatNanos = System.nanoTime();
     private volatile int runningTasks;
     private volatile boolean alive = true;
 
-    WorkerHandle(String id, String address, int slots) {
+    WorkerHandle(String id, String address, int slots, long epoch) {
         this.id = id;
         this.address = address;
         this.slots = slots;
+        this.epoch = epoch;
         this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().maxInboundMessageSize(64 << 20).build();
     }
 
@@ -34,6 +39,10 @@ public final class WorkerHandle {
 
     public int slots() {
         return slots;
+    }
+
+    public long epoch() {
+        return epoch;
     }
 
     public boolean isAlive() {

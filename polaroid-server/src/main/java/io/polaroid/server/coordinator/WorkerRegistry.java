@@ -5,23 +5,31 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The workers that registered and still send heartbeats. A worker silent for longer than the
  * heartbeat timeout, or one a task could not reach, is dead: it leaves the registry, and the
- * queries that had work on it run that work elsewhere.
+ * queries that had work on it run that work elsewhere. Each registration opens a new epoch (a new
+ * {@link WorkerHandle}); a dead epoch never comes back: a worker that was declared dead and
+ * resumes finds its heartbeats refused, drops what it held, and registers as a new epoch.
  */
 public final class WorkerRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerRegistry.class);
 
     private final Map<String, WorkerHandle> workers = new ConcurrentHashMap<>();
+    private final AtomicLong epochs = new AtomicLong();
+    /** Tells a worker that this coordinator restarted: it is new with every process. */
+    private final String coordinatorId = UUID.randomUUID().toString();
     private final long timeoutMillis;
+    private final int maxSlots;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "polaroid-worker-sweeper");
         t.setDaemon(true);
@@ -30,26 +38,39 @@ public final class WorkerRegistry implements AutoCloseable {
 
     public WorkerRegistry(SchedulerProperties props) {
         this.timeoutMillis = props.heartbeatTimeout().toMillis();
+        this.maxSlots = props.maxSlotsPerWorker();
         sweeper.scheduleWithFixedDelay(this::sweep, 100, 100, TimeUnit.MILLISECONDS);
     }
 
-    public synchronized void register(String id, String address, int slots) {
+    public String coordinatorId() {
+        return coordinatorId;
+    }
+
+    /**
+     * Registers a worker as a new epoch, which it returns; an earlier registration of the same id
+     * or address is dead from now on. Declared slots are capped at {@code maxSlotsPerWorker}.
+     */
+    public synchronized long register(String id, String address, int slots) {
         for (WorkerHandle w : new ArrayList<>(workers.values())) {
             if (w.address().equals(address) && !w.id().equals(id)) {
                 remove(w, "a new worker registered at its address");
             }
         }
-        WorkerHandle old = workers.put(id, new WorkerHandle(id, address, Math.max(1, slots)));
+        int granted = Math.min(maxSlots, Math.max(1, slots));
+        long epoch = epochs.incrementAndGet();
+        WorkerHandle old = workers.put(id, new WorkerHandle(id, address, granted, epoch));
         if (old != null) {
             old.markDead();
         }
-        log.info("worker {} registered at {} with {} slots ({} live)", id, address, slots, workers.size());
+        log.info("worker {} registered at {} with {} slots{}, epoch {} ({} live)", id, address, granted,
+                granted < slots ? " (of " + slots + " declared)" : "", epoch, workers.size());
+        return epoch;
     }
 
-    /** False when the worker is not registered (it should register again). */
-    public boolean heartbeat(String id, int runningTasks) {
+    /** False when the worker is not registered under this epoch (it should drop its work and register again). */
+    public boolean heartbeat(String id, long epoch, int runningTasks) {
         WorkerHandle w = workers.get(id);
-        if (w == null) {
+        if (w == null || w.epoch() != epoch) {
             return false;
         }
         w.heartbeat(runningTasks);

@@ -25,19 +25,20 @@ public final class WorkerRegistryService extends WorkerRegistryGrpc.WorkerRegist
                     .asRuntimeException());
             return;
         }
-        registry.register(request.getId(), request.getAddress(), request.getSlots());
-        response.onNext(RegisterResponse.newBuilder().setHeartbeatIntervalMs(heartbeatMillis).build());
+        long epoch = registry.register(request.getId(), request.getAddress(), request.getSlots());
+        response.onNext(RegisterResponse.newBuilder().setHeartbeatIntervalMs(heartbeatMillis).setEpoch(epoch)
+                .setCoordinatorId(registry.coordinatorId()).build());
         response.onCompleted();
     }
 
     @Override
     public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
-        if (!registry.heartbeat(request.getId(), request.getRunningTasks())) {
-            response.onError(Status.NOT_FOUND.withDescription("unknown worker " + request.getId() + ": register again")
-                    .asRuntimeException());
+        if (!registry.heartbeat(request.getId(), request.getEpoch(), request.getRunningTasks())) {
+            response.onError(Status.NOT_FOUND.withDescription("unknown worker " + request.getId() + " at epoch "
+                    + request.getEpoch() + ": drop its work and register again").asRuntimeException());
             return;
         }
-        response.onNext(HeartbeatResponse.getDefaultInstance());
+        response.onNext(HeartbeatResponse.newBuilder().setCoordinatorId(registry.coordinatorId()).build());
         response.onCompleted();
     }
 }

@@ -5,7 +5,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.polaroid.proto.v1.HeartbeatRequest;
+import io.polaroid.proto.v1.HeartbeatResponse;
 import io.polaroid.proto.v1.RegisterRequest;
+import io.polaroid.proto.v1.RegisterResponse;
 import io.polaroid.proto.v1.WorkerRegistryGrpc;
 import io.polaroid.server.config.WorkerProperties;
 import java.util.UUID;
@@ -17,8 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this worker in the coordinator's registry: registers once the gRPC server is up (retrying
- * until the coordinator answers), then sends heartbeats; registers again when the coordinator
- * no longer knows it (it restarted).
+ * until the coordinator answers), then sends heartbeats. Each registration has an epoch, and the
+ * work of an epoch dies with it:
+ * <ul>
+ *   <li>the coordinator no longer knows this worker under its epoch (it declared the worker dead,
+ *       or it restarted): every query held here is freed, then the worker registers anew;</li>
+ *   <li>the coordinator answers with another id (it restarted): the same;</li>
+ *   <li>the coordinator has not answered for {@code orphanTimeout}: its queries are freed, since
+ *       nobody is left to read their output, and the worker registers anew when it is back.</li>
+ * </ul>
  */
 public final class CoordinatorLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CoordinatorLink.class);
@@ -34,6 +43,9 @@ public final class CoordinatorLink implements AutoCloseable {
     private ManagedChannel channel;
     private volatile String address;
     private volatile boolean registered;
+    private volatile long epoch;
+    private volatile String coordinatorId = "";
+    private volatile long lastAnswerNanos = System.nanoTime();
 
     public CoordinatorLink(WorkerProperties props, TaskService tasks) {
         this.props = props;
@@ -58,21 +70,50 @@ public final class CoordinatorLink implements AutoCloseable {
             WorkerRegistryGrpc.WorkerRegistryBlockingStub stub = WorkerRegistryGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(2, TimeUnit.SECONDS);
             if (!registered) {
-                stub.register(RegisterRequest.newBuilder().setId(id).setAddress(address).setSlots(props.slots()).build());
-                registered = true;
-                log.info("worker {} registered", id);
+                register(stub);
                 return;
             }
-            stub.heartbeat(HeartbeatRequest.newBuilder().setId(id).setRunningTasks(tasks.runningTasks())
-                    .setMemoryBytes(tasks.status().getMemoryBytes()).build());
+            HeartbeatResponse answer = stub.heartbeat(HeartbeatRequest.newBuilder().setId(id).setEpoch(epoch)
+                    .setRunningTasks(tasks.runningTasks()).setMemoryBytes(tasks.status().getMemoryBytes()).build());
+            lastAnswerNanos = System.nanoTime();
+            if (!answer.getCoordinatorId().equals(coordinatorId)) {
+                endEpoch("the coordinator restarted (" + coordinatorId + " -> " + answer.getCoordinatorId() + ")");
+            }
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                registered = false;
+                lastAnswerNanos = System.nanoTime();
+                endEpoch("the coordinator no longer knows epoch " + epoch + " of this worker");
             } else {
                 log.debug("coordinator not reachable: {}", e.getStatus());
+                orphanCheck();
             }
         } catch (RuntimeException e) {
             log.warn("heartbeat failed", e);
+        }
+    }
+
+    private void register(WorkerRegistryGrpc.WorkerRegistryBlockingStub stub) {
+        RegisterResponse r = stub.register(RegisterRequest.newBuilder().setId(id).setAddress(address).setSlots(props.slots())
+                .build());
+        lastAnswerNanos = System.nanoTime();
+        epoch = r.getEpoch();
+        coordinatorId = r.getCoordinatorId();
+        tasks.epoch(epoch);
+        registered = true;
+        log.info("worker {} registered with coordinator {}, epoch {}", id, coordinatorId, epoch);
+    }
+
+    /** Frees the work of this registration; the next beat registers anew. */
+    private void endEpoch(String why) {
+        registered = false;
+        tasks.epoch(-1);
+        tasks.cancelAll(why);
+    }
+
+    private void orphanCheck() {
+        long silentNanos = System.nanoTime() - lastAnswerNanos;
+        if (registered && silentNanos > props.orphanTimeout().toNanos()) {
+            endEpoch("the coordinator has not answered for " + TimeUnit.NANOSECONDS.toMillis(silentNanos) + " ms");
         }
     }
 

@@ -11,6 +11,7 @@ import io.polaroid.engine.types.Schema;
 import io.polaroid.proto.v1.PartitionLocation;
 import io.polaroid.proto.v1.StageInput;
 import io.polaroid.remote.ClusterAddress;
+import io.polaroid.remote.EndpointReader;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.server.common.Tickets;
@@ -63,9 +64,9 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         for (PartitionLocation l : locations) {
             byte[] ticket = l.getTicket().toByteArray();
             if (l.getAddress().equals(self)) {
-                morsels.add(new LocalPartition(Tickets.decode(ticket), schema, store, self));
+                morsels.add(new LocalPartition(Tickets.decode(ticket), l.getRows(), schema, store, self));
             } else {
-                RemotePartition remote = new RemotePartition(l.getAddress(), ticket, schema, fetcher);
+                RemotePartition remote = new RemotePartition(l, schema, fetcher);
                 synchronized (started) {
                     started.add(remote);
                 }
@@ -90,30 +91,40 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         }
     }
 
-    /** A worker that held a task's input is gone. */
+    /**
+     * A task's input could not be read whole. {@code workerDown}: the worker that held it does not
+     * answer, so everything it held is gone; otherwise only this partition is (it expired, was
+     * freed, or its stream kept breaking), and the coordinator runs its producer again.
+     */
     static final class InputLostException extends PolaroidException {
         final String address;
+        final String ticket;
+        final boolean workerDown;
 
-        InputLostException(String address, Throwable cause) {
-            super(ErrorCode.IO_ERROR, "lost the worker at " + address + " while reading its output: " + cause.getMessage(), cause);
+        InputLostException(String address, String ticket, boolean workerDown, Throwable cause) {
+            super(ErrorCode.IO_ERROR, (workerDown ? "lost the worker at " + address + " while reading its output: "
+                    : "lost the partition " + ticket + " at " + address + ": ") + cause.getMessage(), cause);
             this.address = address;
+            this.ticket = ticket;
+            this.workerDown = workerDown;
         }
     }
 
     /**
      * A partition on another worker. Its DoGet starts at once; the first open reads that stream,
-     * and any later open (a plan that reads the input again) fetches it anew.
+     * and any later open (a plan that reads the input again) fetches it anew. Every read is
+     * checked against the rows the producer reported and resumes a broken stream
+     * ({@link EndpointReader}).
      */
     private static final class RemotePartition implements Morsel {
-        private final String address;
-        private final byte[] ticket;
+        private final PartitionLocation location;
         private final Schema schema;
         private final FlightFetcher fetcher;
+        private final List<EndpointReader> readers = new ArrayList<>();
         private FlightStream prefetched;
 
-        RemotePartition(String address, byte[] ticket, Schema schema, FlightFetcher fetcher) {
-            this.address = address;
-            this.ticket = ticket;
+        RemotePartition(PartitionLocation location, Schema schema, FlightFetcher fetcher) {
+            this.location = location;
             this.schema = schema;
             this.fetcher = fetcher;
             try {
@@ -124,11 +135,8 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         }
 
         private FlightStream start() {
-            try {
-                return fetcher.client(ClusterAddress.parse(address).location()).getStream(new Ticket(ticket));
-            } catch (FlightRuntimeException e) {
-                throw lost(e);
-            }
+            return fetcher.client(ClusterAddress.parse(location.getAddress()).location())
+                    .getStream(new Ticket(location.getTicket().toByteArray()));
         }
 
         private synchronized FlightStream take() {
@@ -144,58 +152,61 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
 
         @Override
         public String describe() {
-            return "partition at " + address;
+            return "partition at " + location.getAddress();
         }
 
         @Override
         public BatchReader open(List<String> columns, TaskContext ctx) {
-            FlightStream taken = take();
-            FlightStream stream = taken != null ? taken : start();
+            EndpointReader reader = new EndpointReader("the partition " + ticket() + " at " + location.getAddress(),
+                    location.getRows(), this::start, take());
+            synchronized (this) {
+                readers.add(reader);
+            }
             return new BatchReader() {
-                long seq;
-                boolean ended;
-
                 @Override
                 public Batch next() {
                     try {
-                        Batch b = FlightFetcher.next(stream, schema, ctx.allocator(), seq++);
-                        ended = b == null;
-                        return b;
+                        return reader.next(schema, ctx.allocator());
                     } catch (FlightRuntimeException e) {
                         throw lost(e);
+                    } catch (PolaroidException e) {
+                        throw e.code() == ErrorCode.IO_ERROR ? new InputLostException(location.getAddress(), ticket(), false, e) : e;
                     }
                 }
 
                 @Override
                 public void close() {
-                    closeStream(stream, ended);
+                    reader.close();
                 }
             };
         }
 
-        /** Cancels the prefetched stream if no open took it. */
+        private String ticket() {
+            return location.getTicket().toStringUtf8();
+        }
+
+        /** Cancels the prefetched stream if no open took it, and every read still going on. */
         void close() {
             FlightStream unread = take();
             if (unread != null) {
-                closeStream(unread, false);
+                new EndpointReader("", -1, this::start, unread).close();
             }
-        }
-
-        private static void closeStream(FlightStream stream, boolean ended) {
-            try {
-                if (!ended) {
-                    stream.cancel("the reading task needs no more rows", null);
-                }
-                stream.close();
-            } catch (Exception e) {
-                throw PolaroidException.wrap(e);
+            List<EndpointReader> open;
+            synchronized (this) {
+                open = new ArrayList<>(readers);
             }
+            open.forEach(r -> r.cancel("the reading task stopped"));
         }
 
         private RuntimeException lost(FlightRuntimeException e) {
             FlightStatusCode code = e.status().code();
-            return code == FlightStatusCode.UNAVAILABLE || code == FlightStatusCode.NOT_FOUND
-                    ? new InputLostException(address, e) : RemoteErrors.fromFlight(e);
+            if (code == FlightStatusCode.UNAVAILABLE) {
+                return new InputLostException(location.getAddress(), ticket(), true, e);
+            }
+            if (code == FlightStatusCode.NOT_FOUND || code == FlightStatusCode.INTERNAL || code == FlightStatusCode.UNKNOWN) {
+                return new InputLostException(location.getAddress(), ticket(), false, e);
+            }
+            return RemoteErrors.fromFlight(e);
         }
     }
 
@@ -204,7 +215,8 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
      * as views in the task's allocator (the buffers are shared, not copied), as a DoGet to this
      * worker would, without serializing them.
      */
-    private record LocalPartition(Tickets ticket, Schema schema, PartitionStore store, String address) implements Morsel {
+    private record LocalPartition(Tickets ticket, long expectedRows, Schema schema, PartitionStore store, String address)
+            implements Morsel {
         @Override
         public long rows() {
             return -1;
@@ -221,7 +233,13 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
             try {
                 held = store.lease(ticket);
             } catch (PolaroidException e) {
-                throw new InputLostException(address, e);
+                throw new InputLostException(address, ticket.toString(), false, e);
+            }
+            long heldRows = held.batches().stream().mapToLong(Batch::rowCount).sum();
+            if (expectedRows != heldRows) {
+                held.done(false);
+                throw new InputLostException(address, ticket.toString(), false, new PolaroidException(ErrorCode.IO_ERROR,
+                        "it holds " + heldRows + " rows where its producer reported " + expectedRows));
             }
             org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
             return new BatchReader() {

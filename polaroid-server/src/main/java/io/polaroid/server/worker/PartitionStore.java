@@ -101,7 +101,7 @@ public final class PartitionStore implements AutoCloseable {
         }
     }
 
-    /** Holds one task's partitions (replacing those of an earlier run of the same task). */
+    /** Holds the partitions of one task attempt (replacing those of a repeated run of the same attempt). */
     public synchronized void put(Tickets first, Schema schema, List<List<Batch>> partitions, boolean result) {
         QueryData q = queries.get(first.queryId());
         if (q == null || cancelled.contains(first.queryId())) {
@@ -109,7 +109,7 @@ public final class PartitionStore implements AutoCloseable {
             throw new PolaroidException(ErrorCode.CANCELLED, "query " + first.queryId() + " was released while its task ran");
         }
         for (int p = 0; p < partitions.size(); p++) {
-            Tickets t = new Tickets(first.queryId(), first.stage(), first.task(), p);
+            Tickets t = first.withPartition(p);
             Held old = q.partitions.remove(t);
             if (old != null) {
                 drop(old);
@@ -169,6 +169,11 @@ public final class PartitionStore implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** The queries this worker holds partitions or running tasks for. */
+    public synchronized List<String> queryIds() {
+        return new ArrayList<>(queries.keySet());
     }
 
     public synchronized int heldPartitions() {

@@ -6,6 +6,7 @@ import io.polaroid.engine.distributed.Stage;
 import io.polaroid.engine.distributed.StageTaskRunner;
 import io.polaroid.engine.distributed.TaskOutput;
 import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.serde.PlanCodec;
@@ -56,6 +57,7 @@ public final class TaskService implements AutoCloseable {
     };
     private final ScheduledExecutorService sweeper;
     private final BufferAllocator fetchAllocator;
+    private volatile long epoch;
 
     public TaskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props) {
         this.engine = engine;
@@ -83,10 +85,23 @@ public final class TaskService implements AutoCloseable {
         return store;
     }
 
-    public RunTaskResponse run(RunTaskRequest req) {
+    /** The epoch of this worker's current registration; tasks sent under another are refused. */
+    public void epoch(long epoch) {
+        this.epoch = epoch;
+    }
+
+    /**
+     * Runs one task attempt; {@code control} stops it (the coordinator cancelled the call). A task
+     * sent to an earlier registration of this worker is refused: the coordinator has already given
+     * up on that registration and everything it held.
+     */
+    public RunTaskResponse run(RunTaskRequest req, RunControl control) {
         String queryId = req.getQueryId();
+        if (req.getEpoch() != epoch) {
+            throw new PolaroidException(ErrorCode.CANCELLED, "task of query " + queryId + " was sent to epoch "
+                    + req.getEpoch() + " of this worker, which is now at epoch " + epoch);
+        }
         MDC.put("queryId", queryId);
-        RunControl control = new RunControl();
         running.computeIfAbsent(queryId, id -> ConcurrentHashMap.newKeySet()).add(control);
         BufferAllocator out = store.taskStarted(queryId);
         FlightExchangeInputs inputs = null;
@@ -97,6 +112,8 @@ public final class TaskService implements AutoCloseable {
             DistributedPlan plan = plan(req);
             Stage stage = plan.stage(req.getStageId());
             inputs = new FlightExchangeInputs(req.getInputsList(), fetcher, store, req.getWorkerAddress());
+            // A read blocked on a worker that froze wakes up when the task is cancelled.
+            control.onCancel(inputs::close);
             String runId = queryId + "/stage" + stage.id() + "/task" + req.getTask();
             long start = System.nanoTime();
             TaskOutput output = runner.run(stage, req.getTask(), inputs, out, runId, control);
@@ -111,7 +128,11 @@ public final class TaskService implements AutoCloseable {
                 response.addPartitionBytes(p.stream().mapToLong(Batch::bytes).sum());
             }
             boolean result = stage.id() == plan.root().id();
-            store.put(new Tickets(queryId, stage.id(), req.getTask(), 0), stage.fragment().schema(),
+            if (control.isCancelled()) {
+                output.partitions().forEach(p -> p.forEach(Batch::close));
+                throw new PolaroidException(ErrorCode.CANCELLED, runId + " was cancelled");
+            }
+            store.put(new Tickets(queryId, stage.id(), req.getTask(), req.getAttempt(), 0), stage.fragment().schema(),
                     new ArrayList<>(output.partitions()), result);
             metrics.taskRun(output.stats().rowsScanned(), output.stats().bytesScanned());
             return response.build();
@@ -161,6 +182,22 @@ public final class TaskService implements AutoCloseable {
             controls.forEach(c -> c.cancel("cancelled by the coordinator"));
         }
         forget(queryId);
+    }
+
+    /**
+     * Stops and frees every query this worker holds: the coordinator that ran them is gone, or
+     * declared this worker dead, so nobody will read their output.
+     */
+    public int cancelAll(String why) {
+        java.util.Set<String> ids = new java.util.HashSet<>(store.queryIds());
+        ids.addAll(running.keySet());
+        for (String id : ids) {
+            cancel(id);
+        }
+        if (!ids.isEmpty()) {
+            log.warn("freed {} queries: {}", ids.size(), why);
+        }
+        return ids.size();
     }
 
     public void release(String queryId, boolean keepResults) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class FlightExchangeInputsTest {
     private static final String SELF = "10.1.2.3:50060";
     private static final Schema SCHEMA = Schema.of(Field.of("k", DataType.INT64));
-    private static final Tickets TICKET = new Tickets("q1", 0, 0, 0);
+    private static final Tickets TICKET = new Tickets("q1", 0, 0, 1, 0);
 
     private final RootAllocator root = new RootAllocator();
 
@@ -47,7 +47,7 @@ class FlightExchangeInputsTest {
 
     private static List<StageInput> heldHere() {
         return List.of(StageInput.newBuilder().setStageId(0).addPartitions(PartitionLocation.newBuilder()
-                .setAddress(SELF).setTicket(ByteString.copyFrom(TICKET.encode()))).build());
+                .setAddress(SELF).setTicket(ByteString.copyFrom(TICKET.encode())).setRows(1024)).build());
     }
 
     private static List<Long> readAll(Morsel m, TaskContext ctx) {

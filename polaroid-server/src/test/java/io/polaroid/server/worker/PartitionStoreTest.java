@@ -34,8 +34,8 @@ class PartitionStoreTest {
 
     @Test
     void resultsNobodyFetchesAreFreedAfterTheTtlButNotWhileBeingRead() {
-        Tickets read = new Tickets("q", 1, 0, 0);
-        Tickets unread = new Tickets("q", 1, 1, 0);
+        Tickets read = new Tickets("q", 1, 0, 1, 0);
+        Tickets unread = new Tickets("q", 1, 1, 1, 0);
         hold(read, true);
         hold(unread, true);
         assertThat(store.expire(Long.MAX_VALUE)).as("nothing is old yet").isZero();
@@ -56,8 +56,8 @@ class PartitionStoreTest {
 
     @Test
     void aResultReadWholeIsFreedAndShuffleOutputStaysUntilReleased() {
-        Tickets result = new Tickets("q", 2, 0, 0);
-        Tickets shuffle = new Tickets("q", 1, 0, 0);
+        Tickets result = new Tickets("q", 2, 0, 1, 0);
+        Tickets shuffle = new Tickets("q", 1, 0, 1, 0);
         hold(result, true);
         hold(shuffle, false);
 
