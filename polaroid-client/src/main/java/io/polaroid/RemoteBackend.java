@@ -17,14 +17,18 @@ import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.proto.v1.AnalyzePlanRequest;
 import io.polaroid.proto.v1.AnalyzePlanResponse;
+import io.polaroid.proto.v1.ListWorkersRequest;
 import io.polaroid.proto.v1.PolaroidConnectGrpc;
 import io.polaroid.remote.ClusterAddress;
+import io.polaroid.remote.EndpointLostException;
 import io.polaroid.remote.EndpointReader;
 import io.polaroid.remote.EndpointSize;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.remote.RemoteErrors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -54,6 +58,7 @@ import org.apache.arrow.memory.RootAllocator;
  */
 final class RemoteBackend implements Backend {
     private static final AtomicLong RESULTS = new AtomicLong();
+    private static final int RERUNS = 2;
 
     private final ClusterAddress address;
     private final BufferAllocator root = new RootAllocator();
@@ -62,6 +67,7 @@ final class RemoteBackend implements Backend {
     private final ManagedChannel channel;
     private final ExecutorService fetchPool;
     private final ResultMemory results = new ResultMemory();
+    private final LostWorkerWatch watch;
     // Configured like local mode (system properties, AWS environment), so results can be written to S3.
     private final FileSystems localFiles = new FileSystems(EngineConfig.fromSystemProperties().hadoop());
 
@@ -72,6 +78,8 @@ final class RemoteBackend implements Backend {
         this.fetcher = new FlightFetcher(root, location);
         this.channel = NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext()
                 .maxInboundMessageSize(64 << 20).build();
+        this.watch = new LostWorkerWatch(this::liveWorkers);
+        fetcher.watchReaders(watch::track);
         this.fetchPool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "polaroid-fetch");
             t.setDaemon(true);
@@ -103,6 +111,13 @@ final class RemoteBackend implements Backend {
         return analyze(plan).getExplain();
     }
 
+    private Set<String> liveWorkers() {
+        Set<String> live = new HashSet<>();
+        PolaroidConnectGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
+                .listWorkers(ListWorkersRequest.getDefaultInstance()).getWorkersList().forEach(w -> live.add(w.getAddress()));
+        return live;
+    }
+
     private FlightInfo submit(PlanNode plan) {
         try {
             return coordinator.getInfo(FlightDescriptor.command(PlanCodec.encodePlan(plan).toByteArray()));
@@ -111,8 +126,25 @@ final class RemoteBackend implements Backend {
         }
     }
 
+    /**
+     * Runs the plan and fetches every partition. A partition whose worker was declared dead before
+     * it could be read is lost with it; nothing has been handed out yet, so the query runs again
+     * on the workers left, up to {@value #RERUNS} times.
+     */
     @Override
     public DataFrame collect(PlanNode plan) {
+        for (int run = 0; ; run++) {
+            try {
+                return collectOnce(plan);
+            } catch (EndpointLostException e) {
+                if (run == RERUNS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private DataFrame collectOnce(PlanNode plan) {
         FlightInfo info = submit(plan);
         Schema schema = ArrowTypes.fromArrow(info.getSchema());
         BufferAllocator allocator = root.newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
@@ -244,6 +276,7 @@ final class RemoteBackend implements Backend {
 
     @Override
     public void close() {
+        watch.close();
         results.releaseAll();
         fetchPool.shutdownNow();
         fetcher.close();

@@ -21,20 +21,26 @@ public final class EndpointReader implements AutoCloseable {
     private static final long BACKOFF_MILLIS = 100;
 
     private final String what;
+    private final String address;
     private final long expectedRows;
     private final Supplier<FlightStream> opener;
     private volatile FlightStream stream;
     private long batches;
     private long rows;
     private boolean ended;
+    private volatile long waitingSinceNanos;
+    private volatile String lostReason;
+    private volatile Runnable onClose = () -> { };
 
     /**
-     * {@code what} names the partition in messages; {@code expectedRows} is the producer's count
-     * (negative: unknown); {@code opener} starts the DoGet; {@code alreadyOpen}, when not null, is a
-     * stream the caller started ahead of time.
+     * {@code what} names the partition in messages; {@code address} is the producer's host:port;
+     * {@code expectedRows} is the producer's count (negative: unknown); {@code opener} starts the
+     * DoGet; {@code alreadyOpen}, when not null, is a stream the caller started ahead of time.
      */
-    public EndpointReader(String what, long expectedRows, Supplier<FlightStream> opener, FlightStream alreadyOpen) {
+    public EndpointReader(String what, String address, long expectedRows, Supplier<FlightStream> opener,
+                          FlightStream alreadyOpen) {
         this.what = what;
+        this.address = address;
         this.expectedRows = expectedRows;
         this.opener = opener;
         this.stream = alreadyOpen;
@@ -49,7 +55,7 @@ public final class EndpointReader implements AutoCloseable {
                     stream = opener.get();
                     skipDelivered(schema, target);
                 }
-                Batch b = FlightFetcher.next(stream, schema, target, batches);
+                Batch b = awaitNext(schema, target);
                 if (b == null) {
                     ended = true;
                     EndpointSize.verify(what, expectedRows, rows);
@@ -59,6 +65,9 @@ public final class EndpointReader implements AutoCloseable {
                 rows += b.rowCount();
                 return b;
             } catch (FlightRuntimeException e) {
+                if (lostReason != null) {
+                    throw new EndpointLostException(address, what + ": " + lostReason, e);
+                }
                 if (!broken(e) || ++failures >= ATTEMPTS) {
                     throw e;
                 }
@@ -66,6 +75,36 @@ public final class EndpointReader implements AutoCloseable {
                 pause(failures);
             }
         }
+    }
+
+    private Batch awaitNext(Schema schema, BufferAllocator target) {
+        waitingSinceNanos = System.nanoTime();
+        try {
+            return FlightFetcher.next(stream, schema, target, batches);
+        } finally {
+            waitingSinceNanos = 0;
+        }
+    }
+
+    /** How long the reader has been waiting for the producer's next batch; 0 when it is not waiting. */
+    public long waitingNanos() {
+        long since = waitingSinceNanos;
+        return since == 0 ? 0 : System.nanoTime() - since;
+    }
+
+    /** The producer's host:port. */
+    public String address() {
+        return address;
+    }
+
+    /**
+     * Gives up on a producer that is known to be gone (its worker was declared dead while this
+     * waited): the wait ends with an {@link EndpointLostException} instead of lasting until the
+     * worker wakes up.
+     */
+    public void abandon(String reason) {
+        lostReason = reason;
+        cancel(reason);
     }
 
     /** Rows handed out so far. */
@@ -127,8 +166,14 @@ public final class EndpointReader implements AutoCloseable {
         }
     }
 
+    /** Runs {@code action} when this reader closes (a watcher forgets it). */
+    public void onClose(Runnable action) {
+        onClose = action;
+    }
+
     @Override
     public void close() {
+        onClose.run();
         cancel("the reader needs no more rows");
         FlightStream s = stream;
         stream = null;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -23,6 +24,7 @@ public final class FlightFetcher implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Location fallback;
     private final Map<Location, FlightClient> clients = new ConcurrentHashMap<>();
+    private volatile Consumer<EndpointReader> watcher = r -> { };
 
     /** {@code fallback}: where to fetch an endpoint that names no location (the server that answered). */
     public FlightFetcher(BufferAllocator allocator, Location fallback) {
@@ -55,8 +57,16 @@ public final class FlightFetcher implements AutoCloseable {
     public EndpointReader reader(FlightEndpoint endpoint) {
         EndpointSize size = EndpointSize.decode(endpoint.getAppMetadata());
         Location at = location(endpoint);
-        return new EndpointReader("the result partition at " + at.getUri(), size == null ? -1 : size.rows(),
-                () -> client(at).getStream(endpoint.getTicket()), null);
+        String address = at.getUri().getHost() + ":" + at.getUri().getPort();
+        EndpointReader reader = new EndpointReader("the result partition at " + address, address,
+                size == null ? -1 : size.rows(), () -> client(at).getStream(endpoint.getTicket()), null);
+        watcher.accept(reader);
+        return reader;
+    }
+
+    /** Hands every reader this fetcher makes to {@code watcher} (which may abandon a reader whose worker died). */
+    public void watchReaders(Consumer<EndpointReader> watcher) {
+        this.watcher = watcher;
     }
 
     /** Every batch of {@code endpoint}, owned by {@code target}, checked whole. */

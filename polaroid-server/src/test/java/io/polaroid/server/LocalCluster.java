@@ -218,6 +218,39 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** {@code kill -STOP} of one worker: it stays connected and answers nothing, as a frozen machine. */
+    public void freeze(int worker) {
+        signal(workers.get(worker), "-STOP");
+    }
+
+    /** {@code kill -CONT}: a frozen worker runs on. */
+    public void resume(int worker) {
+        signal(workers.get(worker), "-CONT");
+    }
+
+    /** {@code kill -9} of the coordinator. */
+    public void killCoordinator() {
+        coordinator.destroyForcibly();
+        try {
+            coordinator.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void signal(Process p, String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + p.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isAlive(int worker) {
         return workers.get(worker).isAlive();
     }
@@ -243,6 +276,9 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         channel.shutdownNow();
         for (Process p : workers) {
+            if (p.isAlive()) {
+                signal(p, "-CONT");
+            }
             p.destroy();
         }
         coordinator.destroy();

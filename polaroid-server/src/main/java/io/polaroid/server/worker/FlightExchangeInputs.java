@@ -158,7 +158,7 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         @Override
         public BatchReader open(List<String> columns, TaskContext ctx) {
             EndpointReader reader = new EndpointReader("the partition " + ticket() + " at " + location.getAddress(),
-                    location.getRows(), this::start, take());
+                    location.getAddress(), location.getRows(), this::start, take());
             synchronized (this) {
                 readers.add(reader);
             }
@@ -189,7 +189,7 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         void close() {
             FlightStream unread = take();
             if (unread != null) {
-                new EndpointReader("", -1, this::start, unread).close();
+                new EndpointReader("", location.getAddress(), -1, this::start, unread).close();
             }
             List<EndpointReader> open;
             synchronized (this) {

@@ -1,0 +1,167 @@
+package io.polaroid.server.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.exec.TaskContext;
+import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Field;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.proto.v1.PartitionLocation;
+import io.polaroid.proto.v1.StageInput;
+import io.polaroid.remote.FlightFetcher;
+import io.polaroid.server.common.PolaroidFlightProducer;
+import io.polaroid.server.common.PolaroidMetrics;
+import io.polaroid.server.common.Tickets;
+import io.polaroid.server.net.CuttingProxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A shuffle input read over a real Flight server on loopback, as a task on another worker reads
+ * it: every row arrives however slowly the reader reads, a cut connection is resumed from the same
+ * partition without losing or repeating a row, and a stream that keeps breaking or holds fewer
+ * rows than its producer reported fails instead of passing for complete. The partition is large
+ * enough (16 MB) for gRPC flow control to hold the producer back while the reader pauses.
+ */
+class PartitionTransferTest {
+    private static final Schema SCHEMA = Schema.of(Field.of("k", DataType.INT64));
+    private static final Tickets TICKET = new Tickets("q1", 0, 0, 1, 0);
+    private static final int BATCHES = 64;
+    private static final int ROWS_PER_BATCH = 32_768;
+    private static final long ROWS = (long) BATCHES * ROWS_PER_BATCH;
+    private static final long SUM = ROWS * (ROWS - 1) / 2;
+    /** Longer than every timeout a partition stream had or has (the producer used to give up after 30 s). */
+    private static final long PAUSE_MILLIS = Long.getLong("polaroid.test.slow-reader-pause-ms", 35_000);
+
+    private RootAllocator root;
+    private PartitionStore store;
+    private BufferAllocator flightAllocator;
+    private FlightServer server;
+    private FlightFetcher fetcher;
+
+    @BeforeEach
+    void serveOnePartition() throws Exception {
+        root = new RootAllocator();
+        store = new PartitionStore(root.newChildAllocator("partitions", 0, Long.MAX_VALUE));
+        BufferAllocator output = store.taskStarted("q1");
+        List<Batch> batches = new ArrayList<>();
+        for (int b = 0; b < BATCHES; b++) {
+            batches.add(numbers(output, (long) b * ROWS_PER_BATCH));
+        }
+        store.put(TICKET, SCHEMA, List.of(batches), false);
+        store.taskEnded("q1");
+        flightAllocator = root.newChildAllocator("flight", 0, Long.MAX_VALUE);
+        PolaroidFlightProducer producer = new PolaroidFlightProducer(null, store, flightAllocator,
+                new PolaroidMetrics(new SimpleMeterRegistry()));
+        server = FlightServer.builder(flightAllocator, Location.forGrpcInsecure("127.0.0.1", 0), producer).build().start();
+        fetcher = new FlightFetcher(root.newChildAllocator("fetch", 0, Long.MAX_VALUE), Location.forGrpcInsecure("127.0.0.1", 1));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fetcher.close();
+        server.shutdown();
+        server.awaitTermination();
+        store.close();
+        flightAllocator.close();
+        root.close();
+    }
+
+    private static Batch numbers(BufferAllocator allocator, long from) {
+        BigIntVector v = new BigIntVector("k", allocator);
+        v.allocateNew(ROWS_PER_BATCH);
+        for (int i = 0; i < ROWS_PER_BATCH; i++) {
+            v.set(i, from + i);
+        }
+        v.setValueCount(ROWS_PER_BATCH);
+        return Batch.of(SCHEMA, List.of((FieldVector) v), ROWS_PER_BATCH, 0);
+    }
+
+    private static List<StageInput> at(int port, long reportedRows) {
+        return List.of(StageInput.newBuilder().setStageId(0).addPartitions(PartitionLocation.newBuilder()
+                .setAddress("127.0.0.1:" + port).setTicket(ByteString.copyFrom(TICKET.encode())).setRows(reportedRows)).build());
+    }
+
+    /** Rows and the sum of their values, read with an optional pause after the first batch. */
+    private record Read(long rows, long sum) {
+    }
+
+    private Read read(int port, long reportedRows, long pauseMillis) throws Exception {
+        TaskContext ctx = new TaskContext("reader", root.newChildAllocator("reader", 0, Long.MAX_VALUE),
+                EngineConfig.defaults(), Runnable::run, null);
+        long rows = 0;
+        long sum = 0;
+        try (FlightExchangeInputs inputs = new FlightExchangeInputs(at(port, reportedRows), fetcher, store, "10.9.9.9:1")) {
+            Morsel m = inputs.partitions(0, SCHEMA).get(0);
+            try (Morsel.BatchReader r = m.open(List.of("k"), ctx)) {
+                for (Batch next = r.next(); next != null; next = r.next()) {
+                    try (Batch b = next) {
+                        BigIntVector v = (BigIntVector) b.column(0);
+                        for (int i = 0; i < b.rowCount(); i++) {
+                            sum += v.get(i);
+                        }
+                        rows += b.rowCount();
+                    }
+                    if (rows == ROWS_PER_BATCH && pauseMillis > 0) {
+                        store.expire(0); // the result TTL passes while the reader pauses
+                        Thread.sleep(pauseMillis);
+                    }
+                }
+            }
+        } finally {
+            ctx.close();
+        }
+        return new Read(rows, sum);
+    }
+
+    @Test
+    void aSlowReaderGetsEveryRowHoweverLongItPauses() throws Exception {
+        Read got = read(server.getPort(), ROWS, PAUSE_MILLIS);
+        assertThat(got.rows()).isEqualTo(ROWS);
+        assertThat(got.sum()).isEqualTo(SUM);
+    }
+
+    @Test
+    void aCutStreamResumesFromTheSamePartitionWithoutLosingOrRepeatingARow() throws Exception {
+        try (CuttingProxy proxy = new CuttingProxy(server.getPort(), 3 << 20, 1)) {
+            Read got = read(proxy.port(), ROWS, 0);
+            assertThat(got.rows()).isEqualTo(ROWS);
+            assertThat(got.sum()).isEqualTo(SUM);
+            assertThat(proxy.connections()).as("the stream was opened again").isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void aStreamThatKeepsBreakingFailsInsteadOfEndingShort() {
+        try (CuttingProxy proxy = new CuttingProxy(server.getPort(), 3 << 20, 100)) {
+            assertThatThrownBy(() -> read(proxy.port(), ROWS, 0))
+                    .isInstanceOf(FlightExchangeInputs.InputLostException.class).hasMessageContaining("127.0.0.1:" + proxy.port());
+        }
+    }
+
+    @Test
+    void aPartitionWithOtherRowsThanItsProducerReportedIsLost() {
+        assertThatThrownBy(() -> read(server.getPort(), ROWS + 1, 0))
+                .isInstanceOfSatisfying(FlightExchangeInputs.InputLostException.class, e -> {
+                    assertThat(e.workerDown).isFalse();
+                    assertThat(e.getMessage()).contains(ROWS + " of its " + (ROWS + 1) + " rows");
+                })
+                .isInstanceOf(PolaroidException.class);
+    }
+}
