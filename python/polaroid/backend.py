@@ -54,14 +54,17 @@ class DistributedBackend:
             endpoints = info.endpoints
 
             def fetch(ep):
-                client = self._client_for(ep.locations[0] if ep.locations else None)
-                return client.do_get(ep.ticket).read_all()
+                return _read_endpoint(self._client_for(ep.locations[0] if ep.locations else None), ep)
 
             if len(endpoints) <= 1:
                 tables = [fetch(ep) for ep in endpoints]
             else:
                 with ThreadPoolExecutor(max_workers=min(8, len(endpoints))) as pool:
                     tables = list(pool.map(fetch, endpoints))
+            received = sum(t.num_rows for t in tables)
+            if info.total_records >= 0 and received != info.total_records:
+                raise PolaroidError("the result has %d rows where the cluster reported %d: a stream was cut"
+                                    % (received, info.total_records), "UNAVAILABLE")
             tables = [t for t in tables if t.num_rows > 0] or tables[:1]
             if not tables:
                 return info.schema.empty_table()
@@ -91,6 +94,51 @@ class DistributedBackend:
             return True
         except Exception:  # noqa: any failure means the server does not answer
             return False
+
+
+_READ_ATTEMPTS = 3
+_BROKEN = ("FlightUnavailableError", "FlightInternalError", "ArrowIOError", "OSError")
+
+
+def _expected_rows(endpoint) -> int:
+    """The rows the producing worker reported for an endpoint (its app_metadata), or -1."""
+    import json
+    try:
+        return int(json.loads(bytes(endpoint.app_metadata or b"{}").decode("utf-8")).get("rows", -1))
+    except (ValueError, AttributeError):
+        return -1
+
+
+def _read_endpoint(client, endpoint):
+    """Every batch of one result partition, proven whole: a stream that breaks is opened again from
+    the same partition, skipping the batches already read, and a stream that ends with other rows
+    than its worker reported is an error, never a short result."""
+    import pyarrow as pa
+    expected = _expected_rows(endpoint)
+    batches, failures = [], 0
+    while True:
+        try:
+            reader = client.do_get(endpoint.ticket)
+            schema = reader.schema
+            for _ in range(len(batches)):
+                reader.read_chunk()
+            while True:
+                try:
+                    chunk = reader.read_chunk()
+                except StopIteration:
+                    break
+                batches.append(chunk.data)
+            break
+        except pa.ArrowException as e:
+            failures += 1
+            if type(e).__name__ not in _BROKEN or failures >= _READ_ATTEMPTS:
+                raise
+    table = pa.Table.from_batches(batches, schema=schema)
+    if expected >= 0 and table.num_rows != expected:
+        raise PolaroidError("the result partition at %s ended after %d of its %d rows: the stream was cut"
+                            % (endpoint.locations[0].uri.decode() if endpoint.locations else "the coordinator",
+                               table.num_rows, expected), "UNAVAILABLE")
+    return table
 
 
 _STATUS = {"ArrowInvalid": "INVALID_ARGUMENT", "ArrowKeyError": "NOT_FOUND", "ArrowNotImplementedError": "UNIMPLEMENTED",
