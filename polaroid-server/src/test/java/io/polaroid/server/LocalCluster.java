@@ -255,6 +255,11 @@ public final class LocalCluster implements AutoCloseable {
         return workers.get(worker).isAlive();
     }
 
+    /** The gRPC port of worker {@code worker}, to call its WorkerTasks service directly. */
+    public int workerPort(int worker) {
+        return workerPorts.get(worker);
+    }
+
     public WorkerStatus workerStatus(int worker) {
         ManagedChannel c = NettyChannelBuilder.forAddress("127.0.0.1", workerPorts.get(worker)).usePlaintext().build();
         try {

@@ -11,6 +11,7 @@ import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.DefaultSourceResolver;
 import io.polaroid.engine.io.SourceResolver;
 import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.io.fs.PathGuard;
 import io.polaroid.engine.memory.MemoryLimits;
 import io.polaroid.engine.optimizer.Optimizer;
 import io.polaroid.engine.optimizer.Rules;
@@ -47,14 +48,18 @@ public final class QueryEngine implements AutoCloseable {
 
     /** An engine whose scans go through {@code sources} (null: the default for every format). */
     public QueryEngine(EngineConfig config, SourceResolver sources) {
-        this(config, files -> sources != null ? sources : new DefaultSourceResolver(files));
+        this(config, PathGuard.ALLOW_ALL, files -> sources != null ? sources : new DefaultSourceResolver(files));
     }
 
     /**
-     * An engine whose scans go through the resolver {@code sources} makes from the engine's file
-     * systems (a server wraps the default one to confine paths to its data roots).
+     * An engine that reads only the files {@code paths} allows (a server confines reads to its
+     * data roots this way); the guard is applied while globs and folders are listed.
      */
-    public QueryEngine(EngineConfig config, java.util.function.Function<FileSystems, SourceResolver> sources) {
+    public QueryEngine(EngineConfig config, PathGuard paths) {
+        this(config, paths, DefaultSourceResolver::new);
+    }
+
+    private QueryEngine(EngineConfig config, PathGuard paths, java.util.function.Function<FileSystems, SourceResolver> sources) {
         this.config = config;
         this.root = new RootAllocator(MemoryLimits.maxDirectMemory());
         AtomicInteger threadIds = new AtomicInteger();
@@ -63,7 +68,7 @@ public final class QueryEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.files = new FileSystems(config.hadoop());
+        this.files = new FileSystems(config.hadoop(), paths);
         this.sources = sources.apply(files);
         this.optimizer = new Optimizer(Rules.once(), Rules.defaults());
     }

@@ -1,8 +1,5 @@
 package io.polaroid.server.common;
 
-import io.polaroid.engine.io.DefaultSourceResolver;
-import io.polaroid.engine.io.SourceResolver;
-import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.server.config.DataProperties;
@@ -28,8 +25,8 @@ public class EngineConfiguration {
         hadoop.putAll(polaroid.hadoop());
         EngineConfig config = EngineConfig.defaults().withThreads(props.threads()).withBatchRows(props.batchRows())
                 .withQueryMemoryLimit(props.queryMemory().toBytes()).withHadoop(hadoop);
-        java.util.function.Function<FileSystems, SourceResolver> sources =
-                files -> new ConfinedSourceResolver(new DefaultSourceResolver(files), roots);
-        return new QueryEngine(config, sources);
+        // The roots guard the engine's file listing itself: globs, folders and links are checked
+        // file by file as they are expanded, here and on every worker that re-plans a query.
+        return new QueryEngine(config, roots);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Tables known by name ({@code polaroid.catalog.<name>=<path>}). A plan that scans a table by
@@ -20,8 +21,20 @@ import java.util.Set;
 public final class Catalog {
     private final Map<String, String> tables;
 
-    public Catalog(Map<String, String> tables) {
+    /**
+     * A catalog whose every path passes {@code pathCheck} (the engine's: well-formed and inside
+     * the data roots), checked now so that a bad entry stops the server at start rather than
+     * failing every query that names the table.
+     */
+    public Catalog(Map<String, String> tables, Consumer<String> pathCheck) {
         this.tables = Map.copyOf(tables);
+        new java.util.TreeMap<>(this.tables).forEach((name, path) -> {
+            try {
+                pathCheck.accept(path);
+            } catch (PolaroidException e) {
+                throw new IllegalStateException("polaroid.catalog." + name + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     public Set<String> names() {

@@ -27,7 +27,7 @@ public class CoordinatorConfiguration {
     @Bean
     QueryManager queryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
                               PolaroidProperties polaroid) {
-        return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog()));
+        return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog(), engine.files()::check));
     }
 
     @Bean

@@ -59,14 +59,31 @@ public final class QueryManager {
         });
     }
 
-    /** A plan as a Flight command carries it: binary {@code polaroid.v1.Plan}, or its JSON form. */
+    /**
+     * A plan as a Flight command carries it: binary {@code polaroid.v1.Plan}, or its JSON form.
+     * A binary plan can look like JSON: its first byte, the tag of field 1, is a newline, and a
+     * root of 123 bytes has the length byte '{'. So a command that looks like JSON but is not is
+     * read as binary before it is refused (with the JSON error, the likelier mistake).
+     */
     public static Plan parseCommand(byte[] command) {
         int i = 0;
         while (i < command.length && Character.isWhitespace(command[i])) {
             i++;
         }
         if (i < command.length && command[i] == '{') {
-            return PlanJson.parse(new String(command, StandardCharsets.UTF_8));
+            try {
+                return PlanJson.parse(new String(command, StandardCharsets.UTF_8));
+            } catch (PolaroidException notJson) {
+                try {
+                    Plan binary = Plan.parseFrom(command);
+                    if (binary.hasRoot() && binary.getUnknownFields().asMap().isEmpty()) {
+                        return binary;
+                    }
+                } catch (com.google.protobuf.InvalidProtocolBufferException notBinary) {
+                    // neither: the JSON error says more
+                }
+                throw notJson;
+            }
         }
         try {
             return Plan.parseFrom(command);

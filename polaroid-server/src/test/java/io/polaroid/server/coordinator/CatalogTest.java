@@ -9,12 +9,33 @@ import io.polaroid.engine.serde.PlanCodec;
 import io.polaroid.engine.serde.PlanJson;
 import io.polaroid.proto.v1.Plan;
 import io.polaroid.proto.v1.Scan;
+import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.server.common.DataRoots;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class CatalogTest {
+    /** The check a coordinator with the data root /data applies to its catalog at start. */
+    private static final Consumer<String> UNDER_DATA = new FileSystems(Map.of(), new DataRoots(List.of("/data")))::check;
+
     private final Catalog catalog = new Catalog(Map.of("lineitem", "/data/tpch/lineitem.parquet",
-            "prices", "/data/prices.csv", "events", "/data/events.arrow"));
+            "prices", "/data/prices.csv", "events", "/data/events.arrow"), UNDER_DATA);
+
+    @Test
+    void anEntryOutsideTheDataRootsOrMalformedStopsTheStartNamingTheEntry() {
+        assertThatThrownBy(() -> new Catalog(Map.of("passwd", "/data/../etc/passwd"), UNDER_DATA))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("polaroid.catalog.passwd", "/data/../etc/passwd", "outside the data roots");
+        assertThatThrownBy(() -> new Catalog(Map.of("sibling", "/data2/x.parquet"), UNDER_DATA))
+                .hasMessageContaining("polaroid.catalog.sibling", "outside the data roots");
+        assertThatThrownBy(() -> new Catalog(Map.of("remote", "file://evil/data/x.parquet"), UNDER_DATA))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("polaroid.catalog.remote", "file://evil/data/x.parquet", "host");
+        assertThatThrownBy(() -> new Catalog(Map.of("relative", "file:data/x.parquet"), UNDER_DATA))
+                .hasMessageContaining("polaroid.catalog.relative", "not a valid path");
+    }
 
     @Test
     void everyScanOfATableByNameBecomesAScanOfItsPathWhereverItIs() {

@@ -16,12 +16,22 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * File access through the Hadoop FileSystem API, so plain paths, {@code file:} URIs and
- * {@code s3a://} URIs all work, chosen by configuration. One instance per engine.
+ * {@code s3a://} URIs all work, chosen by configuration. One instance per engine. What a scan
+ * may read is decided by a {@link PathGuard}, applied inside the listing itself (see
+ * {@link #expand}), so no glob match, folder entry or symbolic link is read unchecked.
  */
 public final class FileSystems {
     private final Configuration conf;
+    private final PathGuard guard;
 
+    /** File systems that read every path (local mode). */
     public FileSystems(Map<String, String> settings) {
+        this(settings, PathGuard.ALLOW_ALL);
+    }
+
+    /** File systems that read only what {@code guard} allows. */
+    public FileSystems(Map<String, String> settings, PathGuard guard) {
+        this.guard = guard;
         this.conf = new Configuration();
         // Local files are read raw: no .crc side files are written or checked.
         conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
@@ -60,13 +70,25 @@ public final class FileSystems {
     }
 
     /**
+     * Checks, without touching any file, that a path is well-formed (else INVALID_PLAN) and that
+     * the guard allows it; a server checks its catalog this way when it starts.
+     */
+    public void check(String pathOrGlob) {
+        guard.check(pathOrGlob, UserPaths.qualified(UserPaths.parse(pathOrGlob)));
+    }
+
+    /**
      * The files a path names: the file itself, every file under a folder (recursively, skipping
      * hidden files and files starting with {@code _}), or the files a glob matches; sorted by path.
-     * Fails with FILE_NOT_FOUND naming the path if nothing matches.
+     * Fails with FILE_NOT_FOUND naming the path if nothing matches, and with what the guard throws
+     * if the path, a folder on the way (also one a glob walks through) or a file found is not
+     * allowed: the guard is asked before the file system, so a denied path is denied whether it
+     * exists or not.
      */
     public List<FileStatus> expand(String pathOrGlob, String... extensions) {
-        Path path = new Path(pathOrGlob);
-        FileSystem fs = fileSystem(path);
+        Path path = UserPaths.parse(pathOrGlob);
+        guard.check(pathOrGlob, UserPaths.qualified(path));
+        GuardedFileSystem fs = new GuardedFileSystem(fileSystem(path), guard, pathOrGlob);
         List<FileStatus> files = new ArrayList<>();
         try {
             FileStatus[] matches = isGlob(pathOrGlob) ? fs.globStatus(path) : new FileStatus[] {fs.getFileStatus(path)};
@@ -91,8 +113,9 @@ public final class FileSystems {
     public List<ListedFile> list(List<String> pathsOrGlobs, String... extensions) {
         List<ListedFile> out = new ArrayList<>();
         for (String userPath : pathsOrGlobs) {
-            String userFile = new Path(userPath).toUri().getPath();
-            for (FileStatus status : expand(userPath, extensions)) {
+            List<FileStatus> expanded = expand(userPath, extensions);
+            String userFile = UserPaths.parse(userPath).toUri().getPath();
+            for (FileStatus status : expanded) {
                 Path path = status.getPath();
                 String found = path.toUri().getPath();
                 // A path that names the file itself is shown as written; a listed one in full.
@@ -108,8 +131,10 @@ public final class FileSystems {
         return new PolaroidException(ErrorCode.FILE_NOT_FOUND, "no file matches '" + pathOrGlob + "'");
     }
 
-    private static void collect(FileSystem fs, FileStatus status, List<FileStatus> out, String[] extensions)
+    /** Adds the files under {@code status}, each checked by the guard before it is listed or added. */
+    private static void collect(GuardedFileSystem fs, FileStatus status, List<FileStatus> out, String[] extensions)
             throws IOException {
+        fs.check(status.getPath());
         if (status.isDirectory()) {
             for (FileStatus child : fs.listStatus(status.getPath())) {
                 String name = child.getPath().getName();
