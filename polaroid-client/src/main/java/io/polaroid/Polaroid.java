@@ -1,5 +1,7 @@
 package io.polaroid;
 
+import io.polaroid.remote.Authorization;
+import io.polaroid.remote.ClientToken;
 import io.polaroid.remote.ClusterAddress;
 
 import io.polaroid.engine.dsl.CsvOptions;
@@ -53,10 +55,17 @@ public final class Polaroid implements AutoCloseable {
 
     /**
      * A cluster: plans run on the coordinator at {@code url} ({@code grpc://host:50052}) and its
-     * workers; results stream back over Arrow Flight. The same API as local mode.
+     * workers; results stream back over Arrow Flight. The same API as local mode. The token comes
+     * from {@code POLAROID_TOKEN}, {@code POLAROID_TOKEN_FILE} or {@code ~/.polaroid/token}
+     * ({@link ClientToken}).
      */
     public static Polaroid connect(String url) {
-        return new Polaroid(new RemoteBackend(ClusterAddress.parse(url)));
+        return connect(url, ClientToken.find(System.getenv()));
+    }
+
+    /** A cluster, presenting {@code token} (a bearer token; null for a cluster without authentication). */
+    public static Polaroid connect(String url, String token) {
+        return new Polaroid(new RemoteBackend(ClusterAddress.parse(url), Authorization.bearer(token)));
     }
 
     /**

@@ -19,6 +19,7 @@ import io.polaroid.proto.v1.AnalyzePlanRequest;
 import io.polaroid.proto.v1.AnalyzePlanResponse;
 import io.polaroid.proto.v1.ListWorkersRequest;
 import io.polaroid.proto.v1.PolaroidConnectGrpc;
+import io.polaroid.remote.Authorization;
 import io.polaroid.remote.ClusterAddress;
 import io.polaroid.remote.EndpointLostException;
 import io.polaroid.remote.EndpointReader;
@@ -71,13 +72,13 @@ final class RemoteBackend implements Backend {
     // Configured like local mode (system properties, AWS environment), so results can be written to S3.
     private final FileSystems localFiles = new FileSystems(EngineConfig.fromSystemProperties().hadoop());
 
-    RemoteBackend(ClusterAddress address) {
+    RemoteBackend(ClusterAddress address, Authorization authorization) {
         this.address = address;
         Location location = address.location();
-        this.coordinator = FlightClient.builder(root, location).build();
-        this.fetcher = new FlightFetcher(root, location);
+        this.coordinator = FlightClient.builder(root, location).intercept(authorization.flight()).build();
+        this.fetcher = new FlightFetcher(root, location, authorization);
         this.channel = NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build();
+                .maxInboundMessageSize(64 << 20).intercept(authorization.grpc()).build();
         this.watch = new LostWorkerWatch(this::liveWorkers);
         fetcher.watchReaders(watch::track);
         this.fetchPool = Executors.newCachedThreadPool(r -> {

@@ -26,14 +26,23 @@ public final class FlightFetcher implements AutoCloseable {
     private final Map<Location, FlightClient> clients = new ConcurrentHashMap<>();
     private volatile Consumer<EndpointReader> watcher = r -> { };
 
+    private final Authorization authorization;
+
     /** {@code fallback}: where to fetch an endpoint that names no location (the server that answered). */
     public FlightFetcher(BufferAllocator allocator, Location fallback) {
+        this(allocator, fallback, Authorization.NONE);
+    }
+
+    /** {@code authorization}: the header every call carries. */
+    public FlightFetcher(BufferAllocator allocator, Location fallback, Authorization authorization) {
         this.allocator = allocator;
         this.fallback = fallback;
+        this.authorization = authorization;
     }
 
     public FlightClient client(Location location) {
-        return clients.computeIfAbsent(location, l -> FlightClient.builder(allocator, l).build());
+        return clients.computeIfAbsent(location,
+                l -> FlightClient.builder(allocator, l).intercept(authorization.flight()).build());
     }
 
     /** Opens the stream of {@code endpoint}; the caller closes it. */

@@ -74,7 +74,8 @@ class ClusterFaultsTest {
 
     private static FlightRuntimeException flightError(byte[] command) {
         try (RootAllocator allocator = new RootAllocator();
-             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", fixture.cluster.port())).build()) {
+             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", fixture.cluster.port()))
+                     .intercept(TestCredentials.get().client().flight()).build()) {
             return catchThrowableOfType(FlightRuntimeException.class, () -> client.getInfo(FlightDescriptor.command(command)));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);

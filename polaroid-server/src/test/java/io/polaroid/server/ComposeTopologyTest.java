@@ -109,10 +109,12 @@ class ComposeTopologyTest {
     void aCatalogTableOfTheComposeFileStreamsWholeOverFlight() throws Exception {
         long rows = 0;
         try (BufferAllocator allocator = new RootAllocator();
-             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", cluster.port())).build()) {
+             FlightClient client = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", cluster.port()))
+                     .intercept(TestCredentials.get().client().flight()).build()) {
             FlightInfo info = client.getInfo(FlightDescriptor.path("lineitem"));
             for (FlightEndpoint e : info.getEndpoints()) {
-                try (FlightClient worker = FlightClient.builder(allocator, e.getLocations().get(0)).build();
+                try (FlightClient worker = FlightClient.builder(allocator, e.getLocations().get(0))
+                         .intercept(TestCredentials.get().client().flight()).build();
                      FlightStream stream = worker.getStream(e.getTicket())) {
                     while (stream.next()) {
                         rows += stream.getRoot().getRowCount();

@@ -71,7 +71,8 @@ class DataRootsCorpusTest {
         tree = new PathTrickTree(base);
         cluster = new LocalCluster("roots-corpus", 1, List.of(tree.data.toString(), PathTricks.S3_ROOT));
         remote = Polaroid.connect(cluster.url());
-        worker = NettyChannelBuilder.forAddress("127.0.0.1", cluster.workerPort(0)).usePlaintext().build();
+        worker = NettyChannelBuilder.forAddress("127.0.0.1", cluster.workerPort(0)).usePlaintext()
+                .intercept(TestCredentials.get().internal().grpc()).build();
         planner = new QueryEngine(EngineConfig.defaults().withThreads(1));
     }
 
@@ -182,7 +183,8 @@ class DataRootsCorpusTest {
                 PlanNode scan = new PlanNode.Scan(format, List.of(path), null);
                 String queryId = "corpus-" + queryIds.incrementAndGet();
                 RunTaskRequest.Builder task = RunTaskRequest.newBuilder().setQueryId(queryId).setPlan(PlanCodec.encodePlan(scan))
-                        .setTask(0).setParallelism(1).setBroadcastBytes(BROADCAST_BYTES).setFingerprint("unplanned");
+                        .setTask(0).setParallelism(1).setBroadcastBytes(BROADCAST_BYTES).setFingerprint("unplanned")
+                        .setEpoch(cluster.workerEpoch(0));
                 try {
                     // As the coordinator would have cut it, had it let the path through: a worker
                     // that reads what it should deny then runs the task and answers OK.

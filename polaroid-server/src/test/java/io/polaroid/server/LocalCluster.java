@@ -60,7 +60,8 @@ public final class LocalCluster implements AutoCloseable {
         this.coordinator = c.process();
         this.port = c.grpcPort();
         this.httpPort = c.httpPort();
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                .intercept(TestCredentials.get().client().grpc()).build();
         try {
             for (int i = 0; i < workerCount; i++) {
                 addWorker();
@@ -144,6 +145,7 @@ public final class LocalCluster implements AutoCloseable {
         if (!roots.isEmpty()) {
             cmd.add("--polaroid.data.roots=" + String.join(",", roots));
         }
+        cmd.addAll(TestCredentials.get().serverArgs());
         cmd.addAll(args);
         try {
             Files.createDirectories(log.getParent());
@@ -260,8 +262,18 @@ public final class LocalCluster implements AutoCloseable {
         return workerPorts.get(worker);
     }
 
+    /** The epoch of a worker's current registration, as the coordinator lists it. */
+    public long workerEpoch(int worker) {
+        String address = "127.0.0.1:" + workerPorts.get(worker);
+        return PolaroidConnectGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .listWorkers(ListWorkersRequest.getDefaultInstance()).getWorkersList().stream()
+                .filter(w -> w.getAddress().equals(address)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("worker " + worker + " is not registered")).getEpoch();
+    }
+
     public WorkerStatus workerStatus(int worker) {
-        ManagedChannel c = NettyChannelBuilder.forAddress("127.0.0.1", workerPorts.get(worker)).usePlaintext().build();
+        ManagedChannel c = NettyChannelBuilder.forAddress("127.0.0.1", workerPorts.get(worker)).usePlaintext()
+                .intercept(TestCredentials.get().internal().grpc()).build();
         try {
             return WorkerTasksGrpc.newBlockingStub(c).withDeadlineAfter(5, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance());
         } finally {

@@ -3,6 +3,7 @@ package io.polaroid.server.common;
 import io.grpc.BindableService;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.server.coordinator.QueryManager;
+import io.polaroid.server.security.ClusterSecurity;
 import io.polaroid.server.worker.TaskService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,20 +27,20 @@ public class FlightConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService flightExecutor() {
-        return Executors.newCachedThreadPool(r -> {
+        return new ContextExecutorService(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "polaroid-flight");
             t.setDaemon(true);
             return t;
-        });
+        }));
     }
 
     @Bean
     BindableService flightService(BufferAllocator flightAllocator, ExecutorService flightExecutor,
                                   ObjectProvider<QueryManager> queries, ObjectProvider<TaskService> tasks,
-                                  PolaroidMetrics metrics) {
+                                  PolaroidMetrics metrics, ClusterSecurity security) {
         TaskService worker = tasks.getIfAvailable();
         PolaroidFlightProducer producer = new PolaroidFlightProducer(queries.getIfAvailable(),
-                worker == null ? null : worker.store(), flightAllocator, metrics);
+                worker == null ? null : worker.store(), flightAllocator, metrics, security.tickets());
         return FlightGrpcUtils.createFlightService(flightAllocator, producer, ServerAuthHandler.NO_OP, flightExecutor);
     }
 }

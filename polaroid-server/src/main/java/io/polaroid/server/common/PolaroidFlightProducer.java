@@ -8,6 +8,8 @@ import io.polaroid.remote.EndpointSize;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.server.coordinator.QueryExecution;
 import io.polaroid.server.coordinator.QueryManager;
+import io.polaroid.server.security.Caller;
+import io.polaroid.server.security.TicketSigner;
 import io.polaroid.server.worker.PartitionStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,8 +48,15 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
     private final BufferAllocator allocator;
     private final PolaroidMetrics metrics;
 
-    /** {@code queries} is null on a worker, {@code store} on a coordinator. */
-    public PolaroidFlightProducer(QueryManager queries, PartitionStore store, BufferAllocator allocator, PolaroidMetrics metrics) {
+    private final TicketSigner tickets;
+
+    /**
+     * {@code queries} is null on a worker, {@code store} on a coordinator; {@code tickets} checks
+     * that a ticket is signed, unexpired and presented with the credential it is bound to.
+     */
+    public PolaroidFlightProducer(QueryManager queries, PartitionStore store, BufferAllocator allocator, PolaroidMetrics metrics,
+                                  TicketSigner tickets) {
+        this.tickets = tickets;
         this.queries = queries;
         this.store = store;
         this.allocator = allocator;
@@ -70,7 +79,7 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
         }
         PartitionStore.Held held;
         try {
-            held = store.lease(Tickets.decode(ticket.getBytes()));
+            held = store.lease(tickets.redeem(ticket.getBytes(), Caller.current()));
         } catch (RuntimeException e) {
             listener.error(RemoteErrors.toFlight(e));
             return;
@@ -127,12 +136,12 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         try {
-            QueryExecution q = coordinator().execute(command(descriptor), null, 0, context::isCancelled);
+            QueryExecution q = coordinator().execute(command(descriptor), null, 0, context::isCancelled, Caller.current());
             List<FlightEndpoint> endpoints = new ArrayList<>();
             long bytes = 0;
             for (QueryExecution.Endpoint e : q.endpoints()) {
                 endpoints.add(FlightEndpoint.builder(new Ticket(e.ticket()), ClusterAddress.parse(e.address()).location())
-                        .setAppMetadata(EndpointSize.of(e.rows(), e.bytes()).encode()).build());
+                        .setAppMetadata(EndpointSize.of(e.rows(), e.bytes()).encode()).setExpirationTime(e.expires()).build());
                 bytes += e.bytes();
             }
             return new FlightInfo(ArrowTypes.toArrow(q.plan().schema()), descriptor, endpoints, bytes, q.totalRows(),
@@ -185,7 +194,7 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
             String answer;
             if (action.getType().equals(CANCEL.getType())) {
                 String id = new String(action.getBody(), StandardCharsets.UTF_8).trim();
-                answer = (coordinator().cancel(id) ? "cancelled " : "not running: ").concat(id);
+                answer = (coordinator().cancel(id, Caller.current()) ? "cancelled " : "not running: ").concat(id);
             } else if (action.getType().equals(EXPLAIN.getType())) {
                 QueryManager coordinator = coordinator();
                 answer = coordinator.analyze(QueryManager.parseCommand(action.getBody())).getExplain();

@@ -19,9 +19,11 @@ public record Tickets(String queryId, int stage, int task, int attempt, int part
         return new Tickets(queryId, stage, task, attempt, p);
     }
 
+    /** The partition a ticket names; a signed ticket's signature is checked by whoever redeems it, not here. */
     public static Tickets decode(byte[] ticket) {
         String s = new String(ticket, StandardCharsets.UTF_8);
-        String[] parts = s.split("/");
+        int signed = s.indexOf('|');
+        String[] parts = (signed < 0 ? s : s.substring(0, signed)).split("/");
         try {
             if (parts.length == 5) {
                 return new Tickets(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),

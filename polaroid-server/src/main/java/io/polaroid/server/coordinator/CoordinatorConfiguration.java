@@ -4,7 +4,9 @@ import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.SchedulerProperties;
+import io.polaroid.server.config.SecurityProperties;
 import io.polaroid.server.config.WorkerProperties;
+import io.polaroid.server.security.ClusterSecurity;
 import io.micrometer.core.instrument.Gauge;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnExpression("'${polaroid.role:standalone}'.toLowerCase() != 'worker'")
 public class CoordinatorConfiguration {
     @Bean(destroyMethod = "close")
-    WorkerRegistry workerRegistry(SchedulerProperties props, PolaroidMetrics metrics) {
-        WorkerRegistry registry = new WorkerRegistry(props);
+    WorkerRegistry workerRegistry(SchedulerProperties props, PolaroidMetrics metrics, ClusterSecurity security) {
+        WorkerRegistry registry = new WorkerRegistry(props, security.internal());
         Gauge.builder("polaroid.workers.live", registry, r -> r.live().size()).description("Live workers")
                 .register(metrics.registry());
         return registry;
@@ -26,8 +28,9 @@ public class CoordinatorConfiguration {
 
     @Bean
     QueryManager queryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
-                              PolaroidProperties polaroid) {
-        return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog(), engine.files()::check));
+                              PolaroidProperties polaroid, ClusterSecurity security, SecurityProperties securityProps) {
+        return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog(), engine.files()::check),
+                security.tickets(), securityProps.ticketTtl());
     }
 
     @Bean

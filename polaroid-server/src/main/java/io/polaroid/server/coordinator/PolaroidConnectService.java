@@ -17,6 +17,7 @@ import io.polaroid.proto.v1.QueryStatus;
 import io.polaroid.proto.v1.ResultEndpoint;
 import io.polaroid.proto.v1.WorkerInfo;
 import io.polaroid.remote.RemoteErrors;
+import io.polaroid.server.security.Caller;
 import java.util.function.Supplier;
 
 /** The PolaroidConnect gRPC service: converts, delegates to {@link QueryManager}, maps errors. */
@@ -42,9 +43,10 @@ public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidCo
     @Override
     public void executePlan(ExecutePlanRequest request, StreamObserver<ExecutePlanResponse> response) {
         Context context = Context.current();
+        Caller caller = Caller.current();
         reply(response, () -> {
             QueryExecution q = queries.execute(request.getPlan(), request.getQueryId(), request.getTimeoutMs(),
-                    context::isCancelled);
+                    context::isCancelled, caller);
             ExecutePlanResponse.Builder b = ExecutePlanResponse.newBuilder().setQueryId(q.id())
                     .setOrdered(q.plan().ordered()).setTotalRows(q.totalRows())
                     .setArrowSchema(QueryManager.arrowSchemaMessage(q.plan().schema()));
@@ -63,12 +65,13 @@ public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidCo
 
     @Override
     public void cancel(CancelRequest request, StreamObserver<CancelResponse> response) {
-        reply(response, () -> CancelResponse.newBuilder().setCancelled(queries.cancel(request.getQueryId())).build());
+        reply(response, () -> CancelResponse.newBuilder().setCancelled(queries.cancel(request.getQueryId(), Caller.current())).build());
     }
 
     @Override
     public void getQuery(GetQueryRequest request, StreamObserver<QueryStatus> response) {
-        reply(response, () -> queries.status(request.getQueryId()));
+        Caller caller = Caller.current();
+        reply(response, () -> queries.status(request.getQueryId(), caller));
     }
 
     @Override
@@ -77,7 +80,7 @@ public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidCo
             ListWorkersResponse.Builder b = ListWorkersResponse.newBuilder();
             for (WorkerHandle w : queries.registry().live()) {
                 b.addWorkers(WorkerInfo.newBuilder().setId(w.id()).setAddress(w.address()).setSlots(w.slots())
-                        .setRunningTasks(w.runningTasks()).setMillisSinceHeartbeat(w.millisSinceHeartbeat()));
+                        .setRunningTasks(w.runningTasks()).setMillisSinceHeartbeat(w.millisSinceHeartbeat()).setEpoch(w.epoch()));
             }
             return b.build();
         });

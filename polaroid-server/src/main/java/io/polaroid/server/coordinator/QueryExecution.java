@@ -21,6 +21,9 @@ import io.polaroid.server.common.Tickets;
 import io.polaroid.server.config.SchedulerProperties;
 import io.polaroid.server.worker.WorkerTasksService;
 import com.google.protobuf.ByteString;
+import io.polaroid.server.security.TicketSigner;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,6 +63,9 @@ public final class QueryExecution {
     private final WorkerRegistry registry;
     private final SchedulerProperties props;
     private final BooleanSupplier clientGone;
+    private final TicketSigner tickets;
+    private final String clientCredential;
+    private final Instant resultsExpire;
     private final long startNanos = System.nanoTime();
     private final long deadlineNanos;
 
@@ -86,7 +92,11 @@ public final class QueryExecution {
     private volatile long endNanos;
 
     QueryExecution(String id, Plan planProto, DistributedPlan plan, int parallelism, long broadcastBytes,
-                   WorkerRegistry registry, SchedulerProperties props, long timeoutMillis, BooleanSupplier clientGone) {
+                   WorkerRegistry registry, SchedulerProperties props, long timeoutMillis, BooleanSupplier clientGone,
+                   TicketSigner tickets, String clientCredential, Duration resultTtl) {
+        this.tickets = tickets;
+        this.clientCredential = clientCredential;
+        this.resultsExpire = Instant.now().plusMillis(timeoutMillis).plus(resultTtl);
         this.id = id;
         this.planProto = planProto;
         this.plan = plan;
@@ -461,7 +471,8 @@ public final class QueryExecution {
                 inputs.add(holder);
                 RunTaskResponse made = outputs[input][k];
                 in.addPartitions(PartitionLocation.newBuilder().setAddress(holder.address())
-                        .setTicket(ByteString.copyFrom(new Tickets(id, input, k, finalAttempt[input][k], partition).encode()))
+                        .setTicket(ByteString.copyFrom(tickets.sign(new Tickets(id, input, k, finalAttempt[input][k], partition),
+                                tickets.internalCredential(), resultsExpire)))
                         .setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)));
             }
             b.addInputs(in);
@@ -475,13 +486,14 @@ public final class QueryExecution {
         List<Endpoint> out = new ArrayList<>();
         for (int k = 0; k < root.tasks(); k++) {
             out.add(new Endpoint(holders[root.id()][k].address(),
-                    new Tickets(id, root.id(), k, finalAttempt[root.id()][k], 0).encode(), rows[root.id()][k],
-                    bytes[root.id()][k]));
+                    tickets.sign(new Tickets(id, root.id(), k, finalAttempt[root.id()][k], 0), clientCredential, resultsExpire),
+                    rows[root.id()][k], bytes[root.id()][k], resultsExpire));
         }
         return out;
     }
 
-    public record Endpoint(String address, byte[] ticket, long rows, long bytes) {
+    /** A result partition: where, its signed ticket, what it holds, and until when the ticket is good. */
+    public record Endpoint(String address, byte[] ticket, long rows, long bytes, Instant expires) {
     }
 
     private void releaseShuffles() {

@@ -16,6 +16,8 @@ import io.polaroid.proto.v1.Plan;
 import io.polaroid.proto.v1.QueryStatus;
 import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.config.SchedulerProperties;
+import io.polaroid.server.security.Caller;
+import io.polaroid.server.security.TicketSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,15 +44,27 @@ public final class QueryManager {
     private final Catalog catalog;
     private final Map<String, QueryExecution> running = new ConcurrentHashMap<>();
     private final Map<String, QueryStatus> finished;
+    /** Who started each query (running or remembered): only they may see or cancel it. */
+    private final Map<String, String> owners;
+    private final TicketSigner tickets;
+    private final Duration resultTtl;
 
     public QueryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
-                        Catalog catalog) {
+                        Catalog catalog, TicketSigner tickets, Duration resultTtl) {
+        this.tickets = tickets;
+        this.resultTtl = resultTtl;
         this.engine = engine;
         this.catalog = catalog;
         this.registry = registry;
         this.props = props;
         this.metrics = metrics;
         int history = props.queryHistory();
+        this.owners = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > 2 * history && !running.containsKey(eldest.getKey());
+            }
+        });
         this.finished = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, QueryStatus> eldest) {
@@ -114,8 +128,12 @@ public final class QueryManager {
         return new DistributedPlanner(parallelism, props.broadcastThreshold().toBytes()).plan(plans.optimized());
     }
 
-    /** Runs the plan to completion; {@code clientGone} is polled, and cancels the query when true. */
-    public QueryExecution execute(Plan planProto, String requestedId, long timeoutMillis, BooleanSupplier clientGone) {
+    /**
+     * Runs the plan to completion for {@code caller}, whose credential its result tickets are bound
+     * to; {@code clientGone} is polled, and cancels the query when true.
+     */
+    public QueryExecution execute(Plan planProto, String requestedId, long timeoutMillis, BooleanSupplier clientGone,
+                                  Caller caller) {
         String id = requestedId == null || requestedId.isBlank() ? UUID.randomUUID().toString() : requestedId;
         if (id.contains("/")) {
             throw PolaroidException.invalidPlan("a query id cannot contain '/': " + id);
@@ -130,10 +148,11 @@ public final class QueryManager {
             DistributedPlan plan = distribute(engine.plan(node), parallelism);
             long timeout = timeoutMillis > 0 ? timeoutMillis : props.queryTimeout().toMillis();
             QueryExecution q = new QueryExecution(id, resolved, plan, parallelism, props.broadcastThreshold().toBytes(),
-                    registry, props, timeout, clientGone);
+                    registry, props, timeout, clientGone, tickets, caller.credential(), resultTtl);
             if (running.putIfAbsent(id, q) != null) {
                 throw PolaroidException.invalidPlan("a query with id " + id + " is already running");
             }
+            owners.put(id, caller.principal());
             log.info("query {}: {} stages, {} tasks on {} workers", id, plan.stages().size(), plan.taskCount(),
                     registry.live().size());
             // Calls to workers must not inherit the client call's deadline or cancellation: the
@@ -184,16 +203,21 @@ public final class QueryManager {
         return ArrowTypes.toArrow(engine.plan(PlanCodec.decodePlan(catalog.resolve(planProto))).optimized().schema());
     }
 
-    public boolean cancel(String id) {
+    /** Cancels a running query of {@code caller}; false when it has no such query running. */
+    public boolean cancel(String id, Caller caller) {
         QueryExecution q = running.get(id);
-        if (q == null) {
+        if (q == null || !caller.principal().equals(owners.get(id))) {
             return false;
         }
         q.cancel("cancelled by request");
         return true;
     }
 
-    public QueryStatus status(String id) {
+    /** The status of a query of {@code caller}; another principal's query is as unknown as a missing one. */
+    public QueryStatus status(String id, Caller caller) {
+        if (!caller.principal().equals(owners.get(id))) {
+            throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "no query with id " + id);
+        }
         QueryExecution q = running.get(id);
         if (q != null) {
             return q.status();

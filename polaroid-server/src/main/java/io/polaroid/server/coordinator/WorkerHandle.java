@@ -3,6 +3,7 @@ package io.polaroid.server.coordinator;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.polaroid.proto.v1.WorkerTasksGrpc;
+import io.polaroid.remote.Authorization;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,12 +22,13 @@ public final class WorkerHandle {
     private volatile int runningTasks;
     private volatile boolean alive = true;
 
-    WorkerHandle(String id, String address, int slots, long epoch) {
+    WorkerHandle(String id, String address, int slots, long epoch, Authorization internal) {
         this.id = id;
         this.address = address;
         this.slots = slots;
         this.epoch = epoch;
-        this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().maxInboundMessageSize(64 << 20).build();
+        this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().maxInboundMessageSize(64 << 20)
+                .intercept(internal.grpc()).build();
     }
 
     public String id() {

@@ -1,5 +1,6 @@
 package io.polaroid.server.coordinator;
 
+import io.polaroid.remote.Authorization;
 import io.polaroid.server.config.SchedulerProperties;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +37,11 @@ public final class WorkerRegistry implements AutoCloseable {
         return t;
     });
 
-    public WorkerRegistry(SchedulerProperties props) {
+    private final Authorization internal;
+
+    /** {@code internal}: the credential calls to workers carry. */
+    public WorkerRegistry(SchedulerProperties props, Authorization internal) {
+        this.internal = internal;
         this.timeoutMillis = props.heartbeatTimeout().toMillis();
         this.maxSlots = props.maxSlotsPerWorker();
         sweeper.scheduleWithFixedDelay(this::sweep, 100, 100, TimeUnit.MILLISECONDS);
@@ -58,7 +63,7 @@ public final class WorkerRegistry implements AutoCloseable {
         }
         int granted = Math.min(maxSlots, Math.max(1, slots));
         long epoch = epochs.incrementAndGet();
-        WorkerHandle old = workers.put(id, new WorkerHandle(id, address, granted, epoch));
+        WorkerHandle old = workers.put(id, new WorkerHandle(id, address, granted, epoch, internal));
         if (old != null) {
             old.markDead();
         }

@@ -9,6 +9,7 @@ import io.polaroid.proto.v1.HeartbeatResponse;
 import io.polaroid.proto.v1.RegisterRequest;
 import io.polaroid.proto.v1.RegisterResponse;
 import io.polaroid.proto.v1.WorkerRegistryGrpc;
+import io.polaroid.remote.Authorization;
 import io.polaroid.server.config.WorkerProperties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -47,9 +48,13 @@ public final class CoordinatorLink implements AutoCloseable {
     private volatile String coordinatorId = "";
     private volatile long lastAnswerNanos = System.nanoTime();
 
-    public CoordinatorLink(WorkerProperties props, TaskService tasks) {
+    private final Authorization internal;
+
+    /** {@code internal}: the credential calls to the coordinator carry. */
+    public CoordinatorLink(WorkerProperties props, TaskService tasks, Authorization internal) {
         this.props = props;
         this.tasks = tasks;
+        this.internal = internal;
     }
 
     public String id() {
@@ -59,7 +64,7 @@ public final class CoordinatorLink implements AutoCloseable {
     /** Starts registering, as {@code advertisedHost:port}, with the coordinator at {@code coordinator}. */
     public synchronized void start(String coordinator, int port) {
         this.address = props.advertisedHost() + ":" + port;
-        this.channel = NettyChannelBuilder.forTarget(coordinator).usePlaintext().build();
+        this.channel = NettyChannelBuilder.forTarget(coordinator).usePlaintext().intercept(internal.grpc()).build();
         log.info("worker {} at {} joining the coordinator at {}", id, address, coordinator);
         long interval = props.heartbeatInterval().toMillis();
         timer.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);

@@ -15,6 +15,7 @@ import io.polaroid.engine.session.RunControl;
 import io.polaroid.proto.v1.RunTaskRequest;
 import io.polaroid.proto.v1.RunTaskResponse;
 import io.polaroid.proto.v1.WorkerStatus;
+import io.polaroid.remote.Authorization;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.common.Tickets;
@@ -59,13 +60,14 @@ public final class TaskService implements AutoCloseable {
     private final BufferAllocator fetchAllocator;
     private volatile long epoch;
 
-    public TaskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props) {
+    /** {@code internal}: the credential this worker's reads of other workers' partitions carry. */
+    public TaskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props, Authorization internal) {
         this.engine = engine;
         this.metrics = metrics;
         BufferAllocator root = engine.rootAllocator();
         this.store = new PartitionStore(root.newChildAllocator("partitions", 0, Long.MAX_VALUE));
         this.fetchAllocator = root.newChildAllocator("shuffle-fetch", 0, Long.MAX_VALUE);
-        this.fetcher = new FlightFetcher(fetchAllocator, Location.forGrpcInsecure("127.0.0.1", 0));
+        this.fetcher = new FlightFetcher(fetchAllocator, Location.forGrpcInsecure("127.0.0.1", 0), internal);
         this.runner = new StageTaskRunner(engine);
         long ttl = props.resultTtl().toNanos();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {

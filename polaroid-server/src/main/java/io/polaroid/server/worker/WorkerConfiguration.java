@@ -5,6 +5,7 @@ import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.Role;
 import io.polaroid.server.config.WorkerProperties;
+import io.polaroid.server.security.ClusterSecurity;
 import io.micrometer.core.instrument.Gauge;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ApplicationListener;
@@ -17,8 +18,8 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 @ConditionalOnExpression("'${polaroid.role:standalone}'.toLowerCase() != 'coordinator'")
 public class WorkerConfiguration {
     @Bean(destroyMethod = "close")
-    TaskService taskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props) {
-        TaskService tasks = new TaskService(engine, metrics, props);
+    TaskService taskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props, ClusterSecurity security) {
+        TaskService tasks = new TaskService(engine, metrics, props, security.internal());
         Gauge.builder("polaroid.worker.memory", tasks, t -> t.status().getMemoryBytes()).baseUnit("bytes")
                 .description("Arrow memory held by this worker").register(metrics.registry());
         return tasks;
@@ -30,8 +31,8 @@ public class WorkerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CoordinatorLink coordinatorLink(WorkerProperties props, TaskService tasks) {
-        return new CoordinatorLink(props, tasks);
+    CoordinatorLink coordinatorLink(WorkerProperties props, TaskService tasks, ClusterSecurity security) {
+        return new CoordinatorLink(props, tasks, security.internal());
     }
 
     /** Joins the coordinator once the gRPC server listens (a standalone process joins itself). */

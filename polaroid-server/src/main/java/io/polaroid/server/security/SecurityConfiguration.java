@@ -1,0 +1,23 @@
+package io.polaroid.server.security;
+
+import io.grpc.ServerInterceptor;
+import io.polaroid.server.config.PolaroidProperties;
+import io.polaroid.server.config.SecurityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/** Authentication on every service of the gRPC port (PolaroidConnect, Flight, internal services). */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+    @Bean
+    ClusterSecurity clusterSecurity(SecurityProperties props, PolaroidProperties polaroid) {
+        return new ClusterSecurity(props, polaroid.role());
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    ServerInterceptor authInterceptor(ClusterSecurity security) {
+        return security.interceptor();
+    }
+}
