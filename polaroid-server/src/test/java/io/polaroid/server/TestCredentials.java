@@ -24,6 +24,9 @@ import java.util.List;
 public final class TestCredentials {
     public static final String PRINCIPAL = "tests";
     public static final String OTHER_PRINCIPAL = "someone-else";
+    /** A user of the basic-auth handshake, and its password. */
+    public static final String USER = "analyst";
+    public static final String PASSWORD = "correct horse battery staple";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static TestCredentials instance;
@@ -32,6 +35,7 @@ public final class TestCredentials {
     private final String otherToken = random();
     private final String internalSecret = random();
     private final Path tokensFile;
+    private final Path usersFile;
 
     private TestCredentials() {
         try {
@@ -39,6 +43,9 @@ public final class TestCredentials {
             tokensFile = dir.resolve("tokens");
             Files.write(tokensFile, List.of(PRINCIPAL + ":" + sha256(token), OTHER_PRINCIPAL + ":" + sha256(otherToken)),
                     StandardCharsets.UTF_8);
+            usersFile = dir.resolve("users");
+            Files.write(usersFile, List.of(USER + ":" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
+                    .encode(PASSWORD)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,7 +75,8 @@ public final class TestCredentials {
 
     /** The flags a server of a test cluster gets. */
     public List<String> serverArgs() {
-        return List.of("--polaroid.security.tokens-file=" + tokensFile, "--polaroid.security.internal-secret=" + internalSecret);
+        return List.of("--polaroid.security.tokens-file=" + tokensFile, "--polaroid.security.users-file=" + usersFile,
+                "--polaroid.security.internal-secret=" + internalSecret);
     }
 
     public String token() {

@@ -15,7 +15,8 @@ import org.apache.arrow.flight.auth.AuthConstants;
  * Authentication at every door of a server's one gRPC port (PolaroidConnect, Arrow Flight and the
  * internal services):
  * <ul>
- *   <li>the internal services (worker registry, worker tasks) take only the internal credential;</li>
+ *   <li>the internal services (worker registry, worker tasks) take only the internal credential,
+ *       and the client services never take it;</li>
  *   <li>Flight {@code DoGet} takes any credential: the ticket it redeems is signed and bound to the
  *       credential that ran the query, and the producer checks that binding;</li>
  *   <li>everything else takes a client credential (a bearer token, a session token, or basic
@@ -55,13 +56,11 @@ public final class AuthInterceptor implements ServerInterceptor {
                 return refuse(call, "the internal services take only the cluster's internal credential");
             }
             caller = new Caller("internal", authorization, true);
-        } else if (internal) {
-            caller = new Caller("internal", authorization, true);
         } else if (FLIGHT.equals(service) && "DoGet".equals(method)) {
             if (authorization == null || authorization.isBlank()) {
                 return refuse(call, "a credential is required: the authorization header (Bearer token)");
             }
-            caller = new Caller("ticket-holder", authorization, false);
+            caller = new Caller(internal ? "internal" : "ticket-holder", authorization, internal);
         } else {
             String principal = authenticator.principal(authorization);
             if (principal == null) {
@@ -80,10 +79,23 @@ public final class AuthInterceptor implements ServerInterceptor {
 
     private static <Q, R> ServerCall<Q, R> withSessionHeader(ServerCall<Q, R> call, String bearer) {
         return new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            private boolean headersSent;
+
             @Override
             public void sendHeaders(Metadata responseHeaders) {
+                headersSent = true;
                 responseHeaders.put(AUTHORIZATION, bearer);
                 super.sendHeaders(responseHeaders);
+            }
+
+            // A handshake that sends no message would answer with trailers only, which clients do
+            // not read the token from: send the headers first.
+            @Override
+            public void close(Status status, Metadata trailers) {
+                if (!headersSent && status.isOk()) {
+                    sendHeaders(new Metadata());
+                }
+                super.close(status, trailers);
             }
         };
     }
