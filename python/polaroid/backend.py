@@ -21,16 +21,64 @@ class PolaroidError(Exception):
         self.code = code
 
 
+def find_token(token: Optional[str] = None) -> Optional[str]:
+    """The token to present: the one given, ``POLAROID_TOKEN``, the file ``POLAROID_TOKEN_FILE`` names, or
+    ``~/.polaroid/token`` (where a coordinator on this machine writes the token it generates)."""
+    if token:
+        return token.strip()
+    if os.environ.get("POLAROID_TOKEN", "").strip():
+        return os.environ["POLAROID_TOKEN"].strip()
+    named = os.environ.get("POLAROID_TOKEN_FILE", "").strip()
+    path = named or os.path.join(os.path.expanduser("~"), ".polaroid", "token")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read().strip() or None
+    except OSError:
+        if named:
+            raise PolaroidError("POLAROID_TOKEN_FILE names %s, which cannot be read" % named, "INVALID_ARGUMENT")
+        return None
+
+
+def _authorization_middleware(value: Optional[str]):
+    """A pyarrow Flight client middleware that adds ``authorization: value`` to every call."""
+    import pyarrow.flight as flight
+
+    class _Header(flight.ClientMiddleware):
+        def sending_headers(self):
+            return {"authorization": value}
+
+    class _Factory(flight.ClientMiddlewareFactory):
+        def start_call(self, info):
+            return _Header()
+
+    return [_Factory()] if value else []
+
+
 class DistributedBackend:
-    """Plans go to the coordinator as Flight commands; every result endpoint is fetched in parallel."""
+    """Plans go to the coordinator as Flight commands; every result endpoint is fetched in parallel.
+    Every call carries the client's credential: a bearer ``token`` (see :func:`find_token`), or the session
+    token that Flight's basic-auth handshake trades ``user`` and ``password`` for."""
 
     mode = BackendMode.DISTRIBUTED
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, token: Optional[str] = None, user: Optional[str] = None,
+                 password: Optional[str] = None):
+        import pyarrow as pa
         import pyarrow.flight as flight
         self.url = url
         self._flight = flight
-        self._client = flight.connect(url)
+        authorization = None
+        if user is not None:
+            try:
+                name, value = flight.connect(url).authenticate_basic_token(user, password or "")
+            except pa.ArrowException as e:
+                raise _error(e) from e
+            authorization = value.decode() if isinstance(value, bytes) else value
+        else:
+            token = find_token(token)
+            authorization = "Bearer " + token if token else None
+        self._middleware = _authorization_middleware(authorization)
+        self._client = flight.connect(url, middleware=self._middleware)
         self._workers: dict = {}
         self._lock = threading.Lock()
 
@@ -44,7 +92,7 @@ class DistributedBackend:
         with self._lock:
             c = self._workers.get(key)
             if c is None:
-                c = self._workers[key] = self._flight.connect(location)
+                c = self._workers[key] = self._flight.connect(location, middleware=self._middleware)
             return c
 
     def execute(self, frame):
@@ -89,10 +137,14 @@ class DistributedBackend:
             raise _error(e) from e
 
     def ping(self) -> bool:
+        """True when the cluster answers, even to refuse the credential: queries then fail saying why,
+        instead of running somewhere else."""
         try:
             list(self._client.list_actions())
             return True
-        except Exception:  # noqa: any failure means the server does not answer
+        except (self._flight.FlightUnauthenticatedError, self._flight.FlightUnauthorizedError):
+            return True
+        except Exception:  # noqa: any other failure means the server does not answer
             return False
 
 
@@ -141,7 +193,7 @@ def _read_endpoint(client, endpoint):
     return table
 
 
-_STATUS = {"ArrowInvalid": "INVALID_ARGUMENT", "ArrowKeyError": "NOT_FOUND", "ArrowNotImplementedError": "UNIMPLEMENTED",
+_STATUS = {"FlightUnauthenticatedError": "UNAUTHENTICATED", "ArrowInvalid": "INVALID_ARGUMENT", "ArrowKeyError": "NOT_FOUND", "ArrowNotImplementedError": "UNIMPLEMENTED",
            "FlightUnauthorizedError": "PERMISSION_DENIED", "FlightUnavailableError": "UNAVAILABLE",
            "FlightCancelledError": "CANCELLED", "FlightTimedOutError": "DEADLINE_EXCEEDED"}
 
@@ -177,11 +229,14 @@ _url: Optional[str] = None
 _backend = None
 
 
-def connect(url: str) -> DistributedBackend:
-    """Use the cluster at ``url`` (``grpc://host:50052``) for every query from now on."""
+def connect(url: str, token: Optional[str] = None, user: Optional[str] = None,
+            password: Optional[str] = None) -> DistributedBackend:
+    """Use the cluster at ``url`` (``grpc://host:50052``) for every query from now on, presenting ``token``
+    (default: ``POLAROID_TOKEN``, ``POLAROID_TOKEN_FILE`` or ``~/.polaroid/token``), or ``user`` and
+    ``password`` through Flight's basic-auth handshake."""
     global _backend, _mode, _url
     _url, _mode = url, BackendMode.DISTRIBUTED
-    _backend = DistributedBackend(url)
+    _backend = DistributedBackend(url, token=token, user=user, password=password)
     return _backend
 
 

@@ -1,7 +1,9 @@
 """A real cluster for the tests: a coordinator and 2 workers as processes (the server's jar), over
 TPC-H data made by the Java generator, with the Java local-mode answers to compare with."""
+import hashlib
 import re
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -43,12 +45,39 @@ def tpch():
     return data, expected
 
 
+def _credentials(folder: Path):
+    """A client token (its hash in a tokens file, as an operator writes it) and an internal secret for the
+    test cluster; the token is also POLAROID_TOKEN of this process, where the package looks first."""
+    token, secret = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+    folder.mkdir(parents=True, exist_ok=True)
+    tokens = folder / "tokens"
+    tokens.write_text("python-tests:%s\n" % hashlib.sha256(token.encode()).hexdigest())
+    os.environ["POLAROID_TOKEN"] = token
+    return token, ["--polaroid.security.tokens-file=%s" % tokens, "--polaroid.security.internal-secret=%s" % secret]
+
+
+def plain_connect(location):
+    """A plain pyarrow Flight client that sends the test cluster's token, as a user's own code would."""
+    import pyarrow.flight as flight
+
+    class Bearer(flight.ClientMiddleware):
+        def sending_headers(self):
+            return {"authorization": "Bearer " + os.environ["POLAROID_TOKEN"]}
+
+    class Factory(flight.ClientMiddlewareFactory):
+        def start_call(self, info):
+            return Bearer()
+
+    return flight.connect(location, middleware=[Factory()])
+
+
 class Cluster:
     def __init__(self, data_roots, catalog):
         self.procs = []
         self.logs = WORK / "cluster-logs"
         self.logs.mkdir(parents=True, exist_ok=True)
-        common = ["--polaroid.data.roots=" + ",".join(str(r) for r in data_roots)]
+        self.token, security = _credentials(WORK / "credentials")
+        common = ["--polaroid.data.roots=" + ",".join(str(r) for r in data_roots)] + security
         try:
             self.port, self.http = self._launch("coordinator", lambda grpc, http: [
                 "--polaroid.role=coordinator", "--spring.grpc.server.port=%d" % grpc, "--server.port=%d" % http]

@@ -5,20 +5,21 @@ import pyarrow.parquet as pq
 import pytest
 
 import polaroid as pl
+from conftest import plain_connect
 
 
 def test_for_path_reads_a_whole_table_of_the_catalog(cluster, tpch):
     data, _ = tpch
-    client = flight.connect(cluster.url)
+    client = plain_connect(cluster.url)
     info = client.get_flight_info(flight.FlightDescriptor.for_path("nation"))
-    table = flight.connect(info.endpoints[0].locations[0]).do_get(info.endpoints[0].ticket).read_all()
+    table = plain_connect(info.endpoints[0].locations[0]).do_get(info.endpoints[0].ticket).read_all()
     assert table.equals(pq.read_table(data / "nation.parquet"), check_metadata=False) or \
         table.to_pylist() == pq.read_table(data / "nation.parquet").to_pylist()
 
 
 def test_list_flights_lists_the_catalog_with_schemas(cluster, tpch):
     data, _ = tpch
-    infos = {tuple(i.descriptor.path): i for i in flight.connect(cluster.url).list_flights()}
+    infos = {tuple(i.descriptor.path): i for i in plain_connect(cluster.url).list_flights()}
     assert set(infos) == {(b"lineitem",), (b"nation",)}
     assert infos[(b"nation",)].schema.names == pq.read_schema(data / "nation.parquet").names
 
@@ -31,7 +32,7 @@ def test_a_plan_scans_a_table_by_name(cluster):
 
 def test_get_schema_and_cancel(cluster, tpch):
     data, _ = tpch
-    client = flight.connect(cluster.url)
+    client = plain_connect(cluster.url)
     plan = pl.scan_parquet(str(data / "orders.parquet")).select("o_orderkey", "o_totalprice").to_json()
     schema = client.get_schema(flight.FlightDescriptor.for_command(plan)).schema
     assert schema.names == ["o_orderkey", "o_totalprice"]
@@ -65,13 +66,13 @@ def test_a_type_mismatch_is_an_error_with_the_servers_message(cluster, tpch):
 
 def test_a_path_outside_the_data_roots_is_refused(cluster, tmp_path):
     with pytest.raises(flight.FlightUnauthorizedError) as e:
-        flight.connect(cluster.url).get_flight_info(flight.FlightDescriptor.for_command(
+        plain_connect(cluster.url).get_flight_info(flight.FlightDescriptor.for_command(
             pl.scan_parquet(str(tmp_path / "secret.parquet")).to_json()))
     assert str(tmp_path / "secret.parquet") in str(e.value)
 
 
 def test_malformed_json_sent_by_hand_is_invalid_argument(cluster):
-    client = flight.connect(cluster.url)
+    client = plain_connect(cluster.url)
     with pytest.raises(pa.ArrowInvalid) as e:
         client.get_flight_info(flight.FlightDescriptor.for_command(b'{"root": {"scan": '))
     assert "JSON" in str(e.value) and "root.scan" in str(e.value)
@@ -81,7 +82,7 @@ def test_malformed_json_sent_by_hand_is_invalid_argument(cluster):
 
 def test_an_unknown_table_names_the_tables_there_are(cluster):
     with pytest.raises(pa.ArrowKeyError) as e:
-        flight.connect(cluster.url).get_flight_info(flight.FlightDescriptor.for_path("lineitems"))
+        plain_connect(cluster.url).get_flight_info(flight.FlightDescriptor.for_path("lineitems"))
     assert "lineitems" in str(e.value) and "lineitem" in str(e.value)
 
 
@@ -99,3 +100,20 @@ def test_an_in_memory_table_travels_inside_the_plan(cluster):
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
         df = pl.from_arrow(table, backend=backend).filter(pl.col("id") > 1).sort("id").collect()
         assert df.rows() == [(2, "two"), (3, "three")]
+
+
+def test_a_client_without_the_token_is_refused(cluster):
+    with pytest.raises(flight.FlightUnauthenticatedError):
+        list(flight.connect(cluster.url).list_flights())
+    wrong = flight.FlightCallOptions(headers=[(b"authorization", b"Bearer not-the-token")])
+    with pytest.raises(flight.FlightUnauthenticatedError):
+        flight.connect(cluster.url).get_flight_info(flight.FlightDescriptor.for_path("nation"), wrong)
+
+
+def test_a_result_ticket_is_only_good_with_the_token_that_ran_the_query(cluster):
+    info = plain_connect(cluster.url).get_flight_info(flight.FlightDescriptor.for_path("nation"))
+    endpoint = info.endpoints[0]
+    assert endpoint.expiration_time is not None
+    with pytest.raises(flight.FlightUnauthenticatedError):
+        flight.connect(endpoint.locations[0]).do_get(endpoint.ticket).read_all()
+    assert plain_connect(endpoint.locations[0]).do_get(endpoint.ticket).read_all().num_rows == 25

@@ -11,6 +11,7 @@ import pytest
 
 import polaroid as pl
 from tpch import QUERIES, tables
+from conftest import plain_connect
 
 
 def _same(expected: pa.Table, actual: pa.Table):
@@ -43,8 +44,8 @@ def test_portable_backend(tpch, q):
 def test_plain_pyarrow_flight(cluster, tpch, q):
     data, expected = tpch
     plan_json = QUERIES[q](tables(data)).to_json()
-    client = flight.connect(cluster.url)
+    client = plain_connect(cluster.url)
     info = client.get_flight_info(flight.FlightDescriptor.for_command(plan_json))
     with ThreadPoolExecutor() as pool:
-        parts = list(pool.map(lambda ep: flight.connect(ep.locations[0]).do_get(ep.ticket).read_all(), info.endpoints))
+        parts = list(pool.map(lambda ep: plain_connect(ep.locations[0]).do_get(ep.ticket).read_all(), info.endpoints))
     _same(pq.read_table(expected / ("q%d.parquet" % q)), pa.concat_tables(parts))
