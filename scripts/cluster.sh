@@ -5,7 +5,8 @@
 #   scripts/cluster.sh serve   start, then keep serving until Ctrl-C
 # Environment: JAVA_CMD (java and its flags), WORKERS (2), PORT (50052), HTTP_PORT (8080),
 # DATA_ROOTS (./data), WORKER_THREADS (cores / workers), WORKER_SLOTS (1), COORDINATOR_ARGS, WORKER_ARGS (extra flags),
-# SERVER_JVM_OPTS (heap, direct memory and collector of every server JVM).
+# SERVER_JVM_OPTS (heap, direct memory and collector of every server JVM), SECURITY_DIR (~/.polaroid: the
+# cluster's internal secret, made here if missing, and the client token the coordinator generates).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ DATA_ROOTS=${DATA_ROOTS:-$PWD/data}
 CORES=$(nproc 2>/dev/null || echo 2)
 WORKER_THREADS=${WORKER_THREADS:-$(( CORES / WORKERS > 0 ? CORES / WORKERS : 1 ))}
 JAR=polaroid-server/target/polaroid-server.jar
+SECURITY_DIR=${SECURITY_DIR:-$HOME/.polaroid}
 LOGS=logs/cluster
 
 # The throughput collector: G1's concurrent threads, in three JVMs sharing a small machine, take
@@ -31,21 +33,33 @@ start_one() { # name, args...
   echo $! >"$LOGS/$name.pid"
 }
 
+# The secret every server of the cluster shares, made once, readable only by this user; the
+# coordinator makes the client token itself (and logs where), the workers are given the secret.
+ensure_secret() {
+  if [ ! -s "$SECURITY_DIR/internal-secret" ]; then
+    (umask 077; mkdir -p "$SECURITY_DIR"; head -c 32 /dev/urandom | base64 | tr -d '\n=' >"$SECURITY_DIR/internal-secret")
+  fi
+}
+
 start() {
   [ -f "$JAR" ] || { echo "no $JAR: run make build first" >&2; exit 1; }
   mkdir -p "$LOGS"
   stop quiet
+  ensure_secret
+  local security="--polaroid.security.internal-secret-file=$SECURITY_DIR/internal-secret"
   # shellcheck disable=SC2086
-  start_one coordinator --polaroid.role=coordinator --spring.grpc.server.port="$PORT" --server.port="$HTTP_PORT" ${COORDINATOR_ARGS:-}
+  start_one coordinator --polaroid.role=coordinator --spring.grpc.server.port="$PORT" --server.port="$HTTP_PORT" \
+    "$security" --polaroid.security.client-token-file="$SECURITY_DIR/token" ${COORDINATOR_ARGS:-}
   for i in $(seq 1 "$WORKERS"); do
     start_one "worker$i" --polaroid.role=worker --polaroid.worker.coordinator="127.0.0.1:$PORT" \
       --spring.grpc.server.port=$((50059 + i)) --server.port=$((HTTP_PORT + i)) \
-      --polaroid.engine.threads="$WORKER_THREADS" --polaroid.worker.slots="${WORKER_SLOTS:-1}" ${WORKER_ARGS:-}
+      --polaroid.engine.threads="$WORKER_THREADS" --polaroid.worker.slots="${WORKER_SLOTS:-1}" "$security" ${WORKER_ARGS:-}
   done
   for _ in $(seq 1 240); do
     if curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health/readiness" >/dev/null 2>&1 \
        && [ "$(curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" | grep -o '"live":[0-9]*' | cut -d: -f2)" = "$WORKERS" ]; then
       echo "cluster ready: coordinator grpc://127.0.0.1:$PORT, $WORKERS workers, logs in $LOGS/"
+      echo "client token in $SECURITY_DIR/token (the SDKs read it there): export POLAROID_TOKEN=\$(cat $SECURITY_DIR/token)"
       return 0
     fi
     for f in "$LOGS"/*.pid; do

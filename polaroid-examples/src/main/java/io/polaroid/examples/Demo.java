@@ -30,18 +30,28 @@ public final class Demo {
         if (cluster) {
             System.out.println("""
 
-                    The cluster keeps serving until Ctrl-C (or make cluster-stop). Connect to it:
-                      Java:     try (Polaroid pl = Polaroid.connect("%1$s")) { ... }
-                      pyarrow:  import json, pyarrow as pa, pyarrow.flight as fl
+                    The cluster keeps serving until Ctrl-C (or make cluster-stop). Every call needs its token,
+                    which the coordinator wrote to %3$s (mode 600); the SDKs read it from there,
+                    or from POLAROID_TOKEN:  export POLAROID_TOKEN=$(cat %3$s)
+                      Java:     try (Polaroid pl = Polaroid.connect("%1$s")) { ... }   // or connect(url, token)
+                      pyarrow:  import json, os, pyarrow as pa, pyarrow.flight as fl
+                                auth = fl.FlightCallOptions(headers=[(b"authorization", b"Bearer " + os.environ["POLAROID_TOKEN"].encode())])
                                 plan = {"root": {"scan": {"format": "PARQUET", "paths": ["%2$s"]}}}
-                                info = fl.connect("%1$s").get_flight_info(fl.FlightDescriptor.for_command(json.dumps(plan)))
-                                table = pa.concat_tables(fl.connect(e.locations[0]).do_get(e.ticket).read_all()
+                                info = fl.connect("%1$s").get_flight_info(fl.FlightDescriptor.for_command(json.dumps(plan)), auth)
+                                table = pa.concat_tables(fl.connect(e.locations[0]).do_get(e.ticket, auth).read_all()
                                                          for e in info.endpoints)
                       Python:   pip install ./python, then
-                                import polaroid as pl; pl.connect("%1$s")
+                                import polaroid as pl; pl.connect("%1$s")   # or token=...
                                 print(pl.scan_parquet("%2$s").head(5).collect())
-                      metrics:  http://127.0.0.1:8080/actuator/prometheus
-                    """.formatted(url, lineitem));
+                      health:   http://127.0.0.1:8080/actuator/health
+                    """.formatted(url, lineitem, tokenFile()));
         }
+    }
+
+    /** Where the cluster's client token is: POLAROID_TOKEN_FILE, or the coordinator's default. */
+    private static String tokenFile() {
+        String named = System.getenv("POLAROID_TOKEN_FILE");
+        return named != null && !named.isBlank() ? named
+                : Path.of(System.getProperty("user.home"), ".polaroid", "token").toString();
     }
 }
