@@ -3,6 +3,7 @@ package io.polaroid;
 import io.polaroid.remote.Authorization;
 import io.polaroid.remote.ClientToken;
 import io.polaroid.remote.ClusterAddress;
+import io.polaroid.remote.Transport;
 
 import io.polaroid.engine.dsl.CsvOptions;
 import io.polaroid.engine.dsl.PlanNode;
@@ -63,9 +64,19 @@ public final class Polaroid implements AutoCloseable {
         return connect(url, ClientToken.find(System.getenv()));
     }
 
-    /** A cluster, presenting {@code token} (a bearer token; null for a cluster without authentication). */
+    /**
+     * A cluster, presenting {@code token} (a bearer token; null for a cluster without
+     * authentication). A {@code grpc+tls://} url trusts the system's CAs, or the PEM file that
+     * {@code POLAROID_TLS_CA} (or the system property {@code polaroid.tls.ca}) names.
+     */
     public static Polaroid connect(String url, String token) {
-        return new Polaroid(new RemoteBackend(ClusterAddress.parse(url), Authorization.bearer(token)));
+        ClusterAddress address = ClusterAddress.parse(url);
+        String ca = System.getenv("POLAROID_TLS_CA");
+        if (ca == null || ca.isBlank()) {
+            ca = System.getProperty("polaroid.tls.ca");
+        }
+        Transport transport = new Transport(address.tls(), ca == null || ca.isBlank() ? null : java.nio.file.Path.of(ca));
+        return new Polaroid(new RemoteBackend(address, Authorization.bearer(token), transport));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.polaroid;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.polaroid.engine.dsl.CsvOptions;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.error.PolaroidException;
@@ -21,6 +20,7 @@ import io.polaroid.proto.v1.ListWorkersRequest;
 import io.polaroid.proto.v1.PolaroidConnectGrpc;
 import io.polaroid.remote.Authorization;
 import io.polaroid.remote.ClusterAddress;
+import io.polaroid.remote.Transport;
 import io.polaroid.remote.EndpointLostException;
 import io.polaroid.remote.EndpointReader;
 import io.polaroid.remote.EndpointSize;
@@ -72,13 +72,12 @@ final class RemoteBackend implements Backend {
     // Configured like local mode (system properties, AWS environment), so results can be written to S3.
     private final FileSystems localFiles = new FileSystems(EngineConfig.fromSystemProperties().hadoop());
 
-    RemoteBackend(ClusterAddress address, Authorization authorization) {
+    RemoteBackend(ClusterAddress address, Authorization authorization, Transport transport) {
         this.address = address;
         Location location = address.location();
-        this.coordinator = FlightClient.builder(root, location).intercept(authorization.flight()).build();
-        this.fetcher = new FlightFetcher(root, location, authorization);
-        this.channel = NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext()
-                .maxInboundMessageSize(64 << 20).intercept(authorization.grpc()).build();
+        this.coordinator = transport.flightClient(root, location, authorization.flight());
+        this.fetcher = new FlightFetcher(root, location, authorization, transport);
+        this.channel = transport.channel(address.host() + ":" + address.port(), authorization.grpc());
         this.watch = new LostWorkerWatch(this::liveWorkers);
         fetcher.watchReaders(watch::track);
         this.fetchPool = Executors.newCachedThreadPool(r -> {

@@ -33,16 +33,27 @@ public final class FlightFetcher implements AutoCloseable {
         this(allocator, fallback, Authorization.NONE);
     }
 
+    private final Transport transport;
+
     /** {@code authorization}: the header every call carries. */
     public FlightFetcher(BufferAllocator allocator, Location fallback, Authorization authorization) {
+        this(allocator, fallback, authorization, Transport.PLAINTEXT);
+    }
+
+    /** {@code transport}: the certificates to trust at {@code grpc+tls} locations. */
+    public FlightFetcher(BufferAllocator allocator, Location fallback, Authorization authorization, Transport transport) {
         this.allocator = allocator;
         this.fallback = fallback;
         this.authorization = authorization;
+        this.transport = transport;
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     public FlightClient client(Location location) {
-        return clients.computeIfAbsent(location,
-                l -> FlightClient.builder(allocator, l).intercept(authorization.flight()).build());
+        return clients.computeIfAbsent(location, l -> transport.flightClient(allocator, l, authorization.flight()));
     }
 
     /** Opens the stream of {@code endpoint}; the caller closes it. */

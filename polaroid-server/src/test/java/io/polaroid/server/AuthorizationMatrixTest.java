@@ -58,6 +58,8 @@ class AuthorizationMatrixTest {
 
     private static final Set<Cred> CLIENTS = EnumSet.of(Cred.VALID, Cred.OTHER, Cred.SESSION);
     private static final Set<Cred> SERVERS = EnumSet.of(Cred.INTERNAL);
+    /** The actuator beyond health takes any credential of the cluster: clients' and the servers' (Prometheus scrapes with one). */
+    private static final Set<Cred> ACTUATOR = EnumSet.of(Cred.VALID, Cred.OTHER, Cred.SESSION, Cred.INTERNAL);
 
     static LocalCluster cluster;
     static final Path data = TpchData.splitTestData();
@@ -161,6 +163,8 @@ class AuthorizationMatrixTest {
             return e.getStatus().getCode().name();
         } catch (FlightRuntimeException e) {
             return e.status().code().name();
+        } catch (HttpRefused e) {
+            return e.getMessage();
         }
     }
 
@@ -242,6 +246,14 @@ class AuthorizationMatrixTest {
                 new Row("worker WorkerTasks/RunTask (an old epoch)", SERVERS, c -> () -> expectCode("CANCELLED", () -> grpc(
                         cluster.workerPort(0), c, ch -> WorkerTasksGrpc.newBlockingStub(ch).runTask(RunTaskRequest.newBuilder()
                                 .setQueryId("q-none").setEpoch(-5).build()))), auth),
+                new Row("coordinator actuator /actuator/health", EnumSet.allOf(Cred.class),
+                        c -> http(cluster.httpPort(), "/actuator/health", c), Set.of("401")),
+                new Row("coordinator actuator /actuator/prometheus", ACTUATOR, c -> http(cluster.httpPort(), "/actuator/prometheus", c),
+                        Set.of("401")),
+                new Row("coordinator actuator /actuator/metrics", ACTUATOR, c -> http(cluster.httpPort(), "/actuator/metrics", c),
+                        Set.of("401")),
+                new Row("coordinator actuator /actuator/info", ACTUATOR, c -> http(cluster.httpPort(), "/actuator/info", c),
+                        Set.of("401")),
                 new Row("worker Flight/DoGet (a result ticket)", EnumSet.of(Cred.VALID), c -> read(worker, c, ticket, rows), denied),
                 new Row("worker Flight/DoGet (a session's result ticket)", EnumSet.of(Cred.SESSION),
                         c -> read(worker, c, viaSession.getEndpoints(0).getTicket().toByteArray(), rows), denied),
@@ -269,6 +281,22 @@ class AuthorizationMatrixTest {
         System.out.printf("authorization matrix: %d RPCs x %d credentials = %d cells, %d allowed, %d refused, %d wrong%n",
                 rowsOfMatrix.size(), Cred.values().length, cells, allowed, cells - allowed, wrong.size());
         assertThat(wrong).isEmpty();
+    }
+
+    /** A GET of an actuator path: fails with the HTTP status unless it is 200. */
+    private static Runnable http(int port, String path, Cred c) {
+        return () -> {
+            int status = Actuator.status(port, path, auth(c).value());
+            if (status != 200) {
+                throw new HttpRefused(status);
+            }
+        };
+    }
+
+    private static final class HttpRefused extends RuntimeException {
+        HttpRefused(int status) {
+            super(Integer.toString(status));
+        }
     }
 
     private static void expectInvalid(Runnable call) {

@@ -1,7 +1,7 @@
 package io.polaroid.server;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
+import io.polaroid.remote.Transport;
 import io.polaroid.proto.v1.ListWorkersRequest;
 import io.polaroid.proto.v1.PolaroidConnectGrpc;
 import io.polaroid.proto.v1.StatusRequest;
@@ -35,6 +35,8 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<String, String> coordinatorEnv;
     private final Map<String, String> workerEnv;
     private final ManagedChannel channel;
+    /** TLS when the coordinator's environment gives it a certificate, trusting that certificate. */
+    private final Transport transport;
 
     public LocalCluster(String name, int workerCount, List<String> dataRoots, String... extraCoordinatorArgs) {
         this(name, workerCount, dataRoots, Map.of(), Map.of(), extraCoordinatorArgs);
@@ -51,6 +53,8 @@ public final class LocalCluster implements AutoCloseable {
         this.roots = dataRoots;
         this.coordinatorEnv = Map.copyOf(coordinatorEnv);
         this.workerEnv = Map.copyOf(workerEnv);
+        String certificate = coordinatorEnv.get("POLAROID_SECURITY_TLS_CERTIFICATE");
+        this.transport = certificate == null ? Transport.PLAINTEXT : new Transport(true, Path.of(certificate));
         Server c = launch("coordinator", (grpc, http) -> {
             List<String> args = new ArrayList<>(List.of("--polaroid.role=coordinator", "--spring.grpc.server.port=" + grpc,
                     "--server.port=" + http, "--polaroid.scheduler.heartbeat-timeout=2s"));
@@ -60,8 +64,7 @@ public final class LocalCluster implements AutoCloseable {
         this.coordinator = c.process();
         this.port = c.grpcPort();
         this.httpPort = c.httpPort();
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-                .intercept(TestCredentials.get().client().grpc()).build();
+        this.channel = transport.channel("127.0.0.1:" + port, TestCredentials.get().client().grpc());
         try {
             for (int i = 0; i < workerCount; i++) {
                 addWorker();
@@ -191,7 +194,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public String url() {
-        return "grpc://127.0.0.1:" + port;
+        return (transport.tls() ? "grpc+tls" : "grpc") + "://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -272,8 +275,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public WorkerStatus workerStatus(int worker) {
-        ManagedChannel c = NettyChannelBuilder.forAddress("127.0.0.1", workerPorts.get(worker)).usePlaintext()
-                .intercept(TestCredentials.get().internal().grpc()).build();
+        ManagedChannel c = transport.channel("127.0.0.1:" + workerPorts.get(worker), TestCredentials.get().internal().grpc());
         try {
             return WorkerTasksGrpc.newBlockingStub(c).withDeadlineAfter(5, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance());
         } finally {

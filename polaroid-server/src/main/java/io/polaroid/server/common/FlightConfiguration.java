@@ -40,7 +40,8 @@ public class FlightConfiguration {
                                   PolaroidMetrics metrics, ClusterSecurity security) {
         TaskService worker = tasks.getIfAvailable();
         PolaroidFlightProducer producer = new PolaroidFlightProducer(queries.getIfAvailable(),
-                worker == null ? null : worker.store(), flightAllocator, metrics, security.tickets());
+                worker == null ? null : worker.store(), flightAllocator, metrics, security.tickets(),
+                security.transport());
         return FlightGrpcUtils.createFlightService(flightAllocator, producer, ServerAuthHandler.NO_OP, flightExecutor);
     }
 }

@@ -3,7 +3,7 @@ package io.polaroid.server.common;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.ArrowTypes;
-import io.polaroid.remote.ClusterAddress;
+import io.polaroid.remote.Transport;
 import io.polaroid.remote.EndpointSize;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.server.coordinator.QueryExecution;
@@ -49,14 +49,16 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
     private final PolaroidMetrics metrics;
 
     private final TicketSigner tickets;
+    private final Transport transport;
 
     /**
      * {@code queries} is null on a worker, {@code store} on a coordinator; {@code tickets} checks
      * that a ticket is signed, unexpired and presented with the credential it is bound to.
      */
     public PolaroidFlightProducer(QueryManager queries, PartitionStore store, BufferAllocator allocator, PolaroidMetrics metrics,
-                                  TicketSigner tickets) {
+                                  TicketSigner tickets, Transport transport) {
         this.tickets = tickets;
+        this.transport = transport;
         this.queries = queries;
         this.store = store;
         this.allocator = allocator;
@@ -140,7 +142,7 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
             List<FlightEndpoint> endpoints = new ArrayList<>();
             long bytes = 0;
             for (QueryExecution.Endpoint e : q.endpoints()) {
-                endpoints.add(FlightEndpoint.builder(new Ticket(e.ticket()), ClusterAddress.parse(e.address()).location())
+                endpoints.add(FlightEndpoint.builder(new Ticket(e.ticket()), transport.location(e.address()))
                         .setAppMetadata(EndpointSize.of(e.rows(), e.bytes()).encode()).setExpirationTime(e.expires()).build());
                 bytes += e.bytes();
             }

@@ -24,10 +24,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           neither is set, and a worker on the same machine reads it
  * @param sessionTtl         lifetime of the bearer tokens the basic-auth handshake hands out
  * @param ticketTtl          lifetime of result tickets (their endpoints' expiration_time)
+ * @param tls                TLS on the gRPC + Flight port, and for calls between the servers
  */
 @ConfigurationProperties(prefix = "polaroid.security")
 public record SecurityProperties(String auth, Path tokensFile, Path usersFile, Path clientTokenFile, String internalSecret,
-                                 Path internalSecretFile, Duration sessionTtl, Duration ticketTtl) {
+                                 Path internalSecretFile, Duration sessionTtl, Duration ticketTtl, Tls tls) {
+    /**
+     * {@code polaroid.security.tls.*}: a PEM certificate (chain) and its private key turn TLS on;
+     * {@code trust} is the PEM CA the servers trust when they call each other (default: the
+     * certificate itself, as when every server shares one self-signed certificate).
+     */
+    public record Tls(Path certificate, Path privateKey, Path trust) {
+        public boolean enabled() {
+            return certificate != null;
+        }
+
+        public Path trusted() {
+            return trust != null ? trust : certificate;
+        }
+    }
+
     public SecurityProperties {
         auth = auth == null || auth.isBlank() ? "token" : auth.trim().toLowerCase(Locale.ROOT);
         if (!auth.equals("token") && !auth.equals("none")) {
@@ -38,6 +54,10 @@ public record SecurityProperties(String auth, Path tokensFile, Path usersFile, P
         internalSecretFile = internalSecretFile == null ? home.resolve("internal-secret") : internalSecretFile;
         sessionTtl = sessionTtl == null ? Duration.ofHours(12) : sessionTtl;
         ticketTtl = ticketTtl == null ? Duration.ofMinutes(10) : ticketTtl;
+        tls = tls == null ? new Tls(null, null, null) : tls;
+        if (tls.certificate() != null && tls.privateKey() == null) {
+            throw new IllegalArgumentException("polaroid.security.tls.certificate needs polaroid.security.tls.private-key");
+        }
     }
 
     public boolean enabled() {

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 public class CoordinatorConfiguration {
     @Bean(destroyMethod = "close")
     WorkerRegistry workerRegistry(SchedulerProperties props, PolaroidMetrics metrics, ClusterSecurity security) {
-        WorkerRegistry registry = new WorkerRegistry(props, security.internal());
+        WorkerRegistry registry = new WorkerRegistry(props, security.internal(), security.transport());
         Gauge.builder("polaroid.workers.live", registry, r -> r.live().size()).description("Live workers")
                 .register(metrics.registry());
         return registry;
@@ -34,8 +34,8 @@ public class CoordinatorConfiguration {
     }
 
     @Bean
-    PolaroidConnectService polaroidConnectService(QueryManager queries) {
-        return new PolaroidConnectService(queries);
+    PolaroidConnectService polaroidConnectService(QueryManager queries, ClusterSecurity security) {
+        return new PolaroidConnectService(queries, security.transport());
     }
 
     @Bean

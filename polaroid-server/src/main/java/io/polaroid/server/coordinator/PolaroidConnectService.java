@@ -17,6 +17,7 @@ import io.polaroid.proto.v1.QueryStatus;
 import io.polaroid.proto.v1.ResultEndpoint;
 import io.polaroid.proto.v1.WorkerInfo;
 import io.polaroid.remote.RemoteErrors;
+import io.polaroid.remote.Transport;
 import io.polaroid.server.security.Caller;
 import java.util.function.Supplier;
 
@@ -24,8 +25,12 @@ import java.util.function.Supplier;
 public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidConnectImplBase {
     private final QueryManager queries;
 
-    public PolaroidConnectService(QueryManager queries) {
+    private final Transport transport;
+
+    /** {@code transport}: the scheme of the result locations it hands out. */
+    public PolaroidConnectService(QueryManager queries, Transport transport) {
         this.queries = queries;
+        this.transport = transport;
     }
 
     private static <T> void reply(StreamObserver<T> response, Supplier<T> call) {
@@ -51,7 +56,7 @@ public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidCo
                     .setOrdered(q.plan().ordered()).setTotalRows(q.totalRows())
                     .setArrowSchema(QueryManager.arrowSchemaMessage(q.plan().schema()));
             for (QueryExecution.Endpoint e : q.endpoints()) {
-                b.addEndpoints(ResultEndpoint.newBuilder().setLocation("grpc+tcp://" + e.address())
+                b.addEndpoints(ResultEndpoint.newBuilder().setLocation(transport.scheme() + "://" + e.address())
                         .setTicket(ByteString.copyFrom(e.ticket())).setRows(e.rows()).setBytes(e.bytes()));
             }
             return b.build();

@@ -1,9 +1,9 @@
 package io.polaroid.server.coordinator;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import io.polaroid.proto.v1.WorkerTasksGrpc;
 import io.polaroid.remote.Authorization;
+import io.polaroid.remote.Transport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,13 +22,12 @@ public final class WorkerHandle {
     private volatile int runningTasks;
     private volatile boolean alive = true;
 
-    WorkerHandle(String id, String address, int slots, long epoch, Authorization internal) {
+    WorkerHandle(String id, String address, int slots, long epoch, Authorization internal, Transport transport) {
         this.id = id;
         this.address = address;
         this.slots = slots;
         this.epoch = epoch;
-        this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().maxInboundMessageSize(64 << 20)
-                .intercept(internal.grpc()).build();
+        this.channel = transport.channel(address, internal.grpc());
     }
 
     public String id() {

@@ -1,6 +1,7 @@
 package io.polaroid.server.coordinator;
 
 import io.polaroid.remote.Authorization;
+import io.polaroid.remote.Transport;
 import io.polaroid.server.config.SchedulerProperties;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,9 +40,12 @@ public final class WorkerRegistry implements AutoCloseable {
 
     private final Authorization internal;
 
-    /** {@code internal}: the credential calls to workers carry. */
-    public WorkerRegistry(SchedulerProperties props, Authorization internal) {
+    private final Transport transport;
+
+    /** {@code internal}: the credential calls to workers carry, over {@code transport}. */
+    public WorkerRegistry(SchedulerProperties props, Authorization internal, Transport transport) {
         this.internal = internal;
+        this.transport = transport;
         this.timeoutMillis = props.heartbeatTimeout().toMillis();
         this.maxSlots = props.maxSlotsPerWorker();
         sweeper.scheduleWithFixedDelay(this::sweep, 100, 100, TimeUnit.MILLISECONDS);
@@ -63,7 +67,7 @@ public final class WorkerRegistry implements AutoCloseable {
         }
         int granted = Math.min(maxSlots, Math.max(1, slots));
         long epoch = epochs.incrementAndGet();
-        WorkerHandle old = workers.put(id, new WorkerHandle(id, address, granted, epoch, internal));
+        WorkerHandle old = workers.put(id, new WorkerHandle(id, address, granted, epoch, internal, transport));
         if (old != null) {
             old.markDead();
         }

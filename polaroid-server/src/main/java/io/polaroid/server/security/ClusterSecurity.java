@@ -1,6 +1,7 @@
 package io.polaroid.server.security;
 
 import io.polaroid.remote.Authorization;
+import io.polaroid.remote.Transport;
 import io.polaroid.server.config.Role;
 import io.polaroid.server.config.SecurityProperties;
 import org.slf4j.Logger;
@@ -16,14 +17,19 @@ public final class ClusterSecurity {
     private final AuthInterceptor interceptor;
     private final TicketSigner tickets;
     private final Authorization internal;
+    private final Transport transport;
+    private final java.util.function.Predicate<String> accepts;
 
     public ClusterSecurity(SecurityProperties props, Role role) {
+        SecurityProperties.Tls tls = props.tls();
+        transport = tls.enabled() ? new Transport(true, tls.trusted()) : Transport.PLAINTEXT;
         if (!props.enabled()) {
             log.warn("polaroid.security.auth=none: anyone who reaches this server's port can run queries, read results "
                     + "and act as a server of the cluster; use it on a closed network only");
             interceptor = new AuthInterceptor(false, null, null);
             tickets = new TicketSigner(null);
             internal = Authorization.NONE;
+            accepts = authorization -> true;
             return;
         }
         InternalSecret secret = InternalSecret.resolve(props, role);
@@ -33,6 +39,12 @@ public final class ClusterSecurity {
         interceptor = new AuthInterceptor(true, secret, authenticator);
         tickets = new TicketSigner(secret);
         internal = new Authorization(secret.credential());
+        accepts = authorization -> secret.isInternal(authorization) || authenticator.principal(authorization) != null;
+    }
+
+    /** Whether an {@code authorization} header value is a client's or the cluster's credential (always, with auth off). */
+    public boolean accepts(String authorization) {
+        return accepts.test(authorization);
     }
 
     public AuthInterceptor interceptor() {
@@ -41,6 +53,11 @@ public final class ClusterSecurity {
 
     public TicketSigner tickets() {
         return tickets;
+    }
+
+    /** How this server reaches the others, and how its clients reach it: TLS when it serves TLS. */
+    public Transport transport() {
+        return transport;
     }
 
     /** The header calls to the other servers of the cluster carry. */

@@ -3,6 +3,7 @@ package io.polaroid.server.security;
 import io.grpc.ServerInterceptor;
 import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -19,5 +20,12 @@ public class SecurityConfiguration {
     @GlobalServerInterceptor
     ServerInterceptor authInterceptor(ClusterSecurity security) {
         return security.interceptor();
+    }
+
+    @Bean
+    FilterRegistrationBean<ActuatorAuthFilter> actuatorAuth(ClusterSecurity security) {
+        FilterRegistrationBean<ActuatorAuthFilter> filter = new FilterRegistrationBean<>(new ActuatorAuthFilter(security));
+        filter.addUrlPatterns("/actuator/*");
+        return filter;
     }
 }

@@ -3,13 +3,13 @@ package io.polaroid.server.worker;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.polaroid.proto.v1.HeartbeatRequest;
 import io.polaroid.proto.v1.HeartbeatResponse;
 import io.polaroid.proto.v1.RegisterRequest;
 import io.polaroid.proto.v1.RegisterResponse;
 import io.polaroid.proto.v1.WorkerRegistryGrpc;
 import io.polaroid.remote.Authorization;
+import io.polaroid.remote.Transport;
 import io.polaroid.server.config.WorkerProperties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -50,11 +50,14 @@ public final class CoordinatorLink implements AutoCloseable {
 
     private final Authorization internal;
 
-    /** {@code internal}: the credential calls to the coordinator carry. */
-    public CoordinatorLink(WorkerProperties props, TaskService tasks, Authorization internal) {
+    private final Transport transport;
+
+    /** {@code internal}: the credential calls to the coordinator carry, over {@code transport}. */
+    public CoordinatorLink(WorkerProperties props, TaskService tasks, Authorization internal, Transport transport) {
         this.props = props;
         this.tasks = tasks;
         this.internal = internal;
+        this.transport = transport;
     }
 
     public String id() {
@@ -64,7 +67,7 @@ public final class CoordinatorLink implements AutoCloseable {
     /** Starts registering, as {@code advertisedHost:port}, with the coordinator at {@code coordinator}. */
     public synchronized void start(String coordinator, int port) {
         this.address = props.advertisedHost() + ":" + port;
-        this.channel = NettyChannelBuilder.forTarget(coordinator).usePlaintext().intercept(internal.grpc()).build();
+        this.channel = transport.channel(coordinator, internal.grpc());
         log.info("worker {} at {} joining the coordinator at {}", id, address, coordinator);
         long interval = props.heartbeatInterval().toMillis();
         timer.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);

@@ -10,7 +10,6 @@ import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.proto.v1.PartitionLocation;
 import io.polaroid.proto.v1.StageInput;
-import io.polaroid.remote.ClusterAddress;
 import io.polaroid.remote.EndpointReader;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.remote.RemoteErrors;
@@ -135,7 +134,7 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         }
 
         private FlightStream start() {
-            return fetcher.client(ClusterAddress.parse(location.getAddress()).location())
+            return fetcher.client(fetcher.transport().location(location.getAddress()))
                     .getStream(new Ticket(location.getTicket().toByteArray()));
         }
 

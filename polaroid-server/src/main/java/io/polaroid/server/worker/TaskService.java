@@ -16,6 +16,7 @@ import io.polaroid.proto.v1.RunTaskRequest;
 import io.polaroid.proto.v1.RunTaskResponse;
 import io.polaroid.proto.v1.WorkerStatus;
 import io.polaroid.remote.Authorization;
+import io.polaroid.remote.Transport;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.common.Tickets;
@@ -59,15 +60,18 @@ public final class TaskService implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final BufferAllocator fetchAllocator;
     private volatile long epoch;
+    private final Transport transport;
 
     /** {@code internal}: the credential this worker's reads of other workers' partitions carry. */
-    public TaskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props, Authorization internal) {
+    public TaskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props, Authorization internal,
+                       Transport transport) {
         this.engine = engine;
         this.metrics = metrics;
         BufferAllocator root = engine.rootAllocator();
         this.store = new PartitionStore(root.newChildAllocator("partitions", 0, Long.MAX_VALUE));
         this.fetchAllocator = root.newChildAllocator("shuffle-fetch", 0, Long.MAX_VALUE);
-        this.fetcher = new FlightFetcher(fetchAllocator, Location.forGrpcInsecure("127.0.0.1", 0), internal);
+        this.fetcher = new FlightFetcher(fetchAllocator, transport.location("127.0.0.1", 0), internal, transport);
+        this.transport = transport;
         this.runner = new StageTaskRunner(engine);
         long ttl = props.resultTtl().toNanos();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -81,6 +85,11 @@ public final class TaskService implements AutoCloseable {
                 log.info("freed {} partitions nobody fetched within {}", n, props.resultTtl());
             }
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** How this worker reaches the others (TLS when the cluster serves TLS). */
+    public Transport transport() {
+        return transport;
     }
 
     public PartitionStore store() {

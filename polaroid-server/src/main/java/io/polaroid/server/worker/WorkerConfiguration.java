@@ -19,7 +19,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 public class WorkerConfiguration {
     @Bean(destroyMethod = "close")
     TaskService taskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props, ClusterSecurity security) {
-        TaskService tasks = new TaskService(engine, metrics, props, security.internal());
+        TaskService tasks = new TaskService(engine, metrics, props, security.internal(), security.transport());
         Gauge.builder("polaroid.worker.memory", tasks, t -> t.status().getMemoryBytes()).baseUnit("bytes")
                 .description("Arrow memory held by this worker").register(metrics.registry());
         return tasks;
@@ -32,7 +32,7 @@ public class WorkerConfiguration {
 
     @Bean(destroyMethod = "close")
     CoordinatorLink coordinatorLink(WorkerProperties props, TaskService tasks, ClusterSecurity security) {
-        return new CoordinatorLink(props, tasks, security.internal());
+        return new CoordinatorLink(props, tasks, security.internal(), security.transport());
     }
 
     /** Joins the coordinator once the gRPC server listens (a standalone process joins itself). */

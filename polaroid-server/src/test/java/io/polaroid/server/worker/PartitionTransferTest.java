@@ -68,7 +68,7 @@ class PartitionTransferTest {
         store.taskEnded("q1");
         flightAllocator = root.newChildAllocator("flight", 0, Long.MAX_VALUE);
         PolaroidFlightProducer producer = new PolaroidFlightProducer(null, store, flightAllocator,
-                new PolaroidMetrics(new SimpleMeterRegistry()), new io.polaroid.server.security.TicketSigner(null));
+                new PolaroidMetrics(new SimpleMeterRegistry()), new io.polaroid.server.security.TicketSigner(null), io.polaroid.remote.Transport.PLAINTEXT);
         server = FlightServer.builder(flightAllocator, Location.forGrpcInsecure("127.0.0.1", 0), producer).build().start();
         fetcher = new FlightFetcher(root.newChildAllocator("fetch", 0, Long.MAX_VALUE), Location.forGrpcInsecure("127.0.0.1", 1));
     }
