@@ -46,3 +46,9 @@ if [ -n "$CLUSTER_URL" ] && [ -x .venv-bench/bin/python ]; then
     .venv-bench/bin/python polaroid-bench/python_bench.py "$CLUSTER_URL" "$DATA" "$OUT/cluster-java-sf$SF.json" "$RUNS" \
     || echo "the Python bench failed"
 fi
+
+# What security costs: the same cluster with authentication off, on, and on with TLS, one after
+# another in this run (SECURITY=0 skips it).
+if [ -n "$CLUSTER_URL" ] && [ "${SECURITY:-1}" = 1 ]; then
+  SF="$SF" ./polaroid-bench/security-bench.sh "$JAVA_CMD" "$CP" "$CLUSTER_URL"
+fi

@@ -77,8 +77,8 @@ final class ClusterBench {
         }
     }
 
-    /** A filter over a 1,000-row file, {@code n} times one after another: submit to last batch. */
-    static void smallQueries(String url, Polaroid local, Path data, int n) {
+    /** A filter over a 1,000-row file, {@code n} times one after another: submit to last batch. Returns the p50 in ms. */
+    static double smallQueries(String url, Polaroid local, Path data, int n) {
         Path small = data.toAbsolutePath().resolveSibling("small-1000.parquet");
         try (DataFrame rows = local.scanParquet(data.resolve("lineitem.parquet").toString()).head(1000).collect()) {
             rows.writeParquet(small.toString());
@@ -97,11 +97,15 @@ final class ClusterBench {
             Arrays.sort(ms);
             System.out.printf(Locale.ROOT, "%nsmall query (filter over 1,000 rows), %d in a row on the cluster: p50 %.1f ms,"
                     + " p99 %.1f ms (targets 15 / 50)%n", n, ms[n / 2], ms[(int) (n * 0.99)]);
+            return ms[n / 2];
         }
     }
 
-    /** All columns of lineitem, streamed from the cluster, vs the same batches over a bare Flight server. */
-    static void streaming(String url, Polaroid local, Path data, int runs) throws Exception {
+    /**
+     * All columns of lineitem, streamed from the cluster, vs the same batches over a bare Flight
+     * server; returns the cluster's seconds.
+     */
+    static double streaming(String url, Polaroid local, Path data, int runs) throws Exception {
         String lineitem = data.resolve("lineitem.parquet").toAbsolutePath().toString();
         long bytes;
         double clusterSeconds;
@@ -129,6 +133,7 @@ final class ClusterBench {
         System.out.printf(Locale.ROOT, "%nlineitem, all columns (%.2f GB of Arrow): cluster query + stream %.2f GB/s (%.2f s),"
                 + " bare Flight on loopback %.2f GB/s (%.2f s): %.0f%% (target >= 50%%)%n",
                 bytes / 1e9, clusterGbs, clusterSeconds, bareGbs, bareSeconds, 100 * clusterGbs / bareGbs);
+        return clusterSeconds;
     }
 
     /** Seconds for a Flight client to read {@code frame}'s batches from a Flight server in this JVM. */
