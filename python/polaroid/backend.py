@@ -39,6 +39,16 @@ def find_token(token: Optional[str] = None) -> Optional[str]:
         return None
 
 
+def _tls_options() -> dict:
+    """For ``grpc+tls://`` clusters: the PEM certificates ``POLAROID_TLS_CA`` names (a private CA, or the servers'
+    self-signed certificate); without it, the system's CAs."""
+    path = os.environ.get("POLAROID_TLS_CA", "").strip()
+    if not path:
+        return {}
+    with open(path, "rb") as f:
+        return {"tls_root_certs": f.read()}
+
+
 def _authorization_middleware(value: Optional[str]):
     """A pyarrow Flight client middleware that adds ``authorization: value`` to every call."""
     import pyarrow.flight as flight
@@ -70,7 +80,7 @@ class DistributedBackend:
         authorization = None
         if user is not None:
             try:
-                name, value = flight.connect(url).authenticate_basic_token(user, password or "")
+                name, value = flight.connect(url, **_tls_options()).authenticate_basic_token(user, password or "")
             except pa.ArrowException as e:
                 raise _error(e) from e
             authorization = value.decode() if isinstance(value, bytes) else value
@@ -78,7 +88,8 @@ class DistributedBackend:
             token = find_token(token)
             authorization = "Bearer " + token if token else None
         self._middleware = _authorization_middleware(authorization)
-        self._client = flight.connect(url, middleware=self._middleware)
+        self._tls = _tls_options()
+        self._client = flight.connect(url, middleware=self._middleware, **self._tls)
         self._workers: dict = {}
         self._lock = threading.Lock()
 
@@ -92,7 +103,7 @@ class DistributedBackend:
         with self._lock:
             c = self._workers.get(key)
             if c is None:
-                c = self._workers[key] = self._flight.connect(location, middleware=self._middleware)
+                c = self._workers[key] = self._flight.connect(location, middleware=self._middleware, **self._tls)
             return c
 
     def execute(self, frame):

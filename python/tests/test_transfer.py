@@ -60,3 +60,39 @@ def test_a_partition_with_fewer_rows_than_its_worker_reported_is_an_error():
     with Partitions(short=True) as server, flight.connect(("127.0.0.1", server.port)) as client:
         with pytest.raises(PolaroidError, match="ended after 9000 of its 10000 rows"):
             _read_endpoint(client, endpoint(server, TABLE.num_rows))
+
+
+class TlsCluster(flight.FlightServerBase):
+    """A stand-in coordinator and worker in one, serving TLS: its endpoint points back at itself."""
+
+    def __init__(self, cert, key):
+        super().__init__("grpc+tls://127.0.0.1:0", tls_certificates=[flight.CertKeyPair(cert, key)])
+        self.headers = []
+
+    def get_flight_info(self, context, descriptor):
+        location = flight.Location.for_grpc_tls("127.0.0.1", self.port)
+        meta = json.dumps({"rows": TABLE.num_rows, "bytes": 0}).encode()
+        return flight.FlightInfo(TABLE.schema, descriptor, [flight.FlightEndpoint(b"t", [location], app_metadata=meta)],
+                                 TABLE.num_rows, -1)
+
+    def do_get(self, context, ticket):
+        return flight.RecordBatchStream(TABLE)
+
+
+def test_a_tls_cluster_is_read_with_the_ca_from_polaroid_tls_ca(tmp_path, monkeypatch):
+    import subprocess
+    from polaroid.backend import DistributedBackend
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    monkeypatch.setenv("POLAROID_TLS_CA", str(cert))
+    monkeypatch.setenv("POLAROID_TOKEN", "t")
+
+    class Frame:
+        def to_json(self):
+            return "{}"
+
+    with TlsCluster(cert.read_bytes(), key.read_bytes()) as server:
+        table = DistributedBackend("grpc+tls://127.0.0.1:%d" % server.port).execute(Frame())
+        assert table.equals(TABLE)
