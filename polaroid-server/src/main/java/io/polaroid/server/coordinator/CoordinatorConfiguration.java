@@ -4,6 +4,10 @@ import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.SchedulerProperties;
+import io.polaroid.server.config.LimitsProperties;
+import io.polaroid.server.common.PlanLimits;
+import io.polaroid.server.common.PlanRequestParsing;
+import io.grpc.BindableService;
 import io.polaroid.server.config.WorkerProperties;
 import io.micrometer.core.instrument.Gauge;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -26,13 +30,15 @@ public class CoordinatorConfiguration {
 
     @Bean
     QueryManager queryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
-                              PolaroidProperties polaroid) {
-        return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog()));
+                              PolaroidProperties polaroid, LimitsProperties limits) {
+        return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog()), new PlanLimits(limits));
     }
 
+    /** PolaroidConnect, its requests (which carry plans) parsed under polaroid.limits ({@link PlanRequestParsing}). */
     @Bean
-    PolaroidConnectService polaroidConnectService(QueryManager queries) {
-        return new PolaroidConnectService(queries);
+    BindableService polaroidConnectService(QueryManager queries, LimitsProperties limits) {
+        PolaroidConnectService service = new PolaroidConnectService(queries);
+        return () -> PlanRequestParsing.wrap(service.bindService(), new PlanLimits(limits));
     }
 
     @Bean
