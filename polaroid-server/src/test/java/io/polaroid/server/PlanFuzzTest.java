@@ -56,6 +56,9 @@ class PlanFuzzTest {
 
     @AfterAll
     static void tearDown() throws Exception {
+        for (FlightClient c : WORKERS.values()) {
+            c.close();
+        }
         if (flight != null) {
             flight.close();
             allocator.close();
@@ -156,10 +159,21 @@ class PlanFuzzTest {
             switch (via) {
                 case SCHEMA -> flight.getSchema(FlightDescriptor.command(plan),
                         org.apache.arrow.flight.CallOptions.timeout(30, TimeUnit.SECONDS));
-                case FLIGHT_INFO -> flight.getInfo(FlightDescriptor.command(plan),
-                        org.apache.arrow.flight.CallOptions.timeout(30, TimeUnit.SECONDS));
-                default -> ClientCalls.blockingUnaryCall(fixture.cluster.channel(), via == Via.ANALYZE ? ANALYZE : EXECUTE,
-                        CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request(plan));
+                case FLIGHT_INFO -> {
+                    for (org.apache.arrow.flight.FlightEndpoint e : flight.getInfo(FlightDescriptor.command(plan),
+                            org.apache.arrow.flight.CallOptions.timeout(30, TimeUnit.SECONDS)).getEndpoints()) {
+                        fetch(e.getLocations().get(0), e.getTicket());
+                    }
+                }
+                default -> {
+                    byte[] answer = ClientCalls.blockingUnaryCall(fixture.cluster.channel(), via == Via.ANALYZE ? ANALYZE : EXECUTE,
+                            CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request(plan));
+                    if (via == Via.EXECUTE) {
+                        for (io.polaroid.proto.v1.ResultEndpoint e : parseResponse(answer).getEndpointsList()) {
+                            fetch(new Location(java.net.URI.create(e.getLocation())), new org.apache.arrow.flight.Ticket(e.getTicket().toByteArray()));
+                        }
+                    }
+                }
             }
             outcome = "OK";
         } catch (FlightRuntimeException e) {
@@ -170,6 +184,32 @@ class PlanFuzzTest {
             check(kind, via, outcome, e.getStatus().getDescription());
         }
         outcomes.merge(outcome, 1, Integer::sum);
+    }
+
+    private static final Map<String, FlightClient> WORKERS = new java.util.HashMap<>();
+
+    /** Reads a result partition, so that the worker frees it (as a client does). */
+    private static void fetch(Location location, org.apache.arrow.flight.Ticket ticket) {
+        FlightClient c = WORKERS.computeIfAbsent(location.getUri().toString(),
+                k -> FlightClient.builder(allocator, location).build());
+        try (org.apache.arrow.flight.FlightStream stream = c.getStream(ticket)) {
+            while (stream.next()) {
+                // drain
+            }
+        } catch (Exception e) {
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static io.polaroid.proto.v1.ExecutePlanResponse parseResponse(byte[] bytes) {
+        try {
+            return io.polaroid.proto.v1.ExecutePlanResponse.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void check(String kind, Via via, String code, String message) {
