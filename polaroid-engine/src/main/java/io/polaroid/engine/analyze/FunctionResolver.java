@@ -55,12 +55,12 @@ final class FunctionResolver {
                 if (args.size() < 2) {
                     throw invalid("needs at least 2 arguments");
                 }
-                BoundExpr result = bool(args.get(0));
-                for (int i = 1; i < args.size(); i++) {
-                    result = new BoundExpr.Call(name.equals(FunctionNames.AND) ? ScalarFn.AND : ScalarFn.OR,
-                            List.of(result, bool(args.get(i))), DataType.BOOL);
+                List<BoundExpr> terms = new java.util.ArrayList<>(args.size());
+                for (Arg arg : args) {
+                    terms.add(bool(arg));
                 }
-                yield result;
+                yield io.polaroid.engine.expr.LogicalChains.combine(
+                        name.equals(FunctionNames.AND) ? ScalarFn.AND : ScalarFn.OR, terms);
             }
             case FunctionNames.NOT -> {
                 arity(1);
@@ -394,6 +394,9 @@ final class FunctionResolver {
     private BoundExpr stringPredicate(ScalarFn fn) {
         arity(2);
         String pattern = stringLiteral(args.get(1), "pattern");
+        if (fn == ScalarFn.CONTAINS_REGEX) {
+            io.polaroid.engine.physical.expr.UserRegex.compile(pattern); // a bad pattern fails at analysis, named
+        }
         return new BoundExpr.Call(fn, List.of(string(args.get(0)), new BoundExpr.Literal(pattern, DataType.UTF8)), DataType.BOOL);
     }
 

@@ -39,6 +39,10 @@ public record DistributedPlan(List<Stage> stages, boolean ordered) {
 
     /** The stages as indented text, inputs first; the last stage returns the result. */
     public String explain() {
+        return io.polaroid.engine.session.PlanningStack.call("printing the stages", this::explainHere);
+    }
+
+    private String explainHere() {
         StringBuilder sb = new StringBuilder();
         for (Stage s : stages) {
             sb.append(s.explain());

@@ -75,6 +75,10 @@ public final class DistributedPlanner {
     }
 
     public DistributedPlan plan(LogicalPlan optimized) {
+        return io.polaroid.engine.session.PlanningStack.call("cutting the plan into stages", () -> planHere(optimized));
+    }
+
+    private DistributedPlan planHere(LogicalPlan optimized) {
         stages.clear();
         exchanges.clear();
         Piece root = visit(optimized);

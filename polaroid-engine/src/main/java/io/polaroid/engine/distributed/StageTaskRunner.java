@@ -27,8 +27,8 @@ public final class StageTaskRunner {
 
     public TaskOutput run(Stage stage, int task, ExchangeInputs inputs, BufferAllocator outputAllocator,
                           String runId, RunControl control) {
-        LogicalPlan bound = FragmentBinder.bind(stage, task, inputs);
-        ExecNode physical = new PhysicalPlanner(engine.config().threads()).planQuery(bound);
+        ExecNode physical = io.polaroid.engine.session.PlanningStack.call("planning a task", () ->
+                new PhysicalPlanner(engine.config().threads()).planQuery(FragmentBinder.bind(stage, task, inputs)));
         QueryResult result = engine.execute(physical, outputAllocator, runId, control);
         if (stage.output() instanceof Partitioning.Single) {
             return new TaskOutput(List.of(result.batches()), result.stats());

@@ -52,7 +52,7 @@ public final class FunctionNames {
     // strings
     /** {@code str.contains(s, literal)}: substring test. */
     public static final String STR_CONTAINS = "str.contains";
-    /** {@code str.contains_regex(s, pattern)}: Java regular expression, found anywhere. */
+    /** {@code str.contains_regex(s, pattern)}: RE2 regular expression (linear time), found anywhere. */
     public static final String STR_CONTAINS_REGEX = "str.contains_regex";
     public static final String STR_STARTS_WITH = "str.starts_with";
     public static final String STR_ENDS_WITH = "str.ends_with";

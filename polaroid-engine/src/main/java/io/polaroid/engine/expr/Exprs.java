@@ -21,23 +21,21 @@ public final class Exprs {
 
     private static void addConjuncts(BoundExpr e, List<BoundExpr> out) {
         if (e instanceof BoundExpr.Call c && c.fn() == ScalarFn.AND) {
-            addConjuncts(c.args().get(0), out);
-            addConjuncts(c.args().get(1), out);
+            out.addAll(LogicalChains.terms(c));
         } else {
             out.add(e);
         }
     }
 
-    /** The AND of all expressions (true when empty). */
+    /**
+     * The AND of all expressions (true when empty), as a balanced tree ({@link LogicalChains}): a
+     * filter of 10,000 conjuncts must not become 10,000 levels that scans and kernels recurse over.
+     */
     public static BoundExpr conjoin(List<BoundExpr> exprs) {
         if (exprs.isEmpty()) {
             return new BoundExpr.Literal(true, DataType.BOOL);
         }
-        BoundExpr all = exprs.get(0);
-        for (BoundExpr e : exprs.subList(1, exprs.size())) {
-            all = new BoundExpr.Call(ScalarFn.AND, List.of(all, e), DataType.BOOL);
-        }
-        return all;
+        return LogicalChains.combine(ScalarFn.AND, exprs);
     }
 
     public static Set<String> columns(BoundExpr e) {

@@ -2,6 +2,7 @@ package io.polaroid.engine.physical;
 
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.LogicalChains;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.physical.expr.ArithmeticExpr;
 import io.polaroid.engine.physical.expr.CaseExpr;
@@ -68,7 +69,7 @@ public final class ExprCompiler {
             case NEG, ABS -> new MathExpr(fn, compile(args.get(0)), 0, call.type());
             case ROUND -> new MathExpr(fn, compile(args.get(0)), (int) (long) (Long) literal(args.get(1)), call.type());
             case EQ, NE, LT, LE, GT, GE -> new CompareExpr(fn, compile(args.get(0)), compile(args.get(1)));
-            case AND, OR -> new LogicalExpr(fn == ScalarFn.AND, compile(args.get(0)), compile(args.get(1)));
+            case AND, OR -> logical(call);
             case NOT -> new NotExpr(compile(args.get(0)));
             case IS_NULL, IS_NOT_NULL -> new IsNullExpr(compile(args.get(0)), fn == ScalarFn.IS_NOT_NULL);
             case COALESCE -> new CoalesceExpr(compileAll(args), call.type());
@@ -92,6 +93,28 @@ public final class ExprCompiler {
             case ADD_INTERVAL -> new DateArithmeticExpr(fn, compile(args.get(0)), null, (Interval) literal(args.get(1)), call.type());
             case DATE_DIFF -> new DateArithmeticExpr(fn, compile(args.get(0)), compile(args.get(1)), null, call.type());
         };
+    }
+
+    /**
+     * A chain of ANDs (or ORs), however the plan nested it, as a balanced tree of kernels: an
+     * {@code and()} of 10,000 terms is 10,000 deep as the analyzer and optimizer combine it, and
+     * evaluating that recursively would overflow the stack of the threads that run queries. AND and
+     * OR are associative (also with nulls), so regrouping does not change any result.
+     */
+    private PhysicalExpr logical(BoundExpr.Call call) {
+        List<PhysicalExpr> terms = new ArrayList<>();
+        for (BoundExpr term : LogicalChains.terms(call)) {
+            terms.add(compile(term));
+        }
+        return balanced(call.fn() == ScalarFn.AND, terms, 0, terms.size());
+    }
+
+    private static PhysicalExpr balanced(boolean isAnd, List<PhysicalExpr> terms, int from, int to) {
+        if (to - from == 1) {
+            return terms.get(from);
+        }
+        int mid = (from + to + 1) >>> 1;
+        return new LogicalExpr(isAnd, balanced(isAnd, terms, from, mid), balanced(isAnd, terms, mid, to));
     }
 
     private static Object literal(BoundExpr e) {

@@ -18,6 +18,10 @@ public final class PlanPrinter {
     }
 
     public static String print(LogicalPlan plan) {
+        return io.polaroid.engine.session.PlanningStack.call("printing the plan", () -> printHere(plan));
+    }
+
+    private static String printHere(LogicalPlan plan) {
         StringBuilder sb = new StringBuilder();
         print(plan, 0, sb);
         return sb.toString();

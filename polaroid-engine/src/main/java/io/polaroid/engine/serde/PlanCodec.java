@@ -10,6 +10,7 @@ import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.dsl.SortKey;
 import io.polaroid.engine.dsl.UniqueKeep;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.session.PlanningStack;
 import io.polaroid.engine.types.Field;
 import io.polaroid.proto.v1.Aggregate;
 import io.polaroid.proto.v1.Drop;
@@ -37,23 +38,22 @@ public final class PlanCodec {
     private PlanCodec() {
     }
 
+    /** Encodes on a planning thread ({@link PlanningStack}): a deep plan recurses deeply. */
     public static Plan encodePlan(PlanNode root) {
-        return Plan.newBuilder().setRoot(encode(root)).build();
+        return PlanningStack.call("encoding the plan", () -> Plan.newBuilder().setRoot(encode(root)).build());
     }
 
+    /** Decodes on a planning thread ({@link PlanningStack}): a deep plan recurses deeply. */
     public static PlanNode decodePlan(Plan plan) {
         if (!plan.hasRoot()) {
             throw PolaroidException.invalidPlan("plan has no root relation");
         }
-        return decode(plan.getRoot(), "root");
+        return PlanningStack.call("decoding the plan", () -> decode(plan.getRoot(), "root"));
     }
 
+    /** Parses with {@link PlanShape#DEFAULT_MAX_DEPTH} as the nesting limit, then decodes. */
     public static PlanNode decodePlan(byte[] bytes) {
-        try {
-            return decodePlan(Plan.parseFrom(bytes));
-        } catch (InvalidProtocolBufferException e) {
-            throw PolaroidException.invalidPlan("plan is not a valid polaroid.v1.Plan message: " + e.getMessage());
-        }
+        return decodePlan(PlanShape.parse(bytes, PlanShape.DEFAULT_MAX_DEPTH, Long.MAX_VALUE));
     }
 
     public static Relation encode(PlanNode node) {

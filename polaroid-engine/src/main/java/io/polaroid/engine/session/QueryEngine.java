@@ -86,14 +86,17 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     public Schema schema(PlanNode plan) {
-        return new Analyzer(sources).analyze(plan).schema();
+        return PlanningStack.call("analyzing the plan", () -> new Analyzer(sources).analyze(plan).schema());
     }
 
+    /** Plans on a planning thread ({@link PlanningStack}), since every pass recurses over the plan. */
     public QueryPlans plan(PlanNode plan) {
-        LogicalPlan logical = new Analyzer(sources).analyze(plan);
-        LogicalPlan optimized = optimizer.optimize(logical);
-        ExecNode physical = new PhysicalPlanner(config.threads()).planQuery(optimized);
-        return new QueryPlans(logical, optimized, physical);
+        return PlanningStack.call("planning the query", () -> {
+            LogicalPlan logical = new Analyzer(sources).analyze(plan);
+            LogicalPlan optimized = optimizer.optimize(logical);
+            ExecNode physical = new PhysicalPlanner(config.threads()).planQuery(optimized);
+            return new QueryPlans(logical, optimized, physical);
+        });
     }
 
     public String explain(PlanNode plan) {

@@ -5,6 +5,10 @@ import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.SchedulerProperties;
 import io.polaroid.server.config.SecurityProperties;
+import io.polaroid.server.config.LimitsProperties;
+import io.polaroid.server.common.PlanLimits;
+import io.polaroid.server.common.PlanRequestParsing;
+import io.grpc.BindableService;
 import io.polaroid.server.config.WorkerProperties;
 import io.polaroid.server.security.ClusterSecurity;
 import io.micrometer.core.instrument.Gauge;
@@ -28,14 +32,17 @@ public class CoordinatorConfiguration {
 
     @Bean
     QueryManager queryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
-                              PolaroidProperties polaroid, ClusterSecurity security, SecurityProperties securityProps) {
+                              PolaroidProperties polaroid, ClusterSecurity security, SecurityProperties securityProps,
+                              LimitsProperties limits) {
         return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog(), engine.files()::check),
-                security.tickets(), securityProps.ticketTtl());
+                security.tickets(), securityProps.ticketTtl(), new PlanLimits(limits));
     }
 
+    /** PolaroidConnect, its requests (which carry plans) parsed under polaroid.limits ({@link PlanRequestParsing}). */
     @Bean
-    PolaroidConnectService polaroidConnectService(QueryManager queries, ClusterSecurity security) {
-        return new PolaroidConnectService(queries, security.transport());
+    BindableService polaroidConnectService(QueryManager queries, ClusterSecurity security, LimitsProperties limits) {
+        PolaroidConnectService service = new PolaroidConnectService(queries, security.transport());
+        return () -> PlanRequestParsing.wrap(service.bindService(), new PlanLimits(limits));
     }
 
     @Bean

@@ -7,7 +7,6 @@ import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.serde.PlanCodec;
-import io.polaroid.engine.serde.PlanJson;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryPlans;
 import io.polaroid.engine.types.ArrowTypes;
@@ -18,7 +17,9 @@ import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.config.SchedulerProperties;
 import io.polaroid.server.security.Caller;
 import io.polaroid.server.security.TicketSigner;
-import java.nio.charset.StandardCharsets;
+import io.polaroid.server.config.LimitsProperties;
+import io.polaroid.server.common.PlanLimits;
+import io.polaroid.engine.session.PlanningStack;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,11 +49,19 @@ public final class QueryManager {
     private final Map<String, String> owners;
     private final TicketSigner tickets;
     private final Duration resultTtl;
+    private final PlanLimits limits;
+    /**
+     * The limits {@link #parseCommand} applies: the Flight producer calls it statically, so the
+     * coordinator's QueryManager publishes its configured limits here (one coordinator per process).
+     */
+    private static volatile PlanLimits commandLimits = new PlanLimits(LimitsProperties.defaults());
 
     public QueryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
-                        Catalog catalog, TicketSigner tickets, Duration resultTtl) {
+                        Catalog catalog, TicketSigner tickets, Duration resultTtl, PlanLimits limits) {
         this.tickets = tickets;
         this.resultTtl = resultTtl;
+        this.limits = limits;
+        commandLimits = limits;
         this.engine = engine;
         this.catalog = catalog;
         this.registry = registry;
@@ -74,36 +83,26 @@ public final class QueryManager {
     }
 
     /**
-     * A plan as a Flight command carries it: binary {@code polaroid.v1.Plan}, or its JSON form.
-     * A binary plan can look like JSON: its first byte, the tag of field 1, is a newline, and a
-     * root of 123 bytes has the length byte '{'. So a command that looks like JSON but is not is
-     * read as binary before it is refused (with the JSON error, the likelier mistake).
+     * A plan as a Flight command carries it: binary {@code polaroid.v1.Plan}, or its JSON form,
+     * parsed under {@code polaroid.limits.*} ({@link PlanLimits}); anything malformed is INVALID_PLAN.
      */
     public static Plan parseCommand(byte[] command) {
-        int i = 0;
-        while (i < command.length && Character.isWhitespace(command[i])) {
-            i++;
-        }
-        if (i < command.length && command[i] == '{') {
-            try {
-                return PlanJson.parse(new String(command, StandardCharsets.UTF_8));
-            } catch (PolaroidException notJson) {
-                try {
-                    Plan binary = Plan.parseFrom(command);
-                    if (binary.hasRoot() && binary.getUnknownFields().asMap().isEmpty()) {
-                        return binary;
-                    }
-                } catch (com.google.protobuf.InvalidProtocolBufferException notBinary) {
-                    // neither: the JSON error says more
-                }
-                throw notJson;
-            }
-        }
+        return guarded("parsing the command", () -> commandLimits.parseCommand(command));
+    }
+
+    /**
+     * Runs {@code work}, turning anything it throws into a PolaroidException: a malformed plan must
+     * come back as INVALID_ARGUMENT, never as UNKNOWN (an Error escaping to gRPC) or INTERNAL.
+     */
+    private static <T> T guarded(String what, java.util.function.Supplier<T> work) {
         try {
-            return Plan.parseFrom(command);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw PolaroidException.invalidPlan("the command is neither a polaroid.v1.Plan message nor its JSON form: "
-                    + e.getMessage());
+            return work.get();
+        } catch (PolaroidException e) {
+            throw e;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            throw PolaroidException.invalidPlan("the plan is too large or too deep for " + what + ": " + e);
+        } catch (RuntimeException e) {
+            throw PolaroidException.invalidPlan("the plan is malformed (" + what + "): " + e);
         }
     }
 
@@ -142,11 +141,18 @@ public final class QueryManager {
         long start = System.nanoTime();
         metrics.query("started");
         try {
-            Plan resolved = catalog.resolve(planProto);
-            PlanNode node = PlanCodec.decodePlan(resolved);
-            int parallelism = parallelism();
-            DistributedPlan plan = distribute(engine.plan(node), parallelism);
             long timeout = timeoutMillis > 0 ? timeoutMillis : props.queryTimeout().toMillis();
+            // Planning on a large-stack thread, stopped by the client's cancel and the query's deadline.
+            Planned planned = PlanningStack.call("planning query " + id, () -> guarded("planning", () -> {
+                limits.check(planProto);
+                Plan r = catalog.resolve(planProto);
+                PlanNode node = PlanCodec.decodePlan(r);
+                int p = parallelism();
+                return new Planned(r, distribute(engine.plan(node), p), p);
+            }), clientGone, timeout);
+            Plan resolved = planned.resolved();
+            DistributedPlan plan = planned.plan();
+            int parallelism = planned.parallelism();
             QueryExecution q = new QueryExecution(id, resolved, plan, parallelism, props.broadcastThreshold().toBytes(),
                     registry, props, timeout, clientGone, tickets, caller.credential(), resultTtl);
             if (running.putIfAbsent(id, q) != null) {
@@ -157,11 +163,20 @@ public final class QueryManager {
                     registry.live().size());
             // Calls to workers must not inherit the client call's deadline or cancellation: the
             // query stops through clientGone, and then it still has to reach the workers to stop.
-            io.grpc.Context previous = io.grpc.Context.ROOT.attach();
+            // Run on a large-stack thread too: the calls to workers serialize the (deep) plan.
             try {
-                q.run();
+                PlanningStack.call("running query " + id, () -> {
+                    MDC.put("queryId", id);
+                    io.grpc.Context previous = io.grpc.Context.ROOT.attach();
+                    try {
+                        q.run();
+                        return q;
+                    } finally {
+                        io.grpc.Context.ROOT.detach(previous);
+                        MDC.remove("queryId");
+                    }
+                });
             } finally {
-                io.grpc.Context.ROOT.detach(previous);
                 running.remove(id);
                 finished.put(id, q.status());
             }
@@ -182,7 +197,17 @@ public final class QueryManager {
         }
     }
 
+    /** The plan that planning produced, for {@link #execute}. */
+    private record Planned(Plan resolved, DistributedPlan plan, int parallelism) {
+    }
+
     public AnalyzePlanResponse analyze(Plan planProto) {
+        return PlanningStack.call("analyzing the plan", () -> guarded("analyzing", () -> analyzeHere(planProto)),
+                () -> false, props.queryTimeout().toMillis());
+    }
+
+    private AnalyzePlanResponse analyzeHere(Plan planProto) {
+        limits.check(planProto);
         PlanNode node = PlanCodec.decodePlan(catalog.resolve(planProto));
         QueryPlans plans = engine.plan(node);
         int parallelism = Math.max(1, registry.totalSlots() * props.partitionsPerWorker());
@@ -200,7 +225,10 @@ public final class QueryManager {
     }
 
     public org.apache.arrow.vector.types.pojo.Schema schema(Plan planProto) {
-        return ArrowTypes.toArrow(engine.plan(PlanCodec.decodePlan(catalog.resolve(planProto))).optimized().schema());
+        return PlanningStack.call("planning the schema", () -> guarded("planning the schema", () -> {
+            limits.check(planProto);
+            return ArrowTypes.toArrow(engine.plan(PlanCodec.decodePlan(catalog.resolve(planProto))).optimized().schema());
+        }), () -> false, props.queryTimeout().toMillis());
     }
 
     /** Cancels a running query of {@code caller}; false when it has no such query running. */

@@ -25,9 +25,12 @@ public class WorkerConfiguration {
         return tasks;
     }
 
+    /** The worker's task service; a RunTaskRequest carries the query's plan, parsed under polaroid.limits. */
     @Bean
-    WorkerTasksService workerTasksService(TaskService tasks) {
-        return new WorkerTasksService(tasks);
+    io.grpc.BindableService workerTasksService(TaskService tasks, io.polaroid.server.config.LimitsProperties limits) {
+        WorkerTasksService service = new WorkerTasksService(tasks);
+        return () -> io.polaroid.server.common.PlanRequestParsing.wrap(service.bindService(),
+                new io.polaroid.server.common.PlanLimits(limits));
     }
 
     @Bean(destroyMethod = "close")

@@ -100,6 +100,10 @@ public final class FileSystems {
         } catch (FileNotFoundException e) {
             throw notFound(pathOrGlob);
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Illegal file pattern")) {
+                // Hadoop's word for a glob that does not parse: the user's mistake, not an I/O failure.
+                throw new PolaroidException(ErrorCode.INVALID_PLAN, "invalid glob " + pathOrGlob + ": " + e.getMessage(), e);
+            }
             throw new PolaroidException(ErrorCode.IO_ERROR, "cannot list " + pathOrGlob + ": " + e.getMessage(), e);
         }
         if (files.isEmpty()) {

@@ -80,11 +80,7 @@ public final class DeriveFiltersFromDisjunctions implements OptimizerRule {
                 perBranch.add(Exprs.conjoin(onColumn));
             }
             if (perBranch != null) {
-                BoundExpr any = perBranch.get(0);
-                for (BoundExpr b : perBranch.subList(1, perBranch.size())) {
-                    any = new BoundExpr.Call(ScalarFn.OR, List.of(any, b), DataType.BOOL);
-                }
-                out.add(any);
+                out.add(io.polaroid.engine.expr.LogicalChains.combine(ScalarFn.OR, perBranch));
             }
         }
         return out;

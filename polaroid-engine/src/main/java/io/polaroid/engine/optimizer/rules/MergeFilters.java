@@ -21,7 +21,10 @@ public final class MergeFilters implements OptimizerRule {
     public Optional<LogicalPlan> apply(LogicalPlan plan) {
         return PlanRewrites.transformUp(plan, node -> {
             if (node instanceof FilterNode outer && outer.input() instanceof FilterNode inner) {
-                BoundExpr both = new BoundExpr.Call(ScalarFn.AND, List.of(inner.predicate(), outer.predicate()), DataType.BOOL);
+                // Balanced (Exprs.conjoin): a thousand filters in a row must not become a thousand-deep AND.
+                List<BoundExpr> terms = new java.util.ArrayList<>(io.polaroid.engine.expr.Exprs.conjuncts(inner.predicate()));
+                terms.addAll(io.polaroid.engine.expr.Exprs.conjuncts(outer.predicate()));
+                BoundExpr both = io.polaroid.engine.expr.Exprs.conjoin(terms);
                 return Optional.of(new FilterNode(inner.input(), both));
             }
             return Optional.empty();

@@ -7,7 +7,7 @@ import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Values;
 import io.polaroid.engine.vector.Vectors;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -16,7 +16,7 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * String tests against a literal pattern: CONTAINS, STARTS_WITH, ENDS_WITH and LIKE on raw UTF-8
- * bytes, CONTAINS_REGEX with {@link java.util.regex}. Null strings give null.
+ * bytes, CONTAINS_REGEX with RE2J ({@link UserRegex}, linear time). Null strings give null.
  */
 public final class StringPredicateExpr implements PhysicalExpr {
     private final ScalarFn fn;
@@ -32,7 +32,7 @@ public final class StringPredicateExpr implements PhysicalExpr {
         this.pattern = pattern;
         this.bytes = pattern.getBytes(StandardCharsets.UTF_8);
         this.like = fn == ScalarFn.LIKE ? new LikePattern(pattern) : null;
-        this.regex = fn == ScalarFn.CONTAINS_REGEX ? Pattern.compile(pattern) : null;
+        this.regex = fn == ScalarFn.CONTAINS_REGEX ? UserRegex.compile(pattern) : null;
     }
 
     @Override

@@ -1,0 +1,53 @@
+package io.polaroid.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polaroid.DataFrame;
+import io.polaroid.Polaroid;
+import io.polaroid.tpch.TpchData;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that reads a large result from real worker processes slowly: one batch, then a pause
+ * longer than every timeout in the system (the workers' result TTL is 2 s here, the heartbeat
+ * timeout 2 s, and the producer used to give up on a reader after 30 s), then the rest. Every row
+ * arrives, checked against the count the cluster reported; before the fix the stream ended early
+ * and looked complete.
+ */
+class ClusterSlowReaderTest {
+    private static final long PAUSE_MILLIS = Long.getLong("polaroid.test.slow-reader-pause-ms", 35_000);
+
+    @Test
+    void aClientThatPausesLongerThanEveryTimeoutGetsEveryRow() throws Exception {
+        Path data = TpchData.splitTestData();
+        String lineitem = data.resolve("lineitem.parquet").toString();
+        try (LocalCluster cluster = new LocalCluster("slow-reader", 2, List.of(data.toString()), Map.of(),
+                Map.of("POLAROID_WORKER_RESULTTTL", "2s"));
+             Polaroid remote = Polaroid.connect(cluster.url())) {
+            long expected;
+            try (DataFrame count = remote.scanParquet(lineitem).select("l_orderkey").collect()) {
+                expected = count.height();
+            }
+            long rows = 0;
+            int batches = 0;
+            try (Stream<DataFrame> stream = remote.scanParquet(lineitem).collectStream()) {
+                for (Iterator<DataFrame> it = stream.iterator(); it.hasNext(); ) {
+                    try (DataFrame df = it.next()) {
+                        rows += df.height();
+                    }
+                    if (++batches == 1) {
+                        Thread.sleep(PAUSE_MILLIS);
+                    }
+                }
+            }
+            System.out.printf("slow reader: %d of %d rows in %d batches after a %d ms pause%n", rows, expected, batches, PAUSE_MILLIS);
+            assertThat(batches).isGreaterThan(2);
+            assertThat(rows).isEqualTo(expected);
+        }
+    }
+}
