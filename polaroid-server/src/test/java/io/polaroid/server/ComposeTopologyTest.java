@@ -62,6 +62,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ComposeTopologyTest {
     static final Path WORK = Path.of("target", "compose-topology").toAbsolutePath();
+    static final java.util.concurrent.atomic.AtomicInteger SERVERS = new java.util.concurrent.atomic.AtomicInteger();
     static Map<String, String> dotenv;
     static String token;
     static ComposeFile compose;
@@ -154,9 +155,10 @@ class ComposeTopologyTest {
             Path tmp = Files.createDirectories(WORK.resolve("tmp"));
             env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
             env.put("TMPDIR", tmp.toString());
-            // A home of their own: a server that missed a setting would fall back to ~/.polaroid (a
-            // generated secret a worker on this machine could read), which must not hide it.
-            Path home = Files.createDirectories(WORK.resolve("home"));
+            // A home of each server's own, as each container has: a server that missed a setting
+            // would fall back to ~/.polaroid, and on a shared home a worker would read the secret
+            // the coordinator generated there, hiding the missing setting.
+            Path home = Files.createDirectories(WORK.resolve("home").resolve("server" + SERVERS.incrementAndGet()));
             env.put("JAVA_OPTS", String.join(" ", jvm.subList(1, cp)) + " -Duser.home=" + home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -270,7 +272,10 @@ class ComposeTopologyTest {
                 .doesNotContain(token);
         assertThat(log).as("the coordinator got the internal secret from POLAROID_SECURITY_INTERNALSECRET")
                 .doesNotContain("generated the cluster's internal secret");
-        assertThat(WORK.resolve("home").resolve(".polaroid")).as("no server fell back to ~/.polaroid").doesNotExist();
+        try (var homes = Files.list(WORK.resolve("home"))) {
+            assertThat(homes.toList()).isNotEmpty().allSatisfy(home ->
+                    assertThat(home.resolve(".polaroid")).as("no server fell back to ~/.polaroid").doesNotExist());
+        }
     }
 
     @Test
