@@ -19,7 +19,7 @@ FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check
 EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 
-.PHONY: help build test python-test run bench data clean cluster cluster-stop helm helm-lint deploy-test
+.PHONY: help build test python-test run bench data clean cluster cluster-stop helm helm-lint deploy-test compose-env
 
 CLUSTER := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
@@ -31,6 +31,7 @@ help:
 	@echo "make bench  TPC-H at SF=$(SF): Polaroid vs DuckDB (and Polars when Python is there)"
 	@echo "make data   generate TPC-H data at SF=$(SF) under data/"
 	@echo "make clean  remove build output (keeps data/)"
+	@echo "make compose-env   .env for docker compose: a random internal secret and client token (kept if there)"
 
 build:
 	$(MVN) -q install -DskipTests
@@ -76,6 +77,10 @@ bench: build
 
 clean:
 	$(MVN) -q clean
+
+# docker-compose.yml's secrets, in the git-ignored .env; values already there are kept.
+compose-env:
+	./scripts/compose-env.sh
 
 # Helm, built from source into the git-ignored .tools/bin, only when missing (a minute or two).
 HELM_VERSION := v3.21.4

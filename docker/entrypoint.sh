@@ -19,6 +19,14 @@
 #   Docker's DNS resolves on a user-defined network such as compose's default one). Set
 #   POLAROID_WORKER_ADVERTISEDHOST to override (Kubernetes: the pod IP or a headless-service name).
 #
+# * The tokens file of a compose deployment. The server checks client tokens against a file of
+#   their hashes (polaroid.security.tokens-file, principal:sha256-hex lines). docker-compose.yml
+#   gives the coordinator the token itself, POLAROID_CLIENT_TOKEN (from .env, which
+#   scripts/compose-env.sh writes): the entrypoint writes "admin:<sha256 of it>" into a file of its
+#   own (mode 600, in a new folder under ${TMPDIR:-/tmp}), sets POLAROID_SECURITY_TOKENSFILE to it,
+#   and removes the token from the server's environment. A tokens file given as well is an error:
+#   use one or the other.
+#
 # * JVM flags, all overridable:
 #   ARROW_JVM_FLAGS       what Arrow needs (--add-opens=java.base/java.nio=ALL-UNNAMED on JDK 17) and
 #                         its fast paths (unsafe memory access, no null checks, the Unsafe allocator)
@@ -102,6 +110,22 @@ if [ "$role" != coordinator ] && [ -z "${POLAROID_WORKER_ADVERTISEDHOST:-}" ]; t
       ;;
   esac
 fi
+
+if [ -n "${POLAROID_CLIENT_TOKEN:-}" ]; then
+  tokens_given=${POLAROID_SECURITY_TOKENSFILE:-}
+  case " $* " in *" --polaroid.security.tokens-file="*) tokens_given=argument ;; esac
+  if [ -n "$tokens_given" ]; then
+    echo "polaroid: POLAROID_CLIENT_TOKEN and a tokens file (POLAROID_SECURITY_TOKENSFILE or --polaroid.security.tokens-file) are both set: use one" >&2
+    exit 64
+  fi
+  tokens_dir=$(mktemp -d "${TMPDIR:-/tmp}/polaroid-tokens.XXXXXX")
+  hash=$(printf '%s' "$POLAROID_CLIENT_TOKEN" | sha256sum | cut -d ' ' -f 1)
+  (umask 077 && printf 'admin:%s\n' "$hash" > "$tokens_dir/tokens")
+  POLAROID_SECURITY_TOKENSFILE=$tokens_dir/tokens
+  export POLAROID_SECURITY_TOKENSFILE
+  echo "polaroid: client token (principal admin) from POLAROID_CLIENT_TOKEN, its hash in $POLAROID_SECURITY_TOKENSFILE" >&2
+fi
+unset POLAROID_CLIENT_TOKEN
 
 user_flags=" ${JAVA_TOOL_OPTIONS:-} ${JAVA_OPTS:-} $* "
 memory_flags=

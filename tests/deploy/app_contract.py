@@ -45,6 +45,9 @@ NON_SPRING_ENV = frozenset({
     "AWS_DEFAULT_REGION",
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_S3",
+    # docker/entrypoint.sh: the client token of a compose deployment, which it turns into a tokens
+    # file of its hash (POLAROID_SECURITY_TOKENSFILE) and removes before the JVM starts.
+    "POLAROID_CLIENT_TOKEN",
 })
 
 

@@ -19,7 +19,9 @@ variable (empty when unset); ``${VAR:-def}`` ``def`` when unset or empty, ``${VA
 ``${VAR:+alt}`` ``alt`` when set and non-empty, ``${VAR+alt}`` when set; ``${VAR:?msg}`` and
 ``${VAR?msg}`` an error when unset (or empty, with the colon); defaults may nest ``${...}``. The
 host environment defaults to empty, so a file's own defaults decide, the same on every machine.
-``extends`` is not followed (a ValueError says so).
+``extends`` is not followed (a ValueError says so). (5) The host environment of a real ``docker
+compose`` is the shell's, over the variables of the ``.env`` file beside the compose file (or
+``--env-file``); ``read_dotenv`` reads such a file with the env_file rules of (2).
 """
 
 from __future__ import annotations
@@ -162,6 +164,11 @@ def _read_env_file(path: Path, required: bool, host: Mapping[str, str]) -> dict[
             val = val[1:-1]
         env[key] = interpolate(val, host)
     return env
+
+
+def read_dotenv(path: str | os.PathLike, host: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The variables of a ``.env`` file (the project environment Compose interpolates with)."""
+    return _read_env_file(Path(path), True, dict(host or {}))
 
 
 def compose_environment(service: str, compose_file: str | os.PathLike | None = None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import copy
 import functools
+import hashlib
 import json
 import re
 import subprocess
@@ -392,7 +393,8 @@ def test_credentials_come_from_secrets_only(values_file):
     s3 = v["s3"]
     existing = s3["existingSecret"]["name"]
     secrets = {s["metadata"]["name"]: s for s in of_kind(docs, "Secret")}
-    assert bool(secrets) == bool(s3["createSecret"]), "a Secret is rendered exactly when s3.createSecret"
+    s3_secrets = [n for n, sec in secrets.items() if "AWS_ACCESS_KEY_ID" in (sec.get("data") or {})]
+    assert bool(s3_secrets) == bool(s3["createSecret"]), "an S3 Secret is rendered exactly when s3.createSecret"
     for cm in of_kind(docs, "ConfigMap"):
         assert not set(cm.get("data") or {}) & set(CREDENTIAL_ENV), f"credentials in ConfigMap {cm['metadata']['name']}"
     for w, c in containers(docs):
@@ -420,6 +422,171 @@ def test_credentials_come_from_secrets_only(values_file):
             text = yaml.safe_dump(d)
             leaked += [f"{d['kind']} {d['metadata']['name']}" for s in secret_values(docs) if s in text]
     assert not leaked, f"a Secret value appears in {leaked}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Authentication and TLS: the internal secret, the tokens and users files, the certificate
+
+
+AUTH_ENV = ("POLAROID_SECURITY_AUTH", "POLAROID_SECURITY_INTERNALSECRET", "POLAROID_SECURITY_TOKENSFILE",
+            "POLAROID_SECURITY_USERSFILE")
+TLS_ENV = {"POLAROID_SECURITY_TLS_CERTIFICATE": "tls.crt", "POLAROID_SECURITY_TLS_PRIVATEKEY": "tls.key"}
+
+
+@functools.lru_cache(maxsize=None)
+def render_set(*settings: str) -> tuple[dict, ...]:
+    """The chart with --set settings over its defaults (rendered once per set)."""
+    args = ["template", RELEASE, str(CHART), "--namespace", NAMESPACE]
+    for setting in settings:
+        args += ["--set", setting]
+    return tuple(d for d in yaml.safe_load_all(_run(*args)) if d)
+
+
+def mounted_secret_file(workload: dict, container: dict, path: str) -> tuple[str, str]:
+    """(Secret name, key) of the file at `path` in the container: a read-only mount of a Secret
+    volume that projects that key to that file."""
+    volumes = {v["name"]: v for v in workload["spec"]["template"]["spec"].get("volumes", [])}
+    for m in container.get("volumeMounts", []):
+        folder = m["mountPath"].rstrip("/") + "/"
+        if not path.startswith(folder):
+            continue
+        assert m.get("readOnly") is True, f"{m['mountPath']} is mounted writable"
+        secret = volumes[m["name"]].get("secret")
+        assert secret, f"{path} is on volume {m['name']}, not a Secret"
+        items = secret.get("items")
+        assert items, f"volume {m['name']} projects every key of {secret['secretName']}: list the keys it needs"
+        [key] = [i["key"] for i in items if i["path"] == path[len(folder):]] or [None]
+        assert key, f"{path}: volume {m['name']} has no such file ({items})"
+        return secret["secretName"], key
+    raise AssertionError(f"{path} is not on any mount of {workload['metadata']['name']}: {container.get('volumeMounts')}")
+
+
+def auth_checks(docs, v: dict) -> None:
+    """The chart's promises about authentication, for one rendering with values v."""
+    auth = v["auth"]
+    generated = [s for s in of_kind(docs, "Secret") if auth["internalSecretKey"] in (s.get("data") or {})]
+    if not auth["enabled"]:
+        assert not generated, "auth is off: no auth Secret"
+    elif auth["existingSecret"]:
+        assert not generated, "auth.existingSecret: the chart creates no auth Secret of its own"
+    else:
+        assert len(generated) == 1, "the chart creates one auth Secret"
+    secret_name = auth["existingSecret"] or (generated[0]["metadata"]["name"] if generated else None)
+    refs = set()
+    for w, c in containers(docs):
+        where = f"{w['metadata']['name']}/{c['name']}"
+        env = effective_env(docs, c)
+        assert env["POLAROID_SECURITY_AUTH"].get("value") == ("token" if auth["enabled"] else "none"), where
+        if not auth["enabled"]:
+            assert not set(env) & set(AUTH_ENV[1:]), f"{where}: auth is off, yet {set(env) & set(AUTH_ENV[1:])}"
+            continue
+        secret = env["POLAROID_SECURITY_INTERNALSECRET"]
+        assert "value" not in secret, f"{where}: the internal secret is inlined"
+        ref = secret["valueFrom"]["secretKeyRef"]
+        assert (ref["name"], ref["key"]) == (secret_name, auth["internalSecretKey"]), f"{where}: {ref}"
+        refs.add((ref["name"], ref["key"]))
+        if role(docs, c) == "coordinator":
+            path = env["POLAROID_SECURITY_TOKENSFILE"]["value"]
+            assert mounted_secret_file(w, c, path) == (secret_name, auth["tokensKey"]), f"{where}: {path}"
+            users = auth["users"]["existingSecret"]
+            if users:
+                path = env["POLAROID_SECURITY_USERSFILE"]["value"]
+                assert mounted_secret_file(w, c, path) == (users, auth["users"]["key"]), f"{where}: {path}"
+            else:
+                assert "POLAROID_SECURITY_USERSFILE" not in env
+        else:
+            # A worker checks no client credential: only the internal one, and tickets.
+            assert "POLAROID_SECURITY_TOKENSFILE" not in env and "POLAROID_SECURITY_USERSFILE" not in env, where
+        # The client token itself is mounted nowhere: the coordinator needs only its hash.
+        for vol in w["spec"]["template"]["spec"].get("volumes", []):
+            if (vol.get("secret") or {}).get("secretName") == secret_name:
+                keys = [i["key"] for i in vol["secret"].get("items", [])]
+                assert keys and auth["clientTokenKey"] not in keys, f"{where}: volume {vol['name']} projects {keys or 'all keys'}"
+    assert len(refs) <= 1, f"the servers read different internal secrets: {refs}"
+
+
+@pytest.mark.parametrize("values_file", VALUE_SETS, ids=IDS)
+def test_auth_settings_reach_every_server_from_secrets(values_file):
+    auth_checks(render(values_file), values(values_file))
+
+
+def test_auth_with_existing_secrets_is_among_the_ci_values():
+    sets = [values(f) for f in VALUE_SETS]
+    assert any(v["auth"]["existingSecret"] and v["auth"]["users"]["existingSecret"] for v in sets), \
+        "a ci/*.yaml with auth.existingSecret and auth.users.existingSecret"
+    assert any(not v["auth"]["enabled"] for v in sets), "a ci/*.yaml with auth.enabled=false"
+
+
+def test_the_generated_auth_secret_holds_a_random_token_its_hash_and_an_internal_secret():
+    v = values(None)
+    assert v["auth"]["enabled"] is True and not v["auth"]["existingSecret"], "by default the chart generates them"
+    tokens = []
+    for docs in (render(None), tuple(d for d in yaml.safe_load_all(_run("template", RELEASE, str(CHART))) if d)):
+        [secret] = [s for s in of_kind(docs, "Secret") if v["auth"]["internalSecretKey"] in (s.get("data") or {})]
+        data = {k: base64.b64decode(x).decode() for k, x in secret["data"].items()}
+        token, internal = data[v["auth"]["clientTokenKey"]], data[v["auth"]["internalSecretKey"]]
+        assert re.fullmatch(r"[A-Za-z0-9]{40}", token), "a random 40-character token"
+        assert len(internal) >= 16 and internal != token, "the internal secret: at least 16 characters, its own"
+        principal = v["auth"]["principal"]
+        assert data[v["auth"]["tokensKey"]] == f"{principal}:{hashlib.sha256(token.encode()).hexdigest()}\n"
+        tokens.append(token)
+    assert tokens[0] != tokens[1], "each install gets its own token (randAlphaNum, not a constant)"
+
+
+def test_the_generated_auth_secret_survives_upgrades():
+    """helm template cannot look anything up, so this reads the template: it must look up the very
+    Secret it renders and take its values when they are there."""
+    text = (CHART / "templates" / "auth-secret.yaml").read_text()
+    m = re.search(r'lookup\s+"v1"\s+"Secret"\s+\.Release\.Namespace\s+(\$\w+)', text)
+    assert m, "auth-secret.yaml looks up its Secret (lookup \"v1\" \"Secret\" .Release.Namespace $name)"
+    assert re.search(rf"{re.escape(m.group(1))}\s*:?=\s*include \"polaroid.authSecretName\"", text)
+    assert re.search(r"name:\s*\{\{\s*" + re.escape(m.group(1)) + r"\s*\}\}", text), "the Secret it renders has that name"
+    for key in ("clientTokenKey", "internalSecretKey"):
+        assert re.search(rf"index \$\w+ \.Values\.auth\.{key}", text), f"the previous {key} value is reused"
+
+
+@pytest.mark.parametrize("settings,message", [
+    (("auth.principal=a:b",), "auth.principal"),
+    (("auth.enabled=nope",), "auth.enabled must be true or false"),
+])
+def test_bad_auth_values_fail(settings, message):
+    args = [helm(), "template", RELEASE, str(CHART)]
+    for setting in settings:
+        args += ["--set", setting]
+    p = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert p.returncode != 0 and message in p.stderr, p.stderr
+
+
+def test_env_binds_knows_the_security_settings():
+    for name in AUTH_ENV:
+        assert contract.env_binds(name), f"{name} binds to no polaroid.security.* property of the built jar"
+    assert not contract.env_binds("POLAROID_SECURITY_INTERNAL_SECRET")
+    assert not contract.env_binds("POLAROID_SECURITY_TOKENS_FILE")
+
+
+TLS_SETTINGS = ("tls.existingSecret=polaroid-tls", "tls.trustKey=ca.crt")
+
+
+def test_tls_mounts_the_certificate_secret_and_points_the_servers_at_it():
+    docs = render_set(*TLS_SETTINGS)
+    expected = {**TLS_ENV, "POLAROID_SECURITY_TLS_TRUST": "ca.crt"}
+    for w, c in containers(docs):
+        env = effective_env(docs, c)
+        for name, key in expected.items():
+            assert "value" in env[name], f"{name}: a path"
+            assert mounted_secret_file(w, c, env[name]["value"]) == ("polaroid-tls", key)
+    for w, c in containers(render(None)):
+        assert not any(n.startswith("POLAROID_SECURITY_TLS_") for n in effective_env(render(None), c)), "no TLS unless asked"
+
+
+def test_tls_env_binds_to_the_server():
+    """The TLS names must bind to the jar's polaroid.security.tls.* once the server has them; until
+    then this test is an expected failure (and the TLS wiring stays behind tls.existingSecret)."""
+    docs = render_set(*TLS_SETTINGS)
+    unbound = sorted({n for _, c in containers(docs) for n in effective_env(docs, c) if not contract.env_binds(n)})
+    if unbound and not any(p.startswith("polaroid.security.tls.") for p in contract.known_properties()):
+        pytest.xfail(f"the built server has no polaroid.security.tls.* properties yet: {unbound} bind to nothing")
+    assert not unbound, f"bind to nothing: {unbound}"
 
 
 def test_secret_options_exclude_each_other():
@@ -573,6 +740,49 @@ def test_every_values_key_is_documented():
         if lines[j].strip().startswith("# --"):
             leaf_indent = indent
     assert not undocumented, "values without a comment above them:\n" + "\n".join(undocumented)
+
+
+def test_notes_tell_how_to_read_and_use_the_token():
+    notes = (CHART / "templates" / "NOTES.txt").read_text()
+    assert re.search(r"kubectl .*get secret \{\{ include \"polaroid.authSecretName\" \. \}\}", notes)
+    assert "-o jsonpath='{.data.{{ .Values.auth.clientTokenKey }}}' | base64 -d" in notes
+    assert "export POLAROID_TOKEN=" in notes and "authorization" in notes
+
+
+def render_notes(tmp_path: Path, values_file: str | None) -> str:
+    """NOTES.txt as helm install prints it (helm template leaves it out; a copy of the chart renders
+    it through tpl inside a ConfigMap)."""
+    import shutil
+    chart = tmp_path / "chart"
+    shutil.copytree(CHART, chart)
+    (chart / "notes").mkdir()
+    shutil.copy(chart / "templates" / "NOTES.txt", chart / "notes" / "NOTES.txt")
+    (chart / "templates" / "zz-notes.yaml").write_text(
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rendered-notes\n'
+        'data:\n  notes: {{ tpl (.Files.Get "notes/NOTES.txt") . | quote }}\n')
+    args = ["template", RELEASE, str(chart), "--namespace", NAMESPACE, "--show-only", "templates/zz-notes.yaml"]
+    if values_file:
+        args += ["-f", str(CHART / values_file)]
+    [cm] = [d for d in yaml.safe_load_all(_run(*args)) if d]
+    return cm["data"]["notes"]
+
+
+@pytest.mark.parametrize("values_file", VALUE_SETS, ids=IDS)
+def test_rendered_notes_read_the_token_from_the_secret_the_chart_made(tmp_path, values_file):
+    notes, docs, v = render_notes(tmp_path, values_file), render(values_file), values(values_file)
+    auth = v["auth"]
+    if not auth["enabled"]:
+        assert "WARNING: authentication is off" in notes and "POLAROID_TOKEN" not in notes
+        return
+    assert "export POLAROID_TOKEN=" in notes
+    if auth["existingSecret"]:
+        assert f'"{auth["existingSecret"]}"' in notes and "get secret" not in notes
+        return
+    m = re.search(r"kubectl --namespace (\S+) get secret (\S+) \\\n\s+-o jsonpath='\{\.data\.([\w.-]+)\}' \| base64 -d\)", notes)
+    assert m, notes
+    assert m.group(1) == NAMESPACE
+    [secret] = [s for s in of_kind(docs, "Secret") if s["metadata"]["name"] == m.group(2)]
+    assert m.group(3) == auth["clientTokenKey"] and m.group(3) in secret["data"]
 
 
 def test_notes_tell_how_to_connect():

@@ -25,11 +25,27 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
 import app_contract  # noqa: E402  (tests/deploy, written with the Helm chart's tests)
-from compose_env import COMPOSE_FILE, compose_environment, interpolate, load_compose  # noqa: E402
+from compose_env import COMPOSE_FILE, interpolate, load_compose, read_dotenv  # noqa: E402
+from compose_env import compose_environment as resolve_environment  # noqa: E402
 
 DOCKERFILE = ROOT / "docker" / "Dockerfile"
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 DOCKERIGNORE = ROOT / ".dockerignore"
+
+COMPOSE_ENV_SCRIPT = ROOT / "scripts" / "compose-env.sh"
+# What the compose file demands from .env (scripts/compose-env.sh writes them). The tests resolve the
+# file against these stand-ins, the same on every machine, as `docker compose` would with such a .env.
+DOTENV_VARIABLES = ("POLAROID_INTERNAL_SECRET", "POLAROID_CLIENT_TOKEN")
+DOTENV = {"POLAROID_INTERNAL_SECRET": "internal-secret-of-the-tests-0123456789",
+          "POLAROID_CLIENT_TOKEN": "client-token-of-the-tests-0123456789"}
+# The settings that carry a credential of Polaroid's own: never a literal in the compose file.
+SECRET_SETTINGS = ("POLAROID_SECURITY_INTERNALSECRET", "POLAROID_CLIENT_TOKEN")
+
+
+def compose_environment(name: str, host: dict | None = None) -> dict[str, str]:
+    """The resolved environment of a service, with the project environment of a generated .env."""
+    return resolve_environment(name, host=DOTENV if host is None else host)
+
 
 COMPOSE = load_compose()
 SERVICES: dict = COMPOSE["services"]
@@ -383,6 +399,107 @@ def test_depends_on_waits_for_health_or_completion():
     assert (SERVICES[store] or {}).get("healthcheck"), f"{store}: a healthcheck"
 
 
+# --- Polaroid's credentials: .env, never the compose file --------------------------------------
+
+REQUIRED = re.compile(r"\$\{(?P<var>[A-Za-z_][A-Za-z0-9_]*):\?(?P<msg>[^}]+)\}")
+
+
+def raw_environment(name: str) -> dict[str, str]:
+    """A service's environment as written (anchors and merge keys resolved, nothing interpolated)."""
+    env = (SERVICES[name] or {}).get("environment") or {}
+    if isinstance(env, list):
+        return dict(str(e).split("=", 1) if "=" in str(e) else (str(e), "") for e in env)
+    return {str(k): "" if v is None else str(v) for k, v in env.items()}
+
+
+def test_authentication_is_on_with_the_secret_from_dotenv():
+    for name in POLAROID:
+        env = compose_environment(name)
+        assert env.get("POLAROID_SECURITY_AUTH", "token") == "token", f"{name}: authentication is off"
+        assert env["POLAROID_SECURITY_INTERNALSECRET"] == DOTENV["POLAROID_INTERNAL_SECRET"], \
+            f"{name}: the internal secret is not .env's POLAROID_INTERNAL_SECRET"
+        for key in ("POLAROID_SECURITY_AUTH", "POLAROID_SECURITY_INTERNALSECRET"):
+            assert app_contract.env_binds(key), f"{key} binds to no property of the built jar"
+    for name in COORDINATORS:
+        assert compose_environment(name)["POLAROID_CLIENT_TOKEN"] == DOTENV["POLAROID_CLIENT_TOKEN"]
+    for name in WORKERS:
+        assert "POLAROID_CLIENT_TOKEN" not in compose_environment(name), f"{name}: a worker has no use for the client token"
+
+
+def test_secrets_are_never_inlined_nor_defaulted():
+    """Each credential setting is ${VAR:?message}: no literal, no ${VAR:-default}, no optional form."""
+    for name in POLAROID:
+        raw = raw_environment(name)
+        for key in SECRET_SETTINGS:
+            if key not in raw:
+                continue
+            m = REQUIRED.fullmatch(raw[key].strip())
+            assert m, f"{name}: {key}={raw[key]!r} is not a required variable ${{VAR:?message}}"
+            assert m.group("var") in DOTENV_VARIABLES, f"{name}: {key} reads {m.group('var')}, not a .env variable"
+            assert "compose-env.sh" in m.group("msg"), f"{name}: {key}: the message says how to make .env"
+        for key, value in raw.items():
+            if re.search(r"SECRET|TOKEN|PASSWORD", key) and key.startswith("POLAROID_") and not key.endswith("FILE"):
+                assert key in SECRET_SETTINGS, f"{name}: {key} carries a credential the tests do not know"
+
+
+@pytest.mark.parametrize("missing", DOTENV_VARIABLES)
+def test_compose_refuses_to_start_without_the_dotenv_values(missing):
+    needing = [n for n in POLAROID if any(f"${{{missing}:?" in v for v in raw_environment(n).values())]
+    assert needing, f"no service requires {missing}"
+    for unset_or_empty in ({k: v for k, v in DOTENV.items() if k != missing}, {**DOTENV, missing: ""}):
+        for name in needing:
+            with pytest.raises(ValueError, match=rf"required variable {missing} is missing: .*compose-env\.sh"):
+                compose_environment(name, host=unset_or_empty)
+
+
+def test_the_entrypoint_reads_the_client_token_and_sets_a_tokens_file_that_binds():
+    text = ENTRYPOINT.read_text(encoding="utf-8")
+    assert "POLAROID_CLIENT_TOKEN" in text and "POLAROID_SECURITY_TOKENSFILE=" in text
+    assert app_contract.env_binds("POLAROID_SECURITY_TOKENSFILE")
+
+
+def test_dotenv_is_ignored_by_git_and_by_the_build_context():
+    assert dockerignore_excludes(".env"), ".env would be sent to the image build"
+    if not shutil.which("git"):
+        pytest.skip("no git")
+    p = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=ROOT, capture_output=True, timeout=30)
+    assert p.returncode == 0, ".env is not git-ignored"
+
+
+def run_compose_env(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["sh", str(COMPOSE_ENV_SCRIPT), *args], capture_output=True, text=True, check=True, timeout=30)
+
+
+def test_compose_env_script_writes_a_private_dotenv_that_the_compose_file_accepts(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("TPCH_DATA=./data/tpch-sf1\n")
+    run_compose_env(str(dotenv))
+    assert stat.S_IMODE(dotenv.stat().st_mode) == 0o600, "only its owner reads .env"
+    values = read_dotenv(dotenv)
+    assert values["TPCH_DATA"] == "./data/tpch-sf1", "other settings of the file are kept"
+    for var in DOTENV_VARIABLES:
+        assert re.fullmatch(r"[0-9a-f]{64}", values[var]), f"{var}: 32 random bytes in hex"
+    assert values["POLAROID_INTERNAL_SECRET"] != values["POLAROID_CLIENT_TOKEN"]
+    for name in POLAROID:
+        env = compose_environment(name, host=values)
+        assert env["POLAROID_SECURITY_INTERNALSECRET"] == values["POLAROID_INTERNAL_SECRET"]
+    # Again: the values stay (a running cluster keeps working); --rotate makes new ones.
+    run_compose_env(str(dotenv))
+    assert read_dotenv(dotenv) == values
+    run_compose_env("--rotate", str(dotenv))
+    rotated = read_dotenv(dotenv)
+    assert all(rotated[v] != values[v] for v in DOTENV_VARIABLES) and rotated["TPCH_DATA"] == values["TPCH_DATA"]
+    other = tmp_path / "other.env"
+    run_compose_env(str(other))
+    assert all(read_dotenv(other)[v] != rotated[v] for v in DOTENV_VARIABLES), "every .env gets its own values"
+
+
+def test_make_compose_env_runs_the_script():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^compose-env:.*\n\t.*scripts/compose-env\.sh", makefile, re.M)
+    assert COMPOSE_ENV_SCRIPT.stat().st_mode & stat.S_IXUSR, "scripts/compose-env.sh is executable"
+
+
 # --- the object store and its upload ----------------------------------------------------------
 
 def test_the_s3_endpoint_names_the_store_service_and_its_port():
@@ -566,6 +683,8 @@ def run_entrypoint(tmp_path):
         pytest.skip("no sh")
     fake = tmp_path / "java"
     fake.write_text('#!/bin/sh\necho "ADVERTISED=${POLAROID_WORKER_ADVERTISEDHOST:-}"\n'
+                    'echo "TOKENSFILE=${POLAROID_SECURITY_TOKENSFILE:-}"\n'
+                    'echo "CLIENTTOKEN=${POLAROID_CLIENT_TOKEN:-}"\n'
                     'for a in "$@"; do echo "ARG=$a"; done\n')
     fake.chmod(0o755)
     curl = tmp_path / "curl"
@@ -609,3 +728,43 @@ def test_entrypoint_health_asks_the_port_the_role_listens_on(run_entrypoint, rol
     _, args = run_entrypoint(env, "health", "/actuator/health/liveness")
     port = int(server_port) if server_port else app_contract.role_default_ports(role_name)["http"]
     assert args[-1] == f"http://127.0.0.1:{port}/actuator/health/liveness"
+
+
+def entrypoint_env(tmp_path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """docker/entrypoint.sh with a stand-in java that prints what the server would get."""
+    fake = tmp_path / "bin" / "java"
+    fake.parent.mkdir(exist_ok=True)
+    fake.write_text('#!/bin/sh\necho "TOKENSFILE=${POLAROID_SECURITY_TOKENSFILE:-}"\n'
+                    'echo "CLIENTTOKEN=${POLAROID_CLIENT_TOKEN:-}"\n')
+    fake.chmod(0o755)
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    full = {"PATH": f"{fake.parent}:{os.environ['PATH']}", "TMPDIR": str(tmp_path / "tmp"),
+            **stage_env(dockerfile_stages()[-1]), "POLAROID_WORKER_ADVERTISEDHOST": "w", **env}
+    return subprocess.run(["sh", str(ENTRYPOINT), *args], env=full, capture_output=True, text=True, timeout=30)
+
+
+def printed(p: subprocess.CompletedProcess, key: str) -> str:
+    return next(line.split("=", 1)[1] for line in p.stdout.splitlines() if line.startswith(key + "="))
+
+
+def test_entrypoint_turns_the_client_token_into_a_tokens_file_of_its_hash(tmp_path):
+    import hashlib
+    token = DOTENV["POLAROID_CLIENT_TOKEN"]
+    p = entrypoint_env(tmp_path, {"POLAROID_ROLE": "coordinator", "POLAROID_CLIENT_TOKEN": token})
+    assert p.returncode == 0, p.stderr
+    tokens = Path(printed(p, "TOKENSFILE"))
+    assert tokens.is_file() and tokens.is_relative_to(tmp_path / "tmp"), f"a file under TMPDIR: {tokens}"
+    assert tokens.read_text() == "admin:" + hashlib.sha256(token.encode()).hexdigest() + "\n"
+    assert stat.S_IMODE(tokens.stat().st_mode) == 0o600 and stat.S_IMODE(tokens.parent.stat().st_mode) == 0o700
+    assert printed(p, "CLIENTTOKEN") == "", "the plain token does not reach the server's environment"
+    assert token not in p.stderr, "the token is not logged"
+    # Without a token, nothing changes: the server generates its own (or reads a mounted tokens file).
+    p = entrypoint_env(tmp_path, {"POLAROID_ROLE": "coordinator"})
+    assert p.returncode == 0 and printed(p, "TOKENSFILE") == ""
+
+
+@pytest.mark.parametrize("given", [{"POLAROID_SECURITY_TOKENSFILE": "/etc/polaroid/tokens"}, {}])
+def test_entrypoint_refuses_a_client_token_and_a_tokens_file_together(tmp_path, given):
+    args = () if given else ("--polaroid.security.tokens-file=/etc/polaroid/tokens",)
+    p = entrypoint_env(tmp_path, {"POLAROID_ROLE": "coordinator", "POLAROID_CLIENT_TOKEN": "t" * 20, **given}, *args)
+    assert p.returncode != 0 and "both set" in p.stderr, (p.returncode, p.stderr)

@@ -44,6 +44,11 @@ coordinator is ready only once a worker has registered. */}}
 {{- end }}
 {{- end }}
 
+{{/* The Secret of the internal secret and the tokens file: auth.existingSecret, or the one the chart creates. */}}
+{{- define "polaroid.authSecretName" -}}
+{{- default (printf "%s-auth" (include "polaroid.fullname" .)) .Values.auth.existingSecret }}
+{{- end }}
+
 {{- define "polaroid.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "polaroid.fullname" .) .Values.serviceAccount.name }}
@@ -157,6 +162,7 @@ prometheus.io/path: /actuator/prometheus
       key: {{ $root.Values.s3.existingSecret.sessionTokenKey }}
 {{- end }}
 {{- end }}
+{{- include "polaroid.securityEnv" . }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ include "polaroid.javaToolOptions" . | quote }}
 {{- with $root.Values.extraEnv }}
@@ -164,8 +170,108 @@ prometheus.io/path: /actuator/prometheus
 {{- end }}
 {{- end }}
 
-{{/* Ports, probes and envFrom shared by every Polaroid container. */}}
+{{/* Where the chart mounts the credential files (read-only Secret volumes). */}}
+{{- define "polaroid.authMountPath" -}}/etc/polaroid/auth{{- end }}
+{{- define "polaroid.usersMountPath" -}}/etc/polaroid/users{{- end }}
+{{- define "polaroid.tlsMountPath" -}}/etc/polaroid/tls{{- end }}
+
+{{/* polaroid.security.* of a container (dict "root" $ "role" "coordinator"|"workers"): the internal
+secret from the auth Secret through secretKeyRef (never inlined) for every server; the tokens file and
+the users file, mounted from their Secrets, for the coordinator, which alone checks client
+credentials; the TLS certificate, key and trust files for every server. */}}
+{{- define "polaroid.securityEnv" -}}
+{{- $root := .root -}}
+{{- if $root.Values.auth.enabled }}
+- name: POLAROID_SECURITY_INTERNALSECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "polaroid.authSecretName" $root }}
+      key: {{ $root.Values.auth.internalSecretKey }}
+{{- if eq .role "coordinator" }}
+- name: POLAROID_SECURITY_TOKENSFILE
+  value: {{ printf "%s/tokens" (include "polaroid.authMountPath" $root) | quote }}
+{{- if $root.Values.auth.users.existingSecret }}
+- name: POLAROID_SECURITY_USERSFILE
+  value: {{ printf "%s/users" (include "polaroid.usersMountPath" $root) | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if $root.Values.tls.existingSecret }}
+- name: POLAROID_SECURITY_TLS_CERTIFICATE
+  value: {{ printf "%s/tls.crt" (include "polaroid.tlsMountPath" $root) | quote }}
+- name: POLAROID_SECURITY_TLS_PRIVATEKEY
+  value: {{ printf "%s/tls.key" (include "polaroid.tlsMountPath" $root) | quote }}
+{{- if $root.Values.tls.trustKey }}
+- name: POLAROID_SECURITY_TLS_TRUST
+  value: {{ printf "%s/ca.crt" (include "polaroid.tlsMountPath" $root) | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret volumes behind polaroid.securityEnv (dict "root" $ "role" ...). Each projects only the
+keys its server reads: the coordinator never gets the client token itself, only its hash. Mode 0444:
+the pod runs as a non-root user without an fsGroup, and the files are hashes (tokens, users) or the
+pod's own TLS key. */}}
+{{- define "polaroid.securityVolumes" -}}
+{{- $root := .root -}}
+{{- if and $root.Values.auth.enabled (eq .role "coordinator") }}
+- name: polaroid-auth
+  secret:
+    secretName: {{ include "polaroid.authSecretName" $root }}
+    defaultMode: 0444
+    items:
+      - key: {{ $root.Values.auth.tokensKey }}
+        path: tokens
+{{- if $root.Values.auth.users.existingSecret }}
+- name: polaroid-users
+  secret:
+    secretName: {{ $root.Values.auth.users.existingSecret }}
+    defaultMode: 0444
+    items:
+      - key: {{ $root.Values.auth.users.key }}
+        path: users
+{{- end }}
+{{- end }}
+{{- if $root.Values.tls.existingSecret }}
+- name: polaroid-tls
+  secret:
+    secretName: {{ $root.Values.tls.existingSecret }}
+    defaultMode: 0444
+    items:
+      - key: tls.crt
+        path: tls.crt
+      - key: tls.key
+        path: tls.key
+      {{- with $root.Values.tls.trustKey }}
+      - key: {{ . }}
+        path: ca.crt
+      {{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "polaroid.securityMounts" -}}
+{{- $root := .root -}}
+{{- if and $root.Values.auth.enabled (eq .role "coordinator") }}
+- name: polaroid-auth
+  mountPath: {{ include "polaroid.authMountPath" $root }}
+  readOnly: true
+{{- if $root.Values.auth.users.existingSecret }}
+- name: polaroid-users
+  mountPath: {{ include "polaroid.usersMountPath" $root }}
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- if $root.Values.tls.existingSecret }}
+- name: polaroid-tls
+  mountPath: {{ include "polaroid.tlsMountPath" $root }}
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{/* Ports, probes and envFrom shared by every Polaroid container (dict "root" $ "role" ...). */}}
 {{- define "polaroid.containerCommon" -}}
+{{- $security := include "polaroid.securityMounts" . }}
+{{- with .root -}}
 ports:
   - name: grpc
     containerPort: {{ .Values.ports.grpc }}
@@ -203,14 +309,22 @@ readinessProbe:
 securityContext:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with .Values.volumeMounts }}
+{{- if or .Values.volumeMounts $security }}
 volumeMounts:
+  {{- with .Values.volumeMounts }}
   {{- toYaml . | nindent 2 }}
+  {{- end }}
+  {{- with $security }}
+  {{- . | trim | nindent 2 }}
+  {{- end }}
+{{- end }}
 {{- end }}
 {{- end }}
 
-{{/* Pod-level settings shared by every pod. */}}
+{{/* Pod-level settings shared by every pod (dict "root" $ "role" ...). */}}
 {{- define "polaroid.podCommon" -}}
+{{- $security := include "polaroid.securityVolumes" . }}
+{{- with .root -}}
 serviceAccountName: {{ include "polaroid.serviceAccountName" . }}
 automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}
 {{- with .Values.imagePullSecrets }}
@@ -221,9 +335,15 @@ imagePullSecrets:
 securityContext:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with .Values.volumes }}
+{{- if or .Values.volumes $security }}
 volumes:
+  {{- with .Values.volumes }}
   {{- toYaml . | nindent 2 }}
+  {{- end }}
+  {{- with $security }}
+  {{- . | trim | nindent 2 }}
+  {{- end }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -234,6 +354,12 @@ volumes:
 {{- end }}
 {{- if and .Values.s3.createSecret (or (not .Values.s3.accessKeyId) (not .Values.s3.secretAccessKey)) }}
 {{- fail "s3.createSecret needs s3.accessKeyId and s3.secretAccessKey" }}
+{{- end }}
+{{- if not (kindIs "bool" .Values.auth.enabled) }}
+{{- fail (printf "auth.enabled must be true or false, not %q" (toString .Values.auth.enabled)) }}
+{{- end }}
+{{- if not (regexMatch "^[^:[:space:]]+$" (toString .Values.auth.principal)) }}
+{{- fail (printf "auth.principal %q: a name without colons or spaces (it is the first field of a principal:sha256 line)" .Values.auth.principal) }}
 {{- end }}
 {{- range $name, $path := .Values.catalog }}
 {{- if not (regexMatch "^[a-z0-9]+$" $name) }}

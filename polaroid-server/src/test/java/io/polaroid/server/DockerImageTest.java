@@ -53,23 +53,29 @@ class DockerImageTest {
     @Test
     void aCoordinatorAndAWorkerContainerAnswerLikeLocalMode() {
         Path data = TpchData.testData();
+        // Authentication as compose configures it: the shared internal secret in both containers,
+        // and the client token, which the entrypoint turns into the coordinator's tokens file.
+        TestCredentials credentials = TestCredentials.get();
         ImageFromDockerfile image = buildContext(new ImageFromDockerfile("polaroid-test", false))
                 .withDockerfile(REPOSITORY.resolve("docker/Dockerfile"));
         try (Network network = Network.newNetwork();
              GenericContainer<?> coordinator = new GenericContainer<>(image).withNetwork(network)
                      .withNetworkAliases("coordinator").withEnv("POLAROID_ROLE", "coordinator")
+                     .withEnv("POLAROID_SECURITY_INTERNALSECRET", credentials.internalSecret())
+                     .withEnv("POLAROID_CLIENT_TOKEN", credentials.token())
                      .withEnv("POLAROID_DATA_ROOTS", "/data").withExposedPorts(50052, 8080)
                      .withCopyFileToContainer(MountableFile.forHostPath(data), "/data")
                      .waitingFor(Wait.forHttp("/actuator/health/liveness").forPort(8080)
                              .withStartupTimeout(Duration.ofMinutes(3)));
              GenericContainer<?> worker = new GenericContainer<>(image).withNetwork(network)
                      .withEnv("POLAROID_ROLE", "worker").withEnv("POLAROID_WORKER_COORDINATOR", "coordinator:50052")
+                     .withEnv("POLAROID_SECURITY_INTERNALSECRET", credentials.internalSecret())
                      .withEnv("POLAROID_DATA_ROOTS", "/data")
                      .withCopyFileToContainer(MountableFile.forHostPath(data), "/data")) {
             coordinator.start();
             worker.start();
             String url = "grpc://" + coordinator.getHost() + ":" + coordinator.getMappedPort(50052);
-            try (Polaroid remote = Polaroid.connect(url);
+            try (Polaroid remote = Polaroid.connect(url, credentials.token());
                  Polaroid local = Polaroid.local(EngineConfig.defaults().withThreads(2));
                  DataFrame expected = TpchQueries.query(1, new TpchTables(local, data)).collect();
                  DataFrame actual = TpchQueries.query(1, new TpchTables(remote, "/data")).collect()) {

@@ -7,6 +7,7 @@ import io.polaroid.proto.v1.PolaroidConnectGrpc;
 import io.polaroid.proto.v1.StatusRequest;
 import io.polaroid.proto.v1.WorkerStatus;
 import io.polaroid.proto.v1.WorkerTasksGrpc;
+import io.polaroid.remote.Authorization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -34,9 +35,37 @@ public final class LocalCluster implements AutoCloseable {
     private final String name;
     private final Map<String, String> coordinatorEnv;
     private final Map<String, String> workerEnv;
+    private final Credentials credentials;
+    private final Launcher launcher;
     private final ManagedChannel channel;
     /** TLS when the coordinator's environment gives it a certificate, trusting that certificate. */
     private final Transport transport;
+
+    /**
+     * The credentials of a cluster: those the test clients and this class present, and the
+     * arguments that give them to the servers (none when the environment does).
+     */
+    public record Credentials(Authorization client, Authorization internal, List<String> serverArgs) {
+        /** {@link TestCredentials}, on every server's command line. */
+        public static Credentials ofTests() {
+            TestCredentials c = TestCredentials.get();
+            return new Credentials(c.client(), c.internal(), c.serverArgs());
+        }
+    }
+
+    /** How a server process starts, from the JVM's command (java, flags, -cp, main class) and the server's arguments. */
+    @FunctionalInterface
+    public interface Launcher {
+        /** The command to run; {@code env} is the process' environment, which the launcher may add to. */
+        List<String> command(List<String> jvm, List<String> serverArgs, Map<String, String> env);
+
+        /** The JVM itself. */
+        Launcher DIRECT = (jvm, args, env) -> {
+            List<String> cmd = new ArrayList<>(jvm);
+            cmd.addAll(args);
+            return cmd;
+        };
+    }
 
     public LocalCluster(String name, int workerCount, List<String> dataRoots, String... extraCoordinatorArgs) {
         this(name, workerCount, dataRoots, Map.of(), Map.of(), extraCoordinatorArgs);
@@ -49,12 +78,24 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster(String name, int workerCount, List<String> dataRoots, Map<String, String> coordinatorEnv,
                         Map<String, String> workerEnv, String... extraCoordinatorArgs) {
+        this(name, workerCount, dataRoots, coordinatorEnv, workerEnv, Credentials.ofTests(), Launcher.DIRECT, extraCoordinatorArgs);
+    }
+
+    /**
+     * As above, with the cluster's {@code credentials} (the servers get {@link Credentials#serverArgs()}
+     * on their command lines; with none, the environment must configure {@code polaroid.security.*})
+     * and a {@code launcher} that may start each server through a wrapper, such as the image's entrypoint.
+     */
+    public LocalCluster(String name, int workerCount, List<String> dataRoots, Map<String, String> coordinatorEnv,
+                        Map<String, String> workerEnv, Credentials credentials, Launcher launcher, String... extraCoordinatorArgs) {
         this.name = name;
         this.roots = dataRoots;
         this.coordinatorEnv = Map.copyOf(coordinatorEnv);
         this.workerEnv = Map.copyOf(workerEnv);
         String certificate = coordinatorEnv.get("POLAROID_SECURITY_TLS_CERTIFICATE");
         this.transport = certificate == null ? Transport.PLAINTEXT : new Transport(true, Path.of(certificate));
+        this.credentials = credentials;
+        this.launcher = launcher;
         Server c = launch("coordinator", (grpc, http) -> {
             List<String> args = new ArrayList<>(List.of("--polaroid.role=coordinator", "--spring.grpc.server.port=" + grpc,
                     "--server.port=" + http, "--polaroid.scheduler.heartbeat-timeout=2s"));
@@ -64,7 +105,7 @@ public final class LocalCluster implements AutoCloseable {
         this.coordinator = c.process();
         this.port = c.grpcPort();
         this.httpPort = c.httpPort();
-        this.channel = transport.channel("127.0.0.1:" + port, TestCredentials.get().client().grpc());
+        this.channel = transport.channel("127.0.0.1:" + port, credentials.client().grpc());
         try {
             for (int i = 0; i < workerCount; i++) {
                 addWorker();
@@ -145,15 +186,17 @@ public final class LocalCluster implements AutoCloseable {
         }
         cmd.addAll(List.of("-Xmx768m", "-XX:MaxDirectMemorySize=1g",
                 "-Darrow.allocation.manager.type=Unsafe", "-cp", classpath(), PolaroidServer.class.getName()));
+        List<String> serverArgs = new ArrayList<>();
         if (!roots.isEmpty()) {
-            cmd.add("--polaroid.data.roots=" + String.join(",", roots));
+            serverArgs.add("--polaroid.data.roots=" + String.join(",", roots));
         }
-        cmd.addAll(TestCredentials.get().serverArgs());
-        cmd.addAll(args);
+        serverArgs.addAll(credentials.serverArgs());
+        serverArgs.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
+            builder.command(launcher.command(cmd, serverArgs, builder.environment()));
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -275,7 +318,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public WorkerStatus workerStatus(int worker) {
-        ManagedChannel c = transport.channel("127.0.0.1:" + workerPorts.get(worker), TestCredentials.get().internal().grpc());
+        ManagedChannel c = transport.channel("127.0.0.1:" + workerPorts.get(worker), credentials.internal().grpc());
         try {
             return WorkerTasksGrpc.newBlockingStub(c).withDeadlineAfter(5, TimeUnit.SECONDS).status(StatusRequest.getDefaultInstance());
         } finally {
