@@ -485,29 +485,43 @@ def auth_checks(docs, v: dict) -> None:
         ref = secret["valueFrom"]["secretKeyRef"]
         assert (ref["name"], ref["key"]) == (secret_name, auth["internalSecretKey"]), f"{where}: {ref}"
         refs.add((ref["name"], ref["key"]))
-        if role(docs, c) == "coordinator":
-            path = env["POLAROID_SECURITY_TOKENSFILE"]["value"]
-            assert mounted_secret_file(w, c, path) == (secret_name, auth["tokensKey"]), f"{where}: {path}"
-            users = auth["users"]["existingSecret"]
-            if users:
-                path = env["POLAROID_SECURITY_USERSFILE"]["value"]
-                assert mounted_secret_file(w, c, path) == (users, auth["users"]["key"]), f"{where}: {path}"
-            else:
-                assert "POLAROID_SECURITY_USERSFILE" not in env
+        # Every server has the tokens file (hashes only): the coordinator checks client calls with it,
+        # and every server its /actuator/prometheus, so one client token scrapes every pod.
+        path = env["POLAROID_SECURITY_TOKENSFILE"]["value"]
+        assert mounted_secret_file(w, c, path) == (secret_name, auth["tokensKey"]), f"{where}: {path}"
+        users = auth["users"]["existingSecret"]
+        volumes = w["spec"]["template"]["spec"].get("volumes", [])
+        if role(docs, c) == "coordinator" and users:
+            path = env["POLAROID_SECURITY_USERSFILE"]["value"]
+            assert mounted_secret_file(w, c, path) == (users, auth["users"]["key"]), f"{where}: {path}"
         else:
-            # A worker checks no client credential: only the internal one, and tickets.
-            assert "POLAROID_SECURITY_TOKENSFILE" not in env and "POLAROID_SECURITY_USERSFILE" not in env, where
-        # The client token itself is mounted nowhere: the coordinator needs only its hash.
-        for vol in w["spec"]["template"]["spec"].get("volumes", []):
+            # The users file (Flight's basic-auth handshake) stays on the coordinator.
+            assert "POLAROID_SECURITY_USERSFILE" not in env, where
+            if users:
+                assert not [v for v in volumes if (v.get("secret") or {}).get("secretName") == users], \
+                    f"{where}: the users Secret {users} is mounted on a worker"
+        # The client token itself is mounted nowhere: the servers need only its hash.
+        for vol in volumes:
             if (vol.get("secret") or {}).get("secretName") == secret_name:
                 keys = [i["key"] for i in vol["secret"].get("items", [])]
                 assert keys and auth["clientTokenKey"] not in keys, f"{where}: volume {vol['name']} projects {keys or 'all keys'}"
+        assert not any(e.get("valueFrom", {}).get("secretKeyRef", {}).get("key") == auth["clientTokenKey"]
+                       and e["valueFrom"]["secretKeyRef"].get("name") == secret_name for e in env.values()), \
+            f"{where}: the client token is in the environment"
     assert len(refs) <= 1, f"the servers read different internal secrets: {refs}"
 
 
 @pytest.mark.parametrize("values_file", VALUE_SETS, ids=IDS)
 def test_auth_settings_reach_every_server_from_secrets(values_file):
     auth_checks(render(values_file), values(values_file))
+
+
+@pytest.mark.parametrize("values_file", VALUE_SETS, ids=IDS)
+def test_every_volume_mount_names_a_volume_of_its_pod(values_file):
+    for w, c in containers(render(values_file)):
+        volumes = {v["name"] for v in w["spec"]["template"]["spec"].get("volumes", [])}
+        for m in c.get("volumeMounts", []):
+            assert m["name"] in volumes, f"{w['metadata']['name']}/{c['name']}: mount {m['name']} has no volume"
 
 
 def test_auth_with_existing_secrets_is_among_the_ci_values():
@@ -602,11 +616,13 @@ def test_secret_options_exclude_each_other():
 
 @pytest.mark.parametrize("values_file", VALUE_SETS, ids=IDS)
 def test_prometheus_annotations_point_to_the_metrics_endpoint(values_file):
+    """Annotation-based scraping sends no credential, and with auth on /actuator/prometheus answers
+    401 without one: the annotations are there only with auth off (and metrics.podAnnotations)."""
     docs, v = render(values_file), values(values_file)
     for w, c in containers(docs):
         ann = w["spec"]["template"]["metadata"].get("annotations") or {}
-        if not v["metrics"]["podAnnotations"]:
-            assert not any(k.startswith("prometheus.io/") for k in ann)
+        if not v["metrics"]["podAnnotations"] or v["auth"]["enabled"]:
+            assert not any(k.startswith("prometheus.io/") for k in ann), f"{w['metadata']['name']}: {ann}"
             continue
         assert ann.get("prometheus.io/scrape") == "true"
         assert ann["prometheus.io/path"] == "/actuator/prometheus"
@@ -653,6 +669,106 @@ def test_optional_objects_only_when_enabled(values_file):
         assert cm["metadata"]["labels"].get("grafana_dashboard") == "1"
         [(name, text)] = cm["data"].items()
         assert name.endswith(".json") and json.loads(text) == json.loads(DASHBOARD.read_text())
+
+
+def test_the_ci_values_cover_each_prometheus_path():
+    sets = [values(f) for f in VALUE_SETS]
+    monitored = [v for v in sets if v["serviceMonitor"]["enabled"]]
+    assert any(v["auth"]["enabled"] and not v["auth"]["existingSecret"] for v in monitored), \
+        "a ci/*.yaml with a ServiceMonitor and the chart's auth Secret"
+    assert any(v["auth"]["enabled"] and v["auth"]["existingSecret"] and v["serviceMonitor"]["bearerTokenSecret"]["name"]
+               for v in monitored), "a ci/*.yaml with a ServiceMonitor, auth.existingSecret and a bearer token Secret"
+    assert any(not v["auth"]["enabled"] for v in monitored), "a ci/*.yaml with a ServiceMonitor and auth off"
+    assert any(not v["auth"]["enabled"] and v["metrics"]["podAnnotations"] for v in sets), \
+        "a ci/*.yaml where the prometheus.io annotations render (auth off)"
+
+
+def service_monitor_checks(docs, v: dict) -> None:
+    """The ServiceMonitor sends a client token the servers accept when auth is on, and nothing when off."""
+    auth, sm_values = v["auth"], v["serviceMonitor"]
+    for sm in of_kind(docs, "ServiceMonitor"):
+        for ep in sm["spec"]["endpoints"]:
+            assert not {"bearerTokenSecret", "bearerTokenFile", "basicAuth"} & set(ep), ep
+            if not auth["enabled"]:
+                assert "authorization" not in ep, "auth is off: no credential to send"
+                continue
+            authz = ep.get("authorization")
+            assert authz, "auth is on: /actuator/prometheus answers 401 without a bearer token"
+            assert authz.get("type") == "Bearer", authz
+            ref = authz["credentials"]
+            wanted = sm_values["bearerTokenSecret"]
+            if wanted["name"]:
+                assert (ref["name"], ref["key"]) == (wanted["name"], wanted["key"]), ref
+            else:
+                assert not auth["existingSecret"], "an existing auth Secret holds no client token of the chart's"
+                [secret] = [s for s in of_kind(docs, "Secret") if s["metadata"]["name"] == ref["name"]]
+                assert ref["key"] == auth["clientTokenKey"] and ref["key"] in secret["data"], ref
+                # The token Prometheus sends is one every server it scrapes accepts: its hash is a line of
+                # the tokens file, and every server has that file.
+                data = {k: base64.b64decode(x).decode() for k, x in secret["data"].items()}
+                line = f"{auth['principal']}:{hashlib.sha256(data[ref['key']].encode()).hexdigest()}"
+                assert line in data[auth["tokensKey"]].splitlines()
+                for w, c in containers(docs):
+                    path = effective_env(docs, c)["POLAROID_SECURITY_TOKENSFILE"]["value"]
+                    assert mounted_secret_file(w, c, path) == (ref["name"], auth["tokensKey"])
+            internal = {(e["valueFrom"]["secretKeyRef"]["name"], e["valueFrom"]["secretKeyRef"]["key"])
+                        for _, c in containers(docs)
+                        for e in [effective_env(docs, c)["POLAROID_SECURITY_INTERNALSECRET"]]}
+            assert (ref["name"], ref["key"]) not in internal, "Prometheus must not hold the cluster's internal secret"
+
+
+@pytest.mark.parametrize("values_file", VALUE_SETS, ids=IDS)
+def test_the_service_monitor_sends_a_client_token_when_auth_is_on(values_file):
+    service_monitor_checks(render(values_file), values(values_file))
+
+
+def test_the_service_monitor_defaults_to_the_generated_client_token():
+    docs = render_set("serviceMonitor.enabled=true")
+    [sm] = of_kind(docs, "ServiceMonitor")
+    [ep] = sm["spec"]["endpoints"]
+    v = values(None)
+    [secret] = of_kind(docs, "Secret")
+    assert secret["metadata"]["name"] == f"{RELEASE}-auth", "the chart's auth Secret, <fullname>-auth"
+    assert ep["authorization"] == {"type": "Bearer", "credentials": {
+        "name": secret["metadata"]["name"], "key": v["auth"]["clientTokenKey"]}}
+    service_monitor_checks(docs, _merge(v, {"serviceMonitor": {"enabled": True}}))
+
+
+def test_the_service_monitor_takes_its_token_from_another_secret_with_an_existing_auth_secret():
+    settings = ("auth.existingSecret=polaroid-credentials", "serviceMonitor.enabled=true",
+                "serviceMonitor.bearerTokenSecret.name=polaroid-prometheus", "serviceMonitor.bearerTokenSecret.key=token")
+    docs = render_set(*settings)
+    [ep] = of_kind(docs, "ServiceMonitor")[0]["spec"]["endpoints"]
+    assert ep["authorization"] == {"type": "Bearer", "credentials": {"name": "polaroid-prometheus", "key": "token"}}
+    assert not of_kind(docs, "Secret"), "the chart creates no Secret of its own here"
+    for w, c in containers(docs):
+        path = effective_env(docs, c)["POLAROID_SECURITY_TOKENSFILE"]["value"]
+        assert mounted_secret_file(w, c, path) == ("polaroid-credentials", "tokens")
+
+
+@pytest.mark.parametrize("settings,message", [
+    (("auth.existingSecret=polaroid-credentials", "serviceMonitor.enabled=true"),
+     "serviceMonitor.bearerTokenSecret.name and .key are required with auth.existingSecret"),
+    (("auth.existingSecret=polaroid-credentials", "serviceMonitor.enabled=true",
+      "serviceMonitor.bearerTokenSecret.name=polaroid-prometheus"),
+     "serviceMonitor.bearerTokenSecret.key"),
+])
+def test_a_service_monitor_without_a_token_to_send_fails_the_render(settings, message):
+    args = [helm(), "template", RELEASE, str(CHART)]
+    for setting in settings:
+        args += ["--set", setting]
+    p = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert p.returncode != 0 and message in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("settings", [
+    ("auth.existingSecret=polaroid-credentials",),                              # no ServiceMonitor
+    ("auth.existingSecret=polaroid-credentials", "auth.enabled=false", "serviceMonitor.enabled=true"),  # no auth
+])
+def test_an_existing_auth_secret_needs_no_bearer_token_secret_without_an_authenticated_service_monitor(settings):
+    docs = render_set(*settings)
+    for sm in of_kind(docs, "ServiceMonitor"):
+        assert all("authorization" not in ep for ep in sm["spec"]["endpoints"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -775,6 +891,12 @@ def test_rendered_notes_read_the_token_from_the_secret_the_chart_made(tmp_path, 
         assert "WARNING: authentication is off" in notes and "POLAROID_TOKEN" not in notes
         return
     assert "export POLAROID_TOKEN=" in notes
+    assert f'curl -H "Authorization: Bearer $POLAROID_TOKEN" localhost:{v["ports"]["http"]}/actuator/prometheus' in notes
+    assert "Annotation-based scraping (prometheus.io/scrape) cannot send a token" in notes
+    if v["serviceMonitor"]["enabled"]:
+        [ep] = of_kind(docs, "ServiceMonitor")[0]["spec"]["endpoints"]
+        ref = ep["authorization"]["credentials"]
+        assert f'The ServiceMonitor sends the token in Secret "{ref["name"]}", key "{ref["key"]}"' in notes
     if auth["existingSecret"]:
         assert f'"{auth["existingSecret"]}"' in notes and "get secret" not in notes
         return

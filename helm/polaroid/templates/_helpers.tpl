@@ -123,13 +123,17 @@ JAVA_TOOL_OPTIONS sizes the heap and direct memory, as here. */}}
 {{- end }}
 {{- end }}
 
-{{/* Pod annotations: Prometheus scraping and checksums that roll the pods when settings change. */}}
+{{/* Pod annotations: checksums that roll the pods when settings change, and Prometheus scraping by
+annotation, only with auth off: /actuator/prometheus then answers 401 without a bearer token, which
+annotation discovery has no way to send (a pod-role scrape job with a token would send it to every
+annotated pod of the cluster). With auth on, scrape through the ServiceMonitor (serviceMonitor.*),
+which sends the client token from a Secret. */}}
 {{- define "polaroid.podAnnotations" -}}
 checksum/config: {{ include (print .Template.BasePath "/configmap.yaml") . | sha256sum }}
 {{- if .Values.s3.createSecret }}
 checksum/secret: {{ include (print .Template.BasePath "/secret.yaml") . | sha256sum }}
 {{- end }}
-{{- if .Values.metrics.podAnnotations }}
+{{- if and .Values.metrics.podAnnotations (not .Values.auth.enabled) }}
 prometheus.io/scrape: "true"
 prometheus.io/port: {{ .Values.ports.http | quote }}
 prometheus.io/path: /actuator/prometheus
@@ -176,9 +180,10 @@ prometheus.io/path: /actuator/prometheus
 {{- define "polaroid.tlsMountPath" -}}/etc/polaroid/tls{{- end }}
 
 {{/* polaroid.security.* of a container (dict "root" $ "role" "coordinator"|"workers"): the internal
-secret from the auth Secret through secretKeyRef (never inlined) for every server; the tokens file and
-the users file, mounted from their Secrets, for the coordinator, which alone checks client
-credentials; the TLS certificate, key and trust files for every server. */}}
+secret from the auth Secret through secretKeyRef (never inlined) for every server; the tokens file (only
+hashes) for every server, so that one client token reads /actuator/prometheus of every pod; the users
+file for the coordinator alone, which alone runs Flight's basic-auth handshake; the TLS certificate,
+key and trust files for every server. */}}
 {{- define "polaroid.securityEnv" -}}
 {{- $root := .root -}}
 {{- if $root.Values.auth.enabled }}
@@ -187,9 +192,9 @@ credentials; the TLS certificate, key and trust files for every server. */}}
     secretKeyRef:
       name: {{ include "polaroid.authSecretName" $root }}
       key: {{ $root.Values.auth.internalSecretKey }}
-{{- if eq .role "coordinator" }}
 - name: POLAROID_SECURITY_TOKENSFILE
   value: {{ printf "%s/tokens" (include "polaroid.authMountPath" $root) | quote }}
+{{- if eq .role "coordinator" }}
 {{- if $root.Values.auth.users.existingSecret }}
 - name: POLAROID_SECURITY_USERSFILE
   value: {{ printf "%s/users" (include "polaroid.usersMountPath" $root) | quote }}
@@ -209,12 +214,12 @@ credentials; the TLS certificate, key and trust files for every server. */}}
 {{- end }}
 
 {{/* The Secret volumes behind polaroid.securityEnv (dict "root" $ "role" ...). Each projects only the
-keys its server reads: the coordinator never gets the client token itself, only its hash. Mode 0444:
-the pod runs as a non-root user without an fsGroup, and the files are hashes (tokens, users) or the
-pod's own TLS key. */}}
+keys its server reads: no server gets the client token itself, only its hash (the tokens file, on
+every server); the users file only on the coordinator. Mode 0444: the pod runs as a non-root user
+without an fsGroup, and the files are hashes (tokens, users) or the pod's own TLS key. */}}
 {{- define "polaroid.securityVolumes" -}}
 {{- $root := .root -}}
-{{- if and $root.Values.auth.enabled (eq .role "coordinator") }}
+{{- if $root.Values.auth.enabled }}
 - name: polaroid-auth
   secret:
     secretName: {{ include "polaroid.authSecretName" $root }}
@@ -222,6 +227,8 @@ pod's own TLS key. */}}
     items:
       - key: {{ $root.Values.auth.tokensKey }}
         path: tokens
+{{- end }}
+{{- if and $root.Values.auth.enabled (eq .role "coordinator") }}
 {{- if $root.Values.auth.users.existingSecret }}
 - name: polaroid-users
   secret:
@@ -251,10 +258,12 @@ pod's own TLS key. */}}
 
 {{- define "polaroid.securityMounts" -}}
 {{- $root := .root -}}
-{{- if and $root.Values.auth.enabled (eq .role "coordinator") }}
+{{- if $root.Values.auth.enabled }}
 - name: polaroid-auth
   mountPath: {{ include "polaroid.authMountPath" $root }}
   readOnly: true
+{{- end }}
+{{- if and $root.Values.auth.enabled (eq .role "coordinator") }}
 {{- if $root.Values.auth.users.existingSecret }}
 - name: polaroid-users
   mountPath: {{ include "polaroid.usersMountPath" $root }}
