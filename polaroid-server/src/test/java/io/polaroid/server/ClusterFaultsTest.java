@@ -165,23 +165,6 @@ class ClusterFaultsTest {
         throw new AssertionError("query " + id + " did not get to " + n + " tasks done");
     }
 
-    private static void assertWorkersHoldNothing() {
-        for (int w = 0; w < fixture.cluster.workerCount(); w++) {
-            if (!fixture.cluster.isAlive(w)) {
-                continue;
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            WorkerStatus s = fixture.cluster.workerStatus(w);
-            while ((s.getMemoryBytes() != 0 || s.getRunningTasks() != 0 || s.getHeldPartitions() != 0)
-                    && System.nanoTime() < deadline) {
-                LocalCluster.sleep(50);
-                s = fixture.cluster.workerStatus(w);
-            }
-            assertThat(s.getRunningTasks()).as("worker %d running tasks", w).isZero();
-            assertThat(s.getHeldPartitions()).as("worker %d held partitions", w).isZero();
-            assertThat(s.getMemoryBytes()).as("worker %d Arrow memory", w).isZero();
-        }
-    }
 
     @Test
     @Order(4)
@@ -202,7 +185,7 @@ class ClusterFaultsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertWorkersHoldNothing();
+        fixture.cluster.assertWorkersHoldNothing(15_000);
     }
 
     @Test
@@ -215,14 +198,14 @@ class ClusterFaultsTest {
                 .hasMessageContaining("DEADLINE_EXCEEDED");
         awaitState("goes-away", QueryStatus.State.CANCELLED);
         assertThat(status("goes-away").getError()).contains("the client went away");
-        assertWorkersHoldNothing();
+        fixture.cluster.assertWorkersHoldNothing(15_000);
 
         StatusRuntimeException timedOut = catchThrowableOfType(StatusRuntimeException.class,
                 () -> PolaroidConnectGrpc.newBlockingStub(fixture.cluster.channel()).executePlan(ExecutePlanRequest.newBuilder()
                         .setQueryId("times-out").setTimeoutMs(300).setPlan(plan).build()));
         assertThat(timedOut.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.CANCELLED);
         assertThat(timedOut.getStatus().getDescription()).contains("timed out after 300 ms");
-        assertWorkersHoldNothing();
+        fixture.cluster.assertWorkersHoldNothing(15_000);
     }
 
     private static void awaitState(String id, QueryStatus.State state) {
@@ -274,7 +257,7 @@ class ClusterFaultsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertWorkersHoldNothing();
+        fixture.cluster.assertWorkersHoldNothing(15_000);
     }
 
     @Test
@@ -299,7 +282,7 @@ class ClusterFaultsTest {
         assertThat(Rows.difference(expected, actual, false)).isNull();
         // The query may finish before the missed heartbeats declare the worker dead; that comes within the timeout.
         assertThat(liveWorkersAfterHeartbeatTimeout(1)).isEqualTo(1);
-        assertWorkersHoldNothing();
+        fixture.cluster.assertWorkersHoldNothing(15_000);
     }
 
     @Test

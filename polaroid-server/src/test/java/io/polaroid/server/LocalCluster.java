@@ -308,6 +308,28 @@ public final class LocalCluster implements AutoCloseable {
         return workerPorts.get(worker);
     }
 
+    /**
+     * Waits up to {@code withinMillis} for every live worker to run no task, hold no partition and
+     * no Arrow memory, and asserts that it got there: what a query leaves behind is a leak.
+     */
+    public void assertWorkersHoldNothing(long withinMillis) {
+        for (int w = 0; w < workerCount(); w++) {
+            if (!isAlive(w)) {
+                continue;
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(withinMillis);
+            WorkerStatus s = workerStatus(w);
+            while ((s.getMemoryBytes() != 0 || s.getRunningTasks() != 0 || s.getHeldPartitions() != 0)
+                    && System.nanoTime() < deadline) {
+                sleep(50);
+                s = workerStatus(w);
+            }
+            if (s.getRunningTasks() != 0 || s.getHeldPartitions() != 0 || s.getMemoryBytes() != 0) {
+                throw new AssertionError("worker " + w + " still holds work after " + withinMillis + " ms: " + s);
+            }
+        }
+    }
+
     /** The epoch of a worker's current registration, as the coordinator lists it. */
     public long workerEpoch(int worker) {
         String address = "127.0.0.1:" + workerPorts.get(worker);

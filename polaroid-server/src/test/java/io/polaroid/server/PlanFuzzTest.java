@@ -149,7 +149,7 @@ class PlanFuzzTest {
         assertThat(cases).isGreaterThanOrEqualTo(10_000);
         assertThat(fixture.remote.scanParquet(fixture.data.resolve("orders.parquet").toString()).collect().height())
                 .isPositive();
-        assertWorkersHoldNothing();
+        fixture.cluster.assertWorkersHoldNothing(15_000);
     }
 
     private enum Via { SCHEMA, FLIGHT_INFO, ANALYZE, EXECUTE }
@@ -338,18 +338,4 @@ class PlanFuzzTest {
         return Expr.Literal.of(v, DataType.INT64);
     }
 
-    private static void assertWorkersHoldNothing() {
-        for (int w = 0; w < fixture.cluster.workerCount(); w++) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            WorkerStatus s = fixture.cluster.workerStatus(w);
-            while ((s.getMemoryBytes() != 0 || s.getRunningTasks() != 0 || s.getHeldPartitions() != 0)
-                    && System.nanoTime() < deadline) {
-                LocalCluster.sleep(50);
-                s = fixture.cluster.workerStatus(w);
-            }
-            assertThat(s.getRunningTasks()).as("worker %d running tasks", w).isZero();
-            assertThat(s.getHeldPartitions()).as("worker %d held partitions", w).isZero();
-            assertThat(s.getMemoryBytes()).as("worker %d Arrow memory", w).isZero();
-        }
-    }
 }
