@@ -9,6 +9,7 @@ import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.io.csv.CsvWriter;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.session.PlanningStack;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.io.parquet.ParquetWriter;
 import io.polaroid.engine.serde.PlanCodec;
@@ -93,8 +94,10 @@ final class RemoteBackend implements Backend {
 
     private AnalyzePlanResponse analyze(PlanNode plan) {
         try {
-            return PolaroidConnectGrpc.newBlockingStub(channel)
-                    .analyzePlan(AnalyzePlanRequest.newBuilder().setPlan(PlanCodec.encodePlan(plan)).build());
+            // protobuf serializes nested messages recursively: a plan a program built in a loop
+            // (10,000 chained and()) is sent from a thread with a large stack
+            return PlanningStack.call("sending the plan", () -> PolaroidConnectGrpc.newBlockingStub(channel)
+                    .analyzePlan(AnalyzePlanRequest.newBuilder().setPlan(PlanCodec.encodePlan(plan)).build()));
         } catch (StatusRuntimeException e) {
             throw RemoteErrors.fromGrpc(e);
         }
@@ -120,7 +123,8 @@ final class RemoteBackend implements Backend {
 
     private FlightInfo submit(PlanNode plan) {
         try {
-            return coordinator.getInfo(FlightDescriptor.command(PlanCodec.encodePlan(plan).toByteArray()));
+            byte[] command = PlanningStack.call("encoding the plan", () -> PlanCodec.encodePlan(plan).toByteArray());
+            return coordinator.getInfo(FlightDescriptor.command(command));
         } catch (FlightRuntimeException e) {
             throw RemoteErrors.fromFlight(e);
         }

@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
 public record LimitsProperties(DataSize maxPlanBytes, Integer maxPlanDepth, Long maxExprNodes) {
     public LimitsProperties {
         maxPlanBytes = maxPlanBytes == null ? DataSize.ofMegabytes(64) : maxPlanBytes;
-        maxPlanDepth = maxPlanDepth == null ? 10_000 : maxPlanDepth;
+        // 10,000 chained binary and()/or() nest about 20,000 messages deep (expression, call, expression...)
+        maxPlanDepth = maxPlanDepth == null ? 25_000 : maxPlanDepth;
         maxExprNodes = maxExprNodes == null ? 1_000_000L : maxExprNodes;
         if (maxPlanDepth < 10 || maxExprNodes < 1 || maxPlanBytes.toBytes() < 1) {
             throw new IllegalArgumentException("polaroid.limits: max-plan-depth must be at least 10, max-expr-nodes and "

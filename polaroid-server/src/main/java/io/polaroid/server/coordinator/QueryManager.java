@@ -87,7 +87,9 @@ public final class QueryManager {
      * parsed under {@code polaroid.limits.*} ({@link PlanLimits}); anything malformed is INVALID_PLAN.
      */
     public static Plan parseCommand(byte[] command) {
-        return guarded("parsing the command", () -> commandLimits.parseCommand(command));
+        // on a large stack: protobuf parses nested messages recursively, and a plan a program built
+        // in a loop (10,000 chained and()) nests about 20,000 messages deep
+        return PlanningStack.call("parsing the command", () -> guarded("parsing the command", () -> commandLimits.parseCommand(command)));
     }
 
     /**
