@@ -107,15 +107,6 @@ public final class EndpointReader implements AutoCloseable {
         cancel(reason);
     }
 
-    /** Rows handed out so far. */
-    public long rows() {
-        return rows;
-    }
-
-    public boolean ended() {
-        return ended;
-    }
-
     private void skipDelivered(Schema schema, BufferAllocator target) {
         for (long i = 0; i < batches; i++) {
             Batch again = FlightFetcher.next(stream, schema, target, i);

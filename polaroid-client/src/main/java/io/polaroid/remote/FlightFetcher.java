@@ -56,16 +56,6 @@ public final class FlightFetcher implements AutoCloseable {
         return clients.computeIfAbsent(location, l -> transport.flightClient(allocator, l, authorization.flight()));
     }
 
-    /** Opens the stream of {@code endpoint}; the caller closes it. */
-    public FlightStream open(FlightEndpoint endpoint) {
-        Location at = location(endpoint);
-        try {
-            return client(at).getStream(endpoint.getTicket());
-        } catch (FlightRuntimeException e) {
-            throw RemoteErrors.fromFlight(e);
-        }
-    }
-
     private Location location(FlightEndpoint endpoint) {
         return endpoint.getLocations().isEmpty() ? fallback : endpoint.getLocations().get(0);
     }

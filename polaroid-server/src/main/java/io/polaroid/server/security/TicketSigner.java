@@ -15,8 +15,7 @@ import java.time.Instant;
  * partition. With authentication off tickets are plain.
  */
 public final class TicketSigner {
-    private static final PolaroidException REFUSED = new PolaroidException(ErrorCode.PERMISSION_DENIED,
-            "the ticket is not valid for this caller, or it has expired");
+    private static final String REFUSED = "the ticket is not valid for this caller, or it has expired";
 
     private final InternalSecret secret;
 
@@ -56,7 +55,7 @@ public final class TicketSigner {
     }
 
     private static PolaroidException refused() {
-        return new PolaroidException(REFUSED.code(), REFUSED.getMessage());
+        return new PolaroidException(ErrorCode.PERMISSION_DENIED, REFUSED);
     }
 
     /** The internal credential, for tickets of shuffle partitions; empty when authentication is off. */

@@ -24,11 +24,9 @@ public final class TlsEnvironment implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         SecurityProperties.Tls tls = Binder.get(environment).bind("polaroid.security.tls", Bindable.of(SecurityProperties.Tls.class))
                 .orElse(null);
-        if (tls == null || tls.certificate() == null) {
+        // without a key SecurityProperties refuses to bind, saying so
+        if (tls == null || tls.certificate() == null || tls.privateKey() == null) {
             return;
-        }
-        if (tls.privateKey() == null) {
-            throw new IllegalArgumentException("polaroid.security.tls.certificate needs polaroid.security.tls.private-key");
         }
         Map<String, Object> ssl = new LinkedHashMap<>();
         ssl.put("spring.ssl.bundle.pem." + BUNDLE + ".keystore.certificate", "file:" + tls.certificate().toAbsolutePath());
