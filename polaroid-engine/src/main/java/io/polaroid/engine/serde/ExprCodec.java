@@ -92,7 +92,7 @@ public final class ExprCodec {
         };
     }
 
-    public static Expr decode(io.polaroid.proto.v1.Expr proto, String where) {
+    public static Expr decode(io.polaroid.proto.v1.Expr proto, PlanPath where) {
         switch (proto.getKindCase()) {
             case COLUMN:
                 if (proto.getColumn().getName().isEmpty()) {
@@ -100,31 +100,31 @@ public final class ExprCodec {
                 }
                 return new Expr.Column(proto.getColumn().getName());
             case LITERAL:
-                return decodeLiteral(proto.getLiteral(), where + ".literal");
+                return decodeLiteral(proto.getLiteral(), where.then(".literal"));
             case ALIAS: {
                 Alias a = proto.getAlias();
                 if (a.getName().isEmpty()) {
                     throw PolaroidException.invalidPlan(where + ".alias: alias has no name");
                 }
-                return new Expr.Alias(decodeRequired(a.hasExpr(), a.getExpr(), where + ".alias.expr"), a.getName());
+                return new Expr.Alias(decodeRequired(a.hasExpr(), a.getExpr(), where.then(".alias.expr")), a.getName());
             }
             case CAST: {
                 Cast c = proto.getCast();
                 if (!c.hasType()) {
                     throw PolaroidException.invalidPlan(where + ".cast: cast has no type");
                 }
-                return new Expr.Cast(decodeRequired(c.hasExpr(), c.getExpr(), where + ".cast.expr"),
-                        TypeCodec.decode(c.getType(), where + ".cast.type"), c.getStrict());
+                return new Expr.Cast(decodeRequired(c.hasExpr(), c.getExpr(), where.then(".cast.expr")),
+                        TypeCodec.decode(c.getType(), where.then(".cast.type")), c.getStrict());
             }
             case CALL: {
                 Call c = proto.getCall();
                 if (c.getFunction().isEmpty()) {
                     throw PolaroidException.invalidPlan(where + ".call: call has no function name");
                 }
-                String at = where + ".call(" + c.getFunction() + ")";
+                PlanPath at = where.then(".call(" + c.getFunction() + ")");
                 List<Expr> args = new ArrayList<>(c.getArgsCount());
                 for (int i = 0; i < c.getArgsCount(); i++) {
-                    args.add(decode(c.getArgs(i), at + ".args[" + i + "]"));
+                    args.add(decode(c.getArgs(i), at.then(".args[" + i + "]")));
                 }
                 return new Expr.Call(c.getFunction(), args);
             }
@@ -136,11 +136,11 @@ public final class ExprCodec {
                 List<Expr.Branch> branches = new ArrayList<>();
                 for (int i = 0; i < w.getBranchesCount(); i++) {
                     When.Branch br = w.getBranches(i);
-                    String at = where + ".when.branches[" + i + "]";
-                    branches.add(new Expr.Branch(decodeRequired(br.hasCondition(), br.getCondition(), at + ".condition"),
-                            decodeRequired(br.hasThen(), br.getThen(), at + ".then")));
+                    PlanPath at = where.then(".when.branches[" + i + "]");
+                    branches.add(new Expr.Branch(decodeRequired(br.hasCondition(), br.getCondition(), at.then(".condition")),
+                            decodeRequired(br.hasThen(), br.getThen(), at.then(".then"))));
                 }
-                Expr otherwise = w.hasOtherwise() ? decode(w.getOtherwise(), where + ".when.otherwise") : null;
+                Expr otherwise = w.hasOtherwise() ? decode(w.getOtherwise(), where.then(".when.otherwise")) : null;
                 return new Expr.When(branches, otherwise);
             }
             case EXTENSION:
@@ -151,14 +151,14 @@ public final class ExprCodec {
         }
     }
 
-    private static Expr decodeRequired(boolean present, io.polaroid.proto.v1.Expr proto, String where) {
+    private static Expr decodeRequired(boolean present, io.polaroid.proto.v1.Expr proto, PlanPath where) {
         if (!present) {
             throw PolaroidException.invalidPlan(where + ": missing expression");
         }
         return decode(proto, where);
     }
 
-    private static Expr.Literal decodeLiteral(Literal proto, String where) {
+    private static Expr.Literal decodeLiteral(Literal proto, PlanPath where) {
         try {
             switch (proto.getValueCase()) {
                 case NULL:
@@ -204,7 +204,7 @@ public final class ExprCodec {
         }
     }
 
-    private static Object parseTyped(String text, DataType type, String where) {
+    private static Object parseTyped(String text, DataType type, PlanPath where) {
         return switch (type.kind()) {
             case INT8, INT16, INT32, INT64 -> {
                 long v = Long.parseLong(text);
@@ -228,8 +228,8 @@ public final class ExprCodec {
                 .setExpr(encode(key.expr())).setDescending(key.descending()).setNullsLast(key.nullsLast()).build();
     }
 
-    public static SortKey decode(io.polaroid.proto.v1.SortKey proto, String where) {
-        return new SortKey(decodeRequired(proto.hasExpr(), proto.getExpr(), where + ".expr"),
+    public static SortKey decode(io.polaroid.proto.v1.SortKey proto, PlanPath where) {
+        return new SortKey(decodeRequired(proto.hasExpr(), proto.getExpr(), where.then(".expr")),
                 proto.getDescending(), proto.getNullsLast());
     }
 }

@@ -48,7 +48,7 @@ public final class PlanCodec {
         if (!plan.hasRoot()) {
             throw PolaroidException.invalidPlan("plan has no root relation");
         }
-        return PlanningStack.call("decoding the plan", () -> decode(plan.getRoot(), "root"));
+        return PlanningStack.call("decoding the plan", () -> decode(plan.getRoot(), PlanPath.of("root")));
     }
 
     /** Parses with {@link PlanShape#DEFAULT_MAX_DEPTH} as the nesting limit, then decodes. */
@@ -149,25 +149,25 @@ public final class PlanCodec {
         return b.build();
     }
 
-    private static CsvOptions decode(io.polaroid.proto.v1.CsvOptions p, String where) {
+    private static CsvOptions decode(io.polaroid.proto.v1.CsvOptions p, PlanPath where) {
         List<Field> overrides = new ArrayList<>();
         for (io.polaroid.proto.v1.Field f : p.getSchemaOverridesList()) {
-            overrides.add(TypeCodec.decode(f, where + ".schema_overrides"));
+            overrides.add(TypeCodec.decode(f, where.then(".schema_overrides")));
         }
         if (p.hasInferSchemaLength() && p.getInferSchemaLength() < 0) {
             throw PolaroidException.invalidPlan(where + ".infer_schema_length: must be >= 0");
         }
         return new CsvOptions(
                 !p.hasHasHeader() || p.getHasHeader(),
-                singleChar(p.getDelimiter(), ',', where + ".delimiter"),
-                singleChar(p.getQuote(), '"', where + ".quote"),
+                singleChar(p.getDelimiter(), ',', where.then(".delimiter")),
+                singleChar(p.getQuote(), '"', where.then(".quote")),
                 p.getNullValuesList(),
                 p.hasInferSchemaLength() ? p.getInferSchemaLength() : CsvOptions.DEFAULT_INFER_LENGTH,
                 overrides,
                 p.getIgnoreErrors());
     }
 
-    private static char singleChar(String s, char dflt, String where) {
+    private static char singleChar(String s, char dflt, PlanPath where) {
         if (s.isEmpty()) {
             return dflt;
         }
@@ -177,11 +177,11 @@ public final class PlanCodec {
         return s.charAt(0);
     }
 
-    public static PlanNode decode(Relation proto, String where) {
+    public static PlanNode decode(Relation proto, PlanPath where) {
         switch (proto.getKindCase()) {
             case SCAN: {
                 Scan s = proto.getScan();
-                String at = where + ".scan";
+                PlanPath at = where.then(".scan");
                 if (!s.getTable().isEmpty()) {
                     throw PolaroidException.invalidPlan(at + ": table '" + s.getTable() + "' is a name in a server's catalog"
                             + " (polaroid.catalog." + s.getTable() + "); only a Polaroid server resolves it, local mode scans paths");
@@ -192,60 +192,60 @@ public final class PlanCodec {
                 if (s.getPathsCount() == 0) {
                     throw PolaroidException.invalidPlan(at + ": scan has no paths");
                 }
-                CsvOptions csv = s.hasCsv() ? decode(s.getCsv(), at + ".csv") : CsvOptions.DEFAULT;
+                CsvOptions csv = s.hasCsv() ? decode(s.getCsv(), at.then(".csv")) : CsvOptions.DEFAULT;
                 return new PlanNode.Scan(ScanFormat.valueOf(s.getFormat().name()), s.getPathsList(), csv);
             }
             case IN_MEMORY:
                 return new PlanNode.InMemory(proto.getInMemory().getArrowIpc().toByteArray());
             case FILTER: {
                 Filter f = proto.getFilter();
-                String at = where + ".filter";
+                PlanPath at = where.then(".filter");
                 if (!f.hasPredicate()) {
                     throw PolaroidException.invalidPlan(at + ": filter has no predicate");
                 }
-                return new PlanNode.Filter(input(f.hasInput(), f.getInput(), at), ExprCodec.decode(f.getPredicate(), at + ".predicate"));
+                return new PlanNode.Filter(input(f.hasInput(), f.getInput(), at), ExprCodec.decode(f.getPredicate(), at.then(".predicate")));
             }
             case SELECT: {
                 Select s = proto.getSelect();
-                String at = where + ".select";
-                return new PlanNode.Select(input(s.hasInput(), s.getInput(), at), decodeAll(s.getExprsList(), at + ".exprs"));
+                PlanPath at = where.then(".select");
+                return new PlanNode.Select(input(s.hasInput(), s.getInput(), at), decodeAll(s.getExprsList(), at.then(".exprs")));
             }
             case WITH_COLUMNS: {
                 WithColumns w = proto.getWithColumns();
-                String at = where + ".with_columns";
-                return new PlanNode.WithColumns(input(w.hasInput(), w.getInput(), at), decodeAll(w.getExprsList(), at + ".exprs"));
+                PlanPath at = where.then(".with_columns");
+                return new PlanNode.WithColumns(input(w.hasInput(), w.getInput(), at), decodeAll(w.getExprsList(), at.then(".exprs")));
             }
             case AGGREGATE: {
                 Aggregate a = proto.getAggregate();
-                String at = where + ".aggregate";
-                return new PlanNode.Aggregate(input(a.hasInput(), a.getInput(), at), decodeAll(a.getKeysList(), at + ".keys"),
-                        decodeAll(a.getAggsList(), at + ".aggs"), a.getMaintainOrder());
+                PlanPath at = where.then(".aggregate");
+                return new PlanNode.Aggregate(input(a.hasInput(), a.getInput(), at), decodeAll(a.getKeysList(), at.then(".keys")),
+                        decodeAll(a.getAggsList(), at.then(".aggs")), a.getMaintainOrder());
             }
             case JOIN: {
                 Join j = proto.getJoin();
-                String at = where + ".join";
+                PlanPath at = where.then(".join");
                 if (j.getHow() == Join.How.HOW_UNSPECIFIED || j.getHow() == Join.How.UNRECOGNIZED) {
                     throw PolaroidException.invalidPlan(at + ": join has no 'how'");
                 }
                 if (!j.hasLeft() || !j.hasRight()) {
                     throw PolaroidException.invalidPlan(at + ": join needs both a left and a right input");
                 }
-                return new PlanNode.Join(decode(j.getLeft(), at + ".left"), decode(j.getRight(), at + ".right"),
-                        decodeAll(j.getLeftOnList(), at + ".left_on"), decodeAll(j.getRightOnList(), at + ".right_on"),
+                return new PlanNode.Join(decode(j.getLeft(), at.then(".left")), decode(j.getRight(), at.then(".right")),
+                        decodeAll(j.getLeftOnList(), at.then(".left_on")), decodeAll(j.getRightOnList(), at.then(".right_on")),
                         JoinType.valueOf(j.getHow().name()), j.getSuffix());
             }
             case SORT: {
                 Sort s = proto.getSort();
-                String at = where + ".sort";
+                PlanPath at = where.then(".sort");
                 List<SortKey> keys = new ArrayList<>();
                 for (int i = 0; i < s.getKeysCount(); i++) {
-                    keys.add(ExprCodec.decode(s.getKeys(i), at + ".keys[" + i + "]"));
+                    keys.add(ExprCodec.decode(s.getKeys(i), at.then(".keys[" + i + "]")));
                 }
                 return new PlanNode.Sort(input(s.hasInput(), s.getInput(), at), keys, s.getMaintainOrder());
             }
             case SLICE: {
                 Slice s = proto.getSlice();
-                String at = where + ".slice";
+                PlanPath at = where.then(".slice");
                 if (s.getOffset() < 0 || (s.hasLength() && s.getLength() < 0)) {
                     throw PolaroidException.invalidPlan(at + ": offset and length must be >= 0");
                 }
@@ -253,7 +253,7 @@ public final class PlanCodec {
             }
             case UNIQUE: {
                 Unique u = proto.getUnique();
-                String at = where + ".unique";
+                PlanPath at = where.then(".unique");
                 UniqueKeep keep = switch (u.getKeep()) {
                     case KEEP_UNSPECIFIED, ANY -> UniqueKeep.ANY;
                     case FIRST -> UniqueKeep.FIRST;
@@ -265,19 +265,19 @@ public final class PlanCodec {
             }
             case UNION: {
                 Union u = proto.getUnion();
-                String at = where + ".union";
+                PlanPath at = where.then(".union");
                 if (u.getInputsCount() == 0) {
                     throw PolaroidException.invalidPlan(at + ": union has no inputs");
                 }
                 List<PlanNode> inputs = new ArrayList<>();
                 for (int i = 0; i < u.getInputsCount(); i++) {
-                    inputs.add(decode(u.getInputs(i), at + ".inputs[" + i + "]"));
+                    inputs.add(decode(u.getInputs(i), at.then(".inputs[" + i + "]")));
                 }
                 return new PlanNode.Union(inputs);
             }
             case RENAME: {
                 Rename r = proto.getRename();
-                String at = where + ".rename";
+                PlanPath at = where.then(".rename");
                 List<PlanNode.Renaming> columns = new ArrayList<>();
                 for (Rename.Column c : r.getColumnsList()) {
                     if (c.getFrom().isEmpty() || c.getTo().isEmpty()) {
@@ -289,7 +289,7 @@ public final class PlanCodec {
             }
             case DROP: {
                 Drop d = proto.getDrop();
-                return new PlanNode.Drop(input(d.hasInput(), d.getInput(), where + ".drop"), d.getColumnsList());
+                return new PlanNode.Drop(input(d.hasInput(), d.getInput(), where.then(".drop")), d.getColumnsList());
             }
             case EXTENSION:
                 throw PolaroidException.invalidPlan(where + ": unknown relation extension '" + proto.getExtension().getName() + "'");
@@ -298,17 +298,17 @@ public final class PlanCodec {
         }
     }
 
-    private static PlanNode input(boolean present, Relation input, String where) {
+    private static PlanNode input(boolean present, Relation input, PlanPath where) {
         if (!present) {
             throw PolaroidException.invalidPlan(where + ": missing input relation");
         }
-        return decode(input, where + ".input");
+        return decode(input, where.then(".input"));
     }
 
-    private static List<Expr> decodeAll(List<io.polaroid.proto.v1.Expr> exprs, String where) {
+    private static List<Expr> decodeAll(List<io.polaroid.proto.v1.Expr> exprs, PlanPath where) {
         List<Expr> out = new ArrayList<>(exprs.size());
         for (int i = 0; i < exprs.size(); i++) {
-            out.add(ExprCodec.decode(exprs.get(i), where + "[" + i + "]"));
+            out.add(ExprCodec.decode(exprs.get(i), where.then("[" + i + "]")));
         }
         return out;
     }

@@ -29,7 +29,7 @@ public final class TypeCodec {
         return b.build();
     }
 
-    public static DataType decode(io.polaroid.proto.v1.DataType proto, String where) {
+    public static DataType decode(io.polaroid.proto.v1.DataType proto, PlanPath where) {
         io.polaroid.proto.v1.DataType.Id id = proto.getId();
         if (id == io.polaroid.proto.v1.DataType.Id.ID_UNSPECIFIED || id == io.polaroid.proto.v1.DataType.Id.UNRECOGNIZED) {
             throw PolaroidException.invalidPlan(where + ": data type has no id");
@@ -50,7 +50,7 @@ public final class TypeCodec {
         return io.polaroid.proto.v1.DataType.TimeUnit.valueOf(unit.name());
     }
 
-    public static TimeUnit decode(io.polaroid.proto.v1.DataType.TimeUnit unit, String where) {
+    public static TimeUnit decode(io.polaroid.proto.v1.DataType.TimeUnit unit, PlanPath where) {
         if (unit == io.polaroid.proto.v1.DataType.TimeUnit.TIME_UNIT_UNSPECIFIED
                 || unit == io.polaroid.proto.v1.DataType.TimeUnit.UNRECOGNIZED) {
             throw PolaroidException.invalidPlan(where + ": timestamp has no unit");
@@ -63,11 +63,11 @@ public final class TypeCodec {
                 .setName(field.name()).setType(encode(field.type())).setNullable(field.nullable()).build();
     }
 
-    public static Field decode(io.polaroid.proto.v1.Field proto, String where) {
+    public static Field decode(io.polaroid.proto.v1.Field proto, PlanPath where) {
         if (proto.getName().isEmpty()) {
             throw PolaroidException.invalidPlan(where + ": field has no name");
         }
-        return new Field(proto.getName(), decode(proto.getType(), where + "." + proto.getName()), proto.getNullable());
+        return new Field(proto.getName(), decode(proto.getType(), where.then("." + proto.getName())), proto.getNullable());
     }
 
     public static io.polaroid.proto.v1.Schema encode(Schema schema) {
@@ -78,7 +78,7 @@ public final class TypeCodec {
         return b.build();
     }
 
-    public static Schema decode(io.polaroid.proto.v1.Schema proto, String where) {
+    public static Schema decode(io.polaroid.proto.v1.Schema proto, PlanPath where) {
         List<Field> fields = new ArrayList<>();
         for (io.polaroid.proto.v1.Field f : proto.getFieldsList()) {
             fields.add(decode(f, where));

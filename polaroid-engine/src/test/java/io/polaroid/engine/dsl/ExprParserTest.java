@@ -3,6 +3,7 @@ package io.polaroid.engine.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.serde.ExprCodec;
+import io.polaroid.engine.serde.PlanPath;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Interval;
 import java.util.List;
@@ -217,6 +218,6 @@ class ExprParserTest {
         "coalesce(\"a b\", `c`, 0.5)"})
     void survivesTheWireUnchanged(String text) {
         Expr parsed = ExprParser.parse(text);
-        assertThat(ExprCodec.decode(ExprCodec.encode(parsed), "test")).isEqualTo(parsed);
+        assertThat(ExprCodec.decode(ExprCodec.encode(parsed), PlanPath.of("test"))).isEqualTo(parsed);
     }
 }
