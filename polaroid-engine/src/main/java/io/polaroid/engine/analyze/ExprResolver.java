@@ -11,7 +11,9 @@ import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TypeKind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
@@ -33,8 +35,9 @@ final class ExprResolver {
         this(schema, null);
     }
 
+    /** The bound expression, refused if it nests deeper than {@link ExprDepth#MAX} levels. */
     BoundExpr resolve(Expr expr) {
-        return resolveArg(expr).expr();
+        return ExprDepth.check(resolveArg(expr).expr(), expr);
     }
 
     Arg resolveArg(Expr expr) {
@@ -49,7 +52,7 @@ final class ExprResolver {
             return resolveArg(a.expr());
         }
         if (expr instanceof Expr.Cast c) {
-            BoundExpr input = resolve(c.expr());
+            BoundExpr input = resolveArg(c.expr()).expr();
             if (!Casts.canCast(input.type(), c.type())) {
                 throw PolaroidException.typeMismatch("type mismatch in " + ExprFormatter.format(c) + ": cannot cast "
                         + input.type() + " to " + c.type());
@@ -73,8 +76,9 @@ final class ExprResolver {
             }
             return new Arg(aggregates.apply(call), false);
         }
-        List<Arg> args = new ArrayList<>(call.args().size());
-        for (Expr arg : call.args()) {
+        List<Expr> operands = isLogical(call) ? chainTerms(call) : call.args();
+        List<Arg> args = new ArrayList<>(operands.size());
+        for (Expr arg : operands) {
             args.add(resolveArg(arg));
         }
         if (call.function().equals(FunctionNames.NEG) && args.size() == 1 && args.get(0).isLiteral()) {
@@ -90,11 +94,37 @@ final class ExprResolver {
         return new Arg(FunctionResolver.resolve(call, args), false);
     }
 
+    private static boolean isLogical(Expr.Call call) {
+        return call.function().equals(FunctionNames.AND) || call.function().equals(FunctionNames.OR);
+    }
+
+    /**
+     * The terms of an AND (or OR) chain in order, {@code (a and b) and c} as [a, b, c], walked
+     * without recursion: a chain built by calling {@code and()} in a loop is as deep as it is long,
+     * and resolving it as one n-ary call binds it once, balanced, instead of 10,000 levels deep.
+     */
+    private static List<Expr> chainTerms(Expr.Call chain) {
+        List<Expr> terms = new ArrayList<>();
+        Deque<Expr> pending = new ArrayDeque<>();
+        pending.push(chain);
+        while (!pending.isEmpty()) {
+            Expr e = pending.pop();
+            if (e instanceof Expr.Call c && c.function().equals(chain.function())) {
+                for (int i = c.args().size() - 1; i >= 0; i--) {
+                    pending.push(c.args().get(i));
+                }
+            } else {
+                terms.add(e);
+            }
+        }
+        return terms;
+    }
+
     private BoundExpr resolveWhen(Expr.When w) {
         List<BoundExpr> conditions = new ArrayList<>();
         List<Arg> values = new ArrayList<>();
         for (Expr.Branch b : w.branches()) {
-            BoundExpr cond = resolve(b.condition());
+            BoundExpr cond = resolveArg(b.condition()).expr();
             if (cond.type().kind() == TypeKind.NULL) {
                 cond = new BoundExpr.Literal(null, DataType.BOOL);
             }

@@ -59,6 +59,10 @@ public class PolaroidException extends RuntimeException {
         if (t instanceof OutOfMemoryError) {
             return new PolaroidException(ErrorCode.RESOURCE_EXHAUSTED, "out of heap memory: " + t.getMessage(), t);
         }
+        if (t instanceof StackOverflowError) {
+            // Analysis bounds expression depth, so this is a plan deep in some other way.
+            return invalidPlan("the query nests too deeply to run (the stack overflowed); split it into steps");
+        }
         if (t instanceof java.io.IOException) {
             return new PolaroidException(ErrorCode.IO_ERROR, String.valueOf(t.getMessage()), t);
         }

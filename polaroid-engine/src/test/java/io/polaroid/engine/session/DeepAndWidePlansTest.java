@@ -3,6 +3,7 @@ package io.polaroid.engine.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.polaroid.engine.analyze.ExprDepth;
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.dsl.PlanNode;
@@ -98,6 +99,67 @@ class DeepAndWidePlansTest {
         PlanNode odd = new PlanNode.Filter(scan(), call(FunctionNames.EQ, new Expr.When(branches, lit(-1)), lit(1)));
         assertThat(count(odd)).isEqualTo(ROWS / 2);
         assertThat(System.nanoTime() - start).as("wide expressions must not be quadratic").isLessThan(60_000_000_000L);
+    }
+
+    @Test
+    void tenThousandChainedBinaryAndOrRun() {
+        Expr and = call(FunctionNames.GE, col("id"), lit(0));
+        Expr or = call(FunctionNames.EQ, col("id"), lit(0));
+        for (int i = 1; i < 10_000; i++) {
+            and = call(FunctionNames.AND, and, call(FunctionNames.NE, col("id"), lit(-i)));
+            or = call(FunctionNames.OR, or, call(FunctionNames.EQ, col("id"), lit(i * 7)));
+        }
+        assertThat(count(new PlanNode.Filter(scan(), and))).isEqualTo(ROWS);
+        assertThat(count(new PlanNode.Filter(scan(), or))).isEqualTo((ROWS + 6) / 7);
+    }
+
+    @Test
+    void everyKindOfExpressionRunsUpToTheDepthLimitAndIsRefusedBeyondIt() {
+        // Implicit casts may add a level or two to what the program wrote; the limit counts bound levels.
+        for (int levels : List.of(ExprDepth.MAX - 2, ExprDepth.MAX + 1)) {
+            for (Map.Entry<String, Expr> nested : nestedExpressions(levels).entrySet()) {
+                PlanNode plan = new PlanNode.Filter(scan(), nested.getValue());
+                if (levels <= ExprDepth.MAX) {
+                    assertThat(count(plan)).as(nested.getKey()).isEqualTo(ROWS);
+                } else {
+                    PolaroidException e = catchThrowableOfType(PolaroidException.class, () -> count(plan));
+                    assertThat(e).as(nested.getKey()).isNotNull();
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN);
+                    assertThat(e.getMessage()).containsPattern("nests 10\\d\\d levels deep, over the limit of " + ExprDepth.MAX + " levels");
+                }
+            }
+        }
+    }
+
+    /** Predicates true on every row, nested exactly {@code levels} deep, one per kind of expression. */
+    private static Map<String, Expr> nestedExpressions(int levels) {
+        Expr plus = col("id");
+        Expr abs = col("id");
+        Expr cast = col("id");
+        Expr coalesce = col("id");
+        Expr when = lit(0);
+        Expr alternating = call(FunctionNames.GE, col("id"), lit(0));
+        // The comparison around each (and the literal under when()) is a level of its own.
+        for (int i = 0; i < levels - 2; i++) {
+            plus = call(FunctionNames.ADD, plus, lit(1));
+            abs = call(FunctionNames.ABS, abs);
+            cast = new Expr.Cast(cast, i % 2 == 0 ? DataType.FLOAT64 : DataType.INT64, false);
+            coalesce = call(FunctionNames.COALESCE, coalesce, lit(i));
+            // ((id >= 0 or id = -1) and id != -2) or ...: no chain of one function to flatten.
+            alternating = i % 2 == 0 ? call(FunctionNames.OR, alternating, call(FunctionNames.EQ, col("id"), lit(-1 - i)))
+                    : call(FunctionNames.AND, alternating, call(FunctionNames.NE, col("id"), lit(-1 - i)));
+        }
+        for (int i = 0; i < levels - 2; i++) {
+            when = new Expr.When(List.of(new Expr.Branch(call(FunctionNames.EQ, col("id"), lit(-1 - i)), lit(1))), when);
+        }
+        Map<String, Expr> out = new java.util.LinkedHashMap<>();
+        out.put("add", call(FunctionNames.GE, plus, lit(0)));
+        out.put("abs", call(FunctionNames.GE, abs, lit(0)));
+        out.put("cast", call(FunctionNames.GE, cast, lit(0)));
+        out.put("coalesce", call(FunctionNames.GE, coalesce, lit(0)));
+        out.put("when", call(FunctionNames.EQ, when, lit(0)));
+        out.put("alternating and/or", alternating);
+        return out;
     }
 
     @Test
