@@ -57,7 +57,7 @@ public final class HashPartitioner {
                 }
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             for (Batch b : out) {
                 if (b != null) {
                     b.close();
@@ -73,7 +73,7 @@ public final class HashPartitioner {
             for (FieldVector v : batch.columns()) {
                 columns.add(Vectors.take(v, rows, rows.length, allocator));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             columns.forEach(FieldVector::close);
             throw e;
         }

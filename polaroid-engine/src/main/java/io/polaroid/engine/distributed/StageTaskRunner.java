@@ -49,7 +49,7 @@ public final class StageTaskRunner {
                     }
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             partitions.forEach(p -> p.forEach(Batch::close));
             throw e;
         }

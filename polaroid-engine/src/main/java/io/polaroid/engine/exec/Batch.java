@@ -101,7 +101,7 @@ public final class Batch implements AutoCloseable {
     public static Batch of(Schema schema, List<FieldVector> columns, int rowCount, long seq) {
         try {
             return new Batch(schema, columns, rowCount, seq);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             for (FieldVector v : new ArrayList<>(columns)) {
                 v.close();
             }

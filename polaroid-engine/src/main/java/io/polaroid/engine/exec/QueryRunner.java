@@ -13,7 +13,7 @@ public final class QueryRunner {
             try {
                 batches.addAll(Streams.collect(root, p, ctx));
                 return batches;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 batches.close();
                 throw e;
             }

@@ -34,7 +34,7 @@ public final class Streams {
                 ctx.checkCancelled();
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             Batch.closeAll(out);
             throw e;
         }

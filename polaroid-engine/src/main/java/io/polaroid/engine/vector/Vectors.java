@@ -44,7 +44,7 @@ public final class Vectors {
                 v.allocateNew();
             }
             return v;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             v.close();
             throw e;
         }
@@ -88,7 +88,7 @@ public final class Vectors {
             }
             v.setValueCount(rows);
             return v;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             v.close();
             throw e;
         }
@@ -135,7 +135,7 @@ public final class Vectors {
                 throw PolaroidException.notSupported("gathering vectors of type " + v.getField().getType());
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         }
@@ -372,7 +372,7 @@ public final class Vectors {
             }
             out.setValueCount(total);
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         }

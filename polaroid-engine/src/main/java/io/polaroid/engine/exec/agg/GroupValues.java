@@ -97,7 +97,7 @@ abstract class GroupValues {
             }
             v.setValueCount(count);
             return v;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             v.close();
             throw e;
         }

@@ -198,7 +198,7 @@ final class LongKeyTable implements KeyTable {
             }
             v.setValueCount(count);
             return List.of(v);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             v.close();
             throw e;
         }

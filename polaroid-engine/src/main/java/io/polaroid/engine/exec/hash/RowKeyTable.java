@@ -281,7 +281,7 @@ final class RowKeyTable implements KeyTable {
                 out.add(decodeColumn(c, ids, count, cursor, names.get(c), allocator));
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.forEach(FieldVector::close);
             throw e;
         }
@@ -352,7 +352,7 @@ final class RowKeyTable implements KeyTable {
             }
             v.setValueCount(count);
             return v;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             v.close();
             throw e;
         }

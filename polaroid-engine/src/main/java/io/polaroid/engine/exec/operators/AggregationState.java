@@ -228,7 +228,7 @@ final class AggregationState implements AutoCloseable {
                 columns.add(accumulators[a].finish(order, count, names.get(keys.size() + a), allocator));
             }
             return columns;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             columns.forEach(FieldVector::close);
             throw e;
         }

@@ -59,7 +59,7 @@ public final class CrossJoinExec implements ExecNode {
                         }
                         cols.add(Vectors.concat(pieces, schema.field(c).type(), schema.field(c).name(), ctx.allocator()));
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     cols.forEach(FieldVector::close);
                     throw e;
                 }
@@ -131,7 +131,7 @@ public final class CrossJoinExec implements ExecNode {
                         for (FieldVector v : rightRows.columns()) {
                             cols.add(Vectors.take(v, r, count, ctx.allocator()));
                         }
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         cols.forEach(FieldVector::close);
                         throw e;
                     }

@@ -92,7 +92,7 @@ public final class HashAggregateExec implements ExecNode {
         try {
             Streams.forEach(input, part, ctx, state::consume);
             return state;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             state.close();
             throw e;
         }
@@ -140,7 +140,7 @@ public final class HashAggregateExec implements ExecNode {
                     }
                     out.add(Batch.of(schema, slice, len, Seq.of(sourceId, partition, chunk)));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 Batch.closeAll(out);
                 throw e;
             }

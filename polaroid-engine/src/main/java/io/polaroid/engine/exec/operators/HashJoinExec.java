@@ -277,7 +277,7 @@ public final class HashJoinExec implements ExecNode {
                     }
                 }
                 return out;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.forEach(Batch::close);
                 throw e;
             }
@@ -296,7 +296,7 @@ public final class HashJoinExec implements ExecNode {
                 for (FieldVector v : buildRows.columns()) {
                     cols.add(Vectors.take(v, buildIndexes, count, ctx.allocator()));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 cols.forEach(FieldVector::close);
                 throw e;
             }

@@ -73,7 +73,7 @@ final class JoinBuildSide implements AutoCloseable {
             this.matched = new long[(n + 63) / 64];
             this.probesLeft = probes;
             this.rows = combined;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (combined != null) {
                 combined.close();
             }
@@ -96,7 +96,7 @@ final class JoinBuildSide implements AutoCloseable {
                 }
                 columns.add(Vectors.concat(parts, schema.field(c).type(), schema.field(c).name(), allocator));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             columns.forEach(FieldVector::close);
             throw e;
         }

@@ -75,7 +75,7 @@ public record LimitExec(ExecNode input, long offset, Long fetch) implements Exec
                 }
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.forEach(Batch::close);
             throw e;
         }
@@ -89,7 +89,7 @@ public record LimitExec(ExecNode input, long offset, Long fetch) implements Exec
                 out.add(b);
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         }

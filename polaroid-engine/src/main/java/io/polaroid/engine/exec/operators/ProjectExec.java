@@ -38,7 +38,7 @@ public record ProjectExec(ExecNode input, List<PhysicalExpr> exprs, Schema schem
                         for (PhysicalExpr e : exprs) {
                             columns.add(e.eval(batch, ctx.allocator()));
                         }
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         columns.forEach(FieldVector::close);
                         throw e;
                     }

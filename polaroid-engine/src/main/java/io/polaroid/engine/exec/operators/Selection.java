@@ -24,7 +24,7 @@ final class Selection {
         int selected;
         try {
             selected = filter.select(batch, allocator, rows);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             batch.close();
             throw e;
         }
@@ -43,7 +43,7 @@ final class Selection {
             for (FieldVector c : batch.columns()) {
                 columns.add(Vectors.take(c, rows, count, allocator));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             columns.forEach(FieldVector::close);
             throw e;
         }

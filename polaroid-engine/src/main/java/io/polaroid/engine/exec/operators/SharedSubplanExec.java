@@ -72,7 +72,7 @@ public final class SharedSubplanExec implements ExecNode {
                     copies.add(Batch.of(b.schema(), columns, b.rowCount(), b.seq()));
                 }
                 return Streams.of(copies);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 copies.forEach(Batch::close);
                 throw e;
             }

@@ -82,7 +82,7 @@ public final class SortExec implements ExecNode {
                     out.add(Batch.of(schema(), cols, len, Seq.of(sourceId, 0, chunk)));
                 }
                 return out;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.forEach(Batch::close);
                 throw e;
             }
@@ -133,7 +133,7 @@ public final class SortExec implements ExecNode {
                 }
                 columns.add(Vectors.concat(parts, schema.field(c).type(), schema.field(c).name(), allocator));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             columns.forEach(FieldVector::close);
             throw e;
         }

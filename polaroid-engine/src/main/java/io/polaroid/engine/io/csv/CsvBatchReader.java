@@ -98,7 +98,7 @@ final class CsvBatchReader implements Morsel.BatchReader {
         } catch (IOException e) {
             closeAll(vectors);
             throw file.ioError(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeAll(vectors);
             throw e;
         }

@@ -21,7 +21,7 @@ record CsvFile(Path path, String display, long length) {
         } catch (IOException e) {
             closeQuietly(in, e);
             throw ioError(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeQuietly(in, e);
             throw e;
         }
@@ -42,7 +42,7 @@ record CsvFile(Path path, String display, long length) {
         return new PolaroidException(ErrorCode.IO_ERROR, "cannot read " + display + ": " + e.getMessage(), e);
     }
 
-    private static void closeQuietly(InputStream in, Exception failure) {
+    private static void closeQuietly(InputStream in, Throwable failure) {
         try {
             in.close();
         } catch (IOException suppressed) {

@@ -38,7 +38,7 @@ final class CsvMorsel implements Morsel {
         CsvTokenizer tokenizer = file.openTokenizer(files, options.delimiter(), options.quote());
         try {
             return new CsvBatchReader(file, tokenizer, fileSchema, output, options, ctx);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             try {
                 tokenizer.close();
             } catch (IOException suppressed) {

@@ -92,7 +92,7 @@ public final class FilteringReader implements Morsel.BatchReader {
                 out.add(rows == null ? Vectors.share(v) : Vectors.take(v, rows, count, ctx.allocator()));
                 fields.add(b.schema().field(index));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.forEach(FieldVector::close);
             throw e;
         }

@@ -67,7 +67,7 @@ final class IpcBatchReader implements Morsel.BatchReader {
         try {
             reader = opener.open(allocator);
             return new IpcBatchReader(allocator, reader, fileSchema, columns, ctx, errors);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeQuietly(reader, e);
             allocator.close();
             throw e;
@@ -125,7 +125,7 @@ final class IpcBatchReader implements Morsel.BatchReader {
                 for (FieldVector v : current) {
                     vectors.add(Vectors.slice(v, offset, n));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 closeAll(vectors);
                 throw e;
             }
@@ -150,7 +150,7 @@ final class IpcBatchReader implements Morsel.BatchReader {
         }
     }
 
-    private static void closeQuietly(ArrowReader reader, Exception failure) {
+    private static void closeQuietly(ArrowReader reader, Throwable failure) {
         if (reader != null) {
             try {
                 reader.close();

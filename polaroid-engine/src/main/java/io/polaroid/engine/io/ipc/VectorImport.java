@@ -84,7 +84,7 @@ final class VectorImport {
                 }
             }
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             for (FieldVector v : out) {
                 v.close();
             }
@@ -171,7 +171,7 @@ final class VectorImport {
         try {
             fill.accept(out);
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         }

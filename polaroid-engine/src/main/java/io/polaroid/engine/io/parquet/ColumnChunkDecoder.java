@@ -65,7 +65,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
             try {
                 plain.decodeStrings(writer, 0, size, null);
                 return writer.finish();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 writer.closeOnError();
                 throw e;
             }
@@ -75,7 +75,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
             plain.decodeFixed(v, 0, size);
             v.setValueCount(size);
             return v;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             v.close();
             throw e;
         }
@@ -359,7 +359,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
         try {
             values.decodeStrings(w, 0, k, valid);
             return w.finish();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             w.closeOnError();
             throw e;
         }

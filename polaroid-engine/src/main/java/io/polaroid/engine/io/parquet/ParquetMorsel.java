@@ -237,7 +237,7 @@ final class ParquetMorsel implements Morsel {
                         consumed.add(f.name());
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 columns.forEach(FieldVector::close);
                 throw e;
             }
@@ -250,7 +250,7 @@ final class ParquetMorsel implements Morsel {
                 for (Field f : columns.fields()) {
                     vectors.add(decode(f, n, sel, m));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 vectors.forEach(FieldVector::close);
                 throw e;
             }
@@ -273,7 +273,7 @@ final class ParquetMorsel implements Morsel {
                     } else {
                         decoder.readStrings(writer, n, sel, m);
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     writer.closeOnError();
                     throw e;
                 }
@@ -287,7 +287,7 @@ final class ParquetMorsel implements Morsel {
                     decoder.readFixed(v, n, sel, m);
                 }
                 return v;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 v.close();
                 throw e;
             }

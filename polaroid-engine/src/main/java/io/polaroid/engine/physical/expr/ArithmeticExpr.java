@@ -45,7 +45,7 @@ public record ArithmeticExpr(ScalarFn op, PhysicalExpr left, PhysicalExpr right,
                 Bits.setValidity(out, valid, n);
                 out.setValueCount(n);
                 return out;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.close();
                 throw e;
             }

@@ -40,7 +40,7 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
                 }
                 out.setValueCount(n);
                 return out;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.close();
                 throw e;
             }

@@ -55,7 +55,7 @@ public record CompareExpr(ScalarFn op, PhysicalExpr left, PhysicalExpr right) im
                 }
                 out.setValueCount(n);
                 return out;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.close();
                 throw e;
             }

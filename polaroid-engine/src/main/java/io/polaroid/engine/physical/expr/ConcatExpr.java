@@ -45,7 +45,7 @@ public record ConcatExpr(List<PhysicalExpr> args) implements PhysicalExpr {
                     out.endRow();
                 }
                 return out.finish();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.closeOnError();
                 throw e;
             }

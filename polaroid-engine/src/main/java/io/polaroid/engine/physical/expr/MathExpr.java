@@ -55,7 +55,7 @@ public record MathExpr(ScalarFn fn, PhysicalExpr input, int decimals, DataType t
                 Bits.copyValidity(in, out, n);
                 out.setValueCount(n);
                 return out;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.close();
                 throw e;
             }

@@ -48,7 +48,7 @@ public record StringTransformExpr(ScalarFn fn, PhysicalExpr input, long offset, 
                     }
                 }
                 return out.finish();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 out.closeOnError();
                 throw e;
             }
