@@ -17,6 +17,7 @@ import io.polaroid.engine.plan.LogicalPlan.UnionNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,13 +65,10 @@ public final class PushDownFilter implements OptimizerRule {
             return Optional.of(new UnionNode(inputs));
         }
         if (input instanceof ScanNode s) {
-            List<BoundExpr> filters = new ArrayList<>(s.filters());
-            for (BoundExpr c : conjuncts) {
-                if (!filters.contains(c)) {
-                    filters.add(c);
-                }
-            }
-            return Optional.of(s.withFilters(filters));
+            // A set: 10,000 conjuncts compared pairwise in a list cost seconds.
+            Set<BoundExpr> filters = new LinkedHashSet<>(s.filters());
+            filters.addAll(conjuncts);
+            return Optional.of(s.withFilters(new ArrayList<>(filters)));
         }
         if (input instanceof AggregateNode a) {
             return intoAggregate(a, conjuncts);

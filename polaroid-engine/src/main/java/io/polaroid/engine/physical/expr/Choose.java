@@ -86,7 +86,7 @@ final class Choose {
             }
             out.setValueCount(n);
             return out;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         }
@@ -100,11 +100,6 @@ final class Choose {
             return false;
         }
         return s.vector instanceof NullVector || s.vector.isNull(i & s.mask);
-    }
-
-    /** Whether row i of a BOOL operand is true (valid and set). */
-    static boolean isTrue(Operand cond, int i) {
-        return !isNullAt(cond, i) && BitVectorHelper.get(cond.data(), i & cond.mask) != 0;
     }
 
     static int words(int n) {
