@@ -58,10 +58,10 @@ class Expr:
     def __le__(self, other): return self._call("le", other)
     def __gt__(self, other): return self._call("gt", other)
     def __ge__(self, other): return self._call("ge", other)
-    def __and__(self, other): return self._call("and", other)
-    def __rand__(self, other): return _call("and", other, self)
-    def __or__(self, other): return self._call("or", other)
-    def __ror__(self, other): return _call("or", other, self)
+    def __and__(self, other): return _chain("and", self, other)
+    def __rand__(self, other): return _chain("and", other, self)
+    def __or__(self, other): return _chain("or", self, other)
+    def __ror__(self, other): return _chain("or", other, self)
     def __invert__(self): return self._call("not")
 
     def eq(self, other): return self.__eq__(other)
@@ -237,6 +237,20 @@ def _decimal_literal(d: _decimal.Decimal) -> dict:
 
 def _to_node(v: Any) -> dict:
     return v.to_dict() if isinstance(v, Expr) else {"literal": _literal(v)}
+
+
+def _chain(function: str, left: Any, right: Any) -> Expr:
+    """``a & b & c`` as one ``and(a, b, c)``: a chain built in a loop stays one call wide instead of
+    as deep as it is long (Java's ``Expr.and`` does the same); and/or are associative."""
+    terms: list = []
+    for side in (left, right):
+        node = _to_node(side)
+        call = node.get("call")
+        if call is not None and call.get("function") == function:
+            terms.extend(call.get("args", []))
+        else:
+            terms.append(node)
+    return Expr({"call": {"function": function, "args": terms}})
 
 
 def _call(function: str, *args: Any) -> Expr:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import decimal as _decimal
+import functools
 import os
 
 import pyarrow as pa
@@ -349,6 +350,8 @@ def _value(e: dict, t: pa.Table, at: str):
 
 
 def _call(fn: str, args: list, at: str):
+    if fn in ("and", "or") and len(args) > 2:
+        return functools.reduce(getattr(pc, _BINARY[fn]), args)
     if fn in _BINARY:
         a, b = _align(args[0], args[1])
         try:

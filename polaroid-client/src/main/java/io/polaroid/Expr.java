@@ -123,11 +123,27 @@ public class Expr {
     }
 
     public Expr and(Object other) {
-        return call(FunctionNames.AND, other);
+        return chain(FunctionNames.AND, other);
     }
 
     public Expr or(Object other) {
-        return call(FunctionNames.OR, other);
+        return chain(FunctionNames.OR, other);
+    }
+
+    /**
+     * {@code a.and(b).and(c)} as one {@code and(a, b, c)}: a chain built in a loop stays one call
+     * wide instead of as deep as it is long (Python's {@code &} does the same); and/or are associative.
+     */
+    private Expr chain(String function, Object other) {
+        List<io.polaroid.engine.dsl.Expr> terms = new ArrayList<>();
+        for (io.polaroid.engine.dsl.Expr side : List.of(node, toNode(other))) {
+            if (side instanceof io.polaroid.engine.dsl.Expr.Call c && c.function().equals(function)) {
+                terms.addAll(c.args());
+            } else {
+                terms.add(side);
+            }
+        }
+        return new Expr(new io.polaroid.engine.dsl.Expr.Call(function, terms));
     }
 
     public Expr not() {

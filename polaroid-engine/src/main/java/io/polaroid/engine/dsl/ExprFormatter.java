@@ -53,8 +53,9 @@ public final class ExprFormatter {
         }
         Expr.Call call = (Expr.Call) expr;
         String op = OPERATORS.get(call.function());
-        if (op != null && call.args().size() == 2) {
-            String s = format(call.args().get(0), false) + " " + op + " " + format(call.args().get(1), false);
+        boolean chain = call.function().equals(FunctionNames.AND) || call.function().equals(FunctionNames.OR);
+        if (op != null && (call.args().size() == 2 || chain && call.args().size() > 2)) {
+            String s = call.args().stream().map(a -> format(a, false)).collect(Collectors.joining(" " + op + " "));
             return top ? s : "(" + s + ")";
         }
         if (call.function().equals(FunctionNames.NOT) && call.args().size() == 1) {
