@@ -97,7 +97,7 @@ public final class Functions {
 
     /** Parses an expression string such as {@code "price > 100 and symbol = 'AAPL'"}. */
     public static Expr expr(String text) {
-        return new Expr(io.polaroid.engine.dsl.ExprParser.parse(text));
+        return new Expr(io.polaroid.engine.dsl.parse.ExprParser.parse(text));
     }
 
     static List<io.polaroid.engine.dsl.Expr> nodes(Object... values) {

@@ -1,10 +1,10 @@
 package io.polaroid;
 
-import io.polaroid.engine.dsl.ExprParser;
 import io.polaroid.engine.dsl.JoinType;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.SortKey;
 import io.polaroid.engine.dsl.UniqueKeep;
+import io.polaroid.engine.dsl.parse.ExprParser;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.serde.PlanJson;
 import io.polaroid.engine.types.Schema;

@@ -1,6 +1,5 @@
 package io.polaroid.engine.analyze;
 
-import io.polaroid.engine.plan.GroupOrder;
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
 import io.polaroid.engine.dsl.FunctionNames;
@@ -15,9 +14,11 @@ import io.polaroid.engine.expr.AggFn;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.functions.FunctionRegistry;
+import io.polaroid.engine.functions.TypeCoercion;
 import io.polaroid.engine.io.SourceResolver;
+import io.polaroid.engine.plan.GroupOrder;
 import io.polaroid.engine.plan.JoinKind;
-import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
 import io.polaroid.engine.plan.LogicalPlan.FilterNode;
 import io.polaroid.engine.plan.LogicalPlan.JoinNode;
@@ -26,6 +27,7 @@ import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
 import io.polaroid.engine.plan.LogicalPlan.ScanNode;
 import io.polaroid.engine.plan.LogicalPlan.SortNode;
 import io.polaroid.engine.plan.LogicalPlan.UnionNode;
+import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.NamedAgg;
 import io.polaroid.engine.plan.SortSpec;
 import io.polaroid.engine.types.DataType;
@@ -287,7 +289,7 @@ public final class Analyzer {
             }
             arg = inputResolver.resolve(call.args().get(0));
         }
-        return AggregateTypes.resolve(call, arg);
+        return FunctionRegistry.aggregate(call, arg);
     }
 
     private LogicalPlan join(PlanNode.Join j) {

@@ -1,11 +1,13 @@
 package io.polaroid.engine.analyze;
 
-import io.polaroid.engine.analyze.TypeCoercion.Arg;
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
 import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.functions.FunctionRegistry;
+import io.polaroid.engine.functions.TypeCoercion.Arg;
+import io.polaroid.engine.functions.TypeCoercion;
 import io.polaroid.engine.types.Casts;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
@@ -91,7 +93,7 @@ final class ExprResolver {
                 return new Arg(new BoundExpr.Literal(-x, a.type()), a.dynamic());
             }
         }
-        return new Arg(FunctionResolver.resolve(call, args), false);
+        return new Arg(FunctionRegistry.bind(call, args), false);
     }
 
     private static boolean isLogical(Expr.Call call) {

@@ -4,27 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.analyze.Analyzer;
 import io.polaroid.engine.dsl.Expr;
-import io.polaroid.engine.dsl.ExprParser;
 import io.polaroid.engine.dsl.JoinType;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
+import io.polaroid.engine.dsl.parse.ExprParser;
+import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.io.DefaultSourceResolver;
 import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.PlanPrinter;
-import io.polaroid.engine.exec.ExecNode;
-import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryResult;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
-import org.apache.arrow.memory.BufferAllocator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Two small Parquet tables written by DuckDB and the helpers a rule test needs: build a plan from

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.polaroid.engine.dsl.Expr;
-import io.polaroid.engine.dsl.ExprParser;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.dsl.SortKey;
+import io.polaroid.engine.dsl.parse.ExprParser;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.testing.DuckDb;

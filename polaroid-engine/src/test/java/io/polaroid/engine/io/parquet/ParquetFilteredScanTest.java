@@ -3,9 +3,9 @@ package io.polaroid.engine.io.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.dsl.Expr;
-import io.polaroid.engine.dsl.ExprParser;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
+import io.polaroid.engine.dsl.parse.ExprParser;
 import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryResult;

@@ -1,5 +1,8 @@
-package io.polaroid.engine.dsl;
+package io.polaroid.engine.dsl.parse;
 
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.functions.FunctionRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +51,7 @@ final class CallParser {
             default:
                 break;
         }
-        String function = SqlFunctions.resolve(fname);
+        String function = FunctionRegistry.wireName(fname);
         if (function == null) {
             throw in.fail(first, "a known function", "'" + fname + "'");
         }

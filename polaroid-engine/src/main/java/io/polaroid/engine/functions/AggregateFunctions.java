@@ -1,4 +1,4 @@
-package io.polaroid.engine.analyze;
+package io.polaroid.engine.functions;
 
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
@@ -6,19 +6,49 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.AggCall;
 import io.polaroid.engine.expr.AggFn;
 import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Result types of aggregates: sum of integers is i64, of floats f64, of decimal(p, s)
+ * The aggregates and their result types: sum of integers is i64, of floats f64, of decimal(p, s)
  * decimal(38, s) (DuckDB); mean, median, std and var are f64; count, len and n_unique are i64;
- * min, max, first and last keep the input type.
+ * min, max, first and last keep the input type. std and var are the sample ones (ddof 1), as Polars.
  */
-final class AggregateTypes {
-    private AggregateTypes() {
+final class AggregateFunctions implements FunctionFamily {
+    @Override
+    public String name() {
+        return "aggregates";
     }
 
-    static AggCall resolve(Expr.Call call, BoundExpr arg) {
+    @Override
+    public List<FunctionDef> functions() {
+        List<FunctionDef> out = new ArrayList<>();
+        for (AggFn fn : AggFn.values()) {
+            String name = fn.wireName();
+            String signature = fn == AggFn.LEN ? "len() -> i64 (rows)" : name + "(x) -> " + switch (fn) {
+                case SUM -> "i64 | f64 | decimal(38, s)";
+                case MEAN, MEDIAN, STD, VAR -> "f64";
+                case COUNT, N_UNIQUE -> "i64";
+                default -> "type of x";
+            };
+            FunctionDef def = new FunctionDef(name, FunctionDef.Kind.AGGREGATE, List.of(), signature, "Expr." + name, true,
+                    "Expr." + DateFunctions.camel(name), null);
+            out.add(fn == AggFn.MEAN ? def.sql("avg") : def);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<ScalarFn, Kernel> kernels() {
+        return Map.of();
+    }
+
+    /** Binds an aggregate call over its bound argument (null for {@code len()}). */
+    public static AggCall resolve(Expr.Call call, BoundExpr arg) {
         AggFn fn = AggFn.fromWireName(call.function());
         if (fn == AggFn.LEN) {
             if (arg != null) {

@@ -1,5 +1,7 @@
-package io.polaroid.engine.dsl;
+package io.polaroid.engine.dsl.parse;
 
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.types.DataType;
 import java.util.ArrayList;

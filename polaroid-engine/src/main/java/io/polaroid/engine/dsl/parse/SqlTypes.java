@@ -1,4 +1,4 @@
-package io.polaroid.engine.dsl;
+package io.polaroid.engine.dsl.parse;
 
 import io.polaroid.engine.types.DataType;
 import java.util.Map;

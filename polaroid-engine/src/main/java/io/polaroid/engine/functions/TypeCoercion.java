@@ -1,4 +1,4 @@
-package io.polaroid.engine.analyze;
+package io.polaroid.engine.functions;
 
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.types.Casts;
@@ -98,6 +98,20 @@ public final class TypeCoercion {
             return t;
         }
         return DataType.decimal(integerDigits(t.kind()), 0);
+    }
+
+    /** Both operands, a literal one first adapted to the other side's type where it can be. */
+    public static BoundExpr[] adaptLiterals(Arg a, Arg b) {
+        BoundExpr l = a.expr();
+        BoundExpr r = b.expr();
+        if (a.isLiteral() && !b.isLiteral()) {
+            BoundExpr.Literal adapted = adaptLiteral(a, b.type());
+            l = adapted != null ? adapted : l;
+        } else if (b.isLiteral() && !a.isLiteral()) {
+            BoundExpr.Literal adapted = adaptLiteral(b, a.type());
+            r = adapted != null ? adapted : r;
+        }
+        return new BoundExpr[] {l, r};
     }
 
     /**

@@ -1,5 +1,6 @@
-package io.polaroid.engine.dsl;
+package io.polaroid.engine.dsl.parse;
 
+import io.polaroid.engine.dsl.Expr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.types.DataType;

@@ -1,4 +1,4 @@
-package io.polaroid.engine.dsl;
+package io.polaroid.engine.dsl.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

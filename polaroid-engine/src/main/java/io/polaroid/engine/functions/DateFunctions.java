@@ -1,0 +1,84 @@
+package io.polaroid.engine.functions;
+
+import static io.polaroid.engine.functions.FunctionDef.scalar;
+
+import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.physical.expr.DatePartExpr;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The parts of dates and timestamps in the {@code dt} namespace, as Polars numbers them (i32). */
+final class DateFunctions implements FunctionFamily {
+    private static final Map<String, ScalarFn> PARTS = Map.of(
+            FunctionNames.DT_YEAR, ScalarFn.YEAR, FunctionNames.DT_QUARTER, ScalarFn.QUARTER,
+            FunctionNames.DT_MONTH, ScalarFn.MONTH, FunctionNames.DT_DAY, ScalarFn.DAY,
+            FunctionNames.DT_WEEKDAY, ScalarFn.WEEKDAY, FunctionNames.DT_ORDINAL_DAY, ScalarFn.ORDINAL_DAY,
+            FunctionNames.DT_HOUR, ScalarFn.HOUR, FunctionNames.DT_MINUTE, ScalarFn.MINUTE, FunctionNames.DT_SECOND, ScalarFn.SECOND);
+
+    /** SQL spellings of the parts that have one. */
+    private static final Map<String, String> SQL = Map.of(FunctionNames.DT_YEAR, "year", FunctionNames.DT_QUARTER, "quarter",
+            FunctionNames.DT_MONTH, "month", FunctionNames.DT_DAY, "day");
+
+    @Override
+    public String name() {
+        return "dates";
+    }
+
+    @Override
+    public List<FunctionDef> functions() {
+        List<FunctionDef> out = new ArrayList<>();
+        for (String name : PARTS.keySet().stream().sorted().toList()) {
+            ScalarFn fn = PARTS.get(name);
+            String method = name.substring("dt.".length());
+            boolean timePart = fn == ScalarFn.HOUR || fn == ScalarFn.MINUTE || fn == ScalarFn.SECOND;
+            FunctionDef def = scalar(name, name + "(x: " + (timePart ? "timestamp" : "date|timestamp") + ") -> i32",
+                    "Expr.dt." + method, "Expr.dt()." + camel(method), c -> part(c, fn, timePart));
+            out.add(SQL.containsKey(name) ? def.sql(SQL.get(name)) : def);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<ScalarFn, Kernel> kernels() {
+        Kernel part = (call, compile) -> new DatePartExpr(call.fn(), compile.apply(call.args().get(0)));
+        Map<ScalarFn, Kernel> kernels = new java.util.EnumMap<>(ScalarFn.class);
+        for (ScalarFn fn : PARTS.values()) {
+            kernels.put(fn, part);
+        }
+        return kernels;
+    }
+
+    private static BoundExpr part(Binding c, ScalarFn fn, boolean timePart) {
+        c.arity(1);
+        DataType t = c.arg(0).type();
+        if (t.kind() == TypeKind.NULL) {
+            return new BoundExpr.Literal(null, DataType.INT32);
+        }
+        if (!t.kind().isTemporal()) {
+            throw c.mismatch(c.function() + " needs a date or timestamp, not " + t);
+        }
+        if (timePart && t.kind() == TypeKind.DATE32) {
+            throw c.mismatch(c.function() + " needs a timestamp, not a date");
+        }
+        return new BoundExpr.Call(fn, List.of(c.arg(0).expr()), DataType.INT32);
+    }
+
+    static String camel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char ch : snake.toCharArray()) {
+            if (ch == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}
