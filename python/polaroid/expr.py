@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as _dt
+import functools
 import decimal as _decimal
 from typing import Any, Iterable
 
@@ -71,6 +72,15 @@ class Expr:
     def gt(self, other): return self.__gt__(other)
     def ge(self, other): return self.__ge__(other)
     def not_(self): return self.__invert__()
+    def and_(self, *others): return functools.reduce(lambda a, b: _chain("and", a, b), others, self)
+    def or_(self, *others): return functools.reduce(lambda a, b: _chain("or", a, b), others, self)
+    def add(self, other): return self.__add__(other)
+    def sub(self, other): return self.__sub__(other)
+    def mul(self, other): return self.__mul__(other)
+    def truediv(self, other): return self.__truediv__(other)
+    def floordiv(self, other): return self.__floordiv__(other)
+    def mod(self, other): return self.__mod__(other)
+    def neg(self): return self.__neg__()
 
     def alias(self, name: str) -> "Expr":
         return Expr({"alias": {"expr": self._node, "name": name}})
@@ -108,6 +118,10 @@ class Expr:
     def std(self): return self._call("std")
     def var(self): return self._call("var")
 
+    def len(self):
+        """The number of rows, nulls included, named after this expression (as in Polars)."""
+        return Expr({"alias": {"expr": {"call": {"function": "len"}}, "name": output_name(self._node)}})
+
     @property
     def str(self) -> "StringNamespace":
         return StringNamespace(self)
@@ -133,7 +147,10 @@ class StringNamespace:
     def len_chars(self): return self._e._call("str.len_chars")
     def to_uppercase(self): return self._e._call("str.to_uppercase")
     def to_lowercase(self): return self._e._call("str.to_lowercase")
-    def strip_chars(self): return self._e._call("str.strip_chars")
+    def strip_chars(self, characters: str | None = None):
+        if characters is None:
+            return self._e._call("str.strip_chars")
+        return self._e._call("str.strip_chars", characters)
     def to_date(self): return self._e._call("str.to_date")
 
     def slice(self, offset: int, length: int | None = None) -> Expr:
@@ -237,6 +254,21 @@ def _decimal_literal(d: _decimal.Decimal) -> dict:
 
 def _to_node(v: Any) -> dict:
     return v.to_dict() if isinstance(v, Expr) else {"literal": _literal(v)}
+
+
+def output_name(e: dict) -> str:
+    """The name Polars gives an expression's column: an alias, else its first column (else 'literal')."""
+    kind, body = next(iter(e.items()))
+    if kind in ("alias", "column"):
+        return body["name"]
+    if kind == "call":
+        args = body.get("args", [])
+        return output_name(args[0]) if args else body["function"]
+    if kind == "cast":
+        return output_name(body["expr"])
+    if kind == "when":
+        return output_name(body["branches"][0]["then"])
+    return "literal"
 
 
 def _chain(function: str, left: Any, right: Any) -> Expr:

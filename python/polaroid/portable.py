@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from polaroid.backend import PolaroidError
+from polaroid.expr import output_name
 
 _EPOCH = _dt.date(1970, 1, 1)
 _AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "count", "n_unique": "count_distinct",
@@ -93,24 +94,8 @@ def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
             columns.update(zip(t.column_names, t.columns))
             continue
         v = _value(e, t, "%s.exprs[%d]" % (at, i))
-        columns[_name(e)] = v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * t.num_rows, v.type)
+        columns[output_name(e)] = v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * t.num_rows, v.type)
     return pa.table(columns)
-
-
-def _name(e: dict) -> str:
-    kind, body = next(iter(e.items()))
-    if kind == "alias":
-        return body["name"]
-    if kind == "column":
-        return body["name"]
-    if kind == "call":
-        args = body.get("args", [])
-        return _name(args[0]) if args else body["function"]
-    if kind == "cast":
-        return _name(body["expr"])
-    if kind == "when":
-        return _name(body["branches"][0]["then"])
-    return "literal"
 
 
 def _is_aggregate(e: dict) -> bool:
@@ -129,13 +114,13 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     work = {}
     key_names = []
     for i, k in enumerate(keys):
-        name = _name(k)
+        name = output_name(k)
         work[name] = _value(k, t, "%s.keys[%d]" % (at, i))
         key_names.append(name)
     specs, out_names = [], []
     for i, a in enumerate(aggs):
         where = "%s.aggs[%d]" % (at, i)
-        out = _name(a)
+        out = output_name(a)
         inner = a["alias"]["expr"] if "alias" in a else a
         if "call" not in inner or inner["call"]["function"] not in _AGGS:
             what = inner["call"]["function"] if "call" in inner else next(iter(inner))
@@ -322,7 +307,7 @@ _BINARY = {"add": "add", "sub": "subtract", "mul": "multiply", "eq": "equal", "n
            "and": "and_kleene", "or": "or_kleene"}
 _UNARY = {"neg": "negate", "abs": "abs", "not": "invert", "is_null": "is_null", "is_not_null": "is_valid",
           "str.len_chars": "utf8_length", "str.to_uppercase": "utf8_upper", "str.to_lowercase": "utf8_lower",
-          "str.strip_chars": "utf8_trim_whitespace", "dt.year": "year", "dt.quarter": "quarter",
+          "dt.year": "year", "dt.quarter": "quarter",
           "dt.month": "month", "dt.day": "day", "dt.hour": "hour", "dt.minute": "minute", "dt.second": "second",
           "dt.ordinal_day": "day_of_year"}
 
@@ -350,67 +335,82 @@ def _value(e: dict, t: pa.Table, at: str):
 
 
 def _call(fn: str, args: list, at: str):
-    if fn in ("and", "or") and len(args) > 2:
-        return functools.reduce(getattr(pc, _BINARY[fn]), args)
-    if fn in _BINARY:
+    kernel = FUNCTIONS.get(fn)
+    if kernel is None:
+        raise _unsupported("function '%s' (at %s)" % (fn, at))
+    return kernel(*args)
+
+
+def _binary(name: str):
+    def kernel(*args):
+        if len(args) > 2:  # and/or of many terms
+            return functools.reduce(getattr(pc, name), args)
         a, b = _align(args[0], args[1])
         try:
-            return getattr(pc, _BINARY[fn])(a, b)
+            return getattr(pc, name)(a, b)
         except pa.ArrowInvalid as e:
             if "precision out of range" not in str(e):
                 raise
             # Decimal precision grows past 38 digits in pyarrow sooner than in the engine: use doubles.
-            return getattr(pc, _BINARY[fn])(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))
-    if fn in _UNARY:
-        return getattr(pc, _UNARY[fn])(args[0])
-    if fn == "truediv":
-        a, b = args
-        if not _is_decimal(a) and not _is_decimal(b):
-            a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
-        a, b = _align(a, b)
-        return pc.divide(a, b)
-    if fn == "floordiv":
-        return pc.floor(pc.divide(pc.cast(args[0], pa.float64()), pc.cast(args[1], pa.float64())))
-    if fn == "mod":
-        a, b = args
-        return pc.subtract(a, pc.multiply(pc.cast(pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))),
-                                                  a.type), b))
-    if fn == "round":
-        return pc.round(args[0], ndigits=args[1].as_py() if len(args) > 1 else 0)
-    if fn == "fill_null":
-        return pc.fill_null(*_align(args[0], args[1]))
-    if fn == "coalesce":
-        return pc.coalesce(*args)
-    if fn == "is_in":
-        values = pa.array([a.as_py() for a in args[1:]])
-        return pc.is_in(args[0], value_set=pc.cast(values, args[0].type))
-    if fn == "is_between":
-        closed = args[3].as_py() if len(args) > 3 else "both"
-        lo = pc.greater_equal if closed in ("both", "left") else pc.greater
-        hi = pc.less_equal if closed in ("both", "right") else pc.less
-        return pc.and_kleene(lo(*_align(args[0], args[1])), hi(*_align(args[0], args[2])))
-    if fn == "str.contains":
-        return pc.match_substring(args[0], args[1].as_py())
-    if fn == "str.contains_regex":
-        return pc.match_substring_regex(args[0], args[1].as_py())
-    if fn == "str.starts_with":
-        return pc.starts_with(args[0], args[1].as_py())
-    if fn == "str.ends_with":
-        return pc.ends_with(args[0], args[1].as_py())
-    if fn == "str.like":
-        return pc.match_like(args[0], args[1].as_py())
-    if fn == "str.slice":
-        start = args[1].as_py()
-        stop = start + args[2].as_py() if len(args) > 2 else None
-        return pc.utf8_slice_codeunits(args[0], start, stop)
-    if fn == "str.to_date":
-        return pc.cast(pc.strptime(args[0], "%Y-%m-%d", "s"), pa.date32())
-    if fn == "concat_str":
-        strings = [pc.cast(a, pa.string()) for a in args]
-        return pc.binary_join_element_wise(*strings, "")
-    if fn == "dt.weekday":
-        return pc.add(pc.day_of_week(args[0]), 1)
-    raise _unsupported("function '%s' (at %s)" % (fn, at))
+            return getattr(pc, name)(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))
+    return kernel
+
+
+def _truediv(a, b):
+    if not _is_decimal(a) and not _is_decimal(b):
+        a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
+    return pc.divide(*_align(a, b))
+
+
+def _floordiv(a, b):
+    return pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+
+
+def _mod(a, b):
+    quotient = pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+    return pc.subtract(a, pc.multiply(pc.cast(quotient, a.type), b))
+
+
+def _is_in(x, *values):
+    return pc.is_in(x, value_set=pc.cast(pa.array([v.as_py() for v in values]), x.type))
+
+
+def _is_between(x, low, high, closed=None):
+    closed = closed.as_py() if closed is not None else "both"
+    lo = pc.greater_equal if closed in ("both", "left") else pc.greater
+    hi = pc.less_equal if closed in ("both", "right") else pc.less
+    return pc.and_kleene(lo(*_align(x, low)), hi(*_align(x, high)))
+
+
+def _str_slice(s, offset, length=None):
+    start = offset.as_py()
+    return pc.utf8_slice_codeunits(s, start, start + length.as_py() if length is not None else None)
+
+
+def _strip_chars(s, characters=None):
+    return pc.utf8_trim_whitespace(s) if characters is None else pc.utf8_trim(s, characters.as_py())
+
+
+def _pattern(kernel):
+    return lambda s, pattern: kernel(s, pattern.as_py())
+
+
+# Every scalar function of the catalog (testdata/functions.json) this backend runs, by wire name.
+FUNCTIONS = {
+    **{fn: _binary(name) for fn, name in _BINARY.items()},
+    **{fn: getattr(pc, name) for fn, name in _UNARY.items()},
+    "truediv": _truediv, "floordiv": _floordiv, "mod": _mod,
+    "round": lambda x, decimals=None: pc.round(x, ndigits=decimals.as_py() if decimals is not None else 0),
+    "fill_null": lambda x, value: pc.fill_null(*_align(x, value)),
+    "coalesce": lambda *values: pc.coalesce(*values),
+    "is_in": _is_in, "is_between": _is_between,
+    "str.contains": _pattern(pc.match_substring), "str.contains_regex": _pattern(pc.match_substring_regex),
+    "str.starts_with": _pattern(pc.starts_with), "str.ends_with": _pattern(pc.ends_with),
+    "str.like": _pattern(pc.match_like), "str.slice": _str_slice, "str.strip_chars": _strip_chars,
+    "str.to_date": lambda s: pc.cast(pc.strptime(s, "%Y-%m-%d", "s"), pa.date32()),
+    "concat_str": lambda *parts: pc.binary_join_element_wise(*[pc.cast(p, pa.string()) for p in parts], ""),
+    "dt.weekday": lambda d: pc.add(pc.day_of_week(d), 1),
+}
 
 
 def _arrow_type(t: dict, at: str):
