@@ -183,7 +183,21 @@ class OperatorsVsDuckDbTest {
                                 + " (dt + INTERVAL 1 MONTH)::DATE, (dt - INTERVAL 1 MONTH)::DATE, dt >= DATE '1996-02-29'"
                                 + " FROM l ORDER BY id"),
                 ordered("filter string", () -> l().filter("v > 50 and g = 'g1' or k is null").select("id").sort("id"),
-                        "SELECT id FROM l WHERE v > 50 AND g = 'g1' OR k IS NULL ORDER BY id"));
+                        "SELECT id FROM l WHERE v > 50 AND g = 'g1' OR k IS NULL ORDER BY id"),
+                ordered("an aggregation in a filter is over the whole frame",
+                        () -> l().filter(col("v").gt(col("v").mean())).select("id").sort("id"),
+                        "SELECT id FROM l WHERE v > (SELECT avg(v) FROM l) ORDER BY id"),
+                ordered("aggregations broadcast in with_columns",
+                        () -> l().withColumns(col("d").div(col("d").sum()).alias("share"), col("k").count().alias("n"))
+                                .select("id", "share", "n").sort("id"),
+                        "SELECT id, d / sum(d) OVER (), count(k) OVER () FROM l ORDER BY id"),
+                ordered("a column and aggregations around and inside them in one select",
+                        () -> l().select(col("id"), col("v").max().sub(col("v")).alias("gap"),
+                                col("v").mul(2).sum().round(1).alias("twice")).sort("id"),
+                        "SELECT id, max(v) OVER () - v, round(sum(v * 2) OVER (), 1) FROM l ORDER BY id"),
+                unordered("a select of aggregations is one row",
+                        () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
+                        "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));
     }
 
     // DuckDB 2.0.0 treats INTERVAL 30 DAY and INTERVAL 1 MONTH as the same expression within one

@@ -97,7 +97,19 @@ public final class Analyzer {
     }
 
     private static LogicalPlan filter(LogicalPlan input, Expr predicate) {
-        BoundExpr p = new ExprResolver(input.schema()).resolve(predicate);
+        if (ExprResolver.hasAggregate(predicate)) {
+            WholeFrameAggregates.Broadcast withTotals = WholeFrameAggregates.of(input, List.of(predicate));
+            LogicalPlan filtered = filter(withTotals.plan(), withTotals.resolver().resolve(predicate), predicate);
+            List<NamedExpr> columns = new ArrayList<>();
+            for (Field f : input.schema().fields()) {
+                columns.add(new NamedExpr(f.name(), new BoundExpr.ColumnRef(f.name(), f.type())));
+            }
+            return project(filtered, columns);
+        }
+        return filter(input, new ExprResolver(input.schema()).resolve(predicate), predicate);
+    }
+
+    private static LogicalPlan filter(LogicalPlan input, BoundExpr p, Expr predicate) {
         if (p.type().kind() == TypeKind.NULL) {
             p = new BoundExpr.Literal(null, DataType.BOOL);
         }
@@ -129,34 +141,42 @@ public final class Analyzer {
             throw PolaroidException.invalidPlan("select() needs at least one expression");
         }
         boolean anyAggregate = exprs.stream().anyMatch(ExprResolver::hasAggregate);
-        if (anyAggregate) {
+        if (anyAggregate && exprs.stream().noneMatch(WholeFrameAggregates::isRowWise)) {
             return aggregate(input, List.of(), exprs, false);
         }
+        LogicalPlan base = input;
         ExprResolver resolver = new ExprResolver(input.schema());
+        if (anyAggregate) {
+            WholeFrameAggregates.Broadcast withTotals = WholeFrameAggregates.of(input, exprs);
+            base = withTotals.plan();
+            resolver = withTotals.resolver();
+        }
         List<NamedExpr> out = new ArrayList<>();
         for (Expr e : exprs) {
             out.add(new NamedExpr(OutputNames.of(e), resolver.resolve(e)));
         }
-        return project(input, out);
+        return project(base, out);
     }
 
     private static LogicalPlan withColumns(LogicalPlan input, List<Expr> exprs) {
         Schema schema = input.schema();
+        LogicalPlan base = input;
         ExprResolver resolver = new ExprResolver(schema);
+        if (exprs.stream().anyMatch(ExprResolver::hasAggregate)) {
+            WholeFrameAggregates.Broadcast withTotals = WholeFrameAggregates.of(input, exprs);
+            base = withTotals.plan();
+            resolver = withTotals.resolver();
+        }
         Map<String, BoundExpr> columns = new LinkedHashMap<>();
         for (Field f : schema.fields()) {
             columns.put(f.name(), new BoundExpr.ColumnRef(f.name(), f.type()));
         }
         for (Expr e : exprs) {
-            if (ExprResolver.hasAggregate(e)) {
-                throw PolaroidException.notSupported("an aggregation in with_columns() (" + ExprFormatter.format(e)
-                        + "); compute it with group_by().agg() and join it back");
-            }
             columns.put(OutputNames.of(e), resolver.resolve(e));
         }
         List<NamedExpr> out = new ArrayList<>();
         columns.forEach((name, expr) -> out.add(new NamedExpr(name, expr)));
-        return project(input, out);
+        return project(base, out);
     }
 
     /** A projection, checking that output names are unique. */
@@ -278,7 +298,7 @@ public final class Analyzer {
         return taken ? "__agg" + aggs.size() : name;
     }
 
-    private static AggCall aggregateCall(Expr.Call call, ExprResolver inputResolver) {
+    static AggCall aggregateCall(Expr.Call call, ExprResolver inputResolver) {
         if (call.args().size() > 1) {
             throw PolaroidException.invalidPlan(call.function() + "() takes one argument: " + ExprFormatter.format(call));
         }

@@ -65,6 +65,13 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownColumnBesideAnAggregationNamesOnlyTheInputsColumns() {
+        PolaroidException e = fails(new PlanNode.Filter(scan(file), ExprParser.parse("prise > mean(k)")));
+        assertThat(e.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
+        assertThat(e.getMessage()).contains("prise").contains("id", "k", "name").doesNotContain("__agg");
+    }
+
+    @Test
     void typeMismatchNamesTheExpressionAndBothTypes() {
         PolaroidException e = fails(new PlanNode.Filter(scan(file), ExprParser.parse("name > 5")));
         assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
