@@ -8,6 +8,7 @@
             .sort("l_returnflag")
             .collect())
 """
+from polaroid.aggregations import count, first, last, max, mean, median, min, n_unique, std, sum, var
 from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, PortableBackend, connect,
                               get_backend, set_backend_mode)
 from polaroid.datatypes import (Boolean, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
@@ -25,4 +26,5 @@ __all__ = [
     "scan_table", "set_backend_mode", "when",
     "Boolean", "Date", "Datetime", "Decimal", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64", "Null",
     "String", "Utf8",
+    "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
 ]

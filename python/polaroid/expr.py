@@ -297,12 +297,23 @@ def len() -> Expr:  # noqa: A001 - Polars' name
     return _call("len")
 
 
+def _columns(values) -> list:
+    """Polars' rule for horizontal functions: a string names a column (use ``lit`` for text)."""
+    flat = []
+    for v in values:
+        flat.extend(v if isinstance(v, (list, tuple)) else [v])
+    return [col(v) if isinstance(v, str) else v for v in flat]
+
+
 def coalesce(*values: Any) -> Expr:
-    return _call("coalesce", *values)
+    return _call("coalesce", *_columns(values))
 
 
-def concat_str(*values: Any) -> Expr:
-    return _call("concat_str", *values)
+def concat_str(*values: Any, separator: str = "") -> Expr:
+    parts = _columns(values)
+    if separator:
+        parts = [p for i, v in enumerate(parts) for p in ((lit(separator), v) if i else (v,))]
+    return _call("concat_str", *parts)
 
 
 class When:

@@ -5,6 +5,7 @@ from typing import Any, Iterable, Sequence
 
 from polaroid import datatypes as _types
 from polaroid._wire import Int64, dumps
+from polaroid import expr as _expr
 from polaroid.expr import Expr, col, to_exprs
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
@@ -150,6 +151,25 @@ class GroupBy:
         if self._maintain_order:
             body["maintainOrder"] = True
         return self._frame._wrap("aggregate", body)
+
+    def len(self, name: str = "len") -> LazyFrame:
+        """Rows per group, in a column named ``len`` (as Polars)."""
+        return self.agg(_expr.len().alias(name))
+
+    def _every(self, method: str) -> LazyFrame:
+        keys = {k.get("column", {}).get("name") for k in self._keys}
+        others = [n for n in self._frame.collect_schema().names if n not in keys]
+        return self.agg(*[getattr(_expr.col(n), method)() for n in others])
+
+    def sum(self) -> LazyFrame: return self._every("sum")
+    def mean(self) -> LazyFrame: return self._every("mean")
+    def min(self) -> LazyFrame: return self._every("min")
+    def max(self) -> LazyFrame: return self._every("max")
+    def first(self) -> LazyFrame: return self._every("first")
+    def last(self) -> LazyFrame: return self._every("last")
+    def n_unique(self) -> LazyFrame: return self._every("n_unique")
+    def median(self) -> LazyFrame: return self._every("median")
+    def count(self) -> LazyFrame: return self._every("count")
 
 
 class DataFrame:

@@ -18,6 +18,8 @@ from polaroid.expr import output_name
 _EPOCH = _dt.date(1970, 1, 1)
 _AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "count", "n_unique": "count_distinct",
          "first": "first", "last": "last", "std": "stddev", "var": "variance", "len": "count_all"}
+# Aggregations over a whole frame, as scalars: every grouped one, and median (exact over a whole column).
+_WHOLE = set(_AGGS) | {"median"}
 _JOINS = {"INNER": "inner", "LEFT": "left outer", "RIGHT": "right outer", "FULL": "full outer",
           "SEMI": "left semi", "ANTI": "left anti"}
 
@@ -89,12 +91,17 @@ def _with_columns(body: dict, at: str) -> pa.Table:
 
 def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
     columns = dict(zip(t.column_names, t.columns)) if keep else {}
+    values = {}
     for i, e in enumerate(exprs):
         if e.get("column", {}).get("name") == "*":
             columns.update(zip(t.column_names, t.columns))
             continue
-        v = _value(e, t, "%s.exprs[%d]" % (at, i))
-        columns[output_name(e)] = v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * t.num_rows, v.type)
+        values[output_name(e)] = _value(e, t, "%s.exprs[%d]" % (at, i))
+    # A select of aggregations (and what is computed from them) is one row; anything else broadcasts them.
+    rows = 1 if not keep and not columns and not any(isinstance(v, (pa.Array, pa.ChunkedArray)) for v in values.values()) \
+        else t.num_rows
+    for name, v in values.items():
+        columns[name] = v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * rows, v.type)
     return pa.table(columns)
 
 
@@ -329,9 +336,30 @@ def _value(e: dict, t: pa.Table, at: str):
             cond = pc.fill_null(_value(b["condition"], t, at), False)
             result = pc.if_else(cond, _value(b["then"], t, at), result)
         return result
+    if kind == "call" and body["function"] in _WHOLE and body["function"] not in FUNCTIONS:
+        return _whole_aggregate(body, t, at)
     if kind == "call":
         return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
     raise _unsupported("expression '%s' (at %s)" % (kind, at))
+
+
+def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
+    """An aggregation over the whole frame where rows are computed (Polars broadcasts it)."""
+    fn = body["function"]
+    if fn == "len":
+        return pa.scalar(t.num_rows, pa.int64())
+    v = _value(body["args"][0], t, at)
+    if isinstance(v, pa.Scalar):
+        v = pa.array([v.as_py()] * t.num_rows, v.type)
+    if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
+        v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
+    if fn == "count":
+        return pa.scalar(pc.count(v).as_py(), pa.int64())
+    if fn == "median":
+        return pa.scalar(pc.quantile(pc.cast(v, pa.float64()), q=0.5, interpolation="linear")[0].as_py(), pa.float64())
+    if fn in ("std", "var"):
+        return getattr(pc, _AGGS[fn])(v, ddof=1)
+    return getattr(pc, _AGGS[fn])(v)
 
 
 def _call(fn: str, args: list, at: str):

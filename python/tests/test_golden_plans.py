@@ -41,7 +41,7 @@ PLANS = {
         pl.col("s").str.ends_with("z").alias("ew"), pl.col("s").str.like("%a_b%").alias("lk"),
         pl.col("s").str.slice(1, 3).alias("sub"), pl.col("s").str.len_chars().alias("n"),
         pl.col("s").str.to_uppercase().alias("up"), pl.col("s").str.to_lowercase().alias("lo"),
-        pl.col("s").str.strip_chars().alias("st"), pl.concat_str(pl.col("s"), "-", pl.col("t")).alias("cat"),
+        pl.col("s").str.strip_chars().alias("st"), pl.concat_str(pl.col("s"), pl.lit("-"), pl.col("t")).alias("cat"),
         pl.col("s").str.contains("^a.*z$").alias("re")),
     "14_dates": lambda: t().select(
         pl.col("d").dt.year().alias("y"), pl.col("d").dt.month().alias("m"), pl.col("d").dt.day().alias("dd"),
