@@ -82,6 +82,12 @@ class Expr:
     def mod(self, other): return self.__mod__(other)
     def neg(self): return self.__neg__()
 
+    def over(self, partition_by, *more_by) -> "Expr":
+        """This expression per group of the keys (column names or expressions): aggregations inside
+        it are computed per group and every row gets its group's value, as in Polars."""
+        keys = _columns([partition_by, *more_by])
+        return Expr({"window": {"expr": self._node, "partitionBy": [_to_node(k) for k in keys]}})
+
     def alias(self, name: str) -> "Expr":
         return Expr({"alias": {"expr": self._node, "name": name}})
 
@@ -268,6 +274,8 @@ def output_name(e: dict) -> str:
         return output_name(body["expr"])
     if kind == "when":
         return output_name(body["branches"][0]["then"])
+    if kind == "window":
+        return output_name(body["expr"])
     return "literal"
 
 

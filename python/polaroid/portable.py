@@ -3,6 +3,7 @@ and Acero through ``Table.filter/group_by/join/sort_by``). It covers what pyarro
 names the node or function it cannot."""
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import decimal as _decimal
 import functools
@@ -336,11 +337,57 @@ def _value(e: dict, t: pa.Table, at: str):
             cond = pc.fill_null(_value(b["condition"], t, at), False)
             result = pc.if_else(cond, _value(b["then"], t, at), result)
         return result
+    if kind == "window":
+        return _window(body, t, at)
     if kind == "call" and body["function"] in _WHOLE and body["function"] not in FUNCTIONS:
-        return _whole_aggregate(body, t, at)
+        groups = _GROUPS.get()
+        return _whole_aggregate(body, t, at) if groups is None else _group_aggregate(body, t, at, *groups)
     if kind == "call":
         return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
     raise _unsupported("expression '%s' (at %s)" % (kind, at))
+
+
+# The group of every row (and how many groups there are) while a window expression is evaluated.
+_GROUPS: contextvars.ContextVar = contextvars.ContextVar("groups", default=None)
+
+
+def _window(body: dict, t: pa.Table, at: str):
+    """``expr.over(keys)``: aggregations inside ``expr`` per group of the keys (nulls are a group)."""
+    if _GROUPS.get() is not None:
+        raise PolaroidError("over() cannot be nested (at %s)" % at, "INVALID_PLAN")
+    keys = {"k%d" % i: _as_array(_value(k, t, at), t.num_rows) for i, k in enumerate(body["partitionBy"])}
+    rows = pa.table({**keys, "__row": pa.array(range(t.num_rows), pa.int64())})
+    members = rows.group_by(list(keys), use_threads=False).aggregate([("__row", "list")]).column("__row_list")
+    group = pc.take(pc.list_parent_indices(members), pc.sort_indices(pc.list_flatten(members)))
+    token = _GROUPS.set((group, len(members)))
+    try:
+        return _value(body["expr"], t, at)
+    finally:
+        _GROUPS.reset(token)
+
+
+def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
+    """An aggregation per group inside a window, one value per row (its group's)."""
+    fn = body["function"]
+    if fn not in _AGGS:
+        raise _unsupported("%s() in a window (at %s): pyarrow has no exact one per group" % (fn, at))
+    work = {"g": group}
+    if fn == "len":
+        spec = ([], "count_all")
+    else:
+        v = _as_array(_value(body["args"][0], t, at), t.num_rows)
+        if fn in ("mean", "std", "var") and pa.types.is_decimal(v.type):
+            v = pc.cast(v, pa.float64())
+        work["v"] = v
+        spec = ("v", _AGGS[fn], pc.VarianceOptions(ddof=1)) if fn in ("std", "var") else ("v", _AGGS[fn])
+    result = pa.table(work).group_by("g", use_threads=False).aggregate([spec])
+    values = result.column(result.column_names[0] if result.column_names[0] != "g" else result.column_names[1])
+    by_group = pc.take(values, pc.sort_indices(result.column("g")))
+    return pc.take(by_group, group)
+
+
+def _as_array(v, rows: int):
+    return v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * rows, v.type)
 
 
 def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:

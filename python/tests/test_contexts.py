@@ -68,3 +68,43 @@ def test_polars_shorthands_give_polars_answer(cluster, tpch, case):
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
         actual = _grouped(pl)[case](pl.scan_parquet(path, backend=backend)).collect().to_arrow()
         _same(expected, actual, "%s on %s" % (case, backend))
+
+
+def _windows(lib):
+    key = lib.col("o_orderkey")
+    price = lib.col("o_totalprice").cast(lib.Float64)
+    return {
+        "minimum per group in a filter (PDS-H q2's shape)": lambda f: f.filter(price == price.min().over("o_custkey"))
+        .select(key, lib.col("o_custkey")).sort("o_orderkey").head(50),
+        "a fraction of the group's mean (q17's shape)": lambda f: f.with_columns(
+            (0.2 * price.mean()).over("o_custkey").alias("fifth")).select(key, lib.col("fifth")).sort("o_orderkey").head(50),
+        "count, len and n_unique over two keys": lambda f: f.select(
+            key, lib.len().over("o_orderstatus", "o_orderpriority").alias("rows"),
+            lib.col("o_custkey").n_unique().over(lib.col("o_orderstatus")).alias("customers"),
+            key.count().over("o_orderpriority").alias("keys")).sort("o_orderkey").head(50),
+        "an elementwise window is the expression itself": lambda f: f.select(key, (key * 2).over("o_custkey").alias("k2"))
+        .sort("o_orderkey").head(20),
+        "a window and a whole-frame aggregation in one expression": lambda f: f.select(
+            key, (price.sum().over("o_orderstatus") / price.sum()).alias("share")).sort("o_orderkey").head(20),
+    }
+
+
+@pytest.mark.parametrize("case", list(_windows(pl)))
+def test_window_aggregations_give_polars_answer(cluster, tpch, case):
+    path = str(tpch[0] / "orders.parquet")
+    expected = _windows(polars)[case](polars.scan_parquet(path)).collect().to_arrow()
+    assert expected.num_rows > 0
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = _windows(pl)[case](pl.scan_parquet(path, backend=backend)).collect().to_arrow()
+        _same(expected, actual, "%s on %s" % (case, backend))
+
+
+def test_a_window_with_null_keys_treats_null_as_a_group(cluster):
+    import pyarrow as pa
+    table = pa.table({"k": pa.array([1, None, 1, None, 2], pa.int64()), "v": pa.array([1, 2, 3, 4, 5], pa.int64())})
+    expected = polars.from_arrow(table).lazy().select(
+        polars.col("v"), polars.col("v").sum().over("k").alias("s")).sort("v").collect().to_arrow()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = pl.from_arrow(table, backend=backend).select(
+            pl.col("v"), pl.col("v").sum().over("k").alias("s")).sort("v").collect().to_arrow()
+        _same(expected, actual, "null keys on %s" % backend)

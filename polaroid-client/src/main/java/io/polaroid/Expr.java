@@ -40,6 +40,18 @@ public class Expr {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(function, args));
     }
 
+    /**
+     * This expression per group of {@code partitionBy} (column names or expressions), as Polars'
+     * {@code over}: the aggregations inside it are computed per group, and every row gets its group's.
+     */
+    public Expr over(Object... partitionBy) {
+        List<io.polaroid.engine.dsl.Expr> keys = new ArrayList<>();
+        for (Object key : partitionBy) {
+            keys.add(key instanceof String name ? new io.polaroid.engine.dsl.Expr.Column(name) : toNode(key));
+        }
+        return new Expr(new io.polaroid.engine.dsl.Expr.Window(node, keys));
+    }
+
     // ---- naming and types -----------------------------------------------------------------
 
     public Expr alias(String name) {

@@ -195,6 +195,16 @@ class OperatorsVsDuckDbTest {
                         () -> l().select(col("id"), col("v").max().sub(col("v")).alias("gap"),
                                 col("v").mul(2).sum().round(1).alias("twice")).sort("id"),
                         "SELECT id, max(v) OVER () - v, round(sum(v * 2) OVER (), 1) FROM l ORDER BY id"),
+                ordered("the minimum per group of a key with nulls, in a filter",
+                        () -> l().filter(col("v").eq(col("v").min().over("k"))).select("id", "k").sort("id"),
+                        "SELECT id, k FROM (SELECT *, min(v) OVER (PARTITION BY k) AS m FROM l) WHERE v = m ORDER BY id"),
+                ordered("aggregations per group broadcast in with_columns, around and inside the window",
+                        () -> l().withColumns(lit(0.2).mul(col("d").mean()).over("g").alias("fifth"),
+                                        col("id").count().over(col("g"), col("k")).alias("n"),
+                                        col("v").sum().over("g").div(col("v").sum()).alias("share"))
+                                .select("id", "fifth", "n", "share").sort("id"),
+                        "SELECT id, 0.2 * avg(d) OVER (PARTITION BY g), count(id) OVER (PARTITION BY g, k),"
+                                + " sum(v) OVER (PARTITION BY g) / sum(v) OVER () FROM l ORDER BY id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

@@ -97,8 +97,8 @@ public final class Analyzer {
     }
 
     private static LogicalPlan filter(LogicalPlan input, Expr predicate) {
-        if (ExprResolver.hasAggregate(predicate)) {
-            WholeFrameAggregates.Broadcast withTotals = WholeFrameAggregates.of(input, List.of(predicate));
+        if (BroadcastAggregates.needed(predicate)) {
+            BroadcastAggregates.Broadcast withTotals = BroadcastAggregates.of(input, List.of(predicate));
             LogicalPlan filtered = filter(withTotals.plan(), withTotals.resolver().resolve(predicate), predicate);
             List<NamedExpr> columns = new ArrayList<>();
             for (Field f : input.schema().fields()) {
@@ -141,13 +141,13 @@ public final class Analyzer {
             throw PolaroidException.invalidPlan("select() needs at least one expression");
         }
         boolean anyAggregate = exprs.stream().anyMatch(ExprResolver::hasAggregate);
-        if (anyAggregate && exprs.stream().noneMatch(WholeFrameAggregates::isRowWise)) {
+        if (anyAggregate && exprs.stream().noneMatch(BroadcastAggregates::isRowWise)) {
             return aggregate(input, List.of(), exprs, false);
         }
         LogicalPlan base = input;
         ExprResolver resolver = new ExprResolver(input.schema());
-        if (anyAggregate) {
-            WholeFrameAggregates.Broadcast withTotals = WholeFrameAggregates.of(input, exprs);
+        if (exprs.stream().anyMatch(BroadcastAggregates::needed)) {
+            BroadcastAggregates.Broadcast withTotals = BroadcastAggregates.of(input, exprs);
             base = withTotals.plan();
             resolver = withTotals.resolver();
         }
@@ -162,8 +162,8 @@ public final class Analyzer {
         Schema schema = input.schema();
         LogicalPlan base = input;
         ExprResolver resolver = new ExprResolver(schema);
-        if (exprs.stream().anyMatch(ExprResolver::hasAggregate)) {
-            WholeFrameAggregates.Broadcast withTotals = WholeFrameAggregates.of(input, exprs);
+        if (exprs.stream().anyMatch(BroadcastAggregates::needed)) {
+            BroadcastAggregates.Broadcast withTotals = BroadcastAggregates.of(input, exprs);
             base = withTotals.plan();
             resolver = withTotals.resolver();
         }

@@ -27,10 +27,16 @@ import java.util.function.Function;
 final class ExprResolver {
     private final Schema schema;
     private final Function<Expr.Call, BoundExpr> aggregates;
+    private final Function<Expr.Window, BoundExpr> windows;
 
     ExprResolver(Schema schema, Function<Expr.Call, BoundExpr> aggregates) {
+        this(schema, aggregates, null);
+    }
+
+    ExprResolver(Schema schema, Function<Expr.Call, BoundExpr> aggregates, Function<Expr.Window, BoundExpr> windows) {
         this.schema = schema;
         this.aggregates = aggregates;
+        this.windows = windows;
     }
 
     ExprResolver(Schema schema) {
@@ -69,6 +75,13 @@ final class ExprResolver {
         }
         if (expr instanceof Expr.When w) {
             return new Arg(resolveWhen(w), false);
+        }
+        if (expr instanceof Expr.Window w) {
+            if (windows == null) {
+                throw PolaroidException.invalidPlan("a window expression " + ExprFormatter.format(w)
+                        + " is not allowed here; use it in select(), with_columns() or filter()");
+            }
+            return new Arg(windows.apply(w), false);
         }
         Expr.Call call = (Expr.Call) expr;
         if (FunctionNames.AGGREGATES.contains(call.function())) {
@@ -180,7 +193,7 @@ final class ExprResolver {
         return new BoundExpr.Case(conditions, cast.subList(0, conditions.size()), cast.get(cast.size() - 1), common);
     }
 
-    /** Whether the expression contains an aggregate call anywhere. */
+    /** Whether the expression contains an aggregate call outside any window. */
     static boolean hasAggregate(Expr expr) {
         if (expr instanceof Expr.Call c) {
             if (FunctionNames.AGGREGATES.contains(c.function())) {

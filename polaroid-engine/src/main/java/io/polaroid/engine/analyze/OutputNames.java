@@ -42,6 +42,9 @@ public final class OutputNames {
         if (expr instanceof Expr.When w) {
             return firstName(w.branches().get(0).then());
         }
+        if (expr instanceof Expr.Window w) {
+            return firstName(w.expr());
+        }
         return null;
     }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * An unresolved expression, as the user wrote it: columns by name, functions and operators by
  * name. Names and types are resolved by the analyzer on the side that runs the plan.
  */
-public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Alias, Expr.Cast, Expr.Call, Expr.When {
+public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Alias, Expr.Cast, Expr.Call, Expr.When, Expr.Window {
 
     /** A column of the input, by name. */
     record Column(String name) implements Expr {
@@ -61,6 +61,20 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Alias, Expr
             branches = List.copyOf(branches);
             if (branches.isEmpty()) {
                 throw new IllegalArgumentException("when() needs at least one branch");
+            }
+        }
+    }
+
+    /**
+     * {@code expr.over(partitionBy)}: the aggregations inside {@code expr} are computed per group of
+     * {@code partitionBy}, and every row gets its group's value (Polars' window expressions).
+     */
+    record Window(Expr expr, List<Expr> partitionBy) implements Expr {
+        public Window {
+            Objects.requireNonNull(expr, "expr");
+            partitionBy = List.copyOf(partitionBy);
+            if (partitionBy.isEmpty()) {
+                throw new IllegalArgumentException("over() needs at least one partition key");
             }
         }
     }

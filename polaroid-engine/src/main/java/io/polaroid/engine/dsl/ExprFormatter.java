@@ -40,6 +40,10 @@ public final class ExprFormatter {
         if (expr instanceof Expr.Cast c) {
             return format(c.expr(), false) + ".cast(" + c.type() + ")";
         }
+        if (expr instanceof Expr.Window w) {
+            return format(w.expr(), false) + ".over(" + w.partitionBy().stream().map(k -> format(k, true))
+                    .collect(Collectors.joining(", ")) + ")";
+        }
         if (expr instanceof Expr.When w) {
             StringBuilder sb = new StringBuilder();
             for (Expr.Branch b : w.branches()) {

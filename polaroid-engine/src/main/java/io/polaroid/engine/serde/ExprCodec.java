@@ -17,6 +17,7 @@ import io.polaroid.proto.v1.Literal;
 import io.polaroid.proto.v1.TimestampValue;
 import io.polaroid.proto.v1.TypedValue;
 import io.polaroid.proto.v1.When;
+import io.polaroid.proto.v1.Window;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,12 @@ public final class ExprCodec {
                 when.setOtherwise(encode(w.otherwise()));
             }
             b.setWhen(when);
+        } else if (expr instanceof Expr.Window w) {
+            Window.Builder window = Window.newBuilder().setExpr(encode(w.expr()));
+            for (Expr key : w.partitionBy()) {
+                window.addPartitionBy(encode(key));
+            }
+            b.setWindow(window);
         } else {
             throw PolaroidException.internal("unknown expression " + expr);
         }
@@ -142,6 +149,17 @@ public final class ExprCodec {
                 }
                 Expr otherwise = w.hasOtherwise() ? decode(w.getOtherwise(), where.then(".when.otherwise")) : null;
                 return new Expr.When(branches, otherwise);
+            }
+            case WINDOW: {
+                Window w = proto.getWindow();
+                if (w.getPartitionByCount() == 0) {
+                    throw PolaroidException.invalidPlan(where + ".window: over() has no partition keys");
+                }
+                List<Expr> keys = new ArrayList<>();
+                for (int i = 0; i < w.getPartitionByCount(); i++) {
+                    keys.add(decode(w.getPartitionBy(i), where.then(".window.partition_by[" + i + "]")));
+                }
+                return new Expr.Window(decodeRequired(w.hasExpr(), w.getExpr(), where.then(".window.expr")), keys);
             }
             case EXTENSION:
                 throw PolaroidException.invalidPlan(where + ": unknown expression extension '"

@@ -1,0 +1,65 @@
+package io.polaroid.server;
+
+import static io.polaroid.Functions.col;
+import static io.polaroid.Functions.len;
+import static io.polaroid.Functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polaroid.DataFrame;
+import io.polaroid.LazyFrame;
+import io.polaroid.Polaroid;
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.testing.Rows;
+import io.polaroid.tpch.TpchData;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Window aggregations ({@code over}) and whole-frame aggregations in row contexts on a cluster of
+ * two workers reading lineitem from several files, so that the per-group aggregates are shuffled
+ * by their keys and joined back: the same rows as local mode.
+ */
+class ClusterWindowsTest {
+    private static Map<String, Function<LazyFrame, LazyFrame>> queries() {
+        Map<String, Function<LazyFrame, LazyFrame>> queries = new LinkedHashMap<>();
+        queries.put("lines above their order's average quantity", lf -> lf
+                .filter(col("l_quantity").gt(col("l_quantity").mean().over("l_orderkey")))
+                .select(col("l_orderkey"), col("l_linenumber"), col("l_quantity")));
+        queries.put("lines per order and share of the supplier's revenue", lf -> lf
+                .withColumns(len().over("l_orderkey").alias("lines"),
+                        col("l_extendedprice").div(col("l_extendedprice").sum().over("l_suppkey")).alias("share"))
+                .select(col("l_orderkey"), col("l_linenumber"), col("lines"), col("share")));
+        queries.put("a fifth of the part's mean quantity (PDS-H q17's shape)", lf -> lf
+                .filter(col("l_quantity").lt(lit(0.2).mul(col("l_quantity").mean()).over("l_partkey")))
+                .select(col("l_orderkey"), col("l_linenumber")));
+        queries.put("orders above the overall average price", lf -> lf
+                .filter(col("l_extendedprice").gt(col("l_extendedprice").mean()))
+                .select(col("l_orderkey"), col("l_linenumber")));
+        return queries;
+    }
+
+    @Test
+    void windowsGiveLocalModesRowsOnTheCluster() {
+        Path data = TpchData.splitTestData();
+        String lineitem = data.resolve("lineitem.parquet").toString();
+        try (LocalCluster cluster = new LocalCluster("windows", 2, List.of(data.toString()));
+             Polaroid remote = Polaroid.connect(cluster.url());
+             Polaroid local = Polaroid.local(EngineConfig.defaults().withThreads(2))) {
+            for (Map.Entry<String, Function<LazyFrame, LazyFrame>> q : queries().entrySet()) {
+                List<List<Object>> expected;
+                try (DataFrame df = q.getValue().apply(local.scanParquet(lineitem)).collect()) {
+                    expected = df.rows();
+                }
+                assertThat(expected).as(q.getKey()).isNotEmpty();
+                try (DataFrame df = q.getValue().apply(remote.scanParquet(lineitem)).collect()) {
+                    assertThat(Rows.difference(expected, df.rows(), false)).as(q.getKey()).isNull();
+                }
+                System.out.printf("%s: %d rows, same on the cluster%n", q.getKey(), expected.size());
+            }
+        }
+    }
+}
