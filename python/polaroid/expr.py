@@ -123,6 +123,7 @@ class Expr:
     def median(self): return self._call("median")
     def std(self): return self._call("std")
     def var(self): return self._call("var")
+    def unique(self): return self._call("unique")
 
     def len(self):
         """The number of rows, nulls included, named after this expression (as in Polars)."""

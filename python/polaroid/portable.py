@@ -81,6 +81,9 @@ def _filter(body: dict, at: str) -> pa.Table:
 def _select(body: dict, at: str) -> pa.Table:
     t = _relation(body["input"], at)
     exprs = body.get("exprs", [])
+    if len(exprs) == 1 and _unaliased(exprs[0]).get("call", {}).get("function") == "unique":
+        values = _value(_unaliased(exprs[0])["call"]["args"][0], t, at + ".exprs[0]")
+        return pa.table({output_name(exprs[0]): pc.unique(_as_array(values, t.num_rows))})
     if exprs and all(_is_aggregate(e) for e in exprs):
         return _aggregate_table(t, [], exprs, at)
     return _project(t, exprs, at, keep=False)
@@ -106,6 +109,16 @@ def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
     return pa.table(columns)
 
 
+def _unaliased(e: dict) -> dict:
+    while "alias" in e:
+        e = e["alias"]["expr"]
+    return e
+
+
+# What the portable backend plans as a new set of rows (a select of it alone).
+ROW_SETS = {"unique"}
+
+
 def _is_aggregate(e: dict) -> bool:
     kind, body = next(iter(e.items()))
     if kind == "alias":
@@ -119,55 +132,76 @@ def _aggregate(body: dict, at: str) -> pa.Table:
 
 
 def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
-    work = {}
-    key_names = []
+    """group_by(keys).agg(aggs): every aggregation inside ``aggs`` per group, then what is computed
+    around them (``sum().round(2)``, ``0.2 * mean()``) on the grouped rows."""
+    work, key_names = {}, []
     for i, k in enumerate(keys):
         name = output_name(k)
-        work[name] = _value(k, t, "%s.keys[%d]" % (at, i))
+        work[name] = _as_array(_value(k, t, "%s.keys[%d]" % (at, i)), t.num_rows)
         key_names.append(name)
-    specs, out_names = [], []
+    calls, outputs = [], []
     for i, a in enumerate(aggs):
-        where = "%s.aggs[%d]" % (at, i)
-        out = output_name(a)
-        inner = a["alias"]["expr"] if "alias" in a else a
-        if "call" not in inner or inner["call"]["function"] not in _AGGS:
-            what = inner["call"]["function"] if "call" in inner else next(iter(inner))
-            raise _unsupported("'%s' as an aggregation (at %s): it runs %s over one expression"
-                               % (what, where, ", ".join(sorted(_AGGS))))
-        fn = inner["call"]["function"]
-        args = inner["call"].get("args", [])
-        tmp = "__agg%d" % i
+        outputs.append((output_name(a), _replace_aggregates(a, calls, "%s.aggs[%d]" % (at, i))))
+    specs = []
+    for tmp, fn, args, where in calls:
+        if fn == "median" and key_names:
+            raise _unsupported("median per group (at %s): pyarrow has no exact one" % where)
         if fn == "len":
             work[tmp] = pa.array([1] * t.num_rows, pa.int64())
-            specs.append(([] if key_names else tmp, "count_all" if key_names else "count", None))
-        else:
-            v = _value(args[0], t, where)
-            work[tmp] = v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * t.num_rows, v.type)
-            if fn in ("mean", "std", "var") and pa.types.is_decimal(work[tmp].type):
-                work[tmp] = pc.cast(work[tmp], pa.float64())  # a mean is a double, as in the engine and Polars
-            opts = pc.VarianceOptions(ddof=1) if fn in ("std", "var") else None
-            specs.append((tmp, _AGGS[fn], opts))
-        out_names.append(out)
-    table = pa.table(work) if work else pa.table({"__none": pa.array([], pa.int64())})
-    if not key_names:
-        values = {}
-        for (tmp, fn, opts), out in zip(specs, out_names):
-            if fn == "count":
-                values[out] = pa.array([table.num_rows], pa.int64())
-            else:
-                r = getattr(pc, fn)(table.column(tmp), options=opts) if opts else getattr(pc, fn)(table.column(tmp))
-                values[out] = pa.array([r.as_py()], r.type)
-        return pa.table(values)
-    grouped = table.group_by(key_names, use_threads=False).aggregate(
-        [(tmp, fn, opts) if opts else (tmp, fn) for tmp, fn, opts in specs])
-    names = [fn if tmp == [] else "%s_%s" % (tmp, fn) for tmp, fn, _ in specs]
-    return pa.table({**{k: grouped.column(k) for k in key_names}, **{o: grouped.column(n) for o, n in zip(out_names, names)}})
+            specs.append((tmp, "count", pc.CountOptions(mode="all")))
+            continue
+        v = _as_array(_value(args[0], t, where), t.num_rows)
+        if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
+            v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
+        work[tmp] = v
+        specs.append((tmp, _AGGS.get(fn, fn), pc.VarianceOptions(ddof=1) if fn in ("std", "var") else None))
+    if key_names:
+        table = pa.table(work)
+        grouped = table.group_by(key_names, use_threads=False).aggregate(
+            [(tmp, fn, opts) if opts else (tmp, fn) for tmp, fn, opts in specs])
+        grouped = pa.table({**{k: grouped.column(k) for k in key_names},
+                            **{tmp: grouped.column("%s_%s" % (tmp, fn)) for tmp, fn, _ in specs}})
+    else:
+        grouped = pa.table({tmp: _whole(fn, work[tmp], opts) for tmp, fn, opts in specs} or {"__one": [1]})
+    out = {k: grouped.column(k) for k in key_names}
+    for name, expr in outputs:
+        out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
+    return pa.table(out)
+
+
+def _whole(fn: str, v, opts):
+    """One aggregation over a whole column, as a one-row array."""
+    if fn == "median":
+        return pa.array([pc.quantile(pc.cast(v, pa.float64()), q=0.5, interpolation="linear")[0].as_py()], pa.float64())
+    r = getattr(pc, fn)(v, options=opts) if opts else getattr(pc, fn)(v)
+    return pa.array([r.as_py()], r.type)
+
+
+def _replace_aggregates(e: dict, calls: list, at: str) -> dict:
+    """``e`` with every aggregation replaced by a column that will hold it (registered in ``calls``)."""
+    kind, body = next(iter(e.items()))
+    if kind == "call" and body["function"] in _WHOLE and body["function"] not in FUNCTIONS:
+        tmp = "__agg%d" % len(calls)
+        calls.append((tmp, body["function"], body.get("args", []), at))
+        return {"column": {"name": tmp}}
+    if kind == "call":
+        return {"call": {**body, "args": [_replace_aggregates(a, calls, at) for a in body.get("args", [])]}}
+    if kind in ("alias", "cast"):
+        return {kind: {**body, "expr": _replace_aggregates(body["expr"], calls, at)}}
+    if kind == "when":
+        branches = [{"condition": _replace_aggregates(b["condition"], calls, at),
+                     "then": _replace_aggregates(b["then"], calls, at)} for b in body["branches"]]
+        other = {"otherwise": _replace_aggregates(body["otherwise"], calls, at)} if "otherwise" in body else {}
+        return {"when": {"branches": branches, **other}}
+    return e
 
 
 def _join(body: dict, at: str) -> pa.Table:
     left = _relation(body["left"], at + ".left")
     right = _relation(body["right"], at + ".right")
     how = body.get("how", "INNER")
+    if how == "CROSS":
+        return _cross_join(left, right, body.get("suffix", "_right"))
     if how not in _JOINS:
         raise _unsupported("a %s join (at %s)" % (how, at))
     lk = [_key_column(e, left, at + ".leftOn") for e in body.get("leftOn", [])]
@@ -175,6 +209,17 @@ def _join(body: dict, at: str) -> pa.Table:
     suffix = body.get("suffix", "_right")
     return left.join(right, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix,
                      coalesce_keys=True, use_threads=True)
+
+
+def _cross_join(left: pa.Table, right: pa.Table, suffix: str) -> pa.Table:
+    """Every left row with every right row, left rows in order (pyarrow joins need keys: repeat and tile)."""
+    n, m = left.num_rows, right.num_rows
+    rows = pa.array([i for i in range(n) for _ in range(m)], pa.int64())
+    tiled = pa.array([j for _ in range(n) for j in range(m)], pa.int64())
+    out = {name: left.column(name).take(rows) for name in left.column_names}
+    for name in right.column_names:
+        out[name + suffix if name in out else name] = right.column(name).take(tiled)
+    return pa.table(out)
 
 
 def _key_column(e: dict, t: pa.Table, at: str) -> str:
@@ -434,7 +479,13 @@ def _binary(name: str):
 def _truediv(a, b):
     if not _is_decimal(a) and not _is_decimal(b):
         a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
-    return pc.divide(*_align(a, b))
+    try:
+        return pc.divide(*_align(a, b))
+    except pa.ArrowInvalid as e:
+        if "precision out of range" not in str(e):
+            raise
+        # pyarrow's decimal division needs more than 38 digits sooner than the engine's: use doubles.
+        return pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))
 
 
 def _floordiv(a, b):

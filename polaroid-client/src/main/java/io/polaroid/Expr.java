@@ -158,6 +158,11 @@ public class Expr {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(function, terms));
     }
 
+    /** The distinct values, in no particular order; as Polars, only alone in a {@code select}. */
+    public Expr unique() {
+        return call(FunctionNames.UNIQUE);
+    }
+
     public Expr not() {
         return call(FunctionNames.NOT);
     }

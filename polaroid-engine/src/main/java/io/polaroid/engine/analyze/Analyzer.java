@@ -140,6 +140,11 @@ public final class Analyzer {
         if (exprs.isEmpty()) {
             throw PolaroidException.invalidPlan("select() needs at least one expression");
         }
+        if (exprs.size() == 1 && OutputNames.unalias(exprs.get(0)) instanceof Expr.Call c
+                && c.function().equals(FunctionNames.UNIQUE) && c.args().size() == 1) {
+            // select(col("a").unique()): the distinct values, a group-by without aggregations
+            return aggregate(input, List.of(new Expr.Alias(c.args().get(0), OutputNames.of(exprs.get(0)))), List.of(), false);
+        }
         boolean anyAggregate = exprs.stream().anyMatch(ExprResolver::hasAggregate);
         if (anyAggregate && exprs.stream().noneMatch(BroadcastAggregates::isRowWise)) {
             return aggregate(input, List.of(), exprs, false);

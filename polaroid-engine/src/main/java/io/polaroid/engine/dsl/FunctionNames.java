@@ -100,6 +100,10 @@ public final class FunctionNames {
     /** Sample variance (ddof = 1), as Polars. */
     public static final String VAR = "var";
 
+    // row sets: change the number of rows, so only alone in a select
+    /** {@code unique(x)}: the distinct values of x, in no particular order. */
+    public static final String UNIQUE = "unique";
+
     public static final List<String> AGGREGATES = List.of(SUM, MEAN, MIN, MAX, COUNT, LEN, N_UNIQUE, FIRST, LAST,
             MEDIAN, STD, VAR);
 

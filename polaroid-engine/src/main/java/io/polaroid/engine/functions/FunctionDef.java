@@ -14,12 +14,13 @@ import java.util.List;
  * @param python    the Python spelling, as a path from {@code pl} or an expression: {@code Expr.str.slice}
  * @param inPolars  whether Polars has the same spelling (a test checks the installed Polars)
  * @param java      the Java SDK spelling: {@code Expr.str().slice}, {@code Functions.concatStr}
- * @param binder    the type rule of a scalar function; null for aggregates, which bind as aggregates
+ * @param binder    the type rule of a scalar function; null for aggregates, which bind as aggregates,
+ *                  and for row sets, which the analyzer plans as relations
  */
 public record FunctionDef(String name, Kind kind, List<String> sql, String signature, String python, boolean inPolars,
                           String java, Binder binder) {
-    /** Row by row, or one value per group. */
-    public enum Kind { SCALAR, AGGREGATE }
+    /** Row by row, one value per group, or a new set of rows (alone in a select, as {@code unique}). */
+    public enum Kind { SCALAR, AGGREGATE, ROW_SET }
 
     public FunctionDef {
         sql = List.copyOf(sql);

@@ -20,7 +20,7 @@ import java.util.Map;
 public final class FunctionRegistry {
     private static final List<FunctionFamily> FAMILIES = List.of(new ArithmeticFunctions(), new MathFunctions(),
             new ComparisonFunctions(), new LogicFunctions(), new NullFunctions(), new StringFunctions(), new DateFunctions(),
-            new AggregateFunctions());
+            new AggregateFunctions(), new RowSetFunctions());
     private static final Map<String, FunctionDef> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, String> SQL = new LinkedHashMap<>();
     private static final Map<ScalarFn, Kernel> KERNELS = new EnumMap<>(ScalarFn.class);
@@ -71,8 +71,12 @@ public final class FunctionRegistry {
     /** Binds a scalar call over its bound arguments by its function's type rule. */
     public static BoundExpr bind(Expr.Call call, List<Arg> args) {
         FunctionDef f = BY_NAME.get(call.function());
-        if (f == null || f.binder() == null) {
+        if (f == null || f.binder() == null && f.kind() == FunctionDef.Kind.SCALAR) {
             throw PolaroidException.invalidPlan("unknown function '" + call.function() + "' in " + ExprFormatter.format(call));
+        }
+        if (f.kind() == FunctionDef.Kind.ROW_SET) {
+            throw PolaroidException.invalidPlan(call.function() + "() makes a new set of rows, so it can only be the one"
+                    + " expression of a select(): " + ExprFormatter.format(call));
         }
         return f.binder().bind(new Binding(call, args));
     }
