@@ -19,7 +19,7 @@ FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check
 EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 
-.PHONY: help build test python-test run bench data clean cluster cluster-stop helm helm-lint deploy-test compose-env
+.PHONY: help build test python-test run bench data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
 
 CLUSTER := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
@@ -32,6 +32,7 @@ help:
 	@echo "make data   generate TPC-H data at SF=$(SF) under data/"
 	@echo "make clean  remove build output (keeps data/)"
 	@echo "make compose-env   .env for docker compose: a random internal secret and client token (kept if there)"
+	@echo "make parity        the Polars API census: Polars' public names per namespace, how many Polaroid has, which are missing"
 
 build:
 	$(MVN) -q install -DskipTests
@@ -50,6 +51,12 @@ python-test:
 	$(PY_VENV)/bin/pip install -q -e "python[test]"
 	POLAROID_TPCH_CP=polaroid-tpch/target/classes:$$(cat polaroid-tpch/target/classpath.txt) \
 		JAVA="$(JAVA)" POLAROID_JAVA_FLAGS="$(ARROW_FLAGS)" $(PY_VENV)/bin/python -m pytest -q python/tests
+
+# The Polars API census (the installed Polars, from the test extras, against the package).
+parity:
+	[ -x $(PY_VENV)/bin/python ] || python3 -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install -q -e "python[test]"
+	$(PY_VENV)/bin/python python/tools/parity.py -v
 
 # The demo data, the cluster, the README example through Polaroid.connect; then serve until Ctrl-C.
 run: build
