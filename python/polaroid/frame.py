@@ -129,7 +129,7 @@ class LazyFrame:
         return get_backend_for(self._backend)
 
     def collect(self) -> "DataFrame":
-        return DataFrame(self._run_on().execute(self))
+        return DataFrame(self._run_on().execute(self), backend=self._backend)
 
     def collect_schema(self):
         """The result's ``pyarrow.Schema``, without running the query."""
@@ -175,8 +175,9 @@ class GroupBy:
 class DataFrame:
     """A result: a ``pyarrow.Table`` with Polars' conveniences around it."""
 
-    def __init__(self, table):
+    def __init__(self, table, *, backend=None):
         self._table = table
+        self._backend = backend
 
     def to_arrow(self):
         return self._table
@@ -189,7 +190,49 @@ class DataFrame:
         return polars.from_arrow(self._table)
 
     def lazy(self) -> LazyFrame:
-        return from_arrow(self._table)
+        """A lazy frame over this one's rows, on the backend that made it."""
+        return from_arrow(self._table, backend=self._backend)
+
+    def group_by(self, *keys: Any, maintain_order: bool = False) -> "_EagerGroupBy":
+        return _EagerGroupBy(self.lazy().group_by(*keys, maintain_order=maintain_order))
+
+    @property
+    def width(self) -> int:
+        return self._table.num_columns
+
+    @property
+    def dtypes(self) -> list:
+        return list(self._table.schema.types)
+
+    def is_empty(self) -> bool:
+        return self._table.num_rows == 0
+
+    def estimated_size(self, unit: str = "b") -> float:
+        scale = {"b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}[unit]
+        return self._table.nbytes / scale
+
+    def get_column(self, name: str):
+        return self._table.column(name)
+
+    def item(self, row: int | None = None, column: str | int | None = None):
+        """The one value of a 1x1 frame, or the value at ``row`` and ``column``."""
+        if row is None and column is None:
+            if self.shape != (1, 1):
+                raise ValueError("item() without a row and column needs a 1x1 frame, not %s" % (self.shape,))
+            return self._table.column(0)[0].as_py()
+        values = self._table.column(column)
+        return values[row].as_py()
+
+    def row(self, index: int) -> tuple:
+        return tuple(self._table.slice(index, 1).to_pylist()[0].values())
+
+    def iter_rows(self, *, named: bool = False):
+        for r in self._table.to_pylist():
+            yield r if named else tuple(r.values())
+
+    def to_dict(self, *, as_series: bool = True) -> dict:
+        """Columns by name: pyarrow arrays (Polaroid has no Series), or lists with ``as_series=False``."""
+        return {n: (c if as_series else c.to_pylist()) for n, c in zip(self.columns, self._table.columns)}
 
     @property
     def columns(self) -> list:
@@ -227,6 +270,31 @@ class DataFrame:
         return render(self._table)
 
     __str__ = __repr__
+
+
+def _eager(name: str):
+    def method(self, *args, **kwargs):
+        args = [a.lazy() if isinstance(a, DataFrame) else a for a in args]
+        kwargs = {k: v.lazy() if isinstance(v, DataFrame) else v for k, v in kwargs.items()}
+        return getattr(self.lazy(), name)(*args, **kwargs).collect()
+    method.__name__ = name
+    method.__doc__ = "LazyFrame.%s, run at once on this frame's backend." % name
+    return method
+
+
+for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop"):
+    setattr(DataFrame, _name, _eager(_name))
+
+
+class _EagerGroupBy:
+    """``DataFrame.group_by``: each aggregation runs at once."""
+
+    def __init__(self, lazy: GroupBy):
+        self._lazy = lazy
+
+    def __getattr__(self, name: str):
+        method = getattr(self._lazy, name)
+        return lambda *args, **kwargs: method(*args, **kwargs).collect()
 
 
 def scan_parquet(source, *, backend=None) -> LazyFrame:
