@@ -129,6 +129,15 @@ class Expr:
         """The number of rows, nulls included, named after this expression (as in Polars)."""
         return Expr({"alias": {"expr": {"call": {"function": "len"}}, "name": output_name(self._node)}})
 
+    def filter(self, predicate) -> "Expr":
+        """The values where ``predicate`` holds, for an aggregation: ``col("a").filter(col("b") > 1).sum()``
+        (the others become null, which aggregations other than ``len`` skip)."""
+        return Expr({"when": {"branches": [{"condition": _to_node(predicate), "then": self._node}]}})
+
+    @property
+    def name(self) -> "NameNamespace":
+        return NameNamespace(self)
+
     @property
     def str(self) -> "StringNamespace":
         return StringNamespace(self)
@@ -136,6 +145,25 @@ class Expr:
     @property
     def dt(self) -> "DateNamespace":
         return DateNamespace(self)
+
+
+class NameNamespace:
+    """``expr.name.…``: the output name from the expression's own (its first column's)."""
+
+    def __init__(self, expr: Expr):
+        self._e = expr
+
+    def _renamed(self, name: str) -> Expr:
+        return self._e.alias(name)
+
+    def keep(self): return self._renamed(output_name(self._e._node))
+    def suffix(self, suffix: str): return self._renamed(output_name(self._e._node) + suffix)
+    def prefix(self, prefix: str): return self._renamed(prefix + output_name(self._e._node))
+    def to_lowercase(self): return self._renamed(output_name(self._e._node).lower())
+    def to_uppercase(self): return self._renamed(output_name(self._e._node).upper())
+
+    def map(self, function) -> Expr:
+        return self._renamed(function(output_name(self._e._node)))
 
 
 class StringNamespace:
@@ -195,9 +223,46 @@ def duration(*, years: int = 0, months: int = 0, weeks: int = 0, days: int = 0) 
     return lit(Duration(months=12 * years + months, days=7 * weeks + days))
 
 
-def col(name: str) -> Expr:
-    """A column by name (``col("*")``: every column)."""
-    return Expr({"column": {"name": name}})
+def col(name, *more_names):
+    """A column by name (``col("*")``: every column); several names, or a list of them, make one
+    expression per column, as in Polars: ``col("a", "b").sum()`` sums each."""
+    names = [*name, *more_names] if isinstance(name, (list, tuple)) else [name, *more_names]
+    for n in names:
+        if not isinstance(n, str):
+            raise TypeError("col() takes column names, not %r" % (n,))
+    if builtins.len(names) == 1:
+        return Expr({"column": {"name": names[0]}})
+    return Columns([Expr({"column": {"name": n}}) for n in names])
+
+
+class Columns:
+    """One expression per column (``col("a", "b")``): every method and operator applies to each, and
+    a frame method that takes expressions takes all of them."""
+
+    def __init__(self, members: list):
+        self._members = members
+
+    def __iter__(self):
+        return iter(self._members)
+
+    def __getattr__(self, name: str):
+        values = [getattr(m, name) for m in self._members]
+        if all(callable(v) for v in values):
+            return lambda *args, **kwargs: Columns([v(*args, **kwargs) for v in values])
+        return Columns(values)
+
+    def __repr__(self) -> str:
+        return "Columns(%r)" % (self._members,)
+
+
+def _each(operator: str):
+    return lambda self, *args: Columns([getattr(m, operator)(*args) for m in self._members])
+
+
+for _operator in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__",
+                  "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__neg__", "__abs__", "__eq__", "__ne__",
+                  "__lt__", "__le__", "__gt__", "__ge__", "__and__", "__rand__", "__or__", "__ror__", "__invert__"):
+    setattr(Columns, _operator, _each(_operator))
 
 
 def lit(value: Any) -> Expr:
@@ -362,8 +427,8 @@ def to_exprs(items: Iterable) -> list:
     """Column names and expressions, as ``polaroid.v1.Expr`` dicts."""
     out = []
     for item in items:
-        if isinstance(item, (list, tuple)):
-            out.extend(to_exprs(item))
+        if isinstance(item, (list, tuple, Columns)):
+            out.extend(to_exprs(list(item)))
         elif isinstance(item, str):
             out.append(col(item).to_dict())
         else:

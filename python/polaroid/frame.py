@@ -6,7 +6,7 @@ from typing import Any, Iterable, Sequence
 from polaroid import datatypes as _types
 from polaroid._wire import Int64, dumps
 from polaroid import expr as _expr
-from polaroid.expr import Expr, col, to_exprs
+from polaroid.expr import Expr, col, lit, to_exprs
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
         "semi": "SEMI", "anti": "ANTI", "cross": "CROSS"}
@@ -37,7 +37,9 @@ class LazyFrame:
         """The plan's canonical JSON: what travels to the server, byte for byte as the Java SDK writes it."""
         return dumps(self.to_dict())
 
-    def filter(self, *predicates: Expr) -> "LazyFrame":
+    def filter(self, *predicates: Expr, **constraints: Any) -> "LazyFrame":
+        """Rows where every predicate holds; ``name=value`` keywords mean ``col(name) == value``."""
+        predicates = [*to_expr_list(predicates), *[col(k) == v for k, v in constraints.items()]]
         if not predicates:
             raise ValueError("filter needs a predicate")
         predicate = predicates[0]
@@ -45,11 +47,12 @@ class LazyFrame:
             predicate = predicate & p
         return self._wrap("filter", {"input": self._rel, "predicate": to_exprs([predicate])[0]})
 
-    def select(self, *exprs: Any) -> "LazyFrame":
-        return self._wrap("select", {"input": self._rel, "exprs": to_exprs(exprs)})
+    def select(self, *exprs: Any, **named: Any) -> "LazyFrame":
+        """Expressions (names mean columns); ``name=expr`` keywords name their expression."""
+        return self._wrap("select", {"input": self._rel, "exprs": to_exprs([*exprs, *_named(named)])})
 
-    def with_columns(self, *exprs: Any) -> "LazyFrame":
-        return self._wrap("withColumns", {"input": self._rel, "exprs": to_exprs(exprs)})
+    def with_columns(self, *exprs: Any, **named: Any) -> "LazyFrame":
+        return self._wrap("withColumns", {"input": self._rel, "exprs": to_exprs([*exprs, *_named(named)])})
 
     def group_by(self, *keys: Any, maintain_order: bool = False) -> "GroupBy":
         return GroupBy(self, to_exprs(keys), maintain_order)
@@ -146,8 +149,8 @@ class GroupBy:
     def __init__(self, frame: LazyFrame, keys: list, maintain_order: bool):
         self._frame, self._keys, self._maintain_order = frame, keys, maintain_order
 
-    def agg(self, *aggs: Any) -> LazyFrame:
-        body: dict = {"input": self._frame._rel, "keys": self._keys, "aggs": to_exprs(aggs)}
+    def agg(self, *aggs: Any, **named: Any) -> LazyFrame:
+        body: dict = {"input": self._frame._rel, "keys": self._keys, "aggs": to_exprs([*aggs, *_named(named)])}
         if self._maintain_order:
             body["maintainOrder"] = True
         return self._frame._wrap("aggregate", body)
@@ -270,6 +273,19 @@ class DataFrame:
         return render(self._table)
 
     __str__ = __repr__
+
+
+def _named(named: dict) -> list:
+    """``name=expr`` keywords as aliased expressions (a string value names a column, as in Polars)."""
+    return [(col(v) if isinstance(v, str) else lit(v) if not isinstance(v, Expr) else v).alias(k) for k, v in named.items()]
+
+
+def to_expr_list(items) -> list:
+    """Predicates, with several-column expressions and lists flattened."""
+    out = []
+    for item in items:
+        out.extend(to_expr_list(list(item)) if isinstance(item, (list, tuple, _expr.Columns)) else [item])
+    return out
 
 
 def _eager(name: str):

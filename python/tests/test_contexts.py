@@ -108,3 +108,29 @@ def test_a_window_with_null_keys_treats_null_as_a_group(cluster):
         actual = pl.from_arrow(table, backend=backend).select(
             pl.col("v"), pl.col("v").sum().over("k").alias("s")).sort("v").collect().to_arrow()
         _same(expected, actual, "null keys on %s" % backend)
+
+
+def _forms(lib):
+    return {
+        "several columns in one col()": lambda f: f.group_by("o_orderstatus").agg(lib.col("o_orderkey", "o_custkey").max())
+        .sort("o_orderstatus"),
+        "a list of columns with an operator and a name suffix": lambda f: f.select(
+            (lib.col(["o_orderkey", "o_custkey"]) * 2).name.suffix("_x")).sort("o_orderkey_x").head(5),
+        "keyword forms": lambda f: f.filter(o_orderstatus="F").group_by("o_orderpriority")
+        .agg(n=lib.len(), top=lib.col("o_custkey").max()).with_columns(twice=lib.col("n") * 2).select("o_orderpriority", "n", "twice")
+        .sort("o_orderpriority"),
+        "a filter inside an aggregation": lambda f: f.group_by("o_orderstatus").agg(
+            lib.col("o_totalprice").cast(lib.Float64).filter(lib.col("o_orderpriority") == "1-URGENT").sum().alias("urgent"),
+            lib.col("o_orderkey").filter(lib.col("o_custkey") < 500).count().alias("small")).sort("o_orderstatus"),
+        "name.keep and prefix": lambda f: f.select(lib.col("o_orderkey").max().name.prefix("max_"),
+                                                   (lib.col("o_custkey") + 1).min().name.keep()),
+    }
+
+
+@pytest.mark.parametrize("case", list(_forms(pl)))
+def test_polars_expression_forms_give_polars_answer(cluster, tpch, case):
+    path = str(tpch[0] / "orders.parquet")
+    expected = _forms(polars)[case](polars.scan_parquet(path)).collect().to_arrow()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = _forms(pl)[case](pl.scan_parquet(path, backend=backend)).collect().to_arrow()
+        _same(expected, actual, "%s on %s" % (case, backend))
