@@ -14,13 +14,14 @@ from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, Po
 from polaroid.datatypes import (Boolean, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
                                 Null, String, Utf8)
 from polaroid.expr import Expr, coalesce, col, concat_str, duration, len, lit, when
+from polaroid.series import Series
 from polaroid.frame import (DataFrame, GroupBy, LazyFrame, concat, from_arrow, read_csv, read_parquet, scan_csv,
                             scan_ipc, scan_parquet, scan_table)
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "BackendMode", "DataFrame", "DistributedBackend", "Expr", "GroupBy", "LazyFrame", "PolaroidError",
+    "BackendMode", "DataFrame", "Series", "DistributedBackend", "Expr", "GroupBy", "LazyFrame", "PolaroidError",
     "PortableBackend", "coalesce", "col", "concat", "concat_str", "connect", "duration", "from_arrow",
     "get_backend", "len", "lit", "read_csv", "read_parquet", "scan_csv", "scan_ipc", "scan_parquet",
     "scan_table", "set_backend_mode", "when",

@@ -7,6 +7,7 @@ from polaroid import datatypes as _types
 from polaroid._wire import Int64, dumps
 from polaroid import expr as _expr
 from polaroid.expr import Expr, col, lit, to_exprs
+from polaroid.series import Series
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
         "semi": "SEMI", "anti": "ANTI", "cross": "CROSS"}
@@ -178,8 +179,16 @@ class GroupBy:
 class DataFrame:
     """A result: a ``pyarrow.Table`` with Polars' conveniences around it."""
 
-    def __init__(self, table, *, backend=None):
-        self._table = table
+    def __init__(self, data=None, *, backend=None):
+        """From a ``pyarrow.Table``, a dict of column name to values, or a list of Series."""
+        import pyarrow as pa
+        if data is None:
+            data = pa.table({})
+        elif isinstance(data, dict):
+            data = pa.table({k: v.to_arrow() if isinstance(v, Series) else v for k, v in data.items()})
+        elif isinstance(data, (list, tuple)) and all(isinstance(s, Series) for s in data):
+            data = pa.table({s.name: s.to_arrow() for s in data})
+        self._table = data
         self._backend = backend
 
     def to_arrow(self):
@@ -214,8 +223,8 @@ class DataFrame:
         scale = {"b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}[unit]
         return self._table.nbytes / scale
 
-    def get_column(self, name: str):
-        return self._table.column(name)
+    def get_column(self, name: str) -> Series:
+        return Series(name, self._table.column(name))
 
     def item(self, row: int | None = None, column: str | int | None = None):
         """The one value of a 1x1 frame, or the value at ``row`` and ``column``."""
@@ -234,8 +243,8 @@ class DataFrame:
             yield r if named else tuple(r.values())
 
     def to_dict(self, *, as_series: bool = True) -> dict:
-        """Columns by name: pyarrow arrays (Polaroid has no Series), or lists with ``as_series=False``."""
-        return {n: (c if as_series else c.to_pylist()) for n, c in zip(self.columns, self._table.columns)}
+        """Columns by name, as Series, or as lists with ``as_series=False``."""
+        return {n: (Series(n, c) if as_series else c.to_pylist()) for n, c in zip(self.columns, self._table.columns)}
 
     @property
     def columns(self) -> list:
@@ -262,8 +271,8 @@ class DataFrame:
     def to_dicts(self) -> list:
         return self._table.to_pylist()
 
-    def __getitem__(self, name: str):
-        return self._table.column(name)
+    def __getitem__(self, name: str) -> Series:
+        return Series(name, self._table.column(name))
 
     def __eq__(self, other):
         return isinstance(other, DataFrame) and self._table.equals(other._table)

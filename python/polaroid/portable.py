@@ -154,7 +154,7 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
             v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
         work[tmp] = v
-        specs.append((tmp, _AGGS.get(fn, fn), pc.VarianceOptions(ddof=1) if fn in ("std", "var") else None))
+        specs.append((tmp, _AGGS.get(fn, fn), _options(fn)))
     if key_names:
         table = pa.table(work)
         grouped = table.group_by(key_names, use_threads=False).aggregate(
@@ -167,6 +167,15 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     for name, expr in outputs:
         out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
     return pa.table(out)
+
+
+def _options(fn: str):
+    """Polars' meaning of an aggregation where pyarrow's default differs: sample std/var, null counted by n_unique."""
+    if fn in ("std", "var"):
+        return pc.VarianceOptions(ddof=1)
+    if fn == "n_unique":
+        return pc.CountOptions(mode="all")
+    return None
 
 
 def _whole(fn: str, v, opts):
@@ -424,7 +433,7 @@ def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
         if fn in ("mean", "std", "var") and pa.types.is_decimal(v.type):
             v = pc.cast(v, pa.float64())
         work["v"] = v
-        spec = ("v", _AGGS[fn], pc.VarianceOptions(ddof=1)) if fn in ("std", "var") else ("v", _AGGS[fn])
+        spec = ("v", _AGGS[fn], _options(fn)) if _options(fn) else ("v", _AGGS[fn])
     result = pa.table(work).group_by("g", use_threads=False).aggregate([spec])
     values = result.column(result.column_names[0] if result.column_names[0] != "g" else result.column_names[1])
     by_group = pc.take(values, pc.sort_indices(result.column("g")))
@@ -451,6 +460,8 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
         return pa.scalar(pc.quantile(pc.cast(v, pa.float64()), q=0.5, interpolation="linear")[0].as_py(), pa.float64())
     if fn in ("std", "var"):
         return getattr(pc, _AGGS[fn])(v, ddof=1)
+    if fn == "n_unique":
+        return pa.scalar(pc.count_distinct(v, mode="all").as_py(), pa.int64())  # null is a value, as in Polars
     return getattr(pc, _AGGS[fn])(v)
 
 
@@ -498,7 +509,8 @@ def _mod(a, b):
 
 
 def _is_in(x, *values):
-    return pc.is_in(x, value_set=pc.cast(pa.array([v.as_py() for v in values]), x.type))
+    found = pc.is_in(x, value_set=pc.cast(pa.array([v.as_py() for v in values]), x.type))
+    return pc.if_else(pc.is_null(x), pa.scalar(None, pa.bool_()), found)  # null stays null, as in Polars
 
 
 def _is_between(x, low, high, closed=None):

@@ -48,7 +48,7 @@ def test_accessors_match_polars(tpch):
     assert ours.item(2, "n_name") == theirs.item(2, "n_name")
     assert ours.select(pl.col("n_nationkey").max()).item() == theirs.select(polars.col("n_nationkey").max()).item()
     assert ours.to_dict(as_series=False) == theirs.to_dict(as_series=False)
-    assert ours.get_column("n_name").to_pylist() == theirs.get_column("n_name").to_list()
+    assert ours.get_column("n_name").to_list() == theirs.get_column("n_name").to_list()
     assert ours.estimated_size() > 0
     with pytest.raises(ValueError, match="1x1"):
         ours.item()

@@ -27,7 +27,7 @@ def test_list_flights_lists_the_catalog_with_schemas(cluster, tpch):
 def test_a_plan_scans_a_table_by_name(cluster):
     backend = pl.DistributedBackend(cluster.url)
     df = pl.scan_table("nation", backend=backend).filter(pl.col("n_regionkey") == 1).select("n_name").sort("n_name").collect()
-    assert df["n_name"].to_pylist() == sorted(df["n_name"].to_pylist()) and df.height == 5
+    assert df["n_name"].to_list() == sorted(df["n_name"].to_list()) and df.height == 5
 
 
 def test_get_schema_and_cancel(cluster, tpch):

@@ -158,6 +158,15 @@ public class Expr {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(function, terms));
     }
 
+    /**
+     * The values where {@code predicate} holds, for an aggregation: {@code col("a").filter(col("b").gt(1)).sum()}
+     * (the others become null, which aggregations other than {@code len} skip).
+     */
+    public Expr filter(Object predicate) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.When(
+                List.of(new io.polaroid.engine.dsl.Expr.Branch(toNode(predicate), node)), null));
+    }
+
     /** The distinct values, in no particular order; as Polars, only alone in a {@code select}. */
     public Expr unique() {
         return call(FunctionNames.UNIQUE);

@@ -85,6 +85,53 @@ public final class Functions {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.LEN, List.of()));
     }
 
+    // ---- Polars' module-level aggregations: sum("a") is col("a").sum() ----------------------
+
+    public static Expr sum(String column) {
+        return col(column).sum();
+    }
+
+    public static Expr mean(String column) {
+        return col(column).mean();
+    }
+
+    public static Expr min(String column) {
+        return col(column).min();
+    }
+
+    public static Expr max(String column) {
+        return col(column).max();
+    }
+
+    public static Expr median(String column) {
+        return col(column).median();
+    }
+
+    /** Non-null values of the column. */
+    public static Expr count(String column) {
+        return col(column).count();
+    }
+
+    public static Expr first(String column) {
+        return col(column).first();
+    }
+
+    public static Expr last(String column) {
+        return col(column).last();
+    }
+
+    public static Expr nUnique(String column) {
+        return col(column).nUnique();
+    }
+
+    public static Expr std(String column) {
+        return col(column).std();
+    }
+
+    public static Expr var(String column) {
+        return col(column).var();
+    }
+
     /** The first non-null value of the arguments, per row. */
     public static Expr coalesce(Object... values) {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.COALESCE, nodes(values)));

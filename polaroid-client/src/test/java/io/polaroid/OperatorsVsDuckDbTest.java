@@ -205,6 +205,16 @@ class OperatorsVsDuckDbTest {
                                 .select("id", "fifth", "n", "share").sort("id"),
                         "SELECT id, 0.2 * avg(d) OVER (PARTITION BY g), count(id) OVER (PARTITION BY g, k),"
                                 + " sum(v) OVER (PARTITION BY g) / sum(v) OVER () FROM l ORDER BY id"),
+                unordered("group_by sum of every other column, and Polars' module aggregations",
+                        () -> l().select("g", "k", "v").groupBy("g").sum()
+                                .join(l().groupBy("g").agg(Functions.max("id").alias("top"), Functions.nUnique("k").alias("nk")),
+                                        "g", "inner"),
+                        "SELECT g, sum(k), sum(v), max(id), count(DISTINCT k) + max(CASE WHEN k IS NULL THEN 1 ELSE 0 END)"
+                                + " FROM l GROUP BY g"),
+                unordered("a filter inside an aggregation",
+                        () -> l().groupBy("g").agg(col("v").filter(col("k").lt(20)).sum().alias("low"),
+                                col("id").filter(col("s").isNull()).count().alias("nulls")),
+                        "SELECT g, sum(v) FILTER (WHERE k < 20), count(id) FILTER (WHERE s IS NULL) FROM l GROUP BY g"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));
