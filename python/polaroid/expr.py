@@ -4,6 +4,7 @@ from __future__ import annotations
 import builtins
 import datetime as _dt
 import functools
+import math
 import decimal as _decimal
 from typing import Any, Iterable
 
@@ -98,6 +99,30 @@ class Expr:
         return Expr({"cast": cast})
 
     def abs(self): return self._call("abs")
+    def sqrt(self): return self._call("sqrt")
+    def cbrt(self): return self._call("cbrt")
+    def exp(self): return self._call("exp")
+    def log10(self): return self._call("log10")
+    def log1p(self): return self._call("log1p")
+    def sin(self): return self._call("sin")
+    def cos(self): return self._call("cos")
+    def tan(self): return self._call("tan")
+    def floor(self): return self._call("floor")
+    def ceil(self): return self._call("ceil")
+    def sign(self): return self._call("sign")
+    def is_nan(self): return self._call("is_nan")
+    def is_not_nan(self): return self._call("is_not_nan")
+    def is_finite(self): return self._call("is_finite")
+    def is_infinite(self): return self._call("is_infinite")
+    def pow(self, exponent): return self._call("pow", exponent)
+    def __pow__(self, exponent): return self._call("pow", exponent)
+    def __rpow__(self, base): return _call("pow", base, self)
+
+    def log(self, base: float = math.e):
+        return self._call("log") if base == math.e else self._call("log", float(base))
+
+    def clip(self, lower_bound=None, upper_bound=None):
+        return self._call("clip", lower_bound, upper_bound)
     def round(self, decimals: int = 0): return self._call("round", decimals)
     def is_null(self): return self._call("is_null")
     def is_not_null(self): return self._call("is_not_null")

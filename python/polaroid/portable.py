@@ -7,6 +7,7 @@ import contextvars
 import datetime as _dt
 import decimal as _decimal
 import functools
+import math
 import os
 
 import pyarrow as pa
@@ -533,6 +534,39 @@ def _pattern(kernel):
     return lambda s, pattern: kernel(s, pattern.as_py())
 
 
+def _f64(x):
+    return pc.cast(x, pa.float64())
+
+
+def _is_integer(x) -> bool:
+    return pa.types.is_integer(x.type)
+
+
+def _log(x, base=None):
+    ln = pc.ln(_f64(x))
+    return ln if base is None else pc.divide(ln, math.log(base.as_py()))
+
+
+def _cbrt(x):
+    f = _f64(x)
+    return pc.multiply(pc.sign(f), pc.power(pc.abs(f), 1.0 / 3.0))
+
+
+def _pow(base, exponent):
+    if _is_integer(base) and _is_integer(exponent):
+        return pc.power(pc.cast(base, pa.int64()), pc.cast(exponent, pa.int64()))
+    return pc.power(_f64(base), _f64(exponent))
+
+
+def _clip(x, lower, upper):
+    out = x
+    if lower.is_valid if isinstance(lower, pa.Scalar) else True:
+        out = pc.if_else(pc.less(*_align(out, lower)), pc.cast(lower, x.type), out)
+    if upper.is_valid if isinstance(upper, pa.Scalar) else True:
+        out = pc.if_else(pc.greater(*_align(out, upper)), pc.cast(upper, x.type), out)
+    return out
+
+
 # Every scalar function of the catalog (testdata/functions.json) this backend runs, by wire name.
 FUNCTIONS = {
     **{fn: _binary(name) for fn, name in _BINARY.items()},
@@ -548,6 +582,14 @@ FUNCTIONS = {
     "str.to_date": lambda s: pc.cast(pc.strptime(s, "%Y-%m-%d", "s"), pa.date32()),
     "concat_str": lambda *parts: pc.binary_join_element_wise(*[pc.cast(p, pa.string()) for p in parts], ""),
     "dt.weekday": lambda d: pc.add(pc.day_of_week(d), 1),
+    **{fn: (lambda name: lambda x: getattr(pc, name)(_f64(x)))(name) for fn, name in
+       {"sqrt": "sqrt", "exp": "exp", "log10": "log10", "log1p": "log1p", "sin": "sin", "cos": "cos", "tan": "tan",
+        "is_nan": "is_nan", "is_finite": "is_finite", "is_infinite": "is_inf"}.items()},
+    "is_not_nan": lambda x: pc.invert(pc.is_nan(_f64(x))),
+    "cbrt": _cbrt, "log": _log, "pow": _pow, "clip": _clip,
+    "floor": lambda x: x if _is_integer(x) else pc.floor(x),
+    "ceil": lambda x: x if _is_integer(x) else pc.ceil(x),
+    "sign": lambda x: pc.cast(pc.sign(x), x.type),
 }
 
 

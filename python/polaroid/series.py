@@ -112,6 +112,10 @@ class Series:
             return Series(self._name, self._run(getattr(col(self._column()), operator)(col("__other")), table))
         return Series(self._name, self._run(getattr(col(self._column()), operator)(other)))
 
+    def __dir__(self):
+        """Its own names and every expression method, which it runs on its values."""
+        return sorted(set(object.__dir__(self)) | {n for n in dir(Expr) if not n.startswith("_")})
+
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
@@ -138,7 +142,7 @@ def _operator(name: str):
 
 for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__",
               "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__",
-              "__ge__", "__and__", "__rand__", "__or__", "__ror__"):
+              "__ge__", "__and__", "__rand__", "__or__", "__ror__", "__pow__"):
     setattr(Series, _name, _operator(_name))
 Series.__neg__ = lambda self: Series(self._name, self._run(-col(self._column())))
 Series.__hash__ = None

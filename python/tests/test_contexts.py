@@ -134,3 +134,40 @@ def test_polars_expression_forms_give_polars_answer(cluster, tpch, case):
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
         actual = _forms(pl)[case](pl.scan_parquet(path, backend=backend)).collect().to_arrow()
         _same(expected, actual, "%s on %s" % (case, backend))
+
+
+NUMBERS = {"i": [4, -1, None, 0, 27, 10], "f": [2.5, -0.0, None, float("nan"), float("inf"), -8.0]}
+
+
+def _numbers(lib):
+    i, f = lib.col("i"), lib.col("f")
+    return [
+        i.sqrt().alias("sqrt_i"), f.sqrt().alias("sqrt_f"), i.cbrt().alias("cbrt_i"), f.exp().alias("exp_f"),
+        i.log().alias("ln_i"), f.log(2).alias("log2_f"), i.log10().alias("log10_i"), f.log1p().alias("log1p_f"),
+        f.sin().alias("sin"), i.cos().alias("cos"), f.tan().alias("tan"), f.floor().alias("floor_f"),
+        i.floor().alias("floor_i"), f.ceil().alias("ceil_f"), i.sign().alias("sign_i"), f.sign().alias("sign_f"),
+        i.pow(2).alias("pow_ii"), (f ** 2).alias("pow_ff"), i.pow(0.5).alias("pow_if"), i.clip(0, 10).alias("clip_i"),
+        f.clip(-1.0, None).alias("clip_f"), f.is_nan().alias("nan"), f.is_not_nan().alias("not_nan"),
+        f.is_finite().alias("finite"), f.is_infinite().alias("inf"), i.is_nan().alias("nan_i"),
+    ]
+
+
+def _close(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) or isinstance(b, float):
+        return (math.isnan(a) and math.isnan(b)) or a == b or math.isclose(a, b, rel_tol=1e-12)
+    return a == b
+
+
+def test_number_functions_give_polars_answers_and_types(cluster):
+    import pyarrow as pa
+    table = pa.table(NUMBERS)
+    expected = polars.from_arrow(table).select(_numbers(polars)).to_arrow()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = pl.from_arrow(table, backend=backend).select(_numbers(pl)).collect().to_arrow()
+        assert actual.column_names == expected.column_names
+        for name in expected.column_names:
+            assert actual.schema.field(name).type == expected.schema.field(name).type, (name, backend)
+            e, a = expected.column(name).to_pylist(), actual.column(name).to_pylist()
+            assert all(_close(x, y) for x, y in zip(a, e)), (name, backend, e, a)

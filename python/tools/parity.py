@@ -18,7 +18,7 @@ def _namespaces():
         ("DataFrame", polars.DataFrame, polaroid.DataFrame),
         ("Expr", polars.Expr, polaroid.Expr),
         ("GroupBy", polars.dataframe.group_by.GroupBy, polaroid.GroupBy),
-        ("Series", polars.Series, getattr(polaroid, "Series", None)),
+        ("Series", polars.Series, polaroid.Series("x", [1])),
         ("Expr.str", pe.str, oe.str),
         ("Expr.dt", pe.dt, oe.dt),
         ("Expr.list", pe.list, getattr(oe, "list", None)),

@@ -158,6 +158,87 @@ public class Expr {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(function, terms));
     }
 
+    // ---- numbers, as Polars: sqrt/exp/log/trigonometry give f64 ------------------------------
+
+    public Expr sqrt() {
+        return call(FunctionNames.SQRT);
+    }
+
+    public Expr cbrt() {
+        return call(FunctionNames.CBRT);
+    }
+
+    public Expr exp() {
+        return call(FunctionNames.EXP);
+    }
+
+    /** The natural logarithm. */
+    public Expr log() {
+        return call(FunctionNames.LOG);
+    }
+
+    public Expr log(double base) {
+        return call(FunctionNames.LOG, base);
+    }
+
+    public Expr log10() {
+        return call(FunctionNames.LOG10);
+    }
+
+    public Expr log1p() {
+        return call(FunctionNames.LOG1P);
+    }
+
+    public Expr sin() {
+        return call(FunctionNames.SIN);
+    }
+
+    public Expr cos() {
+        return call(FunctionNames.COS);
+    }
+
+    public Expr tan() {
+        return call(FunctionNames.TAN);
+    }
+
+    public Expr floor() {
+        return call(FunctionNames.FLOOR);
+    }
+
+    public Expr ceil() {
+        return call(FunctionNames.CEIL);
+    }
+
+    public Expr sign() {
+        return call(FunctionNames.SIGN);
+    }
+
+    /** {@code this ** exponent}: i64 for integers, else f64. */
+    public Expr pow(Object exponent) {
+        return call(FunctionNames.POW, exponent);
+    }
+
+    /** Values below {@code lower} become {@code lower}, above {@code upper} {@code upper}; a null bound is none. */
+    public Expr clip(Object lower, Object upper) {
+        return call(FunctionNames.CLIP, lower, upper);
+    }
+
+    public Expr isNan() {
+        return call(FunctionNames.IS_NAN);
+    }
+
+    public Expr isNotNan() {
+        return call(FunctionNames.IS_NOT_NAN);
+    }
+
+    public Expr isFinite() {
+        return call(FunctionNames.IS_FINITE);
+    }
+
+    public Expr isInfinite() {
+        return call(FunctionNames.IS_INFINITE);
+    }
+
     /**
      * The values where {@code predicate} holds, for an aggregation: {@code col("a").filter(col("b").gt(1)).sum()}
      * (the others become null, which aggregations other than {@code len} skip).

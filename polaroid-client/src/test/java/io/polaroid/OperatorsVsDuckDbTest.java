@@ -215,6 +215,17 @@ class OperatorsVsDuckDbTest {
                         () -> l().groupBy("g").agg(col("v").filter(col("k").lt(20)).sum().alias("low"),
                                 col("id").filter(col("s").isNull()).count().alias("nulls")),
                         "SELECT g, sum(v) FILTER (WHERE k < 20), count(id) FILTER (WHERE s IS NULL) FROM l GROUP BY g"),
+                ordered("number functions",
+                        () -> l().select(col("id"), col("v").sqrt().alias("sq"), col("v").div(100).exp().alias("e"),
+                                col("v").add(1).log().alias("ln"), col("v").add(1).log(2).alias("l2"),
+                                col("v").add(1).log10().alias("l10"), col("v").log1p().alias("l1p"),
+                                col("v").sin().alias("s"), col("v").cos().alias("c"), col("v").floor().alias("fl"),
+                                col("v").ceil().alias("ce"), col("k").sub(25).sign().alias("sg"),
+                                col("k").pow(2).alias("p2"), col("v").pow(0.5).alias("p05"),
+                                col("k").clip(10, 30).alias("cl"), col("v").isNan().alias("nan")).sort("id"),
+                        "SELECT id, sqrt(v), exp(v / 100), ln(v + 1), log2(v + 1), log10(v + 1), ln(1 + v), sin(v), cos(v),"
+                                + " floor(v), ceil(v), sign(k - 25), (k::BIGINT * k::BIGINT), pow(v, 0.5), CASE WHEN k IS NOT NULL THEN least(greatest(k, 10), 30) END,"
+                                + " isnan(v) FROM l ORDER BY id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

@@ -48,6 +48,27 @@ public final class FunctionNames {
     public static final String ABS = "abs";
     /** {@code round(x, decimals)}. */
     public static final String ROUND = "round";
+    public static final String FLOOR = "floor";
+    public static final String CEIL = "ceil";
+    public static final String SIGN = "sign";
+    /** {@code pow(base, exponent)}: {@code **}. */
+    public static final String POW = "pow";
+    /** {@code clip(x, lower, upper)}; a null bound is no bound. */
+    public static final String CLIP = "clip";
+    public static final String SQRT = "sqrt";
+    public static final String CBRT = "cbrt";
+    public static final String EXP = "exp";
+    /** {@code log(x[, base])}: natural logarithm, or to the base. */
+    public static final String LOG = "log";
+    public static final String LOG10 = "log10";
+    public static final String LOG1P = "log1p";
+    public static final String SIN = "sin";
+    public static final String COS = "cos";
+    public static final String TAN = "tan";
+    public static final String IS_NAN = "is_nan";
+    public static final String IS_NOT_NAN = "is_not_nan";
+    public static final String IS_FINITE = "is_finite";
+    public static final String IS_INFINITE = "is_infinite";
 
     // strings
     /** {@code str.contains(s, literal)}: substring test. */

@@ -28,6 +28,13 @@ public enum ScalarFn {
     // parts of dates and timestamps
     YEAR("dt.year"), QUARTER("dt.quarter"), MONTH("dt.month"), DAY("dt.day"), WEEKDAY("dt.weekday"),
     ORDINAL_DAY("dt.ordinal_day"), HOUR("dt.hour"), MINUTE("dt.minute"), SECOND("dt.second"),
+    // functions of doubles (the analyzer casts numbers to f64): f64 results, NaN and infinities as IEEE 754
+    SQRT("sqrt"), CBRT("cbrt"), EXP("exp"), LN("log"), LOG10("log10"), LOG1P("log1p"), SIN("sin"), COS("cos"),
+    TAN("tan"), FLOOR("floor"), CEIL("ceil"), SIGN("sign"),
+    /** f64 ** f64, or i64 ** non-negative i64 (wrapping, as Polars). */
+    POW("**"),
+    // tests of doubles
+    IS_NAN("is_nan"), IS_FINITE("is_finite"), IS_INFINITE("is_infinite"),
     /** A date or timestamp plus an interval literal; keeps the type of the first argument. */
     ADD_INTERVAL("+"),
     /** Days between two dates: {@code args[0] - args[1]}. */

@@ -18,7 +18,7 @@ import java.util.Map;
  * unique and every resolved function has exactly one kernel (or is an aggregate's).
  */
 public final class FunctionRegistry {
-    private static final List<FunctionFamily> FAMILIES = List.of(new ArithmeticFunctions(), new MathFunctions(),
+    private static final List<FunctionFamily> FAMILIES = List.of(new ArithmeticFunctions(), new MathFunctions(), new FloatFunctions(),
             new ComparisonFunctions(), new LogicFunctions(), new NullFunctions(), new StringFunctions(), new DateFunctions(),
             new AggregateFunctions(), new RowSetFunctions());
     private static final Map<String, FunctionDef> BY_NAME = new LinkedHashMap<>();

@@ -5,12 +5,16 @@ import static io.polaroid.engine.functions.FunctionDef.scalar;
 import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.functions.TypeCoercion.Arg;
 import io.polaroid.engine.physical.expr.MathExpr;
+import io.polaroid.engine.physical.expr.PowExpr;
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Negation, absolute value and rounding (half away from zero, as Polars). */
+/** Negation, absolute value, rounding (half away from zero, as Polars), floor, ceil, sign, powers and clip. */
 final class MathFunctions implements FunctionFamily {
     @Override
     public String name() {
@@ -34,7 +38,87 @@ final class MathFunctions implements FunctionFamily {
                                 throw c.invalid("takes a value and a number of decimals");
                             }
                             return unary(c, ScalarFn.ROUND, c.size() == 2 ? c.intLiteral(c.arg(1), "decimals") : 0);
-                        }));
+                        }),
+                scalar(FunctionNames.FLOOR, "floor(x: number) -> type of x (integers as they are)", "Expr.floor", "Expr.floor",
+                        c -> rounding(c, ScalarFn.FLOOR)),
+                scalar(FunctionNames.CEIL, "ceil(x: number) -> type of x (integers as they are)", "Expr.ceil", "Expr.ceil",
+                        c -> rounding(c, ScalarFn.CEIL)),
+                scalar(FunctionNames.SIGN, "sign(x: number) -> -1, 0 or 1 of the type of x", "Expr.sign", "Expr.sign",
+                        MathFunctions::sign),
+                scalar(FunctionNames.POW, "pow(base: number, exponent: number) -> i64 for integers, else f64", "Expr.pow",
+                        "Expr.pow", MathFunctions::pow),
+                scalar(FunctionNames.CLIP, "clip(x, lower, upper) -> type of x; a null bound is no bound", "Expr.clip",
+                        "Expr.clip", MathFunctions::clip));
+    }
+
+    /** floor and ceil: integers are whole already; floats go through f64 and back to their type. */
+    private static BoundExpr rounding(Binding c, ScalarFn fn) {
+        c.arity(1);
+        Arg x = c.arg(0);
+        DataType t = x.type();
+        if (t.kind() == TypeKind.NULL || t.isInteger()) {
+            return x.expr();
+        }
+        if (!t.isFloat()) {
+            throw c.mismatch(c.function() + " needs an integer or a float, not " + t + " (cast a decimal to a float first)");
+        }
+        BoundExpr call = new BoundExpr.Call(fn, List.of(TypeCoercion.castTo(x.expr(), DataType.FLOAT64)), DataType.FLOAT64);
+        return TypeCoercion.castTo(call, t);
+    }
+
+    private static BoundExpr sign(Binding c) {
+        c.arity(1);
+        Arg x = c.arg(0);
+        DataType t = x.type();
+        if (t.isFloat()) {
+            BoundExpr call = new BoundExpr.Call(ScalarFn.SIGN, List.of(TypeCoercion.castTo(x.expr(), DataType.FLOAT64)),
+                    DataType.FLOAT64);
+            return TypeCoercion.castTo(call, t);
+        }
+        if (!t.isInteger()) {
+            throw c.mismatch("sign needs an integer or a float, not " + t);
+        }
+        List<BoundExpr> conditions = new ArrayList<>();
+        List<BoundExpr> values = new ArrayList<>();
+        for (long s : new long[] {1, -1, 0}) {
+            ScalarFn test = s > 0 ? ScalarFn.GT : s < 0 ? ScalarFn.LT : ScalarFn.EQ;
+            conditions.add(new BoundExpr.Call(test, List.of(x.expr(), new BoundExpr.Literal(0L, t)), DataType.BOOL));
+            values.add(new BoundExpr.Literal(s, t));
+        }
+        return new BoundExpr.Case(conditions, values, new BoundExpr.Literal(null, t), t);
+    }
+
+    private static BoundExpr pow(Binding c) {
+        c.arity(2);
+        Arg base = c.arg(0);
+        Arg exponent = c.arg(1);
+        for (Arg a : List.of(base, exponent)) {
+            if (a.type().kind() != TypeKind.NULL && !a.type().isNumeric()) {
+                throw c.mismatch("pow needs numbers, not " + a.type());
+            }
+        }
+        boolean integers = base.type().isInteger() && exponent.type().isInteger();
+        DataType t = integers ? DataType.INT64 : DataType.FLOAT64;
+        return new BoundExpr.Call(ScalarFn.POW, List.of(TypeCoercion.castTo(base.expr(), t),
+                TypeCoercion.castTo(exponent.expr(), t)), t);
+    }
+
+    private static BoundExpr clip(Binding c) {
+        c.arity(3);
+        Arg x = c.arg(0);
+        List<BoundExpr> conditions = new ArrayList<>();
+        List<BoundExpr> values = new ArrayList<>();
+        ScalarFn[] beyond = {ScalarFn.LT, ScalarFn.GT};
+        for (int i = 1; i <= 2; i++) {
+            Arg bound = c.arg(i);
+            if (bound.isLiteral() && bound.literalValue() == null) {
+                continue;
+            }
+            conditions.add(ComparisonFunctions.compare(c, beyond[i - 1], x, bound));
+            BoundExpr.Literal adapted = bound.isLiteral() ? TypeCoercion.adaptLiteral(bound, x.type()) : null;
+            values.add(TypeCoercion.castTo(adapted != null ? adapted : bound.expr(), x.type()));
+        }
+        return conditions.isEmpty() ? x.expr() : new BoundExpr.Case(conditions, values, x.expr(), x.type());
     }
 
     @Override
@@ -42,13 +126,15 @@ final class MathFunctions implements FunctionFamily {
         Kernel plain = (call, compile) -> new MathExpr(call.fn(), compile.apply(call.args().get(0)), 0, call.type());
         return Map.of(ScalarFn.NEG, plain, ScalarFn.ABS, plain,
                 ScalarFn.ROUND, (call, compile) -> new MathExpr(call.fn(), compile.apply(call.args().get(0)),
-                        (int) (long) (Long) Kernel.literal(call.args().get(1)), call.type()));
+                        (int) (long) (Long) Kernel.literal(call.args().get(1)), call.type()),
+                ScalarFn.POW, (call, compile) -> new PowExpr(compile.apply(call.args().get(0)),
+                        compile.apply(call.args().get(1)), call.type()));
     }
 
     private static BoundExpr unary(Binding c, ScalarFn fn, int decimals) {
         BoundExpr x = c.arg(0).expr();
         DataType t = x.type();
-        if (t.kind() == io.polaroid.engine.types.TypeKind.NULL) {
+        if (t.kind() == TypeKind.NULL) {
             return new BoundExpr.Literal(null, DataType.INT32);
         }
         if (!t.isNumeric()) {

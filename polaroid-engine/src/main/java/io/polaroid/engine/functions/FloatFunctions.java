@@ -1,0 +1,98 @@
+package io.polaroid.engine.functions;
+
+import static io.polaroid.engine.functions.FunctionDef.scalar;
+
+import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.functions.TypeCoercion.Arg;
+import io.polaroid.engine.physical.expr.DoubleFunctionExpr;
+import io.polaroid.engine.physical.expr.DoubleTestExpr;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Functions of floating-point numbers, as Polars has them: {@code sqrt}, {@code exp}, logarithms and
+ * trigonometry of any number give f64 (IEEE 754: the square root of -1 is NaN, log of 0 is -inf);
+ * {@code is_nan}, {@code is_finite} and {@code is_infinite} test them (an integer is never NaN).
+ */
+final class FloatFunctions implements FunctionFamily {
+    private static final Map<String, ScalarFn> UNARY = Map.of(FunctionNames.SQRT, ScalarFn.SQRT,
+            FunctionNames.CBRT, ScalarFn.CBRT, FunctionNames.EXP, ScalarFn.EXP, FunctionNames.LOG10, ScalarFn.LOG10,
+            FunctionNames.LOG1P, ScalarFn.LOG1P, FunctionNames.SIN, ScalarFn.SIN, FunctionNames.COS, ScalarFn.COS,
+            FunctionNames.TAN, ScalarFn.TAN);
+    private static final Map<String, ScalarFn> TESTS = Map.of(FunctionNames.IS_NAN, ScalarFn.IS_NAN,
+            FunctionNames.IS_FINITE, ScalarFn.IS_FINITE, FunctionNames.IS_INFINITE, ScalarFn.IS_INFINITE);
+
+    @Override
+    public String name() {
+        return "floats";
+    }
+
+    @Override
+    public List<FunctionDef> functions() {
+        List<FunctionDef> out = new ArrayList<>();
+        for (String name : UNARY.keySet().stream().sorted().toList()) {
+            out.add(scalar(name, name + "(x: number) -> f64", "Expr." + name, "Expr." + name, c -> {
+                c.arity(1);
+                return new BoundExpr.Call(UNARY.get(name), List.of(asDouble(c, c.arg(0))), DataType.FLOAT64);
+            }));
+        }
+        out.add(scalar(FunctionNames.LOG, "log(x: number[, base: number lit = e]) -> f64", "Expr.log", "Expr.log", c -> {
+            if (c.size() != 1 && c.size() != 2) {
+                throw c.invalid("takes a number and optionally a base");
+            }
+            BoundExpr ln = new BoundExpr.Call(ScalarFn.LN, List.of(asDouble(c, c.arg(0))), DataType.FLOAT64);
+            if (c.size() == 1) {
+                return ln;
+            }
+            Arg base = c.arg(1);
+            if (!base.isLiteral() || !base.type().isNumeric() || base.literalValue() == null) {
+                throw c.invalid("base must be a number literal");
+            }
+            double logOfBase = Math.log(((Number) base.literalValue()).doubleValue());
+            return new BoundExpr.Call(ScalarFn.DIV, List.of(ln, new BoundExpr.Literal(logOfBase, DataType.FLOAT64)),
+                    DataType.FLOAT64);
+        }));
+        for (String name : TESTS.keySet().stream().sorted().toList()) {
+            out.add(scalar(name, name + "(x: number) -> bool", "Expr." + name, "Expr." + DateFunctions.camel(name),
+                    c -> test(c, TESTS.get(name))));
+        }
+        out.add(scalar(FunctionNames.IS_NOT_NAN, "is_not_nan(x: number) -> bool", "Expr.is_not_nan", "Expr.isNotNan",
+                c -> new BoundExpr.Call(ScalarFn.NOT, List.of(test(c, ScalarFn.IS_NAN)), DataType.BOOL)));
+        return out;
+    }
+
+    @Override
+    public Map<ScalarFn, Kernel> kernels() {
+        Map<ScalarFn, Kernel> kernels = new EnumMap<>(ScalarFn.class);
+        Kernel function = (call, compile) -> new DoubleFunctionExpr(call.fn(), compile.apply(call.args().get(0)));
+        for (ScalarFn fn : List.of(ScalarFn.SQRT, ScalarFn.CBRT, ScalarFn.EXP, ScalarFn.LN, ScalarFn.LOG10, ScalarFn.LOG1P,
+                ScalarFn.SIN, ScalarFn.COS, ScalarFn.TAN, ScalarFn.FLOOR, ScalarFn.CEIL, ScalarFn.SIGN)) {
+            kernels.put(fn, function);
+        }
+        Kernel test = (call, compile) -> new DoubleTestExpr(call.fn(), compile.apply(call.args().get(0)));
+        for (ScalarFn fn : TESTS.values()) {
+            kernels.put(fn, test);
+        }
+        return kernels;
+    }
+
+    private static BoundExpr test(Binding c, ScalarFn fn) {
+        c.arity(1);
+        return new BoundExpr.Call(fn, List.of(asDouble(c, c.arg(0))), DataType.BOOL);
+    }
+
+    /** A number as an f64 (a null literal becomes a null f64). */
+    static BoundExpr asDouble(Binding c, Arg a) {
+        DataType t = a.type();
+        if (t.kind() != TypeKind.NULL && !t.isNumeric()) {
+            throw c.mismatch(c.function() + " needs a number, not " + t);
+        }
+        return TypeCoercion.castTo(a.expr(), DataType.FLOAT64);
+    }
+}

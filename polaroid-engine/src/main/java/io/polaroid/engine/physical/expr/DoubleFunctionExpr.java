@@ -1,0 +1,65 @@
+package io.polaroid.engine.physical.expr;
+
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.vector.Bits;
+import io.polaroid.engine.vector.Vectors;
+import java.util.function.DoubleUnaryOperator;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/** A function of an f64 to an f64 (sqrt, exp, log, floor, ...), row by row; nulls stay null. */
+public record DoubleFunctionExpr(ScalarFn fn, PhysicalExpr input) implements PhysicalExpr {
+    @Override
+    public DataType type() {
+        return DataType.FLOAT64;
+    }
+
+    static DoubleUnaryOperator operator(ScalarFn fn) {
+        return switch (fn) {
+            case SQRT -> Math::sqrt;
+            case CBRT -> Math::cbrt;
+            case EXP -> Math::exp;
+            case LN -> Math::log;
+            case LOG10 -> Math::log10;
+            case LOG1P -> Math::log1p;
+            case SIN -> Math::sin;
+            case COS -> Math::cos;
+            case TAN -> Math::tan;
+            case FLOOR -> Math::floor;
+            case CEIL -> Math::ceil;
+            case SIGN -> Math::signum;
+            default -> throw PolaroidException.internal(fn + " is not a function of a double");
+        };
+    }
+
+    @Override
+    public FieldVector eval(Batch batch, BufferAllocator allocator) {
+        int n = batch.rowCount();
+        DoubleUnaryOperator op = operator(fn);
+        try (FieldVector in = input.eval(batch, allocator)) {
+            FieldVector out = Vectors.allocate(DataType.FLOAT64, "", n, allocator);
+            try {
+                ArrowBuf x = in.getDataBuffer();
+                ArrowBuf o = out.getDataBuffer();
+                for (int i = 0; i < n; i++) {
+                    o.setDouble((long) i << 3, op.applyAsDouble(x.getDouble((long) i << 3)));
+                }
+                Bits.copyValidity(in, out, n);
+                out.setValueCount(n);
+                return out;
+            } catch (RuntimeException | Error e) {
+                out.close();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return fn.symbol() + "(" + input + ")";
+    }
+}
