@@ -4,8 +4,6 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
-import io.polaroid.engine.vector.Bits;
-import io.polaroid.engine.vector.Vectors;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -38,24 +36,14 @@ public record DoubleFunctionExpr(ScalarFn fn, PhysicalExpr input) implements Phy
 
     @Override
     public FieldVector eval(Batch batch, BufferAllocator allocator) {
-        int n = batch.rowCount();
         DoubleUnaryOperator op = operator(fn);
-        try (FieldVector in = input.eval(batch, allocator)) {
-            FieldVector out = Vectors.allocate(DataType.FLOAT64, "", n, allocator);
-            try {
-                ArrowBuf x = in.getDataBuffer();
-                ArrowBuf o = out.getDataBuffer();
-                for (int i = 0; i < n; i++) {
-                    o.setDouble((long) i << 3, op.applyAsDouble(x.getDouble((long) i << 3)));
-                }
-                Bits.copyValidity(in, out, n);
-                out.setValueCount(n);
-                return out;
-            } catch (RuntimeException | Error e) {
-                out.close();
-                throw e;
+        return RowWise.apply(input, DataType.FLOAT64, batch, allocator, (in, out, n) -> {
+            ArrowBuf x = in.getDataBuffer();
+            ArrowBuf o = out.getDataBuffer();
+            for (int i = 0; i < n; i++) {
+                o.setDouble((long) i << 3, op.applyAsDouble(x.getDouble((long) i << 3)));
             }
-        }
+        });
     }
 
     @Override

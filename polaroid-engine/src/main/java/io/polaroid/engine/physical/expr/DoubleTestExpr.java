@@ -4,8 +4,6 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
-import io.polaroid.engine.vector.Bits;
-import io.polaroid.engine.vector.Vectors;
 import java.util.function.DoublePredicate;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -21,31 +19,21 @@ public record DoubleTestExpr(ScalarFn fn, PhysicalExpr input) implements Physica
 
     @Override
     public FieldVector eval(Batch batch, BufferAllocator allocator) {
-        int n = batch.rowCount();
         DoublePredicate test = switch (fn) {
             case IS_NAN -> Double::isNaN;
             case IS_FINITE -> Double::isFinite;
             case IS_INFINITE -> Double::isInfinite;
             default -> throw PolaroidException.internal(fn + " is not a test of a double");
         };
-        try (FieldVector in = input.eval(batch, allocator)) {
-            FieldVector out = Vectors.allocate(DataType.BOOL, "", n, allocator);
-            try {
-                ArrowBuf x = in.getDataBuffer();
-                ArrowBuf o = out.getDataBuffer();
-                for (int i = 0; i < n; i++) {
-                    if (test.test(x.getDouble((long) i << 3))) {
-                        BitVectorHelper.setBit(o, i);
-                    }
+        return RowWise.apply(input, DataType.BOOL, batch, allocator, (in, out, n) -> {
+            ArrowBuf x = in.getDataBuffer();
+            ArrowBuf o = out.getDataBuffer();
+            for (int i = 0; i < n; i++) {
+                if (test.test(x.getDouble((long) i << 3))) {
+                    BitVectorHelper.setBit(o, i);
                 }
-                Bits.copyValidity(in, out, n);
-                out.setValueCount(n);
-                return out;
-            } catch (RuntimeException | Error e) {
-                out.close();
-                throw e;
             }
-        }
+        });
     }
 
     @Override
