@@ -74,3 +74,18 @@ def to_dict(dtype) -> dict:
     if not isinstance(dtype, DataType):
         raise TypeError("not a polaroid data type: %r (use pl.Int64, pl.Decimal(15, 2), ...)" % (dtype,))
     return dtype.to_dict()
+
+
+def from_arrow(arrow_type) -> DataType:
+    """The Polaroid type of a ``pyarrow`` type (for schemas a server or pyarrow reports)."""
+    import pyarrow as pa
+    simple = {pa.bool_(): Boolean, pa.int8(): Int8, pa.int16(): Int16, pa.int32(): Int32, pa.int64(): Int64,
+              pa.float32(): Float32, pa.float64(): Float64, pa.string(): String, pa.large_string(): String,
+              pa.date32(): Date, pa.null(): Null}
+    if arrow_type in simple:
+        return simple[arrow_type]()
+    if pa.types.is_decimal(arrow_type):
+        return Decimal(arrow_type.precision, arrow_type.scale)
+    if pa.types.is_timestamp(arrow_type):
+        return Datetime(arrow_type.unit, arrow_type.tz)
+    raise TypeError("no Polaroid type for the Arrow type %s" % arrow_type)

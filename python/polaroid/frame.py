@@ -135,6 +135,57 @@ class LazyFrame:
     def collect(self) -> "DataFrame":
         return DataFrame(self._run_on().execute(self), backend=self._backend)
 
+    # ---- Polars' whole-frame shorthands, made of the operations above -----------------------------
+
+    def _each_column(self, method: str, numbers_only: bool) -> "LazyFrame":
+        """``method`` of every column as one row; a column it does not apply to gives a null of its type."""
+        import pyarrow as pa
+        exprs = []
+        for field in self.collect_schema():
+            t = field.type
+            applies = not numbers_only or pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t)
+            exprs.append(getattr(col(field.name), method)() if applies
+                         else lit(None).cast(_types.from_arrow(t)).alias(field.name))
+        return self.select(exprs)
+
+    def sum(self) -> "LazyFrame": return self._each_column("sum", True)
+    def mean(self) -> "LazyFrame": return self._each_column("mean", True)
+    def median(self) -> "LazyFrame": return self._each_column("median", True)
+    def std(self) -> "LazyFrame": return self._each_column("std", True)
+    def var(self) -> "LazyFrame": return self._each_column("var", True)
+    def max(self) -> "LazyFrame": return self._each_column("max", False)
+    def min(self) -> "LazyFrame": return self._each_column("min", False)
+    def count(self) -> "LazyFrame": return self._each_column("count", False)
+
+    def null_count(self) -> "LazyFrame":
+        return self.select([col(f.name).is_null().sum().alias(f.name) for f in self.collect_schema()])
+
+    def drop_nulls(self, subset: Any = None) -> "LazyFrame":
+        """Rows without a null in ``subset`` (column names; by default every column)."""
+        names = [f.name for f in self.collect_schema()] if subset is None else \
+            ([subset] if isinstance(subset, str) else list(subset))
+        return self.filter(*[col(n).is_not_null() for n in names]) if names else self
+
+    def first(self) -> "LazyFrame":
+        return self.head(1)
+
+    def top_k(self, k: int, *, by: Any, reverse: bool = False) -> "LazyFrame":
+        """The ``k`` rows largest by ``by`` (smallest with ``reverse``), nulls last."""
+        return self.sort(by, descending=not reverse, nulls_last=True).head(k)
+
+    def bottom_k(self, k: int, *, by: Any, reverse: bool = False) -> "LazyFrame":
+        return self.top_k(k, by=by, reverse=not reverse)
+
+    @property
+    def width(self) -> int:
+        return len(self.collect_schema())
+
+    def lazy(self) -> "LazyFrame":
+        return self
+
+    def clone(self) -> "LazyFrame":
+        return self
+
     def collect_schema(self):
         """The result's ``pyarrow.Schema``, without running the query."""
         return self._run_on().schema(self)

@@ -52,3 +52,24 @@ def test_accessors_match_polars(tpch):
     assert ours.estimated_size() > 0
     with pytest.raises(ValueError, match="1x1"):
         ours.item()
+
+
+FRAME = {"a": [1, None, 3, 7], "s": ["x", None, "z", "x"], "f": [1.5, 2.5, None, -4.0]}
+
+
+@pytest.mark.parametrize("method", ["sum", "mean", "median", "std", "var", "max", "min", "count", "null_count",
+                                    "drop_nulls", "first", "top_k", "bottom_k", "drop_nulls on a subset"])
+def test_whole_frame_shorthands_like_polars(cluster, method):
+    import pyarrow as pa
+    call = {"top_k": lambda lf: lf.top_k(2, by="a"), "bottom_k": lambda lf: lf.bottom_k(2, by="f"),
+            "drop_nulls on a subset": lambda lf: lf.drop_nulls("a")}.get(method, lambda lf: getattr(lf, method)())
+    table = pa.table(FRAME)
+    expected = call(polars.from_arrow(table).lazy()).collect()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = call(pl.from_arrow(table, backend=backend)).collect()
+        assert actual.columns == expected.columns, (method, backend)
+        assert actual.rows() == [tuple(r) for r in expected.rows()] or all(
+            all((x is None and y is None) or (isinstance(x, float) and math.isclose(x, y)) or x == y for x, y in zip(a, e))
+            for a, e in zip(actual.rows(), expected.rows())), (method, backend, actual.rows(), expected.rows())
+        assert len(actual.rows()) == len(expected.rows())
+    assert pl.from_arrow(table).width == 3
