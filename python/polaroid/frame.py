@@ -274,6 +274,57 @@ class DataFrame:
         scale = {"b": 1, "kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}[unit]
         return self._table.nbytes / scale
 
+    def tail(self, n: int = 5) -> "DataFrame":
+        return DataFrame(self._table.slice(max(0, self._table.num_rows - n)), backend=self._backend)
+
+    def clear(self, n: int = 0) -> "DataFrame":
+        return DataFrame(self._table.slice(0, 0), backend=self._backend)
+
+    def clone(self) -> "DataFrame":
+        return DataFrame(self._table, backend=self._backend)
+
+    def rechunk(self) -> "DataFrame":
+        return DataFrame(self._table.combine_chunks(), backend=self._backend)
+
+    def n_chunks(self, strategy: str = "first") -> int:
+        chunks = [c.num_chunks for c in self._table.columns] or [0]
+        return chunks[0] if strategy == "first" else chunks
+
+    def equals(self, other: "DataFrame") -> bool:
+        return isinstance(other, DataFrame) and self._table.equals(other._table)
+
+    def vstack(self, other: "DataFrame") -> "DataFrame":
+        """This frame's rows, then ``other``'s (same columns)."""
+        import pyarrow as pa
+        return DataFrame(pa.concat_tables([self._table, other._table]), backend=self._backend)
+
+    def hstack(self, columns) -> "DataFrame":
+        """This frame's columns, then ``columns`` (Series, or another frame's)."""
+        table = self._table
+        for c in (columns.get_columns() if isinstance(columns, DataFrame) else columns):
+            table = table.append_column(c.name, c.to_arrow())
+        return DataFrame(table, backend=self._backend)
+
+    def get_columns(self) -> list:
+        return [Series(n, c) for n, c in zip(self.columns, self._table.columns)]
+
+    def write_parquet(self, file) -> None:
+        import pyarrow.parquet as pq
+        pq.write_table(self._table, file)
+
+    def write_csv(self, file=None):
+        """To ``file``, or, without one, as a string; a header line first, as Polars."""
+        import io
+        import pyarrow.csv as csv
+        sink = io.BytesIO() if file is None else file
+        csv.write_csv(self._table, sink)
+        return sink.getvalue().decode("utf-8") if file is None else None
+
+    def write_ipc(self, file) -> None:
+        import pyarrow as pa
+        with pa.ipc.new_file(file, self._table.schema) as writer:
+            writer.write_table(self._table)
+
     def get_column(self, name: str) -> Series:
         return Series(name, self._table.column(name))
 
@@ -358,7 +409,9 @@ def _eager(name: str):
     return method
 
 
-for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop"):
+for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
+              "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
+              "bottom_k"):
     setattr(DataFrame, _name, _eager(_name))
 
 

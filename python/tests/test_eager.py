@@ -73,3 +73,23 @@ def test_whole_frame_shorthands_like_polars(cluster, method):
             for a, e in zip(actual.rows(), expected.rows())), (method, backend, actual.rows(), expected.rows())
         assert len(actual.rows()) == len(expected.rows())
     assert pl.from_arrow(table).width == 3
+
+
+def test_eager_conveniences_like_polars(tmp_path):
+    import pyarrow as pa
+    table = pa.table(FRAME)
+    ours, theirs = pl.DataFrame(table), polars.from_arrow(table)
+    assert ours.tail(2).rows() == theirs.tail(2).rows()
+    assert ours.vstack(ours).height == theirs.vstack(theirs).height == 8
+    assert ours.hstack([pl.Series("b", [1, 2, 3, 4])]).columns == theirs.hstack([polars.Series("b", [1, 2, 3, 4])]).columns
+    assert ours.clear().height == theirs.clear().height == 0 and ours.clear().columns == theirs.clear().columns
+    assert ours.equals(ours.clone()) and ours.rechunk().n_chunks() == theirs.rechunk().n_chunks()
+    ours.write_parquet(tmp_path / "a.parquet")
+    assert polars.read_parquet(tmp_path / "a.parquet").rows() == theirs.rows()
+    assert pl.read_csv(str(_write(tmp_path / "a.csv", ours.write_csv()))).height == theirs.height
+    assert ours.sum().rows() == [tuple(r) for r in theirs.sum().rows()]
+
+
+def _write(path, text):
+    path.write_text(text)
+    return path
