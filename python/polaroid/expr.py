@@ -213,6 +213,28 @@ class StringNamespace:
         return self._e._call("str.strip_chars", characters)
     def to_date(self): return self._e._call("str.to_date")
 
+    def replace(self, pattern: str, value: str, *, literal: bool = False, n: int = 1) -> Expr:
+        """The first match replaced (RE2 syntax, ``$1`` a group; ``literal=True``: plain text)."""
+        if n != 1:
+            raise ValueError("replace(n=%d): only the first match (n=1) or replace_all" % n)
+        return self._e._call("str.replace", pattern, value, literal)
+
+    def replace_all(self, pattern: str, value: str, *, literal: bool = False) -> Expr:
+        return self._e._call("str.replace_all", pattern, value, literal)
+
+    def reverse(self): return self._e._call("str.reverse")
+    def pad_start(self, length: int, fill_char: str = " "): return self._e._call("str.pad_start", length, fill_char)
+    def pad_end(self, length: int, fill_char: str = " "): return self._e._call("str.pad_end", length, fill_char)
+    def zfill(self, length: int): return self._e._call("str.zfill", length)
+    def head(self, n: int): return self._e._call("str.head", n)
+    def tail(self, n: int): return self._e._call("str.tail", n)
+
+    def strip_chars_start(self, characters: str | None = None):
+        return self._e._call("str.strip_chars_start", *([] if characters is None else [characters]))
+
+    def strip_chars_end(self, characters: str | None = None):
+        return self._e._call("str.strip_chars_end", *([] if characters is None else [characters]))
+
     def slice(self, offset: int, length: int | None = None) -> Expr:
         return self._e._call("str.slice", offset) if length is None else self._e._call("str.slice", offset, length)
 

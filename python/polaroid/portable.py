@@ -9,6 +9,7 @@ import decimal as _decimal
 import functools
 import math
 import os
+import re
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -567,6 +568,35 @@ def _clip(x, lower, upper):
     return out
 
 
+def _replace(s, pattern, value, literal=None, first=True):
+    limit = 1 if first else None
+    if literal is not None and literal.as_py():
+        return pc.replace_substring(s, pattern.as_py(), value.as_py(), max_replacements=limit)
+    # Polars (and the engine) write a group as $1, pyarrow's RE2 rewrite as \1.
+    rewrite = re.sub(r"\$(\d+)", r"\\\1", value.as_py().replace("\\", "\\\\"))
+    return pc.replace_substring_regex(s, pattern.as_py(), rewrite, max_replacements=limit)
+
+
+def _head(s, n):
+    n = n.as_py()
+    return pc.utf8_slice_codeunits(s, 0, n) if n != 0 else pc.utf8_slice_codeunits(s, 0, 0)
+
+
+def _tail(s, n):
+    n = n.as_py()
+    if n == 0:
+        return pc.utf8_slice_codeunits(s, 0, 0)
+    return pc.utf8_slice_codeunits(s, -n) if n > 0 else pc.utf8_slice_codeunits(s, -n)
+
+
+def _strip(side: str):
+    def kernel(s, characters=None):
+        if characters is None:
+            return getattr(pc, "utf8_%strim_whitespace" % side)(s)
+        return getattr(pc, "utf8_%strim" % side)(s, characters.as_py())
+    return kernel
+
+
 # Every scalar function of the catalog (testdata/functions.json) this backend runs, by wire name.
 FUNCTIONS = {
     **{fn: _binary(name) for fn, name in _BINARY.items()},
@@ -587,6 +617,12 @@ FUNCTIONS = {
         "is_nan": "is_nan", "is_finite": "is_finite", "is_infinite": "is_inf"}.items()},
     "is_not_nan": lambda x: pc.invert(pc.is_nan(_f64(x))),
     "cbrt": _cbrt, "log": _log, "pow": _pow, "clip": _clip,
+    "str.replace": _replace, "str.replace_all": lambda s, p, v, lit=None: _replace(s, p, v, lit, first=False),
+    "str.reverse": pc.utf8_reverse, "str.zfill": lambda s, n: pc.utf8_zero_fill(s, n.as_py()),
+    "str.pad_start": lambda s, n, fill: pc.utf8_lpad(s, n.as_py(), fill.as_py()),
+    "str.pad_end": lambda s, n, fill: pc.utf8_rpad(s, n.as_py(), fill.as_py()),
+    "str.head": _head, "str.tail": _tail,
+    "str.strip_chars_start": _strip("l"), "str.strip_chars_end": _strip("r"),
     "floor": lambda x: x if _is_integer(x) else pc.floor(x),
     "ceil": lambda x: x if _is_integer(x) else pc.ceil(x),
     "sign": lambda x: pc.cast(pc.sign(x), x.type),

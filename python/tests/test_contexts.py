@@ -171,3 +171,30 @@ def test_number_functions_give_polars_answers_and_types(cluster):
             assert actual.schema.field(name).type == expected.schema.field(name).type, (name, backend)
             e, a = expected.column(name).to_pylist(), actual.column(name).to_pylist()
             assert all(_close(x, y) for x, y in zip(a, e)), (name, backend, e, a)
+
+
+WORDS = {"s": ["abcab", None, "ÄbÄ", "-12", "", "xx yy", " pad me "]}
+
+
+def _strings(lib):
+    s = lib.col("s")
+    return [
+        s.str.replace("b", "X").alias("first"), s.str.replace_all("b", "X").alias("all"),
+        s.str.replace("a(b)", "[$1]").alias("group"), s.str.replace(".", "!", literal=True).alias("literal"),
+        s.str.replace_all("$", "€", literal=True).alias("dollar"), s.str.reverse().alias("rev"),
+        s.str.pad_start(6, "*").alias("lpad"), s.str.pad_end(4).alias("rpad"), s.str.zfill(5).alias("z"),
+        s.str.head(2).alias("h"), s.str.head(-2).alias("hn"), s.str.tail(2).alias("t"), s.str.tail(-1).alias("tn"),
+        s.str.strip_chars_start().alias("ls"), s.str.strip_chars_end(" e").alias("re"),
+        s.str.strip_chars_start("a-").alias("la"),
+    ]
+
+
+def test_string_functions_give_polars_answers(cluster):
+    import pyarrow as pa
+    table = pa.table(WORDS)
+    expected = polars.from_arrow(table).select(_strings(polars)).to_arrow()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = pl.from_arrow(table, backend=backend).select(_strings(pl)).collect().to_arrow()
+        assert actual.column_names == expected.column_names
+        for name in expected.column_names:
+            assert actual.column(name).to_pylist() == expected.column(name).to_pylist(), (name, backend)

@@ -76,4 +76,73 @@ public final class StringFunctions {
     public Expr parse(DataType type) {
         return expr.cast(type);
     }
+
+    /** The first match of the RE2 {@code pattern} replaced by {@code value} ({@code $1} is a group). */
+    public Expr replace(String pattern, String value) {
+        return replace(pattern, value, false);
+    }
+
+    /** With {@code literal}, {@code pattern} and {@code value} are plain text. */
+    public Expr replace(String pattern, String value, boolean literal) {
+        return expr.call(FunctionNames.STR_REPLACE, pattern, value, literal);
+    }
+
+    public Expr replaceAll(String pattern, String value) {
+        return replaceAll(pattern, value, false);
+    }
+
+    public Expr replaceAll(String pattern, String value, boolean literal) {
+        return expr.call(FunctionNames.STR_REPLACE_ALL, pattern, value, literal);
+    }
+
+    public Expr reverse() {
+        return expr.call(FunctionNames.STR_REVERSE);
+    }
+
+    public Expr padStart(int length) {
+        return padStart(length, " ");
+    }
+
+    public Expr padStart(int length, String fillChar) {
+        return expr.call(FunctionNames.STR_PAD_START, length, fillChar);
+    }
+
+    public Expr padEnd(int length) {
+        return padEnd(length, " ");
+    }
+
+    public Expr padEnd(int length, String fillChar) {
+        return expr.call(FunctionNames.STR_PAD_END, length, fillChar);
+    }
+
+    /** Zeros in front (after a leading sign) up to {@code length} characters. */
+    public Expr zfill(int length) {
+        return expr.call(FunctionNames.STR_ZFILL, length);
+    }
+
+    /** The first {@code n} characters; a negative {@code n} all but the last {@code -n}. */
+    public Expr head(int n) {
+        return expr.call(FunctionNames.STR_HEAD, n);
+    }
+
+    /** The last {@code n} characters; a negative {@code n} all but the first {@code -n}. */
+    public Expr tail(int n) {
+        return expr.call(FunctionNames.STR_TAIL, n);
+    }
+
+    public Expr stripCharsStart() {
+        return expr.call(FunctionNames.STR_STRIP_CHARS_START);
+    }
+
+    public Expr stripCharsStart(String characters) {
+        return expr.call(FunctionNames.STR_STRIP_CHARS_START, characters);
+    }
+
+    public Expr stripCharsEnd() {
+        return expr.call(FunctionNames.STR_STRIP_CHARS_END);
+    }
+
+    public Expr stripCharsEnd(String characters) {
+        return expr.call(FunctionNames.STR_STRIP_CHARS_END, characters);
+    }
 }

@@ -226,6 +226,14 @@ class OperatorsVsDuckDbTest {
                         "SELECT id, sqrt(v), exp(v / 100), ln(v + 1), log2(v + 1), log10(v + 1), ln(1 + v), sin(v), cos(v),"
                                 + " floor(v), ceil(v), sign(k - 25), (k::BIGINT * k::BIGINT), pow(v, 0.5), CASE WHEN k IS NOT NULL THEN least(greatest(k, 10), 30) END,"
                                 + " isnan(v) FROM l ORDER BY id"),
+                ordered("string replacement and reversal",
+                        () -> l().select(col("id"), col("s").str().replace("o(r)", "<$1>").alias("first"),
+                                col("s").str().replaceAll("[0-9]", "#").alias("all"),
+                                col("s").str().replace(" ", "_", true).alias("lit"), col("s").str().reverse().alias("rev"),
+                                col("s").str().stripCharsStart().alias("ls"), col("s").str().stripCharsEnd().alias("rs"))
+                                .sort("id"),
+                        "SELECT id, regexp_replace(s, 'o(r)', '<\\1>'), regexp_replace(s, '[0-9]', '#', 'g'),"
+                                + " regexp_replace(s, ' ', '_'), reverse(s), ltrim(s), rtrim(s) FROM l ORDER BY id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

@@ -88,6 +88,20 @@ public final class FunctionNames {
     public static final String STR_STRIP_CHARS = "str.strip_chars";
     /** {@code str.to_date(s)}: parses ISO dates (YYYY-MM-DD); null where it does not parse. */
     public static final String STR_TO_DATE = "str.to_date";
+    /** {@code str.replace(s, pattern, value[, literal])}: the first match (RE2 syntax; {@code $1} is a group). */
+    public static final String STR_REPLACE = "str.replace";
+    /** {@code str.replace_all(s, pattern, value[, literal])}: every match. */
+    public static final String STR_REPLACE_ALL = "str.replace_all";
+    public static final String STR_REVERSE = "str.reverse";
+    /** {@code str.pad_start(s, length[, fill_char])}. */
+    public static final String STR_PAD_START = "str.pad_start";
+    public static final String STR_PAD_END = "str.pad_end";
+    /** {@code str.zfill(s, length)}: zeros after a leading sign. */
+    public static final String STR_ZFILL = "str.zfill";
+    public static final String STR_HEAD = "str.head";
+    public static final String STR_TAIL = "str.tail";
+    public static final String STR_STRIP_CHARS_START = "str.strip_chars_start";
+    public static final String STR_STRIP_CHARS_END = "str.strip_chars_end";
     /** {@code concat_str(a, b, ...)}: null if any part is null. */
     public static final String CONCAT_STR = "concat_str";
 

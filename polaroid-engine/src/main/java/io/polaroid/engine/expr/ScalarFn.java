@@ -23,6 +23,13 @@ public enum ScalarFn {
     SLICE("str.slice"), LENGTH("str.len_chars"), UPPER("str.to_uppercase"), LOWER("str.to_lowercase"),
     /** Strips whitespace, or the characters of the literal second argument. */
     STRIP("str.strip_chars"),
+    /** Regex (RE2) replacement of the first or every match: args are the string, the pattern and the replacement ($1 refers to a group). */
+    REPLACE("str.replace"), REPLACE_ALL("str.replace_all"),
+    REVERSE("str.reverse"), PAD_START("str.pad_start"), PAD_END("str.pad_end"), ZFILL("str.zfill"),
+    /** The first (last) n characters; a negative n all but the last (first) -n. */
+    STR_HEAD("str.head"), STR_TAIL("str.tail"),
+    /** Strips whitespace, or the given characters, from the start (end). */
+    STRIP_START("str.strip_chars_start"), STRIP_END("str.strip_chars_end"),
     /** Concatenation; null if any argument is null. */
     CONCAT("concat_str"),
     // parts of dates and timestamps

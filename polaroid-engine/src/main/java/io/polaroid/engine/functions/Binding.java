@@ -64,6 +64,13 @@ public final class Binding {
         return (String) a.literalValue();
     }
 
+    public boolean boolLiteral(Arg a, String what) {
+        if (!a.isLiteral() || a.type().kind() != TypeKind.BOOL || a.literalValue() == null) {
+            throw invalid(what + " must be true or false");
+        }
+        return (Boolean) a.literalValue();
+    }
+
     /** A string argument (a null literal becomes a null string). */
     public BoundExpr string(Arg a) {
         DataType t = a.type();

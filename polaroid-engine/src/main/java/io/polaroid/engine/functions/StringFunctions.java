@@ -7,6 +7,7 @@ import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.physical.expr.ConcatExpr;
 import io.polaroid.engine.physical.expr.StringLengthExpr;
+import io.polaroid.engine.physical.expr.StringMapExpr;
 import io.polaroid.engine.physical.expr.StringPredicateExpr;
 import io.polaroid.engine.physical.expr.StringTransformExpr;
 import io.polaroid.engine.physical.expr.UserRegex;
@@ -49,6 +50,26 @@ final class StringFunctions implements FunctionFamily {
                             c.arity(1);
                             return new BoundExpr.Cast(c.string(c.arg(0)), DataType.DATE32, false);
                         }),
+                scalar(FunctionNames.STR_REPLACE, "str.replace(s: str, pattern: str lit, value: str lit[, literal: bool lit]) -> str",
+                        "Expr.str.replace", "Expr.str().replace", c -> replace(c, ScalarFn.REPLACE)),
+                scalar(FunctionNames.STR_REPLACE_ALL,
+                        "str.replace_all(s: str, pattern: str lit, value: str lit[, literal: bool lit]) -> str",
+                        "Expr.str.replace_all", "Expr.str().replaceAll", c -> replace(c, ScalarFn.REPLACE_ALL)),
+                map(FunctionNames.STR_REVERSE, ScalarFn.REVERSE, "", "Expr.str.reverse", "Expr.str().reverse", c -> List.of()),
+                map(FunctionNames.STR_PAD_START, ScalarFn.PAD_START, ", length: int lit[, fill_char: str lit = ' ']",
+                        "Expr.str.pad_start", "Expr.str().padStart", StringFunctions::padding),
+                map(FunctionNames.STR_PAD_END, ScalarFn.PAD_END, ", length: int lit[, fill_char: str lit = ' ']",
+                        "Expr.str.pad_end", "Expr.str().padEnd", StringFunctions::padding),
+                map(FunctionNames.STR_ZFILL, ScalarFn.ZFILL, ", length: int lit", "Expr.str.zfill", "Expr.str().zfill",
+                        c -> List.of((long) c.intLiteral(c.arg(1), "length"))),
+                map(FunctionNames.STR_HEAD, ScalarFn.STR_HEAD, ", n: int lit", "Expr.str.head", "Expr.str().head",
+                        c -> List.of((long) c.intLiteral(c.arg(1), "n"))),
+                map(FunctionNames.STR_TAIL, ScalarFn.STR_TAIL, ", n: int lit", "Expr.str.tail", "Expr.str().tail",
+                        c -> List.of((long) c.intLiteral(c.arg(1), "n"))),
+                map(FunctionNames.STR_STRIP_CHARS_START, ScalarFn.STRIP_START, "[, characters: str lit]",
+                        "Expr.str.strip_chars_start", "Expr.str().stripCharsStart", StringFunctions::characters),
+                map(FunctionNames.STR_STRIP_CHARS_END, ScalarFn.STRIP_END, "[, characters: str lit]",
+                        "Expr.str.strip_chars_end", "Expr.str().stripCharsEnd", StringFunctions::characters),
                 scalar(FunctionNames.CONCAT_STR, "concat_str(a, b, ...) -> str (null if any is null)", "concat_str",
                         "Functions.concatStr", StringFunctions::concat).sql("concat"));
     }
@@ -70,6 +91,12 @@ final class StringFunctions implements FunctionFamily {
         kernels.put(ScalarFn.LOWER, caseChange);
         kernels.put(ScalarFn.STRIP, (call, compile) -> new StringTransformExpr(call.fn(), compile.apply(call.args().get(0)), 0,
                 null, call.args().size() > 1 ? (String) Kernel.literal(call.args().get(1)) : null));
+        Kernel map = (call, compile) -> new StringMapExpr(call.fn(), compile.apply(call.args().get(0)),
+                call.args().subList(1, call.args().size()).stream().map(Kernel::literal).toList());
+        for (ScalarFn fn : List.of(ScalarFn.REPLACE, ScalarFn.REPLACE_ALL, ScalarFn.REVERSE, ScalarFn.PAD_START,
+                ScalarFn.PAD_END, ScalarFn.ZFILL, ScalarFn.STR_HEAD, ScalarFn.STR_TAIL, ScalarFn.STRIP_START, ScalarFn.STRIP_END)) {
+            kernels.put(fn, map);
+        }
         kernels.put(ScalarFn.LENGTH, (call, compile) -> new StringLengthExpr(compile.apply(call.args().get(0))));
         kernels.put(ScalarFn.CONCAT, (call, compile) -> new ConcatExpr(call.args().stream().map(compile).toList()));
         return kernels;
@@ -91,6 +118,57 @@ final class StringFunctions implements FunctionFamily {
             c.arity(1);
             return new BoundExpr.Call(fn, List.of(c.string(c.arg(0))), result);
         });
+    }
+
+    /** A string function whose other arguments are literals that {@code params} checks and returns, in order. */
+    private static FunctionDef map(String name, ScalarFn fn, String parameters, String python, String java,
+                                   java.util.function.Function<Binding, List<Object>> params) {
+        return scalar(name, name + "(s: str" + parameters + ") -> str", python, java, c -> {
+            if (c.size() == 0) {
+                throw c.invalid("needs a string");
+            }
+            List<BoundExpr> args = new ArrayList<>(List.of(c.string(c.arg(0))));
+            for (Object p : params.apply(c)) {
+                args.add(new BoundExpr.Literal(p, p instanceof Long ? DataType.INT64 : DataType.UTF8));
+            }
+            return new BoundExpr.Call(fn, args, DataType.UTF8);
+        });
+    }
+
+    private static List<Object> padding(Binding c) {
+        if (c.size() != 2 && c.size() != 3) {
+            throw c.invalid("takes a string, a length and optionally a fill character");
+        }
+        String fill = c.size() == 3 ? c.stringLiteral(c.arg(2), "fill_char") : " ";
+        if (fill.codePointCount(0, fill.length()) != 1) {
+            throw c.invalid("fill_char must be one character, not '" + fill + "'");
+        }
+        return List.of((long) c.intLiteral(c.arg(1), "length"), fill);
+    }
+
+    private static List<Object> characters(Binding c) {
+        if (c.size() > 2) {
+            throw c.invalid("takes a string and optionally the characters to strip");
+        }
+        List<Object> out = new ArrayList<>();
+        out.add(c.given(1) ? c.stringLiteral(c.arg(1), "characters") : null);
+        return out;
+    }
+
+    private static BoundExpr replace(Binding c, ScalarFn fn) {
+        if (c.size() != 3 && c.size() != 4) {
+            throw c.invalid("takes a string, a pattern, a value and optionally literal");
+        }
+        String pattern = c.stringLiteral(c.arg(1), "pattern");
+        String value = c.stringLiteral(c.arg(2), "value");
+        boolean literal = c.size() == 4 && c.boolLiteral(c.arg(3), "literal");
+        if (literal) {
+            pattern = com.google.re2j.Pattern.quote(pattern);
+            value = value.replace("\\", "\\\\").replace("$", "\\$");
+        }
+        UserRegex.compile(pattern); // a bad pattern fails at analysis, named
+        return new BoundExpr.Call(fn, List.of(c.string(c.arg(0)), new BoundExpr.Literal(pattern, DataType.UTF8),
+                new BoundExpr.Literal(value, DataType.UTF8)), DataType.UTF8);
     }
 
     private static BoundExpr slice(Binding c) {
