@@ -107,6 +107,42 @@ class Expr:
     def sin(self): return self._call("sin")
     def cos(self): return self._call("cos")
     def tan(self): return self._call("tan")
+    def cot(self): return self._call("cot")
+    def arcsin(self): return self._call("arcsin")
+    def arccos(self): return self._call("arccos")
+    def arctan(self): return self._call("arctan")
+    def sinh(self): return self._call("sinh")
+    def cosh(self): return self._call("cosh")
+    def tanh(self): return self._call("tanh")
+    def arcsinh(self): return self._call("arcsinh")
+    def arccosh(self): return self._call("arccosh")
+    def arctanh(self): return self._call("arctanh")
+    def degrees(self): return self._call("degrees")
+    def radians(self): return self._call("radians")
+
+    # compositions, as Polars defines them
+    def any(self, ignore_nulls: bool = True):
+        """Whether any value is true; nulls ignored (false when there is none)."""
+        if not ignore_nulls:
+            raise ValueError("any(ignore_nulls=False) is not supported")
+        return (self.cast(_types.Int8).max() == 1).fill_null(False)
+
+    def all(self, ignore_nulls: bool = True):
+        if not ignore_nulls:
+            raise ValueError("all(ignore_nulls=False) is not supported")
+        return (self.cast(_types.Int8).min() == 1).fill_null(True)
+
+    def null_count(self): return self.is_null().cast(_types.Int64).sum()
+    def has_nulls(self): return self.null_count() > 0
+    def fill_nan(self, value): return when(self.is_nan()).then(value).otherwise(self)
+    def is_unique(self): return len().over(self) == 1
+    def is_duplicated(self): return len().over(self) > 1
+    def eq_missing(self, other): return (self == other).fill_null(self.is_null() & lit(other).is_null())
+    def ne_missing(self, other): return ~self.eq_missing(other)
+    def xor(self, other): return (self | other) & ~(self & other)
+    def dot(self, other): return (self * other).sum()
+    def pipe(self, function, *args, **kwargs): return function(self, *args, **kwargs)
+
     def floor(self): return self._call("floor")
     def ceil(self): return self._call("ceil")
     def sign(self): return self._call("sign")

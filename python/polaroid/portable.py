@@ -614,7 +614,11 @@ FUNCTIONS = {
     "dt.weekday": lambda d: pc.add(pc.day_of_week(d), 1),
     **{fn: (lambda name: lambda x: getattr(pc, name)(_f64(x)))(name) for fn, name in
        {"sqrt": "sqrt", "exp": "exp", "log10": "log10", "log1p": "log1p", "sin": "sin", "cos": "cos", "tan": "tan",
-        "is_nan": "is_nan", "is_finite": "is_finite", "is_infinite": "is_inf"}.items()},
+        "is_nan": "is_nan", "is_finite": "is_finite", "is_infinite": "is_inf", "arcsin": "asin", "arccos": "acos",
+        "arctan": "atan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "arcsinh": "asinh", "arccosh": "acosh",
+        "arctanh": "atanh"}.items()},
+    "cot": lambda x: pc.divide(1.0, pc.tan(_f64(x))),
+    "degrees": lambda x: pc.multiply(_f64(x), 180.0 / math.pi), "radians": lambda x: pc.multiply(_f64(x), math.pi / 180.0),
     "is_not_nan": lambda x: pc.invert(pc.is_nan(_f64(x))),
     "cbrt": _cbrt, "log": _log, "pow": _pow, "clip": _clip,
     "str.replace": _replace, "str.replace_all": lambda s, p, v, lit=None: _replace(s, p, v, lit, first=False),

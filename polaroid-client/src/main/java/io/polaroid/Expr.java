@@ -201,6 +201,109 @@ public class Expr {
         return call(FunctionNames.TAN);
     }
 
+    public Expr cot() {
+        return call(FunctionNames.COT);
+    }
+
+    public Expr arcsin() {
+        return call(FunctionNames.ARCSIN);
+    }
+
+    public Expr arccos() {
+        return call(FunctionNames.ARCCOS);
+    }
+
+    public Expr arctan() {
+        return call(FunctionNames.ARCTAN);
+    }
+
+    public Expr sinh() {
+        return call(FunctionNames.SINH);
+    }
+
+    public Expr cosh() {
+        return call(FunctionNames.COSH);
+    }
+
+    public Expr tanh() {
+        return call(FunctionNames.TANH);
+    }
+
+    public Expr arcsinh() {
+        return call(FunctionNames.ARCSINH);
+    }
+
+    public Expr arccosh() {
+        return call(FunctionNames.ARCCOSH);
+    }
+
+    public Expr arctanh() {
+        return call(FunctionNames.ARCTANH);
+    }
+
+    public Expr degrees() {
+        return call(FunctionNames.DEGREES);
+    }
+
+    public Expr radians() {
+        return call(FunctionNames.RADIANS);
+    }
+
+    // ---- compositions, as Polars defines them --------------------------------------------
+
+    /** Whether any value is true, nulls ignored (false when there is none). */
+    public Expr any() {
+        return cast(DataType.INT8).max().eq(1).fillNull(false);
+    }
+
+    /** Whether every value is true, nulls ignored (true when there is none). */
+    public Expr all() {
+        return cast(DataType.INT8).min().eq(1).fillNull(true);
+    }
+
+    /** The number of nulls. */
+    public Expr nullCount() {
+        return isNull().cast(DataType.INT64).sum();
+    }
+
+    public Expr hasNulls() {
+        return nullCount().gt(0);
+    }
+
+    /** NaN replaced by {@code value}; null stays null. */
+    public Expr fillNan(Object value) {
+        return Functions.when(isNan()).then(value).otherwise(this);
+    }
+
+    /** Whether the value occurs once in the column (null counts as a value). */
+    public Expr isUnique() {
+        return Functions.len().over(this).eq(1);
+    }
+
+    public Expr isDuplicated() {
+        return Functions.len().over(this).gt(1);
+    }
+
+    /** Equality where two nulls are equal and a null never equals a value. */
+    public Expr eqMissing(Object other) {
+        Expr o = new Expr(toNode(other));
+        return eq(o).fillNull(isNull().and(o.isNull()));
+    }
+
+    public Expr neMissing(Object other) {
+        return eqMissing(other).not();
+    }
+
+    public Expr xor(Object other) {
+        Expr o = new Expr(toNode(other));
+        return or(o).and(and(o).not());
+    }
+
+    /** The dot product with {@code other}: the sum of the products. */
+    public Expr dot(Object other) {
+        return mul(other).sum();
+    }
+
     public Expr floor() {
         return call(FunctionNames.FLOOR);
     }

@@ -234,6 +234,18 @@ class OperatorsVsDuckDbTest {
                                 .sort("id"),
                         "SELECT id, regexp_replace(s, 'o(r)', '<\\1>'), regexp_replace(s, '[0-9]', '#', 'g'),"
                                 + " regexp_replace(s, ' ', '_'), reverse(s), ltrim(s), rtrim(s) FROM l ORDER BY id"),
+                unordered("Polars' compositions as aggregations",
+                        () -> l().groupBy("g").agg(col("v").gt(50).any().alias("a"), col("v").gt(1).all().alias("al"),
+                                col("v").nullCount().alias("nc"), col("v").dot(col("k")).alias("dot"),
+                                col("s").hasNulls().alias("hn")),
+                        "SELECT g, bool_or(v > 50), bool_and(v > 1), count(*) - count(v), sum(v * k),"
+                                + " count(*) > count(s) FROM l GROUP BY g"),
+                ordered("Polars' compositions row by row",
+                        () -> l().select(col("id"), col("k").isUnique().alias("u"), col("k").isDuplicated().alias("d"),
+                                col("k").eqMissing(7).alias("eqm"), col("k").gt(25).xor(col("v").gt(50)).alias("x"),
+                                col("id").cot().alias("cot"), col("v").div(101).arcsin().alias("asin")).sort("id"),
+                        "SELECT id, count(*) OVER (PARTITION BY k) = 1, count(*) OVER (PARTITION BY k) > 1,"
+                                + " k IS NOT DISTINCT FROM 7, (k > 25) <> (v > 50), cot(id), asin(v / 101) FROM l ORDER BY id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

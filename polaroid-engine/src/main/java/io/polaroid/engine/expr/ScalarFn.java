@@ -37,7 +37,9 @@ public enum ScalarFn {
     ORDINAL_DAY("dt.ordinal_day"), HOUR("dt.hour"), MINUTE("dt.minute"), SECOND("dt.second"),
     // functions of doubles (the analyzer casts numbers to f64): f64 results, NaN and infinities as IEEE 754
     SQRT("sqrt"), CBRT("cbrt"), EXP("exp"), LN("log"), LOG10("log10"), LOG1P("log1p"), SIN("sin"), COS("cos"),
-    TAN("tan"), FLOOR("floor"), CEIL("ceil"), SIGN("sign"),
+    TAN("tan"), COT("cot"), ARCSIN("arcsin"), ARCCOS("arccos"), ARCTAN("arctan"), SINH("sinh"), COSH("cosh"),
+    TANH("tanh"), ARCSINH("arcsinh"), ARCCOSH("arccosh"), ARCTANH("arctanh"), DEGREES("degrees"), RADIANS("radians"),
+    FLOOR("floor"), CEIL("ceil"), SIGN("sign"),
     /** f64 ** f64, or i64 ** non-negative i64 (wrapping, as Polars). */
     POW("**"),
     // tests of doubles

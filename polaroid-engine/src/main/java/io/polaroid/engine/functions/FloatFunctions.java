@@ -21,10 +21,17 @@ import java.util.Map;
  * {@code is_nan}, {@code is_finite} and {@code is_infinite} test them (an integer is never NaN).
  */
 final class FloatFunctions implements FunctionFamily {
-    private static final Map<String, ScalarFn> UNARY = Map.of(FunctionNames.SQRT, ScalarFn.SQRT,
-            FunctionNames.CBRT, ScalarFn.CBRT, FunctionNames.EXP, ScalarFn.EXP, FunctionNames.LOG10, ScalarFn.LOG10,
-            FunctionNames.LOG1P, ScalarFn.LOG1P, FunctionNames.SIN, ScalarFn.SIN, FunctionNames.COS, ScalarFn.COS,
-            FunctionNames.TAN, ScalarFn.TAN);
+    private static final Map<String, ScalarFn> UNARY = Map.ofEntries(Map.entry(FunctionNames.SQRT, ScalarFn.SQRT),
+            Map.entry(FunctionNames.CBRT, ScalarFn.CBRT), Map.entry(FunctionNames.EXP, ScalarFn.EXP),
+            Map.entry(FunctionNames.LOG10, ScalarFn.LOG10), Map.entry(FunctionNames.LOG1P, ScalarFn.LOG1P),
+            Map.entry(FunctionNames.SIN, ScalarFn.SIN), Map.entry(FunctionNames.COS, ScalarFn.COS),
+            Map.entry(FunctionNames.TAN, ScalarFn.TAN), Map.entry(FunctionNames.COT, ScalarFn.COT),
+            Map.entry(FunctionNames.ARCSIN, ScalarFn.ARCSIN), Map.entry(FunctionNames.ARCCOS, ScalarFn.ARCCOS),
+            Map.entry(FunctionNames.ARCTAN, ScalarFn.ARCTAN), Map.entry(FunctionNames.SINH, ScalarFn.SINH),
+            Map.entry(FunctionNames.COSH, ScalarFn.COSH), Map.entry(FunctionNames.TANH, ScalarFn.TANH),
+            Map.entry(FunctionNames.ARCSINH, ScalarFn.ARCSINH), Map.entry(FunctionNames.ARCCOSH, ScalarFn.ARCCOSH),
+            Map.entry(FunctionNames.ARCTANH, ScalarFn.ARCTANH), Map.entry(FunctionNames.DEGREES, ScalarFn.DEGREES),
+            Map.entry(FunctionNames.RADIANS, ScalarFn.RADIANS));
     private static final Map<String, ScalarFn> TESTS = Map.of(FunctionNames.IS_NAN, ScalarFn.IS_NAN,
             FunctionNames.IS_FINITE, ScalarFn.IS_FINITE, FunctionNames.IS_INFINITE, ScalarFn.IS_INFINITE);
 
@@ -71,8 +78,10 @@ final class FloatFunctions implements FunctionFamily {
     public Map<ScalarFn, Kernel> kernels() {
         Map<ScalarFn, Kernel> kernels = new EnumMap<>(ScalarFn.class);
         Kernel function = (call, compile) -> new DoubleFunctionExpr(call.fn(), compile.apply(call.args().get(0)));
-        for (ScalarFn fn : List.of(ScalarFn.SQRT, ScalarFn.CBRT, ScalarFn.EXP, ScalarFn.LN, ScalarFn.LOG10, ScalarFn.LOG1P,
-                ScalarFn.SIN, ScalarFn.COS, ScalarFn.TAN, ScalarFn.FLOOR, ScalarFn.CEIL, ScalarFn.SIGN)) {
+        for (ScalarFn fn : UNARY.values()) {
+            kernels.put(fn, function);
+        }
+        for (ScalarFn fn : List.of(ScalarFn.LN, ScalarFn.FLOOR, ScalarFn.CEIL, ScalarFn.SIGN)) {
             kernels.put(fn, function);
         }
         Kernel test = (call, compile) -> new DoubleTestExpr(call.fn(), compile.apply(call.args().get(0)));

@@ -27,6 +27,18 @@ public record DoubleFunctionExpr(ScalarFn fn, PhysicalExpr input) implements Phy
             case SIN -> Math::sin;
             case COS -> Math::cos;
             case TAN -> Math::tan;
+            case COT -> x -> 1.0 / Math.tan(x);
+            case ARCSIN -> Math::asin;
+            case ARCCOS -> Math::acos;
+            case ARCTAN -> Math::atan;
+            case SINH -> Math::sinh;
+            case COSH -> Math::cosh;
+            case TANH -> Math::tanh;
+            case ARCSINH -> x -> Double.isInfinite(x) ? x : Math.log(x + Math.sqrt(x * x + 1.0));
+            case ARCCOSH -> x -> Math.log(x + Math.sqrt(x * x - 1.0));
+            case ARCTANH -> x -> 0.5 * Math.log((1.0 + x) / (1.0 - x));
+            case DEGREES -> Math::toDegrees;
+            case RADIANS -> Math::toRadians;
             case FLOOR -> Math::floor;
             case CEIL -> Math::ceil;
             case SIGN -> Math::signum;
