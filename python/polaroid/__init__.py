@@ -14,8 +14,11 @@ from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, Po
 from polaroid.datatypes import (Boolean, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
                                 Null, String, Utf8)
 from polaroid.expr import Expr, coalesce, col, concat_str, duration, len, lit, when
+from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal, mean_horizontal, min_horizontal,
+                                 sum_horizontal)
 from polaroid.series import Series
-from polaroid.frame import (DataFrame, GroupBy, LazyFrame, concat, from_arrow, read_csv, read_parquet, scan_csv,
+from polaroid.frame import (DataFrame, GroupBy, LazyFrame, concat, from_arrow, from_dict, from_dicts, from_pandas,
+                            read_csv, read_ipc, read_parquet, scan_csv,
                             scan_ipc, scan_parquet, scan_table)
 
 __version__ = "0.1.0"
@@ -28,4 +31,6 @@ __all__ = [
     "Boolean", "Date", "Datetime", "Decimal", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64", "Null",
     "String", "Utf8",
     "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
+    "all_horizontal", "any_horizontal", "max_horizontal", "mean_horizontal", "min_horizontal", "sum_horizontal",
+    "from_dict", "from_dicts", "from_pandas", "read_ipc",
 ]

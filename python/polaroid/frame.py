@@ -468,6 +468,26 @@ def read_parquet(source, **kwargs) -> DataFrame:
     return scan_parquet(source, **kwargs).collect()
 
 
+def read_ipc(source, **kwargs) -> DataFrame:
+    return scan_ipc(source, **kwargs).collect()
+
+
+def from_dict(data: dict, *, backend=None) -> DataFrame:
+    """A frame of columns given as name -> values (lists, pyarrow arrays or Series)."""
+    return DataFrame(data, backend=backend)
+
+
+def from_dicts(rows: Sequence[dict], *, backend=None) -> DataFrame:
+    """A frame of rows given as dicts of column name -> value."""
+    import pyarrow as pa
+    return DataFrame(pa.Table.from_pylist(list(rows)), backend=backend)
+
+
+def from_pandas(frame, *, backend=None) -> DataFrame:
+    import pyarrow as pa
+    return DataFrame(pa.Table.from_pandas(frame, preserve_index=False), backend=backend)
+
+
 def read_csv(source, **kwargs) -> DataFrame:
     return scan_csv(source, **kwargs).collect()
 

@@ -241,3 +241,22 @@ def test_polars_compositions_give_polars_answers(cluster):
 
 def test_polars_row_compositions_give_polars_answers(cluster):
     _select_like_polars(cluster, ANGLES, _row_compositions, _close)
+
+
+ROWS = {"a": [1, None, None, 4], "b": [2, 3, None, 1], "c": [True, None, False, None], "d": [False, None, None, True]}
+
+
+def _horizontal(lib):
+    return [lib.sum_horizontal("a", "b").alias("s"), lib.max_horizontal("a", lib.col("b")).alias("mx"),
+            lib.min_horizontal(["a", "b"]).alias("mn"), lib.mean_horizontal("a", "b").alias("me"),
+            lib.all_horizontal("c", "d").alias("al"), lib.any_horizontal("c", "d").alias("an")]
+
+
+def test_horizontal_functions_give_polars_answers(cluster):
+    _select_like_polars(cluster, ROWS, _horizontal, _close)
+
+
+def test_frames_from_python_data_like_polars():
+    rows = [{"a": 1, "b": "x"}, {"a": None, "b": "y"}]
+    assert pl.from_dicts(rows).rows() == polars.from_dicts(rows).rows()
+    assert pl.from_dict({"a": [1, 2]}).rows() == polars.from_dict({"a": [1, 2]}).rows()

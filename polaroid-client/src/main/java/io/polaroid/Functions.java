@@ -132,6 +132,52 @@ public final class Functions {
         return col(column).var();
     }
 
+    // ---- horizontal: one value per row across columns (names mean columns) ------------------
+
+    /** The sum per row; nulls count as 0, as in Polars. */
+    public static Expr sumHorizontal(Object... columns) {
+        return horizontal(columns).stream().map(e -> e.fillNull(0)).reduce(Expr::add).orElseThrow();
+    }
+
+    /** The largest value per row, nulls ignored (null when all are). */
+    public static Expr maxHorizontal(Object... columns) {
+        return horizontal(columns).stream().reduce((a, b) -> when(a.isNull()).then(b)
+                .when(b.isNull().or(a.ge(b))).then(a).otherwise(b)).orElseThrow();
+    }
+
+    public static Expr minHorizontal(Object... columns) {
+        return horizontal(columns).stream().reduce((a, b) -> when(a.isNull()).then(b)
+                .when(b.isNull().or(a.le(b))).then(a).otherwise(b)).orElseThrow();
+    }
+
+    /** The mean of the non-null values per row (null when all are). */
+    public static Expr meanHorizontal(Object... columns) {
+        List<Expr> values = horizontal(columns);
+        Expr count = values.stream().map(e -> e.isNotNull().cast(DataType.INT64)).reduce(Expr::add).orElseThrow();
+        Expr total = sumHorizontal(values.toArray()).cast(DataType.FLOAT64);
+        return when(count.eq(0)).then(nullOf(DataType.FLOAT64)).otherwise(total.div(count));
+    }
+
+    /** Kleene AND across columns per row. */
+    public static Expr allHorizontal(Object... columns) {
+        return horizontal(columns).stream().reduce(Expr::and).orElseThrow();
+    }
+
+    public static Expr anyHorizontal(Object... columns) {
+        return horizontal(columns).stream().reduce(Expr::or).orElseThrow();
+    }
+
+    private static List<Expr> horizontal(Object... columns) {
+        if (columns.length == 0) {
+            throw new IllegalArgumentException("a horizontal function needs at least one column or expression");
+        }
+        List<Expr> out = new java.util.ArrayList<>();
+        for (Object c : columns) {
+            out.add(c instanceof String name ? col(name) : c instanceof Expr e ? e : lit(c));
+        }
+        return out;
+    }
+
     /** The first non-null value of the arguments, per row. */
     public static Expr coalesce(Object... values) {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.COALESCE, nodes(values)));

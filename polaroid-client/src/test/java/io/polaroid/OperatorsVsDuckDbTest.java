@@ -246,6 +246,16 @@ class OperatorsVsDuckDbTest {
                                 col("id").cot().alias("cot"), col("v").div(101).arcsin().alias("asin")).sort("id"),
                         "SELECT id, count(*) OVER (PARTITION BY k) = 1, count(*) OVER (PARTITION BY k) > 1,"
                                 + " k IS NOT DISTINCT FROM 7, (k > 25) <> (v > 50), cot(id), asin(v / 101) FROM l ORDER BY id"),
+                ordered("horizontal functions",
+                        () -> l().select(col("id"), Functions.sumHorizontal("k", "v").alias("s"),
+                                Functions.maxHorizontal("k", "v").alias("mx"), Functions.minHorizontal("k", col("v")).alias("mn"),
+                                Functions.meanHorizontal("k", "v").alias("me"),
+                                Functions.allHorizontal(col("k").gt(10), col("v").gt(10)).alias("al"),
+                                Functions.anyHorizontal(col("k").gt(10), col("v").gt(10)).alias("an")).sort("id"),
+                        "SELECT id, coalesce(k, 0) + coalesce(v, 0), greatest(k, v), least(k, v),"
+                                + " CASE WHEN k IS NULL AND v IS NULL THEN NULL ELSE (coalesce(k, 0) + coalesce(v, 0))"
+                                + " / ((k IS NOT NULL)::INT + (v IS NOT NULL)::INT) END, k > 10 AND v > 10, k > 10 OR v > 10"
+                                + " FROM l ORDER BY id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));
