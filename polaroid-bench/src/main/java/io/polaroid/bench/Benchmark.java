@@ -59,6 +59,7 @@ public final class Benchmark {
                 rows.add(row);
                 System.out.printf(Locale.ROOT, "  Q%-2d polaroid %.3f s, duckdb %.3f s, ratio %.2f%n", q, polaroid, duckdb, row.ratio());
             }
+            WindowBench.run(pl, duck, data, runs, polars);
         }
         String name = "tpch-sf" + TpchGenerator.format(sf);
         System.out.println();

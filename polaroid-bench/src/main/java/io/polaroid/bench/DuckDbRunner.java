@@ -46,6 +46,21 @@ final class DuckDbRunner implements AutoCloseable {
         }
     }
 
+    /** Runs one SQL query and reads every row; returns the row count. */
+    long runSql(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            long rows = 0;
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int c = 1; c <= columns; c++) {
+                    rs.getObject(c);
+                }
+                rows++;
+            }
+            return rows;
+        }
+    }
+
     private static List<String> statements(int n) {
         return TpchSql.statements(n);
     }
