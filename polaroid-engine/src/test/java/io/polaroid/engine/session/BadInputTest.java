@@ -72,6 +72,23 @@ class BadInputTest {
     }
 
     @Test
+    void aWindowOverAnUnknownColumnNamesItAndTheColumnsThatExist() {
+        Expr window = new Expr.Window(ExprParser.parse("mean(k)"), List.of(new Expr.Column("prise")));
+        PolaroidException e = fails(new PlanNode.Select(scan(file), List.of(new Expr.Column("id"), window)));
+        assertThat(e.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
+        assertThat(e.getMessage()).contains("prise").contains("id", "k", "name").doesNotContain("__");
+    }
+
+    @Test
+    void nestedWindowsAreRefusedSayingSo() {
+        Expr inner = new Expr.Window(ExprParser.parse("mean(k)"), List.of(new Expr.Column("id")));
+        Expr outer = new Expr.Window(new Expr.Call("sum", List.of(inner)), List.of(new Expr.Column("name")));
+        PolaroidException e = fails(new PlanNode.Select(scan(file), List.of(outer)));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN);
+        assertThat(e.getMessage()).contains("over() cannot be nested");
+    }
+
+    @Test
     void typeMismatchNamesTheExpressionAndBothTypes() {
         PolaroidException e = fails(new PlanNode.Filter(scan(file), ExprParser.parse("name > 5")));
         assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
