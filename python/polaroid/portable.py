@@ -451,20 +451,10 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
     fn = body["function"]
     if fn == "len":
         return pa.scalar(t.num_rows, pa.int64())
-    v = _value(body["args"][0], t, at)
-    if isinstance(v, pa.Scalar):
-        v = pa.array([v.as_py()] * t.num_rows, v.type)
+    v = _as_array(_value(body["args"][0], t, at), t.num_rows)
     if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
         v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
-    if fn == "count":
-        return pa.scalar(pc.count(v).as_py(), pa.int64())
-    if fn == "median":
-        return pa.scalar(pc.quantile(pc.cast(v, pa.float64()), q=0.5, interpolation="linear")[0].as_py(), pa.float64())
-    if fn in ("std", "var"):
-        return getattr(pc, _AGGS[fn])(v, ddof=1)
-    if fn == "n_unique":
-        return pa.scalar(pc.count_distinct(v, mode="all").as_py(), pa.int64())  # null is a value, as in Polars
-    return getattr(pc, _AGGS[fn])(v)
+    return _whole(_AGGS.get(fn, fn), v, _options(fn))[0]
 
 
 def _call(fn: str, args: list, at: str):
@@ -578,15 +568,12 @@ def _replace(s, pattern, value, literal=None, first=True):
 
 
 def _head(s, n):
-    n = n.as_py()
-    return pc.utf8_slice_codeunits(s, 0, n) if n != 0 else pc.utf8_slice_codeunits(s, 0, 0)
+    return pc.utf8_slice_codeunits(s, 0, n.as_py())
 
 
 def _tail(s, n):
     n = n.as_py()
-    if n == 0:
-        return pc.utf8_slice_codeunits(s, 0, 0)
-    return pc.utf8_slice_codeunits(s, -n) if n > 0 else pc.utf8_slice_codeunits(s, -n)
+    return pc.utf8_slice_codeunits(s, 0, 0) if n == 0 else pc.utf8_slice_codeunits(s, -n)
 
 
 def _strip(side: str):

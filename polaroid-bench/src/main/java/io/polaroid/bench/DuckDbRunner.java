@@ -32,33 +32,29 @@ final class DuckDbRunner implements AutoCloseable {
             for (int i = 0; i < statements.size() - 1; i++) {
                 s.execute(statements.get(i));
             }
-            long rows = 0;
             try (ResultSet rs = s.executeQuery(statements.get(statements.size() - 1))) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    for (int c = 1; c <= columns; c++) {
-                        rs.getObject(c);
-                    }
-                    rows++;
-                }
+                return readAll(rs);
             }
-            return rows;
         }
     }
 
     /** Runs one SQL query and reads every row; returns the row count. */
     long runSql(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            long rows = 0;
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int c = 1; c <= columns; c++) {
-                    rs.getObject(c);
-                }
-                rows++;
-            }
-            return rows;
+            return readAll(rs);
         }
+    }
+
+    private static long readAll(ResultSet rs) throws SQLException {
+        long rows = 0;
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            for (int c = 1; c <= columns; c++) {
+                rs.getObject(c);
+            }
+            rows++;
+        }
+        return rows;
     }
 
     private static List<String> statements(int n) {
