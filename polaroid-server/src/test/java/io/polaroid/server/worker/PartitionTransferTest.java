@@ -22,6 +22,9 @@ import io.polaroid.server.common.Tickets;
 import io.polaroid.server.net.CuttingProxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -53,6 +56,8 @@ class PartitionTransferTest {
     private PartitionStore store;
     private BufferAllocator flightAllocator;
     private FlightServer server;
+    /** Runs the server's stream handlers, so that stopping can wait for them to let go of their batches. */
+    private ExecutorService handlers;
     private FlightFetcher fetcher;
 
     @BeforeEach
@@ -69,7 +74,9 @@ class PartitionTransferTest {
         flightAllocator = root.newChildAllocator("flight", 0, Long.MAX_VALUE);
         PolaroidFlightProducer producer = new PolaroidFlightProducer(null, store, flightAllocator,
                 new PolaroidMetrics(new SimpleMeterRegistry()), new io.polaroid.server.security.TicketSigner(null), io.polaroid.remote.Transport.PLAINTEXT);
-        server = FlightServer.builder(flightAllocator, Location.forGrpcInsecure("127.0.0.1", 0), producer).build().start();
+        handlers = Executors.newCachedThreadPool();
+        server = FlightServer.builder(flightAllocator, Location.forGrpcInsecure("127.0.0.1", 0), producer)
+                .executor(handlers).build().start();
         fetcher = new FlightFetcher(root.newChildAllocator("fetch", 0, Long.MAX_VALUE), Location.forGrpcInsecure("127.0.0.1", 1));
     }
 
@@ -78,6 +85,9 @@ class PartitionTransferTest {
         fetcher.close();
         server.shutdown();
         server.awaitTermination();
+        // gRPC has ended every call, but a handler that saw its call cancelled may still hold a batch.
+        handlers.shutdown();
+        assertThat(handlers.awaitTermination(30, TimeUnit.SECONDS)).as("stream handlers ended").isTrue();
         store.close();
         flightAllocator.close();
         root.close();
