@@ -52,6 +52,132 @@ public class Expr {
         return new Expr(new io.polaroid.engine.dsl.Expr.Window(node, keys));
     }
 
+    /**
+     * This expression per group of {@code partitionBy} (none: the whole frame) with each group's rows
+     * in {@code orderBy} order (ascending, nulls first), as Polars' {@code over(partition_by,
+     * order_by=)}: the order is what {@link #rank}, {@link #cumSum}, {@link #shift} and the other
+     * order-dependent functions inside see.
+     */
+    public Expr over(List<?> partitionBy, List<?> orderBy) {
+        return over(partitionBy, orderBy, false, false);
+    }
+
+    public Expr over(List<?> partitionBy, List<?> orderBy, boolean descending, boolean nullsLast) {
+        List<io.polaroid.engine.dsl.Expr> keys = new ArrayList<>();
+        for (Object key : partitionBy) {
+            keys.add(columnOrExpr(key));
+        }
+        List<io.polaroid.engine.dsl.SortKey> order = new ArrayList<>();
+        for (Object key : orderBy) {
+            order.add(new io.polaroid.engine.dsl.SortKey(columnOrExpr(key), descending, nullsLast));
+        }
+        return new Expr(new io.polaroid.engine.dsl.Expr.Window(node, keys, order));
+    }
+
+    private static io.polaroid.engine.dsl.Expr columnOrExpr(Object key) {
+        return key instanceof String name ? new io.polaroid.engine.dsl.Expr.Column(name) : toNode(key);
+    }
+
+    // ---- order-dependent functions: over the frame in row order, or inside over() ---------
+
+    /** The rank among the values (nulls get null), ties averaged, as Polars' {@code rank()}. */
+    public Expr rank() {
+        return rank("average", false);
+    }
+
+    /** The rank by {@code method}: "average", "min", "max", "dense" or "ordinal". */
+    public Expr rank(String method) {
+        return rank(method, false);
+    }
+
+    public Expr rank(String method, boolean descending) {
+        return call(FunctionNames.RANK, method, descending);
+    }
+
+    public Expr cumSum() {
+        return cumSum(false);
+    }
+
+    public Expr cumSum(boolean reverse) {
+        return call(FunctionNames.CUM_SUM, reverse);
+    }
+
+    public Expr cumProd() {
+        return cumProd(false);
+    }
+
+    public Expr cumProd(boolean reverse) {
+        return call(FunctionNames.CUM_PROD, reverse);
+    }
+
+    public Expr cumMin() {
+        return cumMin(false);
+    }
+
+    public Expr cumMin(boolean reverse) {
+        return call(FunctionNames.CUM_MIN, reverse);
+    }
+
+    public Expr cumMax() {
+        return cumMax(false);
+    }
+
+    public Expr cumMax(boolean reverse) {
+        return call(FunctionNames.CUM_MAX, reverse);
+    }
+
+    /** The number of non-null values so far. */
+    public Expr cumCount() {
+        return cumCount(false);
+    }
+
+    public Expr cumCount(boolean reverse) {
+        return call(FunctionNames.CUM_COUNT, reverse);
+    }
+
+    /** The value one row earlier (null for the first row). */
+    public Expr shift() {
+        return shift(1);
+    }
+
+    /** The value {@code n} rows earlier ({@code -n} rows later when negative). */
+    public Expr shift(long n) {
+        return call(FunctionNames.SHIFT, n);
+    }
+
+    /** The value {@code n} rows earlier, or {@code fillValue} where there is none. */
+    public Expr shift(long n, Object fillValue) {
+        return call(FunctionNames.SHIFT, n, fillValue);
+    }
+
+    public Expr diff() {
+        return diff(1);
+    }
+
+    /** This value minus the one {@code n} rows earlier. */
+    public Expr diff(long n) {
+        return call(FunctionNames.DIFF, n);
+    }
+
+    public Expr pctChange() {
+        return pctChange(1);
+    }
+
+    /** This value over the one {@code n} rows earlier, minus one. */
+    public Expr pctChange(long n) {
+        return call(FunctionNames.PCT_CHANGE, n);
+    }
+
+    /** Whether no earlier row has this value. */
+    public Expr isFirstDistinct() {
+        return call(FunctionNames.IS_FIRST_DISTINCT);
+    }
+
+    /** Whether no later row has this value. */
+    public Expr isLastDistinct() {
+        return call(FunctionNames.IS_LAST_DISTINCT);
+    }
+
     // ---- naming and types -----------------------------------------------------------------
 
     public Expr alias(String name) {

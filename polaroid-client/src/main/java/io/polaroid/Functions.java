@@ -85,6 +85,19 @@ public final class Functions {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.LEN, List.of()));
     }
 
+    /**
+     * Row numbers from {@code start}: {@code intRange(0, len())} is Polars' {@code pl.int_range(pl.len())},
+     * over the frame or, with {@code over}, within each group. The end must be {@link #len()}.
+     */
+    public static Expr intRange(long start, Expr end) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.INT_RANGE, List.of(Expr.toNode(start), Expr.toNode(end))));
+    }
+
+    /** {@code intRange(0, end)}. */
+    public static Expr intRange(Expr end) {
+        return intRange(0, end);
+    }
+
     // ---- Polars' module-level aggregations: sum("a") is col("a").sum() ----------------------
 
     public static Expr sum(String column) {

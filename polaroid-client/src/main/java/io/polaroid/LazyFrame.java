@@ -135,6 +135,16 @@ public final class LazyFrame {
         return withColumns(expr);
     }
 
+    /** A first column {@code name} numbering the rows from {@code offset}, as Polars' {@code with_row_index}. */
+    public LazyFrame withRowIndex(String name, long offset) {
+        return select(Functions.intRange(offset, Functions.len()).alias(name), Functions.col("*"));
+    }
+
+    /** {@code withRowIndex("index", 0)}. */
+    public LazyFrame withRowIndex() {
+        return withRowIndex("index", 0);
+    }
+
     public LazyFrame rename(String from, String to) {
         return with(new PlanNode.Rename(plan, List.of(new PlanNode.Renaming(from, to))));
     }

@@ -256,6 +256,56 @@ class OperatorsVsDuckDbTest {
                                 + " CASE WHEN k IS NULL AND v IS NULL THEN NULL ELSE (coalesce(k, 0) + coalesce(v, 0))"
                                 + " / ((k IS NOT NULL)::INT + (v IS NOT NULL)::INT) END, k > 10 AND v > 10, k > 10 OR v > 10"
                                 + " FROM l ORDER BY id"),
+                ordered("ranks within groups, every Polars method, nulls unranked",
+                        () -> l().select(col("id"), col("v").rank().over("g").alias("avg"),
+                                col("v").rank("min").over("g").alias("min"), col("v").rank("max", true).over("g").alias("max"),
+                                col("k").rank("dense").over("g").alias("dense"), col("k").rank("ordinal").over("g").alias("ord"),
+                                col("s").rank("dense", true).alias("sd")).sort("id"),
+                        "SELECT id, CASE WHEN v IS NOT NULL THEN (2 * rank() OVER (PARTITION BY g ORDER BY v NULLS LAST)"
+                                + " + count(*) OVER (PARTITION BY g, v) - 1) / 2.0 END,"
+                                + " CASE WHEN v IS NOT NULL THEN rank() OVER (PARTITION BY g ORDER BY v NULLS LAST) END,"
+                                + " CASE WHEN v IS NOT NULL THEN rank() OVER (PARTITION BY g ORDER BY v DESC NULLS LAST)"
+                                + " + count(*) OVER (PARTITION BY g, v) - 1 END,"
+                                + " CASE WHEN k IS NOT NULL THEN dense_rank() OVER (PARTITION BY g ORDER BY k NULLS LAST) END,"
+                                + " CASE WHEN k IS NOT NULL THEN row_number() OVER (PARTITION BY g ORDER BY k NULLS LAST, id) END,"
+                                + " CASE WHEN s IS NOT NULL THEN dense_rank() OVER (ORDER BY s DESC NULLS LAST) END FROM l ORDER BY id"),
+                ordered("running functions per group in row order, forwards and back",
+                        () -> l().select(col("id"), col("k").cumSum().over("g").alias("cs"),
+                                col("k").cumSum(true).over("g").alias("csr"), col("v").cumCount().over("g").alias("cc"),
+                                col("v").cumMax().over("g").alias("cmax"), col("k").cumMin(true).alias("cmin"),
+                                col("dt").cumMax().over("g").alias("dmax")).sort("id"),
+                        "SELECT id,"
+                                + " CASE WHEN k IS NOT NULL THEN sum(k) OVER (PARTITION BY g ORDER BY id ROWS UNBOUNDED PRECEDING) END,"
+                                + " CASE WHEN k IS NOT NULL THEN sum(k) OVER (PARTITION BY g ORDER BY id"
+                                + " ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) END,"
+                                + " count(v) OVER (PARTITION BY g ORDER BY id ROWS UNBOUNDED PRECEDING),"
+                                + " CASE WHEN v IS NOT NULL THEN max(v) OVER (PARTITION BY g ORDER BY id ROWS UNBOUNDED PRECEDING) END,"
+                                + " CASE WHEN k IS NOT NULL THEN min(k) OVER (ORDER BY id"
+                                + " ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) END,"
+                                + " max(dt) OVER (PARTITION BY g ORDER BY id ROWS UNBOUNDED PRECEDING) FROM l ORDER BY id"),
+                ordered("shift, diff, pct_change and row numbers per group, and over the frame",
+                        () -> l().select(col("id"), col("v").shift().over("g").alias("lag"),
+                                col("s").shift(-2, "none").over("g").alias("lead"), col("k").diff().over("g").alias("d"),
+                                col("v").pctChange(2).over("k").alias("pc"), Functions.intRange(Functions.len()).over("g").alias("rn"),
+                                col("id").shift(3).alias("back3"), col("k").isFirstDistinct().over("g").alias("fd"),
+                                col("k").isLastDistinct().alias("ld")).sort("id"),
+                        "SELECT id, lag(v) OVER (PARTITION BY g ORDER BY id), lead(s, 2, 'none') OVER (PARTITION BY g ORDER BY id),"
+                                + " k - lag(k) OVER (PARTITION BY g ORDER BY id),"
+                                + " v / lag(v, 2) OVER (PARTITION BY k ORDER BY id) - 1,"
+                                + " row_number() OVER (PARTITION BY g ORDER BY id) - 1, lag(id, 3) OVER (ORDER BY id),"
+                                + " row_number() OVER (PARTITION BY g, k ORDER BY id) = 1,"
+                                + " row_number() OVER (PARTITION BY k ORDER BY id DESC) = 1 FROM l ORDER BY id"),
+                ordered("a window's own order, descending, with the frame's aggregate inside and a row index",
+                        () -> l().withRowIndex("i", 10).select(col("i"), col("id"),
+                                col("v").cumSum().over(List.of("g"), List.of("k")).alias("byk"),
+                                col("id").shift().over(List.of("g"), List.of(col("v")), true, true).alias("prev"),
+                                col("v").div(col("v").mean()).cumSum().over(List.of(), List.of("dt")).alias("dev"))
+                                .sort("id"),
+                        "SELECT id + 10, id,"
+                                + " CASE WHEN v IS NOT NULL THEN sum(v) OVER (PARTITION BY g ORDER BY k NULLS FIRST, id ROWS UNBOUNDED PRECEDING) END,"
+                                + " lag(id) OVER (PARTITION BY g ORDER BY v DESC NULLS LAST, id),"
+                                + " CASE WHEN v IS NOT NULL THEN sum(v / (SELECT avg(v) FROM l)) OVER (ORDER BY dt, id ROWS UNBOUNDED PRECEDING) END"
+                                + " FROM l ORDER BY id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

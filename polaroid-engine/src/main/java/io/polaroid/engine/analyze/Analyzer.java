@@ -222,6 +222,11 @@ public final class Analyzer {
         List<NamedExpr> post = new ArrayList<>();
         boolean needsProjection = false;
         for (Expr e : aggExprs) {
+            if (BroadcastAggregates.hasWindowFunction(e) || BroadcastAggregates.hasWindow(e)) {
+                throw PolaroidException.invalidPlan("an order-dependent function or window computes each row from the rows"
+                        + " around it, so it belongs in select(), with_columns() or filter(), not in an aggregation: "
+                        + ExprFormatter.format(e));
+            }
             String name = OutputNames.of(e);
             Expr body = OutputNames.unalias(e);
             if (body instanceof Expr.Call call && FunctionNames.AGGREGATES.contains(call.function())) {

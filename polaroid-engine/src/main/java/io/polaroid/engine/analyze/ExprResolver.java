@@ -28,15 +28,26 @@ final class ExprResolver {
     private final Schema schema;
     private final Function<Expr.Call, BoundExpr> aggregates;
     private final Function<Expr.Window, BoundExpr> windows;
+    private final Function<Expr.Call, BoundExpr> windowCalls;
 
     ExprResolver(Schema schema, Function<Expr.Call, BoundExpr> aggregates) {
         this(schema, aggregates, null);
     }
 
     ExprResolver(Schema schema, Function<Expr.Call, BoundExpr> aggregates, Function<Expr.Window, BoundExpr> windows) {
+        this(schema, aggregates, windows, null);
+    }
+
+    /**
+     * A resolver whose aggregations, windows and order-dependent calls ({@code cum_sum}, ...)
+     * become the columns that hold them; a null handler makes that kind an error.
+     */
+    ExprResolver(Schema schema, Function<Expr.Call, BoundExpr> aggregates, Function<Expr.Window, BoundExpr> windows,
+                 Function<Expr.Call, BoundExpr> windowCalls) {
         this.schema = schema;
         this.aggregates = aggregates;
         this.windows = windows;
+        this.windowCalls = windowCalls;
     }
 
     ExprResolver(Schema schema) {
@@ -90,6 +101,9 @@ final class ExprResolver {
                         + " is not allowed here; use it in group_by().agg() or select()");
             }
             return new Arg(aggregates.apply(call), false);
+        }
+        if (windowCalls != null && FunctionRegistry.isWindow(call.function())) {
+            return new Arg(windowCalls.apply(call), false);
         }
         List<Expr> operands = isLogical(call) ? chainTerms(call) : call.args();
         List<Arg> args = new ArrayList<>(operands.size());

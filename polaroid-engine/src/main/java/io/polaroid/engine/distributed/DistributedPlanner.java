@@ -15,6 +15,7 @@ import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
 import io.polaroid.engine.plan.LogicalPlan.ScanNode;
 import io.polaroid.engine.plan.LogicalPlan.SortNode;
 import io.polaroid.engine.plan.LogicalPlan.UnionNode;
+import io.polaroid.engine.plan.LogicalPlan.WindowNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  *       {@code broadcastBytes} and the join kind allows it, otherwise both sides are shuffled by
  *       the join keys;</li>
  *   <li>a sort sorts (or keeps the top k) in every task, then once more over the gathered rows;
- *       a limit likewise.</li>
+ *       a limit likewise;</li>
+ *   <li>a window is shuffled by its partition keys, or gathered when it has none.</li>
  * </ul>
  * Planning is deterministic, so a worker that plans the same query cuts the same stages.
  */
@@ -128,6 +130,9 @@ public final class DistributedPlanner {
             Piece local = l.fetch() == null ? in : in.with(new LimitNode(in.plan(), 0, l.offset() + l.fetch()));
             return gathered(local, rows -> new LimitNode(rows, l.offset(), l.fetch()));
         }
+        if (plan instanceof WindowNode w) {
+            return window(w, visit(w.input()));
+        }
         UnionNode u = (UnionNode) plan;
         List<LogicalPlan> inputs = new ArrayList<>();
         List<Integer> stageInputs = new ArrayList<>();
@@ -167,6 +172,26 @@ public final class DistributedPlanner {
         }
         LogicalPlan rows = exchange(in, new Partitioning.Hash(groupKeys, parallelism));
         return new Piece(a.withChildren(List.of(rows)), parallelism, List.of(lastStage()), keyColumns(a));
+    }
+
+    /**
+     * A window needs each partition's rows in one task: they are shuffled by the partition keys
+     * (unless already partitioned by them), or gathered when the whole frame is one partition.
+     * Each task reads its inputs in the upstream tasks' order, which is data order, so the rows of
+     * a partition keep their order across the exchange.
+     */
+    private Piece window(WindowNode w, Piece in) {
+        if (in.tasks() == 1) {
+            return in.with(w.withChildren(List.of(in.plan())));
+        }
+        if (w.partitionBy().isEmpty()) {
+            return gathered(in, rows -> w.withChildren(List.of(rows)));
+        }
+        if (isPartitionedBy(in, w.partitionBy())) {
+            return in.with(w.withChildren(List.of(in.plan())));
+        }
+        LogicalPlan rows = exchange(in, new Partitioning.Hash(w.partitionBy(), parallelism));
+        return new Piece(w.withChildren(List.of(rows)), parallelism, List.of(lastStage()), w.partitionBy());
     }
 
     /** The output columns of an aggregation's keys. */

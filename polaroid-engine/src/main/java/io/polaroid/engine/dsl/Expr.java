@@ -66,16 +66,23 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Alias, Expr
     }
 
     /**
-     * {@code expr.over(partitionBy)}: the aggregations inside {@code expr} are computed per group of
-     * {@code partitionBy}, and every row gets its group's value (Polars' window expressions).
+     * {@code expr.over(partitionBy, orderBy)}: the aggregations inside {@code expr} are computed per
+     * group of {@code partitionBy}, and every row gets its group's value (Polars' window
+     * expressions); the order-dependent functions inside ({@code rank}, {@code cum_sum},
+     * {@code shift}, ...) run over each group's rows in {@code orderBy} order, ties in row order.
      */
-    record Window(Expr expr, List<Expr> partitionBy) implements Expr {
+    record Window(Expr expr, List<Expr> partitionBy, List<SortKey> orderBy) implements Expr {
         public Window {
             Objects.requireNonNull(expr, "expr");
             partitionBy = List.copyOf(partitionBy);
-            if (partitionBy.isEmpty()) {
-                throw new IllegalArgumentException("over() needs at least one partition key");
+            orderBy = List.copyOf(orderBy);
+            if (partitionBy.isEmpty() && orderBy.isEmpty()) {
+                throw new IllegalArgumentException("over() needs a partition key or an order");
             }
+        }
+
+        public Window(Expr expr, List<Expr> partitionBy) {
+            this(expr, partitionBy, List.of());
         }
     }
 

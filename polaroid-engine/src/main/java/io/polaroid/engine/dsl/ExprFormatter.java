@@ -41,8 +41,11 @@ public final class ExprFormatter {
             return format(c.expr(), false) + ".cast(" + c.type() + ")";
         }
         if (expr instanceof Expr.Window w) {
+            String order = w.orderBy().isEmpty() ? "" : (w.partitionBy().isEmpty() ? "" : ", ") + "order_by=["
+                    + w.orderBy().stream().map(k -> format(k.expr(), true) + (k.descending() ? " desc" : ""))
+                    .collect(Collectors.joining(", ")) + "]";
             return format(w.expr(), false) + ".over(" + w.partitionBy().stream().map(k -> format(k, true))
-                    .collect(Collectors.joining(", ")) + ")";
+                    .collect(Collectors.joining(", ")) + order + ")";
         }
         if (expr instanceof Expr.When w) {
             StringBuilder sb = new StringBuilder();

@@ -147,6 +147,21 @@ public final class FunctionNames {
     /** Sample variance (ddof = 1), as Polars. */
     public static final String VAR = "var";
 
+    // order-dependent functions: each row's value from the rows of its window, in order
+    public static final String RANK = "rank";
+    public static final String CUM_SUM = "cum_sum";
+    public static final String CUM_PROD = "cum_prod";
+    public static final String CUM_MIN = "cum_min";
+    public static final String CUM_MAX = "cum_max";
+    public static final String CUM_COUNT = "cum_count";
+    public static final String SHIFT = "shift";
+    public static final String DIFF = "diff";
+    public static final String PCT_CHANGE = "pct_change";
+    public static final String IS_FIRST_DISTINCT = "is_first_distinct";
+    public static final String IS_LAST_DISTINCT = "is_last_distinct";
+    /** {@code int_range(start, len())}: row numbers. */
+    public static final String INT_RANGE = "int_range";
+
     // row sets: change the number of rows, so only alone in a select
     /** {@code unique(x)}: the distinct values of x, in no particular order. */
     public static final String UNIQUE = "unique";

@@ -19,8 +19,11 @@ import java.util.List;
  */
 public record FunctionDef(String name, Kind kind, List<String> sql, String signature, String python, boolean inPolars,
                           String java, Binder binder) {
-    /** Row by row, one value per group, or a new set of rows (alone in a select, as {@code unique}). */
-    public enum Kind { SCALAR, AGGREGATE, ROW_SET }
+    /**
+     * Row by row, one value per group, a value per row from its window's rows in order (as
+     * {@code rank}), or a new set of rows (alone in a select, as {@code unique}).
+     */
+    public enum Kind { SCALAR, AGGREGATE, WINDOW, ROW_SET }
 
     public FunctionDef {
         sql = List.copyOf(sql);

@@ -6,6 +6,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.AggCall;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.expr.WindowCall;
 import io.polaroid.engine.functions.TypeCoercion.Arg;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class FunctionRegistry {
     private static final List<FunctionFamily> FAMILIES = List.of(new ArithmeticFunctions(), new MathFunctions(), new FloatFunctions(),
             new ComparisonFunctions(), new LogicFunctions(), new NullFunctions(), new StringFunctions(), new DateFunctions(),
-            new AggregateFunctions(), new RowSetFunctions());
+            new AggregateFunctions(), new WindowFunctions(), new RowSetFunctions());
     private static final Map<String, FunctionDef> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, String> SQL = new LinkedHashMap<>();
     private static final Map<ScalarFn, Kernel> KERNELS = new EnumMap<>(ScalarFn.class);
@@ -74,6 +75,10 @@ public final class FunctionRegistry {
         if (f == null || f.binder() == null && f.kind() == FunctionDef.Kind.SCALAR) {
             throw PolaroidException.invalidPlan("unknown function '" + call.function() + "' in " + ExprFormatter.format(call));
         }
+        if (f.kind() == FunctionDef.Kind.WINDOW) {
+            throw PolaroidException.invalidPlan(call.function() + "() computes each row from the rows around it, so it"
+                    + " belongs in select(), with_columns() or filter(), not here: " + ExprFormatter.format(call));
+        }
         if (f.kind() == FunctionDef.Kind.ROW_SET) {
             throw PolaroidException.invalidPlan(call.function() + "() makes a new set of rows, so it can only be the one"
                     + " expression of a select(): " + ExprFormatter.format(call));
@@ -84,6 +89,20 @@ public final class FunctionRegistry {
     /** Binds an aggregate call over its bound argument (null for {@code len()}). */
     public static AggCall aggregate(Expr.Call call, BoundExpr arg) {
         return AggregateFunctions.resolve(call, arg);
+    }
+
+    /**
+     * Binds a call of an order-dependent function (a {@link FunctionDef.Kind#WINDOW}), resolving
+     * its value argument with {@code argument}.
+     */
+    public static WindowCall window(Expr.Call call, java.util.function.Function<Expr, Arg> argument) {
+        return WindowFunctions.resolve(call, argument);
+    }
+
+    /** Whether {@code name} is an order-dependent function, computed by the window operator. */
+    public static boolean isWindow(String name) {
+        FunctionDef f = BY_NAME.get(name);
+        return f != null && f.kind() == FunctionDef.Kind.WINDOW;
     }
 
     /** The kernel of a resolved function. */

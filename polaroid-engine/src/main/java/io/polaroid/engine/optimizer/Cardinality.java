@@ -91,6 +91,9 @@ public final class Cardinality {
                 case CROSS -> new Estimate(l.rows() * r.rows(), l.base() * r.base());
             };
         }
+        if (plan instanceof LogicalPlan.WindowNode w) {
+            return estimate(w.input());
+        }
         if (plan instanceof SortNode s) {
             Estimate in = estimate(s.input());
             return s.fetch() == null ? in : new Estimate(Math.min(in.rows(), s.fetch()), in.base());

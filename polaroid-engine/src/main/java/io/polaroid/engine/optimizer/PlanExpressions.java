@@ -4,7 +4,9 @@ import io.polaroid.engine.expr.AggCall;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.expr.WindowCall;
 import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
+import io.polaroid.engine.plan.NamedWindowCall;
 import io.polaroid.engine.plan.LogicalPlan.FilterNode;
 import io.polaroid.engine.plan.LogicalPlan.JoinNode;
 import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
@@ -59,6 +61,17 @@ public final class PlanExpressions {
                 keys.add(k.withExpr(g.apply(k.expr())));
             }
             result = new SortNode(n.input(), keys, n.fetch());
+        } else if (node instanceof LogicalPlan.WindowNode n) {
+            List<SortSpec> order = new ArrayList<>();
+            for (SortSpec k : n.orderBy()) {
+                order.add(k.withExpr(g.apply(k.expr())));
+            }
+            List<NamedWindowCall> functions = new ArrayList<>();
+            for (NamedWindowCall w : n.functions()) {
+                WindowCall call = w.call();
+                functions.add(new NamedWindowCall(w.name(), call.arg() == null ? call : call.withArg(g.apply(call.arg()))));
+            }
+            result = new LogicalPlan.WindowNode(n.input(), n.partitionBy().stream().map(g).toList(), order, functions);
         } else if (node instanceof ScanNode n) {
             result = n.withFilters(n.filters().stream().map(g).toList());
         }

@@ -13,6 +13,8 @@ import io.polaroid.engine.exec.operators.SharedSubplanExec;
 import io.polaroid.engine.exec.operators.SortExec;
 import io.polaroid.engine.exec.operators.SortKeyExpr;
 import io.polaroid.engine.exec.operators.UnionExec;
+import io.polaroid.engine.exec.operators.WindowExec;
+import io.polaroid.engine.exec.window.WindowSpec;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.NamedExpr;
@@ -23,6 +25,7 @@ import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.NamedAgg;
+import io.polaroid.engine.plan.NamedWindowCall;
 import io.polaroid.engine.plan.SortSpec;
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
@@ -145,12 +148,30 @@ public final class PhysicalPlanner {
         if (plan instanceof LogicalPlan.LimitNode l) {
             return new LimitExec(plan(l.input()), l.offset(), l.fetch());
         }
+        if (plan instanceof LogicalPlan.WindowNode w) {
+            return window(w);
+        }
         LogicalPlan.UnionNode u = (LogicalPlan.UnionNode) plan;
         List<ExecNode> inputs = new ArrayList<>();
         for (LogicalPlan input : u.inputs()) {
             inputs.add(plan(input));
         }
         return new UnionExec(inputs, u.schema());
+    }
+
+    private ExecNode window(LogicalPlan.WindowNode w) {
+        int id = sourceId();
+        ExecNode input = plan(w.input());
+        ExprCompiler compiler = new ExprCompiler(input.schema());
+        List<SortKeyExpr> order = new ArrayList<>();
+        for (SortSpec k : w.orderBy()) {
+            order.add(new SortKeyExpr(compiler.compile(k.expr()), k.descending(), k.nullsLast()));
+        }
+        List<WindowSpec> functions = new ArrayList<>();
+        for (NamedWindowCall f : w.functions()) {
+            functions.add(new WindowSpec(f.call(), f.call().arg() == null ? null : compiler.compile(f.call().arg())));
+        }
+        return new WindowExec(input, compiler.compileAll(w.partitionBy()), order, functions, w.schema(), threads, id);
     }
 
     private ExecNode scan(LogicalPlan.ScanNode s) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public sealed interface LogicalPlan permits LogicalPlan.ScanNode, LogicalPlan.FilterNode, LogicalPlan.ProjectNode,
         LogicalPlan.AggregateNode, LogicalPlan.JoinNode, LogicalPlan.SortNode, LogicalPlan.LimitNode,
-        LogicalPlan.UnionNode {
+        LogicalPlan.UnionNode, LogicalPlan.WindowNode {
 
     Schema schema();
 
@@ -165,6 +165,40 @@ public sealed interface LogicalPlan permits LogicalPlan.ScanNode, LogicalPlan.Fi
         @Override
         public LogicalPlan withChildren(List<LogicalPlan> children) {
             return new AggregateNode(children.get(0), keys, aggs, order);
+        }
+    }
+
+    /**
+     * Every input row, in input order, with one column added per window function, each computed
+     * over the rows with the row's values of {@code partitionBy} (none: all rows) in
+     * {@code orderBy} order, ties in input order.
+     */
+    record WindowNode(LogicalPlan input, List<BoundExpr> partitionBy, List<SortSpec> orderBy,
+                      List<NamedWindowCall> functions) implements LogicalPlan {
+        public WindowNode {
+            Objects.requireNonNull(input, "input");
+            partitionBy = List.copyOf(partitionBy);
+            orderBy = List.copyOf(orderBy);
+            functions = List.copyOf(functions);
+        }
+
+        @Override
+        public Schema schema() {
+            List<Field> fields = new ArrayList<>(input.schema().fields());
+            for (NamedWindowCall f : functions) {
+                fields.add(Field.of(f.name(), f.call().type()));
+            }
+            return new Schema(fields);
+        }
+
+        @Override
+        public List<LogicalPlan> children() {
+            return List.of(input);
+        }
+
+        @Override
+        public LogicalPlan withChildren(List<LogicalPlan> children) {
+            return new WindowNode(children.get(0), partitionBy, orderBy, functions);
         }
     }
 

@@ -58,6 +58,9 @@ public final class ExprCodec {
             for (Expr key : w.partitionBy()) {
                 window.addPartitionBy(encode(key));
             }
+            for (SortKey key : w.orderBy()) {
+                window.addOrderBy(encode(key));
+            }
             b.setWindow(window);
         } else {
             throw PolaroidException.internal("unknown expression " + expr);
@@ -152,14 +155,18 @@ public final class ExprCodec {
             }
             case WINDOW: {
                 Window w = proto.getWindow();
-                if (w.getPartitionByCount() == 0) {
-                    throw PolaroidException.invalidPlan(where + ".window: over() has no partition keys");
+                if (w.getPartitionByCount() == 0 && w.getOrderByCount() == 0) {
+                    throw PolaroidException.invalidPlan(where + ".window: over() has neither partition keys nor an order");
                 }
                 List<Expr> keys = new ArrayList<>();
                 for (int i = 0; i < w.getPartitionByCount(); i++) {
                     keys.add(decode(w.getPartitionBy(i), where.then(".window.partition_by[" + i + "]")));
                 }
-                return new Expr.Window(decodeRequired(w.hasExpr(), w.getExpr(), where.then(".window.expr")), keys);
+                List<SortKey> order = new ArrayList<>();
+                for (int i = 0; i < w.getOrderByCount(); i++) {
+                    order.add(decode(w.getOrderBy(i), where.then(".window.order_by[" + i + "]")));
+                }
+                return new Expr.Window(decodeRequired(w.hasExpr(), w.getExpr(), where.then(".window.expr")), keys, order);
             }
             case EXTENSION:
                 throw PolaroidException.invalidPlan(where + ": unknown expression extension '"

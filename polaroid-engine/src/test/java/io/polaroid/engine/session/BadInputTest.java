@@ -89,6 +89,31 @@ class BadInputTest {
     }
 
     @Test
+    void aWindowOrderedByAnUnknownColumnNamesItAndTheColumnsThatExist() {
+        Expr window = new Expr.Window(ExprParser.parse("cum_sum(k)"), List.of(new Expr.Column("name")),
+                List.of(new SortKey(new Expr.Column("when"), false, false)));
+        PolaroidException e = fails(new PlanNode.WithColumns(scan(file), List.of(window)));
+        assertThat(e.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
+        assertThat(e.getMessage()).contains("when").contains("id", "k", "name").doesNotContain("__");
+    }
+
+    @Test
+    void orderDependentFunctionsSayWhereTheyBelongAndWhatTheyTake() {
+        PolaroidException inAgg = fails(new PlanNode.Aggregate(scan(file), List.of(new Expr.Column("name")),
+                List.of(ExprParser.parse("rank(k)")), false));
+        assertThat(inAgg.code()).isEqualTo(ErrorCode.INVALID_PLAN);
+        assertThat(inAgg.getMessage()).contains("rank", "select(), with_columns() or filter()");
+        PolaroidException method = fails(new PlanNode.Select(scan(file), List.of(ExprParser.parse("rank(k, 'best')"))));
+        assertThat(method.getMessage()).contains("'average', 'min', 'max', 'dense', 'ordinal'", "'best'");
+        PolaroidException type = fails(new PlanNode.Select(scan(file), List.of(ExprParser.parse("cum_sum(name)"))));
+        assertThat(type.code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        assertThat(type.getMessage()).contains("cum_sum", "str");
+        PolaroidException nested = fails(new PlanNode.Select(scan(file), List.of(ExprParser.parse("cum_sum(diff(k))"))));
+        assertThat(nested.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+        assertThat(nested.getMessage()).contains("earlier with_columns()");
+    }
+
+    @Test
     void typeMismatchNamesTheExpressionAndBothTypes() {
         PolaroidException e = fails(new PlanNode.Filter(scan(file), ExprParser.parse("name > 5")));
         assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH);

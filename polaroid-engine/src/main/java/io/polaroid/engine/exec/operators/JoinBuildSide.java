@@ -9,7 +9,6 @@ import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
-import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +38,7 @@ final class JoinBuildSide implements AutoCloseable {
         this.memory = new HeapMemory(allocator, "hash join build");
         Batch combined = null;
         try (all) {
-            combined = concat(all, schema, allocator);
+            combined = Gathered.concat(all, schema, allocator);
             int n = combined.rowCount();
             List<DataType> types = new ArrayList<>();
             keys.forEach(k -> types.add(k.type()));
@@ -80,27 +79,6 @@ final class JoinBuildSide implements AutoCloseable {
             memory.close();
             throw e;
         }
-    }
-
-    private static Batch concat(List<Batch> batches, Schema schema, BufferAllocator allocator) {
-        List<FieldVector> columns = new ArrayList<>();
-        int n = 0;
-        for (Batch b : batches) {
-            n += b.rowCount();
-        }
-        try {
-            for (int c = 0; c < schema.size(); c++) {
-                List<FieldVector> parts = new ArrayList<>();
-                for (Batch b : batches) {
-                    parts.add(b.column(c));
-                }
-                columns.add(Vectors.concat(parts, schema.field(c).type(), schema.field(c).name(), allocator));
-            }
-        } catch (RuntimeException | Error e) {
-            columns.forEach(FieldVector::close);
-            throw e;
-        }
-        return Batch.of(schema, columns, n, 0);
     }
 
     int rowCount() {

@@ -5,14 +5,12 @@ import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.ParallelJob;
-import io.polaroid.engine.exec.Seq;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.exec.sort.IntComparator;
 import io.polaroid.engine.exec.sort.IntSorter;
 import io.polaroid.engine.exec.sort.SortColumn;
 import io.polaroid.engine.types.Schema;
-import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -66,26 +64,7 @@ public final class SortExec implements ExecNode {
         }
         all.sortBySeq();
         try (all; Batch sorted = sortBatches(all, ctx.allocator())) {
-            if (sorted == null) {
-                return new ArrayList<>();
-            }
-            List<Batch> out = new ArrayList<>();
-            int n = sorted.rowCount();
-            int step = ctx.batchRows();
-            try {
-                for (int start = 0, chunk = 0; start < n; start += step, chunk++) {
-                    int len = Math.min(step, n - start);
-                    List<FieldVector> cols = new ArrayList<>();
-                    for (FieldVector c : sorted.columns()) {
-                        cols.add(Vectors.slice(c, start, len));
-                    }
-                    out.add(Batch.of(schema(), cols, len, Seq.of(sourceId, 0, chunk)));
-                }
-                return out;
-            } catch (RuntimeException | Error e) {
-                out.forEach(Batch::close);
-                throw e;
-            }
+            return sorted == null ? new ArrayList<>() : Gathered.slices(sorted, List.of(), schema(), ctx.batchRows(), sourceId);
         }
     }
 
@@ -118,26 +97,8 @@ public final class SortExec implements ExecNode {
         if (batches.isEmpty()) {
             return null;
         }
-        Schema schema = schema();
-        List<FieldVector> columns = new ArrayList<>();
-        int n = 0;
-        for (Batch b : batches) {
-            n += b.rowCount();
-        }
-        long seq = batches.get(0).seq();
-        try {
-            for (int c = 0; c < schema.size(); c++) {
-                List<FieldVector> parts = new ArrayList<>();
-                for (Batch b : batches) {
-                    parts.add(b.column(c));
-                }
-                columns.add(Vectors.concat(parts, schema.field(c).type(), schema.field(c).name(), allocator));
-            }
-        } catch (RuntimeException | Error e) {
-            columns.forEach(FieldVector::close);
-            throw e;
-        }
-        try (Batch combined = Batch.of(schema, columns, n, seq)) {
+        try (Batch combined = Gathered.concat(batches, schema(), allocator)) {
+            int n = combined.rowCount();
             int[] order = order(combined, allocator);
             int count = fetch == null ? n : (int) Math.min(n, fetch);
             return Selection.take(combined, order, count, allocator);

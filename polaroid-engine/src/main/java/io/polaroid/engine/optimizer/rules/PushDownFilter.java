@@ -73,10 +73,39 @@ public final class PushDownFilter implements OptimizerRule {
         if (input instanceof AggregateNode a) {
             return intoAggregate(a, conjuncts);
         }
+        if (input instanceof LogicalPlan.WindowNode w) {
+            return intoWindow(w, conjuncts);
+        }
         if (input instanceof JoinNode j) {
             return intoJoin(j, conjuncts);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Conjuncts on the partition keys alone keep or drop whole partitions, so they filter the
+     * window's input; the others stay above it, since dropping rows changes what the functions see.
+     */
+    private static Optional<LogicalPlan> intoWindow(LogicalPlan.WindowNode w, List<BoundExpr> conjuncts) {
+        Set<String> keyColumns = new HashSet<>();
+        for (BoundExpr k : w.partitionBy()) {
+            if (!(k instanceof BoundExpr.ColumnRef)) {
+                return Optional.empty();
+            }
+            Exprs.addColumns(k, keyColumns);
+        }
+        List<BoundExpr> below = new ArrayList<>();
+        List<BoundExpr> above = new ArrayList<>();
+        for (BoundExpr c : conjuncts) {
+            Set<String> used = new HashSet<>();
+            Exprs.addColumns(c, used);
+            (!keyColumns.isEmpty() && keyColumns.containsAll(used) ? below : above).add(c);
+        }
+        if (below.isEmpty()) {
+            return Optional.empty();
+        }
+        LogicalPlan window = w.withChildren(List.of(new FilterNode(w.input(), Exprs.conjoin(below))));
+        return Optional.of(above.isEmpty() ? window : new FilterNode(window, Exprs.conjoin(above)));
     }
 
     private static Optional<LogicalPlan> intoAggregate(AggregateNode a, List<BoundExpr> conjuncts) {

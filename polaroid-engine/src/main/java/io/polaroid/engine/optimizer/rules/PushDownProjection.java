@@ -6,6 +6,7 @@ import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.optimizer.OptimizerRule;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
+import io.polaroid.engine.plan.NamedWindowCall;
 import io.polaroid.engine.plan.LogicalPlan.FilterNode;
 import io.polaroid.engine.plan.LogicalPlan.JoinNode;
 import io.polaroid.engine.plan.LogicalPlan.LimitNode;
@@ -126,6 +127,9 @@ public final class PushDownProjection implements OptimizerRule {
         if (node instanceof LimitNode l) {
             return new LimitNode(prune(l.input(), required), l.offset(), l.fetch());
         }
+        if (node instanceof LogicalPlan.WindowNode w) {
+            return pruneWindow(w, required);
+        }
         UnionNode u = (UnionNode) node;
         List<String> names = new ArrayList<>();
         for (String n : u.schema().names()) {
@@ -142,6 +146,27 @@ public final class PushDownProjection implements OptimizerRule {
             inputs.add(pruned.schema().names().equals(names) ? pruned : select(pruned, names));
         }
         return new UnionNode(inputs);
+    }
+
+    /** Drops the window functions nobody reads (the node itself when none is left) and the input columns nobody needs. */
+    private static LogicalPlan pruneWindow(LogicalPlan.WindowNode w, Set<String> required) {
+        List<NamedWindowCall> kept = new ArrayList<>();
+        Set<String> childRequired = new LinkedHashSet<>(required);
+        for (NamedWindowCall f : w.functions()) {
+            childRequired.remove(f.name());
+            if (required.contains(f.name())) {
+                kept.add(f);
+                if (f.call().arg() != null) {
+                    Exprs.addColumns(f.call().arg(), childRequired);
+                }
+            }
+        }
+        if (kept.isEmpty()) {
+            return prune(w.input(), childRequired);
+        }
+        w.partitionBy().forEach(k -> Exprs.addColumns(k, childRequired));
+        w.orderBy().forEach(k -> Exprs.addColumns(k.expr(), childRequired));
+        return new LogicalPlan.WindowNode(prune(w.input(), childRequired), w.partitionBy(), w.orderBy(), kept);
     }
 
     /** A projection of exactly {@code names}, in that order. */

@@ -1,0 +1,73 @@
+package io.polaroid.engine.exec.window;
+
+import io.polaroid.engine.exec.hash.Lanes;
+import io.polaroid.engine.exec.sort.IntSorter;
+import io.polaroid.engine.exec.sort.SortColumn;
+import io.polaroid.engine.expr.WindowFn.RankMethod;
+import io.polaroid.engine.types.DataType;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * {@code rank(method, descending)}: each value's rank among its partition's non-null values, from
+ * 1; nulls get null, NaN ranks above every number (Polars). Ties are numbered by the method,
+ * {@code ordinal} ones in window order.
+ */
+final class RankFunction implements WindowFunction {
+    private final SortColumn values;
+    private final long[] validity;
+    private final RankMethod method;
+    private final Column out;
+
+    RankFunction(FieldVector arg, DataType type, int n, RankMethod method, boolean descending) {
+        this.values = SortColumn.of(arg, type, n, descending, true);
+        this.validity = Lanes.validity(arg, n);
+        this.method = method;
+        this.out = new Column(method == RankMethod.AVERAGE ? DataType.FLOAT64 : DataType.INT64, n, true);
+    }
+
+    @Override
+    public void compute(int[] rows, int from, int to) {
+        int[] ranked = new int[to - from];
+        int m = 0;
+        for (int p = from; p < to; p++) {
+            if (Lanes.isValid(validity, rows[p])) {
+                ranked[m++] = rows[p];
+            } else {
+                out.isNull[rows[p]] = true;
+            }
+        }
+        IntSorter.sort(ranked, m, values); // stable: ties stay in window order
+        int dense = 0;
+        for (int start = 0; start < m; ) {
+            int end = start + 1;
+            while (end < m && values.compare(ranked[start], ranked[end]) == 0) {
+                end++;
+            }
+            dense++;
+            for (int i = start; i < end; i++) {
+                set(ranked[i], switch (method) {
+                    case MIN -> start + 1;
+                    case MAX -> end;
+                    case DENSE -> dense;
+                    case ORDINAL -> i + 1;
+                    case AVERAGE -> (start + 1 + end) / 2.0;
+                });
+            }
+            start = end;
+        }
+    }
+
+    private void set(int row, double rank) {
+        if (out.doubles != null) {
+            out.doubles[row] = rank;
+        } else {
+            out.longs[row] = (long) rank;
+        }
+    }
+
+    @Override
+    public FieldVector finish(String name, BufferAllocator allocator) {
+        return out.toVector(name, allocator);
+    }
+}

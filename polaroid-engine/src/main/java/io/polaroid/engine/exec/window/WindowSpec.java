@@ -1,0 +1,28 @@
+package io.polaroid.engine.exec.window;
+
+import io.polaroid.engine.expr.WindowCall;
+import io.polaroid.engine.expr.WindowFn;
+import io.polaroid.engine.physical.expr.PhysicalExpr;
+import org.apache.arrow.vector.FieldVector;
+
+/** A window function with its argument compiled (null for {@code int_range}). */
+public record WindowSpec(WindowCall call, PhysicalExpr arg) {
+    /** The function, ready to fill its column for {@code n} rows whose argument values are {@code values}. */
+    public WindowFunction start(FieldVector values, int n) {
+        WindowFn fn = call.fn();
+        return switch (fn) {
+            case RANK -> new RankFunction(values, arg.type(), n, call.method(), call.reverse());
+            case CUM_SUM, CUM_PROD, CUM_MIN, CUM_MAX, CUM_COUNT ->
+                    new CumulativeFunction(fn, call.reverse(), values, arg.type(), call.type(), n);
+            case SHIFT -> new ShiftFunction(values, call.type(), n, call.offset(), call.fill());
+            case DIFF, PCT_CHANGE -> new OffsetFunction(fn, call.offset(), values, arg.type(), call.type(), n);
+            case IS_FIRST_DISTINCT, IS_LAST_DISTINCT -> new DistinctFunction(values, arg.type(), n, fn == WindowFn.IS_LAST_DISTINCT);
+            case INT_RANGE -> new IntRangeFunction(n, call.offset());
+        };
+    }
+
+    @Override
+    public String toString() {
+        return call.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.polaroid.engine.expr;
+
+import io.polaroid.engine.types.DataType;
+import java.util.Objects;
+
+/**
+ * An order-dependent function over an argument expression (null for {@code int_range}), with its
+ * options and result type.
+ *
+ * @param offset  rows back for {@code shift}, {@code diff} and {@code pct_change} (negative: ahead);
+ *                the start of {@code int_range}
+ * @param reverse running functions from the partition's last row back; {@code rank} descending
+ * @param method  how {@code rank} numbers ties; null for the other functions
+ * @param fill    the value {@code shift} gives rows with no row {@code offset} away (null: null)
+ */
+public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method,
+                         Object fill, DataType type) {
+    public WindowCall {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(type, "type");
+        if (arg == null && fn != WindowFn.INT_RANGE) {
+            throw new IllegalArgumentException(fn + " needs an argument");
+        }
+    }
+
+    public WindowCall withArg(BoundExpr newArg) {
+        return new WindowCall(fn, newArg, offset, reverse, method, fill, type);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(fn.wireName()).append('(').append(arg == null ? "" : arg);
+        switch (fn) {
+            case RANK -> s.append(", ").append(method.name().toLowerCase(java.util.Locale.ROOT)).append(reverse ? ", desc" : "");
+            case SHIFT, DIFF, PCT_CHANGE, INT_RANGE -> s.append(arg == null ? "" : ", ").append(offset)
+                    .append(fill == null ? "" : ", fill " + fill);
+            default -> s.append(reverse ? ", reverse" : "");
+        }
+        return s.append(')').toString();
+    }
+}

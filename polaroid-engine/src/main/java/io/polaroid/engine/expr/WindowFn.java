@@ -1,0 +1,72 @@
+package io.polaroid.engine.expr;
+
+import io.polaroid.engine.dsl.FunctionNames;
+
+/**
+ * Functions whose value for a row depends on the other rows of its window and their order (Polars'
+ * order-dependent expressions): the window operator computes them over each partition's rows in
+ * order. Nulls are skipped by the running functions and get a null result, as in Polars.
+ */
+public enum WindowFn {
+    /** Rank of the value among the partition's values ({@link RankMethod}); nulls get null. */
+    RANK(FunctionNames.RANK),
+    CUM_SUM(FunctionNames.CUM_SUM), CUM_PROD(FunctionNames.CUM_PROD), CUM_MIN(FunctionNames.CUM_MIN), CUM_MAX(FunctionNames.CUM_MAX),
+    /** Non-null values so far. */
+    CUM_COUNT(FunctionNames.CUM_COUNT),
+    /** The value {@code n} rows earlier (later when negative), or the fill value. */
+    SHIFT(FunctionNames.SHIFT),
+    /** The value minus the one {@code n} rows earlier. */
+    DIFF(FunctionNames.DIFF),
+    /** The value over the one {@code n} rows earlier, minus one. */
+    PCT_CHANGE(FunctionNames.PCT_CHANGE),
+    IS_FIRST_DISTINCT(FunctionNames.IS_FIRST_DISTINCT), IS_LAST_DISTINCT(FunctionNames.IS_LAST_DISTINCT),
+    /** The row's position in its partition plus a start ({@code int_range(start, len())}). */
+    INT_RANGE(FunctionNames.INT_RANGE);
+
+    private final String wireName;
+
+    WindowFn(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static WindowFn fromWireName(String name) {
+        for (WindowFn fn : values()) {
+            if (fn.wireName.equals(name)) {
+                return fn;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the running function accumulates from the partition's last row back. */
+    public boolean isCumulative() {
+        return this == CUM_SUM || this == CUM_PROD || this == CUM_MIN || this == CUM_MAX || this == CUM_COUNT;
+    }
+
+    /** How {@link #RANK} numbers equal values, as Polars' {@code rank(method=)}. */
+    public enum RankMethod {
+        /** The mean of the ranks the ties would take (a float). */
+        AVERAGE,
+        /** The lowest rank of the ties. */
+        MIN,
+        /** The highest rank of the ties. */
+        MAX,
+        /** Ties share a rank, and the next value takes the next rank. */
+        DENSE,
+        /** Every row its own rank; ties in window order. */
+        ORDINAL;
+
+        public static RankMethod of(String name) {
+            for (RankMethod m : values()) {
+                if (m.name().equalsIgnoreCase(name)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+}

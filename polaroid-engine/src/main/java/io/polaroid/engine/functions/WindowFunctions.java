@@ -1,0 +1,191 @@
+package io.polaroid.engine.functions;
+
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.expr.WindowCall;
+import io.polaroid.engine.expr.WindowFn;
+import io.polaroid.engine.expr.WindowFn.RankMethod;
+import io.polaroid.engine.functions.TypeCoercion.Arg;
+import io.polaroid.engine.types.Casts;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The order-dependent functions (Polars' {@code rank}, {@code cum_*}, {@code shift}, {@code diff},
+ * ...): each row's value comes from the rows of its window in order, the whole frame in row order
+ * unless inside {@code over(partition_by, order_by=)}. The window operator computes them; their
+ * types follow Polars, except that Polars' u32 ranks and counts are i64 here, and integer sums,
+ * products and differences that overflow fail instead of wrapping around.
+ */
+final class WindowFunctions implements FunctionFamily {
+    @Override
+    public String name() {
+        return "windows";
+    }
+
+    @Override
+    public List<FunctionDef> functions() {
+        List<FunctionDef> out = new ArrayList<>();
+        out.add(def(WindowFn.RANK, "rank(x, method: str lit = 'average', descending: bool lit = false)"
+                + " -> f64 (average) | i64; nulls get null", "Expr.rank", "Expr.rank"));
+        for (WindowFn fn : List.of(WindowFn.CUM_SUM, WindowFn.CUM_PROD, WindowFn.CUM_MIN, WindowFn.CUM_MAX, WindowFn.CUM_COUNT)) {
+            String result = switch (fn) {
+                case CUM_SUM -> "i64 | i32 | f32 | f64 | decimal(38, s) (as Polars)";
+                case CUM_PROD -> "i64 | f32 | f64";
+                case CUM_COUNT -> "i64 (non-null values so far)";
+                default -> "type of x";
+            };
+            out.add(def(fn, fn.wireName() + "(x, reverse: bool lit = false) -> " + result, "Expr." + fn.wireName(),
+                    "Expr." + DateFunctions.camel(fn.wireName())));
+        }
+        out.add(def(WindowFn.SHIFT, "shift(x, n: int lit = 1, fill_value: lit = null) -> type of x", "Expr.shift", "Expr.shift"));
+        out.add(def(WindowFn.DIFF, "diff(x, n: int lit = 1) -> type of x (numbers; decimal(38, s))", "Expr.diff", "Expr.diff"));
+        out.add(def(WindowFn.PCT_CHANGE, "pct_change(x, n: int lit = 1) -> f64", "Expr.pct_change", "Expr.pctChange"));
+        out.add(def(WindowFn.IS_FIRST_DISTINCT, "is_first_distinct(x) -> bool", "Expr.is_first_distinct", "Expr.isFirstDistinct"));
+        out.add(def(WindowFn.IS_LAST_DISTINCT, "is_last_distinct(x) -> bool", "Expr.is_last_distinct", "Expr.isLastDistinct"));
+        out.add(def(WindowFn.INT_RANGE, "int_range(start: int lit, len()) -> i64 (start + the row's position)",
+                "pl.int_range", "Functions.intRange"));
+        return out;
+    }
+
+    private static FunctionDef def(WindowFn fn, String signature, String python, String java) {
+        return new FunctionDef(fn.wireName(), FunctionDef.Kind.WINDOW, List.of(), signature, python, true, java, null);
+    }
+
+    @Override
+    public Map<ScalarFn, Kernel> kernels() {
+        return Map.of();
+    }
+
+    /**
+     * Binds a call of an order-dependent function. {@code argument} resolves the value argument
+     * (in the caller's context, which may hold aggregations); the options must be literals.
+     */
+    static WindowCall resolve(Expr.Call call, java.util.function.Function<Expr, Arg> argument) {
+        WindowFn fn = WindowFn.fromWireName(call.function());
+        if (fn == WindowFn.INT_RANGE) {
+            return intRange(call, argument);
+        }
+        List<Arg> args = new ArrayList<>();
+        for (Expr e : call.args()) {
+            args.add(argument.apply(e));
+        }
+        Binding b = new Binding(call, args);
+        if (args.isEmpty()) {
+            throw b.invalid("needs a column or expression");
+        }
+        DataType t = args.get(0).type();
+        Arg x = args.get(0);
+        return switch (fn) {
+            case RANK -> {
+                maxArgs(b, 3);
+                String name = b.given(1) ? b.stringLiteral(b.arg(1), "method") : "average";
+                RankMethod method = RankMethod.of(name);
+                if (method == null) {
+                    throw b.invalid("method must be one of 'average', 'min', 'max', 'dense', 'ordinal', not '" + name + "'");
+                }
+                boolean descending = b.given(2) && b.boolLiteral(b.arg(2), "descending");
+                orderable(b, t);
+                yield new WindowCall(fn, x.expr(), 0, descending, method, null,
+                        method == RankMethod.AVERAGE ? DataType.FLOAT64 : DataType.INT64);
+            }
+            case CUM_SUM, CUM_PROD, CUM_MIN, CUM_MAX, CUM_COUNT -> {
+                maxArgs(b, 2);
+                boolean reverse = b.given(1) && b.boolLiteral(b.arg(1), "reverse");
+                yield new WindowCall(fn, x.expr(), 0, reverse, null, null, cumulativeType(b, fn, t));
+            }
+            case SHIFT -> {
+                maxArgs(b, 3);
+                long n = b.given(1) ? b.intLiteral(b.arg(1), "n") : 1;
+                Object fill = null;
+                if (b.given(2)) {
+                    Arg f = b.arg(2);
+                    if (!f.isLiteral()) {
+                        throw b.invalid("fill_value must be a literal");
+                    }
+                    if (!Casts.canCast(f.type(), t)) {
+                        throw b.mismatch("a fill value of " + f.type() + " for a column of " + t);
+                    }
+                    fill = Casts.convert(f.literalValue(), f.type(), t, true);
+                }
+                yield new WindowCall(fn, x.expr(), n, false, null, fill, t);
+            }
+            case DIFF, PCT_CHANGE -> {
+                maxArgs(b, 2);
+                long n = b.given(1) ? b.intLiteral(b.arg(1), "n") : 1;
+                if (!t.isNumeric() && t.kind() != TypeKind.NULL) {
+                    throw b.mismatch(fn.wireName() + " needs numbers, not " + t);
+                }
+                DataType result = fn == WindowFn.PCT_CHANGE || t.kind() == TypeKind.NULL ? DataType.FLOAT64
+                        : t.kind() == TypeKind.DECIMAL ? DataType.decimal(DataType.MAX_DECIMAL_PRECISION, t.scale()) : t;
+                yield new WindowCall(fn, x.expr(), n, false, null, null, result);
+            }
+            case IS_FIRST_DISTINCT, IS_LAST_DISTINCT -> {
+                b.arity(1);
+                orderable(b, t);
+                yield new WindowCall(fn, x.expr(), 0, false, null, null, DataType.BOOL);
+            }
+            default -> throw b.invalid("is not a window function");
+        };
+    }
+
+    /** {@code int_range(start, len())}: Polars' row numbers ({@code pl.int_range(pl.len())}). */
+    private static WindowCall intRange(Expr.Call call, java.util.function.Function<Expr, Arg> argument) {
+        Binding b = new Binding(call, List.of());
+        if (call.args().size() != 2 || !(call.args().get(1) instanceof Expr.Call end
+                && end.function().equals(FunctionNames.LEN) && end.args().isEmpty())) {
+            throw b.invalid("is supported as int_range(start, len()): the row numbers of the frame or of each window");
+        }
+        Arg start = argument.apply(call.args().get(0));
+        long from = new Binding(call, List.of(start)).intLiteral(start, "start");
+        return new WindowCall(WindowFn.INT_RANGE, null, from, false, null, null, DataType.INT64);
+    }
+
+    private static void maxArgs(Binding b, int n) {
+        if (b.size() > n) {
+            throw b.invalid("takes at most " + n + " arguments, got " + b.size());
+        }
+    }
+
+    private static void orderable(Binding b, DataType t) {
+        if (t.kind() == TypeKind.INTERVAL) {
+            throw b.mismatch(b.function() + " of an interval");
+        }
+    }
+
+    private static DataType cumulativeType(Binding b, WindowFn fn, DataType t) {
+        TypeKind k = t.kind();
+        if (fn == WindowFn.CUM_COUNT) {
+            return DataType.INT64;
+        }
+        if (k == TypeKind.NULL) {
+            return DataType.INT64;
+        }
+        boolean numeric = k == TypeKind.BOOL || t.isNumeric();
+        return switch (fn) {
+            case CUM_SUM -> {
+                if (!numeric) {
+                    throw b.mismatch("cum_sum needs numbers, not " + t);
+                }
+                yield k == TypeKind.DECIMAL ? DataType.decimal(DataType.MAX_DECIMAL_PRECISION, t.scale())
+                        : k == TypeKind.INT32 || k == TypeKind.FLOAT32 || k == TypeKind.FLOAT64 ? t : DataType.INT64;
+            }
+            case CUM_PROD -> {
+                if (!numeric || k == TypeKind.DECIMAL) {
+                    throw b.mismatch("cum_prod needs integers or floats, not " + t);
+                }
+                yield k == TypeKind.FLOAT32 || k == TypeKind.FLOAT64 ? t : DataType.INT64;
+            }
+            default -> {
+                if (!numeric && k != TypeKind.DATE32 && k != TypeKind.TIMESTAMP) {
+                    throw b.mismatch(fn.wireName() + " needs numbers, dates or timestamps, not " + t);
+                }
+                yield t;
+            }
+        };
+    }
+}
