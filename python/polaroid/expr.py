@@ -10,11 +10,12 @@ from typing import Any, Iterable
 
 from polaroid import datatypes as _types
 from polaroid._wire import Int64
+from polaroid.windows import OrderDependent
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr:
+class Expr(OrderDependent):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)
@@ -83,11 +84,24 @@ class Expr:
     def mod(self, other): return self.__mod__(other)
     def neg(self): return self.__neg__()
 
-    def over(self, partition_by, *more_by) -> "Expr":
+    def over(self, partition_by=None, *more_by, order_by=None, descending: bool = False, nulls_last: bool = False,
+             mapping_strategy: str = "group_to_rows") -> "Expr":
         """This expression per group of the keys (column names or expressions): aggregations inside
-        it are computed per group and every row gets its group's value, as in Polars."""
-        keys = _columns([partition_by, *more_by])
-        return Expr({"window": {"expr": self._node, "partitionBy": [_to_node(k) for k in keys]}})
+        it are computed per group and every row gets its group's value, as in Polars; the
+        order-dependent functions inside (``rank``, ``cum_sum``, ``shift``, ...) see each group's rows
+        in ``order_by`` order (ties, and no ``order_by``, in row order)."""
+        if mapping_strategy != "group_to_rows":
+            raise ValueError("over(mapping_strategy=%r): Polaroid maps groups to rows ('group_to_rows')"
+                             % mapping_strategy)
+        keys = [] if partition_by is None else _columns([partition_by, *more_by])
+        order = [] if order_by is None else _columns([order_by])
+        if not keys and not order:
+            raise ValueError("over() needs partition_by or order_by")
+        window: dict = {"expr": self._node, "partitionBy": [_to_node(k) for k in keys]}
+        if order:
+            window["orderBy"] = [dict({"expr": _to_node(k)}, **({"descending": True} if descending else {}),
+                                      **({"nullsLast": True} if nulls_last else {})) for k in order]
+        return Expr({"window": window})
 
     def alias(self, name: str) -> "Expr":
         return Expr({"alias": {"expr": self._node, "name": name}})

@@ -55,6 +55,11 @@ class LazyFrame:
     def with_columns(self, *exprs: Any, **named: Any) -> "LazyFrame":
         return self._wrap("withColumns", {"input": self._rel, "exprs": to_exprs([*exprs, *_named(named)])})
 
+    def with_row_index(self, name: str = "index", offset: int = 0) -> "LazyFrame":
+        """A first column numbering the rows from ``offset`` (Polars' u32 is Int64 here)."""
+        from polaroid.windows import int_range
+        return self.select((int_range(_expr.len()) + offset).alias(name), _expr.col("*"))
+
     def group_by(self, *keys: Any, maintain_order: bool = False) -> "GroupBy":
         return GroupBy(self, to_exprs(keys), maintain_order)
 
@@ -411,7 +416,7 @@ def _eager(name: str):
 
 for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
               "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
-              "bottom_k"):
+              "bottom_k", "with_row_index"):
     setattr(DataFrame, _name, _eager(_name))
 
 

@@ -17,6 +17,7 @@ import pyarrow.dataset as ds
 
 from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
+from polaroid.portable_windows import ORDERED, compute as ordered_compute, windows as _ordered_windows
 
 _EPOCH = _dt.date(1970, 1, 1)
 _AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "count", "n_unique": "count_distinct",
@@ -395,6 +396,8 @@ def _value(e: dict, t: pa.Table, at: str):
         return result
     if kind == "window":
         return _window(body, t, at)
+    if kind == "call" and body["function"] in ORDERED:
+        return _ordered(body, t, at)
     if kind == "call" and body["function"] in _WHOLE and body["function"] not in FUNCTIONS:
         groups = _GROUPS.get()
         return _whole_aggregate(body, t, at) if groups is None else _group_aggregate(body, t, at, *groups)
@@ -405,21 +408,51 @@ def _value(e: dict, t: pa.Table, at: str):
 
 # The group of every row (and how many groups there are) while a window expression is evaluated.
 _GROUPS: contextvars.ContextVar = contextvars.ContextVar("groups", default=None)
+# The window's order keys (values, descending) and whether nulls sort last, while it is evaluated.
+_ORDER: contextvars.ContextVar = contextvars.ContextVar("order", default=([], False))
 
 
 def _window(body: dict, t: pa.Table, at: str):
-    """``expr.over(keys)``: aggregations inside ``expr`` per group of the keys (nulls are a group)."""
+    """``expr.over(keys, order_by=...)``: aggregations inside ``expr`` per group of the keys (nulls
+    are a group); order-dependent functions over each group's rows in order."""
     if _GROUPS.get() is not None:
         raise PolaroidError("over() cannot be nested (at %s)" % at, "INVALID_PLAN")
-    keys = {"k%d" % i: _as_array(_value(k, t, at), t.num_rows) for i, k in enumerate(body["partitionBy"])}
-    rows = pa.table({**keys, "__row": pa.array(range(t.num_rows), pa.int64())})
-    members = rows.group_by(list(keys), use_threads=False).aggregate([("__row", "list")]).column("__row_list")
-    group = pc.take(pc.list_parent_indices(members), pc.sort_indices(pc.list_flatten(members)))
-    token = _GROUPS.set((group, len(members)))
+    keys = {"k%d" % i: _as_array(_value(k, t, at), t.num_rows) for i, k in enumerate(body.get("partitionBy", []))}
+    if keys:
+        rows = pa.table({**keys, "__row": pa.array(range(t.num_rows), pa.int64())})
+        members = rows.group_by(list(keys), use_threads=False).aggregate([("__row", "list")]).column("__row_list")
+        group = pc.take(pc.list_parent_indices(members), pc.sort_indices(pc.list_flatten(members)))
+        groups = (group, len(members))
+    else:
+        groups = (pa.array([0] * t.num_rows, pa.int64()), 1)
+    order = body.get("orderBy", [])
+    nulls_last = any(k.get("nullsLast") for k in order)
+    keys_in_order = [(_as_array(_value(k["expr"], t, at), t.num_rows), bool(k.get("descending"))) for k in order]
+    token, order_token = _GROUPS.set(groups), _ORDER.set((keys_in_order, nulls_last))
     try:
         return _value(body["expr"], t, at)
     finally:
         _GROUPS.reset(token)
+        _ORDER.reset(order_token)
+
+
+def _ordered(body: dict, t: pa.Table, at: str):
+    """An order-dependent function over the rows of its window (the whole frame outside over())."""
+    fn, args = body["function"], body.get("args", [])
+    groups = _GROUPS.get()
+    order, nulls_last = _ORDER.get()
+    rows = _ordered_windows(groups[0] if groups else None, order, nulls_last, t.num_rows)
+    if fn == "int_range":
+        return ordered_compute(fn, None, [], rows, t.num_rows)
+    values = _as_array(_value(args[0], t, at), t.num_rows)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    options = []
+    for a in args[1:]:
+        if "literal" not in a:
+            raise _unsupported("a non-literal option of %s() (at %s)" % (fn, at))
+        options.append(_literal(a["literal"]).as_py())
+    return ordered_compute(fn, values, options, rows, t.num_rows)
 
 
 def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):

@@ -86,8 +86,8 @@ public final class Functions {
     }
 
     /**
-     * Row numbers from {@code start}: {@code intRange(0, len())} is Polars' {@code pl.int_range(pl.len())},
-     * over the frame or, with {@code over}, within each group. The end must be {@link #len()}.
+     * Row numbers: {@code intRange(0, len())} is Polars' {@code pl.int_range(pl.len())}, over the
+     * frame or, with {@code over}, within each group; the one form whose length is the frame's.
      */
     public static Expr intRange(long start, Expr end) {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.INT_RANGE, List.of(Expr.toNode(start), Expr.toNode(end))));

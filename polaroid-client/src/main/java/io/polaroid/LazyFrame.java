@@ -137,7 +137,7 @@ public final class LazyFrame {
 
     /** A first column {@code name} numbering the rows from {@code offset}, as Polars' {@code with_row_index}. */
     public LazyFrame withRowIndex(String name, long offset) {
-        return select(Functions.intRange(offset, Functions.len()).alias(name), Functions.col("*"));
+        return select(Functions.intRange(Functions.len()).add(offset).alias(name), Functions.col("*"));
     }
 
     /** {@code withRowIndex("index", 0)}. */

@@ -47,8 +47,8 @@ final class WindowFunctions implements FunctionFamily {
         out.add(def(WindowFn.PCT_CHANGE, "pct_change(x, n: int lit = 1) -> f64", "Expr.pct_change", "Expr.pctChange"));
         out.add(def(WindowFn.IS_FIRST_DISTINCT, "is_first_distinct(x) -> bool", "Expr.is_first_distinct", "Expr.isFirstDistinct"));
         out.add(def(WindowFn.IS_LAST_DISTINCT, "is_last_distinct(x) -> bool", "Expr.is_last_distinct", "Expr.isLastDistinct"));
-        out.add(def(WindowFn.INT_RANGE, "int_range(start: int lit, len()) -> i64 (start + the row's position)",
-                "pl.int_range", "Functions.intRange"));
+        out.add(def(WindowFn.INT_RANGE, "int_range(0, len()) -> i64 (the row's position)",
+                "int_range", "Functions.intRange"));
         return out;
     }
 
@@ -133,16 +133,20 @@ final class WindowFunctions implements FunctionFamily {
         };
     }
 
-    /** {@code int_range(start, len())}: Polars' row numbers ({@code pl.int_range(pl.len())}). */
+    /**
+     * {@code int_range(0, len())}: Polars' row numbers ({@code pl.int_range(pl.len())}), the one
+     * form whose length is the frame's (or the window's); an offset is added to it.
+     */
     private static WindowCall intRange(Expr.Call call, java.util.function.Function<Expr, Arg> argument) {
         Binding b = new Binding(call, List.of());
-        if (call.args().size() != 2 || !(call.args().get(1) instanceof Expr.Call end
-                && end.function().equals(FunctionNames.LEN) && end.args().isEmpty())) {
-            throw b.invalid("is supported as int_range(start, len()): the row numbers of the frame or of each window");
+        boolean rowNumbers = call.args().size() == 2 && call.args().get(1) instanceof Expr.Call end
+                && end.function().equals(FunctionNames.LEN) && end.args().isEmpty();
+        Arg start = rowNumbers ? argument.apply(call.args().get(0)) : null;
+        if (start == null || !start.isLiteral() || !Long.valueOf(0).equals(start.literalValue())) {
+            throw b.invalid("is supported as int_range(0, len()), the row numbers of the frame or of each window;"
+                    + " add an offset to them");
         }
-        Arg start = argument.apply(call.args().get(0));
-        long from = new Binding(call, List.of(start)).intLiteral(start, "start");
-        return new WindowCall(WindowFn.INT_RANGE, null, from, false, null, null, DataType.INT64);
+        return new WindowCall(WindowFn.INT_RANGE, null, 0, false, null, null, DataType.INT64);
     }
 
     private static void maxArgs(Binding b, int n) {

@@ -1,0 +1,73 @@
+"""Polars' order-dependent expressions: ``rank``, ``cum_sum`` and the other running functions,
+``shift``, ``diff``, ``pct_change``, ``is_first_distinct``/``is_last_distinct`` and the row numbers
+``pl.int_range(pl.len())``. Each row's value comes from the rows of its window in order: the whole
+frame in row order, or each group of ``over(partition_by, order_by=...)``."""
+from __future__ import annotations
+
+from typing import Any
+
+_RANK_METHODS = ("average", "min", "max", "dense", "ordinal")
+
+
+class OrderDependent:
+    """The order-dependent methods of ``Expr`` (a mixin: ``Expr`` provides ``_call``)."""
+
+    __slots__ = ()
+
+    def rank(self, method: str = "average", *, descending: bool = False, seed: int | None = None):
+        """The rank among the values, from 1 (nulls get null); ties as ``method`` says."""
+        if method not in _RANK_METHODS:
+            raise ValueError("rank method must be one of %s, not %r (Polaroid has no 'random')"
+                             % (", ".join(repr(m) for m in _RANK_METHODS), method))
+        return self._call("rank", method, descending)
+
+    def cum_sum(self, *, reverse: bool = False):
+        return self._call("cum_sum", reverse)
+
+    def cum_prod(self, *, reverse: bool = False):
+        return self._call("cum_prod", reverse)
+
+    def cum_min(self, *, reverse: bool = False):
+        return self._call("cum_min", reverse)
+
+    def cum_max(self, *, reverse: bool = False):
+        return self._call("cum_max", reverse)
+
+    def cum_count(self, *, reverse: bool = False):
+        """The number of non-null values so far."""
+        return self._call("cum_count", reverse)
+
+    def shift(self, n: int = 1, *, fill_value: Any = None):
+        """The value ``n`` rows earlier (later when negative), or ``fill_value`` where there is none."""
+        return self._call("shift", n) if fill_value is None else self._call("shift", n, fill_value)
+
+    def diff(self, n: int = 1, null_behavior: str = "ignore"):
+        """This value minus the one ``n`` rows earlier."""
+        if null_behavior != "ignore":
+            raise ValueError("diff(null_behavior=%r): Polaroid keeps the frame's length, as 'ignore' does"
+                             % null_behavior)
+        return self._call("diff", n)
+
+    def pct_change(self, n: int = 1):
+        """This value over the one ``n`` rows earlier, minus one."""
+        return self._call("pct_change", n)
+
+    def is_first_distinct(self):
+        return self._call("is_first_distinct")
+
+    def is_last_distinct(self):
+        return self._call("is_last_distinct")
+
+
+def int_range(start: Any = 0, end: Any = None, step: int = 1, *, dtype: Any = None, eager: bool = False):
+    """Row numbers, as Polars' ``pl.int_range(pl.len())``: over the frame, or within each group with
+    ``.over(...)``. Polaroid computes the ranges as long as the frame, ``int_range(0, pl.len())``."""
+    from polaroid.expr import Expr, len as _len, lit
+    if end is None:
+        start, end = 0, start
+    if eager or step != 1 or not isinstance(start, int) or start != 0 or not isinstance(end, Expr) \
+            or end.to_dict() != _len().to_dict():
+        raise ValueError("int_range is supported as int_range(pl.len()) or int_range(0, pl.len()): the row numbers "
+                         "of the frame or of each window (add an offset to them)")
+    numbers = Expr({"call": {"function": "int_range", "args": [lit(0).to_dict(), end.to_dict()]}})
+    return numbers if dtype is None else numbers.cast(dtype)

@@ -1,0 +1,102 @@
+"""Polars' order-dependent expressions (rank, cum_*, shift, diff, pct_change, is_first/last_distinct,
+int_range, with_row_index) over the frame and inside ``over(partition_by, order_by=...)``, checked
+against Polars on both backends: values, row order and dtypes (Polars' u32 ranks and counts are
+Int64 in Polaroid)."""
+import math
+
+import polars
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import polaroid as pl
+
+
+@pytest.fixture(scope="module")
+def frame(tpch):
+    """Keys with nulls, values with nulls, NaN and ties, a date, in a row order that is not sorted;
+    under the cluster's data root."""
+    path = tpch[0] / "windows" / "frame.parquet"
+    path.parent.mkdir(exist_ok=True)
+    n = 200
+    pq.write_table(pa.table({
+        "id": pa.array([(i * 37) % n for i in range(n)], pa.int64()),
+        "k": pa.array([None if i % 11 == 0 else "k%d" % (i % 5) for i in range(n)], pa.string()),
+        "x": pa.array([None if i % 7 == 0 else (i * 13) % 17 for i in range(n)], pa.int64()),
+        "f": pa.array([None if i % 9 == 0 else math.nan if i % 10 == 0 else ((i * 7) % 23) / 4 for i in range(n)],
+                      pa.float64()),
+        "d": pa.array([pa.scalar(10000 + (i * 3) % 50, pa.int32()).as_py() for i in range(n)], pa.int32())
+        .cast(pa.date32()),
+    }), path)
+    return str(path)
+
+
+def _cases(lib):
+    x, f, k = lib.col("x"), lib.col("f"), lib.col("k")
+    return {
+        "ranks by every method over groups": lambda t: t.select(
+            "id", x.rank().over("k").alias("avg"), x.rank("min").over("k").alias("min"),
+            x.rank("max", descending=True).over("k").alias("max"), x.rank("dense").over("k").alias("dense"),
+            x.rank("ordinal").over("k").alias("ord"), f.rank().alias("frank"), k.rank("dense").alias("krank")),
+        "running functions forwards and back": lambda t: t.select(
+            "id", x.cum_sum().over("k").alias("cs"), x.cum_sum(reverse=True).alias("csr"),
+            x.cum_count().over("k").alias("cc"), f.cum_max().over("k").alias("fmax"), f.cum_min().alias("fmin"),
+            x.cum_prod().over("id").alias("cp"), lib.col("d").cum_max().over("k").alias("dmax"),
+            f.cum_sum().over("k").alias("fsum")),
+        "shift, diff and pct_change": lambda t: t.select(
+            "id", x.shift().over("k").alias("lag"), k.shift(-2, fill_value="none").alias("lead"),
+            x.diff().over("k").alias("d"), x.diff(3).alias("d3"), f.pct_change().over("k").alias("pc"),
+            x.shift(2, fill_value=-1).over("k").alias("filled")),
+        "row numbers and first and last distinct": lambda t: t.select(
+            "id", lib.int_range(lib.len()).over("k").alias("rn"), lib.int_range(lib.len()).alias("all"),
+            x.is_first_distinct().over("k").alias("fd"), x.is_last_distinct().alias("ld")),
+        "a window's own order": lambda t: t.select(
+            "id", x.cum_sum().over("k", order_by="id").alias("by_id"),
+            x.shift().over(order_by=lib.col("f"), descending=True, nulls_last=True).alias("by_f"),
+            lib.col("id").rank("ordinal").over(order_by="x").alias("r")),
+        "an aggregate inside a running function": lambda t: t.with_columns(
+            (x - x.mean()).cum_sum().over("k").alias("dev"), (x * 2).shift().alias("twice_lag")),
+        "with_row_index": lambda t: t.with_row_index("i", offset=5).select("i", "id", "k"),
+        "a running sum in a filter": lambda t: t.filter(x.cum_sum().over("k") > 20).select("id", "x"),
+    }
+
+
+def _arrow_type(t):
+    """Polars' unsigned counts are Int64 in Polaroid."""
+    return pa.int64() if pa.types.is_unsigned_integer(t) else pa.large_string() if t == pa.string() else t
+
+
+def _same(expected: pa.Table, actual: pa.Table, case):
+    assert actual.column_names == expected.column_names, case
+    assert actual.num_rows == expected.num_rows, case
+    for name in expected.column_names:
+        e_type, a_type = expected.schema.field(name).type, actual.schema.field(name).type
+        assert _arrow_type(a_type) == _arrow_type(e_type), (case, name, e_type, a_type)
+        for row, (e, a) in enumerate(zip(expected.column(name).to_pylist(), actual.column(name).to_pylist())):
+            if isinstance(e, float) and isinstance(a, float):
+                assert (math.isnan(e) and math.isnan(a)) or math.isclose(a, e, rel_tol=1e-9, abs_tol=1e-9), \
+                    (case, name, row, e, a)
+            else:
+                assert a == e, (case, name, row, e, a)
+
+
+@pytest.mark.parametrize("case", list(_cases(pl)))
+def test_order_dependent_functions_give_polars_answer(cluster, frame, case):
+    expected = _cases(polars)[case](polars.scan_parquet(frame)).collect().to_arrow()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = _cases(pl)[case](pl.scan_parquet(frame, backend=backend)).collect().to_arrow()
+        _same(expected, actual, "%s on %s" % (case, backend))
+
+
+def test_an_eager_frame_numbers_its_rows():
+    df = pl.from_dict({"a": [3, 1, 2]})
+    assert df.with_row_index().to_dict(as_series=False) == {"index": [0, 1, 2], "a": [3, 1, 2]}
+
+
+def test_forms_polaroid_does_not_have_say_so():
+    with pytest.raises(ValueError, match="int_range"):
+        pl.int_range(0, 10)
+    with pytest.raises(ValueError, match="random"):
+        pl.col("a").rank("random")
+    with pytest.raises(ValueError, match="partition_by or order_by"):
+        pl.col("a").sum().over()
