@@ -8,7 +8,8 @@
             .sort("l_returnflag")
             .collect())
 """
-from polaroid.aggregations import count, first, last, max, mean, median, min, n_unique, std, sum, var
+from polaroid.aggregations import (all, any, count, exclude, first, last, max, mean, median, min, n_unique, nth, std,
+                                   sum, var)
 from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, PortableBackend, connect,
                               get_backend, set_backend_mode)
 from polaroid.datatypes import (Boolean, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
@@ -30,7 +31,7 @@ __all__ = [
     "scan_table", "set_backend_mode", "when",
     "Boolean", "Date", "Datetime", "Decimal", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64", "Null",
     "String", "Utf8",
-    "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
+    "all", "any", "exclude", "nth", "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
     "all_horizontal", "any_horizontal", "max_horizontal", "mean_horizontal", "min_horizontal", "sum_horizontal",
     "from_dict", "from_dicts", "from_pandas", "read_ipc",
 ]

@@ -190,6 +190,14 @@ class Expr:
         """The number of rows, nulls included, named after this expression (as in Polars)."""
         return Expr({"alias": {"expr": {"call": {"function": "len"}}, "name": output_name(self._node)}})
 
+    def exclude(self, columns, *more_columns):
+        """This column unless it is one of ``columns`` (see ``pl.all().exclude``)."""
+        name = self._node.get("column", {}).get("name")
+        if name is None:
+            raise TypeError("exclude() applies to columns (col, all), not to %r" % (self,))
+        from polaroid import selection
+        return selection.by_names_or_types([name]).exclude(columns, *more_columns)
+
     def filter(self, predicate) -> "Expr":
         """The values where ``predicate`` holds, for an aggregation: ``col("a").filter(col("b") > 1).sum()``
         (the others become null, which aggregations other than ``len`` skip)."""
@@ -310,9 +318,15 @@ def col(name, *more_names):
     """A column by name (``col("*")``: every column); several names, or a list of them, make one
     expression per column, as in Polars: ``col("a", "b").sum()`` sums each."""
     names = [*name, *more_names] if isinstance(name, (list, tuple)) else [name, *more_names]
-    for n in names:
-        if not isinstance(n, str):
-            raise TypeError("col() takes column names, not %r" % (n,))
+    from polaroid import selection
+    if any(not isinstance(n, str) or (n != "*" and selection._is_pattern(n)) for n in names):
+        for n in names:
+            if not isinstance(n, str) and not (isinstance(n, _types.DataType) or
+                                               (isinstance(n, type) and issubclass(n, _types.DataType))):
+                raise TypeError("col() takes column names, patterns or data types, not %r" % (n,))
+        return selection.by_names_or_types(names)
+    if names == ["*"]:
+        return selection.everything()
     if builtins.len(names) == 1:
         return Expr({"column": {"name": names[0]}})
     return Columns([Expr({"column": {"name": n}}) for n in names])

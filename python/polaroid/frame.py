@@ -7,6 +7,7 @@ from polaroid import datatypes as _types
 from polaroid._wire import Int64, dumps
 from polaroid import expr as _expr
 from polaroid.expr import Expr, col, lit, to_exprs
+from polaroid.lazy_more import LazyFrameMore
 from polaroid.series import Series
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
@@ -20,7 +21,7 @@ def _paths(source) -> list:
     return [str(s) for s in source]
 
 
-class LazyFrame:
+class LazyFrame(LazyFrameMore):
     """A lazy query. Nothing runs until ``collect()``."""
 
     def __init__(self, relation: dict, backend=None):
@@ -40,7 +41,7 @@ class LazyFrame:
 
     def filter(self, *predicates: Expr, **constraints: Any) -> "LazyFrame":
         """Rows where every predicate holds; ``name=value`` keywords mean ``col(name) == value``."""
-        predicates = [*to_expr_list(predicates), *[col(k) == v for k, v in constraints.items()]]
+        predicates = [*self._expand(to_expr_list(predicates)), *[col(k) == v for k, v in constraints.items()]]
         if not predicates:
             raise ValueError("filter needs a predicate")
         predicate = predicates[0]
@@ -50,13 +51,14 @@ class LazyFrame:
 
     def select(self, *exprs: Any, **named: Any) -> "LazyFrame":
         """Expressions (names mean columns); ``name=expr`` keywords name their expression."""
-        return self._wrap("select", {"input": self._rel, "exprs": to_exprs([*exprs, *_named(named)])})
+        return self._wrap("select", {"input": self._rel, "exprs": to_exprs(self._expand([*exprs, *_named(named)]))})
 
     def with_columns(self, *exprs: Any, **named: Any) -> "LazyFrame":
-        return self._wrap("withColumns", {"input": self._rel, "exprs": to_exprs([*exprs, *_named(named)])})
+        return self._wrap("withColumns", {"input": self._rel,
+                                          "exprs": to_exprs(self._expand([*exprs, *_named(named)]))})
 
     def group_by(self, *keys: Any, maintain_order: bool = False) -> "GroupBy":
-        return GroupBy(self, to_exprs(keys), maintain_order)
+        return GroupBy(self, to_exprs(self._expand(keys)), maintain_order)
 
     def join(self, other: "LazyFrame", on: Any = None, how: str = "inner", *, left_on: Any = None,
              right_on: Any = None, suffix: str = "_right") -> "LazyFrame":
@@ -76,7 +78,7 @@ class LazyFrame:
 
     def sort(self, by: Any, *more_by: Any, descending: bool | Sequence[bool] = False,
              nulls_last: bool | Sequence[bool] = False, maintain_order: bool = False) -> "LazyFrame":
-        exprs = to_exprs([by, *more_by])
+        exprs = to_exprs(self._expand([by, *more_by]))
         desc = [descending] * len(exprs) if isinstance(descending, bool) else list(descending)
         last = [nulls_last] * len(exprs) if isinstance(nulls_last, bool) else list(nulls_last)
         if len(desc) != len(exprs) or len(last) != len(exprs):
@@ -119,14 +121,21 @@ class LazyFrame:
             body["maintainOrder"] = True
         return self._wrap("unique", body)
 
-    def rename(self, mapping: dict) -> "LazyFrame":
-        return self._wrap("rename", {"input": self._rel, "columns": [{"from": a, "to": b} for a, b in mapping.items()]})
-
     def drop(self, *columns: Any) -> "LazyFrame":
         names = []
         for c in columns:
             names.extend([c] if isinstance(c, str) else list(c))
         return self._wrap("drop", {"input": self._rel, "columns": names})
+
+    def _expand(self, items, skip=()) -> list:
+        """``items`` with every multi-column selection (``pl.all()``, ``pl.exclude``, ``col(pl.Int64)``)
+        replaced by its expressions over this frame's columns (less ``skip``)."""
+        from polaroid.selection import Selection
+        flat = to_expr_list(items)
+        if not any(isinstance(i, Selection) for i in flat):
+            return flat
+        schema = self.collect_schema()
+        return [e for i in flat for e in (i.expand(schema, skip) if isinstance(i, Selection) else [i])]
 
     def _run_on(self):
         from polaroid.backend import get_backend_for
@@ -202,7 +211,9 @@ class GroupBy:
         self._frame, self._keys, self._maintain_order = frame, keys, maintain_order
 
     def agg(self, *aggs: Any, **named: Any) -> LazyFrame:
-        body: dict = {"input": self._frame._rel, "keys": self._keys, "aggs": to_exprs([*aggs, *_named(named)])}
+        keys = {k.get("column", {}).get("name") for k in self._keys}
+        aggs = self._frame._expand([*aggs, *_named(named)], skip=keys)
+        body: dict = {"input": self._frame._rel, "keys": self._keys, "aggs": to_exprs(aggs)}
         if self._maintain_order:
             body["maintainOrder"] = True
         return self._frame._wrap("aggregate", body)
