@@ -10,11 +10,12 @@ from typing import Any, Iterable
 
 from polaroid import datatypes as _types
 from polaroid._wire import Int64
+from polaroid.expr_more import ExprMore
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr:
+class Expr(ExprMore):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)
@@ -162,7 +163,16 @@ class Expr:
     def round(self, decimals: int = 0): return self._call("round", decimals)
     def is_null(self): return self._call("is_null")
     def is_not_null(self): return self._call("is_not_null")
-    def fill_null(self, value): return self._call("fill_null", value)
+    def fill_null(self, value=None, strategy: str | None = None, limit: int | None = None):
+        """Nulls replaced by ``value``, or by the ``min``, ``max``, ``zero`` or ``one`` (``strategy``)."""
+        if strategy is None:
+            return self._call("fill_null", value)
+        fills = {"min": self.min, "max": self.max, "zero": lambda: lit(0), "one": lambda: lit(1)}
+        if strategy not in fills or value is not None or limit is not None:
+            raise ValueError("fill_null(strategy=%r): Polaroid fills with min, max, zero or one (mean keeps the "
+                             "column's type, which a frame's fill_null knows; forward and backward need the row "
+                             "order)" % strategy)
+        return self._call("fill_null", fills[strategy]())
 
     def is_in(self, values: Iterable) -> "Expr":
         return self._call("is_in", *list(values))

@@ -146,6 +146,8 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         outputs.append((output_name(a), _replace_aggregates(a, calls, "%s.aggs[%d]" % (at, i))))
     specs = []
     for tmp, fn, args, where in calls:
+        if any(_has_aggregate(a) for a in args):
+            raise PolaroidError("aggregations cannot be nested (at %s)" % where, "INVALID_PLAN")
         if fn == "median" and key_names:
             raise _unsupported("median per group (at %s): pyarrow has no exact one" % where)
         if fn == "len":
@@ -169,6 +171,19 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     for name, expr in outputs:
         out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
     return pa.table(out)
+
+
+def _has_aggregate(e: dict) -> bool:
+    kind, body = next(iter(e.items()))
+    if kind == "call":
+        return (body["function"] in _WHOLE and body["function"] not in FUNCTIONS) or \
+            any(_has_aggregate(a) for a in body.get("args", []))
+    if kind in ("alias", "cast"):
+        return _has_aggregate(body["expr"])
+    if kind == "when":
+        return any(_has_aggregate(b["condition"]) or _has_aggregate(b["then"]) for b in body["branches"]) or \
+            ("otherwise" in body and _has_aggregate(body["otherwise"]))
+    return False
 
 
 def _options(fn: str):
@@ -388,10 +403,12 @@ def _value(e: dict, t: pa.Table, at: str):
         return pc.cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), safe=bool(body.get("strict")))
     if kind == "when":
         otherwise = _value(body["otherwise"], t, at) if "otherwise" in body else pa.scalar(None)
+        thens = [_value(b["then"], t, at) for b in body["branches"]]
+        *thens, otherwise = _literals_as_columns(thens + [otherwise])
         result = otherwise
-        for b in reversed(body["branches"]):
+        for b, then in zip(reversed(body["branches"]), reversed(thens)):
             cond = pc.fill_null(_value(b["condition"], t, at), False)
-            result = pc.if_else(cond, _value(b["then"], t, at), result)
+            result = pc.if_else(cond, then, result)
         return result
     if kind == "window":
         return _window(body, t, at)
@@ -401,6 +418,20 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "call":
         return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
     raise _unsupported("expression '%s' (at %s)" % (kind, at))
+
+
+def _literals_as_columns(values: list) -> list:
+    """A literal number among column values takes the first column's type when of the same kind (an
+    integer literal with an Int32 column stays Int32), as the engine and Polars type literals."""
+    column = next((v for v in values if not isinstance(v, pa.Scalar)), None)
+    if column is None:
+        return values
+    target = column.type
+    kind = pa.types.is_integer if pa.types.is_integer(target) else pa.types.is_floating \
+        if pa.types.is_floating(target) else None
+    if kind is None:
+        return values
+    return [pc.cast(v, target) if isinstance(v, pa.Scalar) and kind(v.type) else v for v in values]
 
 
 # The group of every row (and how many groups there are) while a window expression is evaluated.
@@ -492,7 +523,9 @@ def _truediv(a, b):
 
 
 def _floordiv(a, b):
-    return pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+    """Rounded down; integers stay integers (as in the engine and Polars)."""
+    quotient = pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+    return pc.cast(quotient, pa.int64()) if _is_integer(a) and _is_integer(b) else quotient
 
 
 def _mod(a, b):
