@@ -18,6 +18,7 @@ from polaroid.expr import Expr, coalesce, col, concat_str, duration, len, lit, w
 from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal, mean_horizontal, min_horizontal,
                                  sum_horizontal)
 from polaroid.series import Series
+from polaroid.strings import escape_regex
 from polaroid.frame import (DataFrame, GroupBy, LazyFrame, concat, from_arrow, from_dict, from_dicts, from_pandas,
                             read_csv, read_ipc, read_parquet, scan_csv,
                             scan_ipc, scan_parquet, scan_table)
@@ -33,5 +34,5 @@ __all__ = [
     "String", "Utf8",
     "all", "any", "exclude", "nth", "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
     "all_horizontal", "any_horizontal", "max_horizontal", "mean_horizontal", "min_horizontal", "sum_horizontal",
-    "from_dict", "from_dicts", "from_pandas", "read_ipc",
+    "from_dict", "from_dicts", "from_pandas", "read_ipc", "escape_regex",
 ]

@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from polaroid import datatypes as _types
 from polaroid._wire import Int64
 from polaroid.expr_more import ExprMore
+from polaroid.strings import StringMore, replacement
 
 _EPOCH = _dt.date(1970, 1, 1)
 
@@ -245,7 +246,7 @@ class NameNamespace:
         return self._renamed(function(output_name(self._e._node)))
 
 
-class StringNamespace:
+class StringNamespace(StringMore):
     """``col("s").str.…``"""
 
     def __init__(self, expr: Expr):
@@ -271,10 +272,10 @@ class StringNamespace:
         """The first match replaced (RE2 syntax, ``$1`` a group; ``literal=True``: plain text)."""
         if n != 1:
             raise ValueError("replace(n=%d): only the first match (n=1) or replace_all" % n)
-        return self._e._call("str.replace", pattern, value, literal)
+        return self._e._call("str.replace", pattern, value if literal else replacement(value), literal)
 
     def replace_all(self, pattern: str, value: str, *, literal: bool = False) -> Expr:
-        return self._e._call("str.replace_all", pattern, value, literal)
+        return self._e._call("str.replace_all", pattern, value if literal else replacement(value), literal)
 
     def reverse(self): return self._e._call("str.reverse")
     def pad_start(self, length: int, fill_char: str = " "): return self._e._call("str.pad_start", length, fill_char)

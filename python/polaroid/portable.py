@@ -595,9 +595,26 @@ def _replace(s, pattern, value, literal=None, first=True):
     limit = 1 if first else None
     if literal is not None and literal.as_py():
         return pc.replace_substring(s, pattern.as_py(), value.as_py(), max_replacements=limit)
-    # Polars (and the engine) write a group as $1, pyarrow's RE2 rewrite as \1.
-    rewrite = re.sub(r"\$(\d+)", r"\\\1", value.as_py().replace("\\", "\\\\"))
-    return pc.replace_substring_regex(s, pattern.as_py(), rewrite, max_replacements=limit)
+    return pc.replace_substring_regex(s, pattern.as_py(), _rewrite(value.as_py()), max_replacements=limit)
+
+
+def _rewrite(value: str) -> str:
+    """The plan's replacement (RE2J's: ``$1`` a group, a backslash escapes the next character) as
+    pyarrow's RE2 rewrite (``\\1`` a group, ``\\\\`` a backslash)."""
+    out, i = [], 0
+    while i < len(value):
+        ch = value[i]
+        group = re.match(r"\$(\d)", value[i:])
+        if ch == "\\" and i + 1 < len(value):
+            out.append("\\\\" if value[i + 1] == "\\" else value[i + 1])
+            i += 2
+        elif group:
+            out.append("\\" + group.group(1))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 def _head(s, n):
