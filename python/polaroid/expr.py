@@ -12,6 +12,7 @@ from polaroid import datatypes as _types
 from polaroid._wire import Int64
 from polaroid.expr_more import ExprMore
 from polaroid.strings import StringMore, replacement
+from polaroid.dates import DateMore
 
 _EPOCH = _dt.date(1970, 1, 1)
 
@@ -294,7 +295,7 @@ class StringNamespace(StringMore):
         return self._e._call("str.slice", offset) if length is None else self._e._call("str.slice", offset, length)
 
 
-class DateNamespace:
+class DateNamespace(DateMore):
     """``col("d").dt.…``"""
 
     def __init__(self, expr: Expr):

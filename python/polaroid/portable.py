@@ -344,6 +344,8 @@ def _literal(lit: dict):
         return pa.scalar(_EPOCH + _dt.timedelta(days=v), pa.date32())
     if kind == "decimal":
         return pa.scalar(_decimal.Decimal(v["value"]), pa.decimal128(v.get("precision", 38), v.get("scale", 0)))
+    if kind == "interval":
+        return _Interval(v.get("months", 0), v.get("days", 0), int(v.get("nanos", 0)))
     if kind == "timestamp":
         return pa.scalar(int(v["value"]), pa.timestamp({"SECOND": "s", "MILLISECOND": "ms", "MICROSECOND": "us",
                                                           "NANOSECOND": "ns"}[v["unit"]], v.get("timeZone")))
@@ -495,10 +497,38 @@ def _call(fn: str, args: list, at: str):
     return kernel(*args)
 
 
+class _Interval:
+    """An interval literal: months (clamped to the month's end, as the engine), days and nanoseconds."""
+
+    def __init__(self, months: int, days: int, nanos: int):
+        self.months, self.days, self.nanos = months, days, nanos
+
+    def shift(self, values, sign: int):
+        """Dates or timestamps moved by this interval (times ``sign``), row by row in Python."""
+        months, delta = sign * self.months, sign * _dt.timedelta(days=self.days, microseconds=self.nanos / 1000)
+        if pa.types.is_date32(values.type) and self.nanos:
+            raise PolaroidError("a date moved by a time of day: cast it to a datetime first", "INVALID_PLAN")
+
+        def move(v):
+            if v is None:
+                return None
+            if months:
+                total = v.year * 12 + v.month - 1 + months
+                year, month = divmod(total, 12)
+                last = (_dt.date(year + (month == 11), (month + 1) % 12 + 1, 1) - _dt.timedelta(days=1)).day
+                v = v.replace(year=year, month=month + 1, day=min(v.day, last))
+            return v + delta
+        return pa.array([move(v) for v in values.to_pylist()], values.type)
+
+
 def _binary(name: str):
     def kernel(*args):
         if len(args) > 2:  # and/or of many terms
             return functools.reduce(getattr(pc, name), args)
+        if isinstance(args[1], _Interval) and name in ("add", "subtract"):
+            return args[1].shift(_as_array(args[0], 1), 1 if name == "add" else -1)
+        if isinstance(args[0], _Interval) and name == "add":
+            return args[0].shift(_as_array(args[1], 1), 1)
         a, b = _align(args[0], args[1])
         try:
             return getattr(pc, name)(a, b)
@@ -523,14 +553,26 @@ def _truediv(a, b):
 
 
 def _floordiv(a, b):
-    """Rounded down; integers stay integers (as in the engine and Polars)."""
-    quotient = pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
-    return pc.cast(quotient, pa.int64()) if _is_integer(a) and _is_integer(b) else quotient
+    """Rounded down; integers stay integers (as in the engine and Polars), computed exactly."""
+    if _is_integer(a) and _is_integer(b):
+        return _int_divmod(a, b)[0]
+    return pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
 
 
 def _mod(a, b):
+    if _is_integer(a) and _is_integer(b):
+        return _int_divmod(a, b)[1]
     quotient = pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
     return pc.subtract(a, pc.multiply(pc.cast(quotient, a.type), b))
+
+
+def _int_divmod(a, b):
+    """Floor division and its remainder (the divisor's sign) of 64-bit integers."""
+    a, b = pc.cast(a, pa.int64()), pc.cast(b, pa.int64())
+    q = pc.divide(a, b)  # toward zero
+    r = pc.subtract(a, pc.multiply(q, b))
+    fix = pc.and_(pc.not_equal(r, 0), pc.not_equal(pc.less(r, 0), pc.less(b, 0)))
+    return pc.if_else(fix, pc.subtract(q, 1), q), pc.if_else(fix, pc.add(r, b), r)
 
 
 def _is_in(x, *values):
