@@ -137,7 +137,7 @@ class Expr(ExprMore):
 
     def null_count(self): return self.is_null().cast(_types.Int64).sum()
     def has_nulls(self): return self.null_count() > 0
-    def fill_nan(self, value): return when(self.is_nan()).then(value).otherwise(self)
+    def fill_nan(self, value): return when(self.is_nan()).then(value).otherwise(self).alias(output_name(self._node))
     def is_unique(self): return len().over(self) == 1
     def is_duplicated(self): return len().over(self) > 1
     def eq_missing(self, other): return (self == other).fill_null(self.is_null() & lit(other).is_null())

@@ -8,6 +8,7 @@ from polaroid._wire import Int64, dumps
 from polaroid import expr as _expr
 from polaroid.expr import Expr, col, lit, to_exprs
 from polaroid.lazy_more import LazyFrameMore
+from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
@@ -207,16 +208,23 @@ class LazyFrame(LazyFrameMore):
 
 
 class GroupBy:
-    def __init__(self, frame: LazyFrame, keys: list, maintain_order: bool):
-        self._frame, self._keys, self._maintain_order = frame, keys, maintain_order
+    def __init__(self, frame: LazyFrame, keys: list, maintain_order: bool, having: tuple = ()):
+        self._frame, self._keys, self._maintain_order, self._having = frame, keys, maintain_order, having
+
+    def having(self, *predicates: Any) -> "GroupBy":
+        """Only the groups where these predicates (of aggregations) hold."""
+        return GroupBy(self._frame, self._keys, self._maintain_order, self._having + tuple(to_expr_list(predicates)))
 
     def agg(self, *aggs: Any, **named: Any) -> LazyFrame:
         keys = {k.get("column", {}).get("name") for k in self._keys}
         aggs = self._frame._expand([*aggs, *_named(named)], skip=keys)
+        hidden = ["__having%d" % i for i in range(len(self._having))]
+        aggs += [p.alias(h) for p, h in zip(self._having, hidden)]
         body: dict = {"input": self._frame._rel, "keys": self._keys, "aggs": to_exprs(aggs)}
         if self._maintain_order:
             body["maintainOrder"] = True
-        return self._frame._wrap("aggregate", body)
+        out = self._frame._wrap("aggregate", body)
+        return out.filter(*[col(h) for h in hidden]).drop(hidden) if hidden else out
 
     def len(self, name: str = "len") -> LazyFrame:
         """Rows per group, in a column named ``len`` (as Polars)."""
@@ -238,7 +246,7 @@ class GroupBy:
     def count(self) -> LazyFrame: return self._every("count")
 
 
-class DataFrame:
+class DataFrame(DataFrameLocal):
     """A result: a ``pyarrow.Table`` with Polars' conveniences around it."""
 
     def __init__(self, data=None, *, backend=None):
@@ -422,7 +430,8 @@ def _eager(name: str):
 
 for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
               "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
-              "bottom_k"):
+              "bottom_k", "cast", "fill_null", "fill_nan", "drop_nans", "remove", "select_seq", "with_columns_seq",
+              "join_where", "merge_sorted", "unpivot"):
     setattr(DataFrame, _name, _eager(_name))
 
 
@@ -511,10 +520,3 @@ def from_arrow(table, *, backend=None) -> LazyFrame:
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return LazyFrame({"inMemory": {"arrowIpc": base64.b64encode(sink.getvalue().to_pybytes()).decode("ascii")}}, backend)
-
-
-def concat(frames: Sequence[LazyFrame]) -> LazyFrame:
-    frames = list(frames)
-    if not frames:
-        raise ValueError("concat needs at least one frame")
-    return LazyFrame({"union": {"inputs": [f._rel for f in frames]}}, frames[0]._backend)

@@ -135,7 +135,7 @@ class LazyFrameMore:
     def unpivot(self, on: Any = None, *, index: Any = None, variable_name: str | None = None,
                 value_name: str | None = None):
         """Wide to long: for each ``on`` column in turn, the ``index`` columns, its name and its values."""
-        from polaroid.frame import concat
+        from polaroid.functions import concat
         schema = self.collect_schema()
         index = [] if index is None else _names(index)
         on = [n for n in schema.names if n not in index] if on is None else _names(on)
@@ -149,7 +149,7 @@ class LazyFrameMore:
 
     def merge_sorted(self, other, key: str | list, *, maintain_order: bool = False):
         """Two frames sorted by ``key`` as one sorted frame; equal keys: this frame's rows first."""
-        from polaroid.frame import concat
+        from polaroid.functions import concat
         return concat([self, other]).sort(key, maintain_order=True)
 
     def clear(self, n: int = 0):
@@ -174,9 +174,6 @@ class LazyFrameMore:
             return self
         return self._wrap("rename", {"input": self._rel,
                                      "columns": [{"from": a, "to": b} for a, b in mapping.items()]})
-
-    def describe(self, percentiles=(0.25, 0.5, 0.75), *, interpolation: str = "nearest"):
-        return self.collect().describe(percentiles, interpolation=interpolation)
 
     def show(self, limit: int | None = 5, **_format) -> None:
         """Prints the first ``limit`` rows (all with None)."""
