@@ -111,6 +111,24 @@ def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
     return pa.table(columns)
 
 
+_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+
+
+def _cast(v, target, strict: bool):
+    """As the engine casts: a timestamp to a coarser unit (or a date) rounds down, also before 1970."""
+    source = v.type
+    if pa.types.is_timestamp(source) and (pa.types.is_timestamp(target) or pa.types.is_date32(target)):
+        unit = target.unit if pa.types.is_timestamp(target) else "s"
+        step = _PER_SECOND[source.unit] // _PER_SECOND[unit] if _PER_SECOND[source.unit] > _PER_SECOND[unit] else 1
+        if pa.types.is_date32(target):
+            step *= 86400
+        if step > 1:
+            raw = pc.cast(v, pa.int64())
+            floored = pc.subtract(raw, _int_divmod(raw, pa.scalar(step, pa.int64()))[1])
+            v = pc.cast(floored, source)
+    return pc.cast(v, target, safe=strict)
+
+
 def _unaliased(e: dict) -> dict:
     while "alias" in e:
         e = e["alias"]["expr"]
@@ -402,7 +420,7 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "alias":
         return _value(body["expr"], t, at)
     if kind == "cast":
-        return pc.cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), safe=bool(body.get("strict")))
+        return _cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), bool(body.get("strict")))
     if kind == "when":
         otherwise = _value(body["otherwise"], t, at) if "otherwise" in body else pa.scalar(None)
         thens = [_value(b["then"], t, at) for b in body["branches"]]
