@@ -117,7 +117,8 @@ class DataFrameLocal:
         import pyarrow as pa
         from polaroid.lazy_more import supertype
         from polaroid.portable import _arrow_type
-        target = _arrow_type(supertype(list(self._table.schema.types)).to_dict(), "transpose")
+        from polaroid.datatypes import to_dict
+        target = _arrow_type(to_dict(supertype(list(self._table.schema.types))), "transpose")
         values = [c.cast(target).to_pylist() for c in self._table.columns]
         n = self._table.num_rows
         names = list(column_names) if column_names is not None and not isinstance(column_names, str) \
@@ -163,10 +164,15 @@ class DataFrameLocal:
         for v in values:
             for d in distinct:
                 name = str(d) if len(values) == 1 else "%s%s%s" % (v, separator, d)
-                hit = (e.col(on).is_null() if d is None else e.col(on) == d).fill_null(False)
-                rows = hit.cast(e._types.Int64).sum()
-                cell = rows if agg == "len" else getattr(e.col(v).filter(hit), agg)()
-                cells.append(e.when(rows > 0).then(cell).alias(name))
+                hit = e.col(on).is_null() if d is None else e.col(on) == d
+                # Counted with is_in, not with hit itself: the engine's common-subexpression names are
+                # not the same on its coordinator and workers yet, and a shared term fails the query.
+                rows = (hit if d is None else e.col(on).is_in([d]).fill_null(False)).cast(e._types.Int64).sum()
+                if agg in ("len", "sum"):  # 0 where a key has no row for the value, as Polars
+                    cell = rows if agg == "len" else e.col(v).filter(hit).sum().fill_null(0)
+                else:
+                    cell = e.when(rows > 0).then(getattr(e.col(v).filter(hit), agg)())
+                cells.append(cell.alias(name))
         lazy = self.lazy().group_by(*index, maintain_order=True).agg(*cells)
         return lazy.collect()
 
