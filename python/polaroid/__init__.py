@@ -19,7 +19,7 @@ from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal,
                                  sum_horizontal)
 from polaroid.series import Series
 from polaroid.strings import escape_regex
-from polaroid.functions import arctan2, collect_all, concat, corr, cov, fold, reduce, select, union
+from polaroid.toplevel import arctan2, collect_all, concat, corr, cov, fold, reduce, select, union
 from polaroid.frame import (DataFrame, GroupBy, LazyFrame, from_arrow, from_dict, from_dicts, from_pandas,
                             read_csv, read_ipc, read_parquet, scan_csv,
                             scan_ipc, scan_parquet, scan_table)

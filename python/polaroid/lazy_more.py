@@ -135,7 +135,7 @@ class LazyFrameMore:
     def unpivot(self, on: Any = None, *, index: Any = None, variable_name: str | None = None,
                 value_name: str | None = None):
         """Wide to long: for each ``on`` column in turn, the ``index`` columns, its name and its values."""
-        from polaroid.functions import concat
+        from polaroid.toplevel import concat
         schema = self.collect_schema()
         index = [] if index is None else _names(index)
         on = [n for n in schema.names if n not in index] if on is None else _names(on)
@@ -149,7 +149,7 @@ class LazyFrameMore:
 
     def merge_sorted(self, other, key: str | list, *, maintain_order: bool = False):
         """Two frames sorted by ``key`` as one sorted frame; equal keys: this frame's rows first."""
-        from polaroid.functions import concat
+        from polaroid.toplevel import concat
         return concat([self, other]).sort(key, maintain_order=True)
 
     def clear(self, n: int = 0):
