@@ -8,17 +8,20 @@
             .sort("l_returnflag")
             .collect())
 """
-from polaroid.aggregations import count, first, last, max, mean, median, min, n_unique, std, sum, var
+from polaroid.aggregations import (all, any, count, exclude, first, last, max, mean, median, min, n_unique, nth, std,
+                                   sum, var)
 from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, PortableBackend, connect,
                               get_backend, set_backend_mode)
-from polaroid.datatypes import (Boolean, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
+from polaroid.datatypes import (Boolean, DataType, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
                                 Null, String, Utf8)
 from polaroid.expr import Expr, coalesce, col, concat_str, duration, len, lit, when
 from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal, mean_horizontal, min_horizontal,
                                  sum_horizontal)
 from polaroid.series import Series
+from polaroid.strings import escape_regex
+from polaroid.toplevel import arctan2, collect_all, concat, corr, cov, fold, reduce, select, union
 from polaroid.windows import int_range
-from polaroid.frame import (DataFrame, GroupBy, LazyFrame, concat, from_arrow, from_dict, from_dicts, from_pandas,
+from polaroid.frame import (DataFrame, GroupBy, LazyFrame, from_arrow, from_dict, from_dicts, from_pandas,
                             read_csv, read_ipc, read_parquet, scan_csv,
                             scan_ipc, scan_parquet, scan_table)
 
@@ -31,7 +34,8 @@ __all__ = [
     "scan_table", "set_backend_mode", "when",
     "Boolean", "Date", "Datetime", "Decimal", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64", "Null",
     "String", "Utf8",
-    "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
+    "all", "any", "exclude", "nth", "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
     "all_horizontal", "any_horizontal", "max_horizontal", "mean_horizontal", "min_horizontal", "sum_horizontal",
-    "from_dict", "from_dicts", "from_pandas", "read_ipc", "int_range",
+    "from_dict", "from_dicts", "from_pandas", "read_ipc", "escape_regex", "int_range",
+    "arctan2", "collect_all", "corr", "cov", "fold", "reduce", "select", "union", "DataType",
 ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from polaroid.expr import Expr, col
+from polaroid.selection import by_index, everything
 
 
 def _of(method: str, name: str) -> Expr:
@@ -34,12 +35,33 @@ def count(name: str) -> Expr:
     return _of("count", name)
 
 
-def first(name: str) -> Expr:
-    return _of("first", name)
+def first(*columns: str):
+    """The first value of each column named; with none, the frame's first column (as in Polars)."""
+    return col(*columns).first() if columns else by_index([0])
 
 
-def last(name: str) -> Expr:
-    return _of("last", name)
+def last(*columns: str):
+    return col(*columns).last() if columns else by_index([-1])
+
+
+def nth(*indices):
+    """The columns at these positions."""
+    flat = [i for x in indices for i in (x if isinstance(x, (list, tuple)) else [x])]
+    return by_index(flat)
+
+
+def all(*names: str, ignore_nulls: bool = True):  # noqa: A001
+    """Every column (``pl.all().sum()``); with names, whether all their values are true."""
+    return col(*names).all(ignore_nulls=ignore_nulls) if names else everything()
+
+
+def any(*names: str, ignore_nulls: bool = True):  # noqa: A001
+    return col(*names).any(ignore_nulls=ignore_nulls)
+
+
+def exclude(columns, *more_columns):
+    """Every column but these (names or data types)."""
+    return everything().exclude(columns, *more_columns)
 
 
 def n_unique(name: str) -> Expr:

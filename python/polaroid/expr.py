@@ -10,12 +10,15 @@ from typing import Any, Iterable
 
 from polaroid import datatypes as _types
 from polaroid._wire import Int64
+from polaroid.expr_more import ExprMore
+from polaroid.strings import StringMore, replacement
+from polaroid.dates import DateMore
 from polaroid.windows import OrderDependent
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr(OrderDependent):
+class Expr(ExprMore, OrderDependent):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)
@@ -148,7 +151,7 @@ class Expr(OrderDependent):
 
     def null_count(self): return self.is_null().cast(_types.Int64).sum()
     def has_nulls(self): return self.null_count() > 0
-    def fill_nan(self, value): return when(self.is_nan()).then(value).otherwise(self)
+    def fill_nan(self, value): return when(self.is_nan()).then(value).otherwise(self).alias(output_name(self._node))
     def is_unique(self): return len().over(self) == 1
     def is_duplicated(self): return len().over(self) > 1
     def eq_missing(self, other): return (self == other).fill_null(self.is_null() & lit(other).is_null())
@@ -176,7 +179,16 @@ class Expr(OrderDependent):
     def round(self, decimals: int = 0): return self._call("round", decimals)
     def is_null(self): return self._call("is_null")
     def is_not_null(self): return self._call("is_not_null")
-    def fill_null(self, value): return self._call("fill_null", value)
+    def fill_null(self, value=None, strategy: str | None = None, limit: int | None = None):
+        """Nulls replaced by ``value``, or by the ``min``, ``max``, ``zero`` or ``one`` (``strategy``)."""
+        if strategy is None:
+            return self._call("fill_null", value)
+        fills = {"min": self.min, "max": self.max, "zero": lambda: lit(0), "one": lambda: lit(1)}
+        if strategy not in fills or value is not None or limit is not None:
+            raise ValueError("fill_null(strategy=%r): Polaroid fills with min, max, zero or one (mean keeps the "
+                             "column's type, which a frame's fill_null knows; forward and backward need the row "
+                             "order)" % strategy)
+        return self._call("fill_null", fills[strategy]())
 
     def is_in(self, values: Iterable) -> "Expr":
         return self._call("is_in", *list(values))
@@ -203,6 +215,14 @@ class Expr(OrderDependent):
     def len(self):
         """The number of rows, nulls included, named after this expression (as in Polars)."""
         return Expr({"alias": {"expr": {"call": {"function": "len"}}, "name": output_name(self._node)}})
+
+    def exclude(self, columns, *more_columns):
+        """This column unless it is one of ``columns`` (see ``pl.all().exclude``)."""
+        name = self._node.get("column", {}).get("name")
+        if name is None:
+            raise TypeError("exclude() applies to columns (col, all), not to %r" % (self,))
+        from polaroid import selection
+        return selection.by_names_or_types([name]).exclude(columns, *more_columns)
 
     def filter(self, predicate) -> "Expr":
         """The values where ``predicate`` holds, for an aggregation: ``col("a").filter(col("b") > 1).sum()``
@@ -241,7 +261,7 @@ class NameNamespace:
         return self._renamed(function(output_name(self._e._node)))
 
 
-class StringNamespace:
+class StringNamespace(StringMore):
     """``col("s").str.…``"""
 
     def __init__(self, expr: Expr):
@@ -267,10 +287,10 @@ class StringNamespace:
         """The first match replaced (RE2 syntax, ``$1`` a group; ``literal=True``: plain text)."""
         if n != 1:
             raise ValueError("replace(n=%d): only the first match (n=1) or replace_all" % n)
-        return self._e._call("str.replace", pattern, value, literal)
+        return self._e._call("str.replace", pattern, value if literal else replacement(value), literal)
 
     def replace_all(self, pattern: str, value: str, *, literal: bool = False) -> Expr:
-        return self._e._call("str.replace_all", pattern, value, literal)
+        return self._e._call("str.replace_all", pattern, value if literal else replacement(value), literal)
 
     def reverse(self): return self._e._call("str.reverse")
     def pad_start(self, length: int, fill_char: str = " "): return self._e._call("str.pad_start", length, fill_char)
@@ -289,7 +309,7 @@ class StringNamespace:
         return self._e._call("str.slice", offset) if length is None else self._e._call("str.slice", offset, length)
 
 
-class DateNamespace:
+class DateNamespace(DateMore):
     """``col("d").dt.…``"""
 
     def __init__(self, expr: Expr):
@@ -324,9 +344,15 @@ def col(name, *more_names):
     """A column by name (``col("*")``: every column); several names, or a list of them, make one
     expression per column, as in Polars: ``col("a", "b").sum()`` sums each."""
     names = [*name, *more_names] if isinstance(name, (list, tuple)) else [name, *more_names]
-    for n in names:
-        if not isinstance(n, str):
-            raise TypeError("col() takes column names, not %r" % (n,))
+    from polaroid import selection
+    if any(not isinstance(n, str) or (n != "*" and selection._is_pattern(n)) for n in names):
+        for n in names:
+            if not isinstance(n, str) and not (isinstance(n, _types.DataType) or
+                                               (isinstance(n, type) and issubclass(n, _types.DataType))):
+                raise TypeError("col() takes column names, patterns or data types, not %r" % (n,))
+        return selection.by_names_or_types(names)
+    if names == ["*"]:
+        return selection.everything()
     if builtins.len(names) == 1:
         return Expr({"column": {"name": names[0]}})
     return Columns([Expr({"column": {"name": n}}) for n in names])

@@ -7,6 +7,8 @@ from polaroid import datatypes as _types
 from polaroid._wire import Int64, dumps
 from polaroid import expr as _expr
 from polaroid.expr import Expr, col, lit, to_exprs
+from polaroid.lazy_more import LazyFrameMore
+from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
@@ -20,7 +22,7 @@ def _paths(source) -> list:
     return [str(s) for s in source]
 
 
-class LazyFrame:
+class LazyFrame(LazyFrameMore):
     """A lazy query. Nothing runs until ``collect()``."""
 
     def __init__(self, relation: dict, backend=None):
@@ -40,7 +42,7 @@ class LazyFrame:
 
     def filter(self, *predicates: Expr, **constraints: Any) -> "LazyFrame":
         """Rows where every predicate holds; ``name=value`` keywords mean ``col(name) == value``."""
-        predicates = [*to_expr_list(predicates), *[col(k) == v for k, v in constraints.items()]]
+        predicates = [*self._expand(to_expr_list(predicates)), *[col(k) == v for k, v in constraints.items()]]
         if not predicates:
             raise ValueError("filter needs a predicate")
         predicate = predicates[0]
@@ -50,10 +52,11 @@ class LazyFrame:
 
     def select(self, *exprs: Any, **named: Any) -> "LazyFrame":
         """Expressions (names mean columns); ``name=expr`` keywords name their expression."""
-        return self._wrap("select", {"input": self._rel, "exprs": to_exprs([*exprs, *_named(named)])})
+        return self._wrap("select", {"input": self._rel, "exprs": to_exprs(self._expand([*exprs, *_named(named)]))})
 
     def with_columns(self, *exprs: Any, **named: Any) -> "LazyFrame":
-        return self._wrap("withColumns", {"input": self._rel, "exprs": to_exprs([*exprs, *_named(named)])})
+        return self._wrap("withColumns", {"input": self._rel,
+                                          "exprs": to_exprs(self._expand([*exprs, *_named(named)]))})
 
     def with_row_index(self, name: str = "index", offset: int = 0) -> "LazyFrame":
         """A first column numbering the rows from ``offset`` (Polars' u32 is Int64 here)."""
@@ -61,7 +64,7 @@ class LazyFrame:
         return self.select((int_range(_expr.len()) + offset).alias(name), _expr.col("*"))
 
     def group_by(self, *keys: Any, maintain_order: bool = False) -> "GroupBy":
-        return GroupBy(self, to_exprs(keys), maintain_order)
+        return GroupBy(self, to_exprs(self._expand(keys)), maintain_order)
 
     def join(self, other: "LazyFrame", on: Any = None, how: str = "inner", *, left_on: Any = None,
              right_on: Any = None, suffix: str = "_right") -> "LazyFrame":
@@ -81,7 +84,7 @@ class LazyFrame:
 
     def sort(self, by: Any, *more_by: Any, descending: bool | Sequence[bool] = False,
              nulls_last: bool | Sequence[bool] = False, maintain_order: bool = False) -> "LazyFrame":
-        exprs = to_exprs([by, *more_by])
+        exprs = to_exprs(self._expand([by, *more_by]))
         desc = [descending] * len(exprs) if isinstance(descending, bool) else list(descending)
         last = [nulls_last] * len(exprs) if isinstance(nulls_last, bool) else list(nulls_last)
         if len(desc) != len(exprs) or len(last) != len(exprs):
@@ -124,14 +127,21 @@ class LazyFrame:
             body["maintainOrder"] = True
         return self._wrap("unique", body)
 
-    def rename(self, mapping: dict) -> "LazyFrame":
-        return self._wrap("rename", {"input": self._rel, "columns": [{"from": a, "to": b} for a, b in mapping.items()]})
-
     def drop(self, *columns: Any) -> "LazyFrame":
         names = []
         for c in columns:
             names.extend([c] if isinstance(c, str) else list(c))
         return self._wrap("drop", {"input": self._rel, "columns": names})
+
+    def _expand(self, items, skip=()) -> list:
+        """``items`` with every multi-column selection (``pl.all()``, ``pl.exclude``, ``col(pl.Int64)``)
+        replaced by its expressions over this frame's columns (less ``skip``)."""
+        from polaroid.selection import Selection
+        flat = to_expr_list(items)
+        if not any(isinstance(i, Selection) for i in flat):
+            return flat
+        schema = self.collect_schema()
+        return [e for i in flat for e in (i.expand(schema, skip) if isinstance(i, Selection) else [i])]
 
     def _run_on(self):
         from polaroid.backend import get_backend_for
@@ -203,14 +213,23 @@ class LazyFrame:
 
 
 class GroupBy:
-    def __init__(self, frame: LazyFrame, keys: list, maintain_order: bool):
-        self._frame, self._keys, self._maintain_order = frame, keys, maintain_order
+    def __init__(self, frame: LazyFrame, keys: list, maintain_order: bool, having: tuple = ()):
+        self._frame, self._keys, self._maintain_order, self._having = frame, keys, maintain_order, having
+
+    def having(self, *predicates: Any) -> "GroupBy":
+        """Only the groups where these predicates (of aggregations) hold."""
+        return GroupBy(self._frame, self._keys, self._maintain_order, self._having + tuple(to_expr_list(predicates)))
 
     def agg(self, *aggs: Any, **named: Any) -> LazyFrame:
-        body: dict = {"input": self._frame._rel, "keys": self._keys, "aggs": to_exprs([*aggs, *_named(named)])}
+        keys = {k.get("column", {}).get("name") for k in self._keys}
+        aggs = self._frame._expand([*aggs, *_named(named)], skip=keys)
+        hidden = ["__having%d" % i for i in range(len(self._having))]
+        aggs += [p.alias(h) for p, h in zip(self._having, hidden)]
+        body: dict = {"input": self._frame._rel, "keys": self._keys, "aggs": to_exprs(aggs)}
         if self._maintain_order:
             body["maintainOrder"] = True
-        return self._frame._wrap("aggregate", body)
+        out = self._frame._wrap("aggregate", body)
+        return out.filter(*[col(h) for h in hidden]).drop(hidden) if hidden else out
 
     def len(self, name: str = "len") -> LazyFrame:
         """Rows per group, in a column named ``len`` (as Polars)."""
@@ -232,7 +251,7 @@ class GroupBy:
     def count(self) -> LazyFrame: return self._every("count")
 
 
-class DataFrame:
+class DataFrame(DataFrameLocal):
     """A result: a ``pyarrow.Table`` with Polars' conveniences around it."""
 
     def __init__(self, data=None, *, backend=None):
@@ -416,7 +435,8 @@ def _eager(name: str):
 
 for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
               "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
-              "bottom_k", "with_row_index"):
+              "bottom_k", "cast", "fill_null", "fill_nan", "drop_nans", "remove", "select_seq", "with_columns_seq",
+              "join_where", "merge_sorted", "unpivot", "with_row_index"):
     setattr(DataFrame, _name, _eager(_name))
 
 
@@ -505,10 +525,3 @@ def from_arrow(table, *, backend=None) -> LazyFrame:
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return LazyFrame({"inMemory": {"arrowIpc": base64.b64encode(sink.getvalue().to_pybytes()).decode("ascii")}}, backend)
-
-
-def concat(frames: Sequence[LazyFrame]) -> LazyFrame:
-    frames = list(frames)
-    if not frames:
-        raise ValueError("concat needs at least one frame")
-    return LazyFrame({"union": {"inputs": [f._rel for f in frames]}}, frames[0]._backend)

@@ -112,6 +112,24 @@ def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
     return pa.table(columns)
 
 
+_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+
+
+def _cast(v, target, strict: bool):
+    """As the engine casts: a timestamp to a coarser unit (or a date) rounds down, also before 1970."""
+    source = v.type
+    if pa.types.is_timestamp(source) and (pa.types.is_timestamp(target) or pa.types.is_date32(target)):
+        unit = target.unit if pa.types.is_timestamp(target) else "s"
+        step = _PER_SECOND[source.unit] // _PER_SECOND[unit] if _PER_SECOND[source.unit] > _PER_SECOND[unit] else 1
+        if pa.types.is_date32(target):
+            step *= 86400
+        if step > 1:
+            raw = pc.cast(v, pa.int64())
+            floored = pc.subtract(raw, _int_divmod(raw, pa.scalar(step, pa.int64()))[1])
+            v = pc.cast(floored, source)
+    return pc.cast(v, target, safe=strict)
+
+
 def _unaliased(e: dict) -> dict:
     while "alias" in e:
         e = e["alias"]["expr"]
@@ -147,6 +165,8 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         outputs.append((output_name(a), _replace_aggregates(a, calls, "%s.aggs[%d]" % (at, i))))
     specs = []
     for tmp, fn, args, where in calls:
+        if any(_has_aggregate(a) for a in args):
+            raise PolaroidError("aggregations cannot be nested (at %s)" % where, "INVALID_PLAN")
         if fn == "median" and key_names:
             raise _unsupported("median per group (at %s): pyarrow has no exact one" % where)
         if fn == "len":
@@ -170,6 +190,19 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     for name, expr in outputs:
         out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
     return pa.table(out)
+
+
+def _has_aggregate(e: dict) -> bool:
+    kind, body = next(iter(e.items()))
+    if kind == "call":
+        return (body["function"] in _WHOLE and body["function"] not in FUNCTIONS) or \
+            any(_has_aggregate(a) for a in body.get("args", []))
+    if kind in ("alias", "cast"):
+        return _has_aggregate(body["expr"])
+    if kind == "when":
+        return any(_has_aggregate(b["condition"]) or _has_aggregate(b["then"]) for b in body["branches"]) or \
+            ("otherwise" in body and _has_aggregate(body["otherwise"]))
+    return False
 
 
 def _options(fn: str):
@@ -330,6 +363,8 @@ def _literal(lit: dict):
         return pa.scalar(_EPOCH + _dt.timedelta(days=v), pa.date32())
     if kind == "decimal":
         return pa.scalar(_decimal.Decimal(v["value"]), pa.decimal128(v.get("precision", 38), v.get("scale", 0)))
+    if kind == "interval":
+        return _Interval(v.get("months", 0), v.get("days", 0), int(v.get("nanos", 0)))
     if kind == "timestamp":
         return pa.scalar(int(v["value"]), pa.timestamp({"SECOND": "s", "MILLISECOND": "ms", "MICROSECOND": "us",
                                                           "NANOSECOND": "ns"}[v["unit"]], v.get("timeZone")))
@@ -386,13 +421,15 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "alias":
         return _value(body["expr"], t, at)
     if kind == "cast":
-        return pc.cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), safe=bool(body.get("strict")))
+        return _cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), bool(body.get("strict")))
     if kind == "when":
         otherwise = _value(body["otherwise"], t, at) if "otherwise" in body else pa.scalar(None)
+        thens = [_value(b["then"], t, at) for b in body["branches"]]
+        *thens, otherwise = _literals_as_columns(thens + [otherwise])
         result = otherwise
-        for b in reversed(body["branches"]):
+        for b, then in zip(reversed(body["branches"]), reversed(thens)):
             cond = pc.fill_null(_value(b["condition"], t, at), False)
-            result = pc.if_else(cond, _value(b["then"], t, at), result)
+            result = pc.if_else(cond, then, result)
         return result
     if kind == "window":
         return _window(body, t, at)
@@ -404,6 +441,20 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "call":
         return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
     raise _unsupported("expression '%s' (at %s)" % (kind, at))
+
+
+def _literals_as_columns(values: list) -> list:
+    """A literal number among column values takes the first column's type when of the same kind (an
+    integer literal with an Int32 column stays Int32), as the engine and Polars type literals."""
+    column = next((v for v in values if not isinstance(v, pa.Scalar)), None)
+    if column is None:
+        return values
+    target = column.type
+    kind = pa.types.is_integer if pa.types.is_integer(target) else pa.types.is_floating \
+        if pa.types.is_floating(target) else None
+    if kind is None:
+        return values
+    return [pc.cast(v, target) if isinstance(v, pa.Scalar) and kind(v.type) else v for v in values]
 
 
 # The group of every row (and how many groups there are) while a window expression is evaluated.
@@ -497,10 +548,38 @@ def _call(fn: str, args: list, at: str):
     return kernel(*args)
 
 
+class _Interval:
+    """An interval literal: months (clamped to the month's end, as the engine), days and nanoseconds."""
+
+    def __init__(self, months: int, days: int, nanos: int):
+        self.months, self.days, self.nanos = months, days, nanos
+
+    def shift(self, values, sign: int):
+        """Dates or timestamps moved by this interval (times ``sign``), row by row in Python."""
+        months, delta = sign * self.months, sign * _dt.timedelta(days=self.days, microseconds=self.nanos / 1000)
+        if pa.types.is_date32(values.type) and self.nanos:
+            raise PolaroidError("a date moved by a time of day: cast it to a datetime first", "INVALID_PLAN")
+
+        def move(v):
+            if v is None:
+                return None
+            if months:
+                total = v.year * 12 + v.month - 1 + months
+                year, month = divmod(total, 12)
+                last = (_dt.date(year + (month == 11), (month + 1) % 12 + 1, 1) - _dt.timedelta(days=1)).day
+                v = v.replace(year=year, month=month + 1, day=min(v.day, last))
+            return v + delta
+        return pa.array([move(v) for v in values.to_pylist()], values.type)
+
+
 def _binary(name: str):
     def kernel(*args):
         if len(args) > 2:  # and/or of many terms
             return functools.reduce(getattr(pc, name), args)
+        if isinstance(args[1], _Interval) and name in ("add", "subtract"):
+            return args[1].shift(_as_array(args[0], 1), 1 if name == "add" else -1)
+        if isinstance(args[0], _Interval) and name == "add":
+            return args[0].shift(_as_array(args[1], 1), 1)
         a, b = _align(args[0], args[1])
         try:
             return getattr(pc, name)(a, b)
@@ -525,12 +604,26 @@ def _truediv(a, b):
 
 
 def _floordiv(a, b):
+    """Rounded down; integers stay integers (as in the engine and Polars), computed exactly."""
+    if _is_integer(a) and _is_integer(b):
+        return _int_divmod(a, b)[0]
     return pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
 
 
 def _mod(a, b):
+    if _is_integer(a) and _is_integer(b):
+        return _int_divmod(a, b)[1]
     quotient = pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
     return pc.subtract(a, pc.multiply(pc.cast(quotient, a.type), b))
+
+
+def _int_divmod(a, b):
+    """Floor division and its remainder (the divisor's sign) of 64-bit integers."""
+    a, b = pc.cast(a, pa.int64()), pc.cast(b, pa.int64())
+    q = pc.divide(a, b)  # toward zero
+    r = pc.subtract(a, pc.multiply(q, b))
+    fix = pc.and_(pc.not_equal(r, 0), pc.not_equal(pc.less(r, 0), pc.less(b, 0)))
+    return pc.if_else(fix, pc.subtract(q, 1), q), pc.if_else(fix, pc.add(r, b), r)
 
 
 def _is_in(x, *values):
@@ -595,9 +688,26 @@ def _replace(s, pattern, value, literal=None, first=True):
     limit = 1 if first else None
     if literal is not None and literal.as_py():
         return pc.replace_substring(s, pattern.as_py(), value.as_py(), max_replacements=limit)
-    # Polars (and the engine) write a group as $1, pyarrow's RE2 rewrite as \1.
-    rewrite = re.sub(r"\$(\d+)", r"\\\1", value.as_py().replace("\\", "\\\\"))
-    return pc.replace_substring_regex(s, pattern.as_py(), rewrite, max_replacements=limit)
+    return pc.replace_substring_regex(s, pattern.as_py(), _rewrite(value.as_py()), max_replacements=limit)
+
+
+def _rewrite(value: str) -> str:
+    """The plan's replacement (RE2J's: ``$1`` a group, a backslash escapes the next character) as
+    pyarrow's RE2 rewrite (``\\1`` a group, ``\\\\`` a backslash)."""
+    out, i = [], 0
+    while i < len(value):
+        ch = value[i]
+        group = re.match(r"\$(\d)", value[i:])
+        if ch == "\\" and i + 1 < len(value):
+            out.append("\\\\" if value[i + 1] == "\\" else value[i + 1])
+            i += 2
+        elif group:
+            out.append("\\" + group.group(1))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 def _head(s, n):
