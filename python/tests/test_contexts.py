@@ -24,6 +24,11 @@ def _cases(lib):
         .filter(key >= key.max() - 50).select(key).sort("o_orderkey"),
         "count and len in with_columns": lambda f: f.filter(key < 40).with_columns(key.count().alias("n"))
         .select(key, lib.col("n")).sort("o_orderkey"),
+        # Shared terms become named common subexpressions, which coordinator and workers must name alike.
+        "aggregations sharing terms": lambda f: f.select(
+            (price * 2).sum().alias("a"), (price * 2).mean().alias("b"), ((price * 2) + 1).max().alias("c"),
+            (key * 3).sum().alias("d"), (key * 3).min().alias("e"), (key + price).max().alias("g"),
+            (key + price).min().alias("h")),
     }
 
 

@@ -11,7 +11,6 @@ import io.polaroid.engine.plan.LogicalPlan.ProjectNode;
 import io.polaroid.engine.plan.NamedAgg;
 import io.polaroid.engine.types.Field;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class ExtractCommonSubexpressions implements OptimizerRule {
     }
 
     private static Optional<LogicalPlan> extract(AggregateNode a) {
-        Map<BoundExpr, Integer> counts = new HashMap<>();
+        Map<BoundExpr, Integer> counts = new LinkedHashMap<>(); // first-seen order: the same names in every process
         for (NamedExpr k : a.keys()) {
             count(k.expr(), counts);
         }
