@@ -284,7 +284,7 @@ def q22(t):
 QUERIES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14, q15, q16, q17, q18, q19, q20, q21, q22]
 
 
-# The window queries of WindowBench.java, under the same numbers (101, 102).
+# The window queries of WindowBench.java, under the same numbers (101-104).
 def w1(t):
     lineitem = t["lineitem"]
     return lineitem.filter(pl.col("l_quantity") > pl.col("l_quantity").mean().over("l_partkey")).select(pl.len().alias("n"))
@@ -295,7 +295,17 @@ def w2(t):
     return t["lineitem"].select(share.alias("share")).select(pl.col("share").max().alias("m"))
 
 
-NUMBERED = list(enumerate(QUERIES, start=1)) + [(101, w1), (102, w2)]
+def w3(t):
+    rank = pl.col("l_extendedprice").rank("min", descending=True).over("l_suppkey")
+    return t["lineitem"].filter(rank <= 3).select(pl.len().alias("n"))
+
+
+def w4(t):
+    running = pl.col("l_quantity").cum_sum().over("l_orderkey", order_by="l_linenumber")
+    return t["lineitem"].select(running.alias("running")).select(pl.col("running").max().alias("m"))
+
+
+NUMBERED = list(enumerate(QUERIES, start=1)) + [(101, w1), (102, w2), (103, w3), (104, w4)]
 
 
 def main():

@@ -14,8 +14,9 @@ import java.util.function.Function;
 
 /**
  * Window queries over lineitem in Polaroid (local mode), DuckDB and Polars, side by side: the
- * aggregations per group that {@code over} joins back to every row. Polars' times come from
- * polars_tpch.py (keys 101, 102 of its JSON).
+ * aggregations per group that {@code over} joins back to every row, and the order-dependent
+ * functions of the window operator (a rank within groups, a running sum in a window's own order).
+ * Polars' times come from polars_tpch.py (keys 101-104 of its JSON).
  */
 final class WindowBench {
     record Query(int id, String name, Function<LazyFrame, LazyFrame> polaroid, String sql) {
@@ -30,7 +31,16 @@ final class WindowBench {
                     lf -> lf.select(col("l_extendedprice").div(col("l_extendedprice").sum().over("l_orderkey")).alias("share"))
                             .select(col("share").max().alias("m")),
                     "SELECT max(share) FROM (SELECT l_extendedprice / sum(l_extendedprice) OVER (PARTITION BY l_orderkey)"
-                            + " AS share FROM lineitem)"));
+                            + " AS share FROM lineitem)"),
+            new Query(103, "each supplier's three priciest lines (rank)",
+                    lf -> lf.filter(col("l_extendedprice").rank("min", true).over("l_suppkey").le(3)).select(len().alias("n")),
+                    "SELECT count(*) FROM (SELECT rank() OVER (PARTITION BY l_suppkey ORDER BY l_extendedprice DESC) AS r"
+                            + " FROM lineitem) WHERE r <= 3"),
+            new Query(104, "running quantity per order by line number",
+                    lf -> lf.select(col("l_quantity").cumSum().over(List.of("l_orderkey"), List.of("l_linenumber"))
+                            .alias("running")).select(col("running").max().alias("m")),
+                    "SELECT max(running) FROM (SELECT sum(l_quantity) OVER (PARTITION BY l_orderkey ORDER BY l_linenumber"
+                            + " ROWS UNBOUNDED PRECEDING) AS running FROM lineitem)"));
 
     private WindowBench() {
     }
