@@ -183,11 +183,12 @@ class Expr(ExprMore, OrderDependent):
         """Nulls replaced by ``value``, or by the ``min``, ``max``, ``zero`` or ``one`` (``strategy``)."""
         if strategy is None:
             return self._call("fill_null", value)
+        if strategy in ("forward", "backward") and value is None:
+            return self.forward_fill(limit) if strategy == "forward" else self.backward_fill(limit)
         fills = {"min": self.min, "max": self.max, "zero": lambda: lit(0), "one": lambda: lit(1)}
         if strategy not in fills or value is not None or limit is not None:
-            raise ValueError("fill_null(strategy=%r): Polaroid fills with min, max, zero or one (mean keeps the "
-                             "column's type, which a frame's fill_null knows; forward and backward need the row "
-                             "order)" % strategy)
+            raise ValueError("fill_null(strategy=%r): Polaroid fills forward, backward, or with min, max, zero or one "
+                             "(mean keeps the column's type, which a frame's fill_null knows)" % strategy)
         return self._call("fill_null", fills[strategy]())
 
     def is_in(self, values: Iterable) -> "Expr":
@@ -388,11 +389,11 @@ for _operator in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rm
     setattr(Columns, _operator, _each(_operator))
 
 
-def lit(value: Any) -> Expr:
-    """A constant: bool, int, float, str, None, date, datetime, Decimal, timedelta or duration."""
-    if isinstance(value, Expr):
-        return value
-    return Expr({"literal": _literal(value)})
+def lit(value: Any, dtype: Any = None, *, allow_object: bool = False) -> Expr:
+    """A constant: bool, int, float, str, None, date, datetime, Decimal, timedelta or duration; of
+    ``dtype`` when given (a cast, as Polars)."""
+    e = value if isinstance(value, Expr) else Expr({"literal": _literal(value)})
+    return e if dtype is None else e.cast(dtype)
 
 
 def _literal(v: Any) -> dict:

@@ -8,6 +8,7 @@ from polaroid._wire import Int64, dumps
 from polaroid import expr as _expr
 from polaroid.expr import Expr, col, lit, to_exprs
 from polaroid.lazy_more import LazyFrameMore
+from polaroid.lazy_ordered import LazyOrdered, group_rows
 from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
 
@@ -22,7 +23,7 @@ def _paths(source) -> list:
     return [str(s) for s in source]
 
 
-class LazyFrame(LazyFrameMore):
+class LazyFrame(LazyFrameMore, LazyOrdered):
     """A lazy query. Nothing runs until ``collect()``."""
 
     def __init__(self, relation: dict, backend=None):
@@ -235,6 +236,14 @@ class GroupBy:
         """Rows per group, in a column named ``len`` (as Polars)."""
         return self.agg(_expr.len().alias(name))
 
+    def head(self, n: int = 5) -> LazyFrame:
+        """The first ``n`` rows of every group."""
+        return group_rows(self._frame, self._keys, n, True, self._maintain_order)
+
+    def tail(self, n: int = 5) -> LazyFrame:
+        """The last ``n`` rows of every group."""
+        return group_rows(self._frame, self._keys, n, False, self._maintain_order)
+
     def _every(self, method: str) -> LazyFrame:
         keys = {k.get("column", {}).get("name") for k in self._keys}
         others = [n for n in self._frame.collect_schema().names if n not in keys]
@@ -436,7 +445,7 @@ def _eager(name: str):
 for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
               "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
               "bottom_k", "cast", "fill_null", "fill_nan", "drop_nans", "remove", "select_seq", "with_columns_seq",
-              "join_where", "merge_sorted", "unpivot", "with_row_index"):
+              "join_where", "merge_sorted", "unpivot", "with_row_index", "shift"):
     setattr(DataFrame, _name, _eager(_name))
 
 

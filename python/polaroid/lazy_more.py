@@ -84,15 +84,17 @@ class LazyFrameMore:
                   matches_supertype: bool = True):
         """Nulls replaced by ``value`` in the columns whose type it fits (as Polars picks them), or by
         each column's ``min``/``max``/``mean``/``zero``/``one`` (``strategy``)."""
-        if limit is not None:
-            raise ValueError("fill_null(limit=...) fills along the row order, which Polaroid does not have yet")
         schema = self.collect_schema()
         if value is None and strategy is None:
             raise ValueError("fill_null needs a value or a strategy")
+        if strategy in ("forward", "backward"):
+            return self.with_columns([col(f.name).fill_null(strategy=strategy, limit=limit) for f in schema])
+        if limit is not None:
+            raise ValueError("fill_null(limit=...) goes with strategy='forward' or 'backward'")
         if strategy is not None:
             if strategy not in _STRATEGIES:
-                raise ValueError("fill_null(strategy=%r): Polaroid fills with %s (forward and backward need "
-                                 "the row order)" % (strategy, ", ".join(_STRATEGIES)))
+                raise ValueError("fill_null(strategy=%r): Polaroid fills forward, backward or with %s"
+                                 % (strategy, ", ".join(_STRATEGIES)))
             return self.with_columns([_fill_by_strategy(f, strategy) for f in schema])
         fits = _fits(value, matches_supertype)
         return self.with_columns([col(f.name).fill_null(value) for f in schema if fits(f.type)])

@@ -12,7 +12,8 @@ import pyarrow.compute as pc
 from polaroid.backend import PolaroidError
 
 ORDERED = {"rank", "cum_sum", "cum_prod", "cum_min", "cum_max", "cum_count", "shift", "diff", "pct_change",
-           "is_first_distinct", "is_last_distinct", "int_range"}
+           "is_first_distinct", "is_last_distinct", "int_range", "forward_fill", "backward_fill", "reverse", "rle_id",
+           "rolling_sum", "rolling_mean", "rolling_min", "rolling_max", "rolling_std", "rolling_var"}
 
 
 def windows(group, order: list, nulls_last: bool, rows: int) -> list:
@@ -61,8 +62,14 @@ def compute(fn: str, values, options: list, windows_rows: list, rows: int):
 def _result_type(fn: str, t: pa.DataType, options: list) -> pa.DataType:
     if fn == "rank":
         return pa.float64() if options[0] == "average" else pa.int64()
-    if fn in ("cum_count",):
+    if fn in ("cum_count", "rle_id"):
         return pa.int64()
+    if fn in ("forward_fill", "backward_fill", "reverse"):
+        return t
+    if fn in ("rolling_mean", "rolling_std", "rolling_var"):
+        return pa.float64()
+    if fn in ("rolling_sum", "rolling_min", "rolling_max"):
+        return _result_type({"rolling_sum": "cum_sum", "rolling_min": "cum_min", "rolling_max": "cum_max"}[fn], t, [])
     if fn in ("is_first_distinct", "is_last_distinct"):
         return pa.bool_()
     if fn == "pct_change" or pa.types.is_null(t):
@@ -167,7 +174,66 @@ def _distinct(last):
     return kernel
 
 
+def _fill(step):
+    def kernel(x, w, out, limit=None):
+        last, last_at = None, None
+        order = list(enumerate(w)) if step > 0 else list(enumerate(w))[::-1]
+        for i, r in order:
+            if x[r] is not None:
+                out[r], last, last_at = x[r], x[r], i
+            elif last_at is not None and (limit is None or abs(i - last_at) <= limit):
+                out[r] = last
+    return kernel
+
+
+def _reverse(x, w, out):
+    for i, r in enumerate(w):
+        out[r] = x[w[len(w) - 1 - i]]
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return _order_key(a) == _order_key(b)
+
+
+def _rle_id(x, w, out):
+    run = 0
+    for i, r in enumerate(w):
+        if i and not _same(x[r], x[w[i - 1]]):
+            run += 1
+        out[r] = run
+
+
+def _rolling(reduce):
+    def kernel(x, w, out, size, min_samples, center, ddof=1):
+        for i, r in enumerate(w):
+            lo, hi = (i - size // 2, i + (size - 1) // 2) if center else (i - size + 1, i)
+            values = [x[w[j]] for j in range(max(lo, 0), min(hi, len(w) - 1) + 1) if x[w[j]] is not None]
+            if values and len(values) >= min_samples:
+                out[r] = reduce(values, ddof)
+    return kernel
+
+
+def _nan_aware(pick):
+    """min and max that carry NaN on, as Polars' rolling ones."""
+    return lambda values, ddof: math.nan if any(_is_nan(v) for v in values) else pick(values)
+
+
+def _variance(values, ddof):
+    n = len(values)
+    if n <= ddof:
+        return None
+    mean = sum(float(v) for v in values) / n
+    return sum((float(v) - mean) ** 2 for v in values) / (n - ddof)
+
+
 _KERNELS = {"rank": _rank, "cum_sum": _running(lambda a, b: a + b), "cum_prod": _running(lambda a, b: a * b),
             "cum_min": _min_max(min), "cum_max": _min_max(max), "cum_count": _cum_count, "shift": _shift,
             "diff": _against_earlier(lambda a, b: a - b), "pct_change": _against_earlier(_pct),
-            "is_first_distinct": _distinct(False), "is_last_distinct": _distinct(True)}
+            "is_first_distinct": _distinct(False), "is_last_distinct": _distinct(True),
+            "forward_fill": _fill(1), "backward_fill": _fill(-1), "reverse": _reverse, "rle_id": _rle_id,
+            "rolling_sum": _rolling(lambda v, d: sum(v)), "rolling_mean": _rolling(lambda v, d: float(sum(v)) / len(v)),
+            "rolling_min": _rolling(_nan_aware(min)), "rolling_max": _rolling(_nan_aware(max)),
+            "rolling_var": _rolling(_variance),
+            "rolling_std": _rolling(lambda v, d: None if _variance(v, d) is None else math.sqrt(_variance(v, d)))}

@@ -52,6 +52,46 @@ class OrderDependent:
         """This value over the one ``n`` rows earlier, minus one."""
         return self._call("pct_change", n)
 
+    def forward_fill(self, limit: int | None = None):
+        """Nulls take the last non-null value before them (at most ``limit`` rows back)."""
+        return self._call("forward_fill") if limit is None else self._call("forward_fill", limit)
+
+    def backward_fill(self, limit: int | None = None):
+        """Nulls take the next non-null value after them (at most ``limit`` rows ahead)."""
+        return self._call("backward_fill") if limit is None else self._call("backward_fill", limit)
+
+    def reverse(self):
+        return self._call("reverse")
+
+    def rle_id(self):
+        """The number of the run of equal values each row is in, from 0 (Polars' u32 is Int64 here)."""
+        return self._call("rle_id")
+
+    def rolling_sum(self, window_size: int, weights=None, *, min_samples: int | None = None, center: bool = False):
+        return self._rolling("rolling_sum", window_size, weights, min_samples, center)
+
+    def rolling_mean(self, window_size: int, weights=None, *, min_samples: int | None = None, center: bool = False):
+        return self._rolling("rolling_mean", window_size, weights, min_samples, center)
+
+    def rolling_min(self, window_size: int, weights=None, *, min_samples: int | None = None, center: bool = False):
+        return self._rolling("rolling_min", window_size, weights, min_samples, center)
+
+    def rolling_max(self, window_size: int, weights=None, *, min_samples: int | None = None, center: bool = False):
+        return self._rolling("rolling_max", window_size, weights, min_samples, center)
+
+    def rolling_std(self, window_size: int, weights=None, *, min_samples: int | None = None, center: bool = False,
+                    ddof: int = 1):
+        return self._rolling("rolling_std", window_size, weights, min_samples, center, ddof)
+
+    def rolling_var(self, window_size: int, weights=None, *, min_samples: int | None = None, center: bool = False,
+                    ddof: int = 1):
+        return self._rolling("rolling_var", window_size, weights, min_samples, center, ddof)
+
+    def _rolling(self, fn: str, window_size: int, weights, min_samples, center: bool, *ddof):
+        if weights is not None:
+            raise ValueError("%s(weights=...): Polaroid's rolling windows are unweighted" % fn)
+        return self._call(fn, window_size, window_size if min_samples is None else min_samples, center, *ddof)
+
     def is_first_distinct(self):
         return self._call("is_first_distinct")
 

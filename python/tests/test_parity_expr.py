@@ -113,7 +113,7 @@ def test_unsupported_options_say_so():
     with pytest.raises(ValueError, match="duration"):
         pl.col("d").dt.offset_by("1x")
     with pytest.raises(ValueError, match="forward"):
-        pl.col("d").fill_null(strategy="forward")
+        pl.col("d").fill_null(strategy="sideways")
     for name in ("ewm_mean", "rle", "hist", "qcut"):
         with pytest.raises(AttributeError, match=name):
             getattr(pl.col("x"), name)

@@ -56,7 +56,22 @@ def _cases(lib):
             lib.col("id").rank("ordinal").over(order_by="x").alias("r")),
         "an aggregate inside a running function": lambda t: t.with_columns(
             (x - x.mean()).cum_sum().over("k").alias("dev"), (x * 2).shift().alias("twice_lag")),
+        "fills, reverse and runs": lambda t: t.select(
+            "id", x.forward_fill().over("k").alias("ff"), x.backward_fill(limit=1).alias("bf"),
+            x.fill_null(strategy="forward", limit=2).alias("f2"), k.reverse().over("k").alias("rev"),
+            (x > 8).rle_id().alias("runs"), lib.col("d").forward_fill().alias("dff")),
+        "rolling windows": lambda t: t.select(
+            "id", x.rolling_sum(3).over("k").alias("s"), x.rolling_sum(4, min_samples=1, center=True).alias("sc"),
+            f.rolling_mean(2).alias("m"), x.rolling_min(3, min_samples=2).over("k").alias("mn"),
+            lib.col("d").rolling_max(2).alias("dmax"), x.rolling_std(4, min_samples=2).alias("sd"),
+            f.rolling_var(3, min_samples=1, ddof=0).over("k").alias("v")),
         "with_row_index": lambda t: t.with_row_index("i", offset=5).select("i", "id", "k"),
+        "the frame's tail, last row, shift and reverse": lambda t: lib.concat([
+            t.select("id", "x").tail(7), t.select("id", "x").last(), t.select("id", "x").shift(2, fill_value=0).head(4),
+            t.select("id", "x").reverse().head(3)]),
+        "the first and last rows of each group": lambda t: lib.concat([
+            t.select("k", "id", "x").group_by("k", maintain_order=True).head(2),
+            t.select("k", "id").group_by("k", maintain_order=True).tail(1).with_columns(lib.lit(None, lib.Int64).alias("x"))]),
         "a running sum in a filter": lambda t: t.filter(x.cum_sum().over("k") > 20).select("id", "x"),
     }
 

@@ -178,6 +178,91 @@ public class Expr {
         return call(FunctionNames.IS_LAST_DISTINCT);
     }
 
+    /** Nulls take the last non-null value before them. */
+    public Expr forwardFill() {
+        return call(FunctionNames.FORWARD_FILL);
+    }
+
+    /** Nulls take the last non-null value at most {@code limit} rows before them. */
+    public Expr forwardFill(long limit) {
+        return call(FunctionNames.FORWARD_FILL, limit);
+    }
+
+    /** Nulls take the next non-null value after them. */
+    public Expr backwardFill() {
+        return call(FunctionNames.BACKWARD_FILL);
+    }
+
+    public Expr backwardFill(long limit) {
+        return call(FunctionNames.BACKWARD_FILL, limit);
+    }
+
+    /** The values in reverse order (of the frame, or of each window). */
+    public Expr reverse() {
+        return call(FunctionNames.REVERSE);
+    }
+
+    /** The number of the run of equal values each row is in, from 0. */
+    public Expr rleId() {
+        return call(FunctionNames.RLE_ID);
+    }
+
+    /** Over the {@code windowSize} rows ending at each row (all of them must be non-null). */
+    public Expr rollingSum(int windowSize) {
+        return rollingSum(windowSize, windowSize, false);
+    }
+
+    /** Over the {@code windowSize} rows ending at (or, {@code center}, around) each row, given {@code minSamples} non-null values. */
+    public Expr rollingSum(int windowSize, int minSamples, boolean center) {
+        return call(FunctionNames.ROLLING_SUM, windowSize, minSamples, center);
+    }
+
+    /** Over the {@code windowSize} rows ending at each row (all of them must be non-null). */
+    public Expr rollingMean(int windowSize) {
+        return rollingMean(windowSize, windowSize, false);
+    }
+
+    /** Over the {@code windowSize} rows ending at (or, {@code center}, around) each row, given {@code minSamples} non-null values. */
+    public Expr rollingMean(int windowSize, int minSamples, boolean center) {
+        return call(FunctionNames.ROLLING_MEAN, windowSize, minSamples, center);
+    }
+
+    /** Over the {@code windowSize} rows ending at each row (all of them must be non-null). */
+    public Expr rollingMin(int windowSize) {
+        return rollingMin(windowSize, windowSize, false);
+    }
+
+    /** Over the {@code windowSize} rows ending at (or, {@code center}, around) each row, given {@code minSamples} non-null values. */
+    public Expr rollingMin(int windowSize, int minSamples, boolean center) {
+        return call(FunctionNames.ROLLING_MIN, windowSize, minSamples, center);
+    }
+
+    /** Over the {@code windowSize} rows ending at each row (all of them must be non-null). */
+    public Expr rollingMax(int windowSize) {
+        return rollingMax(windowSize, windowSize, false);
+    }
+
+    /** Over the {@code windowSize} rows ending at (or, {@code center}, around) each row, given {@code minSamples} non-null values. */
+    public Expr rollingMax(int windowSize, int minSamples, boolean center) {
+        return call(FunctionNames.ROLLING_MAX, windowSize, minSamples, center);
+    }
+
+    public Expr rollingStd(int windowSize) {
+        return rollingStd(windowSize, windowSize, false, 1);
+    }
+
+    public Expr rollingStd(int windowSize, int minSamples, boolean center, int ddof) {
+        return call(FunctionNames.ROLLING_STD, windowSize, minSamples, center, ddof);
+    }
+
+    public Expr rollingVar(int windowSize) {
+        return rollingVar(windowSize, windowSize, false, 1);
+    }
+
+    public Expr rollingVar(int windowSize, int minSamples, boolean center, int ddof) {
+        return call(FunctionNames.ROLLING_VAR, windowSize, minSamples, center, ddof);
+    }
+
     // ---- naming and types -----------------------------------------------------------------
 
     public Expr alias(String name) {

@@ -306,6 +306,20 @@ class OperatorsVsDuckDbTest {
                                 + " lag(id) OVER (PARTITION BY g ORDER BY v DESC NULLS LAST, id),"
                                 + " CASE WHEN v IS NOT NULL THEN sum(v / (SELECT avg(v) FROM l)) OVER (ORDER BY dt, id ROWS UNBOUNDED PRECEDING) END"
                                 + " FROM l ORDER BY id"),
+                ordered("fills and rolling windows per group and over the frame",
+                        () -> l().select(col("id"), col("k").forwardFill().over("g").alias("ff"),
+                                col("v").backwardFill().alias("bf"), col("k").rollingSum(3).over("g").alias("rs"),
+                                col("v").rollingMean(3, 1, true).alias("rm"), col("k").rollingMax(4, 2, false).over("g").alias("rx"),
+                                col("v").rollingStd(5, 2, false, 1).over("g").alias("sd")).sort("id"),
+                        "SELECT id, last_value(k IGNORE NULLS) OVER (PARTITION BY g ORDER BY id ROWS UNBOUNDED PRECEDING),"
+                                + " first_value(v IGNORE NULLS) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING),"
+                                + " CASE WHEN count(k) OVER w3 >= 3 THEN sum(k) OVER w3 END,"
+                                + " avg(v) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING),"
+                                + " CASE WHEN count(k) OVER w4 >= 2 THEN max(k) OVER w4 END,"
+                                + " CASE WHEN count(v) OVER w5 >= 2 THEN stddev_samp(v) OVER w5 END FROM l"
+                                + " WINDOW w3 AS (PARTITION BY g ORDER BY id ROWS 2 PRECEDING),"
+                                + " w4 AS (PARTITION BY g ORDER BY id ROWS 3 PRECEDING),"
+                                + " w5 AS (PARTITION BY g ORDER BY id ROWS 4 PRECEDING) ORDER BY id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

@@ -161,6 +161,16 @@ public final class FunctionNames {
     public static final String IS_LAST_DISTINCT = "is_last_distinct";
     /** {@code int_range(start, len())}: row numbers. */
     public static final String INT_RANGE = "int_range";
+    public static final String FORWARD_FILL = "forward_fill";
+    public static final String BACKWARD_FILL = "backward_fill";
+    public static final String REVERSE = "reverse";
+    public static final String RLE_ID = "rle_id";
+    public static final String ROLLING_SUM = "rolling_sum";
+    public static final String ROLLING_MEAN = "rolling_mean";
+    public static final String ROLLING_MIN = "rolling_min";
+    public static final String ROLLING_MAX = "rolling_max";
+    public static final String ROLLING_STD = "rolling_std";
+    public static final String ROLLING_VAR = "rolling_var";
 
     // row sets: change the number of rows, so only alone in a select
     /** {@code unique(x)}: the distinct values of x, in no particular order. */

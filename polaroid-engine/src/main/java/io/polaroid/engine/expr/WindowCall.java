@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param reverse running functions from the partition's last row back; {@code rank} descending
  * @param method  how {@code rank} numbers ties; null for the other functions
  * @param fill    the value {@code shift} gives rows with no row {@code offset} away (null: null)
+ * @param rolling the window of a rolling function; null for the others
  */
 public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method,
-                         Object fill, DataType type) {
+                         Object fill, DataType type, WindowFn.RollingWindow rolling) {
+    public WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method, Object fill,
+                      DataType type) {
+        this(fn, arg, offset, reverse, method, fill, type, null);
+    }
+
     public WindowCall {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(type, "type");
@@ -24,7 +30,7 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
     }
 
     public WindowCall withArg(BoundExpr newArg) {
-        return new WindowCall(fn, newArg, offset, reverse, method, fill, type);
+        return new WindowCall(fn, newArg, offset, reverse, method, fill, type, rolling);
     }
 
     @Override
@@ -32,8 +38,9 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
         StringBuilder s = new StringBuilder(fn.wireName()).append('(').append(arg == null ? "" : arg);
         switch (fn) {
             case RANK -> s.append(", ").append(method.name().toLowerCase(java.util.Locale.ROOT)).append(reverse ? ", desc" : "");
-            case SHIFT, DIFF, PCT_CHANGE, INT_RANGE -> s.append(arg == null ? "" : ", ").append(offset)
-                    .append(fill == null ? "" : ", fill " + fill);
+            case SHIFT, DIFF, PCT_CHANGE, INT_RANGE, FORWARD_FILL, BACKWARD_FILL -> s.append(arg == null ? "" : ", ")
+                    .append(offset).append(fill == null ? "" : ", fill " + fill);
+            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR -> s.append(", ").append(rolling);
             default -> s.append(reverse ? ", reverse" : "");
         }
         return s.append(')').toString();

@@ -21,7 +21,16 @@ public enum WindowFn {
     PCT_CHANGE(FunctionNames.PCT_CHANGE),
     IS_FIRST_DISTINCT(FunctionNames.IS_FIRST_DISTINCT), IS_LAST_DISTINCT(FunctionNames.IS_LAST_DISTINCT),
     /** The row's position in its partition plus a start ({@code int_range(start, len())}). */
-    INT_RANGE(FunctionNames.INT_RANGE);
+    INT_RANGE(FunctionNames.INT_RANGE),
+    /** A null takes the nearest non-null value before it (after it), within a limit. */
+    FORWARD_FILL(FunctionNames.FORWARD_FILL), BACKWARD_FILL(FunctionNames.BACKWARD_FILL),
+    /** The value as far from the partition's end as this row is from its start. */
+    REVERSE(FunctionNames.REVERSE),
+    /** The number of the run of equal values the row is in. */
+    RLE_ID(FunctionNames.RLE_ID),
+    /** Over the fixed-size window of rows ending at (or centered on) the row ({@link RollingWindow}). */
+    ROLLING_SUM(FunctionNames.ROLLING_SUM), ROLLING_MEAN(FunctionNames.ROLLING_MEAN), ROLLING_MIN(FunctionNames.ROLLING_MIN),
+    ROLLING_MAX(FunctionNames.ROLLING_MAX), ROLLING_STD(FunctionNames.ROLLING_STD), ROLLING_VAR(FunctionNames.ROLLING_VAR);
 
     private final String wireName;
 
@@ -40,6 +49,17 @@ public enum WindowFn {
             }
         }
         return null;
+    }
+
+    public boolean isRolling() {
+        return name().startsWith("ROLLING_");
+    }
+
+    /**
+     * The rows a rolling function reads: {@code size} rows ending at the row, or centered on it; a
+     * result needs {@code minSamples} non-null values; std and var divide by {@code count - ddof}.
+     */
+    public record RollingWindow(int size, int minSamples, boolean center, int ddof) {
     }
 
     /** Whether the running function accumulates from the partition's last row back. */

@@ -47,6 +47,24 @@ final class WindowFunctions implements FunctionFamily {
         out.add(def(WindowFn.PCT_CHANGE, "pct_change(x, n: int lit = 1) -> f64", "Expr.pct_change", "Expr.pctChange"));
         out.add(def(WindowFn.IS_FIRST_DISTINCT, "is_first_distinct(x) -> bool", "Expr.is_first_distinct", "Expr.isFirstDistinct"));
         out.add(def(WindowFn.IS_LAST_DISTINCT, "is_last_distinct(x) -> bool", "Expr.is_last_distinct", "Expr.isLastDistinct"));
+        out.add(def(WindowFn.FORWARD_FILL, "forward_fill(x, limit: int lit = null) -> type of x", "Expr.forward_fill",
+                "Expr.forwardFill"));
+        out.add(def(WindowFn.BACKWARD_FILL, "backward_fill(x, limit: int lit = null) -> type of x", "Expr.backward_fill",
+                "Expr.backwardFill"));
+        out.add(def(WindowFn.REVERSE, "reverse(x) -> type of x", "Expr.reverse", "Expr.reverse"));
+        out.add(def(WindowFn.RLE_ID, "rle_id(x) -> i64 (the run of equal values, from 0)", "Expr.rle_id", "Expr.rleId"));
+        for (WindowFn fn : List.of(WindowFn.ROLLING_SUM, WindowFn.ROLLING_MEAN, WindowFn.ROLLING_MIN, WindowFn.ROLLING_MAX,
+                WindowFn.ROLLING_STD, WindowFn.ROLLING_VAR)) {
+            boolean spread = fn == WindowFn.ROLLING_STD || fn == WindowFn.ROLLING_VAR;
+            String result = switch (fn) {
+                case ROLLING_SUM -> "as cum_sum";
+                case ROLLING_MIN, ROLLING_MAX -> "type of x";
+                default -> "f64";
+            };
+            out.add(def(fn, fn.wireName() + "(x, window_size: int lit, min_samples: int lit = window_size,"
+                    + " center: bool lit = false" + (spread ? ", ddof: int lit = 1" : "") + ") -> " + result,
+                    "Expr." + fn.wireName(), "Expr." + DateFunctions.camel(fn.wireName())));
+        }
         out.add(def(WindowFn.INT_RANGE, "int_range(0, len()) -> i64 (the row's position)",
                 "int_range", "Functions.intRange"));
         return out;
@@ -124,6 +142,21 @@ final class WindowFunctions implements FunctionFamily {
                         : t.kind() == TypeKind.DECIMAL ? DataType.decimal(DataType.MAX_DECIMAL_PRECISION, t.scale()) : t;
                 yield new WindowCall(fn, x.expr(), n, false, null, null, result);
             }
+            case FORWARD_FILL, BACKWARD_FILL -> {
+                maxArgs(b, 2);
+                long limit = b.given(1) ? b.intLiteral(b.arg(1), "limit") : Long.MAX_VALUE;
+                yield new WindowCall(fn, x.expr(), limit, false, null, null, t);
+            }
+            case REVERSE -> {
+                b.arity(1);
+                yield new WindowCall(fn, x.expr(), 0, false, null, null, t);
+            }
+            case RLE_ID -> {
+                b.arity(1);
+                orderable(b, t);
+                yield new WindowCall(fn, x.expr(), 0, false, null, null, DataType.INT64);
+            }
+            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR -> rolling(b, fn, x, t);
             case IS_FIRST_DISTINCT, IS_LAST_DISTINCT -> {
                 b.arity(1);
                 orderable(b, t);
@@ -147,6 +180,32 @@ final class WindowFunctions implements FunctionFamily {
                     + " add an offset to them");
         }
         return new WindowCall(WindowFn.INT_RANGE, null, 0, false, null, null, DataType.INT64);
+    }
+
+    private static WindowCall rolling(Binding b, WindowFn fn, Arg x, DataType t) {
+        boolean spread = fn == WindowFn.ROLLING_STD || fn == WindowFn.ROLLING_VAR;
+        maxArgs(b, spread ? 5 : 4);
+        if (!b.given(1)) {
+            throw b.invalid("needs a window_size");
+        }
+        int size = b.intLiteral(b.arg(1), "window_size");
+        int minSamples = b.given(2) ? b.intLiteral(b.arg(2), "min_samples") : size;
+        boolean center = b.given(3) && b.boolLiteral(b.arg(3), "center");
+        int ddof = spread && b.given(4) ? b.intLiteral(b.arg(4), "ddof") : 1;
+        if (size < 1 || minSamples < 0) {
+            throw b.invalid("needs a window_size of at least 1 and a min_samples of at least 0");
+        }
+        TypeKind k = t.kind();
+        if (!t.isNumeric() && k != TypeKind.BOOL && k != TypeKind.NULL
+                && !((fn == WindowFn.ROLLING_MIN || fn == WindowFn.ROLLING_MAX) && (k == TypeKind.DATE32 || k == TypeKind.TIMESTAMP))) {
+            throw b.mismatch(fn.wireName() + " needs numbers, not " + t);
+        }
+        DataType result = switch (fn) {
+            case ROLLING_SUM -> cumulativeType(b, WindowFn.CUM_SUM, t);
+            case ROLLING_MIN, ROLLING_MAX -> k == TypeKind.NULL ? DataType.INT64 : t;
+            default -> DataType.FLOAT64;
+        };
+        return new WindowCall(fn, x.expr(), 0, false, null, null, result, new WindowFn.RollingWindow(size, minSamples, center, ddof));
     }
 
     private static void maxArgs(Binding b, int n) {

@@ -1,6 +1,5 @@
 package io.polaroid.engine.exec.window;
 
-import io.polaroid.engine.exec.hash.Lanes;
 import io.polaroid.engine.expr.WindowFn;
 import io.polaroid.engine.types.DataType;
 import org.apache.arrow.memory.BufferAllocator;
@@ -15,18 +14,14 @@ import org.apache.arrow.vector.FieldVector;
 final class CumulativeFunction implements WindowFunction {
     private final WindowFn fn;
     private final boolean reverse;
-    private final long[] validity;
-    private final long[] longs;
-    private final double[] doubles;
+    private final ArgValues x;
     private final Column out;
 
     CumulativeFunction(WindowFn fn, boolean reverse, FieldVector arg, DataType argType, DataType type, int n) {
         this.fn = fn;
         this.reverse = reverse;
-        this.validity = Lanes.validity(arg, n);
-        boolean floating = Column.isFloating(type);
-        this.longs = fn == WindowFn.CUM_COUNT || floating ? null : Column.longs(arg, argType, n);
-        this.doubles = floating ? Column.doubles(arg, argType, n) : null;
+        this.x = fn == WindowFn.CUM_COUNT ? ArgValues.validityOf(arg, n)
+                : ArgValues.read(arg, argType, n, !Column.isFloating(type));
         this.out = new Column(type, n, fn != WindowFn.CUM_COUNT);
     }
 
@@ -38,10 +33,10 @@ final class CumulativeFunction implements WindowFunction {
         if (fn == WindowFn.CUM_COUNT) {
             long count = 0;
             for (int p = first; p != end; p += step) {
-                count += Lanes.isValid(validity, rows[p]) ? 1 : 0;
+                count += x.isValid(rows[p]) ? 1 : 0;
                 out.longs[rows[p]] = count;
             }
-        } else if (doubles != null) {
+        } else if (x.doubles() != null) {
             runDoubles(rows, first, end, step);
         } else {
             runLongs(rows, first, end, step);
@@ -53,16 +48,16 @@ final class CumulativeFunction implements WindowFunction {
         long acc = 0;
         for (int p = first; p != end; p += step) {
             int row = rows[p];
-            if (!Lanes.isValid(validity, row)) {
+            if (!x.isValid(row)) {
                 out.isNull[row] = true;
                 continue;
             }
-            long x = longs[row];
-            acc = !seen ? x : switch (fn) {
-                case CUM_SUM -> Column.add(acc, x, out.type);
-                case CUM_PROD -> Column.multiply(acc, x, out.type);
-                case CUM_MIN -> Math.min(acc, x);
-                default -> Math.max(acc, x);
+            long v = x.longs()[row];
+            acc = !seen ? v : switch (fn) {
+                case CUM_SUM -> Column.add(acc, v, out.type);
+                case CUM_PROD -> Column.multiply(acc, v, out.type);
+                case CUM_MIN -> Math.min(acc, v);
+                default -> Math.max(acc, v);
             };
             seen = true;
             out.longs[row] = acc;
@@ -74,20 +69,20 @@ final class CumulativeFunction implements WindowFunction {
         double acc = Double.NaN;
         for (int p = first; p != end; p += step) {
             int row = rows[p];
-            if (!Lanes.isValid(validity, row)) {
+            if (!x.isValid(row)) {
                 out.isNull[row] = true;
                 continue;
             }
-            double x = doubles[row];
+            double v = x.doubles()[row];
             if (!seen) {
-                acc = x;
-                seen = fn == WindowFn.CUM_SUM || fn == WindowFn.CUM_PROD || !Double.isNaN(x);
+                acc = v;
+                seen = fn == WindowFn.CUM_SUM || fn == WindowFn.CUM_PROD || !Double.isNaN(v);
             } else {
                 acc = switch (fn) {
-                    case CUM_SUM -> acc + x;
-                    case CUM_PROD -> acc * x;
-                    case CUM_MIN -> Double.isNaN(x) ? acc : Math.min(acc, x);
-                    default -> Double.isNaN(x) ? acc : Math.max(acc, x);
+                    case CUM_SUM -> acc + v;
+                    case CUM_PROD -> acc * v;
+                    case CUM_MIN -> Double.isNaN(v) ? acc : Math.min(acc, v);
+                    default -> Double.isNaN(v) ? acc : Math.max(acc, v);
                 };
             }
             out.doubles[row] = acc;

@@ -1,6 +1,5 @@
 package io.polaroid.engine.exec.window;
 
-import io.polaroid.engine.exec.hash.Lanes;
 import io.polaroid.engine.expr.WindowFn;
 import io.polaroid.engine.types.DataType;
 import org.apache.arrow.memory.BufferAllocator;
@@ -14,18 +13,13 @@ import org.apache.arrow.vector.FieldVector;
 final class OffsetFunction implements WindowFunction {
     private final WindowFn fn;
     private final long offset;
-    private final long[] validity;
-    private final long[] longs;
-    private final double[] doubles;
+    private final ArgValues x;
     private final Column out;
 
     OffsetFunction(WindowFn fn, long offset, FieldVector arg, DataType argType, DataType type, int n) {
         this.fn = fn;
         this.offset = offset;
-        this.validity = Lanes.validity(arg, n);
-        boolean integral = fn == WindowFn.DIFF && Column.isIntegral(argType);
-        this.longs = integral ? Column.longs(arg, argType, n) : null;
-        this.doubles = integral ? null : Column.doubles(arg, argType, n);
+        this.x = ArgValues.read(arg, argType, n, fn == WindowFn.DIFF && Column.isIntegral(argType));
         this.out = new Column(type, n, true);
     }
 
@@ -34,17 +28,17 @@ final class OffsetFunction implements WindowFunction {
         for (int p = from; p < to; p++) {
             int row = rows[p];
             long q = p - offset;
-            if (q < from || q >= to || !Lanes.isValid(validity, row) || !Lanes.isValid(validity, rows[(int) q])) {
+            if (q < from || q >= to || !x.isValid(row) || !x.isValid(rows[(int) q])) {
                 out.isNull[row] = true;
                 continue;
             }
             int earlier = rows[(int) q];
-            if (longs != null) {
-                out.longs[row] = Column.subtract(longs[row], longs[earlier], out.type);
+            if (x.longs() != null) {
+                out.longs[row] = Column.subtract(x.longs()[row], x.longs()[earlier], out.type);
             } else if (fn == WindowFn.DIFF) {
-                out.doubles[row] = doubles[row] - doubles[earlier];
+                out.doubles[row] = x.doubles()[row] - x.doubles()[earlier];
             } else {
-                out.doubles[row] = doubles[row] / doubles[earlier] - 1;
+                out.doubles[row] = x.doubles()[row] / x.doubles()[earlier] - 1;
             }
         }
     }

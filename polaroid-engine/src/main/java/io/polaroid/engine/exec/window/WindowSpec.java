@@ -1,5 +1,6 @@
 package io.polaroid.engine.exec.window;
 
+import io.polaroid.engine.exec.hash.Lanes;
 import io.polaroid.engine.expr.WindowCall;
 import io.polaroid.engine.expr.WindowFn;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
@@ -14,7 +15,14 @@ public record WindowSpec(WindowCall call, PhysicalExpr arg) {
             case RANK -> new RankFunction(values, arg.type(), n, call.method(), call.reverse());
             case CUM_SUM, CUM_PROD, CUM_MIN, CUM_MAX, CUM_COUNT ->
                     new CumulativeFunction(fn, call.reverse(), values, arg.type(), call.type(), n);
-            case SHIFT -> new ShiftFunction(values, call.type(), n, call.offset(), call.fill());
+            case SHIFT -> new GatherFunction(values, call.type(), n, GatherFunction.shift(call.offset()), call.fill());
+            case REVERSE -> new GatherFunction(values, call.type(), n, GatherFunction.reverse(), null);
+            case FORWARD_FILL, BACKWARD_FILL -> new GatherFunction(values, call.type(), n, GatherFunction.fill(
+                    Lanes.validity(values, n), fn == WindowFn.FORWARD_FILL ? 1 : -1, call.offset()), null);
+            case RLE_ID -> new RleIdFunction(values, arg.type(), n);
+            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR -> new RollingFunction(fn,
+                    call.rolling().size(), call.rolling().minSamples(), call.rolling().center(), call.rolling().ddof(),
+                    values, arg.type(), call.type(), n);
             case DIFF, PCT_CHANGE -> new OffsetFunction(fn, call.offset(), values, arg.type(), call.type(), n);
             case IS_FIRST_DISTINCT, IS_LAST_DISTINCT -> new DistinctFunction(values, arg.type(), n, fn == WindowFn.IS_LAST_DISTINCT);
             case INT_RANGE -> new IntRangeFunction(n, call.offset());
