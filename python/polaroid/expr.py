@@ -209,6 +209,12 @@ class Expr(ExprMore, OrderDependent):
     def first(self): return self._call("first")
     def last(self): return self._call("last")
     def median(self): return self._call("median")
+
+    def quantile(self, quantile: float, interpolation: str = "nearest"):
+        """The ``quantile`` (0 to 1) of the values, with Polars' interpolation methods."""
+        if not isinstance(quantile, (int, float)):
+            raise ValueError("quantile(%r): Polaroid takes one quantile as a number" % (quantile,))
+        return self._call("quantile", float(quantile), interpolation)
     def std(self): return self._call("std")
     def var(self): return self._call("var")
     def unique(self): return self._call("unique")

@@ -153,14 +153,18 @@ class LazyFrame(LazyFrameMore, LazyOrdered):
 
     # ---- Polars' whole-frame shorthands, made of the operations above -----------------------------
 
-    def _each_column(self, method: str, numbers_only: bool) -> "LazyFrame":
+    def quantile(self, quantile: float, interpolation: str = "nearest") -> "LazyFrame":
+        """The ``quantile`` of every column as one row (a non-number column gives a null)."""
+        return self._each_column("quantile", True, quantile, interpolation)
+
+    def _each_column(self, method: str, numbers_only: bool, *args) -> "LazyFrame":
         """``method`` of every column as one row; a column it does not apply to gives a null of its type."""
         import pyarrow as pa
         exprs = []
         for field in self.collect_schema():
             t = field.type
             applies = not numbers_only or pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t)
-            exprs.append(getattr(col(field.name), method)() if applies
+            exprs.append(getattr(col(field.name), method)(*args) if applies
                          else lit(None).cast(_types.from_arrow(t)).alias(field.name))
         return self.select(exprs)
 
@@ -244,10 +248,13 @@ class GroupBy:
         """The last ``n`` rows of every group."""
         return group_rows(self._frame, self._keys, n, False, self._maintain_order)
 
-    def _every(self, method: str) -> LazyFrame:
+    def _every(self, method: str, *args) -> LazyFrame:
         keys = {k.get("column", {}).get("name") for k in self._keys}
         others = [n for n in self._frame.collect_schema().names if n not in keys]
-        return self.agg(*[getattr(_expr.col(n), method)() for n in others])
+        return self.agg(*[getattr(_expr.col(n), method)(*args) for n in others])
+
+    def quantile(self, quantile: float, interpolation: str = "nearest") -> LazyFrame:
+        return self._every("quantile", quantile, interpolation)
 
     def sum(self) -> LazyFrame: return self._every("sum")
     def mean(self) -> LazyFrame: return self._every("mean")
@@ -445,7 +452,7 @@ def _eager(name: str):
 for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
               "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
               "bottom_k", "cast", "fill_null", "fill_nan", "drop_nans", "remove", "select_seq", "with_columns_seq",
-              "join_where", "merge_sorted", "unpivot", "with_row_index", "shift"):
+              "join_where", "merge_sorted", "unpivot", "with_row_index", "shift", "quantile"):
     setattr(DataFrame, _name, _eager(_name))
 
 

@@ -22,8 +22,10 @@ from polaroid.portable_windows import ORDERED, compute as ordered_compute, windo
 _EPOCH = _dt.date(1970, 1, 1)
 _AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "count", "n_unique": "count_distinct",
          "first": "first", "last": "last", "std": "stddev", "var": "variance", "len": "count_all"}
-# Aggregations over a whole frame, as scalars: every grouped one, and median (exact over a whole column).
-_WHOLE = set(_AGGS) | {"median"}
+# Aggregations over a whole frame, as scalars: every grouped one, and the exact quantiles (computed
+# here from the values, per group from pyarrow's lists of them).
+_EXACT = {"median", "quantile"}
+_WHOLE = set(_AGGS) | _EXACT
 _JOINS = {"INNER": "inner", "LEFT": "left outer", "RIGHT": "right outer", "FULL": "full outer",
           "SEMI": "left semi", "ANTI": "left anti"}
 
@@ -160,15 +162,13 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         name = output_name(k)
         work[name] = _as_array(_value(k, t, "%s.keys[%d]" % (at, i)), t.num_rows)
         key_names.append(name)
-    calls, outputs = [], []
+    calls, outputs, exact = [], [], {}
     for i, a in enumerate(aggs):
         outputs.append((output_name(a), _replace_aggregates(a, calls, "%s.aggs[%d]" % (at, i))))
     specs = []
     for tmp, fn, args, where in calls:
         if any(_has_aggregate(a) for a in args):
             raise PolaroidError("aggregations cannot be nested (at %s)" % where, "INVALID_PLAN")
-        if fn == "median" and key_names:
-            raise _unsupported("median per group (at %s): pyarrow has no exact one" % where)
         if fn == "len":
             work[tmp] = pa.array([1] * t.num_rows, pa.int64())
             specs.append((tmp, "count", pc.CountOptions(mode="all")))
@@ -177,15 +177,21 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
             v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
         work[tmp] = v
-        specs.append((tmp, _AGGS.get(fn, fn), _options(fn)))
+        if fn in _EXACT:
+            exact[tmp] = _quantile_of(fn, args, v.type, where)
+            specs.append((tmp, "list", None))
+        else:
+            specs.append((tmp, _AGGS.get(fn, fn), _options(fn)))
     if key_names:
         table = pa.table(work)
         grouped = table.group_by(key_names, use_threads=False).aggregate(
             [(tmp, fn, opts) if opts else (tmp, fn) for tmp, fn, opts in specs])
         grouped = pa.table({**{k: grouped.column(k) for k in key_names},
-                            **{tmp: grouped.column("%s_%s" % (tmp, fn)) for tmp, fn, _ in specs}})
+                            **{tmp: exact[tmp](grouped.column("%s_%s" % (tmp, fn)).to_pylist()) if tmp in exact
+                               else grouped.column("%s_%s" % (tmp, fn)) for tmp, fn, _ in specs}})
     else:
-        grouped = pa.table({tmp: _whole(fn, work[tmp], opts) for tmp, fn, opts in specs} or {"__one": [1]})
+        grouped = pa.table({tmp: exact[tmp]([work[tmp].to_pylist()]) if tmp in exact else _whole(fn, work[tmp], opts)
+                            for tmp, fn, opts in specs} or {"__one": [1]})
     out = {k: grouped.column(k) for k in key_names}
     for name, expr in outputs:
         out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
@@ -536,9 +542,40 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
     if fn == "len":
         return pa.scalar(t.num_rows, pa.int64())
     v = _as_array(_value(body["args"][0], t, at), t.num_rows)
-    if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
+    if fn in ("mean", "std", "var", "median", "quantile") and pa.types.is_decimal(v.type):
         v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
+    if fn in _EXACT:
+        return _quantile_of(fn, body.get("args", []), v.type, at)([v.to_pylist()])[0]
     return _whole(_AGGS.get(fn, fn), v, _options(fn))[0]
+
+
+def _quantile_of(fn: str, args: list, value_type, at: str):
+    """The exact median or quantile of each list of values, as the engine computes it (its
+    ``Quantile``: Polars' interpolation methods), as an array of one value per list."""
+    if fn == "median":
+        q, method = 0.5, "linear"
+    else:
+        options = [_literal(a["literal"]).as_py() if "literal" in a else None for a in args[1:]]
+        q, method = (options + ["nearest"])[:2]
+        if not isinstance(q, (int, float)) or not 0 <= q <= 1:
+            raise PolaroidError("quantile needs a quantile between 0 and 1 as a number (at %s)" % at, "INVALID_PLAN")
+        if method not in ("nearest", "lower", "higher", "midpoint", "linear", "equiprobable"):
+            raise PolaroidError("quantile interpolation must be one of 'nearest', 'lower', 'higher', 'midpoint', "
+                                "'linear', 'equiprobable' (at %s)" % at, "INVALID_PLAN")
+    result = pa.float32() if value_type == pa.float32() else pa.float64()
+
+    def of(values):
+        v = sorted((float(x) for x in values if x is not None), key=lambda x: (math.isnan(x), x))
+        n = len(v)
+        if not n:
+            return None
+        if method == "equiprobable":
+            return v[max(0, math.ceil(q * n) - 1)]
+        position = q * (n - 1)
+        low, high = v[math.floor(position)], v[math.ceil(position)]
+        return {"nearest": v[math.floor(position + 0.5)], "lower": low, "higher": high,
+                "midpoint": (low + high) / 2, "linear": low + (high - low) * (position - math.floor(position))}[method]
+    return lambda lists: pa.array([of(values or []) for values in lists], result)
 
 
 def _call(fn: str, args: list, at: str):

@@ -647,6 +647,16 @@ public class Expr {
         return call(FunctionNames.MEDIAN);
     }
 
+    /** The {@code q} quantile (0 to 1), the nearest value as Polars' default. */
+    public Expr quantile(double q) {
+        return quantile(q, "nearest");
+    }
+
+    /** The {@code q} quantile with one of Polars' interpolations: nearest, lower, higher, midpoint, linear, equiprobable. */
+    public Expr quantile(double q, String interpolation) {
+        return call(FunctionNames.QUANTILE, q, interpolation);
+    }
+
     /** Sample standard deviation (ddof 1). */
     public Expr std() {
         return call(FunctionNames.STD);

@@ -320,6 +320,11 @@ class OperatorsVsDuckDbTest {
                                 + " WINDOW w3 AS (PARTITION BY g ORDER BY id ROWS 2 PRECEDING),"
                                 + " w4 AS (PARTITION BY g ORDER BY id ROWS 3 PRECEDING),"
                                 + " w5 AS (PARTITION BY g ORDER BY id ROWS 4 PRECEDING) ORDER BY id"),
+                unordered("quantiles per group, continuous and discrete",
+                        () -> l().groupBy("g").agg(col("v").quantile(0.3, "linear").alias("q3"), col("v").median().alias("m"),
+                                col("k").quantile(0.9, "equiprobable").alias("q9"), col("d").quantile(0.25, "linear").alias("qd")),
+                        "SELECT g, quantile_cont(v, 0.3), median(v), quantile_disc(k, 0.9)::DOUBLE, quantile_cont(d::DOUBLE, 0.25)"
+                                + " FROM l GROUP BY g"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

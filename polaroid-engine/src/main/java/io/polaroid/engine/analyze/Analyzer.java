@@ -309,7 +309,7 @@ public final class Analyzer {
     }
 
     static AggCall aggregateCall(Expr.Call call, ExprResolver inputResolver) {
-        if (call.args().size() > 1) {
+        if (call.args().size() > 1 && !call.function().equals(FunctionNames.QUANTILE)) {
             throw PolaroidException.invalidPlan(call.function() + "() takes one argument: " + ExprFormatter.format(call));
         }
         BoundExpr arg = null;

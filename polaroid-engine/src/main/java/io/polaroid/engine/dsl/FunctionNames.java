@@ -176,8 +176,11 @@ public final class FunctionNames {
     /** {@code unique(x)}: the distinct values of x, in no particular order. */
     public static final String UNIQUE = "unique";
 
+    /** {@code quantile(x, q, interpolation)}, with Polars' interpolation methods. */
+    public static final String QUANTILE = "quantile";
+
     public static final List<String> AGGREGATES = List.of(SUM, MEAN, MIN, MAX, COUNT, LEN, N_UNIQUE, FIRST, LAST,
-            MEDIAN, STD, VAR);
+            MEDIAN, STD, VAR, QUANTILE);
 
     /** The date parts {@code extract} accepts, mapped to the function of each. */
     public static String extractFunction(String part) {

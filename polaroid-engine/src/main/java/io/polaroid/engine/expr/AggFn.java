@@ -10,7 +10,9 @@ public enum AggFn {
     N_UNIQUE("n_unique"),
     /** First and last by input order. */
     FIRST("first"), LAST("last"),
-    MEDIAN("median"), STD("std"), VAR("var");
+    MEDIAN("median"), STD("std"), VAR("var"),
+    /** A quantile with Polars' interpolation methods ({@link Quantile}). */
+    QUANTILE("quantile");
 
     private final String wireName;
 

@@ -6,6 +6,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.AggCall;
 import io.polaroid.engine.expr.AggFn;
 import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.Quantile;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
@@ -29,7 +30,9 @@ final class AggregateFunctions implements FunctionFamily {
         List<FunctionDef> out = new ArrayList<>();
         for (AggFn fn : AggFn.values()) {
             String name = fn.wireName();
-            String signature = fn == AggFn.LEN ? "len() -> i64 (rows)" : name + "(x) -> " + switch (fn) {
+            String signature = fn == AggFn.LEN ? "len() -> i64 (rows)"
+                    : fn == AggFn.QUANTILE ? "quantile(x, q: float lit, interpolation: str lit = 'nearest') -> f64 (f32 of f32)"
+                    : name + "(x) -> " + switch (fn) {
                 case SUM -> "i64 | f64 | decimal(38, s)";
                 case MEAN, MEDIAN, STD, VAR -> "f64";
                 case COUNT, N_UNIQUE -> "i64";
@@ -85,9 +88,35 @@ final class AggregateFunctions implements FunctionFamily {
             }
             case COUNT, N_UNIQUE -> DataType.INT64;
             case FIRST, LAST -> t;
+            case QUANTILE -> {
+                if (!t.isNumeric() && t.kind() != TypeKind.BOOL) {
+                    throw mismatch(call, "quantile needs numbers, not " + t);
+                }
+                yield t.kind() == TypeKind.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+            }
             default -> throw PolaroidException.internal("aggregate " + fn);
         };
-        return new AggCall(fn, arg, result);
+        return new AggCall(fn, arg, result, fn == AggFn.QUANTILE ? quantile(call) : null);
+    }
+
+    /** {@code quantile(x, q, interpolation)}: q a literal in [0, 1], the interpolation one of Polars' (default nearest). */
+    private static Quantile quantile(Expr.Call call) {
+        List<Expr> args = call.args();
+        if (args.size() < 2 || args.size() > 3 || !(args.get(1) instanceof Expr.Literal q) || !(q.value() instanceof Number)) {
+            throw PolaroidException.invalidPlan("quantile needs a quantile between 0 and 1 as a number: " + ExprFormatter.format(call));
+        }
+        double value = ((Number) q.value()).doubleValue();
+        if (!(value >= 0 && value <= 1)) {
+            throw PolaroidException.invalidPlan("quantile " + value + " is not between 0 and 1: " + ExprFormatter.format(call));
+        }
+        String name = args.size() == 3 && args.get(2) instanceof Expr.Literal m && m.value() instanceof String s ? s
+                : args.size() == 3 ? null : "nearest";
+        Quantile.Interpolation interpolation = name == null ? null : Quantile.Interpolation.of(name);
+        if (interpolation == null) {
+            throw PolaroidException.invalidPlan("quantile interpolation must be one of 'nearest', 'lower', 'higher',"
+                    + " 'midpoint', 'linear', 'equiprobable': " + ExprFormatter.format(call));
+        }
+        return new Quantile(value, interpolation);
     }
 
     private static PolaroidException mismatch(Expr.Call call, String problem) {

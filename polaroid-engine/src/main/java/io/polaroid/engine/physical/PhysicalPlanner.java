@@ -122,7 +122,8 @@ public final class PhysicalPlanner {
             List<AggregateSpec> aggs = new ArrayList<>();
             for (NamedAgg agg : a.aggs()) {
                 BoundExpr arg = agg.call().arg();
-                aggs.add(new AggregateSpec(agg.call().fn(), arg == null ? null : compiler.compile(arg), agg.call().type()));
+                aggs.add(new AggregateSpec(agg.call().fn(), arg == null ? null : compiler.compile(arg), agg.call().type(),
+                        agg.call().quantile()));
             }
             return new HashAggregateExec(input, keys, aggs, a.schema(), a.order(), threads, id);
         }

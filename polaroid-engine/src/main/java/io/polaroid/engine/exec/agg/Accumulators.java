@@ -1,6 +1,7 @@
 package io.polaroid.engine.exec.agg;
 
 import io.polaroid.engine.expr.AggFn;
+import io.polaroid.engine.expr.Quantile;
 import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.types.DataType;
 import org.apache.arrow.memory.BufferAllocator;
@@ -11,6 +12,12 @@ public final class Accumulators {
     }
 
     public static Accumulator create(AggFn fn, DataType argType, BufferAllocator allocator, HeapMemory memory) {
+        return create(fn, argType, null, null, allocator, memory);
+    }
+
+    /** With the quantile of a {@code QUANTILE} and the result type (needed by quantiles). */
+    public static Accumulator create(AggFn fn, DataType argType, Quantile quantile, DataType resultType,
+                                     BufferAllocator allocator, HeapMemory memory) {
         return switch (fn) {
             case SUM -> new SumAccumulator(argType, false);
             case MEAN -> new SumAccumulator(argType, true);
@@ -23,7 +30,8 @@ public final class Accumulators {
                     : new NUniqueAccumulator(argType, allocator, memory);
             case FIRST -> new FirstLastAccumulator(argType, false);
             case LAST -> new FirstLastAccumulator(argType, true);
-            case MEDIAN -> new MedianAccumulator(argType, memory);
+            case MEDIAN -> new QuantileAccumulator(argType, Quantile.MEDIAN, DataType.FLOAT64, memory);
+            case QUANTILE -> new QuantileAccumulator(argType, quantile, resultType, memory);
             case STD -> new VarianceAccumulator(argType, true);
             case VAR -> new VarianceAccumulator(argType, false);
         };

@@ -57,7 +57,7 @@ final class AggregationState implements AutoCloseable {
         int bytes = trackOrder ? 12 : 0;
         for (int a = 0; a < aggs.size(); a++) {
             AggregateSpec spec = aggs.get(a);
-            accumulators[a] = Accumulators.create(spec.fn(), spec.argType(), allocator, memory);
+            accumulators[a] = Accumulators.create(spec.fn(), spec.argType(), spec.quantile(), spec.type(), allocator, memory);
             bytes += accumulators[a].bytesPerGroup();
         }
         this.bytesPerGroup = bytes;

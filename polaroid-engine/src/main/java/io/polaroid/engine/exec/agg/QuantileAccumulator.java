@@ -2,7 +2,9 @@ package io.polaroid.engine.exec.agg;
 
 import io.polaroid.engine.exec.hash.Lanes;
 import io.polaroid.engine.memory.HeapMemory;
+import io.polaroid.engine.expr.Quantile;
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
 import io.polaroid.engine.vector.Vectors;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -11,17 +13,22 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * median: keeps every non-null value with its group, then sorts each group's values once at the
- * end; an even count averages the two middle values (as Polars).
+ * median and quantile: keeps every non-null value with its group, then sorts each group's values
+ * once at the end and takes the {@link Quantile} (the median averages the two middle values of an
+ * even count, as Polars).
  */
-final class MedianAccumulator implements Accumulator {
+final class QuantileAccumulator implements Accumulator {
     private final DataType inputType;
+    private final Quantile quantile;
+    private final DataType resultType;
     private final GroupPairs pairs;
     private double[] batch = new double[0];
     private int groupCount;
 
-    MedianAccumulator(DataType inputType, HeapMemory memory) {
+    QuantileAccumulator(DataType inputType, Quantile quantile, DataType resultType, HeapMemory memory) {
         this.inputType = inputType;
+        this.quantile = quantile;
+        this.resultType = resultType;
         this.pairs = new GroupPairs(memory);
     }
 
@@ -46,10 +53,10 @@ final class MedianAccumulator implements Accumulator {
 
     @Override
     public void merge(Accumulator other, int from, int to) {
-        int[] map = new int[Math.max(from + 1, ((MedianAccumulator) other).groupCount)];
+        int[] map = new int[Math.max(from + 1, ((QuantileAccumulator) other).groupCount)];
         java.util.Arrays.fill(map, -1);
         map[from] = to;
-        pairs.addMapped(((MedianAccumulator) other).pairs, 0, map, false);
+        pairs.addMapped(((QuantileAccumulator) other).pairs, 0, map, false);
     }
 
     @Override
@@ -59,7 +66,7 @@ final class MedianAccumulator implements Accumulator {
 
     @Override
     public void mergeGroups(Accumulator other, int[] groups, int from, int to, int[] map, int part) {
-        pairs.addMapped(((MedianAccumulator) other).pairs, part, map, false);
+        pairs.addMapped(((QuantileAccumulator) other).pairs, part, map, false);
     }
 
     @Override
@@ -74,7 +81,7 @@ final class MedianAccumulator implements Accumulator {
             sorted[k] = Double.longBitsToDouble(grouped.values()[k]);
         }
         int[] starts = grouped.starts();
-        FieldVector v = Vectors.allocate(DataType.FLOAT64, name, count, allocator);
+        FieldVector v = Vectors.allocate(resultType, name, count, allocator);
         ArrowBuf data = v.getDataBuffer();
         for (int j = 0; j < count; j++) {
             int g = ids[j];
@@ -84,9 +91,12 @@ final class MedianAccumulator implements Accumulator {
                 continue;
             }
             Arrays.sort(sorted, a, b);
-            int mid = a + (b - a) / 2;
-            double median = (b - a) % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-            data.setDouble((long) j << 3, median);
+            double value = quantile.of(sorted, a, b);
+            if (resultType.kind() == TypeKind.FLOAT32) {
+                data.setFloat((long) j << 2, (float) value);
+            } else {
+                data.setDouble((long) j << 3, value);
+            }
             BitVectorHelper.setBit(v.getValidityBuffer(), j);
         }
         v.setValueCount(count);

@@ -1,0 +1,42 @@
+"""Quantiles with every Polars interpolation method, and medians, over the frame, per group, in a row
+context and as a frame's shorthand: checked against Polars on both backends (the portable backend
+computes them exactly from pyarrow's lists of each group's values)."""
+import polars
+import pytest
+
+import polaroid as pl
+from test_windows import _same, frame  # noqa: F401 - the fixture and the comparison
+
+
+METHODS = ("nearest", "lower", "higher", "midpoint", "linear", "equiprobable")
+
+
+def _cases(lib):
+    x, f = lib.col("x"), lib.col("f")
+    return {
+        "every method over the frame": lambda t: t.select(
+            *[x.quantile(q, m).alias("%s_%s" % (m, q)) for m in METHODS for q in (0.0, 0.1, 0.33, 0.5, 0.9, 1.0)]),
+        "per group, with medians": lambda t: t.group_by("k").agg(
+            x.quantile(0.25).alias("q"), f.quantile(0.7, "linear").alias("fq"), x.median().alias("m"),
+            (x * 2).quantile(0.5, "midpoint").alias("twice")).sort("k", nulls_last=True),
+        "in a row context": lambda t: t.filter(x > x.quantile(0.75, "lower")).select("id", "x"),
+        "the frame's and the group's shorthands": lambda t: lib.concat([
+            t.select("x", "f").quantile(0.4, "higher"),
+            t.select("k", "x", "f").group_by("k").quantile(0.6).sort("k", nulls_last=True).drop("k")]),
+    }
+
+
+@pytest.mark.parametrize("case", list(_cases(pl)))
+def test_quantiles_give_polars_answer(cluster, frame, case):  # noqa: F811 - the fixture
+    expected = _cases(polars)[case](polars.scan_parquet(frame)).collect().to_arrow()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = _cases(pl)[case](pl.scan_parquet(frame, backend=backend)).collect().to_arrow()
+        _same(expected, actual, "%s on %s" % (case, backend))
+
+
+def test_a_quantile_outside_0_and_1_or_an_unknown_method_says_so(cluster, frame):  # noqa: F811
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        with pytest.raises(pl.PolaroidError, match="between 0 and 1"):
+            pl.scan_parquet(frame, backend=backend).select(pl.col("x").quantile(1.5)).collect()
+        with pytest.raises(pl.PolaroidError, match="'nearest', 'lower'"):
+            pl.scan_parquet(frame, backend=backend).select(pl.col("x").quantile(0.5, "cubic")).collect()
