@@ -452,7 +452,7 @@ def _eager(name: str):
 for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
               "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
               "bottom_k", "cast", "fill_null", "fill_nan", "drop_nans", "remove", "select_seq", "with_columns_seq",
-              "join_where", "merge_sorted", "unpivot", "with_row_index", "shift", "quantile"):
+              "join_where", "merge_sorted", "unpivot", "with_row_index", "shift", "quantile", "join_asof"):
     setattr(DataFrame, _name, _eager(_name))
 
 

@@ -26,6 +26,12 @@ class LazyOrdered:
     def reverse(self):
         return self.select([_expr.col(name).reverse() for name in self.collect_schema().names])
 
+    def join_asof(self, other, **options):
+        """Each row with the values of the right row nearest before it on the key (``strategy``:
+        ``backward``; ``forward``: after; ``nearest``), within ``by`` groups, as Polars."""
+        from polaroid.asof import join_asof
+        return join_asof(self, other, **options)
+
 
 def group_rows(frame, keys: list, n: int, first: bool, maintain_order: bool):
     """The first (last) ``n`` rows of every group of ``keys``: the keys, then the other columns,
