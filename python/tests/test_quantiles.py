@@ -19,6 +19,9 @@ def _cases(lib):
         "per group, with medians": lambda t: t.group_by("k").agg(
             x.quantile(0.25).alias("q"), f.quantile(0.7, "linear").alias("fq"), x.median().alias("m"),
             (x * 2).quantile(0.5, "midpoint").alias("twice")).sort("k", nulls_last=True),
+        "min and max skip NaN, as Polars": lambda t: t.group_by("k").agg(
+            f.min().alias("mn"), f.max().alias("mx"), f.filter(f.is_nan() | f.is_null()).max().alias("only_nan"))
+        .sort("k", nulls_last=True),
         "in a row context": lambda t: t.filter(x > x.quantile(0.75, "lower")).select("id", "x"),
         "the frame's and the group's shorthands": lambda t: lib.concat([
             t.select("x", "f").quantile(0.4, "higher"),

@@ -61,6 +61,16 @@ abstract class GroupValues {
     /** Compares bound row {@code row} with the value of group {@code g} (both non-null). */
     abstract int compareRow(int row, int g);
 
+    /** Whether bound row {@code row} is NaN (only floats can be). */
+    boolean rowIsNaN(int row) {
+        return false;
+    }
+
+    /** Whether group {@code g}'s value is NaN. */
+    boolean groupIsNaN(int g) {
+        return false;
+    }
+
     /** Stores bound row {@code row} (possibly null) as the value of group {@code g}. */
     void storeRow(int row, int g) {
         set[g] = true;
@@ -199,6 +209,16 @@ abstract class GroupValues {
         @Override
         int compareRow(int row, int g) {
             return CompareExpr.compareDoubles(batch[row], values[g]);
+        }
+
+        @Override
+        boolean rowIsNaN(int row) {
+            return Double.isNaN(batch[row]);
+        }
+
+        @Override
+        boolean groupIsNaN(int g) {
+            return !nulls[g] && Double.isNaN(values[g]);
         }
 
         @Override

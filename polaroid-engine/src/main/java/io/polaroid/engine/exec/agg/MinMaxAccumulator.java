@@ -4,7 +4,10 @@ import io.polaroid.engine.types.DataType;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
-/** min or max, skipping nulls; a group of only nulls gives null. */
+/**
+ * min or max, skipping nulls and, as Polars, NaN: a group of only nulls gives null, one of only
+ * NaN (and nulls) NaN.
+ */
 final class MinMaxAccumulator implements Accumulator {
     private final GroupValues values;
     private final int sign;
@@ -28,7 +31,7 @@ final class MinMaxAccumulator implements Accumulator {
                 continue;
             }
             int g = groupIds[i];
-            if (!set[g] || values.compareRow(i, g) * sign > 0) {
+            if (!set[g] || !values.rowIsNaN(i) && (values.groupIsNaN(g) || values.compareRow(i, g) * sign > 0)) {
                 values.storeRow(i, g);
             }
         }
@@ -40,7 +43,7 @@ final class MinMaxAccumulator implements Accumulator {
         if (!o.set[from]) {
             return;
         }
-        if (!values.set[to] || values.compareGroup(o, from, to) * sign > 0) {
+        if (!values.set[to] || !o.groupIsNaN(from) && (values.groupIsNaN(to) || values.compareGroup(o, from, to) * sign > 0)) {
             values.storeGroup(o, from, to);
         }
     }
