@@ -285,6 +285,10 @@ class DataFrame(DataFrameLocal):
     def to_arrow(self):
         return self._table
 
+    def describe(self, percentiles=(0.25, 0.5, 0.75), *, interpolation: str = "nearest") -> "DataFrame":
+        """Summary statistics of every column, computed on this frame's backend (see ``LazyFrame.describe``)."""
+        return self.lazy().describe(percentiles, interpolation=interpolation)
+
     def to_pandas(self):
         return self._table.to_pandas()
 

@@ -26,6 +26,11 @@ class LazyOrdered:
     def reverse(self):
         return self.select([_expr.col(name).reverse() for name in self.collect_schema().names])
 
+    def describe(self, percentiles=(0.25, 0.5, 0.75), *, interpolation: str = "nearest"):
+        """Count, null count, mean, std, min, percentiles and max of every column, as a DataFrame (as Polars)."""
+        from polaroid.describe import describe
+        return describe(self, percentiles, interpolation=interpolation)
+
     def join_asof(self, other, **options):
         """Each row with the values of the right row nearest before it on the key (``strategy``:
         ``backward``; ``forward``: after; ``nearest``), within ``by`` groups, as Polars."""

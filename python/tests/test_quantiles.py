@@ -29,6 +29,21 @@ def _cases(lib):
     }
 
 
+def _described(lib):
+    return {
+        "describe": lambda t: t.select("x", "f", "k").describe(),
+        "describe with other percentiles": lambda t: t.select("id", "x").describe([0.1, 0.9], interpolation="linear"),
+    }
+
+
+@pytest.mark.parametrize("case", list(_described(pl)))
+def test_describe_gives_polars_answer(cluster, frame, case):  # noqa: F811 - the fixture
+    expected = _described(polars)[case](polars.scan_parquet(frame)).to_arrow()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        actual = _described(pl)[case](pl.scan_parquet(frame, backend=backend)).to_arrow()
+        _same(expected, actual, "%s on %s" % (case, backend))
+
+
 @pytest.mark.parametrize("case", list(_cases(pl)))
 def test_quantiles_give_polars_answer(cluster, frame, case):  # noqa: F811 - the fixture
     expected = _cases(polars)[case](polars.scan_parquet(frame)).collect().to_arrow()
