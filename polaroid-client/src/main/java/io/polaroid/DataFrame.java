@@ -168,6 +168,65 @@ public final class DataFrame implements AutoCloseable {
         return new LazyFrame(backend, backend.inMemory(this));
     }
 
+    // ---- the lazy frame's methods, run at once on this frame's backend ------------------------
+
+    public DataFrame select(Expr... exprs) {
+        return lazy().select(exprs).collect();
+    }
+
+    public DataFrame select(String... columns) {
+        return lazy().select(columns).collect();
+    }
+
+    public DataFrame filter(Expr predicate) {
+        return lazy().filter(predicate).collect();
+    }
+
+    public DataFrame withColumns(Expr... exprs) {
+        return lazy().withColumns(exprs).collect();
+    }
+
+    public DataFrame sort(String... by) {
+        return lazy().sort(by).collect();
+    }
+
+    public DataFrame head(long n) {
+        return lazy().head(n).collect();
+    }
+
+    public DataFrame tail(long n) {
+        return lazy().tail(n).collect();
+    }
+
+    public DataFrame join(DataFrame other, String on, String how) {
+        return lazy().join(other.lazy(), on, how).collect();
+    }
+
+    public DataFrame joinAsof(DataFrame other, String on, String strategy) {
+        return lazy().joinAsof(other.lazy(), on, strategy).collect();
+    }
+
+    public DataFrame unique() {
+        return lazy().unique().collect();
+    }
+
+    public DataFrame drop(String... columns) {
+        return lazy().drop(columns).collect();
+    }
+
+    public DataFrame withRowIndex(String name, long offset) {
+        return lazy().withRowIndex(name, offset).collect();
+    }
+
+    public DataFrame unpivot(List<String> on, List<String> index) {
+        return lazy().unpivot(on, index).collect();
+    }
+
+    /** {@code groupBy(keys).agg(aggs)}, run at once. */
+    public DataFrame groupByAgg(List<String> keys, Expr... aggs) {
+        return lazy().groupBy(keys.toArray(String[]::new)).agg(aggs).collect();
+    }
+
     public void writeParquet(String path) {
         backend.writeParquet(this, path);
     }

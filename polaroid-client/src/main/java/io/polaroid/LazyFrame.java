@@ -145,6 +145,72 @@ public final class LazyFrame {
         return withRowIndex("index", 0);
     }
 
+    // ---- the row order: made of the order-dependent expressions ------------------------------
+
+    /** The last {@code n} rows. */
+    public LazyFrame tail(long n) {
+        return filter(Functions.intRange(Functions.len()).ge(Functions.len().sub(n)));
+    }
+
+    /** The last row. */
+    public LazyFrame last() {
+        return tail(1);
+    }
+
+    /** Every column shifted {@code n} rows down (up when negative); the gap is null. */
+    public LazyFrame shift(long n) {
+        return select(schema().names().stream().map(c -> Functions.col(c).shift(n)).toArray(Expr[]::new));
+    }
+
+    /** The rows in reverse order. */
+    public LazyFrame reverse() {
+        return select(schema().names().stream().map(c -> Functions.col(c).reverse()).toArray(Expr[]::new));
+    }
+
+    /** The {@code k} rows with the largest values of {@code by}. */
+    public LazyFrame topK(long k, String... by) {
+        boolean[] descending = new boolean[by.length];
+        java.util.Arrays.fill(descending, true);
+        return sort(by, descending).head(k);
+    }
+
+    /** The {@code k} rows with the smallest values of {@code by}. */
+    public LazyFrame bottomK(long k, String... by) {
+        return sort(by).head(k);
+    }
+
+    /**
+     * Each row joined to the right row nearest to it on the key: the last one at or before it
+     * ({@code strategy} "backward"), the first one at or after it ("forward") or the nearer
+     * ("nearest", ties going forward), within groups of {@code by}, as Polars' {@code join_asof}.
+     * The rows keep their order; right columns whose names clash get {@code _right}.
+     */
+    public LazyFrame joinAsof(LazyFrame other, String leftOn, String rightOn, List<String> by, String strategy) {
+        checkSameBackend(other);
+        return AsofJoin.join(this, other, leftOn, rightOn, by, strategy, "_right");
+    }
+
+    public LazyFrame joinAsof(LazyFrame other, String on, String strategy) {
+        return joinAsof(other, on, on, List.of(), strategy);
+    }
+
+    /**
+     * Wide to long, as Polars' {@code unpivot}: for every column of {@code on} in turn, every row's
+     * {@code index} columns, the column's name ({@code variable}) and its value ({@code value}).
+     * The values of {@code on} must have one type.
+     */
+    public LazyFrame unpivot(List<String> on, List<String> index) {
+        List<LazyFrame> parts = new ArrayList<>();
+        for (String column : on) {
+            List<Expr> exprs = new ArrayList<>();
+            index.forEach(c -> exprs.add(Functions.col(c)));
+            exprs.add(Functions.lit(column).alias("variable"));
+            exprs.add(Functions.col(column).alias("value"));
+            parts.add(select(exprs.toArray(Expr[]::new)));
+        }
+        return concat(parts.get(0), parts.subList(1, parts.size()).toArray(LazyFrame[]::new));
+    }
+
     public LazyFrame rename(String from, String to) {
         return with(new PlanNode.Rename(plan, List.of(new PlanNode.Renaming(from, to))));
     }

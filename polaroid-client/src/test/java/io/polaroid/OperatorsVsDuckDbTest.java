@@ -12,6 +12,7 @@ import static io.polaroid.Functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
 import java.nio.file.Path;
@@ -325,6 +326,28 @@ class OperatorsVsDuckDbTest {
                                 col("k").quantile(0.9, "equiprobable").alias("q9"), col("d").quantile(0.25, "linear").alias("qd")),
                         "SELECT g, quantile_cont(v, 0.3), median(v), quantile_disc(k, 0.9)::DOUBLE, quantile_cont(d::DOUBLE, 0.25)"
                                 + " FROM l GROUP BY g"),
+                ordered("join_asof backward and forward within groups, and nearest",
+                        () -> l().select("id", "g").joinAsof(r().select("rid", "g", "w"), "id", "rid", List.of("g"), "backward")
+                                .join(l().select("id").joinAsof(r().select("rid", "w"), "id", "rid", List.of(), "forward")
+                                        .rename("rid", "frid").rename("w", "fw"), "id", "inner")
+                                .join(l().select("id").joinAsof(r().select(col("rid").mul(15).alias("id"), col("w")), "id", "nearest")
+                                        .rename("w", "nw"), "id", "inner")
+                                .select("id", "rid", "w", "frid", "fw", "nw").sort("id"),
+                        "SELECT l.id, b.rid, b.w, f.rid, f.w, CASE WHEN n2.id IS NULL OR (n1.id IS NOT NULL AND l.id - n1.id < n2.id - l.id)"
+                                + " THEN n1.w ELSE n2.w END FROM l"
+                                + " ASOF LEFT JOIN r b ON l.g = b.g AND l.id >= b.rid"
+                                + " ASOF LEFT JOIN r f ON l.id <= f.rid"
+                                + " ASOF LEFT JOIN (SELECT rid * 15 AS id, w FROM r) n1 ON l.id >= n1.id"
+                                + " ASOF LEFT JOIN (SELECT rid * 15 AS id, w FROM r) n2 ON l.id <= n2.id ORDER BY l.id"),
+                unordered("the frame's tail, its top and bottom rows, and unpivot",
+                        () -> LazyFrame.concat(l().select(col("id"), col("k")).tail(3),
+                                l().select(col("id"), col("k")).topK(2, "id"), l().select(col("id"), col("k")).bottomK(2, "id"),
+                                l().select(col("id"), col("k").cast(DataType.INT64), col("id").mul(2).alias("twice"))
+                                        .filter(col("id").lt(3)).unpivot(List.of("k", "twice"), List.of("id"))
+                                        .select(col("id"), col("value").alias("k"))),
+                        "(SELECT id, k FROM l ORDER BY id DESC LIMIT 3) UNION ALL (SELECT id, k FROM l ORDER BY id DESC LIMIT 2)"
+                                + " UNION ALL (SELECT id, k FROM l ORDER BY id LIMIT 2)"
+                                + " UNION ALL SELECT id, k FROM l WHERE id < 3 UNION ALL SELECT id, id * 2 FROM l WHERE id < 3"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));
