@@ -10,6 +10,7 @@ import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.exec.sort.IntComparator;
 import io.polaroid.engine.exec.sort.IntSorter;
 import io.polaroid.engine.exec.sort.SortColumn;
+import io.polaroid.engine.exec.window.Partitions;
 import io.polaroid.engine.exec.window.WindowFunction;
 import io.polaroid.engine.exec.window.WindowSpec;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
@@ -17,15 +18,15 @@ import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.util.hash.SimpleHasher;
 import org.apache.arrow.vector.FieldVector;
 
 /**
  * Window functions over partitions of the rows (Polars' {@code over}): every input row, in input
- * order, with one column per function. The rows are gathered in data order, spread over buckets
- * by a hash of the partition keys, and each bucket is sorted by (keys, order, input position) and
- * computed on its own thread, a partition at a time; each function writes only its partitions'
- * rows, so the buckets need no coordination.
+ * order, with one column per function. The rows are gathered in data order and grouped by their
+ * partition keys ({@link Partitions}: a hash table and a counting sort, so each partition keeps
+ * data order); runs of whole partitions are then sorted by the window's order and computed on the
+ * context's threads. Each function writes only its partitions' rows, so the runs need no
+ * coordination.
  */
 public final class WindowExec implements ExecNode {
     private final ExecNode input;
@@ -106,15 +107,12 @@ public final class WindowExec implements ExecNode {
         List<FieldVector> inputs = new ArrayList<>();
         List<FieldVector> out = new ArrayList<>();
         try {
-            SortColumn[] keys = new SortColumn[partitionBy.size()];
-            int[] hashes = partitionBy.isEmpty() ? null : new int[n];
-            for (int k = 0; k < keys.length; k++) {
-                FieldVector v = evaluate(partitionBy.get(k), rows, allocator, inputs);
-                keys[k] = SortColumn.of(v, partitionBy.get(k).type(), n, false, false);
-                for (int i = 0; i < n; i++) {
-                    hashes[i] = hashes[i] * 31 + v.hashCode(i, SimpleHasher.INSTANCE);
-                }
+            List<FieldVector> keyVectors = new ArrayList<>();
+            for (PhysicalExpr k : partitionBy) {
+                keyVectors.add(evaluate(k, rows, allocator, inputs));
             }
+            Partitions partitions = partitionBy.isEmpty() ? Partitions.whole(n)
+                    : Partitions.of(keyVectors, partitionBy.stream().map(PhysicalExpr::type).toList(), n, allocator);
             SortColumn[] order = new SortColumn[orderBy.size()];
             for (int k = 0; k < order.length; k++) {
                 SortKeyExpr key = orderBy.get(k);
@@ -126,9 +124,9 @@ public final class WindowExec implements ExecNode {
                 FieldVector values = f.arg() == null ? null : evaluate(f.arg(), rows, allocator, inputs);
                 running.add(f.start(values, n));
             }
-            int[][] buckets = buckets(hashes, n, hashes == null ? 1 : Math.max(1, threads));
-            ParallelJob.runAll(buckets.length, b -> {
-                computeBucket(buckets[b], keys, order, running);
+            int[] runs = partitions.runs(Math.max(1, Math.min(threads * 4, partitions.count())));
+            ParallelJob.runAll(runs.length - 1, r -> {
+                computeRun(partitions, runs[r], runs[r + 1], order, running);
                 ctx.checkCancelled();
                 return null;
             }, ctx);
@@ -150,29 +148,11 @@ public final class WindowExec implements ExecNode {
         return v;
     }
 
-    /** The row numbers of each bucket, ascending; a partition's rows are all in one bucket. */
-    private static int[][] buckets(int[] hashes, int n, int count) {
-        int[] sizes = new int[count];
-        int[] target = new int[n];
-        for (int i = 0; i < n; i++) {
-            target[i] = hashes == null ? 0 : Math.floorMod(hashes[i] ^ (hashes[i] >>> 16), count);
-            sizes[target[i]]++;
-        }
-        int[][] out = new int[count][];
-        for (int b = 0; b < count; b++) {
-            out[b] = new int[sizes[b]];
-        }
-        int[] filled = new int[count];
-        for (int i = 0; i < n; i++) {
-            out[target[i]][filled[target[i]]++] = i;
-        }
-        return out;
-    }
-
-    /** Sorts the bucket by partition and order (stable: ties in data order) and computes each partition. */
-    private static void computeBucket(int[] rows, SortColumn[] keys, SortColumn[] order, List<WindowFunction> functions) {
-        IntComparator byKeys = (a, b) -> {
-            for (SortColumn c : keys) {
+    /** Sorts each partition of {@code [from, to)} by the order (stable: ties in data order) and computes it. */
+    private static void computeRun(Partitions partitions, int from, int to, SortColumn[] order, List<WindowFunction> functions) {
+        int[] rows = partitions.rows();
+        IntComparator byOrder = (a, b) -> {
+            for (SortColumn c : order) {
                 int r = c.compare(a, b);
                 if (r != 0) {
                     return r;
@@ -180,24 +160,17 @@ public final class WindowExec implements ExecNode {
             }
             return 0;
         };
-        if (keys.length + order.length > 0) {
-            IntSorter.sort(rows, rows.length, (a, b) -> {
-                int r = byKeys.compare(a, b);
-                for (int k = 0; r == 0 && k < order.length; k++) {
-                    r = order[k].compare(a, b);
-                }
-                return r;
-            });
-        }
-        for (int start = 0; start < rows.length; ) {
-            int end = start + 1;
-            while (end < rows.length && byKeys.compare(rows[start], rows[end]) == 0) {
-                end++;
+        for (int p = from; p < to; p++) {
+            int start = partitions.starts()[p];
+            int end = partitions.starts()[p + 1];
+            if (order.length > 0 && end - start > 1) {
+                int[] segment = java.util.Arrays.copyOfRange(rows, start, end);
+                IntSorter.sort(segment, segment.length, byOrder);
+                System.arraycopy(segment, 0, rows, start, segment.length);
             }
             for (WindowFunction f : functions) {
                 f.compute(rows, start, end);
             }
-            start = end;
         }
     }
 
