@@ -8,8 +8,8 @@
             .sort("l_returnflag")
             .collect())
 """
-from polaroid.aggregations import (all, any, count, exclude, first, last, max, mean, median, min, n_unique, nth, std,
-                                   sum, var)
+from polaroid.aggregations import (all, any, approx_n_unique, count, exclude, first, last, max, mean, median, min,
+                                   n_unique, nth, quantile, std, sum, var)
 from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, PortableBackend, connect,
                               get_backend, set_backend_mode)
 from polaroid.datatypes import (Boolean, DataType, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
@@ -20,7 +20,9 @@ from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal,
 from polaroid.series import Series
 from polaroid.strings import escape_regex
 from polaroid.toplevel import arctan2, collect_all, concat, corr, cov, fold, reduce, select, union
-from polaroid.windows import int_range
+from polaroid.windows import cum_count, cum_sum, int_range, row_index
+from polaroid.reading import (from_records, read_ipc_schema, read_ipc_stream, read_ndjson, read_parquet_metadata,
+                              read_parquet_schema, scan_ndjson)
 from polaroid.frame import (DataFrame, GroupBy, LazyFrame, from_arrow, from_dict, from_dicts, from_pandas,
                             read_csv, read_ipc, read_parquet, scan_csv,
                             scan_ipc, scan_parquet, scan_table)
@@ -36,6 +38,8 @@ __all__ = [
     "String", "Utf8",
     "all", "any", "exclude", "nth", "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
     "all_horizontal", "any_horizontal", "max_horizontal", "mean_horizontal", "min_horizontal", "sum_horizontal",
-    "from_dict", "from_dicts", "from_pandas", "read_ipc", "escape_regex", "int_range",
+    "from_dict", "from_dicts", "from_pandas", "read_ipc", "escape_regex", "int_range", "row_index", "cum_sum",
+    "cum_count", "quantile", "approx_n_unique", "from_records", "read_ipc_schema", "read_ipc_stream", "read_ndjson",
+    "read_parquet_metadata", "read_parquet_schema", "scan_ndjson",
     "arctan2", "collect_all", "corr", "cov", "fold", "reduce", "select", "union", "DataType",
 ]

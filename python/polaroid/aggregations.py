@@ -74,3 +74,13 @@ def std(name: str) -> Expr:
 
 def var(name: str) -> Expr:
     return _of("var", name)
+
+
+def quantile(column: str, quantile: float, interpolation: str = "nearest") -> Expr:
+    """``pl.col(column).quantile(quantile, interpolation)``."""
+    return col(column).quantile(quantile, interpolation)
+
+
+def approx_n_unique(*columns: str) -> Expr:
+    """The number of distinct values, counted exactly (an exact count is the best approximation)."""
+    return col(*columns).approx_n_unique()

@@ -84,6 +84,8 @@ def from_arrow(arrow_type) -> DataType:
               pa.date32(): Date, pa.null(): Null}
     if arrow_type in simple:
         return simple[arrow_type]()
+    if getattr(pa.types, "is_string_view", lambda t: False)(arrow_type):  # what Polars writes strings as
+        return String()
     if pa.types.is_decimal(arrow_type):
         return Decimal(arrow_type.precision, arrow_type.scale)
     if pa.types.is_timestamp(arrow_type):

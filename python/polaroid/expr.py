@@ -210,6 +210,10 @@ class Expr(ExprMore, OrderDependent):
     def last(self): return self._call("last")
     def median(self): return self._call("median")
 
+    def approx_n_unique(self):
+        """The number of distinct values, counted exactly (Polars' u32 is Int64 here)."""
+        return self.n_unique()
+
     def quantile(self, quantile: float, interpolation: str = "nearest"):
         """The ``quantile`` (0 to 1) of the values, with Polars' interpolation methods."""
         if not isinstance(quantile, (int, float)):

@@ -17,7 +17,7 @@ import pyarrow.dataset as ds
 
 from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
-from polaroid.portable_windows import ORDERED, compute as ordered_compute, windows as _ordered_windows
+from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 
 _EPOCH = _dt.date(1970, 1, 1)
 _AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "count", "n_unique": "count_distinct",
@@ -563,19 +563,7 @@ def _quantile_of(fn: str, args: list, value_type, at: str):
             raise PolaroidError("quantile interpolation must be one of 'nearest', 'lower', 'higher', 'midpoint', "
                                 "'linear', 'equiprobable' (at %s)" % at, "INVALID_PLAN")
     result = pa.float32() if value_type == pa.float32() else pa.float64()
-
-    def of(values):
-        v = sorted((float(x) for x in values if x is not None), key=lambda x: (math.isnan(x), x))
-        n = len(v)
-        if not n:
-            return None
-        if method == "equiprobable":
-            return v[max(0, math.ceil(q * n) - 1)]
-        position = q * (n - 1)
-        low, high = v[math.floor(position)], v[math.ceil(position)]
-        return {"nearest": v[math.floor(position + 0.5)], "lower": low, "higher": high,
-                "midpoint": (low + high) / 2, "linear": low + (high - low) * (position - math.floor(position))}[method]
-    return lambda lists: pa.array([of(values or []) for values in lists], result)
+    return lambda lists: pa.array([quantile_value(values or [], q, method) for values in lists], result)
 
 
 def _call(fn: str, args: list, at: str):

@@ -13,7 +13,8 @@ from polaroid.backend import PolaroidError
 
 ORDERED = {"rank", "cum_sum", "cum_prod", "cum_min", "cum_max", "cum_count", "shift", "diff", "pct_change",
            "is_first_distinct", "is_last_distinct", "int_range", "forward_fill", "backward_fill", "reverse", "rle_id",
-           "rolling_sum", "rolling_mean", "rolling_min", "rolling_max", "rolling_std", "rolling_var"}
+           "rolling_sum", "rolling_mean", "rolling_min", "rolling_max", "rolling_std", "rolling_var", "rolling_median",
+           "rolling_quantile", "interpolate"}
 
 
 def windows(group, order: list, nulls_last: bool, rows: int) -> list:
@@ -66,8 +67,10 @@ def _result_type(fn: str, t: pa.DataType, options: list) -> pa.DataType:
         return pa.int64()
     if fn in ("forward_fill", "backward_fill", "reverse"):
         return t
-    if fn in ("rolling_mean", "rolling_std", "rolling_var"):
+    if fn in ("rolling_mean", "rolling_std", "rolling_var", "rolling_median", "rolling_quantile"):
         return pa.float64()
+    if fn == "interpolate":
+        return pa.float32() if t == pa.float32() else pa.float64()
     if fn in ("rolling_sum", "rolling_min", "rolling_max"):
         return _result_type({"rolling_sum": "cum_sum", "rolling_min": "cum_min", "rolling_max": "cum_max"}[fn], t, [])
     if fn in ("is_first_distinct", "is_last_distinct"):
@@ -215,6 +218,39 @@ def _rolling(reduce):
     return kernel
 
 
+def quantile_value(values: list, q: float, method: str):
+    """The engine's ``Quantile`` of some numbers (None when there are none): Polars' interpolation
+    methods over the values sorted with NaN last."""
+    v = sorted((float(x) for x in values if x is not None), key=lambda x: (math.isnan(x), x))
+    n = len(v)
+    if not n:
+        return None
+    if method == "equiprobable":
+        return v[max(0, math.ceil(q * n) - 1)]
+    position = q * (n - 1)
+    low, high = v[math.floor(position)], v[math.ceil(position)]
+    return {"nearest": v[math.floor(position + 0.5)], "lower": low, "higher": high,
+            "midpoint": (low + high) / 2, "linear": low + (high - low) * (position - math.floor(position))}[method]
+
+
+def _rolling_quantile(x, w, out, size, min_samples, center, q=0.5, method="linear"):
+    _rolling(lambda values, ddof: quantile_value(values, q, method))(x, w, out, size, min_samples, center)
+
+
+def _interpolate(x, w, out):
+    previous = None
+    for i, r in enumerate(w):
+        if x[r] is None:
+            continue
+        out[r] = float(x[r])
+        if previous is not None and i - previous > 1:
+            start = float(x[w[previous]])
+            step = (float(x[r]) - start) / (i - previous)
+            for j in range(previous + 1, i):
+                out[w[j]] = start + step * (j - previous)
+        previous = i
+
+
 def _nan_aware(pick):
     """min and max that carry NaN on, as Polars' rolling ones."""
     return lambda values, ddof: math.nan if any(_is_nan(v) for v in values) else pick(values)
@@ -235,5 +271,6 @@ _KERNELS = {"rank": _rank, "cum_sum": _running(lambda a, b: a + b), "cum_prod": 
             "forward_fill": _fill(1), "backward_fill": _fill(-1), "reverse": _reverse, "rle_id": _rle_id,
             "rolling_sum": _rolling(lambda v, d: sum(v)), "rolling_mean": _rolling(lambda v, d: float(sum(v)) / len(v)),
             "rolling_min": _rolling(_nan_aware(min)), "rolling_max": _rolling(_nan_aware(max)),
-            "rolling_var": _rolling(_variance),
+            "rolling_var": _rolling(_variance), "rolling_median": _rolling_quantile,
+            "rolling_quantile": _rolling_quantile, "interpolate": _interpolate,
             "rolling_std": _rolling(lambda v, d: None if _variance(v, d) is None else math.sqrt(_variance(v, d)))}

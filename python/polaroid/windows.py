@@ -87,10 +87,25 @@ class OrderDependent:
                     ddof: int = 1):
         return self._rolling("rolling_var", window_size, weights, min_samples, center, ddof)
 
-    def _rolling(self, fn: str, window_size: int, weights, min_samples, center: bool, *ddof):
+    def rolling_median(self, window_size: int, weights=None, *, min_samples: int | None = None, center: bool = False):
+        return self._rolling("rolling_median", window_size, weights, min_samples, center)
+
+    def rolling_quantile(self, quantile: float, interpolation: str = "nearest", window_size: int = 2, weights=None, *,
+                         min_samples: int | None = None, center: bool = False):
+        return self._rolling("rolling_quantile", window_size, weights, min_samples, center, float(quantile),
+                             interpolation)
+
+    def interpolate(self, method: str = "linear"):
+        """Nulls on the straight line between the values around them (Polars' linear method)."""
+        if method != "linear":
+            raise ValueError("interpolate(method=%r): Polaroid interpolates linearly" % method)
+        return self._call("interpolate")
+
+    def _rolling(self, fn: str, window_size: int, weights, min_samples, center: bool, *extra):
+        """The wire form: the window, then ddof (std, var) or the quantile and its interpolation."""
         if weights is not None:
             raise ValueError("%s(weights=...): Polaroid's rolling windows are unweighted" % fn)
-        return self._call(fn, window_size, window_size if min_samples is None else min_samples, center, *ddof)
+        return self._call(fn, window_size, window_size if min_samples is None else min_samples, center, *extra)
 
     def is_first_distinct(self):
         return self._call("is_first_distinct")
@@ -111,3 +126,21 @@ def int_range(start: Any = 0, end: Any = None, step: int = 1, *, dtype: Any = No
                          "of the frame or of each window (add an offset to them)")
     numbers = Expr({"call": {"function": "int_range", "args": [lit(0).to_dict(), end.to_dict()]}})
     return numbers if dtype is None else numbers.cast(dtype)
+
+
+def row_index(name: str = "index"):
+    """The row numbers, from 0, named ``name`` (Polars' u32 is Int64 here)."""
+    from polaroid.expr import len as _len
+    return int_range(_len()).alias(name)
+
+
+def cum_sum(*names: str):
+    """``col(name).cum_sum()`` of each column."""
+    from polaroid.expr import col
+    return col(*names).cum_sum()
+
+
+def cum_count(*names: str, reverse: bool = False):
+    """``col(name).cum_count()`` of each column."""
+    from polaroid.expr import col
+    return col(*names).cum_count(reverse=reverse)

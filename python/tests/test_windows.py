@@ -65,6 +65,14 @@ def _cases(lib):
             f.rolling_mean(2).alias("m"), x.rolling_min(3, min_samples=2).over("k").alias("mn"),
             lib.col("d").rolling_max(2).alias("dmax"), x.rolling_std(4, min_samples=2).alias("sd"),
             f.rolling_var(3, min_samples=1, ddof=0).over("k").alias("v")),
+        "rolling medians and quantiles, interpolation": lambda t: t.select(
+            "id", x.rolling_median(3, min_samples=1).over("k").alias("rm"),
+            f.rolling_quantile(0.25, "linear", 4, min_samples=2, center=True).alias("rq"),
+            x.rolling_quantile(0.9, window_size=3).alias("rq9"), x.interpolate().over("k").alias("ix"),
+            f.interpolate().alias("if")),
+        "module shorthands": lambda t: t.select(
+            lib.row_index("i"), lib.cum_sum("x"), lib.cum_count("f").alias("cf"),
+            lib.quantile("x", 0.5).alias("q"), lib.approx_n_unique("k").alias("u")),
         "with_row_index": lambda t: t.with_row_index("i", offset=5).select("i", "id", "k"),
         "the frame's tail, last row, shift and reverse": lambda t: lib.concat([
             t.select("id", "x").tail(7), t.select("id", "x").last(), t.select("id", "x").shift(2, fill_value=0).head(4),

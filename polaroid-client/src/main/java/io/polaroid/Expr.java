@@ -197,6 +197,21 @@ public class Expr {
         return call(FunctionNames.BACKWARD_FILL, limit);
     }
 
+    /** The median of the {@code windowSize} rows ending at (or, {@code center}, around) each row. */
+    public Expr rollingMedian(int windowSize, int minSamples, boolean center) {
+        return call(FunctionNames.ROLLING_MEDIAN, windowSize, minSamples, center);
+    }
+
+    /** The {@code quantile} (Polars' {@code interpolation}) of the {@code windowSize} rows ending at (or around) each row. */
+    public Expr rollingQuantile(double quantile, String interpolation, int windowSize, int minSamples, boolean center) {
+        return call(FunctionNames.ROLLING_QUANTILE, windowSize, minSamples, center, quantile, interpolation);
+    }
+
+    /** Nulls on the straight line between the values around them. */
+    public Expr interpolate() {
+        return call(FunctionNames.INTERPOLATE);
+    }
+
     /** The values in reverse order (of the frame, or of each window). */
     public Expr reverse() {
         return call(FunctionNames.REVERSE);

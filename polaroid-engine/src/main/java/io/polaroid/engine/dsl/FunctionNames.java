@@ -171,6 +171,9 @@ public final class FunctionNames {
     public static final String ROLLING_MAX = "rolling_max";
     public static final String ROLLING_STD = "rolling_std";
     public static final String ROLLING_VAR = "rolling_var";
+    public static final String ROLLING_MEDIAN = "rolling_median";
+    public static final String ROLLING_QUANTILE = "rolling_quantile";
+    public static final String INTERPOLATE = "interpolate";
 
     // row sets: change the number of rows, so only alone in a select
     /** {@code unique(x)}: the distinct values of x, in no particular order. */

@@ -40,7 +40,8 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
             case RANK -> s.append(", ").append(method.name().toLowerCase(java.util.Locale.ROOT)).append(reverse ? ", desc" : "");
             case SHIFT, DIFF, PCT_CHANGE, INT_RANGE, FORWARD_FILL, BACKWARD_FILL -> s.append(arg == null ? "" : ", ")
                     .append(offset).append(fill == null ? "" : ", fill " + fill);
-            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR -> s.append(", ").append(rolling);
+            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR, ROLLING_MEDIAN,
+                 ROLLING_QUANTILE -> s.append(", ").append(rolling);
             default -> s.append(reverse ? ", reverse" : "");
         }
         return s.append(')').toString();

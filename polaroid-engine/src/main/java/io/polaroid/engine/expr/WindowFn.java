@@ -30,7 +30,10 @@ public enum WindowFn {
     RLE_ID(FunctionNames.RLE_ID),
     /** Over the fixed-size window of rows ending at (or centered on) the row ({@link RollingWindow}). */
     ROLLING_SUM(FunctionNames.ROLLING_SUM), ROLLING_MEAN(FunctionNames.ROLLING_MEAN), ROLLING_MIN(FunctionNames.ROLLING_MIN),
-    ROLLING_MAX(FunctionNames.ROLLING_MAX), ROLLING_STD(FunctionNames.ROLLING_STD), ROLLING_VAR(FunctionNames.ROLLING_VAR);
+    ROLLING_MAX(FunctionNames.ROLLING_MAX), ROLLING_STD(FunctionNames.ROLLING_STD), ROLLING_VAR(FunctionNames.ROLLING_VAR),
+    ROLLING_MEDIAN(FunctionNames.ROLLING_MEDIAN), ROLLING_QUANTILE(FunctionNames.ROLLING_QUANTILE),
+    /** Nulls filled on the straight line between the non-null values around them (none after the last). */
+    INTERPOLATE(FunctionNames.INTERPOLATE);
 
     private final String wireName;
 
@@ -57,9 +60,13 @@ public enum WindowFn {
 
     /**
      * The rows a rolling function reads: {@code size} rows ending at the row, or centered on it; a
-     * result needs {@code minSamples} non-null values; std and var divide by {@code count - ddof}.
+     * result needs {@code minSamples} non-null values; std and var divide by {@code count - ddof};
+     * a rolling quantile takes {@code quantile} of the window's values (the median is one).
      */
-    public record RollingWindow(int size, int minSamples, boolean center, int ddof) {
+    public record RollingWindow(int size, int minSamples, boolean center, int ddof, Quantile quantile) {
+        public RollingWindow(int size, int minSamples, boolean center, int ddof) {
+            this(size, minSamples, center, ddof, null);
+        }
     }
 
     /** Whether the running function accumulates from the partition's last row back. */

@@ -2,6 +2,7 @@ package io.polaroid.engine.functions;
 
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.expr.Quantile;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.expr.WindowCall;
 import io.polaroid.engine.expr.WindowFn;
@@ -54,17 +55,20 @@ final class WindowFunctions implements FunctionFamily {
         out.add(def(WindowFn.REVERSE, "reverse(x) -> type of x", "Expr.reverse", "Expr.reverse"));
         out.add(def(WindowFn.RLE_ID, "rle_id(x) -> i64 (the run of equal values, from 0)", "Expr.rle_id", "Expr.rleId"));
         for (WindowFn fn : List.of(WindowFn.ROLLING_SUM, WindowFn.ROLLING_MEAN, WindowFn.ROLLING_MIN, WindowFn.ROLLING_MAX,
-                WindowFn.ROLLING_STD, WindowFn.ROLLING_VAR)) {
+                WindowFn.ROLLING_STD, WindowFn.ROLLING_VAR, WindowFn.ROLLING_MEDIAN, WindowFn.ROLLING_QUANTILE)) {
             boolean spread = fn == WindowFn.ROLLING_STD || fn == WindowFn.ROLLING_VAR;
+            String extra = spread ? ", ddof: int lit = 1" : fn == WindowFn.ROLLING_QUANTILE
+                    ? ", quantile: float lit, interpolation: str lit = 'nearest'" : "";
             String result = switch (fn) {
                 case ROLLING_SUM -> "as cum_sum";
                 case ROLLING_MIN, ROLLING_MAX -> "type of x";
                 default -> "f64";
             };
             out.add(def(fn, fn.wireName() + "(x, window_size: int lit, min_samples: int lit = window_size,"
-                    + " center: bool lit = false" + (spread ? ", ddof: int lit = 1" : "") + ") -> " + result,
+                    + " center: bool lit = false" + extra + ") -> " + result,
                     "Expr." + fn.wireName(), "Expr." + DateFunctions.camel(fn.wireName())));
         }
+        out.add(def(WindowFn.INTERPOLATE, "interpolate(x) -> f64 (f32 of f32)", "Expr.interpolate", "Expr.interpolate"));
         out.add(def(WindowFn.INT_RANGE, "int_range(0, len()) -> i64 (the row's position)",
                 "int_range", "Functions.intRange"));
         return out;
@@ -156,7 +160,16 @@ final class WindowFunctions implements FunctionFamily {
                 orderable(b, t);
                 yield new WindowCall(fn, x.expr(), 0, false, null, null, DataType.INT64);
             }
-            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR -> rolling(b, fn, x, t);
+            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR, ROLLING_MEDIAN,
+                 ROLLING_QUANTILE -> rolling(b, fn, x, t);
+            case INTERPOLATE -> {
+                b.arity(1);
+                if (!t.isNumeric() && t.kind() != TypeKind.NULL) {
+                    throw b.mismatch("interpolate needs numbers, not " + t);
+                }
+                yield new WindowCall(fn, x.expr(), 0, false, null, null,
+                        t.kind() == TypeKind.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64);
+            }
             case IS_FIRST_DISTINCT, IS_LAST_DISTINCT -> {
                 b.arity(1);
                 orderable(b, t);
@@ -184,7 +197,7 @@ final class WindowFunctions implements FunctionFamily {
 
     private static WindowCall rolling(Binding b, WindowFn fn, Arg x, DataType t) {
         boolean spread = fn == WindowFn.ROLLING_STD || fn == WindowFn.ROLLING_VAR;
-        maxArgs(b, spread ? 5 : 4);
+        maxArgs(b, spread ? 5 : fn == WindowFn.ROLLING_QUANTILE ? 6 : 4);
         if (!b.given(1)) {
             throw b.invalid("needs a window_size");
         }
@@ -192,6 +205,8 @@ final class WindowFunctions implements FunctionFamily {
         int minSamples = b.given(2) ? b.intLiteral(b.arg(2), "min_samples") : size;
         boolean center = b.given(3) && b.boolLiteral(b.arg(3), "center");
         int ddof = spread && b.given(4) ? b.intLiteral(b.arg(4), "ddof") : 1;
+        Quantile quantile = fn == WindowFn.ROLLING_MEDIAN ? Quantile.MEDIAN
+                : fn == WindowFn.ROLLING_QUANTILE ? rollingQuantile(b) : null;
         if (size < 1 || minSamples < 0) {
             throw b.invalid("needs a window_size of at least 1 and a min_samples of at least 0");
         }
@@ -205,7 +220,21 @@ final class WindowFunctions implements FunctionFamily {
             case ROLLING_MIN, ROLLING_MAX -> k == TypeKind.NULL ? DataType.INT64 : t;
             default -> DataType.FLOAT64;
         };
-        return new WindowCall(fn, x.expr(), 0, false, null, null, result, new WindowFn.RollingWindow(size, minSamples, center, ddof));
+        return new WindowCall(fn, x.expr(), 0, false, null, null, result,
+                new WindowFn.RollingWindow(size, minSamples, center, ddof, quantile));
+    }
+
+    private static Quantile rollingQuantile(Binding b) {
+        if (!b.given(4) || !b.arg(4).isLiteral() || !(b.arg(4).literalValue() instanceof Number q)
+                || !(q.doubleValue() >= 0 && q.doubleValue() <= 1)) {
+            throw b.invalid("needs a quantile between 0 and 1 as a number");
+        }
+        String name = b.given(5) ? b.stringLiteral(b.arg(5), "interpolation") : "nearest";
+        Quantile.Interpolation interpolation = Quantile.Interpolation.of(name);
+        if (interpolation == null) {
+            throw b.invalid("interpolation must be one of 'nearest', 'lower', 'higher', 'midpoint', 'linear', 'equiprobable'");
+        }
+        return new Quantile(q.doubleValue(), interpolation);
     }
 
     private static void maxArgs(Binding b, int n) {

@@ -1,12 +1,13 @@
 package io.polaroid.engine.exec.window;
 
+import io.polaroid.engine.expr.Quantile;
 import io.polaroid.engine.expr.WindowFn;
 import io.polaroid.engine.types.DataType;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Polars' fixed-size rolling functions ({@code rolling_sum/mean/min/max/std/var}): each row's
+ * Polars' fixed-size rolling functions ({@code rolling_sum/mean/min/max/std/var/median/quantile}): each row's
  * value over the {@code size} rows of its partition that end at it, or, centered, that surround it
  * ({@code size / 2} before, {@code (size - 1) / 2} after). Nulls in the window are skipped; with
  * fewer than {@code minSamples} values the result is null. NaN carries through, as in Polars.
@@ -18,16 +19,17 @@ final class RollingFunction implements WindowFunction {
     private final int minSamples;
     private final boolean center;
     private final int ddof;
+    private final Quantile quantile;
     private final ArgValues x;
     private final Column out;
 
-    RollingFunction(WindowFn fn, int size, int minSamples, boolean center, int ddof, FieldVector arg, DataType argType,
-                    DataType type, int n) {
+    RollingFunction(WindowFn fn, WindowFn.RollingWindow window, FieldVector arg, DataType argType, DataType type, int n) {
         this.fn = fn;
-        this.size = size;
-        this.minSamples = minSamples;
-        this.center = center;
-        this.ddof = ddof;
+        this.size = window.size();
+        this.minSamples = window.minSamples();
+        this.center = window.center();
+        this.ddof = window.ddof();
+        this.quantile = window.quantile();
         this.x = ArgValues.read(arg, argType, n, Column.isIntegral(argType) && !Column.isFloating(type));
         this.out = new Column(type, n, true);
     }
@@ -70,6 +72,10 @@ final class RollingFunction implements WindowFunction {
     }
 
     private void windowOfDoubles(int[] rows, int lo, int hi, int row) {
+        if (quantile != null) {
+            quantileOf(rows, lo, hi, row);
+            return;
+        }
         int count = 0;
         double acc = 0;
         double mean = 0;
@@ -102,6 +108,23 @@ final class RollingFunction implements WindowFunction {
             case ROLLING_STD -> Math.sqrt(squares / (count - ddof));
             default -> acc;
         };
+    }
+
+    /** The window's quantile: its non-null values sorted (NaN last), then {@link Quantile#of}. */
+    private void quantileOf(int[] rows, int lo, int hi, int row) {
+        double[] window = new double[hi - lo + 1];
+        int count = 0;
+        for (int q = lo; q <= hi; q++) {
+            if (x.isValid(rows[q])) {
+                window[count++] = x.doubles()[rows[q]];
+            }
+        }
+        if (count < minSamples || count == 0) {
+            out.isNull[row] = true;
+            return;
+        }
+        java.util.Arrays.sort(window, 0, count);
+        out.doubles[row] = quantile.of(window, 0, count);
     }
 
     @Override

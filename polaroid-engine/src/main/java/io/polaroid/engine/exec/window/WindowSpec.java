@@ -20,9 +20,9 @@ public record WindowSpec(WindowCall call, PhysicalExpr arg) {
             case FORWARD_FILL, BACKWARD_FILL -> new GatherFunction(values, call.type(), n, GatherFunction.fill(
                     Lanes.validity(values, n), fn == WindowFn.FORWARD_FILL ? 1 : -1, call.offset()), null);
             case RLE_ID -> new RleIdFunction(values, arg.type(), n);
-            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR -> new RollingFunction(fn,
-                    call.rolling().size(), call.rolling().minSamples(), call.rolling().center(), call.rolling().ddof(),
-                    values, arg.type(), call.type(), n);
+            case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR, ROLLING_MEDIAN,
+                 ROLLING_QUANTILE -> new RollingFunction(fn, call.rolling(), values, arg.type(), call.type(), n);
+            case INTERPOLATE -> new InterpolateFunction(values, arg.type(), call.type(), n);
             case DIFF, PCT_CHANGE -> new OffsetFunction(fn, call.offset(), values, arg.type(), call.type(), n);
             case IS_FIRST_DISTINCT, IS_LAST_DISTINCT -> new DistinctFunction(values, arg.type(), n, fn == WindowFn.IS_LAST_DISTINCT);
             case INT_RANGE -> new IntRangeFunction(n, call.offset());
