@@ -180,6 +180,25 @@ class BadInputTest {
     }
 
     @Test
+    void aWindowOverItsMemoryLimitFailsWithResourceExhaustedAndFreesEverything() {
+        try (QueryEngine small = new QueryEngine(EngineConfig.defaults().withThreads(2)
+                .withQueryMemoryLimit(20L << 20).withHadoop(Map.of()))) {
+            // The rows fit (about 12 MB of Arrow memory); the window's heap for eight functions (31 MB) does not.
+            List<Expr> running = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                running.add(new Expr.Alias(new Expr.Window(ExprParser.parse("cum_sum(id + " + i + ")"),
+                        List.of(new Expr.Column("k"))), "c" + i));
+            }
+            PolaroidException e = catchThrowableOfType(PolaroidException.class,
+                    () -> run(small, new PlanNode.WithColumns(scan(file), running)));
+            assertThat(e).isNotNull();
+            assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+            assertThat(e.getMessage()).contains("window over 200000 rows");
+            assertThat(small.rootAllocator().getAllocatedMemory()).isZero();
+        }
+    }
+
+    @Test
     void aQueryOverItsMemoryLimitFailsAloneWithResourceExhausted() {
         try (QueryEngine small = new QueryEngine(EngineConfig.defaults().withThreads(2)
                 .withQueryMemoryLimit(2L << 20).withHadoop(Map.of()))) {

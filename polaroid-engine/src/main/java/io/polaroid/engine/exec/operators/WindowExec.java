@@ -13,6 +13,7 @@ import io.polaroid.engine.exec.sort.SortColumn;
 import io.polaroid.engine.exec.window.Partitions;
 import io.polaroid.engine.exec.window.WindowFunction;
 import io.polaroid.engine.exec.window.WindowSpec;
+import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
@@ -100,13 +101,23 @@ public final class WindowExec implements ExecNode {
         }
     }
 
+    /**
+     * The heap the computation holds beside the Arrow columns, reserved against the query's memory
+     * limit first: the rows' order and partition (three ints a row), each function's values and
+     * result (up to two longs and two flags a row) and each order key's values (a long a row).
+     */
+    private long heapBytes(int n) {
+        return (long) n * (12 + 18L * functions.size() + 8L * orderBy.size());
+    }
+
     /** The new columns over all rows. */
     private List<FieldVector> compute(Batch rows, TaskContext ctx) {
         int n = rows.rowCount();
         BufferAllocator allocator = ctx.allocator();
         List<FieldVector> inputs = new ArrayList<>();
         List<FieldVector> out = new ArrayList<>();
-        try {
+        try (HeapMemory heap = new HeapMemory(allocator, "window over " + n + " rows")) {
+            heap.grow(heapBytes(n));
             List<FieldVector> keyVectors = new ArrayList<>();
             for (PhysicalExpr k : partitionBy) {
                 keyVectors.add(evaluate(k, rows, allocator, inputs));
