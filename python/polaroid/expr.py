@@ -336,6 +336,13 @@ class DateNamespace(DateMore):
     def minute(self): return self._e._call("dt.minute")
     def second(self): return self._e._call("dt.second")
 
+    def truncate(self, every: str):
+        """The start of the calendar window of ``every`` (one unit, as ``"1mo"``, ``"2w"``, ``"15m"``)."""
+        return self._e._call("dt.truncate", every)
+
+    def month_start(self): return self._e._call("dt.month_start")
+    def month_end(self): return self._e._call("dt.month_end")
+
 
 class Duration:
     """A calendar interval to add to or subtract from dates: ``duration(months=3)``."""

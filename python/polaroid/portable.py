@@ -566,6 +566,13 @@ def _quantile_of(fn: str, args: list, value_type, at: str):
     return lambda lists: pa.array([quantile_value(values or [], q, method) for values in lists], result)
 
 
+def _calendar(fn: str, values, every=None):
+    from polaroid import portable_calendar
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return portable_calendar.apply(fn, values, every)
+
+
 def _call(fn: str, args: list, at: str):
     kernel = FUNCTIONS.get(fn)
     if kernel is None:
@@ -767,6 +774,9 @@ FUNCTIONS = {
     "str.to_date": lambda s: pc.cast(pc.strptime(s, "%Y-%m-%d", "s"), pa.date32()),
     "concat_str": lambda *parts: pc.binary_join_element_wise(*[pc.cast(p, pa.string()) for p in parts], ""),
     "dt.weekday": lambda d: pc.add(pc.day_of_week(d), 1),
+    "dt.truncate": lambda d, every: _calendar("dt.truncate", d, every),
+    "dt.month_start": lambda d: _calendar("dt.month_start", d),
+    "dt.month_end": lambda d: _calendar("dt.month_end", d),
     **{fn: (lambda name: lambda x: getattr(pc, name)(_f64(x)))(name) for fn, name in
        {"sqrt": "sqrt", "exp": "exp", "log10": "log10", "log1p": "log1p", "sin": "sin", "cos": "cos", "tan": "tan",
         "is_nan": "is_nan", "is_finite": "is_finite", "is_infinite": "is_inf", "arcsin": "asin", "arccos": "acos",

@@ -123,3 +123,29 @@ def test_forms_polaroid_does_not_have_say_so():
         pl.col("a").rank("random")
     with pytest.raises(ValueError, match="partition_by or order_by"):
         pl.col("a").sum().over()
+
+
+@pytest.fixture(scope="module")
+def moments(tpch):
+    """Dates and timestamps on both sides of the epoch, month ends, leap days and nulls."""
+    import datetime as dt
+    path = tpch[0] / "windows" / "moments.parquet"
+    path.parent.mkdir(exist_ok=True)
+    days = [dt.date(2024, 2, 29), dt.date(1969, 12, 31), dt.date(2023, 11, 15), None, dt.date(2024, 1, 1),
+            dt.date(1900, 3, 1), dt.date(2100, 12, 31)]
+    times = [dt.datetime(2024, 2, 29, 13, 47, 31, 123456), dt.datetime(1969, 12, 31, 23, 59, 59),
+             dt.datetime(2023, 11, 15, 0, 0, 1), None, dt.datetime(2024, 1, 1), dt.datetime(1960, 5, 17, 6, 7, 8),
+             dt.datetime(2031, 7, 31, 23, 0)]
+    pq.write_table(pa.table({"d": pa.array(days, pa.date32()), "t": pa.array(times, pa.timestamp("us"))}), path)
+    return str(path)
+
+
+@pytest.mark.parametrize("every", ["1y", "1q", "1mo", "3mo", "1w", "2w", "1d", "2d", "1h", "15m", "1s", "250ms"])
+def test_calendar_windows_give_polars_answer(cluster, moments, every):
+    def query(lib, t):
+        return t.select(lib.col("d").dt.truncate(every).alias("d"), lib.col("t").dt.truncate(every).alias("t"),
+                        lib.col("d").dt.month_start().alias("ms"), lib.col("t").dt.month_end().alias("me"))
+    expected = query(polars, polars.scan_parquet(moments)).collect().to_arrow()
+    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
+        _same(expected, query(pl, pl.scan_parquet(moments, backend=backend)).collect().to_arrow(),
+              "truncate %s on %s" % (every, backend))

@@ -15,6 +15,21 @@ public final class DateFunctions {
         return expr.call(FunctionNames.DT_YEAR);
     }
 
+    /** The start of the calendar window of {@code every}: one unit, as "1mo", "2w", "1d", "15m". */
+    public Expr truncate(String every) {
+        return expr.call(FunctionNames.DT_TRUNCATE, every);
+    }
+
+    /** The first day of the month (a timestamp keeps its time of day). */
+    public Expr monthStart() {
+        return expr.call(FunctionNames.DT_MONTH_START);
+    }
+
+    /** The last day of the month (a timestamp keeps its time of day). */
+    public Expr monthEnd() {
+        return expr.call(FunctionNames.DT_MONTH_END);
+    }
+
     public Expr quarter() {
         return expr.call(FunctionNames.DT_QUARTER);
     }

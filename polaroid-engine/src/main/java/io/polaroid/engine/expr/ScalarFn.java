@@ -35,6 +35,10 @@ public enum ScalarFn {
     // parts of dates and timestamps
     YEAR("dt.year"), QUARTER("dt.quarter"), MONTH("dt.month"), DAY("dt.day"), WEEKDAY("dt.weekday"),
     ORDINAL_DAY("dt.ordinal_day"), HOUR("dt.hour"), MINUTE("dt.minute"), SECOND("dt.second"),
+    /** {@code dt.truncate(x, every)}: the start of the calendar window of {@code every} (a literal) holding x. */
+    DT_TRUNCATE("dt.truncate"),
+    /** The first and last day of the month, keeping a timestamp's time of day. */
+    MONTH_START("dt.month_start"), MONTH_END("dt.month_end"),
     // functions of doubles (the analyzer casts numbers to f64): f64 results, NaN and infinities as IEEE 754
     SQRT("sqrt"), CBRT("cbrt"), EXP("exp"), LN("log"), LOG10("log10"), LOG1P("log1p"), SIN("sin"), COS("cos"),
     TAN("tan"), COT("cot"), ARCSIN("arcsin"), ARCCOS("arccos"), ARCTAN("arctan"), SINH("sinh"), COSH("cosh"),

@@ -5,6 +5,7 @@ import static io.polaroid.engine.functions.FunctionDef.scalar;
 import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.physical.expr.CalendarExpr;
 import io.polaroid.engine.physical.expr.DatePartExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of dates and timestamps in the {@code dt} namespace, as Polars numbers them (i32). */
+/**
+ * The parts of dates and timestamps in the {@code dt} namespace, as Polars numbers them (i32), and
+ * the calendar windows: {@code truncate}, {@code month_start}, {@code month_end}.
+ */
 final class DateFunctions implements FunctionFamily {
     private static final Map<String, ScalarFn> PARTS = Map.of(
             FunctionNames.DT_YEAR, ScalarFn.YEAR, FunctionNames.DT_QUARTER, ScalarFn.QUARTER,
@@ -40,7 +44,38 @@ final class DateFunctions implements FunctionFamily {
                     "Expr.dt." + method, "Expr.dt()." + camel(method), c -> part(c, fn, timePart));
             out.add(SQL.containsKey(name) ? def.sql(SQL.get(name)) : def);
         }
+        out.add(scalar(FunctionNames.DT_TRUNCATE, "dt.truncate(x: date|timestamp, every: str lit) -> type of x (every: one"
+                + " unit of y, q, mo, w, d, h, m, s, ms, us, ns, as \"1mo\" or \"15m\")", "Expr.dt.truncate",
+                "Expr.dt().truncate", c -> calendar(c, ScalarFn.DT_TRUNCATE)));
+        out.add(scalar(FunctionNames.DT_MONTH_START, "dt.month_start(x: date|timestamp) -> type of x", "Expr.dt.month_start",
+                "Expr.dt().monthStart", c -> calendar(c, ScalarFn.MONTH_START)));
+        out.add(scalar(FunctionNames.DT_MONTH_END, "dt.month_end(x: date|timestamp) -> type of x", "Expr.dt.month_end",
+                "Expr.dt().monthEnd", c -> calendar(c, ScalarFn.MONTH_END)));
         return out;
+    }
+
+    private static BoundExpr calendar(Binding c, ScalarFn fn) {
+        c.arity(fn == ScalarFn.DT_TRUNCATE ? 2 : 1);
+        DataType t = c.arg(0).type();
+        if (t.kind() == TypeKind.NULL) {
+            return new BoundExpr.Literal(null, DataType.DATE32);
+        }
+        if (!t.kind().isTemporal()) {
+            throw c.mismatch(c.function() + " needs a date or timestamp, not " + t);
+        }
+        if (t.timeZone() != null) {
+            throw c.invalid("is not supported yet on a timestamp with a time zone; replace_time_zone(None) first");
+        }
+        List<BoundExpr> args = new ArrayList<>(List.of(c.arg(0).expr()));
+        if (fn == ScalarFn.DT_TRUNCATE) {
+            String every = c.stringLiteral(c.arg(1), "every");
+            if (CalendarExpr.Every.parse(every) == null) {
+                throw c.invalid("takes one unit of y, q, mo, w, d, h, m, s, ms, us or ns, as \"1mo\" or \"15m\", not \""
+                        + every + "\"");
+            }
+            args.add(c.arg(1).expr());
+        }
+        return new BoundExpr.Call(fn, args, t);
     }
 
     @Override
@@ -49,6 +84,12 @@ final class DateFunctions implements FunctionFamily {
         Map<ScalarFn, Kernel> kernels = new java.util.EnumMap<>(ScalarFn.class);
         for (ScalarFn fn : PARTS.values()) {
             kernels.put(fn, part);
+        }
+        Kernel calendar = (call, compile) -> new CalendarExpr(call.fn(), compile.apply(call.args().get(0)),
+                call.fn() == ScalarFn.DT_TRUNCATE
+                        ? CalendarExpr.Every.parse((String) ((BoundExpr.Literal) call.args().get(1)).value()) : null);
+        for (ScalarFn fn : List.of(ScalarFn.DT_TRUNCATE, ScalarFn.MONTH_START, ScalarFn.MONTH_END)) {
+            kernels.put(fn, calendar);
         }
         return kernels;
     }
