@@ -76,6 +76,8 @@ public final class ParquetSchemas {
             case NULL -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.unknownType());
             case INTERVAL -> throw PolaroidException.notSupported("column '" + field.name() + "' of type " + type
                     + " cannot be written to Parquet: a Parquet interval holds milliseconds, not nanoseconds");
+            case LIST -> throw PolaroidException.notSupported("column '" + field.name() + "' of type " + type
+                    + " cannot be written to Parquet yet: the writer has no repeated columns");
         };
         return column.named(field.name());
     }

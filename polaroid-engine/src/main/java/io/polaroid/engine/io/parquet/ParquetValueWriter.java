@@ -36,7 +36,7 @@ interface ParquetValueWriter {
                     : (out, v, row) -> out.addLong(v.getDataBuffer().getLong((long) row << 3));
             case DECIMAL -> decimal(type);
             // Every value of a null column is null, and nulls are never handed to a writer.
-            case NULL, INTERVAL -> (out, v, row) -> {
+            case NULL, INTERVAL, LIST -> (out, v, row) -> {
                 throw PolaroidException.internal("no Parquet value writer for column '" + field.name() + "' of type " + type);
             };
         };
