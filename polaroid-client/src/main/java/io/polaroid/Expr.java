@@ -572,6 +572,11 @@ public class Expr {
         return call(FunctionNames.VAR);
     }
 
+    /** The values of each group (of the whole frame in a select) as one list, in row order, nulls kept. */
+    public Expr implode() {
+        return call(FunctionNames.IMPLODE);
+    }
+
     // ---- namespaces -----------------------------------------------------------------------
 
     /** String functions: {@code col("name").str().contains("x")}. */

@@ -160,6 +160,14 @@ public final class LazyFrame {
         return with(new PlanNode.Drop(plan, List.of(columns)));
     }
 
+    /**
+     * One row per value of the list {@code columns}, the other columns repeated (Polars' explode);
+     * an empty or null list gives one row with a null.
+     */
+    public LazyFrame explode(String... columns) {
+        return with(new PlanNode.Explode(plan, List.of(columns)));
+    }
+
     // ---- grouping -------------------------------------------------------------------------
 
     public GroupBy groupBy(String... keys) {

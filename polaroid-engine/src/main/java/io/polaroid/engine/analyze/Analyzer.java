@@ -93,6 +93,9 @@ public final class Analyzer {
         if (node instanceof PlanNode.Drop d) {
             return drop(analyze(d.input()), d.columns());
         }
+        if (node instanceof PlanNode.Explode e) {
+            return explode(analyze(e.input()), e.columns());
+        }
         throw PolaroidException.internal("unknown plan node " + node);
     }
 
@@ -229,6 +232,10 @@ public final class Analyzer {
             }
             String name = OutputNames.of(e);
             Expr body = OutputNames.unalias(e);
+            if (!(body instanceof Expr.Literal) && !ExprResolver.hasAggregate(body)) {
+                // as Polars: an expression that aggregates nothing gives each group the list of its values
+                body = new Expr.Call(FunctionNames.IMPLODE, List.of(body));
+            }
             if (body instanceof Expr.Call call && FunctionNames.AGGREGATES.contains(call.function())) {
                 AggCall agg = aggregateCall(call, inputResolver);
                 String column = uniqueName(name, keySchema, aggs);
@@ -446,6 +453,19 @@ public final class Analyzer {
             throw PolaroidException.invalidPlan("drop() would remove every column");
         }
         return project(input, out);
+    }
+
+    /** explode(columns): every column must be a list; a column of another type is a user error naming it. */
+    private static LogicalPlan explode(LogicalPlan input, List<String> columns) {
+        Schema schema = input.schema();
+        for (String c : columns) {
+            DataType type = schema.field(c).type();
+            if (!type.isList()) {
+                throw PolaroidException.typeMismatch("explode: column '" + c + "' is of type " + type
+                        + ", not a list; only list columns can be exploded");
+            }
+        }
+        return new LogicalPlan.ExplodeNode(input, new ArrayList<>(new java.util.LinkedHashSet<>(columns)));
     }
 
     static JoinKind joinKind(JoinType how) {

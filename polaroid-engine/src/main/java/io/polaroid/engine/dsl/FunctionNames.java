@@ -146,6 +146,8 @@ public final class FunctionNames {
     public static final String STD = "std";
     /** Sample variance (ddof = 1), as Polars. */
     public static final String VAR = "var";
+    /** {@code implode(x)}: the values of x of each group as one list, in row order, nulls kept (Polars). */
+    public static final String IMPLODE = "implode";
 
     // order-dependent functions: each row's value from the rows of its window, in order
     public static final String RANK = "rank";
@@ -167,7 +169,7 @@ public final class FunctionNames {
     public static final String UNIQUE = "unique";
 
     public static final List<String> AGGREGATES = List.of(SUM, MEAN, MIN, MAX, COUNT, LEN, N_UNIQUE, FIRST, LAST,
-            MEDIAN, STD, VAR);
+            MEDIAN, STD, VAR, IMPLODE);
 
     /** The date parts {@code extract} accepts, mapped to the function of each. */
     public static String extractFunction(String part) {

@@ -75,6 +75,9 @@ public final class PlanPrinter {
         if (plan instanceof UnionNode) {
             return "Union";
         }
+        if (plan instanceof LogicalPlan.ExplodeNode e) {
+            return "Explode " + String.join(", ", e.columns());
+        }
         if (plan instanceof LogicalPlan.WindowNode w) {
             return "Window partition_by=" + join(w.partitionBy()) + (w.orderBy().isEmpty() ? "" : " order_by=" + join(w.orderBy()))
                     + " functions=" + join(w.functions());

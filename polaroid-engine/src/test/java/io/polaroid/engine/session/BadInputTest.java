@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.JoinType;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.dsl.SortKey;
@@ -62,6 +63,29 @@ class BadInputTest {
         PolaroidException e = fails(new PlanNode.Filter(scan(file), ExprParser.parse("prise > 10")));
         assertThat(e.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
         assertThat(e.getMessage()).contains("prise").contains("id", "k", "name");
+    }
+
+    @Test
+    void explodingAColumnThatIsNotAListNamesItAndItsType() {
+        PolaroidException e = fails(new PlanNode.Explode(scan(file), List.of("name")));
+        assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        assertThat(e.getMessage()).contains("explode", "'name'", "str", "not a list");
+    }
+
+    @Test
+    void explodingListsOfDifferentLengthsInOneRowFailsNamingBothColumns() {
+        PlanNode all = implodeIds(scan(file), "all");
+        PlanNode even = implodeIds(new PlanNode.Filter(scan(file), ExprParser.parse("id % 2 = 0")), "even");
+        PlanNode both = new PlanNode.Join(all, even, List.of(new Expr.Column("k")), List.of(new Expr.Column("k")),
+                JoinType.INNER, "_right");
+        PolaroidException e = fails(new PlanNode.Explode(both, List.of("all", "even")));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE);
+        assertThat(e.getMessage()).contains("'all'", "'even'", "different lengths");
+    }
+
+    private static PlanNode implodeIds(PlanNode input, String name) {
+        return new PlanNode.Aggregate(input, List.of(new Expr.Column("k")),
+                List.of(new Expr.Alias(new Expr.Column("id"), name)), false);
     }
 
     @Test

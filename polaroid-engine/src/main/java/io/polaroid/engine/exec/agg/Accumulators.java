@@ -26,6 +26,7 @@ public final class Accumulators {
             case MEDIAN -> new MedianAccumulator(argType, memory);
             case STD -> new VarianceAccumulator(argType, true);
             case VAR -> new VarianceAccumulator(argType, false);
+            case IMPLODE -> new ImplodeAccumulator(argType, memory);
         };
     }
 }

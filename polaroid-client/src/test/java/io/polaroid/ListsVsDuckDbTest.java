@@ -1,0 +1,96 @@
+package io.polaroid;
+
+import static io.polaroid.Functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.testing.DuckDb;
+import io.polaroid.engine.testing.Rows;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Lists through the Java API, each query beside the same one in DuckDB SQL over the same Parquet
+ * file: making them (implode, a bare column in an aggregation), exploding them back to rows, and
+ * the list functions. The table has nulls in keys and values, and is read in small batches by
+ * several threads, so that a group's values come from many batches and must still be in row order.
+ */
+class ListsVsDuckDbTest {
+    @TempDir
+    static Path dir;
+    static DuckDb duck;
+    static Polaroid pl;
+    static String table;
+
+    @BeforeAll
+    static void setUp() {
+        duck = new DuckDb();
+        table = dir.resolve("t.parquet").toString();
+        duck.execute("COPY (SELECT i AS id,"
+                + " CASE WHEN i % 11 = 0 THEN NULL ELSE i % 40 END AS k,"
+                + " 'g' || (i % 4) AS g,"
+                + " CASE WHEN i % 7 = 0 THEN NULL ELSE ((i * 0.37) % 101)::DOUBLE END AS v,"
+                + " CASE WHEN i % 9 = 0 THEN NULL ELSE 'w' || (i % 23) END AS s"
+                + " FROM range(3000) t(i)) TO '" + table + "' (FORMAT PARQUET, ROW_GROUP_SIZE 1024)");
+        pl = Polaroid.local(EngineConfig.defaults().withThreads(2).withBatchRows(128));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        pl.close();
+        duck.close();
+    }
+
+    static LazyFrame t() {
+        return pl.scanParquet(table);
+    }
+
+    static Arguments ordered(String name, Supplier<LazyFrame> query, String sql) {
+        return Arguments.of(name, query, sql, true);
+    }
+
+    static Arguments unordered(String name, Supplier<LazyFrame> query, String sql) {
+        return Arguments.of(name, query, sql, false);
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                ordered("a bare column in an aggregation is each group's list, in row order, nulls kept",
+                        () -> t().groupBy("g").agg(col("k"), col("s")).sort("g"),
+                        "SELECT g, list(k ORDER BY id), list(s ORDER BY id) FROM t GROUP BY g ORDER BY g"),
+                ordered("implode of an expression, beside other aggregations",
+                        () -> t().groupBy("k").agg(col("v").mul(2).implode().alias("v2"), col("id").sum().alias("n")).sort("k"),
+                        "SELECT k, list(v * 2 ORDER BY id), sum(id) FROM t GROUP BY k ORDER BY k NULLS FIRST"),
+                ordered("implode in a select is one list of every row",
+                        () -> t().select(col("id").implode().alias("ids")),
+                        "SELECT list(id ORDER BY id) FROM t"),
+                unordered("explode gives back the rows",
+                        () -> t().groupBy("g").agg(col("k"), col("s")).explode("k", "s"),
+                        "SELECT g, k, s FROM t"),
+                ordered("explode keeps row order within each list",
+                        () -> t().groupByStable("g").agg(col("id"), col("v")).explode("id", "v"),
+                        "SELECT g, id, v FROM t ORDER BY min(id) OVER (PARTITION BY g), id"),
+                unordered("exploded lists feed a filter and an aggregation",
+                        () -> t().groupBy("k").agg(col("v")).explode("v").filter(col("v").gt(50))
+                                .groupBy("k").agg(col("v").sum().alias("s")),
+                        "SELECT k, sum(v) FROM t WHERE v > 50 GROUP BY k"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameAsDuckDb(String name, Supplier<LazyFrame> query, String sql, boolean ordered) {
+        String withTables = "WITH t AS (SELECT * FROM '" + table + "') " + sql;
+        List<List<Object>> expected = duck.query(withTables);
+        try (DataFrame df = query.get().collect()) {
+            assertThat(Rows.difference(expected, Rows.of(df.batches()), ordered)).isNull();
+        }
+    }
+}
