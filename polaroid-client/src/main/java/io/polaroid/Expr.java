@@ -584,6 +584,11 @@ public class Expr {
         return new StringFunctions(this);
     }
 
+    /** The {@code list} namespace: functions of a list column. */
+    public ListFunctions list() {
+        return new ListFunctions(this);
+    }
+
     /** Date and time functions: {@code col("d").dt().year()}. */
     public DateFunctions dt() {
         return new DateFunctions(this);

@@ -81,13 +81,52 @@ class ListsVsDuckDbTest {
                 unordered("exploded lists feed a filter and an aggregation",
                         () -> t().groupBy("k").agg(col("v")).explode("v").filter(col("v").gt(50))
                                 .groupBy("k").agg(col("v").sum().alias("s")),
-                        "SELECT k, sum(v) FROM t WHERE v > 50 GROUP BY k"));
+                        "SELECT k, sum(v) FROM t WHERE v > 50 GROUP BY k"),
+                ordered("len, get from either end, first and last",
+                        () -> lists().select(col("g"), col("k").list().len(), col("k").list().get(0).alias("a"),
+                                col("k").list().get(-1).alias("b"), col("s").list().first(), col("v").list().last(),
+                                col("k").list().get(5000, true).alias("oob")),
+                        LISTS + "SELECT g, len(k), k[1], k[-1], s[1], v[-1], k[5001] FROM lists ORDER BY g"),
+                ordered("contains, sum, min, max and mean skip nulls",
+                        () -> lists().select(col("g"), col("k").list().contains(5).alias("c"), col("k").list().sum().alias("s"),
+                                col("v").list().sum().alias("vs"), col("k").list().min().alias("mn"),
+                                col("s").list().max().alias("mx"), col("v").list().mean().alias("mean")),
+                        LISTS + "SELECT g, list_contains(k, 5), list_sum(k), list_sum(v), list_min(k), list_max(s), list_avg(v)"
+                                + " FROM lists ORDER BY g"),
+                ordered("join skips nulls",
+                        () -> lists().select(col("g"), col("s").list().join("-")),
+                        LISTS + "SELECT g, array_to_string(s, '-') FROM lists ORDER BY g"),
+                ordered("unique, n_unique, sort both ways and reverse",
+                        () -> lists().select(col("g"), col("m").list().unique().list().sort().alias("u"),
+                                col("m").list().nUnique().alias("n"), col("v").list().sort(true, false).alias("down"),
+                                col("k").list().sort().alias("up"), col("k").list().reverse().alias("r")),
+                        LISTS + "SELECT g, list_sort(list_distinct(m)), list_unique(m), list_sort(v, 'DESC', 'NULLS FIRST'),"
+                                + " list_sort(k, 'ASC', 'NULLS FIRST'), list_reverse(k) FROM lists ORDER BY g"),
+                ordered("slice, head and tail",
+                        () -> lists().select(col("g"), col("k").list().slice(2, 3).alias("a"), col("k").list().head(4).alias("h"),
+                                col("k").list().tail(2).alias("t"), col("k").list().slice(-3).alias("end")),
+                        LISTS + "SELECT g, k[3:5], k[1:4], k[len(k) - 1:len(k)], k[len(k) - 2:len(k)] FROM lists ORDER BY g"),
+                ordered("str.split makes lists, null strings null lists",
+                        () -> t().select(col("id"), col("s").str().split("1").alias("parts")).sort("id"),
+                        "SELECT id, string_split(s, '1') FROM t ORDER BY id"),
+                unordered("split strings explode into their parts",
+                        () -> t().select(col("id"), col("s").str().split("1").alias("parts")).explode("parts")
+                                .filter(col("parts").isNotNull()),
+                        "SELECT id, unnest(string_split(s, '1')) FROM t"));
     }
+
+    /** Each group's values as lists, in row order: k and v have nulls, s too, m none. */
+    static LazyFrame lists() {
+        return t().groupBy("g").agg(col("k"), col("s"), col("v"), col("id").mod(5).alias("m")).sort("g");
+    }
+
+    static final String LISTS = "lists AS (SELECT g, list(k ORDER BY id) k, list(s ORDER BY id) s, list(v ORDER BY id) v,"
+            + " list(id % 5 ORDER BY id) m FROM t GROUP BY g) ";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sameAsDuckDb(String name, Supplier<LazyFrame> query, String sql, boolean ordered) {
-        String withTables = "WITH t AS (SELECT * FROM '" + table + "') " + sql;
+        String withTables = "WITH t AS (SELECT * FROM '" + table + "')" + (sql.startsWith("lists AS") ? ", " : " ") + sql;
         List<List<Object>> expected = duck.query(withTables);
         try (DataFrame df = query.get().collect()) {
             assertThat(Rows.difference(expected, Rows.of(df.batches()), ordered)).isNull();
