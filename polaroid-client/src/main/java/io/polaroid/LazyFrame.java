@@ -162,10 +162,15 @@ public final class LazyFrame {
 
     /**
      * One row per value of the list {@code columns}, the other columns repeated (Polars' explode);
-     * an empty or null list gives one row with a null.
+     * an empty list gives no row, a null list one row with a null.
      */
     public LazyFrame explode(String... columns) {
         return with(new PlanNode.Explode(plan, List.of(columns)));
+    }
+
+    /** {@link #explode(String...)}, with an empty list giving a null row if {@code emptyAsNull} and a null list none unless {@code keepNulls}. */
+    public LazyFrame explode(List<String> columns, boolean emptyAsNull, boolean keepNulls) {
+        return with(new PlanNode.Explode(plan, columns, emptyAsNull, keepNulls));
     }
 
     // ---- grouping -------------------------------------------------------------------------

@@ -109,10 +109,18 @@ class ListsVsDuckDbTest {
                 ordered("str.split makes lists, null strings null lists",
                         () -> t().select(col("id"), col("s").str().split("1").alias("parts")).sort("id"),
                         "SELECT id, string_split(s, '1') FROM t ORDER BY id"),
-                unordered("split strings explode into their parts",
-                        () -> t().select(col("id"), col("s").str().split("1").alias("parts")).explode("parts")
-                                .filter(col("parts").isNotNull()),
-                        "SELECT id, unnest(string_split(s, '1')) FROM t"));
+                unordered("split strings explode into their parts; without keep_nulls a null list gives no row",
+                        () -> t().select(col("id"), col("s").str().split("1").alias("parts"))
+                                .explode(List.of("parts"), false, false),
+                        "SELECT id, unnest(string_split(s, '1')) FROM t"),
+                unordered("as Polars, an empty list gives no row and a null list a null row",
+                        () -> t().select(col("id"), col("s").str().split("1").list().slice(1).alias("p")).explode("p"),
+                        "SELECT id, unnest(string_split(s, '1')[2:]) FROM t UNION ALL SELECT id, NULL FROM t WHERE s IS NULL"),
+                unordered("with empty_as_null an empty list gives a null row too",
+                        () -> t().select(col("id"), col("s").str().split("1").list().slice(1).alias("p"))
+                                .explode(List.of("p"), true, true),
+                        "SELECT id, unnest(string_split(s, '1')[2:]) FROM t UNION ALL SELECT id, NULL FROM t"
+                                + " WHERE s IS NULL OR len(string_split(s, '1')) = 1"));
     }
 
     /** Each group's values as lists, in row order: k and v have nulls, s too, m none. */

@@ -94,7 +94,7 @@ public final class Analyzer {
             return drop(analyze(d.input()), d.columns());
         }
         if (node instanceof PlanNode.Explode e) {
-            return explode(analyze(e.input()), e.columns());
+            return explode(analyze(e.input()), e);
         }
         throw PolaroidException.internal("unknown plan node " + node);
     }
@@ -456,16 +456,17 @@ public final class Analyzer {
     }
 
     /** explode(columns): every column must be a list; a column of another type is a user error naming it. */
-    private static LogicalPlan explode(LogicalPlan input, List<String> columns) {
+    private static LogicalPlan explode(LogicalPlan input, PlanNode.Explode e) {
         Schema schema = input.schema();
-        for (String c : columns) {
+        for (String c : e.columns()) {
             DataType type = schema.field(c).type();
             if (!type.isList()) {
                 throw PolaroidException.typeMismatch("explode: column '" + c + "' is of type " + type
                         + ", not a list; only list columns can be exploded");
             }
         }
-        return new LogicalPlan.ExplodeNode(input, new ArrayList<>(new java.util.LinkedHashSet<>(columns)));
+        return new LogicalPlan.ExplodeNode(input, new ArrayList<>(new java.util.LinkedHashSet<>(e.columns())), e.emptyAsNull(),
+                e.keepNulls());
     }
 
     static JoinKind joinKind(JoinType how) {

@@ -143,8 +143,16 @@ public sealed interface PlanNode permits PlanNode.Scan, PlanNode.InMemory, PlanN
         }
     }
 
-    /** Polars' explode: one row per value of the list {@code columns}, the other columns repeated. */
-    record Explode(PlanNode input, List<String> columns) implements PlanNode {
+    /**
+     * Polars' explode: one row per value of the list {@code columns}, the other columns repeated. An
+     * empty list gives no row, or one null row when {@code emptyAsNull}; a null list one null row,
+     * or none unless {@code keepNulls} (Polars' defaults: false, true).
+     */
+    record Explode(PlanNode input, List<String> columns, boolean emptyAsNull, boolean keepNulls) implements PlanNode {
+        public Explode(PlanNode input, List<String> columns) {
+            this(input, columns, false, true);
+        }
+
         public Explode {
             Objects.requireNonNull(input, "input");
             columns = List.copyOf(columns);

@@ -155,7 +155,7 @@ public final class PhysicalPlanner {
         if (plan instanceof LogicalPlan.ExplodeNode e) {
             ExecNode input = plan(e.input());
             int[] columns = e.columns().stream().mapToInt(input.schema()::indexOf).toArray();
-            return new ExplodeExec(input, columns, e.schema());
+            return new ExplodeExec(input, columns, e.emptyAsNull(), e.keepNulls(), e.schema());
         }
         LogicalPlan.UnionNode u = (LogicalPlan.UnionNode) plan;
         List<ExecNode> inputs = new ArrayList<>();

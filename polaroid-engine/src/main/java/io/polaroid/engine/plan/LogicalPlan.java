@@ -316,10 +316,11 @@ public sealed interface LogicalPlan permits LogicalPlan.ScanNode, LogicalPlan.Fi
 
     /**
      * One row per value of the list {@code columns} (all lists, of equal length in each row), the
-     * other columns repeated; an empty or null list gives one row with a null. Each exploded
-     * column's type becomes its element type.
+     * other columns repeated; an empty list gives no row or, {@code emptyAsNull}, a null row; a null
+     * list a null row if {@code keepNulls}, else none. Each exploded column's type becomes its
+     * element type.
      */
-    record ExplodeNode(LogicalPlan input, List<String> columns) implements LogicalPlan {
+    record ExplodeNode(LogicalPlan input, List<String> columns, boolean emptyAsNull, boolean keepNulls) implements LogicalPlan {
         public ExplodeNode {
             Objects.requireNonNull(input, "input");
             columns = List.copyOf(columns);
@@ -341,7 +342,7 @@ public sealed interface LogicalPlan permits LogicalPlan.ScanNode, LogicalPlan.Fi
 
         @Override
         public LogicalPlan withChildren(List<LogicalPlan> children) {
-            return new ExplodeNode(children.get(0), columns);
+            return new ExplodeNode(children.get(0), columns, emptyAsNull, keepNulls);
         }
     }
 }

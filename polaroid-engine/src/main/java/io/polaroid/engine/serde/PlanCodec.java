@@ -113,7 +113,12 @@ public final class PlanCodec {
         } else if (node instanceof PlanNode.Drop d) {
             b.setDrop(Drop.newBuilder().setInput(encode(d.input())).addAllColumns(d.columns()));
         } else if (node instanceof PlanNode.Explode e) {
-            b.setExplode(io.polaroid.proto.v1.Explode.newBuilder().setInput(encode(e.input())).addAllColumns(e.columns()));
+            io.polaroid.proto.v1.Explode.Builder explode = io.polaroid.proto.v1.Explode.newBuilder()
+                    .setInput(encode(e.input())).addAllColumns(e.columns()).setEmptyAsNull(e.emptyAsNull());
+            if (!e.keepNulls()) {
+                explode.setKeepNulls(false);
+            }
+            b.setExplode(explode);
         } else {
             throw PolaroidException.internal("unknown plan node " + node);
         }
@@ -299,7 +304,8 @@ public final class PlanCodec {
                 if (e.getColumnsCount() == 0) {
                     throw PolaroidException.invalidPlan(at + ": explode needs at least one column");
                 }
-                return new PlanNode.Explode(input(e.hasInput(), e.getInput(), at), e.getColumnsList());
+                return new PlanNode.Explode(input(e.hasInput(), e.getInput(), at), e.getColumnsList(), e.getEmptyAsNull(),
+                        !e.hasKeepNulls() || e.getKeepNulls());
             }
             case EXTENSION:
                 throw PolaroidException.invalidPlan(where + ": unknown relation extension '" + proto.getExtension().getName() + "'");

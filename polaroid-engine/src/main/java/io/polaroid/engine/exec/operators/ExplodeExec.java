@@ -18,11 +18,13 @@ import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Polars' explode: each value of the list columns {@code columns} (input positions) becomes a row,
- * the other columns repeated beside it. An empty or null list gives one row with a null, as in
- * Polars, and lists exploded together must have the same length in each row. Row-local: each
- * input batch becomes one output batch with the same sequence number, so row order is kept.
+ * the other columns repeated beside it; lists exploded together must have the same length in each
+ * row. As Polars 2: an empty list gives no row ({@code emptyAsNull}: one null row), a null list one
+ * null row (none unless {@code keepNulls}). Row-local: each input batch becomes one output batch
+ * with the same sequence number, so row order is kept.
  */
-public record ExplodeExec(ExecNode input, int[] columns, Schema schema) implements ExecNode {
+public record ExplodeExec(ExecNode input, int[] columns, boolean emptyAsNull, boolean keepNulls, Schema schema)
+        implements ExecNode {
     @Override
     public List<ExecNode> children() {
         return List.of(input);
@@ -59,10 +61,13 @@ public record ExplodeExec(ExecNode input, int[] columns, Schema schema) implemen
         int n = batch.rowCount();
         ListVector first = (ListVector) batch.column(columns[0]);
         int[] lengths = new int[n];
+        int[] copies = new int[n];
         int total = 0;
         for (int i = 0; i < n; i++) {
-            lengths[i] = first.isNull(i) ? 0 : first.getElementEndIndex(i) - first.getElementStartIndex(i);
-            total += Math.max(lengths[i], 1);
+            boolean isNull = first.isNull(i);
+            lengths[i] = isNull ? 0 : first.getElementEndIndex(i) - first.getElementStartIndex(i);
+            copies[i] = lengths[i] > 0 ? lengths[i] : (isNull ? keepNulls : emptyAsNull) ? 1 : 0;
+            total += copies[i];
         }
         for (int c = 1; c < columns.length; c++) {
             ListVector other = (ListVector) batch.column(columns[c]);
@@ -78,16 +83,15 @@ public record ExplodeExec(ExecNode input, int[] columns, Schema schema) implemen
         int[] rows = new int[total];
         int at = 0;
         for (int i = 0; i < n; i++) {
-            int copies = Math.max(lengths[i], 1);
-            Arrays.fill(rows, at, at + copies, i);
-            at += copies;
+            Arrays.fill(rows, at, at + copies[i], i);
+            at += copies[i];
         }
         List<FieldVector> out = new ArrayList<>(batch.columnCount());
         try {
             for (int c = 0; c < batch.columnCount(); c++) {
                 int listIndex = indexOf(c);
                 out.add(listIndex < 0 ? Vectors.take(batch.column(c), rows, total, allocator)
-                        : values((ListVector) batch.column(c), lengths, total, schema.field(c).name(), allocator));
+                        : values((ListVector) batch.column(c), lengths, copies, total, schema.field(c).name(), allocator));
             }
         } catch (RuntimeException | Error e) {
             out.forEach(FieldVector::close);
@@ -105,13 +109,16 @@ public record ExplodeExec(ExecNode input, int[] columns, Schema schema) implemen
         return -1;
     }
 
-    /** The elements of every list in order, a null for each empty or null list, renamed to the column. */
-    private static FieldVector values(ListVector list, int[] lengths, int total, String name, BufferAllocator allocator) {
+    /** The elements of every list in order, a null for each empty or null list kept, renamed to the column. */
+    private static FieldVector values(ListVector list, int[] lengths, int[] copies, int total, String name,
+                                      BufferAllocator allocator) {
         int[] elements = new int[total];
         int at = 0;
         for (int i = 0; i < lengths.length; i++) {
             if (lengths[i] == 0) {
-                elements[at++] = -1;
+                if (copies[i] > 0) {
+                    elements[at++] = -1;
+                }
                 continue;
             }
             int start = list.getElementStartIndex(i);

@@ -134,7 +134,7 @@ public final class PushDownProjection implements OptimizerRule {
             // the exploded columns decide the number of rows, so they are read even when nobody reads them
             Set<String> childRequired = new LinkedHashSet<>(required);
             childRequired.addAll(e.columns());
-            return new LogicalPlan.ExplodeNode(prune(e.input(), childRequired), e.columns());
+            return e.withChildren(List.of(prune(e.input(), childRequired)));
         }
         UnionNode u = (UnionNode) node;
         List<String> names = new ArrayList<>();
