@@ -133,6 +133,21 @@ class LazyFrame(LazyFrameMore):
             names.extend([c] if isinstance(c, str) else list(c))
         return self._wrap("drop", {"input": self._rel, "columns": names})
 
+    def explode(self, columns: Any, *more_columns: Any, empty_as_null: bool = False,
+                keep_nulls: bool = True) -> "LazyFrame":
+        """One row per value of the list ``columns`` (of equal lengths in each row), the other columns
+        repeated. As Polars: an empty list gives no row (``empty_as_null``: a null row), a null list a
+        null row (none without ``keep_nulls``)."""
+        names = []
+        for c in to_expr_list([columns, *more_columns]):
+            names.append(c if isinstance(c, str) else _expr.output_name(c.to_dict()))
+        body = {"input": self._rel, "columns": names}
+        if empty_as_null:
+            body["emptyAsNull"] = True
+        if not keep_nulls:
+            body["keepNulls"] = False
+        return self._wrap("explode", body)
+
     def _expand(self, items, skip=()) -> list:
         """``items`` with every multi-column selection (``pl.all()``, ``pl.exclude``, ``col(pl.Int64)``)
         replaced by its expressions over this frame's columns (less ``skip``)."""
@@ -434,6 +449,7 @@ def _eager(name: str):
 
 
 for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
+              "explode",
               "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
               "bottom_k", "cast", "fill_null", "fill_nan", "drop_nans", "remove", "select_seq", "with_columns_seq",
               "join_where", "merge_sorted", "unpivot", "with_row_index"):
