@@ -163,8 +163,8 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     calls, outputs = [], []
     for i, a in enumerate(aggs):
         body = _unaliased(a)
-        if "literal" not in body and not _has_aggregate(body):
-            # as Polars: an expression that aggregates nothing gives each group the list of its values
+        if _mentions_column(body) and not _has_aggregate(body):
+            # as Polars: an expression of columns that aggregates nothing gives each group the list of its values
             a = {"alias": {"expr": {"call": {"function": "implode", "args": [body]}}, "name": output_name(a)}}
         outputs.append((output_name(a), _replace_aggregates(a, calls, "%s.aggs[%d]" % (at, i))))
     specs, imploded = [], {}
@@ -199,6 +199,14 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     for name, expr in outputs:
         out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
     return pa.table(out)
+
+
+def _mentions_column(e) -> bool:
+    if isinstance(e, dict):
+        return "column" in e or any(_mentions_column(v) for v in e.values())
+    if isinstance(e, list):
+        return any(_mentions_column(v) for v in e)
+    return False
 
 
 def _rows_to_values(column, values):

@@ -232,8 +232,9 @@ public final class Analyzer {
             }
             String name = OutputNames.of(e);
             Expr body = OutputNames.unalias(e);
-            if (!(body instanceof Expr.Literal) && !ExprResolver.hasAggregate(body)) {
-                // as Polars: an expression that aggregates nothing gives each group the list of its values
+            if (mentionsColumn(body) && !ExprResolver.hasAggregate(body)) {
+                // as Polars: an expression of columns that aggregates nothing gives each group the list
+                // of its values (one of literals alone stays one value per group)
                 body = new Expr.Call(FunctionNames.IMPLODE, List.of(body));
             }
             if (body instanceof Expr.Call call && FunctionNames.AGGREGATES.contains(call.function())) {
@@ -274,6 +275,26 @@ public final class Analyzer {
         }
         out.addAll(post);
         return project(node, out);
+    }
+
+    private static boolean mentionsColumn(Expr e) {
+        if (e instanceof Expr.Literal) {
+            return false;
+        }
+        if (e instanceof Expr.Alias a) {
+            return mentionsColumn(a.expr());
+        }
+        if (e instanceof Expr.Cast c) {
+            return mentionsColumn(c.expr());
+        }
+        if (e instanceof Expr.Call c) {
+            return c.args().stream().anyMatch(Analyzer::mentionsColumn);
+        }
+        if (e instanceof Expr.When w) {
+            return w.branches().stream().anyMatch(b -> mentionsColumn(b.condition()) || mentionsColumn(b.then()))
+                    || (w.otherwise() != null && mentionsColumn(w.otherwise()));
+        }
+        return true; // a column, or a window over columns
     }
 
     private static String firstColumnMissingFrom(Expr e, Schema schema) {
