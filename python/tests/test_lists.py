@@ -134,3 +134,21 @@ def test_series_list_namespace_and_eager_explode_as_polars():
     pdf = polars.DataFrame({"a": values, "b": [1, 2, 3, 4]})
     assert df.explode("a").to_dict(as_series=False) == pdf.explode("a").to_dict(as_series=False)
     assert pl.List(pl.Int64) == pl.List(pl.Int64) and pl.List(pl.Int64) != pl.List(pl.String)
+
+
+
+def test_list_columns_of_local_data_run_on_the_portable_backend():
+    table = pa.table({"a": pa.array([[1, None, 3], [], None, [2, 2]], pa.list_(pa.int64())),
+                      "w": pa.array([["x", "y"], None, [""], []], pa.list_(pa.string())), "b": [1, 2, 3, 4]})
+    expected = polars.from_arrow(table).lazy().select(
+        "a", "w", polars.col("a").list.sum().alias("s"), polars.col("w").list.join(",").alias("j")).collect().to_arrow()
+    actual = pl.from_arrow(table, backend=pl.PortableBackend()).select(
+        "a", "w", pl.col("a").list.sum().alias("s"), pl.col("w").list.join(",").alias("j")).collect().to_arrow()
+    _same(expected, actual, "in-memory lists on portable")
+
+
+def test_list_columns_of_local_data_are_refused_by_the_cluster_naming_the_column(cluster):
+    """The engine's IPC reader takes flat columns only, so in-memory lists cannot be sent yet."""
+    table = pa.table({"b": [1, 2], "a": pa.array([[1], []], pa.list_(pa.int64()))})
+    with pytest.raises(pl.PolaroidError, match="column 'a'.*flat columns only"):
+        pl.from_arrow(table, backend=pl.DistributedBackend(cluster.url)).collect()
