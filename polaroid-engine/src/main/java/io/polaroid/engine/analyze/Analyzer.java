@@ -217,6 +217,7 @@ public final class Analyzer {
             }
             BoundExpr bound = inputResolver.resolve(k);
             NamedExpr named = new NamedExpr(OutputNames.of(k), bound);
+            requireFlat(bound.type(), "a group key", named.name());
             keys.add(named);
             keyFields.add(Field.of(named.name(), bound.type()));
         }
@@ -275,6 +276,17 @@ public final class Analyzer {
         }
         out.addAll(post);
         return project(node, out);
+    }
+
+    /**
+     * Lists are values to carry, make, explode and compute on, but not yet keys: hashing, sorting and
+     * comparing them is not written. Refused by name, before an operator meets one.
+     */
+    static void requireFlat(DataType type, String role, String what) {
+        if (type.isList()) {
+            throw PolaroidException.notSupported(what + " is of type " + type + ", which cannot be " + role
+                    + " yet: lists are not hashed or ordered");
+        }
     }
 
     private static boolean mentionsColumn(Expr e) {
@@ -363,7 +375,9 @@ public final class Analyzer {
         ExprResolver resolver = new ExprResolver(input.schema());
         List<SortSpec> specs = new ArrayList<>();
         for (SortKey k : keys) {
-            specs.add(new SortSpec(resolver.resolve(k.expr()), k.descending(), k.nullsLast()));
+            BoundExpr key = resolver.resolve(k.expr());
+            requireFlat(key.type(), "a sort key", ExprFormatter.format(k.expr()));
+            specs.add(new SortSpec(key, k.descending(), k.nullsLast()));
         }
         return new SortNode(input, specs, null);
     }
@@ -380,10 +394,12 @@ public final class Analyzer {
         }
         List<NamedExpr> keys = new ArrayList<>();
         for (String name : subset) {
+            requireFlat(schema.field(name).type(), "a unique() column", name);
             keys.add(new NamedExpr(name, new BoundExpr.ColumnRef(name, schema.field(name).type())));
         }
         List<NamedAgg> aggs = new ArrayList<>();
         for (Field f : schema.fields()) {
+            requireFlat(f.type(), "kept by unique()", f.name());
             if (!subset.contains(f.name())) {
                 AggFn fn = u.keep() == UniqueKeep.LAST ? AggFn.LAST : AggFn.FIRST;
                 aggs.add(new NamedAgg(f.name(), new AggCall(fn, new BoundExpr.ColumnRef(f.name(), f.type()), f.type())));

@@ -66,6 +66,10 @@ final class AggregateFunctions implements FunctionFamily {
             arg = TypeCoercion.castTo(arg, DataType.INT32);
             t = arg.type();
         }
+        if (t.isList() && fn != AggFn.IMPLODE && fn != AggFn.COUNT) {
+            throw PolaroidException.notSupported(call.function() + "() of a list column (" + t + ") is not supported yet: "
+                    + ExprFormatter.format(call));
+        }
         DataType result = switch (fn) {
             case SUM -> switch (t.kind()) {
                 case BOOL, INT8, INT16, INT32, INT64 -> DataType.INT64;

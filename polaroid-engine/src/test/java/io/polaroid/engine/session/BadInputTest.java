@@ -83,6 +83,23 @@ class BadInputTest {
         assertThat(e.getMessage()).contains("'all'", "'even'", "different lengths");
     }
 
+    @Test
+    void aListAsAKeyIsRefusedByNameNotMetByAnOperator() {
+        PlanNode lists = implodeIds(scan(file), "ids");
+        List<PlanNode> plans = List.of(
+                new PlanNode.Aggregate(lists, List.of(new Expr.Column("ids")), List.of(ExprParser.parse("len()")), false),
+                new PlanNode.Sort(lists, List.of(new SortKey(new Expr.Column("ids"), false, false)), false),
+                new PlanNode.Join(lists, lists, List.of(new Expr.Column("ids")), List.of(new Expr.Column("ids")),
+                        JoinType.INNER, "_right"),
+                new PlanNode.Unique(lists, List.of(), io.polaroid.engine.dsl.UniqueKeep.ANY, false),
+                new PlanNode.Aggregate(lists, List.of(), List.of(new Expr.Call("first", List.of(new Expr.Column("ids")))), false));
+        for (PlanNode plan : plans) {
+            PolaroidException e = fails(plan);
+            assertThat(e.code()).as(plan.getClass().getSimpleName()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+            assertThat(e.getMessage()).contains("ids", "list[i64]");
+        }
+    }
+
     private static PlanNode implodeIds(PlanNode input, String name) {
         return new PlanNode.Aggregate(input, List.of(new Expr.Column("k")),
                 List.of(new Expr.Alias(new Expr.Column("id"), name)), false);
