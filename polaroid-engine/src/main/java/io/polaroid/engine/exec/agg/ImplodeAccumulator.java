@@ -66,25 +66,36 @@ final class ImplodeAccumulator implements Accumulator {
     @Override
     public void merge(Accumulator other, int from, int to) {
         ImplodeAccumulator o = (ImplodeAccumulator) other;
-        for (int k = 0; k < o.size; k++) {
-            if (o.groups[k] == from) {
-                reserve(1);
-                append(to, o.seqs[k], o.rows[k], o.values[k]);
-            }
-        }
+        int[] map = new int[from + 1];
+        Arrays.fill(map, -1);
+        map[from] = to;
+        mergeMapped(o, map);
     }
 
     @Override
     public void mergeGroups(Accumulator other, int[] groupList, int from, int to, int[] map, int part) {
         ImplodeAccumulator o = (ImplodeAccumulator) other;
-        boolean[] merging = new boolean[map.length];
+        int[] selected = new int[map.length];
+        Arrays.fill(selected, -1);
         for (int j = from; j < to; j++) {
-            merging[groupList[j]] = true;
+            selected[groupList[j]] = map[groupList[j]];
         }
+        mergeMapped(o, selected);
+    }
+
+    /** Appends the values of {@code o} whose group g has {@code map[g] >= 0}, as values of group {@code map[g]}. */
+    private void mergeMapped(ImplodeAccumulator o, int[] map) {
+        int count = 0;
         for (int k = 0; k < o.size; k++) {
             int g = o.groups[k];
-            if (g < merging.length && merging[g]) {
-                reserve(1);
+            if (g < map.length && map[g] >= 0) {
+                count++;
+            }
+        }
+        reserve(count);
+        for (int k = 0; k < o.size; k++) {
+            int g = o.groups[k];
+            if (g < map.length && map[g] >= 0) {
                 append(map[g], o.seqs[k], o.rows[k], o.values[k]);
             }
         }
