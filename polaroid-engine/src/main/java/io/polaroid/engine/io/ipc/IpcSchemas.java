@@ -23,12 +23,9 @@ final class IpcSchemas {
     static org.apache.arrow.vector.types.pojo.Schema toArrow(Schema schema) {
         List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>(schema.size());
         for (Field f : schema.fields()) {
-            if (f.type().isList()) {
-                throw PolaroidException.notSupported("column '" + f.name() + "' of type " + f.type()
-                        + " cannot be written to Arrow IPC yet: the IPC reader and writer handle flat columns only");
-            }
+            org.apache.arrow.vector.types.pojo.Field field = ArrowTypes.arrowField(f.name(), f.type());
             fields.add(new org.apache.arrow.vector.types.pojo.Field(f.name(),
-                    new FieldType(f.nullable(), ArrowTypes.toArrow(f.type()), null), null));
+                    new FieldType(f.nullable(), field.getType(), null), field.getChildren()));
         }
         return new org.apache.arrow.vector.types.pojo.Schema(fields);
     }
@@ -44,9 +41,7 @@ final class IpcSchemas {
 
     private static Field toPolaroid(org.apache.arrow.vector.types.pojo.Field arrow) {
         if (!arrow.getChildren().isEmpty()) {
-            // lists are an engine type, but this reader's checks and imports know flat columns only
-            throw PolaroidException.notSupported("column '" + arrow.getName() + "' of Arrow type " + arrow.getType()
-                    + " cannot be read from Arrow IPC yet: the IPC reader handles flat columns only");
+            return new Field(arrow.getName(), nested(arrow, arrow.getName()), arrow.isNullable());
         }
         DataType type;
         try {
@@ -63,6 +58,40 @@ final class IpcSchemas {
             throw unsupported(arrow);
         }
         return new Field(arrow.getName(), type, arrow.isNullable());
+    }
+
+    /**
+     * The type of a nested column: lists whose values are already in the engine's layout, all the way
+     * down, since they are moved into the engine as they are. Anything else names the column.
+     */
+    private static DataType nested(org.apache.arrow.vector.types.pojo.Field arrow, String column) {
+        if (arrow.getDictionary() != null) {
+            throw PolaroidException.notSupported("column '" + column + "' has dictionary-encoded values inside a list,"
+                    + " which are not supported");
+        }
+        if (arrow.getChildren().isEmpty()) {
+            DataType type;
+            try {
+                type = ArrowTypes.fromArrow(arrow.getType());
+            } catch (PolaroidException | IllegalArgumentException e) {
+                throw unsupportedInList(column, arrow);
+            }
+            if (VectorImport.conversion(arrow.getType(), type) != VectorImport.Conversion.TRANSFER) {
+                throw unsupportedInList(column, arrow);
+            }
+            return type;
+        }
+        if (!(arrow.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.List) || arrow.getChildren().size() != 1) {
+            throw PolaroidException.notSupported("column '" + column + "' has the nested Arrow type " + arrow.getType()
+                    + "; of nested types only lists are supported");
+        }
+        return DataType.list(nested(arrow.getChildren().get(0), column));
+    }
+
+    private static PolaroidException unsupportedInList(String column, org.apache.arrow.vector.types.pojo.Field arrow) {
+        return PolaroidException.notSupported("column '" + column + "' has values of the Arrow type " + arrow.getType()
+                + " inside a list, which are not supported there (large strings and unsigned integers are converted"
+                + " only in flat columns)");
     }
 
     private static PolaroidException unsupported(org.apache.arrow.vector.types.pojo.Field arrow) {
