@@ -533,10 +533,28 @@ def read_csv(source, **kwargs) -> DataFrame:
     return scan_csv(source, **kwargs).collect()
 
 
+def _narrow_lists(table):
+    """Large lists (and large strings inside lists), as Polars' ``to_arrow`` makes them, as plain
+    ones: the engine takes lists as they are and converts only flat columns' large strings."""
+    import pyarrow as pa
+
+    def narrow(t):
+        if pa.types.is_large_list(t) or pa.types.is_list(t):
+            return pa.list_(pa.field("item", narrow(t.value_type)))
+        return pa.string() if t == pa.large_string() else t
+
+    nested = [f for f in table.schema if pa.types.is_large_list(f.type) or pa.types.is_list(f.type)]
+    if all(narrow(f.type) == f.type for f in nested):
+        return table
+    schema = pa.schema([f.with_type(narrow(f.type)) if f in nested else f for f in table.schema])
+    return table.cast(schema)
+
+
 def from_arrow(table, *, backend=None) -> LazyFrame:
     """A frame over an in-memory ``pyarrow.Table`` (sent as Arrow IPC inside the plan)."""
     import base64
     import pyarrow as pa
+    table = _narrow_lists(table)
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)

@@ -153,8 +153,25 @@ def test_list_columns_of_local_data_go_to_the_backend_and_back(cluster, backend)
     _same(expected, actual, "in-memory lists on %s" % backend)
 
 
-def test_large_lists_of_local_data_are_refused_by_the_cluster_naming_the_column(cluster):
-    """Large lists (what Polars' to_arrow makes) are not converted yet: the column is named."""
+
+def test_polars_frames_with_large_lists_reach_the_cluster(cluster):
+    """Polars' to_arrow makes large lists of large strings; they are sent as plain lists."""
+    frame = polars.DataFrame({"a": [[1, None], [], None], "w": [["x"], None, ["", "y"]]})
+    actual = pl.from_arrow(frame.to_arrow(), backend=pl.DistributedBackend(cluster.url)).select(
+        pl.col("a").list.len().alias("n"), pl.col("w").list.join("+").alias("j")).collect().to_arrow()
+    expected = frame.lazy().select(polars.col("a").list.len().alias("n"),
+                                   polars.col("w").list.join("+").alias("j")).collect().to_arrow()
+    _same(expected, actual, "Polars' large lists on the cluster")
+
+
+def test_large_lists_sent_as_ipc_bytes_are_refused_by_the_cluster_naming_the_column(cluster):
+    """The engine itself does not convert large lists: plain Arrow IPC with one names the column."""
+    import base64
     table = pa.table({"b": [1, 2], "a": pa.array([[1], []], pa.large_list(pa.int64()))})
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    frame = pl.LazyFrame({"inMemory": {"arrowIpc": base64.b64encode(sink.getvalue().to_pybytes()).decode("ascii")}},
+                         pl.DistributedBackend(cluster.url))
     with pytest.raises(pl.PolaroidError, match="column 'a'"):
-        pl.from_arrow(table, backend=pl.DistributedBackend(cluster.url)).collect()
+        frame.collect()
