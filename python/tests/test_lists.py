@@ -67,6 +67,11 @@ def _cases(lib):
         .explode("p", empty_as_null=True, keep_nulls=False).explode("q", empty_as_null=True),
         "exploded values feed a filter and a group_by": lambda t: groups(t).explode("x").filter(x > 5)
         .group_by("k").agg(x.sum()).sort("k"),
+        "implode in with_columns is the whole column on every row": lambda t: t.with_columns(
+            x.implode().alias("all")).select("id", "all").head(3),
+        "list functions around implode in an aggregation": lambda t: t.group_by("k").agg(
+            x.implode().list.sum().alias("s"), x.implode().list.len().alias("n")).sort("k"),
+        "a filter on a list function": lambda t: groups(t).filter(x.list.len() > 55),
     }
 
 
