@@ -12,7 +12,7 @@ from polaroid.aggregations import (all, any, approx_n_unique, count, exclude, fi
                                    n_unique, nth, quantile, std, sum, var)
 from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, PortableBackend, connect,
                               get_backend, set_backend_mode)
-from polaroid.datatypes import (Boolean, DataType, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64,
+from polaroid.datatypes import (Boolean, DataType, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64, List,
                                 Null, String, Utf8)
 from polaroid.expr import Expr, coalesce, col, concat_str, duration, len, lit, when
 from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal, mean_horizontal, min_horizontal,
@@ -34,7 +34,7 @@ __all__ = [
     "PortableBackend", "coalesce", "col", "concat", "concat_str", "connect", "duration", "from_arrow",
     "get_backend", "len", "lit", "read_csv", "read_parquet", "scan_csv", "scan_ipc", "scan_parquet",
     "scan_table", "set_backend_mode", "when",
-    "Boolean", "Date", "Datetime", "Decimal", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64", "Null",
+    "Boolean", "Date", "Datetime", "Decimal", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64", "List", "Null",
     "String", "Utf8",
     "all", "any", "exclude", "nth", "count", "first", "last", "max", "mean", "median", "min", "n_unique", "std", "sum", "var",
     "all_horizontal", "any_horizontal", "max_horizontal", "mean_horizontal", "min_horizontal", "sum_horizontal",

@@ -67,6 +67,20 @@ class Datetime(DataType):
         return out
 
 
+class List(DataType):
+    """Polars' ``List(inner)``: a list of values of one type per row."""
+    _id = "LIST"
+
+    def __init__(self, inner):
+        self.inner = inner() if isinstance(inner, type) else inner
+
+    def to_dict(self) -> dict:
+        return {"id": self._id, "element": to_dict(self.inner)}
+
+    def __repr__(self):
+        return "List(%r)" % (self.inner,)
+
+
 def to_dict(dtype) -> dict:
     """A ``polaroid.v1.DataType`` dict from a type class or instance."""
     if isinstance(dtype, type) and issubclass(dtype, DataType):
@@ -90,4 +104,6 @@ def from_arrow(arrow_type) -> DataType:
         return Decimal(arrow_type.precision, arrow_type.scale)
     if pa.types.is_timestamp(arrow_type):
         return Datetime(arrow_type.unit, arrow_type.tz)
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return List(from_arrow(arrow_type.value_type))
     raise TypeError("no Polaroid type for the Arrow type %s" % arrow_type)

@@ -222,6 +222,7 @@ class Expr(ExprMore, OrderDependent):
     def std(self): return self._call("std")
     def var(self): return self._call("var")
     def unique(self): return self._call("unique")
+    def implode(self): return self._call("implode")
 
     def len(self):
         """The number of rows, nulls included, named after this expression (as in Polars)."""
@@ -251,6 +252,10 @@ class Expr(ExprMore, OrderDependent):
     @property
     def dt(self) -> "DateNamespace":
         return DateNamespace(self)
+
+    @property
+    def list(self) -> "ListNamespace":
+        return ListNamespace(self)
 
 
 class NameNamespace:
@@ -318,6 +323,52 @@ class StringNamespace(StringMore):
 
     def slice(self, offset: int, length: int | None = None) -> Expr:
         return self._e._call("str.slice", offset) if length is None else self._e._call("str.slice", offset, length)
+
+    def split(self, by: str, *, inclusive: bool = False) -> Expr:
+        """The parts between each occurrence of the literal ``by``, as a list of strings."""
+        if inclusive:
+            raise ValueError("str.split(inclusive=True): Polaroid splits without the separator")
+        return self._e._call("str.split", by)
+
+
+class ListNamespace:
+    """``col("l").list.…``: functions of list columns, as Polars names them."""
+
+    def __init__(self, expr: Expr):
+        self._e = expr
+
+    def len(self): return self._e._call("list.len")
+
+    def get(self, index: int, *, null_on_oob: bool = False) -> Expr:
+        """Value ``index`` (negative: from the end); out of bounds is an error unless ``null_on_oob``."""
+        return self._e._call("list.get", index, null_on_oob)
+
+    def first(self): return self._e._call("list.first")
+    def last(self): return self._e._call("list.last")
+    def contains(self, item) -> Expr: return self._e._call("list.contains", item)
+    def sum(self): return self._e._call("list.sum")
+    def min(self): return self._e._call("list.min")
+    def max(self): return self._e._call("list.max")
+    def mean(self): return self._e._call("list.mean")
+
+    def join(self, separator: str, *, ignore_nulls: bool = True) -> Expr:
+        if not ignore_nulls:
+            raise ValueError("list.join(ignore_nulls=False): Polaroid skips nulls")
+        return self._e._call("list.join", separator)
+
+    def unique(self, *, maintain_order: bool = False): return self._e._call("list.unique")
+    def n_unique(self): return self._e._call("list.n_unique")
+
+    def sort(self, *, descending: bool = False, nulls_last: bool = False) -> Expr:
+        return self._e._call("list.sort", descending, nulls_last)
+
+    def reverse(self): return self._e._call("list.reverse")
+
+    def slice(self, offset: int, length: int | None = None) -> Expr:
+        return self._e._call("list.slice", offset) if length is None else self._e._call("list.slice", offset, length)
+
+    def head(self, n: int = 5): return self._e._call("list.head", n)
+    def tail(self, n: int = 5): return self._e._call("list.tail", n)
 
 
 class DateNamespace(DateMore):

@@ -134,6 +134,21 @@ class LazyFrame(LazyFrameMore, LazyOrdered):
             names.extend([c] if isinstance(c, str) else list(c))
         return self._wrap("drop", {"input": self._rel, "columns": names})
 
+    def explode(self, columns: Any, *more_columns: Any, empty_as_null: bool = False,
+                keep_nulls: bool = True) -> "LazyFrame":
+        """One row per value of the list ``columns`` (of equal lengths in each row), the other columns
+        repeated. As Polars: an empty list gives no row (``empty_as_null``: a null row), a null list a
+        null row (none without ``keep_nulls``)."""
+        names = []
+        for c in to_expr_list([columns, *more_columns]):
+            names.append(c if isinstance(c, str) else _expr.output_name(c.to_dict()))
+        body = {"input": self._rel, "columns": names}
+        if empty_as_null:
+            body["emptyAsNull"] = True
+        if not keep_nulls:
+            body["keepNulls"] = False
+        return self._wrap("explode", body)
+
     def _expand(self, items, skip=()) -> list:
         """``items`` with every multi-column selection (``pl.all()``, ``pl.exclude``, ``col(pl.Int64)``)
         replaced by its expressions over this frame's columns (less ``skip``)."""
@@ -454,6 +469,7 @@ def _eager(name: str):
 
 
 for _name in ("select", "filter", "with_columns", "join", "sort", "head", "limit", "slice", "unique", "rename", "drop",
+              "explode",
               "sum", "mean", "median", "std", "var", "max", "min", "count", "null_count", "drop_nulls", "top_k",
               "bottom_k", "cast", "fill_null", "fill_nan", "drop_nans", "remove", "select_seq", "with_columns_seq",
               "join_where", "merge_sorted", "unpivot", "with_row_index", "shift", "quantile", "join_asof"):
@@ -537,10 +553,28 @@ def read_csv(source, **kwargs) -> DataFrame:
     return scan_csv(source, **kwargs).collect()
 
 
+def _narrow_lists(table):
+    """Large lists (and large strings inside lists), as Polars' ``to_arrow`` makes them, as plain
+    ones: the engine takes lists as they are and converts only flat columns' large strings."""
+    import pyarrow as pa
+
+    def narrow(t):
+        if pa.types.is_large_list(t) or pa.types.is_list(t):
+            return pa.list_(pa.field("item", narrow(t.value_type)))
+        return pa.string() if t == pa.large_string() else t
+
+    nested = [f for f in table.schema if pa.types.is_large_list(f.type) or pa.types.is_list(f.type)]
+    if all(narrow(f.type) == f.type for f in nested):
+        return table
+    schema = pa.schema([f.with_type(narrow(f.type)) if f in nested else f for f in table.schema])
+    return table.cast(schema)
+
+
 def from_arrow(table, *, backend=None) -> LazyFrame:
     """A frame over an in-memory ``pyarrow.Table`` (sent as Arrow IPC inside the plan)."""
     import base64
     import pyarrow as pa
+    table = _narrow_lists(table)
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)

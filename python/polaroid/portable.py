@@ -21,7 +21,7 @@ from polaroid.portable_windows import ORDERED, compute as ordered_compute, quant
 
 _EPOCH = _dt.date(1970, 1, 1)
 _AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "count", "n_unique": "count_distinct",
-         "first": "first", "last": "last", "std": "stddev", "var": "variance", "len": "count_all"}
+         "first": "first", "last": "last", "std": "stddev", "var": "variance", "len": "count_all", "implode": "list"}
 # Aggregations over a whole frame, as scalars: every grouped one, and the exact quantiles (computed
 # here from the values, per group from pyarrow's lists of them).
 _EXACT = {"median", "quantile"}
@@ -164,8 +164,12 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         key_names.append(name)
     calls, outputs, exact = [], [], {}
     for i, a in enumerate(aggs):
+        body = _unaliased(a)
+        if _mentions_column(body) and not _has_aggregate(body):
+            # as Polars: an expression of columns that aggregates nothing gives each group the list of its values
+            a = {"alias": {"expr": {"call": {"function": "implode", "args": [body]}}, "name": output_name(a)}}
         outputs.append((output_name(a), _replace_aggregates(a, calls, "%s.aggs[%d]" % (at, i))))
-    specs = []
+    specs, imploded = [], {}
     for tmp, fn, args, where in calls:
         if any(_has_aggregate(a) for a in args):
             raise PolaroidError("aggregations cannot be nested (at %s)" % where, "INVALID_PLAN")
@@ -176,6 +180,10 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         v = _as_array(_value(args[0], t, where), t.num_rows)
         if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
             v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
+        if fn == "implode" and key_names:
+            # pyarrow lists any type only by row number: each group's rows, then their values
+            imploded[tmp] = v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
+            v = pa.array(range(t.num_rows), pa.int64())
         work[tmp] = v
         if fn in _EXACT:
             exact[tmp] = _quantile_of(fn, args, v.type, where)
@@ -188,7 +196,8 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
             [(tmp, fn, opts) if opts else (tmp, fn) for tmp, fn, opts in specs])
         grouped = pa.table({**{k: grouped.column(k) for k in key_names},
                             **{tmp: exact[tmp](grouped.column("%s_%s" % (tmp, fn)).to_pylist()) if tmp in exact
-                               else grouped.column("%s_%s" % (tmp, fn)) for tmp, fn, _ in specs}})
+                               else _rows_to_values(grouped.column("%s_%s" % (tmp, fn)), imploded.get(tmp))
+                               for tmp, fn, _ in specs}})
     else:
         grouped = pa.table({tmp: exact[tmp]([work[tmp].to_pylist()]) if tmp in exact else _whole(fn, work[tmp], opts)
                             for tmp, fn, opts in specs} or {"__one": [1]})
@@ -196,6 +205,22 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     for name, expr in outputs:
         out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
     return pa.table(out)
+
+
+def _mentions_column(e) -> bool:
+    if isinstance(e, dict):
+        return "column" in e or any(_mentions_column(v) for v in e.values())
+    if isinstance(e, list):
+        return any(_mentions_column(v) for v in e)
+    return False
+
+
+def _rows_to_values(column, values):
+    """An imploded column of row numbers as the lists of ``values`` at those rows (as is without values)."""
+    if values is None:
+        return column
+    rows = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    return pa.ListArray.from_arrays(rows.offsets, values.take(pc.list_flatten(rows)))
 
 
 def _has_aggregate(e: dict) -> bool:
@@ -222,6 +247,8 @@ def _options(fn: str):
 
 def _whole(fn: str, v, opts):
     """One aggregation over a whole column, as a one-row array."""
+    if fn == "list":
+        return pa.array([v.to_pylist()], pa.list_(v.type))
     if fn == "median":
         return pa.array([pc.quantile(pc.cast(v, pa.float64()), q=0.5, interpolation="linear")[0].as_py()], pa.float64())
     r = getattr(pc, fn)(v, options=opts) if opts else getattr(pc, fn)(v)
@@ -341,9 +368,44 @@ def _drop(body: dict, at: str) -> pa.Table:
     return t.drop_columns(body.get("columns", []))
 
 
+def _explode(body: dict, at: str) -> pa.Table:
+    """One row per value of the list columns, the others repeated; an empty list gives no row (a null
+    row with ``emptyAsNull``), a null list a null row (none if ``keepNulls`` is false), as Polars."""
+    t = _relation(body["input"], at)
+    names = body.get("columns", [])
+    lengths = None
+    for name in names:
+        c = _column(name, t)
+        if not pa.types.is_list(c.type) and not pa.types.is_large_list(c.type):
+            raise PolaroidError("explode: column '%s' is of type %s, not a list; only list columns can be exploded"
+                                % (name, c.type),
+                                "TYPE_MISMATCH")
+        n = pc.fill_null(pc.list_value_length(c), 0).to_pylist()
+        if lengths is not None and n != lengths:
+            raise PolaroidError("explode: columns '%s' and '%s' have lists of different lengths in the same row"
+                                % (names[0], name), "INVALID_VALUE")
+        lengths = n
+    if not names:
+        raise PolaroidError("explode needs at least one column (at %s)" % at, "INVALID_PLAN")
+    nulls = pc.is_null(_column(names[0], t)).to_pylist()
+    empty_as_null, keep_nulls = body.get("emptyAsNull", False), body.get("keepNulls", True)
+    copies = [n if n else int(keep_nulls if null else empty_as_null) for n, null in zip(lengths, nulls)]
+    rows = [i for i, n in enumerate(copies) for _ in range(n)]
+    one_null = pa.array([n == 0 and c == 1 for n, c in zip(lengths, copies)], pa.bool_())
+    out = {}
+    for name in t.column_names:
+        c = t.column(name).combine_chunks()
+        if name in names:
+            out[name] = pc.list_flatten(pc.if_else(one_null, pa.scalar([None], c.type), c))
+        else:
+            out[name] = c.take(pa.array(rows, pa.int64()))
+    return pa.table(out)
+
+
 _RELATIONS = {"scan": _scan, "inMemory": _in_memory, "filter": _filter, "select": _select,
               "withColumns": _with_columns, "aggregate": _aggregate, "join": _join, "sort": _sort,
-              "slice": _slice, "unique": _unique, "union": _union, "rename": _rename, "drop": _drop}
+              "slice": _slice, "unique": _unique, "union": _union, "rename": _rename, "drop": _drop,
+              "explode": _explode}
 
 
 def _column(name: str, t: pa.Table):
@@ -759,6 +821,98 @@ def _strip(side: str):
     return kernel
 
 
+def _per_list(function, result_type=None):
+    """A list function computed list by list in Python (a null list gives null), as the engine
+    defines it; ``result_type`` maps the list type to the result's (default: the element type)."""
+    def kernel(lists, *params):
+        params = [p.as_py() for p in params]
+        values = lists.to_pylist() if not isinstance(lists, pa.Scalar) else [lists.as_py()]
+        out_type = result_type(lists.type) if result_type else lists.type.value_type
+        out = [None if v is None else function(v, *params) for v in values]
+        return pa.array(out, out_type) if not isinstance(lists, pa.Scalar) else pa.scalar(out[0], out_type)
+    return kernel
+
+
+def _list_get(values, index, null_on_oob=False):
+    at = index + len(values) if index < 0 else index
+    if 0 <= at < len(values):
+        return values[at]
+    if null_on_oob:
+        return None
+    raise PolaroidError("list.get: index %d is out of bounds for a list of %d values; pass null_on_oob=True to get "
+                        "null instead" % (index, len(values)), "INVALID_VALUE")
+
+
+def _list_sum_type(list_type):
+    e = list_type.value_type
+    if pa.types.is_floating(e):
+        return pa.float64()
+    if pa.types.is_decimal(e):
+        return pa.decimal128(38, e.scale)
+    return pa.int64()
+
+
+def _list_extreme(pick):
+    def kernel(values):
+        present = [v for v in values if v is not None and v == v]
+        return pick(present) if present else None
+    return kernel
+
+
+def _list_sort(values, descending=False, nulls_last=False):
+    present = sorted((v for v in values if v is not None), reverse=descending)
+    nulls = [None] * (len(values) - len(present))
+    return present + nulls if nulls_last else nulls + present
+
+
+def _list_slice(values, offset, length=None):
+    size = len(values)
+    start = max(0, size + offset) if offset < 0 else min(offset, size)
+    end = size if length is None else min(size, start + max(0, length))
+    return values[start:end]
+
+
+def _unique_in_order(values):
+    seen, out = set(), []
+    for v in values:
+        key = (type(v).__name__, v)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def _str_split(s, by):
+    by = by.as_py()
+    if by:
+        return pc.split_pattern(s, by)
+    values = s.to_pylist() if not isinstance(s, pa.Scalar) else [s.as_py()]
+    return pa.array([None if v is None else list(v) for v in values], pa.list_(pa.string()))
+
+
+_LIST_FUNCTIONS = {
+    "list.len": _per_list(len, lambda t: pa.int32()),
+    "list.get": _per_list(_list_get),
+    "list.first": _per_list(lambda v: v[0] if v else None),
+    "list.last": _per_list(lambda v: v[-1] if v else None),
+    "list.contains": _per_list(lambda v, item: item in v, lambda t: pa.bool_()),
+    "list.sum": _per_list(lambda v: sum(x for x in v if x is not None), _list_sum_type),
+    "list.min": _per_list(_list_extreme(min)),
+    "list.max": _per_list(_list_extreme(max)),
+    "list.mean": _per_list(lambda v: (lambda p: sum(p) / len(p) if p else None)([float(x) for x in v if x is not None]),
+                           lambda t: pa.float64()),
+    "list.join": _per_list(lambda v, sep: sep.join(x for x in v if x is not None), lambda t: pa.string()),
+    "list.unique": _per_list(_unique_in_order, lambda t: t),
+    "list.n_unique": _per_list(lambda v: len(_unique_in_order(v)), lambda t: pa.int32()),
+    "list.sort": _per_list(_list_sort, lambda t: t),
+    "list.reverse": _per_list(lambda v: v[::-1], lambda t: t),
+    "list.slice": _per_list(_list_slice, lambda t: t),
+    "list.head": _per_list(lambda v, n=5: v[:max(0, n)], lambda t: t),
+    "list.tail": _per_list(lambda v, n=5: v[max(0, len(v) - n):] if n > 0 else [], lambda t: t),
+    "str.split": _str_split,
+}
+
+
 # Every scalar function of the catalog (testdata/functions.json) this backend runs, by wire name.
 FUNCTIONS = {
     **{fn: _binary(name) for fn, name in _BINARY.items()},
@@ -795,6 +949,7 @@ FUNCTIONS = {
     "floor": lambda x: x if _is_integer(x) else pc.floor(x),
     "ceil": lambda x: x if _is_integer(x) else pc.ceil(x),
     "sign": lambda x: pc.cast(pc.sign(x), x.type),
+    **_LIST_FUNCTIONS,
 }
 
 
@@ -807,6 +962,8 @@ def _arrow_type(t: dict, at: str):
         return simple[i]
     if i == "DECIMAL":
         return pa.decimal128(t.get("precision", 38), t.get("scale", 0))
+    if i == "LIST":
+        return pa.list_(_arrow_type(t.get("element", {}), at))
     if i == "TIMESTAMP":
         return pa.timestamp({"SECOND": "s", "MILLISECOND": "ms", "MICROSECOND": "us", "NANOSECOND": "ns"}
                             [t.get("unit", "MICROSECOND")], t.get("timeZone"))

@@ -135,7 +135,8 @@ class _Namespace:
 
     def __getattr__(self, name: str):
         method = getattr(self._namespace, name)
-        return lambda *args, **kwargs: self._series._result(method(*args, **kwargs), name)
+        # a namespaced name: list.sum is one value per list, not an aggregation of the series
+        return lambda *args, **kwargs: self._series._result(method(*args, **kwargs), "namespace." + name)
 
 
 def _operator(name: str):

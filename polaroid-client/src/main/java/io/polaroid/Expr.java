@@ -682,11 +682,21 @@ public class Expr {
         return call(FunctionNames.VAR);
     }
 
+    /** The values of each group (of the whole frame in a select) as one list, in row order, nulls kept. */
+    public Expr implode() {
+        return call(FunctionNames.IMPLODE);
+    }
+
     // ---- namespaces -----------------------------------------------------------------------
 
     /** String functions: {@code col("name").str().contains("x")}. */
     public StringFunctions str() {
         return new StringFunctions(this);
+    }
+
+    /** The {@code list} namespace: functions of a list column. */
+    public ListFunctions list() {
+        return new ListFunctions(this);
     }
 
     /** Date and time functions: {@code col("d").dt().year()}. */

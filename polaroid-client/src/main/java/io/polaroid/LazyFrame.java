@@ -226,6 +226,19 @@ public final class LazyFrame {
         return with(new PlanNode.Drop(plan, List.of(columns)));
     }
 
+    /**
+     * One row per value of the list {@code columns}, the other columns repeated (Polars' explode);
+     * an empty list gives no row, a null list one row with a null.
+     */
+    public LazyFrame explode(String... columns) {
+        return with(new PlanNode.Explode(plan, List.of(columns)));
+    }
+
+    /** {@link #explode(String...)}, with an empty list giving a null row if {@code emptyAsNull} and a null list none unless {@code keepNulls}. */
+    public LazyFrame explode(List<String> columns, boolean emptyAsNull, boolean keepNulls) {
+        return with(new PlanNode.Explode(plan, columns, emptyAsNull, keepNulls));
+    }
+
     // ---- grouping -------------------------------------------------------------------------
 
     public GroupBy groupBy(String... keys) {

@@ -44,6 +44,11 @@ public final class StringFunctions {
         return expr.call(FunctionNames.STR_SLICE, offset);
     }
 
+    /** The parts between each occurrence of {@code by} (a literal), as a list of strings. */
+    public Expr split(String by) {
+        return expr.call(FunctionNames.STR_SPLIT, by);
+    }
+
     /** Length in characters. */
     public Expr lenChars() {
         return expr.call(FunctionNames.STR_LEN_CHARS);

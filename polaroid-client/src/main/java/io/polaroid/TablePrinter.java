@@ -25,8 +25,24 @@ final class TablePrinter {
         if (value == null) {
             return "null";
         }
-        String s = type.kind() == TypeKind.UTF8 ? "\"" + value + "\"" : Scalars.format(value, type);
+        String s = text(value, type);
         return s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 1) + "…" : s;
+    }
+
+    /** As Polars prints a value: strings quoted, lists as {@code [1, null, 3]} of their values so printed. */
+    private static String text(Object value, DataType type) {
+        if (value == null) {
+            return "null";
+        }
+        if (type.isList()) {
+            StringBuilder sb = new StringBuilder("[");
+            List<?> values = (List<?>) value;
+            for (int i = 0; i < values.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(text(values.get(i), type.element()));
+            }
+            return sb.append(']').toString();
+        }
+        return type.kind() == TypeKind.UTF8 ? "\"" + value + "\"" : Scalars.format(value, type);
     }
 
     interface Cells {

@@ -71,6 +71,15 @@ class DataFrameApiTest {
     }
 
     @Test
+    void printsListsLikePolars() {
+        try (DataFrame df = pl.scanParquet(file).filter(Functions.col("id").lt(3))
+                .select(Functions.col("name").str().split("e"), Functions.col("day").implode().over("id").alias("days")).collect()) {
+            String table = df.toString();
+            assertThat(table).contains("list[str]", "list[date]", "[\"nam\", \"0\"]", "[2024-01-02]");
+        }
+    }
+
+    @Test
     void exportsToArrow() {
         try (DataFrame df = pl.readParquet(file); BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = df.toArrow(allocator)) {

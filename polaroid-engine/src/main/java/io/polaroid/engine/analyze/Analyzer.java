@@ -93,6 +93,9 @@ public final class Analyzer {
         if (node instanceof PlanNode.Drop d) {
             return drop(analyze(d.input()), d.columns());
         }
+        if (node instanceof PlanNode.Explode e) {
+            return explode(analyze(e.input()), e);
+        }
         throw PolaroidException.internal("unknown plan node " + node);
     }
 
@@ -214,6 +217,7 @@ public final class Analyzer {
             }
             BoundExpr bound = inputResolver.resolve(k);
             NamedExpr named = new NamedExpr(OutputNames.of(k), bound);
+            requireFlat(bound.type(), "a group key", named.name());
             keys.add(named);
             keyFields.add(Field.of(named.name(), bound.type()));
         }
@@ -229,6 +233,11 @@ public final class Analyzer {
             }
             String name = OutputNames.of(e);
             Expr body = OutputNames.unalias(e);
+            if (mentionsColumn(body) && !ExprResolver.hasAggregate(body)) {
+                // as Polars: an expression of columns that aggregates nothing gives each group the list
+                // of its values (one of literals alone stays one value per group)
+                body = new Expr.Call(FunctionNames.IMPLODE, List.of(body));
+            }
             if (body instanceof Expr.Call call && FunctionNames.AGGREGATES.contains(call.function())) {
                 AggCall agg = aggregateCall(call, inputResolver);
                 String column = uniqueName(name, keySchema, aggs);
@@ -267,6 +276,37 @@ public final class Analyzer {
         }
         out.addAll(post);
         return project(node, out);
+    }
+
+    /**
+     * Lists are values to carry, make, explode and compute on, but not yet keys: hashing, sorting and
+     * comparing them is not written. Refused by name, before an operator meets one.
+     */
+    static void requireFlat(DataType type, String role, String what) {
+        if (type.isList()) {
+            throw PolaroidException.notSupported(what + " is of type " + type + ", which cannot be " + role
+                    + " yet: lists are not hashed or ordered");
+        }
+    }
+
+    private static boolean mentionsColumn(Expr e) {
+        if (e instanceof Expr.Literal) {
+            return false;
+        }
+        if (e instanceof Expr.Alias a) {
+            return mentionsColumn(a.expr());
+        }
+        if (e instanceof Expr.Cast c) {
+            return mentionsColumn(c.expr());
+        }
+        if (e instanceof Expr.Call c) {
+            return c.args().stream().anyMatch(Analyzer::mentionsColumn);
+        }
+        if (e instanceof Expr.When w) {
+            return w.branches().stream().anyMatch(b -> mentionsColumn(b.condition()) || mentionsColumn(b.then()))
+                    || (w.otherwise() != null && mentionsColumn(w.otherwise()));
+        }
+        return true; // a column, or a window over columns
     }
 
     private static String firstColumnMissingFrom(Expr e, Schema schema) {
@@ -335,7 +375,9 @@ public final class Analyzer {
         ExprResolver resolver = new ExprResolver(input.schema());
         List<SortSpec> specs = new ArrayList<>();
         for (SortKey k : keys) {
-            specs.add(new SortSpec(resolver.resolve(k.expr()), k.descending(), k.nullsLast()));
+            BoundExpr key = resolver.resolve(k.expr());
+            requireFlat(key.type(), "a sort key", ExprFormatter.format(k.expr()));
+            specs.add(new SortSpec(key, k.descending(), k.nullsLast()));
         }
         return new SortNode(input, specs, null);
     }
@@ -352,10 +394,12 @@ public final class Analyzer {
         }
         List<NamedExpr> keys = new ArrayList<>();
         for (String name : subset) {
+            requireFlat(schema.field(name).type(), "a unique() column", name);
             keys.add(new NamedExpr(name, new BoundExpr.ColumnRef(name, schema.field(name).type())));
         }
         List<NamedAgg> aggs = new ArrayList<>();
         for (Field f : schema.fields()) {
+            requireFlat(f.type(), "kept by unique()", f.name());
             if (!subset.contains(f.name())) {
                 AggFn fn = u.keep() == UniqueKeep.LAST ? AggFn.LAST : AggFn.FIRST;
                 aggs.add(new NamedAgg(f.name(), new AggCall(fn, new BoundExpr.ColumnRef(f.name(), f.type()), f.type())));
@@ -446,6 +490,20 @@ public final class Analyzer {
             throw PolaroidException.invalidPlan("drop() would remove every column");
         }
         return project(input, out);
+    }
+
+    /** explode(columns): every column must be a list; a column of another type is a user error naming it. */
+    private static LogicalPlan explode(LogicalPlan input, PlanNode.Explode e) {
+        Schema schema = input.schema();
+        for (String c : e.columns()) {
+            DataType type = schema.field(c).type();
+            if (!type.isList()) {
+                throw PolaroidException.typeMismatch("explode: column '" + c + "' is of type " + type
+                        + ", not a list; only list columns can be exploded");
+            }
+        }
+        return new LogicalPlan.ExplodeNode(input, new ArrayList<>(new java.util.LinkedHashSet<>(e.columns())), e.emptyAsNull(),
+                e.keepNulls());
     }
 
     static JoinKind joinKind(JoinType how) {

@@ -56,6 +56,8 @@ final class JoinAnalyzer {
         for (int i = 0; i < j.leftOn().size(); i++) {
             BoundExpr l = leftResolver.resolve(j.leftOn().get(i));
             BoundExpr r = rightResolver.resolve(j.rightOn().get(i));
+            Analyzer.requireFlat(l.type(), "a join key", ExprFormatter.format(j.leftOn().get(i)));
+            Analyzer.requireFlat(r.type(), "a join key", ExprFormatter.format(j.rightOn().get(i)));
             DataType common = TypeCoercion.supertype(l.type(), r.type());
             if (common == null) {
                 throw PolaroidException.typeMismatch("cannot join " + ExprFormatter.format(j.leftOn().get(i)) + " (" + l.type()

@@ -133,6 +133,11 @@ public final class DistributedPlanner {
         if (plan instanceof WindowNode w) {
             return window(w, visit(w.input()));
         }
+        if (plan instanceof LogicalPlan.ExplodeNode e) {
+            // row-local: each task explodes its own rows; the rows are no longer known to be hashed by their keys
+            Piece in = visit(e.input());
+            return new Piece(e.withChildren(List.of(in.plan())), in.tasks(), in.inputs());
+        }
         UnionNode u = (UnionNode) plan;
         List<LogicalPlan> inputs = new ArrayList<>();
         List<Integer> stageInputs = new ArrayList<>();

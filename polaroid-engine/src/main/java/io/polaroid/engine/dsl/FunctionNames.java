@@ -112,6 +112,28 @@ public final class FunctionNames {
     public static final String STR_ZFILL = "str.zfill";
     public static final String STR_HEAD = "str.head";
     public static final String STR_TAIL = "str.tail";
+    /** {@code str.split(s, by)}: the parts of s between each literal {@code by}, a list of strings. */
+    public static final String STR_SPLIT = "str.split";
+
+    // lists
+    public static final String LIST_LEN = "list.len";
+    /** {@code list.get(l, index[, null_on_oob])}: negative indexes count from the end. */
+    public static final String LIST_GET = "list.get";
+    public static final String LIST_FIRST = "list.first";
+    public static final String LIST_LAST = "list.last";
+    public static final String LIST_CONTAINS = "list.contains";
+    public static final String LIST_SUM = "list.sum";
+    public static final String LIST_MIN = "list.min";
+    public static final String LIST_MAX = "list.max";
+    public static final String LIST_MEAN = "list.mean";
+    public static final String LIST_JOIN = "list.join";
+    public static final String LIST_UNIQUE = "list.unique";
+    public static final String LIST_N_UNIQUE = "list.n_unique";
+    public static final String LIST_SORT = "list.sort";
+    public static final String LIST_REVERSE = "list.reverse";
+    public static final String LIST_SLICE = "list.slice";
+    public static final String LIST_HEAD = "list.head";
+    public static final String LIST_TAIL = "list.tail";
     public static final String STR_STRIP_CHARS_START = "str.strip_chars_start";
     public static final String STR_STRIP_CHARS_END = "str.strip_chars_end";
     /** {@code concat_str(a, b, ...)}: null if any part is null. */
@@ -150,6 +172,8 @@ public final class FunctionNames {
     public static final String STD = "std";
     /** Sample variance (ddof = 1), as Polars. */
     public static final String VAR = "var";
+    /** {@code implode(x)}: the values of x of each group as one list, in row order, nulls kept (Polars). */
+    public static final String IMPLODE = "implode";
 
     // order-dependent functions: each row's value from the rows of its window, in order
     public static final String RANK = "rank";
@@ -187,7 +211,7 @@ public final class FunctionNames {
     public static final String QUANTILE = "quantile";
 
     public static final List<String> AGGREGATES = List.of(SUM, MEAN, MIN, MAX, COUNT, LEN, N_UNIQUE, FIRST, LAST,
-            MEDIAN, STD, VAR, QUANTILE);
+            MEDIAN, STD, VAR, QUANTILE, IMPLODE);
 
     /** The date parts {@code extract} accepts, mapped to the function of each. */
     public static String extractFunction(String part) {

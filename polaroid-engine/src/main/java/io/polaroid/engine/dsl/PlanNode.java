@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public sealed interface PlanNode permits PlanNode.Scan, PlanNode.InMemory, PlanNode.Filter, PlanNode.Select,
         PlanNode.WithColumns, PlanNode.Aggregate, PlanNode.Join, PlanNode.Sort, PlanNode.Slice, PlanNode.Unique,
-        PlanNode.Union, PlanNode.Rename, PlanNode.Drop {
+        PlanNode.Union, PlanNode.Rename, PlanNode.Drop, PlanNode.Explode {
 
     /** Files, folders or globs of one format. */
     record Scan(ScanFormat format, List<String> paths, CsvOptions csv) implements PlanNode {
@@ -140,6 +140,25 @@ public sealed interface PlanNode permits PlanNode.Scan, PlanNode.InMemory, PlanN
         public Drop {
             Objects.requireNonNull(input, "input");
             columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * Polars' explode: one row per value of the list {@code columns}, the other columns repeated. An
+     * empty list gives no row, or one null row when {@code emptyAsNull}; a null list one null row,
+     * or none unless {@code keepNulls} (Polars' defaults: false, true).
+     */
+    record Explode(PlanNode input, List<String> columns, boolean emptyAsNull, boolean keepNulls) implements PlanNode {
+        public Explode(PlanNode input, List<String> columns) {
+            this(input, columns, false, true);
+        }
+
+        public Explode {
+            Objects.requireNonNull(input, "input");
+            columns = List.copyOf(columns);
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("explode needs at least one column");
+            }
         }
     }
 }

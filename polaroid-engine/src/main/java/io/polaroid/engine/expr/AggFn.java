@@ -1,6 +1,6 @@
 package io.polaroid.engine.expr;
 
-/** Aggregate functions. All skip nulls, except LEN which counts rows (Polars semantics). */
+/** Aggregate functions. All skip nulls, except LEN which counts rows and IMPLODE which keeps them (Polars semantics). */
 public enum AggFn {
     SUM("sum"), MEAN("mean"), MIN("min"), MAX("max"),
     /** Non-null values. */
@@ -12,7 +12,9 @@ public enum AggFn {
     FIRST("first"), LAST("last"),
     MEDIAN("median"), STD("std"), VAR("var"),
     /** A quantile with Polars' interpolation methods ({@link Quantile}). */
-    QUANTILE("quantile");
+    QUANTILE("quantile"),
+    /** The values of a group as one list, in input order. */
+    IMPLODE("implode");
 
     private final String wireName;
 

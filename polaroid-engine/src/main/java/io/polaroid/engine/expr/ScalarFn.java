@@ -32,6 +32,13 @@ public enum ScalarFn {
     STRIP_START("str.strip_chars_start"), STRIP_END("str.strip_chars_end"),
     /** Concatenation; null if any argument is null. */
     CONCAT("concat_str"),
+    /** The parts of a string between each occurrence of a literal separator (list of str). */
+    STR_SPLIT("str.split"),
+    // lists: the first argument is a list, the others literals (see ListFunctions)
+    LIST_LEN("list.len"), LIST_GET("list.get"), LIST_CONTAINS("list.contains"), LIST_SUM("list.sum"),
+    LIST_MIN("list.min"), LIST_MAX("list.max"), LIST_MEAN("list.mean"), LIST_JOIN("list.join"),
+    LIST_UNIQUE("list.unique"), LIST_N_UNIQUE("list.n_unique"), LIST_SORT("list.sort"), LIST_REVERSE("list.reverse"),
+    LIST_SLICE("list.slice"),
     // parts of dates and timestamps
     YEAR("dt.year"), QUARTER("dt.quarter"), MONTH("dt.month"), DAY("dt.day"), WEEKDAY("dt.weekday"),
     ORDINAL_DAY("dt.ordinal_day"), HOUR("dt.hour"), MINUTE("dt.minute"), SECOND("dt.second"),

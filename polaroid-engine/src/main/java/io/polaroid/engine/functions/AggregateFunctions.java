@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The aggregates and their result types: sum of integers is i64, of floats f64, of decimal(p, s)
  * decimal(38, s) (DuckDB); mean, median, std and var are f64; count, len and n_unique are i64;
- * min, max, first and last keep the input type. std and var are the sample ones (ddof 1), as Polars.
+ * min, max, first and last keep the input type; implode makes a list of it. std and var are the
+ * sample ones (ddof 1), as Polars.
  */
 final class AggregateFunctions implements FunctionFamily {
     @Override
@@ -36,6 +37,7 @@ final class AggregateFunctions implements FunctionFamily {
                 case SUM -> "i64 | f64 | decimal(38, s)";
                 case MEAN, MEDIAN, STD, VAR -> "f64";
                 case COUNT, N_UNIQUE -> "i64";
+                case IMPLODE -> "list[type of x]";
                 default -> "type of x";
             };
             FunctionDef def = new FunctionDef(name, FunctionDef.Kind.AGGREGATE, List.of(), signature, "Expr." + name, true,
@@ -67,6 +69,10 @@ final class AggregateFunctions implements FunctionFamily {
             arg = TypeCoercion.castTo(arg, DataType.INT32);
             t = arg.type();
         }
+        if (t.isList() && fn != AggFn.IMPLODE && fn != AggFn.COUNT) {
+            throw PolaroidException.notSupported(call.function() + "() of a list column (" + t + ") is not supported yet: "
+                    + ExprFormatter.format(call));
+        }
         DataType result = switch (fn) {
             case SUM -> switch (t.kind()) {
                 case BOOL, INT8, INT16, INT32, INT64 -> DataType.INT64;
@@ -94,6 +100,7 @@ final class AggregateFunctions implements FunctionFamily {
                 }
                 yield t.kind() == TypeKind.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
             }
+            case IMPLODE -> DataType.list(t);
             default -> throw PolaroidException.internal("aggregate " + fn);
         };
         return new AggCall(fn, arg, result, fn == AggFn.QUANTILE ? quantile(call) : null);

@@ -94,6 +94,11 @@ public final class Cardinality {
         if (plan instanceof LogicalPlan.WindowNode w) {
             return estimate(w.input());
         }
+        if (plan instanceof LogicalPlan.ExplodeNode e) {
+            // lists of a few values each, a guess: nothing in the plan says how long they are
+            Estimate in = estimate(e.input());
+            return new Estimate(in.rows() * 4, in.base());
+        }
         if (plan instanceof SortNode s) {
             Estimate in = estimate(s.input());
             return s.fetch() == null ? in : new Estimate(Math.min(in.rows(), s.fetch()), in.base());

@@ -3,6 +3,7 @@ package io.polaroid.engine.physical;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.operators.AggregateSpec;
 import io.polaroid.engine.exec.operators.CrossJoinExec;
+import io.polaroid.engine.exec.operators.ExplodeExec;
 import io.polaroid.engine.exec.operators.FilterExec;
 import io.polaroid.engine.exec.operators.HashAggregateExec;
 import io.polaroid.engine.exec.operators.HashJoinExec;
@@ -151,6 +152,11 @@ public final class PhysicalPlanner {
         }
         if (plan instanceof LogicalPlan.WindowNode w) {
             return window(w);
+        }
+        if (plan instanceof LogicalPlan.ExplodeNode e) {
+            ExecNode input = plan(e.input());
+            int[] columns = e.columns().stream().mapToInt(input.schema()::indexOf).toArray();
+            return new ExplodeExec(input, columns, e.emptyAsNull(), e.keepNulls(), e.schema());
         }
         LogicalPlan.UnionNode u = (LogicalPlan.UnionNode) plan;
         List<ExecNode> inputs = new ArrayList<>();

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public sealed interface LogicalPlan permits LogicalPlan.ScanNode, LogicalPlan.FilterNode, LogicalPlan.ProjectNode,
         LogicalPlan.AggregateNode, LogicalPlan.JoinNode, LogicalPlan.SortNode, LogicalPlan.LimitNode,
-        LogicalPlan.UnionNode, LogicalPlan.WindowNode {
+        LogicalPlan.UnionNode, LogicalPlan.WindowNode, LogicalPlan.ExplodeNode {
 
     Schema schema();
 
@@ -311,6 +311,38 @@ public sealed interface LogicalPlan permits LogicalPlan.ScanNode, LogicalPlan.Fi
         @Override
         public LogicalPlan withChildren(List<LogicalPlan> children) {
             return new UnionNode(children);
+        }
+    }
+
+    /**
+     * One row per value of the list {@code columns} (all lists, of equal length in each row), the
+     * other columns repeated; an empty list gives no row or, {@code emptyAsNull}, a null row; a null
+     * list a null row if {@code keepNulls}, else none. Each exploded column's type becomes its
+     * element type.
+     */
+    record ExplodeNode(LogicalPlan input, List<String> columns, boolean emptyAsNull, boolean keepNulls) implements LogicalPlan {
+        public ExplodeNode {
+            Objects.requireNonNull(input, "input");
+            columns = List.copyOf(columns);
+        }
+
+        @Override
+        public Schema schema() {
+            List<Field> fields = new ArrayList<>();
+            for (Field f : input.schema().fields()) {
+                fields.add(columns.contains(f.name()) ? Field.of(f.name(), f.type().element()) : f);
+            }
+            return new Schema(fields);
+        }
+
+        @Override
+        public List<LogicalPlan> children() {
+            return List.of(input);
+        }
+
+        @Override
+        public LogicalPlan withChildren(List<LogicalPlan> children) {
+            return new ExplodeNode(children.get(0), columns, emptyAsNull, keepNulls);
         }
     }
 }

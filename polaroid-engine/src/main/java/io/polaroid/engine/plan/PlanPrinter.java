@@ -75,6 +75,10 @@ public final class PlanPrinter {
         if (plan instanceof UnionNode) {
             return "Union";
         }
+        if (plan instanceof LogicalPlan.ExplodeNode e) {
+            return "Explode " + String.join(", ", e.columns()) + (e.emptyAsNull() ? " empty_as_null" : "")
+                    + (e.keepNulls() ? "" : " drop_nulls");
+        }
         if (plan instanceof LogicalPlan.WindowNode w) {
             return "Window partition_by=" + join(w.partitionBy()) + (w.orderBy().isEmpty() ? "" : " order_by=" + join(w.orderBy()))
                     + " functions=" + join(w.functions());

@@ -112,6 +112,13 @@ public final class PlanCodec {
             b.setRename(rename);
         } else if (node instanceof PlanNode.Drop d) {
             b.setDrop(Drop.newBuilder().setInput(encode(d.input())).addAllColumns(d.columns()));
+        } else if (node instanceof PlanNode.Explode e) {
+            io.polaroid.proto.v1.Explode.Builder explode = io.polaroid.proto.v1.Explode.newBuilder()
+                    .setInput(encode(e.input())).addAllColumns(e.columns()).setEmptyAsNull(e.emptyAsNull());
+            if (!e.keepNulls()) {
+                explode.setKeepNulls(false);
+            }
+            b.setExplode(explode);
         } else {
             throw PolaroidException.internal("unknown plan node " + node);
         }
@@ -290,6 +297,15 @@ public final class PlanCodec {
             case DROP: {
                 Drop d = proto.getDrop();
                 return new PlanNode.Drop(input(d.hasInput(), d.getInput(), where.then(".drop")), d.getColumnsList());
+            }
+            case EXPLODE: {
+                io.polaroid.proto.v1.Explode e = proto.getExplode();
+                PlanPath at = where.then(".explode");
+                if (e.getColumnsCount() == 0) {
+                    throw PolaroidException.invalidPlan(at + ": explode needs at least one column");
+                }
+                return new PlanNode.Explode(input(e.hasInput(), e.getInput(), at), e.getColumnsList(), e.getEmptyAsNull(),
+                        !e.hasKeepNulls() || e.getKeepNulls());
             }
             case EXTENSION:
                 throw PolaroidException.invalidPlan(where + ": unknown relation extension '" + proto.getExtension().getName() + "'");

@@ -26,6 +26,9 @@ public final class TypeCodec {
                 b.setTimeZone(type.timeZone());
             }
         }
+        if (type.isList()) {
+            b.setElement(encode(type.element()));
+        }
         return b.build();
     }
 
@@ -39,6 +42,12 @@ public final class TypeCodec {
             return switch (kind) {
                 case DECIMAL -> DataType.decimal(proto.getPrecision(), proto.getScale());
                 case TIMESTAMP -> DataType.timestamp(decode(proto.getUnit(), where), proto.getTimeZone());
+                case LIST -> {
+                    if (!proto.hasElement()) {
+                        throw PolaroidException.invalidPlan(where + ": list type has no element type");
+                    }
+                    yield DataType.list(decode(proto.getElement(), where.then(".element")));
+                }
                 default -> DataType.of(kind);
             };
         } catch (IllegalArgumentException e) {

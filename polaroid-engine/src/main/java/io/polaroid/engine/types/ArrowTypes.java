@@ -31,6 +31,7 @@ public final class ArrowTypes {
             case TIMESTAMP -> new ArrowType.Timestamp(toArrow(type.unit()), type.timeZone());
             case DECIMAL -> new ArrowType.Decimal(type.precision(), type.scale(), 128);
             case INTERVAL -> new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO);
+            case LIST -> ArrowType.List.INSTANCE;
         };
     }
 
@@ -107,16 +108,34 @@ public final class ArrowTypes {
     }
 
     public static org.apache.arrow.vector.types.pojo.Field toArrow(Field field) {
-        return new org.apache.arrow.vector.types.pojo.Field(field.name(),
-                new FieldType(true, toArrow(field.type()), null), null);
+        return arrowField(field.name(), field.type());
+    }
+
+    /**
+     * The Arrow field of a column; a list's values are a nullable child named {@code item}, the name
+     * pyarrow and Polars give it, so that files and Flight streams read back the same in both.
+     */
+    public static org.apache.arrow.vector.types.pojo.Field arrowField(String name, DataType type) {
+        List<org.apache.arrow.vector.types.pojo.Field> children = type.isList()
+                ? List.of(arrowField("item", type.element())) : null;
+        return new org.apache.arrow.vector.types.pojo.Field(name, new FieldType(true, toArrow(type), null), children);
     }
 
     public static Field fromArrow(org.apache.arrow.vector.types.pojo.Field field) {
+        return new Field(field.getName(), typeOf(field), field.isNullable());
+    }
+
+    /** The type of an Arrow field, lists (also large lists) included; other nested types are refused. */
+    public static DataType typeOf(org.apache.arrow.vector.types.pojo.Field field) {
+        ArrowType.ArrowTypeID id = field.getType().getTypeID();
+        if ((id == ArrowType.ArrowTypeID.List || id == ArrowType.ArrowTypeID.LargeList) && field.getChildren().size() == 1) {
+            return DataType.list(typeOf(field.getChildren().get(0)));
+        }
         if (!field.getChildren().isEmpty()) {
             throw PolaroidException.notSupported("nested column '" + field.getName() + "' of type "
                     + field.getType() + " is not supported");
         }
-        return new Field(field.getName(), fromArrow(field.getType()), field.isNullable());
+        return fromArrow(field.getType());
     }
 
     public static org.apache.arrow.vector.types.pojo.Schema toArrow(Schema schema) {
@@ -137,6 +156,6 @@ public final class ArrowTypes {
 
     /** A new, empty vector of the given type owned by {@code allocator}. */
     public static FieldVector newVector(String name, DataType type, BufferAllocator allocator) {
-        return FieldType.nullable(toArrow(type)).createNewSingleVector(name, allocator, null);
+        return arrowField(name, type).createVector(allocator);
     }
 }

@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * A logical type. {@code precision}/{@code scale} are used by DECIMAL only, {@code unit}/{@code timeZone}
- * by TIMESTAMP only; they are zero/null otherwise. Printed the way Polars prints dtypes.
+ * by TIMESTAMP only, {@code element} (the type of the values in each list) by LIST only; they are
+ * zero/null otherwise. Printed the way Polars prints dtypes.
  */
-public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, String timeZone) {
+public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, String timeZone, DataType element) {
     public static final int MAX_DECIMAL_PRECISION = 38;
     /** Decimals up to this precision fit in a signed 64-bit integer. */
     public static final int MAX_LONG_DECIMAL_PRECISION = 18;
@@ -41,18 +42,32 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
         } else if (unit != null || timeZone != null) {
             throw new IllegalArgumentException("unit and time zone apply to timestamps only");
         }
+        if (kind == TypeKind.LIST) {
+            Objects.requireNonNull(element, "list element type");
+        } else if (element != null) {
+            throw new IllegalArgumentException("an element type applies to lists only");
+        }
     }
 
     private static DataType simple(TypeKind kind) {
-        return new DataType(kind, 0, 0, null, null);
+        return new DataType(kind, 0, 0, null, null, null);
     }
 
     public static DataType decimal(int precision, int scale) {
-        return new DataType(TypeKind.DECIMAL, precision, scale, null, null);
+        return new DataType(TypeKind.DECIMAL, precision, scale, null, null, null);
     }
 
     public static DataType timestamp(TimeUnit unit, String timeZone) {
-        return new DataType(TypeKind.TIMESTAMP, 0, 0, unit, timeZone);
+        return new DataType(TypeKind.TIMESTAMP, 0, 0, unit, timeZone, null);
+    }
+
+    /** Polars' {@code List(element)}: a variable-length list of values of one type per row. */
+    public static DataType list(DataType element) {
+        return new DataType(TypeKind.LIST, 0, 0, null, null, element);
+    }
+
+    public boolean isList() {
+        return kind == TypeKind.LIST;
     }
 
     public static DataType of(TypeKind kind) {
@@ -68,7 +83,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case UTF8 -> UTF8;
             case DATE32 -> DATE32;
             case INTERVAL -> INTERVAL;
-            case TIMESTAMP, DECIMAL -> throw new IllegalArgumentException(kind + " needs parameters");
+            case TIMESTAMP, DECIMAL, LIST -> throw new IllegalArgumentException(kind + " needs parameters");
         };
     }
 
@@ -103,11 +118,11 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case INT32, FLOAT32, DATE32 -> 4;
             case INT64, FLOAT64, TIMESTAMP -> 8;
             case DECIMAL, INTERVAL -> 16;
-            case UTF8 -> -1;
+            case UTF8, LIST -> -1;
         };
     }
 
-    /** The name Polars prints for this type: i64, f64, str, date, datetime[μs], decimal[15,2]. */
+    /** The name Polars prints for this type: i64, f64, str, date, datetime[μs], decimal[15,2], list[str]. */
     @Override
     public String toString() {
         return switch (kind) {
@@ -124,6 +139,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case INTERVAL -> "interval";
             case DECIMAL -> "decimal[" + precision + "," + scale + "]";
             case TIMESTAMP -> "datetime[" + unit.symbol() + (timeZone == null ? "" : ", " + timeZone) + "]";
+            case LIST -> "list[" + element + "]";
         };
     }
 }

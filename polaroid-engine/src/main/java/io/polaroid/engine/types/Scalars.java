@@ -123,6 +123,7 @@ public final class Scalars {
                 Instant instant = toInstant((Long) value, type.unit());
                 yield type.timeZone() == null ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : instant;
             }
+            case LIST -> ((java.util.List<?>) value).stream().map(v -> toJava(v, type.element())).toList();
             default -> value;
         };
     }

@@ -2,7 +2,9 @@ package io.polaroid.engine.types;
 
 /** The kinds of logical types. */
 public enum TypeKind {
-    NULL, BOOL, INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, UTF8, DATE32, TIMESTAMP, DECIMAL, INTERVAL;
+    NULL, BOOL, INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, UTF8, DATE32, TIMESTAMP, DECIMAL, INTERVAL,
+    /** Polars' List: a variable-length list per row, of one element type. */
+    LIST;
 
     public boolean isInteger() {
         return this == INT8 || this == INT16 || this == INT32 || this == INT64;

@@ -6,12 +6,15 @@ import io.polaroid.engine.types.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.complex.ListVector;
 
 /**
  * Reads and writes single values in the engine representation ({@link io.polaroid.engine.types.Scalars}).
@@ -24,6 +27,9 @@ public final class Values {
     public static Object get(FieldVector v, int i, DataType type) {
         if (v instanceof NullVector || v.isNull(i)) {
             return null;
+        }
+        if (v instanceof ListVector list) {
+            return list(list, i, type.element());
         }
         ArrowBuf data = v.getDataBuffer();
         return switch (type.kind()) {
@@ -42,7 +48,20 @@ public final class Values {
                     type.scale());
             case INTERVAL -> new Interval(data.getInt((long) i << 4), data.getInt(((long) i << 4) + 4),
                     data.getLong(((long) i << 4) + 8));
+            case LIST -> throw PolaroidException.internal("a list column is not a ListVector");
         };
+    }
+
+    /** List {@code i} of {@code v} as a Java list of its values in the engine representation. */
+    private static List<Object> list(ListVector v, int i, DataType element) {
+        int start = v.getElementStartIndex(i);
+        int end = v.getElementEndIndex(i);
+        FieldVector values = v.getDataVector();
+        List<Object> out = new ArrayList<>(end - start);
+        for (int j = start; j < end; j++) {
+            out.add(get(values, j, element));
+        }
+        return out;
     }
 
     public static String string(FieldVector v, int i) {
@@ -63,10 +82,16 @@ public final class Values {
             if (!(v instanceof NullVector)) {
                 if (v instanceof BaseVariableWidthVector w) {
                     w.setNull(i);
+                } else if (v instanceof ListVector list) {
+                    list.setNull(i);
                 } else {
                     BitVectorHelper.unsetBit(v.getValidityBuffer(), i);
                 }
             }
+            return;
+        }
+        if (v instanceof ListVector list) {
+            setList(list, i, (List<?>) value, type.element());
             return;
         }
         if (v instanceof BaseVariableWidthVector w) {
@@ -103,5 +128,20 @@ public final class Values {
         if (type.kind() != io.polaroid.engine.types.TypeKind.BOOL) {
             BitVectorHelper.setBit(v.getValidityBuffer(), i);
         }
+    }
+
+    /** Appends the values of list {@code i}; lists must be set in row order, as Arrow's offsets require. */
+    private static void setList(ListVector v, int i, List<?> values, DataType element) {
+        int start = v.startNewValue(i);
+        FieldVector data = v.getDataVector();
+        for (int k = 0; k < values.size(); k++) {
+            int at = start + k;
+            while (data.getValueCapacity() <= at) {
+                data.reAlloc();
+            }
+            set(data, at, values.get(k), element);
+        }
+        data.setValueCount(start + values.size());
+        v.endValue(i, values.size());
     }
 }

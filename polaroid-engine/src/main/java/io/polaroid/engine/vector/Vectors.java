@@ -14,6 +14,7 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -131,6 +132,8 @@ public final class Vectors {
                 takeFixed(src, (BaseFixedWidthVector) out, indices, n);
             } else if (v instanceof BaseVariableWidthVector src) {
                 takeVariable(src, (BaseVariableWidthVector) out, indices, n);
+            } else if (v instanceof ListVector src) {
+                takeNested(src, out, indices, n);
             } else {
                 throw PolaroidException.notSupported("gathering vectors of type " + v.getField().getType());
             }
@@ -226,6 +229,20 @@ public final class Vectors {
         out.setValueCount(n);
     }
 
+    /** Lists are copied value by value with Arrow's own copy, which knows their children. */
+    private static void takeNested(FieldVector src, FieldVector out, int[] indices, int n) {
+        out.allocateNew();
+        for (int i = 0; i < n; i++) {
+            int j = indices[i];
+            if (j >= 0 && !src.isNull(j)) {
+                out.copyFromSafe(j, i, src);
+            } else {
+                ((ListVector) out).setNull(i);
+            }
+        }
+        out.setValueCount(n);
+    }
+
     /** A run of {@code len} consecutive source rows from {@code from}, written at row {@code at}. */
     private interface RunCopy {
         void copy(int at, int from, int len);
@@ -238,6 +255,9 @@ public final class Vectors {
         }
         int breaks = 0;
         for (int i = 1; i < n; i++) {
+            if (indices[i] < 0) {
+                return false;
+            }
             if (indices[i] != indices[i - 1] + 1) {
                 breaks++;
             }
@@ -348,6 +368,10 @@ public final class Vectors {
         }
         FieldVector out = ArrowTypes.newVector(name, type, allocator);
         try {
+            if (out instanceof ListVector list) {
+                concatNested(parts, list, total);
+                return out;
+            }
             if (out instanceof BaseVariableWidthVector w) {
                 long bytes = 0;
                 for (FieldVector p : parts) {
@@ -376,6 +400,21 @@ public final class Vectors {
             out.close();
             throw e;
         }
+    }
+
+    private static void concatNested(List<FieldVector> parts, ListVector out, int total) {
+        out.allocateNew();
+        int at = 0;
+        for (FieldVector p : parts) {
+            for (int i = 0; i < p.getValueCount(); i++, at++) {
+                if (p.isNull(i)) {
+                    out.setNull(at);
+                } else {
+                    out.copyFromSafe(i, at, p);
+                }
+            }
+        }
+        out.setValueCount(total);
     }
 
     /** Copies all values of {@code src} into {@code dst} starting at row {@code at} (data byte {@code byteAt}). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.JoinType;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.dsl.SortKey;
@@ -62,6 +63,46 @@ class BadInputTest {
         PolaroidException e = fails(new PlanNode.Filter(scan(file), ExprParser.parse("prise > 10")));
         assertThat(e.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
         assertThat(e.getMessage()).contains("prise").contains("id", "k", "name");
+    }
+
+    @Test
+    void explodingAColumnThatIsNotAListNamesItAndItsType() {
+        PolaroidException e = fails(new PlanNode.Explode(scan(file), List.of("name")));
+        assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        assertThat(e.getMessage()).contains("explode", "'name'", "str", "not a list");
+    }
+
+    @Test
+    void explodingListsOfDifferentLengthsInOneRowFailsNamingBothColumns() {
+        PlanNode all = implodeIds(scan(file), "all");
+        PlanNode even = implodeIds(new PlanNode.Filter(scan(file), ExprParser.parse("id % 2 = 0")), "even");
+        PlanNode both = new PlanNode.Join(all, even, List.of(new Expr.Column("k")), List.of(new Expr.Column("k")),
+                JoinType.INNER, "_right");
+        PolaroidException e = fails(new PlanNode.Explode(both, List.of("all", "even")));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE);
+        assertThat(e.getMessage()).contains("'all'", "'even'", "different lengths");
+    }
+
+    @Test
+    void aListAsAKeyIsRefusedByNameNotMetByAnOperator() {
+        PlanNode lists = implodeIds(scan(file), "ids");
+        List<PlanNode> plans = List.of(
+                new PlanNode.Aggregate(lists, List.of(new Expr.Column("ids")), List.of(ExprParser.parse("len()")), false),
+                new PlanNode.Sort(lists, List.of(new SortKey(new Expr.Column("ids"), false, false)), false),
+                new PlanNode.Join(lists, lists, List.of(new Expr.Column("ids")), List.of(new Expr.Column("ids")),
+                        JoinType.INNER, "_right"),
+                new PlanNode.Unique(lists, List.of(), io.polaroid.engine.dsl.UniqueKeep.ANY, false),
+                new PlanNode.Aggregate(lists, List.of(), List.of(new Expr.Call("first", List.of(new Expr.Column("ids")))), false));
+        for (PlanNode plan : plans) {
+            PolaroidException e = fails(plan);
+            assertThat(e.code()).as(plan.getClass().getSimpleName()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+            assertThat(e.getMessage()).contains("ids", "list[i64]");
+        }
+    }
+
+    private static PlanNode implodeIds(PlanNode input, String name) {
+        return new PlanNode.Aggregate(input, List.of(new Expr.Column("k")),
+                List.of(new Expr.Alias(new Expr.Column("id"), name)), false);
     }
 
     @Test

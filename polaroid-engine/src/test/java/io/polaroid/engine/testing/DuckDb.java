@@ -72,6 +72,17 @@ public final class DuckDb implements AutoCloseable {
         if (v instanceof java.math.BigInteger b) {
             return new BigDecimal(b);
         }
+        if (v instanceof java.sql.Array a) {
+            try {
+                java.util.List<Object> values = new java.util.ArrayList<>();
+                for (Object element : (Object[]) a.getArray()) {
+                    values.add(normalize(element));
+                }
+                return values;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read a DuckDB list: " + e.getMessage(), e);
+            }
+        }
         return v;
     }
 

@@ -97,6 +97,13 @@ public final class Rows {
         if (v instanceof BigDecimal d) {
             return d.stripTrailingZeros().toPlainString();
         }
+        if (v instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Object e : list) {
+                sb.append(canonical(e)).append(',');
+            }
+            return sb.append(']').toString();
+        }
         return v.toString();
     }
 
@@ -116,6 +123,17 @@ public final class Rows {
                 return Math.abs(x - y) <= RELATIVE_TOLERANCE * Math.max(Math.abs(x), Math.abs(y)) || x == y;
             }
             return new BigDecimal(e.toString()).compareTo(new BigDecimal(a.toString())) == 0;
+        }
+        if (expected instanceof List<?> e && actual instanceof List<?> a) {
+            if (e.size() != a.size()) {
+                return false;
+            }
+            for (int i = 0; i < e.size(); i++) {
+                if (!same(e.get(i), a.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (expected instanceof java.sql.Timestamp t) {
             return Objects.equals(t.toLocalDateTime(), actual);

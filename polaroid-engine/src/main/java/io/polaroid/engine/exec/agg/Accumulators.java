@@ -34,6 +34,7 @@ public final class Accumulators {
             case QUANTILE -> new QuantileAccumulator(argType, quantile, resultType, memory);
             case STD -> new VarianceAccumulator(argType, true);
             case VAR -> new VarianceAccumulator(argType, false);
+            case IMPLODE -> new ImplodeAccumulator(argType, memory);
         };
     }
 }

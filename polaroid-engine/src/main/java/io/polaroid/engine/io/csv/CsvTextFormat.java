@@ -35,6 +35,10 @@ final class CsvTextFormat {
         if (type.kind() == TypeKind.INTERVAL) {
             throw PolaroidException.notSupported("writing an interval column to CSV");
         }
+        if (type.isList()) {
+            // as Polars: CSV has no form for nested data
+            throw PolaroidException.notSupported("writing a list column (" + type + ") to CSV");
+        }
     }
 
     static String format(FieldVector v, int row, DataType type) {
@@ -51,7 +55,7 @@ final class CsvTextFormat {
             case TIMESTAMP -> formatTimestamp(data.getLong((long) row << 3), type.unit(), type.timeZone());
             case DECIMAL -> ((BigDecimal) Values.get(v, row, type)).toPlainString();
             case UTF8 -> Values.string(v, row);
-            case NULL, INTERVAL -> throw PolaroidException.internal("no CSV text for a value of type " + type);
+            case NULL, INTERVAL, LIST -> throw PolaroidException.internal("no CSV text for a value of type " + type);
         };
     }
 

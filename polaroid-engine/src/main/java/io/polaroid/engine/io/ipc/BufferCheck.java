@@ -8,6 +8,8 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.complex.BaseRepeatedValueVector;
+import org.apache.arrow.vector.complex.ListVector;
 
 /**
  * Checks that a vector Arrow loaded from IPC bytes is whole: buffers long enough for its values,
@@ -48,6 +50,18 @@ final class BufferCheck {
                 previous = checkOffset(v, previous, offsets.getLong((long) i * BaseLargeVariableWidthVector.OFFSET_WIDTH));
             }
             need(v, v.getDataBuffer(), previous, "data");
+        } else if (v instanceof ListVector l) {
+            ArrowBuf offsets = l.getOffsetBuffer();
+            need(v, offsets, (rows + 1L) * BaseRepeatedValueVector.OFFSET_WIDTH, "offset");
+            long previous = offsets.getInt(0);
+            for (int i = 1; i <= rows; i++) {
+                previous = checkOffset(v, previous, offsets.getInt((long) i * BaseRepeatedValueVector.OFFSET_WIDTH));
+            }
+            FieldVector values = l.getDataVector();
+            if (previous > values.getValueCount()) {
+                throw corrupt(v, "has list offsets up to " + previous + " over " + values.getValueCount() + " values");
+            }
+            check(values, values.getValueCount());
         }
     }
 

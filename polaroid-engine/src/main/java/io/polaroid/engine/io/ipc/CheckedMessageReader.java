@@ -14,6 +14,7 @@ import org.apache.arrow.vector.ipc.message.MessageResult;
 final class CheckedMessageReader extends MessageChannelReader {
     private final RangesChannel channel;
     private boolean first = true;
+    private org.apache.arrow.vector.types.pojo.Schema schema;
 
     CheckedMessageReader(RangesChannel channel, BufferAllocator allocator) {
         super(new ReadChannel(channel), allocator);
@@ -22,7 +23,10 @@ final class CheckedMessageReader extends MessageChannelReader {
 
     @Override
     public MessageResult readNext() throws IOException {
-        IpcMessages.next(channel::peek, channel.remainingInRange(), first);
+        IpcMessages.Header header = IpcMessages.next(channel::peek, channel.remainingInRange(), first, schema);
+        if (first && header != null) {
+            schema = org.apache.arrow.vector.ipc.message.MessageSerializer.deserializeSchema(header.message());
+        }
         first = false;
         return super.readNext();
     }

@@ -78,6 +78,7 @@ record IpcLayout(Schema schema, Range schemaMessage, List<Range> dictionaries, L
         if (schema == null) {
             throw new IOException("it has no schema message");
         }
+        Schema arrowSchema = MessageSerializer.deserializeSchema(schema.message());
         List<Range> dictionaries = new ArrayList<>();
         for (ArrowBlock block : footer.getDictionaries()) {
             dictionaries.add(rangeOf(block, dataEnd));
@@ -85,10 +86,10 @@ record IpcLayout(Schema schema, Range schemaMessage, List<Range> dictionaries, L
         List<Block> blocks = new ArrayList<>();
         for (ArrowBlock block : footer.getRecordBatches()) {
             Range range = rangeOf(block, dataEnd);
-            long rows = countRows ? rowsAt(channel, range) : -1;
+            long rows = countRows ? rowsAt(channel, range, arrowSchema) : -1;
             blocks.add(new Block(range, dictionaries.size(), rows, block.getBodyLength()));
         }
-        return new IpcLayout(MessageSerializer.deserializeSchema(schema.message()), new Range(HEAD, HEAD + schema.length()),
+        return new IpcLayout(arrowSchema, new Range(HEAD, HEAD + schema.length()),
                 List.copyOf(dictionaries), List.copyOf(blocks), true);
     }
 
@@ -101,9 +102,9 @@ record IpcLayout(Schema schema, Range schemaMessage, List<Range> dictionaries, L
         return new Range(block.getOffset(), end);
     }
 
-    private static long rowsAt(SeekableByteChannel channel, Range range) throws IOException {
+    private static long rowsAt(SeekableByteChannel channel, Range range, Schema schema) throws IOException {
         long length = range.end() - range.start();
-        IpcMessages.Header header = IpcMessages.next(IpcMessages.at(channel, range.start(), length), length, false);
+        IpcMessages.Header header = IpcMessages.next(IpcMessages.at(channel, range.start(), length), length, false, schema);
         if (header == null || header.message().headerType() != MessageHeader.RecordBatch) {
             throw new IOException("its footer lists a record batch at byte " + range.start() + " where there is none");
         }
@@ -117,11 +118,12 @@ record IpcLayout(Schema schema, Range schemaMessage, List<Range> dictionaries, L
         if (first == null) {
             throw new IOException("it is empty");
         }
+        Schema schema = MessageSerializer.deserializeSchema(first.message());
         List<Range> dictionaries = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
         long at = first.length();
-        for (IpcMessages.Header h = IpcMessages.next(IpcMessages.at(channel, at, size - at), size - at, false); h != null;
-                h = IpcMessages.next(IpcMessages.at(channel, at, size - at), size - at, false)) {
+        for (IpcMessages.Header h = IpcMessages.next(IpcMessages.at(channel, at, size - at), size - at, false, schema); h != null;
+                h = IpcMessages.next(IpcMessages.at(channel, at, size - at), size - at, false, schema)) {
             Range range = new Range(at, at + h.length());
             if (h.message().headerType() == MessageHeader.DictionaryBatch) {
                 dictionaries.add(range);
@@ -131,8 +133,7 @@ record IpcLayout(Schema schema, Range schemaMessage, List<Range> dictionaries, L
             }
             at = range.end();
         }
-        return new IpcLayout(MessageSerializer.deserializeSchema(first.message()), new Range(0, first.length()),
-                List.copyOf(dictionaries), List.copyOf(blocks), true);
+        return new IpcLayout(schema, new Range(0, first.length()), List.copyOf(dictionaries), List.copyOf(blocks), true);
     }
 
     /** The messages that make block {@code index} readable alone, in stream order. */

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.flatbuf.Buffer;
 import org.apache.arrow.flatbuf.CompressionType;
 import org.apache.arrow.flatbuf.DictionaryBatch;
@@ -12,6 +14,8 @@ import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Reads and checks the framing of Arrow IPC messages before Arrow does: each is a 0xFFFFFFFF
@@ -58,6 +62,16 @@ final class IpcMessages {
      * the end of the stream. A schema if {@code first}, else a record or dictionary batch.
      */
     static Header next(Bytes bytes, long available, boolean first) throws IOException {
+        return next(bytes, available, first, null);
+    }
+
+    /**
+     * {@link #next(Bytes, long, boolean)}, checking a record batch's columns against {@code schema}
+     * (that of the stream) where it is known: a column is as long as its batch, while the values of
+     * a list's column are only counted, since how many a list holds is in its offsets (checked once
+     * loaded, by {@link BufferCheck}).
+     */
+    static Header next(Bytes bytes, long available, boolean first, Schema schema) throws IOException {
         if (available == 0) {
             return null; // a stream may end without its end-of-stream marker
         }
@@ -89,8 +103,10 @@ final class IpcMessages {
                     + (available - prefix - length) + " remain");
         }
         checkType(message, first);
-        if (message.headerType() != MessageHeader.Schema) {
-            checkBatch(message, body);
+        if (message.headerType() == MessageHeader.Schema) {
+            checkSchema(message);
+        } else {
+            checkBatch(message, body, message.headerType() == MessageHeader.RecordBatch ? schema : null);
         }
         return new Header(message, prefix + length);
     }
@@ -107,7 +123,7 @@ final class IpcMessages {
     }
 
     /** Every buffer of a record batch (or a dictionary's) must lie within its body, every count within its length. */
-    private static void checkBatch(Message message, long body) throws IOException {
+    private static void checkBatch(Message message, long body, Schema schema) throws IOException {
         RecordBatch batch = message.headerType() == MessageHeader.RecordBatch
                 ? (RecordBatch) message.header(new RecordBatch())
                 : ((DictionaryBatch) message.header(new DictionaryBatch())).data();
@@ -121,11 +137,17 @@ final class IpcMessages {
                     + " are not supported; write the data uncompressed");
         }
         checkCount("rows", batch.length(), Integer.MAX_VALUE);
+        boolean[] topLevel = schema == null ? null : topLevelNodes(schema);
+        if (topLevel != null && topLevel.length != batch.nodesLength()) {
+            throw new IOException("a batch has " + batch.nodesLength() + " column nodes where its schema has "
+                    + topLevel.length);
+        }
         FieldNode node = new FieldNode();
         for (int i = 0; i < batch.nodesLength(); i++) {
-            // Polaroid reads flat columns only, each as long as its batch.
+            // A column is as long as its batch; the values of a list only fit in an int.
             batch.nodes(node, i);
-            checkCount("values in a column", node.length(), batch.length());
+            checkCount("values in a column", node.length(),
+                    topLevel == null || topLevel[i] ? batch.length() : Integer.MAX_VALUE);
             checkCount("nulls in a column", node.nullCount(), node.length());
         }
         Buffer buffer = new Buffer();
@@ -135,6 +157,61 @@ final class IpcMessages {
                 throw new IOException("a batch has a buffer of " + buffer.length() + " bytes at " + buffer.offset()
                         + ", outside its body of " + body + " bytes");
             }
+        }
+    }
+
+    /** Deepest nesting of fields accepted in a schema; Arrow reads a schema's fields recursively. */
+    private static final int MAX_FIELD_DEPTH = 64;
+    private static final int MAX_FIELDS = 1 << 20;
+
+    /**
+     * A schema's fields, walked without recursion: damaged bytes can make a field its own child,
+     * which Arrow's reader would follow until the stack overflows.
+     */
+    private static void checkSchema(Message message) throws IOException {
+        org.apache.arrow.flatbuf.Schema schema = (org.apache.arrow.flatbuf.Schema) message.header(new org.apache.arrow.flatbuf.Schema());
+        if (schema == null) {
+            throw new IOException("a schema message holds no schema");
+        }
+        java.util.ArrayDeque<org.apache.arrow.flatbuf.Field> fields = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        for (int i = 0; i < schema.fieldsLength(); i++) {
+            fields.push(schema.fields(i));
+            depths.push(1);
+        }
+        int seen = 0;
+        while (!fields.isEmpty()) {
+            org.apache.arrow.flatbuf.Field field = fields.pop();
+            int depth = depths.pop();
+            if (field == null || depth > MAX_FIELD_DEPTH || ++seen > MAX_FIELDS) {
+                throw new IOException("the schema's fields nest deeper than " + MAX_FIELD_DEPTH + " levels or number over "
+                        + MAX_FIELDS);
+            }
+            for (int j = 0; j < field.childrenLength(); j++) {
+                fields.push(field.children(j));
+                depths.push(depth + 1);
+            }
+        }
+    }
+
+    /** For each field node of a record batch of {@code schema}, in order (depth first), whether it is a column. */
+    private static boolean[] topLevelNodes(Schema schema) {
+        List<Boolean> out = new ArrayList<>();
+        for (Field f : schema.getFields()) {
+            out.add(true);
+            addChildren(f, out);
+        }
+        boolean[] flags = new boolean[out.size()];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = out.get(i);
+        }
+        return flags;
+    }
+
+    private static void addChildren(Field field, List<Boolean> out) {
+        for (Field child : field.getChildren()) {
+            out.add(false);
+            addChildren(child, out);
         }
     }
 

@@ -23,8 +23,9 @@ final class IpcSchemas {
     static org.apache.arrow.vector.types.pojo.Schema toArrow(Schema schema) {
         List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>(schema.size());
         for (Field f : schema.fields()) {
+            org.apache.arrow.vector.types.pojo.Field field = ArrowTypes.arrowField(f.name(), f.type());
             fields.add(new org.apache.arrow.vector.types.pojo.Field(f.name(),
-                    new FieldType(f.nullable(), ArrowTypes.toArrow(f.type()), null), null));
+                    new FieldType(f.nullable(), field.getType(), null), field.getChildren()));
         }
         return new org.apache.arrow.vector.types.pojo.Schema(fields);
     }
@@ -40,7 +41,7 @@ final class IpcSchemas {
 
     private static Field toPolaroid(org.apache.arrow.vector.types.pojo.Field arrow) {
         if (!arrow.getChildren().isEmpty()) {
-            return ArrowTypes.fromArrow(arrow); // fails, naming the nested column
+            return new Field(arrow.getName(), nested(arrow, arrow.getName()), arrow.isNullable());
         }
         DataType type;
         try {
@@ -57,6 +58,40 @@ final class IpcSchemas {
             throw unsupported(arrow);
         }
         return new Field(arrow.getName(), type, arrow.isNullable());
+    }
+
+    /**
+     * The type of a nested column: lists whose values are already in the engine's layout, all the way
+     * down, since they are moved into the engine as they are. Anything else names the column.
+     */
+    private static DataType nested(org.apache.arrow.vector.types.pojo.Field arrow, String column) {
+        if (arrow.getDictionary() != null) {
+            throw PolaroidException.notSupported("column '" + column + "' has dictionary-encoded values inside a list,"
+                    + " which are not supported");
+        }
+        if (arrow.getChildren().isEmpty()) {
+            DataType type;
+            try {
+                type = ArrowTypes.fromArrow(arrow.getType());
+            } catch (PolaroidException | IllegalArgumentException e) {
+                throw unsupportedInList(column, arrow);
+            }
+            if (VectorImport.conversion(arrow.getType(), type) != VectorImport.Conversion.TRANSFER) {
+                throw unsupportedInList(column, arrow);
+            }
+            return type;
+        }
+        if (!(arrow.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.List) || arrow.getChildren().size() != 1) {
+            throw PolaroidException.notSupported("column '" + column + "' has the nested Arrow type " + arrow.getType()
+                    + "; of nested types only lists are supported");
+        }
+        return DataType.list(nested(arrow.getChildren().get(0), column));
+    }
+
+    private static PolaroidException unsupportedInList(String column, org.apache.arrow.vector.types.pojo.Field arrow) {
+        return PolaroidException.notSupported("column '" + column + "' has values of the Arrow type " + arrow.getType()
+                + " inside a list, which are not supported there (large strings and unsigned integers are converted"
+                + " only in flat columns)");
     }
 
     private static PolaroidException unsupported(org.apache.arrow.vector.types.pojo.Field arrow) {

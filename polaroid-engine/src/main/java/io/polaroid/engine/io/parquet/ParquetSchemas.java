@@ -56,9 +56,12 @@ public final class ParquetSchemas {
         return new MessageType(ROOT, fields);
     }
 
-    static PrimitiveType toParquet(Field field) {
+    static Type toParquet(Field field) {
         Repetition repetition = field.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
         DataType type = field.type();
+        if (type.isList()) {
+            return listColumn(field.name(), type, repetition);
+        }
         Types.PrimitiveBuilder<PrimitiveType> column = switch (type.kind()) {
             case BOOL -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
             case INT8 -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.intType(8, true));
@@ -76,8 +79,24 @@ public final class ParquetSchemas {
             case NULL -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.unknownType());
             case INTERVAL -> throw PolaroidException.notSupported("column '" + field.name() + "' of type " + type
                     + " cannot be written to Parquet: a Parquet interval holds milliseconds, not nanoseconds");
+            case LIST -> throw PolaroidException.internal("a list column is a group, not a primitive: " + field.name());
         };
         return column.named(field.name());
+    }
+
+    /** Names of the three-level list (the Parquet spec's, and what pyarrow, Polars and DuckDB write). */
+    static final String LIST_GROUP = "list";
+    static final String LIST_ELEMENT = "element";
+
+    /**
+     * The standard three-level list: {@code <repetition> group name (LIST) { repeated group list {
+     * optional <element> element; } }}, elements nullable.
+     */
+    private static Type listColumn(String name, DataType type, Repetition repetition) {
+        Type element = toParquet(new Field(LIST_ELEMENT, type.element(), true));
+        return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+                .addField(Types.repeatedGroup().addField(element).named(LIST_GROUP))
+                .named(name);
     }
 
     private static Types.PrimitiveBuilder<PrimitiveType> decimalColumn(DataType type, Repetition repetition) {

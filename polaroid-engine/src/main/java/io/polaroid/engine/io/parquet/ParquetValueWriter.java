@@ -9,6 +9,7 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
@@ -36,9 +37,40 @@ interface ParquetValueWriter {
                     : (out, v, row) -> out.addLong(v.getDataBuffer().getLong((long) row << 3));
             case DECIMAL -> decimal(type);
             // Every value of a null column is null, and nulls are never handed to a writer.
+            case LIST -> list(type);
             case NULL, INTERVAL -> (out, v, row) -> {
                 throw PolaroidException.internal("no Parquet value writer for column '" + field.name() + "' of type " + type);
             };
+        };
+    }
+
+    /**
+     * A list as the three-level group {@link ParquetSchemas#toParquet(Field)} declares: one repeated
+     * {@code list} entry per value, its {@code element} left out where the value is null, and no
+     * entry at all for an empty list.
+     */
+    private static ParquetValueWriter list(DataType type) {
+        ParquetValueWriter element = of(new Field(ParquetSchemas.LIST_ELEMENT, type.element(), true));
+        return (out, v, row) -> {
+            ListVector list = (ListVector) v;
+            FieldVector values = list.getDataVector();
+            int start = list.getElementStartIndex(row);
+            int end = list.getElementEndIndex(row);
+            out.startGroup();
+            if (end > start) {
+                out.startField(ParquetSchemas.LIST_GROUP, 0);
+                for (int k = start; k < end; k++) {
+                    out.startGroup();
+                    if (!values.isNull(k)) {
+                        out.startField(ParquetSchemas.LIST_ELEMENT, 0);
+                        element.write(out, values, k);
+                        out.endField(ParquetSchemas.LIST_ELEMENT, 0);
+                    }
+                    out.endGroup();
+                }
+                out.endField(ParquetSchemas.LIST_GROUP, 0);
+            }
+            out.endGroup();
         };
     }
 

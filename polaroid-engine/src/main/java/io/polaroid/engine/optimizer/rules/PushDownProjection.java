@@ -130,6 +130,12 @@ public final class PushDownProjection implements OptimizerRule {
         if (node instanceof LogicalPlan.WindowNode w) {
             return pruneWindow(w, required);
         }
+        if (node instanceof LogicalPlan.ExplodeNode e) {
+            // the exploded columns decide the number of rows, so they are read even when nobody reads them
+            Set<String> childRequired = new LinkedHashSet<>(required);
+            childRequired.addAll(e.columns());
+            return e.withChildren(List.of(prune(e.input(), childRequired)));
+        }
         UnionNode u = (UnionNode) node;
         List<String> names = new ArrayList<>();
         for (String n : u.schema().names()) {

@@ -8,8 +8,12 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.io.EveryTypeTable;
 import io.polaroid.engine.io.IoTestBase;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Field;
+import io.polaroid.engine.types.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -22,19 +26,39 @@ import org.junit.jupiter.api.Test;
 class IpcDamageTest extends IoTestBase {
     private static final int DAMAGES = 300;
 
+    /** Lists, nested too, with nulls inside, empty and null lists: their offsets and values are damaged too. */
+    static final Schema LISTS = Schema.of(new Field("id", DataType.INT64, false), Field.of("l", DataType.list(DataType.INT64)),
+            Field.of("s", DataType.list(DataType.UTF8)), Field.of("ll", DataType.list(DataType.list(DataType.FLOAT64))));
+    static final List<List<Object>> LIST_ROWS = List.of(
+            Arrays.asList(1L, Arrays.asList(1L, null, 3L), Arrays.asList("a", null), List.of(Arrays.asList(1.5, null), List.of())),
+            Arrays.asList(2L, List.of(), List.of(), List.of()),
+            Arrays.asList(3L, null, null, null),
+            Arrays.asList(4L, List.of(5L), List.of("long enough to matter"), Arrays.asList((Object) null)));
+
     @Test
     void aDamagedFileFailsCleanly() throws Exception {
-        damageFile(Files.readAllBytes(Path.of(write("good.arrow"))), "damaged.arrow");
+        damageFile(Files.readAllBytes(Path.of(write("good.arrow", EveryTypeTable.SCHEMA, EveryTypeTable.ROWS))), "damaged.arrow");
     }
 
     @Test
     void aDamagedStreamFileFailsCleanly() throws Exception {
-        damageFile(streamBytes(), "damaged.ipc");
+        damageFile(streamBytes(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS), "damaged.ipc");
     }
 
     @Test
     void aDamagedInMemoryStreamFailsCleanly() throws Exception {
-        damage(streamBytes(), bytes -> readAll(new MemorySource(bytes)),
+        damage(streamBytes(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS), bytes -> readAll(new MemorySource(bytes)),
+                Set.of(ErrorCode.INVALID_PLAN, ErrorCode.NOT_SUPPORTED, ErrorCode.DUPLICATE_COLUMN));
+    }
+
+    @Test
+    void aDamagedFileOfListsFailsCleanly() throws Exception {
+        damageFile(Files.readAllBytes(Path.of(write("lists.arrow", LISTS, LIST_ROWS))), "damaged-lists.arrow");
+    }
+
+    @Test
+    void aDamagedInMemoryStreamOfListsFailsCleanly() throws Exception {
+        damage(streamBytes(LISTS, LIST_ROWS), bytes -> readAll(new MemorySource(bytes)),
                 Set.of(ErrorCode.INVALID_PLAN, ErrorCode.NOT_SUPPORTED, ErrorCode.DUPLICATE_COLUMN));
     }
 
@@ -70,19 +94,19 @@ class IpcDamageTest extends IoTestBase {
         assertThat(failures).as("damages that were noticed").isPositive();
     }
 
-    private String write(String name) {
+    private String write(String name, Schema schema, List<List<Object>> rows) {
         String path = dir.resolve(name).toString();
-        try (Batch first = batch(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS.subList(0, 2), 0);
-             Batch second = batch(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS.subList(2, 4), 1)) {
-            IpcWriter.write(EveryTypeTable.SCHEMA, List.of(first, second), path, files);
+        try (Batch first = batch(schema, rows.subList(0, 2), 0);
+             Batch second = batch(schema, rows.subList(2, 4), 1)) {
+            IpcWriter.write(schema, List.of(first, second), path, files);
         }
         return path;
     }
 
-    private byte[] streamBytes() {
-        try (Batch first = batch(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS.subList(0, 2), 0);
-             Batch second = batch(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS.subList(2, 4), 1)) {
-            return IpcWriter.toStreamBytes(EveryTypeTable.SCHEMA, List.of(first, second), allocator);
+    private byte[] streamBytes(Schema schema, List<List<Object>> rows) {
+        try (Batch first = batch(schema, rows.subList(0, 2), 0);
+             Batch second = batch(schema, rows.subList(2, 4), 1)) {
+            return IpcWriter.toStreamBytes(schema, List.of(first, second), allocator);
         }
     }
 }

@@ -38,6 +38,19 @@ class IpcRoundTripTest extends IoTestBase {
     }
 
     @Test
+    void listsReadBackFromAFileAndFromStreamBytesWholeAndSliced() throws Exception {
+        Schema lists = IpcDamageTest.LISTS;
+        List<List<Object>> rows = IpcDamageTest.LIST_ROWS;
+        IpcSource file = new IpcSource(List.of(writeFile("lists.arrow", lists, rows, 2)), files);
+        assertThat(file.schema()).isEqualTo(lists);
+        assertThat(readAll(file)).isEqualTo(rows);
+        assertThat(read(file, lists.names(), 1)).as("one row per batch: lists sliced").isEqualTo(rows);
+        MemorySource memory = new MemorySource(streamBytes(lists, rows, 3));
+        assertThat(memory.schema()).isEqualTo(lists);
+        assertThat(readAll(memory)).isEqualTo(rows);
+    }
+
+    @Test
     void streamBytesReadBackThroughAMemorySource() {
         MemorySource source = new MemorySource(streamBytes(SCHEMA, ROWS, 2));
 

@@ -151,6 +151,45 @@ class ParquetWriterTest extends IoTestBase {
         assertThat(Files.list(Path.of(path).getParent())).hasSize(1);
     }
 
+    @Test
+    void listsAreWrittenAsStandardParquetListsThatDuckDbReadsBack() throws Exception {
+        Schema schema = new Schema(List.of(new Field("id", DataType.INT64, false), Field.of("l", DataType.list(DataType.INT64)),
+                Field.of("s", DataType.list(DataType.UTF8)), Field.of("ll", DataType.list(DataType.list(DataType.FLOAT64)))));
+        java.util.function.Function<Object[], List<Object>> list = values -> java.util.Arrays.asList(values);
+        List<List<Object>> rows = List.of(
+                java.util.Arrays.asList(1L, list.apply(new Object[] {1L, null, 3L}), list.apply(new Object[] {"a", null}),
+                        List.of(list.apply(new Object[] {1.5, null}), List.of())),
+                java.util.Arrays.asList(2L, List.of(), List.of(), List.of()),
+                java.util.Arrays.asList(3L, null, null, null),
+                java.util.Arrays.asList(4L, List.of(5L), List.of(""), java.util.Arrays.asList((Object) null)));
+        String path = write(schema, rows, ParquetWriteOptions.DEFAULT, 2);
+
+        assertThat(DuckDb.columnTypes(path)).containsExactly("id BIGINT", "l BIGINT[]", "s VARCHAR[]", "ll DOUBLE[][]");
+        List<List<Object>> read = new ArrayList<>();
+        for (List<Object> row : DuckDb.query("SELECT id, l, s, ll FROM " + DuckDb.scan(path) + " ORDER BY id")) {
+            read.add(row.stream().map(ParquetWriterTest::javaList).collect(Collectors.toList()));
+        }
+        assertThat(read).isEqualTo(rows);
+        assertThat(footer(path).getFileMetaData().getSchema().getType("l").toString())
+                .contains("optional group l (LIST)", "repeated group list", "optional int64 element");
+    }
+
+    /** A DuckDB list (a JDBC array) as a Java list of its values, nested lists too. */
+    private static Object javaList(Object value) {
+        if (!(value instanceof java.sql.Array a)) {
+            return value;
+        }
+        try {
+            List<Object> out = new ArrayList<>();
+            for (Object v : (Object[]) a.getArray()) {
+                out.add(javaList(v));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes {@code rows} in {@code parts} batches to a new file under the test folder. */
     private String write(Schema schema, List<List<Object>> rows, ParquetWriteOptions options, int parts) {
         String path = dir.resolve("t" + System.nanoTime() + ".parquet").toString();
