@@ -21,7 +21,7 @@ BENCH_CP := polaroid-bench/target/classpath.txt
 
 .PHONY: help build test python-test run bench data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
 
-CLUSTER := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
+CLUSTER_SH := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
 help:
 	@echo "make run    build, make demo data, start a local cluster, run the README example on it, keep serving"
@@ -62,18 +62,18 @@ parity:
 run: build
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -cp polaroid-examples/target/classes:$$(cat $(EXAMPLES_CP)) \
 		io.polaroid.examples.Demo data
-	$(CLUSTER) start
-	@trap '$(CLUSTER) stop; exit 0' INT TERM; \
+	$(CLUSTER_SH) start
+	@trap '$(CLUSTER_SH) stop; exit 0' INT TERM; \
 	POLAROID_MODE=distributed POLAROID_URL=grpc://127.0.0.1:50052 \
 		$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -cp polaroid-examples/target/classes:$$(cat $(EXAMPLES_CP)) \
-		io.polaroid.examples.Demo || { $(CLUSTER) stop; exit 1; }; \
-	if [ -n "$$CI" ] || [ ! -t 0 ]; then $(CLUSTER) stop; else $(CLUSTER) wait; fi
+		io.polaroid.examples.Demo || { $(CLUSTER_SH) stop; exit 1; }; \
+	if [ -n "$$CI" ] || [ ! -t 0 ]; then $(CLUSTER_SH) stop; else $(CLUSTER_SH) wait; fi
 
 cluster: build
-	@trap '$(CLUSTER) stop; exit 0' INT TERM; $(CLUSTER) serve
+	@trap '$(CLUSTER_SH) stop; exit 0' INT TERM; $(CLUSTER_SH) serve
 
 cluster-stop:
-	$(CLUSTER) stop
+	$(CLUSTER_SH) stop
 
 data: build
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp polaroid-examples/target/classes:$$(cat $(EXAMPLES_CP)) \

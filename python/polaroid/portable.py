@@ -165,6 +165,10 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     calls, outputs, exact = [], [], {}
     for i, a in enumerate(aggs):
         body = _unaliased(a)
+        if keys and _has_ordered(body):
+            # as Polars: an order-dependent function runs over each group's rows in order (then a list per group)
+            body = {"window": {"expr": body, "partitionBy": keys}}
+            a = {"alias": {"expr": body, "name": output_name(a)}}
         if _mentions_column(body) and not _has_aggregate(body):
             # as Polars: an expression of columns that aggregates nothing gives each group the list of its values
             a = {"alias": {"expr": {"call": {"function": "implode", "args": [body]}}, "name": output_name(a)}}
@@ -221,6 +225,19 @@ def _rows_to_values(column, values):
         return column
     rows = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     return pa.ListArray.from_arrays(rows.offsets, values.take(pc.list_flatten(rows)))
+
+
+def _has_ordered(e: dict) -> bool:
+    """Whether an order-dependent function is in ``e`` (outside any window)."""
+    kind, body = next(iter(e.items()))
+    if kind == "call":
+        return body["function"] in ORDERED or any(_has_ordered(a) for a in body.get("args", []))
+    if kind in ("alias", "cast"):
+        return _has_ordered(body["expr"])
+    if kind == "when":
+        return any(_has_ordered(b["condition"]) or _has_ordered(b["then"]) for b in body["branches"]) or \
+            ("otherwise" in body and _has_ordered(body["otherwise"]))
+    return False
 
 
 def _has_aggregate(e: dict) -> bool:

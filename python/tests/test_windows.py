@@ -81,11 +81,16 @@ def _cases(lib):
             t.select("k", "id", "x").group_by("k", maintain_order=True).head(2),
             t.select("k", "id").group_by("k", maintain_order=True).tail(1).with_columns(lib.lit(None, lib.Int64).alias("x"))]),
         "a running sum in a filter": lambda t: t.filter(x.cum_sum().over("k") > 20).select("id", "x"),
+        "order-dependent functions in agg give each group its list": lambda t: t.group_by("k").agg(
+            x.cum_sum().alias("cs"), x.rank("dense").alias("r"), (x - x.mean()).shift().alias("lag"),
+            lib.col("id").reverse().alias("rev"), x.sum().alias("total")).sort("k", nulls_last=True),
     }
 
 
 def _arrow_type(t):
-    """Polars' unsigned counts are Int64 in Polaroid."""
+    """Polars' unsigned counts are Int64 in Polaroid; its large lists are lists."""
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return pa.list_(_arrow_type(t.value_type))
     return pa.int64() if pa.types.is_unsigned_integer(t) else pa.large_string() if t == pa.string() else t
 
 

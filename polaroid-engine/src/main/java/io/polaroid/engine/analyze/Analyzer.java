@@ -206,9 +206,27 @@ public final class Analyzer {
      * projection on top, where only group keys may be referenced outside an aggregate.
      */
     private static LogicalPlan aggregate(LogicalPlan input, List<Expr> keyExprs, List<Expr> aggExprs, boolean maintainOrder) {
+        keyExprs = expandWildcards(keyExprs, input.schema());
+        // As Polars: an order-dependent function in agg() runs over each group's rows in order and
+        // gives the group the list of its values. It is computed over the groups' windows first.
+        List<Expr> perRow = new ArrayList<>();
+        List<Expr> rewritten = new ArrayList<>();
+        for (int i = 0; i < aggExprs.size(); i++) {
+            Expr e = aggExprs.get(i);
+            if (!keyExprs.isEmpty() && BroadcastAggregates.hasWindowFunction(e) && !BroadcastAggregates.hasWindow(e)) {
+                String column = "__per_group" + i;
+                perRow.add(new Expr.Alias(new Expr.Window(OutputNames.unalias(e), keyExprs), column));
+                rewritten.add(new Expr.Alias(new Expr.Column(column), OutputNames.of(e)));
+            } else {
+                rewritten.add(e);
+            }
+        }
+        if (!perRow.isEmpty()) {
+            input = withColumns(input, perRow);
+            aggExprs = rewritten;
+        }
         Schema in = input.schema();
         ExprResolver inputResolver = new ExprResolver(in);
-        keyExprs = expandWildcards(keyExprs, in);
         List<NamedExpr> keys = new ArrayList<>();
         List<Field> keyFields = new ArrayList<>();
         for (Expr k : keyExprs) {
@@ -226,10 +244,9 @@ public final class Analyzer {
         List<NamedExpr> post = new ArrayList<>();
         boolean needsProjection = false;
         for (Expr e : aggExprs) {
-            if (BroadcastAggregates.hasWindowFunction(e) || BroadcastAggregates.hasWindow(e)) {
-                throw PolaroidException.invalidPlan("an order-dependent function or window computes each row from the rows"
-                        + " around it, so it belongs in select(), with_columns() or filter(), not in an aggregation: "
-                        + ExprFormatter.format(e));
+            if (BroadcastAggregates.hasWindow(e)) {
+                throw PolaroidException.invalidPlan("a window (over()) computes each row from the rows around it, so it"
+                        + " belongs in select(), with_columns() or filter(), not in an aggregation: " + ExprFormatter.format(e));
             }
             String name = OutputNames.of(e);
             Expr body = OutputNames.unalias(e);

@@ -141,9 +141,9 @@ class BadInputTest {
     @Test
     void orderDependentFunctionsSayWhereTheyBelongAndWhatTheyTake() {
         PolaroidException inAgg = fails(new PlanNode.Aggregate(scan(file), List.of(new Expr.Column("name")),
-                List.of(ExprParser.parse("rank(k)")), false));
+                List.of(new Expr.Window(ExprParser.parse("rank(k)"), List.of(new Expr.Column("id")))), false));
         assertThat(inAgg.code()).isEqualTo(ErrorCode.INVALID_PLAN);
-        assertThat(inAgg.getMessage()).contains("rank", "select(), with_columns() or filter()");
+        assertThat(inAgg.getMessage()).contains("over()", "select(), with_columns() or filter()");
         PolaroidException method = fails(new PlanNode.Select(scan(file), List.of(ExprParser.parse("rank(k, 'best')"))));
         assertThat(method.getMessage()).contains("'average', 'min', 'max', 'dense', 'ordinal'", "'best'");
         PolaroidException type = fails(new PlanNode.Select(scan(file), List.of(ExprParser.parse("cum_sum(name)"))));
