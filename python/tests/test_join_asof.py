@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import polaroid as pl
-from test_windows import _same
+from parity import same_table
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_join_asof_gives_polars_answer(cluster, sides, case):
         warnings.simplefilter("ignore")  # Polars cannot check sortedness within by groups
         expected = run(polars)
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
-        _same(expected, run(pl, backend=backend), "%s on %s" % (case, backend))
+        same_table(run(pl, backend=backend), expected, "%s on %s" % (case, backend))
 
 
 def test_an_eager_frame_joins_asof():

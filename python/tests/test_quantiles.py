@@ -5,7 +5,8 @@ import polars
 import pytest
 
 import polaroid as pl
-from test_windows import _same, frame  # noqa: F401 - the fixture and the comparison
+from parity import same_table
+from test_windows import frame  # noqa: F401 - the fixture
 
 
 METHODS = ("nearest", "lower", "higher", "midpoint", "linear", "equiprobable")
@@ -41,7 +42,7 @@ def test_describe_gives_polars_answer(cluster, frame, case):  # noqa: F811 - the
     expected = _described(polars)[case](polars.scan_parquet(frame)).to_arrow()
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
         actual = _described(pl)[case](pl.scan_parquet(frame, backend=backend)).to_arrow()
-        _same(expected, actual, "%s on %s" % (case, backend))
+        same_table(actual, expected, "%s on %s" % (case, backend))
 
 
 @pytest.mark.parametrize("case", list(_cases(pl)))
@@ -49,7 +50,7 @@ def test_quantiles_give_polars_answer(cluster, frame, case):  # noqa: F811 - the
     expected = _cases(polars)[case](polars.scan_parquet(frame)).collect().to_arrow()
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
         actual = _cases(pl)[case](pl.scan_parquet(frame, backend=backend)).collect().to_arrow()
-        _same(expected, actual, "%s on %s" % (case, backend))
+        same_table(actual, expected, "%s on %s" % (case, backend))
 
 
 def test_a_quantile_outside_0_and_1_or_an_unknown_method_says_so(cluster, frame):  # noqa: F811

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import polaroid as pl
+from parity import same_table
 
 
 @pytest.fixture(scope="module")
@@ -87,33 +88,12 @@ def _cases(lib):
     }
 
 
-def _arrow_type(t):
-    """Polars' unsigned counts are Int64 in Polaroid; its large lists are lists."""
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
-        return pa.list_(_arrow_type(t.value_type))
-    return pa.int64() if pa.types.is_unsigned_integer(t) else pa.large_string() if t == pa.string() else t
-
-
-def _same(expected: pa.Table, actual: pa.Table, case):
-    assert actual.column_names == expected.column_names, case
-    assert actual.num_rows == expected.num_rows, case
-    for name in expected.column_names:
-        e_type, a_type = expected.schema.field(name).type, actual.schema.field(name).type
-        assert _arrow_type(a_type) == _arrow_type(e_type), (case, name, e_type, a_type)
-        for row, (e, a) in enumerate(zip(expected.column(name).to_pylist(), actual.column(name).to_pylist())):
-            if isinstance(e, float) and isinstance(a, float):
-                assert (math.isnan(e) and math.isnan(a)) or math.isclose(a, e, rel_tol=1e-9, abs_tol=1e-9), \
-                    (case, name, row, e, a)
-            else:
-                assert a == e, (case, name, row, e, a)
-
-
 @pytest.mark.parametrize("case", list(_cases(pl)))
 def test_order_dependent_functions_give_polars_answer(cluster, frame, case):
     expected = _cases(polars)[case](polars.scan_parquet(frame)).collect().to_arrow()
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
         actual = _cases(pl)[case](pl.scan_parquet(frame, backend=backend)).collect().to_arrow()
-        _same(expected, actual, "%s on %s" % (case, backend))
+        same_table(actual, expected, "%s on %s" % (case, backend))
 
 
 def test_an_eager_frame_numbers_its_rows():
@@ -152,5 +132,5 @@ def test_calendar_windows_give_polars_answer(cluster, moments, every):
                         lib.col("d").dt.month_start().alias("ms"), lib.col("t").dt.month_end().alias("me"))
     expected = query(polars, polars.scan_parquet(moments)).collect().to_arrow()
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
-        _same(expected, query(pl, pl.scan_parquet(moments, backend=backend)).collect().to_arrow(),
-              "truncate %s on %s" % (every, backend))
+        same_table(query(pl, pl.scan_parquet(moments, backend=backend)).collect().to_arrow(), expected,
+                   "truncate %s on %s" % (every, backend))
