@@ -7,7 +7,11 @@ import polaroid
 
 
 def _names(obj) -> set:
-    return {n for n in dir(obj) if not n.startswith("_")}
+    """A module's public names are the ones it declares in ``__all__`` (what ``from polars import *``
+    exports and the API reference lists; ``dir`` would also count the modules it imports, such as
+    ``os``); a class's are its attributes without a leading underscore."""
+    declared = getattr(obj, "__all__", None) if isinstance(obj, type(sys)) else None
+    return set(declared) if declared is not None else {n for n in dir(obj) if not n.startswith("_")}
 
 
 def _namespaces():
@@ -33,7 +37,7 @@ def main(verbose: bool) -> None:
         print("%-10s %7d %9d %5.0f%%" % (label, len(wanted), len(have), 100.0 * len(have) / len(wanted)))
         if verbose:
             print("    missing: " + ", ".join(sorted(wanted - have)))
-    print("(Polars %s; names of the installed Polars, public ones only)" % polars.__version__)
+    print("(Polars %s; names of the installed Polars, public ones only: a module's __all__, a class's names without _)" % polars.__version__)
 
 
 if __name__ == "__main__":
