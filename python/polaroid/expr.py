@@ -244,6 +244,16 @@ class Expr(ExprMore, OrderDependent, RowSets):
         return NameNamespace(self)
 
     @property
+    def meta(self):
+        from polaroid.meta import MetaNamespace
+        return MetaNamespace(self)
+
+    @staticmethod
+    def deserialize(source, *, format: str = "json") -> "Expr":  # noqa: A002 - Polars' name
+        from polaroid.meta import deserialize
+        return deserialize(source, format=format)
+
+    @property
     def str(self) -> "StringNamespace":
         return StringNamespace(self)
 

@@ -146,7 +146,7 @@ def _unaliased(e: dict) -> dict:
 
 
 # What the portable backend plans as a new set of rows (a select of it alone).
-ROW_SETS = {"unique"}
+ROW_SETS = {"unique"} | _ROW_SETS
 
 
 def _is_aggregate(e: dict) -> bool:

@@ -121,6 +121,20 @@ class RowSets:
         """The positions where this bool expression is true."""
         return self._call("arg_true")
 
+    def index_of(self, element):
+        """The position of the first value equal to ``element`` (null: of the first null), or null."""
+        hit = self.is_null() if element is None else self == element
+        return hit.arg_true().first().alias(_expr().output_name(self._node))
+
+    def arg_unique(self):
+        """The positions of each value's first appearance."""
+        return self.is_first_distinct().arg_true()
+
+    def unique_counts(self):
+        """How many times each distinct value appears, in order of first appearance."""
+        e = _expr()
+        return e.len().over(self).filter(self.is_first_distinct()).alias(e.output_name(self._node))
+
     def filter(self, *predicates, **constraints):
         """The values where every predicate holds (and each ``name=value``): fewer rows in a select, fewer
         values for an aggregation (``col("a").filter(col("b") > 1).sum()``)."""

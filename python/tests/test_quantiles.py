@@ -5,8 +5,7 @@ import polars
 import pytest
 
 import polaroid as pl
-from parity import same_table
-from test_windows import frame  # noqa: F401 - the fixture
+from parity import same_table, scans_like_polars
 
 
 METHODS = ("nearest", "lower", "higher", "midpoint", "linear", "equiprobable")
@@ -38,24 +37,21 @@ def _described(lib):
 
 
 @pytest.mark.parametrize("case", list(_described(pl)))
-def test_describe_gives_polars_answer(cluster, frame, case):  # noqa: F811 - the fixture
-    expected = _described(polars)[case](polars.scan_parquet(frame)).to_arrow()
+def test_describe_gives_polars_answer(cluster, mixed_frame, case):
+    expected = _described(polars)[case](polars.scan_parquet(mixed_frame)).to_arrow()
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
-        actual = _described(pl)[case](pl.scan_parquet(frame, backend=backend)).to_arrow()
+        actual = _described(pl)[case](pl.scan_parquet(mixed_frame, backend=backend)).to_arrow()
         same_table(actual, expected, "%s on %s" % (case, backend))
 
 
 @pytest.mark.parametrize("case", list(_cases(pl)))
-def test_quantiles_give_polars_answer(cluster, frame, case):  # noqa: F811 - the fixture
-    expected = _cases(polars)[case](polars.scan_parquet(frame)).collect().to_arrow()
-    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
-        actual = _cases(pl)[case](pl.scan_parquet(frame, backend=backend)).collect().to_arrow()
-        same_table(actual, expected, "%s on %s" % (case, backend))
+def test_quantiles_give_polars_answer(cluster, mixed_frame, case):
+    scans_like_polars(_cases, case, cluster, mixed_frame)
 
 
-def test_a_quantile_outside_0_and_1_or_an_unknown_method_says_so(cluster, frame):  # noqa: F811
+def test_a_quantile_outside_0_and_1_or_an_unknown_method_says_so(cluster, mixed_frame):
     for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
         with pytest.raises(pl.PolaroidError, match="between 0 and 1"):
-            pl.scan_parquet(frame, backend=backend).select(pl.col("x").quantile(1.5)).collect()
+            pl.scan_parquet(mixed_frame, backend=backend).select(pl.col("x").quantile(1.5)).collect()
         with pytest.raises(pl.PolaroidError, match="'nearest', 'lower'"):
-            pl.scan_parquet(frame, backend=backend).select(pl.col("x").quantile(0.5, "cubic")).collect()
+            pl.scan_parquet(mixed_frame, backend=backend).select(pl.col("x").quantile(0.5, "cubic")).collect()

@@ -38,6 +38,13 @@ def _cases(lib):
         "sort lists per group": lambda t: t.group_by("k").agg(x.sort().alias("sorted"), i.sort_by("id").alias("ids")).sort("k"),
         "a sort within each group of over()": lambda t: t.select(
             "id", x.sort(nulls_last=True).over("k").alias("sx"), i.arg_sort().over("k").alias("pos")),
+        "unique_counts": lambda t: t.select(k.unique_counts().alias("counts")),
+        "arg_unique": lambda t: t.select(k.arg_unique().alias("first")),
+        "index_of over the frame and per group": lambda t: t.group_by("k").agg(
+            x.index_of(3).alias("three"), f.index_of(None).alias("null")).sort("k"),
+        "order-dependent functions inside row sets": lambda t: t.select(
+            x.cum_sum().head(5).alias("cs"), x.rank("ordinal").sort().head(5).alias("r")),
+        "a filter by an order-dependent function": lambda t: t.select(i.filter(x.is_first_distinct())),
         "sorted values beside the frame's columns": lambda t: t.with_columns(x.sort().alias("sx"), i.sort_by("x").alias("si")),
     }
 
@@ -57,3 +64,16 @@ def test_row_sets_of_different_lengths_are_refused(cluster, mixed_frame, backend
         with pytest.raises(pl.PolaroidError) as e:
             query().collect()
         assert e.value.code in ("INVALID_PLAN", "NOT_SUPPORTED", "INVALID_ARGUMENT", "UNIMPLEMENTED"), e.value
+
+
+def test_meta_reads_an_expression_as_polars_does():
+    import io
+
+    import polars
+    for lib in (pl, polars):
+        e = ((lib.col("a") + lib.col("b")) * lib.col("a")).alias("c")
+        assert e.meta.output_name() == "c"
+        assert e.meta.root_names() == ["a", "b", "a"]
+        assert e.meta.undo_aliases().meta.eq((lib.col("a") + lib.col("b")) * lib.col("a"))
+        assert lib.col("a").meta.is_column() and not lib.lit(1).meta.is_column()
+        assert lib.Expr.deserialize(io.StringIO(e.meta.serialize(format="json")), format="json").meta.eq(e)

@@ -6,6 +6,8 @@ import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.dsl.SortKey;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.Placement;
+import io.polaroid.engine.expr.WindowFn;
+import io.polaroid.engine.functions.FunctionRegistry;
 import io.polaroid.engine.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +67,7 @@ public final class RowSets {
         List<Expr> lengths = new ArrayList<>();
         for (Expr e : exprs) {
             List<Expr> found = new ArrayList<>();
-            Expr rewritten = rewrite(e, keys, steps, found, taken, e);
+            Expr rewritten = rewrite(e, keys, steps, found, taken, e, false);
             out.add(new Expr.Alias(OutputNames.unalias(rewritten), OutputNames.of(e)));
             lengths.add(single(found, e));
         }
@@ -80,21 +82,29 @@ public final class RowSets {
         return lengths.isEmpty() ? null : lengths.get(0);
     }
 
-    private static Expr rewrite(Expr e, List<Expr> keys, List<Expr> steps, List<Expr> lengths, Set<String> taken, Expr whole) {
+    private static Expr rewrite(Expr e, List<Expr> keys, List<Expr> steps, List<Expr> lengths, Set<String> taken, Expr whole,
+                                boolean inRowSet) {
+        if (inRowSet && !has(e) && (e instanceof Expr.Window || e instanceof Expr.Call c && FunctionRegistry.isWindow(c.function()))) {
+            // a window inside a row set's argument is computed first, as a column of its own
+            if (e instanceof Expr.Window && !keys.isEmpty()) {
+                throw PolaroidException.invalidPlan("over() cannot be nested: " + ExprFormatter.format(whole));
+            }
+            return step(keys.isEmpty() || e instanceof Expr.Window ? e : new Expr.Window(e, keys), steps, taken);
+        }
         if (e instanceof Expr.Alias a) {
-            return new Expr.Alias(rewrite(a.expr(), keys, steps, lengths, taken, whole), a.name());
+            return new Expr.Alias(rewrite(a.expr(), keys, steps, lengths, taken, whole, inRowSet), a.name());
         }
         if (e instanceof Expr.Cast c) {
-            return new Expr.Cast(rewrite(c.expr(), keys, steps, lengths, taken, whole), c.type(), c.strict());
+            return new Expr.Cast(rewrite(c.expr(), keys, steps, lengths, taken, whole, inRowSet), c.type(), c.strict());
         }
         if (e instanceof Expr.When w) {
             List<Expr.Branch> branches = new ArrayList<>();
             for (Expr.Branch b : w.branches()) {
-                branches.add(new Expr.Branch(rewrite(b.condition(), keys, steps, lengths, taken, whole),
-                        rewrite(b.then(), keys, steps, lengths, taken, whole)));
+                branches.add(new Expr.Branch(rewrite(b.condition(), keys, steps, lengths, taken, whole, inRowSet),
+                        rewrite(b.then(), keys, steps, lengths, taken, whole, inRowSet)));
             }
             return new Expr.When(branches, w.otherwise() == null ? null
-                    : rewrite(w.otherwise(), keys, steps, lengths, taken, whole));
+                    : rewrite(w.otherwise(), keys, steps, lengths, taken, whole, inRowSet));
         }
         if (e instanceof Expr.Window w) {
             if (!has(w.expr())) {
@@ -104,7 +114,7 @@ public final class RowSets {
                 throw PolaroidException.notSupported("a row-set expression in an over() with order_by: " + ExprFormatter.format(whole));
             }
             List<Expr> inner = new ArrayList<>();
-            Expr body = rewrite(w.expr(), w.partitionBy(), steps, inner, taken, whole);
+            Expr body = rewrite(w.expr(), w.partitionBy(), steps, inner, taken, whole, inRowSet);
             if (!inner.isEmpty()) {
                 throw PolaroidException.invalidPlan("in over(), an expression must give one value per row of its group or"
                         + " one per group, but this one gives fewer rows: " + ExprFormatter.format(whole));
@@ -118,7 +128,7 @@ public final class RowSets {
             List<Expr> inner = new ArrayList<>();
             List<Expr> args = new ArrayList<>();
             for (Expr arg : c.args()) {
-                args.add(rewrite(arg, keys, steps, inner, taken, whole));
+                args.add(rewrite(arg, keys, steps, inner, taken, whole, inRowSet));
             }
             Expr length = single(inner, whole);
             if (length == null || SKIP_NULLS.contains(c.function())) {
@@ -132,8 +142,9 @@ public final class RowSets {
         }
         List<Expr> args = new ArrayList<>();
         List<Expr> inner = new ArrayList<>();
+        boolean rowSet = NAMES.contains(c.function());
         for (Expr arg : c.args()) {
-            args.add(rewrite(arg, keys, steps, NAMES.contains(c.function()) ? inner : lengths, taken, whole));
+            args.add(rewrite(arg, keys, steps, rowSet ? inner : lengths, taken, whole, inRowSet || rowSet));
         }
         if (!NAMES.contains(c.function())) {
             return new Expr.Call(c.function(), args);
@@ -143,7 +154,6 @@ public final class RowSets {
                     + " input; compute the inner one in an earlier select(): " + ExprFormatter.format(whole));
         }
         Spec spec = spec(new Expr.Call(c.function(), args));
-        String name = fresh(taken);
         List<Expr> placeArgs = new ArrayList<>(List.of(spec.value(),
                 Expr.Literal.of(spec.placement().kind().name(), DataType.UTF8),
                 Expr.Literal.of(spec.placement().offset(), DataType.INT64),
@@ -154,12 +164,24 @@ public final class RowSets {
                 placeArgs.add(Expr.Literal.of(i, DataType.INT64));
             }
         }
-        Expr place = new Expr.Call(FunctionNames.PLACE, placeArgs);
-        steps.add(new Expr.Alias(keys.isEmpty() && spec.order().isEmpty() ? place
-                : new Expr.Window(place, keys, spec.order()), name));
+        Expr place = new Expr.Call(WindowFn.PLACE.wireName(), placeArgs);
+        Expr column = step(keys.isEmpty() && spec.order().isEmpty() ? place : new Expr.Window(place, keys, spec.order()),
+                steps, taken);
         if (spec.length() != null) {
             lengths.add(spec.length());
         }
+        return column;
+    }
+
+    /** The column computing {@code e}, added to {@code steps} unless an earlier step computes it already. */
+    private static Expr step(Expr e, List<Expr> steps, Set<String> taken) {
+        for (Expr s : steps) {
+            if (s instanceof Expr.Alias a && a.expr().equals(e)) {
+                return new Expr.Column(a.name());
+            }
+        }
+        String name = fresh(taken);
+        steps.add(new Expr.Alias(e, name));
         return new Expr.Column(name);
     }
 

@@ -223,8 +223,6 @@ public final class FunctionNames {
     public static final String DROP_NANS = "drop_nans";
     public static final String ARG_TRUE = "arg_true";
     public static final String FILTER = "filter";
-    /** The window function a row set is computed by: its rows placed from the top of each partition. */
-    public static final String PLACE = "__place";
 
     /** {@code quantile(x, q, interpolation)}, with Polars' interpolation methods. */
     public static final String QUANTILE = "quantile";

@@ -34,8 +34,11 @@ public enum WindowFn {
     ROLLING_MEDIAN(FunctionNames.ROLLING_MEDIAN), ROLLING_QUANTILE(FunctionNames.ROLLING_QUANTILE),
     /** Nulls filled on the straight line between the non-null values around them (none after the last). */
     INTERPOLATE(FunctionNames.INTERPOLATE),
-    /** A row-set expression's values, placed from the top of each partition ({@link Placement}). */
-    PLACE(FunctionNames.PLACE);
+    /**
+     * A row-set expression's values, placed from the top of each partition ({@link Placement}); the
+     * analyzer writes it, so it has no name in the function catalog.
+     */
+    PLACE("__place");
 
     private final String wireName;
 

@@ -2,12 +2,12 @@ package io.polaroid.engine.functions;
 
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
-import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.AggCall;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.expr.WindowCall;
+import io.polaroid.engine.expr.WindowFn;
 import io.polaroid.engine.functions.TypeCoercion.Arg;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -103,7 +103,7 @@ public final class FunctionRegistry {
     /** Whether {@code name} is an order-dependent function, computed by the window operator. */
     public static boolean isWindow(String name) {
         FunctionDef f = BY_NAME.get(name);
-        return f != null && f.kind() == FunctionDef.Kind.WINDOW || FunctionNames.PLACE.equals(name);
+        return f != null && f.kind() == FunctionDef.Kind.WINDOW || WindowFn.PLACE.wireName().equals(name);
     }
 
     /** The kernel of a resolved function. */
