@@ -19,6 +19,7 @@ from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
 from polaroid import portable_rowsets
 from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
+from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -26,7 +27,7 @@ _AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "cou
          "first": "first", "last": "last", "std": "stddev", "var": "variance", "len": "count_all", "implode": "list"}
 # Aggregations over a whole frame, as scalars: every grouped one, and the exact quantiles (computed
 # here from the values, per group from pyarrow's lists of them).
-_EXACT = {"median", "quantile"}
+_EXACT = {"median", "quantile"} | set(REDUCTIONS)
 _WHOLE = set(_AGGS) | _EXACT
 _JOINS = {"INNER": "inner", "LEFT": "left outer", "RIGHT": "right outer", "FULL": "full outer",
           "SEMI": "left semi", "ANTI": "left anti"}
@@ -671,6 +672,9 @@ def _per_group_values(e: dict, t: pa.Table, at: str, members) -> pa.Array:
 def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
     """An aggregation per group inside a window, one value per row (its group's)."""
     fn = body["function"]
+    if fn in REDUCTIONS:
+        v = _as_array(_value(body["args"][0], t, at), t.num_rows)
+        return per_group(_quantile_of(fn, body.get("args", []), v.type, at), v, group, count)
     if fn not in _AGGS:
         raise _unsupported("%s() in a window (at %s): pyarrow has no exact one per group" % (fn, at))
     work = {"g": group}
@@ -709,6 +713,8 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
 def _quantile_of(fn: str, args: list, value_type, at: str):
     """The exact median or quantile of each list of values, as the engine computes it (its
     ``Quantile``: Polars' interpolation methods), as an array of one value per list."""
+    if fn in REDUCTIONS:
+        return reduction(fn, [_literal(a["literal"]).as_py() if "literal" in a else None for a in args[1:]], value_type, at)
     if fn == "median":
         q, method = 0.5, "linear"
     else:
@@ -1046,6 +1052,7 @@ FUNCTIONS = {
     "sign": lambda x: pc.cast(pc.sign(x), x.type),
     **_LIST_FUNCTIONS,
 }
+FUNCTIONS.update(SCALARS)
 
 
 def _arrow_type(t: dict, at: str):

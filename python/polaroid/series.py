@@ -14,7 +14,8 @@ from polaroid.expr import Expr, col
 from polaroid.series_more import SeriesLocal
 
 _AGGREGATIONS = {"sum", "mean", "min", "max", "median", "count", "n_unique", "first", "last", "std", "var", "len",
-                 "nan_max", "nan_min", "skew", "kurtosis", "entropy", "null_count", "has_nulls", "any", "all"}
+                 "nan_max", "nan_min", "skew", "kurtosis", "entropy", "null_count", "has_nulls", "any", "all",
+                 "product", "bitwise_and", "bitwise_or", "bitwise_xor", "arg_min", "arg_max", "approx_quantile"}
 
 
 class Series(SeriesLocal):

@@ -689,6 +689,88 @@ public class Expr {
         return call(FunctionNames.IMPLODE);
     }
 
+    // ---- numbers (the engine's NumberFunctions) ------------------------------------------
+
+    /** The number of 1 bits of an integer in its own width (Polars' u32 is i64). */
+    public Expr bitwiseCountOnes() {
+        return call(FunctionNames.BITWISE_COUNT_ONES);
+    }
+
+    /** The number of 0 bits of an integer in its own width. */
+    public Expr bitwiseCountZeros() {
+        return call(FunctionNames.BITWISE_COUNT_ZEROS);
+    }
+
+    /** The number of 1 bits before the first 0 from the most significant bit. */
+    public Expr bitwiseLeadingOnes() {
+        return call(FunctionNames.BITWISE_LEADING_ONES);
+    }
+
+    /** The number of 0 bits before the first 1 from the most significant bit. */
+    public Expr bitwiseLeadingZeros() {
+        return call(FunctionNames.BITWISE_LEADING_ZEROS);
+    }
+
+    /** The number of 1 bits before the first 0 from the least significant bit. */
+    public Expr bitwiseTrailingOnes() {
+        return call(FunctionNames.BITWISE_TRAILING_ONES);
+    }
+
+    /** The number of 0 bits before the first 1 from the least significant bit. */
+    public Expr bitwiseTrailingZeros() {
+        return call(FunctionNames.BITWISE_TRAILING_ZEROS);
+    }
+
+    /** The error function (f64; f32 of f32). */
+    public Expr erf() {
+        return call(FunctionNames.ERF);
+    }
+
+    /** The complementary error function, 1 - erf(x), accurate where erf(x) is near 1. */
+    public Expr erfc() {
+        return call(FunctionNames.ERFC);
+    }
+
+    /** The value rounded to {@code digits} significant figures (half away from zero), as Polars. */
+    public Expr roundSigFigs(int digits) {
+        return call(FunctionNames.ROUND_SIG_FIGS, digits);
+    }
+
+    /** Aggregation: the product of the values (1 for none); i64 of integers, floats as they are. */
+    public Expr product() {
+        return call(FunctionNames.PRODUCT);
+    }
+
+    /** Aggregation: the bitwise and of the integers (logical and of booleans); null for none. */
+    public Expr bitwiseAnd() {
+        return call(FunctionNames.BITWISE_AND);
+    }
+
+    /** Aggregation: the bitwise or of the integers (logical or of booleans); null for none. */
+    public Expr bitwiseOr() {
+        return call(FunctionNames.BITWISE_OR);
+    }
+
+    /** Aggregation: the bitwise exclusive or of the integers (of booleans); null for none. */
+    public Expr bitwiseXor() {
+        return call(FunctionNames.BITWISE_XOR);
+    }
+
+    /** Aggregation: the position (in row order, from 0) of the first smallest value; nulls skipped. */
+    public Expr argMin() {
+        return call(FunctionNames.ARG_MIN);
+    }
+
+    /** Aggregation: the position (in row order, from 0) of the first largest value; nulls skipped. */
+    public Expr argMax() {
+        return call(FunctionNames.ARG_MAX);
+    }
+
+    /** Aggregation: the {@code q} quantile, computed exactly as Polars' nearest, in the type of the values. */
+    public Expr approxQuantile(double q) {
+        return call(FunctionNames.APPROX_QUANTILE, q);
+    }
+
     // ---- namespaces -----------------------------------------------------------------------
 
     // Row sets, as Polars: a column of their own length from the rows of the frame, the group or the window.

@@ -457,7 +457,8 @@ public final class Analyzer {
     }
 
     static AggCall aggregateCall(Expr.Call call, ExprResolver inputResolver) {
-        if (call.args().size() > 1 && !call.function().equals(FunctionNames.QUANTILE)) {
+        if (call.args().size() > 1 && !call.function().equals(FunctionNames.QUANTILE)
+                && !call.function().equals(FunctionNames.APPROX_QUANTILE)) {
             throw PolaroidException.invalidPlan(call.function() + "() takes one argument: " + ExprFormatter.format(call));
         }
         BoundExpr arg = null;

@@ -227,8 +227,29 @@ public final class FunctionNames {
     /** {@code quantile(x, q, interpolation)}, with Polars' interpolation methods. */
     public static final String QUANTILE = "quantile";
 
+    // numbers (NumberFunctions): bit counts of integers, the error function, significant figures
+    public static final String BITWISE_COUNT_ONES = "bitwise_count_ones";
+    public static final String BITWISE_COUNT_ZEROS = "bitwise_count_zeros";
+    public static final String BITWISE_LEADING_ONES = "bitwise_leading_ones";
+    public static final String BITWISE_LEADING_ZEROS = "bitwise_leading_zeros";
+    public static final String BITWISE_TRAILING_ONES = "bitwise_trailing_ones";
+    public static final String BITWISE_TRAILING_ZEROS = "bitwise_trailing_zeros";
+    public static final String ERF = "erf";
+    public static final String ERFC = "erfc";
+    public static final String ROUND_SIG_FIGS = "round_sig_figs";
+    // aggregations of numbers: each group's values in row order reduced to one (ReduceAccumulator)
+    public static final String PRODUCT = "product";
+    public static final String BITWISE_AND = "bitwise_and";
+    public static final String BITWISE_OR = "bitwise_or";
+    public static final String BITWISE_XOR = "bitwise_xor";
+    public static final String ARG_MIN = "arg_min";
+    public static final String ARG_MAX = "arg_max";
+    /** {@code approx_quantile(x, q)}: computed exactly (Polars' nearest quantile), in the type of x. */
+    public static final String APPROX_QUANTILE = "approx_quantile";
+
     public static final List<String> AGGREGATES = List.of(SUM, MEAN, MIN, MAX, COUNT, LEN, N_UNIQUE, FIRST, LAST,
-            MEDIAN, STD, VAR, QUANTILE, IMPLODE);
+            MEDIAN, STD, VAR, QUANTILE, IMPLODE, PRODUCT, BITWISE_AND, BITWISE_OR, BITWISE_XOR, ARG_MIN, ARG_MAX,
+            APPROX_QUANTILE);
 
     /** The date parts {@code extract} accepts, mapped to the function of each. */
     public static String extractFunction(String part) {

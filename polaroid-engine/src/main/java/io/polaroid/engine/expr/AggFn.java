@@ -14,7 +14,13 @@ public enum AggFn {
     /** A quantile with Polars' interpolation methods ({@link Quantile}). */
     QUANTILE("quantile"),
     /** The values of a group as one list, in input order. */
-    IMPLODE("implode");
+    IMPLODE("implode"),
+    /** Reductions of each group's values in row order (ReduceAccumulator): nulls skipped. */
+    PRODUCT("product"), BITWISE_AND("bitwise_and"), BITWISE_OR("bitwise_or"), BITWISE_XOR("bitwise_xor"),
+    /** The 0-based position in the group of the first smallest (largest) value; NaN only when all are NaN. */
+    ARG_MIN("arg_min"), ARG_MAX("arg_max"),
+    /** The nearest quantile, computed exactly, in the type of the values. */
+    APPROX_QUANTILE("approx_quantile");
 
     private final String wireName;
 

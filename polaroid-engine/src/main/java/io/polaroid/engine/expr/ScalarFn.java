@@ -58,7 +58,14 @@ public enum ScalarFn {
     /** A date or timestamp plus an interval literal; keeps the type of the first argument. */
     ADD_INTERVAL("+"),
     /** Days between two dates: {@code args[0] - args[1]}. */
-    DATE_DIFF("-");
+    DATE_DIFF("-"),
+    // numbers (NumberFunctions): bit counts of an integer's bits (i64 results), the error function of f64
+    BITWISE_COUNT_ONES("bitwise_count_ones"), BITWISE_COUNT_ZEROS("bitwise_count_zeros"),
+    BITWISE_LEADING_ONES("bitwise_leading_ones"), BITWISE_LEADING_ZEROS("bitwise_leading_zeros"),
+    BITWISE_TRAILING_ONES("bitwise_trailing_ones"), BITWISE_TRAILING_ZEROS("bitwise_trailing_zeros"),
+    ERF("erf"), ERFC("erfc"),
+    /** {@code round_sig_figs(x, digits)} of an f64; digits is a literal. */
+    ROUND_SIG_FIGS("round_sig_figs");
 
     private final String symbol;
 

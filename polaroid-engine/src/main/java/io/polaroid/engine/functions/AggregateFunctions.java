@@ -2,6 +2,7 @@ package io.polaroid.engine.functions;
 
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
+import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.AggCall;
 import io.polaroid.engine.expr.AggFn;
@@ -33,11 +34,15 @@ final class AggregateFunctions implements FunctionFamily {
             String name = fn.wireName();
             String signature = fn == AggFn.LEN ? "len() -> i64 (rows)"
                     : fn == AggFn.QUANTILE ? "quantile(x, q: float lit, interpolation: str lit = 'nearest') -> f64 (f32 of f32)"
+                    : fn == AggFn.APPROX_QUANTILE ? "approx_quantile(x: number, q: float lit) -> type of x (exact nearest)"
                     : name + "(x) -> " + switch (fn) {
                 case SUM -> "i64 | f64 | decimal(38, s)";
                 case MEAN, MEDIAN, STD, VAR -> "f64";
                 case COUNT, N_UNIQUE -> "i64";
                 case IMPLODE -> "list[type of x]";
+                case PRODUCT -> "i64 | f64 (f32 of f32); 1 for no values";
+                case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> "type of x (integer or bool)";
+                case ARG_MIN, ARG_MAX -> "i64 (Polars' u32)";
                 default -> "type of x";
             };
             FunctionDef def = new FunctionDef(name, FunctionDef.Kind.AGGREGATE, List.of(), signature, "Expr." + name, true,
@@ -98,14 +103,26 @@ final class AggregateFunctions implements FunctionFamily {
                 yield t.kind() == TypeKind.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
             }
             case IMPLODE -> DataType.list(t);
+            case PRODUCT, BITWISE_AND, BITWISE_OR, BITWISE_XOR, ARG_MIN, ARG_MAX, APPROX_QUANTILE -> {
+                String problem = NumberFunctions.aggregateProblem(fn, t);
+                if (problem != null) {
+                    throw mismatch(call, problem);
+                }
+                yield NumberFunctions.aggregateType(fn, t);
+            }
             default -> throw PolaroidException.internal("aggregate " + fn);
         };
-        return new AggCall(fn, arg, result, fn == AggFn.QUANTILE ? quantile(call) : null);
+        Quantile q = fn == AggFn.QUANTILE ? quantile(call)
+                : fn == AggFn.APPROX_QUANTILE ? new Quantile(quantile(call).q(), Quantile.Interpolation.NEAREST) : null;
+        return new AggCall(fn, arg, result, q);
     }
 
     /** {@code quantile(x, q, interpolation)}: q a literal in [0, 1], the interpolation one of Polars' (default nearest). */
     private static Quantile quantile(Expr.Call call) {
         List<Expr> args = call.args();
+        if (call.function().equals(FunctionNames.APPROX_QUANTILE) && args.size() > 2) {
+            throw PolaroidException.invalidPlan("approx_quantile takes a value and a quantile: " + ExprFormatter.format(call));
+        }
         if (args.size() < 2 || args.size() > 3 || !(args.get(1) instanceof Expr.Literal q) || !(q.value() instanceof Number)) {
             throw PolaroidException.invalidPlan("quantile needs a quantile between 0 and 1 as a number: " + ExprFormatter.format(call));
         }

@@ -82,4 +82,45 @@ class QueryEngineSmokeTest {
                 + file + "' WHERE id > 500 GROUP BY k ORDER BY k");
         assertThat(Rows.difference(expected, run(plan), true)).isNull();
     }
+
+    /** {@code maybe - 50000}: negative and positive integers, nulls where maybe is null. */
+    private static Expr centred() {
+        return Expr.call("sub", col("maybe"), new Expr.Literal(50000L, DataType.INT64, true));
+    }
+
+    @Test
+    void bitCountsAreDuckDbBitCount() {
+        PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(file), null);
+        PlanNode plan = new PlanNode.Select(scan, List.of(col("id"),
+                new Expr.Alias(Expr.call("bitwise_count_ones", centred()), "ones"),
+                new Expr.Alias(Expr.call("bitwise_count_zeros", centred()), "zeros")));
+        List<List<Object>> expected = duck.query("SELECT id, bit_count(maybe - 50000)::BIGINT, (64 - bit_count(maybe - 50000))::BIGINT"
+                + " FROM '" + file + "'");
+        assertThat(Rows.difference(expected, run(plan), true)).isNull();
+    }
+
+    /**
+     * product, bit_and/or/xor and arg_min/arg_max (the first position in the group, as Polars: DuckDB's
+     * arg_min of the row number with ties broken by it) per group, over several row groups and threads.
+     */
+    @Test
+    void numberReductionsPerGroupAreDuckDbs() {
+        PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(file), null);
+        Expr small = Expr.call("add", Expr.call("mod", col("maybe"), lit(3)), lit(1));
+        PlanNode products = new PlanNode.Sort(new PlanNode.Aggregate(new PlanNode.Filter(scan, Expr.call("lt", col("id"), lit(40))),
+                List.of(col("k")), List.of(new Expr.Alias(Expr.call("product", small), "prod")), false),
+                List.of(new SortKey(col("k"), false, false)), false);
+        assertThat(Rows.difference(duck.query("SELECT k, product(maybe % 3 + 1)::BIGINT FROM '" + file
+                + "' WHERE id < 40 GROUP BY k ORDER BY k"), run(products), true)).isNull();
+        Expr x = centred();
+        PlanNode plan = new PlanNode.Sort(new PlanNode.Aggregate(scan, List.of(col("k")), List.of(
+                new Expr.Alias(Expr.call("bitwise_and", x), "a"), new Expr.Alias(Expr.call("bitwise_or", x), "o"),
+                new Expr.Alias(Expr.call("bitwise_xor", x), "x"), new Expr.Alias(Expr.call("arg_min", x), "amin"),
+                new Expr.Alias(Expr.call("arg_max", x), "amax")), false),
+                List.of(new SortKey(col("k"), false, false)), false);
+        List<List<Object>> expected = duck.query("SELECT k, bit_and(x), bit_or(x), bit_xor(x), arg_min(rn, x * 1000000 + rn),"
+                + " arg_max(rn, x * 1000000 - rn) FROM (SELECT k, maybe - 50000 AS x,"
+                + " row_number() OVER (PARTITION BY k ORDER BY id) - 1 AS rn FROM '" + file + "') GROUP BY k ORDER BY k");
+        assertThat(Rows.difference(expected, run(plan), true)).isNull();
+    }
 }

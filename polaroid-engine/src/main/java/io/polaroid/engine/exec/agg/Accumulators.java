@@ -35,6 +35,8 @@ public final class Accumulators {
             case STD -> new VarianceAccumulator(argType, true);
             case VAR -> new VarianceAccumulator(argType, false);
             case IMPLODE -> new ImplodeAccumulator(argType, memory);
+            case PRODUCT, BITWISE_AND, BITWISE_OR, BITWISE_XOR, ARG_MIN, ARG_MAX, APPROX_QUANTILE ->
+                    new ReduceAccumulator(fn, argType, quantile, resultType, memory);
         };
     }
 }
