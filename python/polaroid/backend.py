@@ -101,7 +101,8 @@ class DistributedBackend:
 
     def _descriptor(self, frame):
         from polaroid.datatypes_more import refuse_engine_less_types
-        refuse_engine_less_types(frame.to_dict())
+        if hasattr(frame, "to_dict"):  # a plan given as JSON alone goes as it is
+            refuse_engine_less_types(frame.to_dict())
         return self._flight.FlightDescriptor.for_command(frame.to_json().encode("utf-8"))
 
     def _client_for(self, location):
