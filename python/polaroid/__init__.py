@@ -67,3 +67,8 @@ from polaroid.toplevel_more import (arange, collect_all_async, date_range, date_
 __all__ += ["arange", "collect_all_async", "date_range", "date_ranges", "datetime_range", "datetime_ranges",
             "explain_all", "from_epoch", "int_ranges", "linear_space", "linear_spaces", "ones", "read_json",
             "read_lines", "repeat", "scan_lines", "time_range", "zeros"]
+from polaroid.frames_more import (align_frames, from_dataframe, json_normalize, merge_sorted, scan_arrow_c_stream,
+                                  scan_pyarrow_dataset)
+
+__all__ += ["align_frames", "from_dataframe", "json_normalize", "merge_sorted", "scan_arrow_c_stream",
+            "scan_pyarrow_dataset"]

@@ -243,3 +243,36 @@ def test_collect_all_async_and_explain_all(cluster):
         results = asyncio.run(pl.collect_all_async(frames))
         assert [r.to_dict(as_series=False) for r in results] == [{"a": [i]} for i in range(3)]
         assert pl.explain_all(frames[:2])
+
+
+@pytest.mark.parametrize("backend_name", ["distributed", "portable"])
+def test_align_frames_and_merge_sorted_as_polars(cluster, backend_name):
+    backend = backend_named(backend_name, cluster)
+    left, right = pa.table({"k": [3, 1], "x": [1.0, 2.0]}), pa.table({"k": [2, 1], "y": ["p", None]})
+
+    def frames(m):
+        if m is polars:
+            return polars.from_arrow(left), polars.from_arrow(right)
+        return pl.DataFrame(left, backend=backend), pl.DataFrame(right, backend=backend)
+
+    for kwargs in ({}, {"descending": True}, {"select": ["k"]}):
+        same_result(pl.align_frames(*frames(pl), on="k", **kwargs), polars.align_frames(*frames(polars), on="k", **kwargs),
+                    (backend_name, kwargs))
+    lazy = pl.align_frames(*[f.lazy() for f in frames(pl)], on="k")
+    same_result([f.collect() for f in lazy], polars.align_frames(*frames(polars), on="k"), backend_name)
+    first, second = pa.table({"k": [1, 3], "v": ["a", "b"]}), pa.table({"k": [1, 2], "v": ["c", "d"]})
+    same_result(pl.merge_sorted([pl.DataFrame(first, backend=backend), pl.DataFrame(second, backend=backend)], key="k"),
+                polars.merge_sorted([polars.from_arrow(first), polars.from_arrow(second)], key="k"), backend_name)
+
+
+def test_json_normalize_and_arrow_sources_as_polars(tmp_path):
+    import pyarrow.dataset as ds
+    records = [{"a": 1, "b": {"c": 2, "d": {"e": 3}}}, {"a": None, "b": {"c": 5}}]
+    for kwargs in ({}, {"max_level": 1, "separator": "_"}):
+        same_result(pl.json_normalize(records, **kwargs), polars.json_normalize(records, **kwargs), kwargs)
+    theirs = polars.DataFrame({"s": ["a", None], "n": [1, 2]})
+    same_result(pl.from_dataframe(theirs), polars.from_dataframe(theirs), "from_dataframe")
+    table = pa.table({"a": [1, 2, 3]})
+    same_result(pl.scan_pyarrow_dataset(ds.dataset(table)).filter(pl.col("a") > 1).collect(),
+                polars.scan_pyarrow_dataset(ds.dataset(table)).filter(polars.col("a") > 1).collect(), "dataset")
+    same_result(pl.scan_arrow_c_stream(table).collect(), polars.scan_arrow_c_stream(table).collect(), "c stream")
