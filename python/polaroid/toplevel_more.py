@@ -267,3 +267,21 @@ def collect_all_async(lazy_frames, *, gevent: bool = False, engine="auto", optim
 def explain_all(lazy_frames, *, optimizations=None) -> str:
     """The plans of the frames, one after another."""
     return "\n\n".join(f.explain() for f in lazy_frames)
+
+
+def format(f_string: str, *args):  # noqa: A001 - Polars' name
+    """``f_string`` with each ``{}`` replaced by the next argument's values (names mean columns); null where
+    any argument is null, named after the first argument, as Polars."""
+    from polaroid.expr import _columns, concat_str, lit, output_name
+    pieces = f_string.split("{}")
+    if len(pieces) - 1 != len(args):
+        raise ValueError("format: the string has %d placeholders for %d arguments" % (len(pieces) - 1, len(args)))
+    exprs = _columns(args)
+    parts = []
+    for text, e in zip(pieces, exprs + [None]):
+        if text:
+            parts.append(lit(text))
+        if e is not None:
+            parts.append(e)
+    out = concat_str(*parts)
+    return out.alias(output_name(exprs[0].to_dict())) if exprs else out

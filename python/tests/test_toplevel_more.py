@@ -205,6 +205,9 @@ RANGES = {
     "linear_space": lambda m: m.linear_space(0, 1, 4, closed="none", eager=True),
     "linear_space_both": lambda m: m.linear_space(0, 10, 5, eager=True),
     "from_epoch_series": lambda m: m.from_epoch(m.Series("t", [1700000000, None])),
+    "datetime_ranges": lambda m: m.datetime_ranges(dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 1, 2), "1h",
+                                                   eager=True),
+    "linear_spaces": lambda m: m.linear_spaces(0, 1, 3, eager=True),
 }
 
 
@@ -276,3 +279,20 @@ def test_json_normalize_and_arrow_sources_as_polars(tmp_path):
     same_result(pl.scan_pyarrow_dataset(ds.dataset(table)).filter(pl.col("a") > 1).collect(),
                 polars.scan_pyarrow_dataset(ds.dataset(table)).filter(polars.col("a") > 1).collect(), "dataset")
     same_result(pl.scan_arrow_c_stream(table).collect(), polars.scan_arrow_c_stream(table).collect(), "c stream")
+
+
+@pytest.mark.parametrize("backend_name", ["distributed", "portable"])
+def test_format_fills_placeholders_as_polars(cluster, backend_name):
+    lazy_like_polars(backend_named(backend_name, cluster), {"a": ["x", None, "z"], "n": [1, 2, None]},
+                     lambda m, lf: lf.select(m.format("{}-{} !", "a", m.col("n")), m.format("n={}", m.col("n") * 2)))
+
+
+def test_from_repr_reads_what_polars_prints():
+    frame = polars.DataFrame({"a": [1, None], "s": ["x y", None], "f": [1.5, None], "b": [True, None],
+                              "d": [dt.date(2024, 1, 2), None], "t": [dt.datetime(2024, 1, 2, 3, 4, 5), None],
+                              "u": polars.Series([1, 2], dtype=polars.UInt8)})
+    same_result(pl.from_repr(repr(frame)), polars.from_repr(repr(frame)), "frame")
+    same_result(pl.from_repr(repr(frame["s"])), polars.from_repr(repr(frame["s"])), "series")
+    with polars.Config(tbl_rows=2):
+        elided = repr(polars.DataFrame({"a": [1, 2, 3]}))
+    same_result(pl.from_repr(elided), polars.from_repr(elided), "elided")
