@@ -35,8 +35,27 @@ class StreamingEngine(Engine):
         return "streaming"
 
 
+class GPUEngine(Engine):
+    """Polars' GPU engine. Polaroid has no GPU: a query runs on its backend, as Polars falls back to the CPU
+    for what the GPU cannot run; with ``raise_on_fail=True`` it fails instead, as Polars' then does."""
+
+    def __init__(self, *, device: int | None = None, memory_resource=None, raise_on_fail: bool = False,
+                 monitoring: bool = False, **kwargs):
+        self.device, self.memory_resource, self.raise_on_fail = device, memory_resource, raise_on_fail
+        self.config = kwargs
+
+    def name(self) -> str:
+        return "gpu"
+
+
 def check_engine(engine) -> None:
+    if isinstance(engine, GPUEngine) and engine.raise_on_fail:
+        from polaroid.exceptions import InvalidOperationError
+        raise InvalidOperationError("collect(engine=GPUEngine(raise_on_fail=True)): Polaroid has no GPU engine; "
+                                    "without raise_on_fail the query runs on the CPU", "NOT_SUPPORTED")
     if isinstance(engine, Engine):
+        return
+    if engine == "gpu":
         return
     if engine not in ("auto", "in-memory", "streaming", "cpu"):
         raise ValueError("Invalid engine argument engine=%r" % (engine,))

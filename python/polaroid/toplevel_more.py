@@ -285,3 +285,13 @@ def format(f_string: str, *args):  # noqa: A001 - Polars' name
             parts.append(e)
     out = concat_str(*parts)
     return out.alias(output_name(exprs[0].to_dict())) if exprs else out
+
+
+def date(year, month, day):
+    """A date from its year, month and day (numbers or expressions; names mean columns), named ``date`` as
+    in Polars; null where a part is null."""
+    from polaroid.expr import Expr, _columns, concat_str, lit
+    parts = [p if isinstance(p, (Expr, str)) else lit(p) for p in (year, month, day)]
+    y, m, d = (e.cast(_types.Int64).cast(_types.String) for e in _columns(parts))
+    text = concat_str(y.str.zfill(4), lit("-"), m.str.zfill(2), lit("-"), d.str.zfill(2))
+    return text.str.to_date().alias("date")

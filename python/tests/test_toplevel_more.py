@@ -296,3 +296,18 @@ def test_from_repr_reads_what_polars_prints():
     with polars.Config(tbl_rows=2):
         elided = repr(polars.DataFrame({"a": [1, 2, 3]}))
     same_result(pl.from_repr(elided), polars.from_repr(elided), "elided")
+
+
+@pytest.mark.parametrize("backend_name", ["distributed", "portable"])
+def test_date_from_parts_as_polars(cluster, backend_name):
+    lazy_like_polars(backend_named(backend_name, cluster), {"y": [2024, 2023, None, 987], "m": [1, 12, 3, 7],
+                                                            "d": [5, 31, 1, 4]},
+                     lambda m, lf: lf.select(m.date("y", "m", "d"), m.date(2020, m.col("m"), 1).alias("x")))
+
+
+def test_a_gpu_engine_falls_back_to_polaroids_backend_unless_told_to_fail(cluster):
+    for backend in backends(cluster):
+        frame = pl.from_arrow(pa.table({"a": [1, 2]}), backend=backend)
+        assert frame.collect(engine=pl.GPUEngine()).to_dict(as_series=False) == {"a": [1, 2]}
+        with pytest.raises(pl.exceptions.InvalidOperationError, match="GPU"):
+            frame.collect(engine=pl.GPUEngine(raise_on_fail=True))
