@@ -63,7 +63,7 @@ __all__ += [
 from polaroid.toplevel_more import (arange, collect_all_async, date_range, date_ranges, datetime_range, datetime_ranges,
                                     explain_all, from_epoch, int_ranges, linear_space, linear_spaces, ones, read_json,
                                     read_lines, repeat, scan_lines, time_range, zeros)
-from polaroid.toplevel_more import date, format  # noqa: A001 - Polars' names
+from polaroid.toplevel_more import date, format, time_ranges  # noqa: A001 - Polars' names
 from polaroid.engines import GPUEngine
 
 __all__ += ["arange", "format", "collect_all_async", "date_range", "date_ranges", "datetime_range", "datetime_ranges",
@@ -76,4 +76,4 @@ __all__ += ["align_frames", "from_dataframe", "json_normalize", "merge_sorted", 
             "scan_pyarrow_dataset"]
 from polaroid.from_repr import from_repr
 
-__all__ += ["from_repr", "date", "GPUEngine"]
+__all__ += ["from_repr", "date", "GPUEngine", "time_ranges"]

@@ -295,3 +295,9 @@ def date(year, month, day):
     y, m, d = (e.cast(_types.Int64).cast(_types.String) for e in _columns(parts))
     text = concat_str(y.str.zfill(4), lit("-"), m.str.zfill(2), lit("-"), d.str.zfill(2))
     return text.str.to_date().alias("date")
+
+
+def time_ranges(start=None, end=None, interval="1h", *, closed: str = "both", eager: bool = False):
+    _eager_only("time_ranges", eager)
+    return _series("literal", [time_range(start, end, interval, closed=closed, eager=True).to_list()],
+                   pa.list_(pa.time64("ns")))

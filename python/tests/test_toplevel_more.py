@@ -208,6 +208,7 @@ RANGES = {
     "datetime_ranges": lambda m: m.datetime_ranges(dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 1, 2), "1h",
                                                    eager=True),
     "linear_spaces": lambda m: m.linear_spaces(0, 1, 3, eager=True),
+    "time_ranges": lambda m: m.time_ranges(dt.time(1), dt.time(3), eager=True),
 }
 
 
