@@ -150,6 +150,8 @@ class DistributedBackend:
     def explain(self, frame):
         """The server's logical, optimized and distributed plans (Flight action ``explain``)."""
         import pyarrow as pa
+        from polaroid.datatypes_more import refuse_engine_less_types
+        refuse_engine_less_types(frame.to_dict())
         try:
             results = self._client.do_action(self._flight.Action("explain", frame.to_json().encode("utf-8")))
             return "".join(r.body.to_pybytes().decode("utf-8") for r in results)

@@ -87,6 +87,8 @@ def test_the_distributed_backend_refuses_them_naming_the_type(cluster, case):
     frame = pl.from_arrow(pa.table({"a": [1], "b": ["x"], "n": [1]}), backend=pl.DistributedBackend(cluster.url))
     with pytest.raises(pl.exceptions.InvalidOperationError, match="no %s type" % case):
         frame.select(pl.col(column).cast(dtype(pl))).collect()
+    with pytest.raises(pl.exceptions.InvalidOperationError, match="no %s type" % case):
+        frame.select(pl.col(column).cast(dtype(pl))).explain()
 
 
 def test_reading_such_types_on_the_cluster_names_the_column(cluster):
