@@ -43,3 +43,37 @@ __all__ = [
     "read_parquet_metadata", "read_parquet_schema", "scan_ndjson",
     "arctan2", "collect_all", "corr", "cov", "fold", "reduce", "select", "union", "DataType",
 ]
+
+# Polars' module-level names beyond frames and expressions: more data types, the Schema, Config, engines,
+# exceptions, the api and selectors modules, constructors (toplevel_more).
+from polaroid import api, exceptions, selectors
+from polaroid.datatypes_more import (Array, Binary, Categorical, Duration, Field, Float16, Schema, Struct, Time,
+                                     UInt8, UInt16, UInt32, UInt64)
+from polaroid.config import (Config, StringCache, build_info, disable_string_cache, enable_string_cache,
+                             get_index_type, set_random_seed, show_versions, thread_pool_size, using_string_cache)
+from polaroid.engines import CompatLevel, Engine, InMemoryEngine, QueryOptFlags, StreamingEngine
+
+__all__ += [
+    "api", "exceptions", "selectors", "Array", "Binary", "Categorical", "Duration", "Field", "Float16", "Schema",
+    "Struct", "Time", "UInt8", "UInt16", "UInt32", "UInt64", "Config", "StringCache", "build_info",
+    "disable_string_cache", "enable_string_cache", "get_index_type", "set_random_seed", "show_versions",
+    "thread_pool_size", "using_string_cache", "CompatLevel", "Engine", "InMemoryEngine", "QueryOptFlags",
+    "StreamingEngine",
+]
+from polaroid.toplevel_more import (arange, collect_all_async, date_range, date_ranges, datetime_range, datetime_ranges,
+                                    explain_all, from_epoch, int_ranges, linear_space, linear_spaces, ones, read_json,
+                                    read_lines, repeat, scan_lines, time_range, zeros)
+from polaroid.toplevel_more import date, format, time_ranges  # noqa: A001 - Polars' names
+from polaroid.engines import GPUEngine
+
+__all__ += ["arange", "format", "collect_all_async", "date_range", "date_ranges", "datetime_range", "datetime_ranges",
+            "explain_all", "from_epoch", "int_ranges", "linear_space", "linear_spaces", "ones", "read_json",
+            "read_lines", "repeat", "scan_lines", "time_range", "zeros"]
+from polaroid.frames_more import (align_frames, from_dataframe, json_normalize, merge_sorted, scan_arrow_c_stream,
+                                  scan_pyarrow_dataset)
+
+__all__ += ["align_frames", "from_dataframe", "json_normalize", "merge_sorted", "scan_arrow_c_stream",
+            "scan_pyarrow_dataset"]
+from polaroid.from_repr import from_repr
+
+__all__ += ["from_repr", "date", "GPUEngine", "time_ranges"]

@@ -16,6 +16,12 @@ class BackendMode(str, enum.Enum):
 class PolaroidError(Exception):
     """A query failed; ``code`` is the server's error code (``COLUMN_NOT_FOUND``, ``INVALID_PLAN``, ...)."""
 
+    def __new__(cls, message: str = "", code: str = "INTERNAL", *args, **kwargs):
+        if cls is PolaroidError:  # raised as the class Polars raises (polaroid.exceptions)
+            from polaroid.exceptions import error_class
+            cls = error_class(str(message), code)
+        return super().__new__(cls, message)
+
     def __init__(self, message: str, code: str = "INTERNAL"):
         super().__init__(message)
         self.code = code
@@ -94,6 +100,9 @@ class DistributedBackend:
         self._lock = threading.Lock()
 
     def _descriptor(self, frame):
+        from polaroid.datatypes_more import refuse_engine_less_types
+        if hasattr(frame, "to_dict"):  # a plan given as JSON alone goes as it is
+            refuse_engine_less_types(frame.to_dict())
         return self._flight.FlightDescriptor.for_command(frame.to_json().encode("utf-8"))
 
     def _client_for(self, location):
@@ -141,6 +150,8 @@ class DistributedBackend:
     def explain(self, frame):
         """The server's logical, optimized and distributed plans (Flight action ``explain``)."""
         import pyarrow as pa
+        from polaroid.datatypes_more import refuse_engine_less_types
+        refuse_engine_less_types(frame.to_dict())
         try:
             results = self._client.do_action(self._flight.Action("explain", frame.to_json().encode("utf-8")))
             return "".join(r.body.to_pybytes().decode("utf-8") for r in results)

@@ -106,4 +106,7 @@ def from_arrow(arrow_type) -> DataType:
         return Datetime(arrow_type.unit, arrow_type.tz)
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
         return List(from_arrow(arrow_type.value_type))
+    from polaroid.datatypes_more import from_arrow as more
+    if more(arrow_type) is not None:
+        return more(arrow_type)
     raise TypeError("no Polaroid type for the Arrow type %s" % arrow_type)

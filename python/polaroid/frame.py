@@ -129,9 +129,11 @@ class LazyFrame(LazyFrameMore, LazyOrdered):
         return self._wrap("unique", body)
 
     def drop(self, *columns: Any) -> "LazyFrame":
+        from polaroid.selection import Selection
         names = []
         for c in columns:
-            names.extend([c] if isinstance(c, str) else list(c))
+            names.extend([c] if isinstance(c, str) else c.columns(self.collect_schema()) if isinstance(c, Selection)
+                         else list(c))
         return self._wrap("drop", {"input": self._rel, "columns": names})
 
     def explode(self, columns: Any, *more_columns: Any, empty_as_null: bool = False,
@@ -163,7 +165,9 @@ class LazyFrame(LazyFrameMore, LazyOrdered):
         from polaroid.backend import get_backend_for
         return get_backend_for(self._backend)
 
-    def collect(self) -> "DataFrame":
+    def collect(self, *, engine="auto", optimizations=None, background: bool = False) -> "DataFrame":
+        from polaroid.engines import check_collect
+        check_collect(engine, optimizations, background)
         return DataFrame(self._run_on().execute(self), backend=self._backend)
 
     # ---- Polars' whole-frame shorthands, made of the operations above -----------------------------
@@ -297,7 +301,9 @@ class DataFrame(DataFrameLocal):
         self._table = data
         self._backend = backend
 
-    def to_arrow(self):
+    def to_arrow(self, *, compat_level=None):
+        from polaroid.engines import check_compat_level
+        check_compat_level(compat_level)
         return self._table
 
     def describe(self, percentiles=(0.25, 0.5, 0.75), *, interpolation: str = "nearest") -> "DataFrame":
@@ -379,8 +385,10 @@ class DataFrame(DataFrameLocal):
         csv.write_csv(self._table, sink)
         return sink.getvalue().decode("utf-8") if file is None else None
 
-    def write_ipc(self, file) -> None:
+    def write_ipc(self, file, *, compat_level=None) -> None:
         import pyarrow as pa
+        from polaroid.engines import check_compat_level
+        check_compat_level(compat_level)
         with pa.ipc.new_file(file, self._table.schema) as writer:
             writer.write_table(self._table)
 

@@ -1069,4 +1069,7 @@ def _arrow_type(t: dict, at: str):
     if i == "TIMESTAMP":
         return pa.timestamp({"SECOND": "s", "MILLISECOND": "ms", "MICROSECOND": "us", "NANOSECOND": "ns"}
                             [t.get("unit", "MICROSECOND")], t.get("timeZone"))
+    from polaroid.datatypes_more import arrow_type as more
+    if more(t, at, _arrow_type) is not None:
+        return more(t, at, _arrow_type)
     raise _unsupported("a cast to %s (at %s)" % (i, at))
