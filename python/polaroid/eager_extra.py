@@ -81,6 +81,50 @@ def dummies(frame, columns, separator: str, drop_first: bool, drop_nulls: bool):
     return type(frame)(pa.table(out), backend=frame._backend)
 
 
+_FIXED = {"ns": 0.001, "us": 1, "ms": 1000, "s": 1_000_000, "m": 60_000_000, "h": 3_600_000_000,
+          "d": 86_400_000_000, "w": 604_800_000_000}
+_MONTHS = {"mo": 1, "q": 3, "y": 12}
+
+
+def _duration(every) -> tuple:
+    """Polars' duration string (``1h30m``, ``1mo``, ``2w``) as (months, microseconds)."""
+    import datetime as dt
+    import re
+    if isinstance(every, dt.timedelta):
+        return 0, every // dt.timedelta(microseconds=1)
+    parts = re.findall(r"(\d+)(ns|us|ms|mo|s|m|h|d|w|q|y)", every)
+    if not parts or "".join(n + u for n, u in parts) != every:
+        raise ValueError("upsample(every=%r): a duration such as '1h', '30m', '2d', '1mo'" % (every,))
+    months = sum(int(n) * _MONTHS[u] for n, u in parts if u in _MONTHS)
+    micros = sum(int(n) * _FIXED[u] for n, u in parts if u in _FIXED)
+    if micros != int(micros):
+        raise ValueError("upsample(every=%r): Polaroid steps by whole microseconds" % (every,))
+    return months, int(micros)
+
+
+def _add_months(value, months: int):
+    import calendar
+    year, month = divmod(value.month - 1 + months, 12)
+    year += value.year
+    day = min(value.day, calendar.monthrange(year, month + 1)[1])
+    return value.replace(year=year, month=month + 1, day=day)
+
+
+def _grid(start, end, months: int, micros: int) -> list:
+    """``start``, ``start + every``, ... up to ``end``, each step counted from ``start`` (as Polars)."""
+    import datetime as dt
+    if months <= 0 and micros <= 0:
+        raise ValueError("upsample: every must be positive")
+    out, k = [], 0
+    while True:
+        value = _add_months(start, months * k) if months else start
+        value = value + dt.timedelta(microseconds=micros * k)
+        if value > end:
+            return out
+        out.append(value)
+        k += 1
+
+
 def _float_text(v):
     """A float as Polars casts it to a string (``4.0``, ``NaN``, ``inf``)."""
     if v is None:
@@ -236,6 +280,63 @@ class DataFrameExtra:
             result = function(self.get_column(name), *args, **kwargs)
             table = table.set_column(table.column_names.index(name), result.name, result.to_arrow())
         return type(self)(table, backend=self._backend)
+
+    def upsample(self, time_column: str, *, every, group_by=None, maintain_order: bool = False):
+        """A row for every ``every`` from the first to the last time (of each ``group_by`` group), with
+        the values of the rows at that time (nulls where there is none), as Polars; groups in order of
+        first appearance, times ascending."""
+        import datetime as dt
+        from polaroid.expr import col
+        months, micros = _duration(every)
+        t = self._table.schema.field(time_column).type
+        if pa.types.is_date32(t) and micros % _FIXED["d"]:
+            raise ValueError("upsample of the date column %r: every must be whole days or months" % time_column)
+        if not (pa.types.is_date32(t) or pa.types.is_timestamp(t)):
+            raise ValueError("upsample: %r is %s, not a date or datetime" % (time_column, t))
+        keys = [] if group_by is None else _names(group_by)
+        groups: dict = {}
+        for row in zip(*[self._table.column(n).to_pylist() for n in [time_column, *keys]]):
+            if row[0] is not None:
+                low, high = groups.get(row[1:], (row[0], row[0]))
+                groups[row[1:]] = (min(low, row[0]), max(high, row[0]))
+        grid: dict = {n: [] for n in [time_column, *keys, "__group"]}
+        for position, (key, (low, high)) in enumerate(groups.items()):
+            times = _grid(low, high, months, micros)
+            if pa.types.is_date32(t):
+                times = [v if not isinstance(v, dt.datetime) else v.date() for v in times]
+            grid[time_column] += times
+            for name, value in zip(keys, key):
+                grid[name] += [value] * len(times)
+            grid["__group"] += [position] * len(times)
+        from polaroid.frame import from_arrow
+        frame = from_arrow(pa.table(grid, schema=pa.schema(
+            [self._table.schema.field(n) for n in [time_column, *keys]] + [pa.field("__group", pa.int64())])),
+            backend=self._backend)
+        on = [time_column, *keys]
+        joined = frame.join(self.lazy(), how="left", left_on=[col(n) for n in on], right_on=[col(n) for n in on])
+        return joined.sort("__group", time_column, maintain_order=True).select(self.columns).collect()
+
+    def unstack(self, *, step: int, how: str = "vertical", columns=None, fill_values=None):
+        """Each column cut into pieces of ``step`` rows (``vertical``), or dealt out to ``step`` columns
+        row by row (``horizontal``), named ``name_0``, ``name_1``...; the last piece padded with
+        ``fill_values`` (one, or one per column), as Polars."""
+        import math
+        if how not in ("vertical", "horizontal"):
+            raise ValueError("unstack(how=%r): 'vertical' or 'horizontal'" % (how,))
+        table = self._table if columns is None else self._table.select(_names(columns))
+        height = table.num_rows
+        n_rows, n_cols = (step, math.ceil(height / step)) if how == "vertical" else (math.ceil(height / step), step)
+        fills = fill_values if isinstance(fill_values, list) else [fill_values] * table.num_columns
+        digits = math.floor(math.log10(n_cols)) + 1 if n_cols else 1
+        out = {}
+        for name, column, fill in zip(table.column_names, table.columns, fills):
+            values = column.to_pylist() + [fill] * (n_cols * n_rows - height)
+            if how == "horizontal":
+                values = [values[r * n_cols + c] for c in range(n_cols) for r in range(n_rows)]
+            for piece in range(n_cols):
+                out["%s_%s" % (name, str(piece).zfill(digits))] = pa.array(values[piece * n_rows:(piece + 1) * n_rows],
+                                                                          column.type)
+        return type(self)(pa.table(out), backend=self._backend)
 
     def serialize(self, file=None, *, format: str = "binary"):
         """The frame as Arrow IPC stream bytes (Polaroid's form, not Polars'), or written to ``file``."""

@@ -1,6 +1,6 @@
 """Still more of Polars' LazyFrame, each made of the plan's nodes and expressions (so both backends run
 it): ``gather_every``, ``interpolate``, ``update``, ``match_to_schema``, ``pivot`` (with ``on_columns``, as
-Polars' lazy pivot needs them), ``pipe_with_schema``, ``collect_batches``, and ``serialize`` /
+Polars' lazy pivot needs them), ``pipe_with_schema``, ``collect_batches``, ``sink_batches``, ``collect_async``, and ``serialize`` /
 ``deserialize`` of Polaroid's JSON plan (not Polars' own format)."""
 from __future__ import annotations
 
@@ -51,6 +51,23 @@ class LazyFrameExtra:
         if chunk_size is None or frame.height <= chunk_size:
             return iter([frame])
         return frame.iter_slices(chunk_size)
+
+    def sink_batches(self, function: Callable, *, chunk_size: int | None = None, maintain_order: bool = True,
+                     lazy: bool = False, **_options):
+        """Runs the query and calls ``function`` with each batch of the result (as ``collect_batches``
+        cuts it) until it returns True."""
+        if lazy:
+            raise ValueError("sink_batches(lazy=True): Polaroid runs the query and the function at once")
+        for batch in self.collect_batches(chunk_size=chunk_size):
+            if function(batch):
+                break
+
+    def collect_async(self, *, gevent: bool = False, **_options):
+        """An awaitable of ``collect()``, which runs in a thread (asyncio; not gevent)."""
+        import asyncio
+        if gevent:
+            raise ValueError("collect_async(gevent=True): Polaroid collects asynchronously with asyncio")
+        return asyncio.to_thread(self.collect)
 
     def serialize(self, file=None, *, format: str = "binary"):
         """The plan as Polaroid's JSON text (``format='json'``, a str) or its UTF-8 bytes (``binary``),

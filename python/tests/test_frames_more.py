@@ -2,6 +2,7 @@
 match_to_schema, pivot, to_dummies, glimpse, rows_by_key, replace_strict, ...), each run through Polars
 and through Polaroid on both backends, or, where Polars' answer cannot be matched (random samples,
 Polaroid's own serialization), checked by its properties."""
+import datetime as dt
 import io
 
 import polars
@@ -103,6 +104,16 @@ def test_collect_batches():
     assert [b.height for b in batches] == [2, 2, 1]
     same_table(pa.concat_tables([b.to_arrow() for b in batches]), frame.collect().to_arrow(), "collect_batches")
     assert [b.height for b in frame.collect_batches()] == [5]
+    seen = []
+    frame.sink_batches(lambda b: seen.append(b.height) or len(seen) == 2, chunk_size=2)
+    assert seen == [2, 2]
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+def test_collect_async(cluster, backend_name):
+    import asyncio
+    query = pl.from_arrow(pa.table(DATA), backend=backend_named(backend_name, cluster)).filter(pl.col("v") > 1)
+    same_table(asyncio.run(query.collect_async()).to_arrow(), query.collect().to_arrow(), "collect_async")
 
 
 EAGER = {
@@ -128,6 +139,9 @@ EAGER = {
     "is_sorted descending, nulls last": lambda l, f: f.sort("v", descending=True, nulls_last=True).is_sorted(
         "v", descending=True, nulls_last=True),
     "map_columns": lambda l, f: f.map_columns(["v", "w"], lambda s, n: s * n, 2),
+    "unstack vertical": lambda l, f: f.unstack(step=2),
+    "unstack horizontal with fill values": lambda l, f: f.unstack(step=3, how="horizontal", columns=["k", "v"],
+                                                                  fill_values=["-", -1]),
     "pivot mean": lambda l, f: f.pivot("c", index="k", values="v", aggregate_function="mean"),
 }
 
@@ -242,3 +256,22 @@ def test_expr_replace_strict_like_polars(cluster, backend_name):
         lazy_like_polars(backend, DATA, build, what="replace_strict")
     with pytest.raises(ValueError, match="replace_strict"):
         pl.col("v").replace_strict({1: 2})
+
+
+TIMES = {"t": [dt.datetime(2024, 1, 1), dt.datetime(2024, 1, 1, 3), dt.datetime(2024, 1, 1, 5)], "g": ["a", "b", "a"],
+         "v": [1, 2, 3]}
+DAYS = {"d": [dt.date(2024, 1, 31), dt.date(2024, 3, 31), dt.date(2024, 7, 1)], "v": [1, 2, 3]}
+UPSAMPLE = {
+    "every hour": (TIMES, lambda l, f: f.upsample("t", every="1h")),
+    "by group": (TIMES, lambda l, f: f.upsample("t", every="2h", group_by="g", maintain_order=True)),
+    "a compound duration": (TIMES, lambda l, f: f.upsample("t", every="1h30m", group_by=["g"], maintain_order=True)),
+    "months from the first day": (DAYS, lambda l, f: f.upsample("d", every="1mo")),
+    "weeks of dates": (DAYS, lambda l, f: f.upsample("d", every="2w")),
+}
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize("case", list(UPSAMPLE))
+def test_upsample_like_polars(cluster, backend_name, case):
+    data, build = UPSAMPLE[case]
+    eager_like_polars(backend_named(backend_name, cluster), data, build, what=case)

@@ -167,6 +167,29 @@ public final class LazyFrame {
         return select(schema().names().stream().map(c -> Functions.col(c).reverse()).toArray(Expr[]::new));
     }
 
+    /** Every {@code n}-th row from row {@code offset}, as Polars' {@code gather_every}. */
+    public LazyFrame gatherEvery(long n, long offset) {
+        if (n <= 0) {
+            throw PolaroidException.invalidPlan("gatherEvery needs a positive n, not " + n);
+        }
+        Expr row = Functions.intRange(Functions.len());
+        return filter(row.ge(offset).and(row.sub(offset).mod(n).eq(0)));
+    }
+
+    /**
+     * The number columns' nulls on the straight line between the values around them (integers
+     * become Float64), the other columns as they are, as Polars' {@code interpolate}.
+     */
+    public LazyFrame interpolate() {
+        Schema schema = schema();
+        List<Expr> exprs = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            String name = schema.field(i).name();
+            exprs.add(schema.field(i).type().isNumeric() ? Functions.col(name).interpolate() : Functions.col(name));
+        }
+        return select(exprs.toArray(Expr[]::new));
+    }
+
     /** The {@code k} rows with the largest values of {@code by}. */
     public LazyFrame topK(long k, String... by) {
         boolean[] descending = new boolean[by.length];

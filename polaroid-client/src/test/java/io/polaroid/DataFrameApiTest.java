@@ -80,6 +80,17 @@ class DataFrameApiTest {
     }
 
     @Test
+    void gatherEveryAndInterpolateAsPolars() {
+        try (DataFrame every = pl.scanParquet(file).sort("id").gatherEvery(5, 1).select("id").collect();
+                DataFrame filled = pl.scanParquet(file).sort("id").interpolate().head(5).collect()) {
+            assertThat(every.column("id")).containsExactly(1L, 6L, 11L, 16L, 21L);
+            assertThat(filled.column("x")).containsExactly(null, 0.5, 1.0, 1.5, 2.0);
+            assertThat(filled.column("id")).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0);
+            assertThat(filled.column("name")).startsWith("name0");
+        }
+    }
+
+    @Test
     void exportsToArrow() {
         try (DataFrame df = pl.readParquet(file); BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = df.toArrow(allocator)) {
