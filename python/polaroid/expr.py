@@ -14,12 +14,13 @@ from polaroid.expr_more import ExprMore
 from polaroid.expr_extra import ExprExtra
 from polaroid.strings import StringMore, replacement
 from polaroid.dates import DateMore
+from polaroid.rowsets import RowSets, has_row_set
 from polaroid.windows import OrderDependent
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr(ExprMore, OrderDependent, ExprExtra):
+class Expr(ExprMore, OrderDependent, RowSets, ExprExtra):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)
@@ -226,8 +227,10 @@ class Expr(ExprMore, OrderDependent, ExprExtra):
     def implode(self): return self._call("implode")
 
     def len(self):
-        """The number of rows, nulls included, named after this expression (as in Polars)."""
-        return Expr({"alias": {"expr": {"call": {"function": "len"}}, "name": output_name(self._node)}})
+        """The number of rows, nulls included, named after this expression (as in Polars); a row set's own."""
+        of = [self._node] if has_row_set(self._node) else []
+        return Expr({"alias": {"expr": {"call": {"function": "len", **({"args": of} if of else {})}},
+                               "name": output_name(self._node)}})
 
     def exclude(self, columns, *more_columns):
         """This column unless it is one of ``columns`` (see ``pl.all().exclude``)."""
@@ -236,11 +239,6 @@ class Expr(ExprMore, OrderDependent, ExprExtra):
             raise TypeError("exclude() applies to columns (col, all), not to %r" % (self,))
         from polaroid import selection
         return selection.by_names_or_types([name]).exclude(columns, *more_columns)
-
-    def filter(self, predicate) -> "Expr":
-        """The values where ``predicate`` holds, for an aggregation: ``col("a").filter(col("b") > 1).sum()``
-        (the others become null, which aggregations other than ``len`` skip)."""
-        return Expr({"when": {"branches": [{"condition": _to_node(predicate), "then": self._node}]}})
 
     @property
     def name(self) -> "NameNamespace":

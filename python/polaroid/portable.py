@@ -17,6 +17,8 @@ import pyarrow.dataset as ds
 
 from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
+from polaroid import portable_rowsets
+from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -89,7 +91,7 @@ def _select(body: dict, at: str) -> pa.Table:
     if len(exprs) == 1 and _unaliased(exprs[0]).get("call", {}).get("function") == "unique":
         values = _value(_unaliased(exprs[0])["call"]["args"][0], t, at + ".exprs[0]")
         return pa.table({output_name(exprs[0]): pc.unique(_as_array(values, t.num_rows))})
-    if exprs and all(_is_aggregate(e) for e in exprs):
+    if exprs and all(_is_aggregate(e) for e in exprs) and not has_row_set(exprs):
         return _aggregate_table(t, [], exprs, at)
     return _project(t, exprs, at, keep=False)
 
@@ -107,8 +109,13 @@ def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
             continue
         values[output_name(e)] = _value(e, t, "%s.exprs[%d]" % (at, i))
     # A select of aggregations (and what is computed from them) is one row; anything else broadcasts them.
-    rows = 1 if not keep and not columns and not any(isinstance(v, (pa.Array, pa.ChunkedArray)) for v in values.values()) \
-        else t.num_rows
+    # Row sets give their own number of rows: all columns must have it (or one value), as in Polars.
+    lengths = {len(v) for v in list(values.values()) + list(columns.values()) if isinstance(v, (pa.Array, pa.ChunkedArray))}
+    if len(lengths) > 1 or keep and lengths - {t.num_rows}:
+        raise PolaroidError("the columns of a %s have different lengths %s (at %s); as Polars, all must have the same"
+                            " number of rows or one" % ("with_columns" if keep else "select", sorted(lengths), at),
+                            "INVALID_PLAN")
+    rows = next(iter(lengths)) if lengths else 1 if not keep else t.num_rows
     for name, v in values.items():
         columns[name] = v if isinstance(v, (pa.Array, pa.ChunkedArray)) else pa.array([v.as_py()] * rows, v.type)
     return pa.table(columns)
@@ -162,9 +169,14 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         name = output_name(k)
         work[name] = _as_array(_value(k, t, "%s.keys[%d]" % (at, i)), t.num_rows)
         key_names.append(name)
-    calls, outputs, exact = [], [], {}
+    calls, outputs, exact, per_group = [], [], {}, {}
     for i, a in enumerate(aggs):
         body = _unaliased(a)
+        if keys and has_row_set(body):
+            # a row set runs over each group's rows; what is computed from it too
+            per_group["__rows%d" % i] = body
+            outputs.append((output_name(a), {"column": {"name": "__rows%d" % i}}))
+            continue
         if keys and _has_ordered(body):
             # as Polars: an order-dependent function runs over each group's rows in order (then a list per group)
             body = {"window": {"expr": body, "partitionBy": keys}}
@@ -174,6 +186,9 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
             a = {"alias": {"expr": {"call": {"function": "implode", "args": [body]}}, "name": output_name(a)}}
         outputs.append((output_name(a), _replace_aggregates(a, calls, "%s.aggs[%d]" % (at, i))))
     specs, imploded = [], {}
+    if per_group:
+        work["__members"] = pa.array(range(t.num_rows), pa.int64())
+        specs.append(("__members", "list", None))
     for tmp, fn, args, where in calls:
         if any(_has_aggregate(a) for a in args):
             raise PolaroidError("aggregations cannot be nested (at %s)" % where, "INVALID_PLAN")
@@ -205,6 +220,8 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     else:
         grouped = pa.table({tmp: exact[tmp]([work[tmp].to_pylist()]) if tmp in exact else _whole(fn, work[tmp], opts)
                             for tmp, fn, opts in specs} or {"__one": [1]})
+    for tmp, body in per_group.items():
+        grouped = grouped.append_column(tmp, _per_group_values(body, t, at, grouped.column("__members")))
     out = {k: grouped.column(k) for k in key_names}
     for name, expr in outputs:
         out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
@@ -259,6 +276,8 @@ def _options(fn: str):
         return pc.VarianceOptions(ddof=1)
     if fn == "n_unique":
         return pc.CountOptions(mode="all")
+    if fn in ("first", "last"):
+        return pc.ScalarAggregateOptions(skip_nulls=False)  # Polars' first is the first row's value, null or not
     return None
 
 
@@ -518,6 +537,8 @@ def _value(e: dict, t: pa.Table, at: str):
         return result
     if kind == "window":
         return _window(body, t, at)
+    if kind == "call" and body["function"] in _ROW_SETS:
+        return _row_set(body, t, at)
     if kind == "call" and body["function"] in ORDERED:
         return _ordered(body, t, at)
     if kind == "call" and body["function"] in _WHOLE and body["function"] not in FUNCTIONS:
@@ -591,6 +612,62 @@ def _ordered(body: dict, t: pa.Table, at: str):
     return ordered_compute(fn, values, options, rows, t.num_rows)
 
 
+def _row_set(body: dict, t: pa.Table, at: str):
+    """A row set (``sort``, ``head``, ``filter``, ...) of the frame, or of each group of an ``over()``."""
+    fn, args = body["function"], body.get("args", [])
+    groups = _GROUPS.get()
+    if groups is not None:
+        if fn not in portable_rowsets.SAME_LENGTH:
+            raise PolaroidError("in over(), an expression must give one value per row of its group or one per group,"
+                                " but %s() gives fewer rows (at %s)" % (fn, at), "INVALID_PLAN")
+        return _per_group_rows({"call": body}, t, at, groups[0], groups[1])
+    x = _as_array(_value(args[0], t, at), t.num_rows)
+    x = x.combine_chunks() if isinstance(x, pa.ChunkedArray) else x
+    rest, keys, predicate, options = args[1:], [], None, []
+    if fn in ("top_k_by", "bottom_k_by"):
+        options, rest = [_literal(rest[0]["literal"]).as_py()], rest[1:]
+    if fn in ("sort_by", "top_k_by", "bottom_k_by"):
+        for i in range(0, len(rest), 3):
+            values = _as_array(_value(rest[i], t, at), t.num_rows)
+            keys.append((values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values,
+                         _literal(rest[i + 1]["literal"]).as_py(), _literal(rest[i + 2]["literal"]).as_py()))
+    elif fn == "filter":
+        predicate = _as_array(_value(rest[0], t, at), t.num_rows)
+    else:
+        options = [_literal(a["literal"]).as_py() for a in rest]
+    if any(len(k[0]) != len(x) for k in keys) or predicate is not None and len(predicate) != len(x):
+        raise PolaroidError("%s() of values and keys of different lengths (at %s)" % (fn, at), "INVALID_PLAN")
+    return portable_rowsets.compute(fn, x, options, keys, predicate, len(x))
+
+
+def _per_group_rows(e: dict, t: pa.Table, at: str, group, count: int):
+    """``e`` over each group's rows (a whole frame each), placed back on the group's rows."""
+    members = [[] for _ in range(count)]
+    for row, g in enumerate(group.to_pylist()):
+        members[g].append(row)
+    token = _GROUPS.set(None)
+    try:
+        parts = [_as_array(_value(e, t.take(pa.array(rows, pa.int64())), at), len(rows)) for rows in members if rows]
+    finally:
+        _GROUPS.reset(token)
+    rows = [r for m in members for r in m]
+    values = pa.concat_arrays([p.combine_chunks() if isinstance(p, pa.ChunkedArray) else p for p in parts])
+    inverse = [0] * len(rows)
+    for at_, r in enumerate(rows):
+        inverse[r] = at_
+    return values.take(pa.array(inverse, pa.int64()))
+
+
+def _per_group_values(e: dict, t: pa.Table, at: str, members) -> pa.Array:
+    """``e`` over each group's rows (``members``, a list array of row numbers): a value (or a list) per group."""
+    out = []
+    for rows in members.to_pylist():
+        v = _value(e, t.take(pa.array(rows, pa.int64())), at)
+        out.append(v if isinstance(v, pa.Scalar) else pa.scalar(v.to_pylist(), pa.list_(v.type)))
+    kind = next((v.type for v in out if v.is_valid), out[0].type if out else pa.null())
+    return pa.array([v.as_py() for v in out], kind)
+
+
 def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
     """An aggregation per group inside a window, one value per row (its group's)."""
     fn = body["function"]
@@ -619,7 +696,8 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
     """An aggregation over the whole frame where rows are computed (Polars broadcasts it)."""
     fn = body["function"]
     if fn == "len":
-        return pa.scalar(t.num_rows, pa.int64())
+        rows = len(_as_array(_value(body["args"][0], t, at), t.num_rows)) if body.get("args") else t.num_rows
+        return pa.scalar(rows, pa.int64())
     v = _as_array(_value(body["args"][0], t, at), t.num_rows)
     if fn in ("mean", "std", "var", "median", "quantile") and pa.types.is_decimal(v.type):
         v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars

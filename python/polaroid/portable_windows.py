@@ -19,13 +19,14 @@ ORDERED = {"rank", "cum_sum", "cum_prod", "cum_min", "cum_max", "cum_count", "sh
 
 def windows(group, order: list, nulls_last: bool, rows: int) -> list:
     """The rows of each window in window order: sorted by group, the order keys (``(values,
-    descending)``) and row number, then cut where the group changes."""
+    descending)``, or ``(values, descending, nulls_last)``) and row number, then cut where the group changes."""
     columns = {"__g": group if group is not None else pa.array([0] * rows, pa.int64())}
     keys = [("__g", "ascending")]
-    for i, (values, descending) in enumerate(order):
+    for i, (values, descending, *own_nulls_last) in enumerate(order):
         direction = "descending" if descending else "ascending"
+        last = own_nulls_last[0] if own_nulls_last else nulls_last
         columns["__z%d" % i] = pc.is_null(values)  # nulls first or last whatever the direction, as Polars
-        keys.append(("__z%d" % i, "ascending" if nulls_last else "descending"))
+        keys.append(("__z%d" % i, "ascending" if last else "descending"))
         if pa.types.is_floating(values.type):  # NaN is the largest value (pyarrow puts it last either way)
             columns["__n%d" % i] = pc.is_nan(values)
             keys.append(("__n%d" % i, direction))

@@ -147,3 +147,25 @@ def cluster(tpch):
     c = Cluster([data], {"lineitem": data / "lineitem.parquet", "nation": data / "nation.parquet"})
     yield c
     c.stop()
+
+
+@pytest.fixture(scope="session")
+def mixed_frame(tpch):
+    """Keys with nulls, values with nulls, NaN and ties, a date, in a row order that is not sorted
+    (ids are a permutation); under the cluster's data root."""
+    import math
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    path = tpch[0] / "mixed" / "frame.parquet"
+    path.parent.mkdir(exist_ok=True)
+    n = 200
+    pq.write_table(pa.table({
+        "id": pa.array([(i * 37) % n for i in range(n)], pa.int64()),
+        "k": pa.array([None if i % 11 == 0 else "k%d" % (i % 5) for i in range(n)], pa.string()),
+        "x": pa.array([None if i % 7 == 0 else (i * 13) % 17 for i in range(n)], pa.int64()),
+        "f": pa.array([None if i % 9 == 0 else math.nan if i % 10 == 0 else ((i * 7) % 23) / 4 for i in range(n)],
+                      pa.float64()),
+        "d": pa.array([10000 + (i * 3) % 50 for i in range(n)], pa.int32()).cast(pa.date32()),
+    }), path)
+    return str(path)

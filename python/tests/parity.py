@@ -46,6 +46,14 @@ def backends(cluster):
     return [pl.DistributedBackend(cluster.url), pl.PortableBackend()]
 
 
+def scans_like_polars(cases, case: str, cluster, path: str, compare=None):
+    """``cases(lib)[case]`` over ``scan_parquet(path)`` through Polars and through Polaroid on both backends."""
+    expected = cases(polars)[case](polars.scan_parquet(path)).collect().to_arrow()
+    for backend in backends(cluster):
+        actual = cases(pl)[case](pl.scan_parquet(path, backend=backend)).collect().to_arrow()
+        (compare or same_table)(actual, expected, "%s on %s" % (case, backend))
+
+
 def backend_named(name, cluster):
     return pl.DistributedBackend(cluster.url) if name == "distributed" else pl.PortableBackend()
 

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import polaroid as pl
+from parity import scans_like_polars
 
 
 @pytest.fixture(scope="module")
@@ -106,10 +107,7 @@ def _same(expected: pa.Table, actual: pa.Table, case):
 
 @pytest.mark.parametrize("case", list(_cases(pl)))
 def test_lists_give_polars_answer(cluster, frame, case):
-    expected = _cases(polars)[case](polars.scan_parquet(frame)).collect().to_arrow()
-    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
-        actual = _cases(pl)[case](pl.scan_parquet(frame, backend=backend)).collect().to_arrow()
-        _same(expected, actual, "%s on %s" % (case, backend))
+    scans_like_polars(_cases, case, cluster, frame, lambda actual, expected, what: _same(expected, actual, what))
 
 
 @pytest.mark.parametrize("backend", ["distributed", "portable"])

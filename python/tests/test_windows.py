@@ -2,34 +2,13 @@
 int_range, with_row_index) over the frame and inside ``over(partition_by, order_by=...)``, checked
 against Polars on both backends: values, row order and dtypes (Polars' u32 ranks and counts are
 Int64 in Polaroid)."""
-import math
-
 import polars
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 import polaroid as pl
-from parity import same_table
-
-
-@pytest.fixture(scope="module")
-def frame(tpch):
-    """Keys with nulls, values with nulls, NaN and ties, a date, in a row order that is not sorted;
-    under the cluster's data root."""
-    path = tpch[0] / "windows" / "frame.parquet"
-    path.parent.mkdir(exist_ok=True)
-    n = 200
-    pq.write_table(pa.table({
-        "id": pa.array([(i * 37) % n for i in range(n)], pa.int64()),
-        "k": pa.array([None if i % 11 == 0 else "k%d" % (i % 5) for i in range(n)], pa.string()),
-        "x": pa.array([None if i % 7 == 0 else (i * 13) % 17 for i in range(n)], pa.int64()),
-        "f": pa.array([None if i % 9 == 0 else math.nan if i % 10 == 0 else ((i * 7) % 23) / 4 for i in range(n)],
-                      pa.float64()),
-        "d": pa.array([pa.scalar(10000 + (i * 3) % 50, pa.int32()).as_py() for i in range(n)], pa.int32())
-        .cast(pa.date32()),
-    }), path)
-    return str(path)
+from parity import same_table, scans_like_polars
 
 
 def _cases(lib):
@@ -89,11 +68,8 @@ def _cases(lib):
 
 
 @pytest.mark.parametrize("case", list(_cases(pl)))
-def test_order_dependent_functions_give_polars_answer(cluster, frame, case):
-    expected = _cases(polars)[case](polars.scan_parquet(frame)).collect().to_arrow()
-    for backend in (pl.DistributedBackend(cluster.url), pl.PortableBackend()):
-        actual = _cases(pl)[case](pl.scan_parquet(frame, backend=backend)).collect().to_arrow()
-        same_table(actual, expected, "%s on %s" % (case, backend))
+def test_order_dependent_functions_give_polars_answer(cluster, mixed_frame, case):
+    scans_like_polars(_cases, case, cluster, mixed_frame)
 
 
 def test_an_eager_frame_numbers_its_rows():

@@ -642,8 +642,10 @@ public class Expr {
 
     /** Rows, nulls included. */
     public Expr len() {
+        // the rows of a row set (drop_nulls(), filter(), head(), ...) are its own; any other expression has the frame's
+        List<io.polaroid.engine.dsl.Expr> of = io.polaroid.engine.analyze.RowSets.has(node) ? List.of(node) : List.of();
         return new Expr(new io.polaroid.engine.dsl.Expr.Alias(
-                new io.polaroid.engine.dsl.Expr.Call(FunctionNames.LEN, List.of()), io.polaroid.engine.analyze.OutputNames.of(node)));
+                new io.polaroid.engine.dsl.Expr.Call(FunctionNames.LEN, of), io.polaroid.engine.analyze.OutputNames.of(node)));
     }
 
     public Expr nUnique() {
@@ -688,6 +690,122 @@ public class Expr {
     }
 
     // ---- namespaces -----------------------------------------------------------------------
+
+    // Row sets, as Polars: a column of their own length from the rows of the frame, the group or the window.
+
+    /** The values in ascending order, nulls first (stable). */
+    public Expr sort() {
+        return sort(false, false);
+    }
+
+    public Expr sort(boolean descending, boolean nullsLast) {
+        return call(FunctionNames.SORT, descending, nullsLast);
+    }
+
+    /** The values in the order of {@code by} (column names or expressions), ascending, nulls first. */
+    public Expr sortBy(Object... by) {
+        return sortBy(List.of(by), false, false);
+    }
+
+    public Expr sortBy(List<?> by, boolean descending, boolean nullsLast) {
+        return call(FunctionNames.SORT_BY, sortKeys(by, descending, nullsLast));
+    }
+
+    /** The positions that would sort the values. */
+    public Expr argSort() {
+        return argSort(false, false);
+    }
+
+    public Expr argSort(boolean descending, boolean nullsLast) {
+        return call(FunctionNames.ARG_SORT, descending, nullsLast);
+    }
+
+    public Expr head(long n) {
+        return call(FunctionNames.HEAD, n);
+    }
+
+    public Expr tail(long n) {
+        return call(FunctionNames.TAIL, n);
+    }
+
+    public Expr limit(long n) {
+        return head(n);
+    }
+
+    /** The values from {@code offset} (negative: from the end) on. */
+    public Expr slice(long offset) {
+        return call(FunctionNames.SLICE, offset, null);
+    }
+
+    public Expr slice(long offset, long length) {
+        return call(FunctionNames.SLICE, offset, length);
+    }
+
+    /** The {@code k} largest values, largest first. */
+    public Expr topK(long k) {
+        return call(FunctionNames.TOP_K, k);
+    }
+
+    public Expr bottomK(long k) {
+        return call(FunctionNames.BOTTOM_K, k);
+    }
+
+    /** The values of the {@code k} rows where {@code by} is largest. */
+    public Expr topKBy(Object by, long k) {
+        return call(FunctionNames.TOP_K_BY, prepend(k, sortKeys(List.of(by), true, true)));
+    }
+
+    public Expr bottomKBy(Object by, long k) {
+        return call(FunctionNames.BOTTOM_K_BY, prepend(k, sortKeys(List.of(by), false, true)));
+    }
+
+    /** The values at {@code indices} (negative: from the end). */
+    public Expr gather(long... indices) {
+        return call(FunctionNames.GATHER, java.util.Arrays.stream(indices).boxed().toArray());
+    }
+
+    public Expr gatherEvery(long n) {
+        return gatherEvery(n, 0);
+    }
+
+    public Expr gatherEvery(long n, long offset) {
+        return call(FunctionNames.GATHER_EVERY, n, offset);
+    }
+
+    public Expr dropNulls() {
+        return call(FunctionNames.DROP_NULLS);
+    }
+
+    public Expr dropNans() {
+        return call(FunctionNames.DROP_NANS);
+    }
+
+    /** The positions where this bool expression is true. */
+    public Expr argTrue() {
+        return call(FunctionNames.ARG_TRUE);
+    }
+
+    /** The values where {@code predicate} holds: fewer rows in a select, fewer values for an aggregation. */
+    public Expr filter(Expr predicate) {
+        return call(FunctionNames.FILTER, predicate);
+    }
+
+    private static Object[] sortKeys(List<?> by, boolean descending, boolean nullsLast) {
+        List<Object> out = new ArrayList<>();
+        for (Object key : by) {
+            out.add(key instanceof String name ? Functions.col(name) : key);
+            out.add(descending);
+            out.add(nullsLast);
+        }
+        return out.toArray();
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] out = new Object[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
 
     /** String functions: {@code col("name").str().contains("x")}. */
     public StringFunctions str() {

@@ -348,6 +348,42 @@ class OperatorsVsDuckDbTest {
                         "(SELECT id, k FROM l ORDER BY id DESC LIMIT 3) UNION ALL (SELECT id, k FROM l ORDER BY id DESC LIMIT 2)"
                                 + " UNION ALL (SELECT id, k FROM l ORDER BY id LIMIT 2)"
                                 + " UNION ALL SELECT id, k FROM l WHERE id < 3 UNION ALL SELECT id, id * 2 FROM l WHERE id < 3"),
+                ordered("sort, sort_by and arg_sort of the frame, each placed on its own",
+                        () -> l().select(col("k").sort(false, true).alias("ks"),
+                                col("id").sortBy(List.of(col("v")), true, true).alias("by_v"),
+                                col("s").argSort(true, false).alias("pos")),
+                        "SELECT a.ks, b.id, c.id FROM (SELECT k AS ks, row_number() OVER (ORDER BY k NULLS LAST, id) AS rn FROM l) a"
+                                + " JOIN (SELECT id, row_number() OVER (ORDER BY v DESC NULLS LAST, id) AS rn FROM l) b USING (rn)"
+                                + " JOIN (SELECT id, row_number() OVER (ORDER BY s DESC NULLS FIRST, id) AS rn FROM l) c USING (rn)"
+                                + " ORDER BY rn"),
+                ordered("head, slice and gather_every of the frame beside an aggregation",
+                        () -> LazyFrame.concat(l().select(col("id").head(5), col("v").head(5), col("k").sum().alias("t")),
+                                l().select(col("id").slice(-7, 3), col("v").slice(-7, 3), col("k").max().alias("t")),
+                                l().select(col("id").gatherEvery(700, 5), col("v").gatherEvery(700, 5), col("k").min().alias("t")),
+                                l().select(col("id").gather(2, -1), col("v").gather(2, -1), len().alias("t"))),
+                        "(SELECT id, v, (SELECT sum(k) FROM l) FROM l ORDER BY id LIMIT 5)"
+                                + " UNION ALL (SELECT id, v, (SELECT max(k) FROM l) FROM l ORDER BY id LIMIT 3 OFFSET 2993)"
+                                + " UNION ALL (SELECT id, v, (SELECT min(k) FROM l) FROM l WHERE id % 700 = 5 ORDER BY id)"
+                                + " UNION ALL (SELECT id, v, 3000 FROM l WHERE id IN (2, 2999) ORDER BY id)"),
+                ordered("filter, arg_true and drop_nulls of the frame",
+                        () -> LazyFrame.concat(l().select(col("id").filter(col("v").gt(50)), col("k").filter(col("v").gt(50))),
+                                l().select(col("v").gt(99).argTrue().alias("id"), col("k").filter(col("v").gt(99))),
+                                l().select(col("v").dropNulls().alias("id"), col("v").dropNulls().round(0).alias("k"))),
+                        "(SELECT id, k FROM l WHERE v > 50 ORDER BY id) UNION ALL (SELECT id, k FROM l WHERE v > 99 ORDER BY id)"
+                                + " UNION ALL (SELECT v, round(v, 0) FROM l WHERE v IS NOT NULL ORDER BY id)"),
+                unordered("row sets per group, aggregated: top_k, sort_by().first(), filter().mean(), drop_nulls().len()",
+                        () -> l().groupBy("g").agg(col("v").topK(3).sum().round(6).alias("top"),
+                                col("v").sortBy(List.of(col("id")), true, false).first().alias("latest"),
+                                col("v").filter(col("k").gt(10)).mean().round(6).alias("m"),
+                                col("k").dropNulls().len().alias("n"), col("id").filter(col("k").gt(10)).len().alias("nf")),
+                        "SELECT g, round((SELECT sum(v) FROM (SELECT v FROM l l2 WHERE l2.g = l.g ORDER BY v DESC NULLS LAST LIMIT 3)), 6),"
+                                + " first(v ORDER BY id DESC), round(avg(v) FILTER (WHERE k > 10), 6), count(k),"
+                                + " count(*) FILTER (WHERE k > 10) FROM l GROUP BY g"),
+                ordered("a sort within each group of over(), placed on the group's rows",
+                        () -> l().select(col("id"), col("v").sort(true, true).over("g").alias("sv")).sort("id"),
+                        "SELECT a.id, b.v FROM (SELECT id, g, row_number() OVER (PARTITION BY g ORDER BY id) rn FROM l) a"
+                                + " JOIN (SELECT v, g, row_number() OVER (PARTITION BY g ORDER BY v DESC NULLS LAST, id) rn FROM l) b"
+                                + " USING (g, rn) ORDER BY a.id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

@@ -148,6 +148,9 @@ public final class Analyzer {
             // select(col("a").unique()): the distinct values, a group-by without aggregations
             return aggregate(input, List.of(new Expr.Alias(c.args().get(0), OutputNames.of(exprs.get(0)))), List.of(), false);
         }
+        if (exprs.stream().anyMatch(RowSets::has)) {
+            return selectRowSets(input, exprs);
+        }
         boolean anyAggregate = exprs.stream().anyMatch(ExprResolver::hasAggregate);
         if (anyAggregate && exprs.stream().noneMatch(BroadcastAggregates::isRowWise)) {
             return aggregate(input, List.of(), exprs, false);
@@ -166,7 +169,82 @@ public final class Analyzer {
         return project(base, out);
     }
 
+    /**
+     * A select with row-set expressions ({@link RowSets}): their columns are added to the input, then
+     * the select's expressions; where they give fewer rows than the input, only the first rows stay.
+     */
+    private static LogicalPlan selectRowSets(LogicalPlan input, List<Expr> exprs) {
+        Set<String> taken = new HashSet<>(input.schema().names());
+        RowSets.Lifted lifted = RowSets.lift(exprs, List.of(), taken);
+        LogicalPlan plan = input;
+        for (Expr step : lifted.steps()) {
+            plan = withColumns(plan, List.of(step));
+        }
+        List<Expr> lengths = lifted.lengths().stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (lengths.isEmpty()) {
+            return select(plan, lifted.exprs());
+        }
+        if (lengths.size() > 1) {
+            throw PolaroidException.notSupported("a select of row-set expressions whose lengths may differ: "
+                    + exprs.stream().map(ExprFormatter::format).toList());
+        }
+        List<Expr> columns = new ArrayList<>();
+        List<NamedExpr> out = new ArrayList<>();
+        for (int i = 0; i < exprs.size(); i++) {
+            Expr e = lifted.exprs().get(i);
+            if (lifted.lengths().get(i) == null && BroadcastAggregates.isRowWise(e)) {
+                throw PolaroidException.invalidPlan(ExprFormatter.format(exprs.get(i)) + " gives a value per row, but another"
+                        + " expression of this select gives fewer rows; as Polars, all must give the same number of rows (or one)");
+            }
+            String name = "__out" + i;
+            while (!taken.add(name)) {
+                name = "_" + name;
+            }
+            columns.add(new Expr.Alias(OutputNames.unalias(e), name));
+            out.add(new NamedExpr(OutputNames.of(exprs.get(i)), new BoundExpr.ColumnRef(name, DataType.NULL)));
+        }
+        String keep = "__keep";
+        while (!taken.add(keep)) {
+            keep = "_" + keep;
+        }
+        Expr rowNumber = new Expr.Call(FunctionNames.INT_RANGE, List.of(Expr.Literal.of(0L, DataType.INT64),
+                new Expr.Call(FunctionNames.LEN, List.of())));
+        columns.add(new Expr.Alias(new Expr.Call(FunctionNames.LT, List.of(rowNumber, lengths.get(0))), keep));
+        LogicalPlan all = withColumns(plan, columns);
+        LogicalPlan kept = new FilterNode(all, new BoundExpr.ColumnRef(keep, DataType.BOOL));
+        List<NamedExpr> typed = new ArrayList<>();
+        for (NamedExpr o : out) {
+            String from = ((BoundExpr.ColumnRef) o.expr()).name();
+            typed.add(new NamedExpr(o.name(), new BoundExpr.ColumnRef(from, kept.schema().field(from).type())));
+        }
+        return project(kept, typed);
+    }
+
     private static LogicalPlan withColumns(LogicalPlan input, List<Expr> exprs) {
+        if (exprs.stream().anyMatch(RowSets::has)) {
+            Set<String> taken = new HashSet<>(input.schema().names());
+            RowSets.Lifted lifted = RowSets.lift(exprs, List.of(), taken);
+            for (int i = 0; i < exprs.size(); i++) {
+                if (lifted.lengths().get(i) != null) {
+                    throw PolaroidException.invalidPlan(ExprFormatter.format(exprs.get(i)) + " gives fewer rows than the frame"
+                            + " has, so it cannot be a column of it; as Polars, use it in select() or an aggregation");
+                }
+            }
+            LogicalPlan plan = input;
+            for (Expr step : lifted.steps()) {
+                plan = withColumns(plan, List.of(step));
+            }
+            LogicalPlan added = withColumns(plan, lifted.exprs());
+            List<NamedExpr> out = new ArrayList<>();
+            Set<String> outputs = new HashSet<>(input.schema().names());
+            lifted.exprs().forEach(e -> outputs.add(OutputNames.of(e)));
+            for (Field f : added.schema().fields()) {
+                if (outputs.contains(f.name())) {
+                    out.add(new NamedExpr(f.name(), new BoundExpr.ColumnRef(f.name(), f.type())));
+                }
+            }
+            return project(added, out);
+        }
         Schema schema = input.schema();
         LogicalPlan base = input;
         ExprResolver resolver = new ExprResolver(schema);
@@ -207,6 +285,19 @@ public final class Analyzer {
      */
     private static LogicalPlan aggregate(LogicalPlan input, List<Expr> keyExprs, List<Expr> aggExprs, boolean maintainOrder) {
         keyExprs = expandWildcards(keyExprs, input.schema());
+        if (!keyExprs.isEmpty() && aggExprs.stream().anyMatch(RowSets::has)) {
+            RowSets.Lifted lifted = RowSets.lift(aggExprs, keyExprs, new HashSet<>(input.schema().names()));
+            for (int i = 0; i < aggExprs.size(); i++) {
+                if (lifted.lengths().get(i) != null) {
+                    throw PolaroidException.notSupported(ExprFormatter.format(aggExprs.get(i)) + " as a list per group is not"
+                            + " supported yet; aggregate it (sum(), first(), len(), ...) or use GroupBy.head()/tail()");
+                }
+            }
+            for (Expr step : lifted.steps()) {
+                input = withColumns(input, List.of(step));
+            }
+            aggExprs = lifted.exprs();
+        }
         // As Polars: an order-dependent function in agg() runs over each group's rows in order and
         // gives the group the list of its values. It is computed over the groups' windows first.
         List<Expr> perRow = new ArrayList<>();

@@ -206,6 +206,25 @@ public final class FunctionNames {
     // row sets: change the number of rows, so only alone in a select
     /** {@code unique(x)}: the distinct values of x, in no particular order. */
     public static final String UNIQUE = "unique";
+    /** Polars' row-set expressions: a column of their own length, from the rows of their window (see RowSets). */
+    public static final String SORT = "sort";
+    public static final String SORT_BY = "sort_by";
+    public static final String ARG_SORT = "arg_sort";
+    public static final String HEAD = "head";
+    public static final String TAIL = "tail";
+    public static final String SLICE = "slice";
+    public static final String TOP_K = "top_k";
+    public static final String BOTTOM_K = "bottom_k";
+    public static final String TOP_K_BY = "top_k_by";
+    public static final String BOTTOM_K_BY = "bottom_k_by";
+    public static final String GATHER = "gather";
+    public static final String GATHER_EVERY = "gather_every";
+    public static final String DROP_NULLS = "drop_nulls";
+    public static final String DROP_NANS = "drop_nans";
+    public static final String ARG_TRUE = "arg_true";
+    public static final String FILTER = "filter";
+    /** The window function a row set is computed by: its rows placed from the top of each partition. */
+    public static final String PLACE = "__place";
 
     /** {@code quantile(x, q, interpolation)}, with Polars' interpolation methods. */
     public static final String QUANTILE = "quantile";

@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param method  how {@code rank} numbers ties; null for the other functions
  * @param fill    the value {@code shift} gives rows with no row {@code offset} away (null: null)
  * @param rolling the window of a rolling function; null for the others
+ * @param placement the rows a row-set expression gives ({@link WindowFn#PLACE}); null for the others
  */
 public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method,
-                         Object fill, DataType type, WindowFn.RollingWindow rolling) {
+                         Object fill, DataType type, WindowFn.RollingWindow rolling, Placement placement) {
+    public WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method, Object fill,
+                      DataType type, WindowFn.RollingWindow rolling) {
+        this(fn, arg, offset, reverse, method, fill, type, rolling, null);
+    }
+
     public WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method, Object fill,
                       DataType type) {
         this(fn, arg, offset, reverse, method, fill, type, null);
@@ -30,7 +36,7 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
     }
 
     public WindowCall withArg(BoundExpr newArg) {
-        return new WindowCall(fn, newArg, offset, reverse, method, fill, type, rolling);
+        return new WindowCall(fn, newArg, offset, reverse, method, fill, type, rolling, placement);
     }
 
     @Override
@@ -42,6 +48,7 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
                     .append(offset).append(fill == null ? "" : ", fill " + fill);
             case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR, ROLLING_MEDIAN,
                  ROLLING_QUANTILE -> s.append(", ").append(rolling);
+            case PLACE -> s.append(", ").append(placement);
             default -> s.append(reverse ? ", reverse" : "");
         }
         return s.append(')').toString();

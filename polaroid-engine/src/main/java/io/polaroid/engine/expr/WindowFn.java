@@ -33,7 +33,9 @@ public enum WindowFn {
     ROLLING_MAX(FunctionNames.ROLLING_MAX), ROLLING_STD(FunctionNames.ROLLING_STD), ROLLING_VAR(FunctionNames.ROLLING_VAR),
     ROLLING_MEDIAN(FunctionNames.ROLLING_MEDIAN), ROLLING_QUANTILE(FunctionNames.ROLLING_QUANTILE),
     /** Nulls filled on the straight line between the non-null values around them (none after the last). */
-    INTERPOLATE(FunctionNames.INTERPOLATE);
+    INTERPOLATE(FunctionNames.INTERPOLATE),
+    /** A row-set expression's values, placed from the top of each partition ({@link Placement}). */
+    PLACE(FunctionNames.PLACE);
 
     private final String wireName;
 

@@ -56,10 +56,7 @@ final class AggregateFunctions implements FunctionFamily {
     public static AggCall resolve(Expr.Call call, BoundExpr arg) {
         AggFn fn = AggFn.fromWireName(call.function());
         if (fn == AggFn.LEN) {
-            if (arg != null) {
-                throw PolaroidException.invalidPlan("len() takes no argument: " + ExprFormatter.format(call));
-            }
-            return new AggCall(fn, null, DataType.INT64);
+            return new AggCall(fn, null, DataType.INT64); // len(x) counts rows, nulls included: x only names it
         }
         if (arg == null) {
             throw PolaroidException.invalidPlan(call.function() + "() needs a column or expression: " + ExprFormatter.format(call));

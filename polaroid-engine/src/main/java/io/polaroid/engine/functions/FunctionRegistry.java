@@ -2,6 +2,7 @@ package io.polaroid.engine.functions;
 
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.ExprFormatter;
+import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.AggCall;
 import io.polaroid.engine.expr.BoundExpr;
@@ -102,7 +103,7 @@ public final class FunctionRegistry {
     /** Whether {@code name} is an order-dependent function, computed by the window operator. */
     public static boolean isWindow(String name) {
         FunctionDef f = BY_NAME.get(name);
-        return f != null && f.kind() == FunctionDef.Kind.WINDOW;
+        return f != null && f.kind() == FunctionDef.Kind.WINDOW || FunctionNames.PLACE.equals(name);
     }
 
     /** The kernel of a resolved function. */

@@ -2,6 +2,7 @@ package io.polaroid.engine.functions;
 
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.expr.Placement;
 import io.polaroid.engine.expr.Quantile;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.expr.WindowCall;
@@ -175,6 +176,11 @@ final class WindowFunctions implements FunctionFamily {
                 orderable(b, t);
                 yield new WindowCall(fn, x.expr(), 0, false, null, null, DataType.BOOL);
             }
+            case PLACE -> {
+                Placement placement = placement(b);
+                yield new WindowCall(fn, x.expr(), 0, false, null, null, placement.positions() ? DataType.INT64 : t, null,
+                        placement);
+            }
             default -> throw b.invalid("is not a window function");
         };
     }
@@ -235,6 +241,17 @@ final class WindowFunctions implements FunctionFamily {
             throw b.invalid("interpolation must be one of 'nearest', 'lower', 'higher', 'midpoint', 'linear', 'equiprobable'");
         }
         return new Quantile(q.doubleValue(), interpolation);
+    }
+
+    /** {@code __place(x, kind, offset, length, positions, indices...)}, as {@code RowSets} writes it. */
+    private static Placement placement(Binding b) {
+        Placement.Kind kind = Placement.Kind.valueOf(b.stringLiteral(b.arg(1), "kind"));
+        long[] indices = new long[b.size() - 5];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = b.intLiteral(b.arg(5 + i), "index");
+        }
+        return new Placement(kind, b.intLiteral(b.arg(2), "offset"), b.intLiteral(b.arg(3), "length"),
+                kind == Placement.Kind.INDICES ? indices : null, b.boolLiteral(b.arg(4), "positions"));
     }
 
     private static void maxArgs(Binding b, int n) {

@@ -26,6 +26,7 @@ public record WindowSpec(WindowCall call, PhysicalExpr arg) {
             case DIFF, PCT_CHANGE -> new OffsetFunction(fn, call.offset(), values, arg.type(), call.type(), n);
             case IS_FIRST_DISTINCT, IS_LAST_DISTINCT -> new DistinctFunction(values, arg.type(), n, fn == WindowFn.IS_LAST_DISTINCT);
             case INT_RANGE -> new IntRangeFunction(n, call.offset());
+            case PLACE -> new PlaceFunction(values, call.placement(), n);
         };
     }
 

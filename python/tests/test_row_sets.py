@@ -1,0 +1,59 @@
+"""Polars' row-set expressions (sort, sort_by, arg_sort, head, tail, slice, top_k(_by),
+bottom_k(_by), gather, gather_every, drop_nulls, drop_nans, arg_true, filter, get) alone and
+together in a select, beside aggregations, inside aggregations per group and in over(), checked
+against Polars on both backends: values, row order and dtypes."""
+import pytest
+
+import polaroid as pl
+from parity import scans_like_polars
+
+
+def _cases(lib):
+    x, f, k, i = lib.col("x"), lib.col("f"), lib.col("k"), lib.col("id")
+    return {
+        "sort, sort_by and arg_sort side by side": lambda t: t.select(
+            x.sort().alias("asc"), x.sort(descending=True, nulls_last=True).alias("desc"),
+            i.sort_by("x", "id", descending=[True, False]).alias("by"), i.arg_sort().alias("pos"),
+            k.sort_by(f, nulls_last=True, maintain_order=True).alias("kf")),
+        "head and tail beside aggregations": lambda t: t.select(
+            i.head(4), x.tail(4).alias("t"), x.sum().alias("total"), lib.len()),
+        "slices from the start and from the end": lambda t: t.select(f.slice(-7, 4).alias("s"), i.slice(-7, 4)),
+        "a slice past the end": lambda t: t.select(i.slice(195, 10), x.slice(195, 10)),
+        "a slice to the end": lambda t: t.select(i.slice(190)),
+        "top_k and bottom_k, sorted after": lambda t: t.select(
+            x.top_k(5).alias("top"), x.bottom_k(5).alias("bottom"), x.top_k_by("id", 5).alias("tby")).sort("top", "tby"),
+        "gather, gather_every and get": lambda t: t.select(
+            i.gather([0, 5, -1]).alias("g"), x.gather([2, 2, -3]), f.get(4).alias("one")),
+        "gather_every from an offset": lambda t: t.select(i.gather_every(37, 3), f.gather_every(37, 3).alias("f")),
+        "filter and arg_true": lambda t: t.select(i.filter(x > 10, k == "k2"), (x > 10).filter(x > 10, k == "k2").alias("b")),
+        "arg_true alone": lambda t: t.select((x > 14).arg_true()),
+        "drop_nulls": lambda t: t.select(f.drop_nulls()),
+        "drop_nans": lambda t: t.select(f.drop_nans()),
+        "aggregations of row sets over the frame": lambda t: t.select(
+            x.drop_nulls().len().alias("n"), x.filter(k == "k1").sum().alias("s"), x.sort_by("id").first().alias("first"),
+            f.drop_nans().mean().alias("m"), x.top_k(3).sum().alias("top"), i.head(10).max().alias("h")),
+        "aggregations of row sets per group": lambda t: t.group_by("k").agg(
+            x.drop_nulls().len().alias("n"), x.filter(i > 100).mean().alias("m"), i.sort_by("x", "id").first().alias("low"),
+            x.top_k(2).sum().alias("top"), i.filter(x > 8).len().alias("big"), x.get(0).alias("g0")).sort("k"),
+        "sort lists per group": lambda t: t.group_by("k").agg(x.sort().alias("sorted"), i.sort_by("id").alias("ids")).sort("k"),
+        "a sort within each group of over()": lambda t: t.select(
+            "id", x.sort(nulls_last=True).over("k").alias("sx"), i.arg_sort().over("k").alias("pos")),
+        "sorted values beside the frame's columns": lambda t: t.with_columns(x.sort().alias("sx"), i.sort_by("x").alias("si")),
+    }
+
+
+@pytest.mark.parametrize("case", list(_cases(pl)))
+def test_row_sets_give_polars_answer(cluster, mixed_frame, case):
+    scans_like_polars(_cases, case, cluster, mixed_frame)
+
+
+@pytest.mark.parametrize("backend_name", ["distributed", "portable"])
+def test_row_sets_of_different_lengths_are_refused(cluster, mixed_frame, backend_name):
+    from parity import backend_named
+    t = pl.scan_parquet(mixed_frame, backend=backend_named(backend_name, cluster))
+    for query in (lambda: t.select(pl.col("id").head(3), pl.col("x").head(4)),
+                  lambda: t.select(pl.col("id").head(3), pl.col("x")),
+                  lambda: t.with_columns(pl.col("id").head(3))):
+        with pytest.raises(pl.PolaroidError) as e:
+            query().collect()
+        assert e.value.code in ("INVALID_PLAN", "NOT_SUPPORTED", "INVALID_ARGUMENT", "UNIMPLEMENTED"), e.value
