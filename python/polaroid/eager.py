@@ -138,7 +138,6 @@ class DataFrameLocal:
         """Long to wide: a row per ``index`` key, a column per distinct ``on`` value (at most
         ``PIVOT_LIMIT``), holding ``values`` (one value per cell, or ``aggregate_function`` of them:
         sum, min, max, mean, len); null where a key has no row for a value."""
-        from polaroid import expr as e
         on = _names(on)
         if len(on) != 1:
             raise ValueError("pivot: Polaroid pivots on one column")
@@ -152,29 +151,9 @@ class DataFrameLocal:
                              % (on, len(distinct), PIVOT_LIMIT))
         if sort_columns:
             distinct = sorted(distinct, key=lambda v: (v is None, v))
-        agg = aggregate_function or "item"
-        if agg not in ("item", "sum", "min", "max", "mean", "len"):
-            raise ValueError("pivot(aggregate_function=%r): one of sum, min, max, mean, len" % agg)
-        if agg == "item":
-            counts = self.group_by(*index, on).agg(e.len().alias("__n"))
-            if counts.height and max(counts.get_column("__n").to_list()) > 1:
-                raise ValueError("pivot: several values for one cell; give an aggregate_function")
-            agg = "max"  # of the one value
-        cells = []
-        for v in values:
-            for d in distinct:
-                name = str(d) if len(values) == 1 else "%s%s%s" % (v, separator, d)
-                hit = e.col(on).is_null() if d is None else e.col(on) == d
-                # Counted with is_in, not with hit itself: the engine's common-subexpression names are
-                # not the same on its coordinator and workers yet, and a shared term fails the query.
-                rows = (hit if d is None else e.col(on).is_in([d]).fill_null(False)).cast(e._types.Int64).sum()
-                if agg in ("len", "sum"):  # 0 where a key has no row for the value, as Polars
-                    cell = rows if agg == "len" else e.col(v).filter(hit).sum().fill_null(0)
-                else:
-                    cell = e.when(rows > 0).then(getattr(e.col(v).filter(hit), agg)())
-                cells.append(cell.alias(name))
-        lazy = self.lazy().group_by(*index, maintain_order=True).agg(*cells)
-        return lazy.collect()
+        from polaroid.lazy_extra import pivot_frame
+        return pivot_frame(self.lazy(), on, distinct, index, values, aggregate_function or "item", separator,
+                           True).collect()
 
     def map_rows(self, function: Callable, return_dtype=None):
         """``function`` of every row (a tuple); a tuple result makes columns ``column_0``..., another ``map``."""

@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from polaroid import datatypes as _types
 from polaroid._wire import Int64
 from polaroid.expr_more import ExprMore
+from polaroid.expr_extra import ExprExtra
 from polaroid.expr_numbers import NumberMore
 from polaroid.strings import StringMore, replacement
 from polaroid.dates import DateMore
@@ -20,7 +21,7 @@ from polaroid.windows import OrderDependent
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr(ExprMore, OrderDependent, RowSets, NumberMore):
+class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)

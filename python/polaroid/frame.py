@@ -8,6 +8,8 @@ from polaroid._wire import Int64, dumps
 from polaroid import expr as _expr
 from polaroid.expr import Expr, col, lit, to_exprs
 from polaroid.lazy_more import LazyFrameMore
+from polaroid.lazy_extra import LazyFrameExtra
+from polaroid.eager_extra import DataFrameExtra
 from polaroid.lazy_ordered import LazyOrdered, group_rows
 from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
@@ -23,7 +25,7 @@ def _paths(source) -> list:
     return [str(s) for s in source]
 
 
-class LazyFrame(LazyFrameMore, LazyOrdered):
+class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
     """A lazy query. Nothing runs until ``collect()``."""
 
     def __init__(self, relation: dict, backend=None):
@@ -286,7 +288,7 @@ class GroupBy:
     def count(self) -> LazyFrame: return self._every("count")
 
 
-class DataFrame(DataFrameLocal):
+class DataFrame(DataFrameLocal, DataFrameExtra):
     """A result: a ``pyarrow.Table`` with Polars' conveniences around it."""
 
     def __init__(self, data=None, *, backend=None):

@@ -167,6 +167,29 @@ public final class LazyFrame {
         return select(schema().names().stream().map(c -> Functions.col(c).reverse()).toArray(Expr[]::new));
     }
 
+    /** Every {@code n}-th row from row {@code offset}, as Polars' {@code gather_every}. */
+    public LazyFrame gatherEvery(long n, long offset) {
+        if (n <= 0) {
+            throw PolaroidException.invalidPlan("gatherEvery needs a positive n, not " + n);
+        }
+        Expr row = Functions.intRange(Functions.len());
+        return filter(row.ge(offset).and(row.sub(offset).mod(n).eq(0)));
+    }
+
+    /**
+     * The number columns' nulls on the straight line between the values around them (integers
+     * become Float64), the other columns as they are, as Polars' {@code interpolate}.
+     */
+    public LazyFrame interpolate() {
+        Schema schema = schema();
+        List<Expr> exprs = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            String name = schema.field(i).name();
+            exprs.add(schema.field(i).type().isNumeric() ? Functions.col(name).interpolate() : Functions.col(name));
+        }
+        return select(exprs.toArray(Expr[]::new));
+    }
+
     /** The {@code k} rows with the largest values of {@code by}. */
     public LazyFrame topK(long k, String... by) {
         boolean[] descending = new boolean[by.length];
@@ -289,6 +312,68 @@ public final class LazyFrame {
                           String how, String suffix) {
         checkSameBackend(other);
         return with(new PlanNode.Join(plan, other.plan, leftOn, rightOn, joinType(how), suffix));
+    }
+
+    /**
+     * This frame's values replaced by {@code other}'s where the keys {@code on} match (no keys: the
+     * row positions), as Polars' {@code update}: non-null ones only, unless {@code includeNulls};
+     * {@code how} left (every row of this frame, in order), inner (the matched ones) or full (and
+     * other's unmatched rows after them).
+     */
+    public LazyFrame update(LazyFrame other, List<String> on, String how, boolean includeNulls) {
+        String h = how.toLowerCase(Locale.ROOT);
+        if (!List.of("left", "inner", "full").contains(h)) {
+            throw PolaroidException.invalidPlan("update how must be left, inner or full, not '" + how + "'");
+        }
+        checkSameBackend(other);
+        String index = "__polaroid_row";
+        LazyFrame left = on.isEmpty() ? withRowIndex(index, 0) : this;
+        LazyFrame right = on.isEmpty() ? other.withRowIndex(index, 0) : other;
+        List<String> keys = on.isEmpty() ? List.of(index) : on;
+        List<String> leftNames = left.schema().names();
+        List<String> rightNames = right.schema().names();
+        List<String> updated = new ArrayList<>();
+        for (String name : leftNames) {
+            if (rightNames.contains(name) && !keys.contains(name)) {
+                updated.add(name);
+            }
+        }
+        if (!h.equals("full") && updated.isEmpty()) {
+            return this;
+        }
+        String valid = "__polaroid_valid";
+        String order = "__polaroid_order";
+        List<Expr> picked = new ArrayList<>();
+        keys.forEach(k -> picked.add(Functions.col(k)));
+        updated.forEach(n -> picked.add(Functions.col(n)));
+        if (includeNulls) {
+            picked.add(Functions.lit(true).alias(valid));
+        }
+        LazyFrame joined = left.withColumns(Functions.intRange(Functions.len()).alias(order))
+                .join(right.select(picked.toArray(Expr[]::new)), keys, h);
+        List<String> joinedNames = joined.schema().names();
+        List<Expr> replaced = new ArrayList<>();
+        List<String> dropped = new ArrayList<>(List.of(order, index, valid));
+        for (String n : updated) {
+            Expr theirs = Functions.col(n + "_right");
+            replaced.add((includeNulls ? Functions.when(Functions.col(valid).isNull()).then(Functions.col(n)).otherwise(theirs)
+                    : Functions.coalesce(theirs, Functions.col(n))).alias(n));
+            dropped.add(n + "_right");
+        }
+        for (String k : keys) {  // a full join keeps the right keys apart: one key column, as Polars
+            if (joinedNames.contains(k + "_right")) {
+                replaced.add(Functions.coalesce(Functions.col(k), Functions.col(k + "_right")).alias(k));
+                dropped.add(k + "_right");
+            }
+        }
+        LazyFrame result = replaced.isEmpty() ? joined : joined.withColumns(replaced.toArray(Expr[]::new));
+        result = result.sort(List.of(Functions.col(order)), new boolean[] {false}, true);
+        return result.select(joinedNames.stream().filter(n -> !dropped.contains(n)).toArray(String[]::new));
+    }
+
+    /** {@link #update(LazyFrame, List, String, boolean)} of the non-null values, keeping every row of this frame. */
+    public LazyFrame update(LazyFrame other, String... on) {
+        return update(other, List.of(on), "left", false);
     }
 
     /** Every row of this frame with every row of {@code other}. */

@@ -80,6 +80,34 @@ class DataFrameApiTest {
     }
 
     @Test
+    void gatherEveryAndInterpolateAsPolars() {
+        try (DataFrame every = pl.scanParquet(file).sort("id").gatherEvery(5, 1).select("id").collect();
+                DataFrame filled = pl.scanParquet(file).sort("id").interpolate().head(5).collect()) {
+            assertThat(every.column("id")).containsExactly(1L, 6L, 11L, 16L, 21L);
+            assertThat(filled.column("x")).containsExactly(null, 0.5, 1.0, 1.5, 2.0);
+            assertThat(filled.column("id")).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0);
+            assertThat(filled.column("name")).startsWith("name0");
+        }
+    }
+
+    @Test
+    void updateAsPolars() {
+        LazyFrame left = pl.scanParquet(file).filter(col("id").lt(6)).select("id", "x").sort("id");
+        LazyFrame right = pl.scanParquet(file).filter(col("id").ge(3).and(col("id").le(7)))
+                .select(col("id"), Functions.when(col("id").eq(4)).then(Functions.lit(null)).otherwise(col("id").mul(100.0)).alias("x"));
+        try (DataFrame keyed = left.update(right, "id").collect();
+                DataFrame full = left.update(right, List.of("id"), "full", true).collect();
+                DataFrame byRow = left.update(right.select("x"), List.of(), "left", false).collect()) {
+            assertThat(keyed.column("id")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+            assertThat(keyed.column("x")).containsExactly(null, 0.5, 1.0, 300.0, 2.0, 500.0);
+            assertThat(full.columns()).containsExactly("id", "x");
+            assertThat(full.column("id")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+            assertThat(full.column("x")).containsExactly(null, 0.5, 1.0, 300.0, null, 500.0, 600.0, 700.0);
+            assertThat(byRow.column("x")).containsExactly(300.0, 0.5, 500.0, 600.0, 700.0, 2.5);
+        }
+    }
+
+    @Test
     void exportsToArrow() {
         try (DataFrame df = pl.readParquet(file); BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = df.toArrow(allocator)) {
