@@ -13,6 +13,8 @@ from polaroid._wire import Int64
 from polaroid.expr_more import ExprMore
 from polaroid.strings import StringMore, replacement
 from polaroid.dates import DateMore
+from polaroid.strings_extra import StringExtra
+from polaroid.dates_extra import DateExtra
 from polaroid.windows import OrderDependent
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -277,7 +279,7 @@ class NameNamespace:
         return self._renamed(function(output_name(self._e._node)))
 
 
-class StringNamespace(StringMore):
+class StringNamespace(StringMore, StringExtra):
     """``col("s").str.…``"""
 
     def __init__(self, expr: Expr):
@@ -297,7 +299,6 @@ class StringNamespace(StringMore):
         if characters is None:
             return self._e._call("str.strip_chars")
         return self._e._call("str.strip_chars", characters)
-    def to_date(self): return self._e._call("str.to_date")
 
     def replace(self, pattern: str, value: str, *, literal: bool = False, n: int = 1) -> Expr:
         """The first match replaced (RE2 syntax, ``$1`` a group; ``literal=True``: plain text)."""
@@ -371,7 +372,7 @@ class ListNamespace:
     def tail(self, n: int = 5): return self._e._call("list.tail", n)
 
 
-class DateNamespace(DateMore):
+class DateNamespace(DateMore, DateExtra):
     """``col("d").dt.…``"""
 
     def __init__(self, expr: Expr):
