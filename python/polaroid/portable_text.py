@@ -96,6 +96,10 @@ def _replace_many(s, insensitive, leftmost, *pairs):
     return "".join(out) + s[done:]
 
 
+def _find_many(s, insensitive, leftmost, *patterns):
+    return [len(s[:a].encode("utf-8")) for a, _, _ in matches(s, list(patterns), insensitive, leftmost)]
+
+
 def _extract_many(s, insensitive, leftmost, *patterns):
     return [s[a:b] for a, b, _ in matches(s, list(patterns), insensitive, leftmost)]
 
@@ -477,6 +481,7 @@ FUNCTIONS = {
     "str.replace_many": _per_value(_replace_many, pa.string()),
     "str.extract_many": _per_value(_extract_many, _LIST_OF_STRINGS),
     "str.extract_all": _extract_all,
+    "str.find_many": _per_value(_find_many, pa.list_(pa.int32())),
     "str.strptime": lambda s, *params: _strptime(s, *[p.as_py() for p in params]),
     "dt.replace_time_zone": _replace_time_zone,
     "dt.convert_time_zone": _convert_time_zone,

@@ -1,5 +1,5 @@
 """Still more of Polars' ``str`` namespace: ``find``, ``len_bytes`` and ``join`` composed of the engine's
-functions; ``to_titlecase``, ``normalize``, ``replace_many``, ``extract_many``, ``extract_all`` and
+functions; ``to_titlecase``, ``normalize``, ``replace_many``, ``extract_many``, ``find_many``, ``extract_all`` and
 ``strptime`` / ``to_datetime`` / ``to_date(format)`` (chrono's format syntax), which the engine computes
 (StringMoreFunctions) and the portable backend in Python (portable_text)."""
 from __future__ import annotations
@@ -92,6 +92,15 @@ class StringExtra:
         if overlapping:
             raise ValueError("extract_many(overlapping=True): Polaroid finds matches without overlaps")
         return self._e._call("str.extract_many", bool(ascii_case_insensitive), bool(leftmost),
+                             *_texts(patterns, "patterns"))
+
+    def find_many(self, patterns, *, ascii_case_insensitive: bool = False, overlapping: bool = False,
+                  leftmost: bool = False):
+        """The UTF-8 byte offset of each literal pattern found, left to right (Polars' List(UInt32) is
+        List(Int32) here)."""
+        if overlapping:
+            raise ValueError("find_many(overlapping=True): Polaroid finds matches without overlaps")
+        return self._e._call("str.find_many", bool(ascii_case_insensitive), bool(leftmost),
                              *_texts(patterns, "patterns"))
 
     def extract_all(self, pattern: str):

@@ -1,5 +1,5 @@
 """More of the ``str`` namespace checked against Polars on both backends: find, len_bytes, join (an
-aggregation), to_titlecase, normalize, replace_many, extract_many, extract_all and strptime /
+aggregation), to_titlecase, normalize, replace_many, extract_many, find_many, extract_all and strptime /
 to_datetime / to_date with chrono formats, over Unicode text, empty strings and nulls. Polars' u32
 results (find, len_bytes) are Int32 in Polaroid, as len_chars."""
 import datetime as dt
@@ -74,6 +74,10 @@ def _cases(lib):
             s.str.extract_many(["abcd", "b", "c"]).alias("m"),
             s.str.extract_many(["ABC", "l"], ascii_case_insensitive=True).alias("ci"),
             s.str.extract_many(["b", "abcd"], leftmost=True).alias("left")),
+        "find_many gives UTF-8 byte offsets": lambda t: t.select(
+            s.str.find_many(["bcd", "b", "è", "😀"]).alias("m"),
+            s.str.find_many(["ABC", "l"], ascii_case_insensitive=True).alias("ci"),
+            s.str.find_many(["b", "abcd"], leftmost=True).alias("left")),
         "extract_all: words, digits, none": lambda t: t.select(
             s.str.extract_all("[a-zA-Z]+").alias("words"), s.str.extract_all(r"\d").alias("digits"),
             s.str.extract_all("[A-Z]{2,}").alias("caps")),

@@ -190,6 +190,13 @@ public final class StringFunctions {
         return expr.call(FunctionNames.STR_EXTRACT_MANY, args.toArray());
     }
 
+    /** The UTF-8 byte offset of each literal pattern found, left to right without overlaps, as a list. */
+    public Expr findMany(java.util.List<String> patterns, boolean asciiCaseInsensitive, boolean leftmost) {
+        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(asciiCaseInsensitive, leftmost));
+        args.addAll(patterns);
+        return expr.call(FunctionNames.STR_FIND_MANY, args.toArray());
+    }
+
     /** Every match of the RE2 {@code pattern}, as a list of strings. */
     public Expr extractAll(String pattern) {
         return expr.call(FunctionNames.STR_EXTRACT_ALL, pattern);

@@ -165,6 +165,8 @@ public final class FunctionNames {
     public static final String STR_EXTRACT_MANY = "str.extract_many";
     /** {@code str.extract_all(s, pattern)}: every match of a regular expression, as a list. */
     public static final String STR_EXTRACT_ALL = "str.extract_all";
+    /** {@code str.find_many(s, ascii_case_insensitive, leftmost, pattern1, ...)}: the UTF-8 byte offset of each match. */
+    public static final String STR_FIND_MANY = "str.find_many";
     /** {@code str.strptime(s, kind, format, unit, time_zone, strict, exact, ambiguous)}: chrono's format syntax. */
     public static final String STR_STRPTIME = "str.strptime";
     /** {@code dt.replace_time_zone(x, time_zone, ambiguous, non_existent)}: the wall time kept. */

@@ -74,6 +74,10 @@ final class StringMoreFunctions implements FunctionFamily {
                 scalar(FunctionNames.STR_EXTRACT_MANY, "str.extract_many(s: str, ascii_case_insensitive: bool lit, leftmost:"
                         + " bool lit, pattern: str lit, ...) -> list[str]", "Expr.str.extract_many", "Expr.str().extractMany",
                         c -> many(c, ScalarFn.STR_EXTRACT_MANY, LIST_OF_STRINGS)),
+                scalar(FunctionNames.STR_FIND_MANY, "str.find_many(s: str, ascii_case_insensitive: bool lit, leftmost:"
+                        + " bool lit, pattern: str lit, ...) -> list[i32] (UTF-8 byte offsets; Polars' u32)",
+                        "Expr.str.find_many", "Expr.str().findMany", c -> many(c, ScalarFn.STR_FIND_MANY,
+                                DataType.list(DataType.INT32))),
                 scalar(FunctionNames.STR_EXTRACT_ALL, "str.extract_all(s: str, pattern: str lit) -> list[str]",
                         "Expr.str.extract_all", "Expr.str().extractAll", c -> {
                             c.arity(2);
@@ -184,24 +188,17 @@ final class StringMoreFunctions implements FunctionFamily {
             throw c.invalid(replace ? "takes a string, ascii_case_insensitive, leftmost and pairs of pattern and replacement"
                     : "takes a string, ascii_case_insensitive, leftmost and patterns");
         }
-        c.string(c.arg(0));
-        List<Object> params = new ArrayList<>(List.of(c.boolLiteral(c.arg(1), "ascii_case_insensitive"),
-                c.boolLiteral(c.arg(2), "leftmost")));
+        List<BoundExpr> args = new ArrayList<>(List.of(c.string(c.arg(0)),
+                new BoundExpr.Literal(c.boolLiteral(c.arg(1), "ascii_case_insensitive"), DataType.BOOL),
+                new BoundExpr.Literal(c.boolLiteral(c.arg(2), "leftmost"), DataType.BOOL)));
         for (int i = 3; i < c.size(); i++) {
             String text = c.stringLiteral(c.arg(i), "a pattern or replacement");
             if (text.isEmpty() && (!replace || (i - 3) % 2 == 0)) {
                 throw c.invalid("patterns must not be empty");
             }
-            params.add(text);
+            args.add(new BoundExpr.Literal(text, DataType.UTF8));
         }
-        BoundExpr.Call out = (BoundExpr.Call) call(c, fn, result, params.toArray());
-        return new BoundExpr.Call(fn, replaceFirst(out.args(), c.string(c.arg(0))), result);
-    }
-
-    private static List<BoundExpr> replaceFirst(List<BoundExpr> args, BoundExpr first) {
-        List<BoundExpr> out = new ArrayList<>(args);
-        out.set(0, first);
-        return out;
+        return new BoundExpr.Call(fn, args, result);
     }
 
     private static BoundExpr strptime(Binding c) {
@@ -283,9 +280,10 @@ final class StringMoreFunctions implements FunctionFamily {
             for (int i = 3; i < call.args().size(); i++) {
                 texts.add((String) param(call, i));
             }
-            if (call.fn() == ScalarFn.STR_EXTRACT_MANY) {
+            if (call.fn() != ScalarFn.STR_REPLACE_MANY) {
                 TextKernels.ManyPatterns patterns = new TextKernels.ManyPatterns(texts, ci, leftmost);
-                return map(call, compile, v -> patterns.extract((String) v));
+                return map(call, compile, call.fn() == ScalarFn.STR_EXTRACT_MANY ? v -> patterns.extract((String) v)
+                        : v -> patterns.byteOffsets((String) v));
             }
             List<String> patterns = new ArrayList<>();
             List<String> replacements = new ArrayList<>();
@@ -298,6 +296,7 @@ final class StringMoreFunctions implements FunctionFamily {
         };
         kernels.put(ScalarFn.STR_REPLACE_MANY, many);
         kernels.put(ScalarFn.STR_EXTRACT_MANY, many);
+        kernels.put(ScalarFn.STR_FIND_MANY, many);
         kernels.put(ScalarFn.STR_EXTRACT_ALL, (call, compile) -> {
             com.google.re2j.Pattern pattern = UserRegex.compile((String) param(call, 1));
             return map(call, compile, v -> TextKernels.extractAll(pattern, (String) v));

@@ -148,6 +148,15 @@ public final class TextKernels {
             return out.append(s.substring(done)).toString();
         }
 
+        /** The UTF-8 byte offset of each match (as i32 values, {@link Long}s). */
+        public List<Long> byteOffsets(String s) {
+            List<Long> out = new ArrayList<>();
+            for (int[] m : matches(s)) {
+                out.add((long) s.substring(0, m[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            }
+            return out;
+        }
+
         public List<String> extract(String s) {
             List<String> out = new ArrayList<>();
             for (int[] m : matches(s)) {
