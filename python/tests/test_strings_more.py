@@ -12,7 +12,7 @@ import pytest
 import polaroid as pl
 
 TEXT = ["hello world", "ΟΔΟΣ aΣb ΣΑ Σ", None, "", "ß ǆemal x_y2z o'neil", "École élève 😀 naïve", "abcd xbcdx ABCD",
-        "a\u0301b c", "tab\tSEP  two", "2nd 3RD 4th"]
+        "a\u0301b c", "tab\tSEP  two", "2nd 3RD 4th ŉa ﬁne"]
 DATES = ["2024-01-02 03:04:05.123456", "2024-02-29 23:59:59", None, "1999-12-31 00:00:00.5", "2024-1-2 3:4:5",
          "2023-02-29 10:00:00", "nonsense", " 2024-03-01 12:00:00"]
 

@@ -50,8 +50,8 @@ public final class TextKernels {
         int first = upper.codePointAt(0);
         int rest = Character.charCount(first);
         String tail = upper.substring(rest);
-        // ŉ is ʼN: the tail of a full mapping keeps its case unless the first character is a letter
-        return new String(Character.toChars(first)) + (Character.isLetter(first) ? tail.toLowerCase(Locale.ROOT) : tail);
+        // ß is Ss, but ŉ is ʼN: the tail of a full mapping is lower case after an upper-case first character
+        return new String(Character.toChars(first)) + (Character.isUpperCase(first) ? tail.toLowerCase(Locale.ROOT) : tail);
     }
 
     public static Normalizer.Form form(String name) {
