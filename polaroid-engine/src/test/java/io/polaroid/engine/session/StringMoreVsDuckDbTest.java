@@ -7,12 +7,12 @@ import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.testing.DuckDb;
+import io.polaroid.engine.testing.EngineRows;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.engine.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,13 +55,7 @@ class StringMoreVsDuckDbTest {
         for (int i = 0; i < exprs.length; i++) {
             named.add(new Expr.Alias(exprs[i], "c" + i));
         }
-        PlanNode plan = new PlanNode.Select(new PlanNode.Scan(ScanFormat.PARQUET, List.of(file), null), named);
-        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE);
-             QueryResult r = engine.execute(plan, results)) {
-            return Rows.of(r.batches());
-        } finally {
-            assertThat(engine.rootAllocator().getAllocatedMemory()).isZero();
-        }
+        return EngineRows.of(engine, new PlanNode.Select(new PlanNode.Scan(ScanFormat.PARQUET, List.of(file), null), named));
     }
 
     private static Expr col(String name) {
