@@ -16,6 +16,8 @@ from polaroid.expr_numbers import NumberMore
 from polaroid.strings import StringMore, replacement
 from polaroid.dates import DateMore
 from polaroid.rowsets import RowSets, has_row_set
+from polaroid.strings_extra import StringExtra
+from polaroid.dates_extra import DateExtra
 from polaroid.windows import OrderDependent
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -287,7 +289,7 @@ class NameNamespace:
         return self._renamed(function(output_name(self._e._node)))
 
 
-class StringNamespace(StringMore):
+class StringNamespace(StringMore, StringExtra):
     """``col("s").str.…``"""
 
     def __init__(self, expr: Expr):
@@ -307,7 +309,6 @@ class StringNamespace(StringMore):
         if characters is None:
             return self._e._call("str.strip_chars")
         return self._e._call("str.strip_chars", characters)
-    def to_date(self): return self._e._call("str.to_date")
 
     def replace(self, pattern: str, value: str, *, literal: bool = False, n: int = 1) -> Expr:
         """The first match replaced (RE2 syntax, ``$1`` a group; ``literal=True``: plain text)."""
@@ -381,7 +382,7 @@ class ListNamespace:
     def tail(self, n: int = 5): return self._e._call("list.tail", n)
 
 
-class DateNamespace(DateMore):
+class DateNamespace(DateMore, DateExtra):
     """``col("d").dt.…``"""
 
     def __init__(self, expr: Expr):

@@ -20,6 +20,7 @@ from polaroid.expr import output_name
 from polaroid import portable_rowsets
 from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
 from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
+from polaroid import portable_text as _portable_text
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -1051,6 +1052,7 @@ FUNCTIONS = {
     "ceil": lambda x: x if _is_integer(x) else pc.ceil(x),
     "sign": lambda x: pc.cast(pc.sign(x), x.type),
     **_LIST_FUNCTIONS,
+    **_portable_text.FUNCTIONS,
 }
 FUNCTIONS.update(SCALARS)
 

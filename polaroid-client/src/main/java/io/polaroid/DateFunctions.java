@@ -72,4 +72,31 @@ public final class DateFunctions {
         }
         return expr.call(function);
     }
+
+    // ---- time zones (the engine's StringMoreFunctions) ----
+
+    /** The same wall time in {@code timeZone} (empty: naive); a wall time shown twice or never fails the query. */
+    public Expr replaceTimeZone(String timeZone) {
+        return replaceTimeZone(timeZone, "raise", "raise");
+    }
+
+    /** {@code ambiguous}: raise, earliest, latest or null; {@code nonExistent}: raise or null. */
+    public Expr replaceTimeZone(String timeZone, String ambiguous, String nonExistent) {
+        return expr.call(FunctionNames.DT_REPLACE_TIME_ZONE, timeZone == null ? "" : timeZone, ambiguous, nonExistent);
+    }
+
+    /** The same instant shown in {@code timeZone} (a naive datetime is taken as UTC). */
+    public Expr convertTimeZone(String timeZone) {
+        return expr.call(FunctionNames.DT_CONVERT_TIME_ZONE, timeZone);
+    }
+
+    /** In {@code unit} (ns, us, ms), rounded down; the time zone kept. */
+    public Expr castTimeUnit(String unit) {
+        return expr.call(FunctionNames.DT_CAST_TIME_UNIT, unit);
+    }
+
+    /** The nearest start of a calendar window of {@code every} ({@code truncate(x + every / 2)}, a month 28 days, as Polars). */
+    public Expr round(String every) {
+        return expr.call(FunctionNames.DT_ROUND, every);
+    }
 }

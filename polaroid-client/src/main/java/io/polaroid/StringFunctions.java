@@ -150,4 +150,75 @@ public final class StringFunctions {
     public Expr stripCharsEnd(String characters) {
         return expr.call(FunctionNames.STR_STRIP_CHARS_END, characters);
     }
+
+    // ---- more of Polars' str namespace (the engine's StringMoreFunctions) ----
+
+    /** Polars' title case: a letter after a non-letter upper (title) case, every other letter lower case. */
+    public Expr toTitlecase() {
+        return expr.call(FunctionNames.STR_TO_TITLECASE);
+    }
+
+    /** The Unicode normal form {@code form}: NFC, NFKC, NFD or NFKD. */
+    public Expr normalize(String form) {
+        return expr.call(FunctionNames.STR_NORMALIZE, form);
+    }
+
+    /** Each literal pattern (a key) replaced by its value, left to right without overlaps, as Polars. */
+    public Expr replaceMany(java.util.Map<String, String> replacements) {
+        return replaceMany(new java.util.ArrayList<>(replacements.keySet()), new java.util.ArrayList<>(replacements.values()),
+                false, false);
+    }
+
+    /** {@code patterns[i]} replaced by {@code replacements[i]} (one replacement: for every pattern). */
+    public Expr replaceMany(java.util.List<String> patterns, java.util.List<String> replacements,
+                            boolean asciiCaseInsensitive, boolean leftmost) {
+        if (replacements.size() != patterns.size() && replacements.size() != 1) {
+            throw new IllegalArgumentException("replaceMany needs one replacement, or one per pattern");
+        }
+        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(asciiCaseInsensitive, leftmost));
+        for (int i = 0; i < patterns.size(); i++) {
+            args.add(patterns.get(i));
+            args.add(replacements.get(replacements.size() == 1 ? 0 : i));
+        }
+        return expr.call(FunctionNames.STR_REPLACE_MANY, args.toArray());
+    }
+
+    /** The literal patterns found, left to right without overlaps, as a list of strings. */
+    public Expr extractMany(java.util.List<String> patterns, boolean asciiCaseInsensitive, boolean leftmost) {
+        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(asciiCaseInsensitive, leftmost));
+        args.addAll(patterns);
+        return expr.call(FunctionNames.STR_EXTRACT_MANY, args.toArray());
+    }
+
+    /** The UTF-8 byte offset of each literal pattern found, left to right without overlaps, as a list. */
+    public Expr findMany(java.util.List<String> patterns, boolean asciiCaseInsensitive, boolean leftmost) {
+        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(asciiCaseInsensitive, leftmost));
+        args.addAll(patterns);
+        return expr.call(FunctionNames.STR_FIND_MANY, args.toArray());
+    }
+
+    /** Every match of the RE2 {@code pattern}, as a list of strings. */
+    public Expr extractAll(String pattern) {
+        return expr.call(FunctionNames.STR_EXTRACT_ALL, pattern);
+    }
+
+    /**
+     * Parsed with a format in Polars' (chrono's) syntax ({@code %Y-%m-%d %H:%M:%S%.f}; empty: ISO forms) as
+     * a date ({@code kind} "date") or a datetime of {@code unit} (ns, us, ms) in {@code timeZone} (empty:
+     * none); a text that does not parse fails the query when {@code strict}, else is null.
+     */
+    public Expr strptime(String kind, String format, String unit, String timeZone, boolean strict, boolean exact) {
+        return expr.call(FunctionNames.STR_STRPTIME, kind, format, unit, timeZone, strict, exact, "raise");
+    }
+
+    /** A date in {@code format} (chrono's syntax); a text that does not parse fails the query. */
+    public Expr toDate(String format) {
+        return strptime("date", format, "us", "", true, true);
+    }
+
+    /** A naive datetime (microseconds) in {@code format} (chrono's syntax); a text that does not parse fails the query. */
+    public Expr toDatetime(String format) {
+        String unit = format.contains("9f") ? "ns" : format.contains("3f") ? "ms" : "us";
+        return strptime("datetime", format, unit, format.contains("z") ? "UTC" : "", true, true);
+    }
 }

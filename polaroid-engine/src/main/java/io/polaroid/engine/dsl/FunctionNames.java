@@ -155,6 +155,29 @@ public final class FunctionNames {
     public static final String DT_MONTH_START = "dt.month_start";
     public static final String DT_MONTH_END = "dt.month_end";
 
+    // more of the str and dt namespaces (StringMoreFunctions)
+    public static final String STR_TO_TITLECASE = "str.to_titlecase";
+    /** {@code str.normalize(s, form)}: NFC, NFKC, NFD or NFKD. */
+    public static final String STR_NORMALIZE = "str.normalize";
+    /** {@code str.replace_many(s, ascii_case_insensitive, leftmost, pattern1, replacement1, ...)}: literal patterns. */
+    public static final String STR_REPLACE_MANY = "str.replace_many";
+    /** {@code str.extract_many(s, ascii_case_insensitive, leftmost, pattern1, ...)}: the literal patterns found. */
+    public static final String STR_EXTRACT_MANY = "str.extract_many";
+    /** {@code str.extract_all(s, pattern)}: every match of a regular expression, as a list. */
+    public static final String STR_EXTRACT_ALL = "str.extract_all";
+    /** {@code str.find_many(s, ascii_case_insensitive, leftmost, pattern1, ...)}: the UTF-8 byte offset of each match. */
+    public static final String STR_FIND_MANY = "str.find_many";
+    /** {@code str.strptime(s, kind, format, unit, time_zone, strict, exact, ambiguous)}: chrono's format syntax. */
+    public static final String STR_STRPTIME = "str.strptime";
+    /** {@code dt.replace_time_zone(x, time_zone, ambiguous, non_existent)}: the wall time kept. */
+    public static final String DT_REPLACE_TIME_ZONE = "dt.replace_time_zone";
+    /** {@code dt.convert_time_zone(x, time_zone)}: the instant kept (a naive datetime is taken as UTC). */
+    public static final String DT_CONVERT_TIME_ZONE = "dt.convert_time_zone";
+    /** {@code dt.cast_time_unit(x, unit)}: ns, us or ms, rounded down; the time zone kept. */
+    public static final String DT_CAST_TIME_UNIT = "dt.cast_time_unit";
+    /** {@code dt.round(x, every)}: {@code dt.truncate(x + every / 2, every)}, a month counting 28 days (Polars). */
+    public static final String DT_ROUND = "dt.round";
+
     // aggregates
     public static final String SUM = "sum";
     public static final String MEAN = "mean";

@@ -46,6 +46,11 @@ public enum ScalarFn {
     DT_TRUNCATE("dt.truncate"),
     /** The first and last day of the month, keeping a timestamp's time of day. */
     MONTH_START("dt.month_start"), MONTH_END("dt.month_end"),
+    // value by value in Java (see StringMoreFunctions): literal arguments after the first
+    STR_TO_TITLECASE("str.to_titlecase"), STR_NORMALIZE("str.normalize"), STR_REPLACE_MANY("str.replace_many"),
+    STR_EXTRACT_MANY("str.extract_many"), STR_EXTRACT_ALL("str.extract_all"), STR_STRPTIME("str.strptime"),
+    DT_REPLACE_TIME_ZONE("dt.replace_time_zone"), DT_CONVERT_TIME_ZONE("dt.convert_time_zone"),
+    DT_CAST_TIME_UNIT("dt.cast_time_unit"), STR_FIND_MANY("str.find_many"),
     // functions of doubles (the analyzer casts numbers to f64): f64 results, NaN and infinities as IEEE 754
     SQRT("sqrt"), CBRT("cbrt"), EXP("exp"), LN("log"), LOG10("log10"), LOG1P("log1p"), SIN("sin"), COS("cos"),
     TAN("tan"), COT("cot"), ARCSIN("arcsin"), ARCCOS("arccos"), ARCTAN("arctan"), SINH("sinh"), COSH("cosh"),
