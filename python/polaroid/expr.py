@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from polaroid import datatypes as _types
 from polaroid._wire import Int64
 from polaroid.expr_more import ExprMore
+from polaroid.lists_more import ListMore
 from polaroid.strings import StringMore, replacement
 from polaroid.dates import DateMore
 from polaroid.windows import OrderDependent
@@ -331,7 +332,7 @@ class StringNamespace(StringMore):
         return self._e._call("str.split", by)
 
 
-class ListNamespace:
+class ListNamespace(ListMore):
     """``col("l").list.…``: functions of list columns, as Polars names them."""
 
     def __init__(self, expr: Expr):

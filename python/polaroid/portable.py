@@ -17,6 +17,7 @@ import pyarrow.dataset as ds
 
 from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
+from polaroid.portable_lists import LIST_MORE_FUNCTIONS
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -967,6 +968,7 @@ FUNCTIONS = {
     "ceil": lambda x: x if _is_integer(x) else pc.ceil(x),
     "sign": lambda x: pc.cast(pc.sign(x), x.type),
     **_LIST_FUNCTIONS,
+    **LIST_MORE_FUNCTIONS,
 }
 
 
