@@ -5,6 +5,9 @@ every row."""
 from __future__ import annotations
 
 
+ELEMENT = "element()"  # the engine's ListElementsExpr.ELEMENT
+
+
 def _expr():
     from polaroid import expr
     return expr
@@ -109,6 +112,15 @@ class ListMore:
     def set_symmetric_difference(self, other):
         return self._e._call("list.set_symmetric_difference", _into_list(self, other, "set_symmetric_difference"))
 
+    def eval(self, expr, *, parallel: bool = False):
+        """``expr``, an element-wise expression of ``pl.element()``, of each value of each list (an
+        aggregation or an order-dependent function of the values is refused by name)."""
+        return self._e._call("list.eval", expr)
+
+    def filter(self, predicate):
+        """The values for which ``predicate``, an element-wise expression of ``pl.element()``, is true."""
+        return self._e._call("list.filter", predicate)
+
     def concat(self, other):
         """This list followed by ``other``: lists or values (expressions or column names), or a Python
         list of values (one literal list for every row)."""
@@ -117,6 +129,11 @@ class ListMore:
             return self._e._call("list.concat", _literal_list(other))
         others = other if isinstance(other, list) else [other]
         return self._e._call("list.concat", *[e.col(o) if isinstance(o, str) else o for o in others])
+
+
+def element():
+    """Each value of a list, in ``list.eval`` and ``list.filter`` (the engine's column ``element()``)."""
+    return _expr().Expr({"column": {"name": ELEMENT}})
 
 
 def concat_list(exprs, *more_exprs):

@@ -17,7 +17,7 @@ import pyarrow.dataset as ds
 
 from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
-from polaroid.portable_lists import LIST_MORE_FUNCTIONS
+from polaroid.portable_lists import LIST_MORE_FUNCTIONS, ListElements
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -524,6 +524,8 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "call" and body["function"] in _WHOLE and body["function"] not in FUNCTIONS:
         groups = _GROUPS.get()
         return _whole_aggregate(body, t, at) if groups is None else _group_aggregate(body, t, at, *groups)
+    if kind == "call" and isinstance(FUNCTIONS.get(body["function"]), ListElements):
+        return FUNCTIONS[body["function"]].evaluate(body, t, at, _value)
     if kind == "call":
         return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
     raise _unsupported("expression '%s' (at %s)" % (kind, at))

@@ -4,8 +4,10 @@ u32 positions and counts are Int64; median, std and var are Float32 of Float32, 
 import math
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from polaroid.backend import PolaroidError
+from polaroid.lists_more import ELEMENT
 
 
 def _rows(function, result_type, inputs=1):
@@ -233,7 +235,58 @@ def _concat_list(*args):
     return _rows(row, lambda types: pa.list_(element), inputs=len(args))(*args)
 
 
+def _element_wise(e: dict, function: str, at: str):
+    """Refuses, as the engine, an aggregation or an order-dependent function of the values."""
+    from polaroid import portable
+    kind, body = next(iter(e.items()))
+    name = body.get("function") if kind == "call" else None
+    if kind == "window" or name is not None and (name in portable.ORDERED or name in portable._WHOLE
+                                                 and name not in portable.FUNCTIONS
+                                                 or isinstance(portable.FUNCTIONS.get(name), ListElements)):
+        raise PolaroidError("%s runs an element-wise expression of each value (pl.element()); %s is not one (at %s)"
+                            % (function, name or kind, at), "INVALID_PLAN")
+    children = body.get("args", []) if kind == "call" else [body["expr"]] if kind in ("alias", "cast") else \
+        [x for b in body["branches"] for x in (b["condition"], b["then"])] + \
+        ([body["otherwise"]] if "otherwise" in body else []) if kind == "when" else []
+    for child in children:
+        _element_wise(child, function, at)
+
+
+class ListElements:
+    """``list.eval`` and ``list.filter``: the second argument, an expression of ``pl.element()`` (the
+    column ``element()``), runs over the values of every list at once; each list takes its results back (eval)
+    or keeps the values whose result is true (filter). ``portable._value`` evaluates the call through
+    ``evaluate``, because the second argument is not a value of the rows."""
+
+    def __init__(self, keep: bool):
+        self.keep = keep
+
+    def evaluate(self, body: dict, table: pa.Table, at: str, value):
+        lists = value(body["args"][0], table, at)
+        lists = pa.array([lists.as_py()], lists.type) if isinstance(lists, pa.Scalar) else lists
+        lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+        if not (pa.types.is_list(lists.type) or pa.types.is_large_list(lists.type)):
+            raise PolaroidError("%s needs a list, not %s (at %s)" % (body["function"], lists.type, at), "TYPE_MISMATCH")
+        _element_wise(body["args"][1], body["function"], at)
+        flat = pc.list_flatten(lists)
+        results = value(body["args"][1], pa.table({ELEMENT: flat}), at)
+        if isinstance(results, pa.Scalar):
+            results = pa.array([results.as_py()] * len(flat), results.type)
+        if self.keep and not (pa.types.is_boolean(results.type) or pa.types.is_null(results.type)):
+            raise PolaroidError("list.filter needs a bool predicate, not %s (at %s)" % (results.type, at), "TYPE_MISMATCH")
+        values, done, out = results.to_pylist(), 0, []
+        for v in lists.to_pylist():
+            if v is None:
+                out.append(None)
+                continue
+            part, done = values[done:done + len(v)], done + len(v)
+            out.append([x for x, k in zip(v, part) if k is True] if self.keep else part)
+        return pa.array(out, lists.type if self.keep else pa.list_(results.type))
+
+
 LIST_MORE_FUNCTIONS = {
+    "list.eval": ListElements(keep=False),
+    "list.filter": ListElements(keep=True),
     "list.all": _rows(_lists(_logic(True)), _fixed(pa.bool_())),
     "list.any": _rows(_lists(_logic(False)), _fixed(pa.bool_())),
     "list.arg_max": _rows(_lists(_position(True)), _fixed(pa.int64())),

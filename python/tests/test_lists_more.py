@@ -99,6 +99,16 @@ CASES = {
         lib.col("x")).sort("k").select(
         "k", lib.col("x").list.median().alias("m"), lib.col("x").list.arg_max().alias("am"),
         lib.col("x").list.shift().list.drop_nulls().alias("sh"), lib.col("x").list.std().alias("sd")),
+    "eval and filter of element-wise expressions of pl.element()": lambda lib, t: t.select(
+        lib.col("a").list.eval(lib.element() * 2).alias("x2"), lib.col("a").list.eval(lib.element().is_null()).alias("n"),
+        lib.col("a").list.filter(lib.element() > 2).alias("f"), lib.col("a").list.filter(lib.element().is_null()).alias("fn"),
+        lib.col("s").list.eval(lib.element().str.to_uppercase()).alias("up"),
+        lib.col("f").list.filter(lib.element().is_between(1, 3)).alias("fb"),
+        lib.col("a").list.eval(lib.when(lib.element() > 2).then(lib.element()).otherwise(-1)).alias("w"),
+        lib.col("a").list.eval(lib.element().cast(lib.Float64) / 2).list.sum().alias("half")),
+    "eval after a group_by and in a filter": lambda lib, t: t.with_columns(k=lib.col("x") % 3).group_by("k").agg(
+        lib.col("x")).sort("k").filter(lib.col("x").list.filter(lib.element() > 4).list.len() > 0).select(
+        "k", lib.col("x").list.eval(lib.element() + lib.lit(1)).alias("y")),
     "a filter on a list function": lambda lib, t: t.filter(lib.col("a").list.count_matches(2) > 0).select("x"),
 }
 
@@ -130,12 +140,23 @@ def test_failures_name_the_function(cluster, backend, build, message):
         polars.from_arrow(pa.table(DATA)).select(build(polars))
 
 
+@pytest.mark.parametrize("backend", ["distributed", "portable"])
+@pytest.mark.parametrize("inner", [lambda lib: lib.element().sum(), lambda lib: lib.element().cum_sum(),
+                                   lambda lib: lib.element().rank()])
+def test_eval_refuses_what_is_not_element_wise(cluster, backend, inner):
+    frame = pl.from_arrow(pa.table(DATA), backend=backend_named(backend, cluster))
+    with pytest.raises(pl.PolaroidError, match="element-wise"):
+        frame.select(pl.col("a").list.eval(inner(pl))).collect()
+
+
 def test_series_list_namespace_as_polars():
     values = [[1, None, 3, 3], [], None, [2, 2], [5, 1, 4]]
     s, ps = pl.Series("a", values), polars.Series("a", values)
     for name, args in [("median", ()), ("std", ()), ("arg_max", ()), ("drop_nulls", ()), ("shift", (1,)),
-                       ("diff", ()), ("count_matches", (2,)), ("set_union", ([9],)), ("gather_every", (2,))]:
-        actual, expected = getattr(s.list, name)(*args), getattr(ps.list, name)(*args)
+                       ("diff", ()), ("count_matches", (2,)), ("set_union", ([9],)), ("gather_every", (2,)),
+                       ("eval", (lambda lib: lib.element() * 3,)), ("filter", (lambda lib: lib.element() != 2,))]:
+        actual = getattr(s.list, name)(*[a(pl) if callable(a) else a for a in args])
+        expected = getattr(ps.list, name)(*[a(polars) if callable(a) else a for a in args])
         same_table(pa.table({"v": actual.to_arrow()}), pa.table({"v": expected.to_arrow()}), name)
 
 

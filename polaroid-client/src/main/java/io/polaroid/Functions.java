@@ -206,6 +206,11 @@ public final class Functions {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.CONCAT_LIST, nodes(values)));
     }
 
+    /** Each value of a list, in {@code list().eval} and {@code list().filter} (Polars' pl.element()). */
+    public static Expr element() {
+        return col(io.polaroid.engine.physical.expr.ListElementsExpr.ELEMENT);
+    }
+
     /** Parses an expression string such as {@code "price > 100 and symbol = 'AAPL'"}. */
     public static Expr expr(String text) {
         return new Expr(io.polaroid.engine.dsl.parse.ExprParser.parse(text));

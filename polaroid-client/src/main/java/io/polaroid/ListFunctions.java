@@ -234,4 +234,14 @@ public final class ListFunctions {
     public Expr concat(Object... others) {
         return expr.call(FunctionNames.LIST_CONCAT, others);
     }
+
+    /** {@code f}, an element-wise expression of {@link Functions#element()}, of each value of each list. */
+    public Expr eval(Expr f) {
+        return expr.call(FunctionNames.LIST_EVAL, f);
+    }
+
+    /** The values for which {@code predicate}, an element-wise expression of {@link Functions#element()}, is true. */
+    public Expr filter(Expr predicate) {
+        return expr.call(FunctionNames.LIST_FILTER, predicate);
+    }
 }

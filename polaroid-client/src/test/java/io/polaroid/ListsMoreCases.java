@@ -62,6 +62,12 @@ final class ListsMoreCases {
                                 + " list_sort(list_filter(list_distinct(m7), lambda x: NOT list_contains(m, x))),"
                                 + " list_sort(list_distinct(list_concat(list_filter(m7, lambda x: NOT list_contains(m, x)),"
                                 + " list_filter(m, lambda x: NOT list_contains(m7, x))))) FROM lists ORDER BY g"),
+                ordered("eval and filter of element-wise expressions of element()",
+                        () -> lists().select(col("g"), col("k").list().eval(Functions.element().mul(2).add(1)).alias("a"),
+                                col("v").list().filter(Functions.element().gt(50)).alias("b"),
+                                col("s").list().eval(Functions.element().str().toUppercase()).alias("c")),
+                        LISTS + "SELECT g, list_transform(k, lambda x: x * 2 + 1), list_filter(v, lambda x: x > 50),"
+                                + " list_transform(s, lambda x: upper(x)) FROM lists ORDER BY g"),
                 ordered("concat and concatList: a value is a list of one, a null list makes null",
                         () -> t().select(col("id"), Functions.concatList(col("id"), col("k"), 7).alias("a"),
                                 col("s").str().split("1").list().concat(col("s")).alias("b")).sort("id"),

@@ -159,6 +159,10 @@ public final class FunctionNames {
     public static final String LIST_CONCAT = "list.concat";
     /** {@code concat_list(a, b, ...)}: lists and values (a value is a list of one) joined; null if a list is null. */
     public static final String CONCAT_LIST = "concat_list";
+    /** {@code list.eval(l, f)}: f, an element-wise expression of the column "element()" (Polars' pl.element()), of each value. */
+    public static final String LIST_EVAL = "list.eval";
+    /** {@code list.filter(l, p)}: the values for which p, a bool expression of the column "element()", is true. */
+    public static final String LIST_FILTER = "list.filter";
     public static final String STR_STRIP_CHARS_START = "str.strip_chars_start";
     public static final String STR_STRIP_CHARS_END = "str.strip_chars_end";
     /** {@code concat_str(a, b, ...)}: null if any part is null. */

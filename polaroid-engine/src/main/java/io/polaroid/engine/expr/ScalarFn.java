@@ -47,6 +47,8 @@ public enum ScalarFn {
     LIST_SET_UNION("list.set_union"), LIST_SET_INTERSECTION("list.set_intersection"),
     LIST_SET_DIFFERENCE("list.set_difference"), LIST_SET_SYMMETRIC_DIFFERENCE("list.set_symmetric_difference"),
     CONCAT_LIST("concat_list"),
+    /** {@code list.eval(l, f)}, {@code list.filter(l, p)}: args[1] is a literal holding f (p) bound over the element, column "element()". */
+    LIST_EVAL("list.eval"), LIST_FILTER("list.filter"),
     // parts of dates and timestamps
     YEAR("dt.year"), QUARTER("dt.quarter"), MONTH("dt.month"), DAY("dt.day"), WEEKDAY("dt.weekday"),
     ORDINAL_DAY("dt.ordinal_day"), HOUR("dt.hour"), MINUTE("dt.minute"), SECOND("dt.second"),

@@ -5,10 +5,14 @@ import static io.polaroid.engine.functions.FunctionDef.scalar;
 import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.physical.ExprCompiler;
+import io.polaroid.engine.physical.expr.ListElementsExpr;
 import io.polaroid.engine.physical.expr.ListMoreExpr;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.Casts;
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Field;
+import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TypeKind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,7 +108,24 @@ final class ListMoreFunctions implements FunctionFamily {
                 scalar(FunctionNames.LIST_CONCAT, "list.concat(l: list, other: list | value, ...) -> list (null if a list is null)",
                         "Expr.list.concat", "Expr.list().concat", ListMoreFunctions::concat),
                 scalar(FunctionNames.CONCAT_LIST, "concat_list(a: list | value, ...) -> list (a value is a list of one; null if a list is null)",
-                        "concat_list", "Functions.concatList", ListMoreFunctions::concat));
+                        "concat_list", "Functions.concatList", ListMoreFunctions::concat),
+                scalar(FunctionNames.LIST_EVAL, "list.eval(l: list, f: element-wise expr of pl.element()) -> list[type of f]",
+                        "Expr.list.eval", "Expr.list().eval", c -> {
+                            c.arity(2);
+                            list(c);
+                            return new BoundExpr.Call(ScalarFn.LIST_EVAL, List.of(c.arg(0).expr(), c.arg(1).expr()),
+                                    c.arg(1).type());
+                        }),
+                scalar(FunctionNames.LIST_FILTER, "list.filter(l: list, p: element-wise bool expr of pl.element()) -> list",
+                        "Expr.list.filter", "Expr.list().filter", c -> {
+                            c.arity(2);
+                            DataType t = list(c).type();
+                            TypeKind p = c.arg(1).type().element().kind();
+                            if (p != TypeKind.BOOL && p != TypeKind.NULL) {
+                                throw c.mismatch("list.filter needs a bool predicate, not " + c.arg(1).type().element());
+                            }
+                            return new BoundExpr.Call(ScalarFn.LIST_FILTER, List.of(c.arg(0).expr(), c.arg(1).expr()), t);
+                        }));
     }
 
     @Override
@@ -120,6 +141,14 @@ final class ListMoreFunctions implements FunctionFamily {
                 List<PhysicalExpr> compiled = call.args().subList(0, inputs).stream().map(compile).toList();
                 List<Object> params = call.args().subList(inputs, call.args().size()).stream().map(Kernel::literal).toList();
                 return new ListMoreExpr(call.fn(), compiled, params, call.type());
+            });
+        }
+        for (ScalarFn fn : List.of(ScalarFn.LIST_EVAL, ScalarFn.LIST_FILTER)) {
+            kernels.put(fn, (call, compile) -> {
+                PhysicalExpr list = compile.apply(call.args().get(0));
+                Schema element = Schema.of(new Field(ListElementsExpr.ELEMENT, list.type().element(), true));
+                BoundExpr f = (BoundExpr) Kernel.literal(call.args().get(1));
+                return new ListElementsExpr(call.fn(), list, new ExprCompiler(element).compile(f), call.type());
             });
         }
         return kernels;
