@@ -8,6 +8,11 @@ from __future__ import annotations
 ELEMENT = "element()"  # the engine's ListElementsExpr.ELEMENT
 
 
+# Aggregations of the element that list.agg runs as the list function of the same name.
+_LIST_AGGREGATIONS = {name: "list." + name for name in
+                      ("sum", "mean", "min", "max", "median", "std", "var", "n_unique", "first", "last")}
+
+
 def _expr():
     from polaroid import expr
     return expr
@@ -120,6 +125,20 @@ class ListMore:
     def filter(self, predicate):
         """The values for which ``predicate``, an element-wise expression of ``pl.element()``, is true."""
         return self._e._call("list.filter", predicate)
+
+    def agg(self, expr):
+        """``expr`` of each list's values: an aggregation of an element-wise expression of ``pl.element()``
+        (``pl.element().sum()``, ``(pl.element() * 2).max()``) is one value per list, the list function
+        of the same name after ``eval``; an element-wise expression is ``eval``."""
+        e = _expr()
+        node = expr.to_dict()
+        call = node.get("call", {})
+        function = _LIST_AGGREGATIONS.get(call.get("function"))
+        if function is not None and len(call.get("args", [])) == 1:
+            inner = call["args"][0]
+            values = self._e if inner == {"column": {"name": ELEMENT}} else self.eval(e.Expr(inner))
+            return values._call(function)
+        return self.eval(expr)
 
     def concat(self, other):
         """This list followed by ``other``: lists or values (expressions or column names), or a Python

@@ -109,6 +109,11 @@ CASES = {
     "eval after a group_by and in a filter": lambda lib, t: t.with_columns(k=lib.col("x") % 3).group_by("k").agg(
         lib.col("x")).sort("k").filter(lib.col("x").list.filter(lib.element() > 4).list.len() > 0).select(
         "k", lib.col("x").list.eval(lib.element() + lib.lit(1)).alias("y")),
+    "agg: aggregations of element-wise expressions are one value per list, element-wise ones a list": lambda lib, t:
+    t.select(lib.col("a").list.agg(lib.element().sum()).alias("sum"), lib.col("f").list.agg(lib.element().mean()).alias("m"),
+             lib.col("a").list.agg((lib.element() * 2).max()).alias("mx"), lib.col("f").list.agg(lib.element().std()),
+             lib.col("a").list.agg(lib.element().median()).alias("md"), lib.col("s").list.agg(lib.element().first()),
+             lib.col("a").list.agg(lib.element() + 1).alias("p1")),
     "a filter on a list function": lambda lib, t: t.filter(lib.col("a").list.count_matches(2) > 0).select("x"),
 }
 
