@@ -17,6 +17,7 @@ from polaroid.datatypes import (Boolean, DataType, Date, Datetime, Decimal, Floa
 from polaroid.expr import Expr, coalesce, col, concat_str, duration, len, lit, when
 from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal, mean_horizontal, min_horizontal,
                                  sum_horizontal)
+from polaroid.lists_more import concat_list, element
 from polaroid.series import Series
 from polaroid.strings import escape_regex
 from polaroid.toplevel import arctan2, collect_all, concat, corr, cov, fold, reduce, select, union
@@ -41,7 +42,7 @@ __all__ = [
     "from_dict", "from_dicts", "from_pandas", "read_ipc", "escape_regex", "int_range", "row_index", "cum_sum",
     "cum_count", "quantile", "approx_n_unique", "from_records", "read_ipc_schema", "read_ipc_stream", "read_ndjson",
     "read_parquet_metadata", "read_parquet_schema", "scan_ndjson",
-    "arctan2", "collect_all", "corr", "cov", "fold", "reduce", "select", "union", "DataType",
+    "concat_list", "element", "arctan2", "collect_all", "corr", "cov", "fold", "reduce", "select", "union", "DataType",
 ]
 
 # Polars' module-level names beyond frames and expressions: more data types, the Schema, Config, engines,

@@ -13,6 +13,7 @@ from polaroid._wire import Int64
 from polaroid.expr_more import ExprMore
 from polaroid.expr_extra import ExprExtra
 from polaroid.expr_numbers import NumberMore
+from polaroid.lists_more import ListMore
 from polaroid.strings import StringMore, replacement
 from polaroid.dates import DateMore
 from polaroid.rowsets import RowSets, has_row_set
@@ -342,7 +343,7 @@ class StringNamespace(StringMore, StringExtra):
         return self._e._call("str.split", by)
 
 
-class ListNamespace:
+class ListNamespace(ListMore):
     """``col("l").list.…``: functions of list columns, as Polars names them."""
 
     def __init__(self, expr: Expr):

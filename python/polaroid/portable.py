@@ -21,6 +21,7 @@ from polaroid import portable_rowsets
 from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
 from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
 from polaroid import portable_text as _portable_text
+from polaroid.portable_lists import LIST_MORE_FUNCTIONS, ListElements
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -546,6 +547,8 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "call" and body["function"] in _WHOLE and body["function"] not in FUNCTIONS:
         groups = _GROUPS.get()
         return _whole_aggregate(body, t, at) if groups is None else _group_aggregate(body, t, at, *groups)
+    if kind == "call" and isinstance(FUNCTIONS.get(body["function"]), ListElements):
+        return FUNCTIONS[body["function"]].evaluate(body, t, at, _value)
     if kind == "call":
         return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
     raise _unsupported("expression '%s' (at %s)" % (kind, at))
@@ -1053,6 +1056,7 @@ FUNCTIONS = {
     "sign": lambda x: pc.cast(pc.sign(x), x.type),
     **_LIST_FUNCTIONS,
     **_portable_text.FUNCTIONS,
+    **LIST_MORE_FUNCTIONS,
 }
 FUNCTIONS.update(SCALARS)
 

@@ -121,6 +121,20 @@ class RowSets:
         """The positions where this bool expression is true."""
         return self._call("arg_true")
 
+    def max_by(self, by):
+        """The value where ``by`` is largest (the first such row; null if ``by`` is all null)."""
+        return self._by(by, True)
+
+    def min_by(self, by):
+        """The value where ``by`` is smallest (the first such row; null if ``by`` is all null)."""
+        return self._by(by, False)
+
+    def _by(self, by, largest: bool):
+        e = _expr()
+        by = e.col(by) if isinstance(by, str) else by
+        picked = self.sort_by(by, descending=largest, nulls_last=True).first()
+        return e.when(by.count() == 0).then(None).otherwise(picked).alias(e.output_name(self._node))
+
     def index_of(self, element):
         """The position of the first value equal to ``element`` (null: of the first null), or null."""
         hit = self.is_null() if element is None else self == element

@@ -40,6 +40,9 @@ def _cases(lib):
             "id", x.sort(nulls_last=True).over("k").alias("sx"), i.arg_sort().over("k").alias("pos")),
         "unique_counts": lambda t: t.select(k.unique_counts().alias("counts")),
         "arg_unique": lambda t: t.select(k.arg_unique().alias("first")),
+        "max_by and min_by over the frame and per group": lambda t: lib.concat([
+            t.select(lib.lit("all").alias("k"), x.max_by("id").alias("hi"), x.min_by(i).alias("lo")),
+            t.group_by("k").agg(x.max_by("id").alias("hi"), x.min_by(i).alias("lo")).sort("k")]),
         "index_of over the frame and per group": lambda t: t.group_by("k").agg(
             x.index_of(3).alias("three"), f.index_of(None).alias("null")).sort("k"),
         "order-dependent functions inside row sets": lambda t: t.select(

@@ -201,6 +201,16 @@ public final class Functions {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.CONCAT_STR, nodes(values)));
     }
 
+    /** One list per row of lists and values (a value is a list of one), in order; null if a list is null. */
+    public static Expr concatList(Object... values) {
+        return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.CONCAT_LIST, nodes(values)));
+    }
+
+    /** Each value of a list, in {@code list().eval} and {@code list().filter} (Polars' pl.element()). */
+    public static Expr element() {
+        return col(io.polaroid.engine.physical.expr.ListElementsExpr.ELEMENT);
+    }
+
     /** Parses an expression string such as {@code "price > 100 and symbol = 'AAPL'"}. */
     public static Expr expr(String text) {
         return new Expr(io.polaroid.engine.dsl.parse.ExprParser.parse(text));

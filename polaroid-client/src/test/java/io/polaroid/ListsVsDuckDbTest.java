@@ -62,7 +62,7 @@ class ListsVsDuckDbTest {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of(
+        return Stream.concat(ListsMoreCases.cases(), Stream.of(
                 ordered("a bare column in an aggregation is each group's list, in row order, nulls kept",
                         () -> t().groupBy("g").agg(col("k"), col("s")).sort("g"),
                         "SELECT g, list(k ORDER BY id), list(s ORDER BY id) FROM t GROUP BY g ORDER BY g"),
@@ -120,7 +120,7 @@ class ListsVsDuckDbTest {
                         () -> t().select(col("id"), col("s").str().split("1").list().slice(1).alias("p"))
                                 .explode(List.of("p"), true, true),
                         "SELECT id, unnest(string_split(s, '1')[2:]) FROM t UNION ALL SELECT id, NULL FROM t"
-                                + " WHERE s IS NULL OR len(string_split(s, '1')) = 1"));
+                                + " WHERE s IS NULL OR len(string_split(s, '1')) = 1")));
     }
 
     /** Each group's values as lists, in row order: k and v have nulls, s too, m none. */

@@ -282,7 +282,7 @@ final class BroadcastAggregates {
 
     static List<Expr> children(Expr e) {
         if (e instanceof Expr.Call c) {
-            return c.args();
+            return ListElementResolver.outerArgs(c);
         }
         if (e instanceof Expr.Alias a) {
             return List.of(a.expr());

@@ -105,6 +105,9 @@ final class ExprResolver {
         if (windowCalls != null && FunctionRegistry.isWindow(call.function())) {
             return new Arg(windowCalls.apply(call), false);
         }
+        if (ListElementResolver.handles(call.function())) {
+            return ListElementResolver.resolve(call, this::resolveArg);
+        }
         List<Expr> operands = isLogical(call) ? chainTerms(call) : call.args();
         List<Arg> args = new ArrayList<>(operands.size());
         for (Expr arg : operands) {
@@ -213,7 +216,7 @@ final class ExprResolver {
             if (FunctionNames.AGGREGATES.contains(c.function())) {
                 return true;
             }
-            return c.args().stream().anyMatch(ExprResolver::hasAggregate);
+            return ListElementResolver.outerArgs(c).stream().anyMatch(ExprResolver::hasAggregate);
         }
         if (expr instanceof Expr.Alias a) {
             return hasAggregate(a.expr());

@@ -134,6 +134,35 @@ public final class FunctionNames {
     public static final String LIST_SLICE = "list.slice";
     public static final String LIST_HEAD = "list.head";
     public static final String LIST_TAIL = "list.tail";
+    // more lists (ListMoreFunctions)
+    public static final String LIST_ALL = "list.all";
+    public static final String LIST_ANY = "list.any";
+    public static final String LIST_ARG_MAX = "list.arg_max";
+    public static final String LIST_ARG_MIN = "list.arg_min";
+    public static final String LIST_COUNT_MATCHES = "list.count_matches";
+    /** {@code list.diff(l[, n = 1[, null_behavior = "ignore" | "drop"]])}. */
+    public static final String LIST_DIFF = "list.diff";
+    public static final String LIST_DROP_NULLS = "list.drop_nulls";
+    /** {@code list.gather(l, indices: list[int][, null_on_oob])}: negative indexes count from the end. */
+    public static final String LIST_GATHER = "list.gather";
+    public static final String LIST_GATHER_EVERY = "list.gather_every";
+    public static final String LIST_ITEM = "list.item";
+    public static final String LIST_MEDIAN = "list.median";
+    public static final String LIST_STD = "list.std";
+    public static final String LIST_VAR = "list.var";
+    public static final String LIST_SHIFT = "list.shift";
+    public static final String LIST_SET_UNION = "list.set_union";
+    public static final String LIST_SET_INTERSECTION = "list.set_intersection";
+    public static final String LIST_SET_DIFFERENCE = "list.set_difference";
+    public static final String LIST_SET_SYMMETRIC_DIFFERENCE = "list.set_symmetric_difference";
+    /** {@code list.concat(l, other, ...)}: {@code concat_list} with the list first. */
+    public static final String LIST_CONCAT = "list.concat";
+    /** {@code concat_list(a, b, ...)}: lists and values (a value is a list of one) joined; null if a list is null. */
+    public static final String CONCAT_LIST = "concat_list";
+    /** {@code list.eval(l, f)}: f, an element-wise expression of the column "element()" (Polars' pl.element()), of each value. */
+    public static final String LIST_EVAL = "list.eval";
+    /** {@code list.filter(l, p)}: the values for which p, a bool expression of the column "element()", is true. */
+    public static final String LIST_FILTER = "list.filter";
     public static final String STR_STRIP_CHARS_START = "str.strip_chars_start";
     public static final String STR_STRIP_CHARS_END = "str.strip_chars_end";
     /** {@code concat_str(a, b, ...)}: null if any part is null. */

@@ -39,6 +39,16 @@ public enum ScalarFn {
     LIST_MIN("list.min"), LIST_MAX("list.max"), LIST_MEAN("list.mean"), LIST_JOIN("list.join"),
     LIST_UNIQUE("list.unique"), LIST_N_UNIQUE("list.n_unique"), LIST_SORT("list.sort"), LIST_REVERSE("list.reverse"),
     LIST_SLICE("list.slice"),
+    // more lists (see ListMoreFunctions): concat_list and the set operations take lists (or values) as arguments
+    LIST_ALL("list.all"), LIST_ANY("list.any"), LIST_ARG_MAX("list.arg_max"), LIST_ARG_MIN("list.arg_min"),
+    LIST_COUNT_MATCHES("list.count_matches"), LIST_DIFF("list.diff"), LIST_DROP_NULLS("list.drop_nulls"),
+    LIST_GATHER("list.gather"), LIST_GATHER_EVERY("list.gather_every"), LIST_ITEM("list.item"),
+    LIST_MEDIAN("list.median"), LIST_STD("list.std"), LIST_VAR("list.var"), LIST_SHIFT("list.shift"),
+    LIST_SET_UNION("list.set_union"), LIST_SET_INTERSECTION("list.set_intersection"),
+    LIST_SET_DIFFERENCE("list.set_difference"), LIST_SET_SYMMETRIC_DIFFERENCE("list.set_symmetric_difference"),
+    CONCAT_LIST("concat_list"),
+    /** {@code list.eval(l, f)}, {@code list.filter(l, p)}: args[1] is a literal holding f (p) bound over the element, column "element()". */
+    LIST_EVAL("list.eval"), LIST_FILTER("list.filter"),
     // parts of dates and timestamps
     YEAR("dt.year"), QUARTER("dt.quarter"), MONTH("dt.month"), DAY("dt.day"), WEEKDAY("dt.weekday"),
     ORDINAL_DAY("dt.ordinal_day"), HOUR("dt.hour"), MINUTE("dt.minute"), SECOND("dt.second"),

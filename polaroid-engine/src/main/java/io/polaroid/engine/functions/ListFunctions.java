@@ -143,7 +143,7 @@ final class ListFunctions implements FunctionFamily {
     }
 
     /** The element type of the list argument, failing with a type mismatch when it is not a list. */
-    private static DataType element(Binding c) {
+    static DataType element(Binding c) {
         if (c.size() == 0) {
             throw c.invalid("needs a list");
         }
@@ -161,7 +161,7 @@ final class ListFunctions implements FunctionFamily {
     }
 
     /** A call of the list and literal parameters (a null parameter is a null literal of i64). */
-    private static BoundExpr call(Binding c, ScalarFn fn, DataType result, Object... params) {
+    static BoundExpr call(Binding c, ScalarFn fn, DataType result, Object... params) {
         List<BoundExpr> args = new ArrayList<>(List.of(c.arg(0).expr()));
         for (Object p : params) {
             DataType t = p instanceof String ? DataType.UTF8 : p instanceof Boolean ? DataType.BOOL : DataType.INT64;
