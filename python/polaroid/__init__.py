@@ -78,3 +78,6 @@ __all__ += ["align_frames", "from_dataframe", "json_normalize", "merge_sorted", 
 from polaroid.from_repr import from_repr
 
 __all__ += ["from_repr", "date", "GPUEngine", "time_ranges"]
+from polaroid.toplevel_more import arg_sort_by, arg_where, datetime, head, implode, tail
+
+__all__ += ["arg_sort_by", "arg_where", "datetime", "head", "implode", "tail"]

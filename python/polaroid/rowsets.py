@@ -16,6 +16,11 @@ def _expr():
     return expr
 
 
+def _types():
+    from polaroid import datatypes
+    return datatypes
+
+
 def _flags(value, n: int, what: str) -> list:
     flags = list(value) if isinstance(value, (list, tuple)) else [value] * n
     if len(flags) != n:
@@ -134,6 +139,29 @@ class RowSets:
         by = e.col(by) if isinstance(by, str) else by
         picked = self.sort_by(by, descending=largest, nulls_last=True).first()
         return e.when(by.count() == 0).then(None).otherwise(picked).alias(e.output_name(self._node))
+
+    def search_sorted(self, element, side: str = "any", *, descending: bool = False):
+        """Where ``element`` would go in these sorted values (nulls first) to keep them sorted: before the
+        equal ones (``left``, and ``any``) or after them (``right``)."""
+        if side not in ("any", "left", "right"):
+            raise ValueError("search_sorted side must be 'any', 'left' or 'right', not %r" % side)
+        e = _expr()
+        if isinstance(element, (list, tuple)) or isinstance(element, e.Expr) and not element._node.get("literal"):
+            raise TypeError("search_sorted() takes one value; Polaroid does not search for an expression's values")
+        before = (self > element) if descending else (self < element)
+        if side == "right":
+            before = (self >= element) if descending else (self <= element)
+        return (self.null_count() + before.cast(_types().Int64).sum()).alias(e.output_name(self._node))
+
+    def mode(self, *, maintain_order: bool = False):
+        """The most frequent values (a null too, if it is one), in order of first appearance."""
+        e = _expr()
+        count = e.len().over(self)
+        return self.filter((count == count.max()) & self.is_first_distinct())
+
+    def is_sorted(self, *, descending: bool = False, nulls_last: bool = False):
+        """Whether the values are in order (nulls first unless ``nulls_last``)."""
+        return self.eq_missing(self.sort(descending=bool(descending), nulls_last=bool(nulls_last))).all()
 
     def index_of(self, element):
         """The position of the first value equal to ``element`` (null: of the first null), or null."""

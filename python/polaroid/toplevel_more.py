@@ -301,3 +301,49 @@ def time_ranges(start=None, end=None, interval="1h", *, closed: str = "both", ea
     _eager_only("time_ranges", eager)
     return _series("literal", [time_range(start, end, interval, closed=closed, eager=True).to_list()],
                    pa.list_(pa.time64("ns")))
+
+
+def datetime(year, month, day, hour=None, minute=None, second=None, microsecond=None, *, time_unit: str = "us",
+             time_zone: str | None = None, ambiguous: str = "raise"):
+    """A datetime from its parts (numbers or expressions; names mean columns), named after the year as in
+    Polars; null where a part is null; the wall time in ``time_zone`` when one is given."""
+    from polaroid.expr import Expr, _columns, concat_str, lit
+    given = [year, month, day] + [0 if p is None else p for p in (hour, minute, second, microsecond)]
+    parts = [p if isinstance(p, (Expr, str)) else lit(p) for p in given]
+    y, mo, d, h, mi, s, us = (e.cast(_types.Int64).cast(_types.String) for e in _columns(parts))
+    text = concat_str(y.str.zfill(4), lit("-"), mo.str.zfill(2), lit("-"), d.str.zfill(2), lit(" "), h.str.zfill(2),
+                      lit(":"), mi.str.zfill(2), lit(":"), s.str.zfill(2), lit("."), us.str.zfill(6))
+    value = text.str.strptime(_types.Datetime(time_unit), "%Y-%m-%d %H:%M:%S%.6f")
+    if time_zone is not None:
+        value = value.dt.replace_time_zone(time_zone, ambiguous=ambiguous)
+    return value
+
+
+def head(column: str, n: int = 10):
+    """The first ``n`` values of ``column``."""
+    from polaroid.expr import col
+    return col(column).head(n)
+
+
+def tail(column: str, n: int = 10):
+    from polaroid.expr import col
+    return col(column).tail(n)
+
+
+def implode(*columns: str, maintain_order: bool = True):
+    """Each column's values as one list."""
+    from polaroid.expr import col
+    return col(*columns).implode()
+
+
+def arg_where(condition, *, eager: bool = False):
+    """The positions where ``condition`` (an expression, or a Series when ``eager``) is true."""
+    return condition.arg_true()
+
+
+def arg_sort_by(exprs, *more_exprs, descending=False, nulls_last=False, multithreaded: bool = True,
+                maintain_order: bool = False):
+    """The positions that would sort the frame by ``exprs`` (stable), named ``index`` as in Polars."""
+    from polaroid.expr import len as _len
+    from polaroid.windows import int_range
+    return int_range(0, _len()).sort_by(exprs, *more_exprs, descending=descending, nulls_last=nulls_last).alias("index")

@@ -43,6 +43,18 @@ def _cases(lib):
         "max_by and min_by over the frame and per group": lambda t: lib.concat([
             t.select(lib.lit("all").alias("k"), x.max_by("id").alias("hi"), x.min_by(i).alias("lo")),
             t.group_by("k").agg(x.max_by("id").alias("hi"), x.min_by(i).alias("lo")).sort("k")]),
+        "search_sorted and is_sorted": lambda t: t.select(
+            x.sort().search_sorted(5, "left").alias("l"), x.sort().search_sorted(5, "right").alias("r"),
+            x.sort(descending=True).search_sorted(5, "left", descending=True).alias("d"),
+            x.is_sorted().alias("s"), i.sort().is_sorted().alias("s2")),
+        "mode": lambda t: t.select(k.mode()).sort("k"),
+        "mode with ties": lambda t: t.select(x.mode()).sort("x"),
+        "arg_where, arg_sort_by, head, tail and implode of pl": lambda t: lib.concat([
+            t.select(lib.arg_where(x > 14).cast(lib.Int64).alias("v")),
+            t.select(lib.arg_sort_by("x", "id", descending=[True, False]).cast(lib.Int64).alias("v")).head(20),
+            t.select(lib.head("id", 3).alias("v")), t.select(lib.tail("id", 3).alias("v"))]),
+        "implode and datetime of pl": lambda t: t.select(lib.implode("id").alias("ids"), lib.datetime(
+            2024, x.fill_null(0) % 12 + 1, 3, hour=x.fill_null(0), microsecond=i).alias("dt").sort().head(1)),
         "index_of over the frame and per group": lambda t: t.group_by("k").agg(
             x.index_of(3).alias("three"), f.index_of(None).alias("null")).sort("k"),
         "order-dependent functions inside row sets": lambda t: t.select(

@@ -153,7 +153,7 @@ public final class RowSets {
             throw PolaroidException.notSupported(c.function() + "() of a row-set expression that gives fewer rows than its"
                     + " input; compute the inner one in an earlier select(): " + ExprFormatter.format(whole));
         }
-        Spec spec = spec(new Expr.Call(c.function(), args));
+        Spec spec = spec(new Expr.Call(c.function(), args), keys, steps, taken);
         List<Expr> placeArgs = new ArrayList<>(List.of(spec.value(),
                 Expr.Literal.of(spec.placement().kind().name(), DataType.UTF8),
                 Expr.Literal.of(spec.placement().offset(), DataType.INT64),
@@ -185,7 +185,7 @@ public final class RowSets {
         return new Expr.Column(name);
     }
 
-    private static Spec spec(Expr.Call c) {
+    private static Spec spec(Expr.Call c, List<Expr> keys, List<Expr> steps, Set<String> taken) {
         List<Expr> a = c.args();
         if (a.isEmpty()) {
             throw PolaroidException.invalidPlan(c.function() + "() needs a column or expression");
@@ -231,19 +231,22 @@ public final class RowSets {
                 yield new Spec(kept, List.of(new SortKey(nan, false, false)), Placement.all(false),
                         call(FunctionNames.SUB, len, countWhere(nan)));
             }
-            case FunctionNames.ARG_TRUE -> where(x, x, true);
+            case FunctionNames.ARG_TRUE -> where(x, x, true, keys, steps, taken);
             default -> {
                 if (a.size() != 2) {
                     throw PolaroidException.invalidPlan("filter() takes one predicate: " + ExprFormatter.format(c));
                 }
-                yield where(x, a.get(1), false);
+                yield where(x, a.get(1), false, keys, steps, taken);
             }
         };
     }
 
-    /** The values of {@code x} (or their positions) where {@code predicate} holds. */
-    private static Spec where(Expr x, Expr predicate, boolean positions) {
-        Expr holds = call(FunctionNames.COALESCE, predicate, Expr.Literal.of(false, DataType.BOOL));
+    /** The values of {@code x} (or their positions) where {@code predicate} holds (in the window of {@code keys}). */
+    private static Spec where(Expr x, Expr predicate, boolean positions, List<Expr> keys, List<Expr> steps,
+                              Set<String> taken) {
+        // computed first as a column of its own: it may hold aggregations, which a window's order cannot
+        Expr condition = call(FunctionNames.COALESCE, predicate, Expr.Literal.of(false, DataType.BOOL));
+        Expr holds = step(keys.isEmpty() ? condition : new Expr.Window(condition, keys), steps, taken);
         // the rows where it holds go first (in data order); the others, after them, are null
         Expr value = new Expr.When(List.of(new Expr.Branch(holds, positions ? Expr.Literal.of(true, DataType.BOOL) : x)), null);
         return new Spec(value, List.of(new SortKey(call(FunctionNames.NOT, holds), false, false)), Placement.all(positions),
