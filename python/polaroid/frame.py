@@ -55,7 +55,12 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
 
     def select(self, *exprs: Any, **named: Any) -> "LazyFrame":
         """Expressions (names mean columns); ``name=expr`` keywords name their expression."""
-        return self._wrap("select", {"input": self._rel, "exprs": to_exprs(self._expand([*exprs, *_named(named)]))})
+        nodes = to_exprs(self._expand([*exprs, *_named(named)]))
+        exploded = _explode_select(nodes)
+        if exploded is not None:
+            lists, names, options = exploded
+            return self._wrap("select", {"input": self._rel, "exprs": lists}).explode(names, **options)
+        return self._wrap("select", {"input": self._rel, "exprs": nodes})
 
     def with_columns(self, *exprs: Any, **named: Any) -> "LazyFrame":
         return self._wrap("withColumns", {"input": self._rel,
@@ -589,3 +594,32 @@ def from_arrow(table, *, backend=None) -> LazyFrame:
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return LazyFrame({"inMemory": {"arrowIpc": base64.b64encode(sink.getvalue().to_pybytes()).decode("ascii")}}, backend)
+
+
+def _explode_select(nodes: list):
+    """``select(col("a").explode(), ...)``: when every expression is exploded, the lists selected and the
+    frame exploded (as Polars: each row's lists must have the same length); None when none is."""
+    def inner(node):
+        while "alias" in node:
+            node = node["alias"]["expr"]
+        call = node.get("call", {})
+        return call["args"][0] if call.get("function") == "explode" else None  # the list expression
+    found = [inner(n) for n in nodes]
+    if all(f is None for f in found):
+        return None
+    options = set()
+    for n in nodes:
+        while "alias" in n:
+            n = n["alias"]["expr"]
+        if n.get("call", {}).get("function") == "explode":
+            empty, keep = (a["literal"]["boolean"] for a in n["call"]["args"][1:3])
+            options.add((empty, keep))
+    if len(options) > 1:
+        raise ValueError("explode() with different empty_as_null/keep_nulls in one select")
+    if any(f is None for f in found):
+        raise ValueError("explode() in a select with expressions that are not exploded: as Polars requires equal"
+                         " lengths, explode them all or explode the frame after the select")
+    names = [_expr.output_name(n) for n in nodes]
+    empty, keep = options.pop()
+    return ([{"alias": {"expr": f, "name": name}} for f, name in zip(found, names)],
+            names, {"empty_as_null": empty, "keep_nulls": keep})

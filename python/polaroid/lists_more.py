@@ -41,6 +41,10 @@ class ListMore:
 
     __slots__ = ()
 
+    def explode(self, *, empty_as_null: bool = False, keep_nulls: bool = True):
+        """One row per value of the lists (see ``Expr.explode``)."""
+        return self._e.explode(empty_as_null=empty_as_null, keep_nulls=keep_nulls)
+
     def all(self, *, ignore_nulls: bool = True):
         """Whether every value is true (true for an empty list); a null makes it null unless ignored."""
         return self._e._call("list.all", ignore_nulls)

@@ -126,6 +126,12 @@ class RowSets:
         """The positions where this bool expression is true."""
         return self._call("arg_true")
 
+    def explode(self, *, empty_as_null: bool = False, keep_nulls: bool = True):
+        """One row per value of this list expression, in a select of exploded expressions (the frame
+        exploded after the select): an empty list gives no row (a null row if ``empty_as_null``), a null
+        list a null row (none without ``keep_nulls``)."""
+        return self._call("explode", bool(empty_as_null), bool(keep_nulls))
+
     def max_by(self, by):
         """The value where ``by`` is largest (the first such row; null if ``by`` is all null)."""
         return self._by(by, True)

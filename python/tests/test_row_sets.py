@@ -55,6 +55,8 @@ def _cases(lib):
             t.select(lib.head("id", 3).alias("v")), t.select(lib.tail("id", 3).alias("v"))]),
         "implode and datetime of pl": lambda t: t.select(lib.implode("id").alias("ids"), lib.datetime(
             2024, x.fill_null(0) % 12 + 1, 3, hour=x.fill_null(0), microsecond=i).alias("dt").sort().head(1)),
+        "explode of lists made per group": lambda t: t.group_by("k").agg(x, f.alias("g")).sort("k").select(
+            lib.col("x").explode(), lib.col("g").list.explode().alias("f")),
         "index_of over the frame and per group": lambda t: t.group_by("k").agg(
             x.index_of(3).alias("three"), f.index_of(None).alias("null")).sort("k"),
         "order-dependent functions inside row sets": lambda t: t.select(
