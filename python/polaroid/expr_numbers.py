@@ -48,6 +48,18 @@ class NumberMore:
             raise TypeError("round_sig_figs(digits): digits must be an int, not %r" % (digits,))
         return self._call("round_sig_figs", digits)
 
+    def lower_bound(self):
+        """The smallest value of this expression's type (-inf of floats), as one value."""
+        return self._call("lower_bound").first()
+
+    def upper_bound(self):
+        """The largest value of this expression's type (inf of floats), as one value."""
+        return self._call("upper_bound").first()
+
+    def to_physical(self):
+        """A date's days since 1970 (Int32), a datetime's count of its unit (Int64); other types as they are."""
+        return self._call("to_physical")
+
     def product(self):
         """Aggregation: the product of the values, nulls skipped (1 for none); Int64 of integers."""
         return self._call("product")

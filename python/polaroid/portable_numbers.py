@@ -8,6 +8,8 @@ import math
 
 import pyarrow as pa
 
+from polaroid.backend import PolaroidError
+
 _WIDTHS = {pa.int8(): 8, pa.int16(): 16, pa.int32(): 32, pa.int64(): 64}
 
 
@@ -101,7 +103,30 @@ SCALARS = {
     "erf": _rowwise(lambda v, t: math.erf(v), _float_type),
     "erfc": _rowwise(lambda v, t: math.erfc(v), _float_type),
     "round_sig_figs": _check_digits(_rowwise(round_sig_figs, lambda t: pa.float64() if t == pa.null() else t)),
+    "lower_bound": lambda x: _bound(x, True),
+    "upper_bound": lambda x: _bound(x, False),
+    "to_physical": lambda x: _physical(x),
 }
+
+
+def _bound(x, lower: bool):
+    t = x.type
+    if pa.types.is_integer(t) and pa.types.is_signed_integer(t):
+        bits = t.bit_width - 1
+        return pa.scalar(-(1 << bits) if lower else (1 << bits) - 1, t)
+    if pa.types.is_floating(t):
+        return pa.scalar(-math.inf if lower else math.inf, t)
+    raise PolaroidError("cannot determine %s bound for %s" % ("lower" if lower else "upper", t), "TYPE_MISMATCH")
+
+
+def _physical(x):
+    if pa.types.is_date32(x.type):
+        return x.cast(pa.int32())
+    if pa.types.is_timestamp(x.type):
+        return x.cast(pa.int64())
+    if pa.types.is_decimal(x.type) or pa.types.is_list(x.type):
+        raise PolaroidError("to_physical of %s is not supported" % x.type, "TYPE_MISMATCH")
+    return x
 
 
 def _product(values, t):

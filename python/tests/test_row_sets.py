@@ -57,6 +57,10 @@ def _cases(lib):
             2024, x.fill_null(0) % 12 + 1, 3, hour=x.fill_null(0), microsecond=i).alias("dt").sort().head(1)),
         "explode of lists made per group": lambda t: t.group_by("k").agg(x, f.alias("g")).sort("k").select(
             lib.col("x").explode(), lib.col("g").list.explode().alias("f")),
+        "type bounds": lambda t: t.select(x.lower_bound().alias("lo"), f.upper_bound().alias("hi"),
+                                          x.cast(lib.Int8).upper_bound().alias("i8"), f.lower_bound().alias("flo")),
+        "type bounds per group": lambda t: t.group_by("k").agg(x.cast(lib.Int16).lower_bound().alias("lo")).sort("k"),
+        "to_physical": lambda t: t.select(lib.col("d").to_physical(), i.to_physical().alias("ip"), k.to_physical()),
         "index_of over the frame and per group": lambda t: t.group_by("k").agg(
             x.index_of(3).alias("three"), f.index_of(None).alias("null")).sort("k"),
         "order-dependent functions inside row sets": lambda t: t.select(

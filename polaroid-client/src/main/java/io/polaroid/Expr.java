@@ -736,6 +736,20 @@ public class Expr {
         return call(FunctionNames.ROUND_SIG_FIGS, digits);
     }
 
+    /** The smallest value of this expression's type (-inf of floats). */
+    public Expr lowerBound() {
+        return call(FunctionNames.LOWER_BOUND);
+    }
+
+    public Expr upperBound() {
+        return call(FunctionNames.UPPER_BOUND);
+    }
+
+    /** A date's days since 1970 (i32), a datetime's count of its unit (i64); other types as they are. */
+    public Expr toPhysical() {
+        return call(FunctionNames.TO_PHYSICAL);
+    }
+
     /** Aggregation: the product of the values (1 for none); i64 of integers, floats as they are. */
     public Expr product() {
         return call(FunctionNames.PRODUCT);

@@ -289,6 +289,11 @@ public final class FunctionNames {
     public static final String ERF = "erf";
     public static final String ERFC = "erfc";
     public static final String ROUND_SIG_FIGS = "round_sig_figs";
+    /** {@code lower_bound(x)} / {@code upper_bound(x)}: the smallest / largest value of x's type. */
+    public static final String LOWER_BOUND = "lower_bound";
+    public static final String UPPER_BOUND = "upper_bound";
+    /** {@code to_physical(x)}: a date's days (i32), a datetime's count of its unit (i64); other types as they are. */
+    public static final String TO_PHYSICAL = "to_physical";
     // aggregations of numbers: each group's values in row order reduced to one (ReduceAccumulator)
     public static final String PRODUCT = "product";
     public static final String BITWISE_AND = "bitwise_and";

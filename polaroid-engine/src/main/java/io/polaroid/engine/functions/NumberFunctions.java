@@ -41,6 +41,32 @@ final class NumberFunctions implements FunctionFamily {
         return "numbers";
     }
 
+    /** The bound of x's type, as a constant of it. */
+    private static BoundExpr bound(Binding c, boolean lower) {
+        c.arity(1);
+        DataType t = c.arg(0).type();
+        Object value = switch (t.kind()) {
+            case INT8 -> (long) (lower ? Byte.MIN_VALUE : Byte.MAX_VALUE);
+            case INT16 -> (long) (lower ? Short.MIN_VALUE : Short.MAX_VALUE);
+            case INT32 -> (long) (lower ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+            case INT64 -> lower ? Long.MIN_VALUE : Long.MAX_VALUE;
+            case FLOAT32, FLOAT64 -> lower ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            default -> throw c.mismatch("cannot determine " + (lower ? "lower" : "upper") + " bound for " + t);
+        };
+        return TypeCoercion.castTo(new BoundExpr.Literal(value, t.isFloat() ? DataType.FLOAT64 : DataType.INT64), t);
+    }
+
+    private static BoundExpr toPhysical(Binding c) {
+        c.arity(1);
+        Arg x = c.arg(0);
+        return switch (x.type().kind()) {
+            case DATE32 -> TypeCoercion.castTo(x.expr(), DataType.INT32);
+            case TIMESTAMP -> TypeCoercion.castTo(x.expr(), DataType.INT64);
+            case DECIMAL, LIST, INTERVAL -> throw c.mismatch("to_physical of " + x.type() + " is not supported");
+            default -> x.expr();
+        };
+    }
+
     @Override
     public List<FunctionDef> functions() {
         List<FunctionDef> out = new ArrayList<>();
@@ -55,6 +81,12 @@ final class NumberFunctions implements FunctionFamily {
                 c -> erf(c, ScalarFn.ERFC)));
         out.add(scalar(FunctionNames.ROUND_SIG_FIGS, "round_sig_figs(x: number, digits: int lit) -> type of x",
                 "Expr.round_sig_figs", "Expr.roundSigFigs", NumberFunctions::roundSigFigs));
+        out.add(scalar(FunctionNames.LOWER_BOUND, "lower_bound(x: number) -> the smallest value of x's type (-inf of floats)",
+                "Expr.lower_bound", "Expr.lowerBound", c -> bound(c, true)));
+        out.add(scalar(FunctionNames.UPPER_BOUND, "upper_bound(x: number) -> the largest value of x's type (inf of floats)",
+                "Expr.upper_bound", "Expr.upperBound", c -> bound(c, false)));
+        out.add(scalar(FunctionNames.TO_PHYSICAL, "to_physical(x) -> i32 days of a date, i64 of a datetime, else x",
+                "Expr.to_physical", "Expr.toPhysical", NumberFunctions::toPhysical));
         return out;
     }
 
