@@ -14,11 +14,12 @@ from polaroid.expr_more import ExprMore
 from polaroid.strings import StringMore, replacement
 from polaroid.dates import DateMore
 from polaroid.windows import OrderDependent
+from polaroid.windows_more import OrderDependentMore
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr(ExprMore, OrderDependent):
+class Expr(ExprMore, OrderDependent, OrderDependentMore):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)

@@ -12,12 +12,13 @@ import pyarrow as pa
 from polaroid import datatypes as _types
 from polaroid.expr import Expr, col
 from polaroid.series_more import SeriesLocal
+from polaroid.windows_more import SeriesByWindows
 
 _AGGREGATIONS = {"sum", "mean", "min", "max", "median", "count", "n_unique", "first", "last", "std", "var", "len",
                  "nan_max", "nan_min", "skew", "kurtosis", "entropy", "null_count", "has_nulls", "any", "all"}
 
 
-class Series(SeriesLocal):
+class Series(SeriesLocal, SeriesByWindows):
     def __init__(self, name: Any = None, values: Any = None, dtype: Any = None):
         if values is None and not isinstance(name, (str, type(None))):
             name, values = "", name

@@ -13,9 +13,16 @@ import java.util.Objects;
  * @param method  how {@code rank} numbers ties; null for the other functions
  * @param fill    the value {@code shift} gives rows with no row {@code offset} away (null: null)
  * @param rolling the window of a rolling function; null for the others
+ * @param by      the second argument of {@code rolling_*_by} and {@code interpolate_by}; null for the others
+ * @param options the options of {@code ewm_*} and {@code rolling_*_by}; null for the others
  */
 public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method,
-                         Object fill, DataType type, WindowFn.RollingWindow rolling) {
+                         Object fill, DataType type, WindowFn.RollingWindow rolling, BoundExpr by, WindowOptions options) {
+    public WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method, Object fill,
+                      DataType type, WindowFn.RollingWindow rolling) {
+        this(fn, arg, offset, reverse, method, fill, type, rolling, null, null);
+    }
+
     public WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method, Object fill,
                       DataType type) {
         this(fn, arg, offset, reverse, method, fill, type, null);
@@ -30,7 +37,11 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
     }
 
     public WindowCall withArg(BoundExpr newArg) {
-        return new WindowCall(fn, newArg, offset, reverse, method, fill, type, rolling);
+        return new WindowCall(fn, newArg, offset, reverse, method, fill, type, rolling, by, options);
+    }
+
+    public WindowCall withBy(BoundExpr newBy) {
+        return new WindowCall(fn, arg, offset, reverse, method, fill, type, rolling, newBy, options);
     }
 
     @Override
@@ -42,7 +53,8 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
                     .append(offset).append(fill == null ? "" : ", fill " + fill);
             case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR, ROLLING_MEDIAN,
                  ROLLING_QUANTILE -> s.append(", ").append(rolling);
-            default -> s.append(reverse ? ", reverse" : "");
+            default -> s.append(reverse ? ", reverse" : "").append(by == null ? "" : ", by " + by)
+                    .append(options == null ? "" : ", " + options);
         }
         return s.append(')').toString();
     }

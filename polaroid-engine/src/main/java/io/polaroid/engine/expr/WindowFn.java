@@ -33,7 +33,16 @@ public enum WindowFn {
     ROLLING_MAX(FunctionNames.ROLLING_MAX), ROLLING_STD(FunctionNames.ROLLING_STD), ROLLING_VAR(FunctionNames.ROLLING_VAR),
     ROLLING_MEDIAN(FunctionNames.ROLLING_MEDIAN), ROLLING_QUANTILE(FunctionNames.ROLLING_QUANTILE),
     /** Nulls filled on the straight line between the non-null values around them (none after the last). */
-    INTERPOLATE(FunctionNames.INTERPOLATE);
+    INTERPOLATE(FunctionNames.INTERPOLATE),
+    /** Exponentially weighted mean, std, var and sum of the values so far ({@link WindowOptions.Ewm}). */
+    EWM_MEAN(FunctionNames.EWM_MEAN), EWM_STD(FunctionNames.EWM_STD), EWM_VAR(FunctionNames.EWM_VAR), EWM_SUM(FunctionNames.EWM_SUM),
+    /** Over the rows whose {@code by} value lies in the period ending at the row's ({@link WindowOptions.ByWindow}). */
+    ROLLING_SUM_BY(FunctionNames.ROLLING_SUM_BY), ROLLING_MEAN_BY(FunctionNames.ROLLING_MEAN_BY),
+    ROLLING_MIN_BY(FunctionNames.ROLLING_MIN_BY), ROLLING_MAX_BY(FunctionNames.ROLLING_MAX_BY),
+    ROLLING_STD_BY(FunctionNames.ROLLING_STD_BY), ROLLING_VAR_BY(FunctionNames.ROLLING_VAR_BY),
+    ROLLING_MEDIAN_BY(FunctionNames.ROLLING_MEDIAN_BY), ROLLING_QUANTILE_BY(FunctionNames.ROLLING_QUANTILE_BY),
+    /** Nulls on the straight line between the values around them, by the {@code by} column's values. */
+    INTERPOLATE_BY(FunctionNames.INTERPOLATE_BY);
 
     private final String wireName;
 

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class FunctionRegistry {
     private static final List<FunctionFamily> FAMILIES = List.of(new ArithmeticFunctions(), new MathFunctions(), new FloatFunctions(),
             new ComparisonFunctions(), new LogicFunctions(), new NullFunctions(), new StringFunctions(), new DateFunctions(),
-            new ListFunctions(), new AggregateFunctions(), new WindowFunctions(), new RowSetFunctions());
+            new ListFunctions(), new AggregateFunctions(), new WindowFunctions(), new WindowMoreFunctions(), new RowSetFunctions());
     private static final Map<String, FunctionDef> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, String> SQL = new LinkedHashMap<>();
     private static final Map<ScalarFn, Kernel> KERNELS = new EnumMap<>(ScalarFn.class);
