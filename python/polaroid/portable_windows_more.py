@@ -12,7 +12,7 @@ from polaroid.backend import PolaroidError
 
 EWM = {"ewm_mean", "ewm_std", "ewm_var", "ewm_sum"}
 BY = {"rolling_sum_by", "rolling_mean_by", "rolling_min_by", "rolling_max_by", "rolling_std_by", "rolling_var_by",
-      "rolling_median_by", "rolling_quantile_by", "interpolate_by"}
+      "rolling_median_by", "rolling_quantile_by", "interpolate_by", "ewm_mean_by"}
 ORDERED_MORE = EWM | BY
 
 _DAY = 86_400_000_000_000
@@ -43,7 +43,9 @@ def compute(fn: str, values, by, options: list, windows_rows: list, rows: int):
     keys, period, scale, window = _keys(fn, by, options)
     for w in windows_rows:
         valid = [r for r in w if keys[r] is not None]
-        if fn == "interpolate_by":
+        if fn == "ewm_mean_by":
+            _ewm_mean_by(x, keys, sorted(valid, key=lambda r: keys[r]), out, period)
+        elif fn == "interpolate_by":
             if len(valid) < len(w):
                 raise _error(fn, "does not take null values in `by`", "INVALID_VALUE")
             _interpolate_by(x, keys, sorted(valid, key=lambda r: keys[r]), out)
@@ -76,7 +78,13 @@ def _keys(fn: str, by, options: list):
         raw, scale = by.cast(pa.int64()).to_pylist(), 1
     keys = [None if v is None else v * scale for v in raw]
     if fn == "interpolate_by":
-        return [None if v is None else v for v in raw], None, 1, ()
+        return raw, None, 1, ()
+    if fn == "ewm_mean_by":
+        parts, period = _duration(fn, "half_life", options[0])
+        if "i" in parts and not pa.types.is_integer(bt) or period <= 0:
+            raise _error(fn, "half_life must be a positive duration ('4d', '3h'), in 'i' only for a `by` column of "
+                             "integers")
+        return keys, period, scale, ()
     size, min_samples, closed, *extra = options
     period = _period(fn, size, pa.types.is_integer(bt), bt)
     if closed not in ("right", "left", "both", "none"):
@@ -87,7 +95,8 @@ def _keys(fn: str, by, options: list):
     return keys, period, scale, (closed in ("left", "both"), closed in ("right", "both"), min_samples, ddof, quantile)
 
 
-def _period(fn: str, size: str, integers: bool, bt) -> int:
+def _duration(fn: str, what: str, size: str):
+    """A Polars duration's units and its length in nanoseconds (a row per 'i')."""
     parts, end, period = [], 0, 0
     for m in _PART.finditer(size):
         if m.start() != end:
@@ -97,10 +106,15 @@ def _period(fn: str, size: str, integers: bool, bt) -> int:
         if _UNITS[m.group(2)] is not None:
             period += int(m.group(1)) * _UNITS[m.group(2)]
     if not size or end != len(size):
-        raise _error(fn, "window_size must be a Polars duration such as '2d', '3h30m' or '5i', not '%s'" % size)
+        raise _error(fn, "%s must be a Polars duration such as '2d', '3h30m' or '5i', not '%s'" % (what, size))
     if any(_UNITS[u] is None for u in parts):
-        raise _error(fn, "window_size '%s': calendar months, quarters and years are not supported; give days, hours "
-                         "or shorter units" % size)
+        raise _error(fn, "%s '%s': calendar months, quarters and years are not supported; give days, hours "
+                         "or shorter units" % (what, size))
+    return parts, period
+
+
+def _period(fn: str, size: str, integers: bool, bt) -> int:
+    parts, period = _duration(fn, "window_size", size)
     rows = "i" in parts
     if rows != integers or rows and len(parts) != 1:
         raise _error(fn, "window_size must be a number of 'i' ('5i') for a `by` column of integers, not '%s'" % size
@@ -150,6 +164,18 @@ def _interpolate_by(x, keys, ordered, out):
                 out[ordered[q]] = math.nan if keys[r] == start_key else \
                     start + (x[r] - start) / (keys[r] - start_key) * (keys[ordered[q]] - start_key)
         previous = p
+
+
+def _ewm_mean_by(x, keys, ordered, out, half_life):
+    previous = previous_key = None
+    for r in ordered:
+        if x[r] is None:
+            continue
+        v = x[r]
+        if previous is not None:
+            keep = math.exp(-math.log(2) * (keys[r] - previous_key) / half_life)
+            v = (1 - keep) * v + keep * previous
+        out[r], previous, previous_key = v, v, keys[r]
 
 
 def _sqrt(v):

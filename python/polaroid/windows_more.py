@@ -35,7 +35,7 @@ def ewm_alpha(com=None, span=None, half_life=None, alpha=None) -> float:
 
 
 def window_size_text(window_size) -> str:
-    """Polars' ``window_size``: a duration string as it is, a timedelta in microseconds."""
+    """Polars' ``window_size`` (or ``half_life``): a duration string as it is, a timedelta in microseconds."""
     if isinstance(window_size, _dt.timedelta):
         return "%dus" % (window_size // _dt.timedelta(microseconds=1))
     if not isinstance(window_size, str):
@@ -105,6 +105,10 @@ class OrderDependentMore:
         return self._rolling_by("rolling_quantile_by", by, window_size, min_samples, closed, float(quantile),
                                 interpolation)
 
+    def ewm_mean_by(self, by: Any, *, half_life):
+        """The exponentially weighted mean so far in ``by`` order, a value's weight halving every ``half_life``."""
+        return self._call("ewm_mean_by", _column(by), window_size_text(half_life))
+
     def interpolate_by(self, by: Any):
         """Nulls on the straight line between the values around them, by the values of ``by``."""
         return self._call("interpolate_by", _column(by))
@@ -158,3 +162,6 @@ class SeriesByWindows:
 
     def interpolate_by(self, by):
         return self._by("interpolate_by", by)
+
+    def ewm_mean_by(self, by, *, half_life):
+        return self._by("ewm_mean_by", by, half_life=half_life)

@@ -78,6 +78,10 @@ def _cases(lib):
             x.rolling_min_by(lib.col("ts"), dt.timedelta(hours=2), closed="none").over("k").alias("mn"),
             lib.col("d").rolling_max_by("ts", "5h").alias("dmax"), f.rolling_std_by("ts", "2h30m").alias("sd"),
             x.rolling_quantile_by("d", "4d", quantile=0.75).alias("q")),
+        "ewm means by time": lambda t: t.select(
+            "id", x.ewm_mean_by("t", half_life="3i").alias("t"), f.ewm_mean_by("d", half_life="2d").over("k").alias("d"),
+            g.ewm_mean_by("ts", half_life="90m").alias("g32"), x.ewm_mean_by("u", half_life="1d").alias("u"),
+            x.ewm_mean_by(lib.col("ts"), half_life=dt.timedelta(hours=2)).over("k", order_by="id").alias("o")),
         "interpolate by": lambda t: t.select(
             "id", x.interpolate_by("u").alias("i"), f.interpolate_by("u").over("k").alias("fi"),
             g.interpolate_by("d").alias("g32"), x.interpolate_by(lib.col("u")).over(order_by="id").alias("o")),
@@ -106,6 +110,7 @@ def test_series_methods_give_polars_answer(values):
         "rolling_sum_by": lambda s: s.rolling_sum_by(type(s)("by", by), "2i"),
         "rolling_mean_by": lambda s: s.rolling_mean_by(type(s)("by", by), "3i", closed="both"),
         "interpolate_by": lambda s: s.interpolate_by(type(s)("by", by)),
+        "ewm_mean_by": lambda s: s.ewm_mean_by(type(s)("by", by), half_life="2i"),
     }.items():
         got, want = call(a), call(b)
         same_table(pa.table({"a": got.to_arrow()}), pa.table({"a": want.to_arrow()}), (name, values))

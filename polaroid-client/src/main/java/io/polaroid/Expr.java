@@ -385,6 +385,11 @@ public class Expr {
         return call(FunctionNames.ROLLING_QUANTILE_BY, byColumn(by), windowSize, minSamples, closed, quantile, interpolation);
     }
 
+    /** The exponentially weighted mean so far in {@code by} order, a value's weight halving every {@code halfLife} ("4d", "2i"). */
+    public Expr ewmMeanBy(Object by, String halfLife) {
+        return call(FunctionNames.EWM_MEAN_BY, byColumn(by), halfLife);
+    }
+
     /** A {@code by} argument: a name is a column, as in Polars. */
     private static Object byColumn(Object by) {
         return by instanceof String name ? Functions.col(name) : by;

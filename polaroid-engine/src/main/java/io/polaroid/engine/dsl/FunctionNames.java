@@ -216,6 +216,7 @@ public final class FunctionNames {
     public static final String ROLLING_MEDIAN_BY = "rolling_median_by";
     public static final String ROLLING_QUANTILE_BY = "rolling_quantile_by";
     public static final String INTERPOLATE_BY = "interpolate_by";
+    public static final String EWM_MEAN_BY = "ewm_mean_by";
 
     // row sets: change the number of rows, so only alone in a select
     /** {@code unique(x)}: the distinct values of x, in no particular order. */

@@ -42,7 +42,9 @@ public enum WindowFn {
     ROLLING_STD_BY(FunctionNames.ROLLING_STD_BY), ROLLING_VAR_BY(FunctionNames.ROLLING_VAR_BY),
     ROLLING_MEDIAN_BY(FunctionNames.ROLLING_MEDIAN_BY), ROLLING_QUANTILE_BY(FunctionNames.ROLLING_QUANTILE_BY),
     /** Nulls on the straight line between the values around them, by the {@code by} column's values. */
-    INTERPOLATE_BY(FunctionNames.INTERPOLATE_BY);
+    INTERPOLATE_BY(FunctionNames.INTERPOLATE_BY),
+    /** The exponentially weighted mean so far in {@code by} order, a value's weight halving every half-life of {@code by}. */
+    EWM_MEAN_BY(FunctionNames.EWM_MEAN_BY);
 
     private final String wireName;
 

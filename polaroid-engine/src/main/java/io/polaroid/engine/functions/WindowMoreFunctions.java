@@ -58,6 +58,8 @@ final class WindowMoreFunctions implements FunctionFamily {
             out.add(def(fn, fn.wireName() + "(x, by: int | date | datetime, window_size: str lit ('2d', '3h', '5i'),"
                     + " min_samples: int lit, closed: str lit = 'right'" + extra + ") -> " + result));
         }
+        out.add(def(WindowFn.EWM_MEAN_BY, "ewm_mean_by(x, by: int | date | datetime, half_life: str lit ('4d', '3h', '2i'))"
+                + " -> f64 (f32 of f32)"));
         out.add(def(WindowFn.INTERPOLATE_BY, "interpolate_by(x, by: int | date | datetime) -> f64 (f32 of f32)"));
         return out;
     }
@@ -93,6 +95,15 @@ final class WindowMoreFunctions implements FunctionFamily {
             throw b.mismatch(fn.wireName() + " needs a `by` column of integers, dates or datetimes, not " + by.type());
         }
         DataType floating = k == TypeKind.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+        if (fn == WindowFn.EWM_MEAN_BY) {
+            b.arity(3);
+            Duration halfLife = Duration.parse(b, "half_life", b.stringLiteral(b.arg(2), "half_life"));
+            if (halfLife.rows() && !byKind.isInteger() || halfLife.period() <= 0) {
+                throw b.invalid("half_life must be a positive duration ('4d', '3h'), in 'i' only for a `by` column of integers");
+            }
+            return new WindowCall(fn, x.expr(), 0, false, null, null, floating, null, by.expr(),
+                    new WindowOptions.ByWindow(halfLife.period(), scale(b, fn, by.type()), true, true, 1, 0, null));
+        }
         if (fn == WindowFn.INTERPOLATE_BY) {
             b.arity(2);
             return new WindowCall(fn, x.expr(), 0, false, null, null, floating, null, by.expr(), null);
@@ -110,51 +121,66 @@ final class WindowMoreFunctions implements FunctionFamily {
         return new WindowCall(fn, x.expr(), 0, false, null, null, result, null, by.expr(), window);
     }
 
+    /** A Polars duration in nanoseconds (in rows with 'i'), and whether it counts rows or calendar units. */
+    private record Duration(long period, boolean rows, boolean calendar) {
+        static Duration parse(Binding b, String what, String size) {
+            Matcher m = PART.matcher(size);
+            long period = 0;
+            int end = 0;
+            boolean rows = false;
+            boolean calendar = false;
+            while (m.find() && m.start() == end) {
+                long n = Long.parseLong(m.group(1));
+                String unit = m.group(2);
+                rows |= unit.equals("i");
+                calendar |= unit.equals("mo") || unit.equals("q") || unit.equals("y");
+                long per = switch (unit) {
+                    case "w" -> 7 * DAY;
+                    case "d" -> DAY;
+                    case "h" -> 3_600_000_000_000L;
+                    case "m" -> 60_000_000_000L;
+                    case "s" -> 1_000_000_000L;
+                    case "ms" -> 1_000_000L;
+                    case "us" -> 1_000L;
+                    default -> 1L;
+                };
+                period = Math.addExact(period, Math.multiplyExact(n, per));
+                end = m.end();
+            }
+            if (end != size.length() || size.isEmpty()) {
+                throw b.invalid(what + " must be a Polars duration such as '2d', '3h30m' or '5i', not '" + size + "'");
+            }
+            if (calendar) {
+                throw b.invalid(what + " '" + size + "': calendar months, quarters and years are not supported;"
+                        + " give days, hours or shorter units");
+            }
+            return new Duration(period, rows, calendar);
+        }
+    }
+
+    /** Nanoseconds per unit of a {@code by} column: a day of dates, a timestamp's unit; 1 for integers. */
+    private static long scale(Binding b, WindowFn fn, DataType byType) {
+        if (byType.kind() == TypeKind.TIMESTAMP && byType.timeZone() != null) {
+            throw b.mismatch(fn.wireName() + " over a datetime with a time zone (" + byType + ") is not supported;"
+                    + " convert it with dt.replace_time_zone(None) first");
+        }
+        return switch (byType.kind()) {
+            case DATE32 -> DAY;
+            case TIMESTAMP -> 1_000_000_000L / byType.unit().perSecond();
+            default -> 1;
+        };
+    }
+
     private static WindowOptions.ByWindow byWindow(Binding b, WindowFn fn, DataType byType, String size) {
-        Matcher m = PART.matcher(size);
-        long period = 0;
-        int end = 0;
-        boolean rows = false;
-        boolean calendar = false;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2);
-            rows |= unit.equals("i");
-            calendar |= unit.equals("mo") || unit.equals("q") || unit.equals("y");
-            long per = switch (unit) {
-                case "w" -> 7 * DAY;
-                case "d" -> DAY;
-                case "h" -> 3_600_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "ms" -> 1_000_000L;
-                case "us" -> 1_000L;
-                default -> 1L;
-            };
-            period = Math.addExact(period, Math.multiplyExact(n, per));
-            end = m.end();
-        }
-        if (end != size.length() || size.isEmpty()) {
-            throw b.invalid("window_size must be a Polars duration such as '2d', '3h30m' or '5i', not '" + size + "'");
-        }
-        if (calendar) {
-            throw b.invalid("window_size '" + size + "': calendar months, quarters and years are not supported;"
-                    + " give days, hours or shorter units");
-        }
+        Duration duration = Duration.parse(b, "window_size", size);
+        boolean rows = duration.rows();
+        long period = duration.period();
         boolean integers = byType.kind().isInteger();
         if (rows != integers || rows && !size.matches("\\d+i")) {
             throw b.invalid(integers ? "window_size must be a number of 'i' ('5i') for a `by` column of integers, not '" + size + "'"
                     : "window_size must be a duration ('2d', '3h') for a `by` column of " + byType + ", not '" + size + "'");
         }
-        if (byType.kind() == TypeKind.TIMESTAMP && byType.timeZone() != null) {
-            throw b.mismatch(fn.wireName() + " over a datetime with a time zone (" + byType + ") is not supported;"
-                    + " convert it with dt.replace_time_zone(None) first");
-        }
-        long scale = switch (byType.kind()) {
-            case DATE32 -> DAY;
-            case TIMESTAMP -> 1_000_000_000L / byType.unit().perSecond();
-            default -> 1;
-        };
+        long scale = scale(b, fn, byType);
         int minSamples = b.given(3) ? b.intLiteral(b.arg(3), "min_samples") : fn == WindowFn.ROLLING_SUM_BY ? 0 : 1;
         String closed = b.given(4) ? b.stringLiteral(b.arg(4), "closed") : "right";
         if (!List.of("right", "left", "both", "none").contains(closed)) {

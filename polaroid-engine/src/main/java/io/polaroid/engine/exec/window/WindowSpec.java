@@ -39,6 +39,8 @@ public record WindowSpec(WindowCall call, PhysicalExpr arg, PhysicalExpr by) {
             case ROLLING_SUM_BY, ROLLING_MEAN_BY, ROLLING_MIN_BY, ROLLING_MAX_BY, ROLLING_STD_BY, ROLLING_VAR_BY,
                  ROLLING_MEDIAN_BY, ROLLING_QUANTILE_BY -> new RollingByFunction(fn, (WindowOptions.ByWindow) call.options(),
                     values, arg.type(), byValues, by.type(), call.type(), n);
+            case EWM_MEAN_BY -> new EwmByFunction((WindowOptions.ByWindow) call.options(), values, arg.type(), byValues,
+                    by.type(), call.type(), n);
             case INTERPOLATE_BY -> new InterpolateByFunction(values, arg.type(), byValues, by.type(), call.type(), n);
         };
     }
