@@ -85,6 +85,9 @@ def _cases(lib):
         "interpolate by": lambda t: t.select(
             "id", x.interpolate_by("u").alias("i"), f.interpolate_by("u").over("k").alias("fi"),
             g.interpolate_by("d").alias("g32"), x.interpolate_by(lib.col("u")).over(order_by="id").alias("o")),
+        "in group_by().agg(), each group's list": lambda t: t.group_by("k").agg(
+            x.rolling_sum_by("t", "4i").alias("s"), x.rolling_max_by("ts", "3h").alias("mx"), x.peak_min().alias("p"),
+            x.interpolate_by("u").alias("i"), x.ewm_mean_by("d", half_life="3d").alias("eb")).sort("k", nulls_last=True),
         "peaks": lambda t: t.select(
             "id", x.peak_max().alias("pmax"), x.peak_min().over("k").alias("pmin"), f.peak_max().over("k").alias("fmax"),
             f.peak_min().alias("fmin"), x.peak_max().over(order_by="u").alias("ou")),
