@@ -20,11 +20,12 @@ from polaroid.rowsets import RowSets, has_row_set
 from polaroid.strings_extra import StringExtra
 from polaroid.dates_extra import DateExtra
 from polaroid.windows import OrderDependent
+from polaroid.windows_more import OrderDependentMore
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra):
+class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)

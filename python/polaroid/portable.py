@@ -23,6 +23,8 @@ from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
 from polaroid import portable_text as _portable_text
 from polaroid.portable_lists import LIST_MORE_FUNCTIONS, ListElements
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
+from polaroid import portable_compare as _compare
+from polaroid.portable_windows_more import BY as _BY_ORDERED, ORDERED_MORE as _MORE_ORDERED, compute as _more_compute
 
 _EPOCH = _dt.date(1970, 1, 1)
 _AGGS = {"sum": "sum", "mean": "mean", "min": "min", "max": "max", "count": "count", "n_unique": "count_distinct",
@@ -609,11 +611,17 @@ def _ordered(body: dict, t: pa.Table, at: str):
     values = _as_array(_value(args[0], t, at), t.num_rows)
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
+    by = None
+    if fn in _BY_ORDERED and len(args) > 1:  # rolling_*_by, interpolate_by: a `by` column, then the options
+        by = _as_array(_value(args[1], t, at), t.num_rows)
+        by, args = by.combine_chunks() if isinstance(by, pa.ChunkedArray) else by, args[:1] + args[2:]
     options = []
     for a in args[1:]:
         if "literal" not in a:
             raise _unsupported("a non-literal option of %s() (at %s)" % (fn, at))
         options.append(_literal(a["literal"]).as_py())
+    if fn in _MORE_ORDERED:
+        return _more_compute(fn, values, by, options, rows, t.num_rows)
     return ordered_compute(fn, values, options, rows, t.num_rows)
 
 
@@ -780,6 +788,8 @@ def _binary(name: str):
         if isinstance(args[0], _Interval) and name == "add":
             return args[0].shift(_as_array(args[1], 1), 1)
         a, b = _align(args[0], args[1])
+        if name in _compare.ORDERED and _compare.involves_floats(a, b):
+            return _compare.compare(name, a, b)
         try:
             return getattr(pc, name)(a, b)
         except pa.ArrowInvalid as e:

@@ -275,3 +275,8 @@ _KERNELS = {"rank": _rank, "cum_sum": _running(lambda a, b: a + b), "cum_prod": 
             "rolling_var": _rolling(_variance), "rolling_median": _rolling_quantile,
             "rolling_quantile": _rolling_quantile, "interpolate": _interpolate,
             "rolling_std": _rolling(lambda v, d: None if _variance(v, d) is None else math.sqrt(_variance(v, d)))}
+
+
+from polaroid.portable_windows_more import ORDERED_MORE  # noqa: E402 - the later functions, one set for the backend
+
+ORDERED |= ORDERED_MORE

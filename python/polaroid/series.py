@@ -13,13 +13,14 @@ from polaroid import datatypes as _types
 from polaroid.expr import Expr, col
 from polaroid.series_more import SeriesLocal
 from polaroid.series_extra import SeriesExtra
+from polaroid.windows_more import SeriesByWindows
 
 _AGGREGATIONS = {"sum", "mean", "min", "max", "median", "count", "n_unique", "first", "last", "std", "var", "len",
                  "nan_max", "nan_min", "skew", "kurtosis", "entropy", "null_count", "has_nulls", "any", "all",
                  "product", "bitwise_and", "bitwise_or", "bitwise_xor", "arg_min", "arg_max", "approx_quantile"}
 
 
-class Series(SeriesLocal, SeriesExtra):
+class Series(SeriesLocal, SeriesExtra, SeriesByWindows):
     def __init__(self, name: Any = None, values: Any = None, dtype: Any = None):
         if values is None and not isinstance(name, (str, type(None))):
             name, values = "", name

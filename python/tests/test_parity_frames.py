@@ -162,5 +162,5 @@ def test_a_name_polaroid_lacks_raises_attribute_error_naming_it():
     for name in ("group_by_dynamic", "upsample", "rolling"):
         with pytest.raises(AttributeError, match=name):
             getattr(frame, name)
-    with pytest.raises(AttributeError, match="ewm_mean"):
-        getattr(pl.all(), "ewm_mean")
+    with pytest.raises(AttributeError, match="rolling_map"):
+        getattr(pl.all(), "rolling_map")

@@ -69,5 +69,5 @@ def test_a_frame_column_is_a_series_and_a_frame_comes_from_a_dict():
 
 
 def test_a_name_polaroid_lacks_raises_attribute_error_naming_it():
-    with pytest.raises(AttributeError, match="ewm_mean"):
-        pl.Series("v", VALUES).ewm_mean
+    with pytest.raises(AttributeError, match="rolling_map"):
+        pl.Series("v", VALUES).rolling_map

@@ -278,6 +278,128 @@ public class Expr {
         return call(FunctionNames.ROLLING_VAR, windowSize, minSamples, center, ddof);
     }
 
+    // ---- exponentially weighted and rolling-by functions (order-dependent) -----------------
+
+    /** The exponentially weighted mean so far, values {@code i} rows back weighing {@code (1 - alpha)^i} (Polars' {@code ewm_mean}). */
+    public Expr ewmMean(double alpha) {
+        return ewmMean(alpha, true, 1, false);
+    }
+
+    public Expr ewmMean(double alpha, boolean adjust, int minSamples, boolean ignoreNulls) {
+        return call(FunctionNames.EWM_MEAN, alpha, adjust, minSamples, ignoreNulls);
+    }
+
+    /** The exponentially weighted standard deviation so far (Polars' {@code ewm_std}). */
+    public Expr ewmStd(double alpha) {
+        return ewmStd(alpha, true, false, 1, false);
+    }
+
+    public Expr ewmStd(double alpha, boolean adjust, boolean bias, int minSamples, boolean ignoreNulls) {
+        return call(FunctionNames.EWM_STD, alpha, adjust, bias, minSamples, ignoreNulls);
+    }
+
+    /** The exponentially weighted variance so far (Polars' {@code ewm_var}). */
+    public Expr ewmVar(double alpha) {
+        return ewmVar(alpha, true, false, 1, false);
+    }
+
+    public Expr ewmVar(double alpha, boolean adjust, boolean bias, int minSamples, boolean ignoreNulls) {
+        return call(FunctionNames.EWM_VAR, alpha, adjust, bias, minSamples, ignoreNulls);
+    }
+
+    /** The exponentially weighted sum so far (Polars' {@code ewm_sum}). */
+    public Expr ewmSum(double alpha) {
+        return ewmSum(alpha, 1, false);
+    }
+
+    public Expr ewmSum(double alpha, int minSamples, boolean ignoreNulls) {
+        return call(FunctionNames.EWM_SUM, alpha, minSamples, ignoreNulls);
+    }
+
+    /**
+     * The sum over the rows whose {@code by} lies in the {@code windowSize} ({@code "2d"}, {@code "5i"})
+     * ending at the row's, the end {@code closed} ("right", "left", "both", "none").
+     */
+    public Expr rollingSumBy(Object by, String windowSize) {
+        return rollingSumBy(by, windowSize, 0, "right");
+    }
+
+    public Expr rollingSumBy(Object by, String windowSize, int minSamples, String closed) {
+        return call(FunctionNames.ROLLING_SUM_BY, byColumn(by), windowSize, minSamples, closed);
+    }
+
+    public Expr rollingMeanBy(Object by, String windowSize) {
+        return rollingMeanBy(by, windowSize, 1, "right");
+    }
+
+    public Expr rollingMeanBy(Object by, String windowSize, int minSamples, String closed) {
+        return call(FunctionNames.ROLLING_MEAN_BY, byColumn(by), windowSize, minSamples, closed);
+    }
+
+    public Expr rollingMinBy(Object by, String windowSize) {
+        return rollingMinBy(by, windowSize, 1, "right");
+    }
+
+    public Expr rollingMinBy(Object by, String windowSize, int minSamples, String closed) {
+        return call(FunctionNames.ROLLING_MIN_BY, byColumn(by), windowSize, minSamples, closed);
+    }
+
+    public Expr rollingMaxBy(Object by, String windowSize) {
+        return rollingMaxBy(by, windowSize, 1, "right");
+    }
+
+    public Expr rollingMaxBy(Object by, String windowSize, int minSamples, String closed) {
+        return call(FunctionNames.ROLLING_MAX_BY, byColumn(by), windowSize, minSamples, closed);
+    }
+
+    public Expr rollingStdBy(Object by, String windowSize) {
+        return rollingStdBy(by, windowSize, 1, "right", 1);
+    }
+
+    public Expr rollingStdBy(Object by, String windowSize, int minSamples, String closed, int ddof) {
+        return call(FunctionNames.ROLLING_STD_BY, byColumn(by), windowSize, minSamples, closed, ddof);
+    }
+
+    public Expr rollingVarBy(Object by, String windowSize) {
+        return rollingVarBy(by, windowSize, 1, "right", 1);
+    }
+
+    public Expr rollingVarBy(Object by, String windowSize, int minSamples, String closed, int ddof) {
+        return call(FunctionNames.ROLLING_VAR_BY, byColumn(by), windowSize, minSamples, closed, ddof);
+    }
+
+    public Expr rollingMedianBy(Object by, String windowSize) {
+        return rollingMedianBy(by, windowSize, 1, "right");
+    }
+
+    public Expr rollingMedianBy(Object by, String windowSize, int minSamples, String closed) {
+        return call(FunctionNames.ROLLING_MEDIAN_BY, byColumn(by), windowSize, minSamples, closed);
+    }
+
+    public Expr rollingQuantileBy(Object by, String windowSize, double quantile) {
+        return rollingQuantileBy(by, windowSize, quantile, "nearest", 1, "right");
+    }
+
+    public Expr rollingQuantileBy(Object by, String windowSize, double quantile, String interpolation, int minSamples,
+                                  String closed) {
+        return call(FunctionNames.ROLLING_QUANTILE_BY, byColumn(by), windowSize, minSamples, closed, quantile, interpolation);
+    }
+
+    /** The exponentially weighted mean so far in {@code by} order, a value's weight halving every {@code halfLife} ("4d", "2i"). */
+    public Expr ewmMeanBy(Object by, String halfLife) {
+        return call(FunctionNames.EWM_MEAN_BY, byColumn(by), halfLife);
+    }
+
+    /** A {@code by} argument: a name is a column, as in Polars. */
+    private static Object byColumn(Object by) {
+        return by instanceof String name ? Functions.col(name) : by;
+    }
+
+    /** Nulls on the straight line between the values around them, by the values of {@code by} (a column's name or an expression). */
+    public Expr interpolateBy(Object by) {
+        return call(FunctionNames.INTERPOLATE_BY, byColumn(by));
+    }
+
     // ---- naming and types -----------------------------------------------------------------
 
     public Expr alias(String name) {

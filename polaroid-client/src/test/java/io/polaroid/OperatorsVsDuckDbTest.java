@@ -384,6 +384,31 @@ class OperatorsVsDuckDbTest {
                         "SELECT a.id, b.v FROM (SELECT id, g, row_number() OVER (PARTITION BY g ORDER BY id) rn FROM l) a"
                                 + " JOIN (SELECT v, g, row_number() OVER (PARTITION BY g ORDER BY v DESC NULLS LAST, id) rn FROM l) b"
                                 + " USING (g, rn) ORDER BY a.id"),
+                ordered("rolling by dates per group: 3 days ending at the row's (ties share a window)",
+                        () -> l().select(col("id"), col("v").rollingSumBy("dt", "3d").over("g").alias("s"),
+                                col("v").rollingMeanBy("dt", "3d").over("g").alias("m"),
+                                col("v").rollingMinBy("dt", "3d").over("g").alias("mn"),
+                                col("k").rollingMaxBy("dt", "3d").over("g").alias("mx"),
+                                col("v").rollingStdBy("dt", "3d").over("g").alias("sd"),
+                                col("v").rollingMedianBy("dt", "3d").over("g").alias("md")).sort("id"),
+                        "SELECT id, coalesce(sum(v) OVER w, 0), avg(v) OVER w, min(v) OVER w, max(k) OVER w,"
+                                + " stddev_samp(v) OVER w, median(v) OVER w FROM l"
+                                + " WINDOW w AS (PARTITION BY g ORDER BY dt RANGE BETWEEN INTERVAL 2 DAY PRECEDING AND CURRENT ROW)"
+                                + " ORDER BY id"),
+                ordered("rolling by integers over the frame, each end of the period in or out",
+                        () -> l().select(col("id"), col("k").rollingSumBy("id", "5i").alias("right"),
+                                col("k").rollingSumBy("id", "3i", 0, "both").alias("both"),
+                                col("v").rollingMeanBy("id", "3i", 1, "left").alias("left"),
+                                col("k").rollingMaxBy("id", "4i", 2, "none").alias("none"),
+                                col("v").rollingVarBy("id", "6i", 1, "right", 0).alias("var"),
+                                col("k").rollingQuantileBy("id", "9i", 0.25, "linear", 1, "right").alias("q")).sort("id"),
+                        "SELECT id, coalesce(sum(k) OVER (ORDER BY id RANGE BETWEEN 4 PRECEDING AND CURRENT ROW), 0),"
+                                + " coalesce(sum(k) OVER (ORDER BY id RANGE BETWEEN 3 PRECEDING AND CURRENT ROW), 0),"
+                                + " avg(v) OVER (ORDER BY id RANGE BETWEEN 3 PRECEDING AND 1 PRECEDING),"
+                                + " CASE WHEN count(k) OVER w4 >= 2 THEN max(k) OVER w4 END,"
+                                + " var_pop(v) OVER (ORDER BY id RANGE BETWEEN 5 PRECEDING AND CURRENT ROW),"
+                                + " quantile_cont(k, 0.25) OVER (ORDER BY id RANGE BETWEEN 8 PRECEDING AND CURRENT ROW)"
+                                + " FROM l WINDOW w4 AS (ORDER BY id RANGE BETWEEN 3 PRECEDING AND 1 PRECEDING) ORDER BY id"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));

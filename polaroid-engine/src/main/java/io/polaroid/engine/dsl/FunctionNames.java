@@ -254,6 +254,21 @@ public final class FunctionNames {
     public static final String ROLLING_MEDIAN = "rolling_median";
     public static final String ROLLING_QUANTILE = "rolling_quantile";
     public static final String INTERPOLATE = "interpolate";
+    // more order-dependent functions (WindowMoreFunctions): exponentially weighted, over a window of the values of a `by` column
+    public static final String EWM_MEAN = "ewm_mean";
+    public static final String EWM_STD = "ewm_std";
+    public static final String EWM_VAR = "ewm_var";
+    public static final String EWM_SUM = "ewm_sum";
+    public static final String ROLLING_SUM_BY = "rolling_sum_by";
+    public static final String ROLLING_MEAN_BY = "rolling_mean_by";
+    public static final String ROLLING_MIN_BY = "rolling_min_by";
+    public static final String ROLLING_MAX_BY = "rolling_max_by";
+    public static final String ROLLING_STD_BY = "rolling_std_by";
+    public static final String ROLLING_VAR_BY = "rolling_var_by";
+    public static final String ROLLING_MEDIAN_BY = "rolling_median_by";
+    public static final String ROLLING_QUANTILE_BY = "rolling_quantile_by";
+    public static final String INTERPOLATE_BY = "interpolate_by";
+    public static final String EWM_MEAN_BY = "ewm_mean_by";
 
     // row sets: change the number of rows, so only alone in a select
     /** {@code unique(x)}: the distinct values of x, in no particular order. */

@@ -13,13 +13,21 @@ import java.util.Objects;
  * @param method  how {@code rank} numbers ties; null for the other functions
  * @param fill    the value {@code shift} gives rows with no row {@code offset} away (null: null)
  * @param rolling the window of a rolling function; null for the others
+ * @param by      the second argument of {@code rolling_*_by} and {@code interpolate_by}; null for the others
+ * @param options the options of {@code ewm_*} and {@code rolling_*_by}; null for the others
  * @param placement the rows a row-set expression gives ({@link WindowFn#PLACE}); null for the others
  */
 public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method,
-                         Object fill, DataType type, WindowFn.RollingWindow rolling, Placement placement) {
+                         Object fill, DataType type, WindowFn.RollingWindow rolling, BoundExpr by, WindowOptions options,
+                         Placement placement) {
     public WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method, Object fill,
                       DataType type, WindowFn.RollingWindow rolling) {
-        this(fn, arg, offset, reverse, method, fill, type, rolling, null);
+        this(fn, arg, offset, reverse, method, fill, type, rolling, null, null, null);
+    }
+
+    public WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method, Object fill,
+                      DataType type, WindowFn.RollingWindow rolling, BoundExpr by, WindowOptions options) {
+        this(fn, arg, offset, reverse, method, fill, type, rolling, by, options, null);
     }
 
     public WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean reverse, WindowFn.RankMethod method, Object fill,
@@ -36,7 +44,11 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
     }
 
     public WindowCall withArg(BoundExpr newArg) {
-        return new WindowCall(fn, newArg, offset, reverse, method, fill, type, rolling, placement);
+        return new WindowCall(fn, newArg, offset, reverse, method, fill, type, rolling, by, options, placement);
+    }
+
+    public WindowCall withBy(BoundExpr newBy) {
+        return new WindowCall(fn, arg, offset, reverse, method, fill, type, rolling, newBy, options, placement);
     }
 
     @Override
@@ -49,7 +61,8 @@ public record WindowCall(WindowFn fn, BoundExpr arg, long offset, boolean revers
             case ROLLING_SUM, ROLLING_MEAN, ROLLING_MIN, ROLLING_MAX, ROLLING_STD, ROLLING_VAR, ROLLING_MEDIAN,
                  ROLLING_QUANTILE -> s.append(", ").append(rolling);
             case PLACE -> s.append(", ").append(placement);
-            default -> s.append(reverse ? ", reverse" : "");
+            default -> s.append(reverse ? ", reverse" : "").append(by == null ? "" : ", by " + by)
+                    .append(options == null ? "" : ", " + options);
         }
         return s.append(')').toString();
     }

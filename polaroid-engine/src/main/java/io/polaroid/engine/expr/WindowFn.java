@@ -34,6 +34,17 @@ public enum WindowFn {
     ROLLING_MEDIAN(FunctionNames.ROLLING_MEDIAN), ROLLING_QUANTILE(FunctionNames.ROLLING_QUANTILE),
     /** Nulls filled on the straight line between the non-null values around them (none after the last). */
     INTERPOLATE(FunctionNames.INTERPOLATE),
+    /** Exponentially weighted mean, std, var and sum of the values so far ({@link WindowOptions.Ewm}). */
+    EWM_MEAN(FunctionNames.EWM_MEAN), EWM_STD(FunctionNames.EWM_STD), EWM_VAR(FunctionNames.EWM_VAR), EWM_SUM(FunctionNames.EWM_SUM),
+    /** Over the rows whose {@code by} value lies in the period ending at the row's ({@link WindowOptions.ByWindow}). */
+    ROLLING_SUM_BY(FunctionNames.ROLLING_SUM_BY), ROLLING_MEAN_BY(FunctionNames.ROLLING_MEAN_BY),
+    ROLLING_MIN_BY(FunctionNames.ROLLING_MIN_BY), ROLLING_MAX_BY(FunctionNames.ROLLING_MAX_BY),
+    ROLLING_STD_BY(FunctionNames.ROLLING_STD_BY), ROLLING_VAR_BY(FunctionNames.ROLLING_VAR_BY),
+    ROLLING_MEDIAN_BY(FunctionNames.ROLLING_MEDIAN_BY), ROLLING_QUANTILE_BY(FunctionNames.ROLLING_QUANTILE_BY),
+    /** Nulls on the straight line between the values around them, by the {@code by} column's values. */
+    INTERPOLATE_BY(FunctionNames.INTERPOLATE_BY),
+    /** The exponentially weighted mean so far in {@code by} order, a value's weight halving every half-life of {@code by}. */
+    EWM_MEAN_BY(FunctionNames.EWM_MEAN_BY),
     /**
      * A row-set expression's values, placed from the top of each partition ({@link Placement}); the
      * analyzer writes it, so it has no name in the function catalog.

@@ -179,9 +179,9 @@ final class WindowFunctions implements FunctionFamily {
             case PLACE -> {
                 Placement placement = placement(b);
                 yield new WindowCall(fn, x.expr(), 0, false, null, null, placement.positions() ? DataType.INT64 : t, null,
-                        placement);
+                        null, null, placement);
             }
-            default -> throw b.invalid("is not a window function");
+            default -> WindowMoreFunctions.resolve(b, fn);
         };
     }
 
@@ -231,11 +231,16 @@ final class WindowFunctions implements FunctionFamily {
     }
 
     private static Quantile rollingQuantile(Binding b) {
-        if (!b.given(4) || !b.arg(4).isLiteral() || !(b.arg(4).literalValue() instanceof Number q)
+        return rollingQuantileAt(b, 4);
+    }
+
+    /** The quantile at argument {@code at} and its interpolation after it. */
+    static Quantile rollingQuantileAt(Binding b, int at) {
+        if (!b.given(at) || !b.arg(at).isLiteral() || !(b.arg(at).literalValue() instanceof Number q)
                 || !(q.doubleValue() >= 0 && q.doubleValue() <= 1)) {
             throw b.invalid("needs a quantile between 0 and 1 as a number");
         }
-        String name = b.given(5) ? b.stringLiteral(b.arg(5), "interpolation") : "nearest";
+        String name = b.given(at + 1) ? b.stringLiteral(b.arg(at + 1), "interpolation") : "nearest";
         Quantile.Interpolation interpolation = Quantile.Interpolation.of(name);
         if (interpolation == null) {
             throw b.invalid("interpolation must be one of 'nearest', 'lower', 'higher', 'midpoint', 'linear', 'equiprobable'");

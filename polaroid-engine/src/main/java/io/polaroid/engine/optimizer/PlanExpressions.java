@@ -69,6 +69,7 @@ public final class PlanExpressions {
             List<NamedWindowCall> functions = new ArrayList<>();
             for (NamedWindowCall w : n.functions()) {
                 WindowCall call = w.call();
+                call = call.by() == null ? call : call.withBy(g.apply(call.by()));
                 functions.add(new NamedWindowCall(w.name(), call.arg() == null ? call : call.withArg(g.apply(call.arg()))));
             }
             result = new LogicalPlan.WindowNode(n.input(), n.partitionBy().stream().map(g).toList(), order, functions);

@@ -176,7 +176,8 @@ public final class PhysicalPlanner {
         }
         List<WindowSpec> functions = new ArrayList<>();
         for (NamedWindowCall f : w.functions()) {
-            functions.add(new WindowSpec(f.call(), f.call().arg() == null ? null : compiler.compile(f.call().arg())));
+            functions.add(new WindowSpec(f.call(), f.call().arg() == null ? null : compiler.compile(f.call().arg()),
+                    f.call().by() == null ? null : compiler.compile(f.call().by())));
         }
         return new WindowExec(input, compiler.compileAll(w.partitionBy()), order, functions, w.schema(), threads, id);
     }

@@ -133,7 +133,8 @@ public final class WindowExec implements ExecNode {
             List<WindowFunction> running = new ArrayList<>();
             for (WindowSpec f : functions) {
                 FieldVector values = f.arg() == null ? null : evaluate(f.arg(), rows, allocator, inputs);
-                running.add(f.start(values, n));
+                FieldVector by = f.by() == null ? null : evaluate(f.by(), rows, allocator, inputs);
+                running.add(f.start(values, by, n));
             }
             int[] runs = partitions.runs(Math.max(1, Math.min(threads * 4, partitions.count())));
             ParallelJob.runAll(runs.length - 1, r -> {

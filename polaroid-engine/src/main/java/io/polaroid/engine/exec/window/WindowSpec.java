@@ -3,13 +3,21 @@ package io.polaroid.engine.exec.window;
 import io.polaroid.engine.exec.hash.Lanes;
 import io.polaroid.engine.expr.WindowCall;
 import io.polaroid.engine.expr.WindowFn;
+import io.polaroid.engine.expr.WindowOptions;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import org.apache.arrow.vector.FieldVector;
 
-/** A window function with its argument compiled (null for {@code int_range}). */
-public record WindowSpec(WindowCall call, PhysicalExpr arg) {
-    /** The function, ready to fill its column for {@code n} rows whose argument values are {@code values}. */
-    public WindowFunction start(FieldVector values, int n) {
+/** A window function with its argument (null for {@code int_range}) and its {@code by} argument (or null) compiled. */
+public record WindowSpec(WindowCall call, PhysicalExpr arg, PhysicalExpr by) {
+    public WindowSpec(WindowCall call, PhysicalExpr arg) {
+        this(call, arg, null);
+    }
+
+    /**
+     * The function, ready to fill its column for {@code n} rows whose argument values are
+     * {@code values} (and {@code by} values {@code byValues}, or null).
+     */
+    public WindowFunction start(FieldVector values, FieldVector byValues, int n) {
         WindowFn fn = call.fn();
         return switch (fn) {
             case RANK -> new RankFunction(values, arg.type(), n, call.method(), call.reverse());
@@ -27,6 +35,14 @@ public record WindowSpec(WindowCall call, PhysicalExpr arg) {
             case IS_FIRST_DISTINCT, IS_LAST_DISTINCT -> new DistinctFunction(values, arg.type(), n, fn == WindowFn.IS_LAST_DISTINCT);
             case INT_RANGE -> new IntRangeFunction(n, call.offset());
             case PLACE -> new PlaceFunction(values, call.placement(), n);
+            case EWM_MEAN, EWM_STD, EWM_VAR, EWM_SUM -> new EwmFunction(fn, (WindowOptions.Ewm) call.options(), values,
+                    arg.type(), call.type(), n);
+            case ROLLING_SUM_BY, ROLLING_MEAN_BY, ROLLING_MIN_BY, ROLLING_MAX_BY, ROLLING_STD_BY, ROLLING_VAR_BY,
+                 ROLLING_MEDIAN_BY, ROLLING_QUANTILE_BY -> new RollingByFunction(fn, (WindowOptions.ByWindow) call.options(),
+                    values, arg.type(), byValues, by.type(), call.type(), n);
+            case EWM_MEAN_BY -> new EwmByFunction((WindowOptions.ByWindow) call.options(), values, arg.type(), byValues,
+                    by.type(), call.type(), n);
+            case INTERPOLATE_BY -> new InterpolateByFunction(values, arg.type(), byValues, by.type(), call.type(), n);
         };
     }
 

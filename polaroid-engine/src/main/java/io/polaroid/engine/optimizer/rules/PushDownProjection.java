@@ -165,6 +165,9 @@ public final class PushDownProjection implements OptimizerRule {
                 if (f.call().arg() != null) {
                     Exprs.addColumns(f.call().arg(), childRequired);
                 }
+                if (f.call().by() != null) {
+                    Exprs.addColumns(f.call().by(), childRequired);
+                }
             }
         }
         if (kept.isEmpty()) {
