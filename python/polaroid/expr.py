@@ -21,11 +21,12 @@ from polaroid.strings_extra import StringExtra
 from polaroid.dates_extra import DateExtra
 from polaroid.windows import OrderDependent
 from polaroid.windows_more import OrderDependentMore
+from polaroid.windows_moments import RollingMoments
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore):
+class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore, RollingMoments):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)

@@ -61,6 +61,10 @@ def _cases(lib):
                                           x.cast(lib.Int8).upper_bound().alias("i8"), f.lower_bound().alias("flo")),
         "type bounds per group": lambda t: t.group_by("k").agg(x.cast(lib.Int16).lower_bound().alias("lo")).sort("k"),
         "to_physical": lambda t: t.select(lib.col("d").to_physical(), i.to_physical().alias("ip"), k.to_physical()),
+        "rolling skewness and kurtosis, over the frame and per group": lambda t: t.select(
+            "id", x.rolling_skew(5, min_samples=3).alias("s"), x.rolling_skew(6, bias=False).over("k").alias("su"),
+            x.rolling_kurtosis(6, min_samples=4).alias("k"),
+            x.rolling_kurtosis(7, fisher=False, bias=False, min_samples=5).over("k").alias("ku")),
         "index_of over the frame and per group": lambda t: t.group_by("k").agg(
             x.index_of(3).alias("three"), f.index_of(None).alias("null")).sort("k"),
         "order-dependent functions inside row sets": lambda t: t.select(
