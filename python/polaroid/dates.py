@@ -44,6 +44,24 @@ def parse_duration(text: str) -> tuple:
     return sign * months, sign * days, sign * nanos
 
 
+def months_and_micros(value) -> tuple:
+    """A Polars duration (``"1h30m"``, ``"1mo"``) or a timedelta as (months, microseconds; a fraction
+    where it has nanoseconds)."""
+    import datetime
+    if isinstance(value, datetime.timedelta):
+        return 0, value // datetime.timedelta(microseconds=1)
+    months, days, nanos = parse_duration(value)
+    return months, days * 86_400_000_000 + nanos / 1000
+
+
+def add_months(value, months: int):
+    """A date or datetime ``months`` later, its day clamped to the month's last (Jan 31 + 1mo: Feb 28/29)."""
+    import calendar
+    year, month = divmod(value.year * 12 + value.month - 1 + months, 12)
+    day = min(value.day, calendar.monthrange(year, month + 1)[1])
+    return value.replace(year=year, month=month + 1, day=day)
+
+
 class DateMore:
     """Mixed into ``DateNamespace`` (``self._e`` is the date or datetime expression)."""
 

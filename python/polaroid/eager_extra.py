@@ -10,6 +10,8 @@ from typing import Any, Callable
 
 import pyarrow as pa
 
+from polaroid.dates import add_months, months_and_micros
+
 
 def _names(value) -> list:
     return [value] if isinstance(value, str) else list(value)
@@ -81,33 +83,14 @@ def dummies(frame, columns, separator: str, drop_first: bool, drop_nulls: bool):
     return type(frame)(pa.table(out), backend=frame._backend)
 
 
-_FIXED = {"ns": 0.001, "us": 1, "ms": 1000, "s": 1_000_000, "m": 60_000_000, "h": 3_600_000_000,
-          "d": 86_400_000_000, "w": 604_800_000_000}
-_MONTHS = {"mo": 1, "q": 3, "y": 12}
-
-
 def _duration(every) -> tuple:
     """Polars' duration string (``1h30m``, ``1mo``, ``2w``) as (months, microseconds)."""
-    import datetime as dt
-    import re
-    if isinstance(every, dt.timedelta):
-        return 0, every // dt.timedelta(microseconds=1)
-    parts = re.findall(r"(\d+)(ns|us|ms|mo|s|m|h|d|w|q|y)", every)
-    if not parts or "".join(n + u for n, u in parts) != every:
-        raise ValueError("upsample(every=%r): a duration such as '1h', '30m', '2d', '1mo'" % (every,))
-    months = sum(int(n) * _MONTHS[u] for n, u in parts if u in _MONTHS)
-    micros = sum(int(n) * _FIXED[u] for n, u in parts if u in _FIXED)
+    months, micros = months_and_micros(every)
+    if months < 0 or months == 0 and micros <= 0:
+        raise ValueError("upsample(every=%r): a positive duration such as '1h', '30m', '2d', '1mo'" % (every,))
     if micros != int(micros):
         raise ValueError("upsample(every=%r): Polaroid steps by whole microseconds" % (every,))
     return months, int(micros)
-
-
-def _add_months(value, months: int):
-    import calendar
-    year, month = divmod(value.month - 1 + months, 12)
-    year += value.year
-    day = min(value.day, calendar.monthrange(year, month + 1)[1])
-    return value.replace(year=year, month=month + 1, day=day)
 
 
 def _grid(start, end, months: int, micros: int) -> list:
@@ -117,7 +100,7 @@ def _grid(start, end, months: int, micros: int) -> list:
         raise ValueError("upsample: every must be positive")
     out, k = [], 0
     while True:
-        value = _add_months(start, months * k) if months else start
+        value = add_months(start, months * k) if months else start
         value = value + dt.timedelta(microseconds=micros * k)
         if value > end:
             return out
@@ -289,7 +272,7 @@ class DataFrameExtra:
         from polaroid.expr import col
         months, micros = _duration(every)
         t = self._table.schema.field(time_column).type
-        if pa.types.is_date32(t) and micros % _FIXED["d"]:
+        if pa.types.is_date32(t) and micros % 86_400_000_000:
             raise ValueError("upsample of the date column %r: every must be whole days or months" % time_column)
         if not (pa.types.is_date32(t) or pa.types.is_timestamp(t)):
             raise ValueError("upsample: %r is %s, not a date or datetime" % (time_column, t))

@@ -4,48 +4,27 @@ as Series (``eager=True``; Polaroid has no lazy form of them), ``from_epoch``, l
 and ``collect_all_async`` / ``explain_all``."""
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
-import re
 from typing import Any
 
 import pyarrow as pa
 
 from polaroid import datatypes as _types
-
-_FIXED = {"ns": 1e-3, "us": 1, "ms": 1_000, "s": 1_000_000, "m": 60_000_000, "h": 3_600_000_000,
-          "d": 86_400_000_000, "w": 7 * 86_400_000_000}
-_MONTHS = {"mo": 1, "q": 3, "y": 12}
-
+from polaroid.dates import add_months, months_and_micros
 
 def _interval(interval) -> tuple:
-    """``"1mo2d"`` / a timedelta as (months, microseconds)."""
-    if isinstance(interval, _dt.timedelta):
-        return 0, interval // _dt.timedelta(microseconds=1)
-    parts = re.findall(r"(\d+)(mo|ns|us|ms|q|y|w|d|h|m|s)", interval)
-    if not parts or "".join(n + u for n, u in parts) != interval:
-        raise ValueError("interval %r is not a Polars duration string such as '1d', '2h', '1mo'" % (interval,))
-    months = sum(int(n) * _MONTHS[u] for n, u in parts if u in _MONTHS)
-    micros = sum(int(n) * _FIXED[u] for n, u in parts if u in _FIXED)
+    """``"1mo2d"`` / a timedelta as (months, whole microseconds)."""
+    months, micros = months_and_micros(interval)
     return months, int(micros)
-
-
-def _add_months(value, months: int):
-    if not months:
-        return value
-    total = value.year * 12 + value.month - 1 + months
-    year, month = divmod(total, 12)
-    day = min(value.day, calendar.monthrange(year, month + 1)[1])
-    return value.replace(year=year, month=month + 1, day=day)
 
 
 def _steps(start, end, interval, closed: str) -> list:
     months, micros = _interval(interval)
-    if months == 0 and micros <= 0:
+    if months < 0 or months == 0 and micros <= 0:
         raise ValueError("interval must be positive")
     out, k = [], 0
     while True:
-        value = _add_months(start, months * k) + _dt.timedelta(microseconds=micros * k)
+        value = add_months(start, months * k) + _dt.timedelta(microseconds=micros * k)
         if value > end:
             break
         out.append(value)
