@@ -14,7 +14,8 @@ from polaroid.backend import (BackendMode, DistributedBackend, PolaroidError, Po
                               get_backend, set_backend_mode)
 from polaroid.datatypes import (Boolean, DataType, Date, Datetime, Decimal, Float32, Float64, Int8, Int16, Int32, Int64, List,
                                 Null, String, Utf8)
-from polaroid.expr import Expr, coalesce, col, concat_str, duration, len, lit, when
+from polaroid.durations import duration
+from polaroid.expr import Expr, coalesce, col, concat_str, len, lit, when
 from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal, mean_horizontal, min_horizontal,
                                  sum_horizontal)
 from polaroid.lists_more import concat_list, element
@@ -65,9 +66,10 @@ from polaroid.toplevel_more import (arange, collect_all_async, date_range, date_
                                     explain_all, from_epoch, int_ranges, linear_space, linear_spaces, ones, read_json,
                                     read_lines, repeat, scan_lines, time_range, zeros)
 from polaroid.toplevel_more import date, format, time_ranges  # noqa: A001 - Polars' names
+from polaroid.durations import time
 from polaroid.engines import GPUEngine
 
-__all__ += ["arange", "format", "collect_all_async", "date_range", "date_ranges", "datetime_range", "datetime_ranges",
+__all__ += ["time", "arange", "format", "collect_all_async", "date_range", "date_ranges", "datetime_range", "datetime_ranges",
             "explain_all", "from_epoch", "int_ranges", "linear_space", "linear_spaces", "ones", "read_json",
             "read_lines", "repeat", "scan_lines", "time_range", "zeros"]
 from polaroid.frames_more import (align_frames, from_dataframe, json_normalize, merge_sorted, scan_arrow_c_stream,

@@ -19,6 +19,7 @@ from polaroid.dates import DateMore
 from polaroid.rowsets import RowSets, has_row_set
 from polaroid.strings_extra import StringExtra
 from polaroid.dates_extra import DateExtra
+from polaroid import durations
 from polaroid.windows import OrderDependent
 from polaroid.windows_more import OrderDependentMore
 from polaroid.windows_moments import RollingMoments
@@ -385,7 +386,7 @@ class ListNamespace(ListMore):
     def tail(self, n: int = 5): return self._e._call("list.tail", n)
 
 
-class DateNamespace(DateMore, DateExtra):
+class DateNamespace(DateMore, DateExtra, durations.DurationMore):
     """``col("d").dt.…``"""
 
     def __init__(self, expr: Expr):
@@ -416,11 +417,6 @@ class Duration:
 
     def __init__(self, months: int = 0, days: int = 0, nanos: int = 0):
         self.months, self.days, self.nanos = months, days, nanos
-
-
-def duration(*, years: int = 0, months: int = 0, weeks: int = 0, days: int = 0) -> Expr:
-    """An interval literal of whole months and days."""
-    return lit(Duration(months=12 * years + months, days=7 * weeks + days))
 
 
 def col(name, *more_names):
@@ -500,7 +496,9 @@ def _literal(v: Any) -> dict:
     if isinstance(v, _decimal.Decimal):
         return {"decimal": _decimal_literal(v)}
     if isinstance(v, _dt.timedelta):
-        return {"interval": _interval(0, v.days, (v.seconds * 1_000_000 + v.microseconds) * 1000)}
+        return durations.duration_literal(v // _dt.timedelta(microseconds=1), "us")
+    if isinstance(v, _dt.time):
+        return durations.time_literal(v)
     if isinstance(v, Duration):
         return {"interval": _interval(v.months, v.days, v.nanos)}
     raise TypeError("cannot use %r (%s) as a literal" % (v, type(v).__name__))

@@ -24,6 +24,7 @@ from polaroid import portable_text as _portable_text
 from polaroid.portable_lists import LIST_MORE_FUNCTIONS, ListElements
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 from polaroid import portable_compare as _compare
+from polaroid import portable_durations as _durations
 from polaroid.portable_windows_more import BY as _BY_ORDERED, ORDERED_MORE as _MORE_ORDERED, compute as _more_compute
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -174,7 +175,7 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         name = output_name(k)
         work[name] = _as_array(_value(k, t, "%s.keys[%d]" % (at, i)), t.num_rows)
         key_names.append(name)
-    calls, outputs, exact, per_group = [], [], {}, {}
+    calls, outputs, exact, per_group, restore = [], [], {}, {}, {}
     for i, a in enumerate(aggs):
         body = _unaliased(a)
         if keys and has_row_set(body):
@@ -208,6 +209,7 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
             # pyarrow lists any type only by row number: each group's rows, then their values
             imploded[tmp] = v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
             v = pa.array(range(t.num_rows), pa.int64())
+        v, restore[tmp] = _durations.aggregate_counts(fn, v)
         work[tmp] = v
         if fn in _EXACT:
             exact[tmp] = _quantile_of(fn, args, v.type, where)
@@ -225,6 +227,9 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     else:
         grouped = pa.table({tmp: exact[tmp]([work[tmp].to_pylist()]) if tmp in exact else _whole(fn, work[tmp], opts)
                             for tmp, fn, opts in specs} or {"__one": [1]})
+    for tmp, back in restore.items():
+        if back is not None:
+            grouped = grouped.set_column(grouped.column_names.index(tmp), tmp, back(grouped.column(tmp)))
     for tmp, body in per_group.items():
         grouped = grouped.append_column(tmp, _per_group_values(body, t, at, grouped.column("__members")))
     out = {k: grouped.column(k) for k in key_names}
@@ -474,6 +479,8 @@ def _literal(lit: dict):
         return pa.scalar(_decimal.Decimal(v["value"]), pa.decimal128(v.get("precision", 38), v.get("scale", 0)))
     if kind == "interval":
         return _Interval(v.get("months", 0), v.get("days", 0), int(v.get("nanos", 0)))
+    if kind == "typed":
+        return _durations.typed_literal(v)
     if kind == "timestamp":
         return pa.scalar(int(v["value"]), pa.timestamp({"SECOND": "s", "MILLISECOND": "ms", "MICROSECOND": "us",
                                                           "NANOSECOND": "ns"}[v["unit"]], v.get("timeZone")))
@@ -696,11 +703,14 @@ def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
         v = _as_array(_value(body["args"][0], t, at), t.num_rows)
         if fn in ("mean", "std", "var") and pa.types.is_decimal(v.type):
             v = pc.cast(v, pa.float64())
+        v, back = _durations.aggregate_counts(fn, v)
         work["v"] = v
         spec = ("v", _AGGS[fn], _options(fn)) if _options(fn) else ("v", _AGGS[fn])
     result = pa.table(work).group_by("g", use_threads=False).aggregate([spec])
     values = result.column(result.column_names[0] if result.column_names[0] != "g" else result.column_names[1])
     by_group = pc.take(values, pc.sort_indices(result.column("g")))
+    if fn != "len" and back is not None:
+        by_group = back(by_group)
     return pc.take(by_group, group)
 
 
@@ -719,7 +729,9 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
         v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
     if fn in _EXACT:
         return _quantile_of(fn, body.get("args", []), v.type, at)([v.to_pylist()])[0]
-    return _whole(_AGGS.get(fn, fn), v, _options(fn))[0]
+    v, back = _durations.aggregate_counts(fn, v)
+    result = _whole(_AGGS.get(fn, fn), v, _options(fn))
+    return (back(result) if back else result)[0]
 
 
 def _quantile_of(fn: str, args: list, value_type, at: str):
@@ -787,6 +799,8 @@ def _binary(name: str):
             return args[1].shift(_as_array(args[0], 1), 1 if name == "add" else -1)
         if isinstance(args[0], _Interval) and name == "add":
             return args[0].shift(_as_array(args[1], 1), 1)
+        if name in ("add", "subtract", "multiply") and _durations.applies(args[0], args[1]):
+            return _durations.arithmetic(name, args[0], args[1])
         a, b = _align(args[0], args[1])
         if name in _compare.ORDERED and _compare.involves_floats(a, b):
             return _compare.compare(name, a, b)
@@ -801,6 +815,8 @@ def _binary(name: str):
 
 
 def _truediv(a, b):
+    if _durations.applies(a, b):
+        return _durations.arithmetic("divide", a, b)
     if not _is_decimal(a) and not _is_decimal(b):
         a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
     try:
@@ -1069,6 +1085,7 @@ FUNCTIONS = {
     **LIST_MORE_FUNCTIONS,
 }
 FUNCTIONS.update(SCALARS)
+FUNCTIONS.update(_durations.FUNCTIONS)
 
 
 def _arrow_type(t: dict, at: str):

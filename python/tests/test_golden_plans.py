@@ -46,7 +46,7 @@ PLANS = {
     "14_dates": lambda: t().select(
         pl.col("d").dt.year().alias("y"), pl.col("d").dt.month().alias("m"), pl.col("d").dt.day().alias("dd"),
         pl.col("d").dt.quarter().alias("q"), (pl.col("d") + dt.timedelta(days=30)).alias("later"),
-        (pl.col("d") - pl.duration(months=3)).alias("earlier"), pl.col("ds").str.to_date().alias("parsed")),
+        pl.col("d").dt.offset_by("-3mo").alias("earlier"), pl.col("ds").str.to_date().alias("parsed")),
     "15_group_by_agg": lambda: t().group_by("symbol").agg(
         pl.col("price").sum().alias("sum"), pl.col("price").mean().alias("mean"), pl.col("price").min().alias("min"),
         pl.col("price").max().alias("max"), pl.col("price").count().alias("count"), pl.len().alias("len"),

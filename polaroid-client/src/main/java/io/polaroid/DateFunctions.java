@@ -2,6 +2,8 @@ package io.polaroid;
 
 import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TimeUnit;
 
 /** Date and timestamp functions of an expression ({@code expr.dt()}), named as Polars names them. */
 public final class DateFunctions {
@@ -98,5 +100,98 @@ public final class DateFunctions {
     /** The nearest start of a calendar window of {@code every} ({@code truncate(x + every / 2)}, a month 28 days, as Polars). */
     public Expr round(String every) {
         return expr.call(FunctionNames.DT_ROUND, every);
+    }
+
+    // ---- durations (the engine's DurationFunctions) and times of day ----
+
+    /** A duration in whole days, truncated toward zero. */
+    public Expr totalDays() {
+        return totalDays(false);
+    }
+
+    /** A duration in days: whole (truncated toward zero) or, {@code fractional}, as a float. */
+    public Expr totalDays(boolean fractional) {
+        return expr.call(FunctionNames.DT_TOTAL_DAYS, fractional);
+    }
+
+    /** A duration in whole hours, truncated toward zero. */
+    public Expr totalHours() {
+        return totalHours(false);
+    }
+
+    /** A duration in hours: whole (truncated toward zero) or, {@code fractional}, as a float. */
+    public Expr totalHours(boolean fractional) {
+        return expr.call(FunctionNames.DT_TOTAL_HOURS, fractional);
+    }
+
+    /** A duration in whole minutes, truncated toward zero. */
+    public Expr totalMinutes() {
+        return totalMinutes(false);
+    }
+
+    /** A duration in minutes: whole (truncated toward zero) or, {@code fractional}, as a float. */
+    public Expr totalMinutes(boolean fractional) {
+        return expr.call(FunctionNames.DT_TOTAL_MINUTES, fractional);
+    }
+
+    /** A duration in whole seconds, truncated toward zero. */
+    public Expr totalSeconds() {
+        return totalSeconds(false);
+    }
+
+    /** A duration in seconds: whole (truncated toward zero) or, {@code fractional}, as a float. */
+    public Expr totalSeconds(boolean fractional) {
+        return expr.call(FunctionNames.DT_TOTAL_SECONDS, fractional);
+    }
+
+    /** A duration in whole milliseconds, truncated toward zero. */
+    public Expr totalMilliseconds() {
+        return totalMilliseconds(false);
+    }
+
+    /** A duration in milliseconds: whole (truncated toward zero) or, {@code fractional}, as a float. */
+    public Expr totalMilliseconds(boolean fractional) {
+        return expr.call(FunctionNames.DT_TOTAL_MILLISECONDS, fractional);
+    }
+
+    /** A duration in whole microseconds, truncated toward zero. */
+    public Expr totalMicroseconds() {
+        return totalMicroseconds(false);
+    }
+
+    /** A duration in microseconds: whole (truncated toward zero) or, {@code fractional}, as a float. */
+    public Expr totalMicroseconds(boolean fractional) {
+        return expr.call(FunctionNames.DT_TOTAL_MICROSECONDS, fractional);
+    }
+
+    /** A duration in whole nanoseconds, truncated toward zero. */
+    public Expr totalNanoseconds() {
+        return totalNanoseconds(false);
+    }
+
+    /** A duration in nanoseconds: whole (truncated toward zero) or, {@code fractional}, as a float. */
+    public Expr totalNanoseconds(boolean fractional) {
+        return expr.call(FunctionNames.DT_TOTAL_NANOSECONDS, fractional);
+    }
+
+    /** The time zone's standard offset from UTC at each instant, a duration in milliseconds. */
+    public Expr baseUtcOffset() {
+        return expr.call(FunctionNames.DT_BASE_UTC_OFFSET);
+    }
+
+    /** The time zone's daylight-saving offset at each instant (0 outside summer time), a duration in milliseconds. */
+    public Expr dstOffset() {
+        return expr.call(FunctionNames.DT_DST_OFFSET);
+    }
+
+    /** The wall-clock time of day of a datetime (in its time zone). */
+    public Expr time() {
+        return expr.cast(DataType.TIME);
+    }
+
+    /** The date (of a date or datetime) at {@code time} of day, a datetime in {@code unit}. */
+    public Expr combine(Expr time, TimeUnit unit) {
+        Expr midnight = expr.cast(DataType.DATE32).cast(DataType.timestamp(unit, null));
+        return midnight.add(time.cast(DataType.INT64).cast(DataType.duration(TimeUnit.NANOSECOND)));
     }
 }

@@ -68,8 +68,8 @@ final class GoldenPlans {
                 concatStr(col("s"), lit("-"), col("t")).alias("cat"), col("s").str().containsRegex("^a.*z$").alias("re")));
         plans.put("14_dates", pl -> pl.scanParquet("t.parquet").select(
                 col("d").dt().year().alias("y"), col("d").dt().month().alias("m"), col("d").dt().day().alias("dd"),
-                col("d").dt().extract("quarter").alias("q"), col("d").add(days(30)).alias("later"),
-                col("d").sub(months(3)).alias("earlier"), col("ds").str().toDate().alias("parsed")));
+                col("d").dt().extract("quarter").alias("q"), col("d").add(lit(java.time.Duration.ofDays(30))).alias("later"),
+                col("d").add(months(-3)).alias("earlier"), col("ds").str().toDate().alias("parsed")));
         plans.put("15_group_by_agg", pl -> pl.scanParquet("t.parquet").groupBy("symbol").agg(
                 col("price").sum().alias("sum"), col("price").mean().alias("mean"), col("price").min().alias("min"),
                 col("price").max().alias("max"), col("price").count().alias("count"), len().alias("len"),

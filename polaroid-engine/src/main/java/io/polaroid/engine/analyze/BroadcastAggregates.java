@@ -215,7 +215,7 @@ final class BroadcastAggregates {
     private static BoundExpr valueOrDefault(BoundExpr key) {
         Object zero = switch (key.type().kind()) {
             case BOOL -> false;
-            case INT8, INT16, INT32, INT64, TIMESTAMP -> 0L;
+            case INT8, INT16, INT32, INT64, TIMESTAMP, DURATION, TIME -> 0L;
             case FLOAT32, FLOAT64 -> 0.0;
             case UTF8 -> "";
             case DATE32 -> 0;

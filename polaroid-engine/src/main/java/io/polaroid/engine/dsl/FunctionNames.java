@@ -207,6 +207,19 @@ public final class FunctionNames {
     /** {@code dt.round(x, every)}: {@code dt.truncate(x + every / 2, every)}, a month counting 28 days (Polars). */
     public static final String DT_ROUND = "dt.round";
 
+    // durations and times of day (DurationFunctions)
+    /** {@code dt.total_days(x, fractional)} .. {@code dt.total_nanoseconds}: a duration in whole units, or as a float. */
+    public static final String DT_TOTAL_DAYS = "dt.total_days";
+    public static final String DT_TOTAL_HOURS = "dt.total_hours";
+    public static final String DT_TOTAL_MINUTES = "dt.total_minutes";
+    public static final String DT_TOTAL_SECONDS = "dt.total_seconds";
+    public static final String DT_TOTAL_MILLISECONDS = "dt.total_milliseconds";
+    public static final String DT_TOTAL_MICROSECONDS = "dt.total_microseconds";
+    public static final String DT_TOTAL_NANOSECONDS = "dt.total_nanoseconds";
+    /** {@code dt.base_utc_offset(x)}, {@code dt.dst_offset(x)}: of a timestamp with a time zone, duration[ms]. */
+    public static final String DT_BASE_UTC_OFFSET = "dt.base_utc_offset";
+    public static final String DT_DST_OFFSET = "dt.dst_offset";
+
     // aggregates
     public static final String SUM = "sum";
     public static final String MEAN = "mean";

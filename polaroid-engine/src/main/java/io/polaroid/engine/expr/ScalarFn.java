@@ -72,8 +72,10 @@ public enum ScalarFn {
     IS_NAN("is_nan"), IS_FINITE("is_finite"), IS_INFINITE("is_infinite"),
     /** A date or timestamp plus an interval literal; keeps the type of the first argument. */
     ADD_INTERVAL("+"),
-    /** Days between two dates: {@code args[0] - args[1]}. */
-    DATE_DIFF("-"),
+    /** {@code dt.total_<unit>(x, fractional)} of a duration: whole units (truncated) or a float (see DurationFunctions). */
+    DURATION_TOTAL("dt.total"),
+    /** The zone's standard offset from UTC, and its daylight-saving offset, at a timestamp: durations in ms. */
+    BASE_UTC_OFFSET("dt.base_utc_offset"), DST_OFFSET("dt.dst_offset"),
     // numbers (NumberFunctions): bit counts of an integer's bits (i64 results), the error function of f64
     BITWISE_COUNT_ONES("bitwise_count_ones"), BITWISE_COUNT_ZEROS("bitwise_count_zeros"),
     BITWISE_LEADING_ONES("bitwise_leading_ones"), BITWISE_LEADING_ZEROS("bitwise_leading_zeros"),
@@ -95,7 +97,7 @@ public enum ScalarFn {
 
     public boolean isBinaryOperator() {
         return switch (this) {
-            case ADD, SUB, MUL, DIV, FLOORDIV, MOD, EQ, NE, LT, LE, GT, GE, AND, OR, ADD_INTERVAL, DATE_DIFF -> true;
+            case ADD, SUB, MUL, DIV, FLOORDIV, MOD, EQ, NE, LT, LE, GT, GE, AND, OR, ADD_INTERVAL -> true;
             default -> false;
         };
     }

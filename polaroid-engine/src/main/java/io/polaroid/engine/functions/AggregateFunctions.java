@@ -80,9 +80,13 @@ final class AggregateFunctions implements FunctionFamily {
                 case BOOL, INT8, INT16, INT32, INT64 -> DataType.INT64;
                 case FLOAT32, FLOAT64 -> DataType.FLOAT64;
                 case DECIMAL -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, t.scale());
+                case DURATION -> t;
                 default -> throw mismatch(call, "sum needs numbers, not " + t);
             };
             case MEAN, MEDIAN, STD, VAR -> {
+                if (fn == AggFn.MEAN && t.isDuration()) {
+                    yield t;
+                }
                 if (!t.isNumeric() && t.kind() != TypeKind.BOOL) {
                     throw mismatch(call, call.function() + " needs numbers, not " + t);
                 }

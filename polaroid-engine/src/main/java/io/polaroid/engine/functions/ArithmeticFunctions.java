@@ -32,10 +32,11 @@ final class ArithmeticFunctions implements FunctionFamily {
         return List.of(
                 scalar(FunctionNames.ADD, "add" + operands + "; str + str; date|timestamp + interval", "Expr.add", "Expr.add",
                         c -> arithmetic(c, ScalarFn.ADD)),
-                scalar(FunctionNames.SUB, "sub" + operands + "; date - date -> i64 days; date|timestamp - interval",
+                scalar(FunctionNames.SUB, "sub" + operands
+                        + "; date|datetime - date|datetime -> duration; date|datetime ± duration|interval; duration ± duration",
                         "Expr.sub", "Expr.sub", c -> arithmetic(c, ScalarFn.SUB)),
-                scalar(FunctionNames.MUL, "mul" + operands, "Expr.mul", "Expr.mul", c -> arithmetic(c, ScalarFn.MUL)),
-                scalar(FunctionNames.TRUEDIV, "truediv(a: number, b: number) -> f64", "Expr.truediv",
+                scalar(FunctionNames.MUL, "mul" + operands + "; duration * number", "Expr.mul", "Expr.mul", c -> arithmetic(c, ScalarFn.MUL)),
+                scalar(FunctionNames.TRUEDIV, "truediv(a: number, b: number) -> f64; duration / number -> duration; duration / duration -> f64", "Expr.truediv",
                         "Expr.div", c -> arithmetic(c, ScalarFn.DIV)),
                 scalar(FunctionNames.FLOORDIV, "floordiv" + operands, "Expr.floordiv", "Expr.floordiv",
                         c -> arithmetic(c, ScalarFn.FLOORDIV)),
@@ -48,10 +49,8 @@ final class ArithmeticFunctions implements FunctionFamily {
                 compile.apply(call.args().get(1)), call.type());
         return Map.of(ScalarFn.ADD, arithmetic, ScalarFn.SUB, arithmetic, ScalarFn.MUL, arithmetic, ScalarFn.DIV, arithmetic,
                 ScalarFn.FLOORDIV, arithmetic, ScalarFn.MOD, arithmetic,
-                ScalarFn.ADD_INTERVAL, (call, compile) -> new DateArithmeticExpr(call.fn(), compile.apply(call.args().get(0)),
-                        null, (Interval) Kernel.literal(call.args().get(1)), call.type()),
-                ScalarFn.DATE_DIFF, (call, compile) -> new DateArithmeticExpr(call.fn(), compile.apply(call.args().get(0)),
-                        compile.apply(call.args().get(1)), null, call.type()));
+                ScalarFn.ADD_INTERVAL, (call, compile) -> new DateArithmeticExpr(compile.apply(call.args().get(0)),
+                        (Interval) Kernel.literal(call.args().get(1)), call.type()));
     }
 
     private static BoundExpr arithmetic(Binding c, ScalarFn fn) {
@@ -62,6 +61,9 @@ final class ArithmeticFunctions implements FunctionFamily {
         TypeKind y = b.type().kind();
         boolean add = fn == ScalarFn.ADD;
         boolean sub = fn == ScalarFn.SUB;
+        if (DurationArithmetic.applies(x, y)) {
+            return DurationArithmetic.bind(c, fn, a, b);
+        }
         if ((add || sub) && (x.isTemporal() || y.isTemporal())) {
             return temporal(c, a, b, sub);
         }
@@ -128,13 +130,9 @@ final class ArithmeticFunctions implements FunctionFamily {
         return new BoundExpr.Call(fn, List.of(left, right), result);
     }
 
-    /** date ± interval, date ± integer days, timestamp ± interval, date - date. */
+    /** date ± interval, date ± integer days, timestamp ± interval. */
     private static BoundExpr temporal(Binding c, Arg a, Arg b, boolean sub) {
         TypeKind x = a.type().kind();
-        TypeKind y = b.type().kind();
-        if (sub && x == TypeKind.DATE32 && y == TypeKind.DATE32) {
-            return new BoundExpr.Call(ScalarFn.DATE_DIFF, List.of(a.expr(), b.expr()), DataType.INT64);
-        }
         Arg temporal = x.isTemporal() ? a : b;
         Arg other = x.isTemporal() ? b : a;
         if (sub && temporal != a) {

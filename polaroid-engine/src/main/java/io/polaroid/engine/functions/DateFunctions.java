@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of dates and timestamps in the {@code dt} namespace, as Polars numbers them (i32), and
+ * The parts of dates, timestamps and times in the {@code dt} namespace, as Polars numbers and types
+ * them (the year i32, the day of the year i16, the others i8), and
  * the calendar windows: {@code truncate}, {@code month_start}, {@code month_end}.
  */
 final class DateFunctions implements FunctionFamily {
@@ -40,7 +41,7 @@ final class DateFunctions implements FunctionFamily {
             ScalarFn fn = PARTS.get(name);
             String method = name.substring("dt.".length());
             boolean timePart = fn == ScalarFn.HOUR || fn == ScalarFn.MINUTE || fn == ScalarFn.SECOND;
-            FunctionDef def = scalar(name, name + "(x: " + (timePart ? "timestamp" : "date|timestamp") + ") -> i32",
+            FunctionDef def = scalar(name, name + "(x: " + (timePart ? "timestamp|time" : "date|timestamp") + ") -> " + polarsType(fn),
                     "Expr.dt." + method, "Expr.dt()." + camel(method), c -> part(c, fn, timePart));
             out.add(SQL.containsKey(name) ? def.sql(SQL.get(name)) : def);
         }
@@ -98,15 +99,42 @@ final class DateFunctions implements FunctionFamily {
         c.arity(1);
         DataType t = c.arg(0).type();
         if (t.kind() == TypeKind.NULL) {
-            return new BoundExpr.Literal(null, DataType.INT32);
+            return new BoundExpr.Literal(null, polarsType(fn));
+        }
+        if (timePart && t.kind() == TypeKind.TIME) {
+            return TypeCoercion.castTo(timeOfDayPart(fn, c.arg(0).expr()), polarsType(fn));
         }
         if (!t.kind().isTemporal()) {
-            throw c.mismatch(c.function() + " needs a date or timestamp, not " + t);
+            throw c.mismatch(c.function() + " needs a date or timestamp" + (timePart ? " or time" : "") + ", not " + t);
         }
         if (timePart && t.kind() == TypeKind.DATE32) {
             throw c.mismatch(c.function() + " needs a timestamp, not a date");
         }
-        return new BoundExpr.Call(fn, List.of(c.arg(0).expr()), DataType.INT32);
+        return TypeCoercion.castTo(new BoundExpr.Call(fn, List.of(c.arg(0).expr()), DataType.INT32), polarsType(fn));
+    }
+
+    /** Polars' type of a part: the year i32, the day of the year i16, the others i8. */
+    private static DataType polarsType(ScalarFn part) {
+        return switch (part) {
+            case YEAR -> DataType.INT32;
+            case ORDINAL_DAY -> DataType.INT16;
+            default -> DataType.INT8;
+        };
+    }
+
+    /** The hour, minute or second of a time of day, from its nanoseconds since midnight. */
+    private static BoundExpr timeOfDayPart(ScalarFn fn, BoundExpr time) {
+        long unit = switch (fn) {
+            case HOUR -> 3_600_000_000_000L;
+            case MINUTE -> 60_000_000_000L;
+            default -> 1_000_000_000L;
+        };
+        BoundExpr count = new BoundExpr.Call(ScalarFn.FLOORDIV, List.of(TypeCoercion.castTo(time, DataType.INT64),
+                new BoundExpr.Literal(unit, DataType.INT64)), DataType.INT64);
+        if (fn != ScalarFn.HOUR) {
+            count = new BoundExpr.Call(ScalarFn.MOD, List.of(count, new BoundExpr.Literal(60L, DataType.INT64)), DataType.INT64);
+        }
+        return count;
     }
 
     static String camel(String snake) {

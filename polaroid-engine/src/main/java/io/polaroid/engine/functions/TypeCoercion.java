@@ -83,6 +83,9 @@ public final class TypeCoercion {
             int digits = Math.max(da.precision() - da.scale(), db.precision() - db.scale());
             return DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, digits + scale), scale);
         }
+        if (x == TypeKind.DURATION && y == TypeKind.DURATION) {
+            return DataType.duration(DurationArithmetic.coarser(a.unit(), b.unit()));
+        }
         if (x.isTemporal() && y.isTemporal()) {
             if (x == TypeKind.TIMESTAMP && y == TypeKind.TIMESTAMP) {
                 return a.unit().perSecond() >= b.unit().perSecond() ? a : b;

@@ -244,6 +244,7 @@ public final class ExprCodec {
             case UTF8 -> text;
             case DATE32 -> Scalars.parseDate(text);
             case DECIMAL -> new BigDecimal(text).setScale(type.scale());
+            case DURATION, TIME, TIMESTAMP -> Long.parseLong(text);
             default -> throw PolaroidException.invalidPlan(where + ": a typed literal of " + type + " is not supported");
         };
     }

@@ -20,6 +20,9 @@ public final class TypeCodec {
         if (type.kind() == TypeKind.DECIMAL) {
             b.setPrecision(type.precision()).setScale(type.scale());
         }
+        if (type.kind() == TypeKind.DURATION) {
+            b.setUnit(encode(type.unit()));
+        }
         if (type.kind() == TypeKind.TIMESTAMP) {
             b.setUnit(encode(type.unit()));
             if (type.timeZone() != null) {
@@ -42,6 +45,7 @@ public final class TypeCodec {
             return switch (kind) {
                 case DECIMAL -> DataType.decimal(proto.getPrecision(), proto.getScale());
                 case TIMESTAMP -> DataType.timestamp(decode(proto.getUnit(), where), proto.getTimeZone());
+                case DURATION -> DataType.duration(decode(proto.getUnit(), where));
                 case LIST -> {
                     if (!proto.hasElement()) {
                         throw PolaroidException.invalidPlan(where + ": list type has no element type");
@@ -62,7 +66,7 @@ public final class TypeCodec {
     public static TimeUnit decode(io.polaroid.proto.v1.DataType.TimeUnit unit, PlanPath where) {
         if (unit == io.polaroid.proto.v1.DataType.TimeUnit.TIME_UNIT_UNSPECIFIED
                 || unit == io.polaroid.proto.v1.DataType.TimeUnit.UNRECOGNIZED) {
-            throw PolaroidException.invalidPlan(where + ": timestamp has no unit");
+            throw PolaroidException.invalidPlan(where + ": timestamp or duration has no unit");
         }
         return TimeUnit.valueOf(unit.name());
     }

@@ -32,6 +32,8 @@ public final class ArrowTypes {
             case DECIMAL -> new ArrowType.Decimal(type.precision(), type.scale(), 128);
             case INTERVAL -> new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO);
             case LIST -> ArrowType.List.INSTANCE;
+            case DURATION -> new ArrowType.Duration(toArrow(type.unit()));
+            case TIME -> new ArrowType.Time(org.apache.arrow.vector.types.TimeUnit.NANOSECOND, 64);
         };
     }
 
@@ -84,6 +86,10 @@ public final class ArrowTypes {
             }
             case Interval:
                 return DataType.INTERVAL;
+            case Duration:
+                return DataType.duration(fromArrow(((ArrowType.Duration) arrow).getUnit()));
+            case Time:
+                return DataType.TIME;
             default:
                 throw PolaroidException.notSupported("Arrow type " + arrow + " is not supported");
         }

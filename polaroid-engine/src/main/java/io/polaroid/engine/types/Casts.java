@@ -18,6 +18,11 @@ public final class Casts {
 
     /** Whether a value of {@code from} can be cast to {@code to} at all. */
     public static boolean canCast(DataType from, DataType to) {
+        if (from.isDuration() || to.isDuration()) {
+            // Polars: a duration casts to and from its integer count and to other units; not to text
+            return from.equals(to) || from.kind() == TypeKind.NULL || from.isDuration() && to.isDuration()
+                    || from.isInteger() || to.isInteger() || from.isDuration() && to.isFloat();
+        }
         if (from.equals(to) || from.kind() == TypeKind.NULL || to.kind() == TypeKind.UTF8 || from.kind() == TypeKind.UTF8) {
             return to.kind() != TypeKind.NULL && to.kind() != TypeKind.INTERVAL || from.equals(to);
         }
@@ -28,8 +33,11 @@ public final class Casts {
         if (fNum && tNum) {
             return true;
         }
-        if (f.isTemporal() && t.isTemporal()) {
+        if (f.isTemporal() && t.isTemporal() || f == TypeKind.TIMESTAMP && t == TypeKind.TIME) {
             return true;
+        }
+        if (f == TypeKind.TIME || t == TypeKind.TIME) {
+            return f == TypeKind.TIME && t.isNumeric() && t != TypeKind.DECIMAL || t == TypeKind.TIME && f.isInteger();
         }
         // dates and timestamps to and from their integer representation
         return (f.isTemporal() && t.isInteger()) || (f.isInteger() && t.isTemporal());
@@ -48,7 +56,7 @@ public final class Casts {
                 throw failed(value, from, to, null);
             }
             return result;
-        } catch (NumberFormatException | ArithmeticException e) {
+        } catch (NumberFormatException | ArithmeticException | java.time.format.DateTimeParseException e) {
             if (strict) {
                 throw failed(value, from, to, e);
             }
@@ -85,6 +93,7 @@ public final class Casts {
                     case BOOL -> (Boolean) value ? 1.0 : 0.0;
                     case FLOAT32, FLOAT64 -> (Double) value;
                     case DECIMAL -> ((BigDecimal) value).doubleValue();
+                    case DATE32 -> (double) (Integer) value;
                     default -> (double) (Long) value;
                 };
                 yield to.kind() == TypeKind.FLOAT32 ? (double) (float) d : d;
@@ -115,8 +124,37 @@ public final class Casts {
                 case INT8, INT16, INT32, INT64 -> (Long) value;
                 default -> null;
             };
+            case DURATION -> switch (from.kind()) {
+                case DURATION -> rescaleDuration((Long) value, from.unit(), to.unit());
+                case INT8, INT16, INT32, INT64 -> (Long) value;
+                default -> null;
+            };
+            case TIME -> switch (from.kind()) {
+                case TIMESTAMP -> timeOfDay((Long) value, from);
+                case INT8, INT16, INT32, INT64 -> (Long) value;
+                default -> null;
+            };
             default -> null;
         };
+    }
+
+    /** Polars: a finer unit multiplies, a coarser one divides, truncating toward zero. */
+    public static long rescaleDuration(long value, TimeUnit from, TimeUnit to) {
+        if (to.perSecond() >= from.perSecond()) {
+            return Math.multiplyExact(value, to.perSecond() / from.perSecond());
+        }
+        return value / (from.perSecond() / to.perSecond());
+    }
+
+    /** The wall-clock time of day of a timestamp (in its zone) as nanoseconds since midnight. */
+    public static long timeOfDay(long value, DataType timestamp) {
+        TimeUnit unit = timestamp.unit();
+        long local = value;
+        if (timestamp.timeZone() != null) {
+            java.time.Instant at = java.time.Instant.ofEpochSecond(Math.floorDiv(value, unit.perSecond()));
+            local += java.time.ZoneId.of(timestamp.timeZone()).getRules().getOffset(at).getTotalSeconds() * unit.perSecond();
+        }
+        return Math.floorMod(local, unit.perDay()) * Durations.nanosPer(unit);
     }
 
     private static Object toInteger(Object value, DataType from, DataType to) {
@@ -191,6 +229,7 @@ public final class Casts {
             case DECIMAL -> toDecimal(new BigDecimal(s), to);
             case DATE32 -> Scalars.parseDate(s);
             case TIMESTAMP -> Scalars.parseTimestamp(s, to.unit(), to.timeZone());
+            case TIME -> java.time.LocalTime.parse(s).toNanoOfDay();
             default -> null;
         };
     }

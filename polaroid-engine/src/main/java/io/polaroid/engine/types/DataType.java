@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A logical type. {@code precision}/{@code scale} are used by DECIMAL only, {@code unit}/{@code timeZone}
- * by TIMESTAMP only, {@code element} (the type of the values in each list) by LIST only; they are
+ * by TIMESTAMP only ({@code unit} also by DURATION), {@code element} (the type of the values in each list) by LIST only; they are
  * zero/null otherwise. Printed the way Polars prints dtypes.
  */
 public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, String timeZone, DataType element) {
@@ -23,6 +23,8 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
     public static final DataType UTF8 = simple(TypeKind.UTF8);
     public static final DataType DATE32 = simple(TypeKind.DATE32);
     public static final DataType INTERVAL = simple(TypeKind.INTERVAL);
+    /** Polars' Time: nanoseconds since midnight. */
+    public static final DataType TIME = simple(TypeKind.TIME);
 
     public DataType {
         Objects.requireNonNull(kind, "kind");
@@ -34,13 +36,13 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
         } else if (precision != 0 || scale != 0) {
             throw new IllegalArgumentException("precision and scale apply to decimals only");
         }
-        if (kind == TypeKind.TIMESTAMP) {
-            Objects.requireNonNull(unit, "timestamp unit");
-            if (timeZone != null && timeZone.isEmpty()) {
+        if (kind == TypeKind.TIMESTAMP || kind == TypeKind.DURATION) {
+            Objects.requireNonNull(unit, kind == TypeKind.TIMESTAMP ? "timestamp unit" : "duration unit");
+            if (timeZone != null && (timeZone.isEmpty() || kind == TypeKind.DURATION)) {
                 timeZone = null;
             }
         } else if (unit != null || timeZone != null) {
-            throw new IllegalArgumentException("unit and time zone apply to timestamps only");
+            throw new IllegalArgumentException("unit and time zone apply to timestamps and durations only");
         }
         if (kind == TypeKind.LIST) {
             Objects.requireNonNull(element, "list element type");
@@ -59,6 +61,15 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
 
     public static DataType timestamp(TimeUnit unit, String timeZone) {
         return new DataType(TypeKind.TIMESTAMP, 0, 0, unit, timeZone, null);
+    }
+
+    /** Polars' {@code Duration(unit)}: a length of time as a count of {@code unit}s. */
+    public static DataType duration(TimeUnit unit) {
+        return new DataType(TypeKind.DURATION, 0, 0, unit, null, null);
+    }
+
+    public boolean isDuration() {
+        return kind == TypeKind.DURATION;
     }
 
     /** Polars' {@code List(element)}: a variable-length list of values of one type per row. */
@@ -83,7 +94,8 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case UTF8 -> UTF8;
             case DATE32 -> DATE32;
             case INTERVAL -> INTERVAL;
-            case TIMESTAMP, DECIMAL, LIST -> throw new IllegalArgumentException(kind + " needs parameters");
+            case TIME -> TIME;
+            case TIMESTAMP, DECIMAL, LIST, DURATION -> throw new IllegalArgumentException(kind + " needs parameters");
         };
     }
 
@@ -116,7 +128,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case INT8 -> 1;
             case INT16 -> 2;
             case INT32, FLOAT32, DATE32 -> 4;
-            case INT64, FLOAT64, TIMESTAMP -> 8;
+            case INT64, FLOAT64, TIMESTAMP, DURATION, TIME -> 8;
             case DECIMAL, INTERVAL -> 16;
             case UTF8, LIST -> -1;
         };
@@ -140,6 +152,8 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case DECIMAL -> "decimal[" + precision + "," + scale + "]";
             case TIMESTAMP -> "datetime[" + unit.symbol() + (timeZone == null ? "" : ", " + timeZone) + "]";
             case LIST -> "list[" + element + "]";
+            case DURATION -> "duration[" + unit.symbol() + "]";
+            case TIME -> "time";
         };
     }
 }

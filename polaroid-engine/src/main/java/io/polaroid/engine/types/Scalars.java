@@ -15,7 +15,8 @@ import java.time.format.DateTimeParseException;
  * One Java representation per type, used for literals and single values everywhere in the engine:
  * BOOL Boolean; INT8..INT64 Long; FLOAT32/64 Double; UTF8 String; DATE32 Integer (days since
  * 1970-01-01); TIMESTAMP Long (in the type's unit, UTC); DECIMAL BigDecimal with the type's scale;
- * INTERVAL {@link Interval}; null for null.
+ * INTERVAL {@link Interval}; DURATION Long (in the type's unit); TIME Long (nanoseconds since midnight);
+ * null for null.
  */
 public final class Scalars {
     private Scalars() {
@@ -65,6 +66,12 @@ public final class Scalars {
         if (value instanceof Interval) {
             return DataType.INTERVAL;
         }
+        if (value instanceof java.time.Duration) {
+            return DataType.duration(TimeUnit.MICROSECOND);
+        }
+        if (value instanceof java.time.LocalTime) {
+            return DataType.TIME;
+        }
         throw PolaroidException.notSupported("a literal of Java type " + value.getClass().getName());
     }
 
@@ -105,6 +112,12 @@ public final class Scalars {
         if (value instanceof BigDecimal d) {
             return d.setScale(Math.max(d.scale(), 0), RoundingMode.UNNECESSARY);
         }
+        if (value instanceof java.time.Duration d) {
+            return Durations.toUnit(d, TimeUnit.MICROSECOND);
+        }
+        if (value instanceof java.time.LocalTime t) {
+            return t.toNanoOfDay();
+        }
         throw PolaroidException.notSupported("a literal of Java type " + value.getClass().getName());
     }
 
@@ -124,6 +137,8 @@ public final class Scalars {
                 yield type.timeZone() == null ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : instant;
             }
             case LIST -> ((java.util.List<?>) value).stream().map(v -> toJava(v, type.element())).toList();
+            case DURATION -> Durations.toJava((Long) value, type.unit());
+            case TIME -> java.time.LocalTime.ofNanoOfDay((Long) value);
             default -> value;
         };
     }
@@ -181,6 +196,8 @@ public final class Scalars {
             }
             case FLOAT32, FLOAT64 -> formatDouble((Double) value);
             case DECIMAL -> ((BigDecimal) value).toPlainString();
+            case DURATION -> Durations.format((Long) value, type.unit());
+            case TIME -> java.time.LocalTime.ofNanoOfDay((Long) value).toString();
             default -> value.toString();
         };
     }

@@ -4,7 +4,11 @@ package io.polaroid.engine.types;
 public enum TypeKind {
     NULL, BOOL, INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, UTF8, DATE32, TIMESTAMP, DECIMAL, INTERVAL,
     /** Polars' List: a variable-length list per row, of one element type. */
-    LIST;
+    LIST,
+    /** Polars' Duration: a signed length of time as an integer count of the type's unit. */
+    DURATION,
+    /** Polars' Time: a time of day as nanoseconds since midnight. */
+    TIME;
 
     public boolean isInteger() {
         return this == INT8 || this == INT16 || this == INT32 || this == INT64;

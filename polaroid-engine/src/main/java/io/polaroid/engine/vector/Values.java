@@ -42,7 +42,7 @@ public final class Values {
             case FLOAT32 -> (double) data.getFloat((long) i << 2);
             case FLOAT64 -> data.getDouble((long) i << 3);
             case DATE32 -> data.getInt((long) i << 2);
-            case TIMESTAMP -> data.getLong((long) i << 3);
+            case TIMESTAMP, DURATION, TIME -> data.getLong((long) i << 3);
             case UTF8 -> string(v, i);
             case DECIMAL -> new BigDecimal(Int128.toBigInteger(data.getLong((long) i << 4), data.getLong(((long) i << 4) + 8)),
                     type.scale());
@@ -105,7 +105,7 @@ public final class Values {
             case INT8 -> data.setByte(i, (byte) (long) (Long) value);
             case INT16 -> data.setShort((long) i << 1, (short) (long) (Long) value);
             case INT32 -> data.setInt((long) i << 2, (int) (long) (Long) value);
-            case INT64, TIMESTAMP -> data.setLong((long) i << 3, (Long) value);
+            case INT64, TIMESTAMP, DURATION, TIME -> data.setLong((long) i << 3, (Long) value);
             case FLOAT32 -> data.setFloat((long) i << 2, (float) (double) (Double) value);
             case FLOAT64 -> data.setDouble((long) i << 3, (Double) value);
             case DATE32 -> data.setInt((long) i << 2, (Integer) value);

@@ -183,7 +183,7 @@ final class SumAccumulator implements Accumulator {
             return finishMean(ids, count, name, allocator);
         }
         DataType out = switch (mode) {
-            case LONG -> DataType.INT64;
+            case LONG -> inputType.isDuration() ? inputType : DataType.INT64;
             case DOUBLE -> DataType.FLOAT64;
             case DECIMAL -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, inputType.scale());
         };
@@ -205,8 +205,10 @@ final class SumAccumulator implements Accumulator {
         return v;
     }
 
+    /** The mean as a float; of durations, a duration truncated to its unit (as Polars). */
     private FieldVector finishMean(int[] ids, int count, String name, BufferAllocator allocator) {
-        FieldVector v = Vectors.allocate(DataType.FLOAT64, name, count, allocator);
+        boolean duration = inputType.isDuration();
+        FieldVector v = Vectors.allocate(duration ? inputType : DataType.FLOAT64, name, count, allocator);
         ArrowBuf data = v.getDataBuffer();
         double scale = mode == Mode.DECIMAL ? Math.pow(10, inputType.scale()) : 1;
         for (int j = 0; j < count; j++) {
@@ -221,7 +223,11 @@ final class SumAccumulator implements Accumulator {
                 case DECIMAL -> (Int128.fitsInLong(totalLow(g), totalHigh(g)) ? (double) totalLow(g)
                         : Int128.toBigInteger(totalLow(g), totalHigh(g)).doubleValue()) / scale;
             };
-            data.setDouble((long) j << 3, sum / c);
+            if (duration) {
+                data.setLong((long) j << 3, (long) (sum / c));
+            } else {
+                data.setDouble((long) j << 3, sum / c);
+            }
             org.apache.arrow.vector.BitVectorHelper.setBit(v.getValidityBuffer(), j);
         }
         v.setValueCount(count);

@@ -18,7 +18,7 @@ public final class Lanes {
     /** Whether values of this type read as longs ({@link #readLongs}). */
     public static boolean isLongLane(DataType t) {
         return switch (t.kind()) {
-            case BOOL, INT8, INT16, INT32, INT64, DATE32, TIMESTAMP, FLOAT32, FLOAT64 -> true;
+            case BOOL, INT8, INT16, INT32, INT64, DATE32, TIMESTAMP, DURATION, TIME, FLOAT32, FLOAT64 -> true;
             default -> false;
         };
     }
@@ -45,7 +45,7 @@ public final class Lanes {
                     out[i] = x.getInt((long) i << 2);
                 }
             }
-            case INT64, TIMESTAMP -> {
+            case INT64, TIMESTAMP, DURATION, TIME -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = x.getLong((long) i << 3);
                 }

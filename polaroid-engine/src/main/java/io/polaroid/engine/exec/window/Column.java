@@ -59,7 +59,7 @@ final class Column {
                     case INT8 -> data.setByte(i, (byte) longs[i]);
                     case INT16 -> data.setShort((long) i << 1, (short) longs[i]);
                     case INT32, DATE32 -> data.setInt((long) i << 2, (int) longs[i]);
-                    case INT64, TIMESTAMP -> data.setLong((long) i << 3, longs[i]);
+                    case INT64, TIMESTAMP, DURATION, TIME -> data.setLong((long) i << 3, longs[i]);
                     case DECIMAL -> {
                         data.setLong((long) i << 4, longs[i]);
                         data.setLong(((long) i << 4) + 8, longs[i] >> 63);
@@ -141,7 +141,7 @@ final class Column {
     /** Whether the type is read as longs by {@link #longs} (floats are not: their long lanes are bit patterns). */
     static boolean isIntegral(DataType type) {
         return switch (type.kind()) {
-            case BOOL, INT8, INT16, INT32, INT64, DATE32, TIMESTAMP, DECIMAL, NULL -> true;
+            case BOOL, INT8, INT16, INT32, INT64, DATE32, TIMESTAMP, DURATION, TIME, DECIMAL, NULL -> true;
             default -> false;
         };
     }

@@ -20,7 +20,7 @@ final class OrderKeys {
     static long[] of(FieldVector v, DataType type, int n, boolean descending) {
         long[] keys = new long[n];
         switch (type.kind()) {
-            case BOOL, INT8, INT16, INT32, INT64, DATE32, TIMESTAMP -> Lanes.readLongs(v, type, keys, n);
+            case BOOL, INT8, INT16, INT32, INT64, DATE32, TIMESTAMP, DURATION, TIME -> Lanes.readLongs(v, type, keys, n);
             case FLOAT32, FLOAT64 -> {
                 double[] d = new double[n];
                 Lanes.readDoubles(v, type, d, n);

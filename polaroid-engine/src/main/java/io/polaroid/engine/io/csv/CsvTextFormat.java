@@ -55,6 +55,7 @@ final class CsvTextFormat {
             case TIMESTAMP -> formatTimestamp(data.getLong((long) row << 3), type.unit(), type.timeZone());
             case DECIMAL -> ((BigDecimal) Values.get(v, row, type)).toPlainString();
             case UTF8 -> Values.string(v, row);
+            case DURATION, TIME -> io.polaroid.engine.types.Scalars.format(data.getLong((long) row << 3), type);
             case NULL, INTERVAL, LIST -> throw PolaroidException.internal("no CSV text for a value of type " + type);
         };
     }

@@ -75,6 +75,10 @@ public final class ParquetSchemas {
             case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, repetition)
                     .as(LogicalTypeAnnotation.timestampType(type.timeZone() != null, writtenUnit(type.unit())));
             case DECIMAL -> decimalColumn(type, repetition);
+            case TIME -> Types.primitive(PrimitiveTypeName.INT64, repetition)
+                    .as(LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.NANOS));
+            // Parquet has no duration type: its count, as pyarrow writes it (which adds the type in its own schema)
+            case DURATION -> Types.primitive(PrimitiveTypeName.INT64, repetition);
             // Arrow writes its null type this way: INT32 annotated UNKNOWN, every value null.
             case NULL -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.unknownType());
             case INTERVAL -> throw PolaroidException.notSupported("column '" + field.name() + "' of type " + type
@@ -180,6 +184,10 @@ public final class ParquetSchemas {
         }
         if (annotation instanceof TimestampLogicalTypeAnnotation ts && int64) {
             return DataType.timestamp(readUnit(ts.getUnit()), ts.isAdjustedToUTC() ? "UTC" : null);
+        }
+        if (annotation instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation t && int64
+                && t.getUnit() == LogicalTypeAnnotation.TimeUnit.NANOS) {
+            return DataType.TIME;
         }
         return null;
     }

@@ -29,7 +29,7 @@ interface ParquetValueWriter {
             case INT8 -> (out, v, row) -> out.addInteger(v.getDataBuffer().getByte(row));
             case INT16 -> (out, v, row) -> out.addInteger(v.getDataBuffer().getShort((long) row << 1));
             case INT32, DATE32 -> (out, v, row) -> out.addInteger(v.getDataBuffer().getInt((long) row << 2));
-            case INT64 -> (out, v, row) -> out.addLong(v.getDataBuffer().getLong((long) row << 3));
+            case INT64, DURATION, TIME -> (out, v, row) -> out.addLong(v.getDataBuffer().getLong((long) row << 3));
             case FLOAT32 -> (out, v, row) -> out.addFloat(v.getDataBuffer().getFloat((long) row << 2));
             case FLOAT64 -> (out, v, row) -> out.addDouble(v.getDataBuffer().getDouble((long) row << 3));
             case UTF8 -> ParquetValueWriter::writeString;

@@ -103,6 +103,8 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
         } else if (t == TypeKind.DECIMAL && (f == TypeKind.INT32 || f == TypeKind.INT64) && type.isLongDecimal()) {
             int width = f == TypeKind.INT32 ? 4 : 8;
             rescaleUp(x, o, n, Int128.powerOfTen(type.scale()), Int128.powerOfTen(type.precision()), width, in, out);
+        } else if (sameCounts(from, type)) {
+            o.setBytes(0, x, 0, (long) n << 3);
         } else if (t == TypeKind.TIMESTAMP && f == TypeKind.DATE32) {
             long perDay = type.unit().perDay();
             for (int i = 0; i < n; i++) {
@@ -112,6 +114,20 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
             return false;
         }
         return true;
+    }
+
+    /** A cast that keeps every 64-bit count: integers to and from datetimes, durations and times, or a datetime's zone. */
+    private static boolean sameCounts(DataType from, DataType to) {
+        boolean fromCount = isCount(from.kind());
+        boolean toCount = isCount(to.kind());
+        if (from.kind() == TypeKind.INT64 || to.kind() == TypeKind.INT64) {
+            return fromCount && toCount;
+        }
+        return from.kind() == TypeKind.TIMESTAMP && to.kind() == TypeKind.TIMESTAMP && from.unit() == to.unit();
+    }
+
+    private static boolean isCount(TypeKind k) {
+        return k == TypeKind.INT64 || k == TypeKind.TIMESTAMP || k == TypeKind.DURATION || k == TypeKind.TIME;
     }
 
     /** Unscaled long values times {@code factor} into decimal128, failing (or null) past the precision. */

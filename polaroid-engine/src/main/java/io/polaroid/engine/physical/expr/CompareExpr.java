@@ -77,7 +77,7 @@ public record CompareExpr(ScalarFn op, PhysicalExpr left, PhysicalExpr right) im
                     bits |= (long) ((m >>> (c + 1)) & 1) << k;
                 }
             }
-            case INT64, TIMESTAMP -> {
+            case INT64, TIMESTAMP, DURATION, TIME -> {
                 for (int k = 0; k < count; k++) {
                     int i = base + k;
                     int c = cmp(x.getLong((long) (i & am) << 3), y.getLong((long) (i & bm) << 3));

@@ -2,7 +2,6 @@ package io.polaroid.engine.physical.expr;
 
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Interval;
 import io.polaroid.engine.types.TypeKind;
@@ -14,17 +13,14 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * ADD_INTERVAL: a DATE32 or TIMESTAMP plus a literal interval (months first, with the day clamped
- * to the month's end, then days, then nanoseconds); DATE_DIFF: days between two dates as INT64.
+ * to the month's end, then days, then nanoseconds).
  */
-public record DateArithmeticExpr(ScalarFn fn, PhysicalExpr left, PhysicalExpr right, Interval interval, DataType type)
+public record DateArithmeticExpr(PhysicalExpr left, Interval interval, DataType type)
         implements PhysicalExpr {
 
     @Override
     public FieldVector eval(Batch batch, BufferAllocator allocator) {
         int n = batch.rowCount();
-        if (fn == ScalarFn.DATE_DIFF) {
-            return dateDiff(batch, allocator, n);
-        }
         DataType t = left.type();
         try (FieldVector in = left.eval(batch, allocator)) {
             FieldVector out = Vectors.allocate(type, "", n, allocator);
@@ -55,25 +51,8 @@ public record DateArithmeticExpr(ScalarFn fn, PhysicalExpr left, PhysicalExpr ri
         }
     }
 
-    private FieldVector dateDiff(Batch batch, BufferAllocator allocator, int n) {
-        try (Operand a = Operand.of(left, batch, allocator); Operand b = Operand.of(right, batch, allocator)) {
-            FieldVector out = Vectors.allocate(DataType.INT64, "", n, allocator);
-            ArrowBuf o = out.getDataBuffer();
-            for (int i = 0; i < n; i++) {
-                o.setLong((long) i << 3, (long) a.data().getInt((long) (i & a.mask) << 2) - b.data().getInt((long) (i & b.mask) << 2));
-            }
-            long[] valid = new long[Bits.words(n)];
-            for (int w = 0; w < valid.length; w++) {
-                valid[w] = a.validWord(w, n) & b.validWord(w, n);
-            }
-            Bits.setValidity(out, valid, n);
-            out.setValueCount(n);
-            return out;
-        }
-    }
-
     @Override
     public String toString() {
-        return fn == ScalarFn.DATE_DIFF ? "(" + left + " - " + right + ")" : "(" + left + " + interval '" + interval + "')";
+        return "(" + left + " + interval '" + interval + "')";
     }
 }

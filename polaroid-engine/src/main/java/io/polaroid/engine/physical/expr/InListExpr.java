@@ -72,7 +72,7 @@ public final class InListExpr implements PhysicalExpr {
                     case INT8 -> Arrays.binarySearch(longs, x.getByte(i)) >= 0;
                     case INT16 -> Arrays.binarySearch(longs, x.getShort((long) i << 1)) >= 0;
                     case INT32, DATE32 -> Arrays.binarySearch(longs, x.getInt((long) i << 2)) >= 0;
-                    case INT64, TIMESTAMP -> Arrays.binarySearch(longs, x.getLong((long) i << 3)) >= 0;
+                    case INT64, TIMESTAMP, DURATION, TIME -> Arrays.binarySearch(longs, x.getLong((long) i << 3)) >= 0;
                     case FLOAT32 -> containsDouble(x.getFloat((long) i << 2));
                     case FLOAT64 -> containsDouble(x.getDouble((long) i << 3));
                     case BOOL -> Arrays.binarySearch(longs, (x.getByte(i >>> 3) >>> (i & 7)) & 1) >= 0;

@@ -62,7 +62,7 @@ final class RangeCheck {
                     k += (value >= lo & value <= hi) ? 1 : 0;
                 }
             }
-            case INT64, TIMESTAMP -> {
+            case INT64, TIMESTAMP, DURATION, TIME -> {
                 long lo = low;
                 long hi = high;
                 for (int j = 0; j < count; j++) {

@@ -69,7 +69,7 @@ public final class RowFilter implements RowPredicate {
         }
         DataType type = col.type();
         boolean integral = switch (type.kind()) {
-            case INT8, INT16, INT32, INT64, DATE32, TIMESTAMP -> true;
+            case INT8, INT16, INT32, INT64, DATE32, TIMESTAMP, DURATION, TIME -> true;
             case DECIMAL -> type.isLongDecimal();
             default -> false;
         };
