@@ -226,4 +226,15 @@ public final class Functions {
         }
         return out;
     }
+
+    /** Business days (Monday to Friday) in {@code [start, end)}, negative when end comes first; a string names a column. */
+    public static Expr businessDayCount(Object start, Object end) {
+        return businessDayCount(start, end, BusinessDays.WEEKDAYS, List.of());
+    }
+
+    /** Business days in {@code [start, end)}: the days of {@code weekMask} (Monday first) that are not {@code holidays}. */
+    public static Expr businessDayCount(Object start, Object end, boolean[] weekMask, List<LocalDate> holidays) {
+        return lit(BusinessDays.column(start)).call(FunctionNames.BUSINESS_DAY_COUNT, BusinessDays.column(end),
+                BusinessDays.mask(weekMask), BusinessDays.holidays(holidays));
+    }
 }
