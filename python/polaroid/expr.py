@@ -19,6 +19,7 @@ from polaroid.dates import DateMore
 from polaroid.rowsets import RowSets, has_row_set
 from polaroid.strings_extra import StringExtra
 from polaroid.dates_extra import DateExtra
+from polaroid.dates_business import DateBusiness
 from polaroid.windows import OrderDependent
 from polaroid.windows_more import OrderDependentMore
 from polaroid.windows_moments import RollingMoments
@@ -385,7 +386,7 @@ class ListNamespace(ListMore):
     def tail(self, n: int = 5): return self._e._call("list.tail", n)
 
 
-class DateNamespace(DateMore, DateExtra):
+class DateNamespace(DateMore, DateExtra, DateBusiness):
     """``col("d").dt.…``"""
 
     def __init__(self, expr: Expr):
