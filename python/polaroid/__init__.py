@@ -82,5 +82,6 @@ from polaroid.toplevel_more import arg_sort_by, arg_where, datetime, head, implo
 
 __all__ += ["arg_sort_by", "arg_where", "datetime", "head", "implode", "tail"]
 from polaroid.dates_business import business_day_count
+from polaroid.windows_pairs import rolling_corr, rolling_cov
 
-__all__ += ["business_day_count"]
+__all__ += ["business_day_count", "rolling_corr", "rolling_cov"]
