@@ -83,3 +83,7 @@ __all__ += ["from_repr", "date", "GPUEngine", "time_ranges"]
 from polaroid.toplevel_more import arg_sort_by, arg_where, datetime, head, implode, tail
 
 __all__ += ["arg_sort_by", "arg_where", "datetime", "head", "implode", "tail"]
+from polaroid.dates_business import business_day_count
+from polaroid.windows_pairs import rolling_corr, rolling_cov
+
+__all__ += ["business_day_count", "rolling_corr", "rolling_cov"]

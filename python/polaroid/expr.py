@@ -20,6 +20,7 @@ from polaroid.rowsets import RowSets, has_row_set
 from polaroid.strings_extra import StringExtra
 from polaroid.dates_extra import DateExtra
 from polaroid import durations
+from polaroid.dates_business import DateBusiness
 from polaroid.windows import OrderDependent
 from polaroid.windows_more import OrderDependentMore
 from polaroid.windows_moments import RollingMoments
@@ -386,7 +387,7 @@ class ListNamespace(ListMore):
     def tail(self, n: int = 5): return self._e._call("list.tail", n)
 
 
-class DateNamespace(DateMore, DateExtra, durations.DurationMore):
+class DateNamespace(DateMore, DateExtra, DateBusiness, durations.DurationMore):
     """``col("d").dt.…``"""
 
     def __init__(self, expr: Expr):

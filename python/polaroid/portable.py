@@ -21,6 +21,7 @@ from polaroid import portable_rowsets
 from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
 from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
 from polaroid import portable_text as _portable_text
+from polaroid import portable_business as _portable_business
 from polaroid.portable_lists import LIST_MORE_FUNCTIONS, ListElements
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 from polaroid import portable_compare as _compare
@@ -1083,6 +1084,7 @@ FUNCTIONS = {
     **_LIST_FUNCTIONS,
     **_portable_text.FUNCTIONS,
     **LIST_MORE_FUNCTIONS,
+    **_portable_business.FUNCTIONS,
 }
 FUNCTIONS.update(SCALARS)
 FUNCTIONS.update(_durations.FUNCTIONS)

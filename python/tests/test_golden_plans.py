@@ -75,6 +75,15 @@ PLANS = {
     "26_timestamp_types": lambda: t().filter(
         (pl.col("ts") >= dt.datetime(2024, 1, 1))
         & (pl.col("ts").cast(pl.Datetime("ms", "UTC")).dt.hour() == 12)),
+    "27_calendar_more": lambda: t().select(
+        pl.col("d").dt.replace(year=2000, day=pl.col("day")).alias("r"),
+        pl.col("t").dt.replace(month=11, day=1, hour=1, microsecond=5, ambiguous="earliest").alias("rt"),
+        pl.col("d").dt.add_business_days(pl.col("n"), week_mask=[True] * 6 + [False], holidays=[dt.date(2024, 1, 16)],
+                                         roll="forward").alias("b"),
+        pl.col("d").dt.add_business_days(2).alias("b2"),
+        pl.business_day_count("d", "e").alias("c"),
+        pl.rolling_cov("x", "y", window_size=3, min_samples=2, ddof=0).alias("cov"),
+        pl.rolling_corr("x", pl.col("y"), window_size=4).alias("corr")),
 }
 
 

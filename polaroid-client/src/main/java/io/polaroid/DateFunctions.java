@@ -194,4 +194,36 @@ public final class DateFunctions {
         Expr midnight = expr.cast(DataType.DATE32).cast(DataType.timestamp(unit, null));
         return midnight.add(time.cast(DataType.INT64).cast(DataType.duration(TimeUnit.NANOSECOND)));
     }
+
+    // ---- replaced fields and business days (the engine's CalendarMoreFunctions) ----
+
+    /**
+     * Polars' {@code dt.replace}: each of year, month, day, hour, minute, second, microsecond that is
+     * not null (an int or an expression; a null value in a column keeps the field) replaced; a date
+     * keeps no time fields. A date that does not exist (February 31st) fails the query.
+     */
+    public Expr replace(Object year, Object month, Object day, Object hour, Object minute, Object second, Object microsecond) {
+        return replace(year, month, day, hour, minute, second, microsecond, "raise");
+    }
+
+    /** {@code ambiguous}: raise, earliest, latest or null, for a wall time a time zone shows twice. */
+    public Expr replace(Object year, Object month, Object day, Object hour, Object minute, Object second, Object microsecond,
+                        String ambiguous) {
+        return expr.call(FunctionNames.DT_REPLACE, year, month, day, hour, minute, second, microsecond, ambiguous);
+    }
+
+    /** {@code n} (an int or an expression) business days on, Monday to Friday, no holidays; a weekend date fails. */
+    public Expr addBusinessDays(Object n) {
+        return addBusinessDays(n, BusinessDays.WEEKDAYS, java.util.List.of(), "raise");
+    }
+
+    /**
+     * {@code n} business days on: the days of {@code weekMask} (seven, Monday first) that are not
+     * {@code holidays}; a date that is not one fails ({@code roll} "raise") or moves to the next
+     * ("forward") or previous ("backward") one first.
+     */
+    public Expr addBusinessDays(Object n, boolean[] weekMask, java.util.List<java.time.LocalDate> holidays, String roll) {
+        return expr.call(FunctionNames.DT_ADD_BUSINESS_DAYS, n, BusinessDays.mask(weekMask), BusinessDays.holidays(holidays),
+                roll);
+    }
 }

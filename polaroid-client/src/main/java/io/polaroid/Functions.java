@@ -226,4 +226,34 @@ public final class Functions {
         }
         return out;
     }
+
+    /** Business days (Monday to Friday) in {@code [start, end)}, negative when end comes first; a string names a column. */
+    public static Expr businessDayCount(Object start, Object end) {
+        return businessDayCount(start, end, BusinessDays.WEEKDAYS, List.of());
+    }
+
+    /** Business days in {@code [start, end)}: the days of {@code weekMask} (Monday first) that are not {@code holidays}. */
+    public static Expr businessDayCount(Object start, Object end, boolean[] weekMask, List<LocalDate> holidays) {
+        return lit(BusinessDays.column(start)).call(FunctionNames.BUSINESS_DAY_COUNT, BusinessDays.column(end),
+                BusinessDays.mask(weekMask), BusinessDays.holidays(holidays));
+    }
+
+    /** Polars' {@code rolling_cov(a, b, window_size=...)}: every row of the window non-null, ddof 1. */
+    public static Expr rollingCov(Object a, Object b, int windowSize) {
+        return RollingPairs.cov(a, b, windowSize, windowSize, 1);
+    }
+
+    /** The covariance of the {@code windowSize} rows ending at each row, given {@code minSamples} non-null pairs. */
+    public static Expr rollingCov(Object a, Object b, int windowSize, int minSamples, int ddof) {
+        return RollingPairs.cov(a, b, windowSize, minSamples, ddof);
+    }
+
+    /** Polars' {@code rolling_corr(a, b, window_size=...)}: Pearson's correlation of each window. */
+    public static Expr rollingCorr(Object a, Object b, int windowSize) {
+        return RollingPairs.corr(a, b, windowSize, windowSize);
+    }
+
+    public static Expr rollingCorr(Object a, Object b, int windowSize, int minSamples) {
+        return RollingPairs.corr(a, b, windowSize, minSamples);
+    }
 }

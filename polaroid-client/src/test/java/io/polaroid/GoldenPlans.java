@@ -16,6 +16,7 @@ import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.TimeUnit;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,14 @@ final class GoldenPlans {
         plans.put("25_in_memory", pl -> InMemoryFixture.frame(pl));
         plans.put("26_timestamp_types", pl -> pl.scanParquet("t.parquet").filter(
                 col("ts").ge(lit(LocalDateTime.of(2024, 1, 1, 0, 0))).and(col("ts").cast(DataType.timestamp(TimeUnit.MILLISECOND, "UTC")).dt().hour().eq(12))));
+        plans.put("27_calendar_more", pl -> pl.scanParquet("t.parquet").select(
+                col("d").dt().replace(2000, null, col("day"), null, null, null, null).alias("r"),
+                col("t").dt().replace(null, 11, 1, 1, null, null, 5, "earliest").alias("rt"),
+                col("d").dt().addBusinessDays(col("n"), new boolean[] {true, true, true, true, true, true, false},
+                        List.of(LocalDate.of(2024, 1, 16)), "forward").alias("b"),
+                col("d").dt().addBusinessDays(2).alias("b2"),
+                Functions.businessDayCount("d", "e").alias("c"),
+                Functions.rollingCov("x", "y", 3, 2, 0).alias("cov"), Functions.rollingCorr("x", col("y"), 4).alias("corr")));
         return plans;
     }
 }

@@ -206,6 +206,12 @@ public final class FunctionNames {
     public static final String DT_CAST_TIME_UNIT = "dt.cast_time_unit";
     /** {@code dt.round(x, every)}: {@code dt.truncate(x + every / 2, every)}, a month counting 28 days (Polars). */
     public static final String DT_ROUND = "dt.round";
+    /** {@code dt.replace(x, year, month, day, hour, minute, second, microsecond, ambiguous)}: null keeps a field. */
+    public static final String DT_REPLACE = "dt.replace";
+    /** {@code dt.add_business_days(x, n, week_mask "1111100", holidays "2024-01-01,...", roll)}. */
+    public static final String DT_ADD_BUSINESS_DAYS = "dt.add_business_days";
+    /** {@code business_day_count(start, end, week_mask, holidays)}: business days in [start, end). */
+    public static final String BUSINESS_DAY_COUNT = "business_day_count";
 
     // durations and times of day (DurationFunctions)
     /** {@code dt.total_days(x, fractional)} .. {@code dt.total_nanoseconds}: a duration in whole units, or as a float. */

@@ -56,6 +56,8 @@ public enum ScalarFn {
     DT_TRUNCATE("dt.truncate"),
     /** The first and last day of the month, keeping a timestamp's time of day. */
     MONTH_START("dt.month_start"), MONTH_END("dt.month_end"),
+    /** Dates and timestamps with some calendar fields replaced, and business-day arithmetic (see CalendarMoreFunctions). */
+    DT_REPLACE("dt.replace"), ADD_BUSINESS_DAYS("dt.add_business_days"), BUSINESS_DAY_COUNT("business_day_count"),
     // value by value in Java (see StringMoreFunctions): literal arguments after the first
     STR_TO_TITLECASE("str.to_titlecase"), STR_NORMALIZE("str.normalize"), STR_REPLACE_MANY("str.replace_many"),
     STR_EXTRACT_MANY("str.extract_many"), STR_EXTRACT_ALL("str.extract_all"), STR_STRPTIME("str.strptime"),

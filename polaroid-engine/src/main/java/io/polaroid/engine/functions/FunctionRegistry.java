@@ -23,7 +23,8 @@ public final class FunctionRegistry {
     private static final List<FunctionFamily> FAMILIES = List.of(new ArithmeticFunctions(), new MathFunctions(), new FloatFunctions(),
             new ComparisonFunctions(), new LogicFunctions(), new NullFunctions(), new StringFunctions(), new DateFunctions(),
             new ListFunctions(), new ListMoreFunctions(), new StringMoreFunctions(), new AggregateFunctions(),
-            new WindowFunctions(), new WindowMoreFunctions(), new RowSetFunctions(), new NumberFunctions(), new DurationFunctions());
+            new WindowFunctions(), new WindowMoreFunctions(), new RowSetFunctions(), new NumberFunctions(),
+            new CalendarMoreFunctions(), new DurationFunctions());
     private static final Map<String, FunctionDef> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, String> SQL = new LinkedHashMap<>();
     private static final Map<ScalarFn, Kernel> KERNELS = new EnumMap<>(ScalarFn.class);
