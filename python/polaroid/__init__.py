@@ -87,3 +87,6 @@ from polaroid.dates_business import business_day_count
 from polaroid.windows_pairs import rolling_corr, rolling_cov
 
 __all__ += ["business_day_count", "rolling_corr", "rolling_cov"]
+from polaroid.reading_sources import from_numpy, read_database, read_database_uri
+
+__all__ += ["from_numpy", "read_database", "read_database_uri"]
