@@ -33,8 +33,8 @@ def join_asof(left, other, *, left_on: str | None = None, right_on: str | None =
     by_left, by_right = _names(by_left if by_left is not None else by), _names(by_right if by_right is not None else by)
     if len(by_left) != len(by_right):
         raise ValueError("join_asof needs as many by_left as by_right columns")
-    left_names = left.collect_schema().names
-    right_names = other.collect_schema().names
+    left_names = left._arrow_schema().names
+    right_names = other._arrow_schema().names
     dropped = set(by_right) | ({right_on} if on is not None and coalesce else set())
     kept = {c: c + suffix if c in left_names else c for c in right_names if c not in dropped}
     numbered = other.with_columns(int_range(_expr.len()).alias("__rrow"))

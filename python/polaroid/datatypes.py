@@ -2,17 +2,33 @@
 from __future__ import annotations
 
 
-class DataType:
+class _DataTypeClass(type):
+    """As in Polars, a type's class equals its instances: ``pl.Int64 == pl.Int64()``, and a
+    parameterised class any of its instances: ``pl.Datetime == pl.Datetime("ms")``."""
+
+    def __eq__(cls, other):
+        return type.__eq__(cls, other) if isinstance(other, type) else isinstance(other, cls)
+
+    def __ne__(cls, other):
+        return not cls.__eq__(other)
+
+    def __hash__(cls):
+        return hash(cls.__name__)
+
+
+class DataType(metaclass=_DataTypeClass):
     _id = "ID_UNSPECIFIED"
 
     def to_dict(self) -> dict:
         return {"id": self._id}
 
     def __eq__(self, other):
+        if isinstance(other, type):
+            return isinstance(self, other)
         return isinstance(other, DataType) and self.to_dict() == other.to_dict()
 
     def __hash__(self):
-        return hash(repr(self.to_dict()))
+        return hash(type(self).__name__)  # as its class's: a class and its instances are equal
 
     def __repr__(self):
         return type(self).__name__

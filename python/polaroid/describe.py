@@ -21,7 +21,7 @@ def describe(frame, percentiles=(0.25, 0.5, 0.75), *, interpolation: str = "near
         percentiles = (percentiles,)
     percentiles = sorted(set(percentiles))
     stats = ["count", "null_count", "mean", "std", "min", *[_label(p) for p in percentiles], "max"]
-    schema = frame.collect_schema()
+    schema = frame._arrow_schema()
     exprs, kinds = [], {}
     for field in schema:
         name, t = field.name, field.type

@@ -19,6 +19,9 @@ class DataFrameLocal:
         return type(self)(table, backend=self._backend)
 
     def collect_schema(self):
+        return self.schema
+
+    def _arrow_schema(self):
         return self._table.schema
 
     def pipe(self, function: Callable, *args, **kwargs):

@@ -61,7 +61,7 @@ def dummies(frame, columns, separator: str, drop_first: bool, drop_nulls: bool):
     from polaroid import datatypes as _types
     from polaroid.expr import col
     names = frame.columns if columns is None else _names(columns)
-    floats = [n for n in names if pa.types.is_floating(frame.schema.field(n).type)]
+    floats = [n for n in names if pa.types.is_floating(frame._arrow_schema().field(n).type)]
     as_text = frame.lazy().select([col(n).cast(_types.String) for n in names if n not in floats]).collect().to_arrow()
     for n in floats:
         as_text = as_text.append_column(n, pa.array([_float_text(v) for v in frame.to_arrow().column(n).to_pylist()],

@@ -13,6 +13,7 @@ from polaroid.eager_extra import DataFrameExtra
 from polaroid.lazy_ordered import LazyOrdered, group_rows
 from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
+from polaroid import scan_options as _scan_options
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
         "semi": "SEMI", "anti": "ANTI", "cross": "CROSS"}
@@ -139,7 +140,7 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
         from polaroid.selection import Selection
         names = []
         for c in columns:
-            names.extend([c] if isinstance(c, str) else c.columns(self.collect_schema()) if isinstance(c, Selection)
+            names.extend([c] if isinstance(c, str) else c.columns(self._arrow_schema()) if isinstance(c, Selection)
                          else list(c))
         return self._wrap("drop", {"input": self._rel, "columns": names})
 
@@ -165,7 +166,7 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
         flat = to_expr_list(items)
         if not any(isinstance(i, Selection) for i in flat):
             return flat
-        schema = self.collect_schema()
+        schema = self._arrow_schema()
         return [e for i in flat for e in (i.expand(schema, skip) if isinstance(i, Selection) else [i])]
 
     def _run_on(self):
@@ -187,7 +188,7 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
         """``method`` of every column as one row; a column it does not apply to gives a null of its type."""
         import pyarrow as pa
         exprs = []
-        for field in self.collect_schema():
+        for field in self._arrow_schema():
             t = field.type
             applies = not numbers_only or pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t)
             exprs.append(getattr(col(field.name), method)(*args) if applies
@@ -204,11 +205,11 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
     def count(self) -> "LazyFrame": return self._each_column("count", False)
 
     def null_count(self) -> "LazyFrame":
-        return self.select([col(f.name).is_null().sum().alias(f.name) for f in self.collect_schema()])
+        return self.select([col(f.name).is_null().sum().alias(f.name) for f in self._arrow_schema()])
 
     def drop_nulls(self, subset: Any = None) -> "LazyFrame":
         """Rows without a null in ``subset`` (column names; by default every column)."""
-        names = [f.name for f in self.collect_schema()] if subset is None else \
+        names = [f.name for f in self._arrow_schema()] if subset is None else \
             ([subset] if isinstance(subset, str) else list(subset))
         return self.filter(*[col(n).is_not_null() for n in names]) if names else self
 
@@ -224,7 +225,7 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
 
     @property
     def width(self) -> int:
-        return len(self.collect_schema())
+        return len(self._arrow_schema())
 
     def lazy(self) -> "LazyFrame":
         return self
@@ -233,6 +234,11 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
         return self
 
     def collect_schema(self):
+        """The result's column names and types (Polars' ``Schema``), without running the query."""
+        from polaroid.datatypes_more import Schema
+        return Schema.from_arrow(self._arrow_schema())
+
+    def _arrow_schema(self):
         """The result's ``pyarrow.Schema``, without running the query."""
         return self._run_on().schema(self)
 
@@ -276,7 +282,7 @@ class GroupBy:
 
     def _every(self, method: str, *args) -> LazyFrame:
         keys = {k.get("column", {}).get("name") for k in self._keys}
-        others = [n for n in self._frame.collect_schema().names if n not in keys]
+        others = [n for n in self._frame._arrow_schema().names if n not in keys]
         return self.agg(*[getattr(_expr.col(n), method)(*args) for n in others])
 
     def quantile(self, quantile: float, interpolation: str = "nearest") -> LazyFrame:
@@ -337,7 +343,7 @@ class DataFrame(DataFrameLocal, DataFrameExtra):
 
     @property
     def dtypes(self) -> list:
-        return list(self._table.schema.types)
+        return list(self.schema.values())
 
     def is_empty(self) -> bool:
         return self._table.num_rows == 0
@@ -428,7 +434,9 @@ class DataFrame(DataFrameLocal, DataFrameExtra):
 
     @property
     def schema(self):
-        return self._table.schema
+        """Column names and types (Polars' ``Schema``)."""
+        from polaroid.datatypes_more import Schema
+        return Schema.from_arrow(self._table.schema)
 
     @property
     def height(self) -> int:
@@ -502,12 +510,21 @@ class _EagerGroupBy:
         return lambda *args, **kwargs: method(*args, **kwargs).collect()
 
 
-def scan_parquet(source, *, backend=None) -> LazyFrame:
-    return LazyFrame({"scan": {"format": "PARQUET", "paths": _paths(source)}}, backend)
+def scan_parquet(source, *, n_rows: int | None = None, row_index_name: str | None = None, row_index_offset: int = 0,
+                 schema=None, backend=None, **options) -> LazyFrame:
+    """Parquet files (a path, a folder, a glob or a list of them), with Polars' options (scan_options)."""
+    _scan_options.check("scan_parquet", options)
+    return _scan_options.apply(LazyFrame({"scan": {"format": "PARQUET", "paths": _paths(source)}}, backend),
+                               n_rows=n_rows, row_index_name=row_index_name, row_index_offset=row_index_offset,
+                               schema=schema)
 
 
-def scan_ipc(source, *, backend=None) -> LazyFrame:
-    return LazyFrame({"scan": {"format": "IPC", "paths": _paths(source)}}, backend)
+def scan_ipc(source, *, n_rows: int | None = None, row_index_name: str | None = None, row_index_offset: int = 0,
+             backend=None, **options) -> LazyFrame:
+    """Arrow IPC files, with Polars' options (scan_options)."""
+    _scan_options.check("scan_ipc", options)
+    return _scan_options.apply(LazyFrame({"scan": {"format": "IPC", "paths": _paths(source)}}, backend),
+                               n_rows=n_rows, row_index_name=row_index_name, row_index_offset=row_index_offset)
 
 
 def scan_table(name: str, *, backend=None) -> LazyFrame:
@@ -517,7 +534,11 @@ def scan_table(name: str, *, backend=None) -> LazyFrame:
 
 def scan_csv(source, *, has_header: bool = True, separator: str = ",", quote_char: str = '"',
              null_values: Iterable[str] | None = None, infer_schema_length: int = 100,
-             schema_overrides: dict | None = None, ignore_errors: bool = False, backend=None) -> LazyFrame:
+             schema_overrides: dict | None = None, ignore_errors: bool = False, n_rows: int | None = None,
+             row_index_name: str | None = None, row_index_offset: int = 0, schema=None, new_columns=None,
+             with_column_names=None, backend=None, **options) -> LazyFrame:
+    """CSV files, with Polars' options (scan_options); ``schema`` names and types every column."""
+    _scan_options.check("scan_csv", options)
     csv: dict = {}
     if not has_header:
         csv["hasHeader"] = False
@@ -537,15 +558,27 @@ def scan_csv(source, *, has_header: bool = True, separator: str = ",", quote_cha
     scan: dict = {"format": "CSV", "paths": _paths(source)}
     if csv:
         scan["csv"] = csv
-    return LazyFrame({"scan": scan}, backend)
+    if schema is not None and new_columns is None:
+        new_columns = list(dict(schema))
+    return _scan_options.apply(LazyFrame({"scan": scan}, backend), n_rows=n_rows, row_index_name=row_index_name,
+                               row_index_offset=row_index_offset, schema=schema, new_columns=new_columns,
+                               with_column_names=with_column_names)
 
 
-def read_parquet(source, **kwargs) -> DataFrame:
-    return scan_parquet(source, **kwargs).collect()
+def read_parquet(source, *, columns=None, **kwargs) -> DataFrame:
+    return _read(scan_parquet, source, columns, kwargs)
 
 
-def read_ipc(source, **kwargs) -> DataFrame:
-    return scan_ipc(source, **kwargs).collect()
+def read_ipc(source, *, columns=None, **kwargs) -> DataFrame:
+    return _read(scan_ipc, source, columns, kwargs)
+
+
+def _read(scan, source, columns, kwargs) -> DataFrame:
+    """A scan's rows, of ``columns`` (names or positions) when given, as Polars' ``read_*``."""
+    frame = scan(source, **kwargs)
+    if columns is not None:
+        frame = _scan_options.pick(frame, columns, kwargs.get("row_index_name"))
+    return frame.collect()
 
 
 def from_dict(data: dict, *, backend=None) -> DataFrame:
@@ -564,8 +597,8 @@ def from_pandas(frame, *, backend=None) -> DataFrame:
     return DataFrame(pa.Table.from_pandas(frame, preserve_index=False), backend=backend)
 
 
-def read_csv(source, **kwargs) -> DataFrame:
-    return scan_csv(source, **kwargs).collect()
+def read_csv(source, *, columns=None, **kwargs) -> DataFrame:
+    return _read(scan_csv, source, columns, kwargs)
 
 
 def _narrow_lists(table):

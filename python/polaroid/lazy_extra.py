@@ -34,7 +34,7 @@ class LazyFrameExtra:
         become Float64, as Polars' linear interpolation); the other columns as they are."""
         import pyarrow as pa
         from polaroid.lazy_more import _is_number
-        schema = self.collect_schema()
+        schema = self._arrow_schema()
         for f in schema:
             if pa.types.is_temporal(f.type):
                 raise ValueError("interpolate of the %s column %r: Polaroid interpolates numbers" % (f.type, f.name))
@@ -42,7 +42,7 @@ class LazyFrameExtra:
 
     def pipe_with_schema(self, function: Callable):
         """``function(frame, schema)``, the schema being the frame's ``pyarrow.Schema``."""
-        return function(self, self.collect_schema())
+        return function(self, self._arrow_schema())
 
     def collect_batches(self, *, chunk_size: int | None = None, maintain_order: bool = True, lazy: bool = False,
                         **_options):
@@ -122,7 +122,7 @@ class LazyFrameExtra:
         else:
             left_on = right_on = on
         left_on, right_on = _names(left_on), _names(right_on)
-        left_schema, right_schema = self.collect_schema(), other.collect_schema()
+        left_schema, right_schema = self._arrow_schema(), other._arrow_schema()
         for side, names, schema in (("left", left_on, left_schema), ("right", right_on, right_schema)):
             for name in names:
                 if name not in schema.names:
@@ -141,7 +141,7 @@ class LazyFrameExtra:
                                suffix="__right")
         updated = [(_expr.when(col(validity[0]).is_null()).then(col(n)).otherwise(col(n + "__right"))
                     if include_nulls else _expr.coalesce(col(n + "__right"), col(n))).alias(n) for n in right_other]
-        joined_names = joined.collect_schema().names
+        joined_names = joined._arrow_schema().names
         right_keys = []  # a full join may keep the right keys apart: one key column, as Polars' coalesced join
         for left_key, right_key in zip(left_on, right_on):
             name = right_key + "__right" if right_key in left_schema.names else right_key
@@ -152,7 +152,7 @@ class LazyFrameExtra:
         if maintain_order in ("left", "left_right"):
             result = result.sort(order, nulls_last=True, maintain_order=True)
         drop = [*(n + "__right" for n in right_other), *right_keys, *validity, order, *([index] if index else [])]
-        keep = [n for n in result.collect_schema().names if n not in drop]
+        keep = [n for n in result._arrow_schema().names if n not in drop]
         return result.select(keep)
 
     def match_to_schema(self, schema, *, missing_columns: Any = "raise", missing_struct_fields: Any = "raise",
@@ -166,7 +166,7 @@ class LazyFrameExtra:
         if extra_columns not in ("ignore", "raise"):
             raise ValueError("extra_columns must be 'ignore' or 'raise', not %r" % (extra_columns,))
         target = _schema_dict(schema)
-        mine = self.collect_schema()
+        mine = self._arrow_schema()
         extra = [n for n in mine.names if n not in target]
         if extra and extra_columns == "raise":
             raise ValueError("match_to_schema: extra columns in the frame: %s" % ", ".join(extra))
@@ -212,7 +212,7 @@ class LazyFrameExtra:
             raise ValueError("pivot: Polaroid pivots on one column")
         if index is None and values is None:
             raise ValueError("pivot needs index or values")
-        names = self.collect_schema().names
+        names = self._arrow_schema().names
         index = [n for n in names if n not in on and n not in _names(values)] if index is None else _names(index)
         values = [n for n in names if n not in on and n not in index] if values is None else _names(values)
         distinct = on_columns.to_list() if hasattr(on_columns, "to_list") else list(on_columns)

@@ -40,16 +40,16 @@ class LazyFrameMore:
 
     @property
     def schema(self):
-        """The result's ``pyarrow.Schema`` (asks the backend; ``collect_schema`` says so)."""
+        """The result's names and types (Polars' ``Schema``; asks the backend, as ``collect_schema``)."""
         return self.collect_schema()
 
     @property
     def columns(self) -> list:
-        return self.collect_schema().names
+        return self._arrow_schema().names
 
     @property
     def dtypes(self) -> list:
-        return list(self.collect_schema().types)
+        return list(self.collect_schema().values())
 
     def pipe(self, function: Callable, *args, **kwargs):
         return function(self, *args, **kwargs)
@@ -71,7 +71,7 @@ class LazyFrameMore:
     def cast(self, dtypes, *, strict: bool = True):
         """Columns cast: ``{name or data type: data type}``, or one data type for every column."""
         from polaroid.selection import names_of_type
-        schema = self.collect_schema()
+        schema = self._arrow_schema()
         if not isinstance(dtypes, dict):
             return self.with_columns([col(n).cast(dtypes, strict=strict) for n in schema.names])
         target = {}
@@ -84,7 +84,7 @@ class LazyFrameMore:
                   matches_supertype: bool = True):
         """Nulls replaced by ``value`` in the columns whose type it fits (as Polars picks them), or by
         each column's ``min``/``max``/``mean``/``zero``/``one`` (``strategy``)."""
-        schema = self.collect_schema()
+        schema = self._arrow_schema()
         if value is None and strategy is None:
             raise ValueError("fill_null needs a value or a strategy")
         if strategy in ("forward", "backward"):
@@ -102,13 +102,13 @@ class LazyFrameMore:
     def fill_nan(self, value):
         """NaN replaced by ``value`` in the float columns."""
         import pyarrow as pa
-        floats = [f.name for f in self.collect_schema() if pa.types.is_floating(f.type)]
+        floats = [f.name for f in self._arrow_schema() if pa.types.is_floating(f.type)]
         return self.with_columns([col(n).fill_nan(value) for n in floats]) if floats else self
 
     def drop_nans(self, subset: Any = None):
         """Rows without a NaN in ``subset`` (by default every float column)."""
         import pyarrow as pa
-        names = [f.name for f in self.collect_schema() if pa.types.is_floating(f.type)] if subset is None \
+        names = [f.name for f in self._arrow_schema() if pa.types.is_floating(f.type)] if subset is None \
             else _names(subset)
         if not names:
             return self
@@ -138,7 +138,7 @@ class LazyFrameMore:
                 value_name: str | None = None):
         """Wide to long: for each ``on`` column in turn, the ``index`` columns, its name and its values."""
         from polaroid.toplevel import concat
-        schema = self.collect_schema()
+        schema = self._arrow_schema()
         index = [] if index is None else _names(index)
         on = [n for n in schema.names if n not in index] if on is None else _names(on)
         variable, value = variable_name or "variable", value_name or "value"
@@ -160,17 +160,17 @@ class LazyFrameMore:
             return self.head(0)
         import pyarrow as pa
         from polaroid.frame import from_arrow
-        schema = self.collect_schema()
+        schema = self._arrow_schema()
         nulls = pa.table({f.name: pa.nulls(n, f.type) for f in schema}, schema=schema)
         return from_arrow(nulls, backend=self._backend)
 
     def rename(self, mapping, *, strict: bool = True):
         """Columns renamed by ``{old: new}``, or by a function of the name."""
         if callable(mapping):
-            mapping = {n: mapping(n) for n in self.collect_schema().names}
+            mapping = {n: mapping(n) for n in self._arrow_schema().names}
             mapping = {a: b for a, b in mapping.items() if a != b}
         elif not strict:
-            present = set(self.collect_schema().names)
+            present = set(self._arrow_schema().names)
             mapping = {a: b for a, b in mapping.items() if a in present}
         if not mapping:
             return self

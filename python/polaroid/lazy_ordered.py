@@ -21,10 +21,10 @@ class LazyOrdered:
 
     def shift(self, n: int = 1, *, fill_value: Any = None):
         """Every column shifted ``n`` rows down (up when negative), the gap filled with ``fill_value``."""
-        return self.select([_expr.col(name).shift(n, fill_value=fill_value) for name in self.collect_schema().names])
+        return self.select([_expr.col(name).shift(n, fill_value=fill_value) for name in self._arrow_schema().names])
 
     def reverse(self):
-        return self.select([_expr.col(name).reverse() for name in self.collect_schema().names])
+        return self.select([_expr.col(name).reverse() for name in self._arrow_schema().names])
 
     def describe(self, percentiles=(0.25, 0.5, 0.75), *, interpolation: str = "nearest"):
         """Count, null count, mean, std, min, percentiles and max of every column, as a DataFrame (as Polars)."""
@@ -45,7 +45,7 @@ def group_rows(frame, keys: list, n: int, first: bool, maintain_order: bool):
     names = [k.get("column", {}).get("name") for k in keys]
     if None in names:
         raise ValueError("GroupBy.head/tail group by columns (name them), not expressions")
-    others = [c for c in frame.collect_schema().names if c not in names]
+    others = [c for c in frame._arrow_schema().names if c not in names]
     position = int_range(_expr.len()).over(names)
     kept = position < n if first else position >= _expr.len().over(names) - n
     numbered = frame.with_columns(int_range(_expr.len()).alias("__row"))

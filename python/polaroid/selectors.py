@@ -66,7 +66,7 @@ def is_selector(obj) -> bool:
 
 def expand_selector(target, selector: Selector, *, strict: bool = True) -> tuple:
     """The column names ``selector`` picks from a frame or a schema."""
-    schema = target.collect_schema() if hasattr(target, "collect_schema") else \
+    schema = target._arrow_schema() if hasattr(target, "collect_schema") else \
         target.schema if hasattr(target, "schema") and not isinstance(target, pa.Schema) else target
     if isinstance(schema, dict):
         from polaroid.datatypes_more import Schema

@@ -48,7 +48,7 @@ def union(items, *, how: str = "vertical", strict=None):
 
 
 def _aligned(frames: list, diagonal: bool, relaxed: bool) -> list:
-    schemas = [f.collect_schema() for f in frames]
+    schemas = [f._arrow_schema() for f in frames]
     names = list(dict.fromkeys(n for s in schemas for n in s.names)) if diagonal else schemas[0].names
     types = {}
     for n in names:

@@ -92,7 +92,7 @@ def test_explain_shows_the_stages_without_running(cluster, tpch):
         .group_by("o_orderstatus").agg(pl.len().alias("n"))
     text = frame.explain()
     assert "== Stages" in text and "Aggregate" in text
-    assert frame.collect_schema().names == ["o_orderstatus", "n"]
+    assert frame.collect_schema().names() == ["o_orderstatus", "n"]
 
 
 def test_an_in_memory_table_travels_inside_the_plan(cluster):

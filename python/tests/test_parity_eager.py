@@ -35,7 +35,9 @@ FRAME_CASES = {
     "fold": lambda l, f: f.select("x", "y").fold(lambda a, b: a + b),
     "write_json": lambda l, f: f.write_json(),
     "write_ndjson": lambda l, f: f.write_ndjson(),
-    "collect_schema names": lambda l, f: list(f.collect_schema().names if l is pl else f.collect_schema().names()),
+    "collect_schema names": lambda l, f: f.collect_schema().names(),
+    "schema and dtypes as Polars' types": lambda l, f: ([(n, repr(t)) for n, t in f.schema.items()],
+                                                        [t == l.Int64 for t in f.dtypes], f.lazy().collect_schema() == f.schema),
 }
 
 

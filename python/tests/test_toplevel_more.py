@@ -79,8 +79,8 @@ def test_casts_to_these_types_run_on_pyarrow_and_time_and_duration_on_the_cluste
     expected = polars.from_arrow(table).select(polars.col(column).cast(dtype(polars)))
     actual = pl.from_arrow(table, backend=backend).select(pl.col(column).cast(dtype(pl))).collect()
     assert actual.to_dict(as_series=False) == expected.to_dict(as_series=False)
-    assert pl.datatypes.from_arrow(actual.schema.field(column).type) == pl.datatypes.to_dict(dtype(pl)) or \
-        pl.datatypes.to_dict(pl.datatypes.from_arrow(actual.schema.field(column).type)) == pl.datatypes.to_dict(dtype(pl))
+    assert pl.datatypes.from_arrow(actual.to_arrow().schema.field(column).type) == pl.datatypes.to_dict(dtype(pl)) or \
+        pl.datatypes.to_dict(pl.datatypes.from_arrow(actual.to_arrow().schema.field(column).type)) == pl.datatypes.to_dict(dtype(pl))
 
 
 @pytest.mark.parametrize("case", sorted(set(CASTS) - ENGINE_HAS))
