@@ -90,3 +90,6 @@ __all__ += ["business_day_count", "rolling_corr", "rolling_cov"]
 from polaroid.reading_sources import from_numpy, read_database, read_database_uri
 
 __all__ += ["from_numpy", "read_database", "read_database_uri"]
+from polaroid.dtype_exprs import DataTypeExpr, dtype_of
+
+__all__ += ["DataTypeExpr", "dtype_of"]

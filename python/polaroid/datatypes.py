@@ -101,6 +101,8 @@ def to_dict(dtype) -> dict:
     """A ``polaroid.v1.DataType`` dict from a type class or instance."""
     if isinstance(dtype, type) and issubclass(dtype, DataType):
         dtype = dtype()
+    if type(dtype).__name__ == "DataTypeExpr":  # pl.dtype_of(...): resolved by the frame (dtype_exprs)
+        return dtype.to_dict()
     if not isinstance(dtype, DataType):
         raise TypeError("not a polaroid data type: %r (use pl.Int64, pl.Decimal(15, 2), ...)" % (dtype,))
     return dtype.to_dict()

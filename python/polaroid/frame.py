@@ -14,6 +14,7 @@ from polaroid.lazy_ordered import LazyOrdered, group_rows
 from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
 from polaroid import scan_options as _scan_options
+from polaroid import dtype_exprs as _dtype_exprs
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
         "semi": "SEMI", "anti": "ANTI", "cross": "CROSS"}
@@ -30,6 +31,9 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
     """A lazy query. Nothing runs until ``collect()``."""
 
     def __init__(self, relation: dict, backend=None):
+        kind, body = next(iter(relation.items()))
+        if isinstance(body, dict):  # pl.dtype_of/self_dtype read from this step's input
+            _dtype_exprs.resolve(body, lambda input_: LazyFrame(input_, backend))
         self._rel = relation
         self._backend = backend
 
