@@ -93,3 +93,6 @@ __all__ += ["from_numpy", "read_database", "read_database_uri"]
 from polaroid.dtype_exprs import DataTypeExpr, dtype_of
 
 __all__ += ["DataTypeExpr", "dtype_of"]
+from polaroid.python_functions import map_batches, map_groups
+
+__all__ += ["map_batches", "map_groups"]

@@ -101,8 +101,10 @@ class DistributedBackend:
 
     def _descriptor(self, frame):
         from polaroid.datatypes_more import refuse_engine_less_types
+        from polaroid.python_functions import refuse_python_calls
         if hasattr(frame, "to_dict"):  # a plan given as JSON alone goes as it is
             refuse_engine_less_types(frame.to_dict())
+            refuse_python_calls(frame.to_dict())
         return self._flight.FlightDescriptor.for_command(frame.to_json().encode("utf-8"))
 
     def _client_for(self, location):
@@ -151,7 +153,9 @@ class DistributedBackend:
         """The server's logical, optimized and distributed plans (Flight action ``explain``)."""
         import pyarrow as pa
         from polaroid.datatypes_more import refuse_engine_less_types
+        from polaroid.python_functions import refuse_python_calls
         refuse_engine_less_types(frame.to_dict())
+        refuse_python_calls(frame.to_dict())
         try:
             results = self._client.do_action(self._flight.Action("explain", frame.to_json().encode("utf-8")))
             return "".join(r.body.to_pybytes().decode("utf-8") for r in results)

@@ -20,6 +20,7 @@ from polaroid.rowsets import RowSets, has_row_set
 from polaroid.strings_extra import StringExtra
 from polaroid.dates_extra import DateExtra
 from polaroid import durations
+from polaroid.python_functions import ExprFunctions
 from polaroid.dates_business import DateBusiness
 from polaroid.windows import OrderDependent
 from polaroid.windows_more import OrderDependentMore
@@ -28,7 +29,7 @@ from polaroid.windows_moments import RollingMoments
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore, RollingMoments):
+class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore, RollingMoments, ExprFunctions):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)
@@ -538,9 +539,9 @@ def output_name(e: dict) -> str:
     kind, body = next(iter(e.items()))
     if kind in ("alias", "column"):
         return body["name"]
-    if kind == "call":
+    if kind in ("call", "pythonCall"):
         args = body.get("args", [])
-        return output_name(args[0]) if args else body["function"]
+        return output_name(args[0]) if args else body.get("function", "literal")
     if kind == "cast":
         return output_name(body["expr"])
     if kind == "when":

@@ -15,6 +15,7 @@ from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
 from polaroid import scan_options as _scan_options
 from polaroid import dtype_exprs as _dtype_exprs
+from polaroid import python_functions as _python_functions
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
         "semi": "SEMI", "anti": "ANTI", "cross": "CROSS"}
@@ -27,7 +28,7 @@ def _paths(source) -> list:
     return [str(s) for s in source]
 
 
-class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
+class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.FrameFunctions):
     """A lazy query. Nothing runs until ``collect()``."""
 
     def __init__(self, relation: dict, backend=None):
@@ -256,6 +257,10 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
 class GroupBy:
     def __init__(self, frame: LazyFrame, keys: list, maintain_order: bool, having: tuple = ()):
         self._frame, self._keys, self._maintain_order, self._having = frame, keys, maintain_order, having
+
+    def map_groups(self, function) -> "LazyFrame":
+        """``function`` of each group's DataFrame, the results stacked (the groups are collected first)."""
+        return _python_functions.map_groups_of(self._frame, self._keys, self._maintain_order, function).lazy()
 
     def having(self, *predicates: Any) -> "GroupBy":
         """Only the groups where these predicates (of aggregations) hold."""

@@ -550,6 +550,8 @@ def _value(e: dict, t: pa.Table, at: str):
         return result
     if kind == "window":
         return _window(body, t, at)
+    if kind == "pythonCall":
+        return body.apply([_as_array(_value(a, t, at), t.num_rows) for a in body["args"]], t.num_rows)
     if kind == "call" and body["function"] in _ROW_SETS:
         return _row_set(body, t, at)
     if kind == "call" and body["function"] in ORDERED:

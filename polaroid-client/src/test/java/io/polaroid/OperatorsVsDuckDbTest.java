@@ -409,6 +409,20 @@ class OperatorsVsDuckDbTest {
                                 + " var_pop(v) OVER (ORDER BY id RANGE BETWEEN 5 PRECEDING AND CURRENT ROW),"
                                 + " quantile_cont(k, 0.25) OVER (ORDER BY id RANGE BETWEEN 8 PRECEDING AND CURRENT ROW)"
                                 + " FROM l WINDOW w4 AS (ORDER BY id RANGE BETWEEN 3 PRECEDING AND 1 PRECEDING) ORDER BY id"),
+                ordered("date differences are durations; dates move by them",
+                        () -> l().select(col("id"), col("dt").sub(lit(java.time.LocalDate.of(1995, 1, 1))).dt().totalDays().alias("days"),
+                                col("dt").sub(col("dt").dt().monthStart()).dt().totalHours().alias("hours"),
+                                col("dt").add(lit(java.time.Duration.ofHours(30))).alias("later"),
+                                col("dt").sub(lit(java.time.Duration.ofMinutes(1))).alias("earlier")).sort("id"),
+                        "SELECT id, dt - DATE '1995-01-01', (dt - date_trunc('month', dt)::DATE) * 24,"
+                                + " (dt + INTERVAL 30 HOUR)::DATE, (dt - INTERVAL 1 MINUTE)::DATE FROM l ORDER BY id"),
+                unordered("durations summed, averaged and compared per group",
+                        () -> l().groupBy("g").agg(col("dt").sub(lit(java.time.LocalDate.of(1995, 1, 1))).sum().dt().totalDays().alias("s"),
+                                col("dt").sub(lit(java.time.LocalDate.of(1995, 1, 1))).max().dt().totalSeconds().alias("mx"),
+                                col("dt").sub(lit(java.time.LocalDate.of(1995, 1, 1))).gt(lit(java.time.Duration.ofDays(300)))
+                                        .sum().alias("late")),
+                        "SELECT g, sum(dt - DATE '1995-01-01'), max(dt - DATE '1995-01-01') * 86400,"
+                                + " count(*) FILTER (WHERE dt - DATE '1995-01-01' > 300) FROM l GROUP BY g"),
                 unordered("a select of aggregations is one row",
                         () -> l().select(col("v").sum().round(2).alias("s"), lit(0.2).mul(col("d").mean()).alias("fifth")),
                         "SELECT round(sum(v), 2), 0.2 * avg(d)::DOUBLE FROM l"));
