@@ -92,3 +92,15 @@ def _object(d: dict, indent: int) -> str:
 def dumps(plan: dict) -> str:
     """The canonical JSON text of a plan dict (``{"root": relation}``)."""
     return _object(plan, 0)
+
+
+def dicts(node: Any, skip: tuple = ()):
+    """Every dict in a plan (or part of one), depth first; a dict's keys in ``skip`` are not entered."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            yield current
+            stack.extend(v for k, v in current.items() if k not in skip and isinstance(v, (dict, list)))
+        elif isinstance(current, list):
+            stack.extend(v for v in current if isinstance(v, (dict, list)))

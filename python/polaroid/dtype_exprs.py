@@ -73,21 +73,10 @@ def resolve(body: dict, frame_of: Callable) -> dict:
     """``body`` (a plan node) with each DataTypeExpr placeholder replaced by its type in the node's
     input (``frame_of(input)`` makes a frame of it); unchanged when it has none."""
     from polaroid.datatypes import to_dict
-    found = []
-    inputs = ("input", "left", "right", "inputs")
-
-    def walk(node, top=False):
-        if isinstance(node, dict):
-            cast = node.get("cast")
-            if isinstance(cast, dict) and isinstance(cast.get("type"), _Placeholder):
-                found.append(cast)
-            for k, v in node.items():
-                if not (top and k in inputs):  # the inputs were resolved when they were made
-                    walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-    walk(body, top=True)
+    from polaroid._wire import dicts
+    # the inputs were resolved when they were made
+    found = [d["cast"] for d in dicts({k: v for k, v in body.items() if k not in ("input", "left", "right", "inputs")})
+             if isinstance(d.get("cast"), dict) and isinstance(d["cast"].get("type"), _Placeholder)]
     if not found:
         return body
     if "input" not in body:

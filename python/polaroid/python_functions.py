@@ -90,17 +90,11 @@ def map_groups(exprs: Sequence, function: Callable, return_dtype=None, *, is_ele
 
 def refuse_python_calls(node) -> None:
     """Raises when a plan (dict) holds a Python function: the cluster cannot run it."""
-    if isinstance(node, PythonCall):
-        raise PolaroidError("%s runs a Python function, which the cluster cannot: use the portable backend, or "
-                            "collect first and apply it to the DataFrame" % node["name"], "NOT_SUPPORTED")
-    if isinstance(node, dict):
-        for v in node.values():
-            if isinstance(v, (dict, list)):
-                refuse_python_calls(v)
-    elif isinstance(node, list):
-        for v in node:
-            if isinstance(v, (dict, list)):
-                refuse_python_calls(v)
+    from polaroid._wire import dicts
+    for d in dicts(node):
+        if isinstance(d, PythonCall):
+            raise PolaroidError("%s runs a Python function, which the cluster cannot: use the portable backend, or "
+                                "collect first and apply it to the DataFrame" % d["name"], "NOT_SUPPORTED")
 
 
 class ExprFunctions:
