@@ -13,6 +13,7 @@ from polaroid.eager_extra import DataFrameExtra
 from polaroid.lazy_ordered import LazyOrdered, group_rows
 from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
+from polaroid.structs_frames import EagerStructs, LazyStructs
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
         "semi": "SEMI", "anti": "ANTI", "cross": "CROSS"}
@@ -25,7 +26,7 @@ def _paths(source) -> list:
     return [str(s) for s in source]
 
 
-class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra):
+class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, LazyStructs):
     """A lazy query. Nothing runs until ``collect()``."""
 
     def __init__(self, relation: dict, backend=None):
@@ -293,7 +294,7 @@ class GroupBy:
     def count(self) -> LazyFrame: return self._every("count")
 
 
-class DataFrame(DataFrameLocal, DataFrameExtra):
+class DataFrame(DataFrameLocal, DataFrameExtra, EagerStructs):
     """A result: a ``pyarrow.Table`` with Polars' conveniences around it."""
 
     def __init__(self, data=None, *, backend=None):

@@ -23,6 +23,7 @@ from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
 from polaroid import portable_text as _portable_text
 from polaroid import portable_business as _portable_business
 from polaroid.portable_lists import LIST_MORE_FUNCTIONS, ListElements
+from polaroid import portable_structs as _portable_structs
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 from polaroid import portable_compare as _compare
 from polaroid import portable_durations as _durations
@@ -1088,6 +1089,7 @@ FUNCTIONS = {
 }
 FUNCTIONS.update(SCALARS)
 FUNCTIONS.update(_durations.FUNCTIONS)
+FUNCTIONS.update(_portable_structs.FUNCTIONS)
 
 
 def _arrow_type(t: dict, at: str):
