@@ -68,6 +68,7 @@ _BY_CODE = {"COLUMN_NOT_FOUND": ColumnNotFoundError, "DUPLICATE_COLUMN": Duplica
 _BY_MESSAGE = [(re.compile(r"column '.*' not found"), ColumnNotFoundError),
                (re.compile(r"struct\.field: no field"), StructFieldNotFoundError),
                (re.compile(r"multiple fields with name"), DuplicateError),
+               (re.compile(r"different number of fields than the struct"), SchemaError),
                (re.compile(r"duplicate column|more than once|same name", re.I), DuplicateError),
                (re.compile(r"not supported|cannot run|does not support|has no \w+ type", re.I), InvalidOperationError)]
 

@@ -333,8 +333,8 @@ def _join(body: dict, at: str) -> pa.Table:
     lk = [_key_column(e, left, at + ".leftOn") for e in body.get("leftOn", [])]
     rk = [_key_column(e, right, at + ".rightOn") for e in body.get("rightOn", [])]
     suffix = body.get("suffix", "_right")
-    return left.join(right, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix,
-                     coalesce_keys=True, use_threads=True)
+    return _portable_structs.join_carrying_structs(left, right, suffix, lambda a, b: a.join(
+        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=True, use_threads=True))
 
 
 def _cross_join(left: pa.Table, right: pa.Table, suffix: str) -> pa.Table:

@@ -115,7 +115,7 @@ def _json_encode(values):
     values = _checked(values, "struct.json_encode")
     dtype = values.type
     rows = [values.as_py()] if isinstance(values, pa.Scalar) else values.to_pylist()
-    out = [None if r is None else _json(r, dtype) for r in rows]
+    out = [_json(r, dtype) for r in rows]  # as Polars: a null struct is the JSON text null
     return pa.array(out, pa.string()) if not isinstance(values, pa.Scalar) else pa.scalar(out[0], pa.string())
 
 
@@ -125,3 +125,25 @@ FUNCTIONS = {
     "struct.rename_fields": _rename,
     "struct.json_encode": _json_encode,
 }
+
+
+def join_carrying_structs(left: pa.Table, right: pa.Table, suffix: str, join):
+    """``join(left, right)`` where pyarrow's join cannot carry struct columns that are not keys: each travels
+    as its row number and is gathered after, under its own name (with the suffix a clash gives it)."""
+    saved, tables = {}, []
+    for side, table in (("l", left), ("r", right)):
+        for name in table.column_names:
+            if pa.types.is_struct(table.schema.field(name).type):
+                temp = "__struct_%s_%s" % (side, name)
+                saved[temp] = (name, table.column(name).combine_chunks())
+                table = table.set_column(table.column_names.index(name), temp,
+                                         pa.array(range(table.num_rows), pa.int64()))
+        tables.append(table)
+    if not saved:
+        return join(left, right)
+    out = join(*tables)
+    for temp, (name, values) in saved.items():
+        if temp.startswith("__struct_r_") and name in left.column_names:
+            name += suffix
+        out = out.set_column(out.column_names.index(temp), name, values.take(out.column(temp)))
+    return out

@@ -56,7 +56,7 @@ class StructNamespace:
         return self._e._call("struct.rename_fields", *list(names))
 
     def json_encode(self):
-        """Each struct as JSON text, as Polars writes it; null where the struct is null."""
+        """Each struct as JSON text, as Polars writes it (a null struct is the text null)."""
         return self._e._call("struct.json_encode")
 
 
@@ -76,14 +76,18 @@ class StructExpr:
         Polars' u32 count is Int64 here."""
         e = _expr()
         label = name or ("proportion" if normalize else "count")
-        count = e.len().over(self)
+        count = self.is_null().count().over(self)  # the rows of each value, nulls a value of their own
         if normalize:
-            count = count.cast(e._types.Float64) / e.len()
-        made = struct(self, count.alias(label))
+            count = count.cast(e._types.Float64) / self.is_null().count()
+        name = e.output_name(self.to_dict())
         if not sort:
-            return made.filter(self.is_first_distinct())
+            first = self.is_first_distinct()
+            return struct(self.filter(first), count.filter(first).alias(label)).alias(name)
+        # the struct is made of the sorted, filtered columns: row sets move flat values only
         order = dict(descending=True, maintain_order=True)
-        return made.sort_by(count, **order).filter(self.sort_by(count, **order).is_first_distinct())
+        first = self.sort_by(count, **order).is_first_distinct()
+        return struct(self.sort_by(count, **order).filter(first), count.sort_by(count, **order).filter(first).alias(label)
+                      ).alias(name)
 
     def rle(self):
         """Runs of equal values as structs ``{len, value}`` (Polars' u32 len is Int64 here)."""

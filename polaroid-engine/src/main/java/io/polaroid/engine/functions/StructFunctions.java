@@ -37,7 +37,7 @@ final class StructFunctions implements FunctionFamily {
                         "Expr.struct.field", "Expr.struct().field", StructFunctions::field),
                 scalar(FunctionNames.STRUCT_RENAME_FIELDS, "struct.rename_fields(s: struct, name: str lit, ...) -> struct",
                         "Expr.struct.rename_fields", "Expr.struct().renameFields", StructFunctions::rename),
-                scalar(FunctionNames.STRUCT_JSON_ENCODE, "struct.json_encode(s: struct) -> str (Polars' JSON; null if s is)",
+                scalar(FunctionNames.STRUCT_JSON_ENCODE, "struct.json_encode(s: struct) -> str (Polars' JSON; the text null if s is null)",
                         "Expr.struct.json_encode", "Expr.struct().jsonEncode", c -> {
                             c.arity(1);
                             struct(c);

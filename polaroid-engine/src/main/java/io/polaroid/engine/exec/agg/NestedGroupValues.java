@@ -3,9 +3,7 @@ package io.polaroid.engine.exec.agg;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.vector.Values;
-import io.polaroid.engine.vector.Vectors;
 import java.util.Arrays;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -48,19 +46,6 @@ final class NestedGroupValues extends GroupValues {
     @Override
     void copyValue(GroupValues other, int from, int to) {
         values[to] = ((NestedGroupValues) other).values[from];
-    }
-
-    @Override
-    FieldVector toVector(int[] ids, int count, String name, BufferAllocator allocator) {
-        FieldVector v = Vectors.allocate(type, name, count, allocator);
-        try {
-            write(v, ids, count);
-            v.setValueCount(count);
-            return v;
-        } catch (RuntimeException | Error e) {
-            v.close();
-            throw e;
-        }
     }
 
     @Override

@@ -101,7 +101,8 @@ public record StructExpr(ScalarFn fn, List<PhysicalExpr> inputs, int index, Data
         try {
             for (int i = 0; i < n; i++) {
                 Object value = Values.get(s, i, structType);
-                Values.set(out, i, value == null ? null : JsonText.of(value, structType), DataType.UTF8);
+                // as Polars: a null struct is the JSON text null
+                Values.set(out, i, JsonText.of(value, structType), DataType.UTF8);
             }
             out.setValueCount(n);
             return out;
