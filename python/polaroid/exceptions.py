@@ -66,6 +66,9 @@ _BY_CODE = {"COLUMN_NOT_FOUND": ColumnNotFoundError, "DUPLICATE_COLUMN": Duplica
             "INVALID_PLAN": ComputeError, "INVALID_ARGUMENT": ComputeError, "PARSE_ERROR": ComputeError}
 # Over the wire only the status arrives; the engine's messages say which failure it was.
 _BY_MESSAGE = [(re.compile(r"column '.*' not found"), ColumnNotFoundError),
+               (re.compile(r"struct\.field: no field"), StructFieldNotFoundError),
+               (re.compile(r"multiple fields with name"), DuplicateError),
+               (re.compile(r"different number of fields than the struct"), SchemaError),
                (re.compile(r"duplicate column|more than once|same name", re.I), DuplicateError),
                (re.compile(r"not supported|cannot run|does not support|has no \w+ type", re.I), InvalidOperationError)]
 

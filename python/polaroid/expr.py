@@ -25,11 +25,13 @@ from polaroid.dates_business import DateBusiness
 from polaroid.windows import OrderDependent
 from polaroid.windows_more import OrderDependentMore
 from polaroid.windows_moments import RollingMoments
+from polaroid.structs import StructExpr
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore, RollingMoments, ExprFunctions):
+class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore, RollingMoments, ExprFunctions,
+           StructExpr):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)

@@ -16,6 +16,7 @@ from polaroid.series import Series
 from polaroid import scan_options as _scan_options
 from polaroid import dtype_exprs as _dtype_exprs
 from polaroid import python_functions as _python_functions
+from polaroid.structs_frames import EagerStructs, LazyStructs
 
 _HOW = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL", "outer": "FULL",
         "semi": "SEMI", "anti": "ANTI", "cross": "CROSS"}
@@ -28,7 +29,7 @@ def _paths(source) -> list:
     return [str(s) for s in source]
 
 
-class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.FrameFunctions):
+class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.FrameFunctions, LazyStructs):
     """A lazy query. Nothing runs until ``collect()``."""
 
     def __init__(self, relation: dict, backend=None):
@@ -308,7 +309,7 @@ class GroupBy:
     def count(self) -> LazyFrame: return self._every("count")
 
 
-class DataFrame(DataFrameLocal, DataFrameExtra):
+class DataFrame(DataFrameLocal, DataFrameExtra, EagerStructs):
     """A result: a ``pyarrow.Table`` with Polars' conveniences around it."""
 
     def __init__(self, data=None, *, backend=None):

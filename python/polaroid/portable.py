@@ -23,6 +23,7 @@ from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
 from polaroid import portable_text as _portable_text
 from polaroid import portable_business as _portable_business
 from polaroid.portable_lists import LIST_MORE_FUNCTIONS, ListElements
+from polaroid import portable_structs as _portable_structs
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 from polaroid import portable_compare as _compare
 from polaroid import portable_durations as _durations
@@ -332,8 +333,8 @@ def _join(body: dict, at: str) -> pa.Table:
     lk = [_key_column(e, left, at + ".leftOn") for e in body.get("leftOn", [])]
     rk = [_key_column(e, right, at + ".rightOn") for e in body.get("rightOn", [])]
     suffix = body.get("suffix", "_right")
-    return left.join(right, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix,
-                     coalesce_keys=True, use_threads=True)
+    return _portable_structs.join_carrying_structs(left, right, suffix, lambda a, b: a.join(
+        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=True, use_threads=True))
 
 
 def _cross_join(left: pa.Table, right: pa.Table, suffix: str) -> pa.Table:
@@ -1090,6 +1091,7 @@ FUNCTIONS = {
 }
 FUNCTIONS.update(SCALARS)
 FUNCTIONS.update(_durations.FUNCTIONS)
+FUNCTIONS.update(_portable_structs.FUNCTIONS)
 
 
 def _arrow_type(t: dict, at: str):

@@ -114,6 +114,6 @@ def test_unsupported_options_say_so():
         pl.col("d").dt.offset_by("1x")
     with pytest.raises(ValueError, match="forward"):
         pl.col("d").fill_null(strategy="sideways")
-    for name in ("rolling_map", "rle", "hist", "qcut"):
+    for name in ("rolling_map", "hist", "qcut"):
         with pytest.raises(AttributeError, match=name):
             getattr(pl.col("x"), name)

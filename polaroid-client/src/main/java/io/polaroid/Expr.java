@@ -1035,6 +1035,11 @@ public class Expr {
         return new ListFunctions(this);
     }
 
+    /** The {@code struct} namespace: functions of a struct column. */
+    public StructFunctions struct() {
+        return new StructFunctions(this);
+    }
+
     /** Date and time functions: {@code col("d").dt().year()}. */
     public DateFunctions dt() {
         return new DateFunctions(this);

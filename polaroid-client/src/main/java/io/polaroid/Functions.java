@@ -206,6 +206,11 @@ public final class Functions {
         return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.CONCAT_LIST, nodes(values)));
     }
 
+    /** A struct column of the values (a string names a column), its fields named as the columns they would make (Polars' pl.struct). */
+    public static Expr struct(Object... values) {
+        return StructFunctions.make(values);
+    }
+
     /** Each value of a list, in {@code list().eval} and {@code list().filter} (Polars' pl.element()). */
     public static Expr element() {
         return col(io.polaroid.engine.physical.expr.ListElementsExpr.ELEMENT);

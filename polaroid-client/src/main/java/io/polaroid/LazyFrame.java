@@ -126,6 +126,33 @@ public final class LazyFrame {
         return with(new PlanNode.Select(plan, columns(columns)));
     }
 
+    /**
+     * Replaces each struct column of {@code columns} by its fields, in place (Polars' unnest): a
+     * select of {@code struct().field(...)} calls built from the schema.
+     */
+    public LazyFrame unnest(String... columns) {
+        Schema schema = schema();
+        List<String> wanted = Arrays.asList(columns);
+        for (String c : wanted) {
+            io.polaroid.engine.types.DataType t = schema.field(c).type();
+            if (!t.isStruct()) {
+                throw new PolaroidException(io.polaroid.engine.error.ErrorCode.TYPE_MISMATCH,
+                        "unnest: column '" + c + "' is of type " + t + ", not a struct");
+            }
+        }
+        List<Expr> out = new ArrayList<>();
+        for (io.polaroid.engine.types.Field f : schema.fields()) {
+            if (!wanted.contains(f.name())) {
+                out.add(Functions.col(f.name()));
+                continue;
+            }
+            for (io.polaroid.engine.types.Field inner : f.type().fields()) {
+                out.add(Functions.col(f.name()).struct().field(inner.name()));
+            }
+        }
+        return select(out.toArray(new Expr[0]));
+    }
+
     /** Adds columns, or replaces those with the same name. */
     public LazyFrame withColumns(Expr... exprs) {
         return with(new PlanNode.WithColumns(plan, nodes(exprs)));

@@ -42,6 +42,15 @@ final class TablePrinter {
             }
             return sb.append(']').toString();
         }
+        if (type.isStruct()) {
+            // as Polars: {1,"x"}, the field values in order
+            StringBuilder sb = new StringBuilder("{");
+            List<?> values = (List<?>) value;
+            for (int i = 0; i < values.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(text(values.get(i), type.fields().get(i).type()));
+            }
+            return sb.append('}').toString();
+        }
         return type.kind() == TypeKind.UTF8 ? "\"" + value + "\"" : Scalars.format(value, type);
     }
 

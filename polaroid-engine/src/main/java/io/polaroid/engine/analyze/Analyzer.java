@@ -387,13 +387,13 @@ public final class Analyzer {
     }
 
     /**
-     * Lists are values to carry, make, explode and compute on, but not yet keys: hashing, sorting and
-     * comparing them is not written. Refused by name, before an operator meets one.
+     * Lists and structs are values to carry, make and compute on, but not yet keys: hashing, sorting
+     * and comparing them is not written. Refused by name, before an operator meets one.
      */
     static void requireFlat(DataType type, String role, String what) {
-        if (type.isList()) {
+        if (type.isNested()) {
             throw PolaroidException.notSupported(what + " is of type " + type + ", which cannot be " + role
-                    + " yet: lists are not hashed or ordered");
+                    + " yet: " + (type.isList() ? "lists" : "structs") + " are not hashed or ordered");
         }
     }
 

@@ -198,6 +198,10 @@ final class ExprResolver {
         if (common.kind() == TypeKind.NULL) {
             common = DataType.BOOL;
         }
+        if (common.isStruct()) {
+            throw PolaroidException.notSupported("when/then/otherwise of struct values (" + common + ") is not supported"
+                    + " yet; choose each field instead: " + ExprFormatter.format(w));
+        }
         List<BoundExpr> cast = new ArrayList<>();
         for (Arg v : values) {
             BoundExpr e = v.expr();

@@ -163,6 +163,14 @@ public final class FunctionNames {
     public static final String LIST_EVAL = "list.eval";
     /** {@code list.filter(l, p)}: the values for which p, a bool expression of the column "element()", is true. */
     public static final String LIST_FILTER = "list.filter";
+    /** {@code struct(v1, ..., vn, name1, ..., namen)}: a struct of the values, its fields named by the string literals. */
+    public static final String STRUCT = "struct";
+    /** {@code struct.field(s, name)}: the field {@code name} (a literal) of each struct; null where the struct is. */
+    public static final String STRUCT_FIELD = "struct.field";
+    /** {@code struct.rename_fields(s, name1, ..., namen)}: the same values under new field names, one per field. */
+    public static final String STRUCT_RENAME_FIELDS = "struct.rename_fields";
+    /** {@code struct.json_encode(s)}: each struct as Polars' JSON text. */
+    public static final String STRUCT_JSON_ENCODE = "struct.json_encode";
     public static final String STR_STRIP_CHARS_START = "str.strip_chars_start";
     public static final String STR_STRIP_CHARS_END = "str.strip_chars_end";
     /** {@code concat_str(a, b, ...)}: null if any part is null. */

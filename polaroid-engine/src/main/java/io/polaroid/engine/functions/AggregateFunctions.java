@@ -71,9 +71,9 @@ final class AggregateFunctions implements FunctionFamily {
             arg = TypeCoercion.castTo(arg, DataType.INT32);
             t = arg.type();
         }
-        if (t.isList() && fn != AggFn.IMPLODE && fn != AggFn.COUNT) {
-            throw PolaroidException.notSupported(call.function() + "() of a list column (" + t + ") is not supported yet: "
-                    + ExprFormatter.format(call));
+        if (t.isNested() && fn != AggFn.IMPLODE && fn != AggFn.COUNT && fn != AggFn.FIRST && fn != AggFn.LAST) {
+            throw PolaroidException.notSupported(call.function() + "() of a " + (t.isList() ? "list" : "struct")
+                    + " column (" + t + ") is not supported yet: " + ExprFormatter.format(call));
         }
         DataType result = switch (fn) {
             case SUM -> switch (t.kind()) {

@@ -62,7 +62,7 @@ final class NumberFunctions implements FunctionFamily {
         return switch (x.type().kind()) {
             case DATE32 -> TypeCoercion.castTo(x.expr(), DataType.INT32);
             case TIMESTAMP -> TypeCoercion.castTo(x.expr(), DataType.INT64);
-            case DECIMAL, LIST, INTERVAL -> throw c.mismatch("to_physical of " + x.type() + " is not supported");
+            case DECIMAL, LIST, INTERVAL, STRUCT -> throw c.mismatch("to_physical of " + x.type() + " is not supported");
             default -> x.expr();
         };
     }
@@ -166,7 +166,7 @@ final class NumberFunctions implements FunctionFamily {
             case PRODUCT -> t.isInteger() || t.isFloat() || t.kind() == TypeKind.BOOL;
             case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> t.isInteger() || t.kind() == TypeKind.BOOL;
             case APPROX_QUANTILE -> t.isInteger() || t.isFloat();
-            case ARG_MIN, ARG_MAX -> !t.isList() && t.kind() != TypeKind.INTERVAL;
+            case ARG_MIN, ARG_MAX -> !t.isNested() && t.kind() != TypeKind.INTERVAL;
             default -> false;
         };
         return ok ? null : fn.wireName() + " needs " + switch (fn) {

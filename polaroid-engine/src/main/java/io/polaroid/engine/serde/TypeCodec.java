@@ -32,6 +32,9 @@ public final class TypeCodec {
         if (type.isList()) {
             b.setElement(encode(type.element()));
         }
+        if (type.isStruct()) {
+            type.fields().forEach(f -> b.addFields(encode(f)));
+        }
         return b.build();
     }
 
@@ -51,6 +54,16 @@ public final class TypeCodec {
                         throw PolaroidException.invalidPlan(where + ": list type has no element type");
                     }
                     yield DataType.list(decode(proto.getElement(), where.then(".element")));
+                }
+                case STRUCT -> {
+                    if (proto.getFieldsCount() == 0) {
+                        throw PolaroidException.invalidPlan(where + ": struct type has no fields");
+                    }
+                    List<Field> fields = new ArrayList<>();
+                    for (io.polaroid.proto.v1.Field f : proto.getFieldsList()) {
+                        fields.add(decode(f, where.then(".fields")));
+                    }
+                    yield DataType.struct(fields);
                 }
                 default -> DataType.of(kind);
             };

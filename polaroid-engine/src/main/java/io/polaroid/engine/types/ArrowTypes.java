@@ -34,6 +34,7 @@ public final class ArrowTypes {
             case LIST -> ArrowType.List.INSTANCE;
             case DURATION -> new ArrowType.Duration(toArrow(type.unit()));
             case TIME -> new ArrowType.Time(org.apache.arrow.vector.types.TimeUnit.NANOSECOND, 64);
+            case STRUCT -> ArrowType.Struct.INSTANCE;
         };
     }
 
@@ -123,7 +124,8 @@ public final class ArrowTypes {
      */
     public static org.apache.arrow.vector.types.pojo.Field arrowField(String name, DataType type) {
         List<org.apache.arrow.vector.types.pojo.Field> children = type.isList()
-                ? List.of(arrowField("item", type.element())) : null;
+                ? List.of(arrowField("item", type.element()))
+                : type.isStruct() ? type.fields().stream().map(f -> arrowField(f.name(), f.type())).toList() : null;
         return new org.apache.arrow.vector.types.pojo.Field(name, new FieldType(true, toArrow(type), null), children);
     }
 
@@ -131,11 +133,14 @@ public final class ArrowTypes {
         return new Field(field.getName(), typeOf(field), field.isNullable());
     }
 
-    /** The type of an Arrow field, lists (also large lists) included; other nested types are refused. */
+    /** The type of an Arrow field, lists (also large lists) and structs included; other nested types are refused. */
     public static DataType typeOf(org.apache.arrow.vector.types.pojo.Field field) {
         ArrowType.ArrowTypeID id = field.getType().getTypeID();
         if ((id == ArrowType.ArrowTypeID.List || id == ArrowType.ArrowTypeID.LargeList) && field.getChildren().size() == 1) {
             return DataType.list(typeOf(field.getChildren().get(0)));
+        }
+        if (id == ArrowType.ArrowTypeID.Struct && !field.getChildren().isEmpty()) {
+            return DataType.struct(field.getChildren().stream().map(ArrowTypes::fromArrow).toList());
         }
         if (!field.getChildren().isEmpty()) {
             throw PolaroidException.notSupported("nested column '" + field.getName() + "' of type "

@@ -4,10 +4,12 @@ import java.util.Objects;
 
 /**
  * A logical type. {@code precision}/{@code scale} are used by DECIMAL only, {@code unit}/{@code timeZone}
- * by TIMESTAMP only ({@code unit} also by DURATION), {@code element} (the type of the values in each list) by LIST only; they are
- * zero/null otherwise. Printed the way Polars prints dtypes.
+ * by TIMESTAMP only ({@code unit} also by DURATION), {@code element} (the type of the values in each list) by LIST only,
+ * {@code fields} (named, typed fields in order) by STRUCT only; they are zero/null otherwise. Printed the way Polars
+ * prints dtypes.
  */
-public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, String timeZone, DataType element) {
+public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, String timeZone, DataType element,
+                       java.util.List<Field> fields) {
     public static final int MAX_DECIMAL_PRECISION = 38;
     /** Decimals up to this precision fit in a signed 64-bit integer. */
     public static final int MAX_LONG_DECIMAL_PRECISION = 18;
@@ -49,6 +51,26 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
         } else if (element != null) {
             throw new IllegalArgumentException("an element type applies to lists only");
         }
+        if (kind == TypeKind.STRUCT) {
+            // fields are compared by name and type: a struct field may always be null, as in Polars
+            fields = Objects.requireNonNull(fields, "struct fields").stream().map(f -> Field.of(f.name(), f.type())).toList();
+            if (fields.isEmpty()) {
+                throw new IllegalArgumentException("a struct needs at least one field");
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (Field f : fields) {
+                if (!names.add(f.name())) {
+                    throw new IllegalArgumentException("multiple fields with name '" + f.name() + "' found in a struct");
+                }
+            }
+        } else if (fields != null) {
+            throw new IllegalArgumentException("fields apply to structs only");
+        }
+    }
+
+    /** The constructor of every kind but STRUCT. */
+    public DataType(TypeKind kind, int precision, int scale, TimeUnit unit, String timeZone, DataType element) {
+        this(kind, precision, scale, unit, timeZone, element, null);
     }
 
     private static DataType simple(TypeKind kind) {
@@ -81,6 +103,30 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
         return kind == TypeKind.LIST;
     }
 
+    /** Polars' {@code Struct(fields)}: named, typed fields in every row (a row's value is a list in field order). */
+    public static DataType struct(java.util.List<Field> fields) {
+        return new DataType(TypeKind.STRUCT, 0, 0, null, null, null, fields);
+    }
+
+    public boolean isStruct() {
+        return kind == TypeKind.STRUCT;
+    }
+
+    /** A value that holds other values (a list or a struct): carried by operators, never hashed or ordered. */
+    public boolean isNested() {
+        return kind == TypeKind.LIST || kind == TypeKind.STRUCT;
+    }
+
+    /** The position of the struct field {@code name}, or -1. */
+    public int fieldIndex(String name) {
+        for (int i = 0; fields != null && i < fields.size(); i++) {
+            if (fields.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public static DataType of(TypeKind kind) {
         return switch (kind) {
             case NULL -> NULL;
@@ -95,7 +141,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case DATE32 -> DATE32;
             case INTERVAL -> INTERVAL;
             case TIME -> TIME;
-            case TIMESTAMP, DECIMAL, LIST, DURATION -> throw new IllegalArgumentException(kind + " needs parameters");
+            case TIMESTAMP, DECIMAL, LIST, DURATION, STRUCT -> throw new IllegalArgumentException(kind + " needs parameters");
         };
     }
 
@@ -130,7 +176,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case INT32, FLOAT32, DATE32 -> 4;
             case INT64, FLOAT64, TIMESTAMP, DURATION, TIME -> 8;
             case DECIMAL, INTERVAL -> 16;
-            case UTF8, LIST -> -1;
+            case UTF8, LIST, STRUCT -> -1;
         };
     }
 
@@ -154,6 +200,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case LIST -> "list[" + element + "]";
             case DURATION -> "duration[" + unit.symbol() + "]";
             case TIME -> "time";
+            case STRUCT -> "struct[" + fields.size() + "]";
         };
     }
 }

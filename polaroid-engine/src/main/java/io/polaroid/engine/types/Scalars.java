@@ -137,6 +137,15 @@ public final class Scalars {
                 yield type.timeZone() == null ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : instant;
             }
             case LIST -> ((java.util.List<?>) value).stream().map(v -> toJava(v, type.element())).toList();
+            case STRUCT -> {
+                // the engine holds a struct value as a list of its field values in field order; users get a map
+                java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+                java.util.List<?> values = (java.util.List<?>) value;
+                for (int f = 0; f < values.size(); f++) {
+                    fields.put(type.fields().get(f).name(), toJava(values.get(f), type.fields().get(f).type()));
+                }
+                yield fields;
+            }
             case DURATION -> Durations.toJava((Long) value, type.unit());
             case TIME -> java.time.LocalTime.ofNanoOfDay((Long) value);
             default -> value;

@@ -8,7 +8,9 @@ public enum TypeKind {
     /** Polars' Duration: a signed length of time as an integer count of the type's unit. */
     DURATION,
     /** Polars' Time: a time of day as nanoseconds since midnight. */
-    TIME;
+    TIME,
+    /** Polars' Struct: named, typed fields in every row. */
+    STRUCT;
 
     public boolean isInteger() {
         return this == INT8 || this == INT16 || this == INT32 || this == INT64;

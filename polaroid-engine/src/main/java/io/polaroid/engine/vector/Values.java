@@ -15,6 +15,7 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Reads and writes single values in the engine representation ({@link io.polaroid.engine.types.Scalars}).
@@ -30,6 +31,9 @@ public final class Values {
         }
         if (v instanceof ListVector list) {
             return list(list, i, type.element());
+        }
+        if (v instanceof StructVector struct) {
+            return struct(struct, i, type);
         }
         ArrowBuf data = v.getDataBuffer();
         return switch (type.kind()) {
@@ -49,6 +53,7 @@ public final class Values {
             case INTERVAL -> new Interval(data.getInt((long) i << 4), data.getInt(((long) i << 4) + 4),
                     data.getLong(((long) i << 4) + 8));
             case LIST -> throw PolaroidException.internal("a list column is not a ListVector");
+            case STRUCT -> throw PolaroidException.internal("a struct column is not a StructVector");
         };
     }
 
@@ -60,6 +65,15 @@ public final class Values {
         List<Object> out = new ArrayList<>(end - start);
         for (int j = start; j < end; j++) {
             out.add(get(values, j, element));
+        }
+        return out;
+    }
+
+    /** Row {@code i} of a struct as a Java list of its field values, in field order. */
+    private static List<Object> struct(StructVector v, int i, DataType type) {
+        List<Object> out = new ArrayList<>(type.fields().size());
+        for (int f = 0; f < type.fields().size(); f++) {
+            out.add(get((FieldVector) v.getChildByOrdinal(f), i, type.fields().get(f).type()));
         }
         return out;
     }
@@ -84,6 +98,8 @@ public final class Values {
                     w.setNull(i);
                 } else if (v instanceof ListVector list) {
                     list.setNull(i);
+                } else if (v instanceof StructVector struct) {
+                    struct.setNull(i);
                 } else {
                     BitVectorHelper.unsetBit(v.getValidityBuffer(), i);
                 }
@@ -92,6 +108,10 @@ public final class Values {
         }
         if (v instanceof ListVector list) {
             setList(list, i, (List<?>) value, type.element());
+            return;
+        }
+        if (v instanceof StructVector struct) {
+            setStruct(struct, i, (List<?>) value, type);
             return;
         }
         if (v instanceof BaseVariableWidthVector w) {
@@ -128,6 +148,21 @@ public final class Values {
         if (type.kind() != io.polaroid.engine.types.TypeKind.BOOL) {
             BitVectorHelper.setBit(v.getValidityBuffer(), i);
         }
+    }
+
+    /** Sets the fields of struct {@code i} from a list of values in field order; children grow as needed. */
+    private static void setStruct(StructVector v, int i, List<?> values, DataType type) {
+        if (values.size() != type.fields().size()) {
+            throw PolaroidException.internal("a struct value of " + values.size() + " fields for " + type.fields());
+        }
+        for (int f = 0; f < values.size(); f++) {
+            FieldVector child = (FieldVector) v.getChildByOrdinal(f);
+            while (child.getValueCapacity() <= i) {
+                child.reAlloc();
+            }
+            set(child, i, values.get(f), type.fields().get(f).type());
+        }
+        v.setIndexDefined(i);
     }
 
     /** Appends the values of list {@code i}; lists must be set in row order, as Arrow's offsets require. */

@@ -15,6 +15,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -132,8 +133,8 @@ public final class Vectors {
                 takeFixed(src, (BaseFixedWidthVector) out, indices, n);
             } else if (v instanceof BaseVariableWidthVector src) {
                 takeVariable(src, (BaseVariableWidthVector) out, indices, n);
-            } else if (v instanceof ListVector src) {
-                takeNested(src, out, indices, n);
+            } else if (v instanceof ListVector || v instanceof StructVector) {
+                takeNested(v, out, indices, n);
             } else {
                 throw PolaroidException.notSupported("gathering vectors of type " + v.getField().getType());
             }
@@ -229,7 +230,7 @@ public final class Vectors {
         out.setValueCount(n);
     }
 
-    /** Lists are copied value by value with Arrow's own copy, which knows their children. */
+    /** Lists and structs are copied value by value with Arrow's own copy, which knows their children. */
     private static void takeNested(FieldVector src, FieldVector out, int[] indices, int n) {
         out.allocateNew();
         for (int i = 0; i < n; i++) {
@@ -237,10 +238,19 @@ public final class Vectors {
             if (j >= 0 && !src.isNull(j)) {
                 out.copyFromSafe(j, i, src);
             } else {
-                ((ListVector) out).setNull(i);
+                setNestedNull(out, i);
             }
         }
         out.setValueCount(n);
+    }
+
+    /** Marks row {@code i} of a list or struct vector null (a struct's children too, so they stay aligned). */
+    private static void setNestedNull(FieldVector out, int i) {
+        if (out instanceof ListVector list) {
+            list.setNull(i);
+        } else {
+            ((StructVector) out).setNull(i);
+        }
     }
 
     /** A run of {@code len} consecutive source rows from {@code from}, written at row {@code at}. */
@@ -368,8 +378,8 @@ public final class Vectors {
         }
         FieldVector out = ArrowTypes.newVector(name, type, allocator);
         try {
-            if (out instanceof ListVector list) {
-                concatNested(parts, list, total);
+            if (out instanceof ListVector || out instanceof StructVector) {
+                concatNested(parts, out, total);
                 return out;
             }
             if (out instanceof BaseVariableWidthVector w) {
@@ -402,13 +412,13 @@ public final class Vectors {
         }
     }
 
-    private static void concatNested(List<FieldVector> parts, ListVector out, int total) {
+    private static void concatNested(List<FieldVector> parts, FieldVector out, int total) {
         out.allocateNew();
         int at = 0;
         for (FieldVector p : parts) {
             for (int i = 0; i < p.getValueCount(); i++, at++) {
                 if (p.isNull(i)) {
-                    out.setNull(at);
+                    setNestedNull(out, at);
                 } else {
                     out.copyFromSafe(i, at, p);
                 }

@@ -35,9 +35,10 @@ final class CsvTextFormat {
         if (type.kind() == TypeKind.INTERVAL) {
             throw PolaroidException.notSupported("writing an interval column to CSV");
         }
-        if (type.isList()) {
+        if (type.isNested()) {
             // as Polars: CSV has no form for nested data
-            throw PolaroidException.notSupported("writing a list column (" + type + ") to CSV");
+            throw PolaroidException.notSupported("writing a " + (type.isList() ? "list" : "struct") + " column (" + type
+                    + ") to CSV");
         }
     }
 
@@ -56,7 +57,7 @@ final class CsvTextFormat {
             case DECIMAL -> ((BigDecimal) Values.get(v, row, type)).toPlainString();
             case UTF8 -> Values.string(v, row);
             case DURATION, TIME -> io.polaroid.engine.types.Scalars.format(data.getLong((long) row << 3), type);
-            case NULL, INTERVAL, LIST -> throw PolaroidException.internal("no CSV text for a value of type " + type);
+            case NULL, INTERVAL, LIST, STRUCT -> throw PolaroidException.internal("no CSV text for a value of type " + type);
         };
     }
 

@@ -10,6 +10,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.complex.BaseRepeatedValueVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Checks that a vector Arrow loaded from IPC bytes is whole: buffers long enough for its values,
@@ -62,6 +63,10 @@ final class BufferCheck {
                 throw corrupt(v, "has list offsets up to " + previous + " over " + values.getValueCount() + " values");
             }
             check(values, values.getValueCount());
+        } else if (v instanceof StructVector s) {
+            for (org.apache.arrow.vector.ValueVector child : s.getChildrenFromFields()) {
+                check((FieldVector) child, rows);
+            }
         }
     }
 

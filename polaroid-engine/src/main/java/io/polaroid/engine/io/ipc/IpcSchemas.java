@@ -81,9 +81,15 @@ final class IpcSchemas {
             }
             return type;
         }
+        if (arrow.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Struct) {
+            // a struct's fields move in as they are, like a list's values
+            return DataType.struct(arrow.getChildren().stream()
+                    .map(child -> Field.of(child.getName(), nested(child, column)))
+                    .toList());
+        }
         if (!(arrow.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.List) || arrow.getChildren().size() != 1) {
             throw PolaroidException.notSupported("column '" + column + "' has the nested Arrow type " + arrow.getType()
-                    + "; of nested types only lists are supported");
+                    + "; of nested types only lists and structs are supported");
         }
         return DataType.list(nested(arrow.getChildren().get(0), column));
     }

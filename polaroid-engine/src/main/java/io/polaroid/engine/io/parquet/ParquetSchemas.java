@@ -62,6 +62,14 @@ public final class ParquetSchemas {
         if (type.isList()) {
             return listColumn(field.name(), type, repetition);
         }
+        if (type.isStruct()) {
+            // a group of its fields, each optional, as pyarrow and Polars write a struct
+            Types.GroupBuilder<org.apache.parquet.schema.GroupType> group = Types.buildGroup(repetition);
+            for (Field f : type.fields()) {
+                group.addField(toParquet(Field.of(f.name(), f.type())));
+            }
+            return group.named(field.name());
+        }
         Types.PrimitiveBuilder<PrimitiveType> column = switch (type.kind()) {
             case BOOL -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
             case INT8 -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.intType(8, true));
@@ -83,7 +91,7 @@ public final class ParquetSchemas {
             case NULL -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.unknownType());
             case INTERVAL -> throw PolaroidException.notSupported("column '" + field.name() + "' of type " + type
                     + " cannot be written to Parquet: a Parquet interval holds milliseconds, not nanoseconds");
-            case LIST -> throw PolaroidException.internal("a list column is a group, not a primitive: " + field.name());
+            case LIST, STRUCT -> throw PolaroidException.internal("a nested column is a group, not a primitive: " + field.name());
         };
         return column.named(field.name());
     }

@@ -5,11 +5,13 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.TimeUnit;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
@@ -38,6 +40,7 @@ interface ParquetValueWriter {
             case DECIMAL -> decimal(type);
             // Every value of a null column is null, and nulls are never handed to a writer.
             case LIST -> list(type);
+            case STRUCT -> struct(type);
             case NULL, INTERVAL -> (out, v, row) -> {
                 throw PolaroidException.internal("no Parquet value writer for column '" + field.name() + "' of type " + type);
             };
@@ -69,6 +72,28 @@ interface ParquetValueWriter {
                     out.endGroup();
                 }
                 out.endField(ParquetSchemas.LIST_GROUP, 0);
+            }
+            out.endGroup();
+        };
+    }
+
+    /** A struct as the group {@link ParquetSchemas#toParquet(Field)} declares: its non-null fields in order. */
+    private static ParquetValueWriter struct(DataType type) {
+        List<Field> fields = type.fields();
+        ParquetValueWriter[] writers = new ParquetValueWriter[fields.size()];
+        for (int f = 0; f < writers.length; f++) {
+            writers[f] = of(fields.get(f));
+        }
+        return (out, v, row) -> {
+            StructVector struct = (StructVector) v;
+            out.startGroup();
+            for (int f = 0; f < writers.length; f++) {
+                FieldVector child = (FieldVector) struct.getChildByOrdinal(f);
+                if (!child.isNull(row)) {
+                    out.startField(fields.get(f).name(), f);
+                    writers[f].write(out, child, row);
+                    out.endField(fields.get(f).name(), f);
+                }
             }
             out.endGroup();
         };
