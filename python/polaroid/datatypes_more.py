@@ -156,20 +156,14 @@ def from_arrow(arrow_type):
 
 def refuse_engine_less_types(node) -> None:
     """Raises, naming the type, when a plan (dict) has a type the engine does not define."""
-    if isinstance(node, dict):
-        name = ENGINE_LESS.get(node.get("id")) if isinstance(node.get("id"), str) else None
+    from polaroid._wire import dicts
+    for d in dicts(node):
+        name = ENGINE_LESS.get(d.get("id")) if isinstance(d.get("id"), str) else None
         if name is not None:
             from polaroid.backend import PolaroidError
             raise PolaroidError("the distributed backend has no %s type (the engine has no unsigned integers, "
                                 "Float16, Binary, Categorical or Array): a cast to pl.%s "
                                 "runs on the portable backend only" % (name, name), "NOT_SUPPORTED")
-        for v in node.values():
-            if isinstance(v, (dict, list)):
-                refuse_engine_less_types(v)
-    elif isinstance(node, list):
-        for v in node:
-            if isinstance(v, (dict, list)):
-                refuse_engine_less_types(v)
 
 
 class Schema(OrderedDict):
