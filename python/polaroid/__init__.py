@@ -20,7 +20,7 @@ from polaroid.horizontal import (all_horizontal, any_horizontal, max_horizontal,
                                  sum_horizontal)
 from polaroid.lists_more import concat_list, element
 from polaroid.series import Series
-from polaroid.structs import cum_fold, cum_reduce, cum_sum_horizontal, struct
+from polaroid.structs import cum_fold, cum_reduce, cum_sum_horizontal, field, struct
 from polaroid.strings import escape_regex
 from polaroid.toplevel import arctan2, collect_all, concat, corr, cov, fold, reduce, select, union
 from polaroid.windows import cum_count, cum_sum, int_range, row_index
@@ -97,4 +97,4 @@ __all__ += ["DataTypeExpr", "dtype_of"]
 from polaroid.python_functions import map_batches, map_groups
 
 __all__ += ["map_batches", "map_groups"]
-__all__ += ["cum_fold", "cum_reduce", "cum_sum_horizontal", "struct"]
+__all__ += ["cum_fold", "cum_reduce", "cum_sum_horizontal", "field", "struct"]

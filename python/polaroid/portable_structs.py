@@ -119,7 +119,27 @@ def _json_encode(values):
     return pa.array(out, pa.string()) if not isinstance(values, pa.Scalar) else pa.scalar(out[0], pa.string())
 
 
+def _with_fields(values, *args):
+    """The struct's fields with those named replaced in place and the others added after; null where it is."""
+    values = _struct_array(_checked(values, "struct.with_fields"))
+    n = len(args) // 2
+    names = [a.as_py() if isinstance(a, pa.Scalar) else a for a in args[n:]]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise PolaroidError("multiple fields with name '%s' found in struct.with_fields; alias the values to give"
+                                " each field its own name" % name, "DUPLICATE_COLUMN")
+    if isinstance(values, pa.Scalar):
+        values = pa.array([values], values.type)
+    new = {k: pa.array([v.as_py()] * len(values), v.type) if isinstance(v, pa.Scalar) else _struct_array(v)
+           for k, v in zip(names, args[:n])}
+    own = [f.name for f in values.type]
+    arrays = [new.get(name, values.field(i)) for i, name in enumerate(own)] + [v for k, v in new.items() if k not in own]
+    return pa.StructArray.from_arrays(arrays, names=own + [k for k in new if k not in own],
+                                      mask=pc.is_null(values) if values.null_count else None)
+
+
 FUNCTIONS = {
+    "struct.with_fields": _with_fields,
     "struct": _make,
     "struct.field": _field,
     "struct.rename_fields": _rename,

@@ -59,6 +59,58 @@ class StructNamespace:
         """Each struct as JSON text, as Polars writes it (a null struct is the text null)."""
         return self._e._call("struct.json_encode")
 
+    def with_fields(self, *exprs, **named_exprs):
+        """Each struct with fields set, as Polars: ``pl.field("a")`` in the expressions is this struct's
+        field ``a``; a value named as a field replaces it in place, any other is added after; a null
+        struct stays null."""
+        values = [_Expr(_with_fields_of(v.to_dict(), self._e)) for v in _values(exprs, named_exprs)]
+        names = [_expr().output_name(v.to_dict()) for v in values]
+        return self._e._call("struct.with_fields", *values, *names)
+
+
+class FieldRef(dict):
+    """The plan form of ``pl.field(name)`` until ``with_fields`` replaces it with its struct's field."""
+
+    def __init__(self, name: str):
+        super().__init__(column={"name": name})
+
+
+def _Expr(node: dict):
+    return _expr().Expr(node)
+
+
+def _with_fields_of(node, struct_expr):
+    """``node`` with every ``pl.field(name)`` replaced by ``struct_expr.struct.field(name)``."""
+    import copy
+    if isinstance(node, FieldRef):
+        return struct_expr.struct.field(node["column"]["name"]).to_dict()
+    if isinstance(node, list):
+        return [_with_fields_of(v, struct_expr) for v in node]
+    if isinstance(node, dict):
+        out = copy.copy(node)  # a dict subclass (a Python function's node) keeps what it carries
+        for k, v in node.items():
+            out[k] = _with_fields_of(v, struct_expr)
+        return out
+    return node
+
+
+def field(name):
+    """The field ``name`` of the struct that ``Expr.struct.with_fields`` sets (several names: one
+    expression each, as ``pl.col``); Polars refuses it anywhere else."""
+    e = _expr()
+    names = [name] if isinstance(name, str) else list(name)
+    made = [e.Expr(FieldRef(n)) for n in names]
+    return made[0] if len(made) == 1 else e.Columns(made)
+
+
+def refuse_fields_outside_structs(body: dict) -> None:
+    """Raises when a plan step holds a ``pl.field`` that no ``with_fields`` took (Polars' message)."""
+    from polaroid._wire import dicts
+    from polaroid.exceptions import InvalidOperationError
+    if any(isinstance(d, FieldRef) for d in dicts({k: v for k, v in body.items() if k not in ("input", "left", "right",
+                                                                                            "inputs")})):
+        raise InvalidOperationError("`pl.field()` called outside of struct context", "NOT_SUPPORTED")
+
 
 class StructExpr:
     """Mixed into ``Expr``: the ``struct`` namespace and the functions that answer with a struct."""

@@ -1,7 +1,7 @@
 """Polars' Struct on both backends, checked against Polars: structs made from columns and expressions
 (with nulls), their fields, renamed, as JSON text, unnested; struct columns carried through filter,
 sort, join, group_by().agg(first) and concat; value_counts, rle and the cumulative horizontals that
-answer with a struct; a struct read from a Parquet file pyarrow wrote; and bad input refused by name."""
+answer with a struct; ``struct.with_fields`` with ``pl.field`` on structs that are null; a struct read from a Parquet file pyarrow wrote; and bad input refused by name."""
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -69,6 +69,39 @@ def test_structs_give_polars_answer(cluster, backend, case):
     if (backend, case) in _LACKS:
         pytest.skip(_LACKS[backend, case])
     lazy_like_polars(backend_named(backend, cluster), _data(), _cases()[case], what=case)
+
+
+def _nullable_structs():
+    fields = pa.StructArray.from_arrays([pa.array([None if i % 5 == 0 else i for i in range(_N)], pa.int64()),
+                                         pa.array(["b%d" % i for i in range(_N)])], names=["a", "b"],
+                                        mask=pa.array([i % 7 == 3 for i in range(_N)]))
+    return {"p": fields, "k": pa.array(range(_N), pa.int64())}
+
+
+_WITH_FIELDS = {
+    "replaced in place and added": lambda lib, t: t.select(lib.col("p").struct.with_fields(
+        lib.field("a") * 2, c=lib.col("k"), b=lib.field("b").str.to_uppercase())),
+    "several fields, renamed": lambda lib, t: t.select(lib.col("p").struct.with_fields(
+        lib.field(["a", "b"]).name.suffix("_2"))),
+    "a field cast": lambda lib, t: t.select(lib.col("p").struct.with_fields(lib.field("a").cast(lib.Float64))),
+    "a whole-frame aggregate": lambda lib, t: t.with_columns(lib.col("p").struct.with_fields(
+        lib.field("a").sum().alias("t"), lib.col("p").struct.field("a").max().alias("m"))),
+}
+
+
+@pytest.mark.parametrize("backend", ["distributed", "portable"])
+@pytest.mark.parametrize("case", list(_WITH_FIELDS))
+def test_with_fields_gives_polars_answer(cluster, backend, case):
+    lazy_like_polars(backend_named(backend, cluster), _nullable_structs(), _WITH_FIELDS[case], what=case)
+
+
+@pytest.mark.parametrize("backend", ["distributed", "portable"])
+def test_a_field_outside_with_fields_or_twice_is_refused(cluster, backend):
+    frame = pl.from_arrow(pa.table(_nullable_structs()), backend=backend_named(backend, cluster))
+    with pytest.raises(pl.exceptions.InvalidOperationError, match="called outside of struct context"):
+        frame.select(pl.field("a")).collect()
+    with pytest.raises(pl.exceptions.DuplicateError, match="multiple fields with name 'c'"):
+        frame.select(pl.col("p").struct.with_fields(pl.col("k").alias("c"), c=pl.lit(1))).collect()
 
 
 @pytest.mark.parametrize("backend", ["distributed", "portable"])

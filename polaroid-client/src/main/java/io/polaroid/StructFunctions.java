@@ -29,6 +29,22 @@ public final class StructFunctions {
     }
 
     /**
+     * Each struct with fields set: a value named as an existing field (by Polars' output-name rule, so
+     * {@code struct().field("a").mul(2)} sets {@code a}) replaces it, any other is added after; a null
+     * struct stays null.
+     */
+    public Expr withFields(Expr... values) {
+        List<io.polaroid.engine.dsl.Expr> args = new ArrayList<>(List.of(expr.node()));
+        List<io.polaroid.engine.dsl.Expr> names = new ArrayList<>();
+        for (Expr v : values) {
+            args.add(v.node());
+            names.add(Functions.lit(OutputNames.of(v.node())).node());
+        }
+        args.addAll(names);
+        return new Expr(new io.polaroid.engine.dsl.Expr.Call(FunctionNames.STRUCT_WITH_FIELDS, args));
+    }
+
+    /**
      * A struct of the values (a string names a column), each field named as Polars names a column
      * made by the expression: its alias, else the first column it reads, else {@code literal}.
      */

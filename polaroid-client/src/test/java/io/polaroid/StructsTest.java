@@ -77,6 +77,22 @@ class StructsTest {
     }
 
     @Test
+    void withFieldsReplacesAFieldInPlaceAndAddsOthersAfter() {
+        Expr s = col("s");
+        LazyFrame set = withStruct()
+                .select(col("id"), s.struct().withFields(s.struct().field("x").add(1), col("id").mul(3).alias("c")).alias("r"));
+        assertThat(set.schema().field("r").type().fields().stream().map(f -> f.name()).toList()).containsExactly("name", "x", "c");
+        LazyFrame q = set.select(col("id"), col("r").struct().field("name"), col("r").struct().field("x"), col("r").struct().field("c"))
+                .sort("id");
+        try (DataFrame df = q.collect()) {
+            List<List<Object>> expected = duck.query("SELECT id, name, x * 2 + 1, id * 3 FROM '" + file + "' ORDER BY id");
+            assertThat(Rows.difference(expected, Rows.of(df.batches()), true)).isNull();
+        }
+        assertThatThrownBy(() -> withStruct().select(s.struct().withFields(col("id").alias("c"), col("k").alias("c")))
+                .collect().close()).isInstanceOf(PolaroidException.class).hasMessageContaining("multiple fields with name 'c'");
+    }
+
+    @Test
     void aStructKeyOrAnUnknownFieldIsRefusedByName() {
         assertThatThrownBy(() -> withStruct().sort("s").collect().close()).isInstanceOf(PolaroidException.class)
                 .hasMessageContaining("s").hasMessageContaining("structs are not hashed or ordered");

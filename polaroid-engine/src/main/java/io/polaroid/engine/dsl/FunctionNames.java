@@ -171,6 +171,11 @@ public final class FunctionNames {
     public static final String STRUCT_RENAME_FIELDS = "struct.rename_fields";
     /** {@code struct.json_encode(s)}: each struct as Polars' JSON text. */
     public static final String STRUCT_JSON_ENCODE = "struct.json_encode";
+    /**
+     * {@code struct.with_fields(s, v1, ..., vn, name1, ..., namen)}: s with the fields of those names
+     * replaced by the values, or added after its own; null where s is.
+     */
+    public static final String STRUCT_WITH_FIELDS = "struct.with_fields";
     public static final String STR_STRIP_CHARS_START = "str.strip_chars_start";
     public static final String STR_STRIP_CHARS_END = "str.strip_chars_end";
     /** {@code concat_str(a, b, ...)}: null if any part is null. */

@@ -49,9 +49,9 @@ public enum ScalarFn {
     CONCAT_LIST("concat_list"),
     /** {@code list.eval(l, f)}, {@code list.filter(l, p)}: args[1] is a literal holding f (p) bound over the element, column "element()". */
     LIST_EVAL("list.eval"), LIST_FILTER("list.filter"),
-    /** Structs (see StructFunctions): made from values, one field of, renamed, as JSON text. */
+    /** Structs (see StructFunctions): made from values, one field of, renamed, as JSON text, with fields set. */
     STRUCT("struct"), STRUCT_FIELD("struct.field"), STRUCT_RENAME_FIELDS("struct.rename_fields"),
-    STRUCT_JSON_ENCODE("struct.json_encode"),
+    STRUCT_JSON_ENCODE("struct.json_encode"), STRUCT_WITH_FIELDS("struct.with_fields"),
     // parts of dates and timestamps
     YEAR("dt.year"), QUARTER("dt.quarter"), MONTH("dt.month"), DAY("dt.day"), WEEKDAY("dt.weekday"),
     ORDINAL_DAY("dt.ordinal_day"), HOUR("dt.hour"), MINUTE("dt.minute"), SECOND("dt.second"),

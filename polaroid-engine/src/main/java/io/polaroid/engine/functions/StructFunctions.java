@@ -9,6 +9,7 @@ import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.physical.expr.StructExpr;
+import io.polaroid.engine.physical.expr.StructWithFieldsExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import java.util.ArrayList;
@@ -42,7 +43,10 @@ final class StructFunctions implements FunctionFamily {
                             c.arity(1);
                             struct(c);
                             return new BoundExpr.Call(ScalarFn.STRUCT_JSON_ENCODE, List.of(c.arg(0).expr()), DataType.UTF8);
-                        }));
+                        }),
+                scalar(FunctionNames.STRUCT_WITH_FIELDS,
+                        "struct.with_fields(s: struct, v1, ..., vn, name1: str lit, ..., namen: str lit) -> struct (null if s is)",
+                        "Expr.struct.with_fields", "Expr.struct().withFields", StructFunctions::withFields));
     }
 
     @Override
@@ -59,7 +63,46 @@ final class StructFunctions implements FunctionFamily {
             int index = s.type().fieldIndex((String) Kernel.literal(call.args().get(1)));
             return new StructExpr(ScalarFn.STRUCT_FIELD, List.of(s), index, call.type());
         });
+        kernels.put(ScalarFn.STRUCT_WITH_FIELDS, (call, compile) -> {
+            DataType s = call.args().get(0).type();
+            int n = (call.args().size() - 1) / 2;
+            List<String> names = call.args().subList(1 + n, 1 + 2 * n).stream().map(a -> (String) Kernel.literal(a)).toList();
+            int[] sources = call.type().fields().stream()
+                    .mapToInt(f -> names.contains(f.name()) ? -1 - names.indexOf(f.name()) : s.fieldIndex(f.name()))
+                    .toArray();
+            return new StructWithFieldsExpr(compile.apply(call.args().get(0)),
+                    call.args().subList(1, 1 + n).stream().map(compile).toList(), sources, call.type());
+        });
         return kernels;
+    }
+
+    private static BoundExpr withFields(Binding c) {
+        if (c.size() < 1 || c.size() % 2 != 1) {
+            throw c.invalid("takes a struct, then values followed by as many field names");
+        }
+        DataType s = struct(c);
+        int n = (c.size() - 1) / 2;
+        List<Field> fields = new ArrayList<>(s.fields());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = c.stringLiteral(c.arg(1 + n + i), "field name " + (i + 1));
+            if (names.contains(name)) {
+                throw duplicate(c, name);
+            }
+            names.add(name);
+            Field field = Field.of(name, c.arg(1 + i).type());
+            int at = s.fieldIndex(name);
+            if (at >= 0) {
+                fields.set(at, field);
+            } else {
+                fields.add(field);
+            }
+        }
+        List<BoundExpr> args = new ArrayList<>();
+        args.add(c.arg(0).expr());
+        c.args().subList(1, 1 + n).forEach(a -> args.add(a.expr()));
+        names.forEach(name -> args.add(new BoundExpr.Literal(name, DataType.UTF8)));
+        return new BoundExpr.Call(ScalarFn.STRUCT_WITH_FIELDS, args, DataType.struct(fields));
     }
 
     private static BoundExpr make(Binding c) {
@@ -72,8 +115,7 @@ final class StructFunctions implements FunctionFamily {
         for (int i = 0; i < n; i++) {
             String name = c.stringLiteral(c.arg(n + i), "field name " + (i + 1));
             if (seen.contains(name)) {
-                throw new PolaroidException(ErrorCode.DUPLICATE_COLUMN, "multiple fields with name '" + name + "' found in "
-                        + c.function() + "; alias the values to give each field its own name");
+                throw duplicate(c, name);
             }
             seen.add(name);
             fields.add(Field.of(name, c.arg(i).type()));
@@ -113,6 +155,11 @@ final class StructFunctions implements FunctionFamily {
             fields.add(Field.of(name, s.fields().get(i).type()));
         }
         return new BoundExpr.Call(ScalarFn.STRUCT_RENAME_FIELDS, List.of(c.arg(0).expr()), DataType.struct(fields));
+    }
+
+    private static PolaroidException duplicate(Binding c, String name) {
+        return new PolaroidException(ErrorCode.DUPLICATE_COLUMN, "multiple fields with name '" + name + "' found in "
+                + c.function() + "; alias the values to give each field its own name");
     }
 
     /** The type of argument 0, failing with a type mismatch when it is not a struct. */
