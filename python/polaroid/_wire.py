@@ -104,3 +104,22 @@ def dicts(node: Any, skip: tuple = ()):
             stack.extend(v for k, v in current.items() if k not in skip and isinstance(v, (dict, list)))
         elif isinstance(current, list):
             stack.extend(v for v in current if isinstance(v, (dict, list)))
+
+
+def replaced(node: Any, replace, skip: tuple = ()):
+    """A copy of a plan (or part of one) in which each dict that ``replace(d)`` maps to something other
+    than None is that instead; a dict's keys in ``skip`` are kept as they are. A dict subclass (a node
+    that carries a Python object) stays of its class."""
+    import copy
+    if isinstance(node, list):
+        return [replaced(v, replace, skip) for v in node]
+    if not isinstance(node, dict):
+        return node
+    instead = replace(node)
+    if instead is not None:
+        return instead
+    out = copy.copy(node)
+    for k, v in node.items():
+        if k not in skip:
+            out[k] = replaced(v, replace, skip)
+    return out

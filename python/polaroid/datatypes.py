@@ -33,6 +33,47 @@ class DataType(metaclass=_DataTypeClass):
     def __repr__(self):
         return type(self).__name__
 
+    # Polars' type predicates, on the class and its instances alike
+    @classmethod
+    def is_signed_integer(cls) -> bool:
+        return cls._id in ("INT8", "INT16", "INT32", "INT64")
+
+    @classmethod
+    def is_unsigned_integer(cls) -> bool:
+        return cls._id in ("UINT8", "UINT16", "UINT32", "UINT64")
+
+    @classmethod
+    def is_integer(cls) -> bool:
+        return cls.is_signed_integer() or cls.is_unsigned_integer()
+
+    @classmethod
+    def is_float(cls) -> bool:
+        return cls._id in ("FLOAT16", "FLOAT32", "FLOAT64")
+
+    @classmethod
+    def is_decimal(cls) -> bool:
+        return cls._id == "DECIMAL"
+
+    @classmethod
+    def is_numeric(cls) -> bool:
+        return cls.is_integer() or cls.is_float() or cls.is_decimal()
+
+    @classmethod
+    def is_temporal(cls) -> bool:
+        return cls._id in ("DATE32", "TIMESTAMP", "DURATION", "TIME")
+
+    @classmethod
+    def is_nested(cls) -> bool:
+        return cls._id in ("LIST", "STRUCT", "ARRAY")
+
+    @classmethod
+    def is_object(cls) -> bool:
+        return False
+
+    @classmethod
+    def is_extension(cls) -> bool:
+        return False
+
 
 def _simple(name: str, type_id: str):
     cls = type(name, (DataType,), {"_id": type_id})

@@ -21,6 +21,7 @@ from polaroid.strings_extra import StringExtra
 from polaroid.dates_extra import DateExtra
 from polaroid import durations
 from polaroid.python_functions import ExprFunctions
+from polaroid.dtype_pipes import ExprPipes
 from polaroid.dates_business import DateBusiness
 from polaroid.windows import OrderDependent
 from polaroid.windows_more import OrderDependentMore
@@ -31,7 +32,7 @@ _EPOCH = _dt.date(1970, 1, 1)
 
 
 class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore, RollingMoments, ExprFunctions,
-           StructExpr):
+           ExprPipes, StructExpr):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)

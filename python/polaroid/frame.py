@@ -15,6 +15,7 @@ from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
 from polaroid import scan_options as _scan_options
 from polaroid import dtype_exprs as _dtype_exprs
+from polaroid import dtype_pipes as _dtype_pipes
 from polaroid import structs as _structs
 from polaroid import python_functions as _python_functions
 from polaroid.structs_frames import EagerStructs, LazyStructs
@@ -37,6 +38,8 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.Fr
         kind, body = next(iter(relation.items()))
         if isinstance(body, dict):  # pl.dtype_of/self_dtype read from this step's input
             _structs.refuse_fields_outside_structs(body)
+            body = _dtype_pipes.resolve(body, lambda input_: LazyFrame(input_, backend))
+            relation = {kind: body}
             _dtype_exprs.resolve(body, lambda input_: LazyFrame(input_, backend))
         self._rel = relation
         self._backend = backend

@@ -283,13 +283,16 @@ def _has_aggregate(e: dict) -> bool:
 
 
 def _options(fn: str):
-    """Polars' meaning of an aggregation where pyarrow's default differs: sample std/var, null counted by n_unique."""
+    """Polars' meaning of an aggregation where pyarrow's default differs: sample std/var, null counted by
+    n_unique, the first/last row's value even if null, a sum of no values 0."""
     if fn in ("std", "var"):
         return pc.VarianceOptions(ddof=1)
     if fn == "n_unique":
         return pc.CountOptions(mode="all")
     if fn in ("first", "last"):
         return pc.ScalarAggregateOptions(skip_nulls=False)  # Polars' first is the first row's value, null or not
+    if fn == "sum":
+        return pc.ScalarAggregateOptions(min_count=0)  # Polars' sum of nulls alone (or of nothing) is 0
     return None
 
 

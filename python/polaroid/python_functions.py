@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 import pyarrow as pa
 
 from polaroid.backend import PolaroidError
+from polaroid.dtype_exprs import return_type
 
 
 class PythonCall(dict):
@@ -59,7 +60,8 @@ def batches_call(name: str, args: list, function: Callable, return_dtype=None, r
 
     def apply(columns: list, rows: int):
         series = [_series(c) for c in columns]
-        return _to_arrow(function(series[0] if one else series), rows, return_dtype, returns_scalar)
+        return _to_arrow(function(series[0] if one else series), rows, return_type(return_dtype, columns[0].type),
+                         returns_scalar)
     return Expr({"pythonCall": PythonCall(name, to_exprs(args), apply)})
 
 
@@ -70,7 +72,7 @@ def elements_call(arg, function: Callable, return_dtype=None, skip_nulls: bool =
     def apply(columns: list, rows: int):
         values = columns[0].to_pylist()
         out = [None if v is None and skip_nulls else function(v) for v in values]
-        return _to_arrow(out, rows, return_dtype, False)
+        return _to_arrow(out, rows, return_type(return_dtype, columns[0].type), False)
     return Expr({"pythonCall": PythonCall("map_elements", to_exprs([arg]), apply)})
 
 

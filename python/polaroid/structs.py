@@ -81,17 +81,9 @@ def _Expr(node: dict):
 
 def _with_fields_of(node, struct_expr):
     """``node`` with every ``pl.field(name)`` replaced by ``struct_expr.struct.field(name)``."""
-    import copy
-    if isinstance(node, FieldRef):
-        return struct_expr.struct.field(node["column"]["name"]).to_dict()
-    if isinstance(node, list):
-        return [_with_fields_of(v, struct_expr) for v in node]
-    if isinstance(node, dict):
-        out = copy.copy(node)  # a dict subclass (a Python function's node) keeps what it carries
-        for k, v in node.items():
-            out[k] = _with_fields_of(v, struct_expr)
-        return out
-    return node
+    from polaroid._wire import replaced
+    return replaced(node, lambda d: struct_expr.struct.field(d["column"]["name"]).to_dict()
+                    if isinstance(d, FieldRef) else None)
 
 
 def field(name):
