@@ -93,8 +93,9 @@ from polaroid.reading_sources import from_numpy, read_database, read_database_ur
 __all__ += ["from_numpy", "read_database", "read_database_uri"]
 from polaroid.dtype_exprs import DataTypeExpr, dtype_of, self_dtype, struct_with_fields
 from polaroid.dtype_pipes import pipe_with_dtype
+from polaroid.deferred import defer
 
-__all__ += ["DataTypeExpr", "dtype_of", "self_dtype", "struct_with_fields", "pipe_with_dtype"]
+__all__ += ["DataTypeExpr", "dtype_of", "self_dtype", "struct_with_fields", "pipe_with_dtype", "defer"]
 from polaroid.python_functions import map_batches, map_groups
 
 __all__ += ["map_batches", "map_groups"]

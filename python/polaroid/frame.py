@@ -187,7 +187,8 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.Fr
     def collect(self, *, engine="auto", optimizations=None, background: bool = False) -> "DataFrame":
         from polaroid.engines import check_collect
         check_collect(engine, optimizations, background)
-        return DataFrame(self._run_on().execute(self), backend=self._backend)
+        from polaroid.deferred import materialized
+        return DataFrame(self._run_on().execute(materialized(self)), backend=self._backend)
 
     # ---- Polars' whole-frame shorthands, made of the operations above -----------------------------
 
