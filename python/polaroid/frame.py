@@ -1,6 +1,7 @@
 """``LazyFrame`` builds a ``polaroid.v1`` plan; ``collect()`` runs it on a backend into a ``DataFrame``."""
 from __future__ import annotations
 
+import io
 from typing import Any, Iterable, Sequence
 
 from polaroid import datatypes as _types
@@ -31,10 +32,17 @@ def _paths(source) -> list:
     return [str(s) for s in source]
 
 
+def _is_relation(value) -> bool:
+    """Whether ``value`` is a plan relation (``{"kind": {...}}``) rather than data of columns."""
+    return isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), dict)
+
+
 class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.FrameFunctions, LazyStructs):
     """A lazy query. Nothing runs until ``collect()``."""
 
-    def __init__(self, relation: dict, backend=None):
+    def __init__(self, relation=None, backend=None):
+        if not _is_relation(relation):  # Polars' LazyFrame(data): a dict of columns, Series, a pyarrow Table
+            relation = DataFrame(relation).lazy()._rel
         kind, body = next(iter(relation.items()))
         if isinstance(body, dict):  # pl.dtype_of/self_dtype read from this step's input
             _structs.refuse_fields_outside_structs(body)
@@ -406,13 +414,21 @@ class DataFrame(DataFrameLocal, DataFrameExtra, EagerStructs):
         import pyarrow.parquet as pq
         pq.write_table(self._table, file)
 
-    def write_csv(self, file=None):
-        """To ``file``, or, without one, as a string; a header line first, as Polars."""
-        import io
-        import pyarrow.csv as csv
-        sink = io.BytesIO() if file is None else file
-        csv.write_csv(self._table, sink)
-        return sink.getvalue().decode("utf-8") if file is None else None
+    def write_csv(self, file=None, *, include_header: bool = True, separator: str = ",", line_terminator: str = "\n",
+                  quote_char: str = '"', null_value: str | None = None, include_bom: bool = False):
+        """To ``file`` (a path or a text/binary stream), or, without one, as a string, as Polars writes CSV."""
+        from polaroid.csv_text import csv_text
+        text = ("\ufeff" if include_bom else "") + csv_text(
+            self._table, include_header=include_header, separator=separator, line_terminator=line_terminator,
+            quote_char=quote_char, null_value=null_value or "")
+        if file is None:
+            return text
+        if hasattr(file, "write"):
+            file.write(text if not isinstance(file, (io.BufferedIOBase, io.RawIOBase, io.BytesIO)) else text.encode())
+        else:
+            with open(file, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+        return None
 
     def write_ipc(self, file, *, compat_level=None) -> None:
         import pyarrow as pa

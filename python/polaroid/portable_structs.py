@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from polaroid.backend import PolaroidError
+from polaroid.float_text import as_text as _float, shortest32 as _shortest32
 
 
 def _struct_array(values):
@@ -62,23 +63,6 @@ def _rename(values, *names):
                                       mask=pc.is_null(values) if values.null_count else None)
 
 
-def _float(v: float) -> str:
-    """A float as Polars writes it in JSON: shortest digits, scientific from 1e16 and below 1e-5."""
-    if math.isnan(v) or math.isinf(v):
-        return "null"
-    if v == 0:
-        return "-0.0" if math.copysign(1, v) < 0 else "0.0"
-    d = decimal.Decimal(repr(v)).normalize()
-    sign, digits, exp = d.as_tuple()
-    first = len(digits) + exp - 1
-    text = "".join(map(str, digits))
-    if first >= 16 or first < -5:
-        mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
-        return "%s%se%s%d" % ("-" if sign else "", mantissa, "+" if first > 0 else "", first)
-    plain = format(d, "f")
-    return plain if "." in plain else plain + ".0"
-
-
 def _json(value, dtype) -> str:
     if value is None:
         return "null"
@@ -98,17 +82,6 @@ def _json(value, dtype) -> str:
     if isinstance(value, decimal.Decimal):
         return format(value, "f")
     return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)
-
-
-def _shortest32(v: float) -> str:
-    """The shortest text that reads back as the same float32."""
-    import struct as _struct
-    target = _struct.pack("f", v)
-    for digits in range(1, 10):
-        text = "%.*g" % (digits, v)
-        if _struct.pack("f", float(text)) == target:
-            return text
-    return repr(v)
 
 
 def _json_encode(values):
