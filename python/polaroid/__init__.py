@@ -94,8 +94,9 @@ __all__ += ["from_numpy", "read_database", "read_database_uri"]
 from polaroid.dtype_exprs import DataTypeExpr, dtype_of, self_dtype, struct_with_fields
 from polaroid.dtype_pipes import pipe_with_dtype
 from polaroid.deferred import defer
+from polaroid.partitioned_sinks import FileProviderArgs, PartitionBy
 
-__all__ += ["DataTypeExpr", "dtype_of", "self_dtype", "struct_with_fields", "pipe_with_dtype", "defer"]
+__all__ += ["DataTypeExpr", "dtype_of", "self_dtype", "struct_with_fields", "pipe_with_dtype", "defer", "FileProviderArgs", "PartitionBy"]
 from polaroid.python_functions import map_batches, map_groups
 
 __all__ += ["map_batches", "map_groups"]

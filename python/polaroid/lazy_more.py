@@ -183,17 +183,24 @@ class LazyFrameMore:
         print(frame.collect())
 
     def sink_parquet(self, path, **_options) -> None:
-        """Runs the query and writes its result to ``path`` as Parquet."""
-        self.collect().write_parquet(path)
+        """Runs the query and writes its result to ``path`` as Parquet (or to files a ``pl.PartitionBy`` says)."""
+        self._sink(path, "parquet")
 
     def sink_csv(self, path) -> None:
-        self.collect().write_csv(path)
+        self._sink(path, "csv")
 
     def sink_ipc(self, path, **_options) -> None:
-        self.collect().write_ipc(path)
+        self._sink(path, "ipc")
 
     def sink_ndjson(self, path, **_options) -> None:
-        self.collect().write_ndjson(path)
+        self._sink(path, "ndjson")
+
+    def _sink(self, path, format: str) -> None:
+        from polaroid.partitioned_sinks import PartitionBy
+        if isinstance(path, PartitionBy):
+            path.sink(self, format)
+        else:
+            getattr(self.collect(), "write_" + format)(path)
 
 
 def _fits(value, matches_supertype: bool):
