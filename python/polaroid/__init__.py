@@ -95,8 +95,9 @@ from polaroid.dtype_exprs import DataTypeExpr, dtype_of, self_dtype, struct_with
 from polaroid.dtype_pipes import pipe_with_dtype
 from polaroid.deferred import defer
 from polaroid.partitioned_sinks import FileProviderArgs, PartitionBy
+from polaroid.scan_casts import ScanCastOptions
 
-__all__ += ["DataTypeExpr", "dtype_of", "self_dtype", "struct_with_fields", "pipe_with_dtype", "defer", "FileProviderArgs", "PartitionBy"]
+__all__ += ["DataTypeExpr", "dtype_of", "self_dtype", "struct_with_fields", "pipe_with_dtype", "defer", "FileProviderArgs", "PartitionBy", "ScanCastOptions"]
 from polaroid.python_functions import map_batches, map_groups
 
 __all__ += ["map_batches", "map_groups"]

@@ -15,6 +15,9 @@ class _DataTypeClass(type):
     def __hash__(cls):
         return hash(cls.__name__)
 
+    def __repr__(cls):
+        return cls.__name__
+
 
 class DataType(metaclass=_DataTypeClass):
     _id = "ID_UNSPECIFIED"
@@ -99,6 +102,9 @@ class Decimal(DataType):
     def __init__(self, precision: int = 38, scale: int = 0):
         self.precision, self.scale = precision, scale
 
+    def __repr__(self):
+        return "Decimal(precision=%r, scale=%r)" % (self.precision, self.scale)
+
     def to_dict(self) -> dict:
         out: dict = {"id": self._id}
         if self.precision:
@@ -116,6 +122,9 @@ class Datetime(DataType):
         if time_unit not in self._units:
             raise ValueError("time_unit is one of %s, not %r" % (sorted(self._units), time_unit))
         self.time_unit, self.time_zone = time_unit, time_zone
+
+    def __repr__(self):
+        return "Datetime(time_unit=%r, time_zone=%r)" % (self.time_unit, self.time_zone)
 
     def to_dict(self) -> dict:
         out: dict = {"id": self._id, "unit": self._units[self.time_unit]}

@@ -16,6 +16,7 @@ from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
 from polaroid import scan_options as _scan_options
 from polaroid import dtype_exprs as _dtype_exprs
+from polaroid import scan_casts as _scan_casts
 from polaroid import dtype_pipes as _dtype_pipes
 from polaroid import structs as _structs
 from polaroid import python_functions as _python_functions
@@ -543,12 +544,15 @@ class _EagerGroupBy:
 
 
 def scan_parquet(source, *, n_rows: int | None = None, row_index_name: str | None = None, row_index_offset: int = 0,
-                 schema=None, backend=None, **options) -> LazyFrame:
-    """Parquet files (a path, a folder, a glob or a list of them), with Polars' options (scan_options)."""
+                 schema=None, cast_options=None, missing_columns: str = "raise", extra_columns: str = "raise",
+                 backend=None, **options) -> LazyFrame:
+    """Parquet files (a path, a folder, a glob or a list of them), with Polars' options (scan_options); a
+    ``schema`` is met under Polars' rules (scan_casts)."""
     _scan_options.check("scan_parquet", options)
-    return _scan_options.apply(LazyFrame({"scan": {"format": "PARQUET", "paths": _paths(source)}}, backend),
-                               n_rows=n_rows, row_index_name=row_index_name, row_index_offset=row_index_offset,
-                               schema=schema)
+    frame = LazyFrame({"scan": {"format": "PARQUET", "paths": _paths(source)}}, backend)
+    if schema is not None:
+        frame = _scan_casts.conform(frame, schema, cast_options, missing_columns, extra_columns)
+    return _scan_options.apply(frame, n_rows=n_rows, row_index_name=row_index_name, row_index_offset=row_index_offset)
 
 
 def scan_ipc(source, *, n_rows: int | None = None, row_index_name: str | None = None, row_index_offset: int = 0,
