@@ -11,6 +11,7 @@ from typing import Any, Callable
 import pyarrow as pa
 
 from polaroid.dates import add_months, months_and_micros
+from polaroid.numpy_pandas import DataFrameNumpy
 
 
 def _names(value) -> list:
@@ -120,7 +121,7 @@ def _float_text(v):
     return text
 
 
-class DataFrameExtra:
+class DataFrameExtra(DataFrameNumpy):
     """Mixed into ``DataFrame`` (``self._table`` is its ``pyarrow.Table``)."""
 
     def _lazily(self, name: str, *args, **kwargs):

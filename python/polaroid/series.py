@@ -13,6 +13,7 @@ from polaroid import datatypes as _types
 from polaroid.expr import Expr, col
 from polaroid.series_more import SeriesLocal
 from polaroid.series_extra import SeriesExtra
+from polaroid.numpy_pandas import SeriesNumpy
 from polaroid.windows_more import SeriesByWindows
 
 _AGGREGATIONS = {"sum", "mean", "min", "max", "median", "count", "n_unique", "first", "last", "std", "var", "len",
@@ -20,7 +21,7 @@ _AGGREGATIONS = {"sum", "mean", "min", "max", "median", "count", "n_unique", "fi
                  "product", "bitwise_and", "bitwise_or", "bitwise_xor", "arg_min", "arg_max", "approx_quantile"}
 
 
-class Series(SeriesLocal, SeriesExtra, SeriesByWindows):
+class Series(SeriesLocal, SeriesExtra, SeriesByWindows, SeriesNumpy):
     def __init__(self, name: Any = None, values: Any = None, dtype: Any = None):
         if values is None and not isinstance(name, (str, type(None))):
             name, values = "", name
