@@ -190,7 +190,10 @@ class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDepend
 
     def clip(self, lower_bound=None, upper_bound=None):
         return self._call("clip", lower_bound, upper_bound)
-    def round(self, decimals: int = 0): return self._call("round", decimals)
+    def round(self, decimals: int = 0, mode: str = "half_to_even"):
+        """Rounded to ``decimals`` places, halves to even or (``mode="half_away_from_zero"``) away from zero."""
+        return self._call("round", decimals) if mode == "half_to_even" else self._call("round", decimals, mode)
+
     def is_null(self): return self._call("is_null")
     def is_not_null(self): return self._call("is_not_null")
     def fill_null(self, value=None, strategy: str | None = None, limit: int | None = None):

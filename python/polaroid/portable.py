@@ -20,6 +20,7 @@ from polaroid.expr import output_name
 from polaroid import portable_rowsets
 from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
 from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
+from polaroid import portable_numbers as _numbers
 from polaroid import portable_text as _portable_text
 from polaroid import portable_business as _portable_business
 from polaroid.portable_lists import LIST_MORE_FUNCTIONS, ListElements
@@ -1056,7 +1057,7 @@ FUNCTIONS = {
     **{fn: _binary(name) for fn, name in _BINARY.items()},
     **{fn: getattr(pc, name) for fn, name in _UNARY.items()},
     "truediv": _truediv, "floordiv": _floordiv, "mod": _mod,
-    "round": lambda x, decimals=None: pc.round(x, ndigits=decimals.as_py() if decimals is not None else 0),
+    "round": _numbers.round_as_polars,
     "fill_null": lambda x, value: pc.fill_null(*_align(x, value)),
     "coalesce": lambda *values: pc.coalesce(*values),
     "is_in": _is_in, "is_between": _is_between,

@@ -216,3 +216,21 @@ def per_group(compute, values, group, count: int):
         lists[g].append(v)
     results = compute(lists)
     return results.take(pa.array(groups, pa.int64()))
+
+
+def round_as_polars(x, decimals=None, mode=None):
+    """Polars' ``round``: halves to even (or away from zero), a float through 10^decimals; a decimal keeps
+    its scale and gains a digit of precision when digits are rounded away, as Polars."""
+    import pyarrow.compute as pc
+    ndigits = decimals.as_py() if isinstance(decimals, pa.Scalar) else (decimals or 0)
+    mode = mode.as_py() if isinstance(mode, pa.Scalar) else (mode or "half_to_even")
+    if mode not in ("half_to_even", "half_away_from_zero"):
+        raise PolaroidError("invalid call of round(): mode must be 'half_to_even' or 'half_away_from_zero', not '%s'"
+                            % mode, "INVALID_PLAN")
+    if pa.types.is_integer(x.type):
+        return x
+    out = pc.round(x, ndigits=ndigits, round_mode="half_to_even" if mode == "half_to_even" else "half_towards_infinity")
+    t = x.type
+    if pa.types.is_decimal(t) and ndigits < t.scale:
+        out = out.cast(pa.decimal128(min(38, t.precision + 1), t.scale))
+    return out

@@ -2,6 +2,7 @@
 bitwise_and/or/xor, arg_min/arg_max, approx_quantile): in select, with_columns (broadcast),
 group_by().agg() and over(), with nulls, NaN, empty frames and negative integers, against Polars on
 both backends; Series methods too. Polars' u32 (counts, positions) is Int64 here."""
+import decimal
 import math
 
 import polars
@@ -156,3 +157,27 @@ def test_wrong_types_say_so(cluster, backend_name):
             frame.select(expr).collect()
     with pytest.raises(ValueError):
         pl.col("f").approx_quantile([0.1, 0.5])
+
+
+ROUNDING = {"f": pa.array([2.675, 0.125, -0.5, 2.5, 1.005, None, NAN, -78.665, 0.49999999999999994], pa.float64()),
+            "d": pa.array([decimal.Decimal(v) if v else None for v in ["0.5", "1.5", "2.5", "-2.5", "0.125", None, "-0.125",
+                                                                        "9.995", "0"]], pa.decimal128(10, 3)),
+            "i": pa.array([1, 2, 3, 4, 5, None, -6, 7, 8], pa.int64())}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("mode", ["half_to_even", "half_away_from_zero"])
+def test_round_halves_as_polars(cluster, backend, mode):
+    lazy_like_polars(backend_named(backend, cluster), ROUNDING, lambda lib, t: t.select(
+        lib.col("f").round(0, mode=mode).alias("f0"), lib.col("f").round(2, mode=mode).alias("f2"),
+        lib.col("d").round(0, mode=mode).alias("d0"), lib.col("d").round(2, mode=mode).alias("d2"),
+        lib.col("d").round(5, mode=mode).alias("d5"), lib.col("i").round(1, mode=mode).alias("i1")), what=mode)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_round_default_mode_is_half_to_even_and_bad_modes_are_refused(cluster, backend):
+    lazy_like_polars(backend_named(backend, cluster), ROUNDING,
+                     lambda lib, t: t.select(lib.col("f").round(1), lib.col("d").round(1)))
+    frame = pl.from_arrow(pa.table(ROUNDING), backend=backend_named(backend, cluster))
+    with pytest.raises(pl.PolaroidError, match="half_to_even"):
+        frame.select(pl.col("f").round(1, mode="half_up")).collect()

@@ -452,8 +452,14 @@ public class Expr {
         return call(FunctionNames.ABS);
     }
 
+    /** Rounded to {@code decimals} places, halves to even (Polars' default mode). */
     public Expr round(int decimals) {
         return call(FunctionNames.ROUND, decimals);
+    }
+
+    /** Rounded to {@code decimals} places by {@code mode}: {@code "half_to_even"} or {@code "half_away_from_zero"}. */
+    public Expr round(int decimals, String mode) {
+        return call(FunctionNames.ROUND, decimals, mode);
     }
 
     // ---- comparison and logic -------------------------------------------------------------

@@ -162,10 +162,11 @@ class OperatorsVsDuckDbTest {
                                 col("v").isNull().alias("n"), col("s").isNotNull().alias("nn"), col("v").fillNull(-1).alias("f"),
                                 coalesce(col("k"), col("id"), lit(0)).alias("c"), col("k").isIn(1, 2, 3, 49).alias("in"),
                                 col("k").isBetween(10, 20).alias("btw"), col("v").round(1).alias("r"), col("d").abs().alias("ab"),
+                                col("v").mul(0.5).round(0, "half_away_from_zero").alias("ra"),
                                 when(col("k").lt(10)).then(lit("low")).when(col("k").lt(30)).then(lit("mid"))
                                         .otherwise(lit("high")).alias("band")).sort("id"),
                         "SELECT id, v IS NULL, s IS NOT NULL, coalesce(v, -1), coalesce(k, id, 0), k IN (1, 2, 3, 49),"
-                                + " k BETWEEN 10 AND 20, round(v, 1), abs(d),"
+                                + " k BETWEEN 10 AND 20, round_even(v, 1), abs(d), round(v * 0.5, 0),"
                                 + " CASE WHEN k < 10 THEN 'low' WHEN k < 30 THEN 'mid' ELSE 'high' END FROM l ORDER BY id"),
                 ordered("string functions", () -> l().select(col("id"), col("s").str().contains("rd1").alias("c"),
                                 col("s").str().startsWith(" Word2").alias("sw"), col("s").str().endsWith("7 ").alias("ew"),
@@ -195,7 +196,7 @@ class OperatorsVsDuckDbTest {
                 ordered("a column and aggregations around and inside them in one select",
                         () -> l().select(col("id"), col("v").max().sub(col("v")).alias("gap"),
                                 col("v").mul(2).sum().round(1).alias("twice")).sort("id"),
-                        "SELECT id, max(v) OVER () - v, round(sum(v * 2) OVER (), 1) FROM l ORDER BY id"),
+                        "SELECT id, max(v) OVER () - v, round_even(sum(v * 2) OVER (), 1) FROM l ORDER BY id"),
                 ordered("the minimum per group of a key with nulls, in a filter",
                         () -> l().filter(col("v").eq(col("v").min().over("k"))).select("id", "k").sort("id"),
                         "SELECT id, k FROM (SELECT *, min(v) OVER (PARTITION BY k) AS m FROM l) WHERE v = m ORDER BY id"),
@@ -370,14 +371,14 @@ class OperatorsVsDuckDbTest {
                                 l().select(col("v").gt(99).argTrue().alias("id"), col("k").filter(col("v").gt(99))),
                                 l().select(col("v").dropNulls().alias("id"), col("v").dropNulls().round(0).alias("k"))),
                         "(SELECT id, k FROM l WHERE v > 50 ORDER BY id) UNION ALL (SELECT id, k FROM l WHERE v > 99 ORDER BY id)"
-                                + " UNION ALL (SELECT v, round(v, 0) FROM l WHERE v IS NOT NULL ORDER BY id)"),
+                                + " UNION ALL (SELECT v, round_even(v, 0) FROM l WHERE v IS NOT NULL ORDER BY id)"),
                 unordered("row sets per group, aggregated: top_k, sort_by().first(), filter().mean(), drop_nulls().len()",
                         () -> l().groupBy("g").agg(col("v").topK(3).sum().round(6).alias("top"),
                                 col("v").sortBy(List.of(col("id")), true, false).first().alias("latest"),
                                 col("v").filter(col("k").gt(10)).mean().round(6).alias("m"),
                                 col("k").dropNulls().len().alias("n"), col("id").filter(col("k").gt(10)).len().alias("nf")),
-                        "SELECT g, round((SELECT sum(v) FROM (SELECT v FROM l l2 WHERE l2.g = l.g ORDER BY v DESC NULLS LAST LIMIT 3)), 6),"
-                                + " first(v ORDER BY id DESC), round(avg(v) FILTER (WHERE k > 10), 6), count(k),"
+                        "SELECT g, round_even((SELECT sum(v) FROM (SELECT v FROM l l2 WHERE l2.g = l.g ORDER BY v DESC NULLS LAST LIMIT 3)), 6),"
+                                + " first(v ORDER BY id DESC), round_even(avg(v) FILTER (WHERE k > 10), 6), count(k),"
                                 + " count(*) FILTER (WHERE k > 10) FROM l GROUP BY g"),
                 ordered("a sort within each group of over(), placed on the group's rows",
                         () -> l().select(col("id"), col("v").sort(true, true).over("g").alias("sv")).sort("id"),

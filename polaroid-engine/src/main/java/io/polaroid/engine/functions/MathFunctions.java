@@ -21,24 +21,22 @@ final class MathFunctions implements FunctionFamily {
         return "math";
     }
 
+    static final String HALF_TO_EVEN = "half_to_even";
+    static final String HALF_AWAY_FROM_ZERO = "half_away_from_zero";
+
     @Override
     public List<FunctionDef> functions() {
         return List.of(
                 scalar(FunctionNames.NEG, "neg(x: number) -> number", "Expr.neg", "Expr.neg", c -> {
                     c.arity(1);
-                    return unary(c, ScalarFn.NEG, 0);
+                    return unary(c, ScalarFn.NEG);
                 }),
                 scalar(FunctionNames.ABS, "abs(x: number) -> number", "Expr.abs", "Expr.abs", c -> {
                     c.arity(1);
-                    return unary(c, ScalarFn.ABS, 0);
+                    return unary(c, ScalarFn.ABS);
                 }),
-                scalar(FunctionNames.ROUND, "round(x: number[, decimals: int lit = 0]) -> number", "Expr.round", "Expr.round",
-                        c -> {
-                            if (c.size() != 1 && c.size() != 2) {
-                                throw c.invalid("takes a value and a number of decimals");
-                            }
-                            return unary(c, ScalarFn.ROUND, c.size() == 2 ? c.intLiteral(c.arg(1), "decimals") : 0);
-                        }),
+                scalar(FunctionNames.ROUND, "round(x: number[, decimals: int lit = 0[, mode: str lit = 'half_to_even' |"
+                        + " 'half_away_from_zero']]) -> type of x", "Expr.round", "Expr.round", MathFunctions::round),
                 scalar(FunctionNames.FLOOR, "floor(x: number) -> type of x (integers as they are)", "Expr.floor", "Expr.floor",
                         c -> rounding(c, ScalarFn.FLOOR)),
                 scalar(FunctionNames.CEIL, "ceil(x: number) -> type of x (integers as they are)", "Expr.ceil", "Expr.ceil",
@@ -123,15 +121,44 @@ final class MathFunctions implements FunctionFamily {
 
     @Override
     public Map<ScalarFn, Kernel> kernels() {
-        Kernel plain = (call, compile) -> new MathExpr(call.fn(), compile.apply(call.args().get(0)), 0, call.type());
+        Kernel plain = (call, compile) -> new MathExpr(call.fn(), compile.apply(call.args().get(0)), 0, true, call.type());
         return Map.of(ScalarFn.NEG, plain, ScalarFn.ABS, plain,
                 ScalarFn.ROUND, (call, compile) -> new MathExpr(call.fn(), compile.apply(call.args().get(0)),
-                        (int) (long) (Long) Kernel.literal(call.args().get(1)), call.type()),
+                        (int) (long) (Long) Kernel.literal(call.args().get(1)),
+                        HALF_TO_EVEN.equals(Kernel.literal(call.args().get(2))), call.type()),
                 ScalarFn.POW, (call, compile) -> new PowExpr(compile.apply(call.args().get(0)),
                         compile.apply(call.args().get(1)), call.type()));
     }
 
-    private static BoundExpr unary(Binding c, ScalarFn fn, int decimals) {
+    /** Polars' round: halves to even unless the mode says away from zero; the result keeps x's type (a decimal's scale). */
+    private static BoundExpr round(Binding c) {
+        if (c.size() < 1 || c.size() > 3) {
+            throw c.invalid("takes a value, a number of decimals and a rounding mode");
+        }
+        int decimals = c.size() >= 2 ? c.intLiteral(c.arg(1), "decimals") : 0;
+        String mode = c.size() == 3 ? c.stringLiteral(c.arg(2), "mode") : HALF_TO_EVEN;
+        if (!mode.equals(HALF_TO_EVEN) && !mode.equals(HALF_AWAY_FROM_ZERO)) {
+            throw c.invalid("mode must be '" + HALF_TO_EVEN + "' or '" + HALF_AWAY_FROM_ZERO + "', not '" + mode + "'");
+        }
+        BoundExpr x = c.arg(0).expr();
+        DataType t = x.type();
+        if (t.kind() == TypeKind.NULL) {
+            return new BoundExpr.Literal(null, DataType.INT32);
+        }
+        if (!t.isNumeric()) {
+            throw c.mismatch("round needs a number, not " + t);
+        }
+        DataType compute = computeType(t);
+        List<BoundExpr> args = List.of(TypeCoercion.castTo(x, compute), new BoundExpr.Literal((long) decimals, DataType.INT32),
+                new BoundExpr.Literal(mode, DataType.UTF8));
+        if (t.isDecimal()) {  // as Polars: one more digit of precision when digits are rounded away (a carry)
+            int precision = decimals < t.scale() ? Math.min(38, t.precision() + 1) : t.precision();
+            return new BoundExpr.Call(ScalarFn.ROUND, args, DataType.decimal(precision, t.scale()));
+        }
+        return TypeCoercion.castTo(new BoundExpr.Call(ScalarFn.ROUND, args, compute), t);
+    }
+
+    private static BoundExpr unary(Binding c, ScalarFn fn) {
         BoundExpr x = c.arg(0).expr();
         DataType t = x.type();
         if (t.kind() == TypeKind.NULL) {
@@ -140,21 +167,17 @@ final class MathFunctions implements FunctionFamily {
         if (!t.isNumeric()) {
             throw c.mismatch(fn.symbol() + " needs a number, not " + t);
         }
-        DataType compute = switch (t.kind()) {
+        DataType compute = computeType(t);
+        return TypeCoercion.castTo(new BoundExpr.Call(fn, List.of(TypeCoercion.castTo(x, compute)), compute), t);
+    }
+
+    /** The type the kernels compute in: i32 for the narrow integers, f64 for floats, else the type itself. */
+    private static DataType computeType(DataType t) {
+        return switch (t.kind()) {
             case INT8, INT16, INT32 -> DataType.INT32;
             case INT64 -> DataType.INT64;
             case FLOAT32, FLOAT64 -> DataType.FLOAT64;
             default -> t;
         };
-        DataType result = t;
-        if (fn == ScalarFn.ROUND && t.isDecimal()) {
-            result = DataType.decimal(t.precision(), Math.max(0, Math.min(t.scale(), decimals)));
-            compute = t;
-        }
-        List<BoundExpr> callArgs = fn == ScalarFn.ROUND
-                ? List.of(TypeCoercion.castTo(x, compute), new BoundExpr.Literal((long) decimals, DataType.INT32))
-                : List.of(TypeCoercion.castTo(x, compute));
-        DataType callType = fn == ScalarFn.ROUND && t.isDecimal() ? result : compute;
-        return TypeCoercion.castTo(new BoundExpr.Call(fn, callArgs, callType), result);
     }
 }

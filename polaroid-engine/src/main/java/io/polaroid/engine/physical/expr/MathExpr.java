@@ -16,11 +16,13 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Unary numeric functions: NEG, ABS, and ROUND to {@code decimals} places (half away from zero).
- * Works on INT32, INT64, FLOAT64 and DECIMAL (the analyzer casts other types); for ROUND of a
- * decimal the result type has the rounded scale, as in DuckDB.
+ * Unary numeric functions: NEG, ABS, and ROUND to {@code decimals} places, halves to even (or away
+ * from zero), as Polars rounds: a float is scaled by 10^decimals, rounded to a whole number and
+ * scaled back; a decimal keeps its type. Works on INT32, INT64, FLOAT64 and DECIMAL (the analyzer
+ * casts other types).
  */
-public record MathExpr(ScalarFn fn, PhysicalExpr input, int decimals, DataType type) implements PhysicalExpr {
+public record MathExpr(ScalarFn fn, PhysicalExpr input, int decimals, boolean halfToEven, DataType type)
+        implements PhysicalExpr {
 
     @Override
     public FieldVector eval(Batch batch, BufferAllocator allocator) {
@@ -70,14 +72,27 @@ public record MathExpr(ScalarFn fn, PhysicalExpr input, int decimals, DataType t
         if (decimals >= 0) {
             return v;
         }
-        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).longValue();
+        return BigDecimal.valueOf(v).setScale(decimals, mode()).longValue();
+    }
+
+    private RoundingMode mode() {
+        return halfToEven ? RoundingMode.HALF_EVEN : RoundingMode.HALF_UP;  // HALF_UP: halves away from zero
     }
 
     private double roundDouble(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return v;
         }
-        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+        double scale = Math.pow(10, Math.abs(decimals));
+        double y = decimals >= 0 ? v * scale : v / scale;
+        double whole = halfToEven ? Math.rint(y) : awayFromZero(y);
+        return decimals >= 0 ? whole / scale : whole * scale;
+    }
+
+    /** The nearest whole number, a half away from zero (exact: no y + 0.5, which itself rounds). */
+    private static double awayFromZero(double y) {
+        double floor = Math.floor(y);
+        return y - floor == 0.5 ? (y > 0 ? floor + 1 : floor) : Math.rint(y);
     }
 
     private void decimal(FieldVector in, ArrowBuf x, ArrowBuf o, int n) {
@@ -98,7 +113,8 @@ public record MathExpr(ScalarFn fn, PhysicalExpr input, int decimals, DataType t
             BigInteger r = switch (fn) {
                 case NEG -> v.negate();
                 case ABS -> v.abs();
-                default -> new BigDecimal(v, fromScale).setScale(type.scale(), RoundingMode.HALF_UP).unscaledValue();
+                default -> decimals >= fromScale ? v
+                        : new BigDecimal(v, fromScale).setScale(decimals, mode()).setScale(fromScale).unscaledValue();
             };
             if (r.bitLength() > 126) {
                 throw new PolaroidException(ErrorCode.INVALID_VALUE, "decimal overflow in " + this);
