@@ -123,7 +123,11 @@ class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDepend
     def alias(self, name: str) -> "Expr":
         return Expr({"alias": {"expr": self._node, "name": name}})
 
-    def cast(self, dtype, strict: bool = False) -> "Expr":
+    def cast(self, dtype, *, strict: bool = True, wrap_numerical: bool = False) -> "Expr":
+        """Converted to ``dtype``; as Polars, a value that does not convert fails the query unless
+        ``strict=False`` (then it is null)."""
+        if wrap_numerical:
+            raise TypeError("cast(wrap_numerical=True): Polaroid does not wrap integers around on overflow")
         cast = {"expr": self._node, "type": _types.to_dict(dtype)}
         if strict:
             cast["strict"] = True

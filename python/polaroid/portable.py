@@ -145,7 +145,41 @@ def _cast(v, target, strict: bool):
             raw = pc.cast(v, pa.int64())
             floored = pc.subtract(raw, _int_divmod(raw, pa.scalar(step, pa.int64()))[1])
             v = pc.cast(floored, source)
-    return pc.cast(v, target, safe=strict)
+    try:
+        if pa.types.is_floating(source) and pa.types.is_integer(target):
+            _check_float_to_integer(v, target)
+            return pc.cast(v, options=pc.CastOptions(target, allow_float_truncate=True))
+        # as Polars' strict cast: fractions and finer units are cut off; what does not fit fails
+        return pc.cast(v, options=pc.CastOptions(target, allow_time_truncate=True, allow_decimal_truncate=True))
+    except (pa.ArrowInvalid, PolaroidError) as e:
+        if strict:
+            raise PolaroidError("strict cast to %s failed: %s; cast(..., strict=False) makes such values null"
+                                % (target, e), "INVALID_VALUE") from None
+    # not strict: each value that does not convert is null (Polars), value by value once the whole failed
+    values = [v.as_py()] if isinstance(v, pa.Scalar) else v.to_pylist()
+    out = [_cast_or_null(pa.scalar(x, source), target) for x in values]
+    return out[0] if isinstance(v, pa.Scalar) else pa.array(out, target)
+
+
+def _cast_or_null(value: pa.Scalar, target):
+    """One value cast as a strict cast would, or None where that fails."""
+    try:
+        return _cast(pa.array([value.as_py()], value.type), target, True)[0].as_py()
+    except PolaroidError:
+        return None
+
+
+def _check_float_to_integer(v, target) -> None:
+    """Fails, naming the values, when a float is NaN or outside the integer type (Polars' strict cast)."""
+    v = pa.array([v.as_py()], v.type) if isinstance(v, pa.Scalar) else v
+    bits = target.bit_width
+    low, high = (0, 2 ** bits) if pa.types.is_unsigned_integer(target) else (-2 ** (bits - 1), 2 ** (bits - 1))
+    whole = pc.trunc(v)
+    bad = pc.or_kleene(pc.is_nan(v), pc.or_kleene(pc.less(whole, float(low)), pc.greater_equal(whole, float(high))))
+    failed = pc.filter(v, pc.fill_null(bad, False))
+    if len(failed):
+        raise PolaroidError("conversion from `%s` to `%s` failed for %d out of %d values: %s"
+                            % (v.type, target, len(failed), len(v), failed.to_pylist()[:10]), "INVALID_VALUE")
 
 
 def _unaliased(e: dict) -> dict:

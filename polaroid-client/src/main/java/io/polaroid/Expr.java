@@ -406,12 +406,12 @@ public class Expr {
         return new Expr(new io.polaroid.engine.dsl.Expr.Alias(node, name));
     }
 
-    /** Converts to {@code type}; values that do not convert become null. */
+    /** Converts to {@code type}; as Polars, a value that does not convert fails the query. */
     public Expr cast(DataType type) {
-        return new Expr(new io.polaroid.engine.dsl.Expr.Cast(node, type, false));
+        return new Expr(new io.polaroid.engine.dsl.Expr.Cast(node, type, true));
     }
 
-    /** Converts to {@code type}; a value that does not convert fails the query. */
+    /** Converts to {@code type}; a value that does not convert fails the query, or, not {@code strict}, is null. */
     public Expr cast(DataType type, boolean strict) {
         return new Expr(new io.polaroid.engine.dsl.Expr.Cast(node, type, strict));
     }

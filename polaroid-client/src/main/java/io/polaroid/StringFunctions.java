@@ -79,7 +79,7 @@ public final class StringFunctions {
 
     /** Parses numbers, booleans, dates... by casting to {@code type}; null where it does not parse. */
     public Expr parse(DataType type) {
-        return expr.cast(type);
+        return expr.cast(type, false);
     }
 
     /** The first match of the RE2 {@code pattern} replaced by {@code value} ({@code $1} is a group). */

@@ -1,0 +1,34 @@
+"""Expr.cast as Polars on both backends: strict by default (a value that does not convert fails the
+query), strict=False gives null instead; fractions and finer units are cut off either way."""
+import polars
+import pyarrow as pa
+import pytest
+
+import polaroid as pl
+from parity import backend_named, lazy_like_polars
+
+BACKENDS = ["distributed", "portable"]
+DATA = {"f": pa.array([2.7, -2.7, None, 0.0], pa.float64()), "s": ["1", "-20", None, "300"],
+        "i": pa.array([1, 300, None, -5], pa.int64())}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_casts_that_convert_give_polars_answer(cluster, backend):
+    lazy_like_polars(backend_named(backend, cluster), DATA, lambda lib, t: t.select(
+        lib.col("f").cast(lib.Int64).alias("fi"), lib.col("s").cast(lib.Int32).alias("si"),
+        lib.col("i").cast(lib.Float64).alias("if"), lib.col("i").cast(lib.String).alias("is"),
+        lib.col("i").cast(lib.Int16).alias("i16")))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("bad", [{"x": pa.array(["1", "abc"])}, {"x": pa.array([1.5, float("nan")])},
+                                 {"x": pa.array([1.0, 1e30])}, {"x": pa.array([1, 2 ** 40], pa.int64())}],
+                         ids=["text", "nan", "too large a float", "too large an integer"])
+def test_a_value_that_does_not_convert_fails_unless_not_strict(cluster, backend, bad):
+    with pytest.raises(polars.exceptions.InvalidOperationError):
+        polars.from_arrow(pa.table(bad)).select(polars.col("x").cast(polars.Int32)).to_arrow()
+    frame = pl.from_arrow(pa.table(bad), backend=backend_named(backend, cluster))
+    with pytest.raises(pl.PolaroidError):
+        frame.select(pl.col("x").cast(pl.Int32)).collect()
+    expected = polars.from_arrow(pa.table(bad)).select(polars.col("x").cast(polars.Int32, strict=False)).to_arrow()
+    assert frame.select(pl.col("x").cast(pl.Int32, strict=False)).collect().to_arrow().to_pylist() == expected.to_pylist()
