@@ -2,6 +2,8 @@
 ``replace_strict`` with a ``default``."""
 from __future__ import annotations
 
+from polaroid import datatypes as _types
+
 _NO_DEFAULT = object()
 
 
@@ -23,9 +25,12 @@ class ExprExtra:
         pairs = _pairs(old, _MORE_NO_DEFAULT if new is _NO_DEFAULT else new)
         fallback = default if isinstance(default, e.Expr) else e.lit(default)
         chain = None
+        # new values given as a list or a mapping are a Series in Polars: whole numbers are Int64 there
+        listed = isinstance(old, dict) or isinstance(new, (list, tuple))
         for a, b in pairs:
             hit = self.is_null() if a is None else self.eq(a)
-            chain = (e.when(hit) if chain is None else chain.when(hit)).then(e.lit(b))
+            value = e.lit(b, _types.Int64) if listed and type(b) is int else e.lit(b)
+            chain = (e.when(hit) if chain is None else chain.when(hit)).then(value)
         result = fallback if chain is None else chain.otherwise(fallback)
         if return_dtype is not None:
             result = result.cast(return_dtype)

@@ -507,8 +507,8 @@ def _literal(lit: dict):
         return pa.scalar(None)
     if kind == "boolean":
         return pa.scalar(v)
-    if kind == "integer":
-        return pa.scalar(int(v), pa.int64())
+    if kind == "integer":  # as the engine and Polars: Int32 when it fits (it widens beside a wider column)
+        return pa.scalar(int(v), pa.int32() if -2 ** 31 <= int(v) < 2 ** 31 else pa.int64())
     if kind == "float":
         return pa.scalar(float(v), pa.float64())
     if kind == "string":

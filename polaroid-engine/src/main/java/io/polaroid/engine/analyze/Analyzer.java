@@ -151,8 +151,8 @@ public final class Analyzer {
         if (exprs.stream().anyMatch(RowSets::has)) {
             return selectRowSets(input, exprs);
         }
-        boolean anyAggregate = exprs.stream().anyMatch(ExprResolver::hasAggregate);
-        if (anyAggregate && exprs.stream().noneMatch(BroadcastAggregates::isRowWise)) {
+        if (exprs.stream().noneMatch(BroadcastAggregates::isRowWise)) {
+            // as Polars: aggregations and constants alone make one row, whatever the input's length
             return aggregate(input, List.of(), exprs, false);
         }
         LogicalPlan base = input;
