@@ -8,17 +8,9 @@ import datetime as dt
 
 import pyarrow as pa
 
-from polaroid.float_text import as_text, shortest32
+from polaroid.float_text import polars_text
 
 _DIGITS = {"s": 0, "ms": 3, "us": 6, "ns": 9}
-
-
-def _float(v: float, float32: bool) -> str:
-    if v != v:
-        return "NaN"
-    if v in (float("inf"), float("-inf")):
-        return "inf" if v > 0 else "-inf"
-    return as_text(float(shortest32(v))) if float32 else as_text(v)
 
 
 def _timestamps(values: pa.Array, unit: str, zone: str | None) -> list:
@@ -42,7 +34,7 @@ def _texts(values: pa.Array, name: str) -> list:
     """The column's values as text (None for a null)."""
     t = values.type
     if pa.types.is_floating(t):
-        return [None if v is None else _float(v, pa.types.is_float32(t)) for v in values.to_pylist()]
+        return [None if v is None else polars_text(v, pa.types.is_float32(t)) for v in values.to_pylist()]
     if pa.types.is_boolean(t):
         return [None if v is None else "true" if v else "false" for v in values.to_pylist()]
     if pa.types.is_timestamp(t):

@@ -1,4 +1,4 @@
-"""Floats as Polars writes them as text (JSON, CSV)."""
+"""Floats as Polars writes them as text (JSON, CSV, a cast to String)."""
 import decimal
 import math
 
@@ -30,3 +30,13 @@ def shortest32(v: float) -> str:
         if _struct.pack("f", float(text)) == target:
             return text
     return repr(v)
+
+
+def polars_text(v: float, float32: bool = False) -> str:
+    """A float as Polars writes it in CSV and casts it to String: ``NaN``, ``inf``, shortest digits.
+    (Float32: Polars sometimes picks an exponent for large values where this writes digits.)"""
+    if v != v:
+        return "NaN"
+    if v in (float("inf"), float("-inf")):
+        return "inf" if v > 0 else "-inf"
+    return as_text(float(shortest32(v))) if float32 else as_text(v)

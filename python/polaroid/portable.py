@@ -145,6 +145,11 @@ def _cast(v, target, strict: bool):
             raw = pc.cast(v, pa.int64())
             floored = pc.subtract(raw, _int_divmod(raw, pa.scalar(step, pa.int64()))[1])
             v = pc.cast(floored, source)
+    if pa.types.is_float64(source) and pa.types.is_string(target):  # Polars' digits: 3.0, NaN, 1e-7
+        from polaroid.float_text import polars_text
+        if isinstance(v, pa.Scalar):
+            return pa.scalar(None if not v.is_valid else polars_text(v.as_py()), target)
+        return pa.array([None if x is None else polars_text(x) for x in v.to_pylist()], target)
     try:
         if pa.types.is_floating(source) and pa.types.is_integer(target):
             _check_float_to_integer(v, target)

@@ -32,3 +32,10 @@ def test_a_value_that_does_not_convert_fails_unless_not_strict(cluster, backend,
         frame.select(pl.col("x").cast(pl.Int32)).collect()
     expected = polars.from_arrow(pa.table(bad)).select(polars.col("x").cast(polars.Int32, strict=False)).to_arrow()
     assert frame.select(pl.col("x").cast(pl.Int32, strict=False)).collect().to_arrow().to_pylist() == expected.to_pylist()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_floats_to_text_as_polars(cluster, backend):
+    values = [3.0, 0.1, 1e20, 1e-7, 1e16, 1e15, 123456.789, -0.0, float("nan"), float("inf"), 1e-5, 2.5e-6, None]
+    lazy_like_polars(backend_named(backend, cluster), {"f": pa.array(values, pa.float64())},
+                     lambda lib, t: t.select(lib.col("f").cast(lib.String)))

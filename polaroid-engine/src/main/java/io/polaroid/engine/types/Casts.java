@@ -206,7 +206,8 @@ public final class Casts {
 
     private static String toText(Object value, DataType from) {
         return switch (from.kind()) {
-            case FLOAT32, FLOAT64 -> Scalars.formatDouble((Double) value);
+            case FLOAT64 -> FloatText.of((Double) value);  // as Polars: 3.0, 1e+20, NaN
+            case FLOAT32 -> Scalars.formatDouble((Double) value);
             default -> Scalars.format(value, from);
         };
     }

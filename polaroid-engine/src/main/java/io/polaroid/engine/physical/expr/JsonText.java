@@ -1,6 +1,7 @@
 package io.polaroid.engine.physical.expr;
 
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.FloatText;
 import io.polaroid.engine.types.Scalars;
 import java.math.BigDecimal;
 import java.util.List;
@@ -55,29 +56,8 @@ final class JsonText {
         }
     }
 
-    /** {@code shortest} is Java's shortest text of the value, whose digits are kept. */
     private static void number(StringBuilder sb, double v, String shortest) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            sb.append("null");
-            return;
-        }
-        if (v == 0) {
-            sb.append(1 / v < 0 ? "-0.0" : "0.0");
-            return;
-        }
-        BigDecimal d = new BigDecimal(shortest).stripTrailingZeros();
-        int exponent = d.precision() - d.scale() - 1; // of the first digit
-        if (exponent >= 16 || exponent < -5) {
-            String digits = d.unscaledValue().abs().toString();
-            sb.append(v < 0 ? "-" : "").append(digits.charAt(0));
-            if (digits.length() > 1) {
-                sb.append('.').append(digits, 1, digits.length());
-            }
-            sb.append('e').append(exponent > 0 ? "+" : "").append(exponent);
-            return;
-        }
-        String plain = d.toPlainString();
-        sb.append(plain.contains(".") ? plain : plain + ".0");
+        sb.append(Double.isNaN(v) || Double.isInfinite(v) ? "null" : FloatText.finite(v, shortest));
     }
 
     private static void string(StringBuilder sb, String s) {
