@@ -43,8 +43,9 @@ public record StorageOptions(Map<String, String> values) {
         }
     }
 
+    /** Sorted by key, so a plan prints them in one order whichever way they were given. */
     public StorageOptions {
-        values = Map.copyOf(new TreeMap<>(values));
+        values = java.util.Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
     public boolean isEmpty() {
