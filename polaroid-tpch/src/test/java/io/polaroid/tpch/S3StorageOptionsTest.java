@@ -91,6 +91,19 @@ class S3StorageOptionsTest {
                 .satisfies(e -> assertThat(fullText(e)).doesNotContain("second-secret-value"));
     }
 
+    @Test
+    void aScansOwnEndpointNeverGetsTheEnginesCredentials() throws Exception {
+        // the engine holds the first server's keys; a scan naming that endpoint without keys is unsigned
+        try (Polaroid withKeys = Polaroid.local(EngineConfig.defaults().withThreads(2).withHadoop(first.hadoopSettings()))) {
+            String path = "s3a://" + firstBucket + "/tpch/nation.parquet";
+            try (DataFrame engines = withKeys.scanParquet(path).collect()) {
+                assertThat(engines.height()).isEqualTo(nations);
+            }
+            assertThatThrownBy(() -> withKeys.scanParquet(List.of(path), Map.of("aws_endpoint_url", first.endpoint())).collect())
+                    .isInstanceOf(PolaroidException.class).hasMessageContaining(path);
+        }
+    }
+
     private static String fullText(Throwable e) {
         StringBuilder out = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {

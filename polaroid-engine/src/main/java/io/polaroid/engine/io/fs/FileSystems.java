@@ -62,7 +62,10 @@ public final class FileSystems implements AutoCloseable {
         settings.forEach(conf::set);
     }
 
-    /** The engine's settings, then {@code options}' alone; per-bucket settings are dropped so none can override them. */
+    /**
+     * The engine's settings, then {@code options}'; per-bucket settings are dropped so none can
+     * override them, and the engine's keys too when the options name their own credentials provider.
+     */
     private FileSystems(FileSystems engine, StorageOptions options) {
         this.guard = engine.guard;
         this.options = options;
@@ -75,7 +78,11 @@ public final class FileSystems implements AutoCloseable {
             }
         });
         perBucket.forEach(conf::unset);
-        options.hadoopSettings().forEach(conf::set);
+        Map<String, String> scanSettings = options.hadoopSettings();
+        if (scanSettings.containsKey("fs.s3a.aws.credentials.provider")) {
+            StorageOptions.ENGINE_CREDENTIALS.forEach(conf::unset);
+        }
+        scanSettings.forEach(conf::set);
     }
 
     /**

@@ -23,6 +23,9 @@ public record StorageOptions(Map<String, String> values) {
 
     private static final Map<String, Key> KEYS = keys();
     private static final Set<Key> SECRET = Set.of(Key.ACCESS_KEY, Key.SECRET_KEY, Key.SESSION_TOKEN);
+    private static final String PROVIDER = "fs.s3a.aws.credentials.provider";
+    /** The engine's own credentials, which a scan that names its credentials or endpoint does not inherit. */
+    static final List<String> ENGINE_CREDENTIALS = List.of("fs.s3a.access.key", "fs.s3a.secret.key", "fs.s3a.session.token");
 
     private static Map<String, Key> keys() {
         Map<String, Key> k = new LinkedHashMap<>();
@@ -70,6 +73,8 @@ public record StorageOptions(Map<String, String> values) {
     /**
      * The S3A settings these options ask for. As object_store does, requests are path-style unless
      * {@code aws_virtual_hosted_style_request} is true, and an {@code http:} endpoint turns TLS off.
+     * Options that name keys or an endpoint also name the credentials provider: the scan's keys, or
+     * unsigned requests, never the engine's credentials (which could otherwise be sent to any endpoint).
      */
     public Map<String, String> hadoopSettings() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -81,7 +86,7 @@ public record StorageOptions(Map<String, String> values) {
                 case SECRET_KEY -> out.put("fs.s3a.secret.key", v);
                 case SESSION_TOKEN -> {
                     out.put("fs.s3a.session.token", v);
-                    out.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+                    out.put(PROVIDER, "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
                 }
                 case REGION -> out.put("fs.s3a.endpoint.region", v);
                 case ENDPOINT -> {
@@ -94,10 +99,16 @@ public record StorageOptions(Map<String, String> values) {
                 case VIRTUAL_HOSTED -> virtualHosted = flag(v);
                 case SKIP_SIGNATURE -> {
                     if (flag(v)) {
-                        out.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.AnonymousAWSCredentialsProvider");
+                        out.put(PROVIDER, "org.apache.hadoop.fs.s3a.AnonymousAWSCredentialsProvider");
                     }
                 }
             }
+        }
+        boolean keys = out.containsKey("fs.s3a.access.key");
+        if (!out.containsKey(PROVIDER) && (keys || out.containsKey("fs.s3a.endpoint"))) {
+            // an endpoint of the scan's own never gets the engine's credentials: its keys, or none
+            out.put(PROVIDER, keys ? "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"
+                    : "org.apache.hadoop.fs.s3a.AnonymousAWSCredentialsProvider");
         }
         out.put("fs.s3a.path.style.access", String.valueOf(!virtualHosted));
         if (out.containsKey("fs.s3a.endpoint") && !out.containsKey("fs.s3a.endpoint.region")) {

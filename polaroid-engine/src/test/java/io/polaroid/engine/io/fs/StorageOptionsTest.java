@@ -19,7 +19,16 @@ class StorageOptionsTest {
                 .containsEntry("fs.s3a.endpoint", "http://127.0.0.1:9000")
                 .containsEntry("fs.s3a.connection.ssl.enabled", "false")
                 .containsEntry("fs.s3a.endpoint.region", "eu-west-1")
-                .containsEntry("fs.s3a.path.style.access", "true");
+                .containsEntry("fs.s3a.path.style.access", "true")
+                .containsEntry("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    }
+
+    @Test
+    void anEndpointWithoutKeysIsReadUnsignedAndARegionAloneKeepsTheEnginesCredentials() {
+        assertThat(new StorageOptions(Map.of("aws_endpoint_url", "http://127.0.0.1:9000")).hadoopSettings())
+                .containsEntry("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.AnonymousAWSCredentialsProvider");
+        assertThat(new StorageOptions(Map.of("aws_region", "eu-west-1")).hadoopSettings())
+                .doesNotContainKey("fs.s3a.aws.credentials.provider");
     }
 
     @Test
