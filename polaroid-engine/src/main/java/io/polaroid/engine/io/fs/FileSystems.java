@@ -21,24 +21,13 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
  * {@link #expand}), so no glob match, folder entry or symbolic link is read unchecked.
  */
 public final class FileSystems implements AutoCloseable {
-    /** File systems of distinct storage options kept open at once; the least recently used is closed. */
-    private static final int MAX_SCOPED = 16;
-
     private final Configuration conf;
     private final PathGuard guard;
     private final StorageOptions options;
     /** A scan's own file system instances (not Hadoop's shared cache), by scheme and authority; null for the engine's. */
     private final Map<String, FileSystem> own;
-    private final Map<StorageOptions, FileSystems> scoped = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<StorageOptions, FileSystems> eldest) {
-            if (size() > MAX_SCOPED) {
-                eldest.getValue().close();
-                return true;
-            }
-            return false;
-        }
-    };
+    private final ScanFileSystemsCache scoped = new ScanFileSystemsCache();
+    private volatile long lastUsed = System.nanoTime();
 
     /** File systems that read every path (local mode). */
     public FileSystems(Map<String, String> settings) {
@@ -88,15 +77,18 @@ public final class FileSystems implements AutoCloseable {
     /**
      * The file systems of a scan with its own storage options: S3A instances of their own, not
      * shared through Hadoop's cache with other scans or queries, kept for later scans with the same
-     * options and closed when evicted or when the engine closes. No options: these file systems.
+     * options (see {@link ScanFileSystemsCache}). No options: these file systems.
      */
     public FileSystems forScan(StorageOptions scanOptions) {
         if (scanOptions.isEmpty()) {
             return this;
         }
-        synchronized (scoped) {
-            return scoped.computeIfAbsent(scanOptions, o -> new FileSystems(this, o));
-        }
+        return scoped.get(scanOptions, o -> new FileSystems(this, o));
+    }
+
+    /** When {@link #fileSystem} was last asked, in {@link System#nanoTime} terms. */
+    long lastUsed() {
+        return lastUsed;
     }
 
     /** {@code text} with the values of secret storage options masked. */
@@ -106,10 +98,7 @@ public final class FileSystems implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (scoped) {
-            scoped.values().forEach(FileSystems::close);
-            scoped.clear();
-        }
+        scoped.close();
         if (own != null) {
             for (FileSystem fs : own.values()) {
                 try {
@@ -127,6 +116,7 @@ public final class FileSystems implements AutoCloseable {
     }
 
     public FileSystem fileSystem(Path path) {
+        lastUsed = System.nanoTime();
         try {
             java.net.URI uri = path.toUri();
             if (own == null || uri.getScheme() == null || "file".equals(uri.getScheme())) {
