@@ -69,8 +69,10 @@ def _scan(body: dict, at: str) -> pa.Table:
     fs = None
     if "storageOptions" in body:
         from polaroid import storage_options
-        fs = storage_options.s3_filesystem(body["storageOptions"])
-        paths = [storage_options.object_path(p) for p in paths]
+        storage_options.check(body["storageOptions"])
+        if any(p.startswith(("s3://", "s3a://")) for p in paths):  # local paths ignore them, as in Polars
+            fs = storage_options.s3_filesystem(body["storageOptions"])
+            paths = [storage_options.object_path(p) for p in paths]
     if fmt == "PARQUET":
         return ds.dataset(paths, format="parquet", filesystem=fs).to_table()
     if fmt == "IPC":

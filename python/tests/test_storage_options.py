@@ -120,7 +120,15 @@ def test_credential_provider_must_be_callable():
     assert pl.CredentialProviderFunctionReturn == polars.CredentialProviderFunctionReturn
 
 
+@pytest.mark.parametrize("backend", ["distributed", "portable"])
+def test_local_paths_ignore_storage_options_as_polars(cluster, mixed_frame, s3, backend):
+    expected = polars.scan_parquet(mixed_frame, storage_options=s3).collect().to_arrow()
+    actual = pl.scan_parquet(mixed_frame, storage_options=s3, backend=backend_named(backend, cluster)).collect()
+    same_table(actual.to_arrow(), expected, backend)
+
+
 def test_no_server_log_holds_a_secret(cluster, s3):
     """Last in this file: after every query above, the coordinator's and workers' logs hold no secret."""
     logs = [p.read_text(errors="replace") for p in cluster.logs.glob("*.log")]
     assert logs and not any(SECRET in text for text in logs)
+
