@@ -127,8 +127,32 @@ def test_local_paths_ignore_storage_options_as_polars(cluster, mixed_frame, s3, 
     same_table(actual.to_arrow(), expected, backend)
 
 
+@pytest.mark.parametrize("backend", ["distributed", "portable"])
+def test_aws_provider_assumes_a_role_and_reads_with_its_session_token(cluster, s3, backend, tmp_path, monkeypatch):
+    """STS (moto's, named by the profile's endpoint_url) hands out temporary keys with a session token."""
+    pytest.importorskip("boto3")
+    (tmp_path / "credentials").write_text("[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n"
+                                          % (KEY_ID, SECRET))
+    (tmp_path / "config").write_text("[profile base]\nregion = us-east-1\nendpoint_url = %s\n" % s3["aws_endpoint_url"])
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    role = {"RoleArn": "arn:aws:iam::123456789012:role/reader", "RoleSessionName": "polaroid-test"}
+    provider = pl.CredentialProviderAWS(profile_name="base", assume_role=role)
+    found, expiry = provider()
+    assert set(found) == {"aws_access_key_id", "aws_secret_access_key", "aws_session_token"} and expiry is not None
+    endpoint = {"aws_endpoint_url": s3["aws_endpoint_url"]}
+    expected = polars.scan_parquet(_url("rows.parquet"), storage_options=endpoint,
+                                   credential_provider=polars.CredentialProviderAWS(profile_name="base",
+                                                                                    assume_role=role))
+    lazy = pl.scan_parquet(_url("rows.parquet"), storage_options=endpoint, credential_provider=provider,
+                           backend=backend_named(backend, cluster))
+    assert lazy.to_dict()["root"]["scan"]["storageOptions"]["aws_session_token"]
+    same_table(lazy.collect().to_arrow(), expected.collect().to_arrow(), backend)
+
+
 def test_no_server_log_holds_a_secret(cluster, s3):
     """Last in this file: after every query above, the coordinator's and workers' logs hold no secret."""
     logs = [p.read_text(errors="replace") for p in cluster.logs.glob("*.log")]
     assert logs and not any(SECRET in text for text in logs)
+
 
