@@ -4,6 +4,7 @@ import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -58,11 +59,11 @@ public record StorageOptions(Map<String, String> values) {
     /** Fails (INVALID_PLAN) naming the first key that is not an object-store setting, with the known keys. */
     public void check(Object scanned) {
         for (Map.Entry<String, String> e : values.entrySet()) {
-            if (!KEYS.containsKey(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            if (!KEYS.containsKey(e.getKey().toLowerCase(Locale.ROOT))) {
                 throw new PolaroidException(ErrorCode.INVALID_PLAN, "unknown storage option '" + e.getKey()
                         + "' of the scan of " + scanned + "; known: " + new TreeSet<>(KEYS.keySet()));
             }
-            Key key = KEYS.get(e.getKey().toLowerCase(java.util.Locale.ROOT));
+            Key key = KEYS.get(e.getKey().toLowerCase(Locale.ROOT));
             if ((key == Key.ALLOW_HTTP || key == Key.VIRTUAL_HOSTED || key == Key.SKIP_SIGNATURE) && flag(e.getValue()) == null) {
                 throw new PolaroidException(ErrorCode.INVALID_PLAN, "storage option '" + e.getKey() + "' of the scan of "
                         + scanned + " is " + e.getValue() + ", not true or false");
@@ -81,7 +82,7 @@ public record StorageOptions(Map<String, String> values) {
         boolean virtualHosted = false;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String v = e.getValue();
-            switch (KEYS.get(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            switch (KEYS.get(e.getKey().toLowerCase(Locale.ROOT))) {
                 case ACCESS_KEY -> out.put("fs.s3a.access.key", v);
                 case SECRET_KEY -> out.put("fs.s3a.secret.key", v);
                 case SESSION_TOKEN -> {
@@ -118,7 +119,7 @@ public record StorageOptions(Map<String, String> values) {
     }
 
     private static Boolean flag(String v) {
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
             default -> null;
@@ -150,7 +151,7 @@ public record StorageOptions(Map<String, String> values) {
 
     /** Secret, or not a known key (whose value is then not shown either). */
     private static boolean secret(String name) {
-        Key key = KEYS.get(name.toLowerCase(java.util.Locale.ROOT));
+        Key key = KEYS.get(name.toLowerCase(Locale.ROOT));
         return key == null || SECRET.contains(key);
     }
 }
