@@ -7,9 +7,10 @@ import abc
 import importlib.util
 from datetime import datetime
 from collections.abc import Callable
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
-CredentialProviderFunctionReturn = tuple[dict[str, str], int | None]
+# Polars' aliases, spelled so Python 3.9 evaluates them (equal to Polars' ``int | None`` forms)
+CredentialProviderFunctionReturn = tuple[dict[str, str], Optional[int]]
 
 
 class CredentialProvider(abc.ABC):
@@ -20,7 +21,7 @@ class CredentialProvider(abc.ABC):
         """Fetches the credentials."""
 
 
-CredentialProviderFunction = Callable[[], CredentialProviderFunctionReturn] | CredentialProvider
+CredentialProviderFunction = Union[Callable[[], CredentialProviderFunctionReturn], CredentialProvider]
 
 
 class CredentialProviderAWS(CredentialProvider):
