@@ -102,3 +102,10 @@ from polaroid.python_functions import map_batches, map_groups
 
 __all__ += ["map_batches", "map_groups"]
 __all__ += ["cum_fold", "cum_reduce", "cum_sum_horizontal", "field", "struct"]
+
+# Polars' credential providers of scan_*(credential_provider=...) (AWS only: Polaroid reads S3).
+from polaroid.credentials import (CredentialProvider, CredentialProviderAWS, CredentialProviderFunction,
+                                  CredentialProviderFunctionReturn)
+
+__all__ += ["CredentialProvider", "CredentialProviderAWS", "CredentialProviderFunction",
+            "CredentialProviderFunctionReturn"]

@@ -15,6 +15,7 @@ from polaroid.lazy_ordered import LazyOrdered, group_rows
 from polaroid.eager import DataFrameLocal
 from polaroid.series import Series
 from polaroid import scan_options as _scan_options
+from polaroid import storage_options as _storage_options
 from polaroid import dtype_exprs as _dtype_exprs
 from polaroid import scan_casts as _scan_casts
 from polaroid import dtype_pipes as _dtype_pipes
@@ -57,8 +58,8 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.Fr
         return LazyFrame({kind: body}, self._backend)
 
     def to_dict(self) -> dict:
-        """The plan as a ``polaroid.v1.Plan`` dict."""
-        return {"root": self._rel}
+        """The plan as a ``polaroid.v1.Plan`` dict (scans' credential providers called, see storage_options)."""
+        return {"root": _storage_options.resolve(self._rel)}
 
     def to_json(self) -> str:
         """The plan's canonical JSON: what travels to the server, byte for byte as the Java SDK writes it."""
@@ -545,21 +546,25 @@ class _EagerGroupBy:
 
 def scan_parquet(source, *, n_rows: int | None = None, row_index_name: str | None = None, row_index_offset: int = 0,
                  schema=None, cast_options=None, missing_columns: str = "raise", extra_columns: str = "raise",
-                 backend=None, **options) -> LazyFrame:
-    """Parquet files (a path, a folder, a glob or a list of them), with Polars' options (scan_options); a
-    ``schema`` is met under Polars' rules (scan_casts)."""
+                 storage_options: dict | None = None, credential_provider="auto", backend=None,
+                 **options) -> LazyFrame:
+    """Parquet files (a path, a folder, a glob or a list of them), with Polars' options (scan_options)
+    and object-store settings (storage_options); a ``schema`` is met under Polars' rules (scan_casts)."""
     _scan_options.check("scan_parquet", options)
-    frame = LazyFrame({"scan": {"format": "PARQUET", "paths": _paths(source)}}, backend)
+    scan = {"format": "PARQUET", "paths": _paths(source),
+            **_storage_options.scan_fields(storage_options, credential_provider)}
+    frame = LazyFrame({"scan": scan}, backend)
     if schema is not None:
         frame = _scan_casts.conform(frame, schema, cast_options, missing_columns, extra_columns)
     return _scan_options.apply(frame, n_rows=n_rows, row_index_name=row_index_name, row_index_offset=row_index_offset)
 
 
 def scan_ipc(source, *, n_rows: int | None = None, row_index_name: str | None = None, row_index_offset: int = 0,
-             backend=None, **options) -> LazyFrame:
-    """Arrow IPC files, with Polars' options (scan_options)."""
+             storage_options: dict | None = None, credential_provider="auto", backend=None, **options) -> LazyFrame:
+    """Arrow IPC files, with Polars' options (scan_options) and object-store settings (storage_options)."""
     _scan_options.check("scan_ipc", options)
-    return _scan_options.apply(LazyFrame({"scan": {"format": "IPC", "paths": _paths(source)}}, backend),
+    scan = {"format": "IPC", "paths": _paths(source), **_storage_options.scan_fields(storage_options, credential_provider)}
+    return _scan_options.apply(LazyFrame({"scan": scan}, backend),
                                n_rows=n_rows, row_index_name=row_index_name, row_index_offset=row_index_offset)
 
 
@@ -572,8 +577,10 @@ def scan_csv(source, *, has_header: bool = True, separator: str = ",", quote_cha
              null_values: Iterable[str] | None = None, infer_schema_length: int = 100,
              schema_overrides: dict | None = None, ignore_errors: bool = False, n_rows: int | None = None,
              row_index_name: str | None = None, row_index_offset: int = 0, schema=None, new_columns=None,
-             with_column_names=None, backend=None, **options) -> LazyFrame:
-    """CSV files, with Polars' options (scan_options); ``schema`` names and types every column."""
+             with_column_names=None, storage_options: dict | None = None, credential_provider="auto", backend=None,
+             **options) -> LazyFrame:
+    """CSV files, with Polars' options (scan_options) and object-store settings (storage_options);
+    ``schema`` names and types every column."""
     _scan_options.check("scan_csv", options)
     csv: dict = {}
     if not has_header:
@@ -594,6 +601,7 @@ def scan_csv(source, *, has_header: bool = True, separator: str = ",", quote_cha
     scan: dict = {"format": "CSV", "paths": _paths(source)}
     if csv:
         scan["csv"] = csv
+    scan.update(_storage_options.scan_fields(storage_options, credential_provider))
     if schema is not None and new_columns is None:
         new_columns = list(dict(schema))
     return _scan_options.apply(LazyFrame({"scan": scan}, backend), n_rows=n_rows, row_index_name=row_index_name,

@@ -67,10 +67,17 @@ def _scan(body: dict, at: str) -> pa.Table:
     for p in paths:
         if "://" not in p and not any(ch in p for ch in "*?[") and not os.path.exists(p):
             raise PolaroidError("file not found: %s" % p, "FILE_NOT_FOUND")
+    fs = None
+    if "storageOptions" in body:
+        from polaroid import storage_options
+        storage_options.check(body["storageOptions"])
+        if any(p.startswith(("s3://", "s3a://")) for p in paths):  # local paths ignore them, as in Polars
+            fs = storage_options.s3_filesystem(body["storageOptions"])
+            paths = [storage_options.object_path(p) for p in paths]
     if fmt == "PARQUET":
-        return ds.dataset(paths, format="parquet").to_table()
+        return ds.dataset(paths, format="parquet", filesystem=fs).to_table()
     if fmt == "IPC":
-        return ds.dataset(paths, format="ipc").to_table()
+        return ds.dataset(paths, format="ipc", filesystem=fs).to_table()
     if fmt == "CSV":
         import pyarrow.csv as csv
         o = body.get("csv", {})
@@ -78,8 +85,8 @@ def _scan(body: dict, at: str) -> pa.Table:
         parse = csv.ParseOptions(delimiter=o.get("delimiter", ","), quote_char=o.get("quote", '"'),
                                  invalid_row_handler=(lambda row: "skip") if o.get("ignoreErrors") else None)
         convert = csv.ConvertOptions(null_values=o.get("nullValues", [""]), strings_can_be_null=True)
-        return pa.concat_tables([csv.read_csv(p, read_options=read, parse_options=parse, convert_options=convert)
-                                 for p in paths])
+        return pa.concat_tables([csv.read_csv(fs.open_input_stream(p) if fs is not None else p, read_options=read,
+                                              parse_options=parse, convert_options=convert) for p in paths])
     raise PolaroidError("%s: scan has no format (PARQUET, CSV or IPC)" % at, "INVALID_PLAN")
 
 

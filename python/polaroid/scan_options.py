@@ -11,8 +11,7 @@ from polaroid.backend import PolaroidError
 _HINTS = {"parallel", "use_statistics", "low_memory", "cache", "rechunk", "memory_map", "retries", "glob",
           "use_pyarrow", "pyarrow_options", "infer_schema_files", "hive_schema", "try_parse_hive_dates"}
 # Options the engine has no counterpart for: allowed at Polars' defaults only.
-_DEFAULTS = {"hive_partitioning": (None, False), "hidden_file_prefix": (None,), "storage_options": (None,),
-             "credential_provider": ("auto", None), "include_file_paths": (None,), "missing_columns": ("raise",),
+_DEFAULTS = {"hive_partitioning": (None, False), "hidden_file_prefix": (None,), "include_file_paths": (None,), "missing_columns": ("raise",),
              "allow_missing_columns": (False,), "extra_columns": ("raise",), "cast_options": (None,),
              "decryption": (None,), "skip_rows": (0,), "skip_lines": (0,), "skip_rows_after_header": (0,),
              "comment_prefix": (None,), "encoding": ("utf8",), "eol_char": ("\n",), "try_parse_dates": (False,),
@@ -28,8 +27,7 @@ def check(reader: str, options: dict) -> None:
         if name not in _DEFAULTS:
             raise TypeError("%s() got an unexpected keyword argument %r" % (reader, name))
         allowed = _DEFAULTS[name]
-        if not any(value is a or (value == a and type(value) is type(a)) for a in allowed) \
-                and not (name == "storage_options" and value == {}):
+        if not any(value is a or (value == a and type(value) is type(a)) for a in allowed):
             raise PolaroidError("%s(%s=%r) is not supported: Polaroid reads with %s=%r" % (
                 reader, name, value, name, allowed[0]), "NOT_SUPPORTED")
 

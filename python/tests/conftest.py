@@ -71,6 +71,9 @@ def plain_connect(location):
     return flight.connect(location, middleware=[Factory()])
 
 
+S3_TEST_BUCKET = "polaroid-storage-options"
+
+
 class Cluster:
     def __init__(self, data_roots, catalog):
         self.procs = []
@@ -144,7 +147,9 @@ def cluster(tpch):
     if not JAR.exists():
         pytest.fail("%s is missing: run make test (it builds it)" % JAR)
     data, _ = tpch
-    c = Cluster([data], {"lineitem": data / "lineitem.parquet", "nation": data / "nation.parquet"})
+    # the bucket test_storage_options reads with its own storage options, from a moto server on loopback
+    c = Cluster([data, "s3://%s/" % S3_TEST_BUCKET],
+                {"lineitem": data / "lineitem.parquet", "nation": data / "nation.parquet"})
     yield c
     c.stop()
 

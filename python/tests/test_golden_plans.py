@@ -84,6 +84,9 @@ PLANS = {
         pl.business_day_count("d", "e").alias("c"),
         pl.rolling_cov("x", "y", window_size=3, min_samples=2, ddof=0).alias("cov"),
         pl.rolling_corr("x", pl.col("y"), window_size=4).alias("corr")),
+    "28_scan_storage_options": lambda: pl.scan_parquet("s3://bucket/t.parquet", storage_options={
+        "aws_region": "eu-west-1", "aws_endpoint_url": "http://127.0.0.1:9000", "aws_access_key_id": "AKIDEXAMPLE",
+        "aws_secret_access_key": "example-secret"}),
 }
 
 

@@ -9,6 +9,7 @@ import io.polaroid.engine.dsl.CsvOptions;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.io.fs.StorageOptions;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.session.EngineConfig;
@@ -112,6 +113,15 @@ public final class Polaroid implements AutoCloseable {
         return new LazyFrame(backend, new PlanNode.Scan(ScanFormat.PARQUET, List.of(paths), null));
     }
 
+    /**
+     * Parquet files on an object store reached with these settings alone, under Polars' key names
+     * ({@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_region},
+     * {@code aws_endpoint_url}, ...; see {@link StorageOptions}).
+     */
+    public LazyFrame scanParquet(List<String> paths, Map<String, String> storageOptions) {
+        return new LazyFrame(backend, new PlanNode.Scan(ScanFormat.PARQUET, paths, null, new StorageOptions(storageOptions)));
+    }
+
     public DataFrame readParquet(String... paths) {
         return scanParquet(paths).collect();
     }
@@ -125,12 +135,22 @@ public final class Polaroid implements AutoCloseable {
         return new LazyFrame(backend, new PlanNode.Scan(ScanFormat.CSV, paths, options));
     }
 
+    /** CSV files on an object store reached with {@code storageOptions} (see {@link #scanParquet(List, Map)}). */
+    public LazyFrame scanCsv(List<String> paths, CsvOptions options, Map<String, String> storageOptions) {
+        return new LazyFrame(backend, new PlanNode.Scan(ScanFormat.CSV, paths, options, new StorageOptions(storageOptions)));
+    }
+
     public DataFrame readCsv(String... paths) {
         return scanCsv(paths).collect();
     }
 
     public DataFrame readCsv(List<String> paths, CsvOptions options) {
         return scanCsv(paths, options).collect();
+    }
+
+    /** Arrow IPC files on an object store reached with {@code storageOptions} (see {@link #scanParquet(List, Map)}). */
+    public LazyFrame scanIpc(List<String> paths, Map<String, String> storageOptions) {
+        return new LazyFrame(backend, new PlanNode.Scan(ScanFormat.IPC, paths, null, new StorageOptions(storageOptions)));
     }
 
     /** Arrow IPC (Feather v2) files. */

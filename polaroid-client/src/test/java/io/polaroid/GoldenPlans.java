@@ -108,6 +108,9 @@ final class GoldenPlans {
                 col("d").dt().addBusinessDays(2).alias("b2"),
                 Functions.businessDayCount("d", "e").alias("c"),
                 Functions.rollingCov("x", "y", 3, 2, 0).alias("cov"), Functions.rollingCorr("x", col("y"), 4).alias("corr")));
+        plans.put("28_scan_storage_options", pl -> pl.scanParquet(List.of("s3://bucket/t.parquet"), Map.of(
+                "aws_region", "eu-west-1", "aws_endpoint_url", "http://127.0.0.1:9000", "aws_access_key_id", "AKIDEXAMPLE",
+                "aws_secret_access_key", "example-secret")));
         return plans;
     }
 }

@@ -1,5 +1,6 @@
 package io.polaroid.engine.dsl;
 
+import io.polaroid.engine.io.fs.StorageOptions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,8 @@ public sealed interface PlanNode permits PlanNode.Scan, PlanNode.InMemory, PlanN
         PlanNode.Union, PlanNode.Rename, PlanNode.Drop, PlanNode.Explode {
 
     /** Files, folders or globs of one format. */
-    record Scan(ScanFormat format, List<String> paths, CsvOptions csv) implements PlanNode {
+    /** Files of one format; {@code storageOptions}: how this scan alone reaches its object store. */
+    record Scan(ScanFormat format, List<String> paths, CsvOptions csv, StorageOptions storageOptions) implements PlanNode {
         public Scan {
             Objects.requireNonNull(format, "format");
             paths = List.copyOf(paths);
@@ -21,6 +23,11 @@ public sealed interface PlanNode permits PlanNode.Scan, PlanNode.InMemory, PlanN
                 throw new IllegalArgumentException("a scan needs at least one path");
             }
             csv = csv == null ? CsvOptions.DEFAULT : csv;
+            storageOptions = storageOptions == null ? StorageOptions.NONE : storageOptions;
+        }
+
+        public Scan(ScanFormat format, List<String> paths, CsvOptions csv) {
+            this(format, paths, csv, StorageOptions.NONE);
         }
     }
 

@@ -17,6 +17,8 @@ public final class DefaultSourceResolver implements SourceResolver {
 
     @Override
     public DataSource resolve(PlanNode.Scan scan) {
+        scan.storageOptions().check(scan.paths());
+        FileSystems files = this.files.forScan(scan.storageOptions());
         return switch (scan.format()) {
             case PARQUET -> new ParquetSource(scan.paths(), files);
             case CSV -> new CsvSource(scan.paths(), scan.csv(), files);

@@ -7,6 +7,7 @@ import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.JoinType;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
+import io.polaroid.engine.io.fs.StorageOptions;
 import io.polaroid.engine.dsl.SortKey;
 import io.polaroid.engine.dsl.UniqueKeep;
 import io.polaroid.engine.error.PolaroidException;
@@ -63,6 +64,7 @@ public final class PlanCodec {
             if (s.format() == ScanFormat.CSV && !s.csv().equals(CsvOptions.DEFAULT)) {
                 scan.setCsv(encode(s.csv()));
             }
+            scan.putAllStorageOptions(s.storageOptions().values());
             b.setScan(scan);
         } else if (node instanceof PlanNode.InMemory m) {
             b.setInMemory(InMemory.newBuilder().setArrowIpc(ByteString.copyFrom(m.arrowIpc())));
@@ -200,7 +202,9 @@ public final class PlanCodec {
                     throw PolaroidException.invalidPlan(at + ": scan has no paths");
                 }
                 CsvOptions csv = s.hasCsv() ? decode(s.getCsv(), at.then(".csv")) : CsvOptions.DEFAULT;
-                return new PlanNode.Scan(ScanFormat.valueOf(s.getFormat().name()), s.getPathsList(), csv);
+                StorageOptions storage = new StorageOptions(s.getStorageOptionsMap());
+                storage.check(s.getPathsList());
+                return new PlanNode.Scan(ScanFormat.valueOf(s.getFormat().name()), s.getPathsList(), csv, storage);
             }
             case IN_MEMORY:
                 return new PlanNode.InMemory(proto.getInMemory().getArrowIpc().toByteArray());

@@ -150,6 +150,7 @@ public final class QueryEngine implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        files.close();
         root.close();
     }
 }

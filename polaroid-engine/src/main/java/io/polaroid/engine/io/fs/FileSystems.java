@@ -20,9 +20,14 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
  * may read is decided by a {@link PathGuard}, applied inside the listing itself (see
  * {@link #expand}), so no glob match, folder entry or symbolic link is read unchecked.
  */
-public final class FileSystems {
+public final class FileSystems implements AutoCloseable {
     private final Configuration conf;
     private final PathGuard guard;
+    private final StorageOptions options;
+    /** A scan's own file system instances (not Hadoop's shared cache), by scheme and authority; null for the engine's. */
+    private final Map<String, FileSystem> own;
+    private final ScanFileSystemsCache scoped = new ScanFileSystemsCache();
+    private volatile long lastUsed = System.nanoTime();
 
     /** File systems that read every path (local mode). */
     public FileSystems(Map<String, String> settings) {
@@ -32,6 +37,8 @@ public final class FileSystems {
     /** File systems that read only what {@code guard} allows. */
     public FileSystems(Map<String, String> settings, PathGuard guard) {
         this.guard = guard;
+        this.options = StorageOptions.NONE;
+        this.own = null;
         this.conf = new Configuration();
         // Local files are read raw: no .crc side files are written or checked.
         conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
@@ -39,7 +46,69 @@ public final class FileSystems {
         // So S3A uploads buffer in direct memory: its disk buffer asks Hadoop for the local file
         // system as a LocalFileSystem, which the raw one above is not.
         conf.set("fs.s3a.fast.upload.buffer", "bytebuffer");
+        // Polars names S3 objects s3://bucket/key
+        conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
         settings.forEach(conf::set);
+    }
+
+    /**
+     * The engine's settings, then {@code options}'; per-bucket settings are dropped so none can
+     * override them, and the engine's keys too when the options name their own credentials provider.
+     */
+    private FileSystems(FileSystems engine, StorageOptions options) {
+        this.guard = engine.guard;
+        this.options = options;
+        this.own = new java.util.concurrent.ConcurrentHashMap<>();
+        this.conf = new Configuration(engine.conf);
+        List<String> perBucket = new ArrayList<>();
+        conf.forEach(e -> {
+            if (e.getKey().startsWith("fs.s3a.bucket.")) {
+                perBucket.add(e.getKey());
+            }
+        });
+        perBucket.forEach(conf::unset);
+        Map<String, String> scanSettings = options.hadoopSettings();
+        if (scanSettings.containsKey("fs.s3a.aws.credentials.provider")) {
+            StorageOptions.ENGINE_CREDENTIALS.forEach(conf::unset);
+        }
+        scanSettings.forEach(conf::set);
+    }
+
+    /**
+     * The file systems of a scan with its own storage options: S3A instances of their own, not
+     * shared through Hadoop's cache with other scans or queries, kept for later scans with the same
+     * options (see {@link ScanFileSystemsCache}). No options: these file systems.
+     */
+    public FileSystems forScan(StorageOptions scanOptions) {
+        if (scanOptions.isEmpty()) {
+            return this;
+        }
+        return scoped.get(scanOptions, o -> new FileSystems(this, o));
+    }
+
+    /** When {@link #fileSystem} was last asked, in {@link System#nanoTime} terms. */
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    /** {@code text} with the values of secret storage options masked. */
+    public String mask(String text) {
+        return options.mask(String.valueOf(text));
+    }
+
+    @Override
+    public void close() {
+        scoped.close();
+        if (own != null) {
+            for (FileSystem fs : own.values()) {
+                try {
+                    fs.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // closing; nothing left to read through it
+                }
+            }
+            own.clear();
+        }
     }
 
     public Configuration conf() {
@@ -47,12 +116,28 @@ public final class FileSystems {
     }
 
     public FileSystem fileSystem(Path path) {
+        lastUsed = System.nanoTime();
         try {
-            return path.getFileSystem(conf);
+            java.net.URI uri = path.toUri();
+            if (own == null || uri.getScheme() == null || "file".equals(uri.getScheme())) {
+                return path.getFileSystem(conf);
+            }
+            String key = uri.getScheme() + "://" + uri.getAuthority();
+            FileSystem fs = own.get(key);
+            if (fs == null) {
+                synchronized (own) {
+                    fs = own.get(key);
+                    if (fs == null) {
+                        fs = FileSystem.newInstance(java.net.URI.create(key + "/"), conf);
+                        own.put(key, fs);
+                    }
+                }
+            }
+            return fs;
         } catch (UnsupportedFileSystemException e) {
             throw noFileSystem(path, e);
         } catch (IOException e) {
-            throw new PolaroidException(ErrorCode.IO_ERROR, "cannot open the file system of " + path + ": " + e.getMessage(), e);
+            throw new PolaroidException(ErrorCode.IO_ERROR, "cannot open the file system of " + path + ": " + mask(e.getMessage()), e);
         } catch (RuntimeException e) {
             // Hadoop reports a configured FileSystem class that is not on the classpath this way
             if (e.getCause() instanceof ClassNotFoundException) {
@@ -104,7 +189,7 @@ public final class FileSystems {
                 // Hadoop's word for a glob that does not parse: the user's mistake, not an I/O failure.
                 throw new PolaroidException(ErrorCode.INVALID_PLAN, "invalid glob " + pathOrGlob + ": " + e.getMessage(), e);
             }
-            throw new PolaroidException(ErrorCode.IO_ERROR, "cannot list " + pathOrGlob + ": " + e.getMessage(), e);
+            throw new PolaroidException(ErrorCode.IO_ERROR, "cannot list " + pathOrGlob + ": " + mask(e.getMessage()), e);
         }
         if (files.isEmpty()) {
             throw notFound(pathOrGlob);

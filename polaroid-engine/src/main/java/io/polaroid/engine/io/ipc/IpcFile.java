@@ -17,7 +17,7 @@ record IpcFile(Path path, String display, long length) {
             throw new PolaroidException(ErrorCode.FILE_NOT_FOUND,
                     "no file matches '" + display + "' (it was there when the query was planned)", e);
         } catch (IOException e) {
-            throw new PolaroidException(ErrorCode.IO_ERROR, "cannot read " + display + ": " + e.getMessage(), e);
+            throw new PolaroidException(ErrorCode.IO_ERROR, "cannot read " + display + ": " + files.mask(e.getMessage()), e);
         }
     }
 

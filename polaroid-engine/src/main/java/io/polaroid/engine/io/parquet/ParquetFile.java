@@ -3,26 +3,25 @@ package io.polaroid.engine.io.parquet;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import java.io.IOException;
-import org.apache.hadoop.conf.Configuration;
+import io.polaroid.engine.io.fs.FileSystems;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /** One Parquet file and its footer, read when the plan is analyzed (or found in the {@link FooterCache}). */
 record ParquetFile(FileStatus status, ParquetMetadata footer) {
 
-    static ParquetFile open(FileStatus status, Configuration conf) {
+    static ParquetFile open(FileStatus status, FileSystems files) {
         ParquetMetadata cached = FooterCache.get(status);
         if (cached != null) {
             return new ParquetFile(status, cached);
         }
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new FileSystemInputFile(files, status))) {
             FooterCache.put(status, reader.getFooter());
             return new ParquetFile(status, reader.getFooter());
         } catch (IOException | RuntimeException e) {
             throw new PolaroidException(ErrorCode.INVALID_DATA, "cannot read Parquet file " + status.getPath()
-                    + ": " + e.getMessage(), e);
+                    + ": " + files.mask(e.getMessage()), e);
         }
     }
 

@@ -29,7 +29,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
+import io.polaroid.engine.io.fs.FileSystems;
 import org.apache.parquet.schema.MessageType;
 
 /** One row group of one Parquet file. */
@@ -37,13 +37,13 @@ final class ParquetMorsel implements Morsel {
     private final ParquetFile file;
     private final int rowGroup;
     private final Schema schema;
-    private final org.apache.hadoop.conf.Configuration conf;
+    private final FileSystems files;
 
-    ParquetMorsel(ParquetFile file, int rowGroup, Schema schema, org.apache.hadoop.conf.Configuration conf) {
+    ParquetMorsel(ParquetFile file, int rowGroup, Schema schema, FileSystems files) {
         this.file = file;
         this.rowGroup = rowGroup;
         this.schema = schema;
-        this.conf = conf;
+        this.files = files;
     }
 
     BlockMetaData block() {
@@ -83,7 +83,7 @@ final class ParquetMorsel implements Morsel {
         if (wrapped.code() == ErrorCode.RESOURCE_EXHAUSTED || wrapped.code() == ErrorCode.CANCELLED) {
             return wrapped;
         }
-        return new PolaroidException(ErrorCode.INVALID_DATA, "cannot read " + describe() + ": " + e.getMessage(), e);
+        return new PolaroidException(ErrorCode.INVALID_DATA, "cannot read " + describe() + ": " + files.mask(e.getMessage()), e);
     }
 
     /** Decodes the requested column chunks of the row group, batch by batch. */
@@ -135,8 +135,8 @@ final class ParquetMorsel implements Morsel {
                     }
                 }
                 memory.grow(chunkBytes);
-                HadoopInputFile input = HadoopInputFile.fromStatus(file.status(), conf);
-                reader = new ParquetFileReader(input, file.footer(), HadoopReadOptions.builder(conf).build(), input.newStream());
+                FileSystemInputFile input = new FileSystemInputFile(files, file.status());
+                reader = new ParquetFileReader(input, file.footer(), HadoopReadOptions.builder(files.conf()).build(), input.newStream());
                 reader.setRequestedSchema(List.copyOf(wanted.values()));
                 PageReadStore pages = reader.readRowGroup(rowGroup);
                 rowsLeft = pages.getRowCount();

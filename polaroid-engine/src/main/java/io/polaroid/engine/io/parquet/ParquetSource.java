@@ -29,7 +29,7 @@ public final class ParquetSource implements DataSource {
         List<ParquetFile> found = new ArrayList<>();
         for (String p : paths) {
             for (FileStatus status : files.expand(p, ".parquet", ".parq", ".pq")) {
-                found.add(ParquetFile.open(status, files.conf()));
+                found.add(ParquetFile.open(status, files));
             }
         }
         this.parquetFiles = List.copyOf(found);
@@ -103,7 +103,7 @@ public final class ParquetSource implements DataSource {
             List<BlockMetaData> blocks = f.footer().getBlocks();
             for (int i = 0; i < blocks.size(); i++) {
                 if (blocks.get(i).getRowCount() > 0 && RowGroupPruner.mayMatch(blocks.get(i), schema, filters)) {
-                    out.add(new ParquetMorsel(f, i, schema, files.conf()));
+                    out.add(new ParquetMorsel(f, i, schema, files));
                 }
             }
         }
