@@ -157,6 +157,10 @@ def _cast(v, target, strict: bool):
         if isinstance(v, pa.Scalar):
             return pa.scalar(None if not v.is_valid else polars_text(v.as_py()), target)
         return pa.array([None if x is None else polars_text(x) for x in v.to_pylist()], target)
+    if pa.types.is_string(source) and pa.types.is_decimal(target) and target.scale < 18:
+        v, source = _cast(v, pa.decimal128(38, 18), strict), pa.decimal128(38, 18)  # all digits read, then rounded
+    if pa.types.is_decimal(source) and pa.types.is_decimal(target) and target.scale < source.scale:
+        v = pc.round(v, ndigits=target.scale, round_mode="half_to_even")  # as Polars, not cut off
     try:
         if pa.types.is_floating(source) and pa.types.is_integer(target):
             _check_float_to_integer(v, target)
@@ -222,7 +226,7 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     work, key_names = {}, []
     for i, k in enumerate(keys):
         name = output_name(k)
-        work[name] = _as_array(_value(k, t, "%s.keys[%d]" % (at, i)), t.num_rows)
+        work[name] = _one_zero(_as_array(_value(k, t, "%s.keys[%d]" % (at, i)), t.num_rows))
         key_names.append(name)
     calls, outputs, exact, per_group, restore = [], [], {}, {}, {}
     for i, a in enumerate(aggs):
@@ -382,9 +386,21 @@ def _join(body: dict, at: str) -> pa.Table:
         raise _unsupported("a %s join (at %s)" % (how, at))
     lk = [_key_column(e, left, at + ".leftOn") for e in body.get("leftOn", [])]
     rk = [_key_column(e, right, at + ".rightOn") for e in body.get("rightOn", [])]
+    left, right = _zero_keys(left, lk), _zero_keys(right, rk)
     suffix = body.get("suffix", "_right")
     return _portable_structs.join_carrying_structs(left, right, suffix, lambda a, b: a.join(
         b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=True, use_threads=True))
+
+
+def _one_zero(values):
+    """Float values with -0.0 as 0.0: Polars groups, joins and matches the two as one key."""
+    return pc.add(values, pa.scalar(0.0, values.type)) if pa.types.is_floating(values.type) else values
+
+
+def _zero_keys(t: pa.Table, keys: list) -> pa.Table:
+    for name in keys:
+        t = t.set_column(t.column_names.index(name), name, _one_zero(t.column(name)))
+    return t
 
 
 def _cross_join(left: pa.Table, right: pa.Table, suffix: str) -> pa.Table:
@@ -897,8 +913,9 @@ def _mod(a, b):
 
 
 def _int_divmod(a, b):
-    """Floor division and its remainder (the divisor's sign) of 64-bit integers."""
+    """Floor division and its remainder (the divisor's sign) of 64-bit integers; by zero, null (Polars)."""
     a, b = pc.cast(a, pa.int64()), pc.cast(b, pa.int64())
+    b = pc.if_else(pc.equal(b, 0), pa.scalar(None, pa.int64()), b)
     q = pc.divide(a, b)  # toward zero
     r = pc.subtract(a, pc.multiply(q, b))
     fix = pc.and_(pc.not_equal(r, 0), pc.not_equal(pc.less(r, 0), pc.less(b, 0)))
@@ -906,7 +923,7 @@ def _int_divmod(a, b):
 
 
 def _is_in(x, *values):
-    found = pc.is_in(x, value_set=pc.cast(pa.array([v.as_py() for v in values]), x.type))
+    found = pc.is_in(_one_zero(x), value_set=_one_zero(pc.cast(pa.array([v.as_py() for v in values]), x.type)))
     return pc.if_else(pc.is_null(x), pa.scalar(None, pa.bool_()), found)  # null stays null, as in Polars
 
 

@@ -39,3 +39,14 @@ def test_floats_to_text_as_polars(cluster, backend):
     values = [3.0, 0.1, 1e20, 1e-7, 1e16, 1e15, 123456.789, -0.0, float("nan"), float("inf"), 1e-5, 2.5e-6, None]
     lazy_like_polars(backend_named(backend, cluster), {"f": pa.array(values, pa.float64())},
                      lambda lib, t: t.select(lib.col("f").cast(lib.String)))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_decimal_casts_as_polars(cluster, backend):
+    import decimal
+    values = [decimal.Decimal(v) for v in ["1.259", "-1.259", "1.250", "1.350", "9.995", "-2.750"]] + [None]
+    lazy_like_polars(backend_named(backend, cluster), {
+        "d": pa.array(values, pa.decimal128(10, 3)), "f": pa.array([1.259, -1.259, 1.25, 1.35, 9.995, -2.75, None]),
+        "s": ["1.005", "1.015", "-1.005", "2.5", "0.125", "7", None]}, lambda lib, t: t.select(
+        lib.col("d").cast(lib.Decimal(10, 1)).alias("d1"), lib.col("d").cast(lib.Int64).alias("di"),
+        lib.col("f").cast(lib.Decimal(10, 1)).alias("f1"), lib.col("s").cast(lib.Decimal(10, 2)).alias("s2")))

@@ -181,3 +181,23 @@ def test_round_default_mode_is_half_to_even_and_bad_modes_are_refused(cluster, b
     frame = pl.from_arrow(pa.table(ROUNDING), backend=backend_named(backend, cluster))
     with pytest.raises(pl.PolaroidError, match="half_to_even"):
         frame.select(pl.col("f").round(1, mode="half_up")).collect()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_integer_division_by_zero_is_null_as_polars(cluster, backend):
+    lazy_like_polars(backend_named(backend, cluster), {"a": pa.array([7, -7, None, 0, 5], pa.int64()),
+                                                       "b": pa.array([0, 0, 1, 0, -2], pa.int64())},
+                     lambda lib, t: t.select((lib.col("a") // lib.col("b")).alias("q"), (lib.col("a") % lib.col("b")).alias("r"),
+                                             (lib.col("a") // 0).alias("q0"), (lib.col("a") % 0).alias("r0")))
+
+
+ZEROS = {"f": pa.array([1.0, NAN, None, -0.0, 0.0, 2.0, -0.0], pa.float64()), "i": pa.array(range(7), pa.int64())}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("case", ["group_by", "join", "is_in"])
+def test_negative_zero_is_zero_as_a_key_as_polars(cluster, backend, case):
+    build = {"group_by": lambda lib, t: t.group_by("f").agg(lib.col("i").sum()).sort("i"),
+             "join": lambda lib, t: t.select("f").join(t.select("f", "i"), on="f").sort("i"),
+             "is_in": lambda lib, t: t.select(lib.col("f").is_in([0.0, 2.0]))}[case]
+    lazy_like_polars(backend_named(backend, cluster), ZEROS, build, what=case)  # -0.0 == 0.0 in the comparison

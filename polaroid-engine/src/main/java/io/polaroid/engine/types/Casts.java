@@ -168,7 +168,7 @@ public final class Casts {
                 }
                 v = (long) d;
             }
-            case DECIMAL -> v = ((BigDecimal) value).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            case DECIMAL -> v = ((BigDecimal) value).setScale(0, RoundingMode.DOWN).longValueExact(); // truncated, as Polars
             case DATE32 -> v = (Integer) value;
             default -> v = (Long) value;
         }
@@ -184,9 +184,9 @@ public final class Casts {
         };
     }
 
-    /** Rounds to the type's scale; null if it then needs more digits than the precision. */
+    /** Rounds to the type's scale, halves to even as Polars; null if it then needs more digits than the precision. */
     public static BigDecimal toDecimal(BigDecimal d, DataType to) {
-        BigDecimal scaled = d.setScale(to.scale(), RoundingMode.HALF_UP);
+        BigDecimal scaled = d.setScale(to.scale(), RoundingMode.HALF_EVEN);
         BigInteger unscaled = scaled.unscaledValue().abs();
         if (unscaled.compareTo(BigInteger.TEN.pow(to.precision())) >= 0) {
             return null;

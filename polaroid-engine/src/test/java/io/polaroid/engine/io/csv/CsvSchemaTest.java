@@ -90,7 +90,7 @@ class CsvSchemaTest extends CsvTestBase {
                 Field.of("id", DataType.INT32), Field.of("price", money), Field.of("at", micros)));
         long jan2 = day("2024-01-02") * 86_400_000_000L;
         assertThat(readAll(source)).containsExactly(
-                row(7L, new BigDecimal("1.01"), jan2 + 11_045_123_456L),
+                row(7L, new BigDecimal("1.00"), jan2 + 11_045_123_456L), // 1.005 halves to even, as Polars reads it
                 row(-8L, new BigDecimal("12.30"), jan2));
     }
 
