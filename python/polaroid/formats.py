@@ -1,0 +1,10 @@
+"""Polars' readers and writers built on optional packages, gathered: the top-level functions, and the
+methods they add to DataFrame and LazyFrame (each module imports its package only when called)."""
+from __future__ import annotations
+
+from polaroid.formats_excel import read_excel, read_ods, write_excel
+from polaroid.frame import DataFrame
+
+__all__ = ["read_excel", "read_ods"]
+
+DataFrame.write_excel = write_excel
