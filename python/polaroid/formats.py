@@ -2,9 +2,11 @@
 methods they add to DataFrame and LazyFrame (each module imports its package only when called)."""
 from __future__ import annotations
 
+from polaroid.formats_avro import read_avro, write_avro
 from polaroid.formats_excel import read_excel, read_ods, write_excel
 from polaroid.frame import DataFrame
 
-__all__ = ["read_excel", "read_ods"]
+__all__ = ["read_avro", "read_excel", "read_ods"]
 
 DataFrame.write_excel = write_excel
+DataFrame.write_avro = write_avro
