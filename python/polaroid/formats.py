@@ -3,10 +3,13 @@ methods they add to DataFrame and LazyFrame (each module imports its package onl
 from __future__ import annotations
 
 from polaroid.formats_avro import read_avro, write_avro
+from polaroid.formats_delta import read_delta, scan_delta, sink_delta, write_delta
 from polaroid.formats_excel import read_excel, read_ods, write_excel
-from polaroid.frame import DataFrame
+from polaroid.frame import DataFrame, LazyFrame
 
-__all__ = ["read_avro", "read_excel", "read_ods"]
+__all__ = ["read_avro", "read_delta", "read_excel", "read_ods", "scan_delta"]
 
 DataFrame.write_excel = write_excel
 DataFrame.write_avro = write_avro
+DataFrame.write_delta = write_delta
+LazyFrame.sink_delta = sink_delta
