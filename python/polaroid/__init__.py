@@ -98,6 +98,6 @@ from polaroid.python_functions import map_batches, map_groups
 
 __all__ += ["map_batches", "map_groups"]
 __all__ += ["cum_fold", "cum_reduce", "cum_sum_horizontal", "struct"]
-from polaroid.formats import read_avro, read_delta, read_excel, read_ods, scan_delta
+from polaroid.formats import read_avro, read_delta, read_excel, read_ods, scan_delta, scan_iceberg
 
-__all__ += ["read_avro", "read_delta", "read_excel", "read_ods", "scan_delta"]
+__all__ += ["read_avro", "read_delta", "read_excel", "read_ods", "scan_delta", "scan_iceberg"]
