@@ -17,19 +17,20 @@ DATA = {"p": [1, 1, 2, None, 2], "q": ["a", "b", "a", "b", None], "x": [1.5, Non
 @pytest.fixture()
 def tables(tpch):
     """Delta tables under the cluster's data root, written by Polars: one partitioned by an integer and
-    a string (version 0, then an append), one plain."""
+    a string (version 0, then an append), one by a date and a datetime, one plain (then overwritten)."""
     root = tpch[0] / "delta"
     shutil.rmtree(root, ignore_errors=True)
     frame = polars.DataFrame(DATA)
     frame.write_delta(root / "parted", delta_write_options={"partition_by": ["p", "q"]})
     frame.head(2).write_delta(root / "parted", mode="append")
+    frame.write_delta(root / "by_time", delta_write_options={"partition_by": ["d", "t"]})
     frame.write_delta(root / "plain")
     frame.tail(1).write_delta(root / "plain", mode="overwrite")
     return root
 
 
 CASES = {"partitioned": ("parted", {}), "partitioned at version 0": ("parted", {"version": 0}),
-         "plain": ("plain", {}), "plain at version 0": ("plain", {"version": 0})}
+         "by date and datetime": ("by_time", {}), "plain": ("plain", {}), "plain at version 0": ("plain", {"version": 0})}
 
 
 @pytest.mark.parametrize("backend", ["distributed", "portable"])
