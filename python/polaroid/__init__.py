@@ -109,3 +109,7 @@ from polaroid.credentials import (CredentialProvider, CredentialProviderAWS, Cre
 
 __all__ += ["CredentialProvider", "CredentialProviderAWS", "CredentialProviderFunction",
             "CredentialProviderFunctionReturn"]
+
+from polaroid.formats import read_avro, read_delta, read_excel, read_ods, scan_delta, scan_iceberg
+
+__all__ += ["read_avro", "read_delta", "read_excel", "read_ods", "scan_delta", "scan_iceberg"]

@@ -9,7 +9,8 @@ import polaroid as pl
 
 
 def logical(arrow_type):
-    """Polars' String travels as large_string or string_view, Polaroid's as string: one logical type. Polaroid
+    """Polars' String travels as large_string or string_view, Polaroid's as string: one logical type (Binary
+    too). Polaroid
     has no unsigned integers: Polars' counts (u32, u8) are its Int64. Polars' large lists are lists."""
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
         return pa.list_(logical(arrow_type.value_type))
@@ -17,6 +18,8 @@ def logical(arrow_type):
         return pa.struct([pa.field(f.name, logical(f.type)) for f in arrow_type])
     if arrow_type in (pa.large_string(), pa.string_view()):
         return pa.string()
+    if arrow_type in (pa.large_binary(), pa.binary_view()):
+        return pa.binary()
     return pa.int64() if arrow_type in (pa.uint32(), pa.uint8(), pa.uint64()) else arrow_type
 
 
