@@ -201,3 +201,13 @@ def test_negative_zero_is_zero_as_a_key_as_polars(cluster, backend, case):
              "join": lambda lib, t: t.select("f").join(t.select("f", "i"), on="f").sort("i"),
              "is_in": lambda lib, t: t.select(lib.col("f").is_in([0.0, 2.0]))}[case]
     lazy_like_polars(backend_named(backend, cluster), ZEROS, build, what=case)  # -0.0 == 0.0 in the comparison
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_sum_of_no_values_is_zero_and_count_skips_nulls_as_polars(cluster, backend):
+    data = {"g": pa.array([1, 1, 2, 2], pa.int64()), "x": pa.array([None, None, 1.5, None], pa.float64()),
+            "i": pa.array([None, None, 4, 5], pa.int64())}
+    lazy_like_polars(backend_named(backend, cluster), data, lambda lib, t: t.group_by("g").agg(
+        lib.col("x").sum(), lib.col("i").sum().alias("si"), lib.col("x").count().alias("n"), lib.len()).sort("g"))
+    lazy_like_polars(backend_named(backend, cluster), data, lambda lib, t: t.filter(lib.col("g") > 5).select(
+        lib.col("x").sum(), lib.col("i").sum().alias("si"), lib.col("x").count().alias("n")))
