@@ -98,6 +98,8 @@ def _in_memory(body: dict, at: str) -> pa.Table:
 def _filter(body: dict, at: str) -> pa.Table:
     t = _relation(body["input"], at)
     mask = _value(body["predicate"], t, at + ".predicate")
+    if isinstance(mask, pa.Scalar):  # a constant predicate keeps every row or none
+        return t if mask.is_valid and mask.as_py() else t.slice(0, 0)
     return t.filter(pc.fill_null(mask, False))
 
 
@@ -561,7 +563,7 @@ def _is_decimal(v) -> bool:
 
 def _align(a, b):
     """Numbers of different kinds meet as pyarrow can compute them: an int with a decimal becomes a
-    decimal, a float with a decimal makes both floats."""
+    decimal, a float with a decimal makes both floats, an int with a float a float."""
     def num_kind(v):
         t = v.type
         return "dec" if pa.types.is_decimal(t) else "float" if pa.types.is_floating(t) else \
@@ -574,6 +576,8 @@ def _align(a, b):
             b = _as_decimal(b)
     elif {ka, kb} == {"dec", "float"}:
         a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
+    elif {ka, kb} == {"int", "float"}:  # as Polars: the integer becomes a float, rounded beyond 2^53
+        a, b = (pc.cast(a, pa.float64(), safe=False), b) if ka == "int" else (a, pc.cast(b, pa.float64(), safe=False))
     return a, b
 
 
