@@ -30,6 +30,11 @@ def _timestamps(values: pa.Array, unit: str, zone: str | None) -> list:
     return out
 
 
+def _time_of_day(nanos: int) -> str:
+    seconds, fraction = divmod(nanos, 10 ** 9)
+    return "%02d:%02d:%02d.%09d" % (seconds // 3600, seconds // 60 % 60, seconds % 60, fraction)
+
+
 def _texts(values: pa.Array, name: str) -> list:
     """The column's values as text (None for a null)."""
     t = values.type
@@ -39,10 +44,9 @@ def _texts(values: pa.Array, name: str) -> list:
         return [None if v is None else "true" if v else "false" for v in values.to_pylist()]
     if pa.types.is_timestamp(t):
         return _timestamps(values, t.unit, t.tz)
-    if pa.types.is_time(t):
-        return [None if v is None else v.strftime("%H:%M:%S") + "." + str(n).zfill(9)
-                for v, n in zip(values.to_pylist(), values.cast(pa.int64()).to_pylist())
-                for n in [None if n is None else n * 10 ** (9 - _DIGITS[t.unit]) % 10 ** 9]]
+    if pa.types.is_time(t):  # always nine digits of the second, as Polars
+        per_unit = 10 ** (9 - _DIGITS[t.unit])
+        return [None if n is None else _time_of_day(n * per_unit) for n in values.cast(pa.int64()).to_pylist()]
     if pa.types.is_decimal(t):
         return [None if v is None else format(v, "f") for v in values.to_pylist()]
     if pa.types.is_integer(t) or pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_date(t) \

@@ -175,14 +175,14 @@ def _cast(v, target, strict: bool):
                                 % (target, e), "INVALID_VALUE") from None
     # not strict: each value that does not convert is null (Polars), value by value once the whole failed
     values = [v.as_py()] if isinstance(v, pa.Scalar) else v.to_pylist()
-    out = [_cast_or_null(pa.scalar(x, source), target) for x in values]
+    out = [_cast_or_null(x, source, target) for x in values]
     return out[0] if isinstance(v, pa.Scalar) else pa.array(out, target)
 
 
-def _cast_or_null(value: pa.Scalar, target):
-    """One value cast as a strict cast would, or None where that fails."""
+def _cast_or_null(value, source, target):
+    """One value (of type ``source``) cast as a strict cast would, or None where that fails."""
     try:
-        return _cast(pa.array([value.as_py()], value.type), target, True)[0].as_py()
+        return _cast(pa.array([value], source), target, True)[0].as_py()
     except PolaroidError:
         return None
 

@@ -29,11 +29,11 @@ final class MathFunctions implements FunctionFamily {
         return List.of(
                 scalar(FunctionNames.NEG, "neg(x: number) -> number", "Expr.neg", "Expr.neg", c -> {
                     c.arity(1);
-                    return unary(c, ScalarFn.NEG);
+                    return unary(c, ScalarFn.NEG, List.of());
                 }),
                 scalar(FunctionNames.ABS, "abs(x: number) -> number", "Expr.abs", "Expr.abs", c -> {
                     c.arity(1);
-                    return unary(c, ScalarFn.ABS);
+                    return unary(c, ScalarFn.ABS, List.of());
                 }),
                 scalar(FunctionNames.ROUND, "round(x: number[, decimals: int lit = 0[, mode: str lit = 'half_to_even' |"
                         + " 'half_away_from_zero']]) -> type of x", "Expr.round", "Expr.round", MathFunctions::round),
@@ -140,25 +140,20 @@ final class MathFunctions implements FunctionFamily {
         if (!mode.equals(HALF_TO_EVEN) && !mode.equals(HALF_AWAY_FROM_ZERO)) {
             throw c.invalid("mode must be '" + HALF_TO_EVEN + "' or '" + HALF_AWAY_FROM_ZERO + "', not '" + mode + "'");
         }
-        BoundExpr x = c.arg(0).expr();
-        DataType t = x.type();
-        if (t.kind() == TypeKind.NULL) {
-            return new BoundExpr.Literal(null, DataType.INT32);
-        }
-        if (!t.isNumeric()) {
-            throw c.mismatch("round needs a number, not " + t);
-        }
-        DataType compute = computeType(t);
-        List<BoundExpr> args = List.of(TypeCoercion.castTo(x, compute), new BoundExpr.Literal((long) decimals, DataType.INT32),
+        List<BoundExpr> params = List.of(new BoundExpr.Literal((long) decimals, DataType.INT32),
                 new BoundExpr.Literal(mode, DataType.UTF8));
+        DataType t = c.arg(0).type();
         if (t.isDecimal()) {  // as Polars: one more digit of precision when digits are rounded away (a carry)
             int precision = decimals < t.scale() ? Math.min(38, t.precision() + 1) : t.precision();
+            List<BoundExpr> args = new ArrayList<>(List.of(c.arg(0).expr()));
+            args.addAll(params);
             return new BoundExpr.Call(ScalarFn.ROUND, args, DataType.decimal(precision, t.scale()));
         }
-        return TypeCoercion.castTo(new BoundExpr.Call(ScalarFn.ROUND, args, compute), t);
+        return unary(c, ScalarFn.ROUND, params);
     }
 
-    private static BoundExpr unary(Binding c, ScalarFn fn) {
+    /** {@code fn} of argument 0 and literal {@code params}, computed in {@link #computeType} and cast back to x's type. */
+    private static BoundExpr unary(Binding c, ScalarFn fn, List<BoundExpr> params) {
         BoundExpr x = c.arg(0).expr();
         DataType t = x.type();
         if (t.kind() == TypeKind.NULL) {
@@ -168,7 +163,9 @@ final class MathFunctions implements FunctionFamily {
             throw c.mismatch(fn.symbol() + " needs a number, not " + t);
         }
         DataType compute = computeType(t);
-        return TypeCoercion.castTo(new BoundExpr.Call(fn, List.of(TypeCoercion.castTo(x, compute)), compute), t);
+        List<BoundExpr> args = new ArrayList<>(List.of(TypeCoercion.castTo(x, compute)));
+        args.addAll(params);
+        return TypeCoercion.castTo(new BoundExpr.Call(fn, args, compute), t);
     }
 
     /** The type the kernels compute in: i32 for the narrow integers, f64 for floats, else the type itself. */
