@@ -218,6 +218,7 @@ final class BroadcastAggregates {
             case INT8, INT16, INT32, INT64, TIMESTAMP, DURATION, TIME -> 0L;
             case FLOAT32, FLOAT64 -> 0.0;
             case UTF8 -> "";
+            case BINARY -> io.polaroid.engine.types.Bytes.of(new byte[0]);
             case DATE32 -> 0;
             case DECIMAL -> BigDecimal.ZERO.setScale(key.type().scale());
             case INTERVAL -> Interval.ofDays(0);

@@ -35,7 +35,7 @@ public final class Cardinality {
             double width = 0;
             for (String c : s.columns()) {
                 Field f = s.source().schema().field(c);
-                width += f.type().kind() == io.polaroid.engine.types.TypeKind.UTF8 ? p.averageBytes(c) + 4 : width(f);
+                width += f.type().kind().isVarBytes() ? p.averageBytes(c) + 4 : width(f);
             }
             return rows * Math.max(width, 1);
         }

@@ -84,6 +84,7 @@ public final class ExprCodec {
         return switch (type.kind()) {
             case BOOL -> b.setBoolean((Boolean) v).build();
             case UTF8 -> b.setString((String) v).build();
+            case BINARY -> b.setBinary(com.google.protobuf.ByteString.copyFrom(((io.polaroid.engine.types.Bytes) v).toArray())).build();
             case DATE32 -> b.setDate((Integer) v).build();
             case TIMESTAMP -> {
                 TimestampValue.Builder ts = TimestampValue.newBuilder().setValue((Long) v).setUnit(TypeCodec.encode(type.unit()));
@@ -199,6 +200,8 @@ public final class ExprCodec {
                     return new Expr.Literal(proto.getFloat(), DataType.FLOAT64, true);
                 case STRING:
                     return Expr.Literal.of(proto.getString(), DataType.UTF8);
+                case BINARY:
+                    return Expr.Literal.of(io.polaroid.engine.types.Bytes.of(proto.getBinary().toByteArray()), DataType.BINARY);
                 case DATE:
                     return Expr.Literal.of(proto.getDate(), DataType.DATE32);
                 case TIMESTAMP: {
@@ -242,6 +245,7 @@ public final class ExprCodec {
             case FLOAT32, FLOAT64 -> Double.parseDouble(text);
             case BOOL -> Boolean.parseBoolean(text);
             case UTF8 -> text;
+            case BINARY -> io.polaroid.engine.types.Bytes.fromHex(text);
             case DATE32 -> Scalars.parseDate(text);
             case DECIMAL -> new BigDecimal(text).setScale(type.scale());
             case DURATION, TIME, TIMESTAMP -> Long.parseLong(text);

@@ -27,6 +27,7 @@ public final class ArrowTypes {
             case FLOAT32 -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
             case FLOAT64 -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case UTF8 -> ArrowType.Utf8.INSTANCE;
+            case BINARY -> ArrowType.Binary.INSTANCE;
             case DATE32 -> new ArrowType.Date(DateUnit.DAY);
             case TIMESTAMP -> new ArrowType.Timestamp(toArrow(type.unit()), type.timeZone());
             case DECIMAL -> new ArrowType.Decimal(type.precision(), type.scale(), 128);
@@ -69,6 +70,9 @@ public final class ArrowTypes {
             case Utf8:
             case LargeUtf8:
                 return DataType.UTF8;
+            case Binary:
+            case LargeBinary:
+                return DataType.BINARY;
             case Date:
                 if (((ArrowType.Date) arrow).getUnit() == DateUnit.DAY) {
                     return DataType.DATE32;

@@ -18,6 +18,10 @@ public final class Casts {
 
     /** Whether a value of {@code from} can be cast to {@code to} at all. */
     public static boolean canCast(DataType from, DataType to) {
+        if (from.kind() == TypeKind.BINARY || to.kind() == TypeKind.BINARY) {
+            // Polars: binary converts to and from text only
+            return from.equals(to) || from.kind() == TypeKind.NULL || from.kind().isVarBytes() && to.kind().isVarBytes();
+        }
         if (from.isDuration() || to.isDuration()) {
             // Polars: a duration casts to and from its integer count and to other units; not to text
             return from.equals(to) || from.kind() == TypeKind.NULL || from.isDuration() && to.isDuration()
@@ -50,6 +54,12 @@ public final class Casts {
         if (from.equals(to)) {
             return value;
         }
+        if (from.kind() == TypeKind.BINARY && to.kind() == TypeKind.UTF8) {
+            return text((Bytes) value); // as Polars, invalid UTF-8 fails also a non-strict cast
+        }
+        if (from.kind() == TypeKind.UTF8 && to.kind() == TypeKind.BINARY) {
+            return Bytes.of(((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         try {
             Object result = doConvert(value, from, to);
             if (result == null && strict) {
@@ -67,6 +77,15 @@ public final class Casts {
             }
             return null;
         }
+    }
+
+    /** The text of UTF-8 bytes; other bytes fail (INVALID_VALUE), whether the cast is strict or not, as in Polars. */
+    public static String text(Bytes value) {
+        String text = Utf8.decodeOrNull(java.nio.ByteBuffer.wrap(value.toArray()));
+        if (text == null) {
+            throw new PolaroidException(ErrorCode.INVALID_VALUE, "cannot cast " + value + " (binary) to str: invalid utf8");
+        }
+        return text;
     }
 
     private static PolaroidException failed(Object value, DataType from, DataType to, Exception cause) {

@@ -23,6 +23,8 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
     public static final DataType FLOAT32 = simple(TypeKind.FLOAT32);
     public static final DataType FLOAT64 = simple(TypeKind.FLOAT64);
     public static final DataType UTF8 = simple(TypeKind.UTF8);
+    /** Polars' Binary: any bytes. */
+    public static final DataType BINARY = simple(TypeKind.BINARY);
     public static final DataType DATE32 = simple(TypeKind.DATE32);
     public static final DataType INTERVAL = simple(TypeKind.INTERVAL);
     /** Polars' Time: nanoseconds since midnight. */
@@ -138,6 +140,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case FLOAT32 -> FLOAT32;
             case FLOAT64 -> FLOAT64;
             case UTF8 -> UTF8;
+            case BINARY -> BINARY;
             case DATE32 -> DATE32;
             case INTERVAL -> INTERVAL;
             case TIME -> TIME;
@@ -176,7 +179,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case INT32, FLOAT32, DATE32 -> 4;
             case INT64, FLOAT64, TIMESTAMP, DURATION, TIME -> 8;
             case DECIMAL, INTERVAL -> 16;
-            case UTF8, LIST, STRUCT -> -1;
+            case UTF8, BINARY, LIST, STRUCT -> -1;
         };
     }
 
@@ -193,6 +196,7 @@ public record DataType(TypeKind kind, int precision, int scale, TimeUnit unit, S
             case FLOAT32 -> "f32";
             case FLOAT64 -> "f64";
             case UTF8 -> "str";
+            case BINARY -> "binary";
             case DATE32 -> "date";
             case INTERVAL -> "interval";
             case DECIMAL -> "decimal[" + precision + "," + scale + "]";

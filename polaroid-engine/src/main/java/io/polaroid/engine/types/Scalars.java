@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
  * BOOL Boolean; INT8..INT64 Long; FLOAT32/64 Double; UTF8 String; DATE32 Integer (days since
  * 1970-01-01); TIMESTAMP Long (in the type's unit, UTC); DECIMAL BigDecimal with the type's scale;
  * INTERVAL {@link Interval}; DURATION Long (in the type's unit); TIME Long (nanoseconds since midnight);
- * null for null.
+ * BINARY {@link Bytes} (byte[] for users); null for null.
  */
 public final class Scalars {
     private Scalars() {
@@ -50,6 +50,9 @@ public final class Scalars {
         }
         if (value instanceof String) {
             return DataType.UTF8;
+        }
+        if (value instanceof byte[] || value instanceof Bytes) {
+            return DataType.BINARY;
         }
         if (value instanceof LocalDate) {
             return DataType.DATE32;
@@ -90,8 +93,11 @@ public final class Scalars {
     /** Converts a user-facing Java value (as accepted by {@link #inferType}) to the engine representation. */
     public static Object normalize(Object value) {
         if (value == null || value instanceof Boolean || value instanceof Long || value instanceof Double
-                || value instanceof String || value instanceof Interval) {
+                || value instanceof String || value instanceof Interval || value instanceof Bytes) {
             return value;
+        }
+        if (value instanceof byte[] b) {
+            return Bytes.of(b);
         }
         if (value instanceof Byte || value instanceof Short || value instanceof Integer) {
             return ((Number) value).longValue();
@@ -148,6 +154,7 @@ public final class Scalars {
             }
             case DURATION -> Durations.toJava((Long) value, type.unit());
             case TIME -> java.time.LocalTime.ofNanoOfDay((Long) value);
+            case BINARY -> ((Bytes) value).toArray();
             default -> value;
         };
     }

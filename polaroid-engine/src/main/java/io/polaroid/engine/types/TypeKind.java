@@ -10,7 +10,9 @@ public enum TypeKind {
     /** Polars' Time: a time of day as nanoseconds since midnight. */
     TIME,
     /** Polars' Struct: named, typed fields in every row. */
-    STRUCT;
+    STRUCT,
+    /** Polars' Binary: bytes of any value, variable width like UTF8, ordered unsigned byte by byte. */
+    BINARY;
 
     public boolean isInteger() {
         return this == INT8 || this == INT16 || this == INT32 || this == INT64;
@@ -22,6 +24,11 @@ public enum TypeKind {
 
     public boolean isNumeric() {
         return isInteger() || isFloat() || this == DECIMAL;
+    }
+
+    /** A value of variable width held as bytes with offsets (text or binary). */
+    public boolean isVarBytes() {
+        return this == UTF8 || this == BINARY;
     }
 
     public boolean isTemporal() {

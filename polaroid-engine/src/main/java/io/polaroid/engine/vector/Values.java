@@ -48,6 +48,7 @@ public final class Values {
             case DATE32 -> data.getInt((long) i << 2);
             case TIMESTAMP, DURATION, TIME -> data.getLong((long) i << 3);
             case UTF8 -> string(v, i);
+            case BINARY -> io.polaroid.engine.types.Bytes.of(((BaseVariableWidthVector) v).get(i));
             case DECIMAL -> new BigDecimal(Int128.toBigInteger(data.getLong((long) i << 4), data.getLong(((long) i << 4) + 8)),
                     type.scale());
             case INTERVAL -> new Interval(data.getInt((long) i << 4), data.getInt(((long) i << 4) + 4),
@@ -115,7 +116,8 @@ public final class Values {
             return;
         }
         if (v instanceof BaseVariableWidthVector w) {
-            byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = value instanceof io.polaroid.engine.types.Bytes b ? b.toArray()
+                    : ((String) value).getBytes(StandardCharsets.UTF_8);
             w.setSafe(i, bytes, 0, bytes.length);
             return;
         }

@@ -30,7 +30,7 @@ abstract class GroupValues {
     static GroupValues of(DataType type) {
         return switch (type.kind()) {
             case LIST, STRUCT -> new NestedGroupValues(type);
-            case UTF8 -> new Strings(type);
+            case UTF8, BINARY -> new Strings(type);
             case DECIMAL -> new Decimals(type);
             case FLOAT32, FLOAT64 -> new Doubles(type);
             default -> new Longs(type);

@@ -92,7 +92,7 @@ public final class KeyEncoder {
         int[] fixedAfter = new int[types.size() + 1];
         for (int c = types.size() - 1; c >= 0; c--) {
             DataType t = types.get(c);
-            fixedAfter[c] = fixedAfter[c + 1] + (t.kind() == TypeKind.UTF8 ? 0 : width(t));
+            fixedAfter[c] = fixedAfter[c + 1] + (t.kind().isVarBytes() ? 0 : width(t));
         }
         if (nullBytes + fixedAfter[0] > MAX_PACKED || nullBytes != 1) {
             return false;
@@ -108,7 +108,7 @@ public final class KeyEncoder {
             DataType t = types.get(c);
             long[] valid = Lanes.validity(v, n);
             long nullBit = 1L << c;
-            if (t.kind() == TypeKind.UTF8) {
+            if (t.kind().isVarBytes()) {
                 ArrowBuf off = ((BaseVariableWidthVector) v).getOffsetBuffer();
                 ArrowBuf x = v.getDataBuffer();
                 for (int i = 0; i < n; i++) {
@@ -239,7 +239,7 @@ public final class KeyEncoder {
             FieldVector v = keys.get(c);
             DataType t = types.get(c);
             long[] valid = Lanes.validity(v, n);
-            if (t.kind() == TypeKind.UTF8) {
+            if (t.kind().isVarBytes()) {
                 ArrowBuf off = ((BaseVariableWidthVector) v).getOffsetBuffer();
                 for (int i = 0; i < n; i++) {
                     if (Lanes.isValid(valid, i)) {
@@ -283,7 +283,7 @@ public final class KeyEncoder {
         byte nullBit = (byte) (1 << (c & 7));
         ArrowBuf x = v.getDataBuffer();
         TypeKind kind = t.kind();
-        if (kind == TypeKind.UTF8) {
+        if (kind.isVarBytes()) {
             ArrowBuf off = ((BaseVariableWidthVector) v).getOffsetBuffer();
             for (int i = 0; i < n; i++) {
                 if (!Lanes.isValid(valid, i)) {

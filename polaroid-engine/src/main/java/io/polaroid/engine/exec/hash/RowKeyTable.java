@@ -295,7 +295,7 @@ final class RowKeyTable implements KeyTable {
             int nullBit = 1 << (c & 7);
             ArrowBuf valid = v.getValidityBuffer();
             ArrowBuf data = v.getDataBuffer();
-            if (t.kind() == TypeKind.UTF8) {
+            if (t.kind().isVarBytes()) {
                 long total = 0;
                 int[] pos = cursor.clone();
                 for (int j = 0; j < count; j++) {

@@ -27,7 +27,7 @@ public abstract class SortColumn implements IntComparator {
         return switch (type.kind()) {
             case FLOAT32, FLOAT64 -> new Doubles(v, type, n, descending, nullsLast);
             case DECIMAL -> new Decimals(v, n, descending, nullsLast);
-            case UTF8 -> new Strings(v, n, descending, nullsLast);
+            case UTF8, BINARY -> new Strings(v, n, descending, nullsLast);
             case NULL -> new Nulls(v, n, descending, nullsLast);
             default -> new Longs(v, type, n, descending, nullsLast);
         };

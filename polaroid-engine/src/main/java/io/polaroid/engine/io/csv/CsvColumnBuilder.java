@@ -68,7 +68,7 @@ final class CsvColumnBuilder {
             case DATE32 -> parser.parseDate(bytes, start, end) && set32(row, parser.dateValue);
             case TIMESTAMP -> setTimestamp(row, bytes, start, end);
             case DECIMAL -> setDecimal(row, bytes, start, end);
-            case NULL, INTERVAL, LIST, DURATION, TIME, STRUCT -> false;
+            case NULL, INTERVAL, LIST, DURATION, TIME, STRUCT, BINARY -> false;
         };
         if (parsed) {
             BitVectorHelper.setBit(validity, row);

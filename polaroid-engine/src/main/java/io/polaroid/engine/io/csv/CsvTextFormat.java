@@ -35,6 +35,11 @@ final class CsvTextFormat {
         if (type.kind() == TypeKind.INTERVAL) {
             throw PolaroidException.notSupported("writing an interval column to CSV");
         }
+        if (type.kind() == TypeKind.BINARY) {
+            // as Polars: "datatype binary cannot be written to CSV"
+            throw PolaroidException.notSupported("writing a binary column to CSV: CSV has no form for bytes;"
+                    + " use Parquet or Arrow IPC, or cast the column to str");
+        }
         if (type.isNested()) {
             // as Polars: CSV has no form for nested data
             throw PolaroidException.notSupported("writing a " + (type.isList() ? "list" : "struct") + " column (" + type
@@ -57,7 +62,7 @@ final class CsvTextFormat {
             case DECIMAL -> ((BigDecimal) Values.get(v, row, type)).toPlainString();
             case UTF8 -> Values.string(v, row);
             case DURATION, TIME -> io.polaroid.engine.types.Scalars.format(data.getLong((long) row << 3), type);
-            case NULL, INTERVAL, LIST, STRUCT -> throw PolaroidException.internal("no CSV text for a value of type " + type);
+            case NULL, INTERVAL, LIST, STRUCT, BINARY -> throw PolaroidException.internal("no CSV text for a value of type " + type);
         };
     }
 

@@ -45,7 +45,7 @@ final class VectorImport {
         if (arrow instanceof ArrowType.Int i && !i.getIsSigned() && i.getBitWidth() <= 32) {
             return Conversion.WIDEN_UNSIGNED;
         }
-        if (arrow instanceof ArrowType.LargeUtf8) {
+        if (arrow instanceof ArrowType.LargeUtf8 || arrow instanceof ArrowType.LargeBinary) {
             return Conversion.NARROW_OFFSETS;
         }
         if (arrow instanceof ArrowType.Date d && d.getUnit() == DateUnit.MILLISECOND

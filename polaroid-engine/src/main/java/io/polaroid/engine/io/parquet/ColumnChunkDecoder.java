@@ -13,7 +13,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -52,7 +52,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
         this.allocator = allocator;
         DictionaryPage dict = pages.readDictionaryPage();
         this.dictionary = dict == null ? null : decodeDictionary(dict, allocator);
-        this.strings = dictionary instanceof VarCharVector v ? new StringDictionary(v) : null;
+        this.strings = dictionary instanceof BaseVariableWidthVector v ? new StringDictionary(v) : null;
     }
 
     private FieldVector decodeDictionary(DictionaryPage page, BufferAllocator allocator) {
@@ -60,8 +60,8 @@ final class ColumnChunkDecoder implements AutoCloseable {
         Slice bytes = slice(page.getBytes());
         PlainDecoder plain = new PlainDecoder(bytes.data, bytes.start, descriptor.getPrimitiveType().getPrimitiveTypeName(),
                 target, descriptor.getPrimitiveType().getTypeLength());
-        if (target.kind() == TypeKind.UTF8) {
-            Utf8Writer writer = new Utf8Writer(size, bytes.end - bytes.start, allocator);
+        if (target.kind().isVarBytes()) {
+            Utf8Writer writer = new Utf8Writer(target, size, bytes.end - bytes.start, allocator);
             try {
                 plain.decodeStrings(writer, 0, size, null);
                 return writer.finish();

@@ -265,8 +265,8 @@ final class ParquetMorsel implements Morsel {
                 nulls.setValueCount(m);
                 return nulls;
             }
-            if (f.type().kind() == TypeKind.UTF8) {
-                Utf8Writer writer = new Utf8Writer(m, 16L * m, ctx.allocator());
+            if (f.type().kind().isVarBytes()) {
+                Utf8Writer writer = new Utf8Writer(f.type(), m, 16L * m, ctx.allocator());
                 try {
                     if (sel == null) {
                         decoder.readStrings(writer, n);

@@ -31,7 +31,7 @@ import org.apache.parquet.schema.Types;
  * holds milliseconds, ours nanoseconds), so those are not written.
  *
  * <p>Reading accepts what other writers produce: legacy converted types (parquet-mr maps them to
- * logical types), UTF8/ENUM/JSON and un-annotated BINARY as strings, INT96 timestamps (Impala,
+ * logical types), UTF8/ENUM/JSON as strings, un-annotated BINARY as binary, INT96 timestamps (Impala,
  * Spark) as nanosecond timestamps without zone, unsigned integers widened to the next signed
  * width, decimals on any physical type. TIME, unsigned 64-bit integers, and nested or repeated
  * fields fail with NOT_SUPPORTED naming the column.
@@ -79,6 +79,7 @@ public final class ParquetSchemas {
             case FLOAT32 -> Types.primitive(PrimitiveTypeName.FLOAT, repetition);
             case FLOAT64 -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition);
             case UTF8 -> Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType());
+            case BINARY -> Types.primitive(PrimitiveTypeName.BINARY, repetition);
             case DATE32 -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType());
             case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, repetition)
                     .as(LogicalTypeAnnotation.timestampType(type.timeZone() != null, writtenUnit(type.unit())));
@@ -169,7 +170,7 @@ public final class ParquetSchemas {
             case INT96 -> annotation == null ? DataType.timestamp(TimeUnit.NANOSECOND, null) : null;
             case FLOAT -> annotation == null ? DataType.FLOAT32 : null;
             case DOUBLE -> annotation == null ? DataType.FLOAT64 : null;
-            case BINARY -> isText(annotation) ? DataType.UTF8 : null;
+            case BINARY -> isText(annotation) ? DataType.UTF8 : annotation == null ? DataType.BINARY : null;
             case FIXED_LEN_BYTE_ARRAY -> null;
         };
         if (type == null) {
@@ -228,10 +229,9 @@ public final class ParquetSchemas {
         };
     }
 
-    /** Strings: STRING (legacy UTF8), ENUM and JSON annotations, and BINARY without one. */
+    /** Strings: STRING (legacy UTF8), ENUM and JSON annotations; BINARY without one is bytes, as in Polars. */
     private static boolean isText(LogicalTypeAnnotation annotation) {
-        return annotation == null
-                || annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+        return annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
                 || annotation instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
                 || annotation instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation;
     }

@@ -34,7 +34,7 @@ interface ParquetValueWriter {
             case INT64, DURATION, TIME -> (out, v, row) -> out.addLong(v.getDataBuffer().getLong((long) row << 3));
             case FLOAT32 -> (out, v, row) -> out.addFloat(v.getDataBuffer().getFloat((long) row << 2));
             case FLOAT64 -> (out, v, row) -> out.addDouble(v.getDataBuffer().getDouble((long) row << 3));
-            case UTF8 -> ParquetValueWriter::writeString;
+            case UTF8, BINARY -> ParquetValueWriter::writeString;
             case TIMESTAMP -> type.unit() == TimeUnit.SECOND ? secondsAsMillis(field.name())
                     : (out, v, row) -> out.addLong(v.getDataBuffer().getLong((long) row << 3));
             case DECIMAL -> decimal(type);

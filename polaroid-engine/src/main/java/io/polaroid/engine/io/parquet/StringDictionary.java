@@ -1,7 +1,7 @@
 package io.polaroid.engine.io.parquet;
 
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 
 /**
  * A column chunk's string dictionary on the heap: entry i is {@code bytes[starts[i] ..
@@ -13,7 +13,7 @@ final class StringDictionary {
     final int[] starts;
     final int[] lengths;
 
-    StringDictionary(VarCharVector dictionary) {
+    StringDictionary(BaseVariableWidthVector dictionary) {
         int size = dictionary.getValueCount();
         ArrowBuf offsets = dictionary.getOffsetBuffer();
         int end = size == 0 ? 0 : offsets.getInt((long) size << 2);

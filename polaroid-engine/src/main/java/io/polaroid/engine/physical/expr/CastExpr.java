@@ -30,6 +30,9 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
         }
         try (in) {
             int n = batch.rowCount();
+            if (BinaryTextCast.applies(from, type)) {
+                return BinaryTextCast.cast(in, type, input, n, allocator);
+            }
             FieldVector out = Vectors.allocate(type, "", n, allocator);
             try {
                 if (!fastPath(in, from, out, n)) {

@@ -130,7 +130,7 @@ public record CompareExpr(ScalarFn op, PhysicalExpr left, PhysicalExpr right) im
                     bits |= (long) ((m >>> (c + 1)) & 1) << k;
                 }
             }
-            case UTF8 -> {
+            case UTF8, BINARY -> {
                 ArrowBuf xo = ((BaseVariableWidthVector) a.vector).getOffsetBuffer();
                 ArrowBuf yo = ((BaseVariableWidthVector) b.vector).getOffsetBuffer();
                 for (int k = 0; k < count; k++) {

@@ -39,6 +39,7 @@ public final class InListExpr implements PhysicalExpr {
         long[][] dec = null;
         switch (t.kind()) {
             case UTF8 -> s = this.values.stream().map(v -> ((String) v).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+            case BINARY -> s = this.values.stream().map(v -> ((io.polaroid.engine.types.Bytes) v).toArray()).toArray(byte[][]::new);
             case FLOAT32, FLOAT64 -> d = this.values.stream().mapToDouble(v -> (Double) v).sorted().toArray();
             case DECIMAL -> dec = this.values.stream().map(v -> {
                 BigInteger u = ((BigDecimal) v).setScale(t.scale()).unscaledValue();
@@ -77,7 +78,7 @@ public final class InListExpr implements PhysicalExpr {
                     case FLOAT64 -> containsDouble(x.getDouble((long) i << 3));
                     case BOOL -> Arrays.binarySearch(longs, (x.getByte(i >>> 3) >>> (i & 7)) & 1) >= 0;
                     case DECIMAL -> containsDecimal(x.getLong((long) i << 4), x.getLong(((long) i << 4) + 8));
-                    case UTF8 -> containsString(((BaseVariableWidthVector) in).getOffsetBuffer(), x, i);
+                    case UTF8, BINARY -> containsString(((BaseVariableWidthVector) in).getOffsetBuffer(), x, i);
                     default -> false;
                 };
                 if (hit) {

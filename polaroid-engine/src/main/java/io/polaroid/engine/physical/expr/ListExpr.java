@@ -35,7 +35,7 @@ public record ListExpr(ScalarFn fn, PhysicalExpr input, List<Object> params, Dat
                 for (int i = 0; i < n; i++) {
                     List<?> list = (List<?>) Values.get(in, i, listType);
                     Object value = list == null ? null : apply(list, listType.element());
-                    if (type.isList() || type.kind() == TypeKind.UTF8) {
+                    if (type.isList() || type.kind().isVarBytes()) {
                         Values.set(out, i, value, type);
                     } else {
                         setFixed(out, i, value);

@@ -56,7 +56,7 @@ public record ListMoreExpr(ScalarFn fn, List<PhysicalExpr> inputs, List<Object> 
                         row[k] = Values.get(in.get(k), i, inputs.get(k).type());
                     }
                     Object value = apply(row);
-                    if (value == null && !type.isList() && type.kind() != TypeKind.UTF8) {
+                    if (value == null && !type.isList() && !type.kind().isVarBytes()) {
                         BitVectorHelper.unsetBit(out.getValidityBuffer(), i);
                     } else {
                         Values.set(out, i, value, type);

@@ -5,11 +5,11 @@ import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.vector.Values;
+import io.polaroid.engine.vector.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -29,29 +29,14 @@ public record StringTransformExpr(ScalarFn fn, PhysicalExpr input, long offset, 
     public FieldVector eval(Batch batch, BufferAllocator allocator) {
         int n = batch.rowCount();
         try (FieldVector in = input.eval(batch, allocator)) {
-            ArrowBuf offsets = ((BaseVariableWidthVector) in).getOffsetBuffer();
-            ArrowBuf data = in.getDataBuffer();
-            Utf8Writer out = new Utf8Writer(n, n == 0 ? 0 : offsets.getInt((long) n << 2), allocator);
-            try {
-                for (int i = 0; i < n; i++) {
-                    if (in.isNull(i)) {
-                        out.appendNull();
-                        continue;
-                    }
-                    int start = offsets.getInt((long) i << 2);
-                    int len = offsets.getInt((long) (i + 1) << 2) - start;
-                    switch (fn) {
-                        case SLICE -> slice(data, start, len, out);
-                        case UPPER, LOWER -> changeCase(in, data, start, len, i, out);
-                        case STRIP -> strip(in, data, start, len, i, out);
-                        default -> throw PolaroidException.internal(fn + " is not a string transform");
-                    }
+            return Utf8Writer.mapRows(in, DataType.UTF8, n, Vectors.dataBytes(in), allocator, (data, start, len, i, out) -> {
+                switch (fn) {
+                    case SLICE -> slice(data, start, len, out);
+                    case UPPER, LOWER -> changeCase(in, data, start, len, i, out);
+                    case STRIP -> strip(in, data, start, len, i, out);
+                    default -> throw PolaroidException.internal(fn + " is not a string transform");
                 }
-                return out.finish();
-            } catch (RuntimeException | Error e) {
-                out.closeOnError();
-                throw e;
-            }
+            });
         }
     }
 

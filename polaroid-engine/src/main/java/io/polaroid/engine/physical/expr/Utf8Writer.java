@@ -4,18 +4,24 @@ import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.vector.Vectors;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
 
-/** Fills a new UTF8 vector row by row, growing its data buffer as needed. */
+/** Fills a new UTF8 (or BINARY) vector row by row, growing its data buffer as needed. */
 public final class Utf8Writer {
-    private final VarCharVector vector;
+    private final BaseVariableWidthVector vector;
     private int pos;
     private int row;
     private long validWord;
     private long capacity;
 
     public Utf8Writer(int rows, long estimatedBytes, BufferAllocator allocator) {
-        this.vector = (VarCharVector) Vectors.allocate(DataType.UTF8, "", rows, allocator);
+        this(DataType.UTF8, rows, estimatedBytes, allocator);
+    }
+
+    /** A writer of a vector of {@code type}, UTF8 or BINARY (the same layout). */
+    public Utf8Writer(DataType type, int rows, long estimatedBytes, BufferAllocator allocator) {
+        this.vector = (BaseVariableWidthVector) Vectors.allocate(type, "", rows, allocator);
         ensure(Math.max(estimatedBytes, 16));
     }
 
@@ -138,7 +144,7 @@ public final class Utf8Writer {
         }
     }
 
-    public VarCharVector finish() {
+    public BaseVariableWidthVector finish() {
         if ((row & 63) != 0) {
             flushValidity();
         }
@@ -149,5 +155,36 @@ public final class Utf8Writer {
 
     public void closeOnError() {
         vector.close();
+    }
+
+    /** Writes the value of one non-null row, given its bytes in {@code data}, to {@code out} (or a null). */
+    @FunctionalInterface
+    public interface RowWriter {
+        void write(ArrowBuf data, int start, int len, int row, Utf8Writer out);
+    }
+
+    /**
+     * A new vector of {@code type} (UTF8 or BINARY), a value per row of the variable-width vector
+     * {@code in}: null where {@code in} is null, else what {@code each} writes.
+     */
+    public static BaseVariableWidthVector mapRows(FieldVector in, DataType type, int n, long estimatedBytes,
+                                                  BufferAllocator allocator, RowWriter each) {
+        ArrowBuf offsets = ((BaseVariableWidthVector) in).getOffsetBuffer();
+        ArrowBuf data = in.getDataBuffer();
+        Utf8Writer out = new Utf8Writer(type, n, estimatedBytes, allocator);
+        try {
+            for (int i = 0; i < n; i++) {
+                if (in.isNull(i)) {
+                    out.appendNull();
+                    continue;
+                }
+                int start = offsets.getInt((long) i << 2);
+                each.write(data, start, offsets.getInt((long) (i + 1) << 2) - start, i, out);
+            }
+            return out.finish();
+        } catch (RuntimeException | Error e) {
+            out.closeOnError();
+            throw e;
+        }
     }
 }

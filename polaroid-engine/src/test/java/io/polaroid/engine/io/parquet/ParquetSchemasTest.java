@@ -62,7 +62,7 @@ class ParquetSchemasTest {
                 Field.of("plain", DataType.INT32), Field.of("big", DataType.INT64), Field.of("u8", DataType.INT16),
                 Field.of("u16", DataType.INT32), Field.of("u32", DataType.INT64), Field.of("f", DataType.FLOAT32),
                 Field.of("d", DataType.FLOAT64), Field.of("utf8", DataType.UTF8), Field.of("str", DataType.UTF8),
-                Field.of("e", DataType.UTF8), Field.of("j", DataType.UTF8), Field.of("raw", DataType.UTF8),
+                Field.of("e", DataType.UTF8), Field.of("j", DataType.UTF8), Field.of("raw", DataType.BINARY),
                 Field.of("day", DataType.DATE32), Field.of("ms", DataType.timestamp(TimeUnit.MILLISECOND, "UTC")),
                 Field.of("us", DataType.timestamp(TimeUnit.MICROSECOND, null)),
                 Field.of("ns", DataType.timestamp(TimeUnit.NANOSECOND, "UTC")),
@@ -90,6 +90,18 @@ class ParquetSchemasTest {
         assertThatThrownBy(() -> ParquetSchemas.toPolaroid(parquet))
                 .isInstanceOfSatisfying(PolaroidException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED))
                 .hasMessageContaining("column 't'").hasMessageContaining(problem);
+    }
+
+    /** As Polars: bytes without a string annotation are Binary, and Binary is written as plain BINARY. */
+    @Test
+    void binaryIsBinaryWithoutALogicalTypeBothWays() {
+        Schema schema = Schema.of(Field.of("raw", DataType.BINARY), new Field("text", DataType.UTF8, false));
+        MessageType parquet = ParquetSchemas.toParquet(schema);
+
+        assertThat(parquet.getType("raw").getLogicalTypeAnnotation()).isNull();
+        assertThat(parquet.getType("raw").asPrimitiveType().getPrimitiveTypeName().name()).isEqualTo("BINARY");
+        assertThat(parquet.getType("text").getLogicalTypeAnnotation()).isNotNull();
+        assertThat(ParquetSchemas.toPolaroid(parquet)).isEqualTo(schema);
     }
 
     @Test
