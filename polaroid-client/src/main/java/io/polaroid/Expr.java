@@ -1041,6 +1041,11 @@ public class Expr {
         return new ListFunctions(this);
     }
 
+    /** The {@code bin} namespace: functions of a binary column. */
+    public BinaryFunctions bin() {
+        return new BinaryFunctions(this);
+    }
+
     /** The {@code struct} namespace: functions of a struct column. */
     public StructFunctions struct() {
         return new StructFunctions(this);

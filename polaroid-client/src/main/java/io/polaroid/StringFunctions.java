@@ -221,4 +221,19 @@ public final class StringFunctions {
         String unit = format.contains("9f") ? "ns" : format.contains("3f") ? "ms" : "us";
         return strptime("datetime", format, unit, format.contains("z") ? "UTC" : "", true, true);
     }
+
+    /** The "hex" (lower case) or "base64" text of each string's UTF-8 bytes. */
+    public Expr encode(String encoding) {
+        return expr.call(FunctionNames.STR_ENCODE, encoding);
+    }
+
+    /** The bytes (binary) that "hex" or "base64" text spells; text that does not decode fails the query. */
+    public Expr decode(String encoding) {
+        return decode(encoding, true);
+    }
+
+    /** As {@link #decode(String)}; not {@code strict}, text that does not decode gives null. */
+    public Expr decode(String encoding, boolean strict) {
+        return expr.call(FunctionNames.STR_DECODE, encoding, strict);
+    }
 }

@@ -239,6 +239,22 @@ public final class FunctionNames {
     public static final String DT_BASE_UTC_OFFSET = "dt.base_utc_offset";
     public static final String DT_DST_OFFSET = "dt.dst_offset";
 
+    // the bin namespace, and str.encode/str.decode (BinaryFunctions)
+    /** {@code bin.contains(b, pattern)}, {@code bin.starts_with}, {@code bin.ends_with}: a bytes literal pattern. */
+    public static final String BIN_CONTAINS = "bin.contains";
+    public static final String BIN_STARTS_WITH = "bin.starts_with";
+    public static final String BIN_ENDS_WITH = "bin.ends_with";
+    /** {@code bin.size(b, unit)}: bytes as i64 ("b"), or kb, mb, gb, tb as f64 (units of 1024). */
+    public static final String BIN_SIZE = "bin.size";
+    /** {@code bin.encode(b, encoding)}: "hex" (lower case) or "base64" text. */
+    public static final String BIN_ENCODE = "bin.encode";
+    /** {@code bin.decode(b, encoding, strict)}: the bytes "hex" or "base64" bytes spell; bad ones fail or, not strict, are null. */
+    public static final String BIN_DECODE = "bin.decode";
+    /** {@code str.encode(s, encoding)}: the hex or base64 text of a string's UTF-8 bytes. */
+    public static final String STR_ENCODE = "str.encode";
+    /** {@code str.decode(s, encoding, strict)}: the bytes hex or base64 text spells, as binary. */
+    public static final String STR_DECODE = "str.decode";
+
     // aggregates
     public static final String SUM = "sum";
     public static final String MEAN = "mean";

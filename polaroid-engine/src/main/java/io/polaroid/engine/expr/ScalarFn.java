@@ -87,7 +87,10 @@ public enum ScalarFn {
     BITWISE_TRAILING_ONES("bitwise_trailing_ones"), BITWISE_TRAILING_ZEROS("bitwise_trailing_zeros"),
     ERF("erf"), ERFC("erfc"),
     /** {@code round_sig_figs(x, digits)} of an f64; digits is a literal. */
-    ROUND_SIG_FIGS("round_sig_figs");
+    ROUND_SIG_FIGS("round_sig_figs"),
+    // bytes of binary (or text) values (BinaryFunctions): a literal pattern, unit or encoding after the first
+    BIN_CONTAINS("bin.contains"), BIN_STARTS_WITH("bin.starts_with"), BIN_ENDS_WITH("bin.ends_with"),
+    BIN_SIZE("bin.size"), BIN_ENCODE("bin.encode"), BIN_DECODE("bin.decode");
 
     private final String symbol;
 

@@ -24,7 +24,7 @@ public final class FunctionRegistry {
             new ComparisonFunctions(), new LogicFunctions(), new NullFunctions(), new StringFunctions(), new DateFunctions(),
             new ListFunctions(), new ListMoreFunctions(), new StringMoreFunctions(), new AggregateFunctions(),
             new WindowFunctions(), new WindowMoreFunctions(), new RowSetFunctions(), new NumberFunctions(),
-            new CalendarMoreFunctions(), new DurationFunctions(), new StructFunctions());
+            new CalendarMoreFunctions(), new DurationFunctions(), new StructFunctions(), new BinaryFunctions());
     private static final Map<String, FunctionDef> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, String> SQL = new LinkedHashMap<>();
     private static final Map<ScalarFn, Kernel> KERNELS = new EnumMap<>(ScalarFn.class);

@@ -16,7 +16,8 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * String tests against a literal pattern: CONTAINS, STARTS_WITH, ENDS_WITH and LIKE on raw UTF-8
- * bytes, CONTAINS_REGEX with RE2J ({@link UserRegex}, linear time). Null strings give null.
+ * bytes (the first three also of binary values, {@link #ofBytes}), CONTAINS_REGEX with RE2J
+ * ({@link UserRegex}, linear time). Null strings give null.
  */
 public final class StringPredicateExpr implements PhysicalExpr {
     private final ScalarFn fn;
@@ -27,12 +28,22 @@ public final class StringPredicateExpr implements PhysicalExpr {
     private final Pattern regex;
 
     public StringPredicateExpr(ScalarFn fn, PhysicalExpr input, String pattern) {
+        this(fn, input, "'" + pattern + "'", pattern.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private StringPredicateExpr(ScalarFn fn, PhysicalExpr input, String shown, byte[] bytes) {
         this.fn = fn;
         this.input = input;
-        this.pattern = pattern;
-        this.bytes = pattern.getBytes(StandardCharsets.UTF_8);
-        this.like = fn == ScalarFn.LIKE ? new LikePattern(pattern) : null;
-        this.regex = fn == ScalarFn.CONTAINS_REGEX ? UserRegex.compile(pattern) : null;
+        this.pattern = shown;
+        this.bytes = bytes;
+        String text = fn == ScalarFn.LIKE || fn == ScalarFn.CONTAINS_REGEX ? new String(bytes, StandardCharsets.UTF_8) : null;
+        this.like = fn == ScalarFn.LIKE ? new LikePattern(text) : null;
+        this.regex = fn == ScalarFn.CONTAINS_REGEX ? UserRegex.compile(text) : null;
+    }
+
+    /** CONTAINS, STARTS_WITH or ENDS_WITH of any bytes (a binary column's {@code bin.contains} ...). */
+    public static StringPredicateExpr ofBytes(ScalarFn fn, PhysicalExpr input, byte[] pattern) {
+        return new StringPredicateExpr(fn, input, io.polaroid.engine.types.Bytes.of(pattern).toString(), pattern.clone());
     }
 
     @Override
@@ -74,6 +85,6 @@ public final class StringPredicateExpr implements PhysicalExpr {
 
     @Override
     public String toString() {
-        return fn.symbol() + "(" + input + ", '" + pattern + "')";
+        return fn.symbol() + "(" + input + ", " + pattern + ")";
     }
 }

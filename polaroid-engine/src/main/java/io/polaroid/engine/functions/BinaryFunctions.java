@@ -1,0 +1,125 @@
+package io.polaroid.engine.functions;
+
+import static io.polaroid.engine.functions.FunctionDef.scalar;
+
+import io.polaroid.engine.dsl.FunctionNames;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.expr.ScalarFn;
+import io.polaroid.engine.physical.expr.BytesCodecExpr;
+import io.polaroid.engine.physical.expr.BytesSizeExpr;
+import io.polaroid.engine.physical.expr.StringPredicateExpr;
+import io.polaroid.engine.types.Bytes;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.TypeKind;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code bin} namespace as Polars has it (contains, starts_with, ends_with, size, encode, decode)
+ * and the hex/base64 codecs of text ({@code str.encode}, {@code str.decode}).
+ */
+final class BinaryFunctions implements FunctionFamily {
+    private static final List<String> UNITS = List.of("b", "kb", "mb", "gb", "tb");
+
+    @Override
+    public String name() {
+        return "binary";
+    }
+
+    @Override
+    public List<FunctionDef> functions() {
+        return List.of(
+                predicate(FunctionNames.BIN_CONTAINS, ScalarFn.BIN_CONTAINS, "contains"),
+                predicate(FunctionNames.BIN_STARTS_WITH, ScalarFn.BIN_STARTS_WITH, "starts_with"),
+                predicate(FunctionNames.BIN_ENDS_WITH, ScalarFn.BIN_ENDS_WITH, "ends_with"),
+                scalar(FunctionNames.BIN_SIZE, "bin.size(b: binary, unit: str lit = \"b\") -> i64 (bytes) | f64 (kb, mb, gb, tb)",
+                        "Expr.bin.size", "Expr.bin().size", BinaryFunctions::size),
+                scalar(FunctionNames.BIN_ENCODE, "bin.encode(b: binary, encoding: \"hex\" | \"base64\" lit) -> str",
+                        "Expr.bin.encode", "Expr.bin().encode", c -> codec(c, TypeKind.BINARY, true)),
+                scalar(FunctionNames.BIN_DECODE, "bin.decode(b: binary, encoding: \"hex\" | \"base64\" lit, strict: bool lit = true)"
+                        + " -> binary", "Expr.bin.decode", "Expr.bin().decode", c -> codec(c, TypeKind.BINARY, false)),
+                scalar(FunctionNames.STR_ENCODE, "str.encode(s: str, encoding: \"hex\" | \"base64\" lit) -> str",
+                        "Expr.str.encode", "Expr.str().encode", c -> codec(c, TypeKind.UTF8, true)),
+                scalar(FunctionNames.STR_DECODE, "str.decode(s: str, encoding: \"hex\" | \"base64\" lit, strict: bool lit = true)"
+                        + " -> binary", "Expr.str.decode", "Expr.str().decode", c -> codec(c, TypeKind.UTF8, false)));
+    }
+
+    @Override
+    public Map<ScalarFn, Kernel> kernels() {
+        Kernel predicate = (call, compile) -> StringPredicateExpr.ofBytes(switch (call.fn()) {
+            case BIN_STARTS_WITH -> ScalarFn.STARTS_WITH;
+            case BIN_ENDS_WITH -> ScalarFn.ENDS_WITH;
+            default -> ScalarFn.CONTAINS;
+        }, compile.apply(call.args().get(0)), ((Bytes) Kernel.literal(call.args().get(1))).toArray());
+        Kernel codec = (call, compile) -> new BytesCodecExpr(compile.apply(call.args().get(0)), call.fn() == ScalarFn.BIN_ENCODE,
+                "hex".equals(Kernel.literal(call.args().get(1))), (Boolean) Kernel.literal(call.args().get(2)));
+        return Map.of(ScalarFn.BIN_CONTAINS, predicate, ScalarFn.BIN_STARTS_WITH, predicate, ScalarFn.BIN_ENDS_WITH, predicate,
+                ScalarFn.BIN_SIZE, (call, compile) -> new BytesSizeExpr(compile.apply(call.args().get(0)),
+                        (Long) Kernel.literal(call.args().get(1))),
+                ScalarFn.BIN_ENCODE, codec, ScalarFn.BIN_DECODE, codec);
+    }
+
+    private static FunctionDef predicate(String name, ScalarFn fn, String method) {
+        return scalar(name, name + "(b: binary, pattern: binary lit) -> bool", "Expr.bin." + method,
+                "Expr.bin()." + DateFunctions.camel(method), c -> {
+                    c.arity(2);
+                    BoundExpr input = input(c, TypeKind.BINARY);
+                    return new BoundExpr.Call(fn, List.of(input, new BoundExpr.Literal(pattern(c), DataType.BINARY)),
+                            DataType.BOOL);
+                });
+    }
+
+    /** The bytes of a binary (or text) literal pattern. */
+    private static Bytes pattern(Binding c) {
+        TypeCoercion.Arg a = c.arg(1);
+        if (a.isLiteral() && a.literalValue() instanceof Bytes b) {
+            return b;
+        }
+        if (a.isLiteral() && a.literalValue() instanceof String s) {
+            return Bytes.of(s.getBytes(StandardCharsets.UTF_8));
+        }
+        throw c.invalid("pattern must be a bytes literal");
+    }
+
+    /** The first argument, of {@code kind} (a null literal becomes a null of it). */
+    private static BoundExpr input(Binding c, TypeKind kind) {
+        DataType t = c.arg(0).type();
+        DataType want = DataType.of(kind);
+        if (t.kind() == TypeKind.NULL) {
+            return TypeCoercion.castTo(c.arg(0).expr(), want);
+        }
+        if (t.kind() != kind) {
+            throw c.mismatch(c.function() + " needs " + want + ", not " + t);
+        }
+        return c.arg(0).expr();
+    }
+
+    private static BoundExpr size(Binding c) {
+        if (c.size() < 1 || c.size() > 2) {
+            c.arity(2);
+        }
+        String unit = c.size() == 2 ? c.stringLiteral(c.arg(1), "unit") : "b";
+        int step = UNITS.indexOf(unit);
+        if (step < 0) {
+            throw c.invalid("unit must be one of " + UNITS + ", not '" + unit + "'");
+        }
+        long divisor = 1L << (10 * step);
+        return new BoundExpr.Call(ScalarFn.BIN_SIZE, List.of(input(c, TypeKind.BINARY),
+                new BoundExpr.Literal(divisor, DataType.INT64)), step == 0 ? DataType.INT64 : DataType.FLOAT64);
+    }
+
+    private static BoundExpr codec(Binding c, TypeKind from, boolean encode) {
+        if (c.size() < 2 || c.size() > (encode ? 2 : 3)) {
+            c.arity(encode ? 2 : 3);
+        }
+        String encoding = c.stringLiteral(c.arg(1), "encoding");
+        if (!encoding.equals("hex") && !encoding.equals("base64")) {
+            throw c.invalid("encoding must be 'hex' or 'base64', not '" + encoding + "'");
+        }
+        boolean strict = encode || c.size() < 3 || c.boolLiteral(c.arg(2), "strict");
+        return new BoundExpr.Call(encode ? ScalarFn.BIN_ENCODE : ScalarFn.BIN_DECODE, List.of(input(c, from),
+                new BoundExpr.Literal(encoding, DataType.UTF8), new BoundExpr.Literal(strict, DataType.BOOL)),
+                encode ? DataType.UTF8 : DataType.BINARY);
+    }
+}
