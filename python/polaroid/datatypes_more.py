@@ -1,6 +1,6 @@
-"""Polars' data types beyond datatypes.py: unsigned integers, ``Float16``, ``Binary``, ``Categorical``,
-``Struct`` (of ``Field``\\ s) and ``Array``, which the engine does not have, ``Time`` and ``Duration``,
-which it has, and ``Schema``.
+"""Polars' data types beyond datatypes.py: unsigned integers, ``Float16``, ``Categorical``,
+``Struct`` (of ``Field``\\ s) and ``Array``, which the engine does not have, ``Time``, ``Duration`` and
+``Binary``, which it has, and ``Schema``.
 
 The portable backend (pyarrow) casts to them and reads them; in a plan they travel with type ids the
 engine does not define, so the distributed backend refuses such a plan before sending it, naming the
@@ -109,7 +109,7 @@ class Array(DataType):
 _SIMPLE = {"UINT8": "uint8", "UINT16": "uint16", "UINT32": "uint32", "UINT64": "uint64", "FLOAT16": "float16",
            "BINARY": "binary", "TIME": "time"}
 ENGINE_LESS = {"UINT8": "UInt8", "UINT16": "UInt16", "UINT32": "UInt32", "UINT64": "UInt64", "FLOAT16": "Float16",
-               "BINARY": "Binary", "CATEGORICAL": "Categorical", "ARRAY": "Array"}
+               "CATEGORICAL": "Categorical", "ARRAY": "Array"}
 
 
 def arrow_type(t: dict, at: str, element_type):
@@ -162,7 +162,7 @@ def refuse_engine_less_types(node) -> None:
         if name is not None:
             from polaroid.backend import PolaroidError
             raise PolaroidError("the distributed backend has no %s type (the engine has no unsigned integers, "
-                                "Float16, Binary, Categorical or Array): a cast to pl.%s "
+                                "Float16, Categorical or Array): a cast to pl.%s "
                                 "runs on the portable backend only" % (name, name), "NOT_SUPPORTED")
 
 

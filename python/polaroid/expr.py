@@ -27,12 +27,14 @@ from polaroid.windows import OrderDependent
 from polaroid.windows_more import OrderDependentMore
 from polaroid.windows_moments import RollingMoments
 from polaroid.structs import StructExpr
+from polaroid.binary import BinaryExpr, StringCodecs
+from polaroid import binary as _binary
 
 _EPOCH = _dt.date(1970, 1, 1)
 
 
 class Expr(ExprMore, OrderDependent, RowSets, NumberMore, ExprExtra, OrderDependentMore, RollingMoments, ExprFunctions,
-           ExprPipes, StructExpr):
+           ExprPipes, StructExpr, BinaryExpr):
     """A lazy expression; ``to_dict()`` is its ``polaroid.v1.Expr`` JSON form."""
 
     __slots__ = ("_node",)
@@ -305,7 +307,7 @@ class NameNamespace:
         return self._renamed(function(output_name(self._e._node)))
 
 
-class StringNamespace(StringMore, StringExtra):
+class StringNamespace(StringMore, StringExtra, StringCodecs):
     """``col("s").str.…``"""
 
     def __init__(self, expr: Expr):
@@ -480,7 +482,7 @@ for _operator in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rm
 
 
 def lit(value: Any, dtype: Any = None, *, allow_object: bool = False) -> Expr:
-    """A constant: bool, int, float, str, None, date, datetime, Decimal, timedelta or duration; of
+    """A constant: bool, int, float, str, bytes, None, date, datetime, Decimal, timedelta or duration; of
     ``dtype`` when given (a cast, as Polars)."""
     e = value if isinstance(value, Expr) else Expr({"literal": _literal(value)})
     return e if dtype is None else e.cast(dtype)
@@ -497,6 +499,8 @@ def _literal(v: Any) -> dict:
         return {"float": v}
     if isinstance(v, str):
         return {"string": v}
+    if isinstance(v, (bytes, bytearray)):
+        return _binary.literal(v)
     if isinstance(v, _dt.datetime):
         if v.tzinfo is not None:
             micros = int((v - _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)) // _dt.timedelta(microseconds=1))

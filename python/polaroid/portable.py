@@ -3,6 +3,7 @@ and Acero through ``Table.filter/group_by/join/sort_by``). It covers what pyarro
 names the node or function it cannot."""
 from __future__ import annotations
 
+import base64
 import contextvars
 import datetime as _dt
 import decimal as _decimal
@@ -28,6 +29,7 @@ from polaroid import portable_structs as _portable_structs
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 from polaroid import portable_compare as _compare
 from polaroid import portable_durations as _durations
+from polaroid import portable_binary as _portable_binary
 from polaroid.portable_windows_more import BY as _BY_ORDERED, ORDERED_MORE as _MORE_ORDERED, compute as _more_compute
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -145,6 +147,8 @@ _PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
 def _cast(v, target, strict: bool):
     """As the engine casts: a timestamp to a coarser unit (or a date) rounds down, also before 1970."""
     source = v.type
+    if _portable_binary.is_binary(source) and pa.types.is_string(target):
+        return _portable_binary.to_text(v)
     if pa.types.is_timestamp(source) and (pa.types.is_timestamp(target) or pa.types.is_date32(target)):
         unit = target.unit if pa.types.is_timestamp(target) else "s"
         step = _PER_SECOND[source.unit] // _PER_SECOND[unit] if _PER_SECOND[source.unit] > _PER_SECOND[unit] else 1
@@ -390,8 +394,10 @@ def _join(body: dict, at: str) -> pa.Table:
     rk = [_key_column(e, right, at + ".rightOn") for e in body.get("rightOn", [])]
     left, right = _zero_keys(left, lk), _zero_keys(right, rk)
     suffix = body.get("suffix", "_right")
+    # as Polars (and the engine): a full join keeps the right keys apart, suffixed where their names clash
     return _portable_structs.join_carrying_structs(left, right, suffix, lambda a, b: a.join(
-        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=True, use_threads=True))
+        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=how != "FULL",
+        use_threads=True))
 
 
 def _one_zero(values):
@@ -543,6 +549,8 @@ def _literal(lit: dict):
         return pa.scalar(float(v), pa.float64())
     if kind == "string":
         return pa.scalar(v, pa.string())
+    if kind == "binary":
+        return pa.scalar(base64.b64decode(v), pa.binary())
     if kind == "date":
         return pa.scalar(_EPOCH + _dt.timedelta(days=v), pa.date32())
     if kind == "decimal":
@@ -1163,6 +1171,7 @@ FUNCTIONS = {
 FUNCTIONS.update(SCALARS)
 FUNCTIONS.update(_durations.FUNCTIONS)
 FUNCTIONS.update(_portable_structs.FUNCTIONS)
+FUNCTIONS.update(_portable_binary.FUNCTIONS)
 
 
 def _arrow_type(t: dict, at: str):

@@ -68,11 +68,11 @@ CASTS = {"UInt8": ("a", lambda m: m.UInt8), "UInt16": ("a", lambda m: m.UInt16),
          "UInt64": ("a", lambda m: m.UInt64), "Float16": ("a", lambda m: m.Float16), "Time": ("n", lambda m: m.Time),
          "Duration": ("n", lambda m: m.Duration("ms")), "Binary": ("b", lambda m: m.Binary),
          "Categorical": ("b", lambda m: m.Categorical)}
-ENGINE_HAS = {"Time", "Duration"}
+ENGINE_HAS = {"Time", "Duration", "Binary"}
 
 
 @pytest.mark.parametrize("case", sorted(CASTS) + ["%s on the cluster" % c for c in sorted(ENGINE_HAS)])
-def test_casts_to_these_types_run_on_pyarrow_and_time_and_duration_on_the_cluster(cluster, case):
+def test_casts_to_these_types_run_on_pyarrow_and_time_duration_and_binary_on_the_cluster(cluster, case):
     column, dtype = CASTS[case.split(" ")[0]]
     backend = pl.DistributedBackend(cluster.url) if case.endswith("cluster") else pl.PortableBackend()
     table = pa.table({"a": [1, 2, None], "b": ["x", None, "y"], "n": [1000, 2000, None]})

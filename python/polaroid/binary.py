@@ -1,0 +1,79 @@
+"""Polars' ``Binary`` values: the ``Expr.bin`` namespace (the engine's BinaryFunctions: contains,
+starts_with, ends_with, size, encode, decode) and ``str.encode`` / ``str.decode`` (hex and base64), on
+both backends. Bytes literals (``pl.lit(b"\\x00\\xff")``) travel as the plan's ``binary`` literal."""
+from __future__ import annotations
+
+import base64
+
+_UNITS = ("b", "kb", "mb", "gb", "tb")
+_ENCODINGS = ("hex", "base64")
+
+
+def literal(value: bytes) -> dict:
+    """The plan form of a bytes literal (protobuf JSON writes bytes as padded standard base64)."""
+    return {"binary": base64.b64encode(bytes(value)).decode("ascii")}
+
+
+def _pattern(value, method: str) -> bytes:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    raise TypeError("bin.%s takes a bytes literal in Polaroid, not %r" % (method, value))
+
+
+def _encoding(encoding: str) -> str:
+    if encoding not in _ENCODINGS:
+        raise ValueError("encoding must be one of {'hex', 'base64'}, got %r" % (encoding,))
+    return encoding
+
+
+class BinaryNamespace:
+    """``col("b").bin.…``"""
+
+    def __init__(self, expr):
+        self._e = expr
+
+    def contains(self, literal) -> "Expr":  # noqa: F821
+        return self._e._call("bin.contains", _pattern(literal, "contains"))
+
+    def starts_with(self, prefix) -> "Expr":  # noqa: F821
+        return self._e._call("bin.starts_with", _pattern(prefix, "starts_with"))
+
+    def ends_with(self, suffix) -> "Expr":  # noqa: F821
+        return self._e._call("bin.ends_with", _pattern(suffix, "ends_with"))
+
+    def size(self, unit: str = "b") -> "Expr":  # noqa: F821
+        """Bytes per value (Polars' UInt32 is Int64 here), or kb .. tb as Float64 (units of 1024)."""
+        if unit not in _UNITS:
+            raise ValueError("unit must be one of %s, got %r" % (_UNITS, unit))
+        return self._e._call("bin.size", unit)
+
+    def encode(self, encoding: str) -> "Expr":  # noqa: F821
+        return self._e._call("bin.encode", _encoding(encoding))
+
+    def decode(self, encoding: str, *, strict: bool = True) -> "Expr":  # noqa: F821
+        return self._e._call("bin.decode", _encoding(encoding), strict)
+
+
+class BinaryExpr:
+    """Mixed into ``Expr``: the ``bin`` namespace."""
+
+    __slots__ = ()
+
+    @property
+    def bin(self) -> BinaryNamespace:
+        return BinaryNamespace(self)
+
+
+class StringCodecs:
+    """Mixed into ``StringNamespace``: ``str.encode`` / ``str.decode`` of hex and base64."""
+
+    def encode(self, encoding: str):
+        """The hex or base64 text of each string's UTF-8 bytes."""
+        return self._e._call("str.encode", _encoding(encoding))
+
+    def decode(self, encoding: str, *, strict: bool = True):
+        """The bytes (Binary) hex or base64 text spells; text that does not decode fails, or is null
+        when not ``strict``."""
+        return self._e._call("str.decode", _encoding(encoding), strict)

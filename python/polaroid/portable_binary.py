@@ -1,0 +1,92 @@
+"""The portable backend's Binary functions (the engine's BinaryFunctions) on pyarrow: the ``bin``
+predicates and ``bin.size`` on pyarrow's kernels, hex and base64 value by value in Python, and a cast of
+bytes to text that fails on invalid UTF-8 whether strict or not, as Polars."""
+from __future__ import annotations
+
+import base64
+import binascii
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from polaroid.backend import PolaroidError
+
+
+def is_binary(t) -> bool:
+    return pa.types.is_binary(t) or pa.types.is_large_binary(t) or getattr(pa.types, "is_binary_view", lambda x: False)(t)
+
+
+def to_text(v):
+    """Bytes as text; invalid UTF-8 fails the query (Polars: "invalid utf8", also when not strict)."""
+    try:
+        return pc.cast(v, pa.string())
+    except pa.ArrowInvalid:
+        values = [v.as_py()] if isinstance(v, pa.Scalar) else v.to_pylist()
+        bad = next(x for x in values if x is not None and not _utf8(x))
+        raise PolaroidError("cannot cast %r (binary) to str: invalid utf8" % (bad,), "INVALID_VALUE") from None
+
+
+def _utf8(b: bytes) -> bool:
+    try:
+        b.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _bytes(v):
+    """A column (or scalar) of bytes as pyarrow binary."""
+    return pc.cast(v, pa.binary()) if not pa.types.is_binary(v.type) else v
+
+
+def _predicate(kernel):
+    def run(b, pattern):
+        return kernel(_bytes(b), pattern=pattern.as_py())
+    return run
+
+
+def _size(b, unit):
+    lengths = pc.cast(pc.binary_length(_bytes(b)), pa.int64())
+    step = ("b", "kb", "mb", "gb", "tb").index(unit.as_py())
+    return lengths if step == 0 else pc.divide(pc.cast(lengths, pa.float64()), float(1 << (10 * step)))
+
+
+def _per_value(b, fn, out_type):
+    values = [b.as_py()] if isinstance(b, pa.Scalar) else b.to_pylist()
+    out = [None if x is None else fn(x.encode("utf-8") if isinstance(x, str) else x) for x in values]
+    return pa.scalar(out[0], out_type) if isinstance(b, pa.Scalar) else pa.array(out, out_type)
+
+
+def _encode(b, encoding):
+    hex_ = encoding.as_py() == "hex"
+    return _per_value(b, lambda x: x.hex() if hex_ else base64.b64encode(x).decode("ascii"), pa.string())
+
+
+def _decode(b, encoding, strict):
+    hex_, strict = encoding.as_py() == "hex", strict.as_py()
+
+    def one(x: bytes):
+        try:
+            if not hex_:
+                return base64.b64decode(x, validate=True)
+            if len(x) % 2 or any(c not in b"0123456789abcdefABCDEF" for c in x):  # fromhex would skip spaces
+                raise ValueError("not hex")
+            return bytes.fromhex(x.decode("ascii"))
+        except (ValueError, binascii.Error):
+            if strict:
+                raise PolaroidError("invalid `%s` encoding found; try setting `strict=false` to ignore"
+                                    % encoding.as_py(), "INVALID_VALUE") from None
+            return None
+    return _per_value(b, one, pa.binary())
+
+
+FUNCTIONS = {
+    "bin.contains": _predicate(pc.match_substring),
+    "bin.starts_with": _predicate(pc.starts_with),
+    "bin.ends_with": _predicate(pc.ends_with),
+    "bin.size": _size,
+    "bin.encode": _encode,
+    "bin.decode": _decode,
+    "str.encode": _encode,
+    "str.decode": _decode,
+}
