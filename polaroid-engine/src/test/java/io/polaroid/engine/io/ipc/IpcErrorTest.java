@@ -80,7 +80,7 @@ class IpcErrorTest extends IoTestBase {
     void typesPolaroidDoesNotReadAreNotSupportedNamingTheColumn() throws Exception {
         for (ArrowType type : List.of(new ArrowType.Time(org.apache.arrow.vector.types.TimeUnit.MILLISECOND, 32),
                 new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.HALF),
-                new ArrowType.Binary())) {
+                new ArrowType.FixedSizeBinary(4))) {
             Path path = dir.resolve("odd.arrow");
             org.apache.arrow.vector.types.pojo.Schema schema = new org.apache.arrow.vector.types.pojo.Schema(List.of(
                     new org.apache.arrow.vector.types.pojo.Field("fine", FieldType.nullable(new ArrowType.Int(64, true)), null),

@@ -50,6 +50,26 @@ class IpcRoundTripTest extends IoTestBase {
         assertThat(readAll(memory)).isEqualTo(rows);
     }
 
+    /** Bytes that are not UTF-8, empty values and zero bytes come back as they went, whole and one row per batch. */
+    @Test
+    void binaryReadsBackWithItsBytesFromAFileAndFromStreamBytes() throws Exception {
+        Schema binary = Schema.of(new Field("n", DataType.INT64, false), Field.of("b", DataType.BINARY));
+        List<List<Object>> rows = List.of(row(1L, bytes(0xff, 0xfe)), row(2L, bytes()), row(3L, null), row(4L, bytes(0, 'a', 0)));
+        IpcSource file = new IpcSource(List.of(writeFile("binary.arrow", binary, rows, 3)), files);
+        assertThat(file.schema()).isEqualTo(binary);
+        assertThat(readAll(file)).isEqualTo(rows);
+        assertThat(read(file, binary.names(), 1)).as("one row per batch: binary sliced").isEqualTo(rows);
+        assertThat(readAll(new MemorySource(streamBytes(binary, rows, 2)))).isEqualTo(rows);
+    }
+
+    private static io.polaroid.engine.types.Bytes bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return io.polaroid.engine.types.Bytes.of(out);
+    }
+
     @Test
     void streamBytesReadBackThroughAMemorySource() {
         MemorySource source = new MemorySource(streamBytes(SCHEMA, ROWS, 2));
