@@ -78,6 +78,18 @@ class CsvWriterTest extends CsvTestBase {
         assertThat(readAll(source(path, options))).containsExactly(row(3L, "d,e"));
     }
 
+    /** As Polars ("datatype binary cannot be written to CSV"): bytes have no CSV text, and no file is made. */
+    @Test
+    void aBinaryColumnIsRefusedBeforeAFileIsMade() throws Exception {
+        String path = dir.resolve("binary.csv").toString();
+        Schema schema = Schema.of(Field.of("n", DataType.INT64), Field.of("raw", DataType.BINARY));
+        try (Batch batch = batch(schema, List.of(row(1L, io.polaroid.engine.types.Bytes.of(new byte[] {(byte) 0xff}))), 0)) {
+            assertFails(() -> CsvWriter.write(schema, List.of(batch), path, CsvOptions.DEFAULT, files),
+                    io.polaroid.engine.error.ErrorCode.NOT_SUPPORTED).hasMessageContaining("binary column");
+        }
+        assertThat(Path.of(path)).doesNotExist();
+    }
+
     private Batch batch(List<List<Object>> rows, long seq) {
         return batch(SCHEMA, rows, seq);
     }
