@@ -8,8 +8,13 @@ _MAX_COLS = -1  # pl.Config.set_tbl_cols (-1: every column)
 
 
 def _cell(v) -> str:
-    s = "null" if v is None else str(v)
+    s = "null" if v is None else _bytes(v) if isinstance(v, bytes) else str(v)
     return s if len(s) <= _MAX_WIDTH else s[: _MAX_WIDTH - 1] + "…"
+
+
+def _bytes(b: bytes) -> str:
+    """As Polars prints a binary value: printable ASCII as it is, any other byte as \\xNN, in b"..."."""
+    return 'b"' + "".join(chr(c) if 0x20 <= c < 0x7F else "\\x%02x" % c for c in b) + '"'
 
 
 def _shown(count: int, limit: int) -> tuple:

@@ -152,3 +152,15 @@ def test_binary_cannot_be_written_to_csv_as_polars(cluster, backend, path, folde
         polars.scan_parquet(path).select("b").collect().write_csv(str(tmp_path / "polars.csv"))
     with pytest.raises(pl.exceptions.ComputeError, match="binary"):
         pl.scan_parquet(path, backend=backend_named(backend, cluster)).select("b").sink_csv(str(folder / ("%s.csv" % backend)))
+
+
+def _cells(text: str) -> list:
+    """The value cells of a one-column table as printed, below its header rule (ASCII or box drawing)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "=" in line or "═" in line) + 1
+    return [line.strip("|│ ") for line in lines[start:-1]]
+
+
+def test_binary_values_print_as_polars_prints_them():
+    table = pa.table({"b": pa.array(B + [b'"\\\n\x7f'], pa.binary())})
+    assert _cells(repr(pl.DataFrame(table))) == _cells(repr(polars.from_arrow(table)))

@@ -69,13 +69,13 @@ public final class Bytes implements Comparable<Bytes> {
         return new Bytes(out);
     }
 
-    /** As Polars prints a binary value: {@code b"ab\xff"}. */
+    /** As Polars prints a binary value: printable ASCII as it is, other bytes as {@code \xNN}: {@code b"ab\xff"}. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("b\"");
         for (byte b : value) {
             int u = b & 0xFF;
-            if (u >= 0x20 && u < 0x7F && u != '"' && u != '\\') {
+            if (u >= 0x20 && u < 0x7F) {
                 sb.append((char) u);
             } else {
                 sb.append("\\x").append(HEX[u >> 4]).append(HEX[u & 0xF]);
