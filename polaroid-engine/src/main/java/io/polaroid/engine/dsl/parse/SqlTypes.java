@@ -22,6 +22,8 @@ final class SqlTypes {
             Map.entry("float64", DataType.FLOAT64), Map.entry("double", DataType.FLOAT64),
             Map.entry("utf8", DataType.UTF8), Map.entry("str", DataType.UTF8), Map.entry("string", DataType.UTF8),
             Map.entry("varchar", DataType.UTF8),
+            Map.entry("binary", DataType.BINARY), Map.entry("blob", DataType.BINARY), Map.entry("bytea", DataType.BINARY),
+            Map.entry("varbinary", DataType.BINARY),
             Map.entry("date", DataType.DATE32),
             Map.entry("timestamp", SqlLiterals.TIMESTAMP));
 

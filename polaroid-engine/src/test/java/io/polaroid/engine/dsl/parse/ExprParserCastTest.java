@@ -26,6 +26,8 @@ class ExprParserCastTest {
                 Arguments.of("float64", DataType.FLOAT64), Arguments.of("double", DataType.FLOAT64),
                 Arguments.of("utf8", DataType.UTF8), Arguments.of("str", DataType.UTF8),
                 Arguments.of("string", DataType.UTF8), Arguments.of("VARCHAR", DataType.UTF8),
+                Arguments.of("binary", DataType.BINARY), Arguments.of("BLOB", DataType.BINARY),
+                Arguments.of("bytea", DataType.BINARY), Arguments.of("varbinary", DataType.BINARY),
                 Arguments.of("date", DataType.DATE32),
                 Arguments.of("timestamp", DataType.timestamp(TimeUnit.MICROSECOND, null)),
                 Arguments.of("Decimal(38, 0)", DataType.decimal(38, 0)));
