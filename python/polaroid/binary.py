@@ -14,12 +14,15 @@ def literal(value: bytes) -> dict:
     return {"binary": base64.b64encode(bytes(value)).decode("ascii")}
 
 
-def _pattern(value, method: str) -> bytes:
+def _pattern(value, method: str):
+    """A bytes literal (text as its UTF-8 bytes) or a binary expression."""
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
     if isinstance(value, str):
         return value.encode("utf-8")
-    raise TypeError("bin.%s takes a bytes literal in Polaroid, not %r" % (method, value))
+    if hasattr(value, "to_dict"):
+        return value
+    raise TypeError("bin.%s takes bytes or a binary expression, not %r" % (method, value))
 
 
 def _encoding(encoding: str) -> str:

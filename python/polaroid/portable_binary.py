@@ -39,9 +39,16 @@ def _bytes(v):
     return pc.cast(v, pa.binary()) if not pa.types.is_binary(v.type) else v
 
 
-def _predicate(kernel):
+def _predicate(kernel, test):
+    """pyarrow's kernel for a literal pattern; row by row for a column of patterns (null where either is)."""
     def run(b, pattern):
-        return kernel(_bytes(b), pattern=pattern.as_py())
+        if isinstance(pattern, pa.Scalar):
+            if pattern.is_valid:
+                return kernel(_bytes(b), pattern=pattern.as_py())
+            return pa.scalar(None, pa.bool_()) if isinstance(b, pa.Scalar) else pa.nulls(len(b), pa.bool_())
+        values = [b.as_py()] * len(pattern) if isinstance(b, pa.Scalar) else b.to_pylist()
+        return pa.array([None if x is None or p is None else test(x, p) for x, p in zip(values, pattern.to_pylist())],
+                        pa.bool_())
     return run
 
 
@@ -81,9 +88,9 @@ def _decode(b, encoding, strict):
 
 
 FUNCTIONS = {
-    "bin.contains": _predicate(pc.match_substring),
-    "bin.starts_with": _predicate(pc.starts_with),
-    "bin.ends_with": _predicate(pc.ends_with),
+    "bin.contains": _predicate(pc.match_substring, lambda x, p: p in x),
+    "bin.starts_with": _predicate(pc.starts_with, lambda x, p: x.startswith(p)),
+    "bin.ends_with": _predicate(pc.ends_with, lambda x, p: x.endswith(p)),
     "bin.size": _size,
     "bin.encode": _encode,
     "bin.decode": _decode,

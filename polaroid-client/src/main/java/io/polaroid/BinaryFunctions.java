@@ -23,6 +23,19 @@ public final class BinaryFunctions {
         return expr.call(FunctionNames.BIN_ENDS_WITH, (Object) suffix);
     }
 
+    /** Whether the bytes hold the pattern of the same row; null where either is null. */
+    public Expr contains(Expr pattern) {
+        return expr.call(FunctionNames.BIN_CONTAINS, pattern);
+    }
+
+    public Expr startsWith(Expr prefix) {
+        return expr.call(FunctionNames.BIN_STARTS_WITH, prefix);
+    }
+
+    public Expr endsWith(Expr suffix) {
+        return expr.call(FunctionNames.BIN_ENDS_WITH, suffix);
+    }
+
     /** The number of bytes of each value (i64). */
     public Expr size() {
         return expr.call(FunctionNames.BIN_SIZE);

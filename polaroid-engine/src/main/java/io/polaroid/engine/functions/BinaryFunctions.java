@@ -47,11 +47,17 @@ final class BinaryFunctions implements FunctionFamily {
 
     @Override
     public Map<ScalarFn, Kernel> kernels() {
-        Kernel predicate = (call, compile) -> StringPredicateExpr.ofBytes(switch (call.fn()) {
-            case BIN_STARTS_WITH -> ScalarFn.STARTS_WITH;
-            case BIN_ENDS_WITH -> ScalarFn.ENDS_WITH;
-            default -> ScalarFn.CONTAINS;
-        }, compile.apply(call.args().get(0)), ((Bytes) Kernel.literal(call.args().get(1))).toArray());
+        Kernel predicate = (call, compile) -> {
+            ScalarFn test = switch (call.fn()) {
+                case BIN_STARTS_WITH -> ScalarFn.STARTS_WITH;
+                case BIN_ENDS_WITH -> ScalarFn.ENDS_WITH;
+                default -> ScalarFn.CONTAINS;
+            };
+            BoundExpr pattern = call.args().get(1);
+            return pattern instanceof BoundExpr.Literal l && l.value() != null
+                    ? StringPredicateExpr.ofBytes(test, compile.apply(call.args().get(0)), ((Bytes) l.value()).toArray())
+                    : StringPredicateExpr.ofColumn(test, compile.apply(call.args().get(0)), compile.apply(pattern));
+        };
         Kernel codec = (call, compile) -> new BytesCodecExpr(compile.apply(call.args().get(0)), call.fn() == ScalarFn.BIN_ENCODE,
                 "hex".equals(Kernel.literal(call.args().get(1))), (Boolean) Kernel.literal(call.args().get(2)));
         return Map.of(ScalarFn.BIN_CONTAINS, predicate, ScalarFn.BIN_STARTS_WITH, predicate, ScalarFn.BIN_ENDS_WITH, predicate,
@@ -61,25 +67,23 @@ final class BinaryFunctions implements FunctionFamily {
     }
 
     private static FunctionDef predicate(String name, ScalarFn fn, String method) {
-        return scalar(name, name + "(b: binary, pattern: binary lit) -> bool", "Expr.bin." + method,
+        return scalar(name, name + "(b: binary, pattern: binary) -> bool", "Expr.bin." + method,
                 "Expr.bin()." + DateFunctions.camel(method), c -> {
                     c.arity(2);
-                    BoundExpr input = input(c, TypeKind.BINARY);
-                    return new BoundExpr.Call(fn, List.of(input, new BoundExpr.Literal(pattern(c), DataType.BINARY)),
-                            DataType.BOOL);
+                    return new BoundExpr.Call(fn, List.of(input(c, TypeKind.BINARY), pattern(c)), DataType.BOOL);
                 });
     }
 
-    /** The bytes of a binary (or text) literal pattern. */
-    private static Bytes pattern(Binding c) {
+    /** The pattern: a binary expression, a text literal taken as its UTF-8 bytes, or null (a null result). */
+    private static BoundExpr pattern(Binding c) {
         TypeCoercion.Arg a = c.arg(1);
-        if (a.isLiteral() && a.literalValue() instanceof Bytes b) {
-            return b;
-        }
         if (a.isLiteral() && a.literalValue() instanceof String s) {
-            return Bytes.of(s.getBytes(StandardCharsets.UTF_8));
+            return new BoundExpr.Literal(Bytes.of(s.getBytes(StandardCharsets.UTF_8)), DataType.BINARY);
         }
-        throw c.invalid("pattern must be a bytes literal");
+        if (a.type().kind() == TypeKind.NULL || a.type().kind() == TypeKind.BINARY) {
+            return TypeCoercion.castTo(a.expr(), DataType.BINARY);
+        }
+        throw c.mismatch(c.function() + " needs a binary pattern, not " + a.type());
     }
 
     /** The first argument, of {@code kind} (a null literal becomes a null of it). */
