@@ -827,6 +827,11 @@ def _quantile_of(fn: str, args: list, value_type, at: str):
     return lambda lists: pa.array([quantile_value(values or [], q, method) for values in lists], result)
 
 
+def _calendar_module():
+    from polaroid import portable_calendar
+    return portable_calendar
+
+
 def _calendar(fn: str, values, every=None):
     from polaroid import portable_calendar
     if isinstance(values, pa.ChunkedArray):
@@ -1125,6 +1130,7 @@ FUNCTIONS = {
     **{fn: getattr(pc, name) for fn, name in _UNARY.items()},
     "truediv": _truediv, "floordiv": _floordiv, "mod": _mod,
     "round": _numbers.round_as_polars,
+    "str.len_chars": lambda s: pc.cast(pc.utf8_length(s), pa.int64()),  # Polars' UInt32: Int64 here
     "fill_null": lambda x, value: pc.fill_null(*_align(x, value)),
     "coalesce": lambda *values: pc.coalesce(*values),
     "is_in": _is_in, "is_between": _is_between,
@@ -1136,6 +1142,9 @@ FUNCTIONS = {
     "dt.weekday": lambda d: pc.add(pc.day_of_week(d), 1),
     "dt.truncate": lambda d, every: _calendar("dt.truncate", d, every),
     "dt.month_start": lambda d: _calendar("dt.month_start", d),
+    "dt.date": lambda d: _calendar("dt.date", d),
+    **{"dt.%s" % unit: (lambda per: lambda d: _calendar_module().subsecond(d, per))(per)
+       for unit, per in (("millisecond", 1_000), ("microsecond", 1_000_000), ("nanosecond", 1_000_000_000))},
     "dt.month_end": lambda d: _calendar("dt.month_end", d),
     **{fn: (lambda name: lambda x: getattr(pc, name)(_f64(x)))(name) for fn, name in
        {"sqrt": "sqrt", "exp": "exp", "log10": "log10", "log1p": "log1p", "sin": "sin", "cos": "cos", "tan": "tan",

@@ -44,8 +44,37 @@ def _day(days: int, fn: str, every) -> int:
     return days
 
 
+def local_date(values):
+    """``dt.date()``: the date, of a zoned timestamp the date in its zone (as Polars)."""
+    import pyarrow.compute as pc
+    t = values.type
+    if pa.types.is_date32(t) or pa.types.is_null(t):
+        return values.cast(pa.date32())
+    if not pa.types.is_timestamp(t):
+        raise PolaroidError("dt.date needs a date or timestamp, not %s" % t, "TYPE_MISMATCH")
+    local = pc.local_timestamp(values) if t.tz is not None else values
+    return pc.cast(pc.floor_temporal(local, unit="day"), pa.date32())
+
+
+def subsecond(values, per_second: int):
+    """``dt.millisecond``/``microsecond``/``nanosecond``: the units of the second (floored before 1970)."""
+    import pyarrow.compute as pc
+    t = values.type
+    if not (pa.types.is_timestamp(t) or pa.types.is_time(t)):
+        raise PolaroidError("dt.millisecond/microsecond/nanosecond need a timestamp or time, not %s" % t, "TYPE_MISMATCH")
+    import numpy as np
+    held = _PER_SECOND[t.unit]
+    ints = values.cast(pa.int64())
+    within = np.mod(pc.fill_null(ints, 0).to_numpy(zero_copy_only=False), held)  # floored, as Polars
+    within = within * (per_second // held) if per_second >= held else within // (held // per_second)
+    scaled = pa.array(within, pa.int64(), mask=pc.is_null(ints).to_numpy(zero_copy_only=False))
+    return scaled.cast(pa.int32())
+
+
 def apply(fn: str, values, every_text=None):
     """The calendar function over a date or timestamp array (a scalar ``every`` for truncate)."""
+    if fn == "dt.date":
+        return local_date(values)
     t = values.type
     if pa.types.is_timestamp(t) and t.tz is not None:
         raise PolaroidError("%s is not supported yet on a timestamp with a time zone" % fn, "INVALID_PLAN")

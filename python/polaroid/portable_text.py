@@ -481,7 +481,7 @@ FUNCTIONS = {
     "str.replace_many": _per_value(_replace_many, pa.string()),
     "str.extract_many": _per_value(_extract_many, _LIST_OF_STRINGS),
     "str.extract_all": _extract_all,
-    "str.find_many": _per_value(_find_many, pa.list_(pa.int32())),
+    "str.find_many": _per_value(_find_many, pa.list_(pa.int64())),
     "str.strptime": lambda s, *params: _strptime(s, *[p.as_py() for p in params]),
     "dt.replace_time_zone": _replace_time_zone,
     "dt.convert_time_zone": _convert_time_zone,

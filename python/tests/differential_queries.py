@@ -69,7 +69,8 @@ QUERIES = {
     "shift": _q(ALL, lambda lib, t, _: t.sort("i").select(_a(lib).shift(1).alias("s"))),
     "fill_null": _q(ALL, lambda lib, t, _: t.select("i", _a(lib).fill_null(_b(lib)).alias("f"), _a(lib).is_null().alias("n"))),
     "concat": _q(ALL, lambda lib, t, _: lib.concat([t.select("a"), t.select(lib.col("b").alias("a"))])),
-    "to_text": _q(ALL - {"str"}, lambda lib, t, _: t.select("i", _a(lib).cast(lib.String).alias("s"))),
+    # Polars refuses to cast a duration to text (yet not when there are no rows): not compared here
+    "to_text": _q(ALL - {"str", "duration"}, lambda lib, t, _: t.select("i", _a(lib).cast(lib.String).alias("s"))),
     # numbers
     "add": _q(NUMERIC, lambda lib, t, _: t.select((_a(lib) + _b(lib)).alias("x"))),
     "subtract": _q(NUMERIC, lambda lib, t, _: t.select((_a(lib) - _b(lib)).alias("x"))),

@@ -75,9 +75,9 @@ final class StringMoreFunctions implements FunctionFamily {
                         + " bool lit, pattern: str lit, ...) -> list[str]", "Expr.str.extract_many", "Expr.str().extractMany",
                         c -> many(c, ScalarFn.STR_EXTRACT_MANY, LIST_OF_STRINGS)),
                 scalar(FunctionNames.STR_FIND_MANY, "str.find_many(s: str, ascii_case_insensitive: bool lit, leftmost:"
-                        + " bool lit, pattern: str lit, ...) -> list[i32] (UTF-8 byte offsets; Polars' u32)",
+                        + " bool lit, pattern: str lit, ...) -> list[i64] (UTF-8 byte offsets; Polars' u32)",
                         "Expr.str.find_many", "Expr.str().findMany", c -> many(c, ScalarFn.STR_FIND_MANY,
-                                DataType.list(DataType.INT32))),
+                                DataType.list(DataType.INT64))),
                 scalar(FunctionNames.STR_EXTRACT_ALL, "str.extract_all(s: str, pattern: str lit) -> list[str]",
                         "Expr.str.extract_all", "Expr.str().extractAll", c -> {
                             c.arity(2);
