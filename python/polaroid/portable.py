@@ -18,6 +18,7 @@ import pyarrow.dataset as ds
 from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
 from polaroid import portable_rowsets
+from polaroid import portable_conversions as _conversions
 from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
 from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
 from polaroid import portable_numbers as _numbers
@@ -142,7 +143,7 @@ def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
 _PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
 
 
-def _cast(v, target, strict: bool):
+def _cast(v, target, strict: bool, column=None):
     """As the engine casts: a timestamp to a coarser unit (or a date) rounds down, also before 1970."""
     source = v.type
     if pa.types.is_timestamp(source) and (pa.types.is_timestamp(target) or pa.types.is_date32(target)):
@@ -167,22 +168,29 @@ def _cast(v, target, strict: bool):
         if pa.types.is_floating(source) and pa.types.is_integer(target):
             _check_float_to_integer(v, target)
             return pc.cast(v, options=pc.CastOptions(target, allow_float_truncate=True))
+        if pa.types.is_decimal(target) and (pa.types.is_decimal(source) or pa.types.is_floating(source)):
+            _conversions.check_decimal_fits(v, target)
         # as Polars' strict cast: fractions and finer units are cut off; what does not fit fails
         return pc.cast(v, options=pc.CastOptions(target, allow_time_truncate=True, allow_decimal_truncate=True))
     except (pa.ArrowInvalid, PolaroidError) as e:
+        if strict and column is _ONE_VALUE:
+            raise PolaroidError("conversion failed", "INVALID_VALUE") from None
         if strict:
-            raise PolaroidError("strict cast to %s failed: %s; cast(..., strict=False) makes such values null"
-                                % (target, e), "INVALID_VALUE") from None
+            raise _conversions.failed(v, source, target, column or "literal",
+                                      lambda x: _cast_or_null(x, source, target)) from None
     # not strict: each value that does not convert is null (Polars), value by value once the whole failed
     values = [v.as_py()] if isinstance(v, pa.Scalar) else v.to_pylist()
     out = [_cast_or_null(x, source, target) for x in values]
     return out[0] if isinstance(v, pa.Scalar) else pa.array(out, target)
 
 
+_ONE_VALUE = object()  # the "column" of a value cast alone: its failure is only a None
+
+
 def _cast_or_null(value, source, target):
     """One value (of type ``source``) cast as a strict cast would, or None where that fails."""
     try:
-        return _cast(pa.array([value], source), target, True)[0].as_py()
+        return _cast(pa.array([value], source), target, True, _ONE_VALUE)[0].as_py()
     except PolaroidError:
         return None
 
@@ -609,7 +617,8 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "alias":
         return _value(body["expr"], t, at)
     if kind == "cast":
-        return _cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), bool(body.get("strict")))
+        return _cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), bool(body.get("strict")),
+                     _conversions.root_column(body["expr"]))
     if kind == "when":
         otherwise = _value(body["otherwise"], t, at) if "otherwise" in body else pa.scalar(None)
         thens = [_value(b["then"], t, at) for b in body["branches"]]
@@ -633,7 +642,15 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "call" and isinstance(FUNCTIONS.get(body["function"]), ListElements):
         return FUNCTIONS[body["function"]].evaluate(body, t, at, _value)
     if kind == "call":
-        return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
+        args = [_value(a, t, at) for a in body.get("args", [])]
+        try:
+            return _call(body["function"], args, at)
+        except PolaroidError as e:  # a conversion that failed names its column, as in Polars
+            message = str(e)
+            if message.startswith("conversion from") and " in column " not in message and body.get("args"):
+                raise PolaroidError(message.replace(" failed ", " failed in column '%s' " % (
+                    _conversions.root_column(body["args"][0]) or "literal"), 1), e.code) from None
+            raise
     raise _unsupported("expression '%s' (at %s)" % (kind, at))
 
 

@@ -126,8 +126,6 @@ class StringExtra:
         return self._parse("datetime", format, time_unit or _unit_of(format), time_zone, strict, exact, ambiguous)
 
     def to_date(self, format: str | None = None, *, strict: bool = True, exact: bool = True, cache: bool = True):
-        if format is None and strict and exact:
-            return self._e._call("str.to_date")
         return self._parse("date", format, "us", None, strict, exact, "raise")
 
     def _parse(self, kind, format, unit, time_zone, strict, exact, ambiguous):

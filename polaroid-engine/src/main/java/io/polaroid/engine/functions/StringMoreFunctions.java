@@ -342,6 +342,7 @@ final class StringMoreFunctions implements FunctionFamily {
         boolean exact = (Boolean) param(call, 6);
         String ambiguous = (String) param(call, 7);
         DataType type = call.type();
+        String column = io.polaroid.engine.expr.Exprs.sourceColumn(call.args().get(0));
         return v -> {
             String s = (String) v;
             ChronoFormat.Parsed parsed = null;
@@ -353,8 +354,9 @@ final class StringMoreFunctions implements FunctionFamily {
             }
             if (parsed == null) {
                 if (strict) {
-                    throw new PolaroidException(ErrorCode.INVALID_VALUE, "conversion from `str` to `" + type + "` failed for"
-                            + " the value '" + s + "'" + (format.isEmpty() ? "" : " with the format '" + format + "'")
+                    throw new PolaroidException(ErrorCode.INVALID_VALUE, "conversion from `str` to `" + type + "` failed"
+                            + (column == null ? "" : " in column '" + column + "'") + " for the value \"" + s + "\""
+                            + (format.isEmpty() ? "" : " with the format '" + format + "'")
                             + "; you might want to try: setting `strict=False` to set values that cannot be converted to"
                             + " null, or a different format");
                 }
