@@ -85,9 +85,25 @@ def _scan(body: dict, at: str) -> pa.Table:
         read = csv.ReadOptions(autogenerate_column_names=not o.get("hasHeader", True))
         parse = csv.ParseOptions(delimiter=o.get("delimiter", ","), quote_char=o.get("quote", '"'),
                                  invalid_row_handler=(lambda row: "skip") if o.get("ignoreErrors") else None)
-        convert = csv.ConvertOptions(null_values=o.get("nullValues", [""]), strings_can_be_null=True)
-        return pa.concat_tables([csv.read_csv(fs.open_input_stream(p) if fs is not None else p, read_options=read,
-                                              parse_options=parse, convert_options=convert) for p in paths])
+        # as Polars: a quoted "" is an empty string, an empty field null; dates stay text unless tryParseDates
+        convert = csv.ConvertOptions(null_values=o.get("nullValues", [""]), strings_can_be_null=True,
+                                     quoted_strings_can_be_null=False)
+
+        read_options = read
+
+        def read_file(p, options):
+            return csv.read_csv(fs.open_input_stream(p) if fs is not None else p, read_options=read_options,
+                                parse_options=parse, convert_options=options)
+        tables = [read_file(p, convert) for p in paths]
+        dated = [f.name for f in tables[0].schema if pa.types.is_temporal(f.type)] if tables else []
+        if dated and not o.get("tryParseDates"):
+            convert.column_types = {name: pa.string() for name in dated}
+            tables = [read_file(p, convert) for p in paths]
+        table = pa.concat_tables(tables)
+        empty = [i for i, f in enumerate(table.schema) if pa.types.is_null(f.type)]
+        for i in empty:  # a column with no values is String, as in Polars
+            table = table.set_column(i, table.schema[i].name, table.column(i).cast(pa.string()))
+        return table
     raise PolaroidError("%s: scan has no format (PARQUET, CSV or IPC)" % at, "INVALID_PLAN")
 
 
@@ -913,21 +929,22 @@ def _binary(name: str):
 def _truediv(a, b):
     if _durations.applies(a, b):
         return _durations.arithmetic("divide", a, b)
-    if not _is_decimal(a) and not _is_decimal(b):
-        a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
-    try:
-        return pc.divide(*_align(a, b))
-    except pa.ArrowInvalid as e:
-        if "precision out of range" not in str(e):
-            raise
-        # pyarrow's decimal division needs more than 38 digits sooner than the engine's: use doubles.
-        return pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))
+    _check_decimal_divisor(b)
+    # as the engine (DuckDB's rule, docs/semantics.md): a division of decimals gives a float
+    return pc.divide(*_align(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+
+
+def _check_decimal_divisor(b) -> None:
+    """Polars refuses to divide a decimal by zero, where a float gives ±inf or NaN."""
+    if _is_decimal(b) and pc.any(pc.equal(pc.cast(b, pa.float64()), 0.0)).as_py():
+        raise PolaroidError("division by zero Decimal", "INVALID_VALUE")
 
 
 def _floordiv(a, b):
     """Rounded down; integers stay integers (as in the engine and Polars), computed exactly."""
     if _is_integer(a) and _is_integer(b):
         return _int_divmod(a, b)[0]
+    _check_decimal_divisor(b)
     return pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
 
 

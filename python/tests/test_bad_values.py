@@ -36,3 +36,15 @@ def test_a_value_that_cannot_be_represented_fails_naming_column_and_value(cluste
     message = str(failure.value)
     assert "column '%s'" % column in message, message
     assert any(v in message for v in value.split("|")), message
+
+
+@pytest.mark.parametrize("backend", ["distributed", "portable"])
+@pytest.mark.parametrize("op", ["/", "//"])
+def test_a_decimal_divided_by_zero_fails_as_in_polars(cluster, backend, op):
+    data = {"a": pa.array([decimal.Decimal("1.50"), None], pa.decimal128(10, 2)),
+            "b": pa.array([decimal.Decimal("0.00"), decimal.Decimal("0.00")], pa.decimal128(10, 2))}
+    divide = (lambda lib: lib.col("a") / lib.col("b")) if op == "/" else (lambda lib: lib.col("a") // lib.col("b"))
+    with pytest.raises(polars.exceptions.ComputeError, match="division by zero"):
+        polars.DataFrame(pa.table(data)).select(divide(polars))
+    with pytest.raises(pl.exceptions.ComputeError, match="division by zero"):
+        pl.from_arrow(pa.table(data), backend=backend_named(backend, cluster)).select(divide(pl)).collect()

@@ -14,6 +14,8 @@ public enum ScalarFn {
     /** {@code args[0]} is in the literal values {@code args[1..]}. */
     IS_IN("is_in"),
     ABS("abs"),
+    /** A decimal divisor, unchanged; zero fails the query (Polars: "division by zero Decimal"). */
+    NONZERO_DIVISOR("nonzero_divisor"),
     /** {@code round(x, decimals)}, half away from zero; decimals is a literal. */
     ROUND("round"),
     // strings; patterns are literals
