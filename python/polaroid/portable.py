@@ -28,6 +28,8 @@ from polaroid import portable_structs as _portable_structs
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 from polaroid import portable_compare as _compare
 from polaroid import portable_durations as _durations
+from polaroid import portable_aggregates as _aggregates
+from polaroid.portable_aggregates import one_zero as _one_zero
 from polaroid.portable_windows_more import BY as _BY_ORDERED, ORDERED_MORE as _MORE_ORDERED, compute as _more_compute
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -258,13 +260,11 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
             specs.append((tmp, "count", pc.CountOptions(mode="all")))
             continue
         v = _as_array(_value(args[0], t, where), t.num_rows)
-        if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
-            v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
         if fn == "implode" and key_names:
             # pyarrow lists any type only by row number: each group's rows, then their values
             imploded[tmp] = v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
             v = pa.array(range(t.num_rows), pa.int64())
-        v, restore[tmp] = _durations.aggregate_counts(fn, v)
+        v, restore[tmp] = _aggregates.prepare(fn, v)
         work[tmp] = v
         if fn in _EXACT:
             exact[tmp] = _quantile_of(fn, args, v.type, where)
@@ -390,13 +390,10 @@ def _join(body: dict, at: str) -> pa.Table:
     rk = [_key_column(e, right, at + ".rightOn") for e in body.get("rightOn", [])]
     left, right = _zero_keys(left, lk), _zero_keys(right, rk)
     suffix = body.get("suffix", "_right")
+    coalesce = how != "FULL"  # Polars keeps both key columns of a full join (its default coalesce=None)
     return _portable_structs.join_carrying_structs(left, right, suffix, lambda a, b: a.join(
-        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=True, use_threads=True))
-
-
-def _one_zero(values):
-    """Float values with -0.0 as 0.0: Polars groups, joins and matches the two as one key."""
-    return pc.add(values, pa.scalar(0.0, values.type)) if pa.types.is_floating(values.type) else values
+        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=coalesce,
+        use_threads=True))
 
 
 def _zero_keys(t: pa.Table, keys: list) -> pa.Table:
@@ -775,9 +772,7 @@ def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
         spec = ([], "count_all")
     else:
         v = _as_array(_value(body["args"][0], t, at), t.num_rows)
-        if fn in ("mean", "std", "var") and pa.types.is_decimal(v.type):
-            v = pc.cast(v, pa.float64())
-        v, back = _durations.aggregate_counts(fn, v)
+        v, back = _aggregates.prepare(fn, v)
         work["v"] = v
         spec = ("v", _AGGS[fn], _options(fn)) if _options(fn) else ("v", _AGGS[fn])
     result = pa.table(work).group_by("g", use_threads=False).aggregate([spec])
@@ -799,11 +794,9 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
         rows = len(_as_array(_value(body["args"][0], t, at), t.num_rows)) if body.get("args") else t.num_rows
         return pa.scalar(rows, pa.int64())
     v = _as_array(_value(body["args"][0], t, at), t.num_rows)
-    if fn in ("mean", "std", "var", "median", "quantile") and pa.types.is_decimal(v.type):
-        v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
+    v, back = _aggregates.prepare(fn, v)
     if fn in _EXACT:
         return _quantile_of(fn, body.get("args", []), v.type, at)([v.to_pylist()])[0]
-    v, back = _durations.aggregate_counts(fn, v)
     result = _whole(_AGGS.get(fn, fn), v, _options(fn))
     return (back(result) if back else result)[0]
 
@@ -892,7 +885,8 @@ def _truediv(a, b):
     if _durations.applies(a, b):
         return _durations.arithmetic("divide", a, b)
     if not _is_decimal(a) and not _is_decimal(b):
-        a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
+        target = _numbers.float_type(a, b)
+        a, b = _numbers.as_float(a, target), _numbers.as_float(b, target)
     try:
         return pc.divide(*_align(a, b))
     except pa.ArrowInvalid as e:
@@ -905,15 +899,17 @@ def _truediv(a, b):
 def _floordiv(a, b):
     """Rounded down; integers stay integers (as in the engine and Polars), computed exactly."""
     if _is_integer(a) and _is_integer(b):
-        return _int_divmod(a, b)[0]
-    return pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+        return pc.cast(_int_divmod(a, b)[0], _numbers.integer_type(a, b))
+    target = _numbers.float_type(a, b)
+    return pc.floor(pc.divide(_numbers.as_float(a, target), _numbers.as_float(b, target)))
 
 
 def _mod(a, b):
     if _is_integer(a) and _is_integer(b):
-        return _int_divmod(a, b)[1]
-    quotient = pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
-    return pc.subtract(a, pc.multiply(pc.cast(quotient, a.type), b))
+        return pc.cast(_int_divmod(a, b)[1], _numbers.integer_type(a, b))
+    target = _numbers.float_type(a, b)
+    a, b = _numbers.as_float(a, target), _numbers.as_float(b, target)
+    return pc.subtract(a, pc.multiply(pc.floor(pc.divide(a, b)), b))
 
 
 def _int_divmod(a, b):
@@ -952,7 +948,8 @@ def _pattern(kernel):
 
 
 def _f64(x):
-    return pc.cast(x, pa.float64())
+    """Numbers as floats for a float function: Float32 stays Float32 (as Polars), others become Float64."""
+    return _numbers.as_float(x)
 
 
 def _is_integer(x) -> bool:

@@ -234,3 +234,29 @@ def round_as_polars(x, decimals=None, mode=None):
     if pa.types.is_decimal(t) and ndigits < t.scale:
         out = out.cast(pa.decimal128(min(38, t.precision + 1), t.scale))
     return out
+
+
+def float_type(*values):
+    """Polars' float type for numbers made floats together (``/``, float ``//`` and ``%``): Float32 where a
+    Float32 meets only Float32s, integers of 16 bits or fewer and literals; else Float64."""
+    types = [v.type for v in values]
+    kept = all(t == pa.float32() or isinstance(v, pa.Scalar) or pa.types.is_integer(t) and t.bit_width <= 16
+               for v, t in zip(values, types))
+    return pa.float32() if kept and pa.float32() in types else pa.float64()
+
+
+def as_float(v, target=None):
+    """Numbers as ``target`` (their own float type, else Float64): integers beyond 2^53 round to the
+    nearest float, as Polars converts them."""
+    import pyarrow.compute as pc
+    target = target or (v.type if pa.types.is_floating(v.type) and v.type != pa.float16() else pa.float64())
+    return pc.cast(v, options=pc.CastOptions(target, allow_float_truncate=True))
+
+
+def integer_type(a, b):
+    """The integer type two integers meet in (Polars' supertype): the wider, signed when either is; a
+    literal takes the column's type."""
+    import pyarrow.compute as pc
+    if isinstance(a, pa.Scalar) != isinstance(b, pa.Scalar):
+        return b.type if isinstance(a, pa.Scalar) else a.type
+    return pc.subtract(pa.array([], a.type), pa.array([], b.type)).type
