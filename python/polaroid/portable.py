@@ -29,6 +29,7 @@ from polaroid.portable_windows import ORDERED, compute as ordered_compute, quant
 from polaroid import portable_compare as _compare
 from polaroid import portable_durations as _durations
 from polaroid import portable_aggregates as _aggregates
+from polaroid import portable_casts as _casts
 from polaroid.portable_aggregates import one_zero as _one_zero
 from polaroid.portable_windows_more import BY as _BY_ORDERED, ORDERED_MORE as _MORE_ORDERED, compute as _more_compute
 
@@ -76,10 +77,8 @@ def _scan(body: dict, at: str) -> pa.Table:
         if any(p.startswith(("s3://", "s3a://")) for p in paths):  # local paths ignore them, as in Polars
             fs = storage_options.s3_filesystem(body["storageOptions"])
             paths = [storage_options.object_path(p) for p in paths]
-    if fmt == "PARQUET":
-        return ds.dataset(paths, format="parquet", filesystem=fs).to_table()
-    if fmt == "IPC":
-        return ds.dataset(paths, format="ipc", filesystem=fs).to_table()
+    if fmt in ("PARQUET", "IPC"):
+        return _casts.as_polars_types(ds.dataset(paths, format=fmt.lower(), filesystem=fs).to_table())
     if fmt == "CSV":
         import pyarrow.csv as csv
         o = body.get("csv", {})
@@ -147,6 +146,9 @@ _PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
 def _cast(v, target, strict: bool):
     """As the engine casts: a timestamp to a coarser unit (or a date) rounds down, also before 1970."""
     source = v.type
+    special = _casts.cast(v, target)
+    if special is not None:
+        return special
     if pa.types.is_timestamp(source) and (pa.types.is_timestamp(target) or pa.types.is_date32(target)):
         unit = target.unit if pa.types.is_timestamp(target) else "s"
         step = _PER_SECOND[source.unit] // _PER_SECOND[unit] if _PER_SECOND[source.unit] > _PER_SECOND[unit] else 1
@@ -156,11 +158,6 @@ def _cast(v, target, strict: bool):
             raw = pc.cast(v, pa.int64())
             floored = pc.subtract(raw, _int_divmod(raw, pa.scalar(step, pa.int64()))[1])
             v = pc.cast(floored, source)
-    if pa.types.is_float64(source) and pa.types.is_string(target):  # Polars' digits: 3.0, NaN, 1e-7
-        from polaroid.float_text import polars_text
-        if isinstance(v, pa.Scalar):
-            return pa.scalar(None if not v.is_valid else polars_text(v.as_py()), target)
-        return pa.array([None if x is None else polars_text(x) for x in v.to_pylist()], target)
     if pa.types.is_string(source) and pa.types.is_decimal(target) and target.scale < 18:
         v, source = _cast(v, pa.decimal128(38, 18), strict), pa.decimal128(38, 18)  # all digits read, then rounded
     if pa.types.is_decimal(source) and pa.types.is_decimal(target) and target.scale < source.scale:
@@ -436,7 +433,7 @@ def _sort(body: dict, at: str) -> pa.Table:
     for name, values in extra.items():
         work = work.append_column(name, values)
     nulls = ["at_end" if k.get("nullsLast") else "at_start" for k in body.get("keys", [])]
-    idx = pc.sort_indices(work, sort_keys=[(n, o, p) for (n, o), p in zip(keys, nulls)])
+    idx = _compare.sort_indices(work, [(n, o, p) for (n, o), p in zip(keys, nulls)])
     return t.take(idx)
 
 
@@ -453,7 +450,7 @@ def _unique(body: dict, at: str) -> pa.Table:
     if keep == "NONE":
         raise _unsupported("unique(keep='none') (at %s)" % at)
     idx = pa.array(range(t.num_rows), pa.int64())
-    g = t.append_column("__row", idx).group_by(subset, use_threads=False).aggregate(
+    g = _zero_keys(t, subset).append_column("__row", idx).group_by(subset, use_threads=False).aggregate(
         [("__row", "max" if keep == "LAST" else "min")])
     rows = pc.sort_indices(g.column(g.column_names[-1])) if body.get("maintainOrder") else None
     picked = g.column(g.column_names[-1])
@@ -923,7 +920,10 @@ def _int_divmod(a, b):
 
 
 def _is_in(x, *values):
-    found = pc.is_in(_one_zero(x), value_set=_one_zero(pc.cast(pa.array([v.as_py() for v in values]), x.type)))
+    value_set = pa.array([v.as_py() for v in values])
+    if pa.types.is_floating(x.type) and pa.types.is_floating(value_set.type):
+        x = _numbers.as_float(x, _numbers.float_type(x, value_set))  # as Polars: 0.1 as a Float32 is not 0.1
+    found = pc.is_in(_one_zero(x), value_set=_one_zero(pc.cast(value_set, x.type)))
     return pc.if_else(pc.is_null(x), pa.scalar(None, pa.bool_()), found)  # null stays null, as in Polars
 
 

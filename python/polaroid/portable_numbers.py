@@ -229,11 +229,13 @@ def round_as_polars(x, decimals=None, mode=None):
                             % mode, "INVALID_PLAN")
     if pa.types.is_integer(x.type):
         return x
-    out = pc.round(x, ndigits=ndigits, round_mode="half_to_even" if mode == "half_to_even" else "half_towards_infinity")
     t = x.type
-    if pa.types.is_decimal(t) and ndigits < t.scale:
-        out = out.cast(pa.decimal128(min(38, t.precision + 1), t.scale))
-    return out
+    if pa.types.is_decimal(t) and ndigits < t.scale:  # widened first: 99.99 rounds to 100.00
+        x = x.cast(pa.decimal128(min(38, t.precision + 1), t.scale))
+    elif t == pa.float32():  # through Float64, where x * 10^decimals cannot overflow
+        x = x.cast(pa.float64())
+    out = pc.round(x, ndigits=ndigits, round_mode="half_to_even" if mode == "half_to_even" else "half_towards_infinity")
+    return out.cast(pa.float32()) if t == pa.float32() else out
 
 
 def float_type(*values):
