@@ -588,7 +588,6 @@ _BINARY = {"add": "add", "sub": "subtract", "mul": "multiply", "eq": "equal", "n
            "lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal",
            "and": "and_kleene", "or": "or_kleene"}
 _UNARY = {"neg": "negate", "abs": "abs", "not": "invert", "is_null": "is_null", "is_not_null": "is_valid",
-          "str.len_chars": "utf8_length", "str.to_uppercase": "utf8_upper", "str.to_lowercase": "utf8_lower",
           "dt.year": "year", "dt.quarter": "quarter",
           "dt.month": "month", "dt.day": "day", "dt.hour": "hour", "dt.minute": "minute", "dt.second": "second",
           "dt.ordinal_day": "day_of_year"}
@@ -863,6 +862,8 @@ def _binary(name: str):
             return args[1].shift(_as_array(args[0], 1), 1 if name == "add" else -1)
         if isinstance(args[0], _Interval) and name == "add":
             return args[0].shift(_as_array(args[1], 1), 1)
+        if name == "add" and all(pa.types.is_string(v.type) for v in args):  # text joined; null if either is
+            return pc.binary_join_element_wise(args[0], args[1], "")
         if name in ("add", "subtract", "multiply") and _durations.applies(args[0], args[1]):
             return _durations.arithmetic(name, args[0], args[1])
         a, b = _align(args[0], args[1])
