@@ -489,7 +489,7 @@ def _case(python, arrow):
 FUNCTIONS = {
     "str.to_uppercase": _case(str.upper, pc.utf8_upper),
     "str.to_lowercase": _case(str.lower, pc.utf8_lower),
-    "str.len_chars": lambda s: pc.cast(pc.utf8_length(s), pa.uint32()),  # Polars' UInt32
+    "str.len_chars": lambda s: pc.cast(pc.utf8_length(s), pa.int64()),  # Polars' UInt32 count, Int64 here
     "str.to_titlecase": _per_value(titlecase, pa.string()),
     "str.normalize": lambda s, form: pc.utf8_normalize(s, form.as_py()),
     "str.replace_many": _per_value(_replace_many, pa.string()),
