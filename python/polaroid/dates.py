@@ -66,7 +66,8 @@ class DateMore:
     """Mixed into ``DateNamespace`` (``self._e`` is the date or datetime expression)."""
 
     def date(self):
-        return self._e.cast(_types.Date)
+        """The date; of a zoned datetime, the date in its time zone (a cast to Date takes the UTC date)."""
+        return self._e._call("dt.date")
 
     def epoch(self, time_unit: str = "us"):
         """Days (``"d"``, Int32) or seconds, milliseconds, microseconds, nanoseconds since 1970 (Int64)."""

@@ -1135,6 +1135,7 @@ FUNCTIONS = {
     "dt.truncate": lambda d, every: _calendar("dt.truncate", d, every),
     "dt.month_start": lambda d: _calendar("dt.month_start", d),
     "dt.month_end": lambda d: _calendar("dt.month_end", d),
+    "dt.date": _casts.local_date,
     **{fn: (lambda name: lambda x: getattr(pc, name)(_f64(x)))(name) for fn, name in
        {"sqrt": "sqrt", "exp": "exp", "log10": "log10", "log1p": "log1p", "sin": "sin", "cos": "cos", "tan": "tan",
         "is_nan": "is_nan", "is_finite": "is_finite", "is_infinite": "is_inf", "arcsin": "asin", "arccos": "acos",

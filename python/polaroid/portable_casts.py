@@ -1,7 +1,7 @@
 """The portable backend's casts where pyarrow's differs from Polars': numbers, datetimes and times of
 day written as Polars writes them (``NaN``, ``2024-03-10 01:30:00.000000-05:00``, ``23:59:59``), an
-integer beyond 2^53 rounded to a float, the date of a datetime in its time zone, and no text of a
-duration (Polars refuses it)."""
+integer beyond 2^53 rounded to a float, a time of day as a datetime on 1970-01-01, and no text of a
+duration (Polars refuses it); and ``dt.date()``, the date of a datetime in its time zone."""
 from __future__ import annotations
 
 import pyarrow as pa
@@ -23,9 +23,16 @@ def _time_text(nanos: int) -> str:
     return "%02d:%02d:%02d" % (seconds // 3600, seconds // 60 % 60, seconds % 60)
 
 
-def _local_date(v):
-    """The date of each instant in its time zone (Polars' ``dt.date()``)."""
-    return pc.cast(pc.floor_temporal(pc.local_timestamp(v), unit="day"), pa.date32())
+def local_date(v):
+    """``dt.date()``: the date, of a zoned datetime the date in its time zone (as Polars; a cast to Date
+    takes the UTC date)."""
+    t = v.type
+    if pa.types.is_date32(t) or pa.types.is_null(t):
+        return pc.cast(v, pa.date32())
+    if not pa.types.is_timestamp(t):
+        raise PolaroidError("dt.date needs a date or datetime, not %s" % t, "TYPE_MISMATCH")
+    from polaroid.portable import _cast
+    return _cast(pc.local_timestamp(v) if t.tz is not None else v, pa.date32(), True)
 
 
 def cast(v, target):
@@ -34,8 +41,6 @@ def cast(v, target):
     if pa.types.is_integer(source) and pa.types.is_floating(target):
         from polaroid.portable_numbers import as_float
         return as_float(v, target)
-    if pa.types.is_timestamp(source) and source.tz is not None and pa.types.is_date32(target):
-        return _local_date(v)
     if pa.types.is_time(source) and pa.types.is_timestamp(target):  # the time of day on 1970-01-01
         unit = pa.timestamp(source.unit if pa.types.is_time64(source) else "ms")
         return pc.cast(pc.cast(pc.cast(v, pa.int64() if pa.types.is_time64(source) else pa.int32()), unit), target,
