@@ -763,6 +763,11 @@ def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
         return per_group(_quantile_of(fn, body.get("args", []), v.type, at), v, group, count)
     if fn not in _AGGS:
         raise _unsupported("%s() in a window (at %s): pyarrow has no exact one per group" % (fn, at))
+    order, nulls_last = _ORDER.get()
+    if order and fn in ("first", "last"):  # the first (last) row of each group in the window's order
+        rows = _ordered_windows(group, order, nulls_last, t.num_rows)
+        picked = pa.array([r[0] if fn == "first" else r[-1] for r in rows], pa.int64())
+        return pc.take(_as_array(_value(body["args"][0], t, at), t.num_rows), pc.take(picked, group))
     work = {"g": group}
     if fn == "len":
         spec = ([], "count_all")
