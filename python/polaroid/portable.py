@@ -93,7 +93,7 @@ def _scan(body: dict, at: str) -> pa.Table:
 
 def _in_memory(body: dict, at: str) -> pa.Table:
     import base64
-    return pa.ipc.open_stream(base64.b64decode(body["arrowIpc"])).read_all()
+    return _casts.as_polars_types(pa.ipc.open_stream(base64.b64decode(body["arrowIpc"])).read_all())
 
 
 def _filter(body: dict, at: str) -> pa.Table:

@@ -60,7 +60,8 @@ def cast(v, target):
 
 
 def as_polars_types(table: pa.Table) -> pa.Table:
-    """A table read from a file with Polars' types: a time of day counts nanoseconds (Polars' Time)."""
+    """A table read from a file (or given as Arrow) with Polars' types: a time of day counts nanoseconds
+    (Polars' Time)."""
     for i, f in enumerate(table.schema):
         if pa.types.is_time(f.type) and f.type != pa.time64("ns"):
             table = table.set_column(i, f.name, pc.cast(table.column(i), pa.time64("ns")))
