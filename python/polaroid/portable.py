@@ -902,7 +902,7 @@ def _truediv(a, b):
 def _floordiv(a, b):
     """Rounded down; integers stay integers (as in the engine and Polars), computed exactly."""
     if _is_integer(a) and _is_integer(b):
-        return pc.cast(_int_divmod(a, b)[0], _numbers.integer_type(a, b))
+        return pc.cast(_int_divmod(a, b)[0], _numbers.integer_type(a, b), safe=False)  # wraps, as Polars
     target = _numbers.float_type(a, b)
     return pc.floor(pc.divide(_numbers.as_float(a, target), _numbers.as_float(b, target)))
 

@@ -15,11 +15,11 @@ def one_zero(values):
 
 
 def _result_type(fn: str, t):
-    """Polars' type of a sum or mean where pyarrow's differs: a sum keeps a 32-bit integer's (or a
-    Float32's) type, a mean of Float32 is Float32."""
+    """Polars' type of a sum, mean, std or var where pyarrow's differs: a sum keeps a 32-bit integer's
+    (or a Float32's) type, a mean, std or var of Float32 is Float32."""
     if fn == "sum" and t in (pa.int32(), pa.uint32(), pa.float32()):
         return t
-    if fn == "mean" and t == pa.float32():
+    if fn in ("mean", "std", "var") and t == pa.float32():
         return t
     return None
 
