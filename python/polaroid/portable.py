@@ -29,6 +29,9 @@ from polaroid import portable_structs as _portable_structs
 from polaroid.portable_windows import ORDERED, compute as ordered_compute, quantile_value, windows as _ordered_windows
 from polaroid import portable_compare as _compare
 from polaroid import portable_durations as _durations
+from polaroid import portable_aggregates as _aggregates
+from polaroid import portable_casts as _casts
+from polaroid.portable_aggregates import one_zero as _one_zero
 from polaroid.portable_windows_more import BY as _BY_ORDERED, ORDERED_MORE as _MORE_ORDERED, compute as _more_compute
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -75,10 +78,8 @@ def _scan(body: dict, at: str) -> pa.Table:
         if any(p.startswith(("s3://", "s3a://")) for p in paths):  # local paths ignore them, as in Polars
             fs = storage_options.s3_filesystem(body["storageOptions"])
             paths = [storage_options.object_path(p) for p in paths]
-    if fmt == "PARQUET":
-        return ds.dataset(paths, format="parquet", filesystem=fs).to_table()
-    if fmt == "IPC":
-        return ds.dataset(paths, format="ipc", filesystem=fs).to_table()
+    if fmt in ("PARQUET", "IPC"):
+        return _casts.as_polars_types(ds.dataset(paths, format=fmt.lower(), filesystem=fs).to_table())
     if fmt == "CSV":
         import pyarrow.csv as csv
         o = body.get("csv", {})
@@ -109,7 +110,7 @@ def _scan(body: dict, at: str) -> pa.Table:
 
 def _in_memory(body: dict, at: str) -> pa.Table:
     import base64
-    return pa.ipc.open_stream(base64.b64decode(body["arrowIpc"])).read_all()
+    return _casts.as_polars_types(pa.ipc.open_stream(base64.b64decode(body["arrowIpc"])).read_all())
 
 
 def _filter(body: dict, at: str) -> pa.Table:
@@ -162,6 +163,9 @@ _PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
 def _cast(v, target, strict: bool, column=None):
     """As the engine casts: a timestamp to a coarser unit (or a date) rounds down, also before 1970."""
     source = v.type
+    special = _casts.cast(v, target)
+    if special is not None:
+        return special
     if pa.types.is_timestamp(source) and (pa.types.is_timestamp(target) or pa.types.is_date32(target)):
         unit = target.unit if pa.types.is_timestamp(target) else "s"
         step = _PER_SECOND[source.unit] // _PER_SECOND[unit] if _PER_SECOND[source.unit] > _PER_SECOND[unit] else 1
@@ -171,11 +175,6 @@ def _cast(v, target, strict: bool, column=None):
             raw = pc.cast(v, pa.int64())
             floored = pc.subtract(raw, _int_divmod(raw, pa.scalar(step, pa.int64()))[1])
             v = pc.cast(floored, source)
-    if pa.types.is_float64(source) and pa.types.is_string(target):  # Polars' digits: 3.0, NaN, 1e-7
-        from polaroid.float_text import polars_text
-        if isinstance(v, pa.Scalar):
-            return pa.scalar(None if not v.is_valid else polars_text(v.as_py()), target)
-        return pa.array([None if x is None else polars_text(x) for x in v.to_pylist()], target)
     if pa.types.is_string(source) and pa.types.is_decimal(target) and target.scale < 18:
         v, source = _cast(v, pa.decimal128(38, 18), strict), pa.decimal128(38, 18)  # all digits read, then rounded
     if pa.types.is_decimal(source) and pa.types.is_decimal(target) and target.scale < source.scale:
@@ -282,13 +281,11 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
             specs.append((tmp, "count", pc.CountOptions(mode="all")))
             continue
         v = _as_array(_value(args[0], t, where), t.num_rows)
-        if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
-            v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
         if fn == "implode" and key_names:
             # pyarrow lists any type only by row number: each group's rows, then their values
             imploded[tmp] = v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
             v = pa.array(range(t.num_rows), pa.int64())
-        v, restore[tmp] = _durations.aggregate_counts(fn, v)
+        v, restore[tmp] = _aggregates.prepare(fn, v)
         work[tmp] = v
         if fn in _EXACT:
             exact[tmp] = _quantile_of(fn, args, v.type, where)
@@ -414,13 +411,10 @@ def _join(body: dict, at: str) -> pa.Table:
     rk = [_key_column(e, right, at + ".rightOn") for e in body.get("rightOn", [])]
     left, right = _zero_keys(left, lk), _zero_keys(right, rk)
     suffix = body.get("suffix", "_right")
+    coalesce = how != "FULL"  # Polars keeps both key columns of a full join (its default coalesce=None)
     return _portable_structs.join_carrying_structs(left, right, suffix, lambda a, b: a.join(
-        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=True, use_threads=True))
-
-
-def _one_zero(values):
-    """Float values with -0.0 as 0.0: Polars groups, joins and matches the two as one key."""
-    return pc.add(values, pa.scalar(0.0, values.type)) if pa.types.is_floating(values.type) else values
+        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=coalesce,
+        use_threads=True))
 
 
 def _zero_keys(t: pa.Table, keys: list) -> pa.Table:
@@ -463,7 +457,7 @@ def _sort(body: dict, at: str) -> pa.Table:
     for name, values in extra.items():
         work = work.append_column(name, values)
     nulls = ["at_end" if k.get("nullsLast") else "at_start" for k in body.get("keys", [])]
-    idx = pc.sort_indices(work, sort_keys=[(n, o, p) for (n, o), p in zip(keys, nulls)])
+    idx = _compare.sort_indices(work, [(n, o, p) for (n, o), p in zip(keys, nulls)])
     return t.take(idx)
 
 
@@ -480,7 +474,7 @@ def _unique(body: dict, at: str) -> pa.Table:
     if keep == "NONE":
         raise _unsupported("unique(keep='none') (at %s)" % at)
     idx = pa.array(range(t.num_rows), pa.int64())
-    g = t.append_column("__row", idx).group_by(subset, use_threads=False).aggregate(
+    g = _zero_keys(t, subset).append_column("__row", idx).group_by(subset, use_threads=False).aggregate(
         [("__row", "max" if keep == "LAST" else "min")])
     rows = pc.sort_indices(g.column(g.column_names[-1])) if body.get("maintainOrder") else None
     picked = g.column(g.column_names[-1])
@@ -618,7 +612,6 @@ _BINARY = {"add": "add", "sub": "subtract", "mul": "multiply", "eq": "equal", "n
            "lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal",
            "and": "and_kleene", "or": "or_kleene"}
 _UNARY = {"neg": "negate", "abs": "abs", "not": "invert", "is_null": "is_null", "is_not_null": "is_valid",
-          "str.len_chars": "utf8_length", "str.to_uppercase": "utf8_upper", "str.to_lowercase": "utf8_lower",
           "dt.year": "year", "dt.quarter": "quarter",
           "dt.month": "month", "dt.day": "day", "dt.hour": "hour", "dt.minute": "minute", "dt.second": "second",
           "dt.ordinal_day": "day_of_year"}
@@ -803,14 +796,17 @@ def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
         return per_group(_quantile_of(fn, body.get("args", []), v.type, at), v, group, count)
     if fn not in _AGGS:
         raise _unsupported("%s() in a window (at %s): pyarrow has no exact one per group" % (fn, at))
+    order, nulls_last = _ORDER.get()
+    if order and fn in ("first", "last"):  # the first (last) row of each group in the window's order
+        rows = _ordered_windows(group, order, nulls_last, t.num_rows)
+        picked = pa.array([r[0] if fn == "first" else r[-1] for r in rows], pa.int64())
+        return pc.take(_as_array(_value(body["args"][0], t, at), t.num_rows), pc.take(picked, group))
     work = {"g": group}
     if fn == "len":
         spec = ([], "count_all")
     else:
         v = _as_array(_value(body["args"][0], t, at), t.num_rows)
-        if fn in ("mean", "std", "var") and pa.types.is_decimal(v.type):
-            v = pc.cast(v, pa.float64())
-        v, back = _durations.aggregate_counts(fn, v)
+        v, back = _aggregates.prepare(fn, v)
         work["v"] = v
         spec = ("v", _AGGS[fn], _options(fn)) if _options(fn) else ("v", _AGGS[fn])
     result = pa.table(work).group_by("g", use_threads=False).aggregate([spec])
@@ -832,11 +828,9 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
         rows = len(_as_array(_value(body["args"][0], t, at), t.num_rows)) if body.get("args") else t.num_rows
         return pa.scalar(rows, pa.int64())
     v = _as_array(_value(body["args"][0], t, at), t.num_rows)
-    if fn in ("mean", "std", "var", "median", "quantile") and pa.types.is_decimal(v.type):
-        v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
+    v, back = _aggregates.prepare(fn, v)
     if fn in _EXACT:
         return _quantile_of(fn, body.get("args", []), v.type, at)([v.to_pylist()])[0]
-    v, back = _durations.aggregate_counts(fn, v)
     result = _whole(_AGGS.get(fn, fn), v, _options(fn))
     return (back(result) if back else result)[0]
 
@@ -911,6 +905,8 @@ def _binary(name: str):
             return args[1].shift(_as_array(args[0], 1), 1 if name == "add" else -1)
         if isinstance(args[0], _Interval) and name == "add":
             return args[0].shift(_as_array(args[1], 1), 1)
+        if name == "add" and all(pa.types.is_string(v.type) for v in args):  # text joined; null if either is
+            return pc.binary_join_element_wise(args[0], args[1], "")
         if name in ("add", "subtract", "multiply") and _durations.applies(args[0], args[1]):
             return _durations.arithmetic(name, args[0], args[1])
         a, b = _align(args[0], args[1])
@@ -930,8 +926,10 @@ def _truediv(a, b):
     if _durations.applies(a, b):
         return _durations.arithmetic("divide", a, b)
     _check_decimal_divisor(b)
-    # as the engine (DuckDB's rule, docs/semantics.md): a division of decimals gives a float
-    return pc.divide(*_align(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+    if _is_decimal(a) or _is_decimal(b):  # as the engine (DuckDB's rule, docs/semantics.md): a float
+        return pc.divide(*_align(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+    target = _numbers.float_type(a, b)
+    return pc.divide(*_align(_numbers.as_float(a, target), _numbers.as_float(b, target)))
 
 
 def _check_decimal_divisor(b) -> None:
@@ -943,16 +941,18 @@ def _check_decimal_divisor(b) -> None:
 def _floordiv(a, b):
     """Rounded down; integers stay integers (as in the engine and Polars), computed exactly."""
     if _is_integer(a) and _is_integer(b):
-        return _int_divmod(a, b)[0]
+        return pc.cast(_int_divmod(a, b)[0], _numbers.integer_type(a, b), safe=False)  # wraps, as Polars
     _check_decimal_divisor(b)
-    return pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+    target = _numbers.float_type(a, b)
+    return pc.floor(pc.divide(_numbers.as_float(a, target), _numbers.as_float(b, target)))
 
 
 def _mod(a, b):
     if _is_integer(a) and _is_integer(b):
-        return _int_divmod(a, b)[1]
-    quotient = pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
-    return pc.subtract(a, pc.multiply(pc.cast(quotient, a.type), b))
+        return pc.cast(_int_divmod(a, b)[1], _numbers.integer_type(a, b))
+    target = _numbers.float_type(a, b)
+    a, b = _numbers.as_float(a, target), _numbers.as_float(b, target)
+    return pc.subtract(a, pc.multiply(pc.floor(pc.divide(a, b)), b))
 
 
 def _int_divmod(a, b):
@@ -966,7 +966,10 @@ def _int_divmod(a, b):
 
 
 def _is_in(x, *values):
-    found = pc.is_in(_one_zero(x), value_set=_one_zero(pc.cast(pa.array([v.as_py() for v in values]), x.type)))
+    value_set = pa.array([v.as_py() for v in values])
+    if pa.types.is_floating(x.type) and pa.types.is_floating(value_set.type):
+        x = _numbers.as_float(x, _numbers.float_type(x, value_set))  # as Polars: 0.1 as a Float32 is not 0.1
+    found = pc.is_in(_one_zero(x), value_set=_one_zero(pc.cast(value_set, x.type)))
     return pc.if_else(pc.is_null(x), pa.scalar(None, pa.bool_()), found)  # null stays null, as in Polars
 
 
@@ -991,7 +994,8 @@ def _pattern(kernel):
 
 
 def _f64(x):
-    return pc.cast(x, pa.float64())
+    """Numbers as floats for a float function: Float32 stays Float32 (as Polars), others become Float64."""
+    return _numbers.as_float(x)
 
 
 def _is_integer(x) -> bool:
@@ -1176,10 +1180,10 @@ FUNCTIONS = {
     "dt.weekday": lambda d: pc.add(pc.day_of_week(d), 1),
     "dt.truncate": lambda d, every: _calendar("dt.truncate", d, every),
     "dt.month_start": lambda d: _calendar("dt.month_start", d),
-    "dt.date": lambda d: _calendar("dt.date", d),
     **{"dt.%s" % unit: (lambda per: lambda d: _calendar_module().subsecond(d, per))(per)
        for unit, per in (("millisecond", 1_000), ("microsecond", 1_000_000), ("nanosecond", 1_000_000_000))},
     "dt.month_end": lambda d: _calendar("dt.month_end", d),
+    "dt.date": _casts.local_date,
     **{fn: (lambda name: lambda x: getattr(pc, name)(_f64(x)))(name) for fn, name in
        {"sqrt": "sqrt", "exp": "exp", "log10": "log10", "log1p": "log1p", "sin": "sin", "cos": "cos", "tan": "tan",
         "is_nan": "is_nan", "is_finite": "is_finite", "is_infinite": "is_inf", "arcsin": "asin", "arccos": "acos",

@@ -83,10 +83,6 @@ final class DateFunctions implements FunctionFamily {
             }
         }
         boolean zoned = t.timeZone() != null;
-        if (zoned && every != null && every.nanos() != 0) {
-            throw c.invalid("by hours, minutes or seconds is not supported yet on a timestamp with a time zone;"
-                    + " replace_time_zone(None) first");
-        }
         // Polars works on a zoned timestamp's local calendar: drop the zone, do it, put the zone back
         List<BoundExpr> args = new ArrayList<>(List.of(zoned ? WallClock.local(c.arg(0).expr(), t) : c.arg(0).expr()));
         if (every != null) {
@@ -94,7 +90,7 @@ final class DateFunctions implements FunctionFamily {
         }
         DataType naive = zoned ? DataType.timestamp(t.unit(), null) : t;
         BoundExpr result = new BoundExpr.Call(fn, args, naive);
-        return zoned ? WallClock.zoned(result, t) : result;
+        return zoned ? WallClock.zoned(result, c.arg(0).expr(), t) : result;
     }
 
     /** The fraction of the second of a timestamp or time of day, in units of which a second has {@code perSecond}. */
@@ -143,6 +139,8 @@ final class DateFunctions implements FunctionFamily {
         for (ScalarFn fn : List.of(ScalarFn.DT_TRUNCATE, ScalarFn.MONTH_START, ScalarFn.MONTH_END)) {
             kernels.put(fn, calendar);
         }
+        kernels.put(ScalarFn.DT_ZONED_FROM_LOCAL, (call, compile) -> new io.polaroid.engine.physical.expr.ZonedFromLocalExpr(
+                compile.apply(call.args().get(0)), compile.apply(call.args().get(1)), call.type()));
         return kernels;
     }
 

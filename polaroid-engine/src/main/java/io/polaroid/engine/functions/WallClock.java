@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * A zoned timestamp's local wall-clock time and back, for the calendar operations Polars does in
- * the column's zone ({@code dt.date}, {@code dt.truncate} by days, weeks, months or years): the
- * zone is dropped, the operation runs on the naive value, and the result is placed in the zone
- * again (an ambiguous local time takes the earlier instant, a skipped one is null).
+ * the column's zone ({@code dt.date}, {@code dt.truncate}): the zone is dropped, the operation runs
+ * on the naive value, and the result is placed in the zone again, keeping the original instant's
+ * offset where the wall time is shown twice ({@link io.polaroid.engine.physical.expr.ZonedFromLocalExpr}).
  */
 final class WallClock {
     private WallClock() {
@@ -20,9 +20,9 @@ final class WallClock {
         return replaceZone(x, DataType.timestamp(type.unit(), null), "");
     }
 
-    /** A naive local time placed in {@code zoned}'s zone. */
-    static BoundExpr zoned(BoundExpr naive, DataType zoned) {
-        return replaceZone(naive, zoned, zoned.timeZone());
+    /** A naive local time computed from {@code original} placed in {@code zoned}'s zone. */
+    static BoundExpr zoned(BoundExpr naive, BoundExpr original, DataType zoned) {
+        return new BoundExpr.Call(ScalarFn.DT_ZONED_FROM_LOCAL, List.of(naive, original), zoned);
     }
 
     private static BoundExpr replaceZone(BoundExpr x, DataType result, String zone) {
