@@ -8,7 +8,6 @@ import datetime as _dt
 import decimal as _decimal
 import functools
 import math
-import os
 import re
 
 import pyarrow as pa
@@ -68,9 +67,8 @@ def _scan(body: dict, at: str) -> pa.Table:
                             % (at, body["table"]), "INVALID_PLAN")
     paths = body.get("paths", [])
     fmt = body.get("format")
-    for p in paths:
-        if "://" not in p and not any(ch in p for ch in "*?[") and not os.path.exists(p):
-            raise PolaroidError("file not found: %s" % p, "FILE_NOT_FOUND")
+    from polaroid import portable_paths
+    paths = portable_paths.expand(paths, fmt)  # globs and folders, as the engine lists them
     fs = None
     if "storageOptions" in body:
         from polaroid import storage_options
