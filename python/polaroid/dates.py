@@ -66,7 +66,8 @@ class DateMore:
     """Mixed into ``DateNamespace`` (``self._e`` is the date or datetime expression)."""
 
     def date(self):
-        return self._e.cast(_types.Date)
+        """The date; of a zoned datetime, the date in its time zone (a cast to Date takes the UTC date)."""
+        return self._e._call("dt.date")
 
     def epoch(self, time_unit: str = "us"):
         """Days (``"d"``, Int32) or seconds, milliseconds, microseconds, nanoseconds since 1970 (Int64)."""
@@ -82,13 +83,13 @@ class DateMore:
         return self.epoch(time_unit)
 
     def millisecond(self):
-        return ((self.epoch("us") % 1_000_000).floordiv(1000)).cast(_types.Int32)
+        return self._e._call("dt.millisecond")
 
     def microsecond(self):
-        return (self.epoch("us") % 1_000_000).cast(_types.Int32)
+        return self._e._call("dt.microsecond")
 
     def nanosecond(self):
-        return (self.epoch("ns") % 1_000_000_000).cast(_types.Int32)
+        return self._e._call("dt.nanosecond")
 
     def is_leap_year(self):
         return _is_leap(self._e.dt.year())

@@ -65,7 +65,8 @@ _BY_CODE = {"COLUMN_NOT_FOUND": ColumnNotFoundError, "DUPLICATE_COLUMN": Duplica
             "UNIMPLEMENTED": InvalidOperationError, "INVALID_VALUE": ComputeError, "INVALID_DATA": ComputeError,
             "INVALID_PLAN": ComputeError, "INVALID_ARGUMENT": ComputeError, "PARSE_ERROR": ComputeError}
 # Over the wire only the status arrives; the engine's messages say which failure it was.
-_BY_MESSAGE = [(re.compile(r"column '.*' not found"), ColumnNotFoundError),
+_BY_MESSAGE = [(re.compile(r"^conversion from `[^`]*` to `[^`]*` failed"), InvalidOperationError),  # as Polars
+               (re.compile(r"column '.*' not found"), ColumnNotFoundError),
                (re.compile(r"struct\.field: no field"), StructFieldNotFoundError),
                (re.compile(r"multiple fields with name"), DuplicateError),
                (re.compile(r"different number of fields than the struct"), SchemaError),

@@ -575,8 +575,8 @@ def scan_table(name: str, *, backend=None) -> LazyFrame:
 
 def scan_csv(source, *, has_header: bool = True, separator: str = ",", quote_char: str = '"',
              null_values: Iterable[str] | None = None, infer_schema_length: int = 100,
-             schema_overrides: dict | None = None, ignore_errors: bool = False, n_rows: int | None = None,
-             row_index_name: str | None = None, row_index_offset: int = 0, schema=None, new_columns=None,
+             schema_overrides: dict | None = None, ignore_errors: bool = False, try_parse_dates: bool = False,
+             n_rows: int | None = None, row_index_name: str | None = None, row_index_offset: int = 0, schema=None, new_columns=None,
              with_column_names=None, storage_options: dict | None = None, credential_provider="auto", backend=None,
              **options) -> LazyFrame:
     """CSV files, with Polars' options (scan_options) and object-store settings (storage_options);
@@ -598,6 +598,8 @@ def scan_csv(source, *, has_header: bool = True, separator: str = ",", quote_cha
                                   for n, t in schema_overrides.items()]
     if ignore_errors:
         csv["ignoreErrors"] = True
+    if try_parse_dates:
+        csv["tryParseDates"] = True
     scan: dict = {"format": "CSV", "paths": _paths(source)}
     if csv:
         scan["csv"] = csv

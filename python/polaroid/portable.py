@@ -9,7 +9,6 @@ import datetime as _dt
 import decimal as _decimal
 import functools
 import math
-import os
 import re
 
 import pyarrow as pa
@@ -19,6 +18,7 @@ import pyarrow.dataset as ds
 from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
 from polaroid import portable_rowsets
+from polaroid import portable_conversions as _conversions
 from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
 from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
 from polaroid import portable_numbers as _numbers
@@ -30,6 +30,9 @@ from polaroid.portable_windows import ORDERED, compute as ordered_compute, quant
 from polaroid import portable_compare as _compare
 from polaroid import portable_durations as _durations
 from polaroid import portable_binary as _portable_binary
+from polaroid import portable_aggregates as _aggregates
+from polaroid import portable_casts as _casts
+from polaroid.portable_aggregates import one_zero as _one_zero
 from polaroid.portable_windows_more import BY as _BY_ORDERED, ORDERED_MORE as _MORE_ORDERED, compute as _more_compute
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -66,9 +69,8 @@ def _scan(body: dict, at: str) -> pa.Table:
                             % (at, body["table"]), "INVALID_PLAN")
     paths = body.get("paths", [])
     fmt = body.get("format")
-    for p in paths:
-        if "://" not in p and not any(ch in p for ch in "*?[") and not os.path.exists(p):
-            raise PolaroidError("file not found: %s" % p, "FILE_NOT_FOUND")
+    from polaroid import portable_paths
+    paths = portable_paths.expand(paths, fmt)  # globs and folders, as the engine lists them
     fs = None
     if "storageOptions" in body:
         from polaroid import storage_options
@@ -76,25 +78,39 @@ def _scan(body: dict, at: str) -> pa.Table:
         if any(p.startswith(("s3://", "s3a://")) for p in paths):  # local paths ignore them, as in Polars
             fs = storage_options.s3_filesystem(body["storageOptions"])
             paths = [storage_options.object_path(p) for p in paths]
-    if fmt == "PARQUET":
-        return ds.dataset(paths, format="parquet", filesystem=fs).to_table()
-    if fmt == "IPC":
-        return ds.dataset(paths, format="ipc", filesystem=fs).to_table()
+    if fmt in ("PARQUET", "IPC"):
+        return _casts.as_polars_types(ds.dataset(paths, format=fmt.lower(), filesystem=fs).to_table())
     if fmt == "CSV":
         import pyarrow.csv as csv
         o = body.get("csv", {})
         read = csv.ReadOptions(autogenerate_column_names=not o.get("hasHeader", True))
         parse = csv.ParseOptions(delimiter=o.get("delimiter", ","), quote_char=o.get("quote", '"'),
                                  invalid_row_handler=(lambda row: "skip") if o.get("ignoreErrors") else None)
-        convert = csv.ConvertOptions(null_values=o.get("nullValues", [""]), strings_can_be_null=True)
-        return pa.concat_tables([csv.read_csv(fs.open_input_stream(p) if fs is not None else p, read_options=read,
-                                              parse_options=parse, convert_options=convert) for p in paths])
+        # as Polars: a quoted "" is an empty string, an empty field null; dates stay text unless tryParseDates
+        convert = csv.ConvertOptions(null_values=o.get("nullValues", [""]), strings_can_be_null=True,
+                                     quoted_strings_can_be_null=False)
+
+        read_options = read
+
+        def read_file(p, options):
+            return csv.read_csv(fs.open_input_stream(p) if fs is not None else p, read_options=read_options,
+                                parse_options=parse, convert_options=options)
+        tables = [read_file(p, convert) for p in paths]
+        dated = [f.name for f in tables[0].schema if pa.types.is_temporal(f.type)] if tables else []
+        if dated and not o.get("tryParseDates"):
+            convert.column_types = {name: pa.string() for name in dated}
+            tables = [read_file(p, convert) for p in paths]
+        table = pa.concat_tables(tables)
+        empty = [i for i, f in enumerate(table.schema) if pa.types.is_null(f.type)]
+        for i in empty:  # a column with no values is String, as in Polars
+            table = table.set_column(i, table.schema[i].name, table.column(i).cast(pa.string()))
+        return table
     raise PolaroidError("%s: scan has no format (PARQUET, CSV or IPC)" % at, "INVALID_PLAN")
 
 
 def _in_memory(body: dict, at: str) -> pa.Table:
     import base64
-    return pa.ipc.open_stream(base64.b64decode(body["arrowIpc"])).read_all()
+    return _casts.as_polars_types(pa.ipc.open_stream(base64.b64decode(body["arrowIpc"])).read_all())
 
 
 def _filter(body: dict, at: str) -> pa.Table:
@@ -144,11 +160,12 @@ def _project(t: pa.Table, exprs: list, at: str, keep: bool) -> pa.Table:
 _PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
 
 
-def _cast(v, target, strict: bool):
+def _cast(v, target, strict: bool, column=None):
     """As the engine casts: a timestamp to a coarser unit (or a date) rounds down, also before 1970."""
     source = v.type
-    if _portable_binary.is_binary(source) and pa.types.is_string(target):
-        return _portable_binary.to_text(v)
+    special = _casts.cast(v, target)
+    if special is not None:
+        return special
     if pa.types.is_timestamp(source) and (pa.types.is_timestamp(target) or pa.types.is_date32(target)):
         unit = target.unit if pa.types.is_timestamp(target) else "s"
         step = _PER_SECOND[source.unit] // _PER_SECOND[unit] if _PER_SECOND[source.unit] > _PER_SECOND[unit] else 1
@@ -158,11 +175,6 @@ def _cast(v, target, strict: bool):
             raw = pc.cast(v, pa.int64())
             floored = pc.subtract(raw, _int_divmod(raw, pa.scalar(step, pa.int64()))[1])
             v = pc.cast(floored, source)
-    if pa.types.is_float64(source) and pa.types.is_string(target):  # Polars' digits: 3.0, NaN, 1e-7
-        from polaroid.float_text import polars_text
-        if isinstance(v, pa.Scalar):
-            return pa.scalar(None if not v.is_valid else polars_text(v.as_py()), target)
-        return pa.array([None if x is None else polars_text(x) for x in v.to_pylist()], target)
     if pa.types.is_string(source) and pa.types.is_decimal(target) and target.scale < 18:
         v, source = _cast(v, pa.decimal128(38, 18), strict), pa.decimal128(38, 18)  # all digits read, then rounded
     if pa.types.is_decimal(source) and pa.types.is_decimal(target) and target.scale < source.scale:
@@ -171,22 +183,29 @@ def _cast(v, target, strict: bool):
         if pa.types.is_floating(source) and pa.types.is_integer(target):
             _check_float_to_integer(v, target)
             return pc.cast(v, options=pc.CastOptions(target, allow_float_truncate=True))
+        if pa.types.is_decimal(target) and (pa.types.is_decimal(source) or pa.types.is_floating(source)):
+            _conversions.check_decimal_fits(v, target)
         # as Polars' strict cast: fractions and finer units are cut off; what does not fit fails
         return pc.cast(v, options=pc.CastOptions(target, allow_time_truncate=True, allow_decimal_truncate=True))
     except (pa.ArrowInvalid, PolaroidError) as e:
+        if strict and column is _ONE_VALUE:
+            raise PolaroidError("conversion failed", "INVALID_VALUE") from None
         if strict:
-            raise PolaroidError("strict cast to %s failed: %s; cast(..., strict=False) makes such values null"
-                                % (target, e), "INVALID_VALUE") from None
+            raise _conversions.failed(v, source, target, column or "literal",
+                                      lambda x: _cast_or_null(x, source, target)) from None
     # not strict: each value that does not convert is null (Polars), value by value once the whole failed
     values = [v.as_py()] if isinstance(v, pa.Scalar) else v.to_pylist()
     out = [_cast_or_null(x, source, target) for x in values]
     return out[0] if isinstance(v, pa.Scalar) else pa.array(out, target)
 
 
+_ONE_VALUE = object()  # the "column" of a value cast alone: its failure is only a None
+
+
 def _cast_or_null(value, source, target):
     """One value (of type ``source``) cast as a strict cast would, or None where that fails."""
     try:
-        return _cast(pa.array([value], source), target, True)[0].as_py()
+        return _cast(pa.array([value], source), target, True, _ONE_VALUE)[0].as_py()
     except PolaroidError:
         return None
 
@@ -262,13 +281,11 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
             specs.append((tmp, "count", pc.CountOptions(mode="all")))
             continue
         v = _as_array(_value(args[0], t, where), t.num_rows)
-        if fn in ("mean", "std", "var", "median") and pa.types.is_decimal(v.type):
-            v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
         if fn == "implode" and key_names:
             # pyarrow lists any type only by row number: each group's rows, then their values
             imploded[tmp] = v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
             v = pa.array(range(t.num_rows), pa.int64())
-        v, restore[tmp] = _durations.aggregate_counts(fn, v)
+        v, restore[tmp] = _aggregates.prepare(fn, v)
         work[tmp] = v
         if fn in _EXACT:
             exact[tmp] = _quantile_of(fn, args, v.type, where)
@@ -394,15 +411,10 @@ def _join(body: dict, at: str) -> pa.Table:
     rk = [_key_column(e, right, at + ".rightOn") for e in body.get("rightOn", [])]
     left, right = _zero_keys(left, lk), _zero_keys(right, rk)
     suffix = body.get("suffix", "_right")
-    # as Polars (and the engine): a full join keeps the right keys apart, suffixed where their names clash
+    coalesce = how != "FULL"  # Polars keeps both key columns of a full join (its default coalesce=None)
     return _portable_structs.join_carrying_structs(left, right, suffix, lambda a, b: a.join(
-        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=how != "FULL",
+        b, keys=lk, right_keys=rk, join_type=_JOINS[how], right_suffix=suffix, coalesce_keys=coalesce,
         use_threads=True))
-
-
-def _one_zero(values):
-    """Float values with -0.0 as 0.0: Polars groups, joins and matches the two as one key."""
-    return pc.add(values, pa.scalar(0.0, values.type)) if pa.types.is_floating(values.type) else values
 
 
 def _zero_keys(t: pa.Table, keys: list) -> pa.Table:
@@ -445,7 +457,7 @@ def _sort(body: dict, at: str) -> pa.Table:
     for name, values in extra.items():
         work = work.append_column(name, values)
     nulls = ["at_end" if k.get("nullsLast") else "at_start" for k in body.get("keys", [])]
-    idx = pc.sort_indices(work, sort_keys=[(n, o, p) for (n, o), p in zip(keys, nulls)])
+    idx = _compare.sort_indices(work, [(n, o, p) for (n, o), p in zip(keys, nulls)])
     return t.take(idx)
 
 
@@ -462,7 +474,7 @@ def _unique(body: dict, at: str) -> pa.Table:
     if keep == "NONE":
         raise _unsupported("unique(keep='none') (at %s)" % at)
     idx = pa.array(range(t.num_rows), pa.int64())
-    g = t.append_column("__row", idx).group_by(subset, use_threads=False).aggregate(
+    g = _zero_keys(t, subset).append_column("__row", idx).group_by(subset, use_threads=False).aggregate(
         [("__row", "max" if keep == "LAST" else "min")])
     rows = pc.sort_indices(g.column(g.column_names[-1])) if body.get("maintainOrder") else None
     picked = g.column(g.column_names[-1])
@@ -602,7 +614,6 @@ _BINARY = {"add": "add", "sub": "subtract", "mul": "multiply", "eq": "equal", "n
            "lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal",
            "and": "and_kleene", "or": "or_kleene"}
 _UNARY = {"neg": "negate", "abs": "abs", "not": "invert", "is_null": "is_null", "is_not_null": "is_valid",
-          "str.len_chars": "utf8_length", "str.to_uppercase": "utf8_upper", "str.to_lowercase": "utf8_lower",
           "dt.year": "year", "dt.quarter": "quarter",
           "dt.month": "month", "dt.day": "day", "dt.hour": "hour", "dt.minute": "minute", "dt.second": "second",
           "dt.ordinal_day": "day_of_year"}
@@ -617,7 +628,8 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "alias":
         return _value(body["expr"], t, at)
     if kind == "cast":
-        return _cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), bool(body.get("strict")))
+        return _cast(_value(body["expr"], t, at), _arrow_type(body["type"], at), bool(body.get("strict")),
+                     _conversions.root_column(body["expr"]))
     if kind == "when":
         otherwise = _value(body["otherwise"], t, at) if "otherwise" in body else pa.scalar(None)
         thens = [_value(b["then"], t, at) for b in body["branches"]]
@@ -641,7 +653,15 @@ def _value(e: dict, t: pa.Table, at: str):
     if kind == "call" and isinstance(FUNCTIONS.get(body["function"]), ListElements):
         return FUNCTIONS[body["function"]].evaluate(body, t, at, _value)
     if kind == "call":
-        return _call(body["function"], [_value(a, t, at) for a in body.get("args", [])], at)
+        args = [_value(a, t, at) for a in body.get("args", [])]
+        try:
+            return _call(body["function"], args, at)
+        except PolaroidError as e:  # a conversion that failed names its column, as in Polars
+            message = str(e)
+            if message.startswith("conversion from") and " in column " not in message and body.get("args"):
+                raise PolaroidError(message.replace(" failed ", " failed in column '%s' " % (
+                    _conversions.root_column(body["args"][0]) or "literal"), 1), e.code) from None
+            raise
     raise _unsupported("expression '%s' (at %s)" % (kind, at))
 
 
@@ -778,14 +798,17 @@ def _group_aggregate(body: dict, t: pa.Table, at: str, group, count: int):
         return per_group(_quantile_of(fn, body.get("args", []), v.type, at), v, group, count)
     if fn not in _AGGS:
         raise _unsupported("%s() in a window (at %s): pyarrow has no exact one per group" % (fn, at))
+    order, nulls_last = _ORDER.get()
+    if order and fn in ("first", "last"):  # the first (last) row of each group in the window's order
+        rows = _ordered_windows(group, order, nulls_last, t.num_rows)
+        picked = pa.array([r[0] if fn == "first" else r[-1] for r in rows], pa.int64())
+        return pc.take(_as_array(_value(body["args"][0], t, at), t.num_rows), pc.take(picked, group))
     work = {"g": group}
     if fn == "len":
         spec = ([], "count_all")
     else:
         v = _as_array(_value(body["args"][0], t, at), t.num_rows)
-        if fn in ("mean", "std", "var") and pa.types.is_decimal(v.type):
-            v = pc.cast(v, pa.float64())
-        v, back = _durations.aggregate_counts(fn, v)
+        v, back = _aggregates.prepare(fn, v)
         work["v"] = v
         spec = ("v", _AGGS[fn], _options(fn)) if _options(fn) else ("v", _AGGS[fn])
     result = pa.table(work).group_by("g", use_threads=False).aggregate([spec])
@@ -807,11 +830,9 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
         rows = len(_as_array(_value(body["args"][0], t, at), t.num_rows)) if body.get("args") else t.num_rows
         return pa.scalar(rows, pa.int64())
     v = _as_array(_value(body["args"][0], t, at), t.num_rows)
-    if fn in ("mean", "std", "var", "median", "quantile") and pa.types.is_decimal(v.type):
-        v = pc.cast(v, pa.float64())  # a mean is a double, as in the engine and Polars
+    v, back = _aggregates.prepare(fn, v)
     if fn in _EXACT:
         return _quantile_of(fn, body.get("args", []), v.type, at)([v.to_pylist()])[0]
-    v, back = _durations.aggregate_counts(fn, v)
     result = _whole(_AGGS.get(fn, fn), v, _options(fn))
     return (back(result) if back else result)[0]
 
@@ -833,6 +854,11 @@ def _quantile_of(fn: str, args: list, value_type, at: str):
                                 "'linear', 'equiprobable' (at %s)" % at, "INVALID_PLAN")
     result = pa.float32() if value_type == pa.float32() else pa.float64()
     return lambda lists: pa.array([quantile_value(values or [], q, method) for values in lists], result)
+
+
+def _calendar_module():
+    from polaroid import portable_calendar
+    return portable_calendar
 
 
 def _calendar(fn: str, values, every=None):
@@ -881,6 +907,8 @@ def _binary(name: str):
             return args[1].shift(_as_array(args[0], 1), 1 if name == "add" else -1)
         if isinstance(args[0], _Interval) and name == "add":
             return args[0].shift(_as_array(args[1], 1), 1)
+        if name == "add" and all(pa.types.is_string(v.type) for v in args):  # text joined; null if either is
+            return pc.binary_join_element_wise(args[0], args[1], "")
         if name in ("add", "subtract", "multiply") and _durations.applies(args[0], args[1]):
             return _durations.arithmetic(name, args[0], args[1])
         a, b = _align(args[0], args[1])
@@ -899,29 +927,34 @@ def _binary(name: str):
 def _truediv(a, b):
     if _durations.applies(a, b):
         return _durations.arithmetic("divide", a, b)
-    if not _is_decimal(a) and not _is_decimal(b):
-        a, b = pc.cast(a, pa.float64()), pc.cast(b, pa.float64())
-    try:
-        return pc.divide(*_align(a, b))
-    except pa.ArrowInvalid as e:
-        if "precision out of range" not in str(e):
-            raise
-        # pyarrow's decimal division needs more than 38 digits sooner than the engine's: use doubles.
-        return pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64()))
+    _check_decimal_divisor(b)
+    if _is_decimal(a) or _is_decimal(b):  # as the engine (DuckDB's rule, docs/semantics.md): a float
+        return pc.divide(*_align(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+    target = _numbers.float_type(a, b)
+    return pc.divide(*_align(_numbers.as_float(a, target), _numbers.as_float(b, target)))
+
+
+def _check_decimal_divisor(b) -> None:
+    """Polars refuses to divide a decimal by zero, where a float gives ±inf or NaN."""
+    if _is_decimal(b) and pc.any(pc.equal(pc.cast(b, pa.float64()), 0.0)).as_py():
+        raise PolaroidError("division by zero Decimal", "INVALID_VALUE")
 
 
 def _floordiv(a, b):
     """Rounded down; integers stay integers (as in the engine and Polars), computed exactly."""
     if _is_integer(a) and _is_integer(b):
-        return _int_divmod(a, b)[0]
-    return pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
+        return pc.cast(_int_divmod(a, b)[0], _numbers.integer_type(a, b), safe=False)  # wraps, as Polars
+    _check_decimal_divisor(b)
+    target = _numbers.float_type(a, b)
+    return pc.floor(pc.divide(_numbers.as_float(a, target), _numbers.as_float(b, target)))
 
 
 def _mod(a, b):
     if _is_integer(a) and _is_integer(b):
-        return _int_divmod(a, b)[1]
-    quotient = pc.floor(pc.divide(pc.cast(a, pa.float64()), pc.cast(b, pa.float64())))
-    return pc.subtract(a, pc.multiply(pc.cast(quotient, a.type), b))
+        return pc.cast(_int_divmod(a, b)[1], _numbers.integer_type(a, b))
+    target = _numbers.float_type(a, b)
+    a, b = _numbers.as_float(a, target), _numbers.as_float(b, target)
+    return pc.subtract(a, pc.multiply(pc.floor(pc.divide(a, b)), b))
 
 
 def _int_divmod(a, b):
@@ -935,7 +968,10 @@ def _int_divmod(a, b):
 
 
 def _is_in(x, *values):
-    found = pc.is_in(_one_zero(x), value_set=_one_zero(pc.cast(pa.array([v.as_py() for v in values]), x.type)))
+    value_set = pa.array([v.as_py() for v in values])
+    if pa.types.is_floating(x.type) and pa.types.is_floating(value_set.type):
+        x = _numbers.as_float(x, _numbers.float_type(x, value_set))  # as Polars: 0.1 as a Float32 is not 0.1
+    found = pc.is_in(_one_zero(x), value_set=_one_zero(pc.cast(value_set, x.type)))
     return pc.if_else(pc.is_null(x), pa.scalar(None, pa.bool_()), found)  # null stays null, as in Polars
 
 
@@ -960,7 +996,8 @@ def _pattern(kernel):
 
 
 def _f64(x):
-    return pc.cast(x, pa.float64())
+    """Numbers as floats for a float function: Float32 stays Float32 (as Polars), others become Float64."""
+    return _numbers.as_float(x)
 
 
 def _is_integer(x) -> bool:
@@ -1133,6 +1170,7 @@ FUNCTIONS = {
     **{fn: getattr(pc, name) for fn, name in _UNARY.items()},
     "truediv": _truediv, "floordiv": _floordiv, "mod": _mod,
     "round": _numbers.round_as_polars,
+    "str.len_chars": lambda s: pc.cast(pc.utf8_length(s), pa.int64()),  # Polars' UInt32: Int64 here
     "fill_null": lambda x, value: pc.fill_null(*_align(x, value)),
     "coalesce": lambda *values: pc.coalesce(*values),
     "is_in": _is_in, "is_between": _is_between,
@@ -1144,7 +1182,10 @@ FUNCTIONS = {
     "dt.weekday": lambda d: pc.add(pc.day_of_week(d), 1),
     "dt.truncate": lambda d, every: _calendar("dt.truncate", d, every),
     "dt.month_start": lambda d: _calendar("dt.month_start", d),
+    **{"dt.%s" % unit: (lambda per: lambda d: _calendar_module().subsecond(d, per))(per)
+       for unit, per in (("millisecond", 1_000), ("microsecond", 1_000_000), ("nanosecond", 1_000_000_000))},
     "dt.month_end": lambda d: _calendar("dt.month_end", d),
+    "dt.date": _casts.local_date,
     **{fn: (lambda name: lambda x: getattr(pc, name)(_f64(x)))(name) for fn, name in
        {"sqrt": "sqrt", "exp": "exp", "log10": "log10", "log1p": "log1p", "sin": "sin", "cos": "cos", "tan": "tan",
         "is_nan": "is_nan", "is_finite": "is_finite", "is_infinite": "is_inf", "arcsin": "asin", "arccos": "acos",

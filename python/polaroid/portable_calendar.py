@@ -1,6 +1,8 @@
 """The portable backend's calendar windows (``dt.truncate``, ``dt.month_start``, ``dt.month_end``),
 computed as the engine's ``CalendarExpr`` does: months counted from January 1970, weeks from Monday
-1970-01-05, days and shorter units from the epoch; month boundaries keep a timestamp's time of day."""
+1970-01-05, days and shorter units from the epoch; month boundaries keep a timestamp's time of day. A
+timestamp with a time zone is moved in its local time (as Polars), then placed back in the zone: at
+the same offset as before where the local time is ambiguous, after the gap where it does not exist."""
 from __future__ import annotations
 
 import calendar
@@ -8,6 +10,7 @@ import datetime as _dt
 import re
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from polaroid.backend import PolaroidError
 
@@ -44,11 +47,26 @@ def _day(days: int, fn: str, every) -> int:
     return days
 
 
+def subsecond(values, per_second: int):
+    """``dt.millisecond``/``microsecond``/``nanosecond``: the units of the second (floored before 1970)."""
+    import pyarrow.compute as pc
+    t = values.type
+    if not (pa.types.is_timestamp(t) or pa.types.is_time(t)):
+        raise PolaroidError("dt.millisecond/microsecond/nanosecond need a timestamp or time, not %s" % t, "TYPE_MISMATCH")
+    import numpy as np
+    held = _PER_SECOND[t.unit]
+    ints = values.cast(pa.int64())
+    within = np.mod(pc.fill_null(ints, 0).to_numpy(zero_copy_only=False), held)  # floored, as Polars
+    within = within * (per_second // held) if per_second >= held else within // (held // per_second)
+    scaled = pa.array(within, pa.int64(), mask=pc.is_null(ints).to_numpy(zero_copy_only=False))
+    return scaled.cast(pa.int32())
+
+
 def apply(fn: str, values, every_text=None):
     """The calendar function over a date or timestamp array (a scalar ``every`` for truncate)."""
     t = values.type
     if pa.types.is_timestamp(t) and t.tz is not None:
-        raise PolaroidError("%s is not supported yet on a timestamp with a time zone" % fn, "INVALID_PLAN")
+        return _in_local_time(fn, values, every_text)
     every = _every(every_text.as_py() if isinstance(every_text, pa.Scalar) else every_text) \
         if fn == "dt.truncate" else None
     if pa.types.is_date32(t):
@@ -64,3 +82,15 @@ def apply(fn: str, values, every_text=None):
         time_of_day = 0 if fn == "dt.truncate" else v % per_day
         return _day(v // per_day, fn, every) * per_day + time_of_day
     return pa.array([None if v is None else one(v) for v in ticks], pa.int64()).cast(t)
+
+
+def _in_local_time(fn: str, values, every_text):
+    local = pc.local_timestamp(values)
+    moved = apply(fn, local, every_text)
+    zone = values.type.tz
+    earliest = pc.assume_timezone(moved, timezone=zone, ambiguous="earliest", nonexistent="latest")
+    latest = pc.assume_timezone(moved, timezone=zone, ambiguous="latest", nonexistent="latest")
+    as_counts = lambda v: pc.cast(pc.cast(v, pa.timestamp(values.type.unit)), pa.int64())  # noqa: E731
+    offset = pc.subtract(as_counts(local), as_counts(values))
+    same_offset = pc.equal(pc.subtract(as_counts(moved), as_counts(earliest)), offset)
+    return pc.cast(pc.if_else(same_offset, earliest, latest), values.type)

@@ -196,6 +196,9 @@ REDUCTIONS = {
 def reduction(fn: str, options: list, value_type, at: str):
     """The aggregation ``fn`` of each list of values (one group's, in row order), as an array of one value per list."""
     reduce, result, check = REDUCTIONS[fn]
+    if fn == "product" and pa.types.is_decimal(value_type):  # Polars keeps the decimal: not here yet
+        raise PolaroidError("the portable backend cannot run product() of %s (at %s)" % (value_type, at),
+                            "NOT_SUPPORTED")
     if pa.types.is_floating(value_type) and fn in ("bitwise_and", "bitwise_or", "bitwise_xor"):
         raise TypeError("%s needs integers or bools, not %s (at %s)" % (fn, value_type, at))
     if check is not None:
@@ -229,8 +232,36 @@ def round_as_polars(x, decimals=None, mode=None):
                             % mode, "INVALID_PLAN")
     if pa.types.is_integer(x.type):
         return x
-    out = pc.round(x, ndigits=ndigits, round_mode="half_to_even" if mode == "half_to_even" else "half_towards_infinity")
     t = x.type
-    if pa.types.is_decimal(t) and ndigits < t.scale:
-        out = out.cast(pa.decimal128(min(38, t.precision + 1), t.scale))
-    return out
+    if pa.types.is_decimal(t) and ndigits < t.scale:  # widened first: 99.99 rounds to 100.00
+        x = x.cast(pa.decimal128(min(38, t.precision + 1), t.scale))
+    elif t == pa.float32():  # through Float64, where x * 10^decimals cannot overflow
+        x = x.cast(pa.float64())
+    out = pc.round(x, ndigits=ndigits, round_mode="half_to_even" if mode == "half_to_even" else "half_towards_infinity")
+    return out.cast(pa.float32()) if t == pa.float32() else out
+
+
+def float_type(*values):
+    """Polars' float type for numbers made floats together (``/``, float ``//`` and ``%``): Float32 where a
+    Float32 meets only Float32s, integers of 16 bits or fewer and literals; else Float64."""
+    types = [v.type for v in values]
+    kept = all(t == pa.float32() or isinstance(v, pa.Scalar) or pa.types.is_integer(t) and t.bit_width <= 16
+               for v, t in zip(values, types))
+    return pa.float32() if kept and pa.float32() in types else pa.float64()
+
+
+def as_float(v, target=None):
+    """Numbers as ``target`` (their own float type, else Float64): integers beyond 2^53 round to the
+    nearest float, as Polars converts them."""
+    import pyarrow.compute as pc
+    target = target or (v.type if pa.types.is_floating(v.type) and v.type != pa.float16() else pa.float64())
+    return pc.cast(v, options=pc.CastOptions(target, allow_float_truncate=True))
+
+
+def integer_type(a, b):
+    """The integer type two integers meet in (Polars' supertype): the wider, signed when either is; a
+    literal takes the column's type."""
+    import pyarrow.compute as pc
+    if isinstance(a, pa.Scalar) != isinstance(b, pa.Scalar):
+        return b.type if isinstance(a, pa.Scalar) else a.type
+    return pc.subtract(pa.array([], a.type), pa.array([], b.type)).type

@@ -475,13 +475,27 @@ def _round(x, every):
         moved = pc.cast(pc.add(pc.cast(x, pa.int64()), half // step), x.type)
     return _calendar("dt.truncate", moved, every)
 
+def _case(python, arrow):
+    """Full Unicode case mapping, as Polars (Rust): 'ß' upper is 'SS' where pyarrow maps one letter to one;
+    pyarrow's kernel where the text is ASCII."""
+    per_value = _per_value(python, pa.string())
+
+    def kernel(s):
+        ascii_only = pc.all(pc.string_is_ascii(s)) if not isinstance(s, pa.Scalar) else pc.string_is_ascii(s)
+        return arrow(s) if ascii_only.as_py() is not False else per_value(s)
+    return kernel
+
+
 FUNCTIONS = {
+    "str.to_uppercase": _case(str.upper, pc.utf8_upper),
+    "str.to_lowercase": _case(str.lower, pc.utf8_lower),
+    "str.len_chars": lambda s: pc.cast(pc.utf8_length(s), pa.int64()),  # Polars' UInt32 count, Int64 here
     "str.to_titlecase": _per_value(titlecase, pa.string()),
     "str.normalize": lambda s, form: pc.utf8_normalize(s, form.as_py()),
     "str.replace_many": _per_value(_replace_many, pa.string()),
     "str.extract_many": _per_value(_extract_many, _LIST_OF_STRINGS),
     "str.extract_all": _extract_all,
-    "str.find_many": _per_value(_find_many, pa.list_(pa.int32())),
+    "str.find_many": _per_value(_find_many, pa.list_(pa.int64())),
     "str.strptime": lambda s, *params: _strptime(s, *[p.as_py() for p in params]),
     "dt.replace_time_zone": _replace_time_zone,
     "dt.convert_time_zone": _convert_time_zone,

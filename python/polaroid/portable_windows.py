@@ -53,7 +53,10 @@ def compute(fn: str, values, options: list, windows_rows: list, rows: int):
             for i, r in enumerate(w):
                 out[r] = i
         return pa.array(out, pa.int64())
-    x = values.to_pylist()
+    zoned = pa.types.is_timestamp(values.type) and values.type.tz is not None
+    # zoned instants as their counts: Python compares two datetimes of one zone by wall time (01:30 EDT
+    # equals 01:30 EST)
+    x = values.cast(pa.int64()).to_pylist() if zoned else values.to_pylist()
     out = [None] * rows
     kernel = _KERNELS[fn]
     for w in windows_rows:

@@ -14,7 +14,7 @@ _HINTS = {"parallel", "use_statistics", "low_memory", "cache", "rechunk", "memor
 _DEFAULTS = {"hive_partitioning": (None, False), "hidden_file_prefix": (None,), "include_file_paths": (None,), "missing_columns": ("raise",),
              "allow_missing_columns": (False,), "extra_columns": ("raise",), "cast_options": (None,),
              "decryption": (None,), "skip_rows": (0,), "skip_lines": (0,), "skip_rows_after_header": (0,),
-             "comment_prefix": (None,), "encoding": ("utf8",), "eol_char": ("\n",), "try_parse_dates": (False,),
+             "comment_prefix": (None,), "encoding": ("utf8",), "eol_char": ("\n",),
              "empty_string_is_null": (False,), "decimal_comma": (False,), "truncate_ragged_lines": (False,),
              "raise_if_empty": (True,), "infer_schema": (True,), "missing_utf8_is_empty_string": (False,)}
 

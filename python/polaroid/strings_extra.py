@@ -33,16 +33,16 @@ class StringExtra:
 
     def find(self, pattern: str, *, literal: bool = False, strict: bool = True):
         """The byte offset (in UTF-8, as Polars) of the first match of ``pattern`` (a regular expression,
-        or plain text with ``literal``); null where it does not occur. Polars' UInt32 is Int32 here."""
+        or plain text with ``literal``); null where it does not occur. Polars' UInt32 is Int64 here."""
         if not isinstance(pattern, str):
             raise TypeError("str.find takes the pattern as a str in Polaroid, not %r" % (pattern,))
         e, s = _expr(), self._e
         regex = escape_regex(pattern) if literal else pattern
         before = StringExtra.len_bytes(s.str.replace("(?s)^(.*?)(?:" + regex + ").*$", "$1").str)
-        return e.when(s.str.contains(regex)).then(before).otherwise(e.lit(None).cast(_types.Int32))
+        return e.when(s.str.contains(regex)).then(before).otherwise(e.lit(None).cast(_types.Int64))
 
     def len_bytes(self):
-        """The length in bytes of the UTF-8 text (Polars' UInt32 is Int32 here, as len_chars)."""
+        """The length in bytes of the UTF-8 text (Polars' UInt32 is Int64 here, as len_chars)."""
         s = self._e
         for chars, wide in _WIDER:
             s = s.str.replace_all(chars, wide)
@@ -97,7 +97,7 @@ class StringExtra:
     def find_many(self, patterns, *, ascii_case_insensitive: bool = False, overlapping: bool = False,
                   leftmost: bool = False):
         """The UTF-8 byte offset of each literal pattern found, left to right (Polars' List(UInt32) is
-        List(Int32) here)."""
+        List(Int64) here)."""
         if overlapping:
             raise ValueError("find_many(overlapping=True): Polaroid finds matches without overlaps")
         return self._e._call("str.find_many", bool(ascii_case_insensitive), bool(leftmost),
@@ -126,8 +126,6 @@ class StringExtra:
         return self._parse("datetime", format, time_unit or _unit_of(format), time_zone, strict, exact, ambiguous)
 
     def to_date(self, format: str | None = None, *, strict: bool = True, exact: bool = True, cache: bool = True):
-        if format is None and strict and exact:
-            return self._e._call("str.to_date")
         return self._parse("date", format, "us", None, strict, exact, "raise")
 
     def _parse(self, kind, format, unit, time_zone, strict, exact, ambiguous):

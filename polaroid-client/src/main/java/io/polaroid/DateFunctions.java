@@ -23,6 +23,26 @@ public final class DateFunctions {
     }
 
     /** The first day of the month (a timestamp keeps its time of day). */
+    /** The date of a date or datetime; of a zoned datetime, the date in its time zone (as Polars). */
+    public Expr date() {
+        return expr.call(FunctionNames.DT_DATE);
+    }
+
+    /** The milliseconds within the second (0 to 999) of a datetime or time. */
+    public Expr millisecond() {
+        return expr.call(FunctionNames.DT_MILLISECOND);
+    }
+
+    /** The microseconds within the second (0 to 999,999) of a datetime or time. */
+    public Expr microsecond() {
+        return expr.call(FunctionNames.DT_MICROSECOND);
+    }
+
+    /** The nanoseconds within the second of a datetime or time. */
+    public Expr nanosecond() {
+        return expr.call(FunctionNames.DT_NANOSECOND);
+    }
+
     public Expr monthStart() {
         return expr.call(FunctionNames.DT_MONTH_START);
     }

@@ -177,6 +177,14 @@ public final class Polaroid implements AutoCloseable {
         }
     }
 
+    /**
+     * A frame from a {@code polaroid.v1} plan in its canonical JSON form, as {@link LazyFrame#toJson()} and
+     * the Python client write it: a plan built elsewhere runs here unchanged.
+     */
+    public LazyFrame fromPlanJson(String json) {
+        return new LazyFrame(backend, io.polaroid.engine.serde.PlanJson.fromJson(json));
+    }
+
     /** Rows of every frame in turn; all have the same columns in the same order. */
     public static LazyFrame concat(LazyFrame first, LazyFrame... others) {
         return LazyFrame.concat(first, others);

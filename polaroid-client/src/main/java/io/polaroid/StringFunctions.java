@@ -72,9 +72,9 @@ public final class StringFunctions {
         return expr.call(FunctionNames.STR_STRIP_CHARS, characters);
     }
 
-    /** Parses ISO dates (YYYY-MM-DD); null where the text is not one. */
+    /** Parses ISO dates (YYYY-MM-DD); a text that is not one fails the query, as in Polars (strict). */
     public Expr toDate() {
-        return expr.call(FunctionNames.STR_TO_DATE);
+        return toDate("");
     }
 
     /** Parses numbers, booleans, dates... by casting to {@code type}; null where it does not parse. */

@@ -47,7 +47,7 @@ final class AggregateSplit {
             String name = "__p" + partials.size();
             switch (call.fn()) {
                 case MEAN -> {
-                    partials.add(new NamedAgg(name, sumOf(call.arg())));
+                    partials.add(new NamedAgg(name, sumOf(widened(call.arg()))));
                     partials.add(new NamedAgg("__p" + partials.size(), new AggCall(AggFn.COUNT, call.arg(), DataType.INT64)));
                 }
                 default -> partials.add(new NamedAgg(name, call));
@@ -78,8 +78,9 @@ final class AggregateSplit {
                     finals.add(new NamedAgg(sum, new AggCall(AggFn.SUM, partial, partial.type())));
                     String n = "__s" + finals.size();
                     finals.add(new NamedAgg(n, new AggCall(AggFn.SUM, count, DataType.INT64)));
-                    outputs.add(new NamedExpr(agg.name(), mean(new BoundExpr.ColumnRef(sum, partial.type()),
-                            new BoundExpr.ColumnRef(n, DataType.INT64))));
+                    BoundExpr mean = mean(new BoundExpr.ColumnRef(sum, partial.type()), new BoundExpr.ColumnRef(n, DataType.INT64));
+                    outputs.add(new NamedExpr(agg.name(), call.type().kind() == io.polaroid.engine.types.TypeKind.FLOAT32
+                            ? new BoundExpr.Cast(mean, call.type(), false) : mean));
                     needsProjection = true;
                 }
                 case MIN, MAX -> finals.add(named(agg.name(), new AggCall(call.fn(), partial, call.type()), outputs));
@@ -95,10 +96,19 @@ final class AggregateSplit {
         return new NamedAgg(name, call);
     }
 
+    /** A mean's sum is kept wide: Int64 of integers, Float64 of floats (an Int32 or Float32 sum would wrap or round). */
+    private static BoundExpr widened(BoundExpr arg) {
+        return switch (arg.type().kind()) {
+            case BOOL, INT8, INT16, INT32 -> new BoundExpr.Cast(arg, DataType.INT64, false);
+            case FLOAT32 -> new BoundExpr.Cast(arg, DataType.FLOAT64, false);
+            default -> arg;
+        };
+    }
+
     private static AggCall sumOf(BoundExpr arg) {
         DataType t = arg.type();
         DataType sum = switch (t.kind()) {
-            case FLOAT32, FLOAT64 -> DataType.FLOAT64;
+            case FLOAT64 -> DataType.FLOAT64;
             case DECIMAL -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, t.scale());
             default -> DataType.INT64;
         };

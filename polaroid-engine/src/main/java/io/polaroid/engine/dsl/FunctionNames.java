@@ -194,6 +194,10 @@ public final class FunctionNames {
     public static final String DT_SECOND = "dt.second";
     /** {@code dt.truncate(x, every)}, every a Polars duration of one unit: "1mo", "2w", "15m". */
     public static final String DT_TRUNCATE = "dt.truncate";
+    public static final String DT_DATE = "dt.date";
+    public static final String DT_MILLISECOND = "dt.millisecond";
+    public static final String DT_MICROSECOND = "dt.microsecond";
+    public static final String DT_NANOSECOND = "dt.nanosecond";
     public static final String DT_MONTH_START = "dt.month_start";
     public static final String DT_MONTH_END = "dt.month_end";
 

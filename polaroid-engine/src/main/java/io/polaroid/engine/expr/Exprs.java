@@ -44,6 +44,15 @@ public final class Exprs {
         return out;
     }
 
+    /**
+     * The column an expression's values come from, as Polars names a failing conversion: its first
+     * column, without the {@code #n} the planner adds to tell equal names apart; null for none.
+     */
+    public static String sourceColumn(BoundExpr e) {
+        Set<String> columns = columns(e);
+        return columns.isEmpty() ? null : columns.iterator().next().replaceFirst("#\\d+$", "");
+    }
+
     public static void addColumns(BoundExpr e, Set<String> out) {
         if (e instanceof BoundExpr.ColumnRef c) {
             out.add(c.name());

@@ -14,6 +14,8 @@ public enum ScalarFn {
     /** {@code args[0]} is in the literal values {@code args[1..]}. */
     IS_IN("is_in"),
     ABS("abs"),
+    /** A decimal divisor, unchanged; zero fails the query (Polars: "division by zero Decimal"). */
+    NONZERO_DIVISOR("nonzero_divisor"),
     /** {@code round(x, decimals)}, half away from zero; decimals is a literal. */
     ROUND("round"),
     // strings; patterns are literals
@@ -65,6 +67,8 @@ public enum ScalarFn {
     STR_TO_TITLECASE("str.to_titlecase"), STR_NORMALIZE("str.normalize"), STR_REPLACE_MANY("str.replace_many"),
     STR_EXTRACT_MANY("str.extract_many"), STR_EXTRACT_ALL("str.extract_all"), STR_STRPTIME("str.strptime"),
     DT_REPLACE_TIME_ZONE("dt.replace_time_zone"), DT_CONVERT_TIME_ZONE("dt.convert_time_zone"),
+    /** {@code (local, original)}: a wall time placed in the zone of the result, keeping the original's offset where two exist. */
+    DT_ZONED_FROM_LOCAL("dt.zoned_from_local"),
     DT_CAST_TIME_UNIT("dt.cast_time_unit"), STR_FIND_MANY("str.find_many"),
     // functions of doubles (the analyzer casts numbers to f64): f64 results, NaN and infinities as IEEE 754
     SQRT("sqrt"), CBRT("cbrt"), EXP("exp"), LN("log"), LOG10("log10"), LOG1P("log1p"), SIN("sin"), COS("cos"),

@@ -36,8 +36,8 @@ final class AggregateFunctions implements FunctionFamily {
                     : fn == AggFn.QUANTILE ? "quantile(x, q: float lit, interpolation: str lit = 'nearest') -> f64 (f32 of f32)"
                     : fn == AggFn.APPROX_QUANTILE ? "approx_quantile(x: number, q: float lit) -> type of x (exact nearest)"
                     : name + "(x) -> " + switch (fn) {
-                case SUM -> "i64 | f64 | decimal(38, s)";
-                case MEAN, MEDIAN, STD, VAR -> "f64";
+                case SUM -> "i64 | i32 of i32 (wrapping) | f64 | f32 of f32 | decimal(38, s)";
+                case MEAN, MEDIAN, STD, VAR -> "f64 (f32 of f32)";
                 case COUNT, N_UNIQUE -> "i64";
                 case IMPLODE -> "list[type of x]";
                 case PRODUCT -> "i64 | f64 (f32 of f32); 1 for no values";
@@ -77,8 +77,9 @@ final class AggregateFunctions implements FunctionFamily {
         }
         DataType result = switch (fn) {
             case SUM -> switch (t.kind()) {
-                case BOOL, INT8, INT16, INT32, INT64 -> DataType.INT64;
-                case FLOAT32, FLOAT64 -> DataType.FLOAT64;
+                case BOOL, INT8, INT16, INT64 -> DataType.INT64;
+                case INT32, FLOAT32, FLOAT64 -> t; // an Int32 sum wraps, as Polars'
+
                 case DECIMAL -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, t.scale());
                 case DURATION -> t;
                 default -> throw mismatch(call, "sum needs numbers, not " + t);
@@ -90,7 +91,7 @@ final class AggregateFunctions implements FunctionFamily {
                 if (!t.isNumeric() && t.kind() != TypeKind.BOOL) {
                     throw mismatch(call, call.function() + " needs numbers, not " + t);
                 }
-                yield DataType.FLOAT64;
+                yield t.kind() == TypeKind.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
             }
             case MIN, MAX -> {
                 if (t.kind() == TypeKind.INTERVAL) {

@@ -8,6 +8,7 @@ import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.functions.TypeCoercion.Arg;
 import io.polaroid.engine.physical.expr.ArithmeticExpr;
 import io.polaroid.engine.physical.expr.DateArithmeticExpr;
+import io.polaroid.engine.physical.expr.NonZeroDivisorExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Interval;
 import io.polaroid.engine.types.TimeUnit;
@@ -49,6 +50,7 @@ final class ArithmeticFunctions implements FunctionFamily {
                 compile.apply(call.args().get(1)), call.type());
         return Map.of(ScalarFn.ADD, arithmetic, ScalarFn.SUB, arithmetic, ScalarFn.MUL, arithmetic, ScalarFn.DIV, arithmetic,
                 ScalarFn.FLOORDIV, arithmetic, ScalarFn.MOD, arithmetic,
+                ScalarFn.NONZERO_DIVISOR, (call, compile) -> new NonZeroDivisorExpr(compile.apply(call.args().get(0))),
                 ScalarFn.ADD_INTERVAL, (call, compile) -> new DateArithmeticExpr(compile.apply(call.args().get(0)),
                         (Interval) Kernel.literal(call.args().get(1)), call.type()));
     }
@@ -90,6 +92,9 @@ final class ArithmeticFunctions implements FunctionFamily {
         if (fn == ScalarFn.DIV || anyFloat || (anyDecimal && fn == ScalarFn.FLOORDIV)) {
             // float arithmetic; true division of integers and all division of decimals give floats
             DataType result = lt.kind() == TypeKind.FLOAT32 && rt.kind() == TypeKind.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
+            if (rt.isDecimal() && (fn == ScalarFn.DIV || fn == ScalarFn.FLOORDIV)) {
+                r = new BoundExpr.Call(ScalarFn.NONZERO_DIVISOR, List.of(r), rt);  // as Polars: a decimal / 0 fails
+            }
             BoundExpr call = new BoundExpr.Call(fn, List.of(TypeCoercion.castTo(l, DataType.FLOAT64),
                     TypeCoercion.castTo(r, DataType.FLOAT64)), DataType.FLOAT64);
             return TypeCoercion.castTo(call, result);

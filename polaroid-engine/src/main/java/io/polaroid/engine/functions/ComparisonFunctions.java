@@ -74,19 +74,23 @@ final class ComparisonFunctions implements FunctionFamily {
             throw c.invalid("needs a value and at least one candidate");
         }
         Arg x = c.arg(0);
+        // Polars: a Float32 column meets a list of Python floats as Float64 (0.1 as f32 is not in [0.1])
+        boolean wide = x.type().kind() == TypeKind.FLOAT32 && java.util.stream.IntStream.range(1, c.size())
+                .anyMatch(i -> c.arg(i).type().kind() == TypeKind.FLOAT64);
+        DataType target = wide ? DataType.FLOAT64 : x.type();
         List<BoundExpr> out = new ArrayList<>();
-        out.add(x.expr());
+        out.add(wide ? TypeCoercion.castTo(x.expr(), target) : x.expr());
         for (int i = 1; i < c.size(); i++) {
             Arg v = c.arg(i);
             if (!v.isLiteral()) {
                 throw c.invalid("candidates must be literal values");
             }
-            BoundExpr.Literal adapted = TypeCoercion.adaptLiteral(v, x.type());
+            BoundExpr.Literal adapted = TypeCoercion.adaptLiteral(v, target);
             if (adapted == null) {
                 if (TypeCoercion.supertype(v.type(), x.type()) == null) {
                     throw c.mismatch("cannot compare " + x.type() + " with " + v.type());
                 }
-                adapted = (BoundExpr.Literal) TypeCoercion.castTo(v.expr(), x.type());
+                adapted = (BoundExpr.Literal) TypeCoercion.castTo(v.expr(), target);
             }
             out.add(adapted);
         }

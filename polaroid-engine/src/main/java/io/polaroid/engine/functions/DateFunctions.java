@@ -19,6 +19,8 @@ import java.util.Map;
  * the calendar windows: {@code truncate}, {@code month_start}, {@code month_end}.
  */
 final class DateFunctions implements FunctionFamily {
+    private static final Map<String, Long> SUBSECONDS = new java.util.TreeMap<>(Map.of(FunctionNames.DT_MILLISECOND,
+            1_000L, FunctionNames.DT_MICROSECOND, 1_000_000L, FunctionNames.DT_NANOSECOND, 1_000_000_000L));
     private static final Map<String, ScalarFn> PARTS = Map.of(
             FunctionNames.DT_YEAR, ScalarFn.YEAR, FunctionNames.DT_QUARTER, ScalarFn.QUARTER,
             FunctionNames.DT_MONTH, ScalarFn.MONTH, FunctionNames.DT_DAY, ScalarFn.DAY,
@@ -48,6 +50,13 @@ final class DateFunctions implements FunctionFamily {
         out.add(scalar(FunctionNames.DT_TRUNCATE, "dt.truncate(x: date|timestamp, every: str lit) -> type of x (every: one"
                 + " unit of y, q, mo, w, d, h, m, s, ms, us, ns, as \"1mo\" or \"15m\")", "Expr.dt.truncate",
                 "Expr.dt().truncate", c -> calendar(c, ScalarFn.DT_TRUNCATE)));
+        for (Map.Entry<String, Long> sub : SUBSECONDS.entrySet()) {
+            String method = sub.getKey().substring("dt.".length());
+            out.add(scalar(sub.getKey(), sub.getKey() + "(x: timestamp|time) -> i32 (the " + method + "s within the second)",
+                    "Expr.dt." + method, "Expr.dt()." + method, c -> subsecond(c, sub.getValue())));
+        }
+        out.add(scalar(FunctionNames.DT_DATE, "dt.date(x: date|timestamp) -> date (in the column's time zone)",
+                "Expr.dt.date", "Expr.dt().date", DateFunctions::date));
         out.add(scalar(FunctionNames.DT_MONTH_START, "dt.month_start(x: date|timestamp) -> type of x", "Expr.dt.month_start",
                 "Expr.dt().monthStart", c -> calendar(c, ScalarFn.MONTH_START)));
         out.add(scalar(FunctionNames.DT_MONTH_END, "dt.month_end(x: date|timestamp) -> type of x", "Expr.dt.month_end",
@@ -64,19 +73,57 @@ final class DateFunctions implements FunctionFamily {
         if (!t.kind().isTemporal()) {
             throw c.mismatch(c.function() + " needs a date or timestamp, not " + t);
         }
-        if (t.timeZone() != null) {
-            throw c.invalid("is not supported yet on a timestamp with a time zone; replace_time_zone(None) first");
-        }
-        List<BoundExpr> args = new ArrayList<>(List.of(c.arg(0).expr()));
+        CalendarExpr.Every every = null;
         if (fn == ScalarFn.DT_TRUNCATE) {
-            String every = c.stringLiteral(c.arg(1), "every");
-            if (CalendarExpr.Every.parse(every) == null) {
+            String text = c.stringLiteral(c.arg(1), "every");
+            every = CalendarExpr.Every.parse(text);
+            if (every == null) {
                 throw c.invalid("takes one unit of y, q, mo, w, d, h, m, s, ms, us or ns, as \"1mo\" or \"15m\", not \""
-                        + every + "\"");
+                        + text + "\"");
             }
+        }
+        boolean zoned = t.timeZone() != null;
+        // Polars works on a zoned timestamp's local calendar: drop the zone, do it, put the zone back
+        List<BoundExpr> args = new ArrayList<>(List.of(zoned ? WallClock.local(c.arg(0).expr(), t) : c.arg(0).expr()));
+        if (every != null) {
             args.add(c.arg(1).expr());
         }
-        return new BoundExpr.Call(fn, args, t);
+        DataType naive = zoned ? DataType.timestamp(t.unit(), null) : t;
+        BoundExpr result = new BoundExpr.Call(fn, args, naive);
+        return zoned ? WallClock.zoned(result, c.arg(0).expr(), t) : result;
+    }
+
+    /** The fraction of the second of a timestamp or time of day, in units of which a second has {@code perSecond}. */
+    private static BoundExpr subsecond(Binding c, long perSecond) {
+        c.arity(1);
+        DataType t = c.arg(0).type();
+        if (t.kind() == TypeKind.NULL) {
+            return new BoundExpr.Literal(null, DataType.INT32);
+        }
+        if (t.kind() != TypeKind.TIMESTAMP && t.kind() != TypeKind.TIME) {
+            throw c.mismatch(c.function() + " needs a timestamp or time, not " + t);
+        }
+        long held = t.kind() == TypeKind.TIME ? 1_000_000_000L : t.unit().perSecond();
+        BoundExpr count = TypeCoercion.castTo(c.arg(0).expr(), DataType.INT64);
+        BoundExpr within = arithmetic(ScalarFn.MOD, count, held);  // floored: before 1970 too
+        BoundExpr scaled = perSecond >= held ? arithmetic(ScalarFn.MUL, within, perSecond / held)
+                : arithmetic(ScalarFn.FLOORDIV, within, held / perSecond);
+        return TypeCoercion.castTo(scaled, DataType.INT32);
+    }
+
+    private static BoundExpr arithmetic(ScalarFn fn, BoundExpr x, long by) {
+        return new BoundExpr.Call(fn, List.of(x, new BoundExpr.Literal(by, DataType.INT64)), DataType.INT64);
+    }
+
+    /** {@code dt.date()}: the date in the column's zone (a cast to Date takes the UTC date). */
+    private static BoundExpr date(Binding c) {
+        c.arity(1);
+        DataType t = c.arg(0).type();
+        if (t.kind() != TypeKind.DATE32 && t.kind() != TypeKind.TIMESTAMP && t.kind() != TypeKind.NULL) {
+            throw c.mismatch("dt.date needs a date or timestamp, not " + t);
+        }
+        BoundExpr x = t.timeZone() != null ? WallClock.local(c.arg(0).expr(), t) : c.arg(0).expr();
+        return TypeCoercion.castTo(x, DataType.DATE32);
     }
 
     @Override
@@ -92,6 +139,8 @@ final class DateFunctions implements FunctionFamily {
         for (ScalarFn fn : List.of(ScalarFn.DT_TRUNCATE, ScalarFn.MONTH_START, ScalarFn.MONTH_END)) {
             kernels.put(fn, calendar);
         }
+        kernels.put(ScalarFn.DT_ZONED_FROM_LOCAL, (call, compile) -> new io.polaroid.engine.physical.expr.ZonedFromLocalExpr(
+                compile.apply(call.args().get(0)), compile.apply(call.args().get(1)), call.type()));
         return kernels;
     }
 

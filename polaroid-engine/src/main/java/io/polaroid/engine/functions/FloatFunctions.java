@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Functions of floating-point numbers, as Polars has them: {@code sqrt}, {@code exp}, logarithms and
- * trigonometry of any number give f64 (IEEE 754: the square root of -1 is NaN, log of 0 is -inf);
+ * trigonometry of any number give f64, of an f32 an f32 as in Polars (IEEE 754: the square root of -1 is NaN, log of 0 is -inf);
  * {@code is_nan}, {@code is_finite} and {@code is_infinite} test them (an integer is never NaN).
  */
 final class FloatFunctions implements FunctionFamily {
@@ -44,9 +44,10 @@ final class FloatFunctions implements FunctionFamily {
     public List<FunctionDef> functions() {
         List<FunctionDef> out = new ArrayList<>();
         for (String name : UNARY.keySet().stream().sorted().toList()) {
-            out.add(scalar(name, name + "(x: number) -> f64", "Expr." + name, "Expr." + name, c -> {
+            out.add(scalar(name, name + "(x: number) -> f64 (f32 of f32)", "Expr." + name, "Expr." + name, c -> {
                 c.arity(1);
-                return new BoundExpr.Call(UNARY.get(name), List.of(asDouble(c, c.arg(0))), DataType.FLOAT64);
+                BoundExpr result = new BoundExpr.Call(UNARY.get(name), List.of(asDouble(c, c.arg(0))), DataType.FLOAT64);
+                return c.arg(0).type().kind() == TypeKind.FLOAT32 ? new BoundExpr.Cast(result, DataType.FLOAT32, false) : result;
             }));
         }
         out.add(scalar(FunctionNames.LOG, "log(x: number[, base: number lit = e]) -> f64", "Expr.log", "Expr.log", c -> {

@@ -37,7 +37,7 @@ final class StringFunctions implements FunctionFamily {
                 predicate(FunctionNames.STR_LIKE, ScalarFn.LIKE, "Expr.str.like", "Expr.str().like").notInPolars(),
                 scalar(FunctionNames.STR_SLICE, "str.slice(s: str, offset: int lit[, length: int lit]) -> str", "Expr.str.slice",
                         "Expr.str().slice", StringFunctions::slice),
-                unary(FunctionNames.STR_LEN_CHARS, ScalarFn.LENGTH, DataType.INT32, "Expr.str.len_chars", "Expr.str().lenChars")
+                unary(FunctionNames.STR_LEN_CHARS, ScalarFn.LENGTH, DataType.INT64, "Expr.str.len_chars", "Expr.str().lenChars")
                         .sql("length"),
                 unary(FunctionNames.STR_TO_UPPERCASE, ScalarFn.UPPER, DataType.UTF8, "Expr.str.to_uppercase",
                         "Expr.str().toUppercase").sql("upper"),

@@ -75,9 +75,9 @@ final class StringMoreFunctions implements FunctionFamily {
                         + " bool lit, pattern: str lit, ...) -> list[str]", "Expr.str.extract_many", "Expr.str().extractMany",
                         c -> many(c, ScalarFn.STR_EXTRACT_MANY, LIST_OF_STRINGS)),
                 scalar(FunctionNames.STR_FIND_MANY, "str.find_many(s: str, ascii_case_insensitive: bool lit, leftmost:"
-                        + " bool lit, pattern: str lit, ...) -> list[i32] (UTF-8 byte offsets; Polars' u32)",
+                        + " bool lit, pattern: str lit, ...) -> list[i64] (UTF-8 byte offsets; Polars' u32)",
                         "Expr.str.find_many", "Expr.str().findMany", c -> many(c, ScalarFn.STR_FIND_MANY,
-                                DataType.list(DataType.INT32))),
+                                DataType.list(DataType.INT64))),
                 scalar(FunctionNames.STR_EXTRACT_ALL, "str.extract_all(s: str, pattern: str lit) -> list[str]",
                         "Expr.str.extract_all", "Expr.str().extractAll", c -> {
                             c.arity(2);
@@ -342,6 +342,7 @@ final class StringMoreFunctions implements FunctionFamily {
         boolean exact = (Boolean) param(call, 6);
         String ambiguous = (String) param(call, 7);
         DataType type = call.type();
+        String column = io.polaroid.engine.expr.Exprs.sourceColumn(call.args().get(0));
         return v -> {
             String s = (String) v;
             ChronoFormat.Parsed parsed = null;
@@ -353,8 +354,9 @@ final class StringMoreFunctions implements FunctionFamily {
             }
             if (parsed == null) {
                 if (strict) {
-                    throw new PolaroidException(ErrorCode.INVALID_VALUE, "conversion from `str` to `" + type + "` failed for"
-                            + " the value '" + s + "'" + (format.isEmpty() ? "" : " with the format '" + format + "'")
+                    throw new PolaroidException(ErrorCode.INVALID_VALUE, "conversion from `str` to `" + type + "` failed"
+                            + (column == null ? "" : " in column '" + column + "'") + " for the value \"" + s + "\""
+                            + (format.isEmpty() ? "" : " with the format '" + format + "'")
                             + "; you might want to try: setting `strict=False` to set values that cannot be converted to"
                             + " null, or a different format");
                 }

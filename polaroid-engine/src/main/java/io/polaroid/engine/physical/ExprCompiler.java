@@ -40,7 +40,7 @@ public final class ExprCompiler {
             return new LiteralExpr(l.value(), l.type());
         }
         if (e instanceof BoundExpr.Cast c) {
-            return new CastExpr(compile(c.input()), c.type(), c.strict());
+            return new CastExpr(compile(c.input()), c.type(), c.strict(), io.polaroid.engine.expr.Exprs.sourceColumn(c.input()));
         }
         if (e instanceof BoundExpr.Case c) {
             return new CaseExpr(compileAll(c.conditions()), compileAll(c.values()), compile(c.otherwise()), c.type());

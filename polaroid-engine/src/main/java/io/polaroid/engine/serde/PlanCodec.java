@@ -155,6 +155,7 @@ public final class PlanCodec {
             b.addSchemaOverrides(TypeCodec.encode(f));
         }
         b.setIgnoreErrors(o.ignoreErrors());
+        b.setTryParseDates(o.tryParseDates());
         return b.build();
     }
 
@@ -173,7 +174,8 @@ public final class PlanCodec {
                 p.getNullValuesList(),
                 p.hasInferSchemaLength() ? p.getInferSchemaLength() : CsvOptions.DEFAULT_INFER_LENGTH,
                 overrides,
-                p.getIgnoreErrors());
+                p.getIgnoreErrors(),
+                p.getTryParseDates());
     }
 
     private static char singleChar(String s, char dflt, PlanPath where) {

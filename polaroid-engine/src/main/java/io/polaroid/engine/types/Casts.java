@@ -226,7 +226,9 @@ public final class Casts {
     private static String toText(Object value, DataType from) {
         return switch (from.kind()) {
             case FLOAT64 -> FloatText.of((Double) value);  // as Polars: 3.0, 1e+20, NaN
-            case FLOAT32 -> Scalars.formatDouble((Double) value);
+            case FLOAT32 -> FloatText.ofFloat((Double) value);
+            case TIMESTAMP -> TemporalText.timestamp((Long) value, from);
+            case TIME -> TemporalText.time((Long) value);
             default -> Scalars.format(value, from);
         };
     }

@@ -19,7 +19,36 @@ public final class FloatText {
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
-        return finite(v, Double.toString(v));
+        return finite(v, shortest(v, Double.toString(v), false));
+    }
+
+    /** A float's text (held in a double), with the digits of the float. */
+    public static String ofFloat(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return of(v);
+        }
+        return finite(v, shortest(v, Float.toString((float) v), true));
+    }
+
+    /**
+     * Java 17's toString is not always the shortest text that reads back (4.9E-324 for 5e-324, 17
+     * digits where 16 do): where it may not be (subnormals, 16 digits or more), fewer digits are tried.
+     */
+    private static String shortest(double v, String text, boolean single) {
+        BigDecimal d = new BigDecimal(text);
+        boolean subnormal = single ? Math.abs((float) v) < Float.MIN_NORMAL : Math.abs(v) < Double.MIN_NORMAL;
+        if (v == 0 || !subnormal && d.stripTrailingZeros().precision() < (single ? 8 : 16)) {
+            return text;
+        }
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits < d.precision(); digits++) {
+            BigDecimal fewer = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+            boolean same = single ? fewer.floatValue() == (float) v : fewer.doubleValue() == v;
+            if (same) {
+                return fewer.toString();
+            }
+        }
+        return text;
     }
 
     /** A finite value's text, from {@code shortest}, Java's shortest text of it (of a float or a double). */

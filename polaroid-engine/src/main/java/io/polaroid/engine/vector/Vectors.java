@@ -107,6 +107,15 @@ public final class Vectors {
         }
     }
 
+    /** Sets a value of a Float32 or Float64 vector from a double (data only; the caller sets validity). */
+    public static void setFloat(FieldVector v, int index, double value) {
+        if (v instanceof org.apache.arrow.vector.Float4Vector) {
+            v.getDataBuffer().setFloat((long) index << 2, (float) value);
+        } else {
+            v.getDataBuffer().setDouble((long) index << 3, value);
+        }
+    }
+
     public static boolean isNull(FieldVector v, int index) {
         return v instanceof NullVector || v.isNull(index);
     }

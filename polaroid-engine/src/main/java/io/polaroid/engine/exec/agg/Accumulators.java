@@ -11,16 +11,12 @@ public final class Accumulators {
     private Accumulators() {
     }
 
-    public static Accumulator create(AggFn fn, DataType argType, BufferAllocator allocator, HeapMemory memory) {
-        return create(fn, argType, null, null, allocator, memory);
-    }
-
-    /** With the quantile of a {@code QUANTILE} and the result type (needed by quantiles). */
+    /** With the quantile of a {@code QUANTILE} and the result type (Float32 stays Float32, an Int32 sum Int32, as Polars). */
     public static Accumulator create(AggFn fn, DataType argType, Quantile quantile, DataType resultType,
                                      BufferAllocator allocator, HeapMemory memory) {
         return switch (fn) {
-            case SUM -> new SumAccumulator(argType, false);
-            case MEAN -> new SumAccumulator(argType, true);
+            case SUM -> new SumAccumulator(argType, false, resultType);
+            case MEAN -> new SumAccumulator(argType, true, resultType);
             case MIN -> new MinMaxAccumulator(argType, false);
             case MAX -> new MinMaxAccumulator(argType, true);
             case COUNT -> new CountAccumulator(false);
@@ -30,10 +26,10 @@ public final class Accumulators {
                     : new NUniqueAccumulator(argType, allocator, memory);
             case FIRST -> new FirstLastAccumulator(argType, false);
             case LAST -> new FirstLastAccumulator(argType, true);
-            case MEDIAN -> new QuantileAccumulator(argType, Quantile.MEDIAN, DataType.FLOAT64, memory);
+            case MEDIAN -> new QuantileAccumulator(argType, Quantile.MEDIAN, resultType, memory);
             case QUANTILE -> new QuantileAccumulator(argType, quantile, resultType, memory);
-            case STD -> new VarianceAccumulator(argType, true);
-            case VAR -> new VarianceAccumulator(argType, false);
+            case STD -> new VarianceAccumulator(argType, true, resultType);
+            case VAR -> new VarianceAccumulator(argType, false, resultType);
             case IMPLODE -> new ImplodeAccumulator(argType, memory);
             case PRODUCT, BITWISE_AND, BITWISE_OR, BITWISE_XOR, ARG_MIN, ARG_MAX, APPROX_QUANTILE ->
                     new ReduceAccumulator(fn, argType, quantile, resultType, memory);

@@ -16,6 +16,8 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class SumAccumulator implements Accumulator {
     private final DataType inputType;
+    /** Int64, or Int32 of Int32 (wrapping, as Polars); Float64, or Float32 of Float32; decimal(38, s); a duration. */
+    private final DataType resultType;
     private final boolean mean;
     private final Mode mode;
     /** Only mean needs the count of values; sum adds 0, so the update loop stays one shape. */
@@ -31,8 +33,9 @@ final class SumAccumulator implements Accumulator {
 
     private enum Mode { LONG, DOUBLE, DECIMAL }
 
-    SumAccumulator(DataType inputType, boolean mean) {
+    SumAccumulator(DataType inputType, boolean mean, DataType resultType) {
         this.inputType = inputType;
+        this.resultType = resultType;
         this.mean = mean;
         this.countStep = mean ? 1 : 0;
         this.mode = inputType.kind() == TypeKind.DECIMAL ? Mode.DECIMAL
@@ -182,18 +185,19 @@ final class SumAccumulator implements Accumulator {
         if (mean) {
             return finishMean(ids, count, name, allocator);
         }
-        DataType out = switch (mode) {
-            case LONG -> inputType.isDuration() ? inputType : DataType.INT64;
-            case DOUBLE -> DataType.FLOAT64;
-            case DECIMAL -> DataType.decimal(DataType.MAX_DECIMAL_PRECISION, inputType.scale());
-        };
-        FieldVector v = Vectors.allocate(out, name, count, allocator);
+        FieldVector v = Vectors.allocate(resultType, name, count, allocator);
         ArrowBuf data = v.getDataBuffer();
         for (int j = 0; j < count; j++) {
             int g = ids[j];
             switch (mode) {
-                case LONG -> data.setLong((long) j << 3, longs[g]);
-                case DOUBLE -> data.setDouble((long) j << 3, doubles[g]);
+                case LONG -> {
+                    if (resultType.kind() == TypeKind.INT32) {
+                        data.setInt((long) j << 2, (int) longs[g]);
+                    } else {
+                        data.setLong((long) j << 3, longs[g]);
+                    }
+                }
+                case DOUBLE -> Vectors.setFloat(v, j, doubles[g]);
                 case DECIMAL -> {
                     data.setLong((long) j << 4, totalLow(g));
                     data.setLong(((long) j << 4) + 8, totalHigh(g));
@@ -208,7 +212,7 @@ final class SumAccumulator implements Accumulator {
     /** The mean as a float; of durations, a duration truncated to its unit (as Polars). */
     private FieldVector finishMean(int[] ids, int count, String name, BufferAllocator allocator) {
         boolean duration = inputType.isDuration();
-        FieldVector v = Vectors.allocate(duration ? inputType : DataType.FLOAT64, name, count, allocator);
+        FieldVector v = Vectors.allocate(resultType, name, count, allocator);
         ArrowBuf data = v.getDataBuffer();
         double scale = mode == Mode.DECIMAL ? Math.pow(10, inputType.scale()) : 1;
         for (int j = 0; j < count; j++) {
@@ -226,7 +230,7 @@ final class SumAccumulator implements Accumulator {
             if (duration) {
                 data.setLong((long) j << 3, (long) (sum / c));
             } else {
-                data.setDouble((long) j << 3, sum / c);
+                Vectors.setFloat(v, j, sum / c);
             }
             org.apache.arrow.vector.BitVectorHelper.setBit(v.getValidityBuffer(), j);
         }

@@ -16,12 +16,15 @@ import org.apache.arrow.vector.FieldVector;
 final class VarianceAccumulator implements Accumulator {
     private final DataType inputType;
     private final boolean std;
+    /** Float64, or Float32 of Float32 (as Polars). */
+    private final DataType resultType;
     private long[] counts = new long[0];
     private double[] means = new double[0];
     private double[] m2s = new double[0];
     private double[] batch = new double[0];
 
-    VarianceAccumulator(DataType inputType, boolean std) {
+    VarianceAccumulator(DataType inputType, boolean std, DataType resultType) {
+        this.resultType = resultType;
         this.inputType = inputType;
         this.std = std;
     }
@@ -73,7 +76,7 @@ final class VarianceAccumulator implements Accumulator {
 
     @Override
     public FieldVector finish(int[] ids, int count, String name, BufferAllocator allocator) {
-        FieldVector v = Vectors.allocate(DataType.FLOAT64, name, count, allocator);
+        FieldVector v = Vectors.allocate(resultType, name, count, allocator);
         ArrowBuf data = v.getDataBuffer();
         for (int j = 0; j < count; j++) {
             int g = ids[j];
@@ -81,7 +84,7 @@ final class VarianceAccumulator implements Accumulator {
                 continue;
             }
             double var = m2s[g] / (counts[g] - 1);
-            data.setDouble((long) j << 3, std ? Math.sqrt(var) : var);
+            Vectors.setFloat(v, j, std ? Math.sqrt(var) : var);
             BitVectorHelper.setBit(v.getValidityBuffer(), j);
         }
         v.setValueCount(count);

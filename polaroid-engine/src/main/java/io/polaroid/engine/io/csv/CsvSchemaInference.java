@@ -62,7 +62,7 @@ final class CsvSchemaInference {
             }
             for (int f = 0; f < names.size(); f++) {
                 if (!nulls.isNull(record, f, false)) {
-                    candidates[f] &= candidates(parser, record, f);
+                    candidates[f] &= candidates(parser, record, f, options.tryParseDates());
                     voted[f] = true;
                 }
             }
@@ -105,7 +105,7 @@ final class CsvSchemaInference {
         return "column_" + (field + 1);
     }
 
-    private static int candidates(CsvValueParser parser, CsvRecord record, int field) {
+    private static int candidates(CsvValueParser parser, CsvRecord record, int field, boolean dates) {
         byte[] b = record.bytes();
         int start = record.start(field);
         int end = record.end(field);
@@ -118,7 +118,7 @@ final class CsvSchemaInference {
         } else if (parser.parseDouble(b, start, end)) {
             types |= FLOAT;
         }
-        if (parser.parseDate(b, start, end)) {
+        if (dates && parser.parseDate(b, start, end)) {
             types |= DATE;
         }
         return types;

@@ -22,12 +22,14 @@ final class BatchWriteSupport extends WriteSupport<BatchWriteSupport.Row> {
     }
 
     private final MessageType parquetSchema;
+    private final Schema schema;
     private final String[] names;
     private final ParquetValueWriter[] writers;
     private RecordConsumer out;
 
     BatchWriteSupport(Schema schema, MessageType parquetSchema) {
         this.parquetSchema = parquetSchema;
+        this.schema = schema;
         this.names = schema.names().toArray(new String[0]);
         this.writers = new ParquetValueWriter[schema.size()];
         for (int c = 0; c < writers.length; c++) {
@@ -37,7 +39,7 @@ final class BatchWriteSupport extends WriteSupport<BatchWriteSupport.Row> {
 
     @Override
     public WriteContext init(Configuration configuration) {
-        return new WriteContext(parquetSchema, Map.of());
+        return new WriteContext(parquetSchema, Map.of(ArrowSchemaHint.KEY, ArrowSchemaHint.encode(schema)));
     }
 
     @Override

@@ -168,6 +168,18 @@ final class ColumnChunkDecoder implements AutoCloseable {
             validity.setLong((long) w << 3, valid[w]);
         }
         out.setValueCount(n);
+        toNanos(out, n);
+    }
+
+    /** A time of day stored in microseconds becomes Polaroid's nanoseconds. */
+    private void toNanos(FieldVector out, int n) {
+        if (target.kind() != io.polaroid.engine.types.TypeKind.TIME || !ParquetSchemas.isMicrosTime(descriptor.getPrimitiveType())) {
+            return;
+        }
+        ArrowBuf data = out.getDataBuffer();
+        for (int r = 0; r < n; r++) {
+            data.setLong((long) r << 3, data.getLong((long) r << 3) * 1000L);
+        }
     }
 
     /** Moves {@code nonNull} dense values at rows {@code at..} out to the valid rows of {@code at .. at+k)}. */
@@ -223,6 +235,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
             validity.setLong((long) w << 3, outValid[w]);
         }
         out.setValueCount(m);
+        toNanos(out, m);
     }
 
     /** Appends rows {@code sel[0 .. m)} (increasing, below n) of the next {@code n} rows of a string column to {@code out}. */

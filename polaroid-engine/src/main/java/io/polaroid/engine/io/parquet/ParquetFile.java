@@ -25,6 +25,12 @@ record ParquetFile(FileStatus status, ParquetMetadata footer) {
         }
     }
 
+    /** The file's columns: its Parquet schema, with the zones and durations its Arrow schema names. */
+    io.polaroid.engine.types.Schema schema() {
+        return ArrowSchemaHint.apply(ParquetSchemas.toPolaroid(footer.getFileMetaData().getSchema()),
+                footer.getFileMetaData().getKeyValueMetaData());
+    }
+
     String path() {
         return status.getPath().toString();
     }

@@ -114,13 +114,14 @@ final class ParquetMorsel implements Morsel {
             byColumn.forEach((c, ts) -> tests.put(c, StringTest.allOf(ts)));
             try {
                 MessageType fileSchema = file.footer().getFileMetaData().getSchema();
+                Schema fileColumns = file.schema();
                 Map<String, ColumnDescriptor> wanted = new LinkedHashMap<>();
                 long chunkBytes = 0;
                 for (String c : filter.readColumns(columns)) {
                     if (!fileSchema.containsField(c)) {
                         throw new PolaroidException(ErrorCode.INVALID_DATA, "column '" + c + "' is missing from " + file.path());
                     }
-                    DataType t = ParquetSchemas.toPolaroid(fileSchema.getType(c)).type();
+                    DataType t = fileColumns.field(c).type();
                     if (!t.equals(schema.field(c).type())) {
                         throw new PolaroidException(ErrorCode.INVALID_DATA, "column '" + c + "' is " + t + " in " + file.path()
                                 + " but " + schema.field(c).type() + " in the first file");

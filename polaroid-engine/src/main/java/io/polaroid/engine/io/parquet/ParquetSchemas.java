@@ -26,15 +26,16 @@ import org.apache.parquet.schema.Types;
  * types we mean: small integers are INT32 with an INT(8|16, signed) annotation, strings BINARY
  * with STRING, timestamps INT64 with TIMESTAMP(unit, isAdjustedToUTC = has a time zone), decimals
  * the smallest of INT32, INT64 or a 16-byte FIXED_LEN_BYTE_ARRAY that holds their precision. A
- * nullable field is OPTIONAL, another REQUIRED. Parquet keeps no time zone name: a zoned
- * timestamp reads back as UTC. Parquet has no exact counterpart of an INTERVAL (its own interval
+ * nullable field is OPTIONAL, another REQUIRED. Parquet keeps no time zone name: the Arrow
+ * schema written beside it does. Parquet has no exact counterpart of an INTERVAL (its own interval
  * holds milliseconds, ours nanoseconds), so those are not written.
  *
  * <p>Reading accepts what other writers produce: legacy converted types (parquet-mr maps them to
  * logical types), UTF8/ENUM/JSON as strings, un-annotated BINARY as binary, INT96 timestamps (Impala,
  * Spark) as nanosecond timestamps without zone, unsigned integers widened to the next signed
- * width, decimals on any physical type. TIME, unsigned 64-bit integers, and nested or repeated
- * fields fail with NOT_SUPPORTED naming the column.
+ * width, decimals on any physical type, TIME in micro- or nanoseconds (as nanoseconds). TIME in
+ * milliseconds, unsigned 64-bit integers, and nested or repeated fields fail with NOT_SUPPORTED
+ * naming the column. Zones and durations come from the Arrow schema a writer keeps ({@link ArrowSchemaHint}).
  */
 public final class ParquetSchemas {
     /** The name of the root group; readers ignore it. */
@@ -195,10 +196,16 @@ public final class ParquetSchemas {
             return DataType.timestamp(readUnit(ts.getUnit()), ts.isAdjustedToUTC() ? "UTC" : null);
         }
         if (annotation instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation t && int64
-                && t.getUnit() == LogicalTypeAnnotation.TimeUnit.NANOS) {
+                && t.getUnit() != LogicalTypeAnnotation.TimeUnit.MILLIS) {
             return DataType.TIME;
         }
         return null;
+    }
+
+    /** A TIME column in microseconds (pyarrow's time64[us]); the reader scales it to nanoseconds. */
+    static boolean isMicrosTime(PrimitiveType column) {
+        return column.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation t
+                && t.getUnit() == LogicalTypeAnnotation.TimeUnit.MICROS;
     }
 
     private static DataType signed(int bitWidth) {

@@ -47,7 +47,7 @@ public final class ParquetSource implements DataSource {
     /** The file's schema; a column Polaroid cannot read fails naming the file too. */
     static Schema schemaOf(ParquetFile f) {
         try {
-            return ParquetSchemas.toPolaroid(f.footer().getFileMetaData().getSchema());
+            return f.schema();
         } catch (PolaroidException e) {
             throw new PolaroidException(e.code(), e.getMessage() + " (in " + f.path() + ")", e);
         }

@@ -102,7 +102,7 @@ final class PlainDecoder extends ValueDecoder {
         ArrowBuf o = out.getDataBuffer();
         boolean sameLayout = switch (target.kind()) {
             case INT32, DATE32 -> physical == PrimitiveTypeName.INT32;
-            case INT64, TIMESTAMP, TIME -> physical == PrimitiveTypeName.INT64;
+            case INT64, TIMESTAMP, TIME, DURATION -> physical == PrimitiveTypeName.INT64;
             case FLOAT32 -> physical == PrimitiveTypeName.FLOAT;
             case FLOAT64 -> physical == PrimitiveTypeName.DOUBLE;
             default -> false;
@@ -206,7 +206,7 @@ final class PlainDecoder extends ValueDecoder {
 
     private void int64(ArrowBuf o, int at, int count) {
         switch (target.kind()) {
-            case INT64, TIMESTAMP, TIME -> copy(o, (long) at << 3, count << 3);
+            case INT64, TIMESTAMP, TIME, DURATION -> copy(o, (long) at << 3, count << 3);
             case DECIMAL -> {
                 for (int i = 0; i < count; i++, pos += 8) {
                     long v = (long) LONG.get(data, pos);

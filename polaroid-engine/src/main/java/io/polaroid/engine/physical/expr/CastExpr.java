@@ -1,7 +1,5 @@
 package io.polaroid.engine.physical.expr;
 
-import io.polaroid.engine.error.ErrorCode;
-import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Casts;
 import io.polaroid.engine.types.DataType;
@@ -19,7 +17,11 @@ import org.apache.arrow.vector.FieldVector;
  * integers, integers and decimals to float64, decimal rescaling, dates to timestamps) have tight
  * loops; every other one goes value by value through {@link Casts#convert}, which defines them.
  */
-public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implements PhysicalExpr {
+public record CastExpr(PhysicalExpr input, DataType type, boolean strict, String column) implements PhysicalExpr {
+
+    public CastExpr(PhysicalExpr input, DataType type, boolean strict) {
+        this(input, type, strict, null);
+    }
 
     @Override
     public FieldVector eval(Batch batch, BufferAllocator allocator) {
@@ -35,11 +37,19 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
             }
             FieldVector out = Vectors.allocate(type, "", n, allocator);
             try {
-                if (!fastPath(in, from, out, n)) {
+                ConversionFailures failures = new ConversionFailures(from, type, column == null ? input.toString() : column);
+                if (!fastPath(in, from, out, n, failures)) {
                     for (int i = 0; i < n; i++) {
                         Object v = Values.get(in, i, from);
-                        Values.set(out, i, Casts.convert(v, from, type, strict), type);
+                        Object converted = Casts.convert(v, from, type, false);
+                        if (v != null && converted == null) {
+                            failures.add(v);
+                        }
+                        Values.set(out, i, converted, type);
                     }
+                }
+                if (strict) {
+                    failures.throwIfAny(n);
                 }
                 out.setValueCount(n);
                 return out;
@@ -50,7 +60,7 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
         }
     }
 
-    private boolean fastPath(FieldVector in, DataType from, FieldVector out, int n) {
+    private boolean fastPath(FieldVector in, DataType from, FieldVector out, int n, ConversionFailures failures) {
         if (from.kind() == TypeKind.NULL) {
             return true;
         }
@@ -102,10 +112,11 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
             }
         } else if (t == TypeKind.DECIMAL && f == TypeKind.DECIMAL && type.scale() >= from.scale()
                 && type.isLongDecimal() && from.isLongDecimal()) {
-            rescaleUp(x, o, n, Int128.powerOfTen(type.scale() - from.scale()), Int128.powerOfTen(type.precision()), 16, in, out);
+            rescaleUp(x, o, n, Int128.powerOfTen(type.scale() - from.scale()), Int128.powerOfTen(type.precision()), 16, in, out,
+                    failures);
         } else if (t == TypeKind.DECIMAL && (f == TypeKind.INT32 || f == TypeKind.INT64) && type.isLongDecimal()) {
             int width = f == TypeKind.INT32 ? 4 : 8;
-            rescaleUp(x, o, n, Int128.powerOfTen(type.scale()), Int128.powerOfTen(type.precision()), width, in, out);
+            rescaleUp(x, o, n, Int128.powerOfTen(type.scale()), Int128.powerOfTen(type.precision()), width, in, out, failures);
         } else if (sameCounts(from, type)) {
             o.setBytes(0, x, 0, (long) n << 3);
         } else if (t == TypeKind.TIMESTAMP && f == TypeKind.DATE32) {
@@ -133,9 +144,9 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
         return k == TypeKind.INT64 || k == TypeKind.TIMESTAMP || k == TypeKind.DURATION || k == TypeKind.TIME;
     }
 
-    /** Unscaled long values times {@code factor} into decimal128, failing (or null) past the precision. */
+    /** Unscaled long values times {@code factor} into decimal128; null past the precision (a failure when strict). */
     private void rescaleUp(ArrowBuf x, ArrowBuf o, int n, long factor, long limit, int inWidth, FieldVector in,
-                           FieldVector out) {
+                           FieldVector out, ConversionFailures failures) {
         for (int i = 0; i < n; i++) {
             long v = switch (inWidth) {
                 case 4 -> x.getInt((long) i << 2);
@@ -145,10 +156,7 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict) implem
             long r = v * factor;
             boolean overflow = Math.multiplyHigh(v, factor) != (r >> 63) || r >= limit || r <= -limit;
             if (overflow && !in.isNull(i)) {
-                if (strict) {
-                    throw new PolaroidException(ErrorCode.INVALID_VALUE, "cannot cast a value of " + input
-                            + " to " + type + ": it needs more digits");
-                }
+                failures.add(Values.get(in, i, input.type()));
                 r = 0;
                 org.apache.arrow.vector.BitVectorHelper.unsetBit(out.getValidityBuffer(), i);
             }

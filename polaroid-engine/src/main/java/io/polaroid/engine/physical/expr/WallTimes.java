@@ -27,6 +27,18 @@ public final class WallTimes {
                 : zone.getRules().getOffset(Instant.ofEpochSecond(seconds)));
     }
 
+    /** The offset of {@code zone} at a timestamp value. */
+    static ZoneOffset wallTimeOffset(long value, TimeUnit unit, ZoneId zone) {
+        return zone.getRules().getOffset(Instant.ofEpochSecond(Math.floorDiv(value, unit.perSecond())));
+    }
+
+    /** A timestamp value of an instant, in {@code unit}. */
+    static long value(Instant instant, TimeUnit unit) {
+        long perSecond = unit.perSecond();
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), perSecond),
+                instant.getNano() / (1_000_000_000L / perSecond));
+    }
+
     /** The timestamp value of a wall time in {@code zone} (null zone: naive), or null where the rules say null. */
     public static Long value(LocalDateTime local, TimeUnit unit, ZoneId zone, String ambiguous, String nonExistent) {
         ZoneOffset offset;
@@ -56,9 +68,6 @@ public final class WallTimes {
                 offset = offsets.get(0);
             }
         }
-        Instant instant = local.toInstant(offset);
-        long perSecond = unit.perSecond();
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), perSecond),
-                instant.getNano() / (1_000_000_000L / perSecond));
+        return value(local.toInstant(offset), unit);
     }
 }

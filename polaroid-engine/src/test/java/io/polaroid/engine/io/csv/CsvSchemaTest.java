@@ -26,7 +26,9 @@ class CsvSchemaTest extends CsvTestBase {
                 FALSE,-22,2,2.5,2024-02-29,y,2024-02-28,2024-01-01,
                 ,9223372036854775807,-1e3,,,z,,,
                 """);
-        CsvSource source = source(path, CsvOptions.DEFAULT);
+        assertThat(source(path, CsvOptions.DEFAULT).schema().field("d").type())
+                .as("dates stay text unless asked for, as in Polars").isEqualTo(DataType.UTF8);
+        CsvSource source = source(path, CsvOptions.DEFAULT.withTryParseDates(true));
 
         assertThat(source.schema()).isEqualTo(Schema.of(
                 Field.of("b", DataType.BOOL), Field.of("i", DataType.INT64), Field.of("f", DataType.FLOAT64),

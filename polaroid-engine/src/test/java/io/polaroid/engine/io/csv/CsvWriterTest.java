@@ -35,7 +35,7 @@ class CsvWriterTest extends CsvTestBase {
 
     @Test
     void whatIsWrittenReadsBackTheSame() throws Exception {
-        CsvOptions options = CsvOptions.DEFAULT.withNullValues(List.of("NA"));
+        CsvOptions options = CsvOptions.DEFAULT.withNullValues(List.of("NA")).withTryParseDates(true);
         String path = dir.resolve("out.csv").toString();
         List<Batch> batches = List.of(batch(ROWS.subList(0, 2), 0), batch(ROWS.subList(2, 5), 1));
         try {

@@ -75,7 +75,6 @@ class ParquetSchemasTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "optional int32 t (TIME(MILLIS,true)); | has the Parquet type",
-            "optional int64 t (TIME(MICROS,false)); | has the Parquet type",
             "optional int64 t (INTEGER(64,false)); | unsigned 64-bit",
             "optional fixed_len_byte_array(16) t (UUID); | has the Parquet type",
             "optional binary t (BSON); | has the Parquet type",

@@ -41,12 +41,12 @@ class ParquetWriterTest extends IoTestBase {
     }
 
     @Test
-    void theFooterHoldsTheParquetSchemaOnlyAndReadsBackToTheSameSchema() throws Exception {
+    void theFooterHoldsTheParquetSchemaAndTheArrowSchemaAndReadsBackToTheSameSchema() throws Exception {
         String path = write(SCHEMA, ROWS, ParquetWriteOptions.DEFAULT, 1);
 
         ParquetMetadata footer = footer(path);
         assertThat(ParquetSchemas.toPolaroid(footer.getFileMetaData().getSchema())).isEqualTo(SCHEMA);
-        assertThat(footer.getFileMetaData().getKeyValueMetaData()).doesNotContainKey("ARROW:schema");
+        assertThat(footer.getFileMetaData().getKeyValueMetaData()).containsKey("ARROW:schema");
         assertThat(footer.getFileMetaData().getSchema().getType("id").getRepetition().name()).isEqualTo("REQUIRED");
         assertThat(footer.getFileMetaData().getSchema().getType("s").getRepetition().name()).isEqualTo("OPTIONAL");
     }
@@ -62,6 +62,17 @@ class ParquetWriterTest extends IoTestBase {
                 .containsExactly(List.of(1_700_000_000_000L, 5L), row(-1_000L, null));
         assertThat(ParquetSchemas.toPolaroid(footer(path).getFileMetaData().getSchema())).isEqualTo(Schema.of(
                 Field.of("s", EveryTypeTable.MILLIS), Field.of("paris", EveryTypeTable.MICROS_UTC)));
+    }
+
+    @Test
+    void aZoneAndADurationReadBackFromTheArrowSchemaBesideTheParquetSchema() {
+        Schema schema = Schema.of(Field.of("paris", DataType.timestamp(TimeUnit.MICROSECOND, "Europe/Paris")),
+                Field.of("wait", DataType.duration(TimeUnit.MILLISECOND)), Field.of("s", DataType.timestamp(TimeUnit.SECOND, "UTC")));
+        String path = write(schema, List.of(row(5L, -3L, 7L), row(null, null, null)), ParquetWriteOptions.DEFAULT, 1);
+
+        assertThat(new ParquetSource(List.of(path), files).schema()).isEqualTo(Schema.of(Field.of("paris",
+                DataType.timestamp(TimeUnit.MICROSECOND, "Europe/Paris")), Field.of("wait", DataType.duration(TimeUnit.MILLISECOND)),
+                Field.of("s", DataType.timestamp(TimeUnit.MILLISECOND, "UTC"))));
     }
 
     @Test
