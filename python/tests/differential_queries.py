@@ -58,7 +58,7 @@ QUERIES = {
     "equal": _q(ALL, lambda lib, t, _: t.select("i", (_a(lib) == _b(lib)).alias("eq"), (_a(lib) != _b(lib)).alias("ne"))),
     "less": _q(ORDERED, lambda lib, t, _: t.select("i", (_a(lib) < _b(lib)).alias("lt"), (_a(lib) >= _b(lib)).alias("ge"))),
     "filter_equal": _q(ALL, lambda lib, t, _: t.filter(_a(lib) == _b(lib)).select("i")),
-    "is_in": _q(NUMERIC | {"str", "bool", "date"} - {"decimal"},
+    "is_in": _q(NUMERIC | {"str", "bool", "date", "binary"} - {"decimal"},
                 lambda lib, t, name: t.select("i", _a(lib).is_in(probes(name)).alias("in"))),
     "join_inner": _q(ALL, _join("inner")),
     "join_left": _q(ALL, _join("left")),
@@ -107,6 +107,18 @@ QUERIES = {
     "text_edits": _q({"str"}, lambda lib, t, _: t.select(_a(lib).str.slice(1, 2).alias("s"),
                                                          _a(lib).str.strip_chars().alias("t"),
                                                          (_a(lib) + _b(lib)).alias("c"))),
+    # bytes (and text as bytes)
+    "bin_tests": _q({"binary"}, lambda lib, t, _: t.select(_a(lib).bin.contains(b"a").alias("c"),
+                                                           _a(lib).bin.starts_with(b"\xff").alias("s"),
+                                                           _a(lib).bin.ends_with(b"\x00").alias("e"),
+                                                           _a(lib).bin.contains(_b(lib)).alias("cb"))),
+    "bin_size_encode": _q({"binary"}, lambda lib, t, _: t.select(_a(lib).bin.size().alias("n"),
+                                                                 _a(lib).bin.encode("hex").alias("h"),
+                                                                 _a(lib).bin.encode("base64").alias("b64"))),
+    "compare_bytes": _q({"binary"}, lambda lib, t, _: t.filter(_a(lib) > b"\x7f").select("i")),
+    "text_bytes": _q({"str"}, lambda lib, t, _: t.select(_a(lib).cast(lib.Binary).alias("b"),
+                                                         _a(lib).cast(lib.Binary).cast(lib.String).alias("s"),
+                                                         _a(lib).str.encode("hex").alias("h"))),
     # dates and times
     "date_parts": _q(TEMPORAL, lambda lib, t, _: t.select(
         *[getattr(_a(lib).dt, p)().alias(p) for p in ("year", "month", "day", "weekday", "ordinal_day")])),

@@ -1,5 +1,5 @@
 """Small files of hard values for the differential suite (issue 13): for every type, a column `a` of the
-type's hard values (nulls, NaN, ±inf, -0.0, limits, unicode, time-zone edges), a column `b` of the
+type's hard values (nulls, NaN, ±inf, -0.0, limits, unicode, time-zone edges, bytes), a column `b` of the
 same values in reverse (so each value meets every other and stands first and last), a group key `k`
 and a row id `i`. Every type is written in four variants: as generated, with the columns and rows
 in the other order, with no rows, and with every value null."""
@@ -48,6 +48,8 @@ TYPES = {
     "duration": (pa.duration("us"), [dt.timedelta(0), dt.timedelta(microseconds=-1), dt.timedelta(days=1),
                                       dt.timedelta(days=-3, hours=5), dt.timedelta(days=10 ** 5)]),
     "time": (pa.time64("us"), [dt.time(0), dt.time(23, 59, 59, 999999), dt.time(12, 30), dt.time(0)]),
+    # bytes: empty, zero bytes, invalid UTF-8, 0x7f/0x80 (the signed/unsigned boundary), prefixes, repeats
+    "binary": (pa.binary(), [b"", b"\x00", b"\xff\xfe", b"a", b"ab", b"a\x00", b"\x7f", b"\x80", b"\xff", b"ab"]),
 }
 NUMERIC = {"i64", "i32", "f64", "f32", "decimal"}
 FLOATS = {"f64", "f32"}
