@@ -1,5 +1,5 @@
 """Polars' ``Binary`` values: the ``Expr.bin`` namespace (the engine's BinaryFunctions: contains,
-starts_with, ends_with, size, encode, decode) and ``str.encode`` / ``str.decode`` (hex and base64), on
+starts_with, ends_with, size, encode, decode, slice, head, tail, get) and ``str.encode`` / ``str.decode`` (hex and base64), on
 both backends. Bytes literals (``pl.lit(b"\\x00\\xff")``) travel as the plan's ``binary`` literal."""
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ def _pattern(value, method: str):
     if hasattr(value, "to_dict"):
         return value
     raise TypeError("bin.%s takes bytes or a binary expression, not %r" % (method, value))
+
+
+def _int(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an int in Polaroid's bin namespace, not %r" % (what, value))
+    return value
 
 
 def _encoding(encoding: str) -> str:
@@ -51,6 +57,20 @@ class BinaryNamespace:
         if unit not in _UNITS:
             raise ValueError("unit must be one of %s, got %r" % (_UNITS, unit))
         return self._e._call("bin.size", unit)
+
+    def slice(self, offset: int, length: int | None = None) -> "Expr":  # noqa: F821
+        """``length`` bytes (all to the end when None) from ``offset`` (negative: from the end), clipped."""
+        return self._e._call("bin.slice", _int(offset, "offset"), None if length is None else _int(length, "length"))
+
+    def head(self, n: int = 5) -> "Expr":  # noqa: F821
+        return self._e._call("bin.head", _int(n, "n"))
+
+    def tail(self, n: int = 5) -> "Expr":  # noqa: F821
+        return self._e._call("bin.tail", _int(n, "n"))
+
+    def get(self, index: int, *, null_on_oob: bool = False) -> "Expr":  # noqa: F821
+        """Byte ``index`` (negative: from the end); Polars' UInt8 is Int64 here."""
+        return self._e._call("bin.get", _int(index, "index"), null_on_oob)
 
     def encode(self, encoding: str) -> "Expr":  # noqa: F821
         return self._e._call("bin.encode", _encoding(encoding))

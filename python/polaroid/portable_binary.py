@@ -87,6 +87,40 @@ def _decode(b, encoding, strict):
     return _per_value(b, one, pa.binary())
 
 
+def _range(n: int, fn: str, a: int, length):
+    """The kept bytes [from, to) of a value of n bytes (the engine's BytesSliceExpr.range)."""
+    if fn == "bin.head":
+        start, stop = 0, a if a >= 0 else n + a
+    elif fn == "bin.tail":
+        start, stop = n - a if a >= 0 else -a, n
+    else:
+        start = a if a >= 0 else n + a
+        stop = n if length is None else start + length
+    start = max(0, min(start, n))
+    return start, max(start, min(stop, n))
+
+
+def _positional(fn):
+    def run(b, a, length=None):
+        a, length = a.as_py(), None if length is None else length.as_py()
+        return _per_value(b, lambda x: x[slice(*_range(len(x), fn, a, length))], pa.binary())
+    return run
+
+
+def _get(b, index, null_on_oob=None):
+    i, lenient = index.as_py(), null_on_oob is not None and null_on_oob.as_py()
+
+    def one(x: bytes):
+        at = i if i >= 0 else len(x) + i
+        if 0 <= at < len(x):
+            return x[at]
+        if lenient:
+            return None
+        raise PolaroidError("get index is out of bounds: byte %d of a value of %d bytes; null_on_oob=True makes it null"
+                            % (i, len(x)), "INVALID_VALUE")
+    return _per_value(b, one, pa.int64())
+
+
 FUNCTIONS = {
     "bin.contains": _predicate(pc.match_substring, lambda x, p: p in x),
     "bin.starts_with": _predicate(pc.starts_with, lambda x, p: x.startswith(p)),
@@ -94,6 +128,10 @@ FUNCTIONS = {
     "bin.size": _size,
     "bin.encode": _encode,
     "bin.decode": _decode,
+    "bin.slice": _positional("bin.slice"),
+    "bin.head": _positional("bin.head"),
+    "bin.tail": _positional("bin.tail"),
+    "bin.get": _get,
     "str.encode": _encode,
     "str.decode": _decode,
 }

@@ -59,6 +59,13 @@ def _cases(lib):
         "bin predicates of a column": lambda f: f.select("k", col("b").bin.contains(col("c")).alias("contains"),
                                                         col("b").bin.starts_with(col("c")).alias("starts"),
                                                         col("b").bin.ends_with(col("c")).alias("ends")),
+        "bin slices": lambda f: f.select("k", col("b").bin.slice(1, 2).alias("s12"), col("b").bin.slice(-2).alias("sm2"),
+                                         col("b").bin.slice(-10, 3).alias("sm10"), col("b").bin.slice(1, 0).alias("s0"),
+                                         col("b").bin.head(2).alias("h2"), col("b").bin.head(-1).alias("hm1"),
+                                         col("b").bin.tail(2).alias("t2"), col("b").bin.tail(-1).alias("tm1"),
+                                         col("b").bin.head().alias("h5")),
+        "bin.get": lambda f: f.select("k", col("b").bin.get(0, null_on_oob=True).alias("first"),
+                                      col("b").bin.get(-1, null_on_oob=True).alias("last")),
         "bin.size": lambda f: f.select("k", col("b").bin.size().alias("b"), col("b").bin.size("kb").alias("kb")),
         "bin.encode": lambda f: f.select("k", col("b").bin.encode("hex").alias("hex"),
                                          col("b").bin.encode("base64").alias("b64")),
@@ -132,6 +139,15 @@ def test_a_strict_decode_of_bad_text_fails_as_polars(cluster, backend, path, enc
     frame = pl.scan_parquet(path, backend=backend_named(backend, cluster))
     with pytest.raises(pl.exceptions.ComputeError, match="invalid `%s` encoding" % encoding):
         frame.select(pl.col(column).str.decode(encoding)).collect()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_byte_out_of_range_fails_as_polars(cluster, backend, path):
+    with pytest.raises(polars.exceptions.ComputeError, match="out of bounds"):
+        polars.scan_parquet(path).select(polars.col("b").bin.get(1)).collect()
+    frame = pl.scan_parquet(path, backend=backend_named(backend, cluster))
+    with pytest.raises(pl.exceptions.ComputeError, match="out of bounds"):
+        frame.select(pl.col("b").bin.get(1)).collect()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -46,6 +46,31 @@ public final class BinaryFunctions {
         return expr.call(FunctionNames.BIN_SIZE, unit);
     }
 
+    /** Bytes from {@code offset} (negative: from the end) to the end. */
+    public Expr slice(long offset) {
+        return expr.call(FunctionNames.BIN_SLICE, offset, null);
+    }
+
+    /** {@code length} bytes from {@code offset} (negative: from the end), clipped to the value. */
+    public Expr slice(long offset, long length) {
+        return expr.call(FunctionNames.BIN_SLICE, offset, length);
+    }
+
+    /** The first {@code n} bytes; a negative n: all but the last -n. */
+    public Expr head(long n) {
+        return expr.call(FunctionNames.BIN_HEAD, n);
+    }
+
+    /** The last {@code n} bytes; a negative n: all but the first -n. */
+    public Expr tail(long n) {
+        return expr.call(FunctionNames.BIN_TAIL, n);
+    }
+
+    /** Byte {@code index} (negative: from the end) as i64; out of range fails, or with {@code nullOnOutOfRange} is null. */
+    public Expr get(long index, boolean nullOnOutOfRange) {
+        return expr.call(FunctionNames.BIN_GET, index, nullOnOutOfRange);
+    }
+
     /** The bytes as "hex" (lower case) or "base64" text. */
     public Expr encode(String encoding) {
         return expr.call(FunctionNames.BIN_ENCODE, encoding);

@@ -254,6 +254,13 @@ public final class FunctionNames {
     public static final String BIN_ENCODE = "bin.encode";
     /** {@code bin.decode(b, encoding, strict)}: the bytes "hex" or "base64" bytes spell; bad ones fail or, not strict, are null. */
     public static final String BIN_DECODE = "bin.decode";
+    /** {@code bin.slice(b, offset, length)}: a negative offset counts from the end; a null length runs to the end. */
+    public static final String BIN_SLICE = "bin.slice";
+    /** {@code bin.head(b, n)}, {@code bin.tail(b, n)}: the first (last) n bytes; a negative n leaves out n at the other end. */
+    public static final String BIN_HEAD = "bin.head";
+    public static final String BIN_TAIL = "bin.tail";
+    /** {@code bin.get(b, index, null_on_oob)}: one byte as i64 (Polars' u8); out of range fails, or is null. */
+    public static final String BIN_GET = "bin.get";
     /** {@code str.encode(s, encoding)}: the hex or base64 text of a string's UTF-8 bytes. */
     public static final String STR_ENCODE = "str.encode";
     /** {@code str.decode(s, encoding, strict)}: the bytes hex or base64 text spells, as binary. */

@@ -7,6 +7,8 @@ import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.physical.expr.BytesCodecExpr;
 import io.polaroid.engine.physical.expr.BytesSizeExpr;
+import io.polaroid.engine.physical.expr.BytesSliceExpr;
+import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.physical.expr.StringPredicateExpr;
 import io.polaroid.engine.types.Bytes;
 import io.polaroid.engine.types.DataType;
@@ -14,9 +16,11 @@ import io.polaroid.engine.types.TypeKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The {@code bin} namespace as Polars has it (contains, starts_with, ends_with, size, encode, decode)
+ * The {@code bin} namespace as Polars has it (contains, starts_with, ends_with, size, encode, decode,
+ * slice, head, tail, get; not reinterpret)
  * and the hex/base64 codecs of text ({@code str.encode}, {@code str.decode}).
  */
 final class BinaryFunctions implements FunctionFamily {
@@ -39,6 +43,14 @@ final class BinaryFunctions implements FunctionFamily {
                         "Expr.bin.encode", "Expr.bin().encode", c -> codec(c, TypeKind.BINARY, true)),
                 scalar(FunctionNames.BIN_DECODE, "bin.decode(b: binary, encoding: \"hex\" | \"base64\" lit, strict: bool lit = true)"
                         + " -> binary", "Expr.bin.decode", "Expr.bin().decode", c -> codec(c, TypeKind.BINARY, false)),
+                scalar(FunctionNames.BIN_SLICE, "bin.slice(b: binary, offset: int lit, length: int lit | null) -> binary",
+                        "Expr.bin.slice", "Expr.bin().slice", BinaryFunctions::slice),
+                scalar(FunctionNames.BIN_HEAD, "bin.head(b: binary, n: int lit = 5) -> binary", "Expr.bin.head",
+                        "Expr.bin().head", c -> ends(c, ScalarFn.BIN_HEAD)),
+                scalar(FunctionNames.BIN_TAIL, "bin.tail(b: binary, n: int lit = 5) -> binary", "Expr.bin.tail",
+                        "Expr.bin().tail", c -> ends(c, ScalarFn.BIN_TAIL)),
+                scalar(FunctionNames.BIN_GET, "bin.get(b: binary, index: int lit, null_on_oob: bool lit = false) -> i64",
+                        "Expr.bin.get", "Expr.bin().get", BinaryFunctions::get),
                 scalar(FunctionNames.STR_ENCODE, "str.encode(s: str, encoding: \"hex\" | \"base64\" lit) -> str",
                         "Expr.str.encode", "Expr.str().encode", c -> codec(c, TypeKind.UTF8, true)),
                 scalar(FunctionNames.STR_DECODE, "str.decode(s: str, encoding: \"hex\" | \"base64\" lit, strict: bool lit = true)"
@@ -63,7 +75,15 @@ final class BinaryFunctions implements FunctionFamily {
         return Map.of(ScalarFn.BIN_CONTAINS, predicate, ScalarFn.BIN_STARTS_WITH, predicate, ScalarFn.BIN_ENDS_WITH, predicate,
                 ScalarFn.BIN_SIZE, (call, compile) -> new BytesSizeExpr(compile.apply(call.args().get(0)),
                         (Long) Kernel.literal(call.args().get(1))),
-                ScalarFn.BIN_ENCODE, codec, ScalarFn.BIN_DECODE, codec);
+                ScalarFn.BIN_ENCODE, codec, ScalarFn.BIN_DECODE, codec, ScalarFn.BIN_SLICE, BinaryFunctions::bytesAt,
+                ScalarFn.BIN_HEAD, BinaryFunctions::bytesAt, ScalarFn.BIN_TAIL, BinaryFunctions::bytesAt,
+                ScalarFn.BIN_GET, BinaryFunctions::bytesAt);
+    }
+
+    /** Every positional function's kernel: its arguments after the input are (n, length or null, null on out of range). */
+    private static PhysicalExpr bytesAt(BoundExpr.Call call, Function<BoundExpr, PhysicalExpr> compile) {
+        return new BytesSliceExpr(call.fn(), compile.apply(call.args().get(0)), (Long) Kernel.literal(call.args().get(1)),
+                (Long) Kernel.literal(call.args().get(2)), (Boolean) Kernel.literal(call.args().get(3)));
     }
 
     private static FunctionDef predicate(String name, ScalarFn fn, String method) {
@@ -111,6 +131,38 @@ final class BinaryFunctions implements FunctionFamily {
         long divisor = 1L << (10 * step);
         return new BoundExpr.Call(ScalarFn.BIN_SIZE, List.of(input(c, TypeKind.BINARY),
                 new BoundExpr.Literal(divisor, DataType.INT64)), step == 0 ? DataType.INT64 : DataType.FLOAT64);
+    }
+
+    private static BoundExpr positional(Binding c, ScalarFn fn, long n, Long length, boolean nullOnOutOfRange) {
+        return new BoundExpr.Call(fn, List.of(input(c, TypeKind.BINARY), new BoundExpr.Literal(n, DataType.INT64),
+                new BoundExpr.Literal(length, DataType.INT64), new BoundExpr.Literal(nullOnOutOfRange, DataType.BOOL)),
+                fn == ScalarFn.BIN_GET ? DataType.INT64 : DataType.BINARY);
+    }
+
+    private static BoundExpr slice(Binding c) {
+        if (c.size() < 2 || c.size() > 3) {
+            c.arity(3);
+        }
+        Long length = c.given(2) ? (long) c.intLiteral(c.arg(2), "length") : null;
+        if (length != null && length < 0) {
+            throw c.invalid("length must not be negative, got " + length);
+        }
+        return positional(c, ScalarFn.BIN_SLICE, c.intLiteral(c.arg(1), "offset"), length, false);
+    }
+
+    private static BoundExpr ends(Binding c, ScalarFn fn) {
+        if (c.size() < 1 || c.size() > 2) {
+            c.arity(2);
+        }
+        return positional(c, fn, c.size() == 2 ? c.intLiteral(c.arg(1), "n") : 5, null, false);
+    }
+
+    private static BoundExpr get(Binding c) {
+        if (c.size() < 2 || c.size() > 3) {
+            c.arity(3);
+        }
+        return positional(c, ScalarFn.BIN_GET, c.intLiteral(c.arg(1), "index"), null,
+                c.size() == 3 && c.boolLiteral(c.arg(2), "null_on_oob"));
     }
 
     private static BoundExpr codec(Binding c, TypeKind from, boolean encode) {
