@@ -92,6 +92,8 @@ UNORDERED = {
     "per group min max": lambda lib: lambda f: f.group_by((lib.col("k") % 3).alias("g")).agg(
         lib.col("b").min().alias("min"), lib.col("b").max().alias("max"), lib.col("b").n_unique().alias("n")),
     "unique": lambda lib: lambda f: f.select("b").unique(),
+    "list of binary": lambda lib: lambda f: f.group_by((lib.col("k") % 3).alias("g")).agg(lib.col("b").sort(nulls_last=True)),
+    "struct of binary": lambda lib: lambda f: f.select("k", lib.struct("b", "c").alias("s")),
     **{"join " + how: (lambda h: lambda lib: lambda f: f.select("k", "b").join(
         f.select(lib.col("c").alias("b"), (lib.col("k") * 10).alias("k2")), on="b", how=h))(how)
        for how in ("inner", "left", "semi", "anti", "full")},
