@@ -141,6 +141,28 @@ class BinaryVsDuckDbTest {
         }
     }
 
+    /**
+     * Filters on the bytes over a copy sorted by them in small row groups, so that row groups are left out
+     * by their min/max statistics (unsigned, as the values compare): the rows are DuckDB's.
+     */
+    @Test
+    void filtersOnBytesPruneRowGroupsAndKeepEveryMatch() {
+        String sorted = dir.resolve("sorted.parquet").toString();
+        db.duck.execute("COPY (SELECT * FROM '" + db.file + "' ORDER BY b NULLS FIRST, id) TO '" + sorted
+                + "' (FORMAT PARQUET, ROW_GROUP_SIZE 200)");
+        byte[] existing = bytesOf(db.query("SELECT b FROM $file WHERE id = 7").get(0).get(0));
+        PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(sorted), null);
+        for (String[] test : new String[][] {{"eq", "="}, {"lt", "<"}, {"gt", ">"}, {"ge", ">="}}) {
+            for (byte[] value : List.of(existing, new byte[] {(byte) 0x80}, new byte[] {0x7f}, new byte[0])) {
+                Expr predicate = Expr.call(test[0], col("b"), Expr.Literal.of(Bytes.of(value), DataType.BINARY));
+                List<List<Object>> actual = db.run(new PlanNode.Select(new PlanNode.Filter(scan, predicate), List.of(col("id"))));
+                List<List<Object>> expected = db.duck.query("SELECT id FROM '" + sorted + "' WHERE b " + test[1]
+                        + " unhex('" + Bytes.of(value).toHex() + "')");
+                assertThat(Rows.difference(expected, actual, true)).as("b %s %s", test[1], Bytes.of(value)).isNull();
+            }
+        }
+    }
+
     @Test
     void invalidUtf8FailsACastToTextStrictOrNot() {
         for (boolean strict : new boolean[] {true, false}) {

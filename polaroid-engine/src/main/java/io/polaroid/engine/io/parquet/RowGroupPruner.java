@@ -180,6 +180,8 @@ final class RowGroupPruner {
                 return stat instanceof Boolean b ? b : null;
             case UTF8:
                 return stat instanceof Binary b ? b.toStringUsingUTF8() : null;
+            case BINARY: // min_value/max_value of BINARY are ordered unsigned, byte by byte, as Bytes is
+                return stat instanceof Binary b ? io.polaroid.engine.types.Bytes.of(b.getBytes()) : null;
             case DECIMAL: {
                 BigInteger unscaled;
                 if (stat instanceof Integer i) {
