@@ -13,8 +13,18 @@ def _cell(v) -> str:
 
 
 def _bytes(b: bytes) -> str:
-    """As Polars prints a binary value: printable ASCII as it is, any other byte as \\xNN, in b"..."."""
-    return 'b"' + "".join(chr(c) if 0x20 <= c < 0x7F else "\\x%02x" % c for c in b) + '"'
+    """As Polars prints a binary value: printable ASCII as it is, any other byte as \\xNN, in b"...";
+    a long one cut after the last whole byte that fits two characters short of the width, then …."""
+    units = [chr(c) if 0x20 <= c < 0x7F else "\\x%02x" % c for c in b]
+    full = 'b"' + "".join(units) + '"'
+    if len(full) <= _MAX_WIDTH - 2:
+        return full
+    out = 'b"'
+    for unit in units:
+        if len(out) + len(unit) > _MAX_WIDTH - 2:
+            break
+        out += unit
+    return out + "…"
 
 
 def _shown(count: int, limit: int) -> tuple:

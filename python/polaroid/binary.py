@@ -1,5 +1,5 @@
 """Polars' ``Binary`` values: the ``Expr.bin`` namespace (the engine's BinaryFunctions: contains,
-starts_with, ends_with, size, encode, decode, slice, head, tail, get) and ``str.encode`` / ``str.decode`` (hex and base64), on
+starts_with, ends_with, size, encode, decode, slice, head, tail, get, reinterpret) and ``str.encode`` / ``str.decode`` (hex and base64), on
 both backends. Bytes literals (``pl.lit(b"\\x00\\xff")``) travel as the plan's ``binary`` literal."""
 from __future__ import annotations
 
@@ -71,6 +71,13 @@ class BinaryNamespace:
     def get(self, index: int, *, null_on_oob: bool = False) -> "Expr":  # noqa: F821
         """Byte ``index`` (negative: from the end); Polars' UInt8 is Int64 here."""
         return self._e._call("bin.get", _int(index, "index"), null_on_oob)
+
+    def reinterpret(self, *, dtype, endianness: str = "little") -> "Expr":  # noqa: F821
+        """Each value of exactly the type's width read as that integer or float type; others are null."""
+        from polaroid.expr import lit
+        if endianness not in ("little", "big"):
+            raise ValueError("endianness must be 'little' or 'big', got %r" % (endianness,))
+        return self._e._call("bin.reinterpret", lit(None).cast(dtype), endianness == "little")  # a null of the type
 
     def encode(self, encoding: str) -> "Expr":  # noqa: F821
         return self._e._call("bin.encode", _encoding(encoding))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import struct
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -121,6 +122,19 @@ def _get(b, index, null_on_oob=None):
     return _per_value(b, one, pa.int64())
 
 
+_FORMATS = {pa.int8(): "b", pa.int16(): "h", pa.int32(): "i", pa.int64(): "q", pa.float32(): "f", pa.float64(): "d"}
+
+
+def _reinterpret(b, typed, little):
+    """Values of exactly the type's width as that number (little- or big-endian); others null."""
+    code = _FORMATS.get(typed.type)
+    if code is None:
+        raise PolaroidError("bin.reinterpret reads an integer or float type only, not %s" % typed.type, "NOT_SUPPORTED")
+    fmt = ("<" if little.as_py() else ">") + code
+    width = struct.calcsize(fmt)
+    return _per_value(b, lambda x: struct.unpack(fmt, x)[0] if len(x) == width else None, typed.type)
+
+
 FUNCTIONS = {
     "bin.contains": _predicate(pc.match_substring, lambda x, p: p in x),
     "bin.starts_with": _predicate(pc.starts_with, lambda x, p: x.startswith(p)),
@@ -132,6 +146,7 @@ FUNCTIONS = {
     "bin.head": _positional("bin.head"),
     "bin.tail": _positional("bin.tail"),
     "bin.get": _get,
+    "bin.reinterpret": _reinterpret,
     "str.encode": _encode,
     "str.decode": _decode,
 }

@@ -118,6 +118,9 @@ QUERIES = {
     "bin_slices": _q({"binary"}, lambda lib, t, _: t.select(_a(lib).bin.slice(1, 1).alias("s"), _a(lib).bin.head(-1).alias("h"),
                                                             _a(lib).bin.tail(1).alias("t"),
                                                             _a(lib).bin.get(-1, null_on_oob=True).alias("g"))),
+    "bin_reinterpret": _q({"binary"}, lambda lib, t, _: t.select(
+        _a(lib).bin.reinterpret(dtype=lib.Int8).alias("i8"), _a(lib).bin.reinterpret(dtype=lib.Int16).alias("i16"),
+        _a(lib).bin.reinterpret(dtype=lib.Int16, endianness="big").alias("i16be"))),
     "compare_bytes": _q({"binary"}, lambda lib, t, _: t.filter(_a(lib) > b"\x7f").select("i")),
     "text_bytes": _q({"str"}, lambda lib, t, _: t.select(_a(lib).cast(lib.Binary).alias("b"),
                                                          _a(lib).cast(lib.Binary).cast(lib.String).alias("s"),

@@ -11,11 +11,12 @@ import polaroid as pl
 from parity import backend_named, same_table
 
 BACKENDS = ["distributed", "portable"]
-B = [None, b"", b"\x00", b"\xff\xfe", b"abc", b"ab", b"abc", b"\x00", None, b"\xff", b"\x00\x01", b"a\x00c"]
-C = [b"ab", b"", None, b"\xff", b"abd", b"ab", b"abc", b"\x01", b"x", b"\xff", b"\x00", b"a\x00b"]
-TEXT = ["a", "", "é", None, "ab", "ab", "\x00", "zz", "", "€", "abc", "b"]
-HEX = ["00ff", "", "zz", None, "616263", "0", "FFfe", "00", "", "4", "ab", "c3a9"]
-B64 = ["AA==", "", "YWJj", None, "//4=", "abc", "YQ", "!!!!", "", "AAE=", "YWI=", "w6k="]
+B = [None, b"", b"\x00", b"\xff\xfe", b"abc", b"ab", b"abc", b"\x00", None, b"\xff", b"\x00\x01", b"a\x00c",
+     b"\x00\x00\x80\x3f", b"\x01\x02\x03\x04\x05\x06\x07\x80"]
+C = [b"ab", b"", None, b"\xff", b"abd", b"ab", b"abc", b"\x01", b"x", b"\xff", b"\x00", b"a\x00b", b"\x80\x3f", b"\x07"]
+TEXT = ["a", "", "é", None, "ab", "ab", "\x00", "zz", "", "€", "abc", "b", "ü", "😀"]
+HEX = ["00ff", "", "zz", None, "616263", "0", "FFfe", "00", "", "4", "ab", "c3a9", "0g", "deadBEEF"]
+B64 = ["AA==", "", "YWJj", None, "//4=", "abc", "YQ", "!!!!", "", "AAE=", "YWI=", "w6k=", "AAAAgD8=", "=="]
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +67,10 @@ def _cases(lib):
                                          col("b").bin.head().alias("h5")),
         "bin.get": lambda f: f.select("k", col("b").bin.get(0, null_on_oob=True).alias("first"),
                                       col("b").bin.get(-1, null_on_oob=True).alias("last")),
+        "bin.reinterpret": lambda f: f.select("k", *[col("b").bin.reinterpret(dtype=getattr(lib, t), endianness=e)
+                                                     .alias("%s_%s" % (t, e)) for t in ("Int8", "Int16", "Int32", "Int64",
+                                                                                        "Float32", "Float64")
+                                                     for e in ("little", "big")]),
         "bin.size": lambda f: f.select("k", col("b").bin.size().alias("b"), col("b").bin.size("kb").alias("kb")),
         "bin.encode": lambda f: f.select("k", col("b").bin.encode("hex").alias("hex"),
                                          col("b").bin.encode("base64").alias("b64")),
@@ -183,5 +188,7 @@ def _cells(text: str) -> list:
 
 
 def test_binary_values_print_as_polars_prints_them():
-    table = pa.table({"b": pa.array(B + [b'"\\\n\x7f'], pa.binary())})
-    assert _cells(repr(pl.DataFrame(table))) == _cells(repr(polars.from_arrow(table)))
+    long = [b"a" * 27, b"a" * 28, b"\x01" * 7, b"\x01" * 6 + b"abc", b"ab" * 14 + b"\xff"]
+    table = pa.table({"b": pa.array(B + [b'"\\\n\x7f'] + long, pa.binary())})
+    with pl.Config(tbl_rows=-1), polars.Config(tbl_rows=-1):
+        assert _cells(repr(pl.DataFrame(table))) == _cells(repr(polars.from_arrow(table)))

@@ -71,6 +71,11 @@ public final class BinaryFunctions {
         return expr.call(FunctionNames.BIN_GET, index, nullOnOutOfRange);
     }
 
+    /** Each value of exactly {@code type}'s width (an integer or float type) read as it; other values are null. */
+    public Expr reinterpret(io.polaroid.engine.types.DataType type, boolean littleEndian) {
+        return expr.call(FunctionNames.BIN_REINTERPRET, Functions.nullOf(type), littleEndian);
+    }
+
     /** The bytes as "hex" (lower case) or "base64" text. */
     public Expr encode(String encoding) {
         return expr.call(FunctionNames.BIN_ENCODE, encoding);

@@ -261,6 +261,11 @@ public final class FunctionNames {
     public static final String BIN_TAIL = "bin.tail";
     /** {@code bin.get(b, index, null_on_oob)}: one byte as i64 (Polars' u8); out of range fails, or is null. */
     public static final String BIN_GET = "bin.get";
+    /**
+     * {@code bin.reinterpret(b, type, little_endian)}: the bytes as an integer or float of {@code type} (a typed null
+     * literal); a value of another length is null.
+     */
+    public static final String BIN_REINTERPRET = "bin.reinterpret";
     /** {@code str.encode(s, encoding)}: the hex or base64 text of a string's UTF-8 bytes. */
     public static final String STR_ENCODE = "str.encode";
     /** {@code str.decode(s, encoding, strict)}: the bytes hex or base64 text spells, as binary. */

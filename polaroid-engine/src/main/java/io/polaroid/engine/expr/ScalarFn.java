@@ -95,7 +95,8 @@ public enum ScalarFn {
     // bytes of binary (or text) values (BinaryFunctions): a literal pattern, unit or encoding after the first
     BIN_CONTAINS("bin.contains"), BIN_STARTS_WITH("bin.starts_with"), BIN_ENDS_WITH("bin.ends_with"),
     BIN_SIZE("bin.size"), BIN_ENCODE("bin.encode"), BIN_DECODE("bin.decode"),
-    BIN_SLICE("bin.slice"), BIN_HEAD("bin.head"), BIN_TAIL("bin.tail"), BIN_GET("bin.get");
+    BIN_SLICE("bin.slice"), BIN_HEAD("bin.head"), BIN_TAIL("bin.tail"), BIN_GET("bin.get"),
+    BIN_REINTERPRET("bin.reinterpret");
 
     private final String symbol;
 

@@ -6,6 +6,7 @@ import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.physical.expr.BytesCodecExpr;
+import io.polaroid.engine.physical.expr.BytesReinterpretExpr;
 import io.polaroid.engine.physical.expr.BytesSizeExpr;
 import io.polaroid.engine.physical.expr.BytesSliceExpr;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * The {@code bin} namespace as Polars has it (contains, starts_with, ends_with, size, encode, decode,
- * slice, head, tail, get; not reinterpret)
+ * slice, head, tail, get, reinterpret)
  * and the hex/base64 codecs of text ({@code str.encode}, {@code str.decode}).
  */
 final class BinaryFunctions implements FunctionFamily {
@@ -51,6 +52,9 @@ final class BinaryFunctions implements FunctionFamily {
                         "Expr.bin().tail", c -> ends(c, ScalarFn.BIN_TAIL)),
                 scalar(FunctionNames.BIN_GET, "bin.get(b: binary, index: int lit, null_on_oob: bool lit = false) -> i64",
                         "Expr.bin.get", "Expr.bin().get", BinaryFunctions::get),
+                scalar(FunctionNames.BIN_REINTERPRET, "bin.reinterpret(b: binary, type: a typed null (i8..i64, f32, f64),"
+                        + " little_endian: bool lit = true) -> type", "Expr.bin.reinterpret", "Expr.bin().reinterpret",
+                        BinaryFunctions::reinterpret),
                 scalar(FunctionNames.STR_ENCODE, "str.encode(s: str, encoding: \"hex\" | \"base64\" lit) -> str",
                         "Expr.str.encode", "Expr.str().encode", c -> codec(c, TypeKind.UTF8, true)),
                 scalar(FunctionNames.STR_DECODE, "str.decode(s: str, encoding: \"hex\" | \"base64\" lit, strict: bool lit = true)"
@@ -72,12 +76,15 @@ final class BinaryFunctions implements FunctionFamily {
         };
         Kernel codec = (call, compile) -> new BytesCodecExpr(compile.apply(call.args().get(0)), call.fn() == ScalarFn.BIN_ENCODE,
                 "hex".equals(Kernel.literal(call.args().get(1))), (Boolean) Kernel.literal(call.args().get(2)));
-        return Map.of(ScalarFn.BIN_CONTAINS, predicate, ScalarFn.BIN_STARTS_WITH, predicate, ScalarFn.BIN_ENDS_WITH, predicate,
-                ScalarFn.BIN_SIZE, (call, compile) -> new BytesSizeExpr(compile.apply(call.args().get(0)),
-                        (Long) Kernel.literal(call.args().get(1))),
-                ScalarFn.BIN_ENCODE, codec, ScalarFn.BIN_DECODE, codec, ScalarFn.BIN_SLICE, BinaryFunctions::bytesAt,
-                ScalarFn.BIN_HEAD, BinaryFunctions::bytesAt, ScalarFn.BIN_TAIL, BinaryFunctions::bytesAt,
-                ScalarFn.BIN_GET, BinaryFunctions::bytesAt);
+        Kernel at = BinaryFunctions::bytesAt;
+        return Map.ofEntries(Map.entry(ScalarFn.BIN_CONTAINS, predicate), Map.entry(ScalarFn.BIN_STARTS_WITH, predicate),
+                Map.entry(ScalarFn.BIN_ENDS_WITH, predicate),
+                Map.entry(ScalarFn.BIN_SIZE, (call, compile) -> new BytesSizeExpr(compile.apply(call.args().get(0)),
+                        (Long) Kernel.literal(call.args().get(1)))),
+                Map.entry(ScalarFn.BIN_ENCODE, codec), Map.entry(ScalarFn.BIN_DECODE, codec), Map.entry(ScalarFn.BIN_SLICE, at),
+                Map.entry(ScalarFn.BIN_HEAD, at), Map.entry(ScalarFn.BIN_TAIL, at), Map.entry(ScalarFn.BIN_GET, at),
+                Map.entry(ScalarFn.BIN_REINTERPRET, (call, compile) -> new BytesReinterpretExpr(compile.apply(call.args().get(0)),
+                        call.type(), (Boolean) Kernel.literal(call.args().get(2)))));
     }
 
     /** Every positional function's kernel: its arguments after the input are (n, length or null, null on out of range). */
@@ -163,6 +170,19 @@ final class BinaryFunctions implements FunctionFamily {
         }
         return positional(c, ScalarFn.BIN_GET, c.intLiteral(c.arg(1), "index"), null,
                 c.size() == 3 && c.boolLiteral(c.arg(2), "null_on_oob"));
+    }
+
+    private static BoundExpr reinterpret(Binding c) {
+        if (c.size() < 2 || c.size() > 3) {
+            c.arity(3);
+        }
+        DataType type = c.arg(1).type(); // only its type counts: a typed null, or lit(None).cast(type)
+        if (!(type.isInteger() || type.isFloat())) {
+            throw c.invalid("reinterprets bytes as an integer or a float type only, not " + type);
+        }
+        boolean little = c.size() < 3 || c.boolLiteral(c.arg(2), "little_endian");
+        return new BoundExpr.Call(ScalarFn.BIN_REINTERPRET, List.of(input(c, TypeKind.BINARY), new BoundExpr.Literal(null, type),
+                new BoundExpr.Literal(little, DataType.BOOL)), type);
     }
 
     private static BoundExpr codec(Binding c, TypeKind from, boolean encode) {
