@@ -3,18 +3,19 @@ import decimal
 import math
 
 
-def as_text(v: float) -> str:
-    """A float as Polars writes it in JSON and CSV: shortest digits, scientific from 1e16 and below 1e-5
-    (JSON writes NaN and infinities as null)."""
+def as_text(v: float, digits_of: str = None, plain_from: int = -5, plain_to: int = 15) -> str:
+    """A float as Polars writes it in JSON and CSV: shortest digits (``digits_of``, else the double's),
+    scientific from 1e16 and below 1e-5 (a Float32: from 1e13 and below 1e-6); JSON writes NaN and
+    infinities as null."""
     if math.isnan(v) or math.isinf(v):
         return "null"
     if v == 0:
         return "-0.0" if math.copysign(1, v) < 0 else "0.0"
-    d = decimal.Decimal(repr(v)).normalize()
+    d = decimal.Decimal(digits_of or repr(v)).normalize()
     sign, digits, exp = d.as_tuple()
     first = len(digits) + exp - 1
     text = "".join(map(str, digits))
-    if first >= 16 or first < -5:
+    if first > plain_to or first < plain_from:
         mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
         return "%s%se%s%d" % ("-" if sign else "", mantissa, "+" if first > 0 else "", first)
     plain = format(d, "f")
@@ -33,10 +34,9 @@ def shortest32(v: float) -> str:
 
 
 def polars_text(v: float, float32: bool = False) -> str:
-    """A float as Polars writes it in CSV and casts it to String: ``NaN``, ``inf``, shortest digits.
-    (Float32: Polars sometimes picks an exponent for large values where this writes digits.)"""
+    """A float as Polars writes it in CSV and casts it to String: ``NaN``, ``inf``, shortest digits."""
     if v != v:
         return "NaN"
     if v in (float("inf"), float("-inf")):
         return "inf" if v > 0 else "-inf"
-    return as_text(float(shortest32(v))) if float32 else as_text(v)
+    return as_text(v, shortest32(v), -6, 12) if float32 else as_text(v)

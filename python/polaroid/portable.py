@@ -269,7 +269,7 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
             # as Polars: an expression of columns that aggregates nothing gives each group the list of its values
             a = {"alias": {"expr": {"call": {"function": "implode", "args": [body]}}, "name": output_name(a)}}
         outputs.append((output_name(a), _replace_aggregates(a, calls, "%s.aggs[%d]" % (at, i))))
-    specs, imploded = [], {}
+    specs, imploded, constants = [], {}, {}
     if per_group:
         work["__members"] = pa.array(range(t.num_rows), pa.int64())
         specs.append(("__members", "list", None))
@@ -279,6 +279,10 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
         if fn == "len":
             work[tmp] = pa.array([1] * t.num_rows, pa.int64())
             specs.append((tmp, "count", pc.CountOptions(mode="all")))
+            continue
+        if fn in _ONE_VALUE_OF_A_LITERAL and args and not _mentions_column(args[0]):
+            # as Polars (and the engine): a literal is one value, not a column as long as the group
+            constants[tmp] = _aggregate_one_value(fn, args, where, t)
             continue
         v = _as_array(_value(args[0], t, where), t.num_rows)
         if fn == "implode" and key_names:
@@ -306,12 +310,28 @@ def _aggregate_table(t: pa.Table, keys: list, aggs: list, at: str) -> pa.Table:
     for tmp, back in restore.items():
         if back is not None:
             grouped = grouped.set_column(grouped.column_names.index(tmp), tmp, back(grouped.column(tmp)))
+    for tmp, value in constants.items():
+        grouped = grouped.append_column(tmp, pa.array([value.as_py()] * grouped.num_rows, value.type))
     for tmp, body in per_group.items():
         grouped = grouped.append_column(tmp, _per_group_values(body, t, at, grouped.column("__members")))
     out = {k: grouped.column(k) for k in key_names}
     for name, expr in outputs:
         out[name] = _as_array(_value(expr, grouped, at), grouped.num_rows)
     return pa.table(out)
+
+
+_ONE_VALUE_OF_A_LITERAL = {"count", "n_unique", "sum", "min", "max", "first", "last", "mean", "median", "std", "var"}
+
+
+def _aggregate_one_value(fn: str, args: list, where: str, t: pa.Table) -> pa.Scalar:
+    """An aggregation of a literal: of that one value (``lit(2).count()`` is 1, ``lit(2).sum()`` 2)."""
+    v = _as_array(_value(args[0], t, where), 1)
+    v, back = _aggregates.prepare(fn, v)
+    if fn in _EXACT:
+        result = _quantile_of(fn, args, v.type, where)([v.to_pylist()])
+    else:
+        result = _whole(_AGGS.get(fn, fn), v, _options(fn))
+    return (back(result) if back else result)[0]
 
 
 def _mentions_column(e) -> bool:
@@ -829,6 +849,8 @@ def _whole_aggregate(body: dict, t: pa.Table, at: str) -> pa.Scalar:
     if fn == "len":
         rows = len(_as_array(_value(body["args"][0], t, at), t.num_rows)) if body.get("args") else t.num_rows
         return pa.scalar(rows, pa.int64())
+    if fn in _ONE_VALUE_OF_A_LITERAL and not _mentions_column(body["args"][0]):
+        return _aggregate_one_value(fn, body["args"], at, t)  # a literal is one value (Polars)
     v = _as_array(_value(body["args"][0], t, at), t.num_rows)
     v, back = _aggregates.prepare(fn, v)
     if fn in _EXACT:

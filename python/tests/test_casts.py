@@ -50,3 +50,14 @@ def test_decimal_casts_as_polars(cluster, backend):
         "s": ["1.005", "1.015", "-1.005", "2.5", "0.125", "7", None]}, lambda lib, t: t.select(
         lib.col("d").cast(lib.Decimal(10, 1)).alias("d1"), lib.col("d").cast(lib.Int64).alias("di"),
         lib.col("f").cast(lib.Decimal(10, 1)).alias("f1"), lib.col("s").cast(lib.Decimal(10, 2)).alias("s2")))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_float32_to_text_as_polars(cluster, backend):
+    """Float32 has its own thresholds in Polars: plain from 1e-6 to below 1e13, an exponent outside."""
+    import random
+    rng = random.Random(13)
+    values = [rng.uniform(-1, 1) * 10 ** rng.randint(-12, 38) for _ in range(2000)]
+    values += [1e15, 9.999e12, 1e13, 1e-6, 9.9e-7, 16777217.0, 3.4e38, 1.4e-45, -0.0, float("nan"), None]
+    lazy_like_polars(backend_named(backend, cluster), {"f": pa.array(values, pa.float32())},
+                     lambda lib, t: t.select(lib.col("f").cast(lib.String)))

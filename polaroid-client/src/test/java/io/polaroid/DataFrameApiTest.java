@@ -131,7 +131,8 @@ class DataFrameApiTest {
             assertThat(Rows.difference(expected, duck.query("SELECT * FROM read_csv('" + csv + "') ORDER BY id"), true)).isNull();
             // and Polaroid reads its own files back
             try (DataFrame p = pl.scanParquet(parquet).sort("id").collect();
-                 DataFrame c = pl.scanCsv(csv).sort("id").collect();
+                 DataFrame c = pl.scanCsv(List.of(csv), io.polaroid.engine.dsl.CsvOptions.DEFAULT.withTryParseDates(true))
+                         .sort("id").collect();
                  DataFrame i = pl.scanIpc(ipc).sort("id").collect()) {
                 assertThat(Rows.difference(expected, Rows.of(p.batches()), true)).isNull();
                 assertThat(Rows.difference(expected, Rows.of(c.batches()), true)).isNull();

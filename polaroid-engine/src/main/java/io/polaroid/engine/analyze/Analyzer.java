@@ -348,6 +348,12 @@ public final class Analyzer {
             }
             if (body instanceof Expr.Call call && FunctionNames.AGGREGATES.contains(call.function())) {
                 AggCall agg = aggregateCall(call, inputResolver);
+                BoundExpr constant = LiteralAggregates.constant(agg);
+                if (constant != null) {
+                    post.add(new NamedExpr(name, constant));
+                    needsProjection = true;
+                    continue;
+                }
                 String column = uniqueName(name, keySchema, aggs);
                 aggs.add(new NamedAgg(column, agg));
                 post.add(new NamedExpr(name, new BoundExpr.ColumnRef(column, agg.type())));
@@ -356,6 +362,10 @@ public final class Analyzer {
             }
             ExprResolver postResolver = new ExprResolver(keySchema, call -> {
                 AggCall agg = aggregateCall(call, inputResolver);
+                BoundExpr constant = LiteralAggregates.constant(agg);
+                if (constant != null) {
+                    return constant;
+                }
                 String column = "__agg" + aggs.size();
                 aggs.add(new NamedAgg(column, agg));
                 return new BoundExpr.ColumnRef(column, agg.type());

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /**
  * Floats as Polars writes them as text (a cast to String, JSON): the shortest digits that read back
  * as the value, {@code .0} on whole numbers, an exponent from 1e16 up and below 1e-5 ({@code 1e+20},
- * {@code 1e-7}), {@code NaN}, {@code inf} and {@code -0.0}.
+ * {@code 1e-7}; a float from 1e13 and below 1e-6), {@code NaN}, {@code inf} and {@code -0.0}.
  */
 public final class FloatText {
     private FloatText() {
@@ -19,7 +19,7 @@ public final class FloatText {
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
-        return finite(v, shortest(v, Double.toString(v), false));
+        return finite(v, shortest(v, Double.toString(v), false), -5, 15);
     }
 
     /** A float's text (held in a double), with the digits of the float. */
@@ -27,7 +27,7 @@ public final class FloatText {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return of(v);
         }
-        return finite(v, shortest(v, Float.toString((float) v), true));
+        return finite(v, shortest(v, Float.toString((float) v), true), -6, 12);
     }
 
     /**
@@ -51,14 +51,22 @@ public final class FloatText {
         return text;
     }
 
-    /** A finite value's text, from {@code shortest}, Java's shortest text of it (of a float or a double). */
+    /** A finite double's text, from {@code shortest}, Java's shortest text of it. */
     public static String finite(double v, String shortest) {
+        return finite(v, shortest, -5, 15);
+    }
+
+    /**
+     * A finite value's text from its shortest digits: plain while the first digit's exponent is within
+     * {@code plainFrom .. plainTo} (a double: 1e-5 to 1e15; a float, as Polars writes it: 1e-6 to 1e12).
+     */
+    static String finite(double v, String shortest, int plainFrom, int plainTo) {
         if (v == 0) {
             return 1 / v < 0 ? "-0.0" : "0.0";
         }
         BigDecimal d = new BigDecimal(shortest).stripTrailingZeros();
         int exponent = d.precision() - d.scale() - 1; // of the first digit
-        if (exponent >= 16 || exponent < -5) {
+        if (exponent > plainTo || exponent < plainFrom) {
             String digits = d.unscaledValue().abs().toString();
             StringBuilder sb = new StringBuilder().append(v < 0 ? "-" : "").append(digits.charAt(0));
             if (digits.length() > 1) {
