@@ -34,22 +34,13 @@ public final class ParquetSource implements DataSource {
         }
         this.parquetFiles = List.copyOf(found);
         ParquetFile first = parquetFiles.get(0);
-        this.schema = schemaOf(first);
+        this.schema = first.schema();
         for (ParquetFile f : parquetFiles.subList(1, parquetFiles.size())) {
-            Schema other = schemaOf(f);
+            Schema other = f.schema();
             if (!other.names().equals(schema.names())) {
                 throw new PolaroidException(ErrorCode.INVALID_DATA, f.path() + " has columns " + other.names()
                         + " but " + first.path() + " has " + schema.names());
             }
-        }
-    }
-
-    /** The file's schema; a column Polaroid cannot read fails naming the file too. */
-    static Schema schemaOf(ParquetFile f) {
-        try {
-            return f.schema();
-        } catch (PolaroidException e) {
-            throw new PolaroidException(e.code(), e.getMessage() + " (in " + f.path() + ")", e);
         }
     }
 
