@@ -2,7 +2,9 @@ package io.polaroid.engine.dsl;
 
 import io.polaroid.engine.io.fs.StorageOptions;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,7 +13,7 @@ import java.util.Objects;
  */
 public sealed interface PlanNode permits PlanNode.Scan, PlanNode.InMemory, PlanNode.Filter, PlanNode.Select,
         PlanNode.WithColumns, PlanNode.Aggregate, PlanNode.Join, PlanNode.Sort, PlanNode.Slice, PlanNode.Unique,
-        PlanNode.Union, PlanNode.Rename, PlanNode.Drop, PlanNode.Explode {
+        PlanNode.Union, PlanNode.Rename, PlanNode.Drop, PlanNode.Explode, PlanNode.Sql {
 
     /** Files, folders or globs of one format. */
     /** Files of one format; {@code storageOptions}: how this scan alone reaches its object store. */
@@ -166,6 +168,23 @@ public sealed interface PlanNode permits PlanNode.Scan, PlanNode.InMemory, PlanN
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("explode needs at least one column");
             }
+        }
+    }
+
+    /**
+     * A SQL query over named relations ({@code tables}; the engine's catalog and the
+     * {@code read_parquet('path')} table functions besides), with values for its {@code ?}
+     * placeholders. The engine turns it into the plan it means before analysis.
+     */
+    record Sql(String query, Map<String, PlanNode> tables, List<Expr> parameters) implements PlanNode {
+        public Sql {
+            Objects.requireNonNull(query, "query");
+            tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+            parameters = List.copyOf(parameters);
+        }
+
+        public Sql(String query, Map<String, PlanNode> tables) {
+            this(query, tables, List.of());
         }
     }
 }

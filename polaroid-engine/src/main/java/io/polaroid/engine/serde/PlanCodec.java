@@ -121,6 +121,13 @@ public final class PlanCodec {
                 explode.setKeepNulls(false);
             }
             b.setExplode(explode);
+        } else if (node instanceof PlanNode.Sql q) {
+            io.polaroid.proto.v1.SqlQuery.Builder sql = io.polaroid.proto.v1.SqlQuery.newBuilder().setQuery(q.query());
+            q.tables().forEach((name, table) -> sql.putTables(name, encode(table)));
+            for (Expr p : q.parameters()) {
+                sql.addParameters(ExprCodec.encode(p).getLiteral());
+            }
+            b.setSql(sql);
         } else {
             throw PolaroidException.internal("unknown plan node " + node);
         }
@@ -312,6 +319,21 @@ public final class PlanCodec {
                 }
                 return new PlanNode.Explode(input(e.hasInput(), e.getInput(), at), e.getColumnsList(), e.getEmptyAsNull(),
                         !e.hasKeepNulls() || e.getKeepNulls());
+            }
+            case SQL: {
+                io.polaroid.proto.v1.SqlQuery q = proto.getSql();
+                PlanPath at = where.then(".sql");
+                if (q.getQuery().isBlank()) {
+                    throw PolaroidException.invalidPlan(at + ": the SQL query is empty");
+                }
+                java.util.Map<String, PlanNode> tables = new java.util.TreeMap<>();
+                q.getTablesMap().forEach((name, table) -> tables.put(name, decode(table, at.then(".tables[" + name + "]"))));
+                List<Expr> parameters = new ArrayList<>();
+                for (int i = 0; i < q.getParametersCount(); i++) {
+                    parameters.add(ExprCodec.decode(io.polaroid.proto.v1.Expr.newBuilder().setLiteral(q.getParameters(i)).build(),
+                            at.then(".parameters[" + i + "]")));
+                }
+                return new PlanNode.Sql(q.getQuery(), tables, parameters);
             }
             case EXTENSION:
                 throw PolaroidException.invalidPlan(where + ": unknown relation extension '" + proto.getExtension().getName() + "'");
