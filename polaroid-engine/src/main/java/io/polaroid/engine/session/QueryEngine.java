@@ -17,6 +17,9 @@ import io.polaroid.engine.optimizer.Optimizer;
 import io.polaroid.engine.optimizer.Rules;
 import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.sql.SqlExpansion;
+import io.polaroid.engine.sql.SqlTables;
+import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,17 +89,42 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     public Schema schema(PlanNode plan) {
-        return PlanningStack.call("analyzing the plan", () -> new Analyzer(sources).analyze(plan).schema());
+        return PlanningStack.call("analyzing the plan", () -> new Analyzer(sources).analyze(expandSql(plan, SqlTables.NONE)).schema());
+    }
+
+    /**
+     * {@code plan} with every SQL query in it replaced by the plan it means; SQL names tables of
+     * the query's own, then of {@code tables}. The same plan when there is no SQL in it.
+     */
+    public PlanNode expandSql(PlanNode plan, SqlTables tables) {
+        return PlanningStack.call("planning the SQL", () -> new SqlExpansion(tables, this::analyzedSchema, this::explainExpanded)
+                .expand(plan));
+    }
+
+    /** The types the {@code ?} placeholders of {@code sql} take from where they stand (null: no type there). */
+    public List<DataType> sqlParameterTypes(PlanNode.Sql sql, SqlTables tables) {
+        return PlanningStack.call("planning the SQL", () -> new SqlExpansion(tables, this::analyzedSchema, this::explainExpanded)
+                .parameterTypes(sql));
+    }
+
+    private Schema analyzedSchema(PlanNode expanded) {
+        return new Analyzer(sources).analyze(expanded).schema();
+    }
+
+    private String explainExpanded(PlanNode expanded) {
+        return planExpanded(expanded).explain();
     }
 
     /** Plans on a planning thread ({@link PlanningStack}), since every pass recurses over the plan. */
     public QueryPlans plan(PlanNode plan) {
-        return PlanningStack.call("planning the query", () -> {
-            LogicalPlan logical = new Analyzer(sources).analyze(plan);
-            LogicalPlan optimized = optimizer.optimize(logical);
-            ExecNode physical = new PhysicalPlanner(config.threads()).planQuery(optimized);
-            return new QueryPlans(logical, optimized, physical);
-        });
+        return PlanningStack.call("planning the query", () -> planExpanded(expandSql(plan, SqlTables.NONE)));
+    }
+
+    private QueryPlans planExpanded(PlanNode plan) {
+        LogicalPlan logical = new Analyzer(sources).analyze(plan);
+        LogicalPlan optimized = optimizer.optimize(logical);
+        ExecNode physical = new PhysicalPlanner(config.threads()).planQuery(optimized);
+        return new QueryPlans(logical, optimized, physical);
     }
 
     public String explain(PlanNode plan) {

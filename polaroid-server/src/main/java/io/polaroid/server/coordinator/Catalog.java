@@ -41,6 +41,23 @@ public final class Catalog {
         return new java.util.TreeSet<>(tables.keySet());
     }
 
+    /** The catalog's tables as SQL sees them. */
+    public io.polaroid.engine.sql.SqlTables sqlTables() {
+        return new io.polaroid.engine.sql.SqlTables() {
+            @Override
+            public java.util.Optional<io.polaroid.engine.dsl.PlanNode> table(String name) {
+                return tables.containsKey(name)
+                        ? java.util.Optional.of(io.polaroid.engine.serde.PlanCodec.decodePlan(tablePlan(name)))
+                        : java.util.Optional.empty();
+            }
+
+            @Override
+            public Set<String> names() {
+                return Catalog.this.names();
+            }
+        };
+    }
+
     /** A plan that reads the whole table {@code name}. */
     public Plan tablePlan(String name) {
         return Plan.newBuilder().setRoot(Relation.newBuilder().setScan(scan(name))).build();

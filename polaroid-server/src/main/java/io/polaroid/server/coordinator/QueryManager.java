@@ -148,7 +148,12 @@ public final class QueryManager {
             Planned planned = PlanningStack.call("planning query " + id, () -> guarded("planning", () -> {
                 limits.check(planProto);
                 Plan r = catalog.resolve(planProto);
-                PlanNode node = PlanCodec.decodePlan(r);
+                PlanNode decoded = PlanCodec.decodePlan(r);
+                // SQL is planned here once; workers get the plan it means.
+                PlanNode node = engine.expandSql(decoded, catalog.sqlTables());
+                if (node != decoded) {
+                    r = PlanCodec.encodePlan(node);
+                }
                 int p = parallelism();
                 return new Planned(r, distribute(engine.plan(node), p), p);
             }), clientGone, timeout);
@@ -210,8 +215,7 @@ public final class QueryManager {
 
     private AnalyzePlanResponse analyzeHere(Plan planProto) {
         limits.check(planProto);
-        PlanNode node = PlanCodec.decodePlan(catalog.resolve(planProto));
-        QueryPlans plans = engine.plan(node);
+        QueryPlans plans = engine.plan(planNode(planProto));
         int parallelism = Math.max(1, registry.totalSlots() * props.partitionsPerWorker());
         String explain = "== Logical plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.logical())
                 + "== Optimized plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.optimized())
@@ -229,8 +233,20 @@ public final class QueryManager {
     public org.apache.arrow.vector.types.pojo.Schema schema(Plan planProto) {
         return PlanningStack.call("planning the schema", () -> guarded("planning the schema", () -> {
             limits.check(planProto);
-            return ArrowTypes.toArrow(engine.plan(PlanCodec.decodePlan(catalog.resolve(planProto))).optimized().schema());
+            return ArrowTypes.toArrow(engine.plan(planNode(planProto)).optimized().schema());
         }), () -> false, props.queryTimeout().toMillis());
+    }
+
+    /** The plan {@code planProto} asks for, with the catalog's tables and SQL resolved. */
+    private PlanNode planNode(Plan planProto) {
+        return engine.expandSql(PlanCodec.decodePlan(catalog.resolve(planProto)), catalog.sqlTables());
+    }
+
+    /** The types the {@code ?} placeholders of {@code sql} take (null where the query gives none). */
+    public java.util.List<io.polaroid.engine.types.DataType> sqlParameterTypes(String sql) {
+        return PlanningStack.call("planning the SQL", () -> guarded("planning the SQL",
+                () -> engine.sqlParameterTypes(new PlanNode.Sql(sql, java.util.Map.of()), catalog.sqlTables())),
+                () -> false, props.queryTimeout().toMillis());
     }
 
     /** Cancels a running query of {@code caller}; false when it has no such query running. */
