@@ -166,6 +166,10 @@ class SqlDialectVsDuckDbTest {
                 ordered("SELECT id, avg(v) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS ma"
                         + " FROM l ORDER BY id"),
                 ordered("SELECT g, sum(v) AS s, rank() OVER (ORDER BY sum(v) DESC) AS r FROM l GROUP BY g ORDER BY g"),
+                ordered("SELECT id, min(v) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS mn,"
+                        + " max(v) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS mx FROM l ORDER BY id"),
+                ordered("SELECT id, sum(v) OVER (PARTITION BY g ORDER BY k) AS peers FROM l ORDER BY id"),
+                ordered("SELECT id, count(*) OVER (ORDER BY k) AS c FROM l ORDER BY id"),
                 // table functions and case-insensitive names
                 bag("SELECT ID, K FROM L WHERE Id < 5"));
     }

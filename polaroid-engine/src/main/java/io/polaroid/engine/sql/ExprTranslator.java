@@ -64,6 +64,10 @@ final class ExprTranslator {
         return scope;
     }
 
+    SqlSubqueries subqueries() {
+        return subqueries;
+    }
+
     Expr translate(SqlNode node) {
         if (aggregation != null) {
             Expr key = aggregation.key(node, this);

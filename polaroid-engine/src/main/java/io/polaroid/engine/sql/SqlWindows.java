@@ -43,7 +43,22 @@ final class SqlWindows {
         if (partition.isEmpty() && order.isEmpty()) {
             return value;
         }
-        return new Expr.Window(value, partition, order);
+        Expr window = new Expr.Window(value, partition, order);
+        if (!running(name, w, order)) {
+            return window;
+        }
+        // RANGE frame (the default with ORDER BY): rows that tie on the order (peers) all get the
+        // value at the last of them; the running value is computed first, then read at each peer group's end
+        Expr rows = t.subqueries().precomputed(window);
+        List<Expr> peers = new ArrayList<>(partition);
+        order.forEach(k -> peers.add(k.expr()));
+        return new Expr.Window(new Expr.Call(FunctionNames.LAST, List.of(rows)), peers, List.of());
+    }
+
+    /** An aggregate over a RANGE frame from the partition's start to the current row's peers. */
+    private static boolean running(String name, SqlWindow w, List<SortKey> order) {
+        return !order.isEmpty() && !w.isRows() && ExprTranslator.AGGREGATES.contains(name)
+                && !(unbounded(w.getLowerBound()) && unbounded(w.getUpperBound()) && w.getLowerBound() != null);
     }
 
     private static Expr rowNumber() {
