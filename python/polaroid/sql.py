@@ -5,6 +5,7 @@ runs the plan translates it (DuckDB's dialect and meaning), so it runs the same 
 Java local mode. The portable backend has no SQL translator and answers NOT_SUPPORTED.
 """
 import inspect
+import re
 from typing import Any, Dict, Optional
 
 from polaroid.frame import DataFrame, LazyFrame
@@ -90,19 +91,21 @@ class SQLContext:
     @classmethod
     def execute_global(cls, query: str, *, eager: bool = False):
         caller = inspect.currentframe().f_back
-        result = sql_frame(query, _frames_in(caller))
+        result = sql_frame(query, _frames_in(caller, query))
         return result.collect() if eager else result
 
     def __repr__(self) -> str:
         return "<SQLContext [tables:%d]>" % len(self._tables)
 
 
-def _frames_in(frame) -> Dict[str, LazyFrame]:
-    """Every frame the calling code can see by name, its locals over its globals (as Polars' pl.sql)."""
+def _frames_in(frame, query: Optional[str] = None) -> Dict[str, LazyFrame]:
+    """The frames the calling code can see by name, its locals over its globals (as Polars' pl.sql);
+    with ``query``, only the names it mentions, so that unrelated data is not converted."""
+    words = None if query is None else {w.lower() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", query)}
     names: Dict[str, LazyFrame] = {}
     for scope in (frame.f_globals, frame.f_locals):
         for name, value in scope.items():
-            if name.startswith("_"):
+            if name.startswith("_") or words is not None and name.lower() not in words:
                 continue
             lazy = _as_lazy(value) if isinstance(value, (LazyFrame, DataFrame)) or _is_data(value) else None
             if lazy is not None:
@@ -119,5 +122,5 @@ def _is_data(value) -> bool:
 def sql(query: str, *, eager: bool = False):
     """``query`` over the frames the caller's variables hold, by their names (Polars' ``pl.sql``)."""
     caller = inspect.currentframe().f_back
-    result = sql_frame(query, _frames_in(caller))
+    result = sql_frame(query, _frames_in(caller, query))
     return result.collect() if eager else result
