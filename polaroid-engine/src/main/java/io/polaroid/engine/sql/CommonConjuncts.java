@@ -56,6 +56,42 @@ final class CommonConjuncts {
         return out;
     }
 
+    /**
+     * Conditions an OR across items implies for one item: when every branch says something about
+     * item i alone, item i's rows must satisfy one of those ({@code (n1.x = 'A' AND n2.x = 'B') OR
+     * (n1.x = 'B' AND n2.x = 'A')} implies {@code n1.x = 'A' OR n1.x = 'B'}). Added to item i's own
+     * conditions (the OR itself stays), so that the item is known to be small when joins are ordered.
+     */
+    static void implied(List<Expr> across, List<java.util.Set<String>> itemColumns, List<List<Expr>> own) {
+        for (Expr c : across) {
+            List<Expr> branches = flatten(c, FunctionNames.OR);
+            if (branches.size() < 2) {
+                continue;
+            }
+            for (int i = 0; i < itemColumns.size(); i++) {
+                Expr implied = null;
+                for (Expr b : branches) {
+                    List<Expr> mine = new ArrayList<>();
+                    for (Expr part : flatten(b, FunctionNames.AND)) {
+                        java.util.Set<String> used = QueryTranslator.columnsOf(part);
+                        if (!used.isEmpty() && itemColumns.get(i).containsAll(used)) {
+                            mine.add(part);
+                        }
+                    }
+                    if (mine.isEmpty()) {
+                        implied = null;
+                        break;
+                    }
+                    Expr branch = QueryTranslator.and(mine);
+                    implied = implied == null ? branch : new Expr.Call(FunctionNames.OR, List.of(implied, branch));
+                }
+                if (implied != null) {
+                    own.get(i).add(implied);
+                }
+            }
+        }
+    }
+
     private static List<Expr> flatten(Expr e, String fn) {
         List<Expr> out = new ArrayList<>();
         if (e instanceof Expr.Call c && c.function().equals(fn)) {

@@ -17,9 +17,9 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * Joins. A comma list is joined along the WHERE clause's equalities between its items, smallest
- * (estimated) first, each next item the smallest that an equality ties to those joined so far (a
- * cross join when none does); conditions on one item filter it first.
+ * Joins. A comma list is joined along the WHERE clause's equalities between its items, from the
+ * smallest item its own conditions narrow, each next item the first in FROM order that an equality ties to
+ * those joined so far (a cross join when none does); conditions on one item filter it first.
  * An explicit JOIN takes its ON equalities as keys; for an outer join a condition on the side
  * whose rows may be dropped filters that side first.
  */
@@ -46,6 +46,9 @@ final class Joins {
                 across.add(c);
             }
         }
+        List<Set<String>> columns = new ArrayList<>();
+        items.forEach(i -> columns.add(internals(i)));
+        CommonConjuncts.implied(across, columns, own);
         List<SqlRelation> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             SqlRelation item = items.get(i);
@@ -68,18 +71,26 @@ final class Joins {
         return -1;
     }
 
+    private static final double UNFILTERED = 1e15;
+
     /**
-     * The items joined along the equalities among {@code conditions}, greedily: first the item with
-     * the fewest estimated rows (after its own conditions), then each time the smallest item an
-     * equality ties to those joined (a cross join when none is tied). The other conditions filter
-     * the result; the optimizer pushes them down.
+     * The items joined along the equalities among {@code conditions}, left-deep: first the item
+     * with conditions of its own that has the fewest estimated rows (the smallest item when none has),
+     * then each time the first item in FROM order that an equality ties to those joined (a cross
+     * join when none is tied). FROM order keeps the chains of keys the query was written along,
+     * and so keeps clear of joins on columns that are not keys. The other conditions filter the
+     * result; the optimizer pushes them down.
      */
-    static PlanNode comma(List<SqlRelation> items, List<Expr> conditions, QueryTranslator q) {
+    static PlanNode comma(List<SqlRelation> items, List<SqlRelation> unfiltered, List<Expr> conditions, QueryTranslator q) {
         List<Set<String>> columns = new ArrayList<>();
-        double[] rows = new double[items.size()];
+        double[] rank = new double[items.size()];
         for (int i = 0; i < items.size(); i++) {
             columns.add(internals(items.get(i)));
-            rows[i] = items.size() > 1 ? q.rows(items.get(i).plan()) : 0;
+            if (items.size() > 1) {
+                // items with conditions of their own first, the fewest estimated rows among them
+                boolean filtered = items.get(i).plan() != unfiltered.get(i).plan();
+                rank[i] = (filtered ? 0 : UNFILTERED) + Math.min(q.rows(items.get(i).plan()), UNFILTERED - 1);
+            }
         }
         List<Edge> edges = new ArrayList<>();
         List<Expr> filters = new ArrayList<>();
@@ -91,25 +102,30 @@ final class Joins {
                 filters.add(c);
             }
         }
-        int first = smallest(rows, i -> true);
+        List<Edge> implied = implied(edges, columns);
+        List<Edge> all = new ArrayList<>(edges);
+        all.addAll(implied);
+        int first = smallest(rank, i -> true);
         Set<Integer> joined = new HashSet<>(List.of(first));
         PlanNode plan = items.get(first).plan();
         while (joined.size() < items.size()) {
-            int next = smallest(rows, i -> !joined.contains(i) && connected(i, joined, edges));
+            int next = firstOf(items.size(), i -> !joined.contains(i) && connected(i, joined, all));
             if (next < 0) {
-                next = smallest(rows, i -> !joined.contains(i));
+                next = smallest(rank, i -> !joined.contains(i));
             }
             List<Expr> leftOn = new ArrayList<>();
             List<Expr> rightOn = new ArrayList<>();
-            for (Edge e : new ArrayList<>(edges)) {
+            for (Edge e : new ArrayList<>(all)) {
                 if (joined.contains(e.a()) && e.b() == next) {
                     leftOn.add(e.aExpr());
                     rightOn.add(e.bExpr());
                     edges.remove(e);
+                    all.remove(e);
                 } else if (joined.contains(e.b()) && e.a() == next) {
                     leftOn.add(e.bExpr());
                     rightOn.add(e.aExpr());
                     edges.remove(e);
+                    all.remove(e);
                 }
             }
             PlanNode right = items.get(next).plan();
@@ -123,6 +139,62 @@ final class Joins {
         }
         Expr filter = QueryTranslator.and(filters);
         return filter == null ? plan : new PlanNode.Filter(plan, filter);
+    }
+
+    /**
+     * Equalities the written ones imply between columns of two items ({@code c.x = s.x AND s.x =
+     * n.x} implies {@code c.x = n.x}), so that an item ties to another through a third, as the
+     * query means: TPC-H Q5 joins customer to nation this way rather than to supplier, which is
+     * not a key of either.
+     */
+    private static List<Edge> implied(List<Edge> edges, List<Set<String>> columns) {
+        java.util.Map<String, String> parent = new java.util.HashMap<>();
+        java.util.function.UnaryOperator<String> find = new java.util.function.UnaryOperator<>() {
+            @Override
+            public String apply(String c) {
+                String p = parent.getOrDefault(c, c);
+                return p.equals(c) ? c : apply(p);
+            }
+        };
+        for (Edge e : edges) {
+            if (e.aExpr() instanceof Expr.Column a && e.bExpr() instanceof Expr.Column b) {
+                parent.put(find.apply(a.name()), find.apply(b.name()));
+                parent.putIfAbsent(b.name(), b.name());
+            }
+        }
+        List<String> names = new ArrayList<>(parent.keySet());
+        List<Edge> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                String a = names.get(i);
+                String b = names.get(j);
+                int ia = ownerOf(new Expr.Column(a), columns);
+                int ib = ownerOf(new Expr.Column(b), columns);
+                if (ia != ib && find.apply(a).equals(find.apply(b)) && !written(edges, a, b)) {
+                    out.add(new Edge(ia, new Expr.Column(a), ib, new Expr.Column(b)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean written(List<Edge> edges, String a, String b) {
+        for (Edge e : edges) {
+            if (e.aExpr() instanceof Expr.Column x && e.bExpr() instanceof Expr.Column y
+                    && (x.name().equals(a) && y.name().equals(b) || x.name().equals(b) && y.name().equals(a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int firstOf(int n, java.util.function.IntPredicate allowed) {
+        for (int i = 0; i < n; i++) {
+            if (allowed.test(i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The index with the fewest rows among those {@code allowed}; ties go to the earlier item; -1 when none. */

@@ -145,6 +145,7 @@ final class SelectTranslator implements SqlSubqueries {
             }
         }
         List<Expr> across = new ArrayList<>();
+        List<SqlRelation> unfiltered = pendingItems;
         items = Joins.filterItems(pendingItems, CommonConjuncts.factor(plain), across);
         pendingItems = null;
         List<Subqueries.Condition> afterJoins = new ArrayList<>();
@@ -163,7 +164,7 @@ final class SelectTranslator implements SqlSubqueries {
                 afterJoins.add(condition);
             }
         }
-        plan = Joins.comma(items, across, q);
+        plan = Joins.comma(items, unfiltered, across, q);
         for (Subqueries.Condition condition : afterJoins) {
             plan = condition.applyTo(plan);
         }
