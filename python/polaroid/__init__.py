@@ -113,3 +113,7 @@ __all__ += ["CredentialProvider", "CredentialProviderAWS", "CredentialProviderFu
 from polaroid.formats import read_avro, read_delta, read_excel, read_ods, scan_delta, scan_iceberg
 
 __all__ += ["read_avro", "read_delta", "read_excel", "read_ods", "scan_delta", "scan_iceberg"]
+from polaroid.sql import SQLContext, sql  # noqa: E402 - after the frames it builds on
+
+__all__ += ["SQLContext", "sql"]
+

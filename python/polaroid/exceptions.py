@@ -51,6 +51,14 @@ class StructFieldNotFoundError(PolaroidError):
     """A struct field name that is not in the struct."""
 
 
+class SQLSyntaxError(PolaroidError):
+    """SQL text that does not parse: the message gives the line, the column and what was expected."""
+
+
+class SQLInterfaceError(PolaroidError):
+    """A SQL statement outside the dialect (Polaroid's SQL reads data)."""
+
+
 class PolarsWarning(Warning):
     """Polars' base warning."""
 
@@ -65,7 +73,9 @@ _BY_CODE = {"COLUMN_NOT_FOUND": ColumnNotFoundError, "DUPLICATE_COLUMN": Duplica
             "UNIMPLEMENTED": InvalidOperationError, "INVALID_VALUE": ComputeError, "INVALID_DATA": ComputeError,
             "INVALID_PLAN": ComputeError, "INVALID_ARGUMENT": ComputeError, "PARSE_ERROR": ComputeError}
 # Over the wire only the status arrives; the engine's messages say which failure it was.
-_BY_MESSAGE = [(re.compile(r"^conversion from `[^`]*` to `[^`]*` failed"), InvalidOperationError),  # as Polars
+_BY_MESSAGE = [(re.compile(r"^SQL syntax error"), SQLSyntaxError),
+               (re.compile(r"Polaroid's SQL reads data"), SQLInterfaceError),
+               (re.compile(r"^conversion from `[^`]*` to `[^`]*` failed"), InvalidOperationError),  # as Polars
                (re.compile(r"column '.*' not found"), ColumnNotFoundError),
                (re.compile(r"struct\.field: no field"), StructFieldNotFoundError),
                (re.compile(r"multiple fields with name"), DuplicateError),
@@ -84,4 +94,5 @@ def error_class(message: str, code: str) -> type:
 
 __all__ = ["PolarsError", "PolaroidError", "ColumnNotFoundError", "ComputeError", "DuplicateError",
            "InvalidOperationError", "NoDataError", "OutOfBoundsError", "SchemaError", "SchemaFieldNotFoundError",
-           "ShapeError", "StructFieldNotFoundError", "PolarsWarning", "PerformanceWarning"]
+           "ShapeError", "StructFieldNotFoundError", "SQLInterfaceError", "SQLSyntaxError", "PolarsWarning",
+           "PerformanceWarning"]

@@ -57,6 +57,11 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.Fr
     def _wrap(self, kind: str, body: dict) -> "LazyFrame":
         return LazyFrame({kind: body}, self._backend)
 
+    def sql(self, query: str, *, table_name: str = "self") -> "LazyFrame":
+        """A SQL query over this frame, named ``self`` in it (Polars' ``LazyFrame.sql``)."""
+        from polaroid.sql import sql_frame
+        return sql_frame(query, {table_name: self}, self._backend)
+
     def to_dict(self) -> dict:
         """The plan as a ``polaroid.v1.Plan`` dict (scans' credential providers called, see storage_options)."""
         return {"root": _storage_options.resolve(self._rel)}
@@ -355,6 +360,10 @@ class DataFrame(DataFrameLocal, DataFrameExtra, EagerStructs):
     def to_polars(self):
         import polars  # noqa: only when asked for
         return polars.from_arrow(self._table)
+
+    def sql(self, query: str, *, table_name: str = "self") -> "DataFrame":
+        """A SQL query over this frame, named ``self`` in it (Polars' ``DataFrame.sql``)."""
+        return self.lazy().sql(query, table_name=table_name).collect()
 
     def lazy(self) -> LazyFrame:
         """A lazy frame over this one's rows, on the backend that made it."""

@@ -87,6 +87,8 @@ PLANS = {
     "28_scan_storage_options": lambda: pl.scan_parquet("s3://bucket/t.parquet", storage_options={
         "aws_region": "eu-west-1", "aws_endpoint_url": "http://127.0.0.1:9000", "aws_access_key_id": "AKIDEXAMPLE",
         "aws_secret_access_key": "example-secret"}),
+    "29_sql": lambda: pl.scan_parquet("t.parquet").sql("SELECT a, sum(b) AS s FROM self WHERE c > 1 GROUP BY a")
+    .filter(pl.col("s") > 10),
 }
 
 

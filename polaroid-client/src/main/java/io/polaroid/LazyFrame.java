@@ -38,6 +38,19 @@ public final class LazyFrame {
         return PlanJson.toJson(plan);
     }
 
+    /**
+     * A SQL query over this frame, named {@code self} in it (Polars' {@code LazyFrame.sql}):
+     * {@code lf.sql("SELECT a, sum(b) FROM self GROUP BY a")}.
+     */
+    public LazyFrame sql(String query) {
+        return sql(query, "self");
+    }
+
+    /** A SQL query over this frame, named {@code tableName} in it. */
+    public LazyFrame sql(String query, String tableName) {
+        return with(new PlanNode.Sql(query, java.util.Map.of(tableName, plan)));
+    }
+
     LazyFrame with(PlanNode node) {
         return new LazyFrame(backend, node);
     }

@@ -17,6 +17,7 @@ import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
+import io.polaroid.engine.sql.SqlStatements;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public final class Polaroid implements AutoCloseable {
     private final Backend backend;
+    /** Frames registered for SQL, and the views SQL created, by name. */
+    private final Map<String, PlanNode> sqlTables = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     private Polaroid(Backend backend) {
         this.backend = backend;
@@ -183,6 +186,71 @@ public final class Polaroid implements AutoCloseable {
      */
     public LazyFrame fromPlanJson(String json) {
         return new LazyFrame(backend, io.polaroid.engine.serde.PlanJson.fromJson(json));
+    }
+
+    /** Makes {@code frame} a table named {@code name} for {@link #sql}; a name registered before is replaced. */
+    public Polaroid register(String name, LazyFrame frame) {
+        sqlTables.put(name, frame.plan());
+        return this;
+    }
+
+    /** Forgets the table {@code name}; true if there was one. */
+    public boolean unregister(String name) {
+        return sqlTables.remove(name) != null;
+    }
+
+    /** The names {@link #sql} knows besides a cluster's catalog, in the order they were registered. */
+    public List<String> tables() {
+        synchronized (sqlTables) {
+            return List.copyOf(sqlTables.keySet());
+        }
+    }
+
+    /**
+     * A SQL query (DuckDB's dialect and meaning) over the registered tables, a cluster's catalog,
+     * and files ({@code read_parquet('path')}, {@code read_csv('path')}), as a lazy frame that runs
+     * where this session runs. A text of several statements may create views for its last query;
+     * a text of only {@code CREATE VIEW} and {@code DROP VIEW} statements changes this session's
+     * tables, as DuckDB's views do. Errors (syntax, unknown names, types) surface when the frame
+     * is collected or its schema asked for.
+     */
+    public LazyFrame sql(String query) {
+        List<SqlStatements.Statement> statements = SqlStatements.split(query);
+        boolean viewsOnly = !statements.isEmpty() && statements.stream().allMatch(st -> st.kind() == SqlStatements.Kind.CREATE_VIEW
+                || st.kind() == SqlStatements.Kind.DROP_VIEW);
+        if (!viewsOnly) {
+            return new LazyFrame(backend, new PlanNode.Sql(query, snapshot()));
+        }
+        String response = null;
+        for (SqlStatements.Statement st : statements) {
+            if (st.kind() == SqlStatements.Kind.CREATE_VIEW) {
+                register(st.name(), sqlView(st));
+                response = "CREATE VIEW";
+            } else if (!unregister(st.name()) && !st.ifExists()) {
+                throw new io.polaroid.engine.error.PolaroidException(io.polaroid.engine.error.ErrorCode.FILE_NOT_FOUND,
+                        "no view '" + st.name() + "' to drop; the tables are " + tables());
+            } else {
+                response = "DROP VIEW";
+            }
+        }
+        return new LazyFrame(backend, new PlanNode.Sql("SELECT '" + response + "' AS \"Response\"", Map.of()));
+    }
+
+    /** A view: its query over the tables as they are now, under the column names it gives. */
+    private LazyFrame sqlView(SqlStatements.Statement st) {
+        LazyFrame view = new LazyFrame(backend, new PlanNode.Sql(st.body(), snapshot()));
+        if (st.columns().isEmpty()) {
+            return view;
+        }
+        String columns = String.join(", ", st.columns().stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList());
+        Map<String, PlanNode> inner = new java.util.LinkedHashMap<>(Map.of("__view", view.plan()));
+        return new LazyFrame(backend, new PlanNode.Sql("SELECT * FROM __view AS v (" + columns + ")", inner));
+    }
+
+    private Map<String, PlanNode> snapshot() {
+        synchronized (sqlTables) {
+            return new java.util.LinkedHashMap<>(sqlTables);
+        }
     }
 
     /** Rows of every frame in turn; all have the same columns in the same order. */

@@ -111,6 +111,8 @@ final class GoldenPlans {
         plans.put("28_scan_storage_options", pl -> pl.scanParquet(List.of("s3://bucket/t.parquet"), Map.of(
                 "aws_region", "eu-west-1", "aws_endpoint_url", "http://127.0.0.1:9000", "aws_access_key_id", "AKIDEXAMPLE",
                 "aws_secret_access_key", "example-secret")));
+        plans.put("29_sql", pl -> pl.scanParquet("t.parquet").sql("SELECT a, sum(b) AS s FROM self WHERE c > 1 GROUP BY a")
+                .filter(col("s").gt(10)));
         return plans;
     }
 }

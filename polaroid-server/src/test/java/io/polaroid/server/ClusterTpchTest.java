@@ -52,6 +52,17 @@ class ClusterTpchTest {
         }
     }
 
+    /** The official SQL texts on the cluster: the coordinator expands the SQL once, workers run plain plans. */
+    @ParameterizedTest(name = "SQL Q{0}")
+    @MethodSource("queries")
+    void officialSqlTextSameRowsAsDuckDb(int q) {
+        List<List<Object>> expected = fixture.duckDbAnswer(q);
+        try (DataFrame df = fixture.remoteTables.registerForSql().sql(io.polaroid.tpch.TpchSql.text(q)).collect()) {
+            assertThat(expected).isNotEmpty();
+            assertThat(Rows.difference(expected, df.rows(), true)).as("SQL Q%d", q).isNull();
+        }
+    }
+
     @Test
     void metricsAndHealthAreExposed() {
         try (DataFrame df = TpchQueries.query(6, fixture.remoteTables).collect()) {

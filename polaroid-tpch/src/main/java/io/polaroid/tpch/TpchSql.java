@@ -12,14 +12,18 @@ public final class TpchSql {
     private TpchSql() {
     }
 
-    /** The statements of query {@code n}, comments removed; all but the last prepare (Q15 creates a view). */
-    public static List<String> statements(int n) {
-        String text;
+    /** The text of query {@code n} as the tpch jar has it, comments and all: one SQL script. */
+    public static String text(int n) {
         try (InputStream in = TpchSql.class.getResourceAsStream("/io/trino/tpch/queries/q" + n + ".sql")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The statements of query {@code n}, comments removed; all but the last prepare (Q15 creates a view). */
+    public static List<String> statements(int n) {
+        String text = text(n);
         List<String> out = new ArrayList<>();
         for (String s : text.replaceAll("--[^\n]*", "").split(";")) {
             if (!s.isBlank()) {

@@ -21,6 +21,14 @@ public final class TpchTables {
         this.folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
     }
 
+    /** The eight tables registered by name in the session, for {@code Polaroid.sql}; the session. */
+    public Polaroid registerForSql() {
+        for (String name : java.util.List.of("lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region")) {
+            pl.register(name, table(name));
+        }
+        return pl;
+    }
+
     private LazyFrame table(String name) {
         return pl.scanParquet(folder + "/" + name + ".parquet");
     }

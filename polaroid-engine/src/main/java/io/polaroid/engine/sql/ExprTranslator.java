@@ -64,6 +64,10 @@ final class ExprTranslator {
         return scope;
     }
 
+    SqlSubqueries subqueries() {
+        return subqueries;
+    }
+
     Expr translate(SqlNode node) {
         if (aggregation != null) {
             Expr key = aggregation.key(node, this);
@@ -192,7 +196,7 @@ final class ExprTranslator {
             case OVER:
                 return SqlWindows.over(call, this, aggregation);
             case FILTER:
-                throw new PolaroidException(ErrorCode.INVALID_PLAN, "FILTER (WHERE ...) belongs to an aggregate function");
+                return aggregate(call, null);
             case FLOOR:
             case CEIL:
                 if (ops.size() != 1) {
@@ -253,7 +257,12 @@ final class ExprTranslator {
         if (folded != null) {
             return folded;
         }
-        return new Expr.Call(fn, List.of(left, right));
+        Expr out = new Expr.Call(fn, List.of(left, right));
+        if (DataType.DATE32.equals(typeOf(left)) && DataType.INTERVAL.equals(typeOf(right))) {
+            // DuckDB: a date moved by an interval is a timestamp
+            return new Expr.Cast(out, DataType.timestamp(io.polaroid.engine.types.TimeUnit.MICROSECOND, null), true);
+        }
+        return out;
     }
 
     private static Expr negate(Expr e) {
@@ -297,7 +306,9 @@ final class ExprTranslator {
         Expr pattern = translate(ops.get(1));
         if (ignoreCase) {
             value = new Expr.Call(FunctionNames.STR_TO_LOWERCASE, List.of(value));
-            pattern = new Expr.Call(FunctionNames.STR_TO_LOWERCASE, List.of(pattern));
+            pattern = pattern instanceof Expr.Literal l && l.value() instanceof String p
+                    ? Expr.Literal.of(p.toLowerCase(Locale.ROOT), DataType.UTF8)
+                    : new Expr.Call(FunctionNames.STR_TO_LOWERCASE, List.of(pattern));
         }
         Expr like = new Expr.Call(FunctionNames.STR_LIKE, List.of(value, pattern));
         return negated ? not(like) : like;
@@ -363,7 +374,23 @@ final class ExprTranslator {
         if (value instanceof Expr.Literal l && l.value() instanceof String s && type.equals(DataType.DATE32)) {
             return Expr.Literal.of(io.polaroid.engine.types.Scalars.parseDate(s.trim()), DataType.DATE32);
         }
+        if (type.kind().isInteger()) {
+            // DuckDB rounds to the nearest integer (decimals half away from zero, floats half to even); Polars truncates
+            DataType from = typeOf(value);
+            if (from != null && (from.kind().isFloat() || from.kind() == io.polaroid.engine.types.TypeKind.DECIMAL)) {
+                value = new Expr.Call(FunctionNames.ROUND, List.of(value, new Expr.Literal(0L, DataType.INT32, true),
+                        Expr.Literal.of(from.kind().isFloat() ? "half_to_even" : "half_away_from_zero", DataType.UTF8)));
+            }
+        }
         return new Expr.Cast(value, type, strict);
+    }
+
+    /** The type of a column or a literal, when it is known before analysis; else null. */
+    DataType typeOf(Expr e) {
+        if (e instanceof Expr.Column c) {
+            return parameters.columnType(c.name());
+        }
+        return e instanceof Expr.Literal l && !l.type().equals(DataType.NULL) ? l.type() : null;
     }
 
     private Expr extract(List<SqlNode> ops) {

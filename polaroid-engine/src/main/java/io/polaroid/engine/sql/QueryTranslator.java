@@ -292,6 +292,11 @@ final class QueryTranslator {
             public Expr in(SqlNode value, SqlNode query, boolean negated, ExprTranslator outer) {
                 throw PolaroidException.notSupported("IN (subquery) here");
             }
+
+            @Override
+            public Expr precomputed(Expr value) {
+                throw PolaroidException.notSupported("a window function here");
+            }
         };
     }
 

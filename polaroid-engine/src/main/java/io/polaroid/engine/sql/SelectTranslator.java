@@ -32,6 +32,7 @@ final class SelectTranslator implements SqlSubqueries {
     private final Scope outer;
     private final Correlation correlation;
     private final List<PendingJoin> pending = new ArrayList<>();
+    private final List<Expr> precomputed = new ArrayList<>();
     private PlanNode plan;
     private Scope scope;
     private Set<String> local;
@@ -72,6 +73,9 @@ final class SelectTranslator implements SqlSubqueries {
         applyPending();
         if (having != null) {
             plan = new PlanNode.Filter(plan, having);
+        }
+        if (!precomputed.isEmpty()) {
+            plan = new PlanNode.WithColumns(plan, precomputed);
         }
         exprs.addAll(hidden);
         if (correlation != null) {
@@ -361,6 +365,13 @@ final class SelectTranslator implements SqlSubqueries {
     public Expr in(SqlNode value, SqlNode query, boolean negated, ExprTranslator in) {
         throw PolaroidException.notSupported("IN (subquery) inside another expression (OR, CASE, SELECT); write it as a"
                 + " condition of its own in WHERE");
+    }
+
+    @Override
+    public Expr precomputed(Expr value) {
+        String internal = q.names().fresh("window");
+        precomputed.add(new Expr.Alias(value, internal));
+        return new Expr.Column(internal);
     }
 
     // --- state shared with Subqueries ---------------------------------------------------------

@@ -56,6 +56,11 @@ final class SqlFunctions {
                 return new Expr.Call("log10", t.translateAll(ops));
             case "power", "pow":
                 return new Expr.Call(FunctionNames.POW, t.translateAll(ops));
+            case "nullif": {
+                Expr a = t.translate(ops.get(0));
+                Expr eq = new Expr.Call(FunctionNames.EQ, List.of(a, t.translate(ops.get(1))));
+                return new Expr.When(List.of(new Expr.Branch(eq, Expr.Literal.of(null, DataType.NULL))), a);
+            }
             case "ifnull":
                 return new Expr.Call(FunctionNames.COALESCE, t.translateAll(ops));
             case "date":

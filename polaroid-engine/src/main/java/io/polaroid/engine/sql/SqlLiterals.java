@@ -26,6 +26,19 @@ final class SqlLiterals {
     }
 
     static Expr literal(SqlLiteral lit) {
+        if (lit instanceof org.apache.calcite.sql.SqlUnknownLiteral u) {
+            // Babel keeps DATE '...' and its kin unresolved: the tag names the type
+            String text = u.getValueAs(String.class);
+            switch (u.tag.toUpperCase(Locale.ROOT)) {
+                case "DATE":
+                    return Expr.Literal.of(Scalars.parseDate(text.trim()), DataType.DATE32);
+                case "TIMESTAMP":
+                    return Expr.Literal.of(Scalars.parseTimestamp(text.trim(), TimeUnit.MICROSECOND, null),
+                            DataType.timestamp(TimeUnit.MICROSECOND, null));
+                default:
+                    throw PolaroidException.notSupported("the SQL literal " + u.tag + " '" + text + "'");
+            }
+        }
         SqlTypeName type = lit.getTypeName();
         switch (type) {
             case NULL:

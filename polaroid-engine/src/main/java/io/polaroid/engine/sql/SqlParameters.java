@@ -61,6 +61,11 @@ final class SqlParameters {
         }
     }
 
+    /** The type of a FROM item's column, by its name in the plan; null if unknown. */
+    DataType columnType(String internal) {
+        return columnTypes.get(internal);
+    }
+
     /** One entry per placeholder seen: its type, or null. */
     List<DataType> types() {
         return java.util.Collections.unmodifiableList(types);

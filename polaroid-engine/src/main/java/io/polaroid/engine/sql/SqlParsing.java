@@ -40,8 +40,19 @@ final class SqlParsing {
         try {
             return SqlParser.create(text, CONFIG).parseStmt();
         } catch (SqlParseException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Non-query expression")) {
+                throw notAStatement(text, e.getPos());
+            }
             throw syntaxError(e);
         }
+    }
+
+    /** Text that parses as an expression but starts no statement ({@code SELEC x FROM t}). */
+    private static PolaroidException notAStatement(String text, SqlParserPos pos) {
+        String word = text.strip().split("[\\s(;]+", 2)[0];
+        return new PolaroidException(ErrorCode.PARSE_ERROR, "SQL syntax error at line " + pos.getLineNum() + ", column "
+                + pos.getColumnNum() + ": a statement starts with SELECT, WITH, CREATE VIEW, DROP VIEW or EXPLAIN, not '"
+                + word + "'");
     }
 
     private static PolaroidException syntaxError(SqlParseException e) {

@@ -4,7 +4,7 @@ import io.polaroid.engine.dsl.Expr;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * Subqueries inside an expression. The query being built turns each into a join with its
+ * Subqueries inside an expression, and values an expression needs computed before it. The query being built turns each into a join with its
  * relation and answers with the column that holds the subquery's value.
  */
 interface SqlSubqueries {
@@ -16,4 +16,7 @@ interface SqlSubqueries {
 
     /** {@code value [NOT] IN (query)}. */
     Expr in(SqlNode value, SqlNode query, boolean negated, ExprTranslator outer);
+
+    /** A value computed in a step of its own before the SELECT list (a window inside a window), read by the column returned. */
+    Expr precomputed(Expr value);
 }

@@ -43,7 +43,22 @@ final class SqlWindows {
         if (partition.isEmpty() && order.isEmpty()) {
             return value;
         }
-        return new Expr.Window(value, partition, order);
+        Expr window = new Expr.Window(value, partition, order);
+        if (!running(name, w, order)) {
+            return window;
+        }
+        // RANGE frame (the default with ORDER BY): rows that tie on the order (peers) all get the
+        // value at the last of them; the running value is computed first, then read at each peer group's end
+        Expr rows = t.subqueries().precomputed(window);
+        List<Expr> peers = new ArrayList<>(partition);
+        order.forEach(k -> peers.add(k.expr()));
+        return new Expr.Window(new Expr.Call(FunctionNames.LAST, List.of(rows)), peers, List.of());
+    }
+
+    /** An aggregate over a RANGE frame from the partition's start to the current row's peers. */
+    private static boolean running(String name, SqlWindow w, List<SortKey> order) {
+        return !order.isEmpty() && !w.isRows() && ExprTranslator.AGGREGATES.contains(name)
+                && !(unbounded(w.getLowerBound()) && unbounded(w.getUpperBound()) && w.getLowerBound() != null);
     }
 
     private static Expr rowNumber() {
@@ -112,12 +127,13 @@ final class SqlWindows {
             throw PolaroidException.notSupported("the window frame " + w.getLowerBound() + " .. " + w.getUpperBound()
                     + "; the frames are the whole partition, UNBOUNDED PRECEDING to CURRENT ROW, and n PRECEDING to CURRENT ROW");
         }
+        // Polars' running aggregates are null where the value is; SQL's carry the aggregate so far
         return switch (name) {
             case "count" -> x == null ? rowNumber() : call(FunctionNames.CUM_COUNT, x);
-            case "sum" -> call(FunctionNames.CUM_SUM, x);
-            case "min" -> call(FunctionNames.CUM_MIN, x);
-            case "max" -> call(FunctionNames.CUM_MAX, x);
-            case "avg", "mean" -> new Expr.Call(FunctionNames.TRUEDIV, List.of(call(FunctionNames.CUM_SUM, x),
+            case "sum" -> carried(FunctionNames.CUM_SUM, x);
+            case "min" -> carried(FunctionNames.CUM_MIN, x);
+            case "max" -> carried(FunctionNames.CUM_MAX, x);
+            case "avg", "mean" -> new Expr.Call(FunctionNames.TRUEDIV, List.of(carried(FunctionNames.CUM_SUM, x),
                     call(FunctionNames.CUM_COUNT, x)));
             default -> throw PolaroidException.notSupported(name + "() as a running aggregate");
         };
@@ -140,6 +156,22 @@ final class SqlWindows {
 
     private static boolean isCurrentRow(SqlNode bound) {
         return bound == null || SqlWindow.isCurrentRow(bound);
+    }
+
+    /**
+     * A running aggregate that skips nulls, as SQL's does: nulls are filled with a value that
+     * cannot change it (0 for a sum, the partition's minimum for a running maximum, ...), and rows
+     * before the first value get null.
+     */
+    private static Expr carried(String fn, Expr x) {
+        Expr neutral = switch (fn) {
+            case FunctionNames.CUM_SUM -> new Expr.Literal(0L, DataType.INT32, true);
+            case FunctionNames.CUM_MAX -> call(FunctionNames.MIN, x);
+            default -> call(FunctionNames.MAX, x);
+        };
+        Expr running = call(fn, new Expr.Call(FunctionNames.FILL_NULL, List.of(x, neutral)));
+        Expr seen = new Expr.Call(FunctionNames.GT, List.of(call(FunctionNames.CUM_COUNT, x), lit(0)));
+        return new Expr.When(List.of(new Expr.Branch(seen, running)), null);
     }
 
     private static Expr call(String fn, Expr x) {

@@ -112,7 +112,19 @@ final class Subqueries {
                     + " row); use an aggregate such as min(...) or max(...)");
         }
         s.pendingJoin(sub.plan(), c.outerKeys, columns(c.keyColumns), JoinType.LEFT);
-        return value;
+        // count() of no rows is 0, not the null a missing match gives
+        return isCount(query) ? new Expr.Call(FunctionNames.COALESCE, List.of(value, SelectTranslator.lit(0))) : value;
+    }
+
+    private static boolean isCount(SqlNode query) {
+        if (!(query instanceof org.apache.calcite.sql.SqlSelect s) || s.getSelectList().size() != 1) {
+            return false;
+        }
+        SqlNode item = s.getSelectList().get(0);
+        if (item.getKind() == org.apache.calcite.sql.SqlKind.AS) {
+            item = ((org.apache.calcite.sql.SqlCall) item).operand(0);
+        }
+        return item instanceof org.apache.calcite.sql.SqlCall call && call.getOperator().getName().equalsIgnoreCase("count");
     }
 
     /**
