@@ -155,6 +155,8 @@ class FlightSqlClientTest {
             }
         }
         assertThat(values).containsExactlyInAnyOrder("0=Polaroid", "3=true", "504=\"");
+        FlightInfo unknownOnly = client.getSqlInfo(new int[] {FlightSql.SqlInfo.SQL_KEYWORDS_VALUE}, AUTH);
+        assertThat(rows(unknownOnly.getEndpoints().get(0), AUTH)).isZero();
     }
 
     @Test

@@ -181,6 +181,18 @@ class FlightSqlJdbcTest {
         }).isInstanceOf(SQLException.class).hasMessageContaining("DELETE");
     }
 
+    /** Basic auth: the driver's handshake gets a session token, which the workers' tickets are bound to. */
+    @Test
+    void userAndPasswordWork() throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", TestCredentials.USER);
+        p.setProperty("password", TestCredentials.PASSWORD);
+        try (Connection c = java.sql.DriverManager.getConnection(sql.jdbcUrl(), p); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT l_orderkey FROM lineitem")) {
+            assertThat(SqlCluster.rows(rs)).hasSizeGreaterThan(100_000);
+        }
+    }
+
     @Test
     void aWrongTokenIsRefused() {
         assertThatThrownBy(() -> {

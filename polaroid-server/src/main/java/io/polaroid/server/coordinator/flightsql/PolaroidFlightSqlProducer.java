@@ -267,7 +267,7 @@ public final class PolaroidFlightSqlProducer implements FlightSqlProducer {
 
     @Override
     public void getStreamSqlInfo(CommandGetSqlInfo command, CallContext context, ServerStreamListener listener) {
-        sqlInfo.send(command, listener);
+        sqlInfo.send(command, allocator, listener);
     }
 
     @Override

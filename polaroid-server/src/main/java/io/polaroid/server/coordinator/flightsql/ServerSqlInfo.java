@@ -3,10 +3,12 @@ package io.polaroid.server.coordinator.flightsql;
 import java.util.List;
 import java.util.Set;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.flight.sql.FlightSqlProducer;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql.CommandGetSqlInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlInfo;
 import org.apache.arrow.flight.sql.impl.FlightSql.SqlSupportedTransaction;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * What the server tells SQL clients about itself ({@code GetSqlInfo}): name and version, that it
@@ -56,9 +58,14 @@ final class ServerSqlInfo {
                 .withSqlStoredProceduresSupported(false);
     }
 
-    void send(CommandGetSqlInfo command, ServerStreamListener listener) {
+    void send(CommandGetSqlInfo command, BufferAllocator allocator, ServerStreamListener listener) {
         List<Integer> asked = command.getInfoCount() == 0 ? List.copyOf(ANSWERED)
                 : command.getInfoList().stream().filter(ANSWERED::contains).toList();
+        if (asked.isEmpty()) {
+            // the builder would read an empty list as "all of them"
+            MetadataResults.send(FlightSqlProducer.Schemas.GET_SQL_INFO_SCHEMA, List.of(), allocator, listener);
+            return;
+        }
         info.send(asked.stream().sorted().toList(), listener);
     }
 
