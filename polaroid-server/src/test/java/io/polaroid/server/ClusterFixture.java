@@ -28,16 +28,8 @@ final class ClusterFixture implements AutoCloseable {
 
     /** DuckDB's answer to the official text of TPC-H query {@code q} on the same files (Q15 creates its view first). */
     List<List<Object>> duckDbAnswer(int q) {
-        try (io.polaroid.engine.testing.DuckDb duck = new io.polaroid.engine.testing.DuckDb()) {
-            for (io.trino.tpch.TpchTable<?> t : io.trino.tpch.TpchTable.getTables()) {
-                duck.execute("CREATE VIEW " + t.getTableName() + " AS SELECT * FROM read_parquet('"
-                        + data.resolve(t.getTableName() + ".parquet") + "')");
-            }
-            List<String> parts = io.polaroid.tpch.TpchSql.statements(q);
-            for (int i = 0; i < parts.size() - 1; i++) {
-                duck.execute(parts.get(i));
-            }
-            return duck.query(parts.get(parts.size() - 1));
+        try (io.polaroid.engine.testing.DuckDb duck = io.polaroid.tpch.TpchDuckDb.over(data)) {
+            return io.polaroid.tpch.TpchDuckDb.answer(duck, q);
         }
     }
 

@@ -63,6 +63,27 @@ class ClusterTpchTest {
         }
     }
 
+    /** Bad SQL fails on the coordinator, before any worker sees it, with local mode's code and message. */
+    @Test
+    void badSqlHasTheMessageOfLocalMode() {
+        fixture.remoteTables.registerForSql();
+        fixture.localTables.registerForSql();
+        for (String sql : List.of("SELECT n_name FROM nation WHERE", "SELECT * FROM nations", "SELECT n_nam FROM nation",
+                "SELECT n_name + 1 FROM nation", "INSERT INTO nation VALUES (1)")) {
+            io.polaroid.engine.error.PolaroidException inLocal = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.polaroid.engine.error.PolaroidException.class, () -> fixture.local.sql(sql).collect().close());
+            io.polaroid.engine.error.PolaroidException inCluster = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.polaroid.engine.error.PolaroidException.class, () -> fixture.remote.sql(sql).collect().close());
+            assertThat(inLocal).as(sql).isNotNull();
+            assertThat(inCluster).as(sql).isNotNull();
+            assertThat(inCluster.code()).as(sql).isEqualTo(inLocal.code());
+            assertThat(inCluster.getMessage()).as(sql).isEqualTo(inLocal.getMessage());
+        }
+        try (DataFrame df = fixture.remote.sql("SELECT count(*) AS n FROM nation").collect()) {
+            assertThat(df.rows()).containsExactly(List.of(25L));
+        }
+    }
+
     @Test
     void metricsAndHealthAreExposed() {
         try (DataFrame df = TpchQueries.query(6, fixture.remoteTables).collect()) {

@@ -7,9 +7,7 @@ import io.polaroid.Polaroid;
 import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
-import io.trino.tpch.TpchTable;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +28,7 @@ class TpchDuckDbTest {
     @BeforeAll
     static void setUp() {
         data = TpchData.testData();
-        duck = new DuckDb();
-        for (TpchTable<?> t : TpchTable.getTables()) {
-            duck.execute("CREATE VIEW " + t.getTableName() + " AS SELECT * FROM read_parquet('"
-                    + data.resolve(t.getTableName() + ".parquet") + "')");
-        }
+        duck = TpchDuckDb.over(data);
         pl = Polaroid.local(EngineConfig.defaults().withThreads(2).withBatchRows(8192));
         tables = new TpchTables(pl, data);
     }
@@ -46,20 +40,11 @@ class TpchDuckDbTest {
     }
 
     static List<Integer> queries() {
-        List<Integer> all = new ArrayList<>();
-        for (int q = 1; q <= 22; q++) {
-            all.add(q);
-        }
-        return all;
+        return TpchDuckDb.queries();
     }
 
-    /** DuckDB's answer: Q15 creates a view first; the last statement is the query. */
     private static List<List<Object>> expected(int q) {
-        List<String> parts = TpchSql.statements(q);
-        for (int i = 0; i < parts.size() - 1; i++) {
-            duck.execute(parts.get(i));
-        }
-        return duck.query(parts.get(parts.size() - 1));
+        return TpchDuckDb.answer(duck, q);
     }
 
     @ParameterizedTest(name = "Q{0}")

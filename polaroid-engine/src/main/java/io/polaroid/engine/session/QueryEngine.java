@@ -97,18 +97,22 @@ public final class QueryEngine implements AutoCloseable {
      * the query's own, then of {@code tables}. The same plan when there is no SQL in it.
      */
     public PlanNode expandSql(PlanNode plan, SqlTables tables) {
-        return PlanningStack.call("planning the SQL", () -> new SqlExpansion(tables, this::analyzedSchema, this::explainExpanded)
+        return PlanningStack.call("planning the SQL", () -> new SqlExpansion(tables, this::analyzedSchema, this::estimatedRows, this::explainExpanded)
                 .expand(plan));
     }
 
     /** The types the {@code ?} placeholders of {@code sql} take from where they stand (null: no type there). */
     public List<DataType> sqlParameterTypes(PlanNode.Sql sql, SqlTables tables) {
-        return PlanningStack.call("planning the SQL", () -> new SqlExpansion(tables, this::analyzedSchema, this::explainExpanded)
+        return PlanningStack.call("planning the SQL", () -> new SqlExpansion(tables, this::analyzedSchema, this::estimatedRows, this::explainExpanded)
                 .parameterTypes(sql));
     }
 
     private Schema analyzedSchema(PlanNode expanded) {
         return new Analyzer(sources).analyze(expanded).schema();
+    }
+
+    private double estimatedRows(PlanNode expanded) {
+        return io.polaroid.engine.optimizer.Cardinality.rows(new Analyzer(sources).analyze(expanded));
     }
 
     private String explainExpanded(PlanNode expanded) {

@@ -17,9 +17,9 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * Joins. A comma list is joined along the WHERE clause's equalities between its items, each
- * next item the first (in FROM order) that an equality ties to those joined so far (a cross join
- * when none does); the other conditions are one filter on top, which the optimizer pushes down.
+ * Joins. A comma list is joined along the WHERE clause's equalities between its items, smallest
+ * (estimated) first, each next item the smallest that an equality ties to those joined so far (a
+ * cross join when none does); conditions on one item filter it first.
  * An explicit JOIN takes its ON equalities as keys; for an outer join a condition on the side
  * whose rows may be dropped filters that side first.
  */
@@ -31,12 +31,55 @@ final class Joins {
     private record Edge(int a, Expr aExpr, int b, Expr bExpr) {
     }
 
-    static PlanNode comma(List<SqlRelation> items, List<Expr> conditions) {
+    /**
+     * The items with the conditions that read only their own columns applied; the conditions
+     * across items are added to {@code across}.
+     */
+    static List<SqlRelation> filterItems(List<SqlRelation> items, List<Expr> conditions, List<Expr> across) {
+        List<List<Expr>> own = new ArrayList<>();
+        items.forEach(i -> own.add(new ArrayList<>()));
+        for (Expr c : conditions) {
+            int owner = owner(QueryTranslator.columnsOf(c), items);
+            if (owner >= 0) {
+                own.get(owner).add(c);
+            } else {
+                across.add(c);
+            }
+        }
+        List<SqlRelation> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            SqlRelation item = items.get(i);
+            Expr filter = QueryTranslator.and(own.get(i));
+            out.add(filter == null ? item : new SqlRelation(new PlanNode.Filter(item.plan(), filter), item.columns()));
+        }
+        return out;
+    }
+
+    /** The item that holds every one of {@code columns} (none: -1; no columns: -1). */
+    static int owner(Set<String> columns, List<SqlRelation> items) {
+        if (columns == null || columns.isEmpty()) {
+            return -1;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (internals(items.get(i)).containsAll(columns)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The items joined along the equalities among {@code conditions}, greedily: first the item with
+     * the fewest estimated rows (after its own conditions), then each time the smallest item an
+     * equality ties to those joined (a cross join when none is tied). The other conditions filter
+     * the result; the optimizer pushes them down.
+     */
+    static PlanNode comma(List<SqlRelation> items, List<Expr> conditions, QueryTranslator q) {
         List<Set<String>> columns = new ArrayList<>();
-        for (SqlRelation r : items) {
-            Set<String> names = new HashSet<>();
-            r.columns().forEach(c -> names.add(c.internal()));
-            columns.add(names);
+        double[] rows = new double[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            columns.add(internals(items.get(i)));
+            rows[i] = items.size() > 1 ? q.rows(items.get(i).plan()) : 0;
         }
         List<Edge> edges = new ArrayList<>();
         List<Expr> filters = new ArrayList<>();
@@ -48,24 +91,16 @@ final class Joins {
                 filters.add(c);
             }
         }
-        Set<Integer> joined = new HashSet<>(List.of(0));
-        PlanNode plan = items.get(0).plan();
+        int first = smallest(rows, i -> true);
+        Set<Integer> joined = new HashSet<>(List.of(first));
+        PlanNode plan = items.get(first).plan();
         while (joined.size() < items.size()) {
-            int next = -1;
-            for (int i = 0; i < items.size() && next < 0; i++) {
-                if (!joined.contains(i) && connected(i, joined, edges)) {
-                    next = i;
-                }
+            int next = smallest(rows, i -> !joined.contains(i) && connected(i, joined, edges));
+            if (next < 0) {
+                next = smallest(rows, i -> !joined.contains(i));
             }
             List<Expr> leftOn = new ArrayList<>();
             List<Expr> rightOn = new ArrayList<>();
-            if (next < 0) {
-                for (int i = 0; next < 0; i++) {
-                    if (!joined.contains(i)) {
-                        next = i;
-                    }
-                }
-            }
             for (Edge e : new ArrayList<>(edges)) {
                 if (joined.contains(e.a()) && e.b() == next) {
                     leftOn.add(e.aExpr());
@@ -90,6 +125,17 @@ final class Joins {
         return filter == null ? plan : new PlanNode.Filter(plan, filter);
     }
 
+    /** The index with the fewest rows among those {@code allowed}; ties go to the earlier item; -1 when none. */
+    private static int smallest(double[] rows, java.util.function.IntPredicate allowed) {
+        int best = -1;
+        for (int i = 0; i < rows.length; i++) {
+            if (allowed.test(i) && (best < 0 || rows[i] < rows[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     private static boolean connected(int i, Set<Integer> joined, List<Edge> edges) {
         for (Edge e : edges) {
             if (e.a() == i && joined.contains(e.b()) || e.b() == i && joined.contains(e.a())) {
@@ -104,12 +150,12 @@ final class Joins {
         if (!(c instanceof Expr.Call call) || !call.function().equals(FunctionNames.EQ)) {
             return null;
         }
-        int a = owner(call.args().get(0), columns);
-        int b = owner(call.args().get(1), columns);
+        int a = ownerOf(call.args().get(0), columns);
+        int b = ownerOf(call.args().get(1), columns);
         return a >= 0 && b >= 0 && a != b ? new Edge(a, call.args().get(0), b, call.args().get(1)) : null;
     }
 
-    private static int owner(Expr e, List<Set<String>> columns) {
+    private static int ownerOf(Expr e, List<Set<String>> columns) {
         Set<String> used = QueryTranslator.columnsOf(e);
         if (used.isEmpty()) {
             return -1;

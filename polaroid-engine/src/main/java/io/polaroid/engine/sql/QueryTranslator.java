@@ -42,14 +42,18 @@ final class QueryTranslator {
     private final SqlNames names = new SqlNames();
     private final SqlParameters parameters;
     private final Function<PlanNode, Schema> schemaOf;
+    private final java.util.function.ToDoubleFunction<PlanNode> rowsOf;
     private final Map<String, DataType> columnTypes;
+    /** Columns of FROM items that hold no null (a Parquet REQUIRED column, say), by their names in the plan. */
+    private final java.util.Set<String> nonNull = new java.util.HashSet<>();
     private final List<Map<String, SqlRelation>> ctes = new ArrayList<>();
 
     QueryTranslator(SqlTableNames tables, SqlParameters parameters, Function<PlanNode, Schema> schemaOf,
-                    Map<String, DataType> columnTypes) {
+                    java.util.function.ToDoubleFunction<PlanNode> rowsOf, Map<String, DataType> columnTypes) {
         this.tables = tables;
         this.parameters = parameters;
         this.schemaOf = schemaOf;
+        this.rowsOf = rowsOf;
         this.columnTypes = columnTypes;
     }
 
@@ -230,6 +234,9 @@ final class QueryTranslator {
         for (Field f : schema.fields()) {
             String internal = names.fresh(f.name());
             columnTypes.put(internal, f.type());
+            if (!f.nullable()) {
+                nonNull.add(internal);
+            }
             columns.add(new SqlColumn(qualifier, f.name(), internal));
             renamed |= !internal.equals(f.name());
             exprs.add(internal.equals(f.name()) ? new Expr.Column(f.name()) : new Expr.Alias(new Expr.Column(f.name()), internal));
@@ -246,6 +253,9 @@ final class QueryTranslator {
             DataType t = columnTypes.get(c.internal());
             if (t != null) {
                 columnTypes.put(internal, t);
+            }
+            if (nonNull.contains(c.internal())) {
+                nonNull.add(internal);
             }
             columns.add(new SqlColumn(c.qualifier(), c.name(), internal));
             exprs.add(new Expr.Alias(new Expr.Column(c.internal()), internal));
@@ -271,8 +281,35 @@ final class QueryTranslator {
         return parameters;
     }
 
+    /** The estimated rows of a plan without SQL. */
+    double rows(PlanNode plan) {
+        return rowsOf.applyAsDouble(plan);
+    }
+
+    /**
+     * Whether {@code e} can never be null: a column no null is in, a literal, or arithmetic of
+     * such (division aside: it can be).
+     */
+    boolean neverNull(Expr e) {
+        if (e instanceof Expr.Column c) {
+            return nonNull.contains(c.name());
+        }
+        if (e instanceof Expr.Literal l) {
+            return l.value() != null;
+        }
+        if (e instanceof Expr.Call c && java.util.Set.of(FunctionNames.ADD, FunctionNames.SUB, FunctionNames.MUL,
+                FunctionNames.NEG).contains(c.function())) {
+            return c.args().stream().allMatch(this::neverNull);
+        }
+        return false;
+    }
+
     Map<String, DataType> columnTypes() {
         return columnTypes;
+    }
+
+    Schema schemaOf(PlanNode plan) {
+        return schemaOf.apply(plan);
     }
 
     /** A subquery handler for places where subqueries cannot stand. */
@@ -383,6 +420,11 @@ final class QueryTranslator {
         boolean aggregated;
         /** The subquery has exactly one row: an aggregate without GROUP BY or HAVING, uncorrelated. */
         boolean oneRow;
+        /**
+         * For a grouped subquery: the outer query's FROM item that holds the given outer columns (with
+         * its filters), or null; its keys narrow the rows the subquery groups.
+         */
+        Function<java.util.Set<String>, PlanNode> keySource;
 
         boolean isEmpty() {
             return innerKeys.isEmpty() && residual.isEmpty();

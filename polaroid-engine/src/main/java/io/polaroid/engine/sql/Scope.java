@@ -5,7 +5,6 @@ import io.polaroid.engine.error.PolaroidException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,7 +90,4 @@ final class Scope {
         return "the columns in scope are " + String.join(", ", parts);
     }
 
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
 }

@@ -36,6 +36,10 @@ final class SelectTranslator implements SqlSubqueries {
     private PlanNode plan;
     private Scope scope;
     private Set<String> local;
+    /** The FROM items, between reading FROM and joining them along WHERE. */
+    private List<SqlRelation> pendingItems;
+    /** The FROM items with their own conditions, once WHERE is read. */
+    private List<SqlRelation> items;
 
     /** A subquery's relation to join in before the expression that reads it is evaluated. */
     private record PendingJoin(PlanNode right, List<Expr> leftOn, List<Expr> rightOn, JoinType how) {
@@ -109,8 +113,6 @@ final class SelectTranslator implements SqlSubqueries {
         pendingItems = items;
     }
 
-    private List<SqlRelation> pendingItems;
-
     private void flatten(SqlNode from, List<SqlRelation> items) {
         if (from instanceof org.apache.calcite.sql.SqlJoin j && j.getJoinType() == org.apache.calcite.sql.JoinType.COMMA) {
             flatten(j.getLeft(), items);
@@ -120,6 +122,12 @@ final class SelectTranslator implements SqlSubqueries {
         }
     }
 
+    /**
+     * WHERE: conditions on one FROM item filter that item; EXISTS and IN conditions that read one
+     * item's columns (keys only) join with it; then the items are joined along the equalities;
+     * what is left (conditions across items, EXISTS with other conditions, scalar subqueries)
+     * applies to the joined rows.
+     */
     private void where() {
         ExprTranslator t = new ExprTranslator(scope, q.parameters(), this, null, "WHERE");
         List<Expr> plain = new ArrayList<>();
@@ -136,11 +144,55 @@ final class SelectTranslator implements SqlSubqueries {
                 correlated(c, e, t);
             }
         }
-        plan = Joins.comma(pendingItems, plain);
+        List<Expr> across = new ArrayList<>();
+        items = Joins.filterItems(pendingItems, CommonConjuncts.factor(plain), across);
         pendingItems = null;
+        List<Subqueries.Condition> afterJoins = new ArrayList<>();
+        List<SqlNode> filters = new ArrayList<>();
         for (SqlNode c : withSubqueries) {
-            subqueryConjunct(c, t);
+            Subqueries.Condition condition = subqueryCondition(c, t);
+            if (condition == null) {
+                filters.add(c);
+                continue;
+            }
+            int owner = Joins.owner(condition.outerColumns(), items);
+            if (owner >= 0) {
+                SqlRelation item = items.get(owner);
+                items.set(owner, new SqlRelation(condition.applyTo(item.plan()), item.columns()));
+            } else {
+                afterJoins.add(condition);
+            }
         }
+        plan = Joins.comma(items, across, q);
+        for (Subqueries.Condition condition : afterJoins) {
+            plan = condition.applyTo(plan);
+        }
+        for (SqlNode c : filters) {
+            Expr e = t.translate(c);
+            applyPending();
+            plan = new PlanNode.Filter(plan, e);
+        }
+    }
+
+    /** EXISTS and IN (subquery) at the top of a WHERE condition, as joins; null for other conditions. */
+    private Subqueries.Condition subqueryCondition(SqlNode c, ExprTranslator t) {
+        SqlNode inner = QueryTranslator.unwrapNot(c);
+        boolean negated = inner != null;
+        SqlNode core = negated ? inner : c;
+        if (core.getKind() == SqlKind.EXISTS) {
+            return Subqueries.exists(this, ((SqlCall) core).operand(0), negated);
+        }
+        if ((core.getKind() == SqlKind.IN || core.getKind() == SqlKind.NOT_IN) && QueryTranslator.isSubquery(((SqlCall) core).operand(1))) {
+            boolean not = negated ^ core.getKind() == SqlKind.NOT_IN;
+            return Subqueries.in(this, t.translate(((SqlCall) core).operand(0)), ((SqlCall) core).operand(1), not);
+        }
+        return null;
+    }
+
+    /** The plan of the FROM item (with its own conditions) that holds all of {@code columns}, or null. */
+    PlanNode itemHolding(Set<String> columns) {
+        int owner = items == null ? -1 : Joins.owner(columns, items);
+        return owner < 0 ? null : items.get(owner).plan();
     }
 
     /** A conjunct that reads outer columns: an equality of an inner and an outer side is a key, anything else residual. */
@@ -180,27 +232,8 @@ final class SelectTranslator implements SqlSubqueries {
         return !cols.isEmpty();
     }
 
-    /** A WHERE conjunct with a subquery: EXISTS and IN at the top become semi and anti joins; others a filter. */
-    private void subqueryConjunct(SqlNode c, ExprTranslator t) {
-        SqlNode inner = QueryTranslator.unwrapNot(c);
-        boolean negated = inner != null;
-        SqlNode core = negated ? inner : c;
-        if (core.getKind() == SqlKind.EXISTS) {
-            Subqueries.exists(this, ((SqlCall) core).operand(0), negated);
-            return;
-        }
-        if ((core.getKind() == SqlKind.IN || core.getKind() == SqlKind.NOT_IN) && QueryTranslator.isSubquery(((SqlCall) core).operand(1))) {
-            boolean not = negated ^ core.getKind() == SqlKind.NOT_IN;
-            Subqueries.in(this, t.translate(((SqlCall) core).operand(0)), ((SqlCall) core).operand(1), not);
-            return;
-        }
-        Expr e = t.translate(c);
-        applyPending();
-        plan = new PlanNode.Filter(plan, e);
-    }
-
     private SqlAggregation grouping() {
-        SqlAggregation aggregation = new SqlAggregation(q.names());
+        SqlAggregation aggregation = new SqlAggregation(q.names(), q::neverNull);
         ExprTranslator before = new ExprTranslator(scope, q.parameters(), this, null, "GROUP BY");
         if (select.getGroup() != null) {
             for (SqlNode g : select.getGroup()) {
@@ -216,6 +249,7 @@ final class SelectTranslator implements SqlSubqueries {
                 correlation.keyColumns.add(aggregation.addKey(k, "key"));
             }
             correlation.aggregated = true;
+            narrowToOuterKeys();
         }
         if (select.getGroup() == null || select.getGroup().isEmpty()) {
             if (correlation != null && correlation.innerKeys.isEmpty() && select.getHaving() == null) {
@@ -224,6 +258,26 @@ final class SelectTranslator implements SqlSubqueries {
         }
         return aggregation;
     }
+
+    /**
+     * A correlated subquery grouped by its keys is only ever read at the outer query's key values:
+     * when the outer FROM item that holds them is much smaller than the rows to group, a semi join
+     * with it first groups only those (TPC-H Q2, Q17).
+     */
+    private void narrowToOuterKeys() {
+        if (correlation.keySource == null || correlation.innerKeys.isEmpty()) {
+            return;
+        }
+        Set<String> outerColumns = new HashSet<>();
+        correlation.outerKeys.forEach(k -> outerColumns.addAll(QueryTranslator.columnsOf(k)));
+        PlanNode keys = correlation.keySource.apply(outerColumns);
+        if (keys != null && q.rows(keys) * NARROWING_RATIO <= q.rows(plan)) {
+            plan = QueryTranslator.join(plan, keys, correlation.innerKeys, correlation.outerKeys, JoinType.SEMI);
+        }
+    }
+
+    /** How much smaller than the rows to group the outer keys must be for the semi join to pay. */
+    private static final double NARROWING_RATIO = 4;
 
     /** A GROUP BY item: a position or an alias of the SELECT list means that item's expression (DuckDB). */
     private SqlNode groupKey(SqlNode g) {
@@ -411,6 +465,4 @@ final class SelectTranslator implements SqlSubqueries {
     static Expr call(String fn, Expr... args) {
         return new Expr.Call(fn, List.of(args));
     }
-
-    static final String AND = FunctionNames.AND;
 }

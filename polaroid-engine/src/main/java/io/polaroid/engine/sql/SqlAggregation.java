@@ -29,11 +29,14 @@ final class SqlAggregation {
     }
 
     private final SqlNames names;
+    private final java.util.function.Predicate<Expr> neverNull;
     private final List<Key> keys = new ArrayList<>();
     private final Map<Expr, String> aggs = new LinkedHashMap<>();
 
-    SqlAggregation(SqlNames names) {
+    /** {@code neverNull} says which values hold no null: their sum over a group needs no count. */
+    SqlAggregation(SqlNames names, java.util.function.Predicate<Expr> neverNull) {
         this.names = names;
+        this.neverNull = neverNull;
     }
 
     /** Adds a GROUP BY key, computed before grouping; {@code preferred} names it when it is a plain column. */
@@ -98,7 +101,7 @@ final class SqlAggregation {
         }
         return switch (name) {
             case "count" -> distinct ? countDistinct(x) : agg(FunctionNames.COUNT, x);
-            case "sum" -> new Expr.When(List.of(new Expr.Branch(gtZero(agg(FunctionNames.COUNT, x)), agg(FunctionNames.SUM, x))), null);
+            case "sum" -> sum(x);
             case "avg", "mean" -> agg(FunctionNames.MEAN, x);
             case "min" -> agg(FunctionNames.MIN, x);
             case "max" -> agg(FunctionNames.MAX, x);
@@ -114,6 +117,17 @@ final class SqlAggregation {
             default -> throw PolaroidException.notSupported("the aggregate function " + name + "(); the aggregates are count,"
                     + " sum, avg, min, max, stddev, variance, median, first, last, bool_and, bool_or, product, list");
         };
+    }
+
+    /**
+     * SQL's sum: null when no value was summed. A group (there are keys) of values that are never
+     * null always has one, so then Polars' sum is SQL's.
+     */
+    private Expr sum(Expr x) {
+        if (!keys.isEmpty() && neverNull.test(x)) {
+            return agg(FunctionNames.SUM, x);
+        }
+        return new Expr.When(List.of(new Expr.Branch(gtZero(agg(FunctionNames.COUNT, x)), agg(FunctionNames.SUM, x))), null);
     }
 
     /** {@code count(DISTINCT x)}: the distinct values, less one when a null is among them. */

@@ -25,13 +25,20 @@ import org.apache.calcite.sql.SqlNode;
 public final class SqlExpansion {
     private final SqlTables catalog;
     private final Function<PlanNode, Schema> schemaOf;
+    private final java.util.function.ToDoubleFunction<PlanNode> rowsOf;
     private final Function<PlanNode, String> explain;
 
-    /** {@code schemaOf} analyzes a plan without SQL; {@code explain} prints the plans of one. */
-    public SqlExpansion(SqlTables catalog, Function<PlanNode, Schema> schemaOf, Function<PlanNode, String> explain) {
+    /**
+     * {@code schemaOf} analyzes a plan without SQL, {@code rowsOf} estimates its rows (to order
+     * joins), {@code explain} prints its plans.
+     */
+    public SqlExpansion(SqlTables catalog, Function<PlanNode, Schema> schemaOf,
+                        java.util.function.ToDoubleFunction<PlanNode> rowsOf, Function<PlanNode, String> explain) {
         this.catalog = catalog;
         Map<PlanNode, Schema> seen = new IdentityHashMap<>();
         this.schemaOf = plan -> seen.computeIfAbsent(plan, schemaOf);
+        Map<PlanNode, Double> estimated = new IdentityHashMap<>();
+        this.rowsOf = plan -> estimated.computeIfAbsent(plan, rowsOf::applyAsDouble);
         this.explain = explain;
     }
 
@@ -61,7 +68,7 @@ public final class SqlExpansion {
         SqlTableNames names = new SqlTableNames(tables, catalog);
         Map<String, DataType> columnTypes = new HashMap<>();
         SqlParameters parameters = new SqlParameters(bound ? sql.parameters() : null, columnTypes);
-        QueryTranslator translator = new QueryTranslator(names, parameters, schemaOf, columnTypes);
+        QueryTranslator translator = new QueryTranslator(names, parameters, schemaOf, rowsOf, columnTypes);
         PlanNode result = null;
         for (SqlStatements.Statement s : statements) {
             switch (s.kind()) {

@@ -2,7 +2,6 @@ package io.polaroid.engine.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -148,7 +147,4 @@ public final class SqlStatements {
         return sql.length();
     }
 
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
 }
