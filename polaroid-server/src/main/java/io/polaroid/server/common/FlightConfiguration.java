@@ -3,11 +3,14 @@ package io.polaroid.server.common;
 import io.grpc.BindableService;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.server.coordinator.QueryManager;
+import io.polaroid.server.coordinator.flightsql.FlightSqlRouter;
+import io.polaroid.server.coordinator.flightsql.PolaroidFlightSqlProducer;
 import io.polaroid.server.security.ClusterSecurity;
 import io.polaroid.server.worker.TaskService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.arrow.flight.FlightGrpcUtils;
+import org.apache.arrow.flight.FlightProducer;
 import org.apache.arrow.flight.auth.ServerAuthHandler;
 import org.apache.arrow.memory.BufferAllocator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,9 +42,21 @@ public class FlightConfiguration {
                                   ObjectProvider<QueryManager> queries, ObjectProvider<TaskService> tasks,
                                   PolaroidMetrics metrics, ClusterSecurity security) {
         TaskService worker = tasks.getIfAvailable();
-        PolaroidFlightProducer producer = new PolaroidFlightProducer(queries.getIfAvailable(),
+        QueryManager coordinator = queries.getIfAvailable();
+        FlightProducer producer = new PolaroidFlightProducer(coordinator,
                 worker == null ? null : worker.store(), flightAllocator, metrics, security.tickets(),
                 security.transport());
+        if (coordinator != null) {
+            // Flight SQL shares the coordinator's Flight service: SQL clients need no other port
+            producer = new FlightSqlRouter(producer, new PolaroidFlightSqlProducer(coordinator, security.transport(),
+                    security.tickets(), flightAllocator, security::accepts, serverVersion()));
+        }
         return FlightGrpcUtils.createFlightService(flightAllocator, producer, ServerAuthHandler.NO_OP, flightExecutor);
+    }
+
+    /** The version the jar was built as; "dev" when run from classes. */
+    private static String serverVersion() {
+        String v = FlightConfiguration.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 }

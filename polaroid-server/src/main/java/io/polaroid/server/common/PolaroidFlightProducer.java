@@ -4,7 +4,6 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.remote.Transport;
-import io.polaroid.remote.EndpointSize;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.server.coordinator.QueryExecution;
 import io.polaroid.server.coordinator.QueryManager;
@@ -18,7 +17,6 @@ import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
 import org.apache.arrow.flight.Criteria;
 import org.apache.arrow.flight.FlightDescriptor;
-import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Result;
@@ -139,15 +137,7 @@ public final class PolaroidFlightProducer extends NoOpFlightProducer {
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         try {
             QueryExecution q = coordinator().execute(command(descriptor), null, 0, context::isCancelled, Caller.current());
-            List<FlightEndpoint> endpoints = new ArrayList<>();
-            long bytes = 0;
-            for (QueryExecution.Endpoint e : q.endpoints()) {
-                endpoints.add(FlightEndpoint.builder(new Ticket(e.ticket()), transport.location(e.address()))
-                        .setAppMetadata(EndpointSize.of(e.rows(), e.bytes()).encode()).setExpirationTime(e.expires()).build());
-                bytes += e.bytes();
-            }
-            return new FlightInfo(ArrowTypes.toArrow(q.plan().schema()), descriptor, endpoints, bytes, q.totalRows(),
-                    q.plan().ordered(), org.apache.arrow.vector.ipc.message.IpcOption.DEFAULT);
+            return QueryFlightInfo.of(q, descriptor, transport);
         } catch (RuntimeException e) {
             throw RemoteErrors.toFlight(e);
         }

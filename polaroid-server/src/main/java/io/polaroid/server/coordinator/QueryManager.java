@@ -259,6 +259,30 @@ public final class QueryManager {
         return true;
     }
 
+    /**
+     * Ends a query of {@code caller}'s for good: a running one is cancelled, a finished one has its
+     * results freed on the workers now rather than when their time to live runs out (a client that
+     * read what it wanted, or gave up, says so). False when {@code caller} has no such query.
+     */
+    public boolean release(String id, Caller caller) {
+        if (!caller.principal().equals(owners.get(id))) {
+            return false;
+        }
+        if (cancel(id, caller)) {
+            return true;
+        }
+        // The workers that held its results are not remembered once it ended: ask every live one
+        // (releasing a query a worker does not hold is a no-op there).
+        for (WorkerHandle w : registry.live()) {
+            try {
+                w.control().releaseQuery(io.polaroid.proto.v1.ReleaseRequest.newBuilder().setQueryId(id).setKeepResults(false).build());
+            } catch (RuntimeException e) {
+                log.debug("query {}: could not reach {} to free its results: {}", id, w.address(), e.toString());
+            }
+        }
+        return true;
+    }
+
     /** The status of a query of {@code caller}; another principal's query is as unknown as a missing one. */
     public QueryStatus status(String id, Caller caller) {
         if (!caller.principal().equals(owners.get(id))) {

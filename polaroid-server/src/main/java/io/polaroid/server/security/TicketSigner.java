@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * Signed Flight tickets: {@code queryId/stage/task/attempt/partition|expiry|holder|mac}, where
  * {@code holder} is the digest of the one credential allowed to redeem it (the client that ran
- * the query, or the cluster's internal credential for shuffle partitions) and the MAC, made with
+ * the query, or the cluster's internal credential for shuffle partitions; for a handshake's
+ * session token, any session of its principal) and the MAC, made with
  * the internal secret, covers the rest. A worker redeems only an unaltered, unexpired ticket
  * presented with that credential; every refusal says the same thing, and nothing about the
  * partition. With authentication off tickets are plain.
@@ -29,7 +30,7 @@ public final class TicketSigner {
         if (secret == null) {
             return t.encode();
         }
-        String body = t + "|" + expiry.toEpochMilli() + "|" + secret.digest(holderCredential);
+        String body = t + "|" + expiry.toEpochMilli() + "|" + secret.digest(holder(holderCredential));
         return (body + "|" + secret.sign("ticket-v1\n" + body)).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -45,13 +46,32 @@ public final class TicketSigner {
         String body = parts[0] + "|" + parts[1] + "|" + parts[2];
         try {
             if (!secret.verify("ticket-v1\n" + body, parts[3]) || Long.parseLong(parts[1]) < System.currentTimeMillis()
-                    || !Hmac.equal(parts[2], secret.digest(caller.credential()))) {
+                    || !Hmac.equal(parts[2], secret.digest(holder(caller.credential())))) {
                 throw refused();
             }
             return Tickets.decode(parts[0].getBytes(StandardCharsets.UTF_8));
         } catch (NumberFormatException malformed) {
             throw refused();
         }
+    }
+
+    /**
+     * What a ticket is bound to: the credential itself, except for a session token from the
+     * handshake, which binds to its principal's sessions. Each server hands out its own session
+     * token at the handshake, and the Flight SQL JDBC driver, given a user and password, shakes
+     * hands with every worker it reads from: bound to the coordinator's token, its tickets could
+     * never be read. Any valid session token of a principal already acts as that principal on
+     * every server (they are signed with the cluster's secret), so this lends it nothing more.
+     */
+    private String holder(String credential) {
+        String prefix = "Bearer " + SessionTokens.PREFIX;
+        if (credential != null && credential.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            String principal = new SessionTokens(secret, java.time.Duration.ZERO).principal(credential.substring(7).trim());
+            if (principal != null) {
+                return "session\n" + principal;
+            }
+        }
+        return credential;
     }
 
     private static PolaroidException refused() {
