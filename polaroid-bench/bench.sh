@@ -47,6 +47,12 @@ if [ -n "$CLUSTER_URL" ] && [ -x .venv-bench/bin/python ]; then
     || echo "the Python bench failed"
 fi
 
+# A SELECT 1 through ADBC on the same cluster's Flight SQL port.
+if [ -n "$CLUSTER_URL" ] && [ -x .venv-bench/bin/python ]; then
+  .venv-bench/bin/pip install -q adbc_driver_flightsql adbc_driver_manager && \
+    .venv-bench/bin/python polaroid-bench/adbc_latency.py "$CLUSTER_URL" 500 || echo "the ADBC latency bench failed"
+fi
+
 # What security costs: the same cluster with authentication off, on, and on with TLS, one after
 # another in this run (SECURITY=0 skips it).
 if [ -n "$CLUSTER_URL" ] && [ "${SECURITY:-1}" = 1 ]; then

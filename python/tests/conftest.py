@@ -149,7 +149,8 @@ def cluster(tpch):
     data, _ = tpch
     # the bucket test_storage_options reads with its own storage options, from a moto server on loopback
     c = Cluster([data, "s3://%s/" % S3_TEST_BUCKET],
-                {"lineitem": data / "lineitem.parquet", "nation": data / "nation.parquet"})
+                {t: data / ("%s.parquet" % t) for t in ("lineitem", "orders", "customer", "part", "partsupp", "supplier",
+                                                         "nation", "region")})
     yield c
     c.stop()
 

@@ -8,6 +8,8 @@ import duckdb
 import pytest
 from adbc_driver_flightsql import dbapi as flight_sql
 
+from tpch_sql import TABLES, duckdb_answer, same_rows, tpch_text
+
 
 @pytest.fixture(scope="module")
 def conn(cluster):
@@ -60,7 +62,7 @@ def test_get_objects_browses_the_catalog(conn):
     schemas = objects[0]["catalog_db_schemas"]
     assert [s["db_schema_name"] for s in schemas] == ["public"]
     tables = {t["table_name"]: t for t in schemas[0]["db_schema_tables"]}
-    assert sorted(tables) == ["lineitem", "nation"]
+    assert sorted(tables) == sorted(TABLES)
     assert tables["nation"]["table_type"] == "TABLE"
     assert [c["column_name"] for c in tables["nation"]["table_columns"]] == ["n_nationkey", "n_name", "n_regionkey", "n_comment"]
 
@@ -85,3 +87,13 @@ def test_updates_are_not_supported(conn):
     with pytest.raises(adbc_driver_manager.NotSupportedError):
         with conn.cursor() as cur:
             cur.execute("DELETE FROM nation")
+
+
+@pytest.mark.parametrize("q", range(1, 23))
+def test_official_tpch_text_equals_duckdb(conn, tpch, q):
+    """Each text as it is, one script (Q15 creates its view), over the catalog's tables."""
+    text = tpch_text(q)
+    with conn.cursor() as cur:
+        cur.execute(text)
+        same_rows(duckdb_answer(tpch[0], text), cur.fetch_arrow_table())
+

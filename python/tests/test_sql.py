@@ -1,51 +1,11 @@
 """SQL as Polars offers it (pl.sql, pl.SQLContext, LazyFrame.sql, DataFrame.sql) on the distributed
 backend: the 22 official TPC-H texts equal DuckDB's answers on the same files; the portable backend,
 which has no SQL translator, refuses with InvalidOperationError; errors arrive as Polars' SQL errors."""
-import math
-import os
-import re
-import zipfile
-from decimal import Decimal
-from pathlib import Path
-
-import duckdb
-import pyarrow as pa
 import pytest
 
 import polaroid as pl
 from polaroid import exceptions
-
-TABLES = ["lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region"]
-
-
-def _tpch_text(q: int) -> str:
-    """The official query text from the tpch jar the Java side uses, unmodified."""
-    jar = next(p for p in os.environ["POLAROID_TPCH_CP"].split(":") if Path(p).name.startswith("tpch-") and p.endswith(".jar"))
-    with zipfile.ZipFile(jar) as z:
-        return z.read("io/trino/tpch/queries/q%d.sql" % q).decode()
-
-
-def _duckdb_answer(data: Path, text: str) -> list:
-    con = duckdb.connect()
-    for t in TABLES:
-        con.execute("CREATE VIEW %s AS SELECT * FROM read_parquet('%s/%s.parquet')" % (t, data, t))
-    statements = [s for s in re.sub(r"--[^\n]*", "", text).split(";") if s.strip()]
-    for s in statements[:-1]:
-        con.execute(s)
-    return con.execute(statements[-1]).fetchall()
-
-
-def _same_rows(expected: list, actual: pa.Table):
-    rows = [tuple(r.values()) for r in actual.to_pylist()]
-    assert len(rows) == len(expected)
-    for i, (e, a) in enumerate(zip(expected, rows)):
-        assert len(e) == len(a), (i, e, a)
-        for x, y in zip(e, a):
-            if isinstance(x, (float, Decimal)) or isinstance(y, (float, Decimal)):
-                assert math.isclose(float(x), float(y), rel_tol=1e-9, abs_tol=1e-6), (i, e, a)
-            else:
-                assert x == y, (i, e, a)
-
+from tpch_sql import TABLES, duckdb_answer, same_rows, tpch_text
 
 @pytest.fixture(scope="module")
 def context(cluster, tpch):
@@ -56,8 +16,8 @@ def context(cluster, tpch):
 
 @pytest.mark.parametrize("q", range(1, 23))
 def test_official_tpch_text_equals_duckdb(context, tpch, q):
-    text = _tpch_text(q)
-    _same_rows(_duckdb_answer(tpch[0], text), context.execute(text, eager=True).to_arrow())
+    text = tpch_text(q)
+    same_rows(duckdb_answer(tpch[0], text), context.execute(text, eager=True).to_arrow())
 
 
 def test_pl_sql_reads_the_callers_frames(cluster, tpch):

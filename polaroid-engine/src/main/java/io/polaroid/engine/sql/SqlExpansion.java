@@ -1,6 +1,7 @@
 package io.polaroid.engine.sql;
 
 import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.PlanInputs;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;

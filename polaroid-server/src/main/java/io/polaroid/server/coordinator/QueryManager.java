@@ -237,6 +237,38 @@ public final class QueryManager {
         }), () -> false, props.queryTimeout().toMillis());
     }
 
+    /** The rows of a query the coordinator answered itself, as an Arrow IPC stream. */
+    public record LocalAnswer(org.apache.arrow.vector.types.pojo.Schema schema, byte[] arrowIpc, long rows) {
+    }
+
+    /** Where a plan runs: {@code answer} when the coordinator answered it, else {@code plan} (SQL expanded) for the workers. */
+    public record Routed(Plan plan, LocalAnswer answer) {
+    }
+
+    /**
+     * A plan that reads no file ({@code SELECT 1}, {@code SELECT current_date}) is answered here:
+     * sending it to the workers would only add their round trips. Any other plan comes back with
+     * its SQL expanded, ready for {@link #execute}, so SQL is planned once.
+     */
+    public Routed route(Plan planProto) {
+        return PlanningStack.call("routing the query", () -> guarded("planning", () -> {
+            limits.check(planProto);
+            PlanNode node = planNode(planProto);
+            if (io.polaroid.engine.dsl.PlanInputs.readsFiles(node)) {
+                return new Routed(PlanCodec.encodePlan(node), null);
+            }
+            try (org.apache.arrow.memory.BufferAllocator allocator = engine.rootAllocator().newChildAllocator("answer-here", 0,
+                    LOCAL_ANSWER_BYTES);
+                 io.polaroid.engine.session.QueryResult result = engine.execute(node, allocator)) {
+                byte[] ipc = io.polaroid.engine.io.ipc.IpcWriter.toStreamBytes(result.schema(), result.batches(), allocator);
+                return new Routed(null, new LocalAnswer(ArrowTypes.toArrow(result.schema()), ipc, result.rowCount()));
+            }
+        }), () -> false, props.queryTimeout().toMillis());
+    }
+
+    /** The memory a query the coordinator answers itself may take: such queries read no data. */
+    private static final long LOCAL_ANSWER_BYTES = 64L << 20;
+
     /** The plan {@code planProto} asks for, with the catalog's tables and SQL resolved. */
     private PlanNode planNode(Plan planProto) {
         return engine.expandSql(PlanCodec.decodePlan(catalog.resolve(planProto)), catalog.sqlTables());

@@ -107,6 +107,25 @@ class FlightSqlClientTest {
                 .isInstanceOf(FlightRuntimeException.class);
     }
 
+    /** A statement that reads no file is answered by the coordinator: one endpoint there, read once, by its caller only. */
+    @Test
+    void aStatementThatReadsNoFileIsAnsweredByTheCoordinator() throws Exception {
+        FlightInfo info = client.execute("SELECT 1 + 1 AS two, 'x' AS x", AUTH);
+        assertThat(info.getEndpoints()).hasSize(1);
+        assertThat(info.getEndpoints().get(0).getLocations()).isEmpty();
+        assertThat(info.getRecords()).isEqualTo(1);
+        try (FlightStream s = flight.getStream(info.getEndpoints().get(0).getTicket(), AUTH)) {
+            assertThat(s.next()).isTrue();
+            assertThat(s.getRoot().getVector("two").getObject(0)).isEqualTo(2);
+            assertThat(s.getRoot().getVector("x").getObject(0).toString()).isEqualTo("x");
+        }
+        assertThatThrownBy(() -> rows(info.getEndpoints().get(0), AUTH)).isInstanceOf(FlightRuntimeException.class);
+        FlightInfo mine = client.execute("SELECT 2 AS n", AUTH);
+        assertThatThrownBy(() -> rows(mine.getEndpoints().get(0), bearer(TestCredentials.get().otherToken())))
+                .isInstanceOf(FlightRuntimeException.class);
+        assertThat(rows(mine.getEndpoints().get(0), AUTH)).isEqualTo(1);
+    }
+
     @Test
     void cancelFlightInfoFreesTheResults() throws Exception {
         FlightInfo info = client.execute("SELECT n_name FROM nation", AUTH);

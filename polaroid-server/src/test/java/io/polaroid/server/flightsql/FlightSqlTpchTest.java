@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.tpch.TpchSql;
-import io.trino.tpch.TpchTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,11 +29,7 @@ class FlightSqlTpchTest {
     static void setUp() throws SQLException {
         sql = new SqlCluster("flightsql-tpch");
         connection = sql.connect();
-        duck = new DuckDb();
-        for (TpchTable<?> t : TpchTable.getTables()) {
-            duck.execute("CREATE VIEW " + t.getTableName() + " AS SELECT * FROM read_parquet('"
-                    + sql.data.resolve(t.getTableName() + ".parquet") + "')");
-        }
+        duck = io.polaroid.tpch.TpchDuckDb.over(sql.data);
     }
 
     @AfterAll
@@ -52,21 +46,14 @@ class FlightSqlTpchTest {
     }
 
     static List<Integer> queries() {
-        return IntStream.rangeClosed(1, 22).boxed().toList();
-    }
-
-    private static List<List<Object>> expected(List<String> statements) {
-        for (int i = 0; i < statements.size() - 1; i++) {
-            duck.execute(statements.get(i));
-        }
-        return duck.query(statements.get(statements.size() - 1));
+        return io.polaroid.tpch.TpchDuckDb.queries();
     }
 
     @ParameterizedTest(name = "Q{0}")
     @MethodSource("queries")
     void matchesDuckDb(int q) throws SQLException {
         List<String> statements = TpchSql.statements(q);
-        List<List<Object>> expected = expected(statements);
+        List<List<Object>> expected = io.polaroid.tpch.TpchDuckDb.answer(duck, q);
         assertThat(expected).as("DuckDB returns rows for Q%d at this scale factor", q).isNotEmpty();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(String.join(";\n", statements))) {
             assertThat(Rows.difference(expected, SqlCluster.rows(rs), true)).as("Q%d", q).isNull();

@@ -143,10 +143,10 @@ public final class PolaroidFlightSqlProducer implements FlightSqlProducer {
         return new SchemaResult(sql.resultSchema(command.getQuery(), sql.parameterTypes(command.getQuery())));
     }
 
-    /** Never called here: a statement's FlightInfo sends the client to the workers. */
+    /** The answer of a statement the coordinator answered itself (it read no file); others are read from the workers. */
     @Override
     public void getStreamStatement(TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
-        throw PolaroidException.notSupported("statement results are read from the workers the FlightInfo's endpoints name");
+        sql.send(ticket.getStatementHandle(), allocator, listener);
     }
 
     // --- prepared statements

@@ -1,16 +1,29 @@
-package io.polaroid.engine.sql;
+package io.polaroid.engine.dsl;
 
-import io.polaroid.engine.dsl.PlanNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** A plan node with its inputs mapped; the same node when no input changed. */
-final class PlanInputs {
+/** The inputs of plan nodes, generically: a node with its inputs mapped, whether any node reads files. */
+public final class PlanInputs {
     private PlanInputs() {
     }
 
-    static PlanNode map(PlanNode node, UnaryOperator<PlanNode> f) {
+    /** Whether {@code node} or any node under it scans files (SQL not yet expanded counts as reading). */
+    public static boolean readsFiles(PlanNode node) {
+        if (node instanceof PlanNode.Scan || node instanceof PlanNode.Sql) {
+            return true;
+        }
+        boolean[] found = {false};
+        map(node, in -> {
+            found[0] |= readsFiles(in);
+            return in;
+        });
+        return found[0];
+    }
+
+    /** {@code node} with each input replaced by {@code f} of it; the same node when no input changed. */
+    public static PlanNode map(PlanNode node, UnaryOperator<PlanNode> f) {
         if (node instanceof PlanNode.Filter n) {
             PlanNode in = f.apply(n.input());
             return in == n.input() ? node : new PlanNode.Filter(in, n.predicate());
