@@ -111,7 +111,14 @@ def _connect(uri: str, engine: str | None):
         raise ModuleNotFoundError("read_database_uri(%r): Polaroid reads SQLite URIs itself; other databases need an "
                                   "ADBC driver (pip install adbc-driver-manager and the database's driver)"
                                   % scheme) from None
-    return _Closing(adbc.connect(uri))
+    try:
+        return _Closing(adbc.connect(uri))
+    except adbc.Error as e:
+        if "Could not load" not in str(e):
+            raise
+        # the driver manager is there, the database's driver is not
+        raise ModuleNotFoundError("read_database_uri(%r): no ADBC driver for %s is installed (pip install "
+                                  "adbc-driver-%s)" % (scheme, scheme, scheme)) from e
 
 
 def from_numpy(data, schema=None, *, schema_overrides: dict | None = None, orient: str | None = None) -> Any:
