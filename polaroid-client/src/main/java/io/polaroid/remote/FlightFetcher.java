@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,13 +19,25 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Flight clients, one per location, and the reading of one endpoint into batches. Batches move
  * out of the Flight stream's buffers without a copy, into the allocator the caller gives (of the
- * same root as {@code allocator}).
+ * same root as {@code allocator}). A client may read through the server instead ({@link #relay}).
  */
 public final class FlightFetcher implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Location fallback;
     private final Map<Location, FlightClient> clients = new ConcurrentHashMap<>();
     private volatile Consumer<EndpointReader> watcher = r -> { };
+    private volatile RelayUse relay = RelayUse.NEVER;
+    private volatile boolean relaying;
+
+    /** When a client reads result partitions through the server that answered ({@link RelayTicket}). */
+    public enum RelayUse {
+        /** Always from the worker an endpoint names (servers reading each other's partitions). */
+        NEVER,
+        /** From the worker, until one cannot be reached: then through the server, from then on. */
+        WHEN_UNREACHABLE,
+        /** Always through the server. */
+        ALWAYS
+    }
 
     private final Authorization authorization;
 
@@ -48,6 +61,17 @@ public final class FlightFetcher implements AutoCloseable {
         this.transport = transport;
     }
 
+    /** How this fetcher uses the relay of the server at its fallback location; {@link RelayUse#NEVER} unless set. */
+    public void relay(RelayUse use) {
+        this.relay = use;
+        this.relaying = use == RelayUse.ALWAYS;
+    }
+
+    /** Whether partitions are read through the server now: asked for, or a worker was found unreachable. */
+    public boolean relaying() {
+        return relaying;
+    }
+
     public Transport transport() {
         return transport;
     }
@@ -57,7 +81,49 @@ public final class FlightFetcher implements AutoCloseable {
     }
 
     private Location location(FlightEndpoint endpoint) {
-        return endpoint.getLocations().isEmpty() ? fallback : endpoint.getLocations().get(0);
+        return RelayTicket.onAnsweringServer(endpoint) ? fallback : endpoint.getLocations().get(0);
+    }
+
+    /**
+     * Starts the DoGet of {@code endpoint}: through the server when relaying; otherwise from its
+     * worker, and, when that worker cannot be reached and the relay may be used, through the
+     * server, which then reads every later partition too (a worker one cannot reach says the
+     * workers sit on a network the client is not on).
+     */
+    private FlightStream open(FlightEndpoint endpoint) {
+        if (relaying) {
+            return client(fallback).getStream(RelayTicket.relayed(endpoint).getTicket());
+        }
+        FlightStream direct = client(location(endpoint)).getStream(endpoint.getTicket());
+        if (relay == RelayUse.NEVER || RelayTicket.onAnsweringServer(endpoint)) {
+            return direct;
+        }
+        try {
+            direct.getSchema(); // the first answer: an unreachable worker fails here, before any row
+            return direct;
+        } catch (FlightRuntimeException e) {
+            if (!unreachable(e)) {
+                throw e;
+            }
+            closeQuietly(direct);
+            FlightStream relayed = client(fallback).getStream(RelayTicket.relayed(endpoint).getTicket());
+            relayed.getSchema(); // remembers the relay only when the server could read the partition
+            relaying = true;
+            return relayed;
+        }
+    }
+
+    private static boolean unreachable(FlightRuntimeException e) {
+        FlightStatusCode code = e.status().code();
+        return code == FlightStatusCode.UNAVAILABLE || code == FlightStatusCode.TIMED_OUT;
+    }
+
+    private static void closeQuietly(FlightStream s) {
+        try {
+            s.close();
+        } catch (Exception alreadyBroken) {
+            // a stream that never connected holds nothing
+        }
     }
 
     /**
@@ -66,10 +132,12 @@ public final class FlightFetcher implements AutoCloseable {
      */
     public EndpointReader reader(FlightEndpoint endpoint) {
         EndpointSize size = EndpointSize.decode(endpoint.getAppMetadata());
+        byte[] ticket = endpoint.getTicket().getBytes();
         Location at = location(endpoint);
-        String address = at.getUri().getHost() + ":" + at.getUri().getPort();
+        String address = RelayTicket.is(ticket) ? RelayTicket.decode(ticket).workerAddress()
+                : at.getUri().getHost() + ":" + at.getUri().getPort();
         EndpointReader reader = new EndpointReader("the result partition at " + address, address,
-                size == null ? -1 : size.rows(), () -> client(at).getStream(endpoint.getTicket()), null);
+                size == null ? -1 : size.rows(), () -> open(endpoint), null);
         watcher.accept(reader);
         return reader;
     }
