@@ -57,7 +57,9 @@ import org.apache.arrow.memory.RootAllocator;
 /**
  * Runs plans on a cluster: the plan goes to the coordinator as a Flight command (a serialized
  * {@code polaroid.v1.Plan}); the {@code FlightInfo} that comes back lists the result partitions
- * on the workers, which are fetched in parallel and concatenated in endpoint order. Schema and
+ * on the workers, which are fetched in parallel and concatenated in endpoint order (through the
+ * coordinator instead when relaying: asked for, or once a worker proved unreachable; see
+ * {@link io.polaroid.remote.FlightFetcher#relay}). Schema and
  * explain use {@code PolaroidConnect.AnalyzePlan}. Server errors become the exceptions local mode
  * throws ({@link RemoteErrors}).
  */
