@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -84,46 +83,13 @@ public final class FlightFetcher implements AutoCloseable {
         return RelayTicket.onAnsweringServer(endpoint) ? fallback : endpoint.getLocations().get(0);
     }
 
-    /**
-     * Starts the DoGet of {@code endpoint}: through the server when relaying; otherwise from its
-     * worker, and, when that worker cannot be reached and the relay may be used, through the
-     * server, which then reads every later partition too (a worker one cannot reach says the
-     * workers sit on a network the client is not on).
-     */
+    /** Starts the DoGet of {@code endpoint}: through the server when relaying, otherwise from its location. */
     private FlightStream open(FlightEndpoint endpoint) {
-        if (relaying) {
-            return client(fallback).getStream(RelayTicket.relayed(endpoint).getTicket());
-        }
-        FlightStream direct = client(location(endpoint)).getStream(endpoint.getTicket());
-        if (relay == RelayUse.NEVER || RelayTicket.onAnsweringServer(endpoint)) {
-            return direct;
-        }
-        try {
-            direct.getSchema(); // the first answer: an unreachable worker fails here, before any row
-            return direct;
-        } catch (FlightRuntimeException e) {
-            if (!unreachable(e)) {
-                throw e;
-            }
-            closeQuietly(direct);
-            FlightStream relayed = client(fallback).getStream(RelayTicket.relayed(endpoint).getTicket());
-            relayed.getSchema(); // remembers the relay only when the server could read the partition
-            relaying = true;
-            return relayed;
-        }
+        return relaying ? openRelayed(endpoint) : client(location(endpoint)).getStream(endpoint.getTicket());
     }
 
-    private static boolean unreachable(FlightRuntimeException e) {
-        FlightStatusCode code = e.status().code();
-        return code == FlightStatusCode.UNAVAILABLE || code == FlightStatusCode.TIMED_OUT;
-    }
-
-    private static void closeQuietly(FlightStream s) {
-        try {
-            s.close();
-        } catch (Exception alreadyBroken) {
-            // a stream that never connected holds nothing
-        }
+    private FlightStream openRelayed(FlightEndpoint endpoint) {
+        return client(fallback).getStream(RelayTicket.relayed(endpoint).getTicket());
     }
 
     /**
@@ -138,6 +104,11 @@ public final class FlightFetcher implements AutoCloseable {
                 : at.getUri().getHost() + ":" + at.getUri().getPort();
         EndpointReader reader = new EndpointReader("the result partition at " + address, address,
                 size == null ? -1 : size.rows(), () -> open(endpoint), null);
+        if (relay == RelayUse.WHEN_UNREACHABLE && !RelayTicket.onAnsweringServer(endpoint)) {
+            // a worker one cannot reach says the workers sit on a network the client is not on:
+            // once the server has relayed a partition, it relays every later one too
+            reader.whenUnreachable(() -> openRelayed(endpoint), () -> relaying = true);
+        }
         watcher.accept(reader);
         return reader;
     }
