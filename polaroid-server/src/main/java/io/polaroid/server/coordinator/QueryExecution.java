@@ -8,8 +8,8 @@ import io.polaroid.engine.distributed.Partitioning;
 import io.polaroid.engine.distributed.Stage;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.proto.v1.PartitionLocation;
-import io.polaroid.proto.v1.Plan;
 import io.polaroid.proto.v1.QueryRef;
 import io.polaroid.proto.v1.QueryStatus;
 import io.polaroid.proto.v1.ReleaseRequest;
@@ -56,10 +56,8 @@ public final class QueryExecution {
     private static final long POLL_MILLIS = 20;
 
     private final String id;
-    private final Plan planProto;
+    private final TaskFragments fragments;
     private final DistributedPlan plan;
-    private final int parallelism;
-    private final long broadcastBytes;
     private final WorkerRegistry registry;
     private final SchedulerProperties props;
     private final BooleanSupplier clientGone;
@@ -91,17 +89,14 @@ public final class QueryExecution {
     private volatile String cancelReason;
     private volatile long endNanos;
 
-    QueryExecution(String id, Plan planProto, DistributedPlan plan, int parallelism, long broadcastBytes,
-                   WorkerRegistry registry, SchedulerProperties props, long timeoutMillis, BooleanSupplier clientGone,
+    QueryExecution(String id, TaskFragments fragments, DistributedPlan plan, WorkerRegistry registry, SchedulerProperties props, long timeoutMillis, BooleanSupplier clientGone,
                    TicketSigner tickets, String clientCredential, Duration resultTtl) {
         this.tickets = tickets;
         this.clientCredential = clientCredential;
         this.resultsExpire = Instant.now().plusMillis(timeoutMillis).plus(resultTtl);
         this.id = id;
-        this.planProto = planProto;
+        this.fragments = fragments;
         this.plan = plan;
-        this.parallelism = parallelism;
-        this.broadcastBytes = broadcastBytes;
         this.registry = registry;
         this.props = props;
         this.clientGone = clientGone;
@@ -459,9 +454,10 @@ public final class QueryExecution {
     /** The request for one attempt; {@code inputs} collects the registrations it will read from. */
     private RunTaskRequest request(Stage stage, int task, int attempt, WorkerHandle worker, Set<WorkerHandle> inputs) {
         RunTaskRequest.Builder b = RunTaskRequest.newBuilder().setQueryId(id).setWorkerAddress(worker.address())
-                .setEpoch(worker.epoch()).setPlan(planProto).setStageId(stage.id())
-                .setTask(task).setParallelism(parallelism).setBroadcastBytes(broadcastBytes)
-                .setFingerprint(plan.fingerprint()).setAttempt(attempt);
+                .setEpoch(worker.epoch()).setStageId(stage.id()).setTask(task).setAttempt(attempt)
+                .setFragment(fragments.fragment(stage.id())).addAllScans(fragments.scans(stage.id(), task))
+                .addAllHashKeys(fragments.hashKeys(stage.id())).setOutputPartitions(stage.partitions())
+                .setResult(stage.id() == plan.root().id());
         for (int input : stage.inputs()) {
             Stage producer = plan.stage(input);
             int partition = producer.output() instanceof Partitioning.Hash ? task : 0;
