@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 import os
 import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Optional
 
@@ -103,7 +104,7 @@ class DistributedBackend:
     mode = BackendMode.DISTRIBUTED
 
     def __init__(self, url: str, token: Optional[str] = None, user: Optional[str] = None,
-                 password: Optional[str] = None, relay: bool = False):
+                 password: Optional[str] = None, relay: bool = False, progress: bool = True):
         import pyarrow as pa
         import pyarrow.flight as flight
         self.url = url
@@ -124,6 +125,7 @@ class DistributedBackend:
         self._workers: dict = {}
         self._lock = threading.Lock()
         self.relay = relay
+        self.progress = progress
 
     def _descriptor(self, frame):
         from polaroid.datatypes_more import refuse_engine_less_types
@@ -145,9 +147,20 @@ class DistributedBackend:
 
     def execute(self, frame):
         import pyarrow as pa
+        from polaroid import progress
         try:
-            options = self._flight.FlightCallOptions(headers=[(RELAY_HEADER, b"true")] if self.relay else [])
-            info = self._client.get_flight_info(self._descriptor(frame), options)
+            query_id = str(uuid.uuid4())
+            headers = [(progress.QUERY_ID_HEADER, query_id.encode())]
+            if self.relay:
+                headers.append((RELAY_HEADER, b"true"))
+            options = self._flight.FlightCallOptions(headers=headers)
+            descriptor = self._descriptor(frame)
+            if progress.wanted(self.progress):
+                status = progress.status_action(self._client, self._flight, self._flight.FlightCallOptions())
+                with progress.ProgressLine(query_id, status, after=progress.AFTER_SECONDS, every=progress.EVERY_SECONDS):
+                    info = self._client.get_flight_info(descriptor, options)
+            else:
+                info = self._client.get_flight_info(descriptor, options)
             endpoints = info.endpoints
 
             if len(endpoints) <= 1:
@@ -300,15 +313,17 @@ _backend = None
 
 
 def connect(url: str, token: Optional[str] = None, user: Optional[str] = None,
-            password: Optional[str] = None, relay: bool = False) -> DistributedBackend:
+            password: Optional[str] = None, relay: bool = False, progress: bool = True) -> DistributedBackend:
     """Use the cluster at ``url`` (``grpc://host:50052``) for every query from now on, presenting ``token``
     (default: ``POLAROID_TOKEN``, ``POLAROID_TOKEN_FILE`` or ``~/.polaroid/token``), or ``user`` and
     ``password`` through Flight's basic-auth handshake. ``relay=True`` reads every result through the
     coordinator, for a client that reaches only it (``kubectl port-forward``); without it, results come
-    from the workers until one cannot be reached, and through the coordinator from then on."""
+    from the workers until one cannot be reached, and through the coordinator from then on. A query that runs
+    longer than about two seconds draws a progress line on stderr (on a terminal or in a notebook);
+    ``progress=False`` turns it off."""
     global _backend, _mode, _url
     _url, _mode = url, BackendMode.DISTRIBUTED
-    _backend = DistributedBackend(url, token=token, user=user, password=password, relay=relay)
+    _backend = DistributedBackend(url, token=token, user=user, password=password, relay=relay, progress=progress)
     return _backend
 
 

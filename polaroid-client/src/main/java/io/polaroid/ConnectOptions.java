@@ -10,18 +10,25 @@ import io.polaroid.remote.ClientToken;
  *              client that reaches only the coordinator (a laptop behind
  *              {@code kubectl port-forward}, Docker Desktop). Without it the client still falls
  *              back to the relay, for good, when the first worker it reads from cannot be reached.
+ * @param progress draw a progress line on the terminal (stderr) while a query runs longer than
+ *                 about 2 s (stages and tasks done, rows, bytes, time); never when there is no
+ *                 terminal, nor with {@code -Dpolaroid.progress=false}
  */
-public record ConnectOptions(String token, boolean relay) {
-    /** The token from {@code POLAROID_TOKEN}, {@code POLAROID_TOKEN_FILE} or {@code ~/.polaroid/token}; direct reads. */
+public record ConnectOptions(String token, boolean relay, boolean progress) {
+    /** The token from {@code POLAROID_TOKEN}, {@code POLAROID_TOKEN_FILE} or {@code ~/.polaroid/token}; direct reads; progress on a terminal. */
     public static ConnectOptions defaults() {
-        return new ConnectOptions(ClientToken.find(System.getenv()), false);
+        return new ConnectOptions(ClientToken.find(System.getenv()), false, true);
     }
 
     public ConnectOptions withToken(String token) {
-        return new ConnectOptions(token, relay);
+        return new ConnectOptions(token, relay, progress);
     }
 
     public ConnectOptions withRelay(boolean relay) {
-        return new ConnectOptions(token, relay);
+        return new ConnectOptions(token, relay, progress);
+    }
+
+    public ConnectOptions withProgress(boolean progress) {
+        return new ConnectOptions(token, relay, progress);
     }
 }

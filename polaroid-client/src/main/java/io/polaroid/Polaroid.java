@@ -89,7 +89,8 @@ public final class Polaroid implements AutoCloseable {
             ca = System.getProperty("polaroid.tls.ca");
         }
         Transport transport = new Transport(address.tls(), ca == null || ca.isBlank() ? null : java.nio.file.Path.of(ca));
-        return new Polaroid(new RemoteBackend(address, Authorization.bearer(token), transport, options.relay()));
+        return new Polaroid(new RemoteBackend(address, Authorization.bearer(token), transport, options.relay(),
+                options.progress()));
     }
 
     /**

@@ -75,11 +75,23 @@ final class RemoteBackend implements Backend {
     private final ExecutorService fetchPool;
     private final ResultMemory results = new ResultMemory();
     private final LostWorkerWatch watch;
-    // Configured like local mode (system properties, AWS environment), so results can be written to S3.
-    private final FileSystems localFiles = new FileSystems(EngineConfig.fromSystemProperties().hadoop());
+    private final boolean progress;
+    private final java.util.concurrent.ScheduledExecutorService progressTimer =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "polaroid-progress");
+                t.setDaemon(true);
+                return t;
+            });
+    // Configured like local mode (system properties, AWS environment), so results can be written to
+    // S3; made on the first write: Hadoop's configuration costs a client that only reads a second to load.
+    private FileSystems localFiles;
 
-    /** {@code relay}: read results through the coordinator; otherwise only once a worker cannot be reached. */
-    RemoteBackend(ClusterAddress address, Authorization authorization, Transport transport, boolean relay) {
+    /**
+     * {@code relay}: read results through the coordinator; otherwise only once a worker cannot be
+     * reached. {@code progress}: draw a progress line on the terminal while a query runs.
+     */
+    RemoteBackend(ClusterAddress address, Authorization authorization, Transport transport, boolean relay, boolean progress) {
+        this.progress = ProgressLine.wanted(progress);
         this.address = address;
         Location location = address.location();
         this.coordinator = transport.flightClient(root, location, authorization.flight());
@@ -128,20 +140,41 @@ final class RemoteBackend implements Backend {
         return live;
     }
 
+    /**
+     * Runs the plan on the cluster under an id this client chose, so that it can follow the query
+     * ({@code GetQuery}) while the call that runs it waits: the progress line.
+     */
     private FlightInfo submit(PlanNode plan) {
-        try {
+        String queryId = java.util.UUID.randomUUID().toString();
+        try (ProgressLine line = progress ? ProgressLine.start(() -> status(queryId), System.err, progressTimer,
+                ProgressLine.AFTER_MILLIS, ProgressLine.EVERY_MILLIS) : null) {
             byte[] command = PlanningStack.call("encoding the plan", () -> PlanCodec.encodePlan(plan).toByteArray());
-            return fetcher.relaying() ? coordinator.getInfo(FlightDescriptor.command(command), askForRelay())
-                    : coordinator.getInfo(FlightDescriptor.command(command));
+            return coordinator.getInfo(FlightDescriptor.command(command), headers(queryId, fetcher.relaying()));
         } catch (FlightRuntimeException e) {
             throw RemoteErrors.fromFlight(e);
         }
     }
 
-    /** The header that asks the coordinator for endpoints on itself ({@link RelayTicket#HEADER}). */
-    private static HeaderCallOption askForRelay() {
+    /** A running query's status; null while the coordinator is still planning it. */
+    private io.polaroid.proto.v1.QueryStatus status(String queryId) {
+        try {
+            return PolaroidConnectGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
+                    .getQuery(io.polaroid.proto.v1.GetQueryRequest.newBuilder().setQueryId(queryId).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The query's id, and whether to ask the coordinator for endpoints on itself ({@link RelayTicket#HEADER}). */
+    private static HeaderCallOption headers(String queryId, boolean relay) {
         FlightCallHeaders headers = new FlightCallHeaders();
-        headers.insert(RelayTicket.HEADER, "true");
+        headers.insert("x-polaroid-query-id", queryId);
+        if (relay) {
+            headers.insert(RelayTicket.HEADER, "true");
+        }
         return new HeaderCallOption(headers);
     }
 
@@ -280,17 +313,24 @@ final class RemoteBackend implements Backend {
     // Results are written where the client runs, as in local mode.
     @Override
     public void writeParquet(DataFrame frame, String path) {
-        ParquetWriter.write(frame.schema(), frame.batches(), path, localFiles);
+        ParquetWriter.write(frame.schema(), frame.batches(), path, localFiles());
     }
 
     @Override
     public void writeCsv(DataFrame frame, String path) {
-        CsvWriter.write(frame.schema(), frame.batches(), path, CsvOptions.DEFAULT, localFiles);
+        CsvWriter.write(frame.schema(), frame.batches(), path, CsvOptions.DEFAULT, localFiles());
     }
 
     @Override
     public void writeIpc(DataFrame frame, String path) {
-        IpcWriter.write(frame.schema(), frame.batches(), path, localFiles);
+        IpcWriter.write(frame.schema(), frame.batches(), path, localFiles());
+    }
+
+    private synchronized FileSystems localFiles() {
+        if (localFiles == null) {
+            localFiles = new FileSystems(EngineConfig.fromSystemProperties().hadoop());
+        }
+        return localFiles;
     }
 
     @Override
@@ -298,6 +338,12 @@ final class RemoteBackend implements Backend {
         watch.close();
         results.releaseAll();
         fetchPool.shutdownNow();
+        progressTimer.shutdownNow();
+        synchronized (this) {
+            if (localFiles != null) {
+                localFiles.close();
+            }
+        }
         fetcher.close();
         try {
             coordinator.close();

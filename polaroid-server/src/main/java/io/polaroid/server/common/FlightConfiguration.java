@@ -3,6 +3,7 @@ package io.polaroid.server.common;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.server.coordinator.QueryIdHeader;
 import io.polaroid.server.coordinator.RelayHeader;
 import io.polaroid.server.coordinator.flightsql.FlightSqlRouter;
 import io.polaroid.server.worker.WorkerFlightProducer;
@@ -40,7 +41,7 @@ public class FlightConfiguration {
     /**
      * The Flight service of this process' role: the coordinator's (with Flight SQL in front, and in
      * a standalone process the worker's partitions behind it), or the worker's. Every call's relay
-     * header is read here ({@link RelayHeader}).
+     * header is read here ({@link RelayHeader}), and the query id a client chose ({@link QueryIdHeader}).
      */
     @Bean
     BindableService flightService(BufferAllocator flightAllocator, ExecutorService flightExecutor,
@@ -49,7 +50,7 @@ public class FlightConfiguration {
         FlightProducer producer = coordinates != null ? coordinates : worker.getObject();
         return () -> ServerInterceptors.intercept(
                 FlightGrpcUtils.createFlightService(flightAllocator, producer, ServerAuthHandler.NO_OP, flightExecutor),
-                new RelayHeader());
+                new RelayHeader(), new QueryIdHeader());
     }
 
     /** The version the jar was built as; "dev" when run from classes. */

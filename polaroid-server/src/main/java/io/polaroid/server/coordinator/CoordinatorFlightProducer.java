@@ -29,6 +29,8 @@ import org.apache.arrow.flight.Ticket;
  */
 public final class CoordinatorFlightProducer extends NoOpFlightProducer {
     public static final ActionType CANCEL = new ActionType("cancel", "Cancel a running query; body: its query id (UTF-8)");
+    public static final ActionType STATUS = new ActionType("status",
+            "A query's state and progress as JSON (polaroid.v1.QueryStatus); body: its query id (UTF-8)");
     public static final ActionType EXPLAIN = new ActionType("explain",
             "The logical, optimized and distributed plans as text, without running; body: a plan (binary or JSON)");
 
@@ -61,7 +63,8 @@ public final class CoordinatorFlightProducer extends NoOpFlightProducer {
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         try {
-            QueryExecution q = queries.execute(command(descriptor), null, 0, context::isCancelled, Caller.current());
+            QueryExecution q = queries.execute(command(descriptor), QueryIdHeader.chosen(), 0, context::isCancelled,
+                    Caller.current());
             return QueryFlightInfo.of(q, descriptor, locations);
         } catch (RuntimeException e) {
             throw RemoteErrors.toFlight(e);
@@ -111,11 +114,14 @@ public final class CoordinatorFlightProducer extends NoOpFlightProducer {
             if (action.getType().equals(CANCEL.getType())) {
                 String id = new String(action.getBody(), StandardCharsets.UTF_8).trim();
                 answer = (queries.cancel(id, Caller.current()) ? "cancelled " : "not running: ").concat(id);
+            } else if (action.getType().equals(STATUS.getType())) {
+                String id = new String(action.getBody(), StandardCharsets.UTF_8).trim();
+                answer = statusJson(queries.status(id, Caller.current()));
             } else if (action.getType().equals(EXPLAIN.getType())) {
                 answer = queries.analyze(QueryManager.parseCommand(action.getBody())).getExplain();
             } else {
                 throw PolaroidException.notSupported("action '" + action.getType() + "': the actions are "
-                        + List.of(CANCEL.getType(), EXPLAIN.getType()));
+                        + List.of(CANCEL.getType(), STATUS.getType(), EXPLAIN.getType()));
             }
             listener.onNext(new Result(answer.getBytes(StandardCharsets.UTF_8)));
             listener.onCompleted();
@@ -124,9 +130,19 @@ public final class CoordinatorFlightProducer extends NoOpFlightProducer {
         }
     }
 
+    /** A status as JSON, so that a client without the protobuf classes (pyarrow) reads it. */
+    private static String statusJson(io.polaroid.proto.v1.QueryStatus status) {
+        try {
+            return com.google.protobuf.util.JsonFormat.printer().omittingInsignificantWhitespace().print(status);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw PolaroidException.internal("cannot print the status of query " + status.getQueryId() + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public void listActions(CallContext context, StreamListener<ActionType> listener) {
         listener.onNext(CANCEL);
+        listener.onNext(STATUS);
         listener.onNext(EXPLAIN);
         listener.onCompleted();
     }

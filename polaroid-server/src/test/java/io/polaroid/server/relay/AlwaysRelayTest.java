@@ -1,12 +1,20 @@
 package io.polaroid.server.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polaroid.server.LocalCluster;
 import io.polaroid.server.TestCredentials;
 import io.polaroid.remote.RelayTicket;
 import io.polaroid.tpch.TpchData;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.FlightCallHeaders;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.HeaderCallOption;
+import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -19,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code polaroid.results.relay=always}: a plain Flight client that knows nothing of Polaroid, and
- * cannot reach the workers, reads every result from the coordinator it asked.
+ * cannot reach the workers, reads every result from the coordinator it asked; and, naming its
+ * query with a header, follows it with the {@code status} action as the SDKs' progress lines do.
  */
 class AlwaysRelayTest {
     static final Path DATA = TpchData.splitTestData();
@@ -35,6 +44,26 @@ class AlwaysRelayTest {
     @AfterAll
     static void stop() {
         UnreachableWorkers.stop(cluster, allocator);
+    }
+
+    @Test
+    void aQueryTheClientNamedIsFollowedByTheStatusAction() throws Exception {
+        String id = "named-" + System.nanoTime();
+        FlightCallHeaders headers = new FlightCallHeaders();
+        headers.insert("x-polaroid-query-id", id);
+        try (FlightClient c = RelayFlight.coordinator(allocator, cluster.port(), TestCredentials.get().client());
+             FlightClient other = RelayFlight.coordinator(allocator, cluster.port(), io.polaroid.remote.Authorization.bearer(TestCredentials.get().otherToken()))) {
+            FlightInfo info = c.getInfo(FlightDescriptor.path("orders"), new HeaderCallOption(headers));
+            assertThat(info.getEndpoints()).isNotEmpty();
+            Result status = c.doAction(new Action("status", id.getBytes(StandardCharsets.UTF_8))).next();
+            String json = new String(status.getBody(), StandardCharsets.UTF_8);
+            assertThat(json).contains("\"queryId\":\"" + id + "\"", "\"state\":\"SUCCEEDED\"", "\"stagesTotal\":");
+            // another principal's query is as unknown as a missing one
+            assertThatThrownBy(() -> other.doAction(new Action("status", id.getBytes(StandardCharsets.UTF_8))).next())
+                    .isInstanceOfSatisfying(FlightRuntimeException.class,
+                            e -> assertThat(e.status().code()).isEqualTo(FlightStatusCode.NOT_FOUND))
+                    .hasMessageContaining("no query with id " + id);
+        }
     }
 
     @Test
