@@ -40,6 +40,8 @@ public final class QueryManager {
 
     private final QueryEngine engine;
     private final WorkerRegistry registry;
+    /** How queries reach the registry's workers. */
+    private final GrpcWorkerClient workerClient = new GrpcWorkerClient();
     private final SchedulerProperties props;
     private final PolaroidMetrics metrics;
     private final Catalog catalog;
@@ -161,7 +163,7 @@ public final class QueryManager {
             DistributedPlan plan = planned.plan();
             int parallelism = planned.parallelism();
             QueryExecution q = new QueryExecution(id, resolved, plan, parallelism, props.broadcastThreshold().toBytes(),
-                    registry, props, timeout, clientGone, tickets, caller.credential(), resultTtl);
+                    registry, workerClient, props, timeout, clientGone, tickets, caller.credential(), resultTtl);
             if (running.putIfAbsent(id, q) != null) {
                 throw PolaroidException.invalidPlan("a query with id " + id + " is already running");
             }

@@ -1,0 +1,93 @@
+package io.polaroid.server.coordinator.scheduler;
+
+import com.google.protobuf.ByteString;
+import io.polaroid.engine.distributed.DistributedPlan;
+import io.polaroid.engine.distributed.Partitioning;
+import io.polaroid.engine.distributed.Stage;
+import io.polaroid.proto.v1.PartitionLocation;
+import io.polaroid.proto.v1.Plan;
+import io.polaroid.proto.v1.RunTaskRequest;
+import io.polaroid.proto.v1.RunTaskResponse;
+import io.polaroid.proto.v1.StageInput;
+import io.polaroid.server.common.Tickets;
+import io.polaroid.server.security.TicketSigner;
+import java.time.Instant;
+
+/**
+ * Builds the request for one task attempt: the plan, which task of which stage, and where each
+ * input partition is (the final attempt's output on its holder, with a ticket signed for the
+ * cluster's internal credential). Kept apart from scheduling so that what a request carries can
+ * change without touching the scheduler.
+ *
+ * <p>A task reading a hash-partitioned input gets its own partition of every producer task, so a
+ * shuffle costs producers times consumers locations: that is the wire format's. An input with a
+ * single output partition (a gather or a broadcast) is the same for every reading task; it is built
+ * once and shared until one of its holders changes.
+ */
+public final class TaskRequests implements TaskRequestFactory {
+    private final String queryId;
+    private final Plan planProto;
+    private final DistributedPlan plan;
+    private final String fingerprint;
+    private final int parallelism;
+    private final long broadcastBytes;
+    private final TicketSigner tickets;
+    private final Instant resultsExpire;
+    private final TaskTable table;
+    private final StageInput[] shared;
+    private final int[] sharedVersion;
+
+    public TaskRequests(String queryId, Plan planProto, DistributedPlan plan, int parallelism, long broadcastBytes,
+                        TicketSigner tickets, Instant resultsExpire, TaskTable table) {
+        this.queryId = queryId;
+        this.planProto = planProto;
+        this.plan = plan;
+        this.fingerprint = plan.fingerprint();
+        this.parallelism = parallelism;
+        this.broadcastBytes = broadcastBytes;
+        this.tickets = tickets;
+        this.resultsExpire = resultsExpire;
+        this.table = table;
+        this.shared = new StageInput[plan.stages().size()];
+        this.sharedVersion = new int[plan.stages().size()];
+    }
+
+    /** The request for attempt {@code attempt} of a task on {@code worker}; every input must be complete. */
+    @Override
+    public RunTaskRequest build(Stage stage, int task, int attempt, Worker worker) {
+        RunTaskRequest.Builder b = RunTaskRequest.newBuilder().setQueryId(queryId).setWorkerAddress(worker.address())
+                .setEpoch(worker.epoch()).setPlan(planProto).setStageId(stage.id())
+                .setTask(task).setParallelism(parallelism).setBroadcastBytes(broadcastBytes)
+                .setFingerprint(fingerprint).setAttempt(attempt);
+        for (int input : stage.inputs()) {
+            b.addInputs(input(plan.stage(input), task));
+        }
+        return b.build();
+    }
+
+    private StageInput input(Stage producer, int task) {
+        if (producer.output() instanceof Partitioning.Hash) {
+            return locations(producer, task);
+        }
+        int id = producer.id();
+        if (shared[id] == null || sharedVersion[id] != table.version(id)) {
+            shared[id] = locations(producer, 0);
+            sharedVersion[id] = table.version(id);
+        }
+        return shared[id];
+    }
+
+    private StageInput locations(Stage producer, int partition) {
+        int input = producer.id();
+        StageInput.Builder in = StageInput.newBuilder().setStageId(input);
+        String credential = tickets.internalCredential();
+        for (int k = 0; k < producer.tasks(); k++) {
+            RunTaskResponse made = table.output(input, k);
+            Tickets ticket = new Tickets(queryId, input, k, table.finalAttempt(input, k), partition);
+            in.addPartitions(PartitionLocation.newBuilder().setAddress(table.holder(input, k).address())
+                    .setTicket(ByteString.copyFrom(tickets.sign(ticket, credential, resultsExpire)))
+                    .setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)));
+        }
+        return in.build();
+    }
+}
