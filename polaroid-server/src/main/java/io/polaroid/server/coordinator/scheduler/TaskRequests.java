@@ -20,9 +20,12 @@ import java.time.Instant;
  * change without touching the scheduler.
  *
  * <p>A task reading a hash-partitioned input gets its own partition of every producer task, so a
- * shuffle costs producers times consumers locations: that is the wire format's. An input with a
- * single output partition (a gather or a broadcast) is the same for every reading task; it is built
- * once and shared until one of its holders changes.
+ * shuffle costs producers times consumers locations: that is the wire format's. Each location
+ * (and its signed ticket) is built once and kept while the stages reading it are being sent, so a
+ * reader that runs again (its input was lost and re-made elsewhere) costs only the locations that
+ * changed; the kept locations are dropped when a stage with other inputs is sent. An input with a
+ * single output partition (a gather or a broadcast) is the same for every reading task; it is
+ * built once and shared until one of its holders changes.
  */
 public final class TaskRequests implements TaskRequestFactory {
     private final String queryId;
@@ -36,6 +39,9 @@ public final class TaskRequests implements TaskRequestFactory {
     private final TaskTable table;
     private final StageInput[] shared;
     private final int[] sharedVersion;
+    /** Hash partitions' locations already built, [producer stage][partition][producer task], and the attempt each names. */
+    private final PartitionLocation[][][] built;
+    private final int[][][] builtAttempt;
 
     public TaskRequests(String queryId, Plan planProto, DistributedPlan plan, int parallelism, long broadcastBytes,
                         TicketSigner tickets, Instant resultsExpire, TaskTable table) {
@@ -50,6 +56,8 @@ public final class TaskRequests implements TaskRequestFactory {
         this.table = table;
         this.shared = new StageInput[plan.stages().size()];
         this.sharedVersion = new int[plan.stages().size()];
+        this.built = new PartitionLocation[plan.stages().size()][][];
+        this.builtAttempt = new int[plan.stages().size()][][];
     }
 
     /** The request for attempt {@code attempt} of a task on {@code worker}; every input must be complete. */
@@ -59,6 +67,7 @@ public final class TaskRequests implements TaskRequestFactory {
                 .setEpoch(worker.epoch()).setPlan(planProto).setStageId(stage.id())
                 .setTask(task).setParallelism(parallelism).setBroadcastBytes(broadcastBytes)
                 .setFingerprint(fingerprint).setAttempt(attempt);
+        keepOnlyLocationsOf(stage);
         for (int input : stage.inputs()) {
             b.addInputs(input(plan.stage(input), task));
         }
@@ -67,7 +76,7 @@ public final class TaskRequests implements TaskRequestFactory {
 
     private StageInput input(Stage producer, int task) {
         if (producer.output() instanceof Partitioning.Hash) {
-            return locations(producer, task);
+            return hashPartition(producer, task);
         }
         int id = producer.id();
         if (shared[id] == null || sharedVersion[id] != table.version(id)) {
@@ -78,16 +87,53 @@ public final class TaskRequests implements TaskRequestFactory {
     }
 
     private StageInput locations(Stage producer, int partition) {
-        int input = producer.id();
-        StageInput.Builder in = StageInput.newBuilder().setStageId(input);
-        String credential = tickets.internalCredential();
+        StageInput.Builder in = StageInput.newBuilder().setStageId(producer.id());
         for (int k = 0; k < producer.tasks(); k++) {
-            RunTaskResponse made = table.output(input, k);
-            Tickets ticket = new Tickets(queryId, input, k, table.finalAttempt(input, k), partition);
-            in.addPartitions(PartitionLocation.newBuilder().setAddress(table.holder(input, k).address())
-                    .setTicket(ByteString.copyFrom(tickets.sign(ticket, credential, resultsExpire)))
-                    .setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)));
+            in.addPartitions(location(producer.id(), k, partition));
         }
         return in.build();
+    }
+
+    /** Partition {@code partition} of every producer task, reusing the locations whose output has not changed. */
+    private StageInput hashPartition(Stage producer, int partition) {
+        int input = producer.id();
+        if (built[input] == null) {
+            built[input] = new PartitionLocation[producer.partitions()][];
+            builtAttempt[input] = new int[producer.partitions()][];
+        }
+        if (built[input][partition] == null) {
+            built[input][partition] = new PartitionLocation[producer.tasks()];
+            builtAttempt[input][partition] = new int[producer.tasks()];
+        }
+        PartitionLocation[] locations = built[input][partition];
+        int[] attempts = builtAttempt[input][partition];
+        StageInput.Builder in = StageInput.newBuilder().setStageId(input);
+        for (int k = 0; k < producer.tasks(); k++) {
+            int attempt = table.finalAttempt(input, k);
+            if (attempts[k] != attempt) { // attempt numbers are never reused: the same attempt is the same output
+                locations[k] = location(input, k, partition);
+                attempts[k] = attempt;
+            }
+            in.addPartitions(locations[k]);
+        }
+        return in.build();
+    }
+
+    private PartitionLocation location(int input, int k, int partition) {
+        RunTaskResponse made = table.output(input, k);
+        Tickets ticket = new Tickets(queryId, input, k, table.finalAttempt(input, k), partition);
+        return PartitionLocation.newBuilder().setAddress(table.holder(input, k).address())
+                .setTicket(ByteString.copyFrom(tickets.sign(ticket, tickets.internalCredential(), resultsExpire)))
+                .setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)).build();
+    }
+
+    /** Drops the kept locations of stages {@code stage} does not read: their readers are sent. */
+    private void keepOnlyLocationsOf(Stage stage) {
+        for (int s = 0; s < built.length; s++) {
+            if (built[s] != null && !stage.inputs().contains(s)) {
+                built[s] = null;
+                builtAttempt[s] = null;
+            }
+        }
     }
 }

@@ -47,7 +47,7 @@ public final class SchedulerSimulation {
 
     /** What a run measured. */
     public record Result(Size size, int attempts, int retried, long workersLost, long partitionsLost, long locations,
-                         long schedulingCpuNanos, long requestNanos, int queuedTasks, long heapBytesQueued,
+                         long schedulingCpuNanos, int queuedTasks, long heapBytesQueued,
                          long stateBytes, long wallNanos) {
         public double heapBytesPerQueuedTask() {
             return (double) heapBytesQueued / queuedTasks;
@@ -60,10 +60,10 @@ public final class SchedulerSimulation {
         @Override
         public String toString() {
             return String.format("%,d tasks over %,d workers: %,d attempts (%,d retried; %,d workers and %,d partitions "
-                    + "lost), %,d input locations sent%n  scheduling thread CPU %,d ms (of which building requests %,d ms), "
+                    + "lost), %,d input locations sent%n  scheduling thread CPU %,d ms (requests included), "
                     + "wall %,d ms%n  heap %,.0f bytes per queued task (%,d queued, %,d bytes), state arrays %,.0f bytes "
                     + "per task", size.tasks(), size.workers(), attempts, retried, workersLost, partitionsLost,
-                    locations, schedulingCpuNanos / 1_000_000, requestNanos / 1_000_000, wallNanos / 1_000_000,
+                    locations, schedulingCpuNanos / 1_000_000, wallNanos / 1_000_000,
                     heapBytesPerQueuedTask(), queuedTasks, heapBytesQueued, stateBytesPerTask());
         }
     }
@@ -89,12 +89,9 @@ public final class SchedulerSimulation {
             TaskTable table = new TaskTable(plan);
             TaskRequests requests = new TaskRequests("q", Plan.getDefaultInstance(), plan, size.narrowTasks(), 0,
                     new TicketSigner(null), Instant.now().plusSeconds(3600), table);
-            AtomicLong requestNanos = new AtomicLong();
             AtomicLong locations = new AtomicLong();
-            TaskRequestFactory timed = (stage, task, attempt, worker) -> {
-                long start = System.nanoTime();
+            TaskRequestFactory counted = (stage, task, attempt, worker) -> {
                 RunTaskRequest r = requests.build(stage, task, attempt, worker);
-                requestNanos.addAndGet(System.nanoTime() - start);
                 for (int i = 0; i < r.getInputsCount(); i++) {
                     locations.addAndGet(r.getInputs(i).getPartitionsCount());
                 }
@@ -102,7 +99,7 @@ public final class SchedulerSimulation {
             };
             SchedulerSettings settings = new SchedulerSettings("q", Duration.ofSeconds(10), 4, System.nanoTime(),
                     600_000, () -> false);
-            QueryScheduler scheduler = new QueryScheduler(plan, table, timed, cluster, cluster.pool, settings,
+            QueryScheduler scheduler = new QueryScheduler(plan, table, counted, cluster, cluster.pool, settings,
                     new QueryCleanup("q", cluster.pool, cluster));
             AtomicLong cpu = new AtomicLong();
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -135,7 +132,7 @@ public final class SchedulerSimulation {
                 throw new AssertionError("the result misses " + table.missing(root) + " tasks");
             }
             return new Result(size, (int) cluster.sent.get(), table.tasksRetried(), cluster.workersLost.get(),
-                    cluster.partitionsLost.get(), locations.get(), cpu.get(), requestNanos.get(), queued, heapQueued,
+                    cluster.partitionsLost.get(), locations.get(), cpu.get(), queued, heapQueued,
                     stateBytes, wall);
         }
     }
