@@ -23,7 +23,7 @@ import java.time.Instant;
  * shuffle costs producers times consumers locations: that is the wire format's. Each location
  * (and its signed ticket) is built once and kept while the stages reading it are being sent, so a
  * reader that runs again (its input was lost and re-made elsewhere) costs only the locations that
- * changed; the kept locations are dropped when a stage with other inputs is sent. An input with a
+ * changed; a stage's kept locations are dropped once every stage reading it is complete. An input with a
  * single output partition (a gather or a broadcast) is the same for every reading task; it is
  * built once and shared until one of its holders changes.
  */
@@ -67,7 +67,7 @@ public final class TaskRequests implements TaskRequestFactory {
                 .setEpoch(worker.epoch()).setPlan(planProto).setStageId(stage.id())
                 .setTask(task).setParallelism(parallelism).setBroadcastBytes(broadcastBytes)
                 .setFingerprint(fingerprint).setAttempt(attempt);
-        keepOnlyLocationsOf(stage);
+        dropLocationsNoLongerRead();
         for (int input : stage.inputs()) {
             b.addInputs(input(plan.stage(input), task));
         }
@@ -127,13 +127,22 @@ public final class TaskRequests implements TaskRequestFactory {
                 .setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)).build();
     }
 
-    /** Drops the kept locations of stages {@code stage} does not read: their readers are sent. */
-    private void keepOnlyLocationsOf(Stage stage) {
+    /** Drops the kept locations of stages whose readers are all complete (a loss may bring them back). */
+    private void dropLocationsNoLongerRead() {
         for (int s = 0; s < built.length; s++) {
-            if (built[s] != null && !stage.inputs().contains(s)) {
+            if (built[s] != null && !readersMissTasks(s)) {
                 built[s] = null;
                 builtAttempt[s] = null;
             }
         }
+    }
+
+    private boolean readersMissTasks(int producer) {
+        for (Stage reader : plan.stages()) {
+            if (reader.inputs().contains(producer) && table.missing(reader.id()) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }
