@@ -1,6 +1,6 @@
 package io.polaroid.server.coordinator.scheduler;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.Partitioning;
 import io.polaroid.engine.distributed.Stage;
@@ -123,7 +123,8 @@ public final class TaskRequests implements TaskRequestFactory {
         RunTaskResponse made = table.output(input, k);
         Tickets ticket = new Tickets(queryId, input, k, table.finalAttempt(input, k), partition);
         return PartitionLocation.newBuilder().setAddress(table.holder(input, k).address())
-                .setTicket(ByteString.copyFrom(tickets.sign(ticket, tickets.internalCredential(), resultsExpire)))
+                // the signed bytes are new and never written again: wrapped, not copied
+                .setTicket(UnsafeByteOperations.unsafeWrap(tickets.sign(ticket, tickets.internalCredential(), resultsExpire)))
                 .setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)).build();
     }
 
