@@ -74,6 +74,28 @@ class TpchDistributedPlanTest {
         }
     }
 
+    /**
+     * Q21 scans lineitem three times: planning reads each of its four files' footers once, and the
+     * tasks, which get each row group with its footer cut to it, read none.
+     */
+    @Test
+    void footersAreReadOncePerQueryByThePlannerAndNeverByTasks(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        for (String table : List.of("lineitem", "orders", "supplier", "nation")) {
+            java.nio.file.Files.copy(data.resolve(table + ".parquet"), copy.resolve(table + ".parquet"));
+        }
+        TpchTables fresh = new TpchTables(pl, copy);
+        long before = io.polaroid.engine.io.parquet.FooterCache.reads();
+        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(21, fresh).plan()).optimized());
+        long planned = io.polaroid.engine.io.parquet.FooterCache.reads();
+        assertThat(planned - before).as("footers read while planning").isEqualTo(4);
+        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE)) {
+            List<Batch> batches = InProcessStages.run(engine, plan, results);
+            assertThat(batches).isNotEmpty();
+            batches.forEach(Batch::close);
+        }
+        assertThat(io.polaroid.engine.io.parquet.FooterCache.reads()).as("footers read by the tasks").isEqualTo(planned);
+    }
+
     @Test
     void theExistenceSideOfAShuffledSemiJoinSendsDistinctKeys() {
         // Q4: orders that have a late line item. The line items only say which orders exist.

@@ -49,12 +49,4 @@ public record DistributedPlan(List<Stage> stages, boolean ordered) {
         }
         return sb.toString();
     }
-
-    /**
-     * A digest of the plan's text: a worker that plans the same query again checks that it cut
-     * the same stages as the coordinator before it runs a task.
-     */
-    public String fingerprint() {
-        return Integer.toHexString(explain().hashCode());
-    }
 }

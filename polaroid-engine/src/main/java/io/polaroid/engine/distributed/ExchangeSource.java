@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The output of another stage, as a scan source of the stage that consumes it. In a plan it is a
- * placeholder; {@link FragmentBinder} replaces it, for one task, with the partitions that task
+ * placeholder; a worker replaces it, for one task, with the partitions that task
  * reads ({@link #bind}).
  */
 public record ExchangeSource(int stageId, Schema schema, Statistics statistics, List<Morsel> inputs)

@@ -13,9 +13,9 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Runs one task of a stage on the local engine: binds the fragment to the task's inputs, plans
- * and runs it like any query, and splits the result by the stage's output partitioning. The
- * output is owned by {@code outputAllocator}; everything else is freed (and leak-checked) when
+ * Runs one task of a stage on the local engine: plans its fragment, already bound to what the task
+ * reads, and runs it like any query, then splits the result by the stage's output partitioning.
+ * The output is owned by {@code outputAllocator}; everything else is freed (and leak-checked) when
  * the run ends.
  */
 public final class StageTaskRunner {
@@ -25,17 +25,16 @@ public final class StageTaskRunner {
         this.engine = engine;
     }
 
-    public TaskOutput run(Stage stage, int task, ExchangeInputs inputs, BufferAllocator outputAllocator,
-                          String runId, RunControl control) {
+    public TaskOutput run(LogicalPlan task, Partitioning output, BufferAllocator outputAllocator, String runId,
+                          RunControl control) {
         ExecNode physical = io.polaroid.engine.session.PlanningStack.call("planning a task", () ->
-                new PhysicalPlanner(engine.config().threads()).planQuery(FragmentBinder.bind(stage, task, inputs)));
+                new PhysicalPlanner(engine.config().threads()).planQuery(task));
         QueryResult result = engine.execute(physical, outputAllocator, runId, control);
-        if (stage.output() instanceof Partitioning.Single) {
+        if (output instanceof Partitioning.Single) {
             return new TaskOutput(List.of(result.batches()), result.stats());
         }
-        Partitioning.Hash hash = (Partitioning.Hash) stage.output();
-        HashPartitioner partitioner = new HashPartitioner(
-                new ExprCompiler(stage.fragment().schema()).compileAll(hash.keys()), hash.count());
+        Partitioning.Hash hash = (Partitioning.Hash) output;
+        HashPartitioner partitioner = new HashPartitioner(new ExprCompiler(task.schema()).compileAll(hash.keys()), hash.count());
         List<List<Batch>> partitions = new ArrayList<>();
         for (int p = 0; p < hash.count(); p++) {
             partitions.add(new ArrayList<>());

@@ -142,7 +142,7 @@ public final class PlanCodec {
         return out;
     }
 
-    private static io.polaroid.proto.v1.CsvOptions encode(CsvOptions o) {
+    public static io.polaroid.proto.v1.CsvOptions encode(CsvOptions o) {
         CsvOptions d = CsvOptions.DEFAULT;
         io.polaroid.proto.v1.CsvOptions.Builder b = io.polaroid.proto.v1.CsvOptions.newBuilder();
         if (o.hasHeader() != d.hasHeader()) {
@@ -166,7 +166,7 @@ public final class PlanCodec {
         return b.build();
     }
 
-    private static CsvOptions decode(io.polaroid.proto.v1.CsvOptions p, PlanPath where) {
+    public static CsvOptions decode(io.polaroid.proto.v1.CsvOptions p, PlanPath where) {
         List<Field> overrides = new ArrayList<>();
         for (io.polaroid.proto.v1.Field f : p.getSchemaOverridesList()) {
             overrides.add(TypeCodec.decode(f, where.then(".schema_overrides")));

@@ -1,6 +1,12 @@
 package io.polaroid.engine.distributed;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.serde.fragment.FragmentBinding;
+import io.polaroid.engine.serde.fragment.TaskFragments;
+import io.polaroid.proto.v1.Fragment;
+import io.polaroid.proto.v1.ScanParts;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.RunControl;
@@ -16,7 +22,9 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Runs a distributed plan in one process, stage after stage, task after task, with the exchanges
- * held in memory: the planner and the task runner without a network, for tests.
+ * held in memory: the planner and the task runner without a network, for tests. Every task goes
+ * through the wire as on a cluster: its fragment and scan parts are encoded to bytes, decoded and
+ * bound, so a plan that runs here runs on workers that never see the query.
  */
 public final class InProcessStages {
     private InProcessStages() {
@@ -25,6 +33,7 @@ public final class InProcessStages {
     /** The result rows, in task order, owned by {@code resultAllocator}. */
     public static List<Batch> run(QueryEngine engine, DistributedPlan plan, BufferAllocator resultAllocator) {
         StageTaskRunner runner = new StageTaskRunner(engine);
+        TaskFragments fragments = new TaskFragments(plan);
         Map<Integer, List<TaskOutput>> outputs = new HashMap<>();
         try (BufferAllocator store = engine.rootAllocator().newChildAllocator("exchange", 0, Long.MAX_VALUE)) {
             try {
@@ -38,7 +47,8 @@ public final class InProcessStages {
                             return outputs.get(stageId).stream()
                                     .map(o -> (Morsel) new CopyMorsel(o.partitions().get(partition), schema)).toList();
                         };
-                        done.add(runner.run(stage, task, inputs, store, "stage" + stage.id() + "-task" + task, new RunControl()));
+                        done.add(runner.run(onTheWire(fragments, stage, task, inputs, engine), stageOutput(fragments, stage), store,
+                                "stage" + stage.id() + "-task" + task, new RunControl()));
                     }
                 }
                 List<Batch> result = new ArrayList<>();
@@ -52,6 +62,24 @@ public final class InProcessStages {
                 outputs.values().forEach(list -> list.forEach(TaskOutput::close));
             }
         }
+    }
+
+    /** The task's plan after a round trip through bytes, as a worker gets it. */
+    private static LogicalPlan onTheWire(TaskFragments fragments, Stage stage, int task, ExchangeInputs inputs, QueryEngine engine) {
+        try {
+            Fragment fragment = Fragment.parseFrom(fragments.fragment(stage.id()).toByteArray());
+            List<ScanParts> scans = new ArrayList<>();
+            for (ScanParts p : fragments.scans(stage.id(), task)) {
+                scans.add(ScanParts.parseFrom(p.toByteArray()));
+            }
+            return FragmentBinding.bind(fragment, scans, inputs, engine.files());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Partitioning stageOutput(TaskFragments fragments, Stage stage) {
+        return FragmentBinding.output(fragments.hashKeys(stage.id()), stage.partitions());
     }
 
     static Batch copy(Batch b, BufferAllocator allocator, long seq) {

@@ -4,7 +4,7 @@ import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.Stage;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.proto.v1.Plan;
+import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.proto.v1.QueryStatus;
 import io.polaroid.server.common.Tickets;
 import io.polaroid.server.config.SchedulerProperties;
@@ -48,8 +48,7 @@ public final class QueryExecution {
     private volatile String error = "";
     private volatile long endNanos;
 
-    QueryExecution(String id, Plan planProto, DistributedPlan plan, int parallelism, long broadcastBytes,
-                   WorkerPool workers, WorkerClient client, SchedulerProperties props, long timeoutMillis,
+    QueryExecution(String id, TaskFragments fragments, DistributedPlan plan, WorkerPool workers, WorkerClient client, SchedulerProperties props, long timeoutMillis,
                    BooleanSupplier clientGone, TicketSigner tickets, String clientCredential, Duration resultTtl) {
         this.id = id;
         this.plan = plan;
@@ -58,8 +57,7 @@ public final class QueryExecution {
         this.resultsExpire = Instant.now().plusMillis(timeoutMillis).plus(resultTtl);
         this.table = new TaskTable(plan);
         this.cleanup = new QueryCleanup(id, workers, client);
-        TaskRequests requests = new TaskRequests(id, planProto, plan, parallelism, broadcastBytes, tickets, resultsExpire,
-                table);
+        TaskRequests requests = new TaskRequests(id, fragments, plan, tickets, resultsExpire, table);
         SchedulerSettings settings = new SchedulerSettings(id, props.workerWait(), props.taskAttempts(), startNanos,
                 timeoutMillis, clientGone);
         this.scheduler = new QueryScheduler(plan, table, requests, client, workers, settings, cleanup);

@@ -3,6 +3,7 @@ package io.polaroid.server.coordinator;
 import com.google.protobuf.ByteString;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.DistributedPlanner;
+import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
@@ -149,21 +150,14 @@ public final class QueryManager {
             // Planning on a large-stack thread, stopped by the client's cancel and the query's deadline.
             Planned planned = PlanningStack.call("planning query " + id, () -> guarded("planning", () -> {
                 limits.check(planProto);
-                Plan r = catalog.resolve(planProto);
-                PlanNode decoded = PlanCodec.decodePlan(r);
-                // SQL is planned here once; workers get the plan it means.
-                PlanNode node = engine.expandSql(decoded, catalog.sqlTables());
-                if (node != decoded) {
-                    r = PlanCodec.encodePlan(node);
-                }
-                int p = parallelism();
-                return new Planned(r, distribute(engine.plan(node), p), p);
+                // SQL is planned here once, like the rest: workers get each stage's resolved fragment.
+                PlanNode node = planNode(planProto);
+                DistributedPlan distributed = distribute(engine.plan(node), parallelism());
+                return new Planned(distributed, new TaskFragments(distributed));
             }), clientGone, timeout);
-            Plan resolved = planned.resolved();
             DistributedPlan plan = planned.plan();
-            int parallelism = planned.parallelism();
-            QueryExecution q = new QueryExecution(id, resolved, plan, parallelism, props.broadcastThreshold().toBytes(),
-                    registry, workerClient, props, timeout, clientGone, tickets, caller.credential(), resultTtl);
+            QueryExecution q = new QueryExecution(id, planned.fragments(), plan, registry, workerClient, props, timeout,
+                    clientGone, tickets, caller.credential(), resultTtl);
             if (running.putIfAbsent(id, q) != null) {
                 throw PolaroidException.invalidPlan("a query with id " + id + " is already running");
             }
@@ -207,7 +201,7 @@ public final class QueryManager {
     }
 
     /** The plan that planning produced, for {@link #execute}. */
-    private record Planned(Plan resolved, DistributedPlan plan, int parallelism) {
+    private record Planned(DistributedPlan plan, TaskFragments fragments) {
     }
 
     public AnalyzePlanResponse analyze(Plan planProto) {

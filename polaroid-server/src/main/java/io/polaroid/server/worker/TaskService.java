@@ -1,15 +1,12 @@
 package io.polaroid.server.worker;
 
-import io.polaroid.engine.distributed.DistributedPlan;
-import io.polaroid.engine.distributed.DistributedPlanner;
-import io.polaroid.engine.distributed.Stage;
 import io.polaroid.engine.distributed.StageTaskRunner;
 import io.polaroid.engine.distributed.TaskOutput;
-import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.serde.PlanCodec;
+import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.serde.fragment.FragmentBinding;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.RunControl;
 import io.polaroid.proto.v1.RunTaskRequest;
@@ -22,7 +19,6 @@ import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.common.Tickets;
 import io.polaroid.server.config.WorkerProperties;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,12 +34,12 @@ import org.slf4j.MDC;
 
 /**
  * What a worker does: runs tasks, holds their output, stops and frees a query's work. A task
- * carries the whole plan; the worker plans it as the coordinator did (once per query), checks
- * that it cut the same stages, and runs its part with the engine.
+ * carries its stage's fragment as the coordinator planned it and the parts of the data it reads;
+ * the worker binds them to the task's inputs and runs the fragment with the engine. It never sees
+ * the user's plan, lists no folder and reads no footer.
  */
 public final class TaskService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskService.class);
-    private static final int PLAN_CACHE = 64;
 
     private final QueryEngine engine;
     private final PartitionStore store;
@@ -51,12 +47,6 @@ public final class TaskService implements AutoCloseable {
     private final StageTaskRunner runner;
     private final PolaroidMetrics metrics;
     private final Map<String, Set<RunControl>> running = new ConcurrentHashMap<>();
-    private final Map<String, DistributedPlan> plans = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DistributedPlan> eldest) {
-            return size() > PLAN_CACHE;
-        }
-    };
     private final ScheduledExecutorService sweeper;
     private final BufferAllocator fetchAllocator;
     private volatile long epoch;
@@ -120,14 +110,14 @@ public final class TaskService implements AutoCloseable {
             if (store.isCancelled(queryId)) {
                 control.cancel("the query was cancelled");
             }
-            DistributedPlan plan = plan(req);
-            Stage stage = plan.stage(req.getStageId());
             inputs = new FlightExchangeInputs(req.getInputsList(), fetcher, store, req.getWorkerAddress());
             // A read blocked on a worker that froze wakes up when the task is cancelled.
             control.onCancel(inputs::close);
-            String runId = queryId + "/stage" + stage.id() + "/task" + req.getTask();
+            String runId = queryId + "/stage" + req.getStageId() + "/task" + req.getTask();
+            LogicalPlan task = bind(req, inputs);
             long start = System.nanoTime();
-            TaskOutput output = runner.run(stage, req.getTask(), inputs, out, runId, control);
+            TaskOutput output = runner.run(task, FragmentBinding.output(req.getHashKeysList(), req.getOutputPartitions()), out,
+                    runId, control);
             if (log.isDebugEnabled()) {
                 log.debug("ran {} (attempt {}) in {} ms: {} rows scanned", runId, req.getAttempt(),
                         (System.nanoTime() - start) / 1_000_000, output.stats().rowsScanned());
@@ -138,13 +128,12 @@ public final class TaskService implements AutoCloseable {
                 response.addPartitionRows(p.stream().mapToLong(Batch::rowCount).sum());
                 response.addPartitionBytes(p.stream().mapToLong(Batch::bytes).sum());
             }
-            boolean result = stage.id() == plan.root().id();
             if (control.isCancelled()) {
                 output.partitions().forEach(p -> p.forEach(Batch::close));
                 throw new PolaroidException(ErrorCode.CANCELLED, runId + " was cancelled");
             }
-            store.put(new Tickets(queryId, stage.id(), req.getTask(), req.getAttempt(), 0), stage.fragment().schema(),
-                    new ArrayList<>(output.partitions()), result);
+            store.put(new Tickets(queryId, req.getStageId(), req.getTask(), req.getAttempt(), 0), task.schema(),
+                    new ArrayList<>(output.partitions()), req.getResult());
             metrics.taskRun(output.stats().rowsScanned(), output.stats().bytesScanned());
             return response.build();
         } finally {
@@ -163,26 +152,21 @@ public final class TaskService implements AutoCloseable {
         }
     }
 
-    private DistributedPlan plan(RunTaskRequest req) {
-        String key = req.getQueryId() + "@" + req.getFingerprint();
-        synchronized (plans) {
-            DistributedPlan cached = plans.get(key);
-            if (cached != null) {
-                return cached;
+    /**
+     * The task's fragment bound to its inputs and its parts of the data. A fragment this worker
+     * cannot decode (a coordinator of another version) fails the task, naming the stage.
+     */
+    private LogicalPlan bind(RunTaskRequest req, FlightExchangeInputs inputs) {
+        try {
+            return FragmentBinding.bind(req.getFragment(), req.getScansList(), inputs, engine.files());
+        } catch (RuntimeException e) {
+            PolaroidException p = PolaroidException.wrap(e);
+            if (p.code() != ErrorCode.INTERNAL) {
+                throw p;
             }
+            throw PolaroidException.internal("stage " + req.getStageId() + " of query " + req.getQueryId()
+                    + " cannot be read on this worker (are the coordinator and workers on the same version?): " + p.getMessage());
         }
-        PlanNode node = PlanCodec.decodePlan(req.getPlan());
-        DistributedPlan plan = new DistributedPlanner(req.getParallelism(), req.getBroadcastBytes())
-                .plan(engine.plan(node).optimized());
-        if (!plan.fingerprint().equals(req.getFingerprint())) {
-            throw PolaroidException.internal("this worker cut query " + req.getQueryId() + " into other stages than the coordinator ("
-                    + plan.fingerprint() + " vs " + req.getFingerprint() + "): are the coordinator and workers on the same version "
-                    + "and do they see the same files?\n" + plan.explain());
-        }
-        synchronized (plans) {
-            plans.put(key, plan);
-        }
-        return plan;
     }
 
     /** Stops the query's running tasks and frees everything held for it. */
@@ -192,7 +176,6 @@ public final class TaskService implements AutoCloseable {
         if (controls != null) {
             controls.forEach(c -> c.cancel("cancelled by the coordinator"));
         }
-        forget(queryId);
     }
 
     /**
@@ -213,13 +196,6 @@ public final class TaskService implements AutoCloseable {
 
     public void release(String queryId, boolean keepResults) {
         store.release(queryId, keepResults);
-        forget(queryId);
-    }
-
-    private void forget(String queryId) {
-        synchronized (plans) {
-            plans.keySet().removeIf(k -> k.startsWith(queryId + "@"));
-        }
     }
 
     public WorkerStatus status() {

@@ -25,7 +25,7 @@ public class WorkerConfiguration {
         return tasks;
     }
 
-    /** The worker's task service; a RunTaskRequest carries the query's plan, parsed under polaroid.limits. */
+    /** The worker's task service; a RunTaskRequest carries its stage's fragment, parsed under polaroid.limits. */
     @Bean
     io.grpc.BindableService workerTasksService(TaskService tasks, io.polaroid.server.config.LimitsProperties limits) {
         WorkerTasksService service = new WorkerTasksService(tasks);

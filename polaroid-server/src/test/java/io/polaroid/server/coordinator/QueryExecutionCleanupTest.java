@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.proto.v1.Plan;
+import io.polaroid.engine.distributed.DistributedPlan;
+import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.proto.v1.QueryStatus;
 import io.polaroid.server.config.SchedulerProperties;
 import io.polaroid.server.coordinator.scheduler.AttemptOutcome;
@@ -28,8 +29,9 @@ class QueryExecutionCleanupTest {
         pool.register("a", 1);
         pool.register("b", 1);
         pool.register("c", 1);
+        DistributedPlan plan = plan(single(0, 2));
         SchedulerProperties props = new SchedulerProperties(null, null, null, null, null, null, null, null);
-        return new QueryExecution("q", Plan.getDefaultInstance(), plan(single(0, 2)), 2, 0, pool, client, props, 60_000,
+        return new QueryExecution("q", new TaskFragments(plan), plan, pool, client, props, 60_000,
                 () -> false, new TicketSigner(null), "", Duration.ofMinutes(1));
     }
 

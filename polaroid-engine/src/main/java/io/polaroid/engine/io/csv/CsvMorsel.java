@@ -7,9 +7,10 @@ import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.types.Schema;
 import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 
 /** One CSV file of a {@link CsvSource}; its row count is unknown until it is read. */
-final class CsvMorsel implements Morsel {
+public final class CsvMorsel implements Morsel {
     private final CsvFile file;
     private final Schema fileSchema;
     private final CsvOptions options;
@@ -20,6 +21,31 @@ final class CsvMorsel implements Morsel {
         this.fileSchema = fileSchema;
         this.options = options;
         this.files = files;
+    }
+
+    /** The file at {@code path} (named {@code display} in messages), {@code length} bytes, of a scan with {@code options}. */
+    public static CsvMorsel of(Path path, String display, long length, Schema fileSchema, CsvOptions options, FileSystems files) {
+        return new CsvMorsel(new CsvFile(path, display, length), fileSchema, options, files);
+    }
+
+    public Path path() {
+        return file.path();
+    }
+
+    public String display() {
+        return file.display();
+    }
+
+    public long length() {
+        return file.length();
+    }
+
+    public CsvOptions options() {
+        return options;
+    }
+
+    public FileSystems files() {
+        return files;
     }
 
     @Override

@@ -86,6 +86,11 @@ public final class FileSystems implements AutoCloseable {
         return scoped.get(scanOptions, o -> new FileSystems(this, o));
     }
 
+    /** The scan's own storage options; none for the engine's file systems. */
+    public StorageOptions options() {
+        return options;
+    }
+
     /** When {@link #fileSystem} was last asked, in {@link System#nanoTime} terms. */
     long lastUsed() {
         return lastUsed;
@@ -160,6 +165,14 @@ public final class FileSystems implements AutoCloseable {
      */
     public void check(String pathOrGlob) {
         guard.check(pathOrGlob, UserPaths.qualified(UserPaths.parse(pathOrGlob)));
+    }
+
+    /**
+     * Checks that the guard allows a file someone else listed (a worker, for the files of a task the
+     * coordinator sent); messages name it {@code display}.
+     */
+    public void check(String display, Path file) {
+        guard.check(display, UserPaths.qualified(file));
     }
 
     /**

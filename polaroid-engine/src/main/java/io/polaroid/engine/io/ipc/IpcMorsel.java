@@ -4,33 +4,54 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.types.Schema;
-import java.nio.channels.SeekableByteChannel;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * Some messages of IPC data read as one stream (see {@link IpcLayout}): a record batch with the
  * schema and dictionaries before it, or a whole file in the stream format. Only these bytes are read.
  */
-final class IpcMorsel implements Morsel {
+public final class IpcMorsel implements Morsel {
     private final String name;
-    private final Supplier<SeekableByteChannel> source;
+    private final IpcData data;
     private final List<IpcLayout.Range> ranges;
     private final Schema schema;
     private final long rows;
-    private final Function<Throwable, PolaroidException> errors;
 
-    /** {@code source} opens the data, {@code errors} says what a failure reading it means (see {@link IpcErrors}). */
-    IpcMorsel(String name, Supplier<SeekableByteChannel> source, List<IpcLayout.Range> ranges, Schema schema, long rows,
-              Function<Throwable, PolaroidException> errors) {
+    /** {@code ranges}: byte ranges {@code [start, end)} of {@code data}, read as one stream. */
+    IpcMorsel(String name, IpcData data, List<IpcLayout.Range> ranges, Schema schema, long rows) {
         this.name = name;
-        this.source = source;
+        this.data = data;
         this.ranges = List.copyOf(ranges);
         this.schema = schema;
         this.rows = rows;
-        this.errors = errors;
+    }
+
+    /** The messages at {@code ranges} (pairs of start and end offsets) of {@code data}. */
+    public static IpcMorsel of(String name, IpcData data, long[] ranges, Schema schema, long rows) {
+        List<IpcLayout.Range> list = new java.util.ArrayList<>(ranges.length / 2);
+        for (int i = 0; i + 1 < ranges.length; i += 2) {
+            list.add(new IpcLayout.Range(ranges[i], ranges[i + 1]));
+        }
+        return new IpcMorsel(name, data, list, schema, rows);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public IpcData data() {
+        return data;
+    }
+
+    /** Its byte ranges as pairs of start and end offsets. */
+    public long[] ranges() {
+        long[] out = new long[ranges.size() * 2];
+        for (int i = 0; i < ranges.size(); i++) {
+            out[2 * i] = ranges.get(i).start();
+            out[2 * i + 1] = ranges.get(i).end();
+        }
+        return out;
     }
 
     @Override
@@ -46,8 +67,8 @@ final class IpcMorsel implements Morsel {
     @Override
     public BatchReader open(List<String> columns, TaskContext ctx) {
         return IpcBatchReader.open(name, allocator -> new ArrowStreamReader(
-                new CheckedMessageReader(new RangesChannel(source.get(), ranges), allocator), allocator),
-                schema, columns, ctx, errors);
+                new CheckedMessageReader(new RangesChannel(data.open(), ranges), allocator), allocator),
+                schema, columns, ctx, data::error);
     }
 
     @Override

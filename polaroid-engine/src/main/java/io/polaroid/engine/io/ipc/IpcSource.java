@@ -11,10 +11,8 @@ import io.polaroid.engine.io.fs.ListedFile;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Arrow IPC files (Feather v2) as a scan source, in the file format or the stream format, told
@@ -137,15 +135,15 @@ public final class IpcSource implements DataSource {
         for (int f = 0; f < ipcFiles.size(); f++) {
             IpcFile file = ipcFiles.get(f);
             IpcLayout layout = layouts.get(f);
-            Supplier<SeekableByteChannel> open = () -> file.open(files);
+            IpcData data = new IpcData.FileData(file, files);
             if (!layout.indexed()) {
                 List<IpcLayout.Range> whole = List.of(new IpcLayout.Range(0, file.length()));
-                morsels.add(new IpcMorsel("ipc stream " + file, open, whole, fileSchema, -1, file::error));
+                morsels.add(new IpcMorsel("ipc stream " + file, data, whole, fileSchema, -1));
                 continue;
             }
             for (int b = 0; b < layout.blocks().size(); b++) {
-                morsels.add(new IpcMorsel("ipc " + file + " batch " + b, open, layout.rangesOf(b), fileSchema,
-                        layout.blocks().get(b).rows(), file::error));
+                morsels.add(new IpcMorsel("ipc " + file + " batch " + b, data, layout.rangesOf(b), fileSchema,
+                        layout.blocks().get(b).rows()));
             }
         }
         return morsels;

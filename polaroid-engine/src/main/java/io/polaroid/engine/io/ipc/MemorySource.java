@@ -34,7 +34,7 @@ public final class MemorySource implements DataSource {
     }
 
     /** What a failure while reading the stream means to the user: the plan carried bad bytes (see {@link IpcErrors}). */
-    private static PolaroidException invalid(Throwable failure) {
+    static PolaroidException invalid(Throwable failure) {
         return IpcErrors.of(failure, "in-memory table", (problem, cause) -> new PolaroidException(ErrorCode.INVALID_PLAN,
                 "in-memory table is not a valid Arrow IPC stream: " + problem, cause));
     }
@@ -59,9 +59,9 @@ public final class MemorySource implements DataSource {
     public List<Morsel> morsels(List<String> columns, List<BoundExpr> filters) {
         schema.select(columns); // fails now, naming the column, rather than in every morsel
         List<Morsel> morsels = new ArrayList<>(layout.blocks().size());
+        IpcData data = new IpcData.InPlan(bytes);
         for (int b = 0; b < layout.blocks().size(); b++) {
-            morsels.add(new IpcMorsel("in-memory batch " + b, () -> new ByteArrayReadableSeekableByteChannel(bytes),
-                    layout.rangesOf(b), schema, layout.blocks().get(b).rows(), MemorySource::invalid));
+            morsels.add(new IpcMorsel("in-memory batch " + b, data, layout.rangesOf(b), schema, layout.blocks().get(b).rows()));
         }
         return morsels;
     }

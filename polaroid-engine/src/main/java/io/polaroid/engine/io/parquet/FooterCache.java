@@ -10,7 +10,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  * that did not change is not parsed again: every query analyzes its plan, and on a cluster the
  * coordinator and each worker analyze the same plan.
  */
-final class FooterCache {
+public final class FooterCache {
     private static final int MAX_FILES = 1024;
 
     private record Key(String path, long length, long modified) {
@@ -23,7 +23,18 @@ final class FooterCache {
         }
     };
 
+    private static final java.util.concurrent.atomic.AtomicLong READS = new java.util.concurrent.atomic.AtomicLong();
+
     private FooterCache() {
+    }
+
+    static void countRead() {
+        READS.incrementAndGet();
+    }
+
+    /** Footers this process has read from files since it started: a cluster reads each once, on the coordinator. */
+    public static long reads() {
+        return READS.get();
     }
 
     static ParquetMetadata get(FileStatus status) {

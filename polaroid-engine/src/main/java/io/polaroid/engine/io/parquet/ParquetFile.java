@@ -20,6 +20,7 @@ record ParquetFile(FileStatus status, ParquetMetadata footer, Schema schema) {
         ParquetMetadata footer = FooterCache.get(status);
         if (footer == null) {
             try (ParquetFileReader reader = ParquetFileReader.open(new FileSystemInputFile(files, status))) {
+                FooterCache.countRead();
                 footer = reader.getFooter();
                 FooterCache.put(status, footer);
             } catch (IOException | RuntimeException e) {
@@ -27,6 +28,11 @@ record ParquetFile(FileStatus status, ParquetMetadata footer, Schema schema) {
                         + ": " + files.mask(e.getMessage()), e);
             }
         }
+        return of(status, footer);
+    }
+
+    /** A file whose footer the caller has. */
+    static ParquetFile of(FileStatus status, ParquetMetadata footer) {
         return new ParquetFile(status, footer, columns(status, footer));
     }
 

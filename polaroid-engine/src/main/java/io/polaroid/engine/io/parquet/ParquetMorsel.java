@@ -31,19 +31,59 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import io.polaroid.engine.io.fs.FileSystems;
 import org.apache.parquet.schema.MessageType;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
-/** One row group of one Parquet file. */
-final class ParquetMorsel implements Morsel {
+/**
+ * One row group of one Parquet file. {@code rowGroup} is its place in {@code file}'s footer;
+ * {@code label} its place in the file, for messages (they differ when the footer was cut to the
+ * row groups a worker reads).
+ */
+public final class ParquetMorsel implements Morsel {
     private final ParquetFile file;
     private final int rowGroup;
+    private final int label;
     private final Schema schema;
     private final FileSystems files;
 
-    ParquetMorsel(ParquetFile file, int rowGroup, Schema schema, FileSystems files) {
+    ParquetMorsel(ParquetFile file, int rowGroup, int label, Schema schema, FileSystems files) {
         this.file = file;
         this.rowGroup = rowGroup;
+        this.label = label;
         this.schema = schema;
         this.files = files;
+    }
+
+    /**
+     * Row group {@code label} of the file, whose footer is {@code footer} cut to that one row group:
+     * what a worker reads without reading the footer itself.
+     */
+    public static ParquetMorsel ofCutFooter(FileStatus status, ParquetMetadata footer, int label, Schema schema, FileSystems files) {
+        if (footer.getBlocks().size() != 1) {
+            throw PolaroidException.internal("a cut footer of " + status.getPath() + " has " + footer.getBlocks().size()
+                    + " row groups, not 1");
+        }
+        return new ParquetMorsel(ParquetFile.of(status, footer), 0, label, schema, files);
+    }
+
+    public FileStatus status() {
+        return file.status();
+    }
+
+    /** The file's footer cut to this row group. */
+    public ParquetMetadata cutFooter() {
+        ParquetMetadata footer = file.footer();
+        return new ParquetMetadata(footer.getFileMetaData(), List.of(block()));
+    }
+
+    /** Its place in the file. */
+    public int label() {
+        return label;
+    }
+
+    /** The object-store settings of its scan. */
+    public FileSystems files() {
+        return files;
     }
 
     BlockMetaData block() {
@@ -57,7 +97,7 @@ final class ParquetMorsel implements Morsel {
 
     @Override
     public String describe() {
-        return file.path() + " row group " + rowGroup;
+        return file.path() + " row group " + label;
     }
 
     @Override

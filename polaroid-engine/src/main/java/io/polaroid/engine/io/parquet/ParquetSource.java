@@ -94,7 +94,7 @@ public final class ParquetSource implements DataSource {
             List<BlockMetaData> blocks = f.footer().getBlocks();
             for (int i = 0; i < blocks.size(); i++) {
                 if (blocks.get(i).getRowCount() > 0 && RowGroupPruner.mayMatch(blocks.get(i), schema, filters)) {
-                    out.add(new ParquetMorsel(f, i, schema, files));
+                    out.add(new ParquetMorsel(f, i, i, schema, files));
                 }
             }
         }

@@ -4,8 +4,8 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.Partitioning;
 import io.polaroid.engine.distributed.Stage;
+import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.proto.v1.PartitionLocation;
-import io.polaroid.proto.v1.Plan;
 import io.polaroid.proto.v1.RunTaskRequest;
 import io.polaroid.proto.v1.RunTaskResponse;
 import io.polaroid.proto.v1.StageInput;
@@ -14,7 +14,8 @@ import io.polaroid.server.security.TicketSigner;
 import java.time.Instant;
 
 /**
- * Builds the request for one task attempt: the plan, which task of which stage, and where each
+ * Builds the request for one task attempt: the stage's fragment and this task's share of its data
+ * scans, which task of which stage, and where each
  * input partition is (the final attempt's output on its holder, with a ticket signed for the
  * cluster's internal credential). Kept apart from scheduling so that what a request carries can
  * change without touching the scheduler.
@@ -29,11 +30,8 @@ import java.time.Instant;
  */
 public final class TaskRequests implements TaskRequestFactory {
     private final String queryId;
-    private final Plan planProto;
+    private final TaskFragments fragments;
     private final DistributedPlan plan;
-    private final String fingerprint;
-    private final int parallelism;
-    private final long broadcastBytes;
     private final TicketSigner tickets;
     private final Instant resultsExpire;
     private final TaskTable table;
@@ -43,14 +41,11 @@ public final class TaskRequests implements TaskRequestFactory {
     private final PartitionLocation[][][] built;
     private final int[][][] builtAttempt;
 
-    public TaskRequests(String queryId, Plan planProto, DistributedPlan plan, int parallelism, long broadcastBytes,
-                        TicketSigner tickets, Instant resultsExpire, TaskTable table) {
+    public TaskRequests(String queryId, TaskFragments fragments, DistributedPlan plan, TicketSigner tickets,
+                        Instant resultsExpire, TaskTable table) {
         this.queryId = queryId;
-        this.planProto = planProto;
+        this.fragments = fragments;
         this.plan = plan;
-        this.fingerprint = plan.fingerprint();
-        this.parallelism = parallelism;
-        this.broadcastBytes = broadcastBytes;
         this.tickets = tickets;
         this.resultsExpire = resultsExpire;
         this.table = table;
@@ -64,9 +59,10 @@ public final class TaskRequests implements TaskRequestFactory {
     @Override
     public RunTaskRequest build(Stage stage, int task, int attempt, Worker worker) {
         RunTaskRequest.Builder b = RunTaskRequest.newBuilder().setQueryId(queryId).setWorkerAddress(worker.address())
-                .setEpoch(worker.epoch()).setPlan(planProto).setStageId(stage.id())
-                .setTask(task).setParallelism(parallelism).setBroadcastBytes(broadcastBytes)
-                .setFingerprint(fingerprint).setAttempt(attempt);
+                .setEpoch(worker.epoch()).setStageId(stage.id()).setTask(task).setAttempt(attempt)
+                .setFragment(fragments.fragment(stage.id())).addAllScans(fragments.scans(stage.id(), task))
+                .addAllHashKeys(fragments.hashKeys(stage.id())).setOutputPartitions(stage.partitions())
+                .setResult(stage.id() == plan.root().id());
         dropLocationsNoLongerRead();
         for (int input : stage.inputs()) {
             b.addInputs(input(plan.stage(input), task));

@@ -1,7 +1,7 @@
 package io.polaroid.server.coordinator.scheduler;
 
 import io.polaroid.engine.distributed.DistributedPlan;
-import io.polaroid.proto.v1.Plan;
+import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.server.security.TicketSigner;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,7 @@ public final class SchedulerHarness {
     public CompletableFuture<Void> start(DistributedPlan plan) {
         table = new TaskTable(plan);
         cleanup = new QueryCleanup("q", pool, client);
-        TaskRequests requests = new TaskRequests("q", Plan.getDefaultInstance(), plan, 4, 0, new TicketSigner(null),
+        TaskRequests requests = new TaskRequests("q", new TaskFragments(plan), plan, new TicketSigner(null),
                 Instant.now().plusSeconds(600), table);
         SchedulerSettings settings = new SchedulerSettings("q", workerWait, taskAttempts, System.nanoTime(), timeoutMillis,
                 clientGone);

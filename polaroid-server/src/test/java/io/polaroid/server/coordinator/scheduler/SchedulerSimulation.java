@@ -2,7 +2,7 @@ package io.polaroid.server.coordinator.scheduler;
 
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.Stage;
-import io.polaroid.proto.v1.Plan;
+import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.proto.v1.RunTaskRequest;
 import io.polaroid.server.security.TicketSigner;
 import java.lang.management.ManagementFactory;
@@ -87,8 +87,8 @@ public final class SchedulerSimulation {
         try (SimulatedCluster cluster = new SimulatedCluster(size.workers(), size.slots(), partitions, size.failureRate())) {
             long baseline = usedHeapAfterGc();
             TaskTable table = new TaskTable(plan);
-            TaskRequests requests = new TaskRequests("q", Plan.getDefaultInstance(), plan, size.narrowTasks(), 0,
-                    new TicketSigner(null), Instant.now().plusSeconds(3600), table);
+            TaskRequests requests = new TaskRequests("q", new TaskFragments(plan), plan, new TicketSigner(null),
+                    Instant.now().plusSeconds(3600), table);
             AtomicLong locations = new AtomicLong();
             TaskRequestFactory counted = (stage, task, attempt, worker) -> {
                 RunTaskRequest r = requests.build(stage, task, attempt, worker);
