@@ -48,8 +48,9 @@ public final class QueryExecution {
     private volatile String error = "";
     private volatile long endNanos;
 
-    QueryExecution(String id, TaskFragments fragments, DistributedPlan plan, WorkerPool workers, WorkerClient client, SchedulerProperties props, long timeoutMillis,
-                   BooleanSupplier clientGone, TicketSigner tickets, String clientCredential, Duration resultTtl) {
+    QueryExecution(String id, TaskFragments fragments, DistributedPlan plan, WorkerPool workers, WorkerClient client,
+                   SchedulerProperties props, long timeoutMillis, BooleanSupplier clientGone, TicketSigner tickets,
+                   String clientCredential, Duration resultTtl) {
         this.id = id;
         this.plan = plan;
         this.tickets = tickets;

@@ -24,9 +24,9 @@ import java.time.Instant;
  * shuffle costs producers times consumers locations: that is the wire format's. Each location
  * (and its signed ticket) is built once and kept while the stages reading it are being sent, so a
  * reader that runs again (its input was lost and re-made elsewhere) costs only the locations that
- * changed; a stage's kept locations are dropped once every stage reading it is complete. An input with a
- * single output partition (a gather or a broadcast) is the same for every reading task; it is
- * built once and shared until one of its holders changes.
+ * changed; a stage's kept locations are dropped once every stage reading it is complete. An input
+ * with a single output partition (a gather or a broadcast) is the same for every reading task; it
+ * is built once and shared until one of its holders changes.
  */
 public final class TaskRequests implements TaskRequestFactory {
     private final String queryId;
