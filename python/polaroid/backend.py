@@ -70,15 +70,40 @@ def _authorization_middleware(value: Optional[str]):
     return [_Factory()] if value else []
 
 
+RELAY_HEADER = b"x-polaroid-relay"
+_RELAY_PREFIX = b"polaroid-relay-v1\n"
+_REUSE_CONNECTION = b"arrow-flight-reuse-connection"
+_UNREACHABLE = ("FlightUnavailableError", "FlightTimedOutError")
+
+
+def relay_ticket(endpoint) -> bytes:
+    """The ticket that reads ``endpoint``'s partition through the coordinator: ``polaroid-relay-v1``, the worker's
+    ``host:port`` and the worker's own ticket, one per line. The coordinator relays only to its own workers,
+    and only a ticket the caller may redeem."""
+    from urllib.parse import urlsplit
+    ticket = endpoint.ticket.ticket
+    if ticket.startswith(_RELAY_PREFIX) or _on_answering_server(endpoint):
+        return ticket
+    at = urlsplit(endpoint.locations[0].uri.decode("utf-8"))
+    return _RELAY_PREFIX + ("%s:%d\n" % (at.hostname, at.port)).encode("utf-8") + ticket
+
+
+def _on_answering_server(endpoint) -> bool:
+    """An endpoint read where the FlightInfo came from: no location, or Flight's "reuse this connection"."""
+    return not endpoint.locations or endpoint.locations[0].uri.startswith(_REUSE_CONNECTION)
+
+
 class DistributedBackend:
     """Plans go to the coordinator as Flight commands; every result endpoint is fetched in parallel.
     Every call carries the client's credential: a bearer ``token`` (see :func:`find_token`), or the session
-    token that Flight's basic-auth handshake trades ``user`` and ``password`` for."""
+    token that Flight's basic-auth handshake trades ``user`` and ``password`` for. With ``relay``, results are
+    read through the coordinator (the ``x-polaroid-relay`` header asks for such endpoints): for a client that
+    reaches only the coordinator. Without it, the first worker found unreachable turns the relay on for good."""
 
     mode = BackendMode.DISTRIBUTED
 
     def __init__(self, url: str, token: Optional[str] = None, user: Optional[str] = None,
-                 password: Optional[str] = None):
+                 password: Optional[str] = None, relay: bool = False):
         import pyarrow as pa
         import pyarrow.flight as flight
         self.url = url
@@ -98,6 +123,7 @@ class DistributedBackend:
         self._client = flight.connect(url, middleware=self._middleware, **self._tls)
         self._workers: dict = {}
         self._lock = threading.Lock()
+        self.relay = relay
 
     def _descriptor(self, frame):
         from polaroid.datatypes_more import refuse_engine_less_types
@@ -108,7 +134,7 @@ class DistributedBackend:
         return self._flight.FlightDescriptor.for_command(frame.to_json().encode("utf-8"))
 
     def _client_for(self, location):
-        if location is None:
+        if location is None or location.uri.startswith(_REUSE_CONNECTION):
             return self._client
         key = location.uri
         with self._lock:
@@ -120,17 +146,15 @@ class DistributedBackend:
     def execute(self, frame):
         import pyarrow as pa
         try:
-            info = self._client.get_flight_info(self._descriptor(frame))
+            options = self._flight.FlightCallOptions(headers=[(RELAY_HEADER, b"true")] if self.relay else [])
+            info = self._client.get_flight_info(self._descriptor(frame), options)
             endpoints = info.endpoints
 
-            def fetch(ep):
-                return _read_endpoint(self._client_for(ep.locations[0] if ep.locations else None), ep)
-
             if len(endpoints) <= 1:
-                tables = [fetch(ep) for ep in endpoints]
+                tables = [self._fetch(ep) for ep in endpoints]
             else:
                 with ThreadPoolExecutor(max_workers=min(8, len(endpoints))) as pool:
-                    tables = list(pool.map(fetch, endpoints))
+                    tables = list(pool.map(self._fetch, endpoints))
             received = sum(t.num_rows for t in tables)
             if info.total_records >= 0 and received != info.total_records:
                 raise PolaroidError("the result has %d rows where the cluster reported %d: a stream was cut"
@@ -141,6 +165,24 @@ class DistributedBackend:
             return pa.concat_tables(tables) if len(tables) > 1 else tables[0]
         except pa.ArrowException as e:
             raise _error(e) from e
+
+    def _relayed(self, ep):
+        return _read_endpoint(self._client, ep, relay_ticket(ep))
+
+    def _fetch(self, ep):
+        """One endpoint's rows: through the coordinator when relaying; otherwise from its worker, and when that
+        worker cannot be reached, through the coordinator, which then serves every later read too."""
+        import pyarrow as pa
+        if self.relay or _on_answering_server(ep):
+            return self._relayed(ep)
+        try:
+            return _read_endpoint(self._client_for(ep.locations[0]), ep)
+        except pa.ArrowException as e:
+            if type(e).__name__ not in _UNREACHABLE:
+                raise
+        table = self._relayed(ep)
+        self.relay = True
+        return table
 
     def schema(self, frame):
         import pyarrow as pa
@@ -187,16 +229,18 @@ def _expected_rows(endpoint) -> int:
         return -1
 
 
-def _read_endpoint(client, endpoint):
+def _read_endpoint(client, endpoint, ticket: Optional[bytes] = None):
     """Every batch of one result partition, proven whole: a stream that breaks is opened again from
     the same partition, skipping the batches already read, and a stream that ends with other rows
-    than its worker reported is an error, never a short result."""
+    than its worker reported is an error, never a short result. ``ticket``: another form of the
+    endpoint's ticket (its relay ticket)."""
     import pyarrow as pa
+    import pyarrow.flight as flight
     expected = _expected_rows(endpoint)
     batches, failures = [], 0
     while True:
         try:
-            reader = client.do_get(endpoint.ticket)
+            reader = client.do_get(endpoint.ticket if ticket is None else flight.Ticket(ticket))
             schema = reader.schema
             for _ in range(len(batches)):
                 reader.read_chunk()
@@ -214,7 +258,7 @@ def _read_endpoint(client, endpoint):
     table = pa.Table.from_batches(batches, schema=schema)
     if expected >= 0 and table.num_rows != expected:
         raise PolaroidError("the result partition at %s ended after %d of its %d rows: the stream was cut"
-                            % (endpoint.locations[0].uri.decode() if endpoint.locations else "the coordinator",
+                            % ("the coordinator" if _on_answering_server(endpoint) else endpoint.locations[0].uri.decode(),
                                table.num_rows, expected), "UNAVAILABLE")
     return table
 
@@ -256,13 +300,15 @@ _backend = None
 
 
 def connect(url: str, token: Optional[str] = None, user: Optional[str] = None,
-            password: Optional[str] = None) -> DistributedBackend:
+            password: Optional[str] = None, relay: bool = False) -> DistributedBackend:
     """Use the cluster at ``url`` (``grpc://host:50052``) for every query from now on, presenting ``token``
     (default: ``POLAROID_TOKEN``, ``POLAROID_TOKEN_FILE`` or ``~/.polaroid/token``), or ``user`` and
-    ``password`` through Flight's basic-auth handshake."""
+    ``password`` through Flight's basic-auth handshake. ``relay=True`` reads every result through the
+    coordinator, for a client that reaches only it (``kubectl port-forward``); without it, results come
+    from the workers until one cannot be reached, and through the coordinator from then on."""
     global _backend, _mode, _url
     _url, _mode = url, BackendMode.DISTRIBUTED
-    _backend = DistributedBackend(url, token=token, user=user, password=password)
+    _backend = DistributedBackend(url, token=token, user=user, password=password, relay=relay)
     return _backend
 
 

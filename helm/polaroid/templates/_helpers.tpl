@@ -367,6 +367,9 @@ volumes:
 {{- if not (kindIs "bool" .Values.auth.enabled) }}
 {{- fail (printf "auth.enabled must be true or false, not %q" (toString .Values.auth.enabled)) }}
 {{- end }}
+{{- if not (has (toString .Values.results.relay) (list "auto" "always" "never")) }}
+{{- fail (printf "results.relay must be auto, always or never, not %q" (toString .Values.results.relay)) }}
+{{- end }}
 {{- if not (regexMatch "^[^:[:space:]]+$" (toString .Values.auth.principal)) }}
 {{- fail (printf "auth.principal %q: a name without colons or spaces (it is the first field of a principal:sha256 line)" .Values.auth.principal) }}
 {{- end }}

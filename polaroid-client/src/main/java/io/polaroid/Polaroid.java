@@ -74,13 +74,22 @@ public final class Polaroid implements AutoCloseable {
      * {@code POLAROID_TLS_CA} (or the system property {@code polaroid.tls.ca}) names.
      */
     public static Polaroid connect(String url, String token) {
+        return connect(url, ConnectOptions.defaults().withToken(token));
+    }
+
+    /**
+     * A cluster, reached as {@code options} say: with {@link ConnectOptions#withRelay relay}, every
+     * result comes through the coordinator, for a client that cannot reach the workers.
+     */
+    public static Polaroid connect(String url, ConnectOptions options) {
+        String token = options.token();
         ClusterAddress address = ClusterAddress.parse(url);
         String ca = System.getenv("POLAROID_TLS_CA");
         if (ca == null || ca.isBlank()) {
             ca = System.getProperty("polaroid.tls.ca");
         }
         Transport transport = new Transport(address.tls(), ca == null || ca.isBlank() ? null : java.nio.file.Path.of(ca));
-        return new Polaroid(new RemoteBackend(address, Authorization.bearer(token), transport));
+        return new Polaroid(new RemoteBackend(address, Authorization.bearer(token), transport, options.relay()));
     }
 
     /**

@@ -26,6 +26,7 @@ import io.polaroid.remote.EndpointLostException;
 import io.polaroid.remote.EndpointReader;
 import io.polaroid.remote.EndpointSize;
 import io.polaroid.remote.FlightFetcher;
+import io.polaroid.remote.RelayTicket;
 import io.polaroid.remote.RemoteErrors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightCallHeaders;
 import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.HeaderCallOption;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.Location;
@@ -54,7 +57,9 @@ import org.apache.arrow.memory.RootAllocator;
 /**
  * Runs plans on a cluster: the plan goes to the coordinator as a Flight command (a serialized
  * {@code polaroid.v1.Plan}); the {@code FlightInfo} that comes back lists the result partitions
- * on the workers, which are fetched in parallel and concatenated in endpoint order. Schema and
+ * on the workers, which are fetched in parallel and concatenated in endpoint order (through the
+ * coordinator instead when relaying: asked for, or once a worker proved unreachable; see
+ * {@link io.polaroid.remote.FlightFetcher#relay}). Schema and
  * explain use {@code PolaroidConnect.AnalyzePlan}. Server errors become the exceptions local mode
  * throws ({@link RemoteErrors}).
  */
@@ -73,11 +78,13 @@ final class RemoteBackend implements Backend {
     // Configured like local mode (system properties, AWS environment), so results can be written to S3.
     private final FileSystems localFiles = new FileSystems(EngineConfig.fromSystemProperties().hadoop());
 
-    RemoteBackend(ClusterAddress address, Authorization authorization, Transport transport) {
+    /** {@code relay}: read results through the coordinator; otherwise only once a worker cannot be reached. */
+    RemoteBackend(ClusterAddress address, Authorization authorization, Transport transport, boolean relay) {
         this.address = address;
         Location location = address.location();
         this.coordinator = transport.flightClient(root, location, authorization.flight());
         this.fetcher = new FlightFetcher(root, location, authorization, transport);
+        fetcher.relay(relay ? FlightFetcher.RelayUse.ALWAYS : FlightFetcher.RelayUse.WHEN_UNREACHABLE);
         this.channel = transport.channel(address.host() + ":" + address.port(), authorization.grpc());
         this.watch = new LostWorkerWatch(this::liveWorkers);
         fetcher.watchReaders(watch::track);
@@ -124,10 +131,18 @@ final class RemoteBackend implements Backend {
     private FlightInfo submit(PlanNode plan) {
         try {
             byte[] command = PlanningStack.call("encoding the plan", () -> PlanCodec.encodePlan(plan).toByteArray());
-            return coordinator.getInfo(FlightDescriptor.command(command));
+            return fetcher.relaying() ? coordinator.getInfo(FlightDescriptor.command(command), askForRelay())
+                    : coordinator.getInfo(FlightDescriptor.command(command));
         } catch (FlightRuntimeException e) {
             throw RemoteErrors.fromFlight(e);
         }
+    }
+
+    /** The header that asks the coordinator for endpoints on itself ({@link RelayTicket#HEADER}). */
+    private static HeaderCallOption askForRelay() {
+        FlightCallHeaders headers = new FlightCallHeaders();
+        headers.insert(RelayTicket.HEADER, "true");
+        return new HeaderCallOption(headers);
     }
 
     /**

@@ -87,6 +87,7 @@ public final class Benchmark {
                         out.resolve("cluster-java-sf" + TpchGenerator.format(sf) + ".json"));
                 ClusterBench.smallQueries(cluster, pl, data, 1000);
                 ClusterBench.streaming(cluster, pl, data, 3);
+                RelayBench.lineitem(cluster, data, 2);
                 SqlBench.tpch(cluster, data, queries, runs);
                 SqlBench.planning(pl, data, queries);
             }

@@ -23,7 +23,9 @@ public final class EndpointReader implements AutoCloseable {
     private final String what;
     private final String address;
     private final long expectedRows;
-    private final Supplier<FlightStream> opener;
+    private Supplier<FlightStream> opener;
+    private Supplier<FlightStream> whenUnreachable;
+    private Runnable switched;
     private volatile FlightStream stream;
     private long batches;
     private long rows;
@@ -56,6 +58,10 @@ public final class EndpointReader implements AutoCloseable {
                     skipDelivered(schema, target);
                 }
                 Batch b = awaitNext(schema, target);
+                if (switched != null && whenUnreachable == null) {
+                    switched.run(); // the other way answered: say so once
+                    switched = null;
+                }
                 if (b == null) {
                     ended = true;
                     EndpointSize.verify(what, expectedRows, rows);
@@ -67,6 +73,12 @@ public final class EndpointReader implements AutoCloseable {
             } catch (FlightRuntimeException e) {
                 if (lostReason != null) {
                     throw new EndpointLostException(address, what + ": " + lostReason, e);
+                }
+                if (whenUnreachable != null && batches == 0 && unreachable(e)) {
+                    abandon();
+                    opener = whenUnreachable;
+                    whenUnreachable = null;
+                    continue;
                 }
                 if (!broken(e) || ++failures >= ATTEMPTS) {
                     throw e;
@@ -116,6 +128,22 @@ public final class EndpointReader implements AutoCloseable {
             }
             again.close();
         }
+    }
+
+    /**
+     * When the first open meets a producer that cannot be reached (UNAVAILABLE, timed out) before
+     * any batch, opens with {@code instead} from then on (another way to the same partition), and
+     * runs {@code switched} once that way has answered. Returns this reader.
+     */
+    public EndpointReader whenUnreachable(Supplier<FlightStream> instead, Runnable switched) {
+        this.whenUnreachable = instead;
+        this.switched = switched;
+        return this;
+    }
+
+    private static boolean unreachable(FlightRuntimeException e) {
+        FlightStatusCode code = e.status().code();
+        return code == FlightStatusCode.UNAVAILABLE || code == FlightStatusCode.TIMED_OUT;
     }
 
     /** A failure of the transport, which a new stream of the same partition may not meet. */

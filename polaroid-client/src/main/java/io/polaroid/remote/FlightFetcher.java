@@ -18,13 +18,25 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Flight clients, one per location, and the reading of one endpoint into batches. Batches move
  * out of the Flight stream's buffers without a copy, into the allocator the caller gives (of the
- * same root as {@code allocator}).
+ * same root as {@code allocator}). A client may read through the server instead ({@link #relay}).
  */
 public final class FlightFetcher implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Location fallback;
     private final Map<Location, FlightClient> clients = new ConcurrentHashMap<>();
     private volatile Consumer<EndpointReader> watcher = r -> { };
+    private volatile RelayUse relay = RelayUse.NEVER;
+    private volatile boolean relaying;
+
+    /** When a client reads result partitions through the server that answered ({@link RelayTicket}). */
+    public enum RelayUse {
+        /** Always from the worker an endpoint names (servers reading each other's partitions). */
+        NEVER,
+        /** From the worker, until one cannot be reached: then through the server, from then on. */
+        WHEN_UNREACHABLE,
+        /** Always through the server. */
+        ALWAYS
+    }
 
     private final Authorization authorization;
 
@@ -48,6 +60,17 @@ public final class FlightFetcher implements AutoCloseable {
         this.transport = transport;
     }
 
+    /** How this fetcher uses the relay of the server at its fallback location; {@link RelayUse#NEVER} unless set. */
+    public void relay(RelayUse use) {
+        this.relay = use;
+        this.relaying = use == RelayUse.ALWAYS;
+    }
+
+    /** Whether partitions are read through the server now: asked for, or a worker was found unreachable. */
+    public boolean relaying() {
+        return relaying;
+    }
+
     public Transport transport() {
         return transport;
     }
@@ -57,7 +80,16 @@ public final class FlightFetcher implements AutoCloseable {
     }
 
     private Location location(FlightEndpoint endpoint) {
-        return endpoint.getLocations().isEmpty() ? fallback : endpoint.getLocations().get(0);
+        return RelayTicket.onAnsweringServer(endpoint) ? fallback : endpoint.getLocations().get(0);
+    }
+
+    /** Starts the DoGet of {@code endpoint}: through the server when relaying, otherwise from its location. */
+    private FlightStream open(FlightEndpoint endpoint) {
+        return relaying ? openRelayed(endpoint) : client(location(endpoint)).getStream(endpoint.getTicket());
+    }
+
+    private FlightStream openRelayed(FlightEndpoint endpoint) {
+        return client(fallback).getStream(RelayTicket.relayed(endpoint).getTicket());
     }
 
     /**
@@ -66,10 +98,17 @@ public final class FlightFetcher implements AutoCloseable {
      */
     public EndpointReader reader(FlightEndpoint endpoint) {
         EndpointSize size = EndpointSize.decode(endpoint.getAppMetadata());
+        byte[] ticket = endpoint.getTicket().getBytes();
         Location at = location(endpoint);
-        String address = at.getUri().getHost() + ":" + at.getUri().getPort();
+        String address = RelayTicket.is(ticket) ? RelayTicket.decode(ticket).workerAddress()
+                : at.getUri().getHost() + ":" + at.getUri().getPort();
         EndpointReader reader = new EndpointReader("the result partition at " + address, address,
-                size == null ? -1 : size.rows(), () -> client(at).getStream(endpoint.getTicket()), null);
+                size == null ? -1 : size.rows(), () -> open(endpoint), null);
+        if (relay == RelayUse.WHEN_UNREACHABLE && !RelayTicket.onAnsweringServer(endpoint)) {
+            // a worker one cannot reach says the workers sit on a network the client is not on:
+            // once the server has relayed a partition, it relays every later one too
+            reader.whenUnreachable(() -> openRelayed(endpoint), () -> relaying = true);
+        }
         watcher.accept(reader);
         return reader;
     }

@@ -191,6 +191,8 @@ public final class LocalCluster implements AutoCloseable {
             serverArgs.add("--polaroid.data.roots=" + String.join(",", roots));
         }
         serverArgs.addAll(credentials.serverArgs());
+        // Test clusters start by the dozen and their first queries are not timed: no warm-up.
+        serverArgs.add("--polaroid.engine.warm-up=false");
         serverArgs.addAll(args);
         try {
             Files.createDirectories(log.getParent());

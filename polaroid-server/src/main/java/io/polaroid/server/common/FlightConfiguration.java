@@ -1,12 +1,11 @@
 package io.polaroid.server.common;
 
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
 import io.polaroid.engine.session.QueryEngine;
-import io.polaroid.server.coordinator.QueryManager;
+import io.polaroid.server.coordinator.RelayHeader;
 import io.polaroid.server.coordinator.flightsql.FlightSqlRouter;
-import io.polaroid.server.coordinator.flightsql.PolaroidFlightSqlProducer;
-import io.polaroid.server.security.ClusterSecurity;
-import io.polaroid.server.worker.TaskService;
+import io.polaroid.server.worker.WorkerFlightProducer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.arrow.flight.FlightGrpcUtils;
@@ -20,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Arrow Flight as one more service of the Spring gRPC server, on the same port as
  * PolaroidConnect (Arrow's {@link FlightGrpcUtils} builds it as a plain {@link BindableService}).
+ * Each role's configuration makes its producer; this serves the one the role has.
  */
 @Configuration(proxyBeanMethods = false)
 public class FlightConfiguration {
@@ -37,25 +37,23 @@ public class FlightConfiguration {
         }));
     }
 
+    /**
+     * The Flight service of this process' role: the coordinator's (with Flight SQL in front, and in
+     * a standalone process the worker's partitions behind it), or the worker's. Every call's relay
+     * header is read here ({@link RelayHeader}).
+     */
     @Bean
     BindableService flightService(BufferAllocator flightAllocator, ExecutorService flightExecutor,
-                                  ObjectProvider<QueryManager> queries, ObjectProvider<TaskService> tasks,
-                                  PolaroidMetrics metrics, ClusterSecurity security) {
-        TaskService worker = tasks.getIfAvailable();
-        QueryManager coordinator = queries.getIfAvailable();
-        FlightProducer producer = new PolaroidFlightProducer(coordinator,
-                worker == null ? null : worker.store(), flightAllocator, metrics, security.tickets(),
-                security.transport());
-        if (coordinator != null) {
-            // Flight SQL shares the coordinator's Flight service: SQL clients need no other port
-            producer = new FlightSqlRouter(producer, new PolaroidFlightSqlProducer(coordinator, security.transport(),
-                    security.tickets(), flightAllocator, security::accepts, serverVersion()));
-        }
-        return FlightGrpcUtils.createFlightService(flightAllocator, producer, ServerAuthHandler.NO_OP, flightExecutor);
+                                  ObjectProvider<FlightSqlRouter> coordinator, ObjectProvider<WorkerFlightProducer> worker) {
+        FlightSqlRouter coordinates = coordinator.getIfAvailable();
+        FlightProducer producer = coordinates != null ? coordinates : worker.getObject();
+        return () -> ServerInterceptors.intercept(
+                FlightGrpcUtils.createFlightService(flightAllocator, producer, ServerAuthHandler.NO_OP, flightExecutor),
+                new RelayHeader());
     }
 
     /** The version the jar was built as; "dev" when run from classes. */
-    private static String serverVersion() {
+    public static String serverVersion() {
         String v = FlightConfiguration.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

@@ -1,6 +1,15 @@
 package io.polaroid.server.coordinator;
 
 import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.remote.FlightFetcher;
+import io.polaroid.server.common.FlightConfiguration;
+import io.polaroid.server.common.ResultLocations;
+import io.polaroid.server.config.ResultsProperties;
+import io.polaroid.server.coordinator.flightsql.FlightSqlRouter;
+import io.polaroid.server.coordinator.flightsql.PolaroidFlightSqlProducer;
+import io.polaroid.server.worker.WorkerFlightProducer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.springframework.beans.factory.ObjectProvider;
 import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.SchedulerProperties;
@@ -36,6 +45,33 @@ public class CoordinatorConfiguration {
                               LimitsProperties limits) {
         return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog(), engine.files()::check),
                 security.tickets(), securityProps.ticketTtl(), new PlanLimits(limits));
+    }
+
+    /** Where clients read results, as {@code polaroid.results.relay} says. */
+    @Bean
+    ResultLocations resultLocations(ClusterSecurity security, ResultsProperties results) {
+        return new ResultLocations(security.transport(), results.relay());
+    }
+
+    /** Flight clients to the workers, presenting the internal credential, for the relay. */
+    @Bean(destroyMethod = "close")
+    FlightFetcher relayClients(BufferAllocator flightAllocator, ClusterSecurity security) {
+        return new FlightFetcher(flightAllocator, null, security.internal(), security.transport());
+    }
+
+    /**
+     * The coordinator's Flight: Flight SQL in front (SQL clients need no other port), the plan
+     * producer behind it, and in a standalone process the worker's partitions behind that.
+     */
+    @Bean
+    FlightSqlRouter coordinatorFlight(QueryManager queries, WorkerRegistry registry, ResultLocations locations,
+                                      FlightFetcher relayClients, ResultsProperties results, ClusterSecurity security,
+                                      PolaroidMetrics metrics, BufferAllocator flightAllocator,
+                                      ObjectProvider<WorkerFlightProducer> localWorker) {
+        ResultRelay relay = new ResultRelay(results.relay(), registry, security.tickets(), relayClients, metrics);
+        CoordinatorFlightProducer plans = new CoordinatorFlightProducer(queries, locations, relay, localWorker.getIfAvailable());
+        return new FlightSqlRouter(plans, new PolaroidFlightSqlProducer(queries, locations, security.tickets(), flightAllocator,
+                security::accepts, FlightConfiguration.serverVersion()));
     }
 
     /** PolaroidConnect, its requests (which carry plans) parsed under polaroid.limits ({@link PlanRequestParsing}). */

@@ -33,6 +33,13 @@ public class WorkerConfiguration {
                 new io.polaroid.server.common.PlanLimits(limits));
     }
 
+    /** The worker's Flight: its partitions, to clients, to the coordinator's relay and to other workers. */
+    @Bean
+    WorkerFlightProducer workerFlight(TaskService tasks, org.apache.arrow.memory.BufferAllocator flightAllocator,
+                                      PolaroidMetrics metrics, ClusterSecurity security) {
+        return new WorkerFlightProducer(tasks.store(), flightAllocator, metrics, security.tickets());
+    }
+
     @Bean(destroyMethod = "close")
     CoordinatorLink coordinatorLink(WorkerProperties props, TaskService tasks, ClusterSecurity security) {
         return new CoordinatorLink(props, tasks, security.internal(), security.transport());

@@ -16,7 +16,6 @@ import io.polaroid.engine.types.Schema;
 import io.polaroid.proto.v1.PartitionLocation;
 import io.polaroid.proto.v1.StageInput;
 import io.polaroid.remote.FlightFetcher;
-import io.polaroid.server.common.PolaroidFlightProducer;
 import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.common.Tickets;
 import io.polaroid.server.net.CuttingProxy;
@@ -72,8 +71,8 @@ class PartitionTransferTest {
         store.put(TICKET, SCHEMA, List.of(batches), false);
         store.taskEnded("q1");
         flightAllocator = root.newChildAllocator("flight", 0, Long.MAX_VALUE);
-        PolaroidFlightProducer producer = new PolaroidFlightProducer(null, store, flightAllocator,
-                new PolaroidMetrics(new SimpleMeterRegistry()), new io.polaroid.server.security.TicketSigner(null), io.polaroid.remote.Transport.PLAINTEXT);
+        WorkerFlightProducer producer = new WorkerFlightProducer(store, flightAllocator,
+                new PolaroidMetrics(new SimpleMeterRegistry()), new io.polaroid.server.security.TicketSigner(null));
         handlers = Executors.newCachedThreadPool();
         server = FlightServer.builder(flightAllocator, Location.forGrpcInsecure("127.0.0.1", 0), producer)
                 .executor(handlers).build().start();

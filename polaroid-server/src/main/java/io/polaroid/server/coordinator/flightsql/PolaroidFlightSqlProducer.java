@@ -5,7 +5,7 @@ import com.google.protobuf.ByteString;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.remote.RemoteErrors;
-import io.polaroid.remote.Transport;
+import io.polaroid.server.common.ResultLocations;
 import io.polaroid.server.coordinator.QueryManager;
 import io.polaroid.server.security.Caller;
 import io.polaroid.server.security.TicketSigner;
@@ -68,9 +68,9 @@ public final class PolaroidFlightSqlProducer implements FlightSqlProducer {
      * listings this producer serves through DoGet, which the authentication interceptor lets
      * through for any ticket holder, check it themselves.
      */
-    public PolaroidFlightSqlProducer(QueryManager queries, Transport transport, TicketSigner tickets, BufferAllocator allocator,
+    public PolaroidFlightSqlProducer(QueryManager queries, ResultLocations locations, TicketSigner tickets, BufferAllocator allocator,
                                      Predicate<String> credentialAccepted, String serverVersion) {
-        this.sql = new SqlQueries(queries, transport);
+        this.sql = new SqlQueries(queries, locations);
         this.catalog = new CatalogMetadata(queries);
         this.sqlInfo = new ServerSqlInfo(serverVersion);
         this.release = new ResultRelease(queries, tickets);

@@ -7,7 +7,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.proto.v1.Literal;
-import io.polaroid.remote.Transport;
+import io.polaroid.server.common.ResultLocations;
 import io.polaroid.server.common.QueryFlightInfo;
 import io.polaroid.server.coordinator.QueryExecution;
 import io.polaroid.server.coordinator.QueryManager;
@@ -36,12 +36,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class SqlQueries {
     private final QueryManager queries;
-    private final Transport transport;
+    private final ResultLocations locations;
     private final LocalAnswers answers = new LocalAnswers();
 
-    SqlQueries(QueryManager queries, Transport transport) {
+    SqlQueries(QueryManager queries, ResultLocations locations) {
         this.queries = queries;
-        this.transport = transport;
+        this.locations = locations;
     }
 
     /**
@@ -59,7 +59,7 @@ final class SqlQueries {
             runs.add(routed.answer() != null ? queries.execute(SqlPlans.of(sql, parameters), null, 0, clientGone, caller)
                     : queries.execute(routed.plan(), null, 0, clientGone, caller));
         }
-        return QueryFlightInfo.of(runs, descriptor, transport);
+        return QueryFlightInfo.of(runs, descriptor, locations);
     }
 
     /**

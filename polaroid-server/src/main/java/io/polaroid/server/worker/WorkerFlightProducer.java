@@ -1,0 +1,85 @@
+package io.polaroid.server.worker;
+
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.remote.RemoteErrors;
+import io.polaroid.server.common.FlightSending;
+import io.polaroid.server.common.PolaroidMetrics;
+import io.polaroid.server.security.Caller;
+import io.polaroid.server.security.TicketSigner;
+import java.util.ArrayList;
+import org.apache.arrow.flight.NoOpFlightProducer;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A worker's Arrow Flight: {@code DoGet} streams a held partition (a query's result to its
+ * client or to the coordinator's relay, a shuffle partition to another worker) without copying
+ * its buffers. Everything else is the coordinator's: a worker answers it as not implemented.
+ */
+public final class WorkerFlightProducer extends NoOpFlightProducer {
+    private final PartitionStore store;
+    private final BufferAllocator allocator;
+    private final PolaroidMetrics metrics;
+    private final TicketSigner tickets;
+
+    /** {@code tickets} checks that a ticket is signed, unexpired and presented with the credential it is bound to. */
+    public WorkerFlightProducer(PartitionStore store, BufferAllocator allocator, PolaroidMetrics metrics, TicketSigner tickets) {
+        this.store = store;
+        this.allocator = allocator;
+        this.metrics = metrics;
+        this.tickets = tickets;
+    }
+
+    @Override
+    public org.apache.arrow.flight.FlightInfo getFlightInfo(CallContext context, org.apache.arrow.flight.FlightDescriptor descriptor) {
+        throw RemoteErrors.toFlight(PolaroidException.notSupported("this is a worker: send plans to the coordinator"));
+    }
+
+    @Override
+    public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+        PartitionStore.Held held;
+        try {
+            held = store.lease(tickets.redeem(ticket.getBytes(), Caller.current()));
+        } catch (RuntimeException e) {
+            listener.error(RemoteErrors.toFlight(e));
+            return;
+        }
+        boolean complete = false;
+        Schema schema = ArrowTypes.toArrow(held.schema());
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            listener.start(root);
+            VectorLoader loader = new VectorLoader(root);
+            boolean sentAll = true;
+            for (Batch b : held.batches()) {
+                if (!FlightSending.awaitReady(listener)) {
+                    sentAll = false;
+                    break;
+                }
+                // A view of the held vectors; never closed, since closing a root closes its vectors,
+                // and another task may read the same partition (a broadcast).
+                VectorSchemaRoot view = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(b.columns()), b.rowCount());
+                try (ArrowRecordBatch record = new VectorUnloader(view).getRecordBatch()) {
+                    loader.load(record);
+                }
+                listener.putNext();
+                metrics.flightBytesSent(b.bytes());
+            }
+            // Only a stream that sent every batch ends normally: anything else must look broken.
+            if (sentAll && !listener.isCancelled()) {
+                listener.completed();
+                complete = true;
+            }
+        } catch (RuntimeException e) {
+            listener.error(RemoteErrors.toFlight(e));
+        } finally {
+            held.done(complete);
+        }
+    }
+}
