@@ -19,7 +19,7 @@ FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check
 EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 
-.PHONY: help build test python-test run bench data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
+.PHONY: help build test python-test run bench sim data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
 
 CLUSTER_SH := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
@@ -29,6 +29,7 @@ help:
 	@echo "make cluster-stop  stop the cluster that make cluster or make run started"
 	@echo "make test   build and run every test (unit, golden plans, bad input, TPC-H vs DuckDB)"
 	@echo "make bench  TPC-H at SF=$(SF): Polaroid vs DuckDB (and Polars when Python is there)"
+	@echo "make sim    the scheduler on 100,000 simulated tasks over 1,000 simulated workers: its CPU and memory per task"
 	@echo "make data   generate TPC-H data at SF=$(SF) under data/"
 	@echo "make clean  remove build output (keeps data/)"
 	@echo "make compose-env   .env for docker compose: a random internal secret and client token (kept if there)"
@@ -93,6 +94,15 @@ data: build
 
 bench: build
 	SF=$(SF) ./polaroid-bench/bench.sh "$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" polaroid-bench/target/classes:$$(cat $(BENCH_CP))
+
+# The coordinator's scheduler alone, no processes: a 10-stage query of 100,000 tasks on 1,000
+# simulated workers, 1% of attempts lost; prints its CPU time and heap per queued task.
+SIM_CP := polaroid-server/target/sim-classpath.txt
+sim:
+	$(MVN) -q install -DskipTests
+	$(MVN) -q -pl polaroid-server test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/sim-classpath.txt
+	$(JAVA) -Xmx4g -cp polaroid-server/target/test-classes:polaroid-server/target/classes:$$(cat $(SIM_CP)) \
+		io.polaroid.server.coordinator.scheduler.SchedulerSimulation
 
 clean:
 	$(MVN) -q clean

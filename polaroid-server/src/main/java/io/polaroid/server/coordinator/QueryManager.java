@@ -41,6 +41,8 @@ public final class QueryManager {
 
     private final QueryEngine engine;
     private final WorkerRegistry registry;
+    /** How queries reach the registry's workers. */
+    private final GrpcWorkerClient workerClient = new GrpcWorkerClient();
     private final SchedulerProperties props;
     private final PolaroidMetrics metrics;
     private final Catalog catalog;
@@ -154,8 +156,8 @@ public final class QueryManager {
                 return new Planned(distributed, new TaskFragments(distributed));
             }), clientGone, timeout);
             DistributedPlan plan = planned.plan();
-            QueryExecution q = new QueryExecution(id, planned.fragments(), plan, registry, props, timeout, clientGone, tickets,
-                    caller.credential(), resultTtl);
+            QueryExecution q = new QueryExecution(id, planned.fragments(), plan, registry, workerClient, props, timeout,
+                    clientGone, tickets, caller.credential(), resultTtl);
             if (running.putIfAbsent(id, q) != null) {
                 throw PolaroidException.invalidPlan("a query with id " + id + " is already running");
             }

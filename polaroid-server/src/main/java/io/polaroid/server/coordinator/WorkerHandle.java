@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.polaroid.proto.v1.WorkerTasksGrpc;
 import io.polaroid.remote.Authorization;
 import io.polaroid.remote.Transport;
+import io.polaroid.server.coordinator.scheduler.Worker;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One registration (epoch) of a worker: where it is, how many tasks it takes, when it was last
  * heard of. Once dead it stays dead; the worker comes back as a new handle with a new epoch.
  */
-public final class WorkerHandle {
+public final class WorkerHandle implements Worker {
     private final String id;
     private final String address;
     private final int slots;
@@ -34,18 +35,22 @@ public final class WorkerHandle {
         return id;
     }
 
+    @Override
     public String address() {
         return address;
     }
 
+    @Override
     public int slots() {
         return slots;
     }
 
+    @Override
     public long epoch() {
         return epoch;
     }
 
+    @Override
     public boolean isAlive() {
         return alive;
     }
@@ -64,6 +69,7 @@ public final class WorkerHandle {
     }
 
     /** Tasks the coordinator has sent and not yet seen finish. */
+    @Override
     public AtomicInteger assigned() {
         return assigned;
     }

@@ -3,12 +3,16 @@ package io.polaroid.server.coordinator;
 import io.polaroid.remote.Authorization;
 import io.polaroid.remote.Transport;
 import io.polaroid.server.config.SchedulerProperties;
+import io.polaroid.server.coordinator.scheduler.Worker;
+import io.polaroid.server.coordinator.scheduler.WorkerPool;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link WorkerHandle}); a dead epoch never comes back: a worker that was declared dead and
  * resumes finds its heartbeats refused, drops what it held, and registers as a new epoch.
  */
-public final class WorkerRegistry implements AutoCloseable {
+public final class WorkerRegistry implements WorkerPool, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerRegistry.class);
 
     private final Map<String, WorkerHandle> workers = new ConcurrentHashMap<>();
@@ -39,6 +43,8 @@ public final class WorkerRegistry implements AutoCloseable {
     });
 
     private final Authorization internal;
+    /** Running queries that want to hear of each death at once (instead of polling their holders). */
+    private final List<Consumer<Worker>> lossListeners = new CopyOnWriteArrayList<>();
 
     private final Transport transport;
 
@@ -70,6 +76,7 @@ public final class WorkerRegistry implements AutoCloseable {
         WorkerHandle old = workers.put(id, new WorkerHandle(id, address, granted, epoch, internal, transport));
         if (old != null) {
             old.markDead();
+            lossListeners.forEach(l -> l.accept(old));
         }
         log.info("worker {} registered at {} with {} slots{}, epoch {} ({} live)", id, address, granted,
                 granted < slots ? " (of " + slots + " declared)" : "", epoch, workers.size());
@@ -86,6 +93,7 @@ public final class WorkerRegistry implements AutoCloseable {
         return true;
     }
 
+    @Override
     public List<WorkerHandle> live() {
         List<WorkerHandle> list = new ArrayList<>(workers.values());
         list.sort(Comparator.comparing(WorkerHandle::address));
@@ -96,6 +104,7 @@ public final class WorkerRegistry implements AutoCloseable {
         return workers.values().stream().mapToInt(WorkerHandle::slots).sum();
     }
 
+    @Override
     public WorkerHandle byAddress(String address) {
         for (WorkerHandle w : workers.values()) {
             if (w.address().equals(address)) {
@@ -106,14 +115,24 @@ public final class WorkerRegistry implements AutoCloseable {
     }
 
     /** Declares a worker dead (a task could not reach it). */
-    public void lost(WorkerHandle w, String why) {
-        remove(w, why);
+    @Override
+    public void lost(Worker w, String why) {
+        if (w instanceof WorkerHandle h) {
+            remove(h, why);
+        }
+    }
+
+    @Override
+    public Runnable onLoss(Consumer<Worker> listener) {
+        lossListeners.add(listener);
+        return () -> lossListeners.remove(listener);
     }
 
     private synchronized void remove(WorkerHandle w, String why) {
         if (workers.remove(w.id(), w)) {
             w.markDead();
             log.warn("worker {} at {} is dead: {} ({} live)", w.id(), w.address(), why, workers.size());
+            lossListeners.forEach(l -> l.accept(w));
         }
     }
 

@@ -1,0 +1,101 @@
+package io.polaroid.server.coordinator.scheduler;
+
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.server.common.Tickets;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the scheduler does when outputs go away. A dead worker's outputs are forgotten (the
+ * stages that still need them run those tasks again), the attempts running on it are abandoned
+ * and count as failures, and the attempts reading a stage it held outputs of are abandoned (they
+ * would fail reading). A partition a reader could not read whole on a live worker has its
+ * producer run again. Every step costs what the worker held or ran, never a scan of the query.
+ */
+final class LossRecovery {
+    private static final Logger log = LoggerFactory.getLogger(LossRecovery.class);
+
+    private final String queryId;
+    private final TaskTable table;
+    private final InFlightAttempts inFlight;
+    private final StageReadiness readiness;
+    private final FailureBudget failures;
+
+    LossRecovery(String queryId, TaskTable table, InFlightAttempts inFlight, StageReadiness readiness,
+                 FailureBudget failures) {
+        this.queryId = queryId;
+        this.table = table;
+        this.inFlight = inFlight;
+        this.readiness = readiness;
+        this.failures = failures;
+    }
+
+    void workerLost(Worker w) {
+        TaskRefs held = table.takeHeldBy(w);
+        int[] lostOutputs = new int[table.stages()];
+        for (int i = 0; i < held.size(); i++) {
+            int s = held.stage(i);
+            int t = held.task(i);
+            if (table.holder(s, t) == w) {
+                table.forget(s, t);
+                lostOutputs[s]++;
+            }
+        }
+        logLostOutputs(w, lostOutputs);
+        TaskRefs sent = inFlight.takeSentTo(w);
+        for (int i = 0; i < sent.size(); i++) {
+            int s = sent.stage(i);
+            int t = sent.task(i);
+            if (inFlight.running(s).get(t) && inFlight.worker(s, t) == w) {
+                abandon(s, t);
+                failures.count(s, t);
+            }
+        }
+        for (int s = 0; s < lostOutputs.length; s++) {
+            if (lostOutputs[s] > 0) {
+                for (int reader : readiness.consumers(s)) {
+                    var running = inFlight.running(reader);
+                    for (int t = running.nextSetBit(0); t >= 0; t = running.nextSetBit(t + 1)) {
+                        abandon(reader, t);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One line per lost worker, however many outputs it held: a large query loses thousands at once. */
+    private void logLostOutputs(Worker w, int[] lostOutputs) {
+        StringBuilder which = new StringBuilder();
+        for (int s = 0; s < lostOutputs.length; s++) {
+            if (lostOutputs[s] > 0) {
+                which.append(which.isEmpty() ? "" : ", ").append(lostOutputs[s]).append(" of stage ").append(s);
+            }
+        }
+        if (!which.isEmpty()) {
+            log.warn("query {}: the outputs of tasks ({}) were on {}, which is lost; they run again", queryId, which,
+                    w.address());
+        }
+    }
+
+    /** Stops an attempt whose output can no longer be made or read; the task runs again. */
+    void abandon(int stage, int task) {
+        inFlight.abandon(stage, task);
+        table.toRun(stage).set(task);
+    }
+
+    /** An input partition could not be read whole from a live worker: its producer runs again. */
+    void partitionLost(String ticket, String where) {
+        Tickets t;
+        try {
+            t = Tickets.decode(ticket.getBytes(StandardCharsets.UTF_8));
+        } catch (PolaroidException e) {
+            throw PolaroidException.internal(where + " reported a lost partition with a malformed ticket");
+        }
+        if (t.stage() >= 0 && t.stage() < table.stages() && t.task() >= 0 && t.task() < table.tasks(t.stage())
+                && table.finalAttempt(t.stage(), t.task()) == t.attempt() && table.holder(t.stage(), t.task()) != null) {
+            log.warn("query {}: {} lost the partition {}; its producer runs again", queryId, where, ticket);
+            table.forget(t.stage(), t.task());
+        }
+    }
+}

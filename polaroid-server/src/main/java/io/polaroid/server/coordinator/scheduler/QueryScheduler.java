@@ -1,0 +1,211 @@
+package io.polaroid.server.coordinator.scheduler;
+
+import io.polaroid.engine.distributed.DistributedPlan;
+import io.polaroid.engine.distributed.Stage;
+import io.polaroid.proto.v1.RunTaskRequest;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a query's tasks until its result is complete, on the calling thread. Whenever something
+ * happens (an attempt ends, a worker dies, a cancel arrives) every task that can now run is sent
+ * at once: a stage starts as soon as its own inputs are complete, not when a whole wave is done.
+ * The thread sleeps on one event queue between events; a lost worker arrives as an event the
+ * moment the pool declares it dead, so a worker that froze is given up then, not when it wakes.
+ * The stop conditions are checked at every event and at least every {@value #POLL_MILLIS} ms.
+ */
+public final class QueryScheduler {
+    private static final Logger log = LoggerFactory.getLogger(QueryScheduler.class);
+    private static final long POLL_MILLIS = 20;
+
+    private final String queryId;
+    private final List<Stage> stages;
+    private final TaskTable table;
+    private final InFlightAttempts inFlight;
+    private final StageReadiness readiness;
+    private final LeastLoadedPlacement placement;
+    private final TaskRequestFactory requests;
+    private final WorkerClient client;
+    private final WorkerPool pool;
+    private final StopConditions stop;
+    private final FailureBudget failures;
+    private final LossRecovery recovery;
+    private final QueryCleanup cleanup;
+    private final StageClock clock;
+    private final BlockingQueue<SchedulerEvent> events = new LinkedBlockingQueue<>();
+
+    public QueryScheduler(DistributedPlan plan, TaskTable table, TaskRequestFactory requests, WorkerClient client,
+                          WorkerPool pool, SchedulerSettings settings, QueryCleanup cleanup) {
+        this.queryId = settings.queryId();
+        this.stages = plan.stages();
+        this.table = table;
+        this.requests = requests;
+        this.client = client;
+        this.pool = pool;
+        this.stop = new StopConditions(settings.queryId(), settings.clientGone(), settings.startNanos(),
+                settings.timeoutMillis());
+        this.cleanup = cleanup;
+        this.clock = new StageClock(stages.size());
+        this.inFlight = new InFlightAttempts(table, stages.size());
+        this.readiness = new StageReadiness(plan);
+        this.placement = new LeastLoadedPlacement(settings.queryId(), pool, settings.workerWait(), stop);
+        this.failures = new FailureBudget(settings.queryId(), table, settings.taskAttempts());
+        this.recovery = new LossRecovery(settings.queryId(), table, inFlight, readiness, failures);
+    }
+
+    /** Runs until every stage's output is in place; throws what stopped the query. */
+    public void run() {
+        Runnable unsubscribe = pool.onLoss(w -> events.add(new SchedulerEvent.WorkerLost(w)));
+        stop.onCancel(() -> events.add(new SchedulerEvent.Wake()));
+        try {
+            while (true) {
+                submitReady();
+                if (inFlight.isEmpty()) {
+                    return;
+                }
+                handle(next());
+                for (SchedulerEvent e = events.poll(); e != null; e = events.poll()) {
+                    handle(e);
+                }
+            }
+        } finally {
+            inFlight.abandonAll();
+            unsubscribe.run();
+        }
+    }
+
+    /** Asks the query to stop; the scheduling thread wakes and throws CANCELLED with the reason. */
+    public void cancel(String reason) {
+        stop.cancel(reason);
+    }
+
+    /** Stages of the plan complete so far. */
+    public int stagesDone() {
+        return readiness.complete(table);
+    }
+
+    /** Bytes of the scheduler's own per-task state (task table and in-flight index), for the simulation. */
+    long stateBytes() {
+        return table.retainedBytes() + inFlight.retainedBytes();
+    }
+
+    /** When each stage started and ended, in ms since {@code queryStartNanos}. */
+    public String stageTimes(long queryStartNanos) {
+        return clock.describe(stages, queryStartNanos);
+    }
+
+    private SchedulerEvent next() {
+        try {
+            while (true) {
+                stop.check();
+                SchedulerEvent e = events.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (e != null) {
+                    return e;
+                }
+            }
+        } catch (InterruptedException e) {
+            throw stop.interrupted();
+        }
+    }
+
+    private void submitReady() {
+        placement.newRound();
+        for (Stage s : stages) {
+            if (readiness.ready(s, table)) {
+                BitSet toRun = table.toRun(s.id());
+                for (int t = toRun.nextSetBit(0); t >= 0; t = toRun.nextSetBit(t + 1)) {
+                    submit(s, t);
+                }
+            }
+        }
+    }
+
+    private void submit(Stage stage, int task) {
+        stop.check();
+        int s = stage.id();
+        int attempt = table.nextAttempt(s, task);
+        Worker w = placement.pick();
+        table.toRun(s).clear(task);
+        clock.started(s);
+        cleanup.touched(w);
+        RunTaskRequest request = requests.build(stage, task, attempt, w);
+        inFlight.start(s, task, attempt, w);
+        inFlight.cancelWith(s, task, client.runTask(w, request,
+                outcome -> events.add(new SchedulerEvent.AttemptEnded(s, task, attempt, w, outcome))));
+        if (!w.isAlive()) {
+            // it died after this round looked: its loss may have been handled before this attempt was noted
+            events.add(new SchedulerEvent.WorkerLost(w));
+        }
+    }
+
+    private void handle(SchedulerEvent event) {
+        if (event instanceof SchedulerEvent.AttemptEnded e) {
+            attemptEnded(e);
+        } else if (event instanceof SchedulerEvent.WorkerLost e) {
+            recovery.workerLost(e.worker());
+        } else {
+            stop.check();
+        }
+    }
+
+    /**
+     * Records a finished attempt's output, or reacts to its failure: a lost worker, a lost input
+     * partition, or the query's error. An attempt whose worker registration died meanwhile is
+     * refused whatever it says: that worker drops its output when it registers again.
+     */
+    private void attemptEnded(SchedulerEvent.AttemptEnded e) {
+        int s = e.stage();
+        int t = e.task();
+        if (!inFlight.isCurrent(s, t, e.attempt())) {
+            return; // abandoned meanwhile: it runs again, or is no longer needed
+        }
+        inFlight.end(s, t);
+        Worker w = e.worker();
+        if (!w.isAlive()) {
+            failures.count(s, t);
+            table.toRun(s).set(t);
+            return;
+        }
+        AttemptOutcome outcome = e.outcome();
+        if (outcome instanceof AttemptOutcome.Done d) {
+            table.record(s, t, w, e.attempt(), d.response());
+            clock.ended(s);
+            return;
+        }
+        if (outcome instanceof AttemptOutcome.Failed f) {
+            throw f.error();
+        }
+        failures.count(s, t);
+        String where = "task " + t + " of stage " + s;
+        if (outcome instanceof AttemptOutcome.LostInputWorker l) {
+            Worker input = pool.byAddress(l.address());
+            if (input != null && readsFrom(stages.get(s), input)) {
+                lost(input, where + " could not read from it");
+            }
+        } else if (outcome instanceof AttemptOutcome.LostPartition p) {
+            recovery.partitionLost(p.ticket(), where);
+        } else if (outcome instanceof AttemptOutcome.WorkerUnreachable u) {
+            lost(w, u.why());
+        }
+        table.toRun(s).set(t);
+    }
+
+    private boolean readsFrom(Stage stage, Worker w) {
+        for (int input : stage.inputs()) {
+            if (table.holdsAny(w, input)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void lost(Worker w, String why) {
+        pool.lost(w, why);
+        log.warn("query {}: lost the worker at {} ({}); its tasks run again", queryId, w.address(), why);
+    }
+}

@@ -1,0 +1,37 @@
+package io.polaroid.server.coordinator.scheduler;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import io.polaroid.engine.distributed.Stage;
+
+/** When each stage sent its first task and when its last output arrived: where a query's time went. */
+final class StageClock {
+    private final long[] startNanos;
+    private final long[] endNanos;
+
+    StageClock(int stages) {
+        startNanos = new long[stages];
+        endNanos = new long[stages];
+    }
+
+    void started(int stage) {
+        if (startNanos[stage] == 0) {
+            startNanos[stage] = System.nanoTime();
+        }
+    }
+
+    void ended(int stage) {
+        endNanos[stage] = System.nanoTime();
+    }
+
+    /** Each stage's span in ms since {@code queryStartNanos}. */
+    String describe(List<Stage> stages, long queryStartNanos) {
+        StringBuilder sb = new StringBuilder();
+        for (Stage s : stages) {
+            sb.append(sb.isEmpty() ? "" : ", ").append("stage ").append(s.id()).append(" (").append(s.tasks()).append(" tasks) ")
+                    .append(TimeUnit.NANOSECONDS.toMillis(startNanos[s.id()] - queryStartNanos)).append('-')
+                    .append(TimeUnit.NANOSECONDS.toMillis(endNanos[s.id()] - queryStartNanos)).append(" ms");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,84 @@
+package io.polaroid.server.coordinator.scheduler;
+
+import io.polaroid.engine.distributed.DistributedPlan;
+import io.polaroid.engine.serde.fragment.TaskFragments;
+import io.polaroid.server.security.TicketSigner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One query's scheduler wired to a simulated pool and a scripted client, running on its own
+ * thread as it does in the coordinator; the test thread plays the workers.
+ */
+public final class SchedulerHarness {
+    public final SimulatedPool pool = new SimulatedPool();
+    public final ScriptedWorkerClient client = new ScriptedWorkerClient();
+    private Duration workerWait = Duration.ofSeconds(5);
+    private int taskAttempts = 4;
+    private long timeoutMillis = 60_000;
+    private BooleanSupplier clientGone = () -> false;
+    TaskTable table;
+    QueryScheduler scheduler;
+    QueryCleanup cleanup;
+
+    public SchedulerHarness workerWait(Duration wait) {
+        this.workerWait = wait;
+        return this;
+    }
+
+    public SchedulerHarness taskAttempts(int attempts) {
+        this.taskAttempts = attempts;
+        return this;
+    }
+
+    public SchedulerHarness timeoutMillis(long millis) {
+        this.timeoutMillis = millis;
+        return this;
+    }
+
+    public SchedulerHarness clientGone(BooleanSupplier gone) {
+        this.clientGone = gone;
+        return this;
+    }
+
+    /** Starts scheduling {@code plan}; the future ends with the run (exceptionally with what stopped it). */
+    public CompletableFuture<Void> start(DistributedPlan plan) {
+        table = new TaskTable(plan);
+        cleanup = new QueryCleanup("q", pool, client);
+        TaskRequests requests = new TaskRequests("q", new TaskFragments(plan), plan, new TicketSigner(null),
+                Instant.now().plusSeconds(600), table);
+        SchedulerSettings settings = new SchedulerSettings("q", workerWait, taskAttempts, System.nanoTime(), timeoutMillis,
+                clientGone);
+        scheduler = new QueryScheduler(plan, table, requests, client, pool, settings, cleanup);
+        return CompletableFuture.runAsync(scheduler::run, r -> {
+            Thread t = new Thread(r, "test-scheduler");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** What the run threw, waiting up to 5 s for it to end. */
+    public static Throwable failure(CompletableFuture<Void> run) {
+        try {
+            run.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("the run did not end: " + e);
+        }
+        throw new AssertionError("the run succeeded");
+    }
+
+    /** Waits up to 5 s for the run to succeed. */
+    public static void succeeded(CompletableFuture<Void> run) {
+        try {
+            run.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the run did not succeed", e);
+        }
+    }
+}
