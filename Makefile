@@ -94,6 +94,7 @@ data: build
 
 bench: build
 	SF=$(SF) ./polaroid-bench/bench.sh "$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" polaroid-bench/target/classes:$$(cat $(BENCH_CP))
+	$(MAKE) --no-print-directory sim
 
 # The coordinator's scheduler alone, no processes: a 10-stage query of 100,000 tasks on 1,000
 # simulated workers, 1% of attempts lost; prints its CPU time and heap per queued task.

@@ -57,15 +57,18 @@ final class ClusterBench {
             System.out.println("| query | local s | cluster s | cluster/local |");
             System.out.println("|---|---|---|---|");
             double logSum = 0;
+            double worst = 0;
             StringBuilder times = new StringBuilder("{");
             for (int q : queries) {
                 double localSeconds = Timing.medianSeconds(1, runs, () -> collect(q, localTables));
                 double cluster = Timing.medianSeconds(1, runs, () -> collect(q, tables));
                 times.append(times.length() > 1 ? ", " : "").append(String.format(Locale.ROOT, "\"%d\": %.5f", q, cluster));
                 logSum += Math.log(cluster / localSeconds);
+                worst = Math.max(worst, cluster / localSeconds);
                 System.out.printf(Locale.ROOT, "| Q%d | %.3f | %.3f | %.2f |%n", q, localSeconds, cluster, cluster / localSeconds);
             }
-            System.out.printf(Locale.ROOT, "geomean cluster/local = %.2f (target <= 1.5)%n", Math.exp(logSum / queries.size()));
+            System.out.printf(Locale.ROOT, "geomean cluster/local = %.2f (target <= 1.2), worst %.2f (target <= 1.6)%n",
+                    Math.exp(logSum / queries.size()), worst);
             // For the Python client's bench, which compares itself with the Java SDK on the same cluster.
             java.nio.file.Files.writeString(json, times.append("}\n").toString());
         }
@@ -96,7 +99,7 @@ final class ClusterBench {
             }
             Arrays.sort(ms);
             System.out.printf(Locale.ROOT, "%nsmall query (filter over 1,000 rows), %d in a row on the cluster: p50 %.1f ms,"
-                    + " p99 %.1f ms (targets 15 / 50)%n", n, ms[n / 2], ms[(int) (n * 0.99)]);
+                    + " p99 %.1f ms (targets 4 / 15)%n", n, ms[n / 2], ms[(int) (n * 0.99)]);
             return ms[n / 2];
         }
     }
@@ -131,7 +134,7 @@ final class ClusterBench {
         double clusterGbs = bytes / clusterSeconds / 1e9;
         double bareGbs = bytes / bareSeconds / 1e9;
         System.out.printf(Locale.ROOT, "%nlineitem, all columns (%.2f GB of Arrow): cluster query + stream %.2f GB/s (%.2f s),"
-                + " bare Flight on loopback %.2f GB/s (%.2f s): %.0f%% (target >= 50%%)%n",
+                + " bare Flight on loopback %.2f GB/s (%.2f s): %.0f%% (target >= 80%%)%n",
                 bytes / 1e9, clusterGbs, clusterSeconds, bareGbs, bareSeconds, 100 * clusterGbs / bareGbs);
         return clusterSeconds;
     }
