@@ -1,6 +1,8 @@
 package io.polaroid.engine.serde.fragment;
 
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.serde.PlanPath;
 import io.polaroid.engine.types.Bytes;
 import io.polaroid.engine.types.Interval;
 import io.polaroid.proto.v1.IntervalValue;
@@ -12,7 +14,8 @@ import java.util.List;
 
 /**
  * Single values in the engine's representation ({@link io.polaroid.engine.types.Scalars}) on the
- * wire, exactly: a decimal keeps its scale, a float its bits, a list or struct its values in order.
+ * wire, exactly: a decimal keeps its scale, a float its bits, a list or struct its values in order;
+ * and the expressions some functions take as a value (list.eval's element-wise expression).
  */
 public final class ScalarCodec {
     private ScalarCodec() {
@@ -47,6 +50,9 @@ public final class ScalarCodec {
         if (value instanceof Bytes v) {
             return b.setBinary(ByteString.copyFrom(v.toArray())).build();
         }
+        if (value instanceof BoundExpr e) {
+            return b.setExpr(ResolvedExprCodec.encode(e)).build();
+        }
         if (value instanceof List<?> values) {
             Scalar.Values.Builder list = Scalar.Values.newBuilder();
             for (Object v : values) {
@@ -69,6 +75,7 @@ public final class ScalarCodec {
             case INTERVAL -> new Interval(scalar.getInterval().getMonths(), scalar.getInterval().getDays(),
                     scalar.getInterval().getNanos());
             case BINARY -> Bytes.of(scalar.getBinary().toByteArray());
+            case EXPR -> ResolvedExprCodec.decode(scalar.getExpr(), PlanPath.of("literal"));
             case VALUES -> {
                 List<Object> values = new ArrayList<>(scalar.getValues().getValuesCount());
                 for (Scalar v : scalar.getValues().getValuesList()) {
