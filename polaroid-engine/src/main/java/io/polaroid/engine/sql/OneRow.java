@@ -1,15 +1,12 @@
 package io.polaroid.engine.sql;
 
 import io.polaroid.engine.dsl.PlanNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.polaroid.engine.vector.IpcStreamBytes;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /** The relation of a SELECT without FROM: one row (of one column no one reads). */
 final class OneRow {
@@ -29,16 +26,8 @@ final class OneRow {
             v.set(0, 1);
             v.setValueCount(1);
             try (VectorSchemaRoot root = new VectorSchemaRoot(List.of(v.getField()), List.of(v), 1)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
-                    writer.start();
-                    writer.writeBatch();
-                    writer.end();
-                }
-                return out.toByteArray();
+                return IpcStreamBytes.of(root);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

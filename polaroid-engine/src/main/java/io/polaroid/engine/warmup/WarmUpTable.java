@@ -1,8 +1,6 @@
 package io.polaroid.engine.warmup;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.polaroid.engine.vector.IpcStreamBytes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /**
  * A made-up table shaped like TPC-H's line items (keys, a low-cardinality string, money, dates,
@@ -46,15 +43,7 @@ final class WarmUpTable {
         }
         try (VectorSchemaRoot root = new VectorSchemaRoot(columns)) {
             root.setRowCount(rows);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
-                writer.start();
-                writer.writeBatch();
-                writer.end();
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return IpcStreamBytes.of(root);
         }
     }
 }
