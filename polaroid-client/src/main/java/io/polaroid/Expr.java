@@ -771,7 +771,7 @@ public class Expr {
     /** Rows, nulls included. */
     public Expr len() {
         // the rows of a row set (drop_nulls(), filter(), head(), ...) are its own; any other expression has the frame's
-        List<io.polaroid.engine.dsl.Expr> of = io.polaroid.engine.analyze.RowSets.has(node) ? List.of(node) : List.of();
+        List<io.polaroid.engine.dsl.Expr> of = io.polaroid.engine.dsl.ExprWalk.hasRowSet(node) ? List.of(node) : List.of();
         return new Expr(new io.polaroid.engine.dsl.Expr.Alias(
                 new io.polaroid.engine.dsl.Expr.Call(FunctionNames.LEN, of), io.polaroid.engine.analyze.OutputNames.of(node)));
     }

@@ -213,7 +213,7 @@ public final class Functions {
 
     /** Each value of a list, in {@code list().eval} and {@code list().filter} (Polars' pl.element()). */
     public static Expr element() {
-        return col(io.polaroid.engine.physical.expr.ListElementsExpr.ELEMENT);
+        return col(io.polaroid.engine.dsl.ExprWalk.ELEMENT);
     }
 
     /** Parses an expression string such as {@code "price > 100 and symbol = 'AAPL'"}. */

@@ -4,6 +4,7 @@ import io.polaroid.engine.dsl.CsvOptions;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.io.csv.CsvWriter;
+import io.polaroid.engine.io.ipc.IpcFileWriter;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.io.parquet.ParquetWriter;
 import io.polaroid.engine.session.EngineConfig;
@@ -75,7 +76,7 @@ final class LocalBackend implements Backend {
 
     @Override
     public void writeIpc(DataFrame frame, String path) {
-        IpcWriter.write(frame.schema(), frame.batches(), path, engine.files());
+        IpcFileWriter.write(frame.schema(), frame.batches(), path, engine.files());
     }
 
     @Override

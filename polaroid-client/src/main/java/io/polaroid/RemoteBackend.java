@@ -10,6 +10,7 @@ import io.polaroid.engine.io.csv.CsvWriter;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.session.PlanningStack;
+import io.polaroid.engine.io.ipc.IpcFileWriter;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.io.parquet.ParquetWriter;
 import io.polaroid.engine.serde.PlanCodec;
@@ -323,7 +324,7 @@ final class RemoteBackend implements Backend {
 
     @Override
     public void writeIpc(DataFrame frame, String path) {
-        IpcWriter.write(frame.schema(), frame.batches(), path, localFiles());
+        IpcFileWriter.write(frame.schema(), frame.batches(), path, localFiles());
     }
 
     private synchronized FileSystems localFiles() {

@@ -282,33 +282,7 @@ final class BroadcastAggregates {
     }
 
     static List<Expr> children(Expr e) {
-        if (e instanceof Expr.Call c) {
-            return ListElementResolver.outerArgs(c);
-        }
-        if (e instanceof Expr.Alias a) {
-            return List.of(a.expr());
-        }
-        if (e instanceof Expr.Cast c) {
-            return List.of(c.expr());
-        }
-        if (e instanceof Expr.Window w) {
-            List<Expr> out = new ArrayList<>(w.partitionBy());
-            w.orderBy().forEach(k -> out.add(k.expr()));
-            out.add(w.expr());
-            return out;
-        }
-        if (e instanceof Expr.When w) {
-            List<Expr> out = new ArrayList<>();
-            for (Expr.Branch b : w.branches()) {
-                out.add(b.condition());
-                out.add(b.then());
-            }
-            if (w.otherwise() != null) {
-                out.add(w.otherwise());
-            }
-            return out;
-        }
-        return List.of();
+        return io.polaroid.engine.dsl.ExprWalk.children(e);
     }
 
     private static String fresh(String prefix, Set<String> taken) {

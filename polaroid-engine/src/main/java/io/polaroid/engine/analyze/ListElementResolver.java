@@ -27,7 +27,7 @@ final class ListElementResolver {
     }
 
     static boolean handles(String function) {
-        return function.equals(FunctionNames.LIST_EVAL) || function.equals(FunctionNames.LIST_FILTER);
+        return io.polaroid.engine.dsl.ExprWalk.runsOnElements(function);
     }
 
     static Arg resolve(Expr.Call call, Function<Expr, Arg> outer) {
@@ -49,7 +49,7 @@ final class ListElementResolver {
 
     /** The arguments of a call that are expressions of the rows: all but the element's expression of list.eval and list.filter. */
     static List<Expr> outerArgs(Expr.Call call) {
-        return handles(call.function()) && call.args().size() == 2 ? call.args().subList(0, 1) : call.args();
+        return io.polaroid.engine.dsl.ExprWalk.outerArgs(call);
     }
 
     private static void elementWise(Expr e, Expr.Call call) {

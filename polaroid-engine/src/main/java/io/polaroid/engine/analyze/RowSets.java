@@ -26,10 +26,7 @@ import java.util.Set;
  * their length ({@code len}).
  */
 public final class RowSets {
-    private static final Set<String> NAMES = Set.of(FunctionNames.SORT, FunctionNames.SORT_BY, FunctionNames.ARG_SORT,
-            FunctionNames.HEAD, FunctionNames.TAIL, FunctionNames.SLICE, FunctionNames.TOP_K, FunctionNames.BOTTOM_K,
-            FunctionNames.TOP_K_BY, FunctionNames.BOTTOM_K_BY, FunctionNames.GATHER, FunctionNames.GATHER_EVERY,
-            FunctionNames.DROP_NULLS, FunctionNames.DROP_NANS, FunctionNames.ARG_TRUE, FunctionNames.FILTER);
+    private static final Set<String> NAMES = io.polaroid.engine.dsl.ExprWalk.ROW_SETS;
     /** Aggregations that skip nulls, so the nulls after a row set's last output do not change them. */
     private static final Set<String> SKIP_NULLS = Set.of(FunctionNames.SUM, FunctionNames.MEAN, FunctionNames.MIN,
             FunctionNames.MAX, FunctionNames.COUNT, FunctionNames.FIRST, FunctionNames.MEDIAN, FunctionNames.STD,
@@ -54,10 +51,7 @@ public final class RowSets {
 
     /** Whether {@code e} holds a row-set expression. */
     public static boolean has(Expr e) {
-        if (e instanceof Expr.Call c && NAMES.contains(c.function())) {
-            return true;
-        }
-        return BroadcastAggregates.children(e).stream().anyMatch(RowSets::has);
+        return io.polaroid.engine.dsl.ExprWalk.hasRowSet(e);
     }
 
     /** Lifts the row sets of {@code exprs}, whose windows are the groups of {@code keys} (none: the frame). */

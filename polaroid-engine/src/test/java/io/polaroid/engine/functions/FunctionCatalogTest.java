@@ -51,4 +51,16 @@ class FunctionCatalogTest {
         assertThat(FunctionRegistry.wireName("str.slice")).isEqualTo(FunctionNames.STR_SLICE);
         assertThat(FunctionRegistry.wireName("teleport")).isNull();
     }
+
+    /** The spellings the expression parser knows without the engine (polaroid-core) are the families' own. */
+    @Test
+    void theCoreSpellingsAreTheFamiliesSpellings() {
+        java.util.Map<String, String> families = new java.util.LinkedHashMap<>();
+        FunctionRegistry.families().forEach(family -> family.functions().forEach(fn -> fn.sql().forEach(alias -> families.put(alias, fn.name()))));
+        assertThat(FunctionNames.SQL_SPELLINGS).isEqualTo(families);
+        FunctionRegistry.families().forEach(family -> family.functions().forEach(fn -> {
+            assertThat(FunctionNames.wireName(fn.name())).isEqualTo(FunctionRegistry.wireName(fn.name()));
+        }));
+        assertThat(FunctionNames.wireName("teleport")).isNull();
+    }
 }

@@ -21,7 +21,7 @@ import org.apache.arrow.vector.complex.ListVector;
  */
 public record ListElementsExpr(ScalarFn fn, PhysicalExpr list, PhysicalExpr element, DataType type) implements PhysicalExpr {
     /** The column that is each value of the list (Polars' {@code pl.element()}). */
-    public static final String ELEMENT = "element()";
+    public static final String ELEMENT = io.polaroid.engine.dsl.ExprWalk.ELEMENT;
 
     @Override
     public FieldVector eval(Batch batch, BufferAllocator allocator) {

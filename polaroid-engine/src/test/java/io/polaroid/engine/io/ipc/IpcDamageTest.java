@@ -98,7 +98,7 @@ class IpcDamageTest extends IoTestBase {
         String path = dir.resolve(name).toString();
         try (Batch first = batch(schema, rows.subList(0, 2), 0);
              Batch second = batch(schema, rows.subList(2, 4), 1)) {
-            IpcWriter.write(schema, List.of(first, second), path, files);
+            IpcFileWriter.write(schema, List.of(first, second), path, files);
         }
         return path;
     }

@@ -166,7 +166,7 @@ class IpcErrorTest extends IoTestBase {
     private String write(String name, Schema schema, int rows) {
         String path = dir.resolve(name).toString();
         try (Batch batch = batch(schema, rowsOf(schema, rows), 0)) {
-            IpcWriter.write(schema, List.of(batch), path, files);
+            IpcFileWriter.write(schema, List.of(batch), path, files);
         }
         return path;
     }

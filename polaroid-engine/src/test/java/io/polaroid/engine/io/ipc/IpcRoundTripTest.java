@@ -189,7 +189,7 @@ class IpcRoundTripTest extends IoTestBase {
         String path = dir.resolve(name).toString();
         List<Batch> batches = batches(schema, rows, parts);
         try {
-            IpcWriter.write(schema, batches, path, files);
+            IpcFileWriter.write(schema, batches, path, files);
         } finally {
             Batch.closeAll(batches);
         }

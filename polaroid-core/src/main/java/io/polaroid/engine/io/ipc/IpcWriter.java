@@ -3,7 +3,6 @@ package io.polaroid.engine.io.ipc;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Vectors;
@@ -21,13 +20,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.ArrowWriter;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
- * Writes batches as Arrow IPC: the file format to a file ({@link IpcSource} reads it back one
+ * Writes batches as Arrow IPC: the file format to a file ({@code IpcSource} reads it back one
  * morsel per batch), or the stream format to memory, which is how a client carries a table inside
- * a plan ({@link MemorySource}). Each batch becomes one record batch, its buffers written as they
+ * a plan ({@code MemorySource}). Each batch becomes one record batch, its buffers written as they
  * are: Arrow's writer takes them from a root whose vectors share the batch's buffers, never copied.
  * Field nullability is kept; a non-nullable column that holds a null is refused.
  */
@@ -36,36 +33,12 @@ public final class IpcWriter {
     }
 
     /**
-     * Writes {@code batches} (columns in {@code schema}'s order) to {@code path} in the IPC file
-     * format, creating its folder and replacing a file that is there. The batches stay open.
+     * Writes {@code batches} (columns in {@code schema}'s order) to {@code out} in the IPC file
+     * format. The batches and {@code out} stay open. Files on a file system are written by the
+     * engine's {@code IpcFileWriter}, which opens them there (Hadoop) and removes a half-written one.
      */
-    public static void write(Schema schema, Iterable<Batch> batches, String path, FileSystems files) {
-        Path target = new Path(path);
-        FileSystem fs = files.fileSystem(target);
-        OutputStream out;
-        try {
-            if (target.getParent() != null) {
-                fs.mkdirs(target.getParent());
-            }
-            out = fs.create(target, true);
-        } catch (IOException e) {
-            throw ioError(path, e);
-        }
-        // From here on the file is ours: a failure deletes it, rather than leave a file that looks complete.
-        try (out) {
-            writeAll(schema, batches, null, root -> new ArrowFileWriter(root, null, Channels.newChannel(out)));
-        } catch (IOException | RuntimeException e) {
-            try {
-                fs.delete(target, false);
-            } catch (IOException | RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e instanceof IOException io ? ioError(path, io) : (RuntimeException) e;
-        }
-    }
-
-    private static PolaroidException ioError(String path, IOException e) {
-        return new PolaroidException(ErrorCode.IO_ERROR, "cannot write " + path + ": " + e.getMessage(), e);
+    public static void writeFile(Schema schema, Iterable<Batch> batches, OutputStream out) throws IOException {
+        writeAll(schema, batches, null, root -> new ArrowFileWriter(root, null, Channels.newChannel(out)));
     }
 
     /** {@code batches} as an IPC stream in memory; {@code allocator} must share its root with the batches'. */

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * A scan's own object-store settings, under Polars' (object_store's) key names, e.g.
  * {@code aws_access_key_id}, {@code aws_secret_access_key}, {@code aws_region},
  * {@code aws_endpoint_url}. They become S3A settings of that scan's file systems only (see
- * {@link FileSystems#forScan}). Values of secret keys are never shown: {@link #toString} masks them.
+ * {@code FileSystems#forScan} in the engine). Values of secret keys are never shown: {@link #toString} masks them.
  */
 public record StorageOptions(Map<String, String> values) {
     public static final StorageOptions NONE = new StorageOptions(Map.of());

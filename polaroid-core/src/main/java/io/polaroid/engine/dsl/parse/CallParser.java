@@ -2,7 +2,6 @@ package io.polaroid.engine.dsl.parse;
 
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.FunctionNames;
-import io.polaroid.engine.functions.FunctionRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +50,7 @@ final class CallParser {
             default:
                 break;
         }
-        String function = FunctionRegistry.wireName(fname);
+        String function = FunctionNames.wireName(fname);
         if (function == null) {
             throw in.fail(first, "a known function", "'" + fname + "'");
         }

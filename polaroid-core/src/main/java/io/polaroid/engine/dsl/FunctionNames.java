@@ -1,6 +1,7 @@
 package io.polaroid.engine.dsl;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The names of functions and operators in {@link Expr.Call}, as they travel on the wire. Names
@@ -401,5 +402,51 @@ public final class FunctionNames {
             case "second" -> DT_SECOND;
             default -> null;
         };
+    }
+
+    /**
+     * The other names an expression string or SQL may use for a function (lower case), and the
+     * function each means. The engine's function families declare the same spellings; its
+     * {@code FunctionCatalogTest} holds the two together. Here so that an expression string parses
+     * where the engine is not (a remote-only client).
+     */
+    public static final Map<String, String> SQL_SPELLINGS = Map.ofEntries(
+            Map.entry("contains", "str.contains"),
+            Map.entry("starts_with", "str.starts_with"),
+            Map.entry("ends_with", "str.ends_with"),
+            Map.entry("length", "str.len_chars"),
+            Map.entry("upper", "str.to_uppercase"),
+            Map.entry("lower", "str.to_lowercase"),
+            Map.entry("trim", "str.strip_chars"),
+            Map.entry("concat", "concat_str"),
+            Map.entry("day", "dt.day"),
+            Map.entry("month", "dt.month"),
+            Map.entry("quarter", "dt.quarter"),
+            Map.entry("year", "dt.year"),
+            Map.entry("avg", "mean"));
+
+    /** The wire name for a name in an expression string or SQL (lower case), or null if none. */
+    public static String wireName(String name) {
+        String alias = SQL_SPELLINGS.get(name);
+        return alias != null ? alias : Wire.NAMES.contains(name) ? name : null;
+    }
+
+    /** Every wire name: the string constants of this class. */
+    private static final class Wire {
+        static final java.util.Set<String> NAMES = names();
+
+        private static java.util.Set<String> names() {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (java.lang.reflect.Field f : FunctionNames.class.getFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                    try {
+                        names.add((String) f.get(null));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            return java.util.Set.copyOf(names);
+        }
     }
 }
