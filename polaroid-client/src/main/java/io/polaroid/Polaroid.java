@@ -49,13 +49,18 @@ public final class Polaroid implements AutoCloseable {
         this.backend = backend;
     }
 
-    /** The engine in this JVM, configured from system properties ({@link EngineConfig#fromSystemProperties()}). */
+    /**
+     * The engine in this JVM, configured from system properties ({@link EngineConfig#fromSystemProperties()}).
+     * Needs {@code io.polaroid:polaroid-local} on the classpath; without it this throws a
+     * {@link PolaroidException} ({@code NOT_SUPPORTED}) that names it.
+     */
     public static Polaroid local() {
         return local(EngineConfig.fromSystemProperties());
     }
 
+    /** The engine in this JVM, configured by {@code config}; needs {@code io.polaroid:polaroid-local} (see {@link #local()}). */
     public static Polaroid local(EngineConfig config) {
-        return new Polaroid(new LocalBackend(config));
+        return new Polaroid(LocalModes.require("Polaroid.local()").backend(config));
     }
 
     /**

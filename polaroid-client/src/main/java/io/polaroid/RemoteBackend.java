@@ -2,17 +2,11 @@ package io.polaroid;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.polaroid.engine.dsl.CsvOptions;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.io.csv.CsvWriter;
-import io.polaroid.engine.io.fs.FileSystems;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.session.PlanningStack;
-import io.polaroid.engine.io.ipc.IpcFileWriter;
 import io.polaroid.engine.io.ipc.IpcWriter;
-import io.polaroid.engine.io.parquet.ParquetWriter;
 import io.polaroid.engine.serde.PlanCodec;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
@@ -83,9 +77,10 @@ final class RemoteBackend implements Backend {
                 t.setDaemon(true);
                 return t;
             });
-    // Configured like local mode (system properties, AWS environment), so results can be written to
-    // S3; made on the first write: Hadoop's configuration costs a client that only reads a second to load.
-    private FileSystems localFiles;
+    // Files written where the client runs, as local mode writes them (polaroid-local: configured from
+    // system properties and the AWS environment, so results can be written to S3); made on the first
+    // write: Hadoop's configuration costs a client that only reads a second to load.
+    private LocalMode.Files localFiles;
 
     /**
      * {@code relay}: read results through the coordinator; otherwise only once a worker cannot be
@@ -311,25 +306,30 @@ final class RemoteBackend implements Backend {
         return new PlanNode.InMemory(IpcWriter.toStreamBytes(frame.schema(), frame.batches(), root));
     }
 
-    // Results are written where the client runs, as in local mode.
+    // Results are written where the client runs, as in local mode, with the engine's writers
+    // (polaroid-local). Without it only Arrow IPC to a local file can be written (Arrow alone does it).
     @Override
     public void writeParquet(DataFrame frame, String path) {
-        ParquetWriter.write(frame.schema(), frame.batches(), path, localFiles());
+        localFiles("DataFrame.writeParquet (the file is written here, with the engine's Parquet writer)").writeParquet(frame.schema(), frame.batches(), path);
     }
 
     @Override
     public void writeCsv(DataFrame frame, String path) {
-        CsvWriter.write(frame.schema(), frame.batches(), path, CsvOptions.DEFAULT, localFiles());
+        localFiles("DataFrame.writeCsv (the file is written here, with the engine's CSV writer)").writeCsv(frame.schema(), frame.batches(), path);
     }
 
     @Override
     public void writeIpc(DataFrame frame, String path) {
-        IpcFileWriter.write(frame.schema(), frame.batches(), path, localFiles());
+        if (LocalModes.find() == null && LocalIpcFile.isLocal(path)) {
+            LocalIpcFile.write(frame.schema(), frame.batches(), path);
+            return;
+        }
+        localFiles("DataFrame.writeIpc to " + path + " (a file system other than the local disk)").writeIpc(frame.schema(), frame.batches(), path);
     }
 
-    private synchronized FileSystems localFiles() {
+    private synchronized LocalMode.Files localFiles(String what) {
         if (localFiles == null) {
-            localFiles = new FileSystems(EngineConfig.fromSystemProperties().hadoop());
+            localFiles = LocalModes.require(what).files();
         }
         return localFiles;
     }

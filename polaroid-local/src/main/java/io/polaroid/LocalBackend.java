@@ -14,7 +14,10 @@ import io.polaroid.engine.types.Schema;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 
-/** Runs plans with the engine in this JVM. Each result frame gets its own allocator. */
+/**
+ * Runs plans with the engine in this JVM. Each result frame gets its own allocator. In polaroid-local
+ * (package {@code io.polaroid}, as the API it serves); {@link EngineLocalMode} hands it to {@link Polaroid#local()}.
+ */
 final class LocalBackend implements Backend {
     private static final AtomicLong RESULTS = new AtomicLong();
 
