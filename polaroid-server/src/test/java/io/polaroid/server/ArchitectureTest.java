@@ -2,6 +2,8 @@ package io.polaroid.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,8 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Imports that point one way, over the main classes of every module (engine, remote, SDK, server):
- * API -> engine -> vectors; the servers never use the SDK; the wire format stays in the codecs.
+ * Imports that point one way, over the main classes of every module (core, engine, remote, SDK, local
+ * mode, server): API -> engine -> vectors; the servers never use the SDK; the wire format stays in the
+ * codecs; the remote-only SDK (polaroid-client) and what it stands on (polaroid-core, polaroid-remote)
+ * never reach the engine module or Parquet, Hadoop, the AWS SDK or Calcite. Core and engine share
+ * Java packages, so those rules tell the modules apart by where a class was loaded from.
  * Each rule holds today; a change that points an import back fails here, naming the class.
  */
 class ArchitectureTest {
@@ -73,5 +78,42 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.polaroid.engine.exec..", "io.polaroid.engine.physical..", "io.polaroid.engine.io..",
                         "io.polaroid.engine.session..", "io.polaroid.engine.distributed..", "io.polaroid.engine.serde..")
                 .check(classes);
+    }
+
+    /** Classes loaded from module {@code name}: its {@code target/classes} or its jar. */
+    private static DescribedPredicate<JavaClass> inModule(String... names) {
+        return DescribedPredicate.describe("are in module " + String.join(" or ", names), c -> c.getSource().map(source -> {
+            String uri = source.getUri().toString();
+            for (String name : names) {
+                if (uri.contains("/" + name + "/") || uri.contains("/" + name + "-")) {
+                    return true;
+                }
+            }
+            return false;
+        }).orElse(false));
+    }
+
+    /** The heavy storage and SQL libraries only the engine brings. */
+    private static final String[] ENGINE_LIBRARIES = {"org.apache.hadoop..", "org.apache.parquet..", "software.amazon..",
+            "org.apache.calcite..", "org.apache.commons.math3.."};
+
+    @Test
+    void theCoreNeedsNothingButItselfAndTheProto() {
+        noClasses().that(inModule("polaroid-core")).should().dependOnClassesThat(
+                        inModule("polaroid-engine", "polaroid-remote", "polaroid-client", "polaroid-local", "polaroid-server"))
+                .orShould().dependOnClassesThat().resideInAnyPackage(ENGINE_LIBRARIES).check(classes);
+    }
+
+    @Test
+    void theRemoteOnlySdkAndTheWirePlumbingNeverReachTheEngine() {
+        noClasses().that(inModule("polaroid-client", "polaroid-remote"))
+                .should().dependOnClassesThat(inModule("polaroid-engine", "polaroid-local"))
+                .orShould().dependOnClassesThat().resideInAnyPackage(ENGINE_LIBRARIES).check(classes);
+    }
+
+    @Test
+    void onlyLocalModeBringsTheEngineToTheSdk() {
+        noClasses().that().resideInAPackage(SDK).and(DescribedPredicate.not(inModule("polaroid-local")))
+                .should().dependOnClassesThat(inModule("polaroid-engine")).check(classes);
     }
 }
