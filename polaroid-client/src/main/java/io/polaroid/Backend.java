@@ -3,7 +3,7 @@ package io.polaroid;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.types.Schema;
 
-/** Where plans run: in this process ({@link LocalBackend}) or on a cluster. */
+/** Where plans run: in this process ({@code LocalBackend}, in polaroid-local) or on a cluster. */
 public interface Backend extends AutoCloseable {
     Schema schema(PlanNode plan);
 

@@ -112,7 +112,9 @@ public final class Polaroid implements AutoCloseable {
         String url = env.get("POLAROID_URL");
         switch (mode) {
             case "", "local", "standalone", "portable":
-                return local();
+                return new Polaroid(LocalModes.require("Polaroid.fromEnv() with POLAROID_MODE " + (mode.isEmpty() ? "unset" : "=" + mode)
+                        + " (local mode; POLAROID_MODE=distributed with POLAROID_URL uses a cluster)")
+                        .backend(EngineConfig.fromSystemProperties()));
             case "distributed":
                 if (url == null || url.isBlank()) {
                     throw PolaroidException.invalidPlan("POLAROID_MODE=distributed needs POLAROID_URL=grpc://host:port");

@@ -84,6 +84,11 @@ class RemoteOnlyClientTest {
             assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
             assertThat(e.getMessage()).contains("Polaroid.local()").contains("io.polaroid:polaroid-local");
         });
+        assertThatThrownBy(() -> Polaroid.fromEnv(java.util.Map.of())).isInstanceOfSatisfying(PolaroidException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+            assertThat(e.getMessage()).contains("POLAROID_MODE unset").contains("POLAROID_MODE=distributed")
+                    .contains("io.polaroid:polaroid-local");
+        });
     }
 
     @Test
