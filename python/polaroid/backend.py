@@ -28,6 +28,14 @@ class PolaroidError(Exception):
         self.code = code
 
 
+class _StreamLost(PolaroidError):
+    """A streamed result partition whose worker went away mid-stream: read once, it cannot resume, but the
+    query can run again."""
+
+
+_RERUNS = 2
+
+
 def find_token(token: Optional[str] = None) -> Optional[str]:
     """The token to present: the one given, ``POLAROID_TOKEN``, the file ``POLAROID_TOKEN_FILE`` names, or
     ``~/.polaroid/token`` (where a coordinator on this machine writes the token it generates)."""
@@ -146,28 +154,18 @@ class DistributedBackend:
             return c
 
     def execute(self, frame):
+        """Runs the query and reads its result. A streamed partition lost with its worker makes the query run
+        again under a new id (nothing was handed out yet), up to ``_RERUNS`` times."""
         import pyarrow as pa
-        from polaroid import progress
         try:
-            query_id = str(uuid.uuid4())
-            headers = [(progress.QUERY_ID_HEADER, query_id.encode())]
-            if self.relay:
-                headers.append((RELAY_HEADER, b"true"))
-            options = self._flight.FlightCallOptions(headers=headers)
             descriptor = self._descriptor(frame)
-            if progress.wanted(self.progress):
-                status = progress.status_action(self._client, self._flight, self._flight.FlightCallOptions())
-                with progress.ProgressLine(query_id, status, after=progress.AFTER_SECONDS, every=progress.EVERY_SECONDS):
-                    info = self._client.get_flight_info(descriptor, options)
-            else:
-                info = self._client.get_flight_info(descriptor, options)
-            endpoints = info.endpoints
-
-            if len(endpoints) <= 1:
-                tables = [self._fetch(ep) for ep in endpoints]
-            else:
-                with ThreadPoolExecutor(max_workers=min(8, len(endpoints))) as pool:
-                    tables = list(pool.map(self._fetch, endpoints))
+            for run in range(_RERUNS + 1):
+                try:
+                    info, tables = self._followed(descriptor)
+                    break
+                except _StreamLost:
+                    if run == _RERUNS:
+                        raise
             received = sum(t.num_rows for t in tables)
             if info.total_records >= 0 and received != info.total_records:
                 raise PolaroidError("the result has %d rows where the cluster reported %d: a stream was cut"
@@ -178,6 +176,38 @@ class DistributedBackend:
             return pa.concat_tables(tables) if len(tables) > 1 else tables[0]
         except pa.ArrowException as e:
             raise _error(e) from e
+
+    def _followed(self, descriptor):
+        """One run of the query under a new id, with its progress line when wanted; a streamed result is made
+        while it is read, so the line follows the query through both."""
+        from polaroid import progress
+        query_id = str(uuid.uuid4())
+        headers = [(progress.QUERY_ID_HEADER, query_id.encode())]
+        if self.relay:
+            headers.append((RELAY_HEADER, b"true"))
+        options = self._flight.FlightCallOptions(headers=headers)
+        if not progress.wanted(self.progress):
+            return self._run_once(descriptor, options)
+        status = progress.status_action(self._client, self._flight, self._flight.FlightCallOptions())
+        with progress.ProgressLine(query_id, status, after=progress.AFTER_SECONDS, every=progress.EVERY_SECONDS):
+            return self._run_once(descriptor, options)
+
+    def _run_once(self, descriptor, options):
+        info = self._client.get_flight_info(descriptor, options)
+        endpoints = info.endpoints
+        if len(endpoints) <= 1:
+            return info, [self._fetch(ep) for ep in endpoints]
+        with ThreadPoolExecutor(max_workers=min(8, len(endpoints))) as pool:
+            futures = [pool.submit(self._fetch, ep) for ep in endpoints]
+        tables, errors = [], []
+        for f in futures:
+            try:
+                tables.append(f.result())
+            except Exception as e:  # noqa: every endpoint's failure is looked at
+                errors.append(e)
+        if errors:  # a lost stream means the query can run again: it wins over what its loss caused elsewhere
+            raise next((e for e in errors if isinstance(e, _StreamLost)), errors[0])
+        return info, tables
 
     def _relayed(self, ep):
         return _read_endpoint(self._client, ep, relay_ticket(ep))
@@ -242,6 +272,15 @@ def _expected_rows(endpoint) -> int:
         return -1
 
 
+def _streamed(endpoint) -> bool:
+    """Whether the worker streams this endpoint while its task makes it (its app_metadata says so)."""
+    import json
+    try:
+        return bool(json.loads(bytes(endpoint.app_metadata or b"{}").decode("utf-8")).get("streamed", False))
+    except (ValueError, AttributeError):
+        return False
+
+
 def _read_endpoint(client, endpoint, ticket: Optional[bytes] = None):
     """Every batch of one result partition, proven whole: a stream that breaks is opened again from
     the same partition, skipping the batches already read, and a stream that ends with other rows
@@ -266,6 +305,12 @@ def _read_endpoint(client, endpoint, ticket: Optional[bytes] = None):
             break
         except pa.ArrowException as e:
             failures += 1
+            # a streamed partition is read once, while its task makes it: a broken one cannot resume
+            # (a worker not reached before any batch is left to the caller, which may relay instead)
+            if type(e).__name__ in _BROKEN and _streamed(endpoint) and (batches or type(e).__name__ not in _UNREACHABLE):
+                raise _StreamLost("the result partition at %s was streamed from a worker that is gone or whose stream"
+                                  " broke: %s" % (endpoint.locations[0].uri.decode() if endpoint.locations else
+                                                  "the coordinator", e), "UNAVAILABLE") from e
             if type(e).__name__ not in _BROKEN or failures >= _READ_ATTEMPTS:
                 raise
     table = pa.Table.from_batches(batches, schema=schema)

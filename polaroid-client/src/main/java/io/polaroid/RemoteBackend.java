@@ -141,13 +141,37 @@ final class RemoteBackend implements Backend {
      * ({@code GetQuery}) while the call that runs it waits: the progress line.
      */
     private FlightInfo submit(PlanNode plan) {
+        try (Submitted s = submitFollowed(plan)) {
+            return s.info();
+        }
+    }
+
+    /**
+     * Runs the plan like {@link #submit}, and keeps drawing its progress line until the caller
+     * closes what this returns: a streamed result is made while the client reads it.
+     */
+    private Submitted submitFollowed(PlanNode plan) {
         String queryId = java.util.UUID.randomUUID().toString();
-        try (ProgressLine line = progress ? ProgressLine.start(() -> status(queryId), System.err, progressTimer,
-                ProgressLine.AFTER_MILLIS, ProgressLine.EVERY_MILLIS) : null) {
+        ProgressLine line = progress ? ProgressLine.start(() -> status(queryId), System.err, progressTimer,
+                ProgressLine.AFTER_MILLIS, ProgressLine.EVERY_MILLIS) : null;
+        try {
             byte[] command = PlanningStack.call("encoding the plan", () -> PlanCodec.encodePlan(plan).toByteArray());
-            return coordinator.getInfo(FlightDescriptor.command(command), headers(queryId, fetcher.relaying()));
-        } catch (FlightRuntimeException e) {
-            throw RemoteErrors.fromFlight(e);
+            return new Submitted(coordinator.getInfo(FlightDescriptor.command(command), headers(queryId, fetcher.relaying())), line);
+        } catch (RuntimeException e) {
+            if (line != null) {
+                line.close();
+            }
+            throw e instanceof FlightRuntimeException f ? RemoteErrors.fromFlight(f) : e;
+        }
+    }
+
+    /** A query's FlightInfo, and its progress line (null when off) that runs until this is closed. */
+    private record Submitted(FlightInfo info, ProgressLine line) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (line != null) {
+                line.close();
+            }
         }
     }
 
@@ -176,8 +200,9 @@ final class RemoteBackend implements Backend {
 
     /**
      * Runs the plan and fetches every partition. A partition whose worker was declared dead before
-     * it could be read is lost with it; nothing has been handed out yet, so the query runs again
-     * on the workers left, up to {@value #RERUNS} times.
+     * it could be read is lost with it, and so is a streamed one whose worker went away while it was
+     * read; nothing has been handed out yet, so the query runs again on the workers left, up to
+     * {@value #RERUNS} times.
      */
     @Override
     public DataFrame collect(PlanNode plan) {
@@ -193,7 +218,12 @@ final class RemoteBackend implements Backend {
     }
 
     private DataFrame collectOnce(PlanNode plan) {
-        FlightInfo info = submit(plan);
+        try (Submitted submitted = submitFollowed(plan)) {
+            return fetchAll(submitted.info());
+        }
+    }
+
+    private DataFrame fetchAll(FlightInfo info) {
         Schema schema = ArrowTypes.fromArrow(info.getSchema());
         BufferAllocator allocator = root.newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
         List<CompletableFuture<List<Batch>>> parts = new ArrayList<>();
@@ -206,8 +236,11 @@ final class RemoteBackend implements Backend {
             try {
                 batches.addAll(part.join());
             } catch (CompletionException e) {
-                failure = failure != null ? failure
-                        : e.getCause() instanceof RuntimeException r ? r : PolaroidException.wrap(e.getCause());
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : PolaroidException.wrap(e.getCause());
+                // a lost partition means the query can run again: it wins over what its loss caused elsewhere
+                if (failure == null || cause instanceof EndpointLostException && !(failure instanceof EndpointLostException)) {
+                    failure = cause;
+                }
             }
         }
         if (failure == null) {

@@ -14,7 +14,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * stream that breaks (the connection was cut or reset) is opened again from the same partition,
  * skipping the batches already handed out, up to {@value #ATTEMPTS} times; only then does the
  * failure reach the caller. A partition is a fixed list of batches on its producer, so skipping
- * by count resumes exactly where the cut happened.
+ * by count resumes exactly where the cut happened. A streamed partition is read once, so a
+ * broken stream of one is not opened again: when its worker cannot be reached any more, the
+ * reader fails with {@link EndpointLostException} (the query can run again).
  */
 public final class EndpointReader implements AutoCloseable {
     private static final int ATTEMPTS = 3;
@@ -23,6 +25,7 @@ public final class EndpointReader implements AutoCloseable {
     private final String what;
     private final String address;
     private final long expectedRows;
+    private boolean streamed;
     private Supplier<FlightStream> opener;
     private Supplier<FlightStream> whenUnreachable;
     private Runnable switched;
@@ -80,6 +83,13 @@ public final class EndpointReader implements AutoCloseable {
                     whenUnreachable = null;
                     continue;
                 }
+                if (streamed) {
+                    if (unreachable(e) || broken(e)) {
+                        throw new EndpointLostException(address, what + " was streamed from a worker that is gone or"
+                                + " whose stream broke: " + e.getMessage(), e);
+                    }
+                    throw e;
+                }
                 if (!broken(e) || ++failures >= ATTEMPTS) {
                     throw e;
                 }
@@ -128,6 +138,12 @@ public final class EndpointReader implements AutoCloseable {
             }
             again.close();
         }
+    }
+
+    /** Marks the partition as streamed while its task runs: read once, never resumed. Returns this reader. */
+    public EndpointReader streamed() {
+        this.streamed = true;
+        return this;
     }
 
     /**

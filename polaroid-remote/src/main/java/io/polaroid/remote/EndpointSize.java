@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  * What a result endpoint holds, as the worker that produced it reported: carried in the Flight
  * endpoint's {@code app_metadata} as {@code {"rows":N,"bytes":M}} (JSON, so that any Flight
  * client can read it), and checked by the reader. A stream that ends with fewer or more rows
- * than this lost data on the way, and must never pass for a complete result.
+ * than this lost data on the way, and must never pass for a complete result. A result the worker
+ * streams while its task runs says {@code {"streamed":true}} instead: its size is not known yet,
+ * the stream's normal end proves it whole, and it is read once (a broken stream cannot resume).
  */
 public record EndpointSize(long rows, long bytes) {
+    private static final Pattern STREAMED = Pattern.compile("\"streamed\"\\s*:\\s*true");
     private static final Pattern FIELDS = Pattern.compile("\"(rows|bytes)\"\\s*:\\s*(\\d+)");
 
     public static EndpointSize of(long rows, long bytes) {
@@ -21,6 +24,16 @@ public record EndpointSize(long rows, long bytes) {
 
     public byte[] encode() {
         return ("{\"rows\":" + rows + ",\"bytes\":" + bytes + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The app metadata of a streamed endpoint. */
+    public static byte[] streamed() {
+        return "{\"streamed\":true}".getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether an endpoint's app metadata says it is streamed. */
+    public static boolean isStreamed(byte[] appMetadata) {
+        return appMetadata != null && STREAMED.matcher(new String(appMetadata, StandardCharsets.UTF_8)).find();
     }
 
     /** The size in an endpoint's app metadata; null when it carries none (another server). */

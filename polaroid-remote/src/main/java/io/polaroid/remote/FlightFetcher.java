@@ -104,6 +104,9 @@ public final class FlightFetcher implements AutoCloseable {
                 : at.getUri().getHost() + ":" + at.getUri().getPort();
         EndpointReader reader = new EndpointReader("the result partition at " + address, address,
                 size == null ? -1 : size.rows(), () -> open(endpoint), null);
+        if (EndpointSize.isStreamed(endpoint.getAppMetadata())) {
+            reader.streamed();
+        }
         if (relay == RelayUse.WHEN_UNREACHABLE && !RelayTicket.onAnsweringServer(endpoint)) {
             // a worker one cannot reach says the workers sit on a network the client is not on:
             // once the server has relayed a partition, it relays every later one too

@@ -285,8 +285,41 @@ class ClusterFaultsTest {
         fixture.cluster.assertWorkersHoldNothing(15_000);
     }
 
+    /**
+     * A result streams from the workers while its client reads. Killed mid-stream, a worker takes
+     * the part it had not sent with it: the client's read fails saying so (a stream is never cut
+     * short silently), and {@code collect()}, which has handed out nothing, runs the query again.
+     */
     @Test
     @Order(8)
+    void aWorkerKilledWhileItStreamsTheResultFailsTheReadClearlyAndCollectRunsAgain() throws Exception {
+        fixture.cluster.addWorker();
+        fixture.cluster.awaitWorkers(2);
+        int victim = fixture.cluster.workerCount() - 1;
+        String lineitem = fixture.data.resolve("lineitem.parquet").toString();
+        long expected;
+        try (DataFrame df = fixture.local.scanParquet(lineitem).select("l_orderkey").collect()) {
+            expected = df.height();
+        }
+        try (java.util.stream.Stream<DataFrame> stream = fixture.remote.scanParquet(lineitem).collectStream()) {
+            java.util.Iterator<DataFrame> batches = stream.iterator();
+            batches.next().close();
+            // This client pauses: every column of lineitem is megabytes more than the network
+            // holds, so most of each worker's part waits on the worker when it dies.
+            fixture.cluster.kill(victim);
+            assertThatThrownBy(() -> batches.forEachRemaining(DataFrame::close))
+                    .isInstanceOfSatisfying(PolaroidException.class, e -> assertThat(e.getMessage())
+                            .containsAnyOf("streamed from a worker that is gone", "stopped on the cluster", "declared dead"));
+        }
+        try (DataFrame df = fixture.remote.scanParquet(lineitem).select("l_orderkey").collect()) {
+            assertThat(df.height()).isEqualTo(expected);
+        }
+        assertThat(liveWorkersAfterHeartbeatTimeout(1)).isEqualTo(1);
+        fixture.cluster.assertWorkersHoldNothing(15_000);
+    }
+
+    @Test
+    @Order(9)
     void withNoWorkerLeftAQueryFailsClearlyAndTheCoordinatorIsNotReady() throws Exception {
         fixture.cluster.kill(0);
         assertThat(liveWorkersAfterHeartbeatTimeout(0)).isZero();

@@ -104,6 +104,14 @@ public final class PlanningStack {
         }
     }
 
+    /** Starts {@code work} on a planning thread and returns at once; {@code what} names it in errors. */
+    public static void start(String what, Runnable work) {
+        POOL.execute(() -> guarded(what, () -> {
+            work.run();
+            return null;
+        }));
+    }
+
     /** Turns the errors a huge plan causes into INVALID_PLAN, saying where. */
     private static <T> T guarded(String what, Supplier<T> work) {
         try {

@@ -7,9 +7,11 @@ import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryResult;
+import io.polaroid.engine.session.QueryStats;
 import io.polaroid.engine.session.RunControl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -27,8 +29,7 @@ public final class StageTaskRunner {
 
     public TaskOutput run(LogicalPlan task, Partitioning output, BufferAllocator outputAllocator, String runId,
                           RunControl control) {
-        ExecNode physical = io.polaroid.engine.session.PlanningStack.call("planning a task", () ->
-                new PhysicalPlanner(engine.config().threads()).planQuery(task));
+        ExecNode physical = physical(task);
         QueryResult result = engine.execute(physical, outputAllocator, runId, control);
         if (output instanceof Partitioning.Single) {
             return new TaskOutput(List.of(result.batches()), result.stats());
@@ -53,5 +54,20 @@ public final class StageTaskRunner {
             throw e;
         }
         return new TaskOutput(partitions, result.stats());
+    }
+
+    /**
+     * Runs a task with a single output partition, handing each batch to {@code sink} in data order
+     * as it is made (owned by {@code outputAllocator}, and by the sink from then on): a pipelined
+     * result. Returns what the task read.
+     */
+    public QueryStats stream(LogicalPlan task, BufferAllocator outputAllocator, String runId, RunControl control,
+                             Consumer<Batch> sink) {
+        return engine.stream(physical(task), outputAllocator, runId, control, sink);
+    }
+
+    private ExecNode physical(LogicalPlan task) {
+        return io.polaroid.engine.session.PlanningStack.call("planning a task", () ->
+                new PhysicalPlanner(engine.config().threads()).planQuery(task));
     }
 }

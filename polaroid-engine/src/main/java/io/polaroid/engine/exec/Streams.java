@@ -24,6 +24,17 @@ public final class Streams {
         }
     }
 
+    /** Passes every batch of partition {@code partition} of {@code node} to {@code sink}, which owns it from then on. */
+    public static void forEachOwned(ExecNode node, int partition, TaskContext ctx, Consumer<Batch> sink) {
+        try (BatchStream stream = node.execute(partition, ctx)) {
+            Batch batch;
+            while ((batch = stream.next()) != null) {
+                sink.accept(batch);
+                ctx.checkCancelled();
+            }
+        }
+    }
+
     /** Every batch of one partition, owned by the caller; closes what it collected if reading fails. */
     public static List<Batch> collect(ExecNode node, int partition, TaskContext ctx) {
         List<Batch> out = new ArrayList<>();

@@ -23,6 +23,7 @@ import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,24 +150,53 @@ public final class QueryEngine implements AutoCloseable {
      * errors); {@code control} can stop it from another thread.
      */
     public QueryResult execute(ExecNode physical, BufferAllocator resultAllocator, String runId, RunControl control) {
-        String queryId = runId;
-        long start = System.nanoTime();
-        BufferAllocator allocator = root.newChildAllocator(queryId, 0, config.queryMemoryLimit());
-        TaskContext ctx = new TaskContext(queryId, allocator, config, pool, files);
-        control.attach(ctx);
         List<Batch> moved = new ArrayList<>();
         try {
-            try (BatchList batches = QueryRunner.collect(physical, ctx)) {
-                for (Batch b : batches) {
-                    moved.add(b.transferTo(resultAllocator));
+            QueryStats stats = run(runId, control, ctx -> {
+                try (BatchList batches = QueryRunner.collect(physical, ctx)) {
+                    for (Batch b : batches) {
+                        moved.add(b.transferTo(resultAllocator));
+                    }
                 }
+            });
+            return new QueryResult(runId, physical.schema(), moved, stats);
+        } catch (RuntimeException e) {
+            moved.forEach(Batch::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code physical} like {@link #execute}, but hands each result batch to {@code sink} as
+     * soon as it is next in data order, moved into {@code resultAllocator}; the sink owns every
+     * batch it is given (even when it throws) and may block to slow the run down. Returns what the
+     * run read.
+     */
+    public QueryStats stream(ExecNode physical, BufferAllocator resultAllocator, String runId, RunControl control,
+                             Consumer<Batch> sink) {
+        return run(runId, control, ctx -> QueryRunner.stream(physical, ctx, b -> {
+            Batch out;
+            try {
+                out = b.transferTo(resultAllocator);
+            } finally {
+                b.close();
             }
+            sink.accept(out);
+        }));
+    }
+
+    /** Runs {@code work} in a new task context of its own allocator, closed (and leak-checked) at the end. */
+    private QueryStats run(String runId, RunControl control, Consumer<TaskContext> work) {
+        long start = System.nanoTime();
+        BufferAllocator allocator = root.newChildAllocator(runId, 0, config.queryMemoryLimit());
+        TaskContext ctx = new TaskContext(runId, allocator, config, pool, files);
+        control.attach(ctx);
+        try {
+            work.accept(ctx);
             long peak = allocator.getPeakMemoryAllocation();
             ctx.close();
-            QueryStats stats = new QueryStats(System.nanoTime() - start, ctx.rowsScanned(), ctx.bytesScanned(), peak);
-            return new QueryResult(queryId, physical.schema(), moved, stats);
+            return new QueryStats(System.nanoTime() - start, ctx.rowsScanned(), ctx.bytesScanned(), peak);
         } catch (Throwable t) {
-            moved.forEach(Batch::close);
             ctx.fail(t);
             try {
                 ctx.close();

@@ -31,12 +31,18 @@ public final class QueryFlightInfo {
         List<FlightEndpoint> endpoints = new ArrayList<>();
         long bytes = 0;
         long rows = 0;
+        boolean known = true;
         for (QueryExecution q : queries) {
             for (QueryExecution.Endpoint e : q.endpoints()) {
                 endpoints.add(locations.endpoint(e));
                 bytes += e.bytes();
+                known &= e.rows() >= 0;
             }
             rows += q.totalRows();
+        }
+        if (!known) { // a streamed result: its size is known when it was read
+            rows = -1;
+            bytes = -1;
         }
         QueryExecution first = queries.get(0);
         return new FlightInfo(ArrowTypes.toArrow(first.plan().schema()), descriptor, endpoints, bytes, rows,

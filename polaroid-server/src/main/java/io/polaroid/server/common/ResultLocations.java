@@ -30,7 +30,7 @@ public final class ResultLocations {
         boolean relayed = relay.relays(RelayHeader.asked());
         Ticket ticket = new Ticket(relayed ? new RelayTicket(e.address(), e.ticket()).encode() : e.ticket());
         Location at = relayed ? Location.reuseConnection() : transport.location(e.address());
-        return FlightEndpoint.builder(ticket, at).setAppMetadata(EndpointSize.of(e.rows(), e.bytes()).encode())
+        return FlightEndpoint.builder(ticket, at).setAppMetadata(e.rows() < 0 ? EndpointSize.streamed() : EndpointSize.of(e.rows(), e.bytes()).encode())
                 .setExpirationTime(e.expires()).build();
     }
 }

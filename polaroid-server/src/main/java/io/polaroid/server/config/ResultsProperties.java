@@ -12,11 +12,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *              (for clusters only the coordinator is reachable from, e.g. behind a port-forward);
  *              {@code never}: endpoints on the workers, and the coordinator relays nothing.
  *              Env {@code POLAROID_RESULTS_RELAY}.
+ * @param stream {@code true} (default): a query's result streams to its client while the last
+ *               stage's tasks make it (the client gets its endpoints once they all run); {@code false}:
+ *               the query ends first and its result is held whole on the workers. Env
+ *               {@code POLAROID_RESULTS_STREAM}.
  */
 @ConfigurationProperties(prefix = "polaroid.results")
-public record ResultsProperties(Relay relay) {
+public record ResultsProperties(Relay relay, Boolean stream) {
     public ResultsProperties {
         relay = relay == null ? Relay.AUTO : relay;
+        stream = stream == null || stream;
     }
 
     /** Whether results come through the coordinator. */

@@ -1,6 +1,7 @@
 package io.polaroid.server.config;
 
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,15 +15,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param resultTtl         result partitions nobody fetched are freed after this
  * @param orphanTimeout     when the coordinator has not answered a heartbeat for this long, its
  *                          queries are freed: nobody is left to read their output
+ * @param streamBuffer      bytes one streamed result partition holds for its reader; a task whose
+ *                          reader is slower waits (a single larger batch still goes alone)
  */
 @ConfigurationProperties(prefix = "polaroid.worker")
 public record WorkerProperties(String coordinator, String advertisedHost, Integer slots, Duration heartbeatInterval,
-                               Duration resultTtl, Duration orphanTimeout) {
+                               Duration resultTtl, Duration orphanTimeout, DataSize streamBuffer) {
     public WorkerProperties {
         advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? "127.0.0.1" : advertisedHost;
         slots = slots == null || slots < 1 ? 2 : slots;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofMillis(500) : heartbeatInterval;
         resultTtl = resultTtl == null ? Duration.ofMinutes(10) : resultTtl;
         orphanTimeout = orphanTimeout == null ? Duration.ofSeconds(30) : orphanTimeout;
+        streamBuffer = streamBuffer == null ? DataSize.ofMegabytes(32) : streamBuffer;
     }
 }

@@ -42,9 +42,9 @@ public class CoordinatorConfiguration {
     @Bean
     QueryManager queryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
                               PolaroidProperties polaroid, ClusterSecurity security, SecurityProperties securityProps,
-                              LimitsProperties limits) {
+                              LimitsProperties limits, ResultsProperties results) {
         return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog(), engine.files()::check),
-                security.tickets(), securityProps.ticketTtl(), new PlanLimits(limits));
+                security.tickets(), securityProps.ticketTtl(), new PlanLimits(limits), results.stream());
     }
 
     /** Where clients read results, as {@code polaroid.results.relay} says. */

@@ -64,7 +64,7 @@ public final class CoordinatorFlightProducer extends NoOpFlightProducer {
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
         try {
             QueryExecution q = queries.execute(command(descriptor), QueryIdHeader.chosen(), 0, context::isCancelled,
-                    Caller.current());
+                    Caller.current(), true);
             return QueryFlightInfo.of(q, descriptor, locations);
         } catch (RuntimeException e) {
             throw RemoteErrors.toFlight(e);

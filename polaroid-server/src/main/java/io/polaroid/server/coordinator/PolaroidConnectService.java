@@ -50,8 +50,9 @@ public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidCo
         Context context = Context.current();
         Caller caller = Caller.current();
         reply(response, () -> {
+            // ExecutePlan answers with each endpoint's row count: its result is held whole
             QueryExecution q = queries.execute(request.getPlan(), request.getQueryId(), request.getTimeoutMs(),
-                    context::isCancelled, caller);
+                    context::isCancelled, caller, false);
             ExecutePlanResponse.Builder b = ExecutePlanResponse.newBuilder().setQueryId(q.id())
                     .setOrdered(q.plan().ordered()).setTotalRows(q.totalRows())
                     .setArrowSchema(QueryManager.arrowSchemaMessage(q.plan().schema()));

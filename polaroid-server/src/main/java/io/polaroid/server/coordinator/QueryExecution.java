@@ -10,6 +10,7 @@ import io.polaroid.server.common.Tickets;
 import io.polaroid.server.config.SchedulerProperties;
 import io.polaroid.server.coordinator.scheduler.QueryCleanup;
 import io.polaroid.server.coordinator.scheduler.QueryScheduler;
+import io.polaroid.server.coordinator.scheduler.ResultPlacement;
 import io.polaroid.server.coordinator.scheduler.SchedulerSettings;
 import io.polaroid.server.coordinator.scheduler.TaskRequests;
 import io.polaroid.server.coordinator.scheduler.TaskTable;
@@ -47,10 +48,12 @@ public final class QueryExecution {
     private volatile QueryStatus.State state = QueryStatus.State.RUNNING;
     private volatile String error = "";
     private volatile long endNanos;
+    /** Where the result's tasks run, once they all do, when the result streams; null otherwise. */
+    private volatile List<ResultPlacement> streamed;
 
     QueryExecution(String id, TaskFragments fragments, DistributedPlan plan, WorkerPool workers, WorkerClient client,
                    SchedulerProperties props, long timeoutMillis, BooleanSupplier clientGone, TicketSigner tickets,
-                   String clientCredential, Duration resultTtl) {
+                   String clientCredential, Duration resultTtl, boolean streamResult) {
         this.id = id;
         this.plan = plan;
         this.tickets = tickets;
@@ -58,7 +61,7 @@ public final class QueryExecution {
         this.resultsExpire = Instant.now().plusMillis(timeoutMillis).plus(resultTtl);
         this.table = new TaskTable(plan);
         this.cleanup = new QueryCleanup(id, workers, client);
-        TaskRequests requests = new TaskRequests(id, fragments, plan, tickets, resultsExpire, table);
+        TaskRequests requests = new TaskRequests(id, fragments, plan, tickets, resultsExpire, table, streamResult);
         SchedulerSettings settings = new SchedulerSettings(id, props.workerWait(), props.taskAttempts(), startNanos,
                 timeoutMillis, clientGone);
         this.scheduler = new QueryScheduler(plan, table, requests, client, workers, settings, cleanup);
@@ -74,6 +77,17 @@ public final class QueryExecution {
 
     public QueryStatus.State state() {
         return state;
+    }
+
+    /**
+     * Streams the result to its client: {@code whenStreaming} runs (on the scheduling thread) once
+     * every result task runs, and {@link #endpoints} can be read from then on. Call before {@link #run}.
+     */
+    void onResultStreaming(Runnable whenStreaming) {
+        scheduler.streamResult(placements -> {
+            streamed = List.copyOf(placements);
+            whenStreaming.run();
+        });
     }
 
     /** Runs the query to its end; throws what made it fail. */
@@ -101,10 +115,22 @@ public final class QueryExecution {
         scheduler.cancel(reason);
     }
 
-    /** Where the result partitions are, in result order. */
+    /**
+     * Where the result partitions are, in result order. A streamed result's are where its tasks
+     * run, and what they hold is not known yet (-1).
+     */
     public List<Endpoint> endpoints() {
         Stage root = plan.root();
         List<Endpoint> out = new ArrayList<>();
+        List<ResultPlacement> placements = streamed;
+        if (placements != null) {
+            for (int k = 0; k < placements.size(); k++) {
+                ResultPlacement p = placements.get(k);
+                out.add(new Endpoint(p.worker().address(), tickets.sign(new Tickets(id, root.id(), k, p.attempt(), 0),
+                        clientCredential, resultsExpire), -1, -1, resultsExpire));
+            }
+            return out;
+        }
         for (int k = 0; k < root.tasks(); k++) {
             out.add(new Endpoint(table.holder(root.id(), k).address(),
                     tickets.sign(new Tickets(id, root.id(), k, table.finalAttempt(root.id(), k), 0), clientCredential,
@@ -114,7 +140,7 @@ public final class QueryExecution {
         return out;
     }
 
-    /** A result partition: where, its signed ticket, what it holds, and until when the ticket is good. */
+    /** A result partition: where, its signed ticket, what it holds (-1: not known yet), and until when the ticket is good. */
     public record Endpoint(String address, byte[] ticket, long rows, long bytes, Instant expires) {
     }
 

@@ -25,7 +25,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,8 @@ public final class QueryManager {
     private final TicketSigner tickets;
     private final Duration resultTtl;
     private final PlanLimits limits;
+    /** {@code polaroid.results.stream}: whether results may stream to clients while they are made. */
+    private final boolean streamResults;
     /**
      * The limits {@link #parseCommand} applies: the Flight producer calls it statically, so the
      * coordinator's QueryManager publishes its configured limits here (one coordinator per process).
@@ -60,7 +64,8 @@ public final class QueryManager {
     private static volatile PlanLimits commandLimits = new PlanLimits(LimitsProperties.defaults());
 
     public QueryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
-                        Catalog catalog, TicketSigner tickets, Duration resultTtl, PlanLimits limits) {
+                        Catalog catalog, TicketSigner tickets, Duration resultTtl, PlanLimits limits, boolean streamResults) {
+        this.streamResults = streamResults;
         this.tickets = tickets;
         this.resultTtl = resultTtl;
         this.limits = limits;
@@ -133,11 +138,13 @@ public final class QueryManager {
     }
 
     /**
-     * Runs the plan to completion for {@code caller}, whose credential its result tickets are bound
-     * to; {@code clientGone} is polled, and cancels the query when true.
+     * Runs the plan for {@code caller}, whose credential its result tickets are bound to;
+     * {@code clientGone} is polled, and cancels the query when true. Returns when the result can
+     * be read: when the query ended, or, with {@code streamResult} (and {@code polaroid.results.stream}),
+     * as soon as every result task runs, the client then reading the result while it is made.
      */
     public QueryExecution execute(Plan planProto, String requestedId, long timeoutMillis, BooleanSupplier clientGone,
-                                  Caller caller) {
+                                  Caller caller, boolean streamResult) {
         String id = requestedId == null || requestedId.isBlank() ? UUID.randomUUID().toString() : requestedId;
         if (id.contains("/")) {
             throw PolaroidException.invalidPlan("a query id cannot contain '/': " + id);
@@ -145,6 +152,7 @@ public final class QueryManager {
         MDC.put("queryId", id);
         long start = System.nanoTime();
         metrics.query("started");
+        boolean started = false;
         try {
             long timeout = timeoutMillis > 0 ? timeoutMillis : props.queryTimeout().toMillis();
             // Planning on a large-stack thread, stopped by the client's cancel and the query's deadline.
@@ -156,47 +164,89 @@ public final class QueryManager {
                 return new Planned(distributed, new TaskFragments(distributed));
             }), clientGone, timeout);
             DistributedPlan plan = planned.plan();
+            boolean stream = streamResult && streamResults;
+            // Once a streamed result is handed out, the call that asked has ended: the client's
+            // reads of the result say whether it is still there.
+            AtomicBoolean handedOut = new AtomicBoolean();
             QueryExecution q = new QueryExecution(id, planned.fragments(), plan, registry, workerClient, props, timeout,
-                    clientGone, tickets, caller.credential(), resultTtl);
+                    () -> !handedOut.get() && clientGone.getAsBoolean(), tickets, caller.credential(), resultTtl, stream);
             if (running.putIfAbsent(id, q) != null) {
                 throw PolaroidException.invalidPlan("a query with id " + id + " is already running");
             }
             owners.put(id, caller.principal());
             log.info("query {}: {} stages, {} tasks on {} workers", id, plan.stages().size(), plan.taskCount(),
                     registry.live().size());
-            // Calls to workers must not inherit the client call's deadline or cancellation: the
-            // query stops through clientGone, and then it still has to reach the workers to stop.
-            // Run on a large-stack thread too: the calls to workers serialize the (deep) plan.
-            try {
-                PlanningStack.call("running query " + id, () -> {
-                    MDC.put("queryId", id);
-                    io.grpc.Context previous = io.grpc.Context.ROOT.attach();
-                    try {
-                        q.run();
-                        return q;
-                    } finally {
-                        io.grpc.Context.ROOT.detach(previous);
-                        MDC.remove("queryId");
-                    }
+            CompletableFuture<QueryExecution> readable = new CompletableFuture<>();
+            if (stream) {
+                q.onResultStreaming(() -> {
+                    handedOut.set(true);
+                    readable.complete(q);
                 });
-            } finally {
-                running.remove(id);
-                finished.put(id, q.status());
             }
-            metrics.query("succeeded");
-            log.info("query {} succeeded in {} ms, {} rows", id, (System.nanoTime() - start) / 1_000_000, q.totalRows());
-            return q;
+            // Run on a large-stack thread too: the calls to workers serialize the (deep) plan.
+            PlanningStack.start("running query " + id, () -> runToEnd(q, start, readable));
+            started = true;
+            return await(q, readable);
         } catch (RuntimeException e) {
             PolaroidException p = PolaroidException.wrap(e);
-            metrics.query(p.code() == ErrorCode.CANCELLED ? "cancelled" : "failed");
-            log.info("query {} {}: {}", id, p.code() == ErrorCode.CANCELLED ? "cancelled" : "failed", p.getMessage());
-            finished.putIfAbsent(id, QueryStatus.newBuilder().setQueryId(id)
-                    .setState(p.code() == ErrorCode.CANCELLED ? QueryStatus.State.CANCELLED : QueryStatus.State.FAILED)
-                    .setError(p.getMessage()).build());
+            if (!started) {
+                ended(id, start, p);
+                finished.putIfAbsent(id, QueryStatus.newBuilder().setQueryId(id)
+                        .setState(p.code() == ErrorCode.CANCELLED ? QueryStatus.State.CANCELLED : QueryStatus.State.FAILED)
+                        .setError(p.getMessage()).build());
+            }
             throw p;
         } finally {
-            metrics.queryLatency(Duration.ofNanos(System.nanoTime() - start));
             MDC.remove("queryId");
+        }
+    }
+
+    /**
+     * Runs a query to its end and keeps its status. Calls to workers must not inherit the client
+     * call's deadline or cancellation: the query stops through clientGone, and then it still has
+     * to reach the workers to stop.
+     */
+    private void runToEnd(QueryExecution q, long start, CompletableFuture<QueryExecution> readable) {
+        String id = q.id();
+        MDC.put("queryId", id);
+        io.grpc.Context previous = io.grpc.Context.ROOT.attach();
+        try {
+            q.run();
+            running.remove(id);
+            finished.put(id, q.status());
+            metrics.query("succeeded");
+            metrics.queryLatency(Duration.ofNanos(System.nanoTime() - start));
+            log.info("query {} succeeded in {} ms, {} rows", id, (System.nanoTime() - start) / 1_000_000, q.totalRows());
+            readable.complete(q);
+        } catch (RuntimeException | Error e) {
+            running.remove(id);
+            finished.put(id, q.status());
+            PolaroidException p = PolaroidException.wrap(e);
+            ended(id, start, p);
+            readable.completeExceptionally(p);
+        } finally {
+            io.grpc.Context.ROOT.detach(previous);
+            MDC.remove("queryId");
+        }
+    }
+
+    private void ended(String id, long start, PolaroidException p) {
+        boolean cancelled = p.code() == ErrorCode.CANCELLED;
+        metrics.query(cancelled ? "cancelled" : "failed");
+        metrics.queryLatency(Duration.ofNanos(System.nanoTime() - start));
+        log.info("query {} {}: {}", id, cancelled ? "cancelled" : "failed", p.getMessage());
+    }
+
+    /** Waits until the query's result can be read; a wait that is interrupted cancels the query. */
+    private static QueryExecution await(QueryExecution q, CompletableFuture<QueryExecution> readable) {
+        try {
+            return readable.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            q.cancel("interrupted");
+            throw new PolaroidException(ErrorCode.CANCELLED, "interrupted while query " + q.id() + " ran");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw PolaroidException.wrap(e.getCause());
         }
     }
 
@@ -297,7 +347,9 @@ public final class QueryManager {
             return false;
         }
         if (cancel(id, caller)) {
-            return true;
+            // a streamed result's query runs while its client reads; it may also have just
+            // succeeded, keeping its results: either way they are freed below
+            awaitEnd(id, RELEASE_WAIT_MILLIS);
         }
         // The workers that held its results are not remembered once it ended: ask every live one
         // (releasing a query a worker does not hold is a no-op there).
@@ -309,6 +361,21 @@ public final class QueryManager {
             }
         }
         return true;
+    }
+
+    private static final long RELEASE_WAIT_MILLIS = 10_000;
+
+    /** Waits, a bounded time, until a cancelled query has ended and told its workers to free it. */
+    private void awaitEnd(String id, long millis) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        while (running.containsKey(id) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The status of a query of {@code caller}; another principal's query is as unknown as a missing one. */

@@ -62,6 +62,8 @@ public final class PartitionStore implements AutoCloseable {
     private static final class QueryData {
         final BufferAllocator allocator;
         final Map<Tickets, Held> partitions = new HashMap<>();
+        /** Result partitions their tasks are still making, read while they are made. */
+        final Map<Tickets, LivePartition> live = new HashMap<>();
         int pendingTasks;
 
         QueryData(BufferAllocator allocator) {
@@ -80,6 +82,15 @@ public final class PartitionStore implements AutoCloseable {
             return size() > REMEMBERED_CANCELS;
         }
     });
+
+    /** Partitions that were here and are gone (read, dropped, expired): a reader of one is told at once. */
+    private final java.util.Set<Tickets> gone = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Tickets, Boolean> eldest) {
+            return size() > REMEMBERED_GONE;
+        }
+    });
+    private static final int REMEMBERED_GONE = 10_000;
 
     public PartitionStore(BufferAllocator parent) {
         this.parent = parent;
@@ -117,6 +128,71 @@ public final class PartitionStore implements AutoCloseable {
             }
             q.partitions.put(t, new Held(t, schema, partitions.get(p), result));
         }
+        notifyAll();
+    }
+
+    /**
+     * Opens the result partition a streaming task fills as it runs; the task's query must have
+     * started here ({@link #taskStarted}). CANCELLED when the query was cancelled meanwhile.
+     */
+    public synchronized LivePartition openLive(Tickets ticket, Schema schema, long bufferBytes) {
+        QueryData q = queries.get(ticket.queryId());
+        if (q == null || cancelled.contains(ticket.queryId())) {
+            throw new PolaroidException(ErrorCode.CANCELLED, "query " + ticket.queryId() + " was released before its task ran");
+        }
+        LivePartition old = q.live.remove(ticket);
+        if (old != null) {
+            old.drop("the task runs again");
+        }
+        LivePartition live = new LivePartition(schema, bufferBytes);
+        q.live.put(ticket, live);
+        notifyAll(); // its reader may be waiting for it
+        return live;
+    }
+
+    /**
+     * Makes the caller the one reader of a partition still being made; null when the partition is
+     * not a live one (it may be held whole). A live partition is read once: a second reader fails.
+     * The client of a streamed result may ask before the task that makes it has reached this
+     * worker: a partition this worker has never seen is waited for, up to {@code waitMillis}.
+     */
+    public synchronized LivePartition claimLive(Tickets ticket, long waitMillis) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (true) {
+            QueryData q = queries.get(ticket.queryId());
+            LivePartition live = q == null ? null : q.live.get(ticket);
+            if (live != null) {
+                if (!live.claim()) {
+                    throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket
+                            + " was streamed to a reader already: a streamed result is read once");
+                }
+                return live;
+            }
+            long left = deadline - System.nanoTime();
+            if (q != null && q.partitions.containsKey(ticket) || gone.contains(ticket) || cancelled.contains(ticket.queryId())
+                    || left <= 0) {
+                return null;
+            }
+            try {
+                wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** A reader of a live partition is done; unless it read everything, the rest is dropped and its task stops. */
+    public synchronized void liveRead(Tickets ticket, LivePartition live, String whyNotComplete) {
+        if (whyNotComplete != null) {
+            live.drop(whyNotComplete);
+        }
+        QueryData q = queries.get(ticket.queryId());
+        gone.add(ticket);
+        if (q != null && q.live.get(ticket) == live) {
+            q.live.remove(ticket);
+            closeIfEmpty(ticket.queryId(), q);
+        }
     }
 
     /** Takes a lease on a partition; NOT_FOUND when it is not (or no longer) here. */
@@ -153,13 +229,20 @@ public final class PartitionStore implements AutoCloseable {
                 freeIfUnused(h);
             }
         }
+        if (!keepResults) {
+            // one being read goes when its reader ends: the batch it is sending is still in use
+            q.live.values().forEach(l -> l.drop("the query was released"));
+            q.live.entrySet().removeIf(e -> !e.getValue().claimed() && gone.add(e.getKey()));
+            closeIfEmpty(queryId, q);
+        }
     }
 
     /** Frees every partition older than {@code ttlNanos}; returns how many. */
     public synchronized int expire(long ttlNanos) {
         long now = System.nanoTime();
         int n = 0;
-        for (QueryData q : new ArrayList<>(queries.values())) {
+        for (Map.Entry<String, QueryData> e : new ArrayList<>(queries.entrySet())) {
+            QueryData q = e.getValue();
             for (Held h : new ArrayList<>(q.partitions.values())) {
                 if (now - h.createdNanos > ttlNanos) {
                     drop(h);
@@ -167,6 +250,17 @@ public final class PartitionStore implements AutoCloseable {
                     n++;
                 }
             }
+            // a live partition being read lives as long as its stream; one nobody came for expires
+            for (var it = q.live.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Tickets, LivePartition> l = it.next();
+                if (!l.getValue().claimed() && l.getValue().ageNanos() > ttlNanos) {
+                    l.getValue().drop("nobody read it within the result TTL");
+                    it.remove();
+                    gone.add(l.getKey());
+                    n++;
+                }
+            }
+            closeIfEmpty(e.getKey(), q);
         }
         return n;
     }
@@ -177,7 +271,7 @@ public final class PartitionStore implements AutoCloseable {
     }
 
     public synchronized int heldPartitions() {
-        return queries.values().stream().mapToInt(q -> q.partitions.size()).sum();
+        return queries.values().stream().mapToInt(q -> q.partitions.size() + q.live.size()).sum();
     }
 
     public synchronized int queryCount() {
@@ -198,12 +292,13 @@ public final class PartitionStore implements AutoCloseable {
             return;
         }
         q.partitions.remove(h.ticket);
+        gone.add(h.ticket);
         h.batches.forEach(Batch::close);
         closeIfEmpty(h.ticket.queryId(), q);
     }
 
     private void closeIfEmpty(String queryId, QueryData q) {
-        if (q.partitions.isEmpty() && q.pendingTasks == 0) {
+        if (q.partitions.isEmpty() && q.live.isEmpty() && q.pendingTasks == 0 && queries.get(queryId) == q) {
             queries.remove(queryId);
             q.allocator.close();
         }
@@ -213,6 +308,7 @@ public final class PartitionStore implements AutoCloseable {
     public synchronized void close() {
         for (QueryData q : queries.values()) {
             q.partitions.values().forEach(h -> h.batches.forEach(Batch::close));
+            q.live.values().forEach(l -> l.drop("the worker is stopping"));
             q.allocator.close();
         }
         queries.clear();

@@ -51,6 +51,7 @@ public final class TaskService implements AutoCloseable {
     private final BufferAllocator fetchAllocator;
     private volatile long epoch;
     private final Transport transport;
+    private final long streamBuffer;
 
     /** {@code internal}: the credential this worker's reads of other workers' partitions carry. */
     public TaskService(QueryEngine engine, PolaroidMetrics metrics, WorkerProperties props, Authorization internal,
@@ -62,6 +63,7 @@ public final class TaskService implements AutoCloseable {
         this.fetchAllocator = root.newChildAllocator("shuffle-fetch", 0, Long.MAX_VALUE);
         this.fetcher = new FlightFetcher(fetchAllocator, transport.location("127.0.0.1", 0), internal, transport);
         this.transport = transport;
+        this.streamBuffer = props.streamBuffer().toBytes();
         this.runner = new StageTaskRunner(engine);
         long ttl = props.resultTtl().toNanos();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -116,26 +118,14 @@ public final class TaskService implements AutoCloseable {
             String runId = queryId + "/stage" + req.getStageId() + "/task" + req.getTask();
             LogicalPlan task = bind(req, inputs);
             long start = System.nanoTime();
-            TaskOutput output = runner.run(task, FragmentBinding.output(req.getHashKeysList(), req.getOutputPartitions()), out,
-                    runId, control);
+            RunTaskResponse response = req.getStreamResult() ? stream(req, task, out, runId, control)
+                    : materialize(req, task, out, runId, control);
             if (log.isDebugEnabled()) {
                 log.debug("ran {} (attempt {}) in {} ms: {} rows scanned", runId, req.getAttempt(),
-                        (System.nanoTime() - start) / 1_000_000, output.stats().rowsScanned());
+                        (System.nanoTime() - start) / 1_000_000, response.getRowsScanned());
             }
-            RunTaskResponse.Builder response = RunTaskResponse.newBuilder()
-                    .setRowsScanned(output.stats().rowsScanned()).setBytesScanned(output.stats().bytesScanned());
-            for (List<Batch> p : output.partitions()) {
-                response.addPartitionRows(p.stream().mapToLong(Batch::rowCount).sum());
-                response.addPartitionBytes(p.stream().mapToLong(Batch::bytes).sum());
-            }
-            if (control.isCancelled()) {
-                output.partitions().forEach(p -> p.forEach(Batch::close));
-                throw new PolaroidException(ErrorCode.CANCELLED, runId + " was cancelled");
-            }
-            store.put(new Tickets(queryId, req.getStageId(), req.getTask(), req.getAttempt(), 0), task.schema(),
-                    new ArrayList<>(output.partitions()), req.getResult());
-            metrics.taskRun(output.stats().rowsScanned(), output.stats().bytesScanned());
-            return response.build();
+            metrics.taskRun(response.getRowsScanned(), response.getBytesScanned());
+            return response;
         } finally {
             if (inputs != null) {
                 inputs.close();
@@ -150,6 +140,55 @@ public final class TaskService implements AutoCloseable {
             }
             MDC.remove("queryId");
         }
+    }
+
+    /** Runs a task to its end and holds its output partitions whole, for readers that come later. */
+    private RunTaskResponse materialize(RunTaskRequest req, LogicalPlan task, BufferAllocator out, String runId,
+                                        RunControl control) {
+        TaskOutput output = runner.run(task, FragmentBinding.output(req.getHashKeysList(), req.getOutputPartitions()), out,
+                runId, control);
+        RunTaskResponse.Builder response = RunTaskResponse.newBuilder()
+                .setRowsScanned(output.stats().rowsScanned()).setBytesScanned(output.stats().bytesScanned());
+        for (List<Batch> p : output.partitions()) {
+            response.addPartitionRows(p.stream().mapToLong(Batch::rowCount).sum());
+            response.addPartitionBytes(p.stream().mapToLong(Batch::bytes).sum());
+        }
+        if (control.isCancelled()) {
+            output.partitions().forEach(p -> p.forEach(Batch::close));
+            throw new PolaroidException(ErrorCode.CANCELLED, runId + " was cancelled");
+        }
+        store.put(tickets(req), task.schema(), new ArrayList<>(output.partitions()), req.getResult());
+        return response.build();
+    }
+
+    /**
+     * Runs a result task whose client reads while it runs: each batch goes to the partition's
+     * bounded buffer as it is made, and the task waits while its reader is behind. The task
+     * ends when its last batch is in the buffer; the reader may still be taking them.
+     */
+    private RunTaskResponse stream(RunTaskRequest req, LogicalPlan task, BufferAllocator out, String runId,
+                                   RunControl control) {
+        LivePartition live = store.openLive(tickets(req), task.schema(), streamBuffer);
+        long[] made = new long[2];
+        try {
+            var stats = runner.stream(task, out, runId, control, b -> {
+                made[0] += b.rowCount();
+                made[1] += b.bytes();
+                live.put(b, control::isCancelled);
+            });
+            live.finish();
+            return RunTaskResponse.newBuilder().setRowsScanned(stats.rowsScanned()).setBytesScanned(stats.bytesScanned())
+                    .addPartitionRows(made[0]).addPartitionBytes(made[1]).build();
+        } catch (RuntimeException | Error e) {
+            PolaroidException p = PolaroidException.wrap(e);
+            live.fail(p.code() != ErrorCode.CANCELLED ? p : new PolaroidException(ErrorCode.CANCELLED,
+                    "the query stopped on the cluster before this result partition was read whole: " + p.getMessage()));
+            throw e;
+        }
+    }
+
+    private static Tickets tickets(RunTaskRequest req) {
+        return new Tickets(req.getQueryId(), req.getStageId(), req.getTask(), req.getAttempt(), 0);
     }
 
     /**

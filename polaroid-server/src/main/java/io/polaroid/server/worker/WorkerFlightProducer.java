@@ -1,11 +1,13 @@
 package io.polaroid.server.worker;
 
+import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.server.common.FlightSending;
 import io.polaroid.server.common.PolaroidMetrics;
+import io.polaroid.server.common.Tickets;
 import io.polaroid.server.security.Caller;
 import io.polaroid.server.security.TicketSigner;
 import java.util.ArrayList;
@@ -24,6 +26,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * its buffers. Everything else is the coordinator's: a worker answers it as not implemented.
  */
 public final class WorkerFlightProducer extends NoOpFlightProducer {
+    /** How long a read waits for a streamed partition whose task has not reached this worker yet. */
+    private static final long STREAM_START_WAIT_MILLIS = 10_000;
+
     private final PartitionStore store;
     private final BufferAllocator allocator;
     private final PolaroidMetrics metrics;
@@ -45,8 +50,15 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
         PartitionStore.Held held;
+        Tickets partition;
         try {
-            held = store.lease(tickets.redeem(ticket.getBytes(), Caller.current()));
+            partition = tickets.redeem(ticket.getBytes(), Caller.current());
+            LivePartition live = store.claimLive(partition, STREAM_START_WAIT_MILLIS);
+            if (live != null) {
+                streamLive(partition, live, listener);
+                return;
+            }
+            held = store.lease(partition);
         } catch (RuntimeException e) {
             listener.error(RemoteErrors.toFlight(e));
             return;
@@ -62,14 +74,7 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
                     sentAll = false;
                     break;
                 }
-                // A view of the held vectors; never closed, since closing a root closes its vectors,
-                // and another task may read the same partition (a broadcast).
-                VectorSchemaRoot view = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(b.columns()), b.rowCount());
-                try (ArrowRecordBatch record = new VectorUnloader(view).getRecordBatch()) {
-                    loader.load(record);
-                }
-                listener.putNext();
-                metrics.flightBytesSent(b.bytes());
+                send(b, schema, loader, listener);
             }
             // Only a stream that sent every batch ends normally: anything else must look broken.
             if (sentAll && !listener.isCancelled()) {
@@ -80,6 +85,55 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
             listener.error(RemoteErrors.toFlight(e));
         } finally {
             held.done(complete);
+        }
+    }
+
+    /** Loads {@code b} into the stream's root and sends it; {@code b} stays its owner's. */
+    private void send(Batch b, Schema schema, VectorLoader loader, ServerStreamListener listener) {
+        // A view of the batch's vectors; never closed, since closing a root closes its vectors,
+        // and another task may read the same partition (a broadcast).
+        VectorSchemaRoot view = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(b.columns()), b.rowCount());
+        try (ArrowRecordBatch record = new VectorUnloader(view).getRecordBatch()) {
+            loader.load(record);
+        }
+        listener.putNext();
+        metrics.flightBytesSent(b.bytes());
+    }
+
+    /**
+     * Streams a result partition while its task makes it: each batch as it arrives, as fast as
+     * the client takes them. A stream the client left early drops the rest, and the task stops.
+     */
+    private void streamLive(Tickets partition, LivePartition live, ServerStreamListener listener) {
+        String notComplete = "the reader went away";
+        Schema schema = ArrowTypes.toArrow(live.schema());
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            listener.start(root);
+            VectorLoader loader = new VectorLoader(root);
+            while (FlightSending.awaitReady(listener)) {
+                Batch b = live.take(listener::isCancelled);
+                if (b == null) {
+                    break;
+                }
+                try (b) {
+                    send(b, schema, loader, listener);
+                }
+            }
+            if (!listener.isCancelled()) {
+                if (live.drained()) {
+                    listener.completed();
+                    notComplete = null;
+                } else {
+                    listener.error(RemoteErrors.toFlight(new PolaroidException(ErrorCode.CANCELLED, "result partition "
+                            + partition + " was dropped before it was read whole: its query stopped on the cluster"
+                            + " (its status, GetQuery, says why)")));
+                }
+            }
+        } catch (RuntimeException e) {
+            notComplete = "its stream failed: " + e.getMessage();
+            listener.error(RemoteErrors.toFlight(e));
+        } finally {
+            store.liveRead(partition, live, notComplete);
         }
     }
 }

@@ -56,8 +56,10 @@ final class SqlQueries {
             if (routed.answer() != null && parameterSets.size() <= 1) {
                 return answered(routed.answer(), descriptor, caller);
             }
-            runs.add(routed.answer() != null ? queries.execute(SqlPlans.of(sql, parameters), null, 0, clientGone, caller)
-                    : queries.execute(routed.plan(), null, 0, clientGone, caller));
+            // one statement streams its result; a batch of parameter sets runs one query after another
+            boolean stream = parameterSets.size() <= 1;
+            runs.add(routed.answer() != null ? queries.execute(SqlPlans.of(sql, parameters), null, 0, clientGone, caller, stream)
+                    : queries.execute(routed.plan(), null, 0, clientGone, caller, stream));
         }
         return QueryFlightInfo.of(runs, descriptor, locations);
     }

@@ -59,6 +59,11 @@ final class InFlightAttempts {
         return worker[stage][task];
     }
 
+    /** The number of the task's running attempt. */
+    int attempt(int stage, int task) {
+        return attempt[stage][task];
+    }
+
     /** The attempt ended (its report arrived): forgets it and gives its slot back. */
     Worker end(int stage, int task) {
         Worker on = worker[stage][task];

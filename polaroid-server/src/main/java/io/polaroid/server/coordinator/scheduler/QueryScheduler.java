@@ -3,8 +3,12 @@ package io.polaroid.server.coordinator.scheduler;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.Stage;
 import io.polaroid.proto.v1.RunTaskRequest;
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +42,16 @@ public final class QueryScheduler {
     private final QueryCleanup cleanup;
     private final StageClock clock;
     private final BlockingQueue<SchedulerEvent> events = new LinkedBlockingQueue<>();
+    private final int root;
+    /** Told where the result's tasks run once they all do, when the result streams; null: it is held whole. */
+    private Consumer<List<ResultPlacement>> onStreaming;
+    private boolean streaming;
 
     public QueryScheduler(DistributedPlan plan, TaskTable table, TaskRequestFactory requests, WorkerClient client,
                           WorkerPool pool, SchedulerSettings settings, QueryCleanup cleanup) {
         this.queryId = settings.queryId();
         this.stages = plan.stages();
+        this.root = plan.root().id();
         this.table = table;
         this.requests = requests;
         this.client = client;
@@ -58,6 +67,16 @@ public final class QueryScheduler {
         this.recovery = new LossRecovery(settings.queryId(), table, inFlight, readiness, failures);
     }
 
+    /**
+     * Streams the result: once every task of the last stage runs, {@code onStreaming} is told
+     * where (its client reads them while they run). From then on those tasks cannot run again, as
+     * their client has read part of what they made: losing one fails the query, and the client
+     * runs it again. Call before {@link #run}.
+     */
+    public void streamResult(Consumer<List<ResultPlacement>> onStreaming) {
+        this.onStreaming = onStreaming;
+    }
+
     /** Runs until every stage's output is in place; throws what stopped the query. */
     public void run() {
         Runnable unsubscribe = pool.onLoss(w -> events.add(new SchedulerEvent.WorkerLost(w)));
@@ -65,12 +84,19 @@ public final class QueryScheduler {
         try {
             while (true) {
                 submitReady();
+                announceStreaming();
                 if (inFlight.isEmpty()) {
                     return;
                 }
                 handle(next());
                 for (SchedulerEvent e = events.poll(); e != null; e = events.poll()) {
                     handle(e);
+                }
+                if (streaming && !table.toRun(root).isEmpty()) {
+                    int lost = table.toRun(root).nextSetBit(0);
+                    throw new PolaroidException(ErrorCode.IO_ERROR, "query " + queryId + ": task " + lost
+                            + " of its result was lost while its client read it (its worker, or an input it read, is gone);"
+                            + " a streamed result cannot be resumed, so the query must run again");
                 }
             }
         } finally {
@@ -111,6 +137,21 @@ public final class QueryScheduler {
         } catch (InterruptedException e) {
             throw stop.interrupted();
         }
+    }
+
+    /** Tells the streaming listener where the result's tasks run, once all of them do. */
+    private void announceStreaming() {
+        if (onStreaming == null || streaming || !table.toRun(root).isEmpty()
+                || inFlight.running(root).cardinality() != table.missing(root)) {
+            return;
+        }
+        streaming = true;
+        List<ResultPlacement> placements = new ArrayList<>();
+        for (int t = 0; t < table.tasks(root); t++) {
+            placements.add(inFlight.running(root).get(t) ? new ResultPlacement(inFlight.worker(root, t), inFlight.attempt(root, t))
+                    : new ResultPlacement(table.holder(root, t), table.finalAttempt(root, t)));
+        }
+        onStreaming.accept(placements);
     }
 
     private void submitReady() {

@@ -40,9 +40,17 @@ public final class TaskRequests implements TaskRequestFactory {
     /** Hash partitions' locations already built, [producer stage][partition][producer task], and the attempt each names. */
     private final PartitionLocation[][][] built;
     private final int[][][] builtAttempt;
+    private final boolean streamResult;
 
     public TaskRequests(String queryId, TaskFragments fragments, DistributedPlan plan, TicketSigner tickets,
                         Instant resultsExpire, TaskTable table) {
+        this(queryId, fragments, plan, tickets, resultsExpire, table, false);
+    }
+
+    /** {@code streamResult}: the result stage's tasks stream their output to the client as they run. */
+    public TaskRequests(String queryId, TaskFragments fragments, DistributedPlan plan, TicketSigner tickets,
+                        Instant resultsExpire, TaskTable table, boolean streamResult) {
+        this.streamResult = streamResult;
         this.queryId = queryId;
         this.fragments = fragments;
         this.plan = plan;
@@ -62,7 +70,7 @@ public final class TaskRequests implements TaskRequestFactory {
                 .setEpoch(worker.epoch()).setStageId(stage.id()).setTask(task).setAttempt(attempt)
                 .setFragment(fragments.fragment(stage.id())).addAllScans(fragments.scans(stage.id(), task))
                 .addAllHashKeys(fragments.hashKeys(stage.id())).setOutputPartitions(stage.partitions())
-                .setResult(stage.id() == plan.root().id());
+                .setResult(stage.id() == plan.root().id()).setStreamResult(streamResult && stage.id() == plan.root().id());
         dropLocationsNoLongerRead();
         for (int input : stage.inputs()) {
             b.addInputs(input(plan.stage(input), task));

@@ -21,6 +21,7 @@ public final class SchedulerHarness {
     private int taskAttempts = 4;
     private long timeoutMillis = 60_000;
     private BooleanSupplier clientGone = () -> false;
+    private java.util.function.Consumer<java.util.List<ResultPlacement>> onStreaming;
     TaskTable table;
     QueryScheduler scheduler;
     QueryCleanup cleanup;
@@ -45,15 +46,24 @@ public final class SchedulerHarness {
         return this;
     }
 
+    /** Streams the result: {@code onStreaming} is told where its tasks run once they all do. */
+    public SchedulerHarness streaming(java.util.function.Consumer<java.util.List<ResultPlacement>> onStreaming) {
+        this.onStreaming = onStreaming;
+        return this;
+    }
+
     /** Starts scheduling {@code plan}; the future ends with the run (exceptionally with what stopped it). */
     public CompletableFuture<Void> start(DistributedPlan plan) {
         table = new TaskTable(plan);
         cleanup = new QueryCleanup("q", pool, client);
         TaskRequests requests = new TaskRequests("q", new TaskFragments(plan), plan, new TicketSigner(null),
-                Instant.now().plusSeconds(600), table);
+                Instant.now().plusSeconds(600), table, onStreaming != null);
         SchedulerSettings settings = new SchedulerSettings("q", workerWait, taskAttempts, System.nanoTime(), timeoutMillis,
                 clientGone);
         scheduler = new QueryScheduler(plan, table, requests, client, pool, settings, cleanup);
+        if (onStreaming != null) {
+            scheduler.streamResult(onStreaming);
+        }
         return CompletableFuture.runAsync(scheduler::run, r -> {
             Thread t = new Thread(r, "test-scheduler");
             t.setDaemon(true);
