@@ -38,6 +38,15 @@ public final class Benchmark {
         List<Integer> queries = queries(opts.getOrDefault("queries", "1-22"));
         TpchGenerator.generate(sf, data);
         Files.createDirectories(out);
+        if (opts.containsKey("cluster") && "cluster-io".equals(opts.get("only"))) {
+            // the cluster's own costs alone (small queries, result streaming, the relay), for a quick look
+            try (Polaroid pl = Polaroid.local(EngineConfig.defaults().withThreads(threads))) {
+                ClusterBench.smallQueries(opts.get("cluster"), pl, data, 1000);
+                ClusterBench.streaming(opts.get("cluster"), pl, data, 3);
+                RelayBench.lineitem(opts.get("cluster"), data, 2);
+            }
+            return;
+        }
 
         System.out.printf(Locale.ROOT, "TPC-H SF%s, %d threads each, median of %d warm runs (after 1 warm-up)%n",
                 TpchGenerator.format(sf), threads, runs);
