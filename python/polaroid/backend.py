@@ -205,8 +205,10 @@ class DistributedBackend:
                 tables.append(f.result())
             except Exception as e:  # noqa: every endpoint's failure is looked at
                 errors.append(e)
-        if errors:  # a lost stream means the query can run again: it wins over what its loss caused elsewhere
-            raise next((e for e in errors if isinstance(e, _StreamLost)), errors[0])
+        if errors:
+            # a lost stream first (the query can run again), then the query's own error, last the cancels it caused
+            raise min(errors, key=lambda e: 0 if isinstance(e, _StreamLost) else
+                      2 if type(e).__name__ == "FlightCancelledError" else 1)
         return info, tables
 
     def _relayed(self, ep):

@@ -3,6 +3,7 @@ package io.polaroid;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.session.PlanningStack;
@@ -223,6 +224,18 @@ final class RemoteBackend implements Backend {
         }
     }
 
+    /**
+     * Which of several endpoints' failures to report (lowest first): a lost partition, since the
+     * query can then run again; then the query's own error; last the cancels that error caused on
+     * the other workers' streams.
+     */
+    private static int rank(RuntimeException failure) {
+        if (failure instanceof EndpointLostException) {
+            return 0;
+        }
+        return failure instanceof PolaroidException p && p.code() == ErrorCode.CANCELLED ? 2 : 1;
+    }
+
     private DataFrame fetchAll(FlightInfo info) {
         Schema schema = ArrowTypes.fromArrow(info.getSchema());
         BufferAllocator allocator = root.newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
@@ -237,8 +250,7 @@ final class RemoteBackend implements Backend {
                 batches.addAll(part.join());
             } catch (CompletionException e) {
                 RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : PolaroidException.wrap(e.getCause());
-                // a lost partition means the query can run again: it wins over what its loss caused elsewhere
-                if (failure == null || cause instanceof EndpointLostException && !(failure instanceof EndpointLostException)) {
+                if (failure == null || rank(cause) < rank(failure)) {
                     failure = cause;
                 }
             }

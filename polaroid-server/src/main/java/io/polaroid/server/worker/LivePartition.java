@@ -117,6 +117,11 @@ public final class LivePartition {
         return b;
     }
 
+    /** What the task failed with; null while it runs or when it succeeded. */
+    synchronized PolaroidException failure() {
+        return failure;
+    }
+
     /** True once the task ended and the reader took everything. */
     synchronized boolean drained() {
         return ended && failure == null && buffer.isEmpty();

@@ -91,6 +91,17 @@ public final class PartitionStore implements AutoCloseable {
         }
     });
     private static final int REMEMBERED_GONE = 10_000;
+    /**
+     * Why the task of a streamed partition failed, kept after the partition went: the query's
+     * failure frees it at once, and its reader may come only then; it must get the task's error,
+     * not "gone".
+     */
+    private final Map<Tickets, PolaroidException> failedLive = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Tickets, PolaroidException> eldest) {
+            return size() > REMEMBERED_GONE;
+        }
+    };
 
     public PartitionStore(BufferAllocator parent) {
         this.parent = parent;
@@ -159,6 +170,10 @@ public final class PartitionStore implements AutoCloseable {
     public synchronized LivePartition claimLive(Tickets ticket, long waitMillis) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (true) {
+            PolaroidException failed = failedLive.get(ticket);
+            if (failed != null) {
+                throw failed;
+            }
             QueryData q = queries.get(ticket.queryId());
             LivePartition live = q == null ? null : q.live.get(ticket);
             if (live != null) {
@@ -188,11 +203,21 @@ public final class PartitionStore implements AutoCloseable {
             live.drop(whyNotComplete);
         }
         QueryData q = queries.get(ticket.queryId());
-        gone.add(ticket);
+        forgetLive(ticket, live);
         if (q != null && q.live.get(ticket) == live) {
             q.live.remove(ticket);
             closeIfEmpty(ticket.queryId(), q);
         }
+    }
+
+    /** Remembers that a live partition went, and why its task failed if it did; always true. */
+    private boolean forgetLive(Tickets ticket, LivePartition live) {
+        gone.add(ticket);
+        PolaroidException failure = live.failure();
+        if (failure != null && failure.code() != ErrorCode.CANCELLED) {
+            failedLive.put(ticket, failure);
+        }
+        return true;
     }
 
     /** Takes a lease on a partition; NOT_FOUND when it is not (or no longer) here. */
@@ -232,7 +257,7 @@ public final class PartitionStore implements AutoCloseable {
         if (!keepResults) {
             // one being read goes when its reader ends: the batch it is sending is still in use
             q.live.values().forEach(l -> l.drop("the query was released"));
-            q.live.entrySet().removeIf(e -> !e.getValue().claimed() && gone.add(e.getKey()));
+            q.live.entrySet().removeIf(e -> !e.getValue().claimed() && forgetLive(e.getKey(), e.getValue()));
             closeIfEmpty(queryId, q);
         }
     }
@@ -256,7 +281,7 @@ public final class PartitionStore implements AutoCloseable {
                 if (!l.getValue().claimed() && l.getValue().ageNanos() > ttlNanos) {
                     l.getValue().drop("nobody read it within the result TTL");
                     it.remove();
-                    gone.add(l.getKey());
+                    forgetLive(l.getKey(), l.getValue());
                     n++;
                 }
             }

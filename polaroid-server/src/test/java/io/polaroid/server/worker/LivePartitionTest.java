@@ -105,6 +105,21 @@ class LivePartitionTest {
     }
 
     @Test
+    void aReaderThatComesAfterTheFailedQueryWasFreedStillGetsTheTasksError() {
+        Tickets t = new Tickets("q", 1, 0, 1, 0);
+        store.taskStarted("q");
+        LivePartition live = store.openLive(t, SCHEMA, Long.MAX_VALUE);
+        live.fail(new PolaroidException(ErrorCode.INVALID_PLAN, "division by zero in column x"));
+        store.taskEnded("q");
+        store.cancel("q"); // the coordinator frees the query the moment the task fails
+        assertThatThrownBy(() -> store.claimLive(t, 0)).isInstanceOf(PolaroidException.class)
+                .hasMessageContaining("division by zero in column x");
+        assertThat(root.getAllocatedMemory()).isZero();
+        store.close();
+        root.close();
+    }
+
+    @Test
     void aReaderThatLeavesEarlyStopsTheTaskAndFreesTheBuffer() throws Exception {
         Tickets t = new Tickets("q", 1, 0, 1, 0);
         BufferAllocator out = store.taskStarted("q");
