@@ -47,6 +47,14 @@ public final class Benchmark {
             }
             return;
         }
+        if (opts.containsKey("cluster") && "cluster-tpch".equals(opts.get("only"))) {
+            // cluster against local mode on TPC-H alone, for a quick A/B of a scheduling change
+            try (Polaroid pl = Polaroid.local(EngineConfig.defaults().withThreads(threads))) {
+                ClusterBench.tpch(opts.get("cluster"), pl, data, queries, runs, warmupPasses,
+                        out.resolve("cluster-java-ab.json"));
+            }
+            return;
+        }
 
         System.out.printf(Locale.ROOT, "TPC-H SF%s, %d threads each, median of %d warm runs (after 1 warm-up)%n",
                 TpchGenerator.format(sf), threads, runs);

@@ -6,7 +6,6 @@ import io.polaroid.engine.physical.ExprCompiler;
 import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.session.QueryEngine;
-import io.polaroid.engine.session.QueryResult;
 import io.polaroid.engine.session.QueryStats;
 import io.polaroid.engine.session.RunControl;
 import java.util.ArrayList;
@@ -16,44 +15,72 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Runs one task of a stage on the local engine: plans its fragment, already bound to what the task
- * reads, and runs it like any query, then splits the result by the stage's output partitioning.
- * The output is owned by {@code outputAllocator}; everything else is freed (and leak-checked) when
- * the run ends.
+ * reads, and runs it like any query, splitting each batch by the stage's output partitioning as it
+ * is made. The output is owned by {@code outputAllocator}; everything else is freed (and
+ * leak-checked) when the run ends.
  */
 public final class StageTaskRunner {
+    /** Takes one output batch of one partition, and owns it from then on (even when it throws). */
+    @FunctionalInterface
+    public interface PartitionSink {
+        void accept(int partition, Batch batch);
+    }
+
     private final QueryEngine engine;
 
     public StageTaskRunner(QueryEngine engine) {
         this.engine = engine;
     }
 
+    /** Runs a task to its end and returns its output, whole, per partition. */
     public TaskOutput run(LogicalPlan task, Partitioning output, BufferAllocator outputAllocator, String runId,
                           RunControl control) {
-        ExecNode physical = physical(task);
-        QueryResult result = engine.execute(physical, outputAllocator, runId, control);
-        if (output instanceof Partitioning.Single) {
-            return new TaskOutput(List.of(result.batches()), result.stats());
-        }
-        Partitioning.Hash hash = (Partitioning.Hash) output;
-        HashPartitioner partitioner = new HashPartitioner(new ExprCompiler(task.schema()).compileAll(hash.keys()), hash.count());
         List<List<Batch>> partitions = new ArrayList<>();
-        for (int p = 0; p < hash.count(); p++) {
+        for (int p = 0; p < output.count(); p++) {
             partitions.add(new ArrayList<>());
         }
-        try (result) {
-            for (Batch b : result.batches()) {
-                Batch[] parts = partitioner.split(b, outputAllocator);
-                for (int p = 0; p < parts.length; p++) {
-                    if (parts[p] != null) {
-                        partitions.get(p).add(parts[p]);
-                    }
-                }
-            }
+        try {
+            QueryStats stats = stream(task, output, outputAllocator, runId, control, (p, b) -> partitions.get(p).add(b));
+            return new TaskOutput(partitions, stats);
         } catch (RuntimeException | Error e) {
             partitions.forEach(p -> p.forEach(Batch::close));
             throw e;
         }
-        return new TaskOutput(partitions, result.stats());
+    }
+
+    /**
+     * Runs a task, handing each output batch to {@code sink} with its partition as soon as it is
+     * made (owned by {@code outputAllocator}): consumers can read a partition while it grows. With
+     * a single partition the batches come in data order. Returns what the task read.
+     */
+    public QueryStats stream(LogicalPlan task, Partitioning output, BufferAllocator outputAllocator, String runId,
+                             RunControl control, PartitionSink sink) {
+        ExecNode physical = physical(task);
+        if (output instanceof Partitioning.Single) {
+            return engine.stream(physical, outputAllocator, runId, control, b -> sink.accept(0, b));
+        }
+        Partitioning.Hash hash = (Partitioning.Hash) output;
+        HashPartitioner partitioner = new HashPartitioner(new ExprCompiler(task.schema()).compileAll(hash.keys()), hash.count());
+        return engine.stream(physical, outputAllocator, runId, control, b -> {
+            Batch[] parts;
+            try (b) {
+                parts = partitioner.split(b, outputAllocator);
+            }
+            for (int p = 0; p < parts.length; p++) {
+                if (parts[p] != null) {
+                    try {
+                        sink.accept(p, parts[p]);
+                    } catch (RuntimeException | Error e) {
+                        for (int rest = p + 1; rest < parts.length; rest++) {
+                            if (parts[rest] != null) {
+                                parts[rest].close();
+                            }
+                        }
+                        throw e;
+                    }
+                }
+            }
+        });
     }
 
     /**
@@ -63,7 +90,7 @@ public final class StageTaskRunner {
      */
     public QueryStats stream(LogicalPlan task, BufferAllocator outputAllocator, String runId, RunControl control,
                              Consumer<Batch> sink) {
-        return engine.stream(physical(task), outputAllocator, runId, control, sink);
+        return stream(task, new Partitioning.Single(), outputAllocator, runId, control, (p, b) -> sink.accept(b));
     }
 
     private ExecNode physical(LogicalPlan task) {

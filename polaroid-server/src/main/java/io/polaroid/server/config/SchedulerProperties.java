@@ -17,11 +17,13 @@ import org.springframework.util.unit.DataSize;
  * @param taskAttempts        runs of one task before the query fails
  * @param queryHistory        finished queries kept for GetQuery
  * @param maxSlotsPerWorker   the most task slots one worker is granted, whatever it declares
+ * @param pipeline            a stage starts once every stage it reads runs, reading their output as
+ *                            it is made; false: once they are complete
  */
 @ConfigurationProperties(prefix = "polaroid.scheduler")
 public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcastThreshold, Duration queryTimeout,
                                     Duration workerWait, Duration heartbeatTimeout, Integer taskAttempts,
-                                    Integer queryHistory, Integer maxSlotsPerWorker) {
+                                    Integer queryHistory, Integer maxSlotsPerWorker, Boolean pipeline) {
     public SchedulerProperties {
         partitionsPerWorker = partitionsPerWorker == null ? 1 : partitionsPerWorker;
         broadcastThreshold = broadcastThreshold == null ? DataSize.ofMegabytes(32) : broadcastThreshold;
@@ -31,5 +33,6 @@ public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcas
         taskAttempts = taskAttempts == null ? 4 : taskAttempts;
         queryHistory = queryHistory == null ? 1000 : queryHistory;
         maxSlotsPerWorker = maxSlotsPerWorker == null ? 64 : maxSlotsPerWorker;
+        pipeline = pipeline == null || pipeline;
     }
 }

@@ -230,27 +230,22 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         public BatchReader open(List<String> columns, TaskContext ctx) {
             PartitionStore.Held held;
             try {
-                held = store.lease(ticket);
+                held = store.lease(ticket, PartitionStore.ARRIVAL_WAIT_MILLIS);
             } catch (PolaroidException e) {
                 throw new InputLostException(address, ticket.toString(), false, e);
-            }
-            long heldRows = held.batches().stream().mapToLong(Batch::rowCount).sum();
-            if (expectedRows != heldRows) {
-                held.done(false);
-                throw new InputLostException(address, ticket.toString(), false, new PolaroidException(ErrorCode.IO_ERROR,
-                        "it holds " + heldRows + " rows where its producer reported " + expectedRows));
             }
             org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
             return new BatchReader() {
                 int next;
+                long rows;
                 boolean done;
 
                 @Override
                 public Batch next() {
-                    if (next == held.batches().size()) {
+                    Batch b = nextHeld();
+                    if (b == null) {
                         return null;
                     }
-                    Batch b = held.batches().get(next);
                     VectorSchemaRoot view = new VectorSchemaRoot(arrow.getFields(), new ArrayList<>(b.columns()), b.rowCount());
                     VectorSchemaRoot target = VectorSchemaRoot.create(arrow, ctx.allocator());
                     try (ArrowRecordBatch record = new VectorUnloader(view).getRecordBatch()) {
@@ -259,14 +254,38 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
                         target.close();
                         throw e;
                     }
+                    rows += b.rowCount();
                     return new Batch(schema, target.getFieldVectors(), target.getRowCount(), next++);
+                }
+
+                /** The next held batch, waiting while its task makes it; null at the end, checked against the rows reported. */
+                private Batch nextHeld() {
+                    Batch b;
+                    try {
+                        b = held.batch(next, ctx::isCancelled);
+                    } catch (PolaroidException e) {
+                        throw e.code() == ErrorCode.FILE_NOT_FOUND ? new InputLostException(address, ticket.toString(), false, e) : e;
+                    }
+                    if (b == null) {
+                        ctx.checkCancelled();
+                        if (expectedRows >= 0 && rows != expectedRows) {
+                            throw new InputLostException(address, ticket.toString(), false, new PolaroidException(ErrorCode.IO_ERROR,
+                                    "it holds " + rows + " rows where its producer reported " + expectedRows));
+                        }
+                        done(true);
+                    }
+                    return b;
                 }
 
                 @Override
                 public void close() {
+                    done(false);
+                }
+
+                private void done(boolean whole) {
                     if (!done) {
                         done = true;
-                        held.done(next == held.batches().size());
+                        held.done(whole);
                     }
                 }
             };

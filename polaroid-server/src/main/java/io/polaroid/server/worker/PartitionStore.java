@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -18,20 +19,31 @@ import org.apache.arrow.memory.BufferAllocator;
  * partition is freed.
  */
 public final class PartitionStore implements AutoCloseable {
-    /** One held partition. */
+    /**
+     * One partition of a task's output. It grows while its task runs, and readers may read it
+     * meanwhile: a reader that reaches its end waits for the next batch, or for the task to end.
+     * It is kept whole until dropped (it is read again when a reader runs again). A partition
+     * that is being read is leased: dropping it (release, TTL, a re-run) frees it when the last
+     * lease ends.
+     */
     public final class Held {
         final Tickets ticket;
         final Schema schema;
-        final List<Batch> batches;
         final boolean result;
         final long createdNanos = System.nanoTime();
+        /** Guarded by this partition's own lock, so that its task appends without holding the store's. */
+        private final List<Batch> batches = new ArrayList<>();
+        private long rows;
+        private long bytes;
+        private boolean complete;
+        private boolean freed;
+        private PolaroidException failure;
         private int leases;
         private boolean dropped;
 
-        Held(Tickets ticket, Schema schema, List<Batch> batches, boolean result) {
+        Held(Tickets ticket, Schema schema, boolean result) {
             this.ticket = ticket;
             this.schema = schema;
-            this.batches = List.copyOf(batches);
             this.result = result;
         }
 
@@ -39,12 +51,86 @@ public final class PartitionStore implements AutoCloseable {
             return schema;
         }
 
-        public List<Batch> batches() {
-            return batches;
-        }
-
         public boolean isResult() {
             return result;
+        }
+
+        /** Adds the task's next batch, which the partition owns from then on; CANCELLED once it was freed. */
+        public synchronized void append(Batch b) {
+            if (freed || failure != null) {
+                b.close();
+                throw new PolaroidException(ErrorCode.CANCELLED, "partition " + ticket + " was dropped while its task ran");
+            }
+            batches.add(b);
+            rows += b.rowCount();
+            bytes += b.bytes();
+            notifyAll();
+        }
+
+        /** The task made every batch. */
+        public synchronized void finish() {
+            complete = true;
+            notifyAll();
+        }
+
+        /**
+         * The task failed: readers get {@code error}, the query's own error; a task that was
+         * stopped or lost an input leaves a partition that is gone (the coordinator runs it again,
+         * so its readers must not take this worker for lost).
+         */
+        public synchronized void fail(PolaroidException error) {
+            boolean lost = error.code() == ErrorCode.CANCELLED || error.code() == ErrorCode.IO_ERROR;
+            failure = !lost ? error : new PolaroidException(ErrorCode.FILE_NOT_FOUND,
+                    "partition " + ticket + " is gone: the task making it stopped (" + error.getMessage() + ")");
+            notifyAll();
+        }
+
+        public synchronized long rows() {
+            return rows;
+        }
+
+        public synchronized long bytes() {
+            return bytes;
+        }
+
+        /**
+         * Batch {@code i}, which stays the partition's; waits while the task is still making it.
+         * Null past the last batch once the task ended, or when {@code stop} says so while waiting.
+         * Throws the task's failure.
+         */
+        public synchronized Batch batch(int i, BooleanSupplier stop) {
+            try {
+                while (true) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    if (freed) {
+                        throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket + " was dropped while it was read");
+                    }
+                    if (i < batches.size()) {
+                        return batches.get(i);
+                    }
+                    if (complete || stop.getAsBoolean()) {
+                        return null;
+                    }
+                    wait(WAIT_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PolaroidException(ErrorCode.CANCELLED, "interrupted while waiting for partition " + ticket);
+            }
+        }
+
+        /** True once the task made every batch. */
+        public synchronized boolean complete() {
+            return complete;
+        }
+
+        private synchronized void free() {
+            freed = true;
+            batches.forEach(Batch::close);
+            batches.clear();
+            notifyAll();
         }
 
         /** Ends a lease taken by {@link #lease}; {@code consumed}: a result that was read whole is dropped. */
@@ -71,7 +157,10 @@ public final class PartitionStore implements AutoCloseable {
         }
     }
 
+    /** How long a read waits for a partition whose task has not reached this worker yet. */
+    public static final long ARRIVAL_WAIT_MILLIS = 10_000;
     private static final int REMEMBERED_CANCELS = 10_000;
+    private static final long WAIT_MILLIS = 50;
 
     private final BufferAllocator parent;
     private final Map<String, QueryData> queries = new HashMap<>();
@@ -123,23 +212,57 @@ public final class PartitionStore implements AutoCloseable {
         }
     }
 
-    /** Holds the partitions of one task attempt (replacing those of a repeated run of the same attempt). */
-    public synchronized void put(Tickets first, Schema schema, List<List<Batch>> partitions, boolean result) {
+    /**
+     * Opens the output partitions of one task attempt, empty, for its task to fill as it runs
+     * (replacing those of a repeated run of the same attempt); readers that wait for them are
+     * woken. CANCELLED when the query was cancelled or released here meanwhile.
+     */
+    public synchronized Held[] open(Tickets first, Schema schema, int partitions, boolean result) {
         QueryData q = queries.get(first.queryId());
         if (q == null || cancelled.contains(first.queryId())) {
-            partitions.forEach(p -> p.forEach(Batch::close));
             throw new PolaroidException(ErrorCode.CANCELLED, "query " + first.queryId() + " was released while its task ran");
         }
-        for (int p = 0; p < partitions.size(); p++) {
+        Held[] opened = new Held[partitions];
+        for (int p = 0; p < partitions; p++) {
             Tickets t = first.withPartition(p);
             Held old = q.partitions.remove(t);
             if (old != null) {
                 drop(old);
                 freeIfUnused(old);
             }
-            q.partitions.put(t, new Held(t, schema, partitions.get(p), result));
+            opened[p] = new Held(t, schema, result);
+            q.partitions.put(t, opened[p]);
         }
         notifyAll();
+        return opened;
+    }
+
+    /** Holds the whole partitions of one task attempt at once. */
+    public void put(Tickets first, Schema schema, List<List<Batch>> partitions, boolean result) {
+        Held[] held;
+        try {
+            held = open(first, schema, partitions.size(), result);
+        } catch (RuntimeException e) {
+            partitions.forEach(p -> p.forEach(Batch::close));
+            throw e;
+        }
+        for (int p = 0; p < held.length; p++) {
+            partitions.get(p).forEach(held[p]::append);
+            held[p].finish();
+        }
+    }
+
+    /** The task making {@code partitions} failed or stopped: their readers get why, and they are freed. */
+    public void discard(Held[] partitions, PolaroidException why) {
+        for (Held h : partitions) {
+            h.fail(why);
+        }
+        synchronized (this) {
+            for (Held h : partitions) {
+                drop(h);
+                freeIfUnused(h);
+            }
+        }
     }
 
     /**
@@ -184,16 +307,27 @@ public final class PartitionStore implements AutoCloseable {
                 return live;
             }
             long left = deadline - System.nanoTime();
-            if (q != null && q.partitions.containsKey(ticket) || gone.contains(ticket) || cancelled.contains(ticket.queryId())
-                    || left <= 0) {
+            if (q != null && q.partitions.containsKey(ticket) || !awaitArrival(ticket, left)) {
                 return null;
             }
-            try {
-                wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+        }
+    }
+
+    /**
+     * Waits, at most {@code leftNanos}, for a partition this worker has not seen to arrive: its
+     * task may not have reached this worker yet. False when it will not come (it was here and
+     * went, its query was cancelled, or the time is up).
+     */
+    private boolean awaitArrival(Tickets ticket, long leftNanos) {
+        if (gone.contains(ticket) || cancelled.contains(ticket.queryId()) || leftNanos <= 0) {
+            return false;
+        }
+        try {
+            wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(leftNanos)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -210,6 +344,21 @@ public final class PartitionStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The task of a live partition failed: its reader, if it has one, gets the error from the
+     * partition; one nobody claimed yet goes now (a reader that comes later gets the error), since
+     * an attempt that failed is never handed out.
+     */
+    public synchronized void liveFailed(Tickets ticket, LivePartition live) {
+        QueryData q = queries.get(ticket.queryId());
+        if (!live.claimed() && q != null && q.live.get(ticket) == live) {
+            live.drop("its task failed");
+            q.live.remove(ticket);
+            forgetLive(ticket, live);
+            closeIfEmpty(ticket.queryId(), q);
+        }
+    }
+
     /** Remembers that a live partition went, and why its task failed if it did; always true. */
     private boolean forgetLive(Tickets ticket, LivePartition live) {
         gone.add(ticket);
@@ -222,14 +371,28 @@ public final class PartitionStore implements AutoCloseable {
 
     /** Takes a lease on a partition; NOT_FOUND when it is not (or no longer) here. */
     public synchronized Held lease(Tickets ticket) {
-        QueryData q = queries.get(ticket.queryId());
-        Held h = q == null ? null : q.partitions.get(ticket);
-        if (h == null || h.dropped) {
-            throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket
-                    + " is not held by this worker: it was fetched already, released, or expired");
+        return lease(ticket, 0);
+    }
+
+    /**
+     * Takes a lease on a partition, which may still be growing; one this worker has never seen is
+     * waited for, up to {@code waitMillis}, since its reader may start before its task reaches
+     * this worker. NOT_FOUND when it is not (or no longer) here.
+     */
+    public synchronized Held lease(Tickets ticket, long waitMillis) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (true) {
+            QueryData q = queries.get(ticket.queryId());
+            Held h = q == null ? null : q.partitions.get(ticket);
+            if (h != null && !h.dropped) {
+                h.leases++;
+                return h;
+            }
+            if (h != null || !awaitArrival(ticket, deadline - System.nanoTime())) {
+                throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket
+                        + " is not held by this worker: it was fetched already, released, or expired");
+            }
         }
-        h.leases++;
-        return h;
     }
 
     /** Frees everything held for the query, now and for its tasks that are still running. */
@@ -313,12 +476,12 @@ public final class PartitionStore implements AutoCloseable {
         }
         QueryData q = queries.get(h.ticket.queryId());
         if (q == null || q.partitions.get(h.ticket) != h) {
-            h.batches.forEach(Batch::close);
+            h.free();
             return;
         }
         q.partitions.remove(h.ticket);
         gone.add(h.ticket);
-        h.batches.forEach(Batch::close);
+        h.free();
         closeIfEmpty(h.ticket.queryId(), q);
     }
 
@@ -332,7 +495,7 @@ public final class PartitionStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (QueryData q : queries.values()) {
-            q.partitions.values().forEach(h -> h.batches.forEach(Batch::close));
+            q.partitions.values().forEach(Held::free);
             q.live.values().forEach(l -> l.drop("the worker is stopping"));
             q.allocator.close();
         }

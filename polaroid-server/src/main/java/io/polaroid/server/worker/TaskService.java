@@ -1,10 +1,8 @@
 package io.polaroid.server.worker;
 
 import io.polaroid.engine.distributed.StageTaskRunner;
-import io.polaroid.engine.distributed.TaskOutput;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.serde.fragment.FragmentBinding;
 import io.polaroid.engine.session.QueryEngine;
@@ -18,8 +16,6 @@ import io.polaroid.remote.FlightFetcher;
 import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.common.Tickets;
 import io.polaroid.server.config.WorkerProperties;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -142,23 +138,31 @@ public final class TaskService implements AutoCloseable {
         }
     }
 
-    /** Runs a task to its end and holds its output partitions whole, for readers that come later. */
+    /**
+     * Runs a task and holds its output partitions, for readers that come later or read them while
+     * they grow (a consumer task started before this one ended). They are kept whole until
+     * released, so a reader that runs again reads them again.
+     */
     private RunTaskResponse materialize(RunTaskRequest req, LogicalPlan task, BufferAllocator out, String runId,
                                         RunControl control) {
-        TaskOutput output = runner.run(task, FragmentBinding.output(req.getHashKeysList(), req.getOutputPartitions()), out,
-                runId, control);
-        RunTaskResponse.Builder response = RunTaskResponse.newBuilder()
-                .setRowsScanned(output.stats().rowsScanned()).setBytesScanned(output.stats().bytesScanned());
-        for (List<Batch> p : output.partitions()) {
-            response.addPartitionRows(p.stream().mapToLong(Batch::rowCount).sum());
-            response.addPartitionBytes(p.stream().mapToLong(Batch::bytes).sum());
+        PartitionStore.Held[] held = store.open(tickets(req), task.schema(), req.getOutputPartitions(), req.getResult());
+        try {
+            var stats = runner.stream(task, FragmentBinding.output(req.getHashKeysList(), req.getOutputPartitions()), out,
+                    runId, control, (p, b) -> held[p].append(b));
+            if (control.isCancelled()) {
+                throw new PolaroidException(ErrorCode.CANCELLED, runId + " was cancelled");
+            }
+            RunTaskResponse.Builder response = RunTaskResponse.newBuilder()
+                    .setRowsScanned(stats.rowsScanned()).setBytesScanned(stats.bytesScanned());
+            for (PartitionStore.Held h : held) {
+                h.finish();
+                response.addPartitionRows(h.rows()).addPartitionBytes(h.bytes());
+            }
+            return response.build();
+        } catch (RuntimeException | Error e) {
+            store.discard(held, PolaroidException.wrap(e));
+            throw e;
         }
-        if (control.isCancelled()) {
-            output.partitions().forEach(p -> p.forEach(Batch::close));
-            throw new PolaroidException(ErrorCode.CANCELLED, runId + " was cancelled");
-        }
-        store.put(tickets(req), task.schema(), new ArrayList<>(output.partitions()), req.getResult());
-        return response.build();
     }
 
     /**
@@ -183,6 +187,7 @@ public final class TaskService implements AutoCloseable {
             PolaroidException p = PolaroidException.wrap(e);
             live.fail(p.code() != ErrorCode.CANCELLED ? p : new PolaroidException(ErrorCode.CANCELLED,
                     "the query stopped on the cluster before this result partition was read whole: " + p.getMessage()));
+            store.liveFailed(tickets(req), live);
             throw e;
         }
     }

@@ -23,12 +23,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * A worker's Arrow Flight: {@code DoGet} streams a held partition (a query's result to its
  * client or to the coordinator's relay, a shuffle partition to another worker) without copying
- * its buffers. Everything else is the coordinator's: a worker answers it as not implemented.
+ * its buffers, and one still being made as its task makes it. Everything else is the
+ * coordinator's: a worker answers it as not implemented.
  */
 public final class WorkerFlightProducer extends NoOpFlightProducer {
-    /** How long a read waits for a streamed partition whose task has not reached this worker yet. */
-    private static final long STREAM_START_WAIT_MILLIS = 10_000;
-
     private final PartitionStore store;
     private final BufferAllocator allocator;
     private final PolaroidMetrics metrics;
@@ -53,7 +51,7 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
         Tickets partition;
         try {
             partition = tickets.redeem(ticket.getBytes(), Caller.current());
-            LivePartition live = store.claimLive(partition, STREAM_START_WAIT_MILLIS);
+            LivePartition live = store.claimLive(partition, PartitionStore.ARRIVAL_WAIT_MILLIS);
             if (live != null) {
                 streamLive(partition, live, listener);
                 return;
@@ -68,10 +66,11 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
             listener.start(root);
             VectorLoader loader = new VectorLoader(root);
-            boolean sentAll = true;
-            for (Batch b : held.batches()) {
-                if (!FlightSending.awaitReady(listener)) {
-                    sentAll = false;
+            boolean sentAll = false;
+            for (int i = 0; FlightSending.awaitReady(listener); i++) {
+                Batch b = held.batch(i, listener::isCancelled); // a partition still growing is sent as it grows
+                if (b == null) {
+                    sentAll = held.complete();
                     break;
                 }
                 send(b, schema, loader, listener);

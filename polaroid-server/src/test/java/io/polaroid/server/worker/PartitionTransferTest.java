@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * A shuffle input read over a real Flight server on loopback, as a task on another worker reads
  * it: every row arrives however slowly the reader reads, a cut connection is resumed from the same
  * partition without losing or repeating a row, and a stream that keeps breaking or holds fewer
- * rows than its producer reported fails instead of passing for complete. The partition is large
+ * rows than its producer reported fails instead of passing for complete; a partition still being
+ * made streams as it grows. The partition is large
  * enough (16 MB) for gRPC flow control to hold the producer back while the reader pauses.
  */
 class PartitionTransferTest {
@@ -102,9 +103,9 @@ class PartitionTransferTest {
         return Batch.of(SCHEMA, List.of((FieldVector) v), ROWS_PER_BATCH, 0);
     }
 
-    private static List<StageInput> at(int port, long reportedRows) {
+    private static List<StageInput> at(int port, Tickets ticket, long reportedRows) {
         return List.of(StageInput.newBuilder().setStageId(0).addPartitions(PartitionLocation.newBuilder()
-                .setAddress("127.0.0.1:" + port).setTicket(ByteString.copyFrom(TICKET.encode())).setRows(reportedRows)).build());
+                .setAddress("127.0.0.1:" + port).setTicket(ByteString.copyFrom(ticket.encode())).setRows(reportedRows)).build());
     }
 
     /** Rows and the sum of their values, read with an optional pause after the first batch. */
@@ -112,11 +113,15 @@ class PartitionTransferTest {
     }
 
     private Read read(int port, long reportedRows, long pauseMillis) throws Exception {
+        return read(port, TICKET, reportedRows, pauseMillis);
+    }
+
+    private Read read(int port, Tickets ticket, long reportedRows, long pauseMillis) throws Exception {
         TaskContext ctx = new TaskContext("reader", root.newChildAllocator("reader", 0, Long.MAX_VALUE),
                 EngineConfig.defaults(), Runnable::run, null);
         long rows = 0;
         long sum = 0;
-        try (FlightExchangeInputs inputs = new FlightExchangeInputs(at(port, reportedRows), fetcher, store, "10.9.9.9:1")) {
+        try (FlightExchangeInputs inputs = new FlightExchangeInputs(at(port, ticket, reportedRows), fetcher, store, "10.9.9.9:1")) {
             Morsel m = inputs.partitions(0, SCHEMA).get(0);
             try (Morsel.BatchReader r = m.open(List.of("k"), ctx)) {
                 for (Batch next = r.next(); next != null; next = r.next()) {
@@ -137,6 +142,32 @@ class PartitionTransferTest {
             ctx.close();
         }
         return new Read(rows, sum);
+    }
+
+    @Test
+    void aPartitionStillBeingMadeStreamsAsItGrowsAndEndsWithItsTask() throws Exception {
+        Tickets growing = new Tickets("q1", 0, 1, 1, 0);
+        BufferAllocator output = store.taskStarted("q1");
+        PartitionStore.Held made = store.open(growing, SCHEMA, 1, false)[0];
+        java.util.concurrent.CompletableFuture<Read> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return read(server.getPort(), growing, -1, 0);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        for (int b = 0; b < BATCHES; b++) {
+            made.append(numbers(output, (long) b * ROWS_PER_BATCH));
+            if (b == BATCHES / 2) {
+                Thread.sleep(200);
+                assertThat(read).as("the reader waits for the rest while the task runs").isNotDone();
+            }
+        }
+        made.finish();
+        store.taskEnded("q1");
+        Read got = read.get(30, TimeUnit.SECONDS);
+        assertThat(got.rows()).isEqualTo(ROWS);
+        assertThat(got.sum()).isEqualTo(SUM);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Map;
  * current attempt" and "what runs on this worker" are each answered without a scan of the rest.
  * Ending an attempt here (it finished, or it was abandoned) gives its slot back on its worker.
  */
-final class InFlightAttempts {
+final class InFlightAttempts implements RunningAttempts {
     private final int[][] attempt;
     private final Worker[][] worker;
     private final Runnable[][] cancel;
@@ -57,6 +57,16 @@ final class InFlightAttempts {
 
     Worker worker(int stage, int task) {
         return worker[stage][task];
+    }
+
+    @Override
+    public Worker runningOn(int stage, int task) {
+        return running[stage].get(task) ? worker[stage][task] : null;
+    }
+
+    @Override
+    public int runningAttempt(int stage, int task) {
+        return attempt[stage][task];
     }
 
     /** The number of the task's running attempt. */

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the scheduler does when outputs go away. A dead worker's outputs are forgotten (the
  * stages that still need them run those tasks again), the attempts running on it are abandoned
- * and count as failures, and the attempts reading a stage it held outputs of are abandoned (they
- * would fail reading). A partition a reader could not read whole on a live worker has its
+ * and count as failures, and the attempts reading a stage it held outputs of, or ran attempts of
+ * (a pipelined reader reads an output while it is made), are abandoned (they would fail reading). A partition a reader could not read whole on a live worker has its
  * producer run again. Every step costs what the worker held or ran, never a scan of the query.
  */
 final class LossRecovery {
@@ -44,16 +44,19 @@ final class LossRecovery {
         }
         logLostOutputs(w, lostOutputs);
         TaskRefs sent = inFlight.takeSentTo(w);
+        boolean[] lostRunning = new boolean[table.stages()];
         for (int i = 0; i < sent.size(); i++) {
             int s = sent.stage(i);
             int t = sent.task(i);
             if (inFlight.running(s).get(t) && inFlight.worker(s, t) == w) {
                 abandon(s, t);
                 failures.count(s, t);
+                lostRunning[s] = true;
             }
         }
+        // a stage that lost outputs, or attempts whose output was being read as it was made
         for (int s = 0; s < lostOutputs.length; s++) {
-            if (lostOutputs[s] > 0) {
+            if (lostOutputs[s] > 0 || lostRunning[s]) {
                 for (int reader : readiness.consumers(s)) {
                     var running = inFlight.running(reader);
                     for (int t = running.nextSetBit(0); t >= 0; t = running.nextSetBit(t + 1)) {

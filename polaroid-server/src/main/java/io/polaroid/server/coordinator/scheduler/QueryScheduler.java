@@ -61,17 +61,20 @@ public final class QueryScheduler {
         this.cleanup = cleanup;
         this.clock = new StageClock(stages.size());
         this.inFlight = new InFlightAttempts(table, stages.size());
-        this.readiness = new StageReadiness(plan);
+        this.readiness = new StageReadiness(plan, settings.pipeline());
+        requests.readWhileRunning(inFlight);
         this.placement = new LeastLoadedPlacement(settings.queryId(), pool, settings.workerWait(), stop);
         this.failures = new FailureBudget(settings.queryId(), table, settings.taskAttempts());
         this.recovery = new LossRecovery(settings.queryId(), table, inFlight, readiness, failures);
     }
 
     /**
-     * Streams the result: once every task of the last stage runs, {@code onStreaming} is told
-     * where (its client reads them while they run). From then on those tasks cannot run again, as
-     * their client has read part of what they made: losing one fails the query, and the client
-     * runs it again. Call before {@link #run}.
+     * Streams the result: once every task of the last stage runs and every stage they read is
+     * complete, {@code onStreaming} is told where (its client reads them while they run). From
+     * then on those tasks cannot run again, as their client has read part of what they made:
+     * losing one fails the query, and the client runs it again. (Before, they run again like any
+     * task: a pipelined input that is lost only costs the coordinator a re-run.) Call before
+     * {@link #run}.
      */
     public void streamResult(Consumer<List<ResultPlacement>> onStreaming) {
         this.onStreaming = onStreaming;
@@ -139,10 +142,10 @@ public final class QueryScheduler {
         }
     }
 
-    /** Tells the streaming listener where the result's tasks run, once all of them do. */
+    /** Tells the streaming listener where the result's tasks run, once all of them do and their inputs are complete. */
     private void announceStreaming() {
         if (onStreaming == null || streaming || !table.toRun(root).isEmpty()
-                || inFlight.running(root).cardinality() != table.missing(root)) {
+                || inFlight.running(root).cardinality() != table.missing(root) || !readiness.inputsComplete(root, table)) {
             return;
         }
         streaming = true;
@@ -236,10 +239,17 @@ public final class QueryScheduler {
         table.toRun(s).set(t);
     }
 
+    /** True when the stage reads an output {@code w} holds, or one it is making (a pipelined input). */
     private boolean readsFrom(Stage stage, Worker w) {
         for (int input : stage.inputs()) {
             if (table.holdsAny(w, input)) {
                 return true;
+            }
+            BitSet running = inFlight.running(input);
+            for (int t = running.nextSetBit(0); t >= 0; t = running.nextSetBit(t + 1)) {
+                if (inFlight.worker(input, t) == w) {
+                    return true;
+                }
             }
         }
         return false;

@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * Which stages can run now: a stage runs when it misses tasks, something still needs its output
- * (it is the result, or a stage reading it misses tasks), and every stage it reads is complete.
- * Stages that do not depend on each other (the two sides of a join) are ready at the same time.
+ * (it is the result, or a stage reading it misses tasks), and every stage it reads is complete,
+ * or, when exchanges are pipelined, has every missing task running (the stage reads their output
+ * while it is made). Stages that do not depend on each other (the two sides of a join) are ready
+ * at the same time.
  * Each test reads the task table's per-stage counters, so it costs the stage's inputs and
  * consumers, never its tasks.
  */
@@ -18,7 +20,10 @@ final class StageReadiness {
     /** For each stage, the stages that read it. */
     private final int[][] consumers;
 
-    StageReadiness(DistributedPlan plan) {
+    private final boolean pipeline;
+
+    StageReadiness(DistributedPlan plan, boolean pipeline) {
+        this.pipeline = pipeline;
         this.stages = plan.stages();
         this.root = plan.root().id();
         List<List<Integer>> readers = new ArrayList<>();
@@ -46,6 +51,16 @@ final class StageReadiness {
             return false;
         }
         for (int input : s.inputs()) {
+            if (table.missing(input) > 0 && !(pipeline && table.toRun(input).isEmpty())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when every stage {@code s} reads is complete. */
+    boolean inputsComplete(int s, TaskTable table) {
+        for (int input : stages.get(s).inputs()) {
             if (table.missing(input) > 0) {
                 return false;
             }

@@ -10,4 +10,8 @@ import io.polaroid.proto.v1.RunTaskRequest;
 @FunctionalInterface
 public interface TaskRequestFactory {
     RunTaskRequest build(Stage stage, int task, int attempt, Worker worker);
+
+    /** Where the attempts running now are, for a task that reads an input while it is made; told once, at the start. */
+    default void readWhileRunning(RunningAttempts running) {
+    }
 }

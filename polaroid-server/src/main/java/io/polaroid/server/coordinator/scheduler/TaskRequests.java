@@ -27,6 +27,10 @@ import java.time.Instant;
  * changed; a stage's kept locations are dropped once every stage reading it is complete. An input
  * with a single output partition (a gather or a broadcast) is the same for every reading task; it
  * is built once and shared until one of its holders changes.
+ *
+ * <p>A task may be sent while an input stage still runs (a pipelined exchange): the location of
+ * an input task without output yet is its running attempt's, with the rows unknown (-1), and the
+ * worker serves that partition as it grows.
  */
 public final class TaskRequests implements TaskRequestFactory {
     private final String queryId;
@@ -41,6 +45,7 @@ public final class TaskRequests implements TaskRequestFactory {
     private final PartitionLocation[][][] built;
     private final int[][][] builtAttempt;
     private final boolean streamResult;
+    private RunningAttempts running;
 
     public TaskRequests(String queryId, TaskFragments fragments, DistributedPlan plan, TicketSigner tickets,
                         Instant resultsExpire, TaskTable table) {
@@ -63,7 +68,15 @@ public final class TaskRequests implements TaskRequestFactory {
         this.builtAttempt = new int[plan.stages().size()][][];
     }
 
-    /** The request for attempt {@code attempt} of a task on {@code worker}; every input must be complete. */
+    @Override
+    public void readWhileRunning(RunningAttempts running) {
+        this.running = running;
+    }
+
+    /**
+     * The request for attempt {@code attempt} of a task on {@code worker}; every input task must
+     * have its output, or (told {@link #readWhileRunning}) an attempt running.
+     */
     @Override
     public RunTaskRequest build(Stage stage, int task, int attempt, Worker worker) {
         RunTaskRequest.Builder b = RunTaskRequest.newBuilder().setQueryId(queryId).setWorkerAddress(worker.address())
@@ -83,6 +96,9 @@ public final class TaskRequests implements TaskRequestFactory {
             return hashPartition(producer, task);
         }
         int id = producer.id();
+        if (table.missing(id) > 0) {
+            return locations(producer, 0); // some of it is still being made: not kept
+        }
         if (shared[id] == null || sharedVersion[id] != table.version(id)) {
             shared[id] = locations(producer, 0);
             sharedVersion[id] = table.version(id);
@@ -113,7 +129,7 @@ public final class TaskRequests implements TaskRequestFactory {
         int[] attempts = builtAttempt[input][partition];
         StageInput.Builder in = StageInput.newBuilder().setStageId(input);
         for (int k = 0; k < producer.tasks(); k++) {
-            int attempt = table.finalAttempt(input, k);
+            int attempt = outputKey(input, k);
             if (attempts[k] != attempt) { // attempt numbers are never reused: the same attempt is the same output
                 locations[k] = location(input, k, partition);
                 attempts[k] = attempt;
@@ -123,13 +139,31 @@ public final class TaskRequests implements TaskRequestFactory {
         return in.build();
     }
 
+    /**
+     * Which output of the input task a location names: its final attempt's once it has one, else
+     * its running attempt's, told apart by sign (a location built while the output was made lacks
+     * its size, and is built again once it is whole).
+     */
+    private int outputKey(int input, int k) {
+        return table.holder(input, k) != null ? table.finalAttempt(input, k) : -1 - running.runningAttempt(input, k);
+    }
+
     private PartitionLocation location(int input, int k, int partition) {
-        RunTaskResponse made = table.output(input, k);
-        Tickets ticket = new Tickets(queryId, input, k, table.finalAttempt(input, k), partition);
-        return PartitionLocation.newBuilder().setAddress(table.holder(input, k).address())
+        Worker holder = table.holder(input, k);
+        boolean whole = holder != null;
+        if (!whole && (running == null || (holder = running.runningOn(input, k)) == null)) {
+            throw new IllegalStateException("task " + k + " of stage " + input + " has no output and none is being made");
+        }
+        int attempt = whole ? table.finalAttempt(input, k) : running.runningAttempt(input, k);
+        Tickets ticket = new Tickets(queryId, input, k, attempt, partition);
+        PartitionLocation.Builder location = PartitionLocation.newBuilder().setAddress(holder.address())
                 // the signed bytes are new and never written again: wrapped, not copied
-                .setTicket(UnsafeByteOperations.unsafeWrap(tickets.sign(ticket, tickets.internalCredential(), resultsExpire)))
-                .setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)).build();
+                .setTicket(UnsafeByteOperations.unsafeWrap(tickets.sign(ticket, tickets.internalCredential(), resultsExpire)));
+        if (!whole) {
+            return location.setRows(-1).setBytes(-1).build();
+        }
+        RunTaskResponse made = table.output(input, k);
+        return location.setRows(made.getPartitionRows(partition)).setBytes(made.getPartitionBytes(partition)).build();
     }
 
     /** Drops the kept locations of stages whose readers are all complete (a loss may bring them back). */

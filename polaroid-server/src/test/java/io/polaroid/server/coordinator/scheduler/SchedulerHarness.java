@@ -21,6 +21,7 @@ public final class SchedulerHarness {
     private int taskAttempts = 4;
     private long timeoutMillis = 60_000;
     private BooleanSupplier clientGone = () -> false;
+    private boolean pipeline;
     private java.util.function.Consumer<java.util.List<ResultPlacement>> onStreaming;
     TaskTable table;
     QueryScheduler scheduler;
@@ -38,6 +39,12 @@ public final class SchedulerHarness {
 
     public SchedulerHarness timeoutMillis(long millis) {
         this.timeoutMillis = millis;
+        return this;
+    }
+
+    /** A stage starts once the stages it reads all run (they are read as they are made). */
+    public SchedulerHarness pipeline(boolean pipeline) {
+        this.pipeline = pipeline;
         return this;
     }
 
@@ -59,7 +66,7 @@ public final class SchedulerHarness {
         TaskRequests requests = new TaskRequests("q", new TaskFragments(plan), plan, new TicketSigner(null),
                 Instant.now().plusSeconds(600), table, onStreaming != null);
         SchedulerSettings settings = new SchedulerSettings("q", workerWait, taskAttempts, System.nanoTime(), timeoutMillis,
-                clientGone);
+                clientGone, pipeline);
         scheduler = new QueryScheduler(plan, table, requests, client, pool, settings, cleanup);
         if (onStreaming != null) {
             scheduler.streamResult(onStreaming);

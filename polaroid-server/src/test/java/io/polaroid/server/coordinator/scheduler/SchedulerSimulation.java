@@ -98,7 +98,7 @@ public final class SchedulerSimulation {
                 return r;
             };
             SchedulerSettings settings = new SchedulerSettings("q", Duration.ofSeconds(10), 4, System.nanoTime(),
-                    600_000, () -> false);
+                    600_000, () -> false, false);
             QueryScheduler scheduler = new QueryScheduler(plan, table, counted, cluster, cluster.pool, settings,
                     new QueryCleanup("q", cluster.pool, cluster));
             AtomicLong cpu = new AtomicLong();
