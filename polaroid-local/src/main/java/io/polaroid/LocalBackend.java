@@ -1,7 +1,6 @@
 package io.polaroid;
 
 import io.polaroid.engine.dsl.CsvOptions;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.io.csv.CsvWriter;
 import io.polaroid.engine.io.ipc.IpcFileWriter;
@@ -11,6 +10,7 @@ import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryResult;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 

@@ -1,6 +1,5 @@
 package io.polaroid.engine.distributed;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.physical.ExprCompiler;
 import io.polaroid.engine.physical.PhysicalPlanner;
@@ -9,6 +8,7 @@ import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryResult;
 import io.polaroid.engine.session.QueryStats;
 import io.polaroid.engine.session.RunControl;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,9 +1,9 @@
 package io.polaroid.engine.io;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.filter.FilteringReader;
 import io.polaroid.engine.io.filter.ScanFilter;
+import io.polaroid.engine.vector.Batch;
 import java.util.List;
 
 /** A unit of scan work: opening it yields its rows as batches of the requested columns. */

@@ -1,6 +1,5 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.hash.EncodedKeys;
 import io.polaroid.engine.exec.hash.KeyEncoder;
@@ -9,6 +8,7 @@ import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

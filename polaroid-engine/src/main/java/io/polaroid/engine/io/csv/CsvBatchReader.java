@@ -1,12 +1,12 @@
 package io.polaroid.engine.io.csv;
 
 import io.polaroid.engine.dsl.CsvOptions;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;
 import java.util.ArrayList;

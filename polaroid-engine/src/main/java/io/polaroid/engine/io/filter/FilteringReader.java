@@ -1,10 +1,10 @@
 package io.polaroid.engine.io.filter;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.polaroid.engine.io.ipc;
 
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;
 import java.util.ArrayList;

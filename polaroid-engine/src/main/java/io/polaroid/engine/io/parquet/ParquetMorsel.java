@@ -2,7 +2,6 @@ package io.polaroid.engine.io.parquet;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.io.filter.ScanFilter;
@@ -13,6 +12,7 @@ import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;

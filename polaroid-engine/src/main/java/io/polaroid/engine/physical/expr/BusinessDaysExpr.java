@@ -1,8 +1,8 @@
 package io.polaroid.engine.physical.expr;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import java.time.LocalDateTime;

@@ -2,9 +2,9 @@ package io.polaroid.engine.physical.expr;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Bytes;
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

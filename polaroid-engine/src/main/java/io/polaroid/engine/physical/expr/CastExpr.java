@@ -1,9 +1,9 @@
 package io.polaroid.engine.physical.expr;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Casts;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Int128;
 import io.polaroid.engine.vector.Values;

@@ -1,9 +1,9 @@
 package io.polaroid.engine.physical.expr;
 
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.vector.Batch;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;

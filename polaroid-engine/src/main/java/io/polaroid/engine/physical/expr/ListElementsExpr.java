@@ -1,10 +1,10 @@
 package io.polaroid.engine.physical.expr;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Values;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;

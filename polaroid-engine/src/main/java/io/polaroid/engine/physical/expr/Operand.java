@@ -1,6 +1,6 @@
 package io.polaroid.engine.physical.expr;
 
-import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;

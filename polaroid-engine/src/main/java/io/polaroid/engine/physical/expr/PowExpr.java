@@ -2,9 +2,9 @@ package io.polaroid.engine.physical.expr;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import org.apache.arrow.memory.ArrowBuf;

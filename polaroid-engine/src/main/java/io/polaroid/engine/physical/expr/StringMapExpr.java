@@ -2,9 +2,9 @@ package io.polaroid.engine.physical.expr;
 
 import com.google.re2j.Pattern;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Values;
 import io.polaroid.engine.vector.Vectors;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.polaroid.engine.physical.filter;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.ScalarFn;
@@ -9,6 +8,7 @@ import io.polaroid.engine.physical.ExprCompiler;
 import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import java.math.BigDecimal;
 import java.util.ArrayList;

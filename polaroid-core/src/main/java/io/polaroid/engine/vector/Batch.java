@@ -1,4 +1,4 @@
-package io.polaroid.engine.exec;
+package io.polaroid.engine.vector;
 
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
