@@ -67,7 +67,7 @@ public final class StageTaskRunner {
     }
 
     private ExecNode physical(LogicalPlan task) {
-        return io.polaroid.engine.session.PlanningStack.call("planning a task", () ->
+        return io.polaroid.engine.dsl.PlanningStack.call("planning a task", () ->
                 new PhysicalPlanner(engine.config().threads()).planQuery(task));
     }
 }

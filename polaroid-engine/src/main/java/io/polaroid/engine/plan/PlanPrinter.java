@@ -18,7 +18,7 @@ public final class PlanPrinter {
     }
 
     public static String print(LogicalPlan plan) {
-        return io.polaroid.engine.session.PlanningStack.call("printing the plan", () -> printHere(plan));
+        return io.polaroid.engine.dsl.PlanningStack.call("printing the plan", () -> printHere(plan));
     }
 
     private static String printHere(LogicalPlan plan) {

@@ -2,6 +2,7 @@ package io.polaroid.engine.session;
 
 import io.polaroid.engine.analyze.Analyzer;
 import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.dsl.PlanningStack;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.ExecNode;

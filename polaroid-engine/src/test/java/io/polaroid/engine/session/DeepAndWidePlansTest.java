@@ -7,6 +7,7 @@ import io.polaroid.engine.analyze.ExprDepth;
 import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.dsl.PlanningStack;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;

@@ -1,4 +1,4 @@
-package io.polaroid.engine.session;
+package io.polaroid.engine.dsl;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
