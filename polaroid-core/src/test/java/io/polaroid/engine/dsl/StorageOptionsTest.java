@@ -1,4 +1,4 @@
-package io.polaroid.engine.io.fs;
+package io.polaroid.engine.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.polaroid.engine.io.fs;
+package io.polaroid.engine.dsl;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
@@ -26,7 +26,7 @@ public record StorageOptions(Map<String, String> values) {
     private static final Set<Key> SECRET = Set.of(Key.ACCESS_KEY, Key.SECRET_KEY, Key.SESSION_TOKEN);
     private static final String PROVIDER = "fs.s3a.aws.credentials.provider";
     /** The engine's own credentials, which a scan that names its credentials or endpoint does not inherit. */
-    static final List<String> ENGINE_CREDENTIALS = List.of("fs.s3a.access.key", "fs.s3a.secret.key", "fs.s3a.session.token");
+    public static final List<String> ENGINE_CREDENTIALS = List.of("fs.s3a.access.key", "fs.s3a.secret.key", "fs.s3a.session.token");
 
     private static Map<String, Key> keys() {
         Map<String, Key> k = new LinkedHashMap<>();
