@@ -1,6 +1,7 @@
 package io.polaroid;
 
 import io.polaroid.engine.dsl.StorageOptions;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.remote.Authorization;
 import io.polaroid.remote.ClientToken;
@@ -12,7 +13,6 @@ import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.ipc.IpcWriter;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Vectors;

@@ -6,7 +6,7 @@ import io.polaroid.DataFrame;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.DistributedPlanner;
 import io.polaroid.engine.distributed.InProcessStages;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.Polaroid;

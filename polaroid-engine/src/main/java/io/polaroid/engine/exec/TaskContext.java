@@ -3,7 +3,6 @@ package io.polaroid.engine.exec;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.fs.FileSystems;
-import io.polaroid.engine.session.EngineConfig;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.PlanningStack;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.BatchList;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.QueryRunner;
 import io.polaroid.engine.exec.TaskContext;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.fs.FileSystems;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;

@@ -11,6 +11,7 @@ import io.polaroid.engine.dsl.PlanningStack;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.serde.PlanCodec;
 import io.polaroid.engine.serde.PlanJson;
 import io.polaroid.engine.testing.DuckDb;

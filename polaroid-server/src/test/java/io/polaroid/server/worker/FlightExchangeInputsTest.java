@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;

@@ -1,4 +1,4 @@
-package io.polaroid.engine.session;
+package io.polaroid.engine.exec;
 
 import io.polaroid.engine.io.fs.S3Settings;
 import io.polaroid.engine.memory.MemoryLimits;
