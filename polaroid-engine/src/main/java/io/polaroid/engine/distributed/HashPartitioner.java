@@ -1,6 +1,6 @@
 package io.polaroid.engine.distributed;
 
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;

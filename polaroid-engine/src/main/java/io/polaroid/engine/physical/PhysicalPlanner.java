@@ -21,7 +21,7 @@ import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.physical.filter.RowFilter;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.plan.LogicalPlan;

@@ -9,7 +9,7 @@ import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.exec.hash.EncodedKeys;
 import io.polaroid.engine.exec.hash.KeyEncoder;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
