@@ -1,7 +1,7 @@
 package io.polaroid.engine.distributed;
 
 import io.polaroid.engine.exec.ExecNode;
-import io.polaroid.engine.physical.ExprCompiler;
+import io.polaroid.engine.functions.ExprCompiler;
 import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.session.QueryEngine;

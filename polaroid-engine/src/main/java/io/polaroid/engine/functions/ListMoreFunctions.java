@@ -8,7 +8,6 @@ import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.kernels.ListElementsExpr;
 import io.polaroid.engine.kernels.ListMoreExpr;
 import io.polaroid.engine.kernels.PhysicalExpr;
-import io.polaroid.engine.physical.ExprCompiler;
 import io.polaroid.engine.types.Casts;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;

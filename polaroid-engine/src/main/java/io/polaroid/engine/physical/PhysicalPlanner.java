@@ -19,6 +19,7 @@ import io.polaroid.engine.exec.window.WindowSpec;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.NamedExpr;
+import io.polaroid.engine.functions.ExprCompiler;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.kernels.PhysicalExpr;

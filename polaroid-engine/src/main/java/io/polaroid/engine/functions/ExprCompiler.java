@@ -1,4 +1,4 @@
-package io.polaroid.engine.physical;
+package io.polaroid.engine.functions;
 
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.BoundExpr;
