@@ -1,6 +1,6 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.physical.filter.RowFilter;
+import io.polaroid.engine.exec.filter.RowFilter;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.polaroid.engine.physical.filter;
+package io.polaroid.engine.exec.filter;
 
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
