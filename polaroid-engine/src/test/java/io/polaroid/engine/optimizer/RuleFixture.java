@@ -14,7 +14,6 @@ import io.polaroid.engine.io.DefaultSourceResolver;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
-import io.polaroid.engine.plan.PlanPrinter;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryResult;
 import io.polaroid.engine.testing.DuckDb;

@@ -263,8 +263,8 @@ public final class QueryManager {
         limits.check(planProto);
         QueryPlans plans = engine.plan(planNode(planProto));
         int parallelism = Math.max(1, registry.totalSlots() * props.partitionsPerWorker());
-        String explain = "== Logical plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.logical())
-                + "== Optimized plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.optimized())
+        String explain = "== Logical plan ==\n" + io.polaroid.engine.optimizer.PlanPrinter.print(plans.logical())
+                + "== Optimized plan ==\n" + io.polaroid.engine.optimizer.PlanPrinter.print(plans.optimized())
                 + "== Stages (for " + parallelism + " worker slots) ==\n" + distribute(plans, parallelism).explain();
         return AnalyzePlanResponse.newBuilder()
                 .setArrowSchema(arrowSchemaMessage(plans.optimized().schema()))

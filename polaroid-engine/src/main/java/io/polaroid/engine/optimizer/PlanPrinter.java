@@ -1,6 +1,7 @@
-package io.polaroid.engine.plan;
+package io.polaroid.engine.optimizer;
 
 import io.polaroid.engine.plan.GroupOrder;
+import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.LogicalPlan.AggregateNode;
 import io.polaroid.engine.plan.LogicalPlan.FilterNode;
 import io.polaroid.engine.plan.LogicalPlan.JoinNode;
