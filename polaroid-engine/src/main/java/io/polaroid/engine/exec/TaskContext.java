@@ -2,6 +2,7 @@ package io.polaroid.engine.exec;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.fs.FileSystems;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -17,7 +18,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * files, state shared between partitions of an operator, cancellation, and counters. Closing it
  * frees the shared state and then the allocator, which fails loudly if anything leaked.
  */
-public final class TaskContext implements AutoCloseable {
+public final class TaskContext implements ScanContext, AutoCloseable {
     private final String queryId;
     private final BufferAllocator allocator;
     private final EngineConfig config;
@@ -41,6 +42,7 @@ public final class TaskContext implements AutoCloseable {
         return queryId;
     }
 
+    @Override
     public BufferAllocator allocator() {
         return allocator;
     }
@@ -53,6 +55,7 @@ public final class TaskContext implements AutoCloseable {
         return config.threads();
     }
 
+    @Override
     public int batchRows() {
         return config.batchRows();
     }
@@ -100,6 +103,7 @@ public final class TaskContext implements AutoCloseable {
     }
 
     /** Throws if the run was cancelled or another thread failed. Operators call this between batches. */
+    @Override
     public void checkCancelled() {
         PolaroidException f = failure;
         if (f != null) {
@@ -112,6 +116,7 @@ public final class TaskContext implements AutoCloseable {
         return failure;
     }
 
+    @Override
     public void addScanned(long rows, long bytes) {
         rowsScanned.addAndGet(rows);
         bytesScanned.addAndGet(bytes);

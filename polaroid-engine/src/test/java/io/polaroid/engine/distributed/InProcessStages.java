@@ -104,7 +104,7 @@ public final class InProcessStages {
         }
 
         @Override
-        public BatchReader open(List<String> columns, io.polaroid.engine.exec.TaskContext ctx) {
+        public BatchReader open(List<String> columns, io.polaroid.engine.io.ScanContext ctx) {
             return new BatchReader() {
                 int next;
 
