@@ -1,7 +1,7 @@
 package io.polaroid;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.remote.EndpointReader;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.remote.RemoteErrors;

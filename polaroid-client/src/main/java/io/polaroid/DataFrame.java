@@ -1,10 +1,10 @@
 package io.polaroid;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.Scalars;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Values;
 import io.polaroid.engine.vector.Vectors;
 import java.lang.ref.Cleaner;

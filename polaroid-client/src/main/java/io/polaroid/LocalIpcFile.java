@@ -2,9 +2,9 @@ package io.polaroid;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.polaroid;
 
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.List;
 
 /**

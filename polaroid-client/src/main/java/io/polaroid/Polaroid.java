@@ -1,5 +1,8 @@
 package io.polaroid;
 
+import io.polaroid.engine.dsl.StorageOptions;
+import io.polaroid.engine.exec.EngineConfig;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.remote.Authorization;
 import io.polaroid.remote.ClientToken;
 import io.polaroid.remote.ClusterAddress;
@@ -9,10 +12,7 @@ import io.polaroid.engine.dsl.CsvOptions;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.io.fs.StorageOptions;
 import io.polaroid.engine.io.ipc.IpcWriter;
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Vectors;

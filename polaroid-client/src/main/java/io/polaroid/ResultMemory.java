@@ -1,6 +1,6 @@
 package io.polaroid;
 
-import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.vector.Batch;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -144,7 +144,7 @@ class RemoteOnlyClientTest {
             x.setNull(2);
             x.setValueCount(3);
             var schema = io.polaroid.engine.types.Schema.of(io.polaroid.engine.types.Field.of("x", io.polaroid.engine.types.DataType.INT64));
-            try (var batch = new io.polaroid.engine.exec.Batch(schema, List.of(io.polaroid.engine.vector.Vectors.share(x)), 3, 0)) {
+            try (var batch = new io.polaroid.engine.vector.Batch(schema, List.of(io.polaroid.engine.vector.Vectors.share(x)), 3, 0)) {
                 LocalIpcFile.write(schema, List.of(batch), file.toString());
             }
             try (var in = Files.newByteChannel(file);

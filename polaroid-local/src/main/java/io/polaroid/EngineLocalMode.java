@@ -1,13 +1,13 @@
 package io.polaroid;
 
 import io.polaroid.engine.dsl.CsvOptions;
-import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.io.csv.CsvWriter;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.io.ipc.IpcFileWriter;
 import io.polaroid.engine.io.parquet.ParquetWriter;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.List;
 
 /**

@@ -1,16 +1,16 @@
 package io.polaroid;
 
 import io.polaroid.engine.dsl.CsvOptions;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.io.csv.CsvWriter;
 import io.polaroid.engine.io.ipc.IpcFileWriter;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.io.parquet.ParquetWriter;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryResult;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 

@@ -3,7 +3,7 @@ package io.polaroid;
 import static io.polaroid.Functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
 import java.nio.file.Path;

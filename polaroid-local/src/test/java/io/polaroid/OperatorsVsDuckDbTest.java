@@ -11,7 +11,7 @@ import static io.polaroid.Functions.months;
 import static io.polaroid.Functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;

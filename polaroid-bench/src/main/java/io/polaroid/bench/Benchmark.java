@@ -2,7 +2,7 @@ package io.polaroid.bench;
 
 import io.polaroid.DataFrame;
 import io.polaroid.Polaroid;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.tpch.TpchGenerator;
 import io.polaroid.tpch.TpchQueries;
 import io.polaroid.tpch.TpchTables;

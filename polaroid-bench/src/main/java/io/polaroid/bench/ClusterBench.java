@@ -4,8 +4,8 @@ import static io.polaroid.Functions.col;
 
 import io.polaroid.DataFrame;
 import io.polaroid.Polaroid;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.tpch.TpchQueries;
 import io.polaroid.tpch.TpchTables;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.polaroid.bench;
 
 import io.polaroid.Polaroid;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

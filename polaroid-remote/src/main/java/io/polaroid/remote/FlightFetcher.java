@@ -1,7 +1,7 @@
 package io.polaroid.remote;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

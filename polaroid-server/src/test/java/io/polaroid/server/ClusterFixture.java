@@ -1,7 +1,7 @@
 package io.polaroid.server;
 
 import io.polaroid.Polaroid;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.tpch.TpchData;
 import io.polaroid.tpch.TpchTables;
 import java.nio.file.Path;

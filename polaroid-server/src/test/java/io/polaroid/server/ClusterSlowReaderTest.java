@@ -34,7 +34,7 @@ class ClusterSlowReaderTest {
             long resultBytes;
             try (DataFrame all = remote.scanParquet(lineitem).collect()) {
                 expected = all.height();
-                resultBytes = all.batches().stream().mapToLong(io.polaroid.engine.exec.Batch::bytes).sum();
+                resultBytes = all.batches().stream().mapToLong(io.polaroid.engine.vector.Batch::bytes).sum();
             }
             long heldDuringPause = 0;
             long rows = 0;

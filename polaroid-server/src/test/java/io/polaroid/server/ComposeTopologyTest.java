@@ -9,7 +9,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.polaroid.DataFrame;
 import io.polaroid.Polaroid;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.proto.v1.ListWorkersRequest;
 import io.polaroid.proto.v1.PolaroidConnectGrpc;

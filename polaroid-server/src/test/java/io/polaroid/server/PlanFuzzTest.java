@@ -331,7 +331,7 @@ class PlanFuzzTest {
 
     /** Serialized on a large-stack thread: protobuf's own serializer recurses once per level. */
     private static byte[] encode(PlanNode plan) {
-        return io.polaroid.engine.session.PlanningStack.call("encoding a test plan", () -> PlanCodec.encodePlan(plan).toByteArray());
+        return io.polaroid.engine.dsl.PlanningStack.call("encoding a test plan", () -> PlanCodec.encodePlan(plan).toByteArray());
     }
 
     private static Expr lit(long v) {

@@ -1,12 +1,12 @@
 package io.polaroid.tpch;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.io.parquet.ParquetWriteOptions;
 import io.polaroid.engine.io.parquet.ParquetWriter;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;

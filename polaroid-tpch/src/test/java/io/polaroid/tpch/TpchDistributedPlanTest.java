@@ -6,11 +6,11 @@ import io.polaroid.DataFrame;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.DistributedPlanner;
 import io.polaroid.engine.distributed.InProcessStages;
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.Polaroid;
+import io.polaroid.engine.vector.Batch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -69,7 +69,7 @@ class TpchDistributedPlanTest {
         DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(q, tables).plan()).optimized());
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (var stage : plan.stages()) {
-            String fragment = io.polaroid.engine.plan.PlanPrinter.print(stage.fragment()) + stage.output() + stage.tasks();
+            String fragment = io.polaroid.engine.optimizer.PlanPrinter.print(stage.fragment()) + stage.output() + stage.tasks();
             assertThat(seen.add(fragment)).as("stage %d repeats an earlier one:%n%s", stage.id(), plan.explain()).isTrue();
         }
     }
@@ -101,8 +101,8 @@ class TpchDistributedPlanTest {
         // Q4: orders that have a late line item. The line items only say which orders exist.
         DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(4, tables).plan()).optimized());
         var lineitemStage = plan.stages().stream()
-                .filter(s -> io.polaroid.engine.plan.PlanPrinter.print(s.fragment()).contains("lineitem")).findFirst().orElseThrow();
-        assertThat(io.polaroid.engine.plan.PlanPrinter.print(lineitemStage.fragment())).as(plan.explain())
+                .filter(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("lineitem")).findFirst().orElseThrow();
+        assertThat(io.polaroid.engine.optimizer.PlanPrinter.print(lineitemStage.fragment())).as(plan.explain())
                 .startsWith("Aggregate keys=[l_orderkey] aggs=[]");
         check(TpchQueries.query(4, tables), plan);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.DataFrame;
 import io.polaroid.Polaroid;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
 import java.nio.file.Path;

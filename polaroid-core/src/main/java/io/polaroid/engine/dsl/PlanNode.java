@@ -1,6 +1,5 @@
 package io.polaroid.engine.dsl;
 
-import io.polaroid.engine.io.fs.StorageOptions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

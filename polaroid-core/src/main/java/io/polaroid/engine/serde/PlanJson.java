@@ -21,7 +21,7 @@ public final class PlanJson {
     }
 
     public static String toJson(Plan plan) {
-        return io.polaroid.engine.session.PlanningStack.call("printing the plan as JSON", () -> {
+        return io.polaroid.engine.dsl.PlanningStack.call("printing the plan as JSON", () -> {
             try {
                 return PRINTER.print(plan);
             } catch (InvalidProtocolBufferException e) {
@@ -53,7 +53,7 @@ public final class PlanJson {
      * default, 100, rejects modest plans), then checks the result's size like a binary plan's.
      */
     public static Plan parse(String json, int maxDepth, long maxNodes) {
-        Plan plan = io.polaroid.engine.session.PlanningStack.call("parsing the plan JSON", () -> {
+        Plan plan = io.polaroid.engine.dsl.PlanningStack.call("parsing the plan JSON", () -> {
             Plan.Builder b = Plan.newBuilder();
             try {
                 parser(maxDepth).merge(json, b);
@@ -67,7 +67,7 @@ public final class PlanJson {
             return b.build();
         });
         if (maxNodes != Long.MAX_VALUE) {
-            byte[] bytes = io.polaroid.engine.session.PlanningStack.call("measuring the plan", plan::toByteArray);
+            byte[] bytes = io.polaroid.engine.dsl.PlanningStack.call("measuring the plan", plan::toByteArray);
             PlanShape.measure(bytes, Plan.getDescriptor(), maxDepth, maxNodes);
         }
         return plan;

@@ -16,6 +16,7 @@ import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.functions.FunctionRegistry;
 import io.polaroid.engine.functions.TypeCoercion;
+import io.polaroid.engine.io.ScanSpec;
 import io.polaroid.engine.io.SourceResolver;
 import io.polaroid.engine.plan.GroupOrder;
 import io.polaroid.engine.plan.JoinKind;
@@ -55,10 +56,10 @@ public final class Analyzer {
 
     public LogicalPlan analyze(PlanNode node) {
         if (node instanceof PlanNode.Scan s) {
-            return ScanNode.of(sources.resolve(s));
+            return ScanNode.of(sources.resolve(new ScanSpec(s.format(), s.paths(), s.csv(), s.storageOptions())));
         }
         if (node instanceof PlanNode.InMemory m) {
-            return ScanNode.of(sources.resolve(m));
+            return ScanNode.of(sources.resolve(m.arrowIpc()));
         }
         if (node instanceof PlanNode.Filter f) {
             return filter(analyze(f.input()), f.predicate());

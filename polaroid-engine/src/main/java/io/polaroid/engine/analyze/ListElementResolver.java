@@ -7,7 +7,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.functions.FunctionRegistry;
 import io.polaroid.engine.functions.TypeCoercion.Arg;
-import io.polaroid.engine.physical.expr.ListElementsExpr;
+import io.polaroid.engine.kernels.ListElementsExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;

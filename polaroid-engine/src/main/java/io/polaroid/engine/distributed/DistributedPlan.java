@@ -39,7 +39,7 @@ public record DistributedPlan(List<Stage> stages, boolean ordered) {
 
     /** The stages as indented text, inputs first; the last stage returns the result. */
     public String explain() {
-        return io.polaroid.engine.session.PlanningStack.call("printing the stages", this::explainHere);
+        return io.polaroid.engine.dsl.PlanningStack.call("printing the stages", this::explainHere);
     }
 
     private String explainHere() {

@@ -77,7 +77,7 @@ public final class DistributedPlanner {
     }
 
     public DistributedPlan plan(LogicalPlan optimized) {
-        return io.polaroid.engine.session.PlanningStack.call("cutting the plan into stages", () -> planHere(optimized));
+        return io.polaroid.engine.dsl.PlanningStack.call("cutting the plan into stages", () -> planHere(optimized));
     }
 
     private DistributedPlan planHere(LogicalPlan optimized) {

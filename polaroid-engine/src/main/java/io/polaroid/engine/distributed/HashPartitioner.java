@@ -1,7 +1,7 @@
 package io.polaroid.engine.distributed;
 
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;

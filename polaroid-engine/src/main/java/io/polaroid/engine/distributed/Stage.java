@@ -1,7 +1,7 @@
 package io.polaroid.engine.distributed;
 
+import io.polaroid.engine.optimizer.PlanPrinter;
 import io.polaroid.engine.plan.LogicalPlan;
-import io.polaroid.engine.plan.PlanPrinter;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package io.polaroid.engine.distributed;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.ExecNode;
-import io.polaroid.engine.physical.ExprCompiler;
+import io.polaroid.engine.functions.ExprCompiler;
 import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryStats;
 import io.polaroid.engine.session.RunControl;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -94,7 +94,7 @@ public final class StageTaskRunner {
     }
 
     private ExecNode physical(LogicalPlan task) {
-        return io.polaroid.engine.session.PlanningStack.call("planning a task", () ->
+        return io.polaroid.engine.dsl.PlanningStack.call("planning a task", () ->
                 new PhysicalPlanner(engine.config().threads()).planQuery(task));
     }
 }

@@ -1,7 +1,7 @@
 package io.polaroid.engine.distributed;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.session.QueryStats;
+import io.polaroid.engine.vector.Batch;
 import java.util.List;
 
 /** What one task produced: its batches per output partition, and what it read. */

@@ -1,5 +1,6 @@
 package io.polaroid.engine.exec;
 
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.Comparator;
 

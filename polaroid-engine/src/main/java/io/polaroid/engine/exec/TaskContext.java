@@ -2,8 +2,8 @@ package io.polaroid.engine.exec;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.fs.FileSystems;
-import io.polaroid.engine.session.EngineConfig;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * files, state shared between partitions of an operator, cancellation, and counters. Closing it
  * frees the shared state and then the allocator, which fails loudly if anything leaked.
  */
-public final class TaskContext implements AutoCloseable {
+public final class TaskContext implements ScanContext, AutoCloseable {
     private final String queryId;
     private final BufferAllocator allocator;
     private final EngineConfig config;
@@ -42,6 +42,7 @@ public final class TaskContext implements AutoCloseable {
         return queryId;
     }
 
+    @Override
     public BufferAllocator allocator() {
         return allocator;
     }
@@ -54,6 +55,7 @@ public final class TaskContext implements AutoCloseable {
         return config.threads();
     }
 
+    @Override
     public int batchRows() {
         return config.batchRows();
     }
@@ -96,11 +98,13 @@ public final class TaskContext implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isCancelled() {
         return failure != null;
     }
 
     /** Throws if the run was cancelled or another thread failed. Operators call this between batches. */
+    @Override
     public void checkCancelled() {
         PolaroidException f = failure;
         if (f != null) {
@@ -113,6 +117,7 @@ public final class TaskContext implements AutoCloseable {
         return failure;
     }
 
+    @Override
     public void addScanned(long rows, long bytes) {
         rowsScanned.addAndGet(rows);
         bytesScanned.addAndGet(bytes);

@@ -5,8 +5,8 @@ import static io.polaroid.engine.functions.FunctionDef.scalar;
 import io.polaroid.engine.dsl.FunctionNames;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
-import io.polaroid.engine.physical.expr.CalendarExpr;
-import io.polaroid.engine.physical.expr.DatePartExpr;
+import io.polaroid.engine.kernels.CalendarExpr;
+import io.polaroid.engine.kernels.DatePartExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ final class DateFunctions implements FunctionFamily {
         for (ScalarFn fn : List.of(ScalarFn.DT_TRUNCATE, ScalarFn.MONTH_START, ScalarFn.MONTH_END)) {
             kernels.put(fn, calendar);
         }
-        kernels.put(ScalarFn.DT_ZONED_FROM_LOCAL, (call, compile) -> new io.polaroid.engine.physical.expr.ZonedFromLocalExpr(
+        kernels.put(ScalarFn.DT_ZONED_FROM_LOCAL, (call, compile) -> new io.polaroid.engine.kernels.ZonedFromLocalExpr(
                 compile.apply(call.args().get(0)), compile.apply(call.args().get(1)), call.type()));
         return kernels;
     }

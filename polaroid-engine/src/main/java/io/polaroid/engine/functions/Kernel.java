@@ -1,7 +1,7 @@
 package io.polaroid.engine.functions;
 
 import io.polaroid.engine.expr.BoundExpr;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import java.util.function.Function;
 
 /** Makes the kernel of a bound call; {@code compile} compiles its arguments. */

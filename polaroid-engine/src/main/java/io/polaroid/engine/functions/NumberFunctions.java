@@ -7,7 +7,7 @@ import io.polaroid.engine.expr.AggFn;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.functions.TypeCoercion.Arg;
-import io.polaroid.engine.physical.expr.NumberExpr;
+import io.polaroid.engine.kernels.NumberExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
 import java.util.ArrayList;

@@ -7,11 +7,11 @@ import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
-import io.polaroid.engine.physical.expr.ChronoFormat;
-import io.polaroid.engine.physical.expr.RowMapExpr;
-import io.polaroid.engine.physical.expr.TextKernels;
-import io.polaroid.engine.physical.expr.UserRegex;
-import io.polaroid.engine.physical.expr.WallTimes;
+import io.polaroid.engine.kernels.ChronoFormat;
+import io.polaroid.engine.kernels.RowMapExpr;
+import io.polaroid.engine.kernels.TextKernels;
+import io.polaroid.engine.kernels.UserRegex;
+import io.polaroid.engine.kernels.WallTimes;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TimeUnit;
 import io.polaroid.engine.types.TypeKind;
@@ -151,7 +151,7 @@ final class StringMoreFunctions implements FunctionFamily {
         }
         String every = c.stringLiteral(c.arg(1), "every");
         long nanos = nanosOf(every);
-        if (nanos <= 0 || io.polaroid.engine.physical.expr.CalendarExpr.Every.parse(every) == null) {
+        if (nanos <= 0 || io.polaroid.engine.kernels.CalendarExpr.Every.parse(every) == null) {
             throw c.invalid("takes one unit of y, q, mo, w, d, h, m, s, ms, us or ns, as \"1mo\" or \"15m\", not \""
                     + every + "\"");
         }
@@ -326,7 +326,7 @@ final class StringMoreFunctions implements FunctionFamily {
     }
 
     private static RowMapExpr map(BoundExpr.Call call, java.util.function.Function<BoundExpr,
-            io.polaroid.engine.physical.expr.PhysicalExpr> compile, Function<Object, Object> op) {
+            io.polaroid.engine.kernels.PhysicalExpr> compile, Function<Object, Object> op) {
         return new RowMapExpr(call.fn().symbol(), compile.apply(call.args().get(0)), call.type(), op);
     }
 

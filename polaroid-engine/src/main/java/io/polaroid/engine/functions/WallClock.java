@@ -9,7 +9,7 @@ import java.util.List;
  * A zoned timestamp's local wall-clock time and back, for the calendar operations Polars does in
  * the column's zone ({@code dt.date}, {@code dt.truncate}): the zone is dropped, the operation runs
  * on the naive value, and the result is placed in the zone again, keeping the original instant's
- * offset where the wall time is shown twice ({@link io.polaroid.engine.physical.expr.ZonedFromLocalExpr}).
+ * offset where the wall time is shown twice ({@link io.polaroid.engine.kernels.ZonedFromLocalExpr}).
  */
 final class WallClock {
     private WallClock() {

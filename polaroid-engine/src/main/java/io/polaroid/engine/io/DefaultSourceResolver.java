@@ -1,6 +1,5 @@
 package io.polaroid.engine.io;
 
-import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.io.csv.CsvSource;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.io.ipc.IpcSource;
@@ -16,7 +15,7 @@ public final class DefaultSourceResolver implements SourceResolver {
     }
 
     @Override
-    public DataSource resolve(PlanNode.Scan scan) {
+    public DataSource resolve(ScanSpec scan) {
         scan.storageOptions().check(scan.paths());
         FileSystems files = this.files.forScan(scan.storageOptions());
         return switch (scan.format()) {
@@ -27,7 +26,7 @@ public final class DefaultSourceResolver implements SourceResolver {
     }
 
     @Override
-    public DataSource resolve(PlanNode.InMemory rows) {
-        return new MemorySource(rows.arrowIpc());
+    public DataSource resolve(byte[] arrowIpc) {
+        return new MemorySource(arrowIpc);
     }
 }

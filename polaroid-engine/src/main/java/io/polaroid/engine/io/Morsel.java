@@ -1,9 +1,8 @@
 package io.polaroid.engine.io;
 
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.filter.FilteringReader;
 import io.polaroid.engine.io.filter.ScanFilter;
+import io.polaroid.engine.vector.Batch;
 import java.util.List;
 
 /** A unit of scan work: opening it yields its rows as batches of the requested columns. */
@@ -20,14 +19,14 @@ public interface Morsel {
      * 0, 1, 2, ... in data order through {@link Batch#seq()}; the scan renumbers them globally.
      * Reading fails with a {@link io.polaroid.engine.error.PolaroidException} that names the file.
      */
-    BatchReader open(List<String> columns, TaskContext ctx);
+    BatchReader open(List<String> columns, ScanContext ctx);
 
     /**
-     * Like {@link #open(List, TaskContext)}, keeping only the rows that pass {@code filter}. The
+     * Like {@link #open(List, ScanContext)}, keeping only the rows that pass {@code filter}. The
      * columns only the filter reads are not returned. Rows are counted as scanned
-     * ({@link TaskContext#addScanned}) by the reader, before filtering.
+     * ({@link ScanContext#addScanned}) by the reader, before filtering.
      */
-    default BatchReader open(List<String> columns, ScanFilter filter, TaskContext ctx) {
+    default BatchReader open(List<String> columns, ScanFilter filter, ScanContext ctx) {
         return filter.isEmpty() ? new CountingReader(open(columns, ctx), ctx) : new FilteringReader(this, columns, filter, ctx);
     }
 
@@ -41,7 +40,7 @@ public interface Morsel {
     }
 
     /** Counts the rows of an unfiltered reader as scanned. */
-    record CountingReader(BatchReader reader, TaskContext ctx) implements BatchReader {
+    record CountingReader(BatchReader reader, ScanContext ctx) implements BatchReader {
         @Override
         public Batch next() {
             Batch b = reader.next();

@@ -1,9 +1,9 @@
 package io.polaroid.engine.optimizer;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.expr.BoundExpr;
-import io.polaroid.engine.physical.ExprCompiler;
+import io.polaroid.engine.functions.ExprCompiler;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Values;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;

@@ -29,13 +29,13 @@ public final class Optimizer {
 
     public LogicalPlan optimize(LogicalPlan plan) {
         for (OptimizerRule rule : once) {
-            io.polaroid.engine.session.PlanningStack.checkCancelled();
+            io.polaroid.engine.dsl.PlanningStack.checkCancelled();
             plan = rule.apply(plan).orElse(plan);
         }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             boolean changed = false;
             for (OptimizerRule rule : rules) {
-                io.polaroid.engine.session.PlanningStack.checkCancelled();
+                io.polaroid.engine.dsl.PlanningStack.checkCancelled();
                 Optional<LogicalPlan> result = rule.apply(plan);
                 if (result.isPresent()) {
                     plan = result.get();

@@ -1,6 +1,7 @@
 package io.polaroid.engine.physical;
 
 import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.exec.filter.RowFilter;
 import io.polaroid.engine.exec.operators.AggregateSpec;
 import io.polaroid.engine.exec.operators.CrossJoinExec;
 import io.polaroid.engine.exec.operators.ExplodeExec;
@@ -19,10 +20,10 @@ import io.polaroid.engine.exec.window.WindowSpec;
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.NamedExpr;
+import io.polaroid.engine.functions.ExprCompiler;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
-import io.polaroid.engine.physical.filter.RowFilter;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.plan.NamedAgg;

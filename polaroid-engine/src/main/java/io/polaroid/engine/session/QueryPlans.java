@@ -1,9 +1,9 @@
 package io.polaroid.engine.session;
 
 import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.optimizer.PlanPrinter;
 import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
-import io.polaroid.engine.plan.PlanPrinter;
 
 /** The three plans of a query: as resolved, as optimized, and the operators that run it. */
 public record QueryPlans(LogicalPlan logical, LogicalPlan optimized, ExecNode physical) {

@@ -1,7 +1,7 @@
 package io.polaroid.engine.session;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.List;
 
 /**

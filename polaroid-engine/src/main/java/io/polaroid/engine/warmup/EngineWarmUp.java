@@ -8,7 +8,7 @@ import io.polaroid.engine.distributed.StageTaskRunner;
 import io.polaroid.engine.distributed.TaskOutput;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
-import io.polaroid.engine.io.fs.StorageOptions;
+import io.polaroid.engine.dsl.StorageOptions;
 import io.polaroid.engine.io.parquet.ParquetWriter;
 import io.polaroid.engine.serde.fragment.FragmentBinding;
 import io.polaroid.engine.serde.fragment.TaskFragments;

@@ -1,10 +1,10 @@
 package io.polaroid.engine.distributed;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.serde.fragment.FragmentBinding;
 import io.polaroid.engine.serde.fragment.TaskFragments;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.proto.v1.Fragment;
 import io.polaroid.proto.v1.ScanParts;
 import io.polaroid.engine.io.Morsel;
@@ -104,7 +104,7 @@ public final class InProcessStages {
         }
 
         @Override
-        public BatchReader open(List<String> columns, io.polaroid.engine.exec.TaskContext ctx) {
+        public BatchReader open(List<String> columns, io.polaroid.engine.io.ScanContext ctx) {
             return new BatchReader() {
                 int next;
 

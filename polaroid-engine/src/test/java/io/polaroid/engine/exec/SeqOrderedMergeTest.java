@@ -3,6 +3,7 @@ package io.polaroid.engine.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.fs.FileSystems;
-import io.polaroid.engine.session.EngineConfig;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Values;
 import io.polaroid.engine.vector.Vectors;
 import java.nio.file.Path;

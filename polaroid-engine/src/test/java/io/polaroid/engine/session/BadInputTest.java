@@ -11,6 +11,7 @@ import io.polaroid.engine.dsl.SortKey;
 import io.polaroid.engine.dsl.parse.ExprParser;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
 import java.io.RandomAccessFile;

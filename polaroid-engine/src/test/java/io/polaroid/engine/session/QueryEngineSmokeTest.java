@@ -6,6 +6,7 @@ import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.dsl.SortKey;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.engine.types.DataType;

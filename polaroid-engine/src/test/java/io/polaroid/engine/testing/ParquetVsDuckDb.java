@@ -1,7 +1,7 @@
 package io.polaroid.engine.testing;
 
 import io.polaroid.engine.dsl.PlanNode;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.polaroid.engine.testing;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Scalars;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;

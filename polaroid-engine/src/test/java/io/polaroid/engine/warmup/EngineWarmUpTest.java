@@ -2,7 +2,7 @@ package io.polaroid.engine.warmup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.polaroid.server.common;
 
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.warmup.EngineWarmUp;
 import io.polaroid.server.config.DataProperties;

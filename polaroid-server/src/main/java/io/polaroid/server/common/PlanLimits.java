@@ -75,7 +75,7 @@ public final class PlanLimits {
 
     /** Checks a plan that arrived already parsed (e.g. in a gRPC request) against the limits. */
     public void check(Plan plan) {
-        byte[] bytes = io.polaroid.engine.session.PlanningStack.call("measuring the plan", plan::toByteArray);
+        byte[] bytes = io.polaroid.engine.dsl.PlanningStack.call("measuring the plan", plan::toByteArray);
         checkSize(bytes.length);
         PlanShape.measure(bytes, Plan.getDescriptor(), props.maxPlanDepth(), props.maxExprNodes());
     }

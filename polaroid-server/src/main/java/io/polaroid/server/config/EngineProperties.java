@@ -18,7 +18,7 @@ public record EngineProperties(Integer threads, DataSize queryMemory, Integer ba
     public EngineProperties {
         threads = threads == null || threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
         queryMemory = queryMemory == null ? DataSize.ofGigabytes(2) : queryMemory;
-        batchRows = batchRows == null ? io.polaroid.engine.session.EngineConfig.DEFAULT_BATCH_ROWS : batchRows;
+        batchRows = batchRows == null ? io.polaroid.engine.exec.EngineConfig.DEFAULT_BATCH_ROWS : batchRows;
         warmUp = warmUp == null || warmUp;
     }
 }

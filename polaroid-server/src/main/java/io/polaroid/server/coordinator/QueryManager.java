@@ -3,6 +3,7 @@ package io.polaroid.server.coordinator;
 import com.google.protobuf.ByteString;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.DistributedPlanner;
+import io.polaroid.engine.dsl.PlanningStack;
 import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.error.ErrorCode;
@@ -20,7 +21,6 @@ import io.polaroid.server.security.Caller;
 import io.polaroid.server.security.TicketSigner;
 import io.polaroid.server.config.LimitsProperties;
 import io.polaroid.server.common.PlanLimits;
-import io.polaroid.engine.session.PlanningStack;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -263,8 +263,8 @@ public final class QueryManager {
         limits.check(planProto);
         QueryPlans plans = engine.plan(planNode(planProto));
         int parallelism = Math.max(1, registry.totalSlots() * props.partitionsPerWorker());
-        String explain = "== Logical plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.logical())
-                + "== Optimized plan ==\n" + io.polaroid.engine.plan.PlanPrinter.print(plans.optimized())
+        String explain = "== Logical plan ==\n" + io.polaroid.engine.optimizer.PlanPrinter.print(plans.logical())
+                + "== Optimized plan ==\n" + io.polaroid.engine.optimizer.PlanPrinter.print(plans.optimized())
                 + "== Stages (for " + parallelism + " worker slots) ==\n" + distribute(plans, parallelism).explain();
         return AnalyzePlanResponse.newBuilder()
                 .setArrowSchema(arrowSchemaMessage(plans.optimized().schema()))

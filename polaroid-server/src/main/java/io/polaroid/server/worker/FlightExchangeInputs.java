@@ -3,11 +3,11 @@ package io.polaroid.server.worker;
 import io.polaroid.engine.distributed.ExchangeInputs;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.proto.v1.PartitionLocation;
 import io.polaroid.proto.v1.StageInput;
 import io.polaroid.remote.EndpointReader;
@@ -155,7 +155,7 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         }
 
         @Override
-        public BatchReader open(List<String> columns, TaskContext ctx) {
+        public BatchReader open(List<String> columns, ScanContext ctx) {
             EndpointReader reader = new EndpointReader("the partition " + ticket() + " at " + location.getAddress(),
                     location.getAddress(), location.getRows(), this::start, take());
             synchronized (this) {
@@ -227,7 +227,7 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
         }
 
         @Override
-        public BatchReader open(List<String> columns, TaskContext ctx) {
+        public BatchReader open(List<String> columns, ScanContext ctx) {
             PartitionStore.Held held;
             try {
                 held = store.lease(ticket, PartitionStore.ARRIVAL_WAIT_MILLIS);

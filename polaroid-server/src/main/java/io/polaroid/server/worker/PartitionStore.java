@@ -2,8 +2,8 @@ package io.polaroid.server.worker;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.server.common.Tickets;
 import java.util.ArrayList;
 import java.util.HashMap;

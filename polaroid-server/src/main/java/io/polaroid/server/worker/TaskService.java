@@ -7,6 +7,7 @@ import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.serde.fragment.FragmentBinding;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.RunControl;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.proto.v1.RunTaskRequest;
 import io.polaroid.proto.v1.RunTaskResponse;
 import io.polaroid.proto.v1.WorkerStatus;

@@ -2,8 +2,8 @@ package io.polaroid.server.worker;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.ArrowTypes;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.server.common.FlightSending;
 import io.polaroid.server.common.PolaroidMetrics;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.polaroid.DataFrame;
 import io.polaroid.Polaroid;
-import io.polaroid.engine.session.EngineConfig;
+import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.server.LocalCluster;
 import io.polaroid.server.TestCredentials;

@@ -1,7 +1,7 @@
 package io.polaroid.engine.exec.agg;
 
 import io.polaroid.engine.exec.hash.Lanes;
-import io.polaroid.engine.physical.expr.CompareExpr;
+import io.polaroid.engine.kernels.CompareExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
 import io.polaroid.engine.vector.Vectors;

@@ -2,7 +2,7 @@ package io.polaroid.engine.exec.operators;
 
 import io.polaroid.engine.expr.AggFn;
 import io.polaroid.engine.expr.Quantile;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.types.DataType;
 
 /** One aggregate of a {@link HashAggregateExec}: the function, its compiled argument (null for len), its result type. */

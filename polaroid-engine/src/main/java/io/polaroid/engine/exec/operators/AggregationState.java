@@ -1,15 +1,15 @@
 package io.polaroid.engine.exec.operators;
 
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.GroupOrder;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.agg.Accumulator;
 import io.polaroid.engine.exec.agg.Accumulators;
 import io.polaroid.engine.exec.hash.EncodedKeys;
 import io.polaroid.engine.exec.hash.KeyEncoder;
 import io.polaroid.engine.exec.hash.KeyTable;
 import io.polaroid.engine.memory.HeapMemory;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.polaroid.engine.exec.operators;
 
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.GroupOrder;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.Seq;
 import io.polaroid.engine.exec.SharedResult;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;

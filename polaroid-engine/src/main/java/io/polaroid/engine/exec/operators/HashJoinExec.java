@@ -1,6 +1,5 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
@@ -10,10 +9,11 @@ import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.exec.hash.EncodedKeys;
 import io.polaroid.engine.exec.hash.KeyEncoder;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;

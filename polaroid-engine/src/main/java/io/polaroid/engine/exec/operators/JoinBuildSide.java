@@ -1,14 +1,14 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.hash.EncodedKeys;
 import io.polaroid.engine.exec.hash.KeyEncoder;
 import io.polaroid.engine.exec.hash.KeyTable;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.memory.HeapMemory;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchStream;
+import io.polaroid.engine.vector.Batch;
 import java.util.function.Supplier;
 
 /** A stream that is created on the first {@link #next()}, so that opening a plan does no work. */

@@ -1,11 +1,11 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.TaskContext;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;

@@ -1,6 +1,5 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.Seq;
@@ -10,6 +9,7 @@ import io.polaroid.engine.io.DataSource;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 

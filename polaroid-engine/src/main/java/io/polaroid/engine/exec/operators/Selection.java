@@ -1,7 +1,7 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.physical.filter.RowFilter;
+import io.polaroid.engine.exec.filter.RowFilter;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 
 /** A compiled sort key. */
 public record SortKeyExpr(PhysicalExpr expr, boolean descending, boolean nullsLast) {

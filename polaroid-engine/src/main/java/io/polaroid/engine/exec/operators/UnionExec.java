@@ -26,8 +26,8 @@ public record UnionExec(List<ExecNode> inputs, Schema schema) implements ExecNod
                 BatchStream in = input.execute(p, ctx);
                 return new BatchStream() {
                     @Override
-                    public io.polaroid.engine.exec.Batch next() {
-                        io.polaroid.engine.exec.Batch b = in.next();
+                    public io.polaroid.engine.vector.Batch next() {
+                        io.polaroid.engine.vector.Batch b = in.next();
                         return b == null ? null : b.relabel(schema, b.seq());
                     }
 

@@ -1,6 +1,5 @@
 package io.polaroid.engine.exec.operators;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
@@ -13,9 +12,10 @@ import io.polaroid.engine.exec.sort.SortColumn;
 import io.polaroid.engine.exec.window.Partitions;
 import io.polaroid.engine.exec.window.WindowFunction;
 import io.polaroid.engine.exec.window.WindowSpec;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.memory.HeapMemory;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;

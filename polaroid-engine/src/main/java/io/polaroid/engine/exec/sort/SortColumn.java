@@ -1,7 +1,7 @@
 package io.polaroid.engine.exec.sort;
 
 import io.polaroid.engine.exec.hash.Lanes;
-import io.polaroid.engine.physical.expr.CompareExpr;
+import io.polaroid.engine.kernels.CompareExpr;
 import io.polaroid.engine.types.DataType;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;

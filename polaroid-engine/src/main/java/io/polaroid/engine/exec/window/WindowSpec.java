@@ -4,7 +4,7 @@ import io.polaroid.engine.exec.hash.Lanes;
 import io.polaroid.engine.expr.WindowCall;
 import io.polaroid.engine.expr.WindowFn;
 import io.polaroid.engine.expr.WindowOptions;
-import io.polaroid.engine.physical.expr.PhysicalExpr;
+import io.polaroid.engine.kernels.PhysicalExpr;
 import org.apache.arrow.vector.FieldVector;
 
 /** A window function with its argument (null for {@code int_range}) and its {@code by} argument (or null) compiled. */

@@ -1,12 +1,12 @@
 package io.polaroid.engine.io.csv;
 
 import io.polaroid.engine.dsl.CsvOptions;
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ final class CsvBatchReader implements Morsel.BatchReader {
     private final Schema fileSchema;
     private final Schema output;
     private final CsvOptions options;
-    private final TaskContext ctx;
+    private final ScanContext ctx;
     private final CsvErrors errors;
     private final CsvNullValues nulls;
     private final CsvRecord record = new CsvRecord();
@@ -37,7 +37,7 @@ final class CsvBatchReader implements Morsel.BatchReader {
     private boolean done;
     private long seq;
 
-    CsvBatchReader(CsvFile file, CsvTokenizer tokenizer, Schema fileSchema, Schema output, CsvOptions options, TaskContext ctx) {
+    CsvBatchReader(CsvFile file, CsvTokenizer tokenizer, Schema fileSchema, Schema output, CsvOptions options, ScanContext ctx) {
         this.file = file;
         this.tokenizer = tokenizer;
         this.fileSchema = fileSchema;

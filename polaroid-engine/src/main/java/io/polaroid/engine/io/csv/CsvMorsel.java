@@ -1,8 +1,8 @@
 package io.polaroid.engine.io.csv;
 
 import io.polaroid.engine.dsl.CsvOptions;
-import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.types.Schema;
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class CsvMorsel implements Morsel {
     }
 
     @Override
-    public BatchReader open(List<String> columns, TaskContext ctx) {
+    public BatchReader open(List<String> columns, ScanContext ctx) {
         Schema output = fileSchema.select(columns);
         CsvTokenizer tokenizer = file.openTokenizer(files, options.delimiter(), options.quote());
         try {

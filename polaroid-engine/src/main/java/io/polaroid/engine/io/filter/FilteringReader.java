@@ -1,10 +1,10 @@
 package io.polaroid.engine.io.filter;
 
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
@@ -17,16 +17,16 @@ import org.apache.arrow.vector.FieldVector;
  * A {@link ScanFilter} for any morsel: reads the requested columns and those the filter needs,
  * runs the tests and the predicate on every batch, and keeps the passing rows of the requested
  * columns. Readers that can do better (Parquet: tests on dictionaries, late materialization)
- * override {@link Morsel#open(List, ScanFilter, TaskContext)}.
+ * override {@link Morsel#open(List, ScanFilter, ScanContext)}.
  */
 public final class FilteringReader implements Morsel.BatchReader {
     private final Morsel.BatchReader reader;
     private final ScanFilter filter;
     private final List<String> columns;
     private final List<String> read;
-    private final TaskContext ctx;
+    private final ScanContext ctx;
 
-    public FilteringReader(Morsel morsel, List<String> columns, ScanFilter filter, TaskContext ctx) {
+    public FilteringReader(Morsel morsel, List<String> columns, ScanFilter filter, ScanContext ctx) {
         this.columns = columns;
         this.read = filter.readColumns(columns);
         this.filter = filter;

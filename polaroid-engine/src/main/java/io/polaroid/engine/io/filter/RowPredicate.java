@@ -1,6 +1,6 @@
 package io.polaroid.engine.io.filter;
 
-import io.polaroid.engine.exec.Batch;
+import io.polaroid.engine.vector.Batch;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** A filter over a batch of the columns it names (see {@link ScanFilter#predicateColumns()}). */

@@ -2,8 +2,8 @@ package io.polaroid.engine.io.filter;
 
 import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.ScalarFn;
-import io.polaroid.engine.physical.expr.LikePattern;
-import io.polaroid.engine.physical.expr.StringKernels;
+import io.polaroid.engine.kernels.LikePattern;
+import io.polaroid.engine.kernels.StringKernels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

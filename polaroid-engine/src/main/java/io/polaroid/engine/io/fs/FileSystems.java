@@ -1,5 +1,6 @@
 package io.polaroid.engine.io.fs;
 
+import io.polaroid.engine.dsl.StorageOptions;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import java.io.FileNotFoundException;

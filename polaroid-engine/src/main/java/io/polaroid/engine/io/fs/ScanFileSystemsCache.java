@@ -1,5 +1,6 @@
 package io.polaroid.engine.io.fs;
 
+import io.polaroid.engine.dsl.StorageOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

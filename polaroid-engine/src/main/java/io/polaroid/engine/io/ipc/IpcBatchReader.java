@@ -1,10 +1,10 @@
 package io.polaroid.engine.io.ipc;
 
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class IpcBatchReader implements Morsel.BatchReader {
     private final Schema fileSchema;
     private final Schema output;
     private final int[] indexes;
-    private final TaskContext ctx;
+    private final ScanContext ctx;
     private final Function<Throwable, PolaroidException> errors;
     /** The current record batch's columns, in the query's allocator; null once handed out whole. */
     private List<FieldVector> current;
@@ -43,7 +43,7 @@ final class IpcBatchReader implements Morsel.BatchReader {
     private long seq;
 
     private IpcBatchReader(BufferAllocator readerAllocator, ArrowReader reader, Schema fileSchema,
-                           List<String> columns, TaskContext ctx, Function<Throwable, PolaroidException> errors) {
+                           List<String> columns, ScanContext ctx, Function<Throwable, PolaroidException> errors) {
         this.readerAllocator = readerAllocator;
         this.reader = reader;
         this.fileSchema = fileSchema;
@@ -61,7 +61,7 @@ final class IpcBatchReader implements Morsel.BatchReader {
      * turns what Arrow throws into the error the user sees, naming where the bytes came from.
      */
     static IpcBatchReader open(String name, Opener opener, Schema fileSchema, List<String> columns,
-                               TaskContext ctx, Function<Throwable, PolaroidException> errors) {
+                               ScanContext ctx, Function<Throwable, PolaroidException> errors) {
         BufferAllocator allocator = ctx.allocator().newChildAllocator(name, 0, Long.MAX_VALUE);
         ArrowReader reader = null;
         try {

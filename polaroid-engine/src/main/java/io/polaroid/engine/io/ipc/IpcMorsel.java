@@ -1,8 +1,8 @@
 package io.polaroid.engine.io.ipc;
 
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.types.Schema;
 import java.util.List;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -65,7 +65,7 @@ public final class IpcMorsel implements Morsel {
     }
 
     @Override
-    public BatchReader open(List<String> columns, TaskContext ctx) {
+    public BatchReader open(List<String> columns, ScanContext ctx) {
         return IpcBatchReader.open(name, allocator -> new ArrowStreamReader(
                 new CheckedMessageReader(new RangesChannel(data.open(), ranges), allocator), allocator),
                 schema, columns, ctx, data::error);

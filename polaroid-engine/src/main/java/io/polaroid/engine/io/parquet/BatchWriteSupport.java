@@ -1,7 +1,7 @@
 package io.polaroid.engine.io.parquet;
 
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.hadoop.conf.Configuration;

@@ -1,6 +1,6 @@
 package io.polaroid.engine.io.parquet;
 
-import io.polaroid.engine.physical.expr.Utf8Writer;
+import io.polaroid.engine.kernels.Utf8Writer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;

@@ -2,17 +2,17 @@ package io.polaroid.engine.io.parquet;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
-import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
+import io.polaroid.engine.kernels.Utf8Writer;
 import io.polaroid.engine.memory.HeapMemory;
-import io.polaroid.engine.physical.expr.Utf8Writer;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TypeKind;
+import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;
@@ -101,7 +101,7 @@ public final class ParquetMorsel implements Morsel {
     }
 
     @Override
-    public BatchReader open(List<String> columns, TaskContext ctx) {
+    public BatchReader open(List<String> columns, ScanContext ctx) {
         return new RowGroupReader(columns, ScanFilter.NONE, ctx);
     }
 
@@ -110,7 +110,7 @@ public final class ParquetMorsel implements Morsel {
      * its columns first, and the returned columns are decoded only for the rows that pass.
      */
     @Override
-    public BatchReader open(List<String> columns, ScanFilter filter, TaskContext ctx) {
+    public BatchReader open(List<String> columns, ScanFilter filter, ScanContext ctx) {
         return new RowGroupReader(columns, filter, ctx);
     }
 
@@ -128,7 +128,7 @@ public final class ParquetMorsel implements Morsel {
 
     /** Decodes the requested column chunks of the row group, batch by batch. */
     private final class RowGroupReader implements BatchReader {
-        private final TaskContext ctx;
+        private final ScanContext ctx;
         private final Schema outSchema;
         private final ScanFilter filter;
         private final Schema predicateSchema;
@@ -141,7 +141,7 @@ public final class ParquetMorsel implements Morsel {
         private long rowsLeft;
         private int batchIndex;
 
-        RowGroupReader(List<String> columns, ScanFilter filter, TaskContext ctx) {
+        RowGroupReader(List<String> columns, ScanFilter filter, ScanContext ctx) {
             this.ctx = ctx;
             this.filter = filter;
             this.outSchema = schema.select(columns);

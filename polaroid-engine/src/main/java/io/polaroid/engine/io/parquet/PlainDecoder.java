@@ -1,7 +1,7 @@
 package io.polaroid.engine.io.parquet;
 
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.physical.expr.Utf8Writer;
+import io.polaroid.engine.kernels.Utf8Writer;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.TypeKind;
 import java.lang.invoke.MethodHandles;

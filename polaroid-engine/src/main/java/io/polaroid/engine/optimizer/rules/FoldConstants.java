@@ -62,7 +62,7 @@ public final class FoldConstants implements OptimizerRule {
                 return e;
             }
         }
-        io.polaroid.engine.session.PlanningStack.checkCancelled();
+        io.polaroid.engine.dsl.PlanningStack.checkCancelled();
         try {
             return new BoundExpr.Literal(ConstantEvaluator.evaluate(e), e.type());
         } catch (PolaroidException ex) {

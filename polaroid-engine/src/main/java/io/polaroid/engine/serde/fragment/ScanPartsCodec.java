@@ -1,11 +1,11 @@
 package io.polaroid.engine.serde.fragment;
 
 import com.google.protobuf.ByteString;
+import io.polaroid.engine.dsl.StorageOptions;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.io.csv.CsvMorsel;
 import io.polaroid.engine.io.fs.FileSystems;
-import io.polaroid.engine.io.fs.StorageOptions;
 import io.polaroid.engine.io.ipc.IpcData;
 import io.polaroid.engine.io.ipc.IpcMorsel;
 import io.polaroid.engine.io.parquet.FooterBytes;

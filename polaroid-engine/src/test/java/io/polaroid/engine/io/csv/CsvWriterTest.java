@@ -3,11 +3,11 @@ package io.polaroid.engine.io.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.dsl.CsvOptions;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.TimeUnit;
+import io.polaroid.engine.vector.Batch;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

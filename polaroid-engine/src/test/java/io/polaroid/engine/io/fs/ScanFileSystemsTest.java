@@ -2,6 +2,7 @@ package io.polaroid.engine.io.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polaroid.engine.dsl.StorageOptions;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;

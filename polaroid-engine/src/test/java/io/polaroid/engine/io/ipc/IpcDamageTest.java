@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.io.EveryTypeTable;
 import io.polaroid.engine.io.IoTestBase;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -3,11 +3,11 @@ package io.polaroid.engine.io.ipc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.error.ErrorCode;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.io.IoTestBase;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.nio.channels.Channels;

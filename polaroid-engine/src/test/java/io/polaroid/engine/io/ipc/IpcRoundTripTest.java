@@ -3,7 +3,6 @@ package io.polaroid.engine.io.ipc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.engine.error.ErrorCode;
-import io.polaroid.engine.exec.Batch;
 import io.polaroid.engine.io.EveryTypeTable;
 import io.polaroid.engine.io.IoTestBase;
 import io.polaroid.engine.io.Morsel;
@@ -11,6 +10,7 @@ import io.polaroid.engine.io.Statistics;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
