@@ -19,14 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * All 22 TPC-H queries through {@code Polaroid.connect} on a coordinator and two worker
  * processes: the same rows as local mode (which TpchDuckDbTest holds equal to DuckDB). The data
  * has small row groups, so every scan is split across both workers; joins are broadcast under
- * 64 KiB and shuffled above, so both strategies run.
+ * 64 KiB and shuffled above, so both strategies run. Exchanges are pipelined (a stage reads its
+ * inputs while they are made), which is not the default yet.
  */
 class ClusterTpchTest {
     static ClusterFixture fixture;
 
     @BeforeAll
     static void setUp() {
-        fixture = new ClusterFixture("tpch", "--polaroid.scheduler.broadcast-threshold=64KB");
+        fixture = new ClusterFixture("tpch", "--polaroid.scheduler.broadcast-threshold=64KB",
+                "--polaroid.scheduler.pipeline=true");
     }
 
     @AfterAll

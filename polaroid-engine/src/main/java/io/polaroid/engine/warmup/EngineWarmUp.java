@@ -44,6 +44,11 @@ public final class EngineWarmUp {
     private EngineWarmUp() {
     }
 
+    /** A small made-up table shaped like TPC-H's line items, as an Arrow IPC stream (a cluster's warm-up task reads it). */
+    public static byte[] table(int rows, BufferAllocator allocator) {
+        return WarmUpTable.ipc(rows, allocator);
+    }
+
     /** Warms {@code engine} up; returns how long it took, in milliseconds. */
     public static long run(QueryEngine engine) {
         long start = System.nanoTime();

@@ -14,6 +14,7 @@ import io.polaroid.server.common.PolaroidMetrics;
 import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.SchedulerProperties;
 import io.polaroid.server.config.SecurityProperties;
+import io.polaroid.server.config.EngineProperties;
 import io.polaroid.server.config.LimitsProperties;
 import io.polaroid.server.common.PlanLimits;
 import io.polaroid.server.common.PlanRequestParsing;
@@ -45,6 +46,16 @@ public class CoordinatorConfiguration {
                               LimitsProperties limits, ResultsProperties results) {
         return new QueryManager(engine, registry, props, metrics, new Catalog(polaroid.catalog(), engine.files()::check),
                 security.tickets(), securityProps.ticketTtl(), new PlanLimits(limits), results.stream());
+    }
+
+    /** Each worker that registers runs a small task first, unless {@code polaroid.engine.warm-up} is off. */
+    @Bean(destroyMethod = "close")
+    WorkerWarmUp workerWarmUp(QueryEngine engine, WorkerRegistry registry, ClusterSecurity security, EngineProperties engineProps) {
+        WorkerWarmUp warmUp = new WorkerWarmUp(engine, security.tickets(), new GrpcWorkerClient());
+        if (engineProps.warmUp()) {
+            registry.onRegister(warmUp::warm);
+        }
+        return warmUp;
     }
 
     /** Where clients read results, as {@code polaroid.results.relay} says. */

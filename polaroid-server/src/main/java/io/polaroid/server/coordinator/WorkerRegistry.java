@@ -45,6 +45,8 @@ public final class WorkerRegistry implements WorkerPool, AutoCloseable {
     private final Authorization internal;
     /** Running queries that want to hear of each death at once (instead of polling their holders). */
     private final List<Consumer<Worker>> lossListeners = new CopyOnWriteArrayList<>();
+    /** Told of each new registration (the worker warm-up). */
+    private final List<Consumer<WorkerHandle>> registrationListeners = new CopyOnWriteArrayList<>();
 
     private final Transport transport;
 
@@ -80,6 +82,8 @@ public final class WorkerRegistry implements WorkerPool, AutoCloseable {
         }
         log.info("worker {} registered at {} with {} slots{}, epoch {} ({} live)", id, address, granted,
                 granted < slots ? " (of " + slots + " declared)" : "", epoch, workers.size());
+        WorkerHandle registered = workers.get(id);
+        registrationListeners.forEach(l -> l.accept(registered));
         return epoch;
     }
 
@@ -120,6 +124,11 @@ public final class WorkerRegistry implements WorkerPool, AutoCloseable {
         if (w instanceof WorkerHandle h) {
             remove(h, why);
         }
+    }
+
+    /** Calls {@code listener} with each worker that registers from now on (on the registering thread: keep it short). */
+    public void onRegister(Consumer<WorkerHandle> listener) {
+        registrationListeners.add(listener);
     }
 
     @Override
