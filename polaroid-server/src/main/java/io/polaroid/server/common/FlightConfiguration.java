@@ -31,11 +31,7 @@ public class FlightConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService flightExecutor() {
-        return new ContextExecutorService(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "polaroid-flight");
-            t.setDaemon(true);
-            return t;
-        }));
+        return new ContextExecutorService(Executors.newCachedThreadPool(DaemonThreads.named("polaroid-flight")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.polaroid.server.coordinator;
 
+import io.polaroid.server.common.DaemonThreads;
 import io.polaroid.remote.Authorization;
 import io.polaroid.remote.Transport;
 import io.polaroid.server.config.SchedulerProperties;
@@ -36,11 +37,7 @@ public final class WorkerRegistry implements WorkerPool, AutoCloseable {
     private final String coordinatorId = UUID.randomUUID().toString();
     private final long timeoutMillis;
     private final int maxSlots;
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "polaroid-worker-sweeper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("polaroid-worker-sweeper"));
 
     private final Authorization internal;
     /** Running queries that want to hear of each death at once (instead of polling their holders). */

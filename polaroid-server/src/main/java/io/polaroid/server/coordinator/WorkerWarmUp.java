@@ -1,5 +1,6 @@
 package io.polaroid.server.coordinator;
 
+import io.polaroid.server.common.DaemonThreads;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.DistributedPlanner;
 import io.polaroid.engine.distributed.Stage;
@@ -37,11 +38,7 @@ final class WorkerWarmUp implements AutoCloseable {
     private final QueryEngine engine;
     private final TicketSigner tickets;
     private final WorkerClient client;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "polaroid-worker-warm-up");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(DaemonThreads.named("polaroid-worker-warm-up"));
     private DistributedPlan plan;
     private TaskFragments fragments;
 

@@ -1,5 +1,6 @@
 package io.polaroid.server.worker;
 
+import io.polaroid.server.common.DaemonThreads;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -36,11 +37,7 @@ public final class CoordinatorLink implements AutoCloseable {
     private final String id = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     private final WorkerProperties props;
     private final TaskService tasks;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "polaroid-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("polaroid-heartbeat"));
     private ManagedChannel channel;
     private volatile String address;
     private volatile boolean registered;

@@ -1,5 +1,6 @@
 package io.polaroid.server.worker;
 
+import io.polaroid.server.common.DaemonThreads;
 import io.polaroid.engine.distributed.StageTaskRunner;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
@@ -63,11 +64,7 @@ public final class TaskService implements AutoCloseable {
         this.streamBuffer = props.streamBuffer().toBytes();
         this.runner = new StageTaskRunner(engine);
         long ttl = props.resultTtl().toNanos();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "polaroid-result-ttl");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("polaroid-result-ttl"));
         sweeper.scheduleWithFixedDelay(() -> {
             int n = store.expire(ttl);
             if (n > 0) {
