@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param queryHistory        finished queries kept for GetQuery
  * @param maxSlotsPerWorker   the most task slots one worker is granted, whatever it declares
  * @param pipeline            a stage starts once every stage it reads runs, reading their output as
- *                            it is made; false (the default, until a stall seen once with a frozen
+ *                            it is made; false (the default, until a stall seen with a frozen
  *                            worker is understood): once they are complete
  */
 @ConfigurationProperties(prefix = "polaroid.scheduler")
