@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * What the scheduler does when outputs go away. A dead worker's outputs are forgotten (the
  * stages that still need them run those tasks again), the attempts running on it are abandoned
  * and count as failures, and the attempts reading a stage it held outputs of, or ran attempts of
- * (a pipelined reader reads an output while it is made), are abandoned (they would fail reading). A partition a reader could not read whole on a live worker has its
+ * (a pipelined reader reads an output while it is made), are abandoned (they would fail
+ * reading), as are, transitively, the running readers of every stage abandoned that way. A partition a reader could not read whole on a live worker has its
  * producer run again. Every step costs what the worker held or ran, never a scan of the query.
  */
 final class LossRecovery {
@@ -54,14 +55,23 @@ final class LossRecovery {
                 lostRunning[s] = true;
             }
         }
-        // a stage that lost outputs, or attempts whose output was being read as it was made
+        // The readers of a stage that lost outputs or running attempts are abandoned, and so are
+        // the readers of those readers, down the plan: a pipelined reader of an abandoned attempt
+        // must not wait on that attempt's stopping (one blocked on a frozen worker may not).
+        java.util.ArrayDeque<Integer> stopped = new java.util.ArrayDeque<>();
         for (int s = 0; s < lostOutputs.length; s++) {
             if (lostOutputs[s] > 0 || lostRunning[s]) {
-                for (int reader : readiness.consumers(s)) {
-                    var running = inFlight.running(reader);
+                stopped.add(s);
+            }
+        }
+        while (!stopped.isEmpty()) {
+            for (int reader : readiness.consumers(stopped.poll())) {
+                var running = inFlight.running(reader);
+                if (!running.isEmpty()) {
                     for (int t = running.nextSetBit(0); t >= 0; t = running.nextSetBit(t + 1)) {
                         abandon(reader, t);
                     }
+                    stopped.add(reader);
                 }
             }
         }

@@ -126,4 +126,30 @@ class QuerySchedulerPipelineTest {
         h.client.await(1, s -> s.stage() == 1 && s.attempt() == 2).get(0).succeed(1);
         SchedulerHarness.succeeded(run);
     }
+
+    @Test
+    void aLostOutputStopsItsReadersAndTheirReadersDownThePlan() throws Exception {
+        SchedulerHarness h = new SchedulerHarness().pipeline(true);
+        h.pool.register("a", 4);
+        SimulatedWorker b = h.pool.register("b", 1);
+        // stage 0 runs on a and b; stages 1 and 2 start with it, on a, each reading the one before
+        CompletableFuture<Void> run = h.start(plan(single(0, 2), single(1, 1, 0), single(2, 1, 1)));
+        List<ScriptedWorkerClient.Sent> scans = h.client.awaitStage(0, 2);
+        ScriptedWorkerClient.Sent middle = h.client.awaitStage(1, 1).get(0);
+        ScriptedWorkerClient.Sent last = h.client.awaitStage(2, 1).get(0);
+        assertThat(List.of(middle.worker.address(), last.worker.address())).containsOnly("a");
+        scans.forEach(s -> s.succeed(1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (h.table.tasksDone() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the scheduler records both outputs, one of them on b
+        }
+        h.pool.kill(b);
+
+        h.client.await(1, s -> s.stage() == 0 && s.attempt() == 2).get(0).succeed(1);
+        assertThat(middle.cancelled()).as("it read the lost output").isTrue();
+        assertThat(last.cancelled()).as("it read what the stopped reader was making").isTrue();
+        h.client.await(1, s -> s.stage() == 1 && s.attempt() == 2).get(0).succeed(1);
+        h.client.await(1, s -> s.stage() == 2 && s.attempt() == 2).get(0).succeed(1);
+        run.get(5, TimeUnit.SECONDS);
+    }
 }
