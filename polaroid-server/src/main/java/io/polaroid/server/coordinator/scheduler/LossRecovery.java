@@ -55,9 +55,30 @@ final class LossRecovery {
                 lostRunning[s] = true;
             }
         }
-        // The readers of a stage that lost outputs or running attempts are abandoned, and so are
-        // the readers of those readers, down the plan: a pipelined reader of an abandoned attempt
-        // must not wait on that attempt's stopping (one blocked on a frozen worker may not).
+        stopReaders(lostOutputs, lostRunning);
+    }
+
+    /**
+     * An attempt of {@code stage} ended without its output (it failed, or its worker went away):
+     * pipelined readers of that attempt would wait for batches that never come.
+     */
+    void attemptFailed(int stage) {
+        if (!readiness.pipelined()) {
+            return; // its readers, if any, read earlier attempts' outputs, which are still there
+        }
+        boolean[] failed = new boolean[table.stages()];
+        failed[stage] = true;
+        stopReaders(new int[table.stages()], failed);
+    }
+
+    /**
+     * The readers of a stage that lost outputs or running attempts are abandoned, and so are the
+     * readers of those readers, down the plan: a pipelined reader of an abandoned attempt must not
+     * wait on that attempt's stopping (one blocked on a frozen worker may not). Without pipelining
+     * a stage with lost running attempts has no running readers, so this stops only the readers of
+     * lost outputs.
+     */
+    private void stopReaders(int[] lostOutputs, boolean[] lostRunning) {
         java.util.ArrayDeque<Integer> stopped = new java.util.ArrayDeque<>();
         for (int s = 0; s < lostOutputs.length; s++) {
             if (lostOutputs[s] > 0 || lostRunning[s]) {
@@ -93,22 +114,35 @@ final class LossRecovery {
 
     /** Stops an attempt whose output can no longer be made or read; the task runs again. */
     void abandon(int stage, int task) {
+        if (log.isDebugEnabled()) {
+            log.debug("query {}: abandons task {} of stage {}, attempt {} on {}", queryId, task, stage,
+                    inFlight.attempt(stage, task), inFlight.worker(stage, task).address());
+        }
         inFlight.abandon(stage, task);
         table.toRun(stage).set(task);
     }
 
-    /** An input partition could not be read whole from a live worker: its producer runs again. */
-    void partitionLost(String ticket, String where) {
+    /**
+     * An input partition could not be read whole from a live worker: its producer runs again.
+     * Returns whether the loss is news: a final output forgotten here, or an attempt still running
+     * that lost what it was making. A partition of an attempt already ended or abandoned is a loss
+     * the scheduler already knew and counted.
+     */
+    boolean partitionLost(String ticket, String where) {
         Tickets t;
         try {
             t = Tickets.decode(ticket.getBytes(StandardCharsets.UTF_8));
         } catch (PolaroidException e) {
             throw PolaroidException.internal(where + " reported a lost partition with a malformed ticket");
         }
-        if (t.stage() >= 0 && t.stage() < table.stages() && t.task() >= 0 && t.task() < table.tasks(t.stage())
-                && table.finalAttempt(t.stage(), t.task()) == t.attempt() && table.holder(t.stage(), t.task()) != null) {
+        if (t.stage() < 0 || t.stage() >= table.stages() || t.task() < 0 || t.task() >= table.tasks(t.stage())) {
+            throw PolaroidException.internal(where + " reported a lost partition of no task of the query: " + ticket);
+        }
+        if (table.finalAttempt(t.stage(), t.task()) == t.attempt() && table.holder(t.stage(), t.task()) != null) {
             log.warn("query {}: {} lost the partition {}; its producer runs again", queryId, where, ticket);
             table.forget(t.stage(), t.task());
+            return true;
         }
+        return inFlight.isCurrent(t.stage(), t.task(), t.attempt());
     }
 }

@@ -179,6 +179,9 @@ public final class QueryScheduler {
         cleanup.touched(w);
         RunTaskRequest request = requests.build(stage, task, attempt, w);
         inFlight.start(s, task, attempt, w);
+        if (log.isDebugEnabled()) {
+            log.debug("query {}: task {} of stage {}, attempt {}, sent to {}", queryId, task, s, attempt, w.address());
+        }
         inFlight.cancelWith(s, task, client.runTask(w, request,
                 outcome -> events.add(new SchedulerEvent.AttemptEnded(s, task, attempt, w, outcome))));
         if (!w.isAlive()) {
@@ -191,6 +194,7 @@ public final class QueryScheduler {
         if (event instanceof SchedulerEvent.AttemptEnded e) {
             attemptEnded(e);
         } else if (event instanceof SchedulerEvent.WorkerLost e) {
+            log.debug("query {}: the worker at {} is lost", queryId, e.worker().address());
             recovery.workerLost(e.worker());
         } else {
             stop.check();
@@ -205,36 +209,49 @@ public final class QueryScheduler {
     private void attemptEnded(SchedulerEvent.AttemptEnded e) {
         int s = e.stage();
         int t = e.task();
+        if (log.isDebugEnabled()) {
+            log.debug("query {}: task {} of stage {}, attempt {} on {}, ended: {}{}", queryId, t, s, e.attempt(),
+                    e.worker().address(), e.outcome().getClass().getSimpleName(),
+                    inFlight.isCurrent(s, t, e.attempt()) ? "" : " (abandoned before)");
+        }
         if (!inFlight.isCurrent(s, t, e.attempt())) {
             return; // abandoned meanwhile: it runs again, or is no longer needed
         }
         inFlight.end(s, t);
         Worker w = e.worker();
+        AttemptOutcome outcome = e.outcome();
+        if (w.isAlive() && outcome instanceof AttemptOutcome.Done d) {
+            table.record(s, t, w, e.attempt(), d.response());
+            clock.ended(s);
+            return;
+        }
+        recovery.attemptFailed(s);
         if (!w.isAlive()) {
             failures.count(s, t);
             table.toRun(s).set(t);
             return;
         }
-        AttemptOutcome outcome = e.outcome();
-        if (outcome instanceof AttemptOutcome.Done d) {
-            table.record(s, t, w, e.attempt(), d.response());
-            clock.ended(s);
-            return;
-        }
         if (outcome instanceof AttemptOutcome.Failed f) {
             throw f.error();
         }
-        failures.count(s, t);
+        // A reader that failed on a loss already known (its input worker was lost, or it read an
+        // attempt since abandoned) is not charged: only the news counts, so one lost worker does
+        // not spend the budget of every pipelined reader downstream.
         String where = "task " + t + " of stage " + s;
+        boolean news = true;
         if (outcome instanceof AttemptOutcome.LostInputWorker l) {
             Worker input = pool.byAddress(l.address());
-            if (input != null && readsFrom(stages.get(s), input)) {
+            news = input != null && readsFrom(stages.get(s), input);
+            if (news) {
                 lost(input, where + " could not read from it");
             }
         } else if (outcome instanceof AttemptOutcome.LostPartition p) {
-            recovery.partitionLost(p.ticket(), where);
+            news = recovery.partitionLost(p.ticket(), where);
         } else if (outcome instanceof AttemptOutcome.WorkerUnreachable u) {
             lost(w, u.why());
+        }
+        if (news) {
+            failures.count(s, t);
         }
         table.toRun(s).set(t);
     }

@@ -41,6 +41,11 @@ final class StageReadiness {
         }
     }
 
+    /** Whether a stage may read the outputs of running attempts. */
+    boolean pipelined() {
+        return pipeline;
+    }
+
     /** The stages that read {@code stage}. */
     int[] consumers(int stage) {
         return consumers[stage];

@@ -128,6 +128,26 @@ class QuerySchedulerPipelineTest {
     }
 
     @Test
+    void aProducerWhoseWorkerStopsAnsweringStopsItsReaders() throws Exception {
+        // a frozen worker: its attempt ends unreachable before the coordinator declares it dead,
+        // and the readers of that attempt would wait for batches that never come
+        SchedulerHarness h = twoWorkers();
+        CompletableFuture<Void> run = h.start(plan(hashed(0, 2, 2), single(1, 2, 0)));
+        List<ScriptedWorkerClient.Sent> producers = h.client.awaitStage(0, 2);
+        List<ScriptedWorkerClient.Sent> consumers = h.client.awaitStage(1, 2);
+        producers.get(0).succeed(2);
+        producers.get(1).answer(new AttemptOutcome.WorkerUnreachable("DEADLINE_EXCEEDED"));
+
+        ScriptedWorkerClient.Sent again = h.client.await(1, s -> s.stage() == 0 && s.attempt() == 2).get(0);
+        assertThat(consumers).as("readers of the unreachable attempt are stopped").allMatch(ScriptedWorkerClient.Sent::cancelled);
+        List<ScriptedWorkerClient.Sent> rerun = h.client.await(2, s -> s.stage() == 1 && s.attempt() == 2);
+        rerun.forEach(c -> assertThat(tickets(c)).contains("q/0/1/2/" + c.task()));
+        again.succeed(2);
+        rerun.forEach(s -> s.succeed(1));
+        run.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aLostOutputStopsItsReadersAndTheirReadersDownThePlan() throws Exception {
         SchedulerHarness h = new SchedulerHarness().pipeline(true);
         h.pool.register("a", 4);

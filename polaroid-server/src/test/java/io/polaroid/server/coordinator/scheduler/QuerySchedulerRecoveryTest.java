@@ -110,6 +110,35 @@ class QuerySchedulerRecoveryTest {
     }
 
     @Test
+    void aLossAlreadyKnownDoesNotSpendTheReadersAttempts() {
+        SchedulerHarness h = twoWorkers().taskAttempts(2);
+        CompletableFuture<Void> run = h.start(plan(hashed(0, 2, 2), single(1, 2, 0)));
+        List<ScriptedWorkerClient.Sent> readers = twoStagesWithStage0Done(h);
+        ScriptedWorkerClient.Sent reader = readers.get(0);
+        for (int attempt = 2; attempt <= 4; attempt++) {
+            reader.answer(new AttemptOutcome.LostPartition("q/0/1/7/0")); // an attempt that is gone
+            int next = attempt;
+            reader = h.client.await(1, s -> s.stage() == 1 && s.task() == 0 && s.attempt() == next).get(0);
+        }
+        reader.succeed(1);
+        readers.get(1).succeed(1);
+        SchedulerHarness.succeeded(run);
+    }
+
+    @Test
+    void aLostPartitionCountsAgainstTheReadersAttempts() {
+        SchedulerHarness h = twoWorkers().taskAttempts(2);
+        CompletableFuture<Void> run = h.start(plan(hashed(0, 2, 2), single(1, 2, 0)));
+        List<ScriptedWorkerClient.Sent> readers = twoStagesWithStage0Done(h);
+        readers.get(0).answer(new AttemptOutcome.LostPartition("q/0/1/1/0"));
+        h.client.await(1, s -> s.stage() == 0 && s.attempt() == 2).get(0).succeed(2);
+        h.client.await(1, s -> s.stage() == 1 && s.attempt() == 2).get(0)
+                .answer(new AttemptOutcome.LostPartition("q/0/1/2/0"));
+        assertThat(SchedulerHarness.failure(run))
+                .hasMessage("query q: task 0 of stage 1 failed 2 times as workers were lost");
+    }
+
+    @Test
     void aReaderThatLostItsInputWorkerGetsThatWorkerDeclaredLost() {
         SchedulerHarness h = twoWorkers();
         CompletableFuture<Void> run = h.start(plan(hashed(0, 2, 2), single(1, 2, 0)));
