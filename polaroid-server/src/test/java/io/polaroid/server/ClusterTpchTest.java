@@ -19,16 +19,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * All 22 TPC-H queries through {@code Polaroid.connect} on a coordinator and two worker
  * processes: the same rows as local mode (which TpchDuckDbTest holds equal to DuckDB). The data
  * has small row groups, so every scan is split across both workers; joins are broadcast under
- * 64 KiB and shuffled above, so both strategies run. Exchanges are pipelined (a stage reads its
- * inputs while they are made), which is not the default yet.
+ * 64 KiB and shuffled above, so both strategies run. Exchanges are pipelined, as by default (a
+ * stage reads its inputs while they are made); {@code FlightSqlTpchTest} runs them materialized.
  */
 class ClusterTpchTest {
     static ClusterFixture fixture;
 
     @BeforeAll
     static void setUp() {
-        fixture = new ClusterFixture("tpch", "--polaroid.scheduler.broadcast-threshold=64KB",
-                "--polaroid.scheduler.pipeline=true");
+        fixture = new ClusterFixture("tpch", "--polaroid.scheduler.broadcast-threshold=64KB");
     }
 
     @AfterAll

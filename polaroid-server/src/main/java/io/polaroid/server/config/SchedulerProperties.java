@@ -18,8 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param queryHistory        finished queries kept for GetQuery
  * @param maxSlotsPerWorker   the most task slots one worker is granted, whatever it declares
  * @param pipeline            a stage starts once every stage it reads runs, reading their output as
- *                            it is made; false (the default, until a stall seen with a frozen
- *                            worker is understood): once they are complete
+ *                            it is made (the default); false: once they are complete
  */
 @ConfigurationProperties(prefix = "polaroid.scheduler")
 public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcastThreshold, Duration queryTimeout,
@@ -34,6 +33,6 @@ public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcas
         taskAttempts = taskAttempts == null ? 4 : taskAttempts;
         queryHistory = queryHistory == null ? 1000 : queryHistory;
         maxSlotsPerWorker = maxSlotsPerWorker == null ? 64 : maxSlotsPerWorker;
-        pipeline = pipeline != null && pipeline;
+        pipeline = pipeline == null || pipeline;
     }
 }

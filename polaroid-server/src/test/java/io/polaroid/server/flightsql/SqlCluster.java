@@ -53,6 +53,9 @@ final class SqlCluster implements AutoCloseable {
         for (TpchTable<?> t : TpchTable.getTables()) {
             catalog.add("--polaroid.catalog." + t.getTableName() + "=" + data.resolve(t.getTableName() + ".parquet"));
         }
+        // exchanges materialized (a stage starts once its inputs are complete): the default,
+        // pipelined way runs in ClusterTpchTest
+        catalog.add("--polaroid.scheduler.pipeline=false");
         cluster = new LocalCluster(name, 2, List.of(data.toString()), catalog.toArray(String[]::new));
     }
 
