@@ -77,6 +77,7 @@ S3_TEST_BUCKET = "polaroid-storage-options"
 class Cluster:
     def __init__(self, data_roots, catalog):
         self.procs = []
+        self.servers = {}  # name -> (process, gRPC port) of each server that started
         self.logs = WORK / "cluster-logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.token, security = _credentials(WORK / "credentials")
@@ -110,6 +111,7 @@ class Cluster:
             deadline = time.time() + 120
             while time.time() < deadline:
                 if b"Started PolaroidServer" in log_path.read_bytes():
+                    self.servers[name] = (p, grpc)
                     return grpc, http
                 if p.poll() is not None:
                     break
