@@ -75,12 +75,13 @@ S3_TEST_BUCKET = "polaroid-storage-options"
 
 
 class Cluster:
-    def __init__(self, data_roots, catalog):
+    def __init__(self, data_roots, catalog, name="cluster"):
+        """``name``: another name than the session's cluster keeps that cluster's logs and credentials apart."""
         self.procs = []
         self.servers = {}  # name -> (process, gRPC port) of each server that started
-        self.logs = WORK / "cluster-logs"
+        self.logs = WORK / ("%s-logs" % name)
         self.logs.mkdir(parents=True, exist_ok=True)
-        self.token, security = _credentials(WORK / "credentials")
+        self.token, security = _credentials(WORK / ("credentials" if name == "cluster" else "%s-credentials" % name))
         common = ["--polaroid.data.roots=" + ",".join(str(r) for r in data_roots)] + security
         try:
             self.port, self.http = self._launch("coordinator", lambda grpc, http: [

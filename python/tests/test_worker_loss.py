@@ -1,6 +1,7 @@
 """A worker killed (kill -9) while a client reads its part of the result, on a cluster of its own: the
 read fails with an error instead of hanging or ending short, and the cluster answers the next query
 from the package on the worker left, as the portable backend does."""
+import os
 import time
 
 import pyarrow as pa
@@ -13,10 +14,20 @@ from conftest import Cluster, plain_connect
 
 @pytest.fixture()
 def own_cluster(tpch):
+    """A cluster for this test alone; its token is POLAROID_TOKEN only while the test runs."""
     data, _ = tpch
-    c = Cluster([data], {})
-    yield c
-    c.stop()
+    session_token = os.environ.get("POLAROID_TOKEN")
+    try:
+        c = Cluster([data], {}, name="worker-loss")
+        try:
+            yield c
+        finally:
+            c.stop()
+    finally:
+        if session_token is None:
+            os.environ.pop("POLAROID_TOKEN", None)
+        else:
+            os.environ["POLAROID_TOKEN"] = session_token
 
 
 def _worker_at(cluster, location):
