@@ -83,15 +83,17 @@ final class ClusterBench {
     /** Queries per warm-up round of {@link #smallQueries}, and the most rounds it runs. */
     private static final int WARM_UP_ROUND = 500;
     private static final int WARM_UP_ROUNDS = 16;
+    private static final int MIN_WARM_UP_ROUNDS = 8;
 
     /**
      * A filter over a 1,000-row file, {@code n} times one after another: submit to last batch, at
      * steady state. The path of a small query is compiled by four JVMs (client, coordinator, two
      * workers) sharing the machine's cores: measured on 2 cores, the first 1,000 queries after a
      * start had a p50 of 20 ms and the JIT compilers took two thirds of the CPU, settling after
-     * about 4,000 queries. So it warms up in rounds of {@value #WARM_UP_ROUND} until two rounds in
-     * a row do not better the best p50 by 5% (at most {@value #WARM_UP_ROUNDS} rounds), prints
-     * that curve, then measures. Returns the p50 in ms.
+     * about 4,000 queries. So it warms up in rounds of {@value #WARM_UP_ROUND}, at least
+     * {@value #MIN_WARM_UP_ROUNDS} (a loaded machine improves by less than 5% a round long before
+     * it settles), then until two rounds in a row do not better the best p50 by 5% (at most
+     * {@value #WARM_UP_ROUNDS} rounds), prints that curve, then measures. Returns the p50 in ms.
      */
     static double smallQueries(String url, Polaroid local, Path data, int n) {
         Path small = data.toAbsolutePath().resolveSibling("small-1000.parquet");
@@ -102,7 +104,7 @@ final class ClusterBench {
             List<String> curve = new ArrayList<>();
             double best = Double.MAX_VALUE;
             int flat = 0;
-            for (int round = 0; round < WARM_UP_ROUNDS && flat < 2; round++) {
+            for (int round = 0; round < WARM_UP_ROUNDS && (flat < 2 || round < MIN_WARM_UP_ROUNDS); round++) {
                 double p50 = percentile(smallQueryTimes(remote, small, WARM_UP_ROUND), 0.5);
                 curve.add(String.format(Locale.ROOT, "%.1f", p50));
                 flat = p50 < best * 0.95 ? 0 : flat + 1;
