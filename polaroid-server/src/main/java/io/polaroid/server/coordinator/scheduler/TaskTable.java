@@ -118,6 +118,17 @@ public final class TaskTable {
         return ++failures[stage][task];
     }
 
+    /** The most failures charged to one task of the query so far. */
+    int mostFailures() {
+        int most = 0;
+        for (int[] stage : failures) {
+            for (int f : stage) {
+                most = Math.max(most, f);
+            }
+        }
+        return most;
+    }
+
     /** Records the attempt whose output is final from now on. */
     void record(int stage, int task, Worker holder, int attempt, RunTaskResponse response) {
         if (holders[stage][task] == null) {
