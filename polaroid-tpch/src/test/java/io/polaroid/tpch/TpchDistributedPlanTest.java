@@ -108,6 +108,43 @@ class TpchDistributedPlanTest {
     }
 
     @Test
+    void aSemiJoinKeepingASmallSideMovesOnlyTheKeysItMatched() {
+        // Q4: the quarter's orders are broadcast to the line items, which send back the keys they matched
+        DistributedPlan plan = new DistributedPlanner(3, Long.MAX_VALUE)
+                .plan(engine.plan(TpchQueries.query(4, tables).plan()).optimized());
+        var lineitemStage = plan.stages().stream()
+                .filter(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("lineitem")).findFirst().orElseThrow();
+        String fragment = io.polaroid.engine.optimizer.PlanPrinter.print(lineitemStage.fragment());
+        assertThat(fragment).as(plan.explain()).startsWith("Aggregate keys=[l_orderkey] aggs=[]").contains("LEFT_SEMI");
+        assertThat(lineitemStage.output()).isEqualTo(io.polaroid.engine.distributed.Partitioning.single());
+        check(TpchQueries.query(4, tables), plan);
+    }
+
+    /** The same with null keys on both sides, for semi and anti joins: a null key matches nothing. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"semi", "anti"})
+    void aSmallSideKeptByKeysMatchedElsewhereTreatsNullKeysAsUnmatched(String how,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("small.csv"), "k,name\n1,a\n2,b\n,c\n3,d\n,e\n5,f\n1,g\n");
+        List<String> bigFiles = new java.util.ArrayList<>();
+        for (int f = 0; f < 3; f++) { // three files: three tasks
+            StringBuilder big = new StringBuilder("k,v\n");
+            for (int i = 0; i < 3000; i++) {
+                big.append(i % 7 == f ? "" : String.valueOf((i + f) % 4)).append(',').append(i).append('\n');
+            }
+            bigFiles.add(java.nio.file.Files.writeString(dir.resolve("big" + f + ".csv"), big).toString());
+        }
+        var joined = pl.scanCsv(dir.resolve("small.csv").toString())
+                .join(pl.scanCsv(bigFiles.toArray(String[]::new)), "k", "k", how);
+        DistributedPlan plan = new DistributedPlanner(3, Long.MAX_VALUE).plan(engine.plan(joined.plan()).optimized());
+        String last = io.polaroid.engine.optimizer.PlanPrinter.print(plan.root().fragment());
+        assertThat(last).as(plan.explain()).startsWith("Join " + (how.equals("semi") ? "LEFT_SEMI" : "LEFT_ANTI"));
+        assertThat(plan.stages()).as(plan.explain()).hasSize(3) // small rows; big rows' matched keys; the join
+                .allMatch(stage -> stage.output().equals(io.polaroid.engine.distributed.Partitioning.single()));
+        check(joined, plan);
+    }
+
+    @Test
     void aJoinOnTheKeysItsInputIsGroupedByShufflesOnlyTheOtherSide() {
         var counts = tables.orders().groupBy("o_custkey").agg(io.polaroid.Functions.len().alias("n"));
         var joined = counts.join(tables.customer(), io.polaroid.Functions.col("o_custkey"),

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *       ({@link AggregateSplit}); one that does not combine shuffles its input rows instead;</li>
  *   <li>a join broadcasts its right (build) side when that is estimated under
  *       {@code broadcastBytes} and the join kind allows it, otherwise both sides are shuffled by
- *       the join keys;</li>
+ *       the join keys; a semi or anti join that keeps the rows of its small build side broadcasts
+ *       them, and gathers the keys they matched;</li>
  *   <li>a sort sorts (or keeps the top k) in every task, then once more over the gathered rows;
  *       a limit likewise;</li>
  *   <li>a window is shuffled by its partition keys, or gathered when it has none.</li>
@@ -221,6 +222,12 @@ public final class DistributedPlanner {
             return new Piece(joined, left.tasks(), concat(left.inputs(), List.of(lastStage())),
                     CoPartitioning.present(left.hashKeys(), joined.schema()));
         }
+        if (small && (j.kind() == JoinKind.RIGHT_SEMI || j.kind() == JoinKind.RIGHT_ANTI) && !(leftReady && rightReady)) {
+            Piece matched = keysMatchedInPlace(j, left, right);
+            if (matched != null) {
+                return matched;
+            }
+        }
         // A side already hash-partitioned by its join keys (the output of a shuffle or a final
         // aggregate on them) stays where it is; only the other side moves.
         List<Integer> inputs = new ArrayList<>();
@@ -255,6 +262,28 @@ public final class DistributedPlanner {
             named.add(new NamedExpr(c.name(), c));
         }
         return side.with(new AggregateNode(side.plan(), named, List.of(), GroupOrder.ANY));
+    }
+
+    /**
+     * A semi or anti join that keeps the rows of a small build side, without moving the large
+     * side: the build rows are broadcast to the large side's tasks, each of which keeps its rows
+     * whose key is among them and sends on its distinct keys; one task then keeps the build rows
+     * whose key came back (or did not, for anti). Q4 moves the keys its quarter's orders matched,
+     * instead of every late line item's key shuffled to meet all the orders. Null when a key of the
+     * large side is not a plain column (the keys sent on are found by name).
+     */
+    private Piece keysMatchedInPlace(JoinNode j, Piece left, Piece right) {
+        if (!j.leftKeys().stream().allMatch(k -> k instanceof BoundExpr.ColumnRef)) {
+            return null;
+        }
+        LogicalPlan build = exchange(right, Partitioning.single());
+        int buildStage = lastStage();
+        JoinNode kept = new JoinNode(left.plan(), build, JoinKind.LEFT_SEMI, j.leftKeys(), j.rightKeys());
+        Piece keys = distinctKeys(new Piece(kept, left.tasks(), concat(left.inputs(), List.of(buildStage))), j.leftKeys());
+        LogicalPlan matched = exchange(keys, Partitioning.single());
+        JoinKind kind = j.kind() == JoinKind.RIGHT_SEMI ? JoinKind.LEFT_SEMI : JoinKind.LEFT_ANTI;
+        return new Piece(new JoinNode(build, matched, kind, j.rightKeys(), j.leftKeys()), 1,
+                List.of(buildStage, lastStage()));
     }
 
     /** Kinds whose output does not depend on seeing all right rows in one place: every task can build all of them. */
