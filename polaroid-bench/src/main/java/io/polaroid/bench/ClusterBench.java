@@ -92,21 +92,33 @@ final class ClusterBench {
      * prints the curve: the steady state is what a cluster that has been up a while gives.
      */
     private static void warmUpCluster(TpchTables tables, List<Integer> queries, int passesDone) {
-        List<String> curve = new ArrayList<>();
-        double best = Double.MAX_VALUE;
-        int flat = 0;
-        for (int pass = passesDone; pass < MAX_CLUSTER_PASSES && (flat < 2 || pass < MIN_CLUSTER_PASSES); pass++) {
+        List<String> curve = untilSteady(passesDone, MIN_CLUSTER_PASSES, MAX_CLUSTER_PASSES, () -> {
             long start = System.nanoTime();
             for (int q : queries) {
                 collect(q, tables);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            curve.add(String.format(Locale.ROOT, "%.1f", seconds));
-            flat = seconds < best * 0.95 ? 0 : flat + 1;
-            best = Math.min(best, seconds);
-        }
+            return (System.nanoTime() - start) / 1e9;
+        });
         System.out.printf(Locale.ROOT, "%ncluster warm-up: %d passes over the queries on both sides, then %d on the cluster"
                 + " until steady (s per pass: %s)%n", passesDone, curve.size(), String.join(", ", curve));
+    }
+
+    /**
+     * Runs {@code round} (which returns its time) from round {@code done} on, until two rounds in a
+     * row fail to beat the best by 5%, at least until round {@code min} and at most until {@code max};
+     * returns each round's time, formatted.
+     */
+    private static List<String> untilSteady(int done, int min, int max, java.util.function.DoubleSupplier round) {
+        List<String> curve = new ArrayList<>();
+        double best = Double.MAX_VALUE;
+        int flat = 0;
+        for (int r = done; r < max && (flat < 2 || r < min); r++) {
+            double time = round.getAsDouble();
+            curve.add(String.format(Locale.ROOT, "%.1f", time));
+            flat = time < best * 0.95 ? 0 : flat + 1;
+            best = Math.min(best, time);
+        }
+        return curve;
     }
 
     private static void collect(int q, TpchTables tables) {
@@ -136,15 +148,8 @@ final class ClusterBench {
             rows.writeParquet(small.toString());
         }
         try (Polaroid remote = Polaroid.connect(url)) {
-            List<String> curve = new ArrayList<>();
-            double best = Double.MAX_VALUE;
-            int flat = 0;
-            for (int round = 0; round < WARM_UP_ROUNDS && (flat < 2 || round < MIN_WARM_UP_ROUNDS); round++) {
-                double p50 = percentile(smallQueryTimes(remote, small, WARM_UP_ROUND), 0.5);
-                curve.add(String.format(Locale.ROOT, "%.1f", p50));
-                flat = p50 < best * 0.95 ? 0 : flat + 1;
-                best = Math.min(best, p50);
-            }
+            List<String> curve = untilSteady(0, MIN_WARM_UP_ROUNDS, WARM_UP_ROUNDS,
+                    () -> percentile(smallQueryTimes(remote, small, WARM_UP_ROUND), 0.5));
             double[] ms = smallQueryTimes(remote, small, n);
             System.out.printf(Locale.ROOT, "%nsmall query (filter over 1,000 rows), %d in a row on the cluster: p50 %.1f ms,"
                     + " p99 %.1f ms (targets 4 / 15), after %d warm-up queries (p50 per %d: %s ms)%n", n,
