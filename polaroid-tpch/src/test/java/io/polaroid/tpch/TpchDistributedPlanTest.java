@@ -96,28 +96,50 @@ class TpchDistributedPlanTest {
         assertThat(io.polaroid.engine.io.parquet.FooterCache.reads()).as("footers read by the tasks").isEqualTo(planned);
     }
 
+    /** Customers of a segment that placed an order: the orders only say which customers exist. */
+    private io.polaroid.LazyFrame customersWithOrders() {
+        return tables.customer().filter(io.polaroid.Functions.col("c_mktsegment").eq(io.polaroid.Functions.lit("BUILDING")))
+                .join(tables.orders(), io.polaroid.Functions.col("c_custkey"), io.polaroid.Functions.col("o_custkey"), "semi");
+    }
+
+    private static String fragmentReading(DistributedPlan plan, String table) {
+        return plan.stages().stream().map(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()))
+                .filter(f -> f.contains(table)).findFirst().orElseThrow();
+    }
+
     @Test
     void theExistenceSideOfAShuffledSemiJoinSendsDistinctKeys() {
-        // Q4: orders that have a late line item. The line items only say which orders exist.
-        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(4, tables).plan()).optimized());
-        var lineitemStage = plan.stages().stream()
-                .filter(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("lineitem")).findFirst().orElseThrow();
-        assertThat(io.polaroid.engine.optimizer.PlanPrinter.print(lineitemStage.fragment())).as(plan.explain())
-                .startsWith("Aggregate keys=[l_orderkey] aggs=[]");
-        check(TpchQueries.query(4, tables), plan);
+        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(customersWithOrders().plan()).optimized());
+        assertThat(fragmentReading(plan, "orders")).as(plan.explain()).startsWith("Aggregate keys=[o_custkey] aggs=[]");
+        check(customersWithOrders(), plan);
     }
 
     @Test
     void aSemiJoinKeepingASmallSideMovesOnlyTheKeysItMatched() {
-        // Q4: the quarter's orders are broadcast to the line items, which send back the keys they matched
-        DistributedPlan plan = new DistributedPlanner(3, Long.MAX_VALUE)
-                .plan(engine.plan(TpchQueries.query(4, tables).plan()).optimized());
-        var lineitemStage = plan.stages().stream()
-                .filter(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("lineitem")).findFirst().orElseThrow();
-        String fragment = io.polaroid.engine.optimizer.PlanPrinter.print(lineitemStage.fragment());
-        assertThat(fragment).as(plan.explain()).startsWith("Aggregate keys=[l_orderkey] aggs=[]").contains("LEFT_SEMI");
-        assertThat(lineitemStage.output()).isEqualTo(io.polaroid.engine.distributed.Partitioning.single());
+        // the segment's customers are broadcast to the orders, which send back the keys they matched
+        DistributedPlan plan = new DistributedPlanner(3, Long.MAX_VALUE).plan(engine.plan(customersWithOrders().plan()).optimized());
+        var ordersStage = plan.stages().stream()
+                .filter(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("orders")).findFirst().orElseThrow();
+        String fragment = io.polaroid.engine.optimizer.PlanPrinter.print(ordersStage.fragment());
+        assertThat(fragment).as(plan.explain()).startsWith("Aggregate keys=[o_custkey] aggs=[]").contains("LEFT_SEMI");
+        assertThat(ordersStage.output()).isEqualTo(io.polaroid.engine.distributed.Partitioning.single());
+        check(customersWithOrders(), plan);
+    }
+
+    @Test
+    void joinsAndAggregationsOnTheKeyTheFilesAreOrderedByMoveNoRows() {
+        // Q4: orders with a late line item, counted by priority; both tables are in order-key order
+        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(4, tables).plan()).optimized());
+        String first = io.polaroid.engine.optimizer.PlanPrinter.print(plan.stages().get(0).fragment());
+        assertThat(first).as(plan.explain()).contains("lineitem").contains("orders").contains("split by l_orderkey into 3 key ranges")
+                .contains("split by o_orderkey into 3 key ranges");
+        assertThat(plan.stages()).as(plan.explain()).hasSize(3); // the join and partial counts; final counts; sort
         check(TpchQueries.query(4, tables), plan);
+        // Q18: quantities summed by order in place, then joined with the orders and line items in place too
+        DistributedPlan q18 = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(18, tables).plan()).optimized());
+        assertThat(io.polaroid.engine.optimizer.PlanPrinter.print(q18.stages().get(0).fragment())).as(q18.explain())
+                .contains("Join INNER on l_orderkey = o_orderkey").contains("Aggregate keys=[l_orderkey]");
+        check(TpchQueries.query(18, tables), q18);
     }
 
     /** The same with null keys on both sides, for semi and anti joins: a null key matches nothing. */

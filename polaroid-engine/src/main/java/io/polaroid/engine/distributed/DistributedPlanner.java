@@ -53,19 +53,35 @@ public final class DistributedPlanner {
     /**
      * A fragment that is still growing: its plan, how many tasks run it, the stages it reads, and,
      * when its rows are hash-partitioned across its tasks, the keys (over its output) they are
-     * partitioned by; null otherwise.
+     * partitioned by; null otherwise. {@code ranged}, when not null, is a key whose ranges split the
+     * rows across the tasks, because the scan they come from is split so.
      */
-    private record Piece(LogicalPlan plan, int tasks, List<Integer> inputs, List<BoundExpr> hashKeys) {
+    private record Piece(LogicalPlan plan, int tasks, List<Integer> inputs, List<BoundExpr> hashKeys, Ranged ranged) {
         Piece(LogicalPlan plan, int tasks, List<Integer> inputs) {
-            this(plan, tasks, inputs, null);
+            this(plan, tasks, inputs, null, null);
+        }
+
+        Piece(LogicalPlan plan, int tasks, List<Integer> inputs, List<BoundExpr> hashKeys) {
+            this(plan, tasks, inputs, hashKeys, null);
         }
 
         Piece with(LogicalPlan newPlan) {
-            return new Piece(newPlan, tasks, inputs, hashKeys);
+            return new Piece(newPlan, tasks, inputs, hashKeys, ranged);
         }
 
         Piece partitionedBy(List<BoundExpr> keys) {
-            return new Piece(plan, tasks, inputs, keys);
+            return new Piece(plan, tasks, inputs, keys, ranged);
+        }
+
+        Piece rangedBy(Ranged newRanged) {
+            return new Piece(plan, tasks, inputs, hashKeys, newRanged);
+        }
+    }
+
+    /** Rows split across tasks by ranges of {@code key}, a column of the piece's output. */
+    private record Ranged(BoundExpr key, KeyRanges ranges) {
+        Ranged renamed(List<BoundExpr> keys) {
+            return keys == null ? null : new Ranged(keys.get(0), ranges);
         }
     }
 
@@ -107,7 +123,9 @@ public final class DistributedPlanner {
         }
         if (plan instanceof ProjectNode p) {
             Piece in = visit(p.input());
-            return in.with(p.withChildren(List.of(in.plan()))).partitionedBy(CoPartitioning.throughProject(in.hashKeys(), p));
+            return in.with(p.withChildren(List.of(in.plan()))).partitionedBy(CoPartitioning.throughProject(in.hashKeys(), p))
+                    .rangedBy(in.ranged() == null ? null
+                            : in.ranged().renamed(CoPartitioning.throughProject(List.of(in.ranged().key()), p)));
         }
         if (plan instanceof AggregateNode a) {
             return aggregate(a, visit(a.input()));
@@ -164,6 +182,16 @@ public final class DistributedPlanner {
             // Every group's rows are in one task already.
             return in.with(a.withChildren(List.of(in.plan()))).partitionedBy(keyColumns(a));
         }
+        if (!a.maintainOrder()) {
+            for (int k = 0; k < a.keys().size(); k++) {
+                Piece split = splitByRanges(in, a.keys().get(k).expr(), null, 1);
+                if (split != null) {
+                    // Every group's rows are in one task: its key's range.
+                    return split.with(a.withChildren(List.of(split.plan())))
+                            .rangedBy(new Ranged(keyColumns(a).get(k), split.ranged().ranges()));
+                }
+            }
+        }
         if (AggregateSplit.splittable(a)) {
             Piece partial = in.with(AggregateSplit.partial(a, in.plan()));
             if (a.keys().isEmpty()) {
@@ -215,12 +243,19 @@ public final class DistributedPlanner {
         }
         boolean leftReady = isPartitionedBy(left, j.leftKeys());
         boolean rightReady = isPartitionedBy(right, j.rightKeys());
+        if (j.kind() != JoinKind.CROSS && !(leftReady && rightReady)) {
+            Piece together = colocated(j, left, right);
+            if (together != null) {
+                return together;
+            }
+        }
         boolean small = Cardinality.bytes(j.right()) <= broadcastBytes;
         if (j.kind() == JoinKind.CROSS || (small && canBroadcastRight(j.kind()) && !(leftReady && rightReady))) {
             LogicalPlan build = exchange(right, Partitioning.single());
             LogicalPlan joined = j.withChildren(List.of(left.plan(), build));
             return new Piece(joined, left.tasks(), concat(left.inputs(), List.of(lastStage())),
-                    CoPartitioning.present(left.hashKeys(), joined.schema()));
+                    CoPartitioning.present(left.hashKeys(), joined.schema()),
+                    left.ranged() == null ? null : left.ranged().renamed(CoPartitioning.present(List.of(left.ranged().key()), joined.schema())));
         }
         if (small && (j.kind() == JoinKind.RIGHT_SEMI || j.kind() == JoinKind.RIGHT_ANTI) && !(leftReady && rightReady)) {
             Piece matched = keysMatchedInPlace(j, left, right);
@@ -239,6 +274,83 @@ public final class DistributedPlanner {
         inputs.addAll(rightReady ? right.inputs() : List.of(lastStage()));
         LogicalPlan joined = j.withChildren(List.of(probe, build));
         return new Piece(joined, parallelism, inputs, CoPartitioning.afterJoin(j, joined.schema()));
+    }
+
+    /**
+     * A join whose sides are split by the same ranges of a pair of its keys, or can be: every key's
+     * rows of both sides are in one task, so nothing moves. The ranges come from a side already
+     * split, or else from the side with more rows; the other side's scan is split by them. Null
+     * when no pair of keys allows it.
+     */
+    private Piece colocated(JoinNode j, Piece left, Piece right) {
+        for (int k = 0; k < j.leftKeys().size(); k++) {
+            BoundExpr leftKey = j.leftKeys().get(k);
+            BoundExpr rightKey = j.rightKeys().get(k);
+            KeyRanges given = left.ranged() != null && left.ranged().key().equals(leftKey) ? left.ranged().ranges()
+                    : right.ranged() != null && right.ranged().key().equals(rightKey) ? right.ranged().ranges() : null;
+            Piece l;
+            Piece r;
+            if (given != null) {
+                l = splitByRanges(left, leftKey, given, given.tasks());
+                r = splitByRanges(right, rightKey, given, given.tasks());
+            } else if (rows(left) >= rows(right)) {
+                l = splitByRanges(left, leftKey, null, 1);
+                r = l == null ? null : splitByRanges(right, rightKey, l.ranged().ranges(), l.ranged().ranges().tasks());
+            } else {
+                r = splitByRanges(right, rightKey, null, 1);
+                l = r == null ? null : splitByRanges(left, leftKey, r.ranged().ranges(), r.ranged().ranges().tasks());
+            }
+            if (l == null || r == null || l.tasks() < 2) {
+                continue;
+            }
+            KeyRanges ranges = l.ranged().ranges();
+            LogicalPlan joined = j.withChildren(List.of(l.plan(), r.plan()));
+            List<BoundExpr> kept = switch (j.kind()) {
+                case INNER, LEFT, LEFT_SEMI, LEFT_ANTI -> CoPartitioning.present(List.of(leftKey), joined.schema());
+                case RIGHT_SEMI, RIGHT_ANTI -> CoPartitioning.present(List.of(rightKey), joined.schema());
+                default -> null;
+            };
+            return new Piece(joined, ranges.tasks(), concat(l.inputs(), r.inputs()), null,
+                    kept == null ? null : new Ranged(kept.get(0), ranges));
+        }
+        return null;
+    }
+
+    /**
+     * {@code piece} with its rows split by ranges of {@code key}: as it is when already split so by
+     * {@code ranges} (or by any ranges when null); else its data scan split by {@code ranges}, or by
+     * ranges of its own when null. A scan split by another side's ranges must have at least
+     * {@code minMorsels} morsels, so that its tasks do not all read the same ones. Null when the
+     * key is not an integer column of a scan whose morsels are in key order.
+     */
+    private Piece splitByRanges(Piece piece, BoundExpr key, KeyRanges ranges, int minMorsels) {
+        if (piece.ranged() != null) {
+            return piece.ranged().key().equals(key) && (ranges == null || ranges.equals(piece.ranged().ranges())) ? piece : null;
+        }
+        KeyOrderedScans.Traced traced = KeyOrderedScans.trace(piece.plan(), key);
+        if (traced == null || KeyOrderedScans.dataScans(piece.plan()).size() != 1 || !readsOnlyBroadcasts(piece)) {
+            return null;
+        }
+        ScanNode scan = traced.scan();
+        List<io.polaroid.engine.io.Morsel> morsels = scan.source().morsels(scan.columns(), scan.filters());
+        List<long[]> keys = KeyRanges.ordered(morsels, traced.column());
+        if (keys == null || morsels.size() < minMorsels || morsels.size() < 2) {
+            return null;
+        }
+        KeyRanges split = ranges != null ? ranges : KeyRanges.balanced(morsels, keys, Math.min(parallelism, morsels.size()));
+        ScanNode splitScan = new ScanNode(new RangeSplitSource(scan.source(), traced.column(), split), scan.columns(),
+                scan.filters(), scan.limit());
+        return new Piece(KeyOrderedScans.replace(piece.plan(), scan, splitScan), split.tasks(), piece.inputs(),
+                null, new Ranged(key, split));
+    }
+
+    /** Whether every stage the piece reads is read whole by each of its tasks (a broadcast), not a partition of it. */
+    private boolean readsOnlyBroadcasts(Piece piece) {
+        return piece.inputs().stream().allMatch(id -> stages.get(id).output() instanceof Partitioning.Single);
+    }
+
+    private static double rows(Piece piece) {
+        return Cardinality.rows(piece.plan());
     }
 
     /** Whether the join only asks if a key exists on that side (the other side's rows are the output). */

@@ -22,6 +22,15 @@ public interface Morsel {
     BatchReader open(List<String> columns, ScanContext ctx);
 
     /**
+     * The least and greatest value of integer column {@code column} here, when statistics give
+     * them and the column holds no null; null when unknown. A cluster splits a scan by these
+     * ranges when the morsels follow each other in key order.
+     */
+    default long[] integerRange(String column) {
+        return null;
+    }
+
+    /**
      * Like {@link #open(List, ScanContext)}, keeping only the rows that pass {@code filter}. The
      * columns only the filter reads are not returned. Rows are counted as scanned
      * ({@link ScanContext#addScanned}) by the reader, before filtering.

@@ -96,6 +96,11 @@ public final class ParquetMorsel implements Morsel {
     }
 
     @Override
+    public long[] integerRange(String column) {
+        return RowGroupPruner.integerRange(block(), schema, column);
+    }
+
+    @Override
     public String describe() {
         return file.path() + " row group " + label;
     }

@@ -32,6 +32,18 @@ final class RowGroupPruner {
         return true;
     }
 
+    /** Min and max of an integer column without nulls in a row group; null when unknown. */
+    static long[] integerRange(BlockMetaData block, Schema schema, String column) {
+        if (!schema.contains(column) || !schema.field(column).type().isInteger()) {
+            return null;
+        }
+        Range r = range(block, schema, new BoundExpr.ColumnRef(column, schema.field(column).type()));
+        if (r == null || r.nulls() != 0 || !(r.min() instanceof Long min) || !(r.max() instanceof Long max)) {
+            return null;
+        }
+        return new long[] {min, max};
+    }
+
     /** Min, max and null count of a column in a row group, as engine values of its type. */
     private record Range(Object min, Object max, long nulls, long rows) {
         boolean allNull() {

@@ -12,6 +12,7 @@ import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.serde.PlanPath;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.proto.v1.Fragment;
+import io.polaroid.proto.v1.KeyRange;
 import io.polaroid.proto.v1.Resolved;
 import io.polaroid.proto.v1.ScanParts;
 import java.util.HashMap;
@@ -28,7 +29,8 @@ public final class FragmentBinding {
     }
 
     public static LogicalPlan bind(Fragment fragment, List<ScanParts> scans, ExchangeInputs inputs, FileSystems files) {
-        return PlanningStack.call("decoding a fragment", () -> FragmentCodec.decode(fragment, new FragmentCodec.Sources() {
+        Map<DataSource, KeyRange> ranges = new java.util.IdentityHashMap<>();
+        LogicalPlan plan = PlanningStack.call("decoding a fragment", () -> FragmentCodec.decode(fragment, new FragmentCodec.Sources() {
             private final Map<ScanParts, DataSource> shared = new HashMap<>();
 
             @Override
@@ -43,10 +45,17 @@ public final class FragmentBinding {
                             + scans.size() + " scans");
                 }
                 ScanParts parts = scans.get(scan);
-                return shared.computeIfAbsent(parts, p -> new AssignedSource(schema, describe,
-                        ScanPartsCodec.decode(p, schema, files, PlanPath.of("scans[" + scan + "]"))));
+                return shared.computeIfAbsent(parts, p -> {
+                    DataSource source = new AssignedSource(schema, describe,
+                            ScanPartsCodec.decode(p, schema, files, PlanPath.of("scans[" + scan + "]")));
+                    if (p.hasKeyRange()) {
+                        ranges.put(source, p.getKeyRange());
+                    }
+                    return source;
+                });
             }
         }));
+        return ranges.isEmpty() ? plan : KeyRangeFilters.add(plan, ranges);
     }
 
     /** How the task splits its output. */

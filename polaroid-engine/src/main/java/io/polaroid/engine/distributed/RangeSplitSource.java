@@ -1,0 +1,50 @@
+package io.polaroid.engine.distributed;
+
+import io.polaroid.engine.expr.BoundExpr;
+import io.polaroid.engine.io.DataSource;
+import io.polaroid.engine.io.Morsel;
+import io.polaroid.engine.io.Statistics;
+import io.polaroid.engine.types.Schema;
+import java.util.List;
+
+/**
+ * A data source whose morsels are in key order, split across a stage's tasks by ranges of that
+ * key instead of by count: each task reads the morsels that may hold its keys, keeping only its
+ * keys when a morsel holds some of a neighbour's too.
+ */
+public record RangeSplitSource(DataSource source, String column, KeyRanges ranges) implements DataSource {
+    @Override
+    public Schema schema() {
+        return source.schema();
+    }
+
+    @Override
+    public String describe() {
+        return source.describe() + " split by " + column + " into " + ranges.tasks() + " key ranges";
+    }
+
+    @Override
+    public Statistics statistics() {
+        return source.statistics();
+    }
+
+    @Override
+    public List<Morsel> morsels(List<String> columns, List<BoundExpr> filters) {
+        return source.morsels(columns, filters);
+    }
+
+    /** What task {@code task} reads of {@code morsels}, this source's morsels for a scan. */
+    public KeyRanges.Assignment assign(List<Morsel> morsels, int task) {
+        List<long[]> keys = KeyRanges.ordered(morsels, column);
+        if (keys == null) {
+            throw io.polaroid.engine.error.PolaroidException.internal("the morsels of " + source.describe()
+                    + " are no longer in " + column + " order");
+        }
+        return ranges.assign(morsels, keys, task);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
