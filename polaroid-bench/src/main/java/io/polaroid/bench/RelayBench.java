@@ -54,25 +54,25 @@ final class RelayBench {
             }
             bytes = fetch.bytes;
         }
-        double d = median(direct);
-        double r = median(relayed);
+        double d = Timing.median(direct);
+        double r = Timing.median(relayed);
         System.out.printf(Locale.ROOT, "%nlineitem fetched whole (%.2f GB of Arrow), Java Flight client, fetch alone: from the"
                 + " workers %.2f GB/s (%.2f s), through the coordinator's relay %.2f GB/s (%.2f s): relay/direct %.0f%%"
                 + " (target >= 50%%)%n", bytes / 1e9, bytes / d / 1e9, d, bytes / r / 1e9, r, 100 * d / r);
         try (Polaroid plain = Polaroid.connect(url);
              Polaroid relay = Polaroid.connect(url, ConnectOptions.defaults().withRelay(true))) {
-            double sdkDirect = Timing.medianSeconds(0, runs, () -> readAll(plain, lineitem));
-            double sdkRelay = Timing.medianSeconds(0, runs, () -> readAll(relay, lineitem));
+            double[] sdkDirectRuns = new double[runs];
+            double[] sdkRelayRuns = new double[runs];
+            for (int i = 0; i < runs; i++) { // in turns, as above
+                sdkDirectRuns[i] = Timing.medianSeconds(0, 1, () -> readAll(plain, lineitem));
+                sdkRelayRuns[i] = Timing.medianSeconds(0, 1, () -> readAll(relay, lineitem));
+            }
+            double sdkDirect = Timing.median(sdkDirectRuns);
+            double sdkRelay = Timing.median(sdkRelayRuns);
             System.out.printf(Locale.ROOT, "the same with the SDK, query + fetch (collectStream): direct %.2f s, relay %.2f s:"
                     + " relay/direct %.0f%%%n", sdkDirect, sdkRelay, 100 * sdkDirect / sdkRelay);
         }
         return d / r;
-    }
-
-    private static double median(double[] seconds) {
-        double[] s = seconds.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** Every batch of the query's result, read and let go. */
