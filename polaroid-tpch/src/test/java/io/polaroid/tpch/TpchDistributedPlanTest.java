@@ -140,6 +140,13 @@ class TpchDistributedPlanTest {
         assertThat(io.polaroid.engine.optimizer.PlanPrinter.print(q18.stages().get(0).fragment())).as(q18.explain())
                 .contains("Join INNER on l_orderkey = o_orderkey").contains("Aggregate keys=[l_orderkey]");
         check(TpchQueries.query(18, tables), q18);
+        // Q2 (suppliers broadcast): part and partsupp meet in place, and the cheapest supply cost per part (grouped by
+        // the part's key, equal to the partsupp key the rows are split by) is found in place too
+        DistributedPlan q2 = new DistributedPlanner(3, 32 << 20).plan(engine.plan(TpchQueries.query(2, tables).plan()).optimized());
+        assertThat(q2.stages()).as(q2.explain())
+                .noneMatch(s -> s.output() instanceof io.polaroid.engine.distributed.Partitioning.Hash h
+                        && h.keys().toString().contains("partkey"));
+        check(TpchQueries.query(2, tables), q2);
     }
 
     /** The same with null keys on both sides, for semi and anti joins: a null key matches nothing. */

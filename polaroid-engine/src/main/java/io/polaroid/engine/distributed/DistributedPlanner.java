@@ -53,8 +53,8 @@ public final class DistributedPlanner {
     /**
      * A fragment that is still growing: its plan, how many tasks run it, the stages it reads, and,
      * when its rows are hash-partitioned across its tasks, the keys (over its output) they are
-     * partitioned by; null otherwise. {@code ranged}, when not null, is a key whose ranges split the
-     * rows across the tasks, because the scan they come from is split so.
+     * partitioned by; null otherwise. {@code ranged}, when not null, names keys whose ranges split
+     * the rows across the tasks, because the scan they come from is split so.
      */
     private record Piece(LogicalPlan plan, int tasks, List<Integer> inputs, List<BoundExpr> hashKeys, Ranged ranged) {
         Piece(LogicalPlan plan, int tasks, List<Integer> inputs) {
@@ -78,10 +78,29 @@ public final class DistributedPlanner {
         }
     }
 
-    /** Rows split across tasks by ranges of {@code key}, a column of the piece's output. */
-    private record Ranged(BoundExpr key, KeyRanges ranges) {
-        Ranged renamed(List<BoundExpr> keys) {
-            return keys == null ? null : new Ranged(keys.get(0), ranges);
+    /**
+     * Rows split across tasks by ranges of each of {@code keys}, columns of the piece's output
+     * that hold equal values in every row (the two keys of an inner join).
+     */
+    private record Ranged(List<BoundExpr> keys, KeyRanges ranges) {
+        Ranged {
+            keys = List.copyOf(keys);
+        }
+
+        boolean has(BoundExpr key) {
+            return keys.contains(key);
+        }
+
+        /** The keys that survive {@code survive}, each on its own; null when none does. */
+        Ranged keep(java.util.function.UnaryOperator<List<BoundExpr>> survive) {
+            List<BoundExpr> kept = new ArrayList<>();
+            for (BoundExpr k : keys) {
+                List<BoundExpr> after = survive.apply(List.of(k));
+                if (after != null) {
+                    kept.add(after.get(0));
+                }
+            }
+            return kept.isEmpty() ? null : new Ranged(kept, ranges);
         }
     }
 
@@ -124,8 +143,7 @@ public final class DistributedPlanner {
         if (plan instanceof ProjectNode p) {
             Piece in = visit(p.input());
             return in.with(p.withChildren(List.of(in.plan()))).partitionedBy(CoPartitioning.throughProject(in.hashKeys(), p))
-                    .rangedBy(in.ranged() == null ? null
-                            : in.ranged().renamed(CoPartitioning.throughProject(List.of(in.ranged().key()), p)));
+                    .rangedBy(in.ranged() == null ? null : in.ranged().keep(k -> CoPartitioning.throughProject(k, p)));
         }
         if (plan instanceof AggregateNode a) {
             return aggregate(a, visit(a.input()));
@@ -183,12 +201,17 @@ public final class DistributedPlanner {
             return in.with(a.withChildren(List.of(in.plan()))).partitionedBy(keyColumns(a));
         }
         if (!a.maintainOrder()) {
-            for (int k = 0; k < a.keys().size(); k++) {
-                Piece split = splitByRanges(in, a.keys().get(k).expr(), null, 1);
+            for (BoundExpr key : groupKeys) {
+                Piece split = splitByRanges(in, key, null, 1);
                 if (split != null) {
                     // Every group's rows are in one task: its key's range.
-                    return split.with(a.withChildren(List.of(split.plan())))
-                            .rangedBy(new Ranged(keyColumns(a).get(k), split.ranged().ranges()));
+                    List<BoundExpr> outputs = new ArrayList<>();
+                    for (int k = 0; k < groupKeys.size(); k++) {
+                        if (split.ranged().has(groupKeys.get(k))) {
+                            outputs.add(keyColumns(a).get(k));
+                        }
+                    }
+                    return split.with(a.withChildren(List.of(split.plan()))).rangedBy(new Ranged(outputs, split.ranged().ranges()));
                 }
             }
         }
@@ -255,7 +278,7 @@ public final class DistributedPlanner {
             LogicalPlan joined = j.withChildren(List.of(left.plan(), build));
             return new Piece(joined, left.tasks(), concat(left.inputs(), List.of(lastStage())),
                     CoPartitioning.present(left.hashKeys(), joined.schema()),
-                    left.ranged() == null ? null : left.ranged().renamed(CoPartitioning.present(List.of(left.ranged().key()), joined.schema())));
+                    left.ranged() == null ? null : alsoByBuildKeys(left.ranged(), j).keep(k -> CoPartitioning.present(k, joined.schema())));
         }
         if (small && (j.kind() == JoinKind.RIGHT_SEMI || j.kind() == JoinKind.RIGHT_ANTI) && !(leftReady && rightReady)) {
             Piece matched = keysMatchedInPlace(j, left, right);
@@ -286,8 +309,8 @@ public final class DistributedPlanner {
         for (int k = 0; k < j.leftKeys().size(); k++) {
             BoundExpr leftKey = j.leftKeys().get(k);
             BoundExpr rightKey = j.rightKeys().get(k);
-            KeyRanges given = left.ranged() != null && left.ranged().key().equals(leftKey) ? left.ranged().ranges()
-                    : right.ranged() != null && right.ranged().key().equals(rightKey) ? right.ranged().ranges() : null;
+            KeyRanges given = left.ranged() != null && left.ranged().has(leftKey) ? left.ranged().ranges()
+                    : right.ranged() != null && right.ranged().has(rightKey) ? right.ranged().ranges() : null;
             Piece l;
             Piece r;
             if (given != null) {
@@ -305,13 +328,15 @@ public final class DistributedPlanner {
             }
             KeyRanges ranges = l.ranged().ranges();
             LogicalPlan joined = j.withChildren(List.of(l.plan(), r.plan()));
-            List<BoundExpr> kept = switch (j.kind()) {
-                case INNER, LEFT, LEFT_SEMI, LEFT_ANTI -> CoPartitioning.present(List.of(leftKey), joined.schema());
-                case RIGHT_SEMI, RIGHT_ANTI -> CoPartitioning.present(List.of(rightKey), joined.schema());
-                default -> null;
+            // An inner join's keys are equal in every row it makes; an outer side's may be null.
+            List<BoundExpr> keys = switch (j.kind()) {
+                case INNER -> concat(l.ranged().keys(), r.ranged().keys());
+                case LEFT, LEFT_SEMI, LEFT_ANTI -> l.ranged().keys();
+                case RIGHT_SEMI, RIGHT_ANTI -> r.ranged().keys();
+                default -> List.of();
             };
-            return new Piece(joined, ranges.tasks(), concat(l.inputs(), r.inputs()), null,
-                    kept == null ? null : new Ranged(kept.get(0), ranges));
+            Ranged kept = new Ranged(keys, ranges).keep(ks -> CoPartitioning.present(ks, joined.schema()));
+            return new Piece(joined, ranges.tasks(), concat(l.inputs(), r.inputs()), null, kept);
         }
         return null;
     }
@@ -325,7 +350,7 @@ public final class DistributedPlanner {
      */
     private Piece splitByRanges(Piece piece, BoundExpr key, KeyRanges ranges, int minMorsels) {
         if (piece.ranged() != null) {
-            return piece.ranged().key().equals(key) && (ranges == null || ranges.equals(piece.ranged().ranges())) ? piece : null;
+            return piece.ranged().has(key) && (ranges == null || ranges.equals(piece.ranged().ranges())) ? piece : null;
         }
         KeyOrderedScans.Traced traced = KeyOrderedScans.trace(piece.plan(), key);
         if (traced == null || KeyOrderedScans.dataScans(piece.plan()).size() != 1 || !readsOnlyBroadcasts(piece)) {
@@ -341,7 +366,7 @@ public final class DistributedPlanner {
         ScanNode splitScan = new ScanNode(new RangeSplitSource(scan.source(), traced.column(), split), scan.columns(),
                 scan.filters(), scan.limit());
         return new Piece(KeyOrderedScans.replace(piece.plan(), scan, splitScan), split.tasks(), piece.inputs(),
-                null, new Ranged(key, split));
+                null, new Ranged(List.of(key), split));
     }
 
     /** Whether every stage the piece reads is read whole by each of its tasks (a broadcast), not a partition of it. */
@@ -351,6 +376,23 @@ public final class DistributedPlanner {
 
     private static double rows(Piece piece) {
         return Cardinality.rows(piece.plan());
+    }
+
+    /**
+     * The keys a broadcast join's output is split by: its probe side's, and for an inner join the
+     * build key matched to any of them, which holds the same value in every row it makes.
+     */
+    private static Ranged alsoByBuildKeys(Ranged probe, JoinNode j) {
+        if (j.kind() != JoinKind.INNER) {
+            return probe;
+        }
+        List<BoundExpr> keys = new ArrayList<>(probe.keys());
+        for (int k = 0; k < j.leftKeys().size(); k++) {
+            if (probe.has(j.leftKeys().get(k))) {
+                keys.add(j.rightKeys().get(k));
+            }
+        }
+        return new Ranged(keys, probe.ranges());
     }
 
     /** Whether the join only asks if a key exists on that side (the other side's rows are the output). */
@@ -439,7 +481,7 @@ public final class DistributedPlanner {
         return lastExchanged;
     }
 
-    private static List<Integer> concat(List<Integer> a, List<Integer> b) {
+    private static <T> List<T> concat(List<T> a, List<T> b) {
         return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

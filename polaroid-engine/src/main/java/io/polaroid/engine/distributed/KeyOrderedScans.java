@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * Finds the data scan a fragment's rows come from, and the column of it a key is, so that the scan
  * can be split by ranges of that key ({@link RangeSplitSource}). The key is followed down through
- * projections (renames), filters and the probe side of joins whose build side was broadcast; the
- * fragment may read no other data scan.
+ * projections (renames), filters and the probe side of joins whose build side was broadcast (from
+ * an inner join's build key to the probe key it matched); the fragment may read no other data scan.
  */
 final class KeyOrderedScans {
     private KeyOrderedScans() {
@@ -42,8 +42,11 @@ final class KeyOrderedScans {
                 plan = p.input();
             } else if (plan instanceof FilterNode f) {
                 plan = f.input();
-            } else if (plan instanceof JoinNode j && keepsProbeRows(j.kind()) && j.left().schema().contains(name)
-                    && dataScans(j.right()).isEmpty()) {
+            } else if (plan instanceof JoinNode j && keepsProbeRows(j.kind()) && dataScans(j.right()).isEmpty()) {
+                name = j.left().schema().contains(name) ? name : probeKeyMatching(j, name);
+                if (name == null) {
+                    return null;
+                }
                 plan = j.left();
             } else if (plan instanceof ScanNode s && !(s.source() instanceof ExchangeSource)
                     && !(s.source() instanceof RangeSplitSource) && s.limit() == null && s.schema().contains(name)) {
@@ -52,6 +55,20 @@ final class KeyOrderedScans {
                 return null;
             }
         }
+    }
+
+    /** The probe key an inner join matched to build key {@code name}: equal in every row it makes. */
+    private static String probeKeyMatching(JoinNode j, String name) {
+        if (j.kind() != JoinKind.INNER) {
+            return null;
+        }
+        for (int k = 0; k < j.rightKeys().size(); k++) {
+            if (j.rightKeys().get(k) instanceof BoundExpr.ColumnRef r && r.name().equals(name)
+                    && j.leftKeys().get(k) instanceof BoundExpr.ColumnRef l) {
+                return l.name();
+            }
+        }
+        return null;
     }
 
     private static boolean keepsProbeRows(JoinKind kind) {
