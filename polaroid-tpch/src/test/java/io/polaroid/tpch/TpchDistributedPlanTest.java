@@ -184,6 +184,19 @@ class TpchDistributedPlanTest {
         check(joined, plan);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"left", "anti"})
+    void aTaskKeepsOnlyItsOwnKeysOfTheRowGroupsItSharesWithANeighbour(String how) {
+        // orders, split by lineitem's key ranges, shares row groups between tasks: an outer or anti
+        // join that kept a neighbour's orders would make them again, unmatched
+        var joined = tables.orders().select(io.polaroid.Functions.col("o_orderkey"), io.polaroid.Functions.col("o_orderstatus"))
+                .join(tables.lineitem().select(io.polaroid.Functions.col("l_orderkey"), io.polaroid.Functions.col("l_linenumber")),
+                        io.polaroid.Functions.col("o_orderkey"), io.polaroid.Functions.col("l_orderkey"), how);
+        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(joined.plan()).optimized());
+        assertThat(plan.explain()).contains("split by o_orderkey into 3 key ranges").contains("split by l_orderkey into 3 key ranges");
+        check(joined, plan);
+    }
+
     private void check(int q, long broadcastBytes) {
         var lazy = TpchQueries.query(q, tables);
         check(lazy, new DistributedPlanner(3, broadcastBytes).plan(engine.plan(lazy.plan()).optimized()));
