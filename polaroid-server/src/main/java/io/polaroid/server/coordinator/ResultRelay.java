@@ -82,6 +82,9 @@ public final class ResultRelay {
 
     private void stream(FlightStream in, ServerStreamListener listener) {
         VectorSchemaRoot root = in.getRoot();
+        // Each batch goes out in the buffers it arrived in, held until gRPC has written them:
+        // they belong to the long-lived client allocator, and the stream loads new ones per batch.
+        listener.setUseZeroCopy(true);
         listener.start(root);
         while (in.next()) {
             if (!FlightSending.awaitReady(listener)) {
