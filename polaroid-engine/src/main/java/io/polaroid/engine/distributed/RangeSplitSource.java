@@ -33,14 +33,17 @@ public record RangeSplitSource(DataSource source, String column, KeyRanges range
         return source.morsels(columns, filters);
     }
 
-    /** What task {@code task} reads of {@code morsels}, this source's morsels for a scan. */
-    public KeyRanges.Assignment assign(List<Morsel> morsels, int task) {
+    /**
+     * What each task reads of {@code morsels}, this source's morsels for a scan: their key ranges
+     * are read once, then handed out task by task.
+     */
+    public java.util.function.IntFunction<KeyRanges.Assignment> assignments(List<Morsel> morsels) {
         List<long[]> keys = KeyRanges.ordered(morsels, column);
         if (keys == null) {
             throw io.polaroid.engine.error.PolaroidException.internal("the morsels of " + source.describe()
                     + " are no longer in " + column + " order");
         }
-        return ranges.assign(morsels, keys, task);
+        return task -> ranges.assign(morsels, keys, task);
     }
 
     @Override

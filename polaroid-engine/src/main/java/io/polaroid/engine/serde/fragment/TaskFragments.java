@@ -14,6 +14,7 @@ import io.polaroid.proto.v1.Resolved;
 import io.polaroid.proto.v1.ScanParts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A distributed plan as the coordinator sends it to workers: each stage's fragment encoded once,
@@ -22,12 +23,9 @@ import java.util.List;
  */
 public final class TaskFragments {
     private final List<Fragment> fragments = new ArrayList<>();
-    /** Per stage, per data scan: every morsel it reads, in data order. */
-    private final List<List<List<Morsel>>> morsels = new ArrayList<>();
-    /** Per stage, per data scan: the key ranges it is split by, or null when split by count. */
-    private final List<List<RangeSplitSource>> rangeSplits = new ArrayList<>();
+    /** Per stage, per data scan: what a task (by its number) reads of it. */
+    private final List<List<IntFunction<ScanParts>>> scanParts = new ArrayList<>();
     private final List<List<Resolved>> hashKeys = new ArrayList<>();
-    private final List<Integer> tasks = new ArrayList<>();
 
     public TaskFragments(DistributedPlan plan) {
         PlanningStack.call("encoding the stages", () -> {
@@ -37,16 +35,15 @@ public final class TaskFragments {
                 }
                 FragmentCodec.Encoded encoded = FragmentCodec.encode(stage.fragment());
                 fragments.add(encoded.fragment());
-                List<List<Morsel>> scans = new ArrayList<>();
-                List<RangeSplitSource> splits = new ArrayList<>();
+                List<IntFunction<ScanParts>> scans = new ArrayList<>();
                 for (ScanNode s : encoded.dataScans()) {
-                    scans.add(s.source().morsels(s.columns(), s.filters()));
-                    splits.add(s.source() instanceof RangeSplitSource r ? r : null);
+                    List<Morsel> all = s.source().morsels(s.columns(), s.filters());
+                    scans.add(s.source() instanceof RangeSplitSource split ? byKeyRange(split, all)
+                            : task -> ScanPartsCodec.encode(all.subList(start(all.size(), task, stage.tasks()),
+                                    start(all.size(), task + 1, stage.tasks()))));
                 }
-                morsels.add(scans);
-                rangeSplits.add(splits);
+                scanParts.add(scans);
                 hashKeys.add(stage.output() instanceof Partitioning.Hash h ? ResolvedExprCodec.encodeAll(h.keys()) : List.of());
-                tasks.add(stage.tasks());
             }
             return null;
         });
@@ -61,32 +58,29 @@ public final class TaskFragments {
      * scan's morsels, or those that may hold the task's keys when the scan is split by key ranges.
      */
     public List<ScanParts> scans(int stage, int task) {
-        int count = tasks.get(stage);
-        List<ScanParts> out = new ArrayList<>();
-        List<List<Morsel>> scans = morsels.get(stage);
-        for (int i = 0; i < scans.size(); i++) {
-            List<Morsel> all = scans.get(i);
-            RangeSplitSource split = rangeSplits.get(stage).get(i);
-            if (split == null) {
-                out.add(ScanPartsCodec.encode(all.subList(start(all.size(), task, count), start(all.size(), task + 1, count))));
-                continue;
-            }
-            KeyRanges.Assignment mine = split.assign(all, task);
+        return scanParts.get(stage).stream().map(parts -> parts.apply(task)).toList();
+    }
+
+    /** A scan split by key ranges: a task's parts, with its range when some of them hold other tasks' keys. */
+    private static IntFunction<ScanParts> byKeyRange(RangeSplitSource split, List<Morsel> all) {
+        IntFunction<KeyRanges.Assignment> assignments = split.assignments(all);
+        return task -> {
+            KeyRanges.Assignment mine = assignments.apply(task);
             ScanParts parts = ScanPartsCodec.encode(mine.morsels());
-            if (mine.filtered()) {
-                KeyRange.Builder range = KeyRange.newBuilder().setColumn(split.column());
-                KeyRanges ranges = split.ranges();
-                if (ranges.lo(task) != null) {
-                    range.setLo(ranges.lo(task));
-                }
-                if (ranges.hi(task) != null) {
-                    range.setHi(ranges.hi(task));
-                }
-                parts = parts.toBuilder().setKeyRange(range).build();
+            if (!mine.filtered()) {
+                return parts;
             }
-            out.add(parts);
-        }
-        return out;
+            KeyRange.Builder range = KeyRange.newBuilder().setColumn(split.column());
+            Long lo = split.ranges().lo(task);
+            Long hi = split.ranges().hi(task);
+            if (lo != null) {
+                range.setLo(lo);
+            }
+            if (hi != null) {
+                range.setHi(hi);
+            }
+            return parts.toBuilder().setKeyRange(range).build();
+        };
     }
 
     /**
