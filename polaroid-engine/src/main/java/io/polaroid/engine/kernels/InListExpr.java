@@ -28,6 +28,11 @@ public final class InListExpr implements PhysicalExpr {
     private final double[] doubles;
     private final byte[][] strings;
     private final long[][] decimals;
+    /** Integer values spanning fewer than this many numbers are looked up in a bit set. */
+    private static final long DENSE_SPAN = 1 << 16;
+    /** Bit v - min is set for each integer value v, when they span a small range; else null. */
+    private final long[] present;
+    private final long min;
 
     public InListExpr(PhysicalExpr input, List<Object> values) {
         this.input = input;
@@ -50,6 +55,16 @@ public final class InListExpr implements PhysicalExpr {
             default -> l = this.values.stream().mapToLong(v -> (Long) v).sorted().toArray();
         }
         this.longs = l;
+        long span = l == null || l.length == 0 ? Long.MAX_VALUE : l[l.length - 1] - l[0];
+        this.min = l == null || l.length == 0 ? 0 : l[0];
+        if (span >= 0 && span < DENSE_SPAN) {
+            present = new long[(int) (span >>> 6) + 1];
+            for (long v : l) {
+                present[(int) ((v - min) >>> 6)] |= 1L << (v - min);
+            }
+        } else {
+            present = null;
+        }
         this.doubles = d;
         this.strings = s;
         this.decimals = dec;
@@ -67,22 +82,31 @@ public final class InListExpr implements PhysicalExpr {
             BitVector out = (BitVector) Vectors.allocate(DataType.BOOL, "", n, allocator);
             long[] words = new long[Bits.words(n)];
             ArrowBuf x = in.getDataBuffer();
-            DataType t = input.type();
-            for (int i = 0; i < n; i++) {
-                boolean hit = switch (t.kind()) {
-                    case INT8 -> Arrays.binarySearch(longs, x.getByte(i)) >= 0;
-                    case INT16 -> Arrays.binarySearch(longs, x.getShort((long) i << 1)) >= 0;
-                    case INT32, DATE32 -> Arrays.binarySearch(longs, x.getInt((long) i << 2)) >= 0;
-                    case INT64, TIMESTAMP, DURATION, TIME -> Arrays.binarySearch(longs, x.getLong((long) i << 3)) >= 0;
-                    case FLOAT32 -> containsDouble(x.getFloat((long) i << 2));
-                    case FLOAT64 -> containsDouble(x.getDouble((long) i << 3));
-                    case BOOL -> Arrays.binarySearch(longs, (x.getByte(i >>> 3) >>> (i & 7)) & 1) >= 0;
-                    case DECIMAL -> containsDecimal(x.getLong((long) i << 4), x.getLong(((long) i << 4) + 8));
-                    case UTF8, BINARY -> containsString(((BaseVariableWidthVector) in).getOffsetBuffer(), x, i);
-                    default -> false;
-                };
-                if (hit) {
-                    words[i >>> 6] |= 1L << i;
+            switch (input.type().kind()) {
+                case INT8 -> {
+                    for (int i = 0; i < n; i++) {
+                        words[i >>> 6] |= containsLong(x.getByte(i)) ? 1L << i : 0;
+                    }
+                }
+                case INT16 -> {
+                    for (int i = 0; i < n; i++) {
+                        words[i >>> 6] |= containsLong(x.getShort((long) i << 1)) ? 1L << i : 0;
+                    }
+                }
+                case INT32, DATE32 -> {
+                    for (int i = 0; i < n; i++) {
+                        words[i >>> 6] |= containsLong(x.getInt((long) i << 2)) ? 1L << i : 0;
+                    }
+                }
+                case INT64, TIMESTAMP, DURATION, TIME -> {
+                    for (int i = 0; i < n; i++) {
+                        words[i >>> 6] |= containsLong(x.getLong((long) i << 3)) ? 1L << i : 0;
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) {
+                        words[i >>> 6] |= otherHit(in, x, i) ? 1L << i : 0;
+                    }
                 }
             }
             Bits.setValidity(out, words, n);
@@ -94,6 +118,26 @@ public final class InListExpr implements PhysicalExpr {
             out.setValueCount(n);
             return out;
         }
+    }
+
+    private boolean otherHit(FieldVector in, ArrowBuf x, int i) {
+        return switch (input.type().kind()) {
+            case FLOAT32 -> containsDouble(x.getFloat((long) i << 2));
+            case FLOAT64 -> containsDouble(x.getDouble((long) i << 3));
+            case BOOL -> containsLong((x.getByte(i >>> 3) >>> (i & 7)) & 1);
+            case DECIMAL -> containsDecimal(x.getLong((long) i << 4), x.getLong(((long) i << 4) + 8));
+            case UTF8, BINARY -> containsString(((BaseVariableWidthVector) in).getOffsetBuffer(), x, i);
+            default -> false;
+        };
+    }
+
+    /** Whether v is one of the integer values: a bit test when they span a small range, else a binary search. */
+    private boolean containsLong(long v) {
+        if (present != null) {
+            long d = v - min;
+            return d >= 0 && d < present.length * 64L && (present[(int) (d >>> 6)] & (1L << d)) != 0;
+        }
+        return Arrays.binarySearch(longs, v) >= 0;
     }
 
     private boolean containsDouble(double v) {

@@ -185,14 +185,15 @@ public final class PhysicalPlanner {
 
     private ExecNode scan(LogicalPlan.ScanNode s) {
         int id = sourceId();
-        // Tests of one string column against literals, on a column nothing else reads, run in the
-        // reader (once per dictionary entry, for Parquet): the column is never materialized. The
-        // other filters form a predicate the reader runs before it decodes the returned columns.
+        // Tests of one string column against literals, on a column no other filter reads, run in
+        // the reader (once per dictionary entry, for Parquet): the column is materialized only
+        // for the rows that pass, if the scan returns it. The other filters form a predicate the
+        // reader runs before it decodes the returned columns.
         Map<BoundExpr, StringTest> candidates = new LinkedHashMap<>();
         List<BoundExpr> rest = new ArrayList<>();
         for (BoundExpr f : s.filters()) {
             StringTest t = StringTest.of(f);
-            if (t != null && !s.columns().contains(t.column())) {
+            if (t != null) {
                 candidates.put(f, t);
             } else {
                 rest.add(f);

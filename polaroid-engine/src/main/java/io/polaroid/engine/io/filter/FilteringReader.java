@@ -100,7 +100,7 @@ public final class FilteringReader implements Morsel.BatchReader {
     }
 
     /** Clears the bits of rows of {@code v} that are null or fail {@code test}. */
-    static void andTest(StringTest test, FieldVector v, int n, long[] pass) {
+    public static void andTest(StringTest test, FieldVector v, int n, long[] pass) {
         ArrowBuf offsets = ((BaseVariableWidthVector) v).getOffsetBuffer();
         ArrowBuf data = v.getDataBuffer();
         for (int i = 0; i < n; i++) {

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a scan keeps of each morsel, for the reader to apply: string tests of columns the scan does
- * not return (a Parquet reader runs them once per dictionary entry), then a predicate over
- * {@code predicateColumns}. A reader that can decodes the other columns only for the rows that
- * pass (late materialization).
+ * What a scan keeps of each morsel, for the reader to apply: string tests (a Parquet reader runs
+ * them once per dictionary entry), then a predicate over {@code predicateColumns}. A reader that
+ * can decodes the other columns, and the tested ones it returns, only for the rows that pass
+ * (late materialization).
  *
- * @param tests            string tests, each of a column that is neither returned nor in predicateColumns
+ * @param tests            string tests, each of a column not in predicateColumns
  * @param predicateColumns the columns {@code predicate} reads, in the order of its input batch
  * @param predicate        the other filters, or null
  */
@@ -44,11 +44,6 @@ public record ScanFilter(List<StringTest> tests, List<String> predicateColumns, 
 
     /** {@code columns} followed by the columns only this filter reads: what a reader must decode. */
     public List<String> readColumns(List<String> columns) {
-        for (StringTest t : tests) {
-            if (columns.contains(t.column())) {
-                throw new IllegalArgumentException("column " + t.column() + " is both tested and returned");
-            }
-        }
         Set<String> all = new LinkedHashSet<>(columns);
         all.addAll(predicateColumns);
         all.addAll(testedColumns());

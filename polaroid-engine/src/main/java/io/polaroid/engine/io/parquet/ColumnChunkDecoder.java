@@ -311,6 +311,15 @@ final class ColumnChunkDecoder implements AutoCloseable {
      * clears the {@code pass} bit of each row that is null or fails.
      */
     void readTest(io.polaroid.engine.io.filter.StringTest test, int n, long[] pass) {
+        readTest(test, n, pass, null);
+    }
+
+    /**
+     * {@link #readTest}, also keeping each row's dictionary entry in {@code codes[0 .. n)} (-1 for a
+     * null row), for {@link #strings}, when codes is given: every data page must then be
+     * dictionary-encoded.
+     */
+    void readTest(io.polaroid.engine.io.filter.StringTest test, int n, long[] pass, int[] codes) {
         long[] valid = optional ? new long[Bits.words(n)] : null;
         int done = 0;
         while (done < n) {
@@ -322,12 +331,27 @@ final class ColumnChunkDecoder implements AutoCloseable {
                 levels.readValidity(valid, done, k);
             }
             if (values instanceof DictionaryDecoder d) {
-                d.test(verdicts(test), done, k, valid, pass);
+                d.test(verdicts(test), done, k, valid, pass, codes);
+            } else if (codes != null) {
+                throw new IllegalStateException("a page of " + String.join(".", descriptor.getPath())
+                        + " is not dictionary-encoded, though the footer says every page is");
             } else {
                 testDecoded(test, done, k, valid, pass);
             }
             pageLeft -= k;
             done += k;
+        }
+    }
+
+    /** A new string vector of the dictionary entries {@code keys[0 .. m)} (null where negative). */
+    FieldVector strings(int[] keys, int m) {
+        Utf8Writer w = new Utf8Writer(target, m, 16L * m, allocator);
+        try {
+            w.appendEntries(strings.bytes, strings.starts, strings.lengths, keys, m);
+            return w.finish();
+        } catch (RuntimeException | Error e) {
+            w.closeOnError();
+            throw e;
         }
     }
 

@@ -116,9 +116,10 @@ final class DictionaryDecoder extends ValueDecoder {
 
     /**
      * Clears the {@code pass} bit of every row of {@code at .. at+k)} that is null or whose
-     * dictionary entry failed: {@code verdicts[i]} is the test's answer for entry i.
+     * dictionary entry failed: {@code verdicts[i]} is the test's answer for entry i. When
+     * {@code codes} is given, keeps each row's entry in {@code codes[r]}, -1 where the row is null.
      */
-    void test(boolean[] verdicts, int at, int k, long[] valid, long[] pass) {
+    void test(boolean[] verdicts, int at, int k, long[] valid, long[] pass, int[] codes) {
         int nonNull = 0;
         for (int r = at; r < at + k; r++) {
             nonNull += isSet(valid, r) ? 1 : 0;
@@ -126,7 +127,11 @@ final class DictionaryDecoder extends ValueDecoder {
         int[] idx = indices(nonNull);
         int j = 0;
         for (int r = at; r < at + k; r++) {
-            if (!isSet(valid, r) || !verdicts[idx[j++]]) {
+            int code = isSet(valid, r) ? idx[j++] : -1;
+            if (codes != null) {
+                codes[r] = code;
+            }
+            if (code < 0 || !verdicts[code]) {
                 pass[r >>> 6] &= ~(1L << r);
             }
         }

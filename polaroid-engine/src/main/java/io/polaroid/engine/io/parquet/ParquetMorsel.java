@@ -17,6 +17,7 @@ import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -143,6 +145,8 @@ public final class ParquetMorsel implements Morsel {
         private final Map<String, ColumnChunkDecoder> decoders = new LinkedHashMap<>();
         /** The tests of each tested column, combined. */
         private final Map<String, StringTest> tests = new LinkedHashMap<>();
+        /** The columns whose data pages in this row group are all dictionary-encoded (from the footer). */
+        private final Set<String> allDictionary = new HashSet<>();
         private long rowsLeft;
         private int batchIndex;
 
@@ -177,6 +181,10 @@ public final class ParquetMorsel implements Morsel {
                     for (ColumnChunkMetaData chunk : block().getColumns()) {
                         if (chunk.getPath().toDotString().equals(c)) {
                             chunkBytes += chunk.getTotalSize();
+                            EncodingStats stats = chunk.getEncodingStats();
+                            if (stats != null && stats.hasDictionaryPages() && !stats.hasNonDictionaryEncodedPages()) {
+                                allDictionary.add(c);
+                            }
                         }
                     }
                 }
@@ -222,18 +230,19 @@ public final class ParquetMorsel implements Morsel {
          */
         private Batch read(int n) {
             Set<String> consumed = new HashSet<>();
+            Map<String, TestedColumn> tested = new HashMap<>();
             int[] sel = null;
             int m = n;
-            if (!tests.isEmpty()) {
-                long[] pass = Bits.ones(n);
-                tests.forEach((c, t) -> decoders.get(c).readTest(t, n, pass));
-                consumed.addAll(tests.keySet());
-                sel = new int[n];
-                m = Bits.positions(pass, n, sel);
-            }
             Batch predicateInput = null;
             int[] passed = null;
             try {
+                if (!tests.isEmpty()) {
+                    long[] pass = Bits.ones(n);
+                    tests.forEach((c, t) -> test(c, t, n, pass, tested));
+                    consumed.addAll(tests.keySet());
+                    sel = new int[n];
+                    m = Bits.positions(pass, n, sel);
+                }
                 if (m > 0 && filter.predicate() != null) {
                     predicateInput = decode(predicateSchema, n, m == n ? null : sel, m);
                     consumed.addAll(filter.predicateColumns());
@@ -249,7 +258,7 @@ public final class ParquetMorsel implements Morsel {
                 long bytes = predicateInput == null ? 0 : predicateInput.bytes();
                 Batch out = null;
                 if (m > 0) {
-                    out = outputs(predicateInput, passed, n, m == n ? null : sel, m, consumed);
+                    out = outputs(predicateInput, passed, n, m == n ? null : sel, m, consumed, tested);
                     bytes += out.bytes();
                 }
                 for (Map.Entry<String, ColumnChunkDecoder> e : decoders.entrySet()) {
@@ -263,6 +272,23 @@ public final class ParquetMorsel implements Morsel {
                 if (predicateInput != null) {
                     predicateInput.close();
                 }
+                tested.values().forEach(TestedColumn::close);
+            }
+        }
+
+        /**
+         * Runs a column's tests on the next {@code n} rows, clearing the bits of the rows that
+         * fail; a column the scan also returns is kept in {@code tested}, to be made into strings
+         * only for the rows every filter passes.
+         */
+        private void test(String column, StringTest test, int n, long[] pass, Map<String, TestedColumn> tested) {
+            ColumnChunkDecoder decoder = decoders.get(column);
+            if (!outSchema.contains(column)) {
+                decoder.readTest(test, n, pass);
+            } else if (allDictionary.contains(column)) {
+                tested.put(column, TestedColumn.codes(decoder, test, n, pass));
+            } else {
+                tested.put(column, TestedColumn.decoded(decode(outSchema.field(column), n, null, n), test, n, pass, ctx.allocator()));
             }
         }
 
@@ -270,12 +296,15 @@ public final class ParquetMorsel implements Morsel {
          * The returned columns for rows {@code sel[0 .. m)} of the next n (all when sel is null):
          * those the predicate read come from its input, rows {@code passed[0 .. m)} of it.
          */
-        private Batch outputs(Batch predicateInput, int[] passed, int n, int[] sel, int m, Set<String> consumed) {
+        private Batch outputs(Batch predicateInput, int[] passed, int n, int[] sel, int m, Set<String> consumed,
+                              Map<String, TestedColumn> tested) {
             List<FieldVector> columns = new ArrayList<>(outSchema.size());
             try {
                 for (Field f : outSchema.fields()) {
                     int p = predicateSchema.indexOf(f.name());
-                    if (predicateInput != null && p >= 0) {
+                    if (tested.containsKey(f.name())) {
+                        columns.add(tested.get(f.name()).take(sel, m));
+                    } else if (predicateInput != null && p >= 0) {
                         FieldVector v = predicateInput.column(p);
                         columns.add(m == predicateInput.rowCount() ? Vectors.share(v) : Vectors.take(v, passed, m, ctx.allocator()));
                     } else {
