@@ -1006,7 +1006,10 @@ def _is_between(x, low, high, closed=None):
 
 def _str_slice(s, offset, length=None):
     start = offset.as_py()
-    return pc.utf8_slice_codeunits(s, start, start + length.as_py() if length is not None else None)
+    stop = None if length is None else start + max(length.as_py(), 0)
+    if start < 0 and stop is not None and stop >= 0:
+        stop = None  # a negative offset whose span reaches the end: pyarrow reads a stop of 0 as the start
+    return pc.utf8_slice_codeunits(s, start, stop)
 
 
 def _strip_chars(s, characters=None):

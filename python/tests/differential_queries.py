@@ -105,6 +105,10 @@ QUERIES = {
                                                          _a(lib).str.starts_with("a").alias("s"),
                                                          _a(lib).str.ends_with("x").alias("e"))),
     "text_edits": _q({"str"}, lambda lib, t, _: t.select(_a(lib).str.slice(1, 2).alias("s"),
+                                                         _a(lib).str.slice(-2, 2).alias("e"),
+                                                         _a(lib).str.slice(-5, 4).alias("f"),
+                                                         _a(lib).str.slice(-1).alias("g"),
+                                                         _a(lib).str.slice(2).alias("h"),
                                                          _a(lib).str.strip_chars().alias("t"),
                                                          (_a(lib) + _b(lib)).alias("c"))),
     # bytes (and text as bytes)

@@ -33,6 +33,8 @@ public final class InListExpr implements PhysicalExpr {
     /** Bit v - min is set for each integer value v, when they span a small range; else null. */
     private final long[] present;
     private final long min;
+    /** The strings of at most 7 bytes, each packed with its length in a long (see {@link #packed}), sorted. */
+    private final long[] shortStrings;
 
     public InListExpr(PhysicalExpr input, List<Object> values) {
         this.input = input;
@@ -67,6 +69,7 @@ public final class InListExpr implements PhysicalExpr {
         }
         this.doubles = d;
         this.strings = s;
+        this.shortStrings = s == null ? null : Arrays.stream(s).filter(b -> b.length <= 7).mapToLong(InListExpr::packed).sorted().toArray();
         this.decimals = dec;
     }
 
@@ -140,6 +143,15 @@ public final class InListExpr implements PhysicalExpr {
         return Arrays.binarySearch(longs, v) >= 0;
     }
 
+    /** A string of at most 7 bytes as one number: its length in the top byte, its bytes from the lowest up. */
+    private static long packed(byte[] b) {
+        long key = (long) b.length << 56;
+        for (int k = 0; k < b.length; k++) {
+            key |= (b[k] & 0xFFL) << (k << 3);
+        }
+        return key;
+    }
+
     private boolean containsDouble(double v) {
         for (double d : doubles) {
             if (CompareExpr.compareDoubles(v, d) == 0) {
@@ -161,6 +173,21 @@ public final class InListExpr implements PhysicalExpr {
     private boolean containsString(ArrowBuf offsets, ArrowBuf data, int i) {
         int start = offsets.getInt((long) i << 2);
         int len = offsets.getInt((long) (i + 1) << 2) - start;
+        if (len <= 7) {
+            long key = (long) len << 56;
+            for (int k = 0; k < len; k++) {
+                key |= (data.getByte(start + k) & 0xFFL) << (k << 3);
+            }
+            if (shortStrings.length > 8) {
+                return Arrays.binarySearch(shortStrings, key) >= 0;
+            }
+            for (long candidate : shortStrings) {
+                if (candidate == key) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (byte[] s : strings) {
             if (s.length == len && StringKernels.equalsAt(data, start, s)) {
                 return true;

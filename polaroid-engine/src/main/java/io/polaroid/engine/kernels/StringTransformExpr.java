@@ -40,16 +40,26 @@ public record StringTransformExpr(ScalarFn fn, PhysicalExpr input, long offset, 
         }
     }
 
+    /**
+     * Characters {@code offset .. offset + length} of the string, as Polars counts them: a
+     * negative offset counts from the end, and the end is reckoned from it before both are held
+     * to the string ("abc" sliced at -5 for 3 is "a"). Only a negative offset needs the length in
+     * characters.
+     */
     private void slice(ArrowBuf data, int start, int len, Utf8Writer out) {
-        int chars = StringKernels.charCount(data, start, len);
-        long from = offset >= 0 ? offset : Math.max(chars + offset, 0);
-        if (from >= chars) {
-            out.append(data, start, 0);
-            return;
+        long from;
+        long to;
+        if (offset >= 0) {
+            from = offset;
+            to = length == null ? Long.MAX_VALUE : offset + Math.max(length, 0);
+        } else {
+            int chars = StringKernels.charCount(data, start, len);
+            long first = chars + offset;
+            to = length == null ? chars : first + Math.max(length, 0);
+            from = Math.max(first, 0);
         }
-        long to = length == null ? chars : Math.min(chars, from + Math.max(length, 0));
-        int b0 = chars == len ? (int) from : StringKernels.charOffset(data, start, len, (int) from);
-        int b1 = chars == len ? (int) to : StringKernels.charOffset(data, start, len, (int) to);
+        int b0 = StringKernels.charOffset(data, start, len, (int) Math.min(from, len));
+        int b1 = to <= from ? b0 : b0 + StringKernels.charOffset(data, start + b0, len - b0, (int) Math.min(to - from, len));
         out.append(data, start + b0, b1 - b0);
     }
 
