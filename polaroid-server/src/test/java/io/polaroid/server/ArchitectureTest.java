@@ -81,6 +81,7 @@ class ArchitectureTest {
      */
     private static final List<String> ENGINE_LAYERS = List.of(
             "error", "types", "vector", "memory", // the ground: types, vectors and batches, memory
+            "spill", // spill files: batches on disk
             "dsl", // the plan language users write, with its scan options
             "expr", // bound expressions
             "kernels", // the scalar kernels

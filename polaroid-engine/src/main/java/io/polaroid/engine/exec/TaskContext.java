@@ -4,6 +4,8 @@ import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.fs.FileSystems;
+import io.polaroid.engine.spill.SpillArea;
+import io.polaroid.engine.spill.SpillQuota;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,8 +17,9 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Everything one run of a plan needs: its allocator (with the query's memory limit), threads,
- * files, state shared between partitions of an operator, cancellation, and counters. Closing it
- * frees the shared state and then the allocator, which fails loudly if anything leaked.
+ * files, state shared between partitions of an operator, its spill files, cancellation, and
+ * counters. Closing it frees the shared state, deletes the spill files, and then closes the
+ * allocator, which fails loudly if anything leaked.
  */
 public final class TaskContext implements ScanContext, AutoCloseable {
     private final String queryId;
@@ -29,13 +32,31 @@ public final class TaskContext implements ScanContext, AutoCloseable {
     private final AtomicLong rowsScanned = new AtomicLong();
     private final AtomicLong bytesScanned = new AtomicLong();
     private volatile PolaroidException failure;
+    private final SpillArea spill;
 
     public TaskContext(String queryId, BufferAllocator allocator, EngineConfig config, Executor executor, FileSystems files) {
+        this(queryId, allocator, config, executor, files, new SpillQuota(config.spill().maxBytes()));
+    }
+
+    /** A context whose spill files count against {@code spillQuota}, the process' (shared by its queries). */
+    public TaskContext(String queryId, BufferAllocator allocator, EngineConfig config, Executor executor, FileSystems files,
+                       SpillQuota spillQuota) {
         this.queryId = queryId;
         this.allocator = allocator;
         this.config = config;
         this.executor = executor;
         this.files = files;
+        this.spill = new SpillArea(config.spill().dirs(), spillQuota);
+    }
+
+    /** The query's spill files, deleted when this context closes. */
+    public SpillArea spill() {
+        return spill;
+    }
+
+    /** What an operator may hold in memory before it spills (polaroid.spill.operator-bytes). */
+    public long spillThreshold() {
+        return config.spill().operatorBytes(config.queryMemoryLimit());
     }
 
     public String queryId() {
@@ -148,6 +169,7 @@ public final class TaskContext implements ScanContext, AutoCloseable {
                 first = first == null ? t : first;
             }
         }
+        spill.close();
         try {
             allocator.close();
         } catch (IllegalStateException leak) {

@@ -18,6 +18,8 @@ import io.polaroid.engine.optimizer.Optimizer;
 import io.polaroid.engine.optimizer.Rules;
 import io.polaroid.engine.physical.PhysicalPlanner;
 import io.polaroid.engine.plan.LogicalPlan;
+import io.polaroid.engine.spill.SpillArea;
+import io.polaroid.engine.spill.SpillQuota;
 import io.polaroid.engine.sql.SqlExpansion;
 import io.polaroid.engine.sql.SqlTables;
 import io.polaroid.engine.types.DataType;
@@ -47,6 +49,8 @@ public final class QueryEngine implements AutoCloseable {
     private final FileSystems files;
     private final SourceResolver sources;
     private final Optimizer optimizer;
+    /** The disk all of this engine's queries may spill to, together. */
+    private final SpillQuota spillQuota;
 
     public QueryEngine(EngineConfig config) {
         this(config, (SourceResolver) null);
@@ -77,6 +81,8 @@ public final class QueryEngine implements AutoCloseable {
         this.files = new FileSystems(config.hadoop(), paths);
         this.sources = sources.apply(files);
         this.optimizer = new Optimizer(Rules.once(), Rules.defaults());
+        this.spillQuota = new SpillQuota(config.spill().maxBytes());
+        SpillArea.sweepLeftovers(config.spill().dirs());
     }
 
     public EngineConfig config() {
@@ -191,13 +197,14 @@ public final class QueryEngine implements AutoCloseable {
     private QueryStats run(String runId, RunControl control, Consumer<TaskContext> work) {
         long start = System.nanoTime();
         BufferAllocator allocator = root.newChildAllocator(runId, 0, config.queryMemoryLimit());
-        TaskContext ctx = new TaskContext(runId, allocator, config, pool, files);
+        TaskContext ctx = new TaskContext(runId, allocator, config, pool, files, spillQuota);
         control.attach(ctx);
         try {
             work.accept(ctx);
             long peak = allocator.getPeakMemoryAllocation();
             ctx.close();
-            return new QueryStats(System.nanoTime() - start, ctx.rowsScanned(), ctx.bytesScanned(), peak);
+            return new QueryStats(System.nanoTime() - start, ctx.rowsScanned(), ctx.bytesScanned(), peak,
+                    ctx.spill().spilledBytes(), ctx.spill().spilledFiles());
         } catch (Throwable t) {
             ctx.fail(t);
             try {

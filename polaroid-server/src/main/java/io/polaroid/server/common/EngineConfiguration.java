@@ -7,6 +7,7 @@ import io.polaroid.server.config.DataProperties;
 import io.polaroid.server.config.EngineProperties;
 import io.polaroid.server.config.PolaroidProperties;
 import io.polaroid.server.config.S3Properties;
+import io.polaroid.server.config.SpillProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -36,11 +37,12 @@ public class EngineConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    QueryEngine queryEngine(EngineProperties props, DataRoots roots, S3Properties s3, PolaroidProperties polaroid) {
+    QueryEngine queryEngine(EngineProperties props, DataRoots roots, S3Properties s3, PolaroidProperties polaroid,
+                            SpillProperties spill) {
         Map<String, String> hadoop = new LinkedHashMap<>(s3.settings().hadoopSettings(System.getenv()));
         hadoop.putAll(polaroid.hadoop());
         EngineConfig config = EngineConfig.defaults().withThreads(props.threads()).withBatchRows(props.batchRows())
-                .withQueryMemoryLimit(props.queryMemory().toBytes()).withHadoop(hadoop);
+                .withQueryMemoryLimit(props.queryMemory().toBytes()).withHadoop(hadoop).withSpill(spill.settings());
         // The roots guard the engine's file listing itself: globs, folders and links are checked
         // file by file as they are expanded, here and on every worker that re-plans a query.
         if (props.warmUp()) {

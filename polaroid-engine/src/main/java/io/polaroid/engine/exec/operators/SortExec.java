@@ -6,20 +6,20 @@ import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.ParallelJob;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
-import io.polaroid.engine.exec.sort.IntComparator;
-import io.polaroid.engine.exec.sort.IntSorter;
-import io.polaroid.engine.exec.sort.SortColumn;
+import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * Sorts all rows by the keys (stable: ties keep data order). With a {@code fetch} it is a top-k:
  * each input partition keeps only its best {@code fetch} rows as it goes, so memory stays small
- * however large the input.
+ * however large the input. A full sort whose input outgrows {@code polaroid.spill.operator-bytes}
+ * is an external merge sort: sorted runs go to disk and are merged as the output is read.
  */
 public final class SortExec implements ExecNode {
     private final ExecNode input;
@@ -51,41 +51,96 @@ public final class SortExec implements ExecNode {
 
     @Override
     public BatchStream execute(int partition, TaskContext ctx) {
-        return new LazyStream(() -> Streams.of(run(ctx)));
+        return new LazyStream(() -> run(ctx));
     }
 
-    private List<Batch> run(TaskContext ctx) {
-        List<Batch> parts = ParallelJob.runAll(input.partitions(), p -> sortPartition(p, ctx), ctx);
+    /**
+     * Each input partition sorted; when all fit in memory, put together and sorted once more.
+     * Otherwise every partition's rows are in sorted runs on disk, and the runs are merged.
+     */
+    private BatchStream run(TaskContext ctx) {
+        SortOrder order = new SortOrder(keys);
+        List<Run> runs = Collections.synchronizedList(new ArrayList<>());
         BatchList all = new BatchList();
-        for (Batch b : parts) {
-            if (b != null) {
-                all.add(b);
+        try (all) {
+            List<Batch> parts = ParallelJob.runAll(input.partitions(), p -> sortPartition(p, ctx, order, runs), ctx);
+            for (Batch b : parts) {
+                if (b != null) {
+                    all.add(b);
+                }
             }
+            all.sortBySeq();
+            if (runs.isEmpty()) {
+                try (Batch sorted = sortBatches(all, order, ctx.allocator())) {
+                    return Streams.of(sorted == null ? new ArrayList<>()
+                            : Gathered.slices(sorted, List.of(), schema(), ctx.batchRows(), sourceId));
+                }
+            }
+            for (Batch b : all) {
+                runs.add(spill(b, ctx));
+            }
+        } catch (RuntimeException | Error e) {
+            runs.forEach(r -> r.file().close());
+            throw e;
         }
-        all.sortBySeq();
-        try (all; Batch sorted = sortBatches(all, ctx.allocator())) {
-            return sorted == null ? new ArrayList<>() : Gathered.slices(sorted, List.of(), schema(), ctx.batchRows(), sourceId);
-        }
+        List<Run> ordered = new ArrayList<>(runs);
+        ordered.sort(Comparator.comparingLong(Run::seq));
+        return new SortedRunMerge(ordered.stream().map(Run::file).toList(), order, schema(), ctx, sourceId);
     }
 
-    /** One input partition, sorted (and cut to the fetch) as one batch; null if empty. */
-    private Batch sortPartition(int partition, TaskContext ctx) {
+    /** A sorted run on disk, and the sequence number of its first input: runs merge in that order. */
+    private record Run(SpillFile file, long seq) {
+    }
+
+    /**
+     * One input partition, sorted (and cut to the fetch) as one batch; null if empty. A full sort
+     * whose rows outgrow the partition's share of {@code polaroid.spill.operator-bytes} writes them
+     * to disk as a sorted run and goes on.
+     */
+    private Batch sortPartition(int partition, TaskContext ctx, SortOrder order, List<Run> runs) {
         BatchList buffered = new BatchList();
         long threshold = fetch == null ? Long.MAX_VALUE : Math.max(4 * fetch, 4L * ctx.batchRows());
+        long spillBytes = fetch == null ? Math.max(1, ctx.spillThreshold() / input.partitions()) : Long.MAX_VALUE;
+        long bytes = 0;
         try (buffered) {
             try (BatchStream stream = input.execute(partition, ctx)) {
                 Batch b;
                 while ((b = stream.next()) != null) {
                     buffered.add(b);
+                    bytes += b.bytes();
                     if (buffered.rows() > threshold) {
-                        Batch best = sortBatches(buffered, ctx.allocator());
+                        Batch best = sortBatches(buffered, order, ctx.allocator());
                         buffered.close();
                         buffered.add(best);
+                    } else if (bytes > spillBytes) {
+                        buffered.sortBySeq();
+                        try (Batch sorted = sortBatches(buffered, order, ctx.allocator())) {
+                            buffered.close();
+                            runs.add(spill(sorted, ctx));
+                        }
+                        bytes = 0;
                     }
                     ctx.checkCancelled();
                 }
             }
-            return sortBatches(buffered, ctx.allocator());
+            return sortBatches(buffered, order, ctx.allocator());
+        }
+    }
+
+    /** A sorted batch written to a new spill file, in slices the merge reads one at a time. */
+    private Run spill(Batch sorted, TaskContext ctx) {
+        SpillFile file = ctx.spill().newFile("sort");
+        try {
+            for (Batch slice : Gathered.slices(sorted, List.of(), schema(), ctx.batchRows(), sourceId)) {
+                try (slice) {
+                    file.write(slice);
+                }
+            }
+            file.finish();
+            return new Run(file, sorted.seq());
+        } catch (RuntimeException | Error e) {
+            file.close();
+            throw e;
         }
     }
 
@@ -93,46 +148,15 @@ public final class SortExec implements ExecNode {
      * The rows of {@code batches} (in data order) sorted, cut to the fetch, as one batch with the
      * smallest sequence number of its inputs; null if there are no rows. The inputs stay open.
      */
-    private Batch sortBatches(List<Batch> batches, BufferAllocator allocator) {
+    private Batch sortBatches(List<Batch> batches, SortOrder order, BufferAllocator allocator) {
         if (batches.isEmpty()) {
             return null;
         }
         try (Batch combined = Gathered.concat(batches, schema(), allocator)) {
             int n = combined.rowCount();
-            int[] order = order(combined, allocator);
+            int[] rows = order.of(combined, allocator);
             int count = fetch == null ? n : (int) Math.min(n, fetch);
-            return Selection.take(combined, order, count, allocator);
-        }
-    }
-
-    private int[] order(Batch batch, BufferAllocator allocator) {
-        int n = batch.rowCount();
-        List<FieldVector> keyVectors = new ArrayList<>(keys.size());
-        try {
-            SortColumn[] columns = new SortColumn[keys.size()];
-            for (int k = 0; k < keys.size(); k++) {
-                SortKeyExpr key = keys.get(k);
-                FieldVector v = key.expr().eval(batch, allocator);
-                keyVectors.add(v);
-                columns[k] = SortColumn.of(v, key.expr().type(), n, key.descending(), key.nullsLast());
-            }
-            IntComparator cmp = columns.length == 1 ? columns[0] : (a, b) -> {
-                for (SortColumn c : columns) {
-                    int r = c.compare(a, b);
-                    if (r != 0) {
-                        return r;
-                    }
-                }
-                return 0;
-            };
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            IntSorter.sort(order, n, cmp);
-            return order;
-        } finally {
-            keyVectors.forEach(FieldVector::close);
+            return Selection.take(combined, rows, count, allocator);
         }
     }
 

@@ -35,17 +35,26 @@ public abstract class SortColumn implements IntComparator {
 
     @Override
     public final int compare(int a, int b) {
-        if (valid != null) {
-            boolean va = Lanes.isValid(valid, a);
-            boolean vb = Lanes.isValid(valid, b);
+        return compareWith(a, this, b);
+    }
+
+    /**
+     * Row {@code a} of this column against row {@code b} of {@code other}, a column of the same
+     * key over another batch (made by {@link #of} with the same type and order).
+     */
+    public final int compareWith(int a, SortColumn other, int b) {
+        if (valid != null || other.valid != null) {
+            boolean va = valid == null || Lanes.isValid(valid, a);
+            boolean vb = other.valid == null || Lanes.isValid(other.valid, b);
             if (!va || !vb) {
                 return va == vb ? 0 : (va ? -nullOrder : nullOrder);
             }
         }
-        return direction * compareValues(a, b);
+        return direction * compareValues(a, other, b);
     }
 
-    abstract int compareValues(int a, int b);
+    /** Row a's value against row b's of {@code other}, which is of this class. */
+    abstract int compareValues(int a, SortColumn other, int b);
 
     private static final class Longs extends SortColumn {
         private final long[] values;
@@ -57,8 +66,8 @@ public abstract class SortColumn implements IntComparator {
         }
 
         @Override
-        int compareValues(int a, int b) {
-            return Long.compare(values[a], values[b]);
+        int compareValues(int a, SortColumn other, int b) {
+            return Long.compare(values[a], ((Longs) other).values[b]);
         }
     }
 
@@ -72,8 +81,8 @@ public abstract class SortColumn implements IntComparator {
         }
 
         @Override
-        int compareValues(int a, int b) {
-            return CompareExpr.compareDoubles(values[a], values[b]);
+        int compareValues(int a, SortColumn other, int b) {
+            return CompareExpr.compareDoubles(values[a], ((Doubles) other).values[b]);
         }
     }
 
@@ -89,8 +98,9 @@ public abstract class SortColumn implements IntComparator {
         }
 
         @Override
-        int compareValues(int a, int b) {
-            return CompareExpr.compare128(lows[a], highs[a], lows[b], highs[b]);
+        int compareValues(int a, SortColumn other, int b) {
+            Decimals o = (Decimals) other;
+            return CompareExpr.compare128(lows[a], highs[a], o.lows[b], o.highs[b]);
         }
     }
 
@@ -105,11 +115,12 @@ public abstract class SortColumn implements IntComparator {
         }
 
         @Override
-        int compareValues(int a, int b) {
+        int compareValues(int a, SortColumn other, int b) {
+            Strings o = (Strings) other;
             int as = offsets.getInt((long) a << 2);
-            int bs = offsets.getInt((long) b << 2);
+            int bs = o.offsets.getInt((long) b << 2);
             return CompareExpr.compareBytes(data, as, offsets.getInt((long) (a + 1) << 2) - as,
-                    data, bs, offsets.getInt((long) (b + 1) << 2) - bs);
+                    o.data, bs, o.offsets.getInt((long) (b + 1) << 2) - bs);
         }
     }
 
@@ -119,7 +130,7 @@ public abstract class SortColumn implements IntComparator {
         }
 
         @Override
-        int compareValues(int a, int b) {
+        int compareValues(int a, SortColumn other, int b) {
             return 0;
         }
     }

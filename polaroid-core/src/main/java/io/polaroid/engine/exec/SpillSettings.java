@@ -1,0 +1,59 @@
+package io.polaroid.engine.exec;
+
+import io.polaroid.engine.memory.MemoryLimits;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where and how much an engine spills to disk. From system properties ({@link #fromSystemProperties()}):
+ * <ul>
+ *   <li>{@code polaroid.spill.dir}: the folders spill files go to, comma-separated (files are spread
+ *       over them in turn); default the system temp folder;</li>
+ *   <li>{@code polaroid.spill.max-bytes}: the process' disk quota for spill files, bytes or with a
+ *       k/m/g suffix; past it a query fails with RESOURCE_EXHAUSTED; default no quota;</li>
+ *   <li>{@code polaroid.spill.operator-bytes}: how much an operator holds in memory before it
+ *       spills; default a quarter of the query's memory limit.</li>
+ * </ul>
+ *
+ * @param dirs          the folders spill files go to
+ * @param maxBytes      the process' disk quota for spill files
+ * @param operatorBytes what an operator holds before it spills; 0 for a quarter of the query's memory limit
+ */
+public record SpillSettings(List<String> dirs, long maxBytes, long operatorBytes) {
+    public static final SpillSettings DEFAULT = new SpillSettings(List.of(System.getProperty("java.io.tmpdir")), Long.MAX_VALUE, 0);
+
+    public SpillSettings {
+        dirs = List.copyOf(dirs);
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException("polaroid.spill.dir needs at least one folder");
+        }
+        if (maxBytes < 0 || operatorBytes < 0) {
+            throw new IllegalArgumentException("spill sizes must be >= 0");
+        }
+    }
+
+    public static SpillSettings fromSystemProperties() {
+        String dir = System.getProperty("polaroid.spill.dir");
+        String max = System.getProperty("polaroid.spill.max-bytes");
+        String op = System.getProperty("polaroid.spill.operator-bytes");
+        return new SpillSettings(dir == null ? DEFAULT.dirs() : Arrays.stream(dir.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                max == null ? DEFAULT.maxBytes() : MemoryLimits.parse(max), op == null ? 0 : MemoryLimits.parse(op));
+    }
+
+    /** What an operator holds in memory before it spills, for a query limited to {@code queryMemoryLimit}. */
+    public long operatorBytes(long queryMemoryLimit) {
+        return operatorBytes > 0 ? operatorBytes : Math.max(1, queryMemoryLimit / 4);
+    }
+
+    public SpillSettings withDirs(List<String> value) {
+        return new SpillSettings(value, maxBytes, operatorBytes);
+    }
+
+    public SpillSettings withMaxBytes(long value) {
+        return new SpillSettings(dirs, value, operatorBytes);
+    }
+
+    public SpillSettings withOperatorBytes(long value) {
+        return new SpillSettings(dirs, maxBytes, value);
+    }
+}
