@@ -42,6 +42,8 @@ public final class SpillFile implements AutoCloseable {
     private WriteChannel out;
     private long counted;
     private long rows;
+    /** The sequence number of each batch written, given back when it is read. */
+    private final List<Long> seqs = new ArrayList<>();
     private boolean finished;
     private boolean closed;
 
@@ -50,7 +52,7 @@ public final class SpillFile implements AutoCloseable {
         this.area = area;
     }
 
-    /** Appends a batch; it stays the caller's. All batches of a file have one schema. */
+    /** Appends a batch; it stays the caller's. All batches of a file have one schema; each is read back with its sequence number. */
     public void write(Batch b) {
         if (finished) {
             throw new IllegalStateException("spill file " + path + " is finished");
@@ -68,6 +70,7 @@ public final class SpillFile implements AutoCloseable {
                 MessageSerializer.serialize(out, record);
             }
             rows += b.rowCount();
+            seqs.add(b.seq());
             account();
         } catch (IOException e) {
             throw ioError("write", e);
@@ -120,7 +123,7 @@ public final class SpillFile implements AutoCloseable {
         private final BufferAllocator allocator;
         private final FileChannel in;
         private final ArrowStreamReader reader;
-        private long seq;
+        private int index;
 
         private Reader(BufferAllocator allocator) {
             this.allocator = allocator;
@@ -158,7 +161,7 @@ public final class SpillFile implements AutoCloseable {
                     columns.forEach(FieldVector::close);
                     throw e;
                 }
-                return Batch.of(schema, columns, root.getRowCount(), seq++);
+                return Batch.of(schema, columns, root.getRowCount(), seqs.get(index++));
             } catch (IOException e) {
                 throw ioError("read", e);
             }

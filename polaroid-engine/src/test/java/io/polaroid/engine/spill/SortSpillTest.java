@@ -9,20 +9,12 @@ import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.dsl.SortKey;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
-import io.polaroid.engine.exec.EngineConfig;
-import io.polaroid.engine.exec.SpillSettings;
 import io.polaroid.engine.session.QueryEngine;
-import io.polaroid.engine.session.QueryResult;
-import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.arrow.memory.BufferAllocator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,34 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  * answer is DuckDB's, ties keep the order the in-memory sort gives them, every spill file is gone
  * when the query ends (success or failure), and the disk quota is a clear error.
  */
-class SortSpillTest {
+class SortSpillTest extends SpillTestBase {
     private static final int ROWS = 200_000;
-    static DuckDb duck;
     static Path data;
-
-    @TempDir
-    Path spillDir;
 
     @BeforeAll
     static void writeData(@TempDir Path tmp) {
-        duck = new DuckDb();
         data = tmp.resolve("t.parquet");
         duck.execute("COPY (SELECT i AS id,"
                 + " CASE WHEN i % 13 = 0 THEN NULL ELSE (i * 7919) % 1000 END::INTEGER AS k,"
                 + " CASE WHEN i % 17 = 0 THEN NULL ELSE 'name-' || ((i * 104729) % 5003) END AS s,"
                 + " (i % 977) * 1.5 AS x"
                 + " FROM range(" + ROWS + ") t(i)) TO '" + data + "' (FORMAT PARQUET, ROW_GROUP_SIZE 20000)");
-    }
-
-    @AfterAll
-    static void close() {
-        duck.close();
-    }
-
-    private EngineConfig config(long operatorBytes, long maxBytes) {
-        return EngineConfig.defaults().withThreads(2).withBatchRows(4096).withHadoop(Map.of())
-                .withSpill(SpillSettings.DEFAULT.withDirs(List.of(spillDir.toString())).withOperatorBytes(operatorBytes)
-                        .withMaxBytes(maxBytes));
     }
 
     private static PlanNode sorted(SortKey... keys) {
@@ -75,10 +51,10 @@ class SortSpillTest {
         PlanNode plan = sorted(key("k", true, true), key("s", false, false), key("id", false, false));
         try (QueryEngine engine = new QueryEngine(config(256 << 10, Long.MAX_VALUE))) {
             Run run = run(engine, plan);
-            assertThat(run.spilledFiles).as("runs written").isGreaterThan(4);
-            assertThat(run.spilledBytes).isPositive();
+            assertThat(run.spilledFiles()).as("runs written").isGreaterThan(4);
+            assertThat(run.spilledBytes()).isPositive();
             List<List<Object>> expected = duck.query("SELECT * FROM '" + data + "' ORDER BY k DESC NULLS LAST, s ASC NULLS FIRST, id");
-            assertThat(Rows.difference(expected, run.rows, true)).isNull();
+            assertThat(Rows.difference(expected, run.rows(), true)).isNull();
         }
         assertThat(filesUnder(spillDir)).as("spill files left").isEmpty();
     }
@@ -88,9 +64,9 @@ class SortSpillTest {
         // one thread: the input is one partition in file order, so a stable sort is exactly "by k, then id"
         try (QueryEngine engine = new QueryEngine(config(128 << 10, Long.MAX_VALUE).withThreads(1))) {
             Run run = run(engine, sorted(key("k", false, false)));
-            assertThat(run.spilledFiles).isGreaterThan(4);
+            assertThat(run.spilledFiles()).isGreaterThan(4);
             List<List<Object>> expected = duck.query("SELECT * FROM '" + data + "' ORDER BY k NULLS FIRST, id");
-            assertThat(Rows.difference(expected, run.rows, true)).isNull();
+            assertThat(Rows.difference(expected, run.rows(), true)).isNull();
         }
     }
 
@@ -102,7 +78,7 @@ class SortSpillTest {
                     .hasMessageContaining("polaroid.spill.max-bytes");
             assertThat(engine.rootAllocator().getAllocatedMemory()).isZero();
             Run after = run(engine, new PlanNode.Slice(sorted(key("id", true, false)), 0, 5L));
-            assertThat(after.rows).as("the engine goes on").hasSize(5);
+            assertThat(after.rows()).as("the engine goes on").hasSize(5);
         }
         assertThat(filesUnder(spillDir)).isEmpty();
     }
@@ -120,21 +96,4 @@ class SortSpillTest {
         }
     }
 
-    private record Run(List<List<Object>> rows, long spilledBytes, int spilledFiles) {
-    }
-
-    private static Run run(QueryEngine engine, PlanNode plan) {
-        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE);
-             QueryResult r = engine.execute(plan, results)) {
-            return new Run(Rows.of(r.batches()), r.stats().spilledBytes(), r.stats().spilledFiles());
-        } finally {
-            assertThat(engine.rootAllocator().getAllocatedMemory()).isZero();
-        }
-    }
-
-    private static List<Path> filesUnder(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).toList();
-        }
-    }
 }

@@ -99,15 +99,7 @@ final class AggregationState implements AutoCloseable {
             ids = new int[Math.max(n, 1024)];
         }
         if (table != null) {
-            List<FieldVector> keyVectors = new ArrayList<>(keys.size());
-            try {
-                for (PhysicalExpr k : keys) {
-                    keyVectors.add(k.eval(batch, allocator));
-                }
-                encoder.encode(keyVectors, n, encoded);
-            } finally {
-                keyVectors.forEach(FieldVector::close);
-            }
+            encodeKeys(batch, encoded);
             table.findOrInsert(encoded, ids);
             ensureGroups(table.size());
         } else {
@@ -132,6 +124,35 @@ final class AggregationState implements AutoCloseable {
                     accumulators[a].update(ids, n, v, batch.seq());
                 }
             }
+        }
+    }
+
+    /** Heap this state has taken (its key table and accumulators). */
+    long memoryBytes() {
+        return memory.reserved();
+    }
+
+    /** The bucket among {@code parts} (as {@link #bucket} numbers them) of each row's group in {@code batch}. */
+    int[] bucketsOf(Batch batch, int parts) {
+        int n = batch.rowCount();
+        EncodedKeys rows = new EncodedKeys();
+        encodeKeys(batch, rows);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = partitionOf(rows.hash(i), parts);
+        }
+        return out;
+    }
+
+    private void encodeKeys(Batch batch, EncodedKeys into) {
+        List<FieldVector> keyVectors = new ArrayList<>(keys.size());
+        try {
+            for (PhysicalExpr k : keys) {
+                keyVectors.add(k.eval(batch, allocator));
+            }
+            encoder.encode(keyVectors, batch.rowCount(), into);
+        } finally {
+            keyVectors.forEach(FieldVector::close);
         }
     }
 

@@ -63,37 +63,86 @@ public final class HashAggregateExec implements ExecNode {
         return outputPartitions;
     }
 
-    /** The partial states of all input partitions, closed with the query. */
-    private static final class Partials implements AutoCloseable {
-        final List<AggregationState> states;
+    /**
+     * Buckets per output partition once an input partition spills: the groups of each bucket (in
+     * memory and on disk) must fit in memory together.
+     */
+    static final int SPILL_BUCKETS_PER_PARTITION = 16;
 
-        Partials(List<AggregationState> states) {
-            this.states = states;
+    /**
+     * One input partition's groups, and the rows of it that came after the state outgrew its share
+     * of {@code polaroid.spill.operator-bytes}, on disk by bucket (null if none).
+     */
+    private record Partial(AggregationState state, BucketedSpill spilled) {
+    }
+
+    /**
+     * The partial states of all input partitions, bucketed for the merge: by output partition, or,
+     * when any input spilled, into {@link #SPILL_BUCKETS_PER_PARTITION} buckets per output
+     * partition, merged one bucket at a time. Closed with the query.
+     */
+    private final class Partials implements AutoCloseable {
+        final List<Partial> parts;
+        final boolean spilled;
+        final int buckets;
+
+        Partials(List<Partial> parts) {
+            this.parts = parts;
+            this.spilled = parts.stream().anyMatch(p -> p.spilled() != null);
+            this.buckets = spilled ? outputPartitions * SPILL_BUCKETS_PER_PARTITION : outputPartitions;
+            for (Partial p : parts) {
+                p.state().bucket(buckets);
+            }
         }
 
         @Override
         public void close() {
-            states.forEach(AggregationState::close);
+            for (Partial p : parts) {
+                p.state().close();
+                if (p.spilled() != null) {
+                    p.spilled().close();
+                }
+            }
         }
     }
 
     private Partials partials(TaskContext ctx) {
-        SharedResult<AggregationState, Partials> shared = ctx.shared(this, () -> new SharedResult<>(input.partitions(),
-                part -> {
-                    AggregationState state = buildPartial(part, ctx);
-                    state.bucket(outputPartitions);
-                    return state;
-                }, Partials::new, ctx));
+        SharedResult<Partial, Partials> shared = ctx.shared(this, () -> new SharedResult<>(input.partitions(),
+                part -> buildPartial(part, ctx), Partials::new, ctx));
         return shared.get();
     }
 
-    private AggregationState buildPartial(int part, TaskContext ctx) {
+    /**
+     * Drains one input partition into a partial state; once the state outgrows the partition's
+     * share of {@code polaroid.spill.operator-bytes}, the rest of the input goes to disk by bucket
+     * (not when groups must come out in input order, or without keys).
+     */
+    private Partial buildPartial(int part, TaskContext ctx) {
         AggregationState state = new AggregationState(keys, aggs, order, ctx.allocator());
+        BucketedSpill[] spilled = new BucketedSpill[1];
+        boolean maySpill = !keys.isEmpty() && order == GroupOrder.ANY;
+        long budget = Math.max(1, ctx.spillThreshold() / input.partitions());
+        int buckets = outputPartitions * SPILL_BUCKETS_PER_PARTITION;
         try {
-            Streams.forEach(input, part, ctx, state::consume);
-            return state;
+            Streams.forEach(input, part, ctx, batch -> {
+                if (spilled[0] != null) {
+                    spilled[0].add(batch, state.bucketsOf(batch, buckets));
+                    return;
+                }
+                state.consume(batch);
+                if (maySpill && state.memoryBytes() > budget) {
+                    spilled[0] = new BucketedSpill(buckets, ctx);
+                }
+            });
+            if (spilled[0] != null) {
+                spilled[0].finish();
+            }
+            return new Partial(state, spilled[0]);
         } catch (RuntimeException | Error e) {
             state.close();
+            if (spilled[0] != null) {
+                spilled[0].close();
+            }
             throw e;
         }
     }
@@ -104,20 +153,46 @@ public final class HashAggregateExec implements ExecNode {
     }
 
     private List<Batch> produce(int partition, TaskContext ctx) {
-        List<AggregationState> states = partials(ctx).states;
+        Partials partials = partials(ctx);
+        List<Batch> out = new ArrayList<>();
+        try {
+            if (!partials.spilled) {
+                mergeAndEmit(partials, partition, partition, ctx, out);
+                return out;
+            }
+            // Grace aggregation: this partition's buckets one at a time, each from the groups
+            // the partial states hold and the rows on disk.
+            for (int b = partition; b < partials.buckets; b += outputPartitions) {
+                mergeAndEmit(partials, b, partition, ctx, out);
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            Batch.closeAll(out);
+            throw e;
+        }
+    }
+
+    /** Merges bucket {@code bucket} of every partial state (and its rows on disk) and appends its groups to {@code out}. */
+    private void mergeAndEmit(Partials partials, int bucket, int partition, TaskContext ctx, List<Batch> out) {
+        List<Partial> parts = partials.parts;
         try (AggregationState merged = new AggregationState(keys, aggs, order, ctx.allocator())) {
             AggregationState result = merged;
-            if (outputPartitions == 1 && states.size() == 1 && !keys.isEmpty()) {
-                result = states.get(0);
+            if (outputPartitions == 1 && parts.size() == 1 && !keys.isEmpty() && !partials.spilled) {
+                result = parts.get(0).state();
             } else {
                 long total = 0;
-                for (AggregationState s : states) {
-                    total += s.groupsIn(partition);
+                for (Partial p : parts) {
+                    total += p.state().groupsIn(bucket);
                 }
                 merged.reserve((int) Math.min(Integer.MAX_VALUE / 4, total + 1));
-                for (AggregationState s : states) {
-                    merged.merge(s, partition);
+                for (Partial p : parts) {
+                    merged.merge(p.state(), bucket);
                     ctx.checkCancelled();
+                }
+                for (Partial p : parts) {
+                    if (p.spilled() != null) {
+                        p.spilled().forEach(bucket, merged::consume);
+                    }
                 }
             }
             int groups = result.groupCount();
@@ -129,22 +204,17 @@ public final class HashAggregateExec implements ExecNode {
                         .mapToInt(Integer::intValue).toArray();
             }
             List<FieldVector> columns = result.output(groupOrder, groups, schema.names());
-            List<Batch> out = new ArrayList<>();
             try (Batch all = Batch.of(schema, columns, groups, 0)) {
                 int step = ctx.batchRows();
-                for (int start = 0, chunk = 0; start < groups; start += step, chunk++) {
+                for (int start = 0; start < groups; start += step) {
                     int len = Math.min(step, groups - start);
                     List<FieldVector> slice = new ArrayList<>(columns.size());
                     for (FieldVector c : all.columns()) {
                         slice.add(Vectors.slice(c, start, len));
                     }
-                    out.add(Batch.of(schema, slice, len, Seq.of(sourceId, partition, chunk)));
+                    out.add(Batch.of(schema, slice, len, Seq.of(sourceId, partition, out.size())));
                 }
-            } catch (RuntimeException | Error e) {
-                Batch.closeAll(out);
-                throw e;
             }
-            return out;
         }
     }
 

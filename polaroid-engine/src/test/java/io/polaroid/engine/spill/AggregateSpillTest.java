@@ -1,0 +1,84 @@
+package io.polaroid.engine.spill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.dsl.ScanFormat;
+import io.polaroid.engine.dsl.SortKey;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.engine.testing.Rows;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hash aggregation whose groups outgrow its memory share goes on with the rest of its input on
+ * disk, by hash bucket, and merges one bucket at a time (grace aggregation): every accumulator
+ * gives what it gives in memory, the order-sensitive ones (first, last, implode) included, and the
+ * plain ones match DuckDB; no spill file is left.
+ */
+class AggregateSpillTest extends SpillTestBase {
+    private static final int ROWS = 240_000;
+    static Path data;
+
+    @BeforeAll
+    static void writeData(@TempDir Path tmp) {
+        data = tmp.resolve("t.parquet");
+        duck.execute("COPY (SELECT i AS id, (i * 7919) % 60000 AS g,"
+                + " CASE WHEN i % 11 = 0 THEN NULL ELSE (i % 1013) * 0.25 END AS x,"
+                + " CASE WHEN i % 7 = 0 THEN NULL ELSE 's' || (i % 389) END AS s,"
+                + " (i % 23)::INTEGER AS k"
+                + " FROM range(" + ROWS + ") t(i)) TO '" + data + "' (FORMAT PARQUET, ROW_GROUP_SIZE 16384)");
+    }
+
+    private static Expr col(String name) {
+        return new Expr.Column(name);
+    }
+
+    private static Expr agg(String fn, String column, String alias) {
+        return new Expr.Alias(column == null ? Expr.call(fn) : Expr.call(fn, col(column)), alias);
+    }
+
+    private static PlanNode grouped(List<Expr> aggs) {
+        PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(data.toString()), null);
+        return new PlanNode.Sort(new PlanNode.Aggregate(scan, List.of(col("g")), aggs, false),
+                List.of(new SortKey(col("g"), false, false)), false);
+    }
+
+    @Test
+    void everyAccumulatorGivesItsInMemoryAnswerWhenTheGroupsSpill() throws IOException {
+        PlanNode plan = grouped(List.of(agg("sum", "x", "sum"), agg("mean", "x", "mean"), agg("count", "x", "count"),
+                agg("len", null, "len"), agg("min", "s", "min"), agg("max", "s", "max"), agg("n_unique", "k", "distinct"),
+                agg("median", "x", "median"), agg("std", "x", "std"), agg("first", "s", "first"), agg("last", "id", "last"),
+                agg("implode", "k", "list")));
+        List<List<Object>> inMemory;
+        try (QueryEngine engine = new QueryEngine(config(0, Long.MAX_VALUE))) {
+            Run run = run(engine, plan);
+            assertThat(run.spilledFiles()).isZero();
+            inMemory = run.rows();
+        }
+        try (QueryEngine engine = new QueryEngine(config(256 << 10, Long.MAX_VALUE))) {
+            Run run = run(engine, plan);
+            assertThat(run.spilledFiles()).as("buckets written").isGreaterThan(8);
+            assertThat(Rows.difference(inMemory, run.rows(), true)).isNull();
+        }
+        assertThat(filesUnder(spillDir)).isEmpty();
+    }
+
+    @Test
+    void spilledGroupsMatchDuckDb() {
+        PlanNode plan = grouped(List.of(agg("sum", "x", "sum"), agg("count", "x", "count"), agg("len", null, "len"),
+                agg("min", "s", "min"), agg("max", "id", "max")));
+        try (QueryEngine engine = new QueryEngine(config(128 << 10, Long.MAX_VALUE))) {
+            Run run = run(engine, plan);
+            assertThat(run.spilledFiles()).isGreaterThan(8);
+            List<List<Object>> expected = duck.query("SELECT g, sum(x), count(x), count(*), min(s), max(id) FROM '" + data
+                    + "' GROUP BY g ORDER BY g");
+            assertThat(Rows.difference(expected, run.rows(), true)).isNull();
+        }
+    }
+
+}
