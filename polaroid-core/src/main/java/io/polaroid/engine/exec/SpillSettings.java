@@ -12,12 +12,13 @@ import java.util.List;
  *   <li>{@code polaroid.spill.max-bytes}: the process' disk quota for spill files, bytes or with a
  *       k/m/g suffix; past it a query fails with RESOURCE_EXHAUSTED; default no quota;</li>
  *   <li>{@code polaroid.spill.operator-bytes}: how much an operator holds in memory before it
- *       spills; default a quarter of the query's memory limit.</li>
+ *       spills; default a quarter of the query's memory limit shared among the plan's spilling operators.</li>
  * </ul>
  *
  * @param dirs          the folders spill files go to
  * @param maxBytes      the process' disk quota for spill files
- * @param operatorBytes what an operator holds before it spills; 0 for a quarter of the query's memory limit
+ * @param operatorBytes what an operator holds before it spills; 0 for a quarter of the query's memory shared among the
+ *                      plan's spilling operators
  */
 public record SpillSettings(List<String> dirs, long maxBytes, long operatorBytes) {
     public static final SpillSettings DEFAULT = new SpillSettings(List.of(System.getProperty("java.io.tmpdir")), Long.MAX_VALUE, 0);
@@ -38,11 +39,6 @@ public record SpillSettings(List<String> dirs, long maxBytes, long operatorBytes
         String op = System.getProperty("polaroid.spill.operator-bytes");
         return new SpillSettings(dir == null ? DEFAULT.dirs() : Arrays.stream(dir.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 max == null ? DEFAULT.maxBytes() : MemoryLimits.parse(max), op == null ? 0 : MemoryLimits.parse(op));
-    }
-
-    /** What an operator holds in memory before it spills, for a query limited to {@code queryMemoryLimit}. */
-    public long operatorBytes(long queryMemoryLimit) {
-        return operatorBytes > 0 ? operatorBytes : Math.max(1, queryMemoryLimit / 4);
     }
 
     public SpillSettings withDirs(List<String> value) {

@@ -20,4 +20,22 @@ public interface ExecNode {
 
     /** One line describing this operator in a physical plan. */
     String describe();
+
+    /**
+     * Whether this operator holds state that grows with its input and spills it to disk past its
+     * share of the query's memory (hash join build, hash aggregation, sort): the query's memory
+     * is shared among such operators.
+     */
+    default boolean spills() {
+        return false;
+    }
+
+    /** How many operators of the plan under {@code root} (itself included) {@link #spills()}. */
+    static int spillingOperators(ExecNode root) {
+        int n = root.spills() ? 1 : 0;
+        for (ExecNode child : root.children()) {
+            n += spillingOperators(child);
+        }
+        return n;
+    }
 }

@@ -160,7 +160,7 @@ public final class QueryEngine implements AutoCloseable {
     public QueryResult execute(ExecNode physical, BufferAllocator resultAllocator, String runId, RunControl control) {
         List<Batch> moved = new ArrayList<>();
         try {
-            QueryStats stats = run(runId, control, ctx -> {
+            QueryStats stats = run(runId, control, physical, ctx -> {
                 try (BatchList batches = QueryRunner.collect(physical, ctx)) {
                     for (Batch b : batches) {
                         moved.add(b.transferTo(resultAllocator));
@@ -182,7 +182,7 @@ public final class QueryEngine implements AutoCloseable {
      */
     public QueryStats stream(ExecNode physical, BufferAllocator resultAllocator, String runId, RunControl control,
                              Consumer<Batch> sink) {
-        return run(runId, control, ctx -> QueryRunner.stream(physical, ctx, b -> {
+        return run(runId, control, physical, ctx -> QueryRunner.stream(physical, ctx, b -> {
             Batch out;
             try {
                 out = b.transferTo(resultAllocator);
@@ -194,10 +194,11 @@ public final class QueryEngine implements AutoCloseable {
     }
 
     /** Runs {@code work} in a new task context of its own allocator, closed (and leak-checked) at the end. */
-    private QueryStats run(String runId, RunControl control, Consumer<TaskContext> work) {
+    private QueryStats run(String runId, RunControl control, ExecNode physical, Consumer<TaskContext> work) {
         long start = System.nanoTime();
         BufferAllocator allocator = root.newChildAllocator(runId, 0, config.queryMemoryLimit());
         TaskContext ctx = new TaskContext(runId, allocator, config, pool, files, spillQuota);
+        ctx.shareMemoryAmong(ExecNode.spillingOperators(physical));
         control.attach(ctx);
         try {
             work.accept(ctx);

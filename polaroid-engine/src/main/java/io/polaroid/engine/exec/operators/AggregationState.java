@@ -132,18 +132,6 @@ final class AggregationState implements AutoCloseable {
         return memory.reserved();
     }
 
-    /** The bucket among {@code parts} (as {@link #bucket} numbers them) of each row's group in {@code batch}. */
-    int[] bucketsOf(Batch batch, int parts) {
-        int n = batch.rowCount();
-        EncodedKeys rows = new EncodedKeys();
-        encodeKeys(batch, rows);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = partitionOf(rows.hash(i), parts);
-        }
-        return out;
-    }
-
     private void encodeKeys(Batch batch, EncodedKeys into) {
         List<FieldVector> keyVectors = new ArrayList<>(keys.size());
         try {

@@ -3,6 +3,7 @@ package io.polaroid.engine.exec.operators;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.vector.Batch;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -70,6 +71,27 @@ final class BucketedSpill implements AutoCloseable {
                     batch.close();
                 }
                 ctx.checkCancelled();
+            }
+        }
+    }
+
+    /** Moves every batch of bucket {@code b} into {@code out}, which owns them from then on. */
+    void takeAll(int b, List<Batch> out) {
+        forEachOwned(b, out::add);
+    }
+
+    /** The batches of bucket {@code b}, read as they are asked for. */
+    SpillFile.Reader reader(int b) {
+        return files[b] == null ? null : files[b].read(ctx.allocator());
+    }
+
+    private void forEachOwned(int b, Consumer<Batch> sink) {
+        if (files[b] == null) {
+            return;
+        }
+        try (SpillFile.Reader reader = files[b].read(ctx.allocator())) {
+            for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
+                sink.accept(batch);
             }
         }
     }

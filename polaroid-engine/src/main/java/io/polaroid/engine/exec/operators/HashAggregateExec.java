@@ -59,6 +59,11 @@ public final class HashAggregateExec implements ExecNode {
     }
 
     @Override
+    public boolean spills() {
+        return true;
+    }
+
+    @Override
     public int partitions() {
         return outputPartitions;
     }
@@ -121,16 +126,16 @@ public final class HashAggregateExec implements ExecNode {
         AggregationState state = new AggregationState(keys, aggs, order, ctx.allocator());
         BucketedSpill[] spilled = new BucketedSpill[1];
         boolean maySpill = !keys.isEmpty() && order == GroupOrder.ANY;
-        long budget = Math.max(1, ctx.spillThreshold() / input.partitions());
         int buckets = outputPartitions * SPILL_BUCKETS_PER_PARTITION;
+        KeyBuckets bucketOf = new KeyBuckets(keys, keys.stream().map(PhysicalExpr::type).toList());
         try {
             Streams.forEach(input, part, ctx, batch -> {
                 if (spilled[0] != null) {
-                    spilled[0].add(batch, state.bucketsOf(batch, buckets));
+                    spilled[0].add(batch, bucketOf.of(batch, buckets, ctx.allocator()));
                     return;
                 }
                 state.consume(batch);
-                if (maySpill && state.memoryBytes() > budget) {
+                if (maySpill && ctx.shouldSpill(state.memoryBytes(), input.partitions())) {
                     spilled[0] = new BucketedSpill(buckets, ctx);
                 }
             });

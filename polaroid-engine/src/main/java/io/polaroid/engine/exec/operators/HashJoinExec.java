@@ -11,6 +11,7 @@ import io.polaroid.engine.exec.hash.EncodedKeys;
 import io.polaroid.engine.exec.hash.KeyEncoder;
 import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.JoinKind;
+import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
@@ -23,7 +24,10 @@ import org.apache.arrow.vector.FieldVector;
  * Equi-join by hashing: the right input is the build side, the left input is probed partition by
  * partition, so output follows the left input's order. Output pairs are produced in chunks of at
  * most one batch. For kinds that keep right rows without a match (RIGHT, FULL) or that output
- * right rows (RIGHT_SEMI, RIGHT_ANTI), the last probe partition to finish emits them.
+ * right rows (RIGHT_SEMI, RIGHT_ANTI), the last probe partition to finish emits them. A build
+ * side that outgrows the join's share of {@code polaroid.spill.operator-bytes} goes to disk with
+ * the probe side, by hash bucket, and the buckets are joined one at a time (a grace hash join;
+ * output then follows the buckets, not the left input's order).
  */
 public final class HashJoinExec implements ExecNode {
     private static final int UNMATCHED_SOURCE = 127;
@@ -34,6 +38,8 @@ public final class HashJoinExec implements ExecNode {
     private final List<PhysicalExpr> leftKeys;
     private final List<PhysicalExpr> rightKeys;
     private final Schema schema;
+    /** Names the shared probe side on disk, apart from the build side (named by this operator). */
+    private final Object probeSpillKey = new Object();
 
     public HashJoinExec(ExecNode left, ExecNode right, JoinKind kind, List<PhysicalExpr> leftKeys,
                         List<PhysicalExpr> rightKeys, Schema schema) {
@@ -56,18 +62,80 @@ public final class HashJoinExec implements ExecNode {
     }
 
     @Override
+    public boolean spills() {
+        return true;
+    }
+
+    @Override
     public int partitions() {
         return left.partitions();
     }
 
-    private JoinBuildSide build(TaskContext ctx) {
-        SharedResult<BatchList, JoinBuildSide> shared = ctx.shared(this, () -> new SharedResult<>(right.partitions(),
-                p -> {
-                    BatchList out = new BatchList();
-                    out.addAll(Streams.collect(right, p, ctx));
-                    return out;
-                },
-                parts -> new JoinBuildSide(parts, right.schema(), rightKeys, left.partitions(), ctx.allocator()), ctx));
+    /**
+     * The build side, built once from every right partition: a table in memory, or, when its rows
+     * outgrew the join's share of {@code polaroid.spill.operator-bytes}, all of them on disk by
+     * bucket (a grace hash join). Closed with the query.
+     */
+    private record Build(JoinBuildSide table, List<BucketedSpill> spills) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (table != null) {
+                table.close();
+            }
+            if (spills != null) {
+                spills.forEach(BucketedSpill::close);
+            }
+        }
+    }
+
+    private int buckets() {
+        return left.partitions() * GraceJoinInputs.BUCKETS_PER_PARTITION;
+    }
+
+    private List<DataType> buildKeyTypes() {
+        return rightKeys.stream().map(PhysicalExpr::type).toList();
+    }
+
+    private Build build(TaskContext ctx) {
+        SharedResult<GraceJoinInputs.BuildPart, Build> shared = ctx.shared(this, () -> {
+            GraceJoinInputs.Budget budget = new GraceJoinInputs.Budget(ctx);
+            KeyBuckets keys = new KeyBuckets(rightKeys, buildKeyTypes());
+            return new SharedResult<>(right.partitions(), p -> GraceJoinInputs.collect(right, p, ctx, budget, keys, buckets()),
+                    parts -> combine(parts, keys, ctx), ctx);
+        });
+        return shared.get();
+    }
+
+    private Build combine(List<GraceJoinInputs.BuildPart> parts, KeyBuckets keys, TaskContext ctx) {
+        if (parts.stream().allMatch(p -> p.spilled() == null)) {
+            List<BatchList> rows = parts.stream().map(GraceJoinInputs.BuildPart::rows).toList();
+            return new Build(new JoinBuildSide(rows, right.schema(), rightKeys, left.partitions(), ctx.allocator()), null);
+        }
+        List<BucketedSpill> spills = new ArrayList<>();
+        try {
+            for (GraceJoinInputs.BuildPart p : parts) {
+                if (p.spilled() != null) {
+                    spills.add(p.spilled());
+                } else {
+                    BucketedSpill s = GraceJoinInputs.spill(p.rows(), keys, buckets(), ctx);
+                    spills.add(s);
+                    s.finish();
+                }
+            }
+            return new Build(null, spills);
+        } catch (RuntimeException | Error e) {
+            spills.forEach(BucketedSpill::close);
+            throw e;
+        }
+    }
+
+    /** Every probe partition on disk by bucket, once, when the build side is. */
+    private GraceJoinInputs.ProbeSide probeSide(TaskContext ctx) {
+        SharedResult<BucketedSpill, GraceJoinInputs.ProbeSide> shared = ctx.shared(probeSpillKey, () -> {
+            KeyBuckets keys = new KeyBuckets(leftKeys, buildKeyTypes());
+            return new SharedResult<>(left.partitions(), p -> GraceJoinInputs.spillProbe(left, p, ctx, keys, buckets()),
+                    GraceJoinInputs.ProbeSide::new, ctx);
+        });
         return shared.get();
     }
 
@@ -77,15 +145,85 @@ public final class HashJoinExec implements ExecNode {
 
     @Override
     public BatchStream execute(int partition, TaskContext ctx) {
-        return new Probe(partition, ctx);
+        return new PartitionJoin(partition, ctx);
     }
 
-    /** One probe partition's stream. */
+    /**
+     * One probe partition's output: the probe of its rows against the table, or, when the build
+     * side went to disk, the joins of its buckets one after another, each bucket's build rows in a
+     * table of their own against the bucket's probe rows from every partition.
+     */
+    private final class PartitionJoin implements BatchStream {
+        private final int partition;
+        private final TaskContext ctx;
+        private BatchStream current;
+        private int nextBucket = -1;
+
+        PartitionJoin(int partition, TaskContext ctx) {
+            this.partition = partition;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Batch next() {
+            if (nextBucket < 0) {
+                Build build = build(ctx);
+                if (build.table() != null) {
+                    nextBucket = Integer.MAX_VALUE;
+                    current = new Probe(left.execute(partition, ctx), build.table(), false, ctx);
+                } else {
+                    nextBucket = partition;
+                }
+            }
+            while (true) {
+                if (current != null) {
+                    Batch out = current.next();
+                    if (out != null) {
+                        return out;
+                    }
+                    current.close();
+                    current = null;
+                }
+                if (nextBucket >= buckets()) {
+                    return null;
+                }
+                current = bucketJoin(nextBucket);
+                nextBucket += left.partitions();
+            }
+        }
+
+        private BatchStream bucketJoin(int b) {
+            Build build = build(ctx);
+            GraceJoinInputs.ProbeSide probes = probeSide(ctx);
+            BatchList rows = new BatchList();
+            for (BucketedSpill s : build.spills()) {
+                s.takeAll(b, rows);
+            }
+            JoinBuildSide table = new JoinBuildSide(List.of(rows), right.schema(), rightKeys, 1, ctx.allocator());
+            try {
+                return new Probe(GraceJoinInputs.bucket(probes.parts(), b), table, true, ctx);
+            } catch (RuntimeException | Error e) {
+                table.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+
+    /** The rows of a probe stream against one build side (which it closes at the end when it owns it). */
     private final class Probe implements BatchStream {
         private final TaskContext ctx;
         private final BatchStream input;
         private final EncodedKeys encoded = new EncodedKeys();
-        private JoinBuildSide build;
+        private final JoinBuildSide build;
+        private final boolean ownsBuild;
         private KeyEncoder encoder;
         private long[] localMatched;
         private Batch current;
@@ -96,15 +234,16 @@ public final class HashJoinExec implements ExecNode {
         private boolean inputDone;
         private List<Batch> unmatched;
 
-        Probe(int partition, TaskContext ctx) {
+        Probe(BatchStream input, JoinBuildSide build, boolean ownsBuild, TaskContext ctx) {
             this.ctx = ctx;
-            this.input = left.execute(partition, ctx);
+            this.input = input;
+            this.build = build;
+            this.ownsBuild = ownsBuild;
         }
 
         @Override
         public Batch next() {
-            if (build == null) {
-                build = build(ctx);
+            if (encoder == null) {
                 encoder = new KeyEncoder(build.keyTypes);
                 localMatched = tracksMatches() ? new long[(build.rowCount() + 63) / 64] : null;
             }
@@ -314,6 +453,9 @@ public final class HashJoinExec implements ExecNode {
                 unmatched.clear();
             }
             input.close();
+            if (ownsBuild) {
+                build.close();
+            }
         }
     }
 

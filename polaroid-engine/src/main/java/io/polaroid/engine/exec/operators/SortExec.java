@@ -45,6 +45,11 @@ public final class SortExec implements ExecNode {
     }
 
     @Override
+    public boolean spills() {
+        return fetch == null;
+    }
+
+    @Override
     public int partitions() {
         return 1;
     }
@@ -100,7 +105,6 @@ public final class SortExec implements ExecNode {
     private Batch sortPartition(int partition, TaskContext ctx, SortOrder order, List<Run> runs) {
         BatchList buffered = new BatchList();
         long threshold = fetch == null ? Long.MAX_VALUE : Math.max(4 * fetch, 4L * ctx.batchRows());
-        long spillBytes = fetch == null ? Math.max(1, ctx.spillThreshold() / input.partitions()) : Long.MAX_VALUE;
         long bytes = 0;
         try (buffered) {
             try (BatchStream stream = input.execute(partition, ctx)) {
@@ -112,7 +116,7 @@ public final class SortExec implements ExecNode {
                         Batch best = sortBatches(buffered, order, ctx.allocator());
                         buffered.close();
                         buffered.add(best);
-                    } else if (bytes > spillBytes) {
+                    } else if (fetch == null && ctx.shouldSpill(bytes, input.partitions())) {
                         buffered.sortBySeq();
                         try (Batch sorted = sortBatches(buffered, order, ctx.allocator())) {
                             buffered.close();

@@ -1,0 +1,150 @@
+package io.polaroid.engine.exec.operators;
+
+import io.polaroid.engine.exec.BatchList;
+import io.polaroid.engine.exec.BatchStream;
+import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.exec.Streams;
+import io.polaroid.engine.exec.TaskContext;
+import io.polaroid.engine.spill.SpillFile;
+import io.polaroid.engine.vector.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The inputs of a hash join that went to disk (a grace hash join): both sides' rows by hash
+ * bucket of their keys, so that bucket b of the build side meets only bucket b of the probe side.
+ * The build side goes to disk once all of it that was read outgrows the join's share of
+ * {@code polaroid.spill.operator-bytes}; the probe side then follows.
+ */
+final class GraceJoinInputs {
+    /** Buckets per probe partition: each bucket's build rows must fit in memory. */
+    static final int BUCKETS_PER_PARTITION = 16;
+
+    private GraceJoinInputs() {
+    }
+
+    /** The build rows read so far, across the build side's partitions, against the join's share. */
+    static final class Budget {
+        private final TaskContext ctx;
+        private final AtomicLong bytes = new AtomicLong();
+        private volatile boolean over;
+
+        Budget(TaskContext ctx) {
+            this.ctx = ctx;
+        }
+
+        /** Counts {@code more} bytes; whether the build side goes (or went) to disk. */
+        boolean add(long more) {
+            if (!over && ctx.shouldSpill(bytes.addAndGet(more), 1)) {
+                over = true;
+            }
+            return over;
+        }
+    }
+
+    /** One build partition: its rows in memory, or (once over budget) on disk by bucket. */
+    record BuildPart(BatchList rows, BucketedSpill spilled) {
+    }
+
+    /** Reads build partition {@code p}, going to disk by bucket once {@code budget} is over. */
+    static BuildPart collect(ExecNode right, int p, TaskContext ctx, Budget budget, KeyBuckets keys, int buckets) {
+        BatchList rows = new BatchList();
+        BucketedSpill[] spilled = new BucketedSpill[1];
+        try {
+            Streams.forEachOwned(right, p, ctx, b -> {
+                try {
+                    if (spilled[0] == null && budget.add(b.bytes())) {
+                        spilled[0] = spill(rows, keys, buckets, ctx);
+                    }
+                    if (spilled[0] == null) {
+                        rows.add(b);
+                        return;
+                    }
+                } catch (RuntimeException | Error e) {
+                    b.close();
+                    throw e;
+                }
+                try (b) {
+                    spilled[0].add(b, keys.of(b, buckets, ctx.allocator()));
+                }
+            });
+            if (spilled[0] != null) {
+                spilled[0].finish();
+            }
+            return new BuildPart(rows, spilled[0]);
+        } catch (RuntimeException | Error e) {
+            rows.close();
+            if (spilled[0] != null) {
+                spilled[0].close();
+            }
+            throw e;
+        }
+    }
+
+    /** Writes {@code rows} (then closed) to a new bucketed spill, left open for more. */
+    static BucketedSpill spill(BatchList rows, KeyBuckets keys, int buckets, TaskContext ctx) {
+        BucketedSpill out = new BucketedSpill(buckets, ctx);
+        try (rows) {
+            for (Batch r : rows) {
+                out.add(r, keys.of(r, buckets, ctx.allocator()));
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** Every probe partition's rows on disk by bucket, closed with the query. */
+    record ProbeSide(List<BucketedSpill> parts) implements AutoCloseable {
+        @Override
+        public void close() {
+            parts.forEach(BucketedSpill::close);
+        }
+    }
+
+    /** Reads probe partition {@code p} to disk by bucket. */
+    static BucketedSpill spillProbe(ExecNode left, int p, TaskContext ctx, KeyBuckets keys, int buckets) {
+        BucketedSpill out = new BucketedSpill(buckets, ctx);
+        try {
+            Streams.forEach(left, p, ctx, b -> out.add(b, keys.of(b, buckets, ctx.allocator())));
+            out.finish();
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** Bucket {@code b} of every spill, read one file after another. */
+    static BatchStream bucket(List<BucketedSpill> spills, int b) {
+        List<SpillFile.Reader> readers = new ArrayList<>();
+        for (BucketedSpill s : spills) {
+            SpillFile.Reader r = s.reader(b);
+            if (r != null) {
+                readers.add(r);
+            }
+        }
+        return new BatchStream() {
+            private int at;
+
+            @Override
+            public Batch next() {
+                while (at < readers.size()) {
+                    Batch batch = readers.get(at).next();
+                    if (batch != null) {
+                        return batch;
+                    }
+                    at++;
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+                readers.forEach(SpillFile.Reader::close);
+            }
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.polaroid.engine.exec.operators;
+
+import io.polaroid.engine.exec.hash.EncodedKeys;
+import io.polaroid.engine.exec.hash.KeyEncoder;
+import io.polaroid.engine.kernels.PhysicalExpr;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.vector.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * The hash bucket of each row's key: keys encoded as {@code encodeAs} (a join encodes both sides
+ * as its build keys), so equal keys of either side fall in the same bucket.
+ */
+final class KeyBuckets {
+    private final List<PhysicalExpr> keys;
+    private final KeyEncoder encoder;
+
+    KeyBuckets(List<PhysicalExpr> keys, List<DataType> encodeAs) {
+        this.keys = List.copyOf(keys);
+        this.encoder = new KeyEncoder(encodeAs);
+    }
+
+    /** Each row's bucket among {@code parts}. */
+    int[] of(Batch batch, int parts, BufferAllocator allocator) {
+        int n = batch.rowCount();
+        EncodedKeys encoded = new EncodedKeys();
+        List<FieldVector> vectors = new ArrayList<>(keys.size());
+        try {
+            for (PhysicalExpr k : keys) {
+                vectors.add(k.eval(batch, allocator));
+            }
+            encoder.encode(vectors, n, encoded);
+        } finally {
+            vectors.forEach(FieldVector::close);
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = AggregationState.partitionOf(encoded.hash(i), parts);
+        }
+        return out;
+    }
+}
