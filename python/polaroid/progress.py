@@ -39,10 +39,12 @@ def format_line(status: Optional[dict], elapsed: float) -> str:
     if not status or not status.get("stagesTotal"):
         return "polaroid: planning ... " + took
     retried = int(status.get("tasksRetried", 0))
-    return "polaroid: stages %d/%d  tasks %d/%d%s  rows %s  %s  %s" % (
+    spilled = int(status.get("spilledBytes", 0))
+    return "polaroid: stages %d/%d  tasks %d/%d%s  rows %s  %s%s  %s" % (
         int(status.get("stagesDone", 0)), int(status["stagesTotal"]), int(status.get("tasksDone", 0)),
         int(status.get("tasksTotal", 0)), " (%d retried)" % retried if retried else "",
-        format(int(status.get("rows", 0)), ","), _size(int(status.get("bytes", 0))), took)
+        format(int(status.get("rows", 0)), ","), _size(int(status.get("bytes", 0))),
+        "  spilled " + _size(spilled) if spilled else "", took)
 
 
 def status_action(client, flight, options) -> Callable[[str], Optional[dict]]:

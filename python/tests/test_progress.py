@@ -21,6 +21,8 @@ def test_the_line_names_stages_tasks_rows_bytes_and_time():
     assert progress.format_line(None, 0.5) == "polaroid: planning ... 0.5 s"
     line = progress.format_line(dict(_running(1, 2), tasksRetried=3), 2.5)
     assert line == "polaroid: stages 1/2  tasks 4/8 (3 retried)  rows 1,234,567  1.5 MB  2.5 s"
+    spilling = progress.format_line(dict(_running(1, 2), spilledBytes="3221225472"), 2.5)
+    assert spilling == "polaroid: stages 1/2  tasks 4/8  rows 1,234,567  1.5 MB  spilled 3.00 GB  2.5 s"
 
 
 def test_a_short_query_draws_nothing():

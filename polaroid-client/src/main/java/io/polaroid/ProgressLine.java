@@ -64,9 +64,10 @@ final class ProgressLine implements AutoCloseable {
         if (s == null || s.getStagesTotal() == 0) {
             return "polaroid: planning ... " + elapsed;
         }
-        return String.format(Locale.ROOT, "polaroid: stages %d/%d  tasks %d/%d%s  rows %,d  %s  %s", s.getStagesDone(),
+        return String.format(Locale.ROOT, "polaroid: stages %d/%d  tasks %d/%d%s  rows %,d  %s%s  %s", s.getStagesDone(),
                 s.getStagesTotal(), s.getTasksDone(), s.getTasksTotal(),
-                s.getTasksRetried() > 0 ? " (" + s.getTasksRetried() + " retried)" : "", s.getRows(), bytes(s.getBytes()), elapsed);
+                s.getTasksRetried() > 0 ? " (" + s.getTasksRetried() + " retried)" : "", s.getRows(), bytes(s.getBytes()),
+                s.getSpilledBytes() > 0 ? "  spilled " + bytes(s.getSpilledBytes()) : "", elapsed);
     }
 
     private static String bytes(long n) {

@@ -57,6 +57,12 @@ class ProgressLineTest {
         assertThat(ProgressLine.format(s, 2500)).isEqualTo("polaroid: stages 1/2  tasks 4/8 (3 retried)  rows 1,234,567  1.5 MB  2.5 s");
     }
 
+    @Test
+    void spilledBytesAreShownOnceThereAreAny() {
+        QueryStatus s = running(1, 2).toBuilder().setSpilledBytes(3L << 30).build();
+        assertThat(ProgressLine.format(s, 2500)).isEqualTo("polaroid: stages 1/2  tasks 4/8  rows 1,234,567  1.5 MB  spilled 3.00 GB  2.5 s");
+    }
+
     private static QueryStatus running(int stagesDone, int stages) {
         return QueryStatus.newBuilder().setState(QueryStatus.State.RUNNING).setStagesDone(stagesDone).setStagesTotal(stages)
                 .setTasksDone(4 * stagesDone).setTasksTotal(4 * stages).setRows(1_234_567).setBytes(1_572_864).build();

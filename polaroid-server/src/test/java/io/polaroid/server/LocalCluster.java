@@ -28,6 +28,7 @@ import java.util.function.BiFunction;
 public final class LocalCluster implements AutoCloseable {
     private final List<Process> workers = new ArrayList<>();
     private final List<Integer> workerPorts = new ArrayList<>();
+    private final List<Integer> workerHttpPorts = new ArrayList<>();
     private final Process coordinator;
     private final int port;
     private final int httpPort;
@@ -123,6 +124,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--server.port=" + http, "--polaroid.engine.threads=1", "--polaroid.worker.slots=1"));
         workers.add(w.process());
         workerPorts.add(w.grpcPort());
+        workerHttpPorts.add(w.httpPort());
     }
 
     private record Server(Process process, int grpcPort, int httpPort) {
@@ -306,6 +308,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The gRPC port of worker {@code worker}, to call its WorkerTasks service directly. */
+    /** Worker {@code worker}'s HTTP port (actuator and metrics). */
+    public int workerHttpPort(int worker) {
+        return workerHttpPorts.get(worker);
+    }
+
     public int workerPort(int worker) {
         return workerPorts.get(worker);
     }

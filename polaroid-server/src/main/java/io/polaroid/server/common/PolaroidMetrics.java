@@ -16,6 +16,7 @@ public class PolaroidMetrics {
     private final Counter rowsScanned;
     private final Counter bytesScanned;
     private final Counter flightBytesSent;
+    private final Counter spilledBytes;
 
     public PolaroidMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,6 +30,8 @@ public class PolaroidMetrics {
                 .register(registry);
         this.flightBytesSent = Counter.builder("polaroid.flight.bytes.sent").baseUnit("bytes")
                 .description("Arrow bytes sent by Flight DoGet").register(registry);
+        this.spilledBytes = Counter.builder("polaroid.spilled.bytes").baseUnit("bytes")
+                .description("Bytes written to spill files by operators that outgrew their memory").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -44,10 +47,11 @@ public class PolaroidMetrics {
         latency.record(d);
     }
 
-    public void taskRun(long rows, long bytes) {
+    public void taskRun(long rows, long bytes, long spilled) {
         tasksRun.increment();
         rowsScanned.increment(rows);
         bytesScanned.increment(bytes);
+        spilledBytes.increment(spilled);
     }
 
     public void taskRetried() {

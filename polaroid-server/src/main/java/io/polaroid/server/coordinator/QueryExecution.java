@@ -153,7 +153,7 @@ public final class QueryExecution {
         return QueryStatus.newBuilder().setQueryId(id).setState(state).setStagesDone(scheduler.stagesDone())
                 .setStagesTotal(plan.stages().size()).setTasksDone(table.tasksDone()).setTasksTotal(plan.taskCount())
                 .setTasksRetried(table.tasksRetried()).setRows(totalRows()).setBytes(resultBytes)
-                .setRowsScanned(table.rowsScanned()).setBytesScanned(table.bytesScanned())
+                .setRowsScanned(table.rowsScanned()).setBytesScanned(table.bytesScanned()).setSpilledBytes(table.spilledBytes())
                 .setElapsedMs(TimeUnit.NANOSECONDS.toMillis(end - startNanos)).setError(error).build();
     }
 

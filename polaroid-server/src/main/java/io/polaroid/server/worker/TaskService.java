@@ -118,7 +118,7 @@ public final class TaskService implements AutoCloseable {
                 log.debug("ran {} (attempt {}) in {} ms: {} rows scanned", runId, req.getAttempt(),
                         (System.nanoTime() - start) / 1_000_000, response.getRowsScanned());
             }
-            metrics.taskRun(response.getRowsScanned(), response.getBytesScanned());
+            metrics.taskRun(response.getRowsScanned(), response.getBytesScanned(), response.getSpilledBytes());
             return response;
         } finally {
             if (inputs != null) {
@@ -151,7 +151,8 @@ public final class TaskService implements AutoCloseable {
                 throw new PolaroidException(ErrorCode.CANCELLED, runId + " was cancelled");
             }
             RunTaskResponse.Builder response = RunTaskResponse.newBuilder()
-                    .setRowsScanned(stats.rowsScanned()).setBytesScanned(stats.bytesScanned());
+                    .setRowsScanned(stats.rowsScanned()).setBytesScanned(stats.bytesScanned())
+                    .setSpilledBytes(stats.spilledBytes()).setSpilledFiles(stats.spilledFiles());
             for (PartitionStore.Held h : held) {
                 h.finish();
                 response.addPartitionRows(h.rows()).addPartitionBytes(h.bytes());
@@ -180,6 +181,7 @@ public final class TaskService implements AutoCloseable {
             });
             live.finish();
             return RunTaskResponse.newBuilder().setRowsScanned(stats.rowsScanned()).setBytesScanned(stats.bytesScanned())
+                    .setSpilledBytes(stats.spilledBytes()).setSpilledFiles(stats.spilledFiles())
                     .addPartitionRows(made[0]).addPartitionBytes(made[1]).build();
         } catch (RuntimeException | Error e) {
             PolaroidException p = PolaroidException.wrap(e);

@@ -35,6 +35,7 @@ public final class TaskTable {
     private final AtomicInteger tasksRetried = new AtomicInteger();
     private final AtomicLong rowsScanned = new AtomicLong();
     private final AtomicLong bytesScanned = new AtomicLong();
+    private final AtomicLong spilledBytes = new AtomicLong();
 
     public TaskTable(DistributedPlan plan) {
         int n = plan.stages().size();
@@ -150,6 +151,7 @@ public final class TaskTable {
         bytes[stage][task] = b;
         rowsScanned.addAndGet(response.getRowsScanned());
         bytesScanned.addAndGet(response.getBytesScanned());
+        spilledBytes.addAndGet(response.getSpilledBytes());
         tasksDone.incrementAndGet();
         heldBy.computeIfAbsent(holder, w -> new TaskRefs()).add(stage, task);
     }
@@ -197,6 +199,11 @@ public final class TaskTable {
 
     public long bytesScanned() {
         return bytesScanned.get();
+    }
+
+    /** Bytes the query's finished tasks wrote to spill files. */
+    public long spilledBytes() {
+        return spilledBytes.get();
     }
 
     /**
