@@ -29,7 +29,7 @@ public final class SpillArea implements AutoCloseable {
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final List<Path> folders = new ArrayList<>();
     private final List<SpillFile> open = new ArrayList<>();
-    private final AtomicInteger next = new AtomicInteger();
+    private int next;
     private final AtomicLong spilledBytes = new AtomicLong();
     private final AtomicInteger spilledFiles = new AtomicInteger();
     private boolean closed;
@@ -44,7 +44,7 @@ public final class SpillArea implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the query's spill area is closed");
         }
-        int n = next.getAndIncrement();
+        int n = next++;
         int r = n % roots.size();
         while (folders.size() <= r) {
             Path folder = roots.get(folders.size()).resolve(PREFIX + ProcessHandle.current().pid() + "-" + id);

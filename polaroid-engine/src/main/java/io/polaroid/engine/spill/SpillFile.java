@@ -121,23 +121,21 @@ public final class SpillFile implements AutoCloseable {
     /** The batches of a spill file, one by one; the caller owns each batch it receives. */
     public final class Reader implements AutoCloseable {
         private final BufferAllocator allocator;
-        private final FileChannel in;
         private final ArrowStreamReader reader;
         private int index;
 
         private Reader(BufferAllocator allocator) {
             this.allocator = allocator;
             if (out == null) {
-                in = null;
                 reader = null;
                 return;
             }
             try {
-                in = FileChannel.open(path, StandardOpenOption.READ);
+                reader = new ArrowStreamReader(FileChannel.open(path, StandardOpenOption.READ), allocator,
+                        CommonsCompressionFactory.INSTANCE);
             } catch (IOException e) {
                 throw ioError("read", e);
             }
-            reader = new ArrowStreamReader(in, allocator, CommonsCompressionFactory.INSTANCE);
         }
 
         /** The next batch, or null at the end. */

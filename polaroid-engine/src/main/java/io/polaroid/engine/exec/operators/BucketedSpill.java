@@ -60,19 +60,11 @@ final class BucketedSpill implements AutoCloseable {
 
     /** Hands each batch of bucket {@code b} to {@code sink}, then closes it. */
     void forEach(int b, Consumer<Batch> sink) {
-        if (files[b] == null) {
-            return;
-        }
-        try (SpillFile.Reader reader = files[b].read(ctx.allocator())) {
-            for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
-                try {
-                    sink.accept(batch);
-                } finally {
-                    batch.close();
-                }
-                ctx.checkCancelled();
+        forEachOwned(b, batch -> {
+            try (batch) {
+                sink.accept(batch);
             }
-        }
+        });
     }
 
     /** Moves every batch of bucket {@code b} into {@code out}, which owns them from then on. */
@@ -92,6 +84,7 @@ final class BucketedSpill implements AutoCloseable {
         try (SpillFile.Reader reader = files[b].read(ctx.allocator())) {
             for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
                 sink.accept(batch);
+                ctx.checkCancelled();
             }
         }
     }

@@ -53,17 +53,12 @@ final class GraceJoinInputs {
         BucketedSpill[] spilled = new BucketedSpill[1];
         try {
             Streams.forEachOwned(right, p, ctx, b -> {
-                try {
-                    if (spilled[0] == null && budget.add(b.bytes())) {
+                if (spilled[0] == null) {
+                    rows.add(b);
+                    if (budget.add(b.bytes())) {
                         spilled[0] = spill(rows, keys, buckets, ctx);
                     }
-                    if (spilled[0] == null) {
-                        rows.add(b);
-                        return;
-                    }
-                } catch (RuntimeException | Error e) {
-                    b.close();
-                    throw e;
+                    return;
                 }
                 try (b) {
                     spilled[0].add(b, keys.of(b, buckets, ctx.allocator()));
