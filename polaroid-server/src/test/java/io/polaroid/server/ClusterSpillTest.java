@@ -4,6 +4,7 @@ import static io.polaroid.Functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polaroid.DataFrame;
+import io.polaroid.Functions;
 import io.polaroid.LazyFrame;
 import io.polaroid.Polaroid;
 import io.polaroid.engine.exec.EngineConfig;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,16 +52,73 @@ class ClusterSpillTest {
             }
             assertSameRows("orders by comment", t -> t.orders().select(col("o_comment"), col("o_orderkey"))
                     .sort("o_comment", "o_orderkey"), inProcess, onCluster, true);
-            double spilled = 0;
-            for (int w = 0; w < cluster.workerCount(); w++) {
-                Matcher m = SPILLED.matcher(Actuator.get(cluster.workerHttpPort(w), "/actuator/prometheus"));
-                assertThat(m.find()).as("worker %d reports polaroid_spilled_bytes_total", w).isTrue();
-                spilled += Double.parseDouble(m.group(1));
+            assertThat(spilledBytes(cluster, 0) + spilledBytes(cluster, 1)).as("bytes the workers spilled").isPositive();
+            assertThat(spillFiles()).as("spill files left").isEmpty();
+        }
+    }
+
+    /**
+     * Workers whose partition store may hold only 64 KB: shuffle outputs and results go to disk as
+     * their tasks end and are served from there. A worker killed while it holds some is recovered as any lost
+     * worker (its tasks run again elsewhere), and the worker started after it removes its files.
+     */
+    @Test
+    void shuffleOutputOnDiskGivesLocalModesRowsAndAKilledWorkersFilesAreSwept() throws Exception {
+        Path data = TpchData.splitTestData(); // several files a table: several tasks a stage, and shuffles
+        Map<String, String> workerEnv = Map.of("POLAROID_WORKER_STOREMEMORY", "64KB", "POLAROID_SPILL_DIR", spillDir.toString());
+        // results wait whole on the workers until read, as shuffle outputs do
+        try (LocalCluster cluster = new LocalCluster("store-spill", 2, List.of(data.toString()), Map.of(), workerEnv,
+                "--polaroid.results.stream=false");
+             Polaroid remote = Polaroid.connect(cluster.url());
+             Polaroid local = Polaroid.local(EngineConfig.defaults().withThreads(2))) {
+            TpchTables onCluster = new TpchTables(remote, data);
+            TpchTables inProcess = new TpchTables(local, data);
+            for (int q : new int[] {3, 9, 18}) {
+                assertSameRows("Q" + q, t -> TpchQueries.query(q, t), inProcess, onCluster, false);
             }
-            assertThat(spilled).as("bytes the workers spilled").isPositive();
-            try (Stream<Path> files = Files.walk(spillDir)) {
-                assertThat(files.filter(Files::isRegularFile).toList()).as("spill files left").isEmpty();
+            assertThat(spilledBytes(cluster, 0) + spilledBytes(cluster, 1)).as("bytes the workers' stores spilled").isPositive();
+            cluster.assertWorkersHoldNothing(15_000);
+            assertThat(spillFiles()).as("released partitions take their files").isEmpty();
+
+            Function<TpchTables, LazyFrame> selfJoin = t -> t.lineitem().select("l_partkey", "l_quantity")
+                    .join(t.lineitem().select("l_partkey", "l_quantity").rename("l_quantity", "q2"), "l_partkey", "inner")
+                    .groupBy("l_partkey").agg(Functions.len().alias("pairs"), col("q2").sum().alias("q"));
+            List<List<Object>> expected;
+            try (DataFrame df = selfJoin.apply(inProcess).collect()) {
+                expected = df.rows();
             }
+            CompletableFuture<List<List<Object>>> run = CompletableFuture.supplyAsync(() -> {
+                try (DataFrame df = selfJoin.apply(onCluster).collect()) {
+                    return df.rows();
+                }
+            });
+            String victimFolder = "polaroid-spill-" + cluster.workerPid(1) + "-";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (spillFiles().stream().noneMatch(f -> f.getParent().getFileName().toString().startsWith(victimFolder))) {
+                assertThat(System.nanoTime()).as("worker 1 holds a partition on disk").isLessThan(deadline);
+                assertThat(run).as("the query is still running").isNotDone();
+                LocalCluster.sleep(2);
+            }
+            cluster.kill(1);
+            assertThat(Rows.difference(expected, run.get(2, TimeUnit.MINUTES), false)).isNull();
+            assertThat(spillFiles()).as("a killed worker cannot delete its files").isNotEmpty();
+
+            cluster.addWorker();
+            cluster.awaitWorkers(2);
+            cluster.assertWorkersHoldNothing(15_000);
+            assertThat(spillFiles()).as("files left after the new worker swept the dead one's").isEmpty();
+        }
+    }
+
+    private static double spilledBytes(LocalCluster cluster, int worker) {
+        Matcher m = SPILLED.matcher(Actuator.get(cluster.workerHttpPort(worker), "/actuator/prometheus"));
+        assertThat(m.find()).as("worker %d reports polaroid_spilled_bytes_total", worker).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private List<Path> spillFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(spillDir)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 

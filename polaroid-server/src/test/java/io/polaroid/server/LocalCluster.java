@@ -307,12 +307,17 @@ public final class LocalCluster implements AutoCloseable {
         return workers.get(worker).isAlive();
     }
 
-    /** The gRPC port of worker {@code worker}, to call its WorkerTasks service directly. */
+    /** The process id of worker {@code worker}. */
+    public long workerPid(int worker) {
+        return workers.get(worker).pid();
+    }
+
     /** Worker {@code worker}'s HTTP port (actuator and metrics). */
     public int workerHttpPort(int worker) {
         return workerHttpPorts.get(worker);
     }
 
+    /** The gRPC port of worker {@code worker}, to call its WorkerTasks service directly. */
     public int workerPort(int worker) {
         return workerPorts.get(worker);
     }

@@ -85,6 +85,11 @@ public final class QueryEngine implements AutoCloseable {
         SpillArea.sweepLeftovers(config.spill().dirs());
     }
 
+    /** The disk this process' spill files may take, shared by its queries and whatever else spills here. */
+    public SpillQuota spillQuota() {
+        return spillQuota;
+    }
+
     public EngineConfig config() {
         return config;
     }

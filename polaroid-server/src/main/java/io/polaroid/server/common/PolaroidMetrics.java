@@ -31,7 +31,7 @@ public class PolaroidMetrics {
         this.flightBytesSent = Counter.builder("polaroid.flight.bytes.sent").baseUnit("bytes")
                 .description("Arrow bytes sent by Flight DoGet").register(registry);
         this.spilledBytes = Counter.builder("polaroid.spilled.bytes").baseUnit("bytes")
-                .description("Bytes written to spill files by operators that outgrew their memory").register(registry);
+                .description("Bytes written to spill files by operators that outgrew their memory and by workers holding more partitions than their store memory").register(registry);
     }
 
     public MeterRegistry registry() {
@@ -52,6 +52,11 @@ public class PolaroidMetrics {
         rowsScanned.increment(rows);
         bytesScanned.increment(bytes);
         spilledBytes.increment(spilled);
+    }
+
+    /** A partition the worker held went to disk, as {@code bytes} of spill file. */
+    public void partitionSpilled(long bytes) {
+        spilledBytes.increment(bytes);
     }
 
     public void taskRetried() {

@@ -235,6 +235,13 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
                 throw new InputLostException(address, ticket.toString(), false, e);
             }
             org.apache.arrow.vector.types.pojo.Schema arrow = ArrowTypes.toArrow(schema);
+            PartitionStore.Held.Cursor cursor;
+            try {
+                cursor = held.cursor();
+            } catch (RuntimeException e) {
+                held.done(false);
+                throw e;
+            }
             return new BatchReader() {
                 int next;
                 long rows;
@@ -262,7 +269,7 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
                 private Batch nextHeld() {
                     Batch b;
                     try {
-                        b = held.batch(next, ctx::isCancelled);
+                        b = cursor.next(ctx::isCancelled);
                     } catch (PolaroidException e) {
                         throw e.code() == ErrorCode.FILE_NOT_FOUND ? new InputLostException(address, ticket.toString(), false, e) : e;
                     }
@@ -285,6 +292,7 @@ final class FlightExchangeInputs implements ExchangeInputs, AutoCloseable {
                 private void done(boolean whole) {
                     if (!done) {
                         done = true;
+                        cursor.close();
                         held.done(whole);
                     }
                 }

@@ -2,6 +2,9 @@ package io.polaroid.server.worker;
 
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.spill.SpillArea;
+import io.polaroid.engine.spill.SpillFile;
+import io.polaroid.engine.spill.SpillQuota;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.server.common.Tickets;
@@ -9,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -17,8 +22,22 @@ import org.apache.arrow.memory.BufferAllocator;
  * that is being sent is leased: dropping it (release, TTL, a re-run) frees it when the last
  * lease ends. A query's allocator closes, and so proves that nothing leaked, when its last
  * partition is freed.
+ *
+ * <p>What the store holds in memory is bounded ({@code polaroid.worker.store-memory}): past the
+ * bound, the oldest whole partitions nobody is reading go to disk, as spill files of their query,
+ * and are read back from there. A query whose partition cannot go to disk (the spill quota is
+ * full) fails with that error; the worker goes on.
  */
 public final class PartitionStore implements AutoCloseable {
+    /**
+     * Where partitions go past {@code memoryBytes} of memory: spill files in {@code dirs}, counted
+     * against {@code quota}; {@code spilled} hears of the bytes each one wrote.
+     */
+    public record DiskTier(long memoryBytes, List<String> dirs, SpillQuota quota, LongConsumer spilled) {
+        /** Everything stays in memory. */
+        public static final DiskTier NONE = new DiskTier(Long.MAX_VALUE, List.of(), new SpillQuota(Long.MAX_VALUE), b -> { });
+    }
+
     /**
      * One partition of a task's output. It grows while its task runs, and readers may read it
      * meanwhile: a reader that reaches its end waits for the next batch, or for the task to end.
@@ -31,6 +50,12 @@ public final class PartitionStore implements AutoCloseable {
         final Schema schema;
         final boolean result;
         final long createdNanos = System.nanoTime();
+        /** Where batches read back from disk are made. */
+        private final BufferAllocator allocator;
+        /** The partition's batches once they went to disk; then {@link #batches} is empty. */
+        private SpillFile file;
+        /** Its batches are being written to disk. */
+        private boolean spilling;
         /** Guarded by this partition's own lock, so that its task appends without holding the store's. */
         private final List<Batch> batches = new ArrayList<>();
         private long rows;
@@ -41,10 +66,11 @@ public final class PartitionStore implements AutoCloseable {
         private int leases;
         private boolean dropped;
 
-        Held(Tickets ticket, Schema schema, boolean result) {
+        Held(Tickets ticket, Schema schema, boolean result, BufferAllocator allocator) {
             this.ticket = ticket;
             this.schema = schema;
             this.result = result;
+            this.allocator = allocator;
         }
 
         public Schema schema() {
@@ -64,13 +90,17 @@ public final class PartitionStore implements AutoCloseable {
             batches.add(b);
             rows += b.rowCount();
             bytes += b.bytes();
+            inMemory.addAndGet(b.bytes());
             notifyAll();
         }
 
-        /** The task made every batch. */
-        public synchronized void finish() {
-            complete = true;
-            notifyAll();
+        /** The task made every batch; partitions may go to disk now, if the store holds too much. */
+        public void finish() {
+            synchronized (this) {
+                complete = true;
+                notifyAll();
+            }
+            spillWhileOver();
         }
 
         /**
@@ -93,12 +123,70 @@ public final class PartitionStore implements AutoCloseable {
             return bytes;
         }
 
+        /** Reads the partition from its start; the caller holds a {@link #lease} until the cursor is closed. */
+        public Cursor cursor() {
+            return new Cursor();
+        }
+
+        /**
+         * One reader's place in a leased partition. A partition on disk is read from its file (each
+         * batch is the cursor's until the next one); one in memory is read where it is, since a
+         * leased partition does not move.
+         */
+        public final class Cursor implements AutoCloseable {
+            private final SpillFile.Reader disk;
+            private int next;
+            private Batch fromDisk;
+
+            private Cursor() {
+                synchronized (Held.this) {
+                    disk = file == null ? null : file.read(allocator);
+                }
+            }
+
+            /**
+             * The next batch, which stays the partition's (or the cursor's) until the next call;
+             * waits while the task is still making it. Null past the last batch once the task
+             * ended, or when {@code stop} says so while waiting. Throws the task's failure.
+             */
+            public Batch next(BooleanSupplier stop) {
+                if (disk == null) {
+                    Batch b = batch(next, stop);
+                    next += b == null ? 0 : 1;
+                    return b;
+                }
+                closeLast();
+                synchronized (Held.this) {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }
+                fromDisk = disk.next();
+                return fromDisk;
+            }
+
+            private void closeLast() {
+                if (fromDisk != null) {
+                    fromDisk.close();
+                    fromDisk = null;
+                }
+            }
+
+            @Override
+            public void close() {
+                closeLast();
+                if (disk != null) {
+                    disk.close();
+                }
+            }
+        }
+
         /**
          * Batch {@code i}, which stays the partition's; waits while the task is still making it.
          * Null past the last batch once the task ended, or when {@code stop} says so while waiting.
          * Throws the task's failure.
          */
-        public synchronized Batch batch(int i, BooleanSupplier stop) {
+        private synchronized Batch batch(int i, BooleanSupplier stop) {
             try {
                 while (true) {
                     if (failure != null) {
@@ -128,9 +216,42 @@ public final class PartitionStore implements AutoCloseable {
 
         private synchronized void free() {
             freed = true;
+            releaseData();
+            notifyAll();
+        }
+
+        /** Frees the batches, in memory or on disk. */
+        private synchronized void releaseData() {
+            if (file != null) {
+                file.close();
+                file = null;
+            } else {
+                inMemory.addAndGet(-batches.stream().mapToLong(Batch::bytes).sum());
+            }
             batches.forEach(Batch::close);
             batches.clear();
-            notifyAll();
+        }
+
+        /** A partition that may go to disk: whole, in memory, not being read or dropped. */
+        private synchronized boolean movable() {
+            return complete && !freed && failure == null && file == null && !spilling && !dropped && leases == 0
+                    && !batches.isEmpty();
+        }
+
+        /** Writes the batches to {@code f}, which it finishes; the batches stay in memory. */
+        private void writeTo(SpillFile f) {
+            List<Batch> whole;
+            synchronized (this) {
+                whole = new ArrayList<>(batches); // whole and leased: nobody frees or adds to them meanwhile
+            }
+            whole.forEach(f::write);
+            f.finish();
+        }
+
+        /** The partition is read from {@code f} from now on: its batches in memory are freed. */
+        private synchronized void moveTo(SpillFile f) {
+            releaseData();
+            file = f;
         }
 
         /** Ends a lease taken by {@link #lease}; {@code consumed}: a result that was read whole is dropped. */
@@ -151,9 +272,18 @@ public final class PartitionStore implements AutoCloseable {
         /** Result partitions their tasks are still making, read while they are made. */
         final Map<Tickets, LivePartition> live = new HashMap<>();
         int pendingTasks;
+        /** The query's partitions on disk, made when the first one goes there. */
+        SpillArea disk;
 
         QueryData(BufferAllocator allocator) {
             this.allocator = allocator;
+        }
+
+        void close() {
+            if (disk != null) {
+                disk.close();
+            }
+            allocator.close();
         }
     }
 
@@ -163,6 +293,11 @@ public final class PartitionStore implements AutoCloseable {
     private static final long WAIT_MILLIS = 50;
 
     private final BufferAllocator parent;
+    private final DiskTier tier;
+    /** Bytes of the partitions' batches in memory. */
+    private final AtomicLong inMemory = new AtomicLong();
+    /** Bytes of the partitions being written to disk now (still in memory). */
+    private long moving;
     private final Map<String, QueryData> queries = new HashMap<>();
     /** Queries cancelled here: output of their tasks that finish later is freed, not held. */
     private final java.util.Set<String> cancelled = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
@@ -192,8 +327,14 @@ public final class PartitionStore implements AutoCloseable {
         }
     };
 
+    /** A store that holds everything in memory. */
     public PartitionStore(BufferAllocator parent) {
+        this(parent, DiskTier.NONE);
+    }
+
+    public PartitionStore(BufferAllocator parent, DiskTier tier) {
         this.parent = parent;
+        this.tier = tier;
     }
 
     /** The allocator a task of {@code queryId} writes its output into; pair with {@link #taskEnded}. */
@@ -230,7 +371,7 @@ public final class PartitionStore implements AutoCloseable {
                 drop(old);
                 freeIfUnused(old);
             }
-            opened[p] = new Held(t, schema, result);
+            opened[p] = new Held(t, schema, result, q.allocator);
             q.partitions.put(t, opened[p]);
         }
         notifyAll();
@@ -466,6 +607,87 @@ public final class PartitionStore implements AutoCloseable {
         return queries.size();
     }
 
+    /** Bytes of partition batches held in memory now. */
+    public long memoryBytes() {
+        return inMemory.get();
+    }
+
+    /**
+     * While the partitions in memory exceed the tier's bound, moves the oldest one that may move
+     * to disk. The writing happens outside the store's lock, under a lease, so that readers and
+     * other tasks go on; a partition someone started to read meanwhile stays in memory.
+     */
+    private void spillWhileOver() {
+        while (true) {
+            Held victim;
+            SpillArea area;
+            synchronized (this) {
+                if (inMemory.get() - moving <= tier.memoryBytes()) {
+                    return;
+                }
+                victim = oldestMovable();
+                if (victim == null) {
+                    return;
+                }
+                QueryData q = queries.get(victim.ticket.queryId());
+                if (q.disk == null) {
+                    q.disk = new SpillArea(tier.dirs(), tier.quota());
+                }
+                area = q.disk;
+                victim.spilling = true;
+                victim.leases++;
+                moving += victim.bytes();
+            }
+            moveToDisk(victim, area);
+        }
+    }
+
+    private Held oldestMovable() {
+        Held oldest = null;
+        for (QueryData q : queries.values()) {
+            for (Held h : q.partitions.values()) {
+                if ((oldest == null || h.createdNanos < oldest.createdNanos) && h.movable()) {
+                    oldest = h;
+                }
+            }
+        }
+        return oldest;
+    }
+
+    private void moveToDisk(Held h, SpillArea area) {
+        SpillFile f = null;
+        PolaroidException failure = null;
+        try {
+            f = area.newFile("partition-" + h.ticket.stage() + "-" + h.ticket.task() + "-" + h.ticket.partition());
+            h.writeTo(f);
+        } catch (PolaroidException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            failure = new PolaroidException(ErrorCode.RESOURCE_EXHAUSTED, "cannot write partition " + h.ticket
+                    + " to disk: " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            moving -= h.bytes();
+            h.leases--;
+            synchronized (h) {
+                h.spilling = false;
+                if (failure != null) {
+                    // its readers get why; the memory goes now, the partition with its query
+                    h.fail(failure);
+                    h.releaseData();
+                } else if (!h.dropped && h.leases == 0) {
+                    h.moveTo(f);
+                    tier.spilled().accept(f.bytes());
+                    f = null;
+                }
+            }
+            if (f != null) {
+                f.close();
+            }
+            freeIfUnused(h);
+        }
+    }
+
     private void drop(Held h) {
         h.dropped = true;
     }
@@ -488,7 +710,7 @@ public final class PartitionStore implements AutoCloseable {
     private void closeIfEmpty(String queryId, QueryData q) {
         if (q.partitions.isEmpty() && q.live.isEmpty() && q.pendingTasks == 0 && queries.get(queryId) == q) {
             queries.remove(queryId);
-            q.allocator.close();
+            q.close();
         }
     }
 
@@ -497,7 +719,7 @@ public final class PartitionStore implements AutoCloseable {
         for (QueryData q : queries.values()) {
             q.partitions.values().forEach(Held::free);
             q.live.values().forEach(l -> l.drop("the worker is stopping"));
-            q.allocator.close();
+            q.close();
         }
         queries.clear();
         parent.close();

@@ -57,7 +57,9 @@ public final class TaskService implements AutoCloseable {
         this.engine = engine;
         this.metrics = metrics;
         BufferAllocator root = engine.rootAllocator();
-        this.store = new PartitionStore(root.newChildAllocator("partitions", 0, Long.MAX_VALUE));
+        this.store = new PartitionStore(root.newChildAllocator("partitions", 0, Long.MAX_VALUE),
+                new PartitionStore.DiskTier(props.storeMemory().toBytes(), engine.config().spill().dirs(),
+                        engine.spillQuota(), metrics::partitionSpilled));
         this.fetchAllocator = root.newChildAllocator("shuffle-fetch", 0, Long.MAX_VALUE);
         this.fetcher = new FlightFetcher(fetchAllocator, transport.location("127.0.0.1", 0), internal, transport);
         this.transport = transport;

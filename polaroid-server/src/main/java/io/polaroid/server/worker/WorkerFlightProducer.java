@@ -63,12 +63,13 @@ public final class WorkerFlightProducer extends NoOpFlightProducer {
         }
         boolean complete = false;
         Schema schema = ArrowTypes.toArrow(held.schema());
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+             PartitionStore.Held.Cursor cursor = held.cursor()) {
             listener.start(root);
             VectorLoader loader = new VectorLoader(root);
             boolean sentAll = false;
-            for (int i = 0; FlightSending.awaitReady(listener); i++) {
-                Batch b = held.batch(i, listener::isCancelled); // a partition still growing is sent as it grows
+            while (FlightSending.awaitReady(listener)) {
+                Batch b = cursor.next(listener::isCancelled); // a partition still growing is sent as it grows
                 if (b == null) {
                     sentAll = held.complete();
                     break;

@@ -49,7 +49,7 @@ class FragmentTaskTest {
         coordinator = new QueryEngine(EngineConfig.defaults().withThreads(1));
         workerEngine = new QueryEngine(EngineConfig.defaults().withThreads(1));
         worker = new TaskService(workerEngine, new PolaroidMetrics(new SimpleMeterRegistry()),
-                new WorkerProperties(null, null, null, null, Duration.ofMinutes(1), null, null), TestCredentials.get().internal(),
+                new WorkerProperties(null, null, null, null, Duration.ofMinutes(1), null, null, null), TestCredentials.get().internal(),
                 Transport.PLAINTEXT);
     }
 

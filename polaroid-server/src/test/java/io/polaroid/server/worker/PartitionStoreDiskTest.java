@@ -1,0 +1,168 @@
+package io.polaroid.server.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.polaroid.engine.error.ErrorCode;
+import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.spill.SpillQuota;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Field;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
+import io.polaroid.server.common.Tickets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Partitions past the store's memory go to disk, are read back whole from there, and their files go with them. */
+class PartitionStoreDiskTest {
+    private static final Schema SCHEMA = Schema.of(Field.of("k", DataType.INT64));
+    private static final int ROWS = 1000;
+    /** One partition is two batches of {@link #ROWS} longs: about 16 KB in memory. */
+    private static final long BOUND = 40_000;
+
+    @TempDir
+    Path spillDir;
+    private final RootAllocator root = new RootAllocator();
+    private final AtomicLong spilled = new AtomicLong();
+    private PartitionStore store;
+
+    private PartitionStore store(long quota) {
+        store = new PartitionStore(root.newChildAllocator("partitions", 0, Long.MAX_VALUE),
+                new PartitionStore.DiskTier(BOUND, List.of(spillDir.toString()), new SpillQuota(quota), spilled::addAndGet));
+        return store;
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        root.close();
+    }
+
+    /** Holds partition {@code t}: two batches whose values start at {@code base}. */
+    private void hold(Tickets t, long base) {
+        BufferAllocator out = store.taskStarted(t.queryId());
+        List<Batch> batches = new ArrayList<>();
+        for (int b = 0; b < 2; b++) {
+            BigIntVector v = new BigIntVector("k", out);
+            v.allocateNew(ROWS);
+            for (int i = 0; i < ROWS; i++) {
+                if (i % 7 == 3) {
+                    v.setNull(i);
+                } else {
+                    v.set(i, base + b * ROWS + i);
+                }
+            }
+            v.setValueCount(ROWS);
+            batches.add(Batch.of(SCHEMA, List.of((FieldVector) v), ROWS, b));
+        }
+        store.put(t, SCHEMA, List.of(batches), false);
+        store.taskEnded(t.queryId());
+    }
+
+    /** Reads partition {@code t} whole and checks every value against what {@link #hold} put there. */
+    private void readBack(Tickets t, long base) {
+        PartitionStore.Held held = store.lease(t);
+        int batches = 0;
+        try (PartitionStore.Held.Cursor cursor = held.cursor()) {
+            for (Batch b = cursor.next(() -> false); b != null; b = cursor.next(() -> false)) {
+                assertThat(b.seq()).isEqualTo(batches);
+                BigIntVector v = (BigIntVector) b.columns().get(0);
+                for (int i = 0; i < ROWS; i++) {
+                    if (i % 7 == 3) {
+                        assertThat(v.isNull(i)).isTrue();
+                    } else {
+                        assertThat(v.get(i)).isEqualTo(base + batches * ROWS + i);
+                    }
+                }
+                batches++;
+            }
+        } finally {
+            held.done(false);
+        }
+        assertThat(batches).isEqualTo(2);
+    }
+
+    private List<Path> spillFiles() throws IOException {
+        try (Stream<Path> walk = Files.walk(spillDir)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void theOldestPartitionsGoToDiskPastTheBoundAndAreReadBackWhole() throws IOException {
+        store(Long.MAX_VALUE);
+        for (int p = 0; p < 8; p++) {
+            hold(new Tickets("q", 1, p, 1, 0), p * 10_000L);
+        }
+        assertThat(store.memoryBytes()).as("what stays in memory").isLessThanOrEqualTo(BOUND);
+        assertThat(spillFiles()).as("the oldest went to disk").hasSizeGreaterThanOrEqualTo(5);
+        assertThat(spilled.get()).isPositive();
+        for (int p = 0; p < 8; p++) {
+            readBack(new Tickets("q", 1, p, 1, 0), p * 10_000L);
+            readBack(new Tickets("q", 1, p, 1, 0), p * 10_000L); // a shuffle partition is read again when a reader runs again
+        }
+
+        store.release("q", false);
+        assertThat(spillFiles()).as("released partitions take their files").isEmpty();
+        assertThat(store.queryCount()).isZero();
+        assertThat(root.getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void aPartitionBeingReadStaysInMemoryAndTheNextGoesInstead() throws IOException {
+        store(Long.MAX_VALUE);
+        Tickets first = new Tickets("q", 1, 0, 1, 0);
+        hold(first, 0);
+        PartitionStore.Held reading = store.lease(first);
+        for (int p = 1; p < 6; p++) {
+            hold(new Tickets("q", 1, p, 1, 0), p * 10_000L);
+        }
+        reading.done(false);
+        assertThat(spillFiles()).isNotEmpty();
+        for (int p = 0; p < 6; p++) {
+            readBack(new Tickets("q", 1, p, 1, 0), p * 10_000L);
+        }
+        store.cancel("q");
+        assertThat(spillFiles()).isEmpty();
+        assertThat(root.getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void aFullSpillQuotaFailsTheQueryWhosePartitionCannotGoAndTheNextQueryRuns() throws IOException {
+        store(1_000);
+        for (int p = 0; p < 4; p++) {
+            hold(new Tickets("big", 1, p, 1, 0), p * 10_000L);
+        }
+        PartitionStore.Held failed = store.lease(new Tickets("big", 1, 0, 1, 0));
+        try (PartitionStore.Held.Cursor cursor = failed.cursor()) {
+            assertThatThrownBy(() -> cursor.next(() -> false)).isInstanceOfSatisfying(PolaroidException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED);
+                assertThat(e.getMessage()).contains("polaroid.spill.max-bytes");
+            });
+        } finally {
+            failed.done(false);
+        }
+        assertThat(store.memoryBytes()).as("the failed partition's memory went at once").isLessThanOrEqualTo(BOUND);
+        store.release("big", false);
+        assertThat(spillFiles()).isEmpty();
+
+        Tickets small = new Tickets("next", 1, 0, 1, 0);
+        hold(small, 5);
+        readBack(small, 5);
+        store.release("next", false);
+        assertThat(root.getAllocatedMemory()).isZero();
+    }
+}
