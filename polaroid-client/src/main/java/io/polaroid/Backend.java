@@ -11,6 +11,9 @@ public interface Backend extends AutoCloseable {
 
     DataFrame collect(PlanNode plan);
 
+    /** Runs the plan, counting what each operator does; see {@link LazyFrame#profile()}. */
+    LazyFrame.Profile profile(PlanNode plan);
+
     /** The result one batch per frame, in order, as the batches arrive. */
     java.util.stream.Stream<DataFrame> stream(PlanNode plan);
 

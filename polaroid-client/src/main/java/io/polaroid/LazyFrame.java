@@ -494,6 +494,26 @@ public final class LazyFrame {
     }
 
     /**
+     * The result of {@link #profile()}: the query's result and what its operators did, one row per
+     * operator, root first ({@code node}, indented by depth; {@code start} and {@code end} in
+     * microseconds from the start of the run, as Polars gives them; {@code rows}, {@code batches},
+     * {@code time}: microseconds inside the operator and those below it, summed over its
+     * partitions; {@code spilled_bytes}). On a cluster, one row for the whole query. Close both.
+     */
+    public record Profile(DataFrame result, DataFrame timings) implements AutoCloseable {
+        @Override
+        public void close() {
+            result.close();
+            timings.close();
+        }
+    }
+
+    /** Runs the query as {@link #collect()} does, and reports what each of its operators did (Polars' {@code profile()}). */
+    public Profile profile() {
+        return backend.profile(plan);
+    }
+
+    /**
      * Runs the query and hands over its result one batch at a time, as each arrives (on a cluster,
      * while later partitions are still being fetched), in result order. Each frame is the
      * caller's to close; closing the stream stops the fetching.

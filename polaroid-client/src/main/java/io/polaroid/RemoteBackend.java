@@ -6,8 +6,10 @@ import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.PlanningStack;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
+import io.polaroid.engine.exec.OperatorTiming;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.serde.PlanCodec;
+import io.polaroid.engine.exec.ProfileTable;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
@@ -157,7 +159,7 @@ final class RemoteBackend implements Backend {
                 ProgressLine.AFTER_MILLIS, ProgressLine.EVERY_MILLIS) : null;
         try {
             byte[] command = PlanningStack.call("encoding the plan", () -> PlanCodec.encodePlan(plan).toByteArray());
-            return new Submitted(coordinator.getInfo(FlightDescriptor.command(command), headers(queryId, fetcher.relaying())), line);
+            return new Submitted(queryId, coordinator.getInfo(FlightDescriptor.command(command), headers(queryId, fetcher.relaying())), line);
         } catch (RuntimeException e) {
             if (line != null) {
                 line.close();
@@ -166,8 +168,8 @@ final class RemoteBackend implements Backend {
         }
     }
 
-    /** A query's FlightInfo, and its progress line (null when off) that runs until this is closed. */
-    private record Submitted(FlightInfo info, ProgressLine line) implements AutoCloseable {
+    /** A query's id and FlightInfo, and its progress line (null when off) that runs until this is closed. */
+    private record Submitted(String queryId, FlightInfo info, ProgressLine line) implements AutoCloseable {
         @Override
         public void close() {
             if (line != null) {
@@ -221,6 +223,36 @@ final class RemoteBackend implements Backend {
     private DataFrame collectOnce(PlanNode plan) {
         try (Submitted submitted = submitFollowed(plan)) {
             return fetchAll(submitted.info());
+        }
+    }
+
+    /**
+     * Runs the plan and fetches its result, then reports the query as the coordinator saw it, in
+     * one row: the workers do not send per-operator figures yet.
+     */
+    @Override
+    public LazyFrame.Profile profile(PlanNode plan) {
+        DataFrame result;
+        String queryId;
+        try (Submitted submitted = submitFollowed(plan)) {
+            queryId = submitted.queryId();
+            result = fetchAll(submitted.info());
+        }
+        try {
+            io.polaroid.proto.v1.QueryStatus s = status(queryId);
+            if (s == null) {
+                throw new PolaroidException(ErrorCode.INTERNAL, "query " + queryId + " is no longer known to the coordinator");
+            }
+            long micros = s.getElapsedMs() * 1000;
+            OperatorTiming whole = new OperatorTiming("query " + queryId + " on the cluster: " + s.getStagesTotal()
+                    + " stages, " + s.getTasksTotal() + " tasks, " + s.getRowsScanned() + " rows scanned", 0, 0, micros,
+                    s.getRows(), result.batches().size(), micros, s.getSpilledBytes());
+            BufferAllocator allocator = root.newChildAllocator("profile-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
+            List<Batch> table = List.of(ProfileTable.of(List.of(whole), allocator));
+            return new LazyFrame.Profile(result, new DataFrame(this, ProfileTable.SCHEMA, table, results.track(table, allocator)));
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
         }
     }
 

@@ -7,10 +7,13 @@ import io.polaroid.engine.io.csv.CsvWriter;
 import io.polaroid.engine.io.ipc.IpcFileWriter;
 import io.polaroid.engine.io.ipc.IpcWriter;
 import io.polaroid.engine.io.parquet.ParquetWriter;
+import io.polaroid.engine.exec.ProfileTable;
+import io.polaroid.engine.session.ProfiledResult;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.session.QueryResult;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -45,6 +48,23 @@ final class LocalBackend implements Backend {
             QueryResult r = engine.execute(plan, allocator);
             return new DataFrame(this, r.schema(), r.batches(), results.track(r.batches(), allocator));
         } catch (RuntimeException e) {
+            allocator.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public LazyFrame.Profile profile(PlanNode plan) {
+        BufferAllocator allocator = engine.rootAllocator().newChildAllocator("result-" + RESULTS.incrementAndGet(), 0, Long.MAX_VALUE);
+        BufferAllocator timings = engine.rootAllocator().newChildAllocator("profile-" + RESULTS.get(), 0, Long.MAX_VALUE);
+        try {
+            ProfiledResult p = engine.profile(plan, allocator);
+            QueryResult r = p.result();
+            List<Batch> table = List.of(ProfileTable.of(p.operators(), timings));
+            return new LazyFrame.Profile(new DataFrame(this, r.schema(), r.batches(), results.track(r.batches(), allocator)),
+                    new DataFrame(this, ProfileTable.SCHEMA, table, results.track(table, timings)));
+        } catch (RuntimeException e) {
+            timings.close();
             allocator.close();
             throw e;
         }

@@ -53,6 +53,15 @@ class ClusterSpillTest {
             assertSameRows("orders by comment", t -> t.orders().select(col("o_comment"), col("o_orderkey"))
                     .sort("o_comment", "o_orderkey"), inProcess, onCluster, true);
             assertThat(spilledBytes(cluster, 0) + spilledBytes(cluster, 1)).as("bytes the workers spilled").isPositive();
+            try (LazyFrame.Profile profile = TpchQueries.query(18, onCluster).profile()) {
+                List<List<Object>> whole = profile.timings().rows();
+                assertThat(whole).as("on a cluster, one row for the whole query").hasSize(1);
+                assertThat(profile.timings().columns()).startsWith("node", "start", "end");
+                int rows = profile.timings().columns().indexOf("rows");
+                int spilled = profile.timings().columns().indexOf("spilled_bytes");
+                assertThat(((Number) whole.get(0).get(rows)).longValue()).isEqualTo(profile.result().height());
+                assertThat(((Number) whole.get(0).get(spilled)).longValue()).as("bytes Q18 spilled").isPositive();
+            }
             assertThat(spillFiles()).as("spill files left").isEmpty();
         }
     }

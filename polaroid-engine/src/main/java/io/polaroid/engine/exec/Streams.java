@@ -12,7 +12,7 @@ public final class Streams {
 
     /** Passes every batch of partition {@code partition} of {@code node} to {@code sink}, closing each after. */
     public static void forEach(ExecNode node, int partition, TaskContext ctx, Consumer<Batch> sink) {
-        try (BatchStream stream = node.execute(partition, ctx)) {
+        try (BatchStream stream = ctx.execute(node, partition)) {
             Batch batch;
             while ((batch = stream.next()) != null) {
                 try {
@@ -27,7 +27,7 @@ public final class Streams {
 
     /** Passes every batch of partition {@code partition} of {@code node} to {@code sink}, which owns it from then on. */
     public static void forEachOwned(ExecNode node, int partition, TaskContext ctx, Consumer<Batch> sink) {
-        try (BatchStream stream = node.execute(partition, ctx)) {
+        try (BatchStream stream = ctx.execute(node, partition)) {
             Batch batch;
             while ((batch = stream.next()) != null) {
                 sink.accept(batch);
@@ -39,7 +39,7 @@ public final class Streams {
     /** Every batch of one partition, owned by the caller; closes what it collected if reading fails. */
     public static List<Batch> collect(ExecNode node, int partition, TaskContext ctx) {
         List<Batch> out = new ArrayList<>();
-        try (BatchStream stream = node.execute(partition, ctx)) {
+        try (BatchStream stream = ctx.execute(node, partition)) {
             Batch batch;
             while ((batch = stream.next()) != null) {
                 out.add(batch);

@@ -5,6 +5,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.spill.SpillArea;
+import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.spill.SpillQuota;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -34,6 +35,8 @@ public final class TaskContext implements ScanContext, AutoCloseable {
     private volatile PolaroidException failure;
     private final SpillArea spill;
     private volatile int spillingOperators = 1;
+    /** Set when the run is profiled: every stream the context opens is counted. */
+    private volatile OperatorProfile profile;
 
     public TaskContext(String queryId, BufferAllocator allocator, EngineConfig config, Executor executor, FileSystems files) {
         this(queryId, allocator, config, executor, files, new SpillQuota(config.spill().maxBytes()));
@@ -53,6 +56,28 @@ public final class TaskContext implements ScanContext, AutoCloseable {
     /** The query's spill files, deleted when this context closes. */
     public SpillArea spill() {
         return spill;
+    }
+
+    /**
+     * Partition {@code partition} of {@code node}: how an operator runs its inputs (and the runner
+     * the plan's root), so that a profiled run counts every operator.
+     */
+    public BatchStream execute(ExecNode node, int partition) {
+        BatchStream stream = node.execute(partition, this);
+        OperatorProfile p = profile;
+        return p == null ? stream : p.wrap(node, stream);
+    }
+
+    /** A new spill file of operator {@code owner}, whose bytes a profiled run counts against it. */
+    public SpillFile spillFile(ExecNode owner, String label) {
+        OperatorProfile p = profile;
+        return spill.newFile(label, p == null ? bytes -> { } : bytes -> p.spilled(owner, bytes));
+    }
+
+    /** Counts what each operator does from now on; returns the profile it fills. */
+    public OperatorProfile profile() {
+        profile = new OperatorProfile();
+        return profile;
     }
 
     /**

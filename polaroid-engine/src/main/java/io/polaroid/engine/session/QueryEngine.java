@@ -7,6 +7,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.exec.OperatorProfile;
 import io.polaroid.engine.exec.QueryRunner;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.DefaultSourceResolver;
@@ -163,9 +164,27 @@ public final class QueryEngine implements AutoCloseable {
      * errors); {@code control} can stop it from another thread.
      */
     public QueryResult execute(ExecNode physical, BufferAllocator resultAllocator, String runId, RunControl control) {
+        return execute(physical, resultAllocator, runId, control, ctx -> { });
+    }
+
+    /**
+     * Runs {@code plan} as {@link #execute(PlanNode, BufferAllocator)} does, counting what each
+     * operator does: its rows, batches, time and spilled bytes ({@code LazyFrame.profile()}).
+     */
+    public ProfiledResult profile(PlanNode plan, BufferAllocator resultAllocator) {
+        ExecNode physical = plan(plan).physical();
+        OperatorProfile[] profile = new OperatorProfile[1];
+        QueryResult result = execute(physical, resultAllocator, "q" + QUERY_IDS.incrementAndGet(), new RunControl(),
+                ctx -> profile[0] = ctx.profile());
+        return new ProfiledResult(result, profile[0].entries(physical));
+    }
+
+    private QueryResult execute(ExecNode physical, BufferAllocator resultAllocator, String runId, RunControl control,
+                                Consumer<TaskContext> before) {
         List<Batch> moved = new ArrayList<>();
         try {
             QueryStats stats = run(runId, control, physical, ctx -> {
+                before.accept(ctx);
                 try (BatchList batches = QueryRunner.collect(physical, ctx)) {
                     for (Batch b : batches) {
                         moved.add(b.transferTo(resultAllocator));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +41,12 @@ public final class SpillArea implements AutoCloseable {
     }
 
     /** A new, empty spill file, in the spill folders in turn. */
-    public synchronized SpillFile newFile(String owner) {
+    public SpillFile newFile(String owner) {
+        return newFile(owner, bytes -> { });
+    }
+
+    /** A new, empty spill file, in the spill folders in turn; {@code written} hears of the bytes it takes on disk. */
+    public synchronized SpillFile newFile(String owner, LongConsumer written) {
         if (closed) {
             throw new IllegalStateException("the query's spill area is closed");
         }
@@ -56,7 +62,7 @@ public final class SpillArea implements AutoCloseable {
             }
             folders.add(folder);
         }
-        SpillFile f = new SpillFile(folders.get(r).resolve(owner.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + n + ".arrow"), this);
+        SpillFile f = new SpillFile(folders.get(r).resolve(owner.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + n + ".arrow"), this, written);
         open.add(f);
         spilledFiles.incrementAndGet();
         return f;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -37,6 +38,7 @@ public final class SpillFile implements AutoCloseable {
 
     private final Path path;
     private final SpillArea area;
+    private final LongConsumer written;
     private Schema schema;
     private FileChannel channel;
     private WriteChannel out;
@@ -47,9 +49,10 @@ public final class SpillFile implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    SpillFile(Path path, SpillArea area) {
+    SpillFile(Path path, SpillArea area, LongConsumer written) {
         this.path = path;
         this.area = area;
+        this.written = written;
     }
 
     /** Appends a batch; it stays the caller's. All batches of a file have one schema; each is read back with its sequence number. */
@@ -97,6 +100,7 @@ public final class SpillFile implements AutoCloseable {
     private void account() {
         long now = out.getCurrentPosition();
         area.take(now - counted);
+        written.accept(now - counted);
         counted = now;
     }
 

@@ -1,5 +1,6 @@
 package io.polaroid.engine.exec.operators;
 
+import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.vector.Batch;
@@ -13,10 +14,15 @@ import java.util.function.Consumer;
 final class BucketedSpill implements AutoCloseable {
     private final SpillFile[] files;
     private final TaskContext ctx;
+    private final ExecNode owner;
+    private final String label;
 
-    BucketedSpill(int buckets, TaskContext ctx) {
+    /** {@code owner}: the operator whose rows these are, {@code label} names its files. */
+    BucketedSpill(int buckets, TaskContext ctx, ExecNode owner, String label) {
         this.files = new SpillFile[buckets];
         this.ctx = ctx;
+        this.owner = owner;
+        this.label = label;
     }
 
     /** Writes each row of {@code batch} (which stays the caller's) to the file of its bucket. */
@@ -41,7 +47,7 @@ final class BucketedSpill implements AutoCloseable {
             }
             int[] mine = java.util.Arrays.copyOfRange(rows, counts[b], counts[b + 1]);
             if (files[b] == null) {
-                files[b] = ctx.spill().newFile("aggregate");
+                files[b] = ctx.spillFile(owner, label);
             }
             try (Batch part = Selection.take(batch, mine, count, ctx.allocator())) {
                 files[b].write(part);

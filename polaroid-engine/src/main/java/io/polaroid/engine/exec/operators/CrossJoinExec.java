@@ -75,7 +75,7 @@ public final class CrossJoinExec implements ExecNode {
 
     @Override
     public BatchStream execute(int partition, TaskContext ctx) {
-        BatchStream in = left.execute(partition, ctx);
+        BatchStream in = ctx.execute(left, partition);
         return new BatchStream() {
             private Batch rightRows;
             private Batch current;

@@ -37,7 +37,7 @@ public record ExplodeExec(ExecNode input, int[] columns, boolean emptyAsNull, bo
 
     @Override
     public BatchStream execute(int partition, TaskContext ctx) {
-        BatchStream in = input.execute(partition, ctx);
+        BatchStream in = ctx.execute(input, partition);
         return new BatchStream() {
             @Override
             public Batch next() {

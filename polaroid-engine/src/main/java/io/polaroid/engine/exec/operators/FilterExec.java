@@ -27,7 +27,7 @@ public record FilterExec(ExecNode input, RowFilter predicate) implements ExecNod
 
     @Override
     public BatchStream execute(int partition, TaskContext ctx) {
-        BatchStream in = input.execute(partition, ctx);
+        BatchStream in = ctx.execute(input, partition);
         return new BatchStream() {
             @Override
             public Batch next() {

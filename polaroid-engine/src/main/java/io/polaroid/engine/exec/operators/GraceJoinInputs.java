@@ -48,7 +48,7 @@ final class GraceJoinInputs {
     }
 
     /** Reads build partition {@code p}, going to disk by bucket once {@code budget} is over. */
-    static BuildPart collect(ExecNode right, int p, TaskContext ctx, Budget budget, KeyBuckets keys, int buckets) {
+    static BuildPart collect(ExecNode owner, ExecNode right, int p, TaskContext ctx, Budget budget, KeyBuckets keys, int buckets) {
         BatchList rows = new BatchList();
         BucketedSpill[] spilled = new BucketedSpill[1];
         try {
@@ -56,7 +56,7 @@ final class GraceJoinInputs {
                 if (spilled[0] == null) {
                     rows.add(b);
                     if (budget.add(b.bytes())) {
-                        spilled[0] = spill(rows, keys, buckets, ctx);
+                        spilled[0] = spill(owner, rows, keys, buckets, ctx);
                     }
                     return;
                 }
@@ -78,8 +78,8 @@ final class GraceJoinInputs {
     }
 
     /** Writes {@code rows} (then closed) to a new bucketed spill, left open for more. */
-    static BucketedSpill spill(BatchList rows, KeyBuckets keys, int buckets, TaskContext ctx) {
-        BucketedSpill out = new BucketedSpill(buckets, ctx);
+    static BucketedSpill spill(ExecNode owner, BatchList rows, KeyBuckets keys, int buckets, TaskContext ctx) {
+        BucketedSpill out = new BucketedSpill(buckets, ctx, owner, "join");
         try (rows) {
             for (Batch r : rows) {
                 out.add(r, keys.of(r, buckets, ctx.allocator()));
@@ -100,8 +100,8 @@ final class GraceJoinInputs {
     }
 
     /** Reads probe partition {@code p} to disk by bucket. */
-    static BucketedSpill spillProbe(ExecNode left, int p, TaskContext ctx, KeyBuckets keys, int buckets) {
-        BucketedSpill out = new BucketedSpill(buckets, ctx);
+    static BucketedSpill spillProbe(ExecNode owner, ExecNode left, int p, TaskContext ctx, KeyBuckets keys, int buckets) {
+        BucketedSpill out = new BucketedSpill(buckets, ctx, owner, "join");
         try {
             Streams.forEach(left, p, ctx, b -> out.add(b, keys.of(b, buckets, ctx.allocator())));
             out.finish();

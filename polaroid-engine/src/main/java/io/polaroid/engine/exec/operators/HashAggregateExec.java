@@ -136,7 +136,7 @@ public final class HashAggregateExec implements ExecNode {
                 }
                 state.consume(batch);
                 if (maySpill && ctx.shouldSpill(state.memoryBytes(), input.partitions())) {
-                    spilled[0] = new BucketedSpill(buckets, ctx);
+                    spilled[0] = new BucketedSpill(buckets, ctx, this, "aggregate");
                 }
             });
             if (spilled[0] != null) {

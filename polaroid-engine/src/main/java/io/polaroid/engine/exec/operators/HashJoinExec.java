@@ -100,7 +100,7 @@ public final class HashJoinExec implements ExecNode {
         SharedResult<GraceJoinInputs.BuildPart, Build> shared = ctx.shared(this, () -> {
             GraceJoinInputs.Budget budget = new GraceJoinInputs.Budget(ctx);
             KeyBuckets keys = new KeyBuckets(rightKeys, buildKeyTypes());
-            return new SharedResult<>(right.partitions(), p -> GraceJoinInputs.collect(right, p, ctx, budget, keys, buckets()),
+            return new SharedResult<>(right.partitions(), p -> GraceJoinInputs.collect(this, right, p, ctx, budget, keys, buckets()),
                     parts -> combine(parts, keys, ctx), ctx);
         });
         return shared.get();
@@ -117,7 +117,7 @@ public final class HashJoinExec implements ExecNode {
                 if (p.spilled() != null) {
                     spills.add(p.spilled());
                 } else {
-                    BucketedSpill s = GraceJoinInputs.spill(p.rows(), keys, buckets(), ctx);
+                    BucketedSpill s = GraceJoinInputs.spill(this, p.rows(), keys, buckets(), ctx);
                     spills.add(s);
                     s.finish();
                 }
@@ -133,7 +133,7 @@ public final class HashJoinExec implements ExecNode {
     private GraceJoinInputs.ProbeSide probeSide(TaskContext ctx) {
         SharedResult<BucketedSpill, GraceJoinInputs.ProbeSide> shared = ctx.shared(probeSpillKey, () -> {
             KeyBuckets keys = new KeyBuckets(leftKeys, buildKeyTypes());
-            return new SharedResult<>(left.partitions(), p -> GraceJoinInputs.spillProbe(left, p, ctx, keys, buckets()),
+            return new SharedResult<>(left.partitions(), p -> GraceJoinInputs.spillProbe(this, left, p, ctx, keys, buckets()),
                     GraceJoinInputs.ProbeSide::new, ctx);
         });
         return shared.get();
@@ -170,7 +170,7 @@ public final class HashJoinExec implements ExecNode {
                 Build build = build(ctx);
                 if (build.table() != null) {
                     nextBucket = Integer.MAX_VALUE;
-                    current = new Probe(left.execute(partition, ctx), build.table(), false, ctx);
+                    current = new Probe(ctx.execute(left, partition), build.table(), false, ctx);
                 } else {
                     nextBucket = partition;
                 }

@@ -83,7 +83,7 @@ public record LimitExec(ExecNode input, long offset, Long fetch) implements Exec
 
     private BatchList upTo(int partition, long need, TaskContext ctx) {
         BatchList out = new BatchList();
-        try (BatchStream stream = input.execute(partition, ctx)) {
+        try (BatchStream stream = ctx.execute(input, partition)) {
             Batch b;
             while (out.rows() < need && (b = stream.next()) != null) {
                 out.add(b);

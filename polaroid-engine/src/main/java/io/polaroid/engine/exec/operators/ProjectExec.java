@@ -24,7 +24,7 @@ public record ProjectExec(ExecNode input, List<PhysicalExpr> exprs, Schema schem
 
     @Override
     public BatchStream execute(int partition, TaskContext ctx) {
-        BatchStream in = input.execute(partition, ctx);
+        BatchStream in = ctx.execute(input, partition);
         return new BatchStream() {
             @Override
             public Batch next() {

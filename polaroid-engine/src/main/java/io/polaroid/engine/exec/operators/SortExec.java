@@ -107,7 +107,7 @@ public final class SortExec implements ExecNode {
         long threshold = fetch == null ? Long.MAX_VALUE : Math.max(4 * fetch, 4L * ctx.batchRows());
         long bytes = 0;
         try (buffered) {
-            try (BatchStream stream = input.execute(partition, ctx)) {
+            try (BatchStream stream = ctx.execute(input, partition)) {
                 Batch b;
                 while ((b = stream.next()) != null) {
                     buffered.add(b);
@@ -133,7 +133,7 @@ public final class SortExec implements ExecNode {
 
     /** A sorted batch written to a new spill file, in slices the merge reads one at a time. */
     private Run spill(Batch sorted, TaskContext ctx) {
-        SpillFile file = ctx.spill().newFile("sort");
+        SpillFile file = ctx.spillFile(this, "sort");
         try {
             for (Batch slice : Gathered.slices(sorted, List.of(), schema(), ctx.batchRows(), sourceId)) {
                 try (slice) {

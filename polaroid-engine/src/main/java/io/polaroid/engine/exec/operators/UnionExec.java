@@ -23,7 +23,7 @@ public record UnionExec(List<ExecNode> inputs, Schema schema) implements ExecNod
         int p = partition;
         for (ExecNode input : inputs) {
             if (p < input.partitions()) {
-                BatchStream in = input.execute(p, ctx);
+                BatchStream in = ctx.execute(input, p);
                 return new BatchStream() {
                     @Override
                     public io.polaroid.engine.vector.Batch next() {

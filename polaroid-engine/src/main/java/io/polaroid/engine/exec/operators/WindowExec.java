@@ -89,7 +89,7 @@ public final class WindowExec implements ExecNode {
 
     private BatchList drain(int partition, TaskContext ctx) {
         BatchList out = new BatchList();
-        try (BatchStream stream = input.execute(partition, ctx)) {
+        try (BatchStream stream = ctx.execute(input, partition)) {
             for (Batch b = stream.next(); b != null; b = stream.next()) {
                 out.add(b);
                 ctx.checkCancelled();
