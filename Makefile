@@ -18,8 +18,9 @@ FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check
 
 EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
+BENCH_CLASSPATH = polaroid-bench/target/classes:$$(cat $(BENCH_CP))
 
-.PHONY: help build test python-test run bench sim data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
+.PHONY: help build test python-test run bench bench-scale sim data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
 
 CLUSTER_SH := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
@@ -29,6 +30,7 @@ help:
 	@echo "make cluster-stop  stop the cluster that make cluster or make run started"
 	@echo "make test   build and run every test (unit, golden plans, bad input, TPC-H vs DuckDB)"
 	@echo "make bench  TPC-H at SF=$(SF): Polaroid vs DuckDB (and Polars when Python is there)"
+	@echo "make bench-scale  TPC-H at SF1 and SF10 in a 2 GB budget beside DuckDB: growth, results checked, spill cost"
 	@echo "make sim    the scheduler on 100,000 simulated tasks over 1,000 simulated workers: its CPU and memory per task"
 	@echo "make data   generate TPC-H data at SF=$(SF) under data/"
 	@echo "make clean  remove build output (keeps data/)"
@@ -95,6 +97,20 @@ data: build
 bench: build
 	SF=$(SF) ./polaroid-bench/bench.sh "$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" polaroid-bench/target/classes:$$(cat $(BENCH_CP))
 	$(MAKE) --no-print-directory sim
+
+# TPC-H at SF1 and SF=$(LARGE_SF) (default 10) in one run: Polaroid in local mode with -Xmx2g, 3 GB of
+# direct memory and a 2 GB query budget beside DuckDB with memory_limit 2GB, both on 2 threads; the
+# growth of each query's time and a check of every large result against DuckDB's. Then Q9, Q18 and
+# Q21 again with ample memory: what spilling costs.
+LARGE_SF ?= 10
+bench-scale: build
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp $(BENCH_CLASSPATH) io.polaroid.tpch.TpchGenerator 1 data/tpch-sf1
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp $(BENCH_CLASSPATH) io.polaroid.tpch.TpchGenerator $(LARGE_SF) data/tpch-sf$(LARGE_SF)
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx2g -XX:MaxDirectMemorySize=3g -Dpolaroid.query.memory=2g -cp $(BENCH_CLASSPATH) \
+		io.polaroid.bench.ScaleBench --small data/tpch-sf1 --large data/tpch-sf$(LARGE_SF) --out bench-results/scale-budget.json
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx8g -XX:MaxDirectMemorySize=12g -Dpolaroid.query.memory=10g -cp $(BENCH_CLASSPATH) \
+		io.polaroid.bench.ScaleBench --small data/tpch-sf1 --large data/tpch-sf$(LARGE_SF) --queries 9,18,21 \
+		--ample bench-results/scale-budget.json
 
 # The coordinator's scheduler alone, no processes: a 10-stage query of 100,000 tasks on 1,000
 # simulated workers, 1% of attempts lost; prints its CPU time and heap per queued task. The heap is

@@ -125,7 +125,7 @@ public final class Benchmark {
         return out;
     }
 
-    private static List<Integer> queries(String spec) {
+    static List<Integer> queries(String spec) {
         List<Integer> out = new ArrayList<>();
         for (String part : spec.split(",")) {
             String[] range = part.trim().split("-");
