@@ -13,10 +13,14 @@ import io.polaroid.engine.plan.LogicalPlan.SortNode;
 import io.polaroid.engine.plan.LogicalPlan.UnionNode;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
 
 /**
- * Rough sizes of plan outputs, for choosing join sides: row counts from the sources, textbook
- * selectivities for filters (equality 0.1, ranges 1/3), a quarter of the rows for groups, and
+ * Rough sizes of plan outputs, for choosing join sides: row counts from the sources, the share of
+ * a range of a Parquet column from its row groups' min/max, textbook selectivities for other
+ * filters (equality 0.1, ranges 1/3), a quarter of the rows for groups, and
  * foreign-key joins that keep the fact side's rows matching the filtered part of the dimension.
  */
 public final class Cardinality {
@@ -120,9 +124,24 @@ public final class Cardinality {
         return estimate(plan.children().get(0));
     }
 
+    /**
+     * What a scan's filters keep. Comparisons of one column of a Parquet source with literals count
+     * as one range, whose share the row groups' min/max statistics tell; the rest count by the
+     * textbook selectivities.
+     */
     private static double selectivity(ScanNode s) {
         double sel = 1;
-        for (BoundExpr f : s.filters()) {
+        List<BoundExpr> rest = new ArrayList<>(s.filters());
+        if (s.source() instanceof ParquetSource parquet) {
+            for (ColumnRange r : ColumnRange.of(s.filters())) {
+                OptionalDouble kept = parquet.fractionBetween(r.column(), r.low(), r.high());
+                if (kept.isPresent()) {
+                    sel *= kept.getAsDouble();
+                    rest.removeAll(r.filters());
+                }
+            }
+        }
+        for (BoundExpr f : rest) {
             sel *= selectivity(f);
         }
         return sel;

@@ -28,7 +28,7 @@ class PushDownFilterTest {
                 "region = 1 and amount > 100 and amount > region"), """
                 Project [id, cust, amount, item, name, region]
                   Filter (amount > cast(region AS decimal[21,1]))
-                    Join INNER on cust = cid (estimated left 119 kB, right 0 kB)
+                    Join INNER on cust = cid (estimated left 333 kB, right 0 kB)
                       Scan parquet [$DIR/orders.parquet] filters=[(amount > 100.0::decimal[21,1])]
                       Scan parquet [$DIR/customers.parquet] filters=[(region == 1)]
                 """);
@@ -48,7 +48,7 @@ class PushDownFilterTest {
                 "region = 1 and amount > 100"), """
                 Project [id, cust, amount, item, name, region]
                   Filter (region == 1)
-                    Join LEFT on cust = cid (estimated left 119 kB, right 3 kB)
+                    Join LEFT on cust = cid (estimated left 333 kB, right 3 kB)
                       Scan parquet [$DIR/orders.parquet] filters=[(amount > 100.0::decimal[21,1])]
                       Scan parquet [$DIR/customers.parquet]
                 """);

@@ -10,6 +10,7 @@ import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 
@@ -85,6 +86,33 @@ public final class ParquetSource implements DataSource {
             }
         }
         return rows == 0 ? 0 : (double) bytes / rows;
+    }
+
+    /**
+     * The fraction of rows whose {@code column} lies in [{@code low}, {@code high}], from each row
+     * group's min and max, taking values as spread evenly between them; empty when a row group has
+     * no such statistics (or the column is not numeric, a date or a timestamp).
+     */
+    public OptionalDouble fractionBetween(String column, double low, double high) {
+        double rows = 0;
+        double kept = 0;
+        for (ParquetFile f : parquetFiles) {
+            for (BlockMetaData b : f.footer().getBlocks()) {
+                if (b.getRowCount() == 0) {
+                    continue;
+                }
+                double[] range = RowGroupPruner.numericRange(b, schema, column);
+                if (range == null) {
+                    return OptionalDouble.empty();
+                }
+                rows += b.getRowCount();
+                double overlap = Math.min(high, range[1]) - Math.max(low, range[0]);
+                double width = range[1] - range[0];
+                double fraction = overlap < 0 ? 0 : width <= 0 ? 1 : Math.min(1, Math.max(overlap, width / b.getRowCount()) / width);
+                kept += fraction * b.getRowCount();
+            }
+        }
+        return rows == 0 ? OptionalDouble.empty() : OptionalDouble.of(kept / rows);
     }
 
     @Override

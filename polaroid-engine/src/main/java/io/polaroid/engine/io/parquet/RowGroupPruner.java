@@ -44,6 +44,21 @@ final class RowGroupPruner {
         return new long[] {min, max};
     }
 
+    /**
+     * Min and max of a numeric, date or timestamp column in a row group, as doubles; null when
+     * unknown or when every value is null.
+     */
+    static double[] numericRange(BlockMetaData block, Schema schema, String column) {
+        if (!schema.contains(column)) {
+            return null;
+        }
+        Range r = range(block, schema, new BoundExpr.ColumnRef(column, schema.field(column).type()));
+        if (r == null || r.allNull() || !(r.min() instanceof Number min) || !(r.max() instanceof Number max)) {
+            return null;
+        }
+        return new double[] {min.doubleValue(), max.doubleValue()};
+    }
+
     /** Min, max and null count of a column in a row group, as engine values of its type. */
     private record Range(Object min, Object max, long nulls, long rows) {
         boolean allNull() {
