@@ -11,9 +11,11 @@ import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
@@ -154,31 +156,63 @@ public final class HashAggregateExec implements ExecNode {
 
     @Override
     public BatchStream execute(int partition, TaskContext ctx) {
-        return new LazyStream(() -> Streams.of(produce(partition, ctx)));
+        return new LazyStream(() -> new Buckets(partials(ctx), partition, ctx));
     }
 
-    private List<Batch> produce(int partition, TaskContext ctx) {
-        Partials partials = partials(ctx);
-        List<Batch> out = new ArrayList<>();
-        try {
-            if (!partials.spilled) {
-                mergeAndEmit(partials, partition, partition, ctx, out);
-                return out;
+    /**
+     * One output partition's groups, made a bucket at a time as they are read: after a spill
+     * (grace aggregation) each of the partition's buckets is merged from the groups the partial
+     * states hold and the rows on disk only when the groups before it have been taken, so that
+     * one bucket's groups at a time are in memory.
+     */
+    private final class Buckets implements BatchStream {
+        private final Partials partials;
+        private final int partition;
+        private final TaskContext ctx;
+        private final Deque<Batch> ready = new ArrayDeque<>();
+        private int nextBucket;
+        private int emitted;
+
+        Buckets(Partials partials, int partition, TaskContext ctx) {
+            this.partials = partials;
+            this.partition = partition;
+            this.ctx = ctx;
+            this.nextBucket = partition;
+        }
+
+        private int lastBucket() {
+            return partials.spilled ? partials.buckets : partition + 1;
+        }
+
+        @Override
+        public Batch next() {
+            while (ready.isEmpty() && nextBucket < lastBucket()) {
+                List<Batch> made = new ArrayList<>();
+                try {
+                    mergeAndEmit(partials, nextBucket, partition, ctx, made, emitted);
+                } catch (RuntimeException | Error e) {
+                    Batch.closeAll(made);
+                    throw e;
+                }
+                emitted += made.size();
+                ready.addAll(made);
+                nextBucket += partials.spilled ? outputPartitions : 1;
             }
-            // Grace aggregation: this partition's buckets one at a time, each from the groups
-            // the partial states hold and the rows on disk.
-            for (int b = partition; b < partials.buckets; b += outputPartitions) {
-                mergeAndEmit(partials, b, partition, ctx, out);
-            }
-            return out;
-        } catch (RuntimeException | Error e) {
-            Batch.closeAll(out);
-            throw e;
+            return ready.poll();
+        }
+
+        @Override
+        public void close() {
+            Batch.closeAll(new ArrayList<>(ready));
+            ready.clear();
         }
     }
 
-    /** Merges bucket {@code bucket} of every partial state (and its rows on disk) and appends its groups to {@code out}. */
-    private void mergeAndEmit(Partials partials, int bucket, int partition, TaskContext ctx, List<Batch> out) {
+    /**
+     * Merges bucket {@code bucket} of every partial state (and its rows on disk) and appends its
+     * groups to {@code out}, numbering its batches from {@code firstIndex} within the partition.
+     */
+    private void mergeAndEmit(Partials partials, int bucket, int partition, TaskContext ctx, List<Batch> out, int firstIndex) {
         List<Partial> parts = partials.parts;
         try (AggregationState merged = new AggregationState(keys, aggs, order, ctx.allocator())) {
             AggregationState result = merged;
@@ -217,7 +251,7 @@ public final class HashAggregateExec implements ExecNode {
                     for (FieldVector c : all.columns()) {
                         slice.add(Vectors.slice(c, start, len));
                     }
-                    out.add(Batch.of(schema, slice, len, Seq.of(sourceId, partition, out.size())));
+                    out.add(Batch.of(schema, slice, len, Seq.of(sourceId, partition, firstIndex + out.size())));
                 }
             }
         }
