@@ -7,6 +7,7 @@ import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.spill.SpillQuota;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
+import io.polaroid.engine.vector.Vectors;
 import io.polaroid.server.common.Tickets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * The output partitions this worker holds, by ticket, in one allocator per query. A partition
@@ -81,22 +83,44 @@ public final class PartitionStore implements AutoCloseable {
             return result;
         }
 
-        /** Adds the task's next batch, which the partition owns from then on; CANCELLED once it was freed. */
-        public synchronized void append(Batch b) {
-            if (freed || failure != null) {
-                b.close();
-                throw new PolaroidException(ErrorCode.CANCELLED, "partition " + ticket + " was dropped while its task ran");
+        /**
+         * Adds the task's next batch, which the partition owns from then on (a partition that went
+         * to disk while it grows writes it there); CANCELLED once it was freed. When the store then
+         * holds more than its memory, partitions go to disk.
+         */
+        public void append(Batch b) {
+            synchronized (this) {
+                if (failure != null) {
+                    b.close();
+                    throw failure; // it could not go to disk
+                }
+                if (freed) {
+                    b.close();
+                    throw new PolaroidException(ErrorCode.CANCELLED, "partition " + ticket + " was dropped while its task ran");
+                }
+                rows += b.rowCount();
+                bytes += b.bytes();
+                if (file != null) {
+                    try (b) {
+                        file.write(b);
+                    }
+                } else {
+                    batches.add(b);
+                    inMemory.addAndGet(b.bytes());
+                }
+                notifyAll();
             }
-            batches.add(b);
-            rows += b.rowCount();
-            bytes += b.bytes();
-            inMemory.addAndGet(b.bytes());
-            notifyAll();
+            if (inMemory.get() > tier.memoryBytes()) {
+                spillWhileOver();
+            }
         }
 
         /** The task made every batch; partitions may go to disk now, if the store holds too much. */
         public void finish() {
             synchronized (this) {
+                if (file != null) {
+                    file.finish();
+                }
                 complete = true;
                 notifyAll();
             }
@@ -129,46 +153,81 @@ public final class PartitionStore implements AutoCloseable {
         }
 
         /**
-         * One reader's place in a leased partition. A partition on disk is read from its file (each
-         * batch is the cursor's until the next one); one in memory is read where it is, since a
-         * leased partition does not move.
+         * One reader's place in a leased partition, which may go to disk while it is read: in
+         * memory the reader gets a view of each batch (the partition can free its own meanwhile);
+         * on disk, the reader waits until the partition is whole and reads on from the file.
          */
         public final class Cursor implements AutoCloseable {
-            private final SpillFile.Reader disk;
+            private boolean onDisk;
+            private SpillFile.Reader disk;
             private int next;
-            private Batch fromDisk;
+            private Batch last;
 
             private Cursor() {
-                synchronized (Held.this) {
-                    disk = file == null ? null : file.read(allocator);
-                }
             }
 
             /**
-             * The next batch, which stays the partition's (or the cursor's) until the next call;
-             * waits while the task is still making it. Null past the last batch once the task
-             * ended, or when {@code stop} says so while waiting. Throws the task's failure.
+             * The next batch, the cursor's until the next call; waits while the task is still
+             * making it (a partition on disk is read once it is whole). Null past the last batch
+             * once the task ended, or when {@code stop} says so while waiting. Throws the task's
+             * failure.
              */
             public Batch next(BooleanSupplier stop) {
-                if (disk == null) {
-                    Batch b = batch(next, stop);
-                    next += b == null ? 0 : 1;
-                    return b;
-                }
                 closeLast();
-                synchronized (Held.this) {
-                    if (failure != null) {
-                        throw failure;
+                if (!onDisk) {
+                    Batch b = inMemory(next, stop);
+                    if (b != MOVED) {
+                        next += b == null ? 0 : 1;
+                        last = b;
+                        return b;
+                    }
+                    onDisk = true;
+                }
+                if (disk == null) {
+                    disk = openWhenWhole(stop);
+                    if (disk == null) {
+                        return null;
+                    }
+                    for (int skip = 0; skip < next; skip++) { // what this reader had from memory
+                        Batch seen = disk.next();
+                        if (seen != null) {
+                            seen.close();
+                        }
                     }
                 }
-                fromDisk = disk.next();
-                return fromDisk;
+                last = disk.next();
+                return last;
+            }
+
+            private SpillFile.Reader openWhenWhole(BooleanSupplier stop) {
+                synchronized (Held.this) {
+                    try {
+                        while (true) {
+                            if (failure != null) {
+                                throw failure;
+                            }
+                            if (freed) {
+                                throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket + " was dropped while it was read");
+                            }
+                            if (complete) {
+                                return file.read(allocator);
+                            }
+                            if (stop.getAsBoolean()) {
+                                return null;
+                            }
+                            Held.this.wait(WAIT_MILLIS);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new PolaroidException(ErrorCode.CANCELLED, "interrupted while waiting for partition " + ticket);
+                    }
+                }
             }
 
             private void closeLast() {
-                if (fromDisk != null) {
-                    fromDisk.close();
-                    fromDisk = null;
+                if (last != null) {
+                    last.close();
+                    last = null;
                 }
             }
 
@@ -182,11 +241,11 @@ public final class PartitionStore implements AutoCloseable {
         }
 
         /**
-         * Batch {@code i}, which stays the partition's; waits while the task is still making it.
-         * Null past the last batch once the task ended, or when {@code stop} says so while waiting.
-         * Throws the task's failure.
+         * A view of batch {@code i} (the caller's to close), waiting while the task is still
+         * making it; {@link #MOVED} once the partition went to disk. Null past the last batch once
+         * the task ended, or when {@code stop} says so while waiting. Throws the task's failure.
          */
-        private synchronized Batch batch(int i, BooleanSupplier stop) {
+        private synchronized Batch inMemory(int i, BooleanSupplier stop) {
             try {
                 while (true) {
                     if (failure != null) {
@@ -195,8 +254,11 @@ public final class PartitionStore implements AutoCloseable {
                     if (freed) {
                         throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket + " was dropped while it was read");
                     }
+                    if (file != null) {
+                        return MOVED;
+                    }
                     if (i < batches.size()) {
-                        return batches.get(i);
+                        return view(batches.get(i));
                     }
                     if (complete || stop.getAsBoolean()) {
                         return null;
@@ -232,24 +294,36 @@ public final class PartitionStore implements AutoCloseable {
             batches.clear();
         }
 
-        /** A partition that may go to disk: whole, in memory, not being read or dropped. */
+        /** A partition that may go to disk: in memory (whole or growing, read or not), not dropped. */
         private synchronized boolean movable() {
-            return complete && !freed && failure == null && file == null && !spilling && !dropped && leases == 0
-                    && !batches.isEmpty();
+            return !freed && failure == null && file == null && !spilling && !dropped && !batches.isEmpty();
         }
 
-        /** Writes the batches to {@code f}, which it finishes; the batches stay in memory. */
-        private void writeTo(SpillFile f) {
-            List<Batch> whole;
+        /**
+         * Writes the batches made so far to {@code f}, outside the partition's lock (its task may
+         * go on adding batches meanwhile); returns how many. The batches stay in memory.
+         */
+        private int writeTo(SpillFile f) {
+            List<Batch> made;
             synchronized (this) {
-                whole = new ArrayList<>(batches); // whole and leased: nobody frees or adds to them meanwhile
+                made = new ArrayList<>(batches); // leased by the mover: nobody frees them meanwhile
             }
-            whole.forEach(f::write);
-            f.finish();
+            made.forEach(f::write);
+            return made.size();
         }
 
-        /** The partition is read from {@code f} from now on: its batches in memory are freed. */
-        private synchronized void moveTo(SpillFile f) {
+        /**
+         * The partition is on {@code f} from now on: the batches its task added after the first
+         * {@code written} go there too, its batches in memory are freed, and its task's next ones
+         * go to disk.
+         */
+        private synchronized void moveTo(SpillFile f, int written) {
+            for (int i = written; i < batches.size(); i++) {
+                f.write(batches.get(i));
+            }
+            if (complete) {
+                f.finish();
+            }
             releaseData();
             file = f;
         }
@@ -264,6 +338,18 @@ public final class PartitionStore implements AutoCloseable {
                 freeIfUnused(this);
             }
         }
+    }
+
+    /** What a cursor's read in memory says when the partition went to disk meanwhile. */
+    private static final Batch MOVED = Batch.of(Schema.of(), List.of(), 0, 0);
+
+    /** The same rows over the same buffers, which stay alive until both are closed. */
+    private static Batch view(Batch b) {
+        List<FieldVector> columns = new ArrayList<>(b.columnCount());
+        for (FieldVector v : b.columns()) {
+            columns.add(Vectors.share(v));
+        }
+        return Batch.of(b.schema(), columns, b.rowCount(), b.seq());
     }
 
     private static final class QueryData {
@@ -621,6 +707,7 @@ public final class PartitionStore implements AutoCloseable {
         while (true) {
             Held victim;
             SpillArea area;
+            long amount;
             synchronized (this) {
                 if (inMemory.get() - moving <= tier.memoryBytes()) {
                     return;
@@ -636,49 +723,62 @@ public final class PartitionStore implements AutoCloseable {
                 area = q.disk;
                 victim.spilling = true;
                 victim.leases++;
-                moving += victim.bytes();
+                amount = victim.bytes();
+                moving += amount;
             }
-            moveToDisk(victim, area);
+            moveToDisk(victim, area, amount);
         }
     }
 
+    /** The partition to move first: one nobody is reading before one being read, then the oldest. */
     private Held oldestMovable() {
-        Held oldest = null;
+        Held best = null;
         for (QueryData q : queries.values()) {
             for (Held h : q.partitions.values()) {
-                if ((oldest == null || h.createdNanos < oldest.createdNanos) && h.movable()) {
-                    oldest = h;
+                if (h.movable() && (best == null || moveBefore(h, best))) {
+                    best = h;
                 }
             }
         }
-        return oldest;
+        return best;
     }
 
-    private void moveToDisk(Held h, SpillArea area) {
+    private static boolean moveBefore(Held a, Held b) {
+        if ((a.leases == 0) != (b.leases == 0)) {
+            return a.leases == 0;
+        }
+        return a.createdNanos < b.createdNanos;
+    }
+
+    /** Moves {@code h} to a new file of {@code area}; {@code amount}: what {@link #moving} counts for it. */
+    private void moveToDisk(Held h, SpillArea area, long amount) {
         SpillFile f = null;
+        int written = 0;
         PolaroidException failure = null;
         try {
             f = area.newFile("partition-" + h.ticket.stage() + "-" + h.ticket.task() + "-" + h.ticket.partition());
-            h.writeTo(f);
-        } catch (PolaroidException e) {
-            failure = e;
+            written = h.writeTo(f);
         } catch (RuntimeException e) {
-            failure = new PolaroidException(ErrorCode.RESOURCE_EXHAUSTED, "cannot write partition " + h.ticket
-                    + " to disk: " + e.getMessage(), e);
+            failure = diskError(h, e);
         }
         synchronized (this) {
-            moving -= h.bytes();
+            moving -= amount;
             h.leases--;
             synchronized (h) {
                 h.spilling = false;
+                if (failure == null && !h.dropped) {
+                    try {
+                        h.moveTo(f, written);
+                        tier.spilled().accept(f.bytes());
+                        f = null;
+                    } catch (RuntimeException e) {
+                        failure = diskError(h, e);
+                    }
+                }
                 if (failure != null) {
                     // its readers get why; the memory goes now, the partition with its query
                     h.fail(failure);
                     h.releaseData();
-                } else if (!h.dropped && h.leases == 0) {
-                    h.moveTo(f);
-                    tier.spilled().accept(f.bytes());
-                    f = null;
                 }
             }
             if (f != null) {
@@ -686,6 +786,11 @@ public final class PartitionStore implements AutoCloseable {
             }
             freeIfUnused(h);
         }
+    }
+
+    private static PolaroidException diskError(Held h, RuntimeException e) {
+        return e instanceof PolaroidException p ? p : new PolaroidException(ErrorCode.RESOURCE_EXHAUSTED,
+                "cannot write partition " + h.ticket + " to disk: " + e.getMessage(), e);
     }
 
     private void drop(Held h) {

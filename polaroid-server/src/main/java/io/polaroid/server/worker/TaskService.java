@@ -122,6 +122,10 @@ public final class TaskService implements AutoCloseable {
             }
             metrics.taskRun(response.getRowsScanned(), response.getBytesScanned(), response.getSpilledBytes());
             return response;
+        } catch (RuntimeException | Error e) {
+            // the coordinator gets the message; where it came from is for whoever reads this worker's log
+            log.debug("task {}/stage{}/task{} (attempt {}) failed", queryId, req.getStageId(), req.getTask(), req.getAttempt(), e);
+            throw e;
         } finally {
             if (inputs != null) {
                 inputs.close();

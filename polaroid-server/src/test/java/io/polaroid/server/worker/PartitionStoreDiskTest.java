@@ -40,8 +40,12 @@ class PartitionStoreDiskTest {
     private PartitionStore store;
 
     private PartitionStore store(long quota) {
+        return store(quota, BOUND);
+    }
+
+    private PartitionStore store(long quota, long bound) {
         store = new PartitionStore(root.newChildAllocator("partitions", 0, Long.MAX_VALUE),
-                new PartitionStore.DiskTier(BOUND, List.of(spillDir.toString()), new SpillQuota(quota), spilled::addAndGet));
+                new PartitionStore.DiskTier(bound, List.of(spillDir.toString()), new SpillQuota(quota), spilled::addAndGet));
         return store;
     }
 
@@ -122,7 +126,7 @@ class PartitionStoreDiskTest {
     }
 
     @Test
-    void aPartitionBeingReadStaysInMemoryAndTheNextGoesInstead() throws IOException {
+    void partitionsNobodyReadsGoFirst() throws IOException {
         store(Long.MAX_VALUE);
         Tickets first = new Tickets("q", 1, 0, 1, 0);
         hold(first, 0);
@@ -130,12 +134,104 @@ class PartitionStoreDiskTest {
         for (int p = 1; p < 6; p++) {
             hold(new Tickets("q", 1, p, 1, 0), p * 10_000L);
         }
-        reading.done(false);
         assertThat(spillFiles()).isNotEmpty();
+        assertThat(spillFiles()).as("the oldest partition is being read: younger ones went instead")
+                .noneMatch(f -> f.getFileName().toString().startsWith("partition-1-0-0-"));
+        reading.done(false);
         for (int p = 0; p < 6; p++) {
             readBack(new Tickets("q", 1, p, 1, 0), p * 10_000L);
         }
         store.cancel("q");
+        assertThat(spillFiles()).isEmpty();
+        assertThat(root.getAllocatedMemory()).isZero();
+    }
+
+    /** One batch of {@link #ROWS} values from {@code base}, every seventh null. */
+    private Batch batch(BufferAllocator allocator, long base, long seq) {
+        BigIntVector v = new BigIntVector("k", allocator);
+        v.allocateNew(ROWS);
+        for (int i = 0; i < ROWS; i++) {
+            if (i % 7 == 3) {
+                v.setNull(i);
+            } else {
+                v.set(i, base + i);
+            }
+        }
+        v.setValueCount(ROWS);
+        return Batch.of(SCHEMA, List.of((FieldVector) v), ROWS, seq);
+    }
+
+    @Test
+    void aPartitionThatOutgrowsTheStoreWhileItsTaskRunsGoesOnOnDiskAndIsReadOnceWhole() throws Exception {
+        store(Long.MAX_VALUE);
+        Tickets t = new Tickets("q", 1, 0, 1, 0);
+        BufferAllocator out = store.taskStarted("q");
+        PartitionStore.Held growing = store.open(t, SCHEMA, 1, false)[0];
+        for (int b = 0; b < 20; b++) {
+            growing.append(batch(out, b * 10_000L, b));
+        }
+        assertThat(store.memoryBytes()).as("the growing partition went to disk").isZero();
+        assertThat(spillFiles()).hasSize(1);
+
+        PartitionStore.Held reading = store.lease(t);
+        java.util.concurrent.CompletableFuture<Long> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long rows = 0;
+            try (PartitionStore.Held.Cursor cursor = reading.cursor()) {
+                long expectedSeq = 0;
+                for (Batch b = cursor.next(() -> false); b != null; b = cursor.next(() -> false)) {
+                    assertThat(b.seq()).isEqualTo(expectedSeq++);
+                    assertThat(((BigIntVector) b.columns().get(0)).get(0)).isEqualTo(b.seq() * 10_000L);
+                    rows += b.rowCount();
+                }
+            } finally {
+                reading.done(false);
+            }
+            return rows;
+        });
+        Thread.sleep(200);
+        assertThat(read).as("a partition on disk is read once it is whole").isNotDone();
+        for (int b = 20; b < 25; b++) {
+            growing.append(batch(out, b * 10_000L, b));
+        }
+        growing.finish();
+        store.taskEnded("q");
+        assertThat(read.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(25L * ROWS);
+
+        store.release("q", false);
+        assertThat(spillFiles()).isEmpty();
+        assertThat(root.getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void aPartitionBeingReadGoesToDiskAndItsReaderGoesOnFromTheFileWithTheBatchItHoldsIntact() throws Exception {
+        store(Long.MAX_VALUE, 10_000); // less than two batches
+        Tickets t = new Tickets("q", 1, 0, 1, 0);
+        BufferAllocator out = store.taskStarted("q");
+        PartitionStore.Held growing = store.open(t, SCHEMA, 1, false)[0];
+        PartitionStore.Held reading = store.lease(t);
+        try (PartitionStore.Held.Cursor cursor = reading.cursor()) {
+            growing.append(batch(out, 0, 0));
+            Batch first = cursor.next(() -> false);
+            assertThat(spillFiles()).as("one batch fits").isEmpty();
+
+            growing.append(batch(out, 10_000, 1));
+            assertThat(spillFiles()).as("the partition being read went to disk").hasSize(1);
+            assertThat(store.memoryBytes()).isZero();
+            assertThat(((BigIntVector) first.columns().get(0)).get(1)).as("the batch the reader holds").isEqualTo(1);
+
+            growing.append(batch(out, 20_000, 2));
+            growing.finish();
+            store.taskEnded("q");
+            for (long seq = 1; seq <= 2; seq++) {
+                Batch b = cursor.next(() -> false);
+                assertThat(b.seq()).isEqualTo(seq);
+                assertThat(((BigIntVector) b.columns().get(0)).get(0)).isEqualTo(seq * 10_000);
+            }
+            assertThat(cursor.next(() -> false)).isNull();
+        } finally {
+            reading.done(false);
+        }
+        store.release("q", false);
         assertThat(spillFiles()).isEmpty();
         assertThat(root.getAllocatedMemory()).isZero();
     }
