@@ -203,12 +203,7 @@ public final class PartitionStore implements AutoCloseable {
                 synchronized (Held.this) {
                     try {
                         while (true) {
-                            if (failure != null) {
-                                throw failure;
-                            }
-                            if (freed) {
-                                throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket + " was dropped while it was read");
-                            }
+                            checkReadable();
                             if (complete) {
                                 return file.read(allocator);
                             }
@@ -240,6 +235,16 @@ public final class PartitionStore implements AutoCloseable {
             }
         }
 
+        /** Throws the task's failure, or NOT_FOUND once the partition was freed. */
+        private synchronized void checkReadable() {
+            if (failure != null) {
+                throw failure;
+            }
+            if (freed) {
+                throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket + " was dropped while it was read");
+            }
+        }
+
         /**
          * A view of batch {@code i} (the caller's to close), waiting while the task is still
          * making it; {@link #MOVED} once the partition went to disk. Null past the last batch once
@@ -248,12 +253,7 @@ public final class PartitionStore implements AutoCloseable {
         private synchronized Batch inMemory(int i, BooleanSupplier stop) {
             try {
                 while (true) {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    if (freed) {
-                        throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "partition " + ticket + " was dropped while it was read");
-                    }
+                    checkReadable();
                     if (file != null) {
                         return MOVED;
                     }

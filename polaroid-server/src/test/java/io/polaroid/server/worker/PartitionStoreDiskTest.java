@@ -60,17 +60,7 @@ class PartitionStoreDiskTest {
         BufferAllocator out = store.taskStarted(t.queryId());
         List<Batch> batches = new ArrayList<>();
         for (int b = 0; b < 2; b++) {
-            BigIntVector v = new BigIntVector("k", out);
-            v.allocateNew(ROWS);
-            for (int i = 0; i < ROWS; i++) {
-                if (i % 7 == 3) {
-                    v.setNull(i);
-                } else {
-                    v.set(i, base + b * ROWS + i);
-                }
-            }
-            v.setValueCount(ROWS);
-            batches.add(Batch.of(SCHEMA, List.of((FieldVector) v), ROWS, b));
+            batches.add(batch(out, base + b * ROWS, b));
         }
         store.put(t, SCHEMA, List.of(batches), false);
         store.taskEnded(t.queryId());
