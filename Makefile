@@ -100,14 +100,19 @@ bench: build
 
 # TPC-H at SF1 and SF=$(LARGE_SF) (default 10) in one run: Polaroid in local mode with -Xmx2g, 3 GB of
 # direct memory and a 2 GB query budget beside DuckDB with memory_limit 2GB, both on 2 threads; the
-# growth of each query's time and a check of every large result against DuckDB's. Then Q9, Q18 and
-# Q21 again with ample memory: what spilling costs.
+# growth of each query's time and a check of every large result against DuckDB's; the large queries
+# again on a 2-worker cluster whose workers have a 1.5 GB query budget (in 3 GB of direct memory, as
+# local mode's 2 GB budget: the rest holds the partitions a worker keeps for the next stage). Then Q9,
+# Q18 and Q21 again with ample memory: what spilling costs.
 LARGE_SF ?= 10
 bench-scale: build
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp $(BENCH_CLASSPATH) io.polaroid.tpch.TpchGenerator 1 data/tpch-sf1
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp $(BENCH_CLASSPATH) io.polaroid.tpch.TpchGenerator $(LARGE_SF) data/tpch-sf$(LARGE_SF)
+	SERVER_JVM_OPTS="-Xmx2g -XX:MaxDirectMemorySize=3g -XX:+UseParallelGC" DATA_ROOTS="$$PWD/data" \
+		WORKER_ARGS="--polaroid.engine.query-memory=1536MB" $(CLUSTER_SH) start
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx2g -XX:MaxDirectMemorySize=3g -Dpolaroid.query.memory=2g -cp $(BENCH_CLASSPATH) \
-		io.polaroid.bench.ScaleBench --small data/tpch-sf1 --large data/tpch-sf$(LARGE_SF) --out bench-results/scale-budget.json
+		io.polaroid.bench.ScaleBench --small data/tpch-sf1 --large data/tpch-sf$(LARGE_SF) --out bench-results/scale-budget.json \
+		--cluster grpc://127.0.0.1:$${PORT:-50052}; status=$$?; $(CLUSTER_SH) stop; exit $$status
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx8g -XX:MaxDirectMemorySize=12g -Dpolaroid.query.memory=10g -cp $(BENCH_CLASSPATH) \
 		io.polaroid.bench.ScaleBench --small data/tpch-sf1 --large data/tpch-sf$(LARGE_SF) --queries 9,18,21 \
 		--ample bench-results/scale-budget.json

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code make bench-scale}: TPC-H at a small and a large scale factor in one run, Polaroid (local
  * mode, in this JVM's memory budget) beside DuckDB (same threads, {@code --duck-memory}), with the
  * growth of each query's time from one scale to the other and a check of every large result against
- * DuckDB's. With {@code --ample <file>}, prints instead how much slower the budget run was than this
+ * DuckDB's; with {@code --cluster <url>}, the large queries again on that cluster, checked the same way. With {@code --ample <file>}, prints instead how much slower the budget run was than this
  * one for the queries both ran (the cost of spilling).
  */
 public final class ScaleBench {
@@ -31,7 +31,8 @@ public final class ScaleBench {
     private ScaleBench() {
     }
 
-    private record Row(int query, double small, double large, double duckSmall, double duckLarge, String result) {
+    private record Row(int query, double small, double large, double duckSmall, double duckLarge, String result,
+                       List<List<Object>> expected) {
         double growth() {
             return large / small;
         }
@@ -78,6 +79,9 @@ public final class ScaleBench {
             }
         }
         print(rows, small, large, duckMemory);
+        if (opts.containsKey("cluster")) {
+            cluster(opts.get("cluster"), large, rows);
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         StringBuilder json = new StringBuilder("{");
         for (Row r : rows) {
@@ -114,11 +118,14 @@ public final class ScaleBench {
             }
         }
         if (failure != null) {
-            return new Row(q, polaroidSmall, Double.NaN, duckSmallTime, duckLargeTime, failure);
+            return new Row(q, polaroidSmall, Double.NaN, duckSmallTime, duckLargeTime, failure, expected);
         }
+        return new Row(q, polaroidSmall, Timing.median(times), duckSmallTime, duckLargeTime, check(expected, actual), expected);
+    }
+
+    private static String check(List<List<Object>> expected, List<List<Object>> actual) {
         String difference = Rows.difference(expected, actual, true);
-        return new Row(q, polaroidSmall, Timing.median(times), duckSmallTime, duckLargeTime,
-                difference == null ? "same as DuckDB (" + actual.size() + " rows)" : "DIFFERENT: " + difference);
+        return difference == null ? "same as DuckDB (" + actual.size() + " rows)" : "DIFFERENT: " + difference;
     }
 
     private static void print(List<Row> rows, Path small, Path large, String duckMemory) {
@@ -146,6 +153,32 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "geomean growth: Polaroid x%.2f, DuckDB x%.2f; %s Polaroid/DuckDB %.2f; over %d queries"
                         + " (%d failed or differ)%n", Math.exp(logGrowth / n), Math.exp(logDuckGrowth / n), large.getFileName(),
                 Math.exp(logRatio / n), n, failed);
+    }
+
+    /** The large queries on a cluster, each checked against DuckDB's answer from the local run. */
+    private static void cluster(String url, Path large, List<Row> rows) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "On the cluster at %s (each worker's query budget is its polaroid.engine.query-memory):%n", url);
+        System.out.printf(Locale.ROOT, "| query | cluster %s | local %s | cluster/local | result |%n", large.getFileName(), large.getFileName());
+        System.out.println("|---|---|---|---|---|");
+        int same = 0;
+        try (Polaroid remote = Polaroid.connect(url)) {
+            TpchTables tables = new TpchTables(remote, large.toAbsolutePath());
+            for (Row r : rows) {
+                String result;
+                double seconds = Double.NaN;
+                long start = System.nanoTime();
+                try (DataFrame df = TpchQueries.query(r.query, tables).collect()) {
+                    seconds = (System.nanoTime() - start) / 1e9;
+                    result = check(r.expected, df.rows());
+                } catch (RuntimeException e) {
+                    result = "FAILED: " + e.getMessage();
+                }
+                same += result.startsWith("same") ? 1 : 0;
+                System.out.printf(Locale.ROOT, "| Q%d | %.3f | %.3f | %.2f | %s |%n", r.query, seconds, r.large, seconds / r.large, result);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d of %d queries gave DuckDB's answer on the cluster%n", same, rows.size());
     }
 
     /** The same large queries with this JVM's (ample) memory, against the budget run's times in {@code budget}. */
