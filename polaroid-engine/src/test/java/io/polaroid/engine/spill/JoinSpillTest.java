@@ -62,4 +62,25 @@ class JoinSpillTest extends SpillTestBase {
         }
         assertThat(filesUnder(spillDir)).isEmpty();
     }
+
+    /**
+     * With a share smaller than one bucket, each bucket is split again, and its parts again: more
+     * files than the first split can make (a file per bucket, side and input partition), and the
+     * rows the join gives in memory.
+     */
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = {"INNER", "FULL", "ANTI"})
+    void bucketsTooBigToBuildAreSplitAgain(JoinType how) throws IOException {
+        List<List<Object>> inMemory;
+        try (QueryEngine engine = new QueryEngine(config(0, Long.MAX_VALUE))) {
+            inMemory = run(engine, join(how)).rows();
+        }
+        try (QueryEngine engine = new QueryEngine(config(4 << 10, Long.MAX_VALUE))) {
+            int firstSplitFiles = 2 * 2 * 2 * 16; // two sides of two partitions, 16 buckets per probe partition
+            Run run = run(engine, join(how));
+            assertThat(run.spilledFiles()).as("files written").isGreaterThan(firstSplitFiles);
+            assertThat(Rows.difference(inMemory, run.rows(), false)).isNull();
+        }
+        assertThat(filesUnder(spillDir)).isEmpty();
+    }
 }

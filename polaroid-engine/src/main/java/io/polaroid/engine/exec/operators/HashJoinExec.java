@@ -88,6 +88,10 @@ public final class HashJoinExec implements ExecNode {
         }
     }
 
+    /** How many times a bucket too big to build is split again, and into how many parts. */
+    private static final int MAX_LEVELS = 3;
+    private static final int SUB_BUCKETS = 8;
+
     private int buckets() {
         return left.partitions() * GraceJoinInputs.BUCKETS_PER_PARTITION;
     }
@@ -153,10 +157,9 @@ public final class HashJoinExec implements ExecNode {
      * side went to disk, the joins of its buckets one after another, each bucket's build rows in a
      * table of their own against the bucket's probe rows from every partition.
      */
-    private final class PartitionJoin implements BatchStream {
+    private final class PartitionJoin extends ChainedStreams {
         private final int partition;
         private final TaskContext ctx;
-        private BatchStream current;
         private int nextBucket = -1;
 
         PartitionJoin(int partition, TaskContext ctx) {
@@ -165,31 +168,21 @@ public final class HashJoinExec implements ExecNode {
         }
 
         @Override
-        public Batch next() {
+        protected BatchStream nextStream() {
             if (nextBucket < 0) {
                 Build build = build(ctx);
                 if (build.table() != null) {
                     nextBucket = Integer.MAX_VALUE;
-                    current = new Probe(ctx.execute(left, partition), build.table(), false, ctx);
-                } else {
-                    nextBucket = partition;
+                    return new Probe(ctx.execute(left, partition), build.table(), false, ctx);
                 }
+                nextBucket = partition;
             }
-            while (true) {
-                if (current != null) {
-                    Batch out = current.next();
-                    if (out != null) {
-                        return out;
-                    }
-                    current.close();
-                    current = null;
-                }
-                if (nextBucket >= buckets()) {
-                    return null;
-                }
-                current = bucketJoin(nextBucket);
-                nextBucket += left.partitions();
+            if (nextBucket >= buckets()) {
+                return null;
             }
+            BatchStream bucket = bucketJoin(nextBucket);
+            nextBucket += left.partitions();
+            return bucket;
         }
 
         private BatchStream bucketJoin(int b) {
@@ -199,20 +192,84 @@ public final class HashJoinExec implements ExecNode {
             for (BucketedSpill s : build.spills()) {
                 s.takeAll(b, rows);
             }
-            JoinBuildSide table = new JoinBuildSide(List.of(rows), right.schema(), rightKeys, 1, ctx.allocator());
-            try {
-                return new Probe(GraceJoinInputs.bucket(probes.parts(), b), table, true, ctx);
-            } catch (RuntimeException | Error e) {
-                table.close();
-                throw e;
-            }
+            return joinBucket(rows, GraceJoinInputs.bucket(probes.parts(), b), 1);
         }
 
-        @Override
-        public void close() {
-            if (current != null) {
-                current.close();
-                current = null;
+        /**
+         * The join of one bucket's build rows (which it owns) with its probe rows. A bucket whose
+         * build rows are still more than the operator's share (under memory pressure, as for the
+         * first split) goes to disk again, split by a
+         * further hash of the keys ({@code level}), and its parts are joined one after another, up
+         * to {@value #MAX_LEVELS} levels (one key's rows cannot be split).
+         */
+        private BatchStream joinBucket(BatchList rows, BatchStream probe, int level) {
+            long bytes = rows.stream().mapToLong(Batch::bytes).sum();
+            if (level > MAX_LEVELS || !ctx.shouldSpill(bytes, 1)) {
+                JoinBuildSide table;
+                try {
+                    table = new JoinBuildSide(List.of(rows), right.schema(), rightKeys, 1, ctx.allocator());
+                } catch (RuntimeException | Error e) {
+                    probe.close();
+                    throw e;
+                }
+                try {
+                    return new Probe(probe, table, true, ctx);
+                } catch (RuntimeException | Error e) {
+                    table.close();
+                    probe.close();
+                    throw e;
+                }
+            }
+            return new SplitBucket(rows, probe, level, ctx);
+        }
+
+        /** A bucket too big to build, on disk again in {@value #SUB_BUCKETS} parts, joined part by part. */
+        private final class SplitBucket extends ChainedStreams {
+            private final BucketedSpill build;
+            private final BucketedSpill probe;
+            private final int level;
+            private int next;
+
+            SplitBucket(BatchList rows, BatchStream probeRows, int level, TaskContext ctx) {
+                this.level = level;
+                this.build = new BucketedSpill(SUB_BUCKETS, ctx, HashJoinExec.this, "join");
+                this.probe = new BucketedSpill(SUB_BUCKETS, ctx, HashJoinExec.this, "join");
+                try (rows; probeRows) {
+                    KeyBuckets buildKeys = new KeyBuckets(rightKeys, buildKeyTypes());
+                    for (Batch r : rows) {
+                        build.add(r, buildKeys.of(r, SUB_BUCKETS, level, ctx.allocator()));
+                    }
+                    KeyBuckets probeKeys = new KeyBuckets(leftKeys, buildKeyTypes());
+                    Batch b;
+                    while ((b = probeRows.next()) != null) {
+                        try (Batch owned = b) {
+                            probe.add(owned, probeKeys.of(owned, SUB_BUCKETS, level, ctx.allocator()));
+                        }
+                        ctx.checkCancelled();
+                    }
+                    build.finish();
+                    probe.finish();
+                } catch (RuntimeException | Error e) {
+                    close();
+                    throw e;
+                }
+            }
+
+            @Override
+            protected BatchStream nextStream() {
+                if (next >= SUB_BUCKETS) {
+                    return null;
+                }
+                BatchList rows = new BatchList();
+                build.takeAll(next, rows);
+                return joinBucket(rows, GraceJoinInputs.bucket(List.of(probe), next++), level + 1);
+            }
+
+            @Override
+            public void close() {
+                super.close();
+                build.close();
+                probe.close();
             }
         }
     }

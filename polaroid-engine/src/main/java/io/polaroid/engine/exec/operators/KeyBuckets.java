@@ -1,5 +1,6 @@
 package io.polaroid.engine.exec.operators;
 
+import io.polaroid.engine.exec.hash.Hashing;
 import io.polaroid.engine.exec.hash.EncodedKeys;
 import io.polaroid.engine.exec.hash.KeyEncoder;
 import io.polaroid.engine.kernels.PhysicalExpr;
@@ -15,6 +16,8 @@ import org.apache.arrow.vector.FieldVector;
  * as its build keys), so equal keys of either side fall in the same bucket.
  */
 final class KeyBuckets {
+    private static final long LEVEL_SEED = 0x9E3779B97F4A7C15L;
+
     private final List<PhysicalExpr> keys;
     private final KeyEncoder encoder;
 
@@ -25,6 +28,15 @@ final class KeyBuckets {
 
     /** Each row's bucket among {@code parts}. */
     int[] of(Batch batch, int parts, BufferAllocator allocator) {
+        return of(batch, parts, 0, allocator);
+    }
+
+    /**
+     * Each row's bucket among {@code parts} at re-bucketing {@code level}: level 0 is the first
+     * split; each deeper level hashes the key's hash again with its own seed, so that the rows of
+     * one bucket spread over the buckets of the next level.
+     */
+    int[] of(Batch batch, int parts, int level, BufferAllocator allocator) {
         int n = batch.rowCount();
         EncodedKeys encoded = new EncodedKeys();
         List<FieldVector> vectors = new ArrayList<>(keys.size());
@@ -38,7 +50,8 @@ final class KeyBuckets {
         }
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = AggregationState.partitionOf(encoded.hash(i), parts);
+            long h = encoded.hash(i);
+            out[i] = AggregationState.partitionOf(level == 0 ? h : Hashing.mix(h ^ (LEVEL_SEED * level)), parts);
         }
         return out;
     }
