@@ -4,6 +4,7 @@ from __future__ import annotations
 import enum
 import os
 import threading
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Optional
@@ -153,15 +154,18 @@ class DistributedBackend:
                 c = self._workers[key] = self._flight.connect(location, middleware=self._middleware, **self._tls)
             return c
 
-    def execute(self, frame):
+    def execute(self, frame, query_ids: Optional[list] = None):
         """Runs the query and reads its result. A streamed partition lost with its worker makes the query run
-        again under a new id (nothing was handed out yet), up to ``_RERUNS`` times."""
+        again under a new id (nothing was handed out yet), up to ``_RERUNS`` times; ``query_ids`` gets each id."""
         import pyarrow as pa
         try:
             descriptor = self._descriptor(frame)
             for run in range(_RERUNS + 1):
                 try:
-                    info, tables = self._followed(descriptor)
+                    query_id = str(uuid.uuid4())
+                    if query_ids is not None:
+                        query_ids.append(query_id)
+                    info, tables = self._followed(descriptor, query_id)
                     break
                 except _StreamLost:
                     if run == _RERUNS:
@@ -177,11 +181,25 @@ class DistributedBackend:
         except pa.ArrowException as e:
             raise _error(e) from e
 
-    def _followed(self, descriptor):
-        """One run of the query under a new id, with its progress line when wanted; a streamed result is made
+    def profile(self, frame):
+        """Runs the query as :meth:`execute` does; the timings are one row for the whole query, from the
+        coordinator's status of it (the workers send no per-node figures)."""
+        from polaroid import profiling, progress
+        ids = []
+        started = time.perf_counter()
+        table = self.execute(frame, ids)
+        took = int((time.perf_counter() - started) * 1_000_000)
+        status = progress.status_action(self._client, self._flight, self._flight.FlightCallOptions())(ids[-1]) or {}
+        elapsed = int(status["elapsedMs"]) * 1000 if "elapsedMs" in status else took
+        node = "query %s on the cluster: %s stages, %s tasks, %s rows scanned" % (
+            ids[-1], status.get("stagesTotal", "?"), status.get("tasksTotal", "?"), status.get("rowsScanned", "?"))
+        spilled = int(status["spilledBytes"]) if "spilledBytes" in status else (0 if status else None)
+        return table, profiling.table([[node, 0, elapsed, table.num_rows, len(table.to_batches()), elapsed, spilled]])
+
+    def _followed(self, descriptor, query_id: str):
+        """One run of the query under ``query_id``, with its progress line when wanted; a streamed result is made
         while it is read, so the line follows the query through both."""
         from polaroid import progress
-        query_id = str(uuid.uuid4())
         headers = [(progress.QUERY_ID_HEADER, query_id.encode())]
         if self.relay:
             headers.append((RELAY_HEADER, b"true"))
@@ -346,6 +364,10 @@ class PortableBackend:
     def execute(self, frame):
         from polaroid.portable import run
         return run(frame.to_dict())
+
+    def profile(self, frame):
+        from polaroid.portable import profile
+        return profile(frame.to_dict())
 
     def schema(self, frame):
         return self.execute(frame.head(0)).schema

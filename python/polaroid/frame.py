@@ -205,6 +205,25 @@ class LazyFrame(LazyFrameMore, LazyOrdered, LazyFrameExtra, _python_functions.Fr
         from polaroid.deferred import materialized
         return DataFrame(self._run_on().execute(materialized(self)), backend=self._backend)
 
+    def profile(self, *, show_plot: bool = False, truncate_nodes: int = 0, engine="auto", optimizations=None,
+                **_options) -> tuple:
+        """Runs the query as ``collect`` does and returns ``(result, timings)``, as Polars does: a row per node of
+        the plan, root first (indented by depth), with ``start`` and ``end`` in microseconds from the start of the
+        run, then ``rows``, ``batches``, ``time`` and ``spilled_bytes``. On a cluster, one row for the whole query.
+        Polars 1.x has this method; Polars 2 removed it (its streaming engine made per-node times misleading),
+        Polaroid keeps it: its operators' times are what they say."""
+        from polaroid.engines import check_collect
+        check_collect(engine, optimizations, False)
+        if show_plot:
+            raise ValueError("profile(show_plot=True) draws with matplotlib, which Polaroid does not use: "
+                             "print the timings frame instead")
+        from polaroid.deferred import materialized
+        result, timings = self._run_on().profile(materialized(self))
+        if truncate_nodes > 0:
+            import pyarrow.compute as pc
+            timings = timings.set_column(0, "node", pc.utf8_slice_codeunits(timings.column("node"), 0, truncate_nodes))
+        return DataFrame(result, backend=self._backend), DataFrame(timings, backend=self._backend)
+
     # ---- Polars' whole-frame shorthands, made of the operations above -----------------------------
 
     def quantile(self, quantile: float, interpolation: str = "nearest") -> "LazyFrame":

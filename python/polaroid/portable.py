@@ -18,6 +18,7 @@ import pyarrow.dataset as ds
 from polaroid.backend import PolaroidError
 from polaroid.expr import output_name
 from polaroid import portable_rowsets
+from polaroid import profiling
 from polaroid import portable_conversions as _conversions
 from polaroid.rowsets import NAMES as _ROW_SETS, has_row_set
 from polaroid.portable_numbers import REDUCTIONS, SCALARS, per_group, reduction
@@ -60,7 +61,27 @@ def _relation(rel: dict, where: str) -> pa.Table:
     handler = _RELATIONS.get(kind)
     if handler is None:
         raise _unsupported("plan node '%s' (at %s)" % (kind, at))
-    return handler(body, at)
+    recorder = profiling.active()
+    if recorder is None:
+        return handler(body, at)
+    index = recorder.enter(kind)
+    result = None
+    try:
+        result = handler(body, at)
+        return result
+    finally:
+        recorder.leave(index, result)
+
+
+def profile(plan: dict):
+    """Runs ``plan`` as :func:`run` does; returns its table and the timings of its nodes."""
+    recorder = profiling.Recorder()
+    token = profiling.recording(recorder)
+    try:
+        result = run(plan)
+    finally:
+        profiling.stop(token)
+    return result, recorder.table()
 
 
 def _scan(body: dict, at: str) -> pa.Table:
