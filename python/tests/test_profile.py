@@ -31,7 +31,7 @@ def test_portable_profile_times_every_node_root_first(tpch):
 
 def test_distributed_profile_is_one_row_for_the_query(tpch, cluster):
     data, _ = tpch
-    query = _query(data, pl.connect(cluster.url))
+    query = _query(data, pl.DistributedBackend(cluster.url))
     result, timings = query.profile()
     assert sorted(result.to_arrow().to_pylist(), key=str) == sorted(query.collect().to_arrow().to_pylist(), key=str)
     assert timings.columns == COLUMNS
