@@ -110,9 +110,7 @@ public final class PartitionStore implements AutoCloseable {
                 }
                 notifyAll();
             }
-            if (inMemory.get() > tier.memoryBytes()) {
-                spillWhileOver();
-            }
+            spillIfOver();
         }
 
         /** The task made every batch; partitions may go to disk now, if the store holds too much. */
@@ -124,7 +122,7 @@ public final class PartitionStore implements AutoCloseable {
                 complete = true;
                 notifyAll();
             }
-            spillWhileOver();
+            spillIfOver();
         }
 
         /**
@@ -696,6 +694,13 @@ public final class PartitionStore implements AutoCloseable {
     /** Bytes of partition batches held in memory now. */
     public long memoryBytes() {
         return inMemory.get();
+    }
+
+    /** Moves partitions to disk when the store holds more than its memory; checks without the store's lock first. */
+    private void spillIfOver() {
+        if (inMemory.get() > tier.memoryBytes()) {
+            spillWhileOver();
+        }
     }
 
     /**

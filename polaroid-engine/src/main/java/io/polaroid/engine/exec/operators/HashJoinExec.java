@@ -212,13 +212,7 @@ public final class HashJoinExec implements ExecNode {
                     probe.close();
                     throw e;
                 }
-                try {
-                    return new Probe(probe, table, true, ctx);
-                } catch (RuntimeException | Error e) {
-                    table.close();
-                    probe.close();
-                    throw e;
-                }
+                return new Probe(probe, table, true, ctx);
             }
             return new SplitBucket(rows, probe, level, ctx);
         }
