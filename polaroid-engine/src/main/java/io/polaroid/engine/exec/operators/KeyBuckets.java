@@ -13,17 +13,20 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * The hash bucket of each row's key: keys encoded as {@code encodeAs} (a join encodes both sides
- * as its build keys), so equal keys of either side fall in the same bucket.
+ * as its build keys), so equal keys of either side fall in the same bucket. Safe to share between
+ * the partitions of an operator: each thread encodes with its own {@link KeyEncoder}, whose scratch
+ * space is not (two partitions sharing one put rows of a grace join in the wrong buckets).
  */
 final class KeyBuckets {
     private static final long LEVEL_SEED = 0x9E3779B97F4A7C15L;
 
     private final List<PhysicalExpr> keys;
-    private final KeyEncoder encoder;
+    private final ThreadLocal<KeyEncoder> encoder;
 
     KeyBuckets(List<PhysicalExpr> keys, List<DataType> encodeAs) {
         this.keys = List.copyOf(keys);
-        this.encoder = new KeyEncoder(encodeAs);
+        List<DataType> types = List.copyOf(encodeAs);
+        this.encoder = ThreadLocal.withInitial(() -> new KeyEncoder(types));
     }
 
     /** Each row's bucket among {@code parts}. */
@@ -44,7 +47,7 @@ final class KeyBuckets {
             for (PhysicalExpr k : keys) {
                 vectors.add(k.eval(batch, allocator));
             }
-            encoder.encode(vectors, n, encoded);
+            encoder.get().encode(vectors, n, encoded);
         } finally {
             vectors.forEach(FieldVector::close);
         }
