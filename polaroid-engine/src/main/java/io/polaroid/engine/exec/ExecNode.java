@@ -22,9 +22,9 @@ public interface ExecNode {
     String describe();
 
     /**
-     * Whether this operator holds state that grows with its input and spills it to disk past its
-     * share of the query's memory (hash join build, hash aggregation, sort): the query's memory
-     * is shared among such operators.
+     * Whether this operator holds state that grows with its input and can spill it to disk (hash
+     * join build, hash aggregation, sort, shared subplans): the query's memory is shared among such
+     * operators ({@link SpillArbiter}).
      */
     default boolean spills() {
         return false;

@@ -34,7 +34,7 @@ public final class TaskContext implements ScanContext, AutoCloseable {
     private final AtomicLong bytesScanned = new AtomicLong();
     private volatile PolaroidException failure;
     private final SpillArea spill;
-    private volatile int spillingOperators = 1;
+    private final SpillArbiter arbiter;
     /** Set when the run is profiled: every stream the context opens is counted. */
     private volatile OperatorProfile profile;
 
@@ -51,6 +51,8 @@ public final class TaskContext implements ScanContext, AutoCloseable {
         this.executor = executor;
         this.files = files;
         this.spill = new SpillArea(config.spill().dirs(), spillQuota);
+        this.arbiter = allocator.getListener() instanceof SpillArbiter a ? a : new SpillArbiter(config.spill().operatorBytes());
+        arbiter.watch(allocator);
     }
 
     /** The query's spill files, deleted when this context closes. */
@@ -80,31 +82,9 @@ public final class TaskContext implements ScanContext, AutoCloseable {
         return profile;
     }
 
-    /**
-     * What an operator may hold in memory before it spills: polaroid.spill.operator-bytes when
-     * set, else a quarter of the query's memory shared among the plan's spilling operators (the rest is for what does not spill: scans, exchanges, results).
-     */
-    public long spillThreshold() {
-        return config.spill().operatorBytes() > 0 ? config.spill().operatorBytes()
-                : Math.max(1, config.queryMemoryLimit() / 4 / Math.max(1, spillingOperators));
-    }
-
-    /**
-     * Whether one of {@code sharers} partitions of an operator, holding {@code held} bytes, should
-     * spill now: past its part of {@link #spillThreshold()}, and, unless polaroid.spill.operator-bytes
-     * is set, only while the query uses more than a quarter of its memory (with memory to spare, nothing
-     * spills).
-     */
-    public boolean shouldSpill(long held, int sharers) {
-        if (held <= spillThreshold() / Math.max(1, sharers)) {
-            return false;
-        }
-        return config.spill().operatorBytes() > 0 || allocator.getAllocatedMemory() > allocator.getLimit() / 4;
-    }
-
-    /** Tells the context how many operators of its plan spill (see {@link ExecNode#spills()}). */
-    public void shareMemoryAmong(int operators) {
-        this.spillingOperators = operators;
+    /** Who of the run's spilling operators goes to disk, and when. */
+    public SpillArbiter memory() {
+        return arbiter;
     }
 
     public String queryId() {

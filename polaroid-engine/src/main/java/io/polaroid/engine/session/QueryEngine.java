@@ -9,6 +9,7 @@ import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.OperatorProfile;
 import io.polaroid.engine.exec.QueryRunner;
+import io.polaroid.engine.exec.SpillArbiter;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.io.DefaultSourceResolver;
 import io.polaroid.engine.io.SourceResolver;
@@ -220,9 +221,10 @@ public final class QueryEngine implements AutoCloseable {
     /** Runs {@code work} in a new task context of its own allocator, closed (and leak-checked) at the end. */
     private QueryStats run(String runId, RunControl control, ExecNode physical, Consumer<TaskContext> work) {
         long start = System.nanoTime();
-        BufferAllocator allocator = root.newChildAllocator(runId, 0, config.queryMemoryLimit());
+        BufferAllocator allocator = root.newChildAllocator(runId, new SpillArbiter(config.spill().operatorBytes()), 0,
+                config.queryMemoryLimit());
         TaskContext ctx = new TaskContext(runId, allocator, config, pool, files, spillQuota);
-        ctx.shareMemoryAmong(ExecNode.spillingOperators(physical));
+        ctx.memory().shareAmong(ExecNode.spillingOperators(physical));
         control.attach(ctx);
         try {
             work.accept(ctx);

@@ -3,6 +3,7 @@ package io.polaroid.engine.exec.operators;
 import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.exec.SpillArbiter;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.spill.SpillFile;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The inputs of a hash join that went to disk (a grace hash join): both sides' rows by hash
  * bucket of their keys, so that bucket b of the build side meets only bucket b of the probe side.
- * The build side goes to disk once all of it that was read outgrows the join's share of
- * {@code polaroid.spill.operator-bytes}; the probe side then follows.
+ * The build side goes to disk once the query's {@link SpillArbiter} says so; the probe side then
+ * follows.
  */
 final class GraceJoinInputs {
     /** Buckets per probe partition: each bucket's build rows must fit in memory. */
@@ -24,22 +25,37 @@ final class GraceJoinInputs {
     private GraceJoinInputs() {
     }
 
-    /** The build rows read so far, across the build side's partitions, against the join's share. */
-    static final class Budget {
-        private final TaskContext ctx;
+    /**
+     * The build rows read so far, across the build side's partitions: one consumer of the query's
+     * {@link SpillArbiter}, closed once the build side is read. The hash table over them will take
+     * heap besides ({@link #TABLE_BYTES_PER_ROW}), which counts too.
+     */
+    static final class Budget implements AutoCloseable {
+        /** A build row's share of its hash table: slots at half load, the chain links, the keys. */
+        static final long TABLE_BYTES_PER_ROW = 48;
+
+        private final SpillArbiter.Consumer memory;
         private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong rows = new AtomicLong();
         private volatile boolean over;
 
         Budget(TaskContext ctx) {
-            this.ctx = ctx;
+            this.memory = ctx.memory().register("join build", 1);
         }
 
-        /** Counts {@code more} bytes; whether the build side goes (or went) to disk. */
-        boolean add(long more) {
-            if (!over && ctx.shouldSpill(bytes.addAndGet(more), 1)) {
+        /** Counts a batch read; whether the build side goes (or went) to disk. */
+        boolean add(Batch b) {
+            long held = bytes.addAndGet(b.bytes());
+            long table = rows.addAndGet(b.rowCount()) * TABLE_BYTES_PER_ROW;
+            if (!over && memory.shouldSpill(held, table)) {
                 over = true;
             }
             return over;
+        }
+
+        @Override
+        public void close() {
+            memory.close();
         }
     }
 
@@ -55,7 +71,7 @@ final class GraceJoinInputs {
             Streams.forEachOwned(right, p, ctx, b -> {
                 if (spilled[0] == null) {
                     rows.add(b);
-                    if (budget.add(b.bytes())) {
+                    if (budget.add(b)) {
                         spilled[0] = spill(owner, rows, keys, buckets, ctx);
                     }
                     return;

@@ -6,6 +6,7 @@ import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.Seq;
 import io.polaroid.engine.exec.SharedResult;
+import io.polaroid.engine.exec.SpillArbiter;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.types.Schema;
@@ -120,9 +121,9 @@ public final class HashAggregateExec implements ExecNode {
     }
 
     /**
-     * Drains one input partition into a partial state; once the state outgrows the partition's
-     * share of {@code polaroid.spill.operator-bytes}, the rest of the input goes to disk by bucket
-     * (not when groups must come out in input order, or without keys).
+     * Drains one input partition into a partial state; once the query's {@link SpillArbiter} says
+     * so, the rest of the input goes to disk by bucket (not when groups must come out in input
+     * order, or without keys).
      */
     private Partial buildPartial(int part, TaskContext ctx) {
         AggregationState state = new AggregationState(keys, aggs, order, ctx.allocator());
@@ -130,14 +131,14 @@ public final class HashAggregateExec implements ExecNode {
         boolean maySpill = !keys.isEmpty() && order == GroupOrder.ANY;
         int buckets = outputPartitions * SPILL_BUCKETS_PER_PARTITION;
         KeyBuckets bucketOf = new KeyBuckets(keys, keys.stream().map(PhysicalExpr::type).toList());
-        try {
+        try (SpillArbiter.Consumer memory = ctx.memory().register("aggregate", input.partitions())) {
             Streams.forEach(input, part, ctx, batch -> {
                 if (spilled[0] != null) {
                     spilled[0].add(batch, bucketOf.of(batch, buckets, ctx.allocator()));
                     return;
                 }
                 state.consume(batch);
-                if (maySpill && ctx.shouldSpill(state.memoryBytes(), input.partitions())) {
+                if (maySpill && memory.shouldSpill(state.memoryBytes())) {
                     spilled[0] = new BucketedSpill(buckets, ctx, this, "aggregate");
                 }
             });

@@ -25,7 +25,7 @@ import org.apache.arrow.vector.FieldVector;
  * partition, so output follows the left input's order. Output pairs are produced in chunks of at
  * most one batch. For kinds that keep right rows without a match (RIGHT, FULL) or that output
  * right rows (RIGHT_SEMI, RIGHT_ANTI), the last probe partition to finish emits them. A build
- * side that outgrows the join's share of {@code polaroid.spill.operator-bytes} goes to disk with
+ * side that the query's {@link io.polaroid.engine.exec.SpillArbiter} sends to disk goes there with
  * the probe side, by hash bucket, and the buckets are joined one at a time (a grace hash join;
  * output then follows the buckets, not the left input's order).
  */
@@ -72,9 +72,9 @@ public final class HashJoinExec implements ExecNode {
     }
 
     /**
-     * The build side, built once from every right partition: a table in memory, or, when its rows
-     * outgrew the join's share of {@code polaroid.spill.operator-bytes}, all of them on disk by
-     * bucket (a grace hash join). Closed with the query.
+     * The build side, built once from every right partition: a table in memory, or, when it was
+     * told to spill while it was read, all of it on disk by bucket (a grace hash join). Closed with
+     * the query.
      */
     private record Build(JoinBuildSide table, List<BucketedSpill> spills) implements AutoCloseable {
         @Override
@@ -105,7 +105,10 @@ public final class HashJoinExec implements ExecNode {
             GraceJoinInputs.Budget budget = new GraceJoinInputs.Budget(ctx);
             KeyBuckets keys = new KeyBuckets(rightKeys, buildKeyTypes());
             return new SharedResult<>(right.partitions(), p -> GraceJoinInputs.collect(this, right, p, ctx, budget, keys, buckets()),
-                    parts -> combine(parts, keys, ctx), ctx);
+                    parts -> {
+                        budget.close();
+                        return combine(parts, keys, ctx);
+                    }, ctx);
         });
         return shared.get();
     }
@@ -197,14 +200,13 @@ public final class HashJoinExec implements ExecNode {
 
         /**
          * The join of one bucket's build rows (which it owns) with its probe rows. A bucket whose
-         * build rows are still more than the operator's share (under memory pressure, as for the
-         * first split) goes to disk again, split by a
-         * further hash of the keys ({@code level}), and its parts are joined one after another, up
-         * to {@value #MAX_LEVELS} levels (one key's rows cannot be split).
+         * build rows leave no room ({@link io.polaroid.engine.exec.SpillArbiter#roomFor}) goes to
+         * disk again, split by a further hash of the keys ({@code level}), and its parts are
+         * joined one after another, up to {@value #MAX_LEVELS} levels (one key's rows cannot be split).
          */
         private BatchStream joinBucket(BatchList rows, BatchStream probe, int level) {
             long bytes = rows.stream().mapToLong(Batch::bytes).sum();
-            if (level > MAX_LEVELS || !ctx.shouldSpill(bytes, 1)) {
+            if (level > MAX_LEVELS || ctx.memory().roomFor(bytes)) {
                 JoinBuildSide table;
                 try {
                     table = new JoinBuildSide(List.of(rows), right.schema(), rightKeys, 1, ctx.allocator());

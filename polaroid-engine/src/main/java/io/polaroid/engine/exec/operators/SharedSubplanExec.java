@@ -4,6 +4,7 @@ import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.SharedResult;
+import io.polaroid.engine.exec.SpillArbiter;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.spill.SpillFile;
@@ -72,7 +73,7 @@ public final class SharedSubplanExec implements ExecNode {
         BatchList memory = new BatchList();
         SpillFile[] file = new SpillFile[1];
         long[] held = new long[1];
-        try {
+        try (SpillArbiter.Consumer spillable = ctx.memory().register("shared subplan", input.partitions())) {
             Streams.forEachOwned(input, p, ctx, b -> {
                 if (file[0] != null) {
                     try (b) {
@@ -82,7 +83,7 @@ public final class SharedSubplanExec implements ExecNode {
                 }
                 memory.add(b);
                 held[0] += b.bytes();
-                if (ctx.shouldSpill(held[0], input.partitions())) {
+                if (spillable.shouldSpill(held[0])) {
                     file[0] = ctx.spillFile(this, "shared");
                     memory.forEach(file[0]::write);
                     memory.close();

@@ -4,6 +4,7 @@ import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.ParallelJob;
+import io.polaroid.engine.exec.SpillArbiter;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.spill.SpillFile;
@@ -99,14 +100,14 @@ public final class SortExec implements ExecNode {
 
     /**
      * One input partition, sorted (and cut to the fetch) as one batch; null if empty. A full sort
-     * whose rows outgrow the partition's share of {@code polaroid.spill.operator-bytes} writes them
-     * to disk as a sorted run and goes on.
+     * told to by the query's {@link SpillArbiter} writes the rows it holds to disk as a sorted run
+     * and goes on.
      */
     private Batch sortPartition(int partition, TaskContext ctx, SortOrder order, List<Run> runs) {
         BatchList buffered = new BatchList();
         long threshold = fetch == null ? Long.MAX_VALUE : Math.max(4 * fetch, 4L * ctx.batchRows());
         long bytes = 0;
-        try (buffered) {
+        try (buffered; SpillArbiter.Consumer memory = ctx.memory().register("sort", input.partitions())) {
             try (BatchStream stream = ctx.execute(input, partition)) {
                 Batch b;
                 while ((b = stream.next()) != null) {
@@ -116,7 +117,7 @@ public final class SortExec implements ExecNode {
                         Batch best = sortBatches(buffered, order, ctx.allocator());
                         buffered.close();
                         buffered.add(best);
-                    } else if (fetch == null && ctx.shouldSpill(bytes, input.partitions())) {
+                    } else if (fetch == null && memory.shouldSpill(bytes)) {
                         buffered.sortBySeq();
                         try (Batch sorted = sortBatches(buffered, order, ctx.allocator())) {
                             buffered.close();
