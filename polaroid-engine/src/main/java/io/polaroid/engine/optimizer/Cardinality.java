@@ -50,6 +50,11 @@ public final class Cardinality {
         return estimate(plan).rows();
     }
 
+    /** The estimated share of its base relation's rows that {@code plan} keeps (its filters and joins). */
+    public static double retained(LogicalPlan plan) {
+        return estimate(plan).retained();
+    }
+
     /**
      * Rows out of a subplan, and the rows of the relation it filters ({@code base}): their ratio is
      * the fraction its filters keep, which a foreign-key join passes on to the other side.

@@ -9,6 +9,7 @@ import io.polaroid.engine.optimizer.rules.MergeProjections;
 import io.polaroid.engine.optimizer.rules.PushDownFilter;
 import io.polaroid.engine.optimizer.rules.PushDownLimit;
 import io.polaroid.engine.optimizer.rules.PushDownProjection;
+import io.polaroid.engine.optimizer.rules.ReduceAggregateInput;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  *   <li>{@link PushDownFilter}, so that filters reach scans (and row-group pruning) before anything
  *       reasons about sizes or columns;</li>
  *   <li>{@link PushDownLimit} after filters, because a limit cannot pass a filter;</li>
+ *   <li>{@link ReduceAggregateInput} once filters are in place, since its choice rests on what they keep;</li>
  *   <li>{@link ExtractCommonSubexpressions}, once filters sit below aggregations, so that what several
  *       aggregates compute is computed once;</li>
  *   <li>{@link MergeProjections}, removing projections the pushdowns left stacked;</li>
@@ -46,6 +48,7 @@ public final class Rules {
                 new MergeFilters(),
                 new PushDownFilter(),
                 new PushDownLimit(),
+                new ReduceAggregateInput(),
                 new ExtractCommonSubexpressions(),
                 new MergeProjections(),
                 new PushDownProjection(),
