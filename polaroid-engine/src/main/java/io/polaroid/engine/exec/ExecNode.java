@@ -1,7 +1,11 @@
 package io.polaroid.engine.exec;
 
 import io.polaroid.engine.types.Schema;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A physical operator. It produces {@link #partitions()} independent streams of batches; running
@@ -30,11 +34,20 @@ public interface ExecNode {
         return false;
     }
 
-    /** How many operators of the plan under {@code root} (itself included) {@link #spills()}. */
+    /**
+     * How many operators of the plan under {@code root} (itself included) {@link #spills()}, each
+     * counted once: a shared subplan appears under each of its readers.
+     */
     static int spillingOperators(ExecNode root) {
-        int n = root.spills() ? 1 : 0;
-        for (ExecNode child : root.children()) {
-            n += spillingOperators(child);
+        Set<ExecNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<ExecNode> todo = new ArrayDeque<>(List.of(root));
+        int n = 0;
+        while (!todo.isEmpty()) {
+            ExecNode node = todo.pop();
+            if (seen.add(node)) {
+                n += node.spills() ? 1 : 0;
+                todo.addAll(node.children());
+            }
         }
         return n;
     }
