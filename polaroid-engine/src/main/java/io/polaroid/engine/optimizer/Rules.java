@@ -4,11 +4,13 @@ import io.polaroid.engine.optimizer.rules.ChooseJoinBuildSide;
 import io.polaroid.engine.optimizer.rules.DeriveFiltersFromDisjunctions;
 import io.polaroid.engine.optimizer.rules.ExtractCommonSubexpressions;
 import io.polaroid.engine.optimizer.rules.FoldConstants;
+import io.polaroid.engine.optimizer.rules.JoinFilteredDimensionFirst;
 import io.polaroid.engine.optimizer.rules.MergeFilters;
 import io.polaroid.engine.optimizer.rules.MergeProjections;
 import io.polaroid.engine.optimizer.rules.PushDownFilter;
 import io.polaroid.engine.optimizer.rules.PushDownLimit;
 import io.polaroid.engine.optimizer.rules.PushDownProjection;
+import io.polaroid.engine.optimizer.rules.PushJoinsBelowSemiJoins;
 import io.polaroid.engine.optimizer.rules.ReduceAggregateInput;
 import java.util.List;
 
@@ -20,7 +22,9 @@ import java.util.List;
  *   <li>{@link PushDownFilter}, so that filters reach scans (and row-group pruning) before anything
  *       reasons about sizes or columns;</li>
  *   <li>{@link PushDownLimit} after filters, because a limit cannot pass a filter;</li>
- *   <li>{@link ReduceAggregateInput} once filters are in place, since its choice rests on what they keep;</li>
+ *   <li>{@link JoinFilteredDimensionFirst}, then {@link PushJoinsBelowSemiJoins}, once filters are in
+ *       place: they order joins by what the filters keep;</li>
+ *   <li>{@link ReduceAggregateInput} after them, since its choice rests on what the joins keep;</li>
  *   <li>{@link ExtractCommonSubexpressions}, once filters sit below aggregations, so that what several
  *       aggregates compute is computed once;</li>
  *   <li>{@link MergeProjections}, removing projections the pushdowns left stacked;</li>
@@ -48,6 +52,8 @@ public final class Rules {
                 new MergeFilters(),
                 new PushDownFilter(),
                 new PushDownLimit(),
+                new JoinFilteredDimensionFirst(),
+                new PushJoinsBelowSemiJoins(),
                 new ReduceAggregateInput(),
                 new ExtractCommonSubexpressions(),
                 new MergeProjections(),
