@@ -11,14 +11,14 @@ import java.util.List;
  *       over them in turn); default the system temp folder;</li>
  *   <li>{@code polaroid.spill.max-bytes}: the process' disk quota for spill files, bytes or with a
  *       k/m/g suffix; past it a query fails with RESOURCE_EXHAUSTED; default no quota;</li>
- *   <li>{@code polaroid.spill.operator-bytes}: how much an operator holds in memory before it
- *       spills; default a quarter of the query's memory limit shared among the plan's spilling operators.</li>
+ *   <li>{@code polaroid.spill.operator-bytes}: a fixed amount an operator holds in memory before it
+ *       spills, whatever else the query holds; default none (the engine's SpillArbiter shares the
+ *       query's memory among the plan's spilling operators and reclaims it under pressure).</li>
  * </ul>
  *
  * @param dirs          the folders spill files go to
  * @param maxBytes      the process' disk quota for spill files
- * @param operatorBytes what an operator holds before it spills; 0 for a quarter of the query's memory shared among the
- *                      plan's spilling operators
+ * @param operatorBytes a fixed amount an operator holds before it spills; 0 for none (shares of the query's memory)
  */
 public record SpillSettings(List<String> dirs, long maxBytes, long operatorBytes) {
     public static final SpillSettings DEFAULT = new SpillSettings(List.of(System.getProperty("java.io.tmpdir")), Long.MAX_VALUE, 0);

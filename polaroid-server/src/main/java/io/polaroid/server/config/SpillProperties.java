@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param dir           the folders spill files go to, in turn (default the system temp folder)
  * @param maxBytes      the process' disk quota for spill files (default none)
- * @param operatorBytes what an operator holds in memory before it spills (default a quarter of
- *                      {@code polaroid.engine.query-memory} shared among the plan's spilling operators)
+ * @param operatorBytes a fixed amount an operator holds in memory before it spills (default none: the
+ *                      query's SpillArbiter shares {@code polaroid.engine.query-memory} and reclaims it)
  */
 @ConfigurationProperties(prefix = "polaroid.spill")
 public record SpillProperties(List<String> dir, DataSize maxBytes, DataSize operatorBytes) {
