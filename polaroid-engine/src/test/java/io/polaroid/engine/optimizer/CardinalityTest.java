@@ -34,4 +34,12 @@ class CardinalityTest {
         assertThat(scanRows("item < 'item5'")).isCloseTo(10000 / 3.0, within(1.0));
         assertThat(scanRows("id < 500 and item = 'item3'")).isCloseTo(50, within(6.0));
     }
+
+    @Test
+    void aLongerStringPatternKeepsFewerRows() {
+        assertThat(scanRows("item like 'i%'")).as("one character: a quarter").isCloseTo(2500, within(1.0));
+        assertThat(scanRows("item like '%e%m%1%'")).as("three: an eighth").isCloseTo(1250, within(1.0));
+        assertThat(scanRows("item like 'item1%'")).as("five: a sixteenth").isCloseTo(625, within(1.0));
+        assertThat(scanRows("item like '%%item10 of 13 items%'")).as("at least 1%").isCloseTo(100, within(1.0));
+    }
 }

@@ -23,6 +23,12 @@ import java.util.Optional;
 public final class ChooseJoinBuildSide implements OptimizerRule {
     /** Swap only when the right side is clearly bigger, so that estimates that are close do not flip-flop. */
     private static final double MARGIN = 1.2;
+    /**
+     * What the hash table takes per build row besides the row: its slot, chain link and key.
+     * Measured: Q9 at SF10 built 15M narrow orders rows (172 MB of columns, 900 MB with the
+     * table) rather than 3.3M wide lineitem rows (286 MB, 465 MB with the table).
+     */
+    private static final double TABLE_BYTES_PER_ROW = 48;
 
     @Override
     public String name() {
@@ -35,8 +41,8 @@ public final class ChooseJoinBuildSide implements OptimizerRule {
             if (!(node instanceof JoinNode j) || j.kind() == JoinKind.CROSS) {
                 return Optional.empty();
             }
-            double left = Cardinality.bytes(j.left());
-            double right = Cardinality.bytes(j.right());
+            double left = buildBytes(j.left());
+            double right = buildBytes(j.right());
             if (right <= left * MARGIN) {
                 return Optional.empty();
             }
@@ -50,5 +56,9 @@ public final class ChooseJoinBuildSide implements OptimizerRule {
             }
             return Optional.of(new ProjectNode(swapped, order));
         });
+    }
+
+    private static double buildBytes(LogicalPlan side) {
+        return Cardinality.bytes(side) + TABLE_BYTES_PER_ROW * Cardinality.rows(side);
     }
 }
