@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 
 /**
  * Parquet files: their footers are read once, when the plan is analyzed; every row group is a
@@ -86,6 +88,40 @@ public final class ParquetSource implements DataSource {
             }
         }
         return rows == 0 ? 0 : (double) bytes / rows;
+    }
+
+    /**
+     * The fraction of rows equal to one value of {@code column}, when every row group stores it
+     * with a dictionary: the data pages then hold one index per row, {@code log2(distinct values)}
+     * bits wide, so their size per row tells how many distinct values there are (about: runs of a
+     * value shrink it, which errs toward more rows). Empty otherwise. At least 1/rows, at most 1/2.
+     */
+    public OptionalDouble equalityFraction(String column) {
+        long rows = 0;
+        double dataBytes = 0;
+        for (ParquetFile f : parquetFiles) {
+            for (BlockMetaData b : f.footer().getBlocks()) {
+                for (ColumnChunkMetaData chunk : b.getColumns()) {
+                    if (!chunk.getPath().toDotString().equals(column)) {
+                        continue;
+                    }
+                    EncodingStats stats = chunk.getEncodingStats();
+                    if (chunk.getDictionaryPageOffset() <= 0 || stats == null || stats.hasNonDictionaryEncodedPages()) {
+                        return OptionalDouble.empty();
+                    }
+                    // Uncompressed: a compressor shrinks a repeating pattern of indices to nothing. The
+                    // dictionary page's stored size stands for its uncompressed one (it is small).
+                    long dictionary = chunk.getFirstDataPageOffset() - chunk.getDictionaryPageOffset();
+                    dataBytes += Math.max(0, chunk.getTotalUncompressedSize() - dictionary);
+                    rows += b.getRowCount();
+                }
+            }
+        }
+        if (rows == 0) {
+            return OptionalDouble.empty();
+        }
+        double distinct = Math.pow(2, Math.max(1, 8 * dataBytes / rows));
+        return OptionalDouble.of(Math.max(1.0 / rows, 1 / distinct));
     }
 
     /**
