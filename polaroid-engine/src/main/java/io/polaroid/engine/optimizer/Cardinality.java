@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * Rough sizes of plan outputs, for choosing join sides: row counts from the sources, the share of
- * a range of a Parquet column from its row groups' min/max, textbook selectivities for other
- * filters (equality 0.1, ranges 1/3), a quarter of the rows for groups, and
- * foreign-key joins that keep the fact side's rows matching the filtered part of the dimension.
+ * Rough sizes of plan outputs, for choosing join sides and orders: row counts from the sources,
+ * the share of a range of a Parquet column from its row groups' min/max, of an equality on a
+ * dictionary-encoded Parquet column from its index width, of a string pattern from its length,
+ * textbook selectivities for other filters (equality 0.1, ranges 1/3), a quarter of the rows for
+ * groups, and foreign-key joins that keep the fact side's rows matching the filtered part of the
+ * dimension.
  */
 public final class Cardinality {
     private static final double UNKNOWN_ROWS = 1_000_000;
