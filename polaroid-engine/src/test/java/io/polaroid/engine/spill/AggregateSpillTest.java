@@ -5,6 +5,8 @@ import io.polaroid.engine.dsl.Expr;
 import io.polaroid.engine.dsl.PlanNode;
 import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.dsl.SortKey;
+import io.polaroid.engine.dsl.UniqueKeep;
+import io.polaroid.engine.dsl.parse.ExprParser;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.testing.Rows;
 import java.io.IOException;
@@ -81,4 +83,27 @@ class AggregateSpillTest extends SpillTestBase {
         }
     }
 
+    @Test
+    void uniqueIsAnAggregationAndSpillsLikeOne() throws IOException {
+        // 80% of the g values keep one row, the others four: keep='first' gives each g's first row
+        // (rows are in id order), keep='none' only the g values of one row
+        String kept = "id >= 180000 or id % 5 = 0";
+        for (UniqueKeep keep : List.of(UniqueKeep.FIRST, UniqueKeep.NONE)) {
+            PlanNode scan = new PlanNode.Filter(new PlanNode.Scan(ScanFormat.PARQUET, List.of(data.toString()), null),
+                    ExprParser.parse(kept));
+            PlanNode plan = new PlanNode.Sort(new PlanNode.Unique(scan, List.of("g"), keep, false),
+                    List.of(new SortKey(col("g"), false, false)), false);
+            try (QueryEngine engine = new QueryEngine(config(128 << 10, Long.MAX_VALUE))) {
+                Run run = run(engine, plan);
+                assertThat(run.spilledFiles()).as("buckets written").isGreaterThan(8);
+                List<List<Object>> expected = duck.query("SELECT id, g, x, s, k FROM (SELECT *, row_number() OVER w AS n,"
+                        + " count(*) OVER (PARTITION BY g) AS c FROM '" + data + "' WHERE " + kept
+                        + " WINDOW w AS (PARTITION BY g ORDER BY id)) WHERE n = 1"
+                        + (keep == UniqueKeep.NONE ? " AND c = 1" : "") + " ORDER BY g");
+                assertThat(expected).hasSizeGreaterThan(10_000);
+                assertThat(Rows.difference(expected, run.rows(), true)).as("keep=" + keep).isNull();
+            }
+        }
+        assertThat(filesUnder(spillDir)).isEmpty();
+    }
 }
