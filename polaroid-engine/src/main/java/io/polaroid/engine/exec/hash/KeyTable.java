@@ -10,6 +10,13 @@ import org.apache.arrow.vector.FieldVector;
  * null key (join semantics).
  */
 public interface KeyTable extends AutoCloseable {
+    /**
+     * The heap a hash join's table takes per build row besides the row's columns: a slot at half
+     * load, the key, the chain link. For sizing a build side before it is built (choosing it,
+     * deciding to spill it).
+     */
+    long JOIN_BYTES_PER_ROW = 48;
+
     /** Sets {@code ids[i]} to the id of row i's key, adding keys not seen before. */
     void findOrInsert(EncodedKeys keys, int[] ids);
 

@@ -6,6 +6,7 @@ import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.SpillArbiter;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
+import io.polaroid.engine.exec.hash.KeyTable;
 import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
@@ -28,12 +29,9 @@ final class GraceJoinInputs {
     /**
      * The build rows read so far, across the build side's partitions: one consumer of the query's
      * {@link SpillArbiter}, closed once the build side is read. The hash table over them will take
-     * heap besides ({@link #TABLE_BYTES_PER_ROW}), which counts too.
+     * heap besides ({@link KeyTable#JOIN_BYTES_PER_ROW}), which counts too.
      */
     static final class Budget implements AutoCloseable {
-        /** A build row's share of its hash table: slots at half load, the chain links, the keys. */
-        static final long TABLE_BYTES_PER_ROW = 48;
-
         private final SpillArbiter.Consumer memory;
         private final AtomicLong bytes = new AtomicLong();
         private final AtomicLong rows = new AtomicLong();
@@ -46,7 +44,7 @@ final class GraceJoinInputs {
         /** Counts a batch read; whether the build side goes (or went) to disk. */
         boolean add(Batch b) {
             long held = bytes.addAndGet(b.bytes());
-            long table = rows.addAndGet(b.rowCount()) * TABLE_BYTES_PER_ROW;
+            long table = rows.addAndGet(b.rowCount()) * KeyTable.JOIN_BYTES_PER_ROW;
             if (!over && memory.shouldSpill(held, table)) {
                 over = true;
             }

@@ -79,7 +79,7 @@ public final class JoinFilteredDimensionFirst implements OptimizerRule {
     }
 
     /** Whether the projection only picks and renames columns. */
-    static boolean plainColumns(ProjectNode p) {
+    private static boolean plainColumns(ProjectNode p) {
         return p.exprs().stream().allMatch(e -> e.expr() instanceof BoundExpr.ColumnRef);
     }
 
