@@ -39,6 +39,26 @@ public final class Bits {
         return remaining >= 64 ? word : word & ((1L << remaining) - 1);
     }
 
+    /**
+     * Sets in {@code dst} (bits from {@code at}, clear before, whole words of capacity) the first
+     * {@code count} bits of {@code src} that are set: a word at a time, at any bit offset.
+     */
+    public static void orInto(ArrowBuf src, int count, ArrowBuf dst, int at) {
+        int shift = at & 63;
+        for (int w = 0, words = words(count); w < words; w++) {
+            long bits = word(src, w, count);
+            if (bits == 0) {
+                continue;
+            }
+            long d = ((long) (at >>> 6) + w) << 3;
+            dst.setLong(d, dst.getLong(d) | (bits << shift));
+            long carry = shift == 0 ? 0 : bits >>> (64 - shift);
+            if (carry != 0) {
+                dst.setLong(d + 8, dst.getLong(d + 8) | carry);
+            }
+        }
+    }
+
     /** Validity word {@code w} of {@code v}: all ones (up to {@code n}) when {@code v} has no nulls. */
     public static long validWord(FieldVector v, boolean noNulls, int w, int n) {
         if (noNulls) {

@@ -452,20 +452,10 @@ public final class Vectors {
                 BitVectorHelper.unsetBit(dstValid, i);
             }
         } else {
-            for (int i = 0; i < count; i++) {
-                if (BitVectorHelper.get(srcValid, i) != 0) {
-                    BitVectorHelper.setBit(dstValid, at + i);
-                }
-            }
+            Bits.orInto(srcValid, count, dstValid, at);
         }
         if (src instanceof BitVector b) {
-            ArrowBuf s = b.getDataBuffer();
-            ArrowBuf d = dst.getDataBuffer();
-            for (int i = 0; i < count; i++) {
-                if (BitVectorHelper.get(s, i) != 0) {
-                    BitVectorHelper.setBit(d, at + i);
-                }
-            }
+            Bits.orInto(b.getDataBuffer(), count, dst.getDataBuffer(), at);
         } else if (src instanceof BaseFixedWidthVector f) {
             int width = f.getTypeWidth();
             dst.getDataBuffer().setBytes((long) at * width, f.getDataBuffer(), 0, (long) count * width);
