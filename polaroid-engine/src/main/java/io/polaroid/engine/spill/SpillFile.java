@@ -5,8 +5,12 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.types.ArrowTypes;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
+import io.polaroid.engine.vector.Vectors;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,16 +40,19 @@ import org.apache.arrow.vector.util.TransferPair;
 public final class SpillFile implements AutoCloseable {
     private static final CompressionCodec CODEC = CommonsCompressionFactory.INSTANCE.createCodec(CompressionUtil.CodecType.ZSTD);
 
+    private static final int IO_BUFFER = 1 << 17;
+
     private final Path path;
     private final SpillArea area;
     private final LongConsumer written;
     private Schema schema;
-    private FileChannel channel;
+    /** Buffered: a batch is written as many small pieces (message header, each buffer). */
+    private WritableByteChannel channel;
     private WriteChannel out;
     private long counted;
     private long rows;
-    /** The sequence number of each batch written, given back when it is read. */
-    private final List<Long> seqs = new ArrayList<>();
+    /** The batches each record written holds, given back when it is read. */
+    private final List<Runs> records = new ArrayList<>();
     private boolean finished;
     private boolean closed;
 
@@ -55,15 +62,38 @@ public final class SpillFile implements AutoCloseable {
         this.written = written;
     }
 
+    /**
+     * The batches whose rows one record holds, in order: their sequence numbers and row counts.
+     * Each is read back on its own, since the row order of the rows before and after it may matter
+     * (the first or last value of a group).
+     */
+    private record Runs(long[] seqs, int[] rows) {
+    }
+
     /** Appends a batch; it stays the caller's. All batches of a file have one schema; each is read back with its sequence number. */
     public void write(Batch b) {
+        write(b, new Runs(new long[] {b.seq()}, new int[] {b.rowCount()}));
+    }
+
+    /**
+     * Appends the rows of several batches gathered into {@code all} (which stays the caller's) as
+     * one record: batch {@code i} had sequence number {@code seqs[i]} and {@code rows[i]} rows. Few
+     * large records write and read much faster than many small ones; they are read back as the
+     * batches they were.
+     */
+    public void write(Batch all, long[] seqs, int[] rows) {
+        write(all, new Runs(seqs.clone(), rows.clone()));
+    }
+
+    private void write(Batch b, Runs runs) {
         if (finished) {
             throw new IllegalStateException("spill file " + path + " is finished");
         }
         try {
             if (out == null) {
                 schema = b.schema();
-                channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                channel = Channels.newChannel(new BufferedOutputStream(
+                        Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), IO_BUFFER));
                 out = new WriteChannel(channel);
                 MessageSerializer.serialize(out, ArrowTypes.toArrow(schema));
             }
@@ -73,7 +103,7 @@ public final class SpillFile implements AutoCloseable {
                 MessageSerializer.serialize(out, record);
             }
             rows += b.rowCount();
-            seqs.add(b.seq());
+            records.add(runs);
             account();
         } catch (IOException e) {
             throw ioError("write", e);
@@ -126,6 +156,10 @@ public final class SpillFile implements AutoCloseable {
     public final class Reader implements AutoCloseable {
         private final BufferAllocator allocator;
         private final ArrowStreamReader reader;
+        /** The record being read, cut into the batches it holds. */
+        private List<FieldVector> held;
+        private int heldOffset;
+        private int nextRun;
         private int index;
 
         private Reader(BufferAllocator allocator) {
@@ -135,7 +169,7 @@ public final class SpillFile implements AutoCloseable {
                 return;
             }
             try {
-                reader = new ArrowStreamReader(FileChannel.open(path, StandardOpenOption.READ), allocator,
+                reader = new ArrowStreamReader(new BufferedInputStream(Files.newInputStream(path), IO_BUFFER), allocator,
                         CommonsCompressionFactory.INSTANCE);
             } catch (IOException e) {
                 throw ioError("read", e);
@@ -147,9 +181,35 @@ public final class SpillFile implements AutoCloseable {
             if (reader == null) {
                 return null;
             }
+            if (held == null && !load()) {
+                return null;
+            }
+            Runs runs = records.get(index);
+            if (runs.seqs().length == 1) {
+                Batch whole = Batch.of(schema, held, runs.rows()[0], runs.seqs()[0]);
+                held = null;
+                index++;
+                return whole;
+            }
+            int run = nextRun++;
+            List<FieldVector> slice = new ArrayList<>(held.size());
+            for (FieldVector c : held) {
+                slice.add(Vectors.slice(c, heldOffset, runs.rows()[run]));
+            }
+            Batch out = Batch.of(schema, slice, runs.rows()[run], runs.seqs()[run]);
+            heldOffset += runs.rows()[run];
+            if (nextRun == runs.seqs().length) {
+                releaseHeld();
+                index++;
+            }
+            return out;
+        }
+
+        /** Reads the next record into {@link #held}; false at the end. */
+        private boolean load() {
             try {
                 if (!reader.loadNextBatch()) {
-                    return null;
+                    return false;
                 }
                 VectorSchemaRoot root = reader.getVectorSchemaRoot();
                 List<FieldVector> columns = new ArrayList<>(root.getFieldVectors().size());
@@ -163,14 +223,25 @@ public final class SpillFile implements AutoCloseable {
                     columns.forEach(FieldVector::close);
                     throw e;
                 }
-                return Batch.of(schema, columns, root.getRowCount(), seqs.get(index++));
+                held = columns;
+                heldOffset = 0;
+                nextRun = 0;
+                return true;
             } catch (IOException e) {
                 throw ioError("read", e);
             }
         }
 
+        private void releaseHeld() {
+            if (held != null) {
+                held.forEach(FieldVector::close);
+                held = null;
+            }
+        }
+
         @Override
         public void close() {
+            releaseHeld();
             try {
                 if (reader != null) {
                     reader.close();

@@ -80,6 +80,50 @@ class SpillFileTest extends IoTestBase {
     }
 
     @Test
+    void aRecordOfGatheredBatchesIsReadBackAsThoseBatches() {
+        try (SpillArea area = new SpillArea(List.of(dir.toString()), new SpillQuota(Long.MAX_VALUE))) {
+            SpillFile f = area.newFile("gathered");
+            try (Batch all = batch(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS, 0);
+                 Batch alone = batch(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS.subList(0, 1), 2)) {
+                f.write(all, new long[] {9, 4, 6}, new int[] {1, 2, EveryTypeTable.ROWS.size() - 3});
+                f.write(alone);
+            }
+            f.finish();
+            List<List<List<Object>>> batches = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            try (SpillFile.Reader r = f.read(allocator)) {
+                for (Batch x = r.next(); x != null; x = r.next()) {
+                    try (Batch owned = x) {
+                        batches.add(rows(owned));
+                        seqs.add(owned.seq());
+                    }
+                }
+            }
+            List<List<Object>> rows = EveryTypeTable.ROWS;
+            assertThat(seqs).containsExactly(9L, 4L, 6L, 2L);
+            assertThat(batches).containsExactly(rows.subList(0, 1), rows.subList(1, 3), rows.subList(3, rows.size()),
+                    rows.subList(0, 1));
+            f.close();
+        }
+    }
+
+    @Test
+    void aReaderClosedWithinARecordReleasesIt() {
+        try (SpillArea area = new SpillArea(List.of(dir.toString()), new SpillQuota(Long.MAX_VALUE))) {
+            SpillFile f = area.newFile("gathered");
+            try (Batch all = batch(EveryTypeTable.SCHEMA, EveryTypeTable.ROWS, 0)) {
+                f.write(all, new long[] {1, 2}, new int[] {1, EveryTypeTable.ROWS.size() - 1});
+            }
+            f.finish();
+            try (SpillFile.Reader r = f.read(allocator); Batch first = r.next()) {
+                assertThat(first.rowCount()).isEqualTo(1);
+            }
+            assertThat(allocator.getAllocatedMemory()).isZero();
+            f.close();
+        }
+    }
+
+    @Test
     void theQuotaIsSharedAndAFileThatWouldPassItFails() {
         SpillQuota quota = new SpillQuota(2048);
         try (SpillArea area = new SpillArea(List.of(dir.toString()), quota);

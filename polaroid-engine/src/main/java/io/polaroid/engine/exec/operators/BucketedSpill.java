@@ -4,15 +4,30 @@ import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.vector.Batch;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Input rows on disk, one spill file per hash bucket of their grouping keys: what an aggregation
  * could not keep in memory, read back one bucket at a time.
+ *
+ * <p>A bucket's rows are gathered in memory up to {@value #WRITE_BYTES} bytes before they are
+ * written as one record (read back as the pieces they were): each input batch splits into as many
+ * pieces as there are buckets, and writing pieces of a few hundred rows (one IPC message and one
+ * compressed buffer per column each) cost TPC-H Q18 at SF10 7 s to write and 5 s to read back its
+ * 44 M spilled rows.
  */
 final class BucketedSpill implements AutoCloseable {
+    /** The bytes of rows a bucket gathers before they are written. */
+    static final long WRITE_BYTES = 1 << 19;
+    /** The rows a bucket gathers at most before they are written. */
+    static final int WRITE_ROWS = 1 << 16;
+
     private final SpillFile[] files;
+    private final List<List<Batch>> pending;
+    private final long[] pendingBytes;
+    private final int[] pendingRows;
     private final TaskContext ctx;
     private final ExecNode owner;
     private final String label;
@@ -20,6 +35,12 @@ final class BucketedSpill implements AutoCloseable {
     /** {@code owner}: the operator whose rows these are, {@code label} names its files. */
     BucketedSpill(int buckets, TaskContext ctx, ExecNode owner, String label) {
         this.files = new SpillFile[buckets];
+        this.pending = new ArrayList<>(buckets);
+        for (int b = 0; b < buckets; b++) {
+            pending.add(new ArrayList<>());
+        }
+        this.pendingBytes = new long[buckets];
+        this.pendingRows = new int[buckets];
         this.ctx = ctx;
         this.owner = owner;
         this.label = label;
@@ -46,20 +67,53 @@ final class BucketedSpill implements AutoCloseable {
                 continue;
             }
             int[] mine = java.util.Arrays.copyOfRange(rows, counts[b], counts[b + 1]);
-            if (files[b] == null) {
-                files[b] = ctx.spillFile(owner, label);
+            Batch part = Selection.take(batch, mine, count, ctx.allocator());
+            pending.get(b).add(part);
+            pendingBytes[b] += part.bytes();
+            pendingRows[b] += count;
+            if (pendingBytes[b] >= WRITE_BYTES || pendingRows[b] >= WRITE_ROWS) {
+                write(b);
             }
-            try (Batch part = Selection.take(batch, mine, count, ctx.allocator())) {
-                files[b].write(part);
+        }
+    }
+
+    /** Writes bucket {@code b}'s gathered rows as one batch. */
+    private void write(int b) {
+        List<Batch> parts = pending.get(b);
+        if (parts.isEmpty()) {
+            return;
+        }
+        if (files[b] == null) {
+            files[b] = ctx.spillFile(owner, label);
+        }
+        try {
+            if (parts.size() == 1) {
+                files[b].write(parts.get(0));
+            } else {
+                long[] seqs = new long[parts.size()];
+                int[] rows = new int[parts.size()];
+                for (int i = 0; i < seqs.length; i++) {
+                    seqs[i] = parts.get(i).seq();
+                    rows[i] = parts.get(i).rowCount();
+                }
+                try (Batch all = Gathered.concat(parts, parts.get(0).schema(), ctx.allocator())) {
+                    files[b].write(all, seqs, rows);
+                }
             }
+        } finally {
+            Batch.closeAll(parts);
+            parts.clear();
+            pendingBytes[b] = 0;
+            pendingRows[b] = 0;
         }
     }
 
     /** Ends the writing. */
     void finish() {
-        for (SpillFile f : files) {
-            if (f != null) {
-                f.finish();
+        for (int b = 0; b < files.length; b++) {
+            write(b);
+            if (files[b] != null) {
+                files[b].finish();
             }
         }
     }
@@ -97,6 +151,7 @@ final class BucketedSpill implements AutoCloseable {
 
     @Override
     public void close() {
+        pending.forEach(Batch::closeAll);
         for (SpillFile f : files) {
             if (f != null) {
                 f.close();

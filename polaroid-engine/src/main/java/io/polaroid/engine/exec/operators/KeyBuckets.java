@@ -14,19 +14,24 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * The hash bucket of each row's key: keys encoded as {@code encodeAs} (a join encodes both sides
  * as its build keys), so equal keys of either side fall in the same bucket. Safe to share between
- * the partitions of an operator: each thread encodes with its own {@link KeyEncoder}, whose scratch
- * space is not (two partitions sharing one put rows of a grace join in the wrong buckets).
+ * the partitions of an operator: each thread encodes with its own {@link KeyEncoder} into its own
+ * {@link EncodedKeys}, whose scratch space is not (two partitions sharing one put rows of a grace
+ * join in the wrong buckets).
  */
 final class KeyBuckets {
     private static final long LEVEL_SEED = 0x9E3779B97F4A7C15L;
 
     private final List<PhysicalExpr> keys;
-    private final ThreadLocal<KeyEncoder> encoder;
+    private final ThreadLocal<Scratch> scratch;
+
+    /** A thread's encoder and encoded keys, reused batch after batch. */
+    private record Scratch(KeyEncoder encoder, EncodedKeys encoded) {
+    }
 
     KeyBuckets(List<PhysicalExpr> keys, List<DataType> encodeAs) {
         this.keys = List.copyOf(keys);
         List<DataType> types = List.copyOf(encodeAs);
-        this.encoder = ThreadLocal.withInitial(() -> new KeyEncoder(types));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(new KeyEncoder(types), new EncodedKeys()));
     }
 
     /** Each row's bucket among {@code parts}. */
@@ -41,13 +46,14 @@ final class KeyBuckets {
      */
     int[] of(Batch batch, int parts, int level, BufferAllocator allocator) {
         int n = batch.rowCount();
-        EncodedKeys encoded = new EncodedKeys();
+        Scratch mine = scratch.get();
+        EncodedKeys encoded = mine.encoded();
         List<FieldVector> vectors = new ArrayList<>(keys.size());
         try {
             for (PhysicalExpr k : keys) {
                 vectors.add(k.eval(batch, allocator));
             }
-            encoder.get().encode(vectors, n, encoded);
+            mine.encoder().encode(vectors, n, encoded);
         } finally {
             vectors.forEach(FieldVector::close);
         }
