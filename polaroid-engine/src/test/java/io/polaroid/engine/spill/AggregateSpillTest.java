@@ -84,6 +84,26 @@ class AggregateSpillTest extends SpillTestBase {
     }
 
     @Test
+    void aBucketThatOutgrowsItsBudgetAgainIsSplitAgain() throws IOException {
+        // one group per row: each of the 32 buckets of the first split (2 output partitions x 16)
+        // holds 7,500 groups, past a 512 KB budget, so its merge goes to disk again in 8 parts, and
+        // some of those again (357 files in all here; the sum of nulls is 0, as in Polars)
+        PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(data.toString()), null);
+        PlanNode plan = new PlanNode.Sort(new PlanNode.Aggregate(scan, List.of(col("id")),
+                List.of(agg("sum", "x", "sum"), agg("n_unique", "s", "distinct"), agg("len", null, "len")), false),
+                List.of(new SortKey(col("id"), false, false)), false);
+        try (QueryEngine engine = new QueryEngine(config(512 << 10, Long.MAX_VALUE))) {
+            Run run = run(engine, plan);
+            int firstSplitFiles = 2 * 32;
+            assertThat(run.spilledFiles()).as("files beyond the first split's").isGreaterThan(2 * firstSplitFiles);
+            List<List<Object>> expected = duck.query("SELECT id, coalesce(sum(x), 0), count(DISTINCT s) + max(CASE WHEN s IS NULL"
+                    + " THEN 1 ELSE 0 END), count(*) FROM '" + data + "' GROUP BY id ORDER BY id");
+            assertThat(Rows.difference(expected, run.rows(), true)).isNull();
+        }
+        assertThat(filesUnder(spillDir)).isEmpty();
+    }
+
+    @Test
     void uniqueIsAnAggregationAndSpillsLikeOne() throws IOException {
         // 80% of the g values keep one row, the others four: keep='first' gives each g's first row
         // (rows are in id order), keep='none' only the g values of one row

@@ -161,13 +161,16 @@ final class AggregationState implements AutoCloseable {
      */
     private int[] mergeMap;
 
-    /** Buckets the group ids by partition ({@link #partitionOf}), so each merge reads only its own. */
-    void bucket(int parts) {
+    /**
+     * Buckets the group ids among {@code parts} as {@link KeyBuckets#bucketOf} does at re-bucketing
+     * {@code level}, so each merge reads only its own.
+     */
+    void bucket(int parts, int level) {
         int groups = groupCount();
         int[] starts = new int[parts + 1];
         int[] partOf = new int[groups];
         for (int g = 0; g < groups; g++) {
-            partOf[g] = table == null ? 0 : partitionOf(table.hashOf(g), parts);
+            partOf[g] = table == null ? 0 : KeyBuckets.bucketOf(table.hashOf(g), parts, level);
             starts[partOf[g] + 1]++;
         }
         for (int p = 0; p < parts; p++) {

@@ -77,6 +77,11 @@ public final class HashAggregateExec implements ExecNode {
      */
     static final int SPILL_BUCKETS_PER_PARTITION = 16;
 
+    /** Levels of re-bucketing below the first split, at most: one key's rows cannot be split. */
+    private static final int MAX_LEVELS = 3;
+    /** Parts a bucket is split into when its groups outgrow memory again. */
+    static final int SUB_BUCKETS = 8;
+
     /**
      * One input partition's groups, and the rows of it that came after the state outgrew its share
      * of {@code polaroid.spill.operator-bytes}, on disk by bucket (null if none).
@@ -99,7 +104,7 @@ public final class HashAggregateExec implements ExecNode {
             this.spilled = parts.stream().anyMatch(p -> p.spilled() != null);
             this.buckets = spilled ? outputPartitions * SPILL_BUCKETS_PER_PARTITION : outputPartitions;
             for (Partial p : parts) {
-                p.state().bucket(buckets);
+                p.state().bucket(buckets, 0);
             }
         }
 
@@ -215,45 +220,89 @@ public final class HashAggregateExec implements ExecNode {
      */
     private void mergeAndEmit(Partials partials, int bucket, int partition, TaskContext ctx, List<Batch> out, int firstIndex) {
         List<Partial> parts = partials.parts;
-        try (AggregationState merged = new AggregationState(keys, aggs, order, ctx.allocator())) {
-            AggregationState result = merged;
-            if (outputPartitions == 1 && parts.size() == 1 && !keys.isEmpty() && !partials.spilled) {
-                result = parts.get(0).state();
-            } else {
-                long total = 0;
-                for (Partial p : parts) {
-                    total += p.state().groupsIn(bucket);
-                }
-                merged.reserve((int) Math.min(Integer.MAX_VALUE / 4, total + 1));
-                for (Partial p : parts) {
-                    merged.merge(p.state(), bucket);
-                    ctx.checkCancelled();
-                }
-                for (Partial p : parts) {
-                    if (p.spilled() != null) {
-                        p.spilled().forEach(bucket, merged::consume);
-                    }
-                }
+        if (outputPartitions == 1 && parts.size() == 1 && !keys.isEmpty() && !partials.spilled) {
+            emit(parts.get(0).state(), partition, ctx, out, firstIndex);
+            return;
+        }
+        mergeBucket(parts, bucket, 0, ctx, merged -> emit(merged, partition, ctx, out, firstIndex));
+    }
+
+    /**
+     * Merges bucket {@code bucket} (at re-bucketing {@code level}) of {@code parts} and hands the
+     * groups to {@code emit}. When the merged groups outgrow the operator's share while the
+     * bucket's rows on disk are read, the rest of those rows go to disk again in
+     * {@value #SUB_BUCKETS} parts by a further hash of the keys, the groups merged so far are split
+     * the same way, and each part is merged on its own: recursively, up to {@value #MAX_LEVELS}
+     * levels.
+     */
+    private void mergeBucket(List<Partial> parts, int bucket, int level, TaskContext ctx,
+            java.util.function.Consumer<AggregationState> emit) {
+        boolean maySplit = level < MAX_LEVELS && !keys.isEmpty() && order == GroupOrder.ANY;
+        BucketedSpill[] rest = new BucketedSpill[1];
+        KeyBuckets bucketOf = new KeyBuckets(keys, keys.stream().map(PhysicalExpr::type).toList());
+        try (AggregationState merged = new AggregationState(keys, aggs, order, ctx.allocator());
+             SpillArbiter.Consumer memory = ctx.memory().register("aggregate", outputPartitions)) {
+            long total = 0;
+            for (Partial p : parts) {
+                total += p.state().groupsIn(bucket);
             }
-            int groups = result.groupCount();
-            int[] groupOrder = IntStream.range(0, groups).toArray();
-            if (order != GroupOrder.ANY) {
-                AggregationState r = result;
-                groupOrder = Arrays.stream(groupOrder).boxed()
-                        .sorted(Comparator.<Integer>comparingLong(g -> r.seenSeq[g]).thenComparingInt(g -> r.seenRow[g]))
-                        .mapToInt(Integer::intValue).toArray();
+            merged.reserve((int) Math.min(Integer.MAX_VALUE / 4, total + 1));
+            for (Partial p : parts) {
+                merged.merge(p.state(), bucket);
+                ctx.checkCancelled();
             }
-            List<FieldVector> columns = result.output(groupOrder, groups, schema.names());
-            try (Batch all = Batch.of(schema, columns, groups, 0)) {
-                int step = ctx.batchRows();
-                for (int start = 0; start < groups; start += step) {
-                    int len = Math.min(step, groups - start);
-                    List<FieldVector> slice = new ArrayList<>(columns.size());
-                    for (FieldVector c : all.columns()) {
-                        slice.add(Vectors.slice(c, start, len));
-                    }
-                    out.add(Batch.of(schema, slice, len, Seq.of(sourceId, partition, firstIndex + out.size())));
+            for (Partial p : parts) {
+                if (p.spilled() == null) {
+                    continue;
                 }
+                p.spilled().forEach(bucket, batch -> {
+                    if (rest[0] != null) {
+                        rest[0].add(batch, bucketOf.of(batch, SUB_BUCKETS, level + 1, ctx.allocator()));
+                        return;
+                    }
+                    merged.consume(batch);
+                    if (maySplit && memory.shouldSpill(merged.memoryBytes())) {
+                        rest[0] = new BucketedSpill(SUB_BUCKETS, ctx, this, "aggregate");
+                    }
+                });
+            }
+            memory.close();
+            if (rest[0] == null) {
+                emit.accept(merged);
+                return;
+            }
+            rest[0].finish();
+            merged.bucket(SUB_BUCKETS, level + 1);
+            List<Partial> split = List.of(new Partial(merged, rest[0]));
+            for (int part = 0; part < SUB_BUCKETS; part++) {
+                mergeBucket(split, part, level + 1, ctx, emit);
+            }
+        } finally {
+            if (rest[0] != null) {
+                rest[0].close();
+            }
+        }
+    }
+
+    /** Appends the groups of {@code result} to {@code out}, cut into batches numbered on from {@code firstIndex}. */
+    private void emit(AggregationState result, int partition, TaskContext ctx, List<Batch> out, int firstIndex) {
+        int groups = result.groupCount();
+        int[] groupOrder = IntStream.range(0, groups).toArray();
+        if (order != GroupOrder.ANY) {
+            groupOrder = Arrays.stream(groupOrder).boxed()
+                    .sorted(Comparator.<Integer>comparingLong(g -> result.seenSeq[g]).thenComparingInt(g -> result.seenRow[g]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        List<FieldVector> columns = result.output(groupOrder, groups, schema.names());
+        try (Batch all = Batch.of(schema, columns, groups, 0)) {
+            int step = ctx.batchRows();
+            for (int start = 0; start < groups; start += step) {
+                int len = Math.min(step, groups - start);
+                List<FieldVector> slice = new ArrayList<>(columns.size());
+                for (FieldVector c : all.columns()) {
+                    slice.add(Vectors.slice(c, start, len));
+                }
+                out.add(Batch.of(schema, slice, len, Seq.of(sourceId, partition, firstIndex + out.size())));
             }
         }
     }

@@ -59,9 +59,13 @@ final class KeyBuckets {
         }
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            long h = encoded.hash(i);
-            out[i] = AggregationState.partitionOf(level == 0 ? h : Hashing.mix(h ^ (LEVEL_SEED * level)), parts);
+            out[i] = bucketOf(encoded.hash(i), parts, level);
         }
         return out;
+    }
+
+    /** The bucket among {@code parts} of a key with hash {@code hash} at re-bucketing {@code level}. */
+    static int bucketOf(long hash, int parts, int level) {
+        return AggregationState.partitionOf(level == 0 ? hash : Hashing.mix(hash ^ (LEVEL_SEED * level)), parts);
     }
 }
