@@ -226,14 +226,15 @@ class BadInputTest {
     }
 
     @Test
-    void aWindowOverItsMemoryLimitFailsWithResourceExhaustedAndFreesEverything() {
+    void aWindowWithoutPartitionKeysOverItsMemoryLimitFailsWithResourceExhaustedAndFreesEverything() {
         try (QueryEngine small = new QueryEngine(EngineConfig.defaults().withThreads(2)
                 .withQueryMemoryLimit(20L << 20).withHadoop(Map.of()))) {
-            // The rows fit (about 12 MB of Arrow memory); the window's heap for eight functions (31 MB) does not.
+            // The rows fit (about 12 MB of Arrow memory); the window's heap for eight functions (31 MB)
+            // does not, and a window that is one partition (an order, no keys) cannot be split on disk.
             List<Expr> running = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                running.add(new Expr.Alias(new Expr.Window(ExprParser.parse("cum_sum(id + " + i + ")"),
-                        List.of(new Expr.Column("k"))), "c" + i));
+                running.add(new Expr.Alias(new Expr.Window(ExprParser.parse("cum_sum(id + " + i + ")"), List.of(),
+                        List.of(new SortKey(new Expr.Column("id"), false, false))), "c" + i));
             }
             PolaroidException e = catchThrowableOfType(PolaroidException.class,
                     () -> run(small, new PlanNode.WithColumns(scan(file), running)));

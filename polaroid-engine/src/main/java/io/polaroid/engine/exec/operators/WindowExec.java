@@ -4,6 +4,7 @@ import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.ParallelJob;
+import io.polaroid.engine.exec.SpillArbiter;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.exec.sort.IntComparator;
@@ -65,38 +66,118 @@ public final class WindowExec implements ExecNode {
     }
 
     @Override
-    public BatchStream execute(int partition, TaskContext ctx) {
-        return new LazyStream(() -> Streams.of(run(ctx)));
+    public boolean spills() {
+        return !partitionBy.isEmpty();
     }
 
-    private List<Batch> run(TaskContext ctx) {
-        List<BatchList> parts = ParallelJob.runAll(input.partitions(), p -> drain(p, ctx), ctx);
+    @Override
+    public BatchStream execute(int partition, TaskContext ctx) {
+        return new LazyStream(() -> run(ctx));
+    }
+
+    /** One input partition's rows: in memory, or (once over its share) on disk by bucket. */
+    private record Drained(int partition, BatchList rows, BucketedSpill spilled) implements AutoCloseable {
+        @Override
+        public void close() {
+            rows.close();
+            if (spilled != null) {
+                spilled.close();
+            }
+        }
+    }
+
+    private BatchStream run(TaskContext ctx) {
+        WindowSpill spill = partitionBy.isEmpty() ? null : new WindowSpill(this, input.schema(), schema,
+                new KeyBuckets(partitionBy, partitionBy.stream().map(PhysicalExpr::type).toList()));
+        List<Drained> parts = ParallelJob.runAll(input.partitions(), p -> drain(p, spill, ctx), ctx);
+        if (parts.stream().anyMatch(d -> d.spilled() != null)) {
+            return fromDisk(parts, spill, ctx);
+        }
         BatchList all = new BatchList();
-        parts.forEach(all::addAll);
+        parts.forEach(d -> all.addAll(d.rows()));
         all.sortBySeq();
         if (all.isEmpty()) {
-            return new ArrayList<>();
+            return Streams.of(new ArrayList<>());
         }
         try (all; Batch rows = Gathered.concat(all, input.schema(), ctx.allocator())) {
             List<FieldVector> added = compute(rows, ctx);
             try {
-                return Gathered.slices(rows, added, schema, ctx.batchRows(), sourceId);
+                return Streams.of(Gathered.slices(rows, added, schema, ctx.batchRows(), sourceId));
             } finally {
                 added.forEach(FieldVector::close);
             }
         }
     }
 
-    private BatchList drain(int partition, TaskContext ctx) {
-        BatchList out = new BatchList();
-        try (BatchStream stream = ctx.execute(input, partition)) {
+    /** Every partition's rows to disk (those still in memory too), then computed bucket by bucket. */
+    private BatchStream fromDisk(List<Drained> parts, WindowSpill spill, TaskContext ctx) {
+        List<BucketedSpill> spills = new ArrayList<>();
+        try {
+            for (Drained d : parts) {
+                BucketedSpill s = d.spilled();
+                if (s == null) {
+                    s = spill.newSpill(ctx);
+                    spills.add(s);
+                    for (int i = 0; i < d.rows().size(); i++) {
+                        spill.add(s, d.rows().get(i), d.partition(), i, ctx);
+                    }
+                    s.finish();
+                    d.rows().close();
+                    d.rows().clear();
+                } else {
+                    spills.add(s);
+                }
+            }
+            return spill.computeAndMerge(spills, rows -> compute(rows, ctx), ctx, sourceId);
+        } finally {
+            parts.forEach(Drained::close);
+            spills.forEach(BucketedSpill::close);
+        }
+    }
+
+    /**
+     * Reads one input partition; once the query's {@link io.polaroid.engine.exec.SpillArbiter}
+     * says so (counting the heap the computation will need), its rows go to disk by bucket of the
+     * partition keys. Without partition keys a window is one partition and cannot be split.
+     */
+    private Drained drain(int partition, WindowSpill spill, TaskContext ctx) {
+        BatchList rows = new BatchList();
+        BucketedSpill spilled = null;
+        long bytes = 0;
+        long count = 0;
+        int read = 0;
+        try (SpillArbiter.Consumer memory = ctx.memory().register("window", input.partitions());
+             BatchStream stream = ctx.execute(input, partition)) {
             for (Batch b = stream.next(); b != null; b = stream.next()) {
-                out.add(b);
+                int index = read++;
+                if (spilled != null) {
+                    try (Batch owned = b) {
+                        spill.add(spilled, owned, partition, index, ctx);
+                    }
+                } else {
+                    rows.add(b);
+                    bytes += b.bytes();
+                    count += b.rowCount();
+                    if (spill != null && memory.shouldSpill(bytes, heapBytes(count))) {
+                        spilled = spill.newSpill(ctx);
+                        for (int i = 0; i < rows.size(); i++) {
+                            spill.add(spilled, rows.get(i), partition, i, ctx);
+                        }
+                        rows.close();
+                        rows = new BatchList();
+                    }
+                }
                 ctx.checkCancelled();
             }
-            return out;
+            if (spilled != null) {
+                spilled.finish();
+            }
+            return new Drained(partition, rows, spilled);
         } catch (RuntimeException | Error e) {
-            out.close();
+            rows.close();
+            if (spilled != null) {
+                spilled.close();
+            }
             throw e;
         }
     }
@@ -106,7 +187,7 @@ public final class WindowExec implements ExecNode {
      * limit first: the rows' order and partition (three ints a row), each function's values and
      * result (up to two longs and two flags a row) and each order key's values (a long a row).
      */
-    private long heapBytes(int n) {
+    private long heapBytes(long n) {
         return (long) n * (12 + 18L * functions.size() + 8L * orderBy.size());
     }
 

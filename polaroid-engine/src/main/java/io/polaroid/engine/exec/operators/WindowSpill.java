@@ -1,0 +1,245 @@
+package io.polaroid.engine.exec.operators;
+
+import io.polaroid.engine.exec.BatchList;
+import io.polaroid.engine.exec.BatchStream;
+import io.polaroid.engine.exec.Seq;
+import io.polaroid.engine.exec.TaskContext;
+import io.polaroid.engine.spill.SpillFile;
+import io.polaroid.engine.types.DataType;
+import io.polaroid.engine.types.Field;
+import io.polaroid.engine.types.Schema;
+import io.polaroid.engine.vector.Batch;
+import io.polaroid.engine.vector.Vectors;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+
+/**
+ * A window operator's input on disk by hash bucket of its partition keys, computed a bucket at a
+ * time and given back in input order.
+ *
+ * <p>Every row goes to disk with its index in its input batch, and each piece of a batch under a
+ * number of its own (sequence numbers need not be unique: a join's output batches may share one).
+ * Once all input is read, the batches are ranked in the order the operator reads them in memory:
+ * by sequence number, then input partition, then arrival. A bucket holds whole window partitions,
+ * so its rows, read back in rank order (data order within each partition), are computed on their
+ * own; the bucket's rows and new columns go to disk again as the same pieces, numbered by rank.
+ * The output then merges the buckets: the pieces of the lowest rank from every bucket are the rows
+ * of one input batch, put back in their order by their row index.
+ */
+final class WindowSpill {
+    /** Buckets of the partition keys' hash. */
+    static final int BUCKETS = 32;
+    private static final String ROW = "__window_row";
+
+    private final WindowExec owner;
+    private final Schema input;
+    private final Schema output;
+    private final KeyBuckets keys;
+    /** The input's schema with each row's index in its batch after the columns. */
+    private final Schema withRow;
+    /** {@link #withRow} with the new columns after it: a computed bucket on disk. */
+    private final Schema computed;
+    /** The sequence number of each batch written, by the number it was written under. */
+    private final Map<Long, Long> seqOf = new ConcurrentHashMap<>();
+
+    WindowSpill(WindowExec owner, Schema input, Schema output, KeyBuckets keys) {
+        this.owner = owner;
+        this.input = input;
+        this.output = output;
+        this.keys = keys;
+        List<Field> fields = new ArrayList<>(input.fields());
+        fields.add(new Field(ROW, DataType.INT32, false));
+        this.withRow = new Schema(fields);
+        fields.addAll(output.fields().subList(input.size(), output.size()));
+        this.computed = new Schema(fields);
+    }
+
+    /** A new bucketed spill of input rows. */
+    BucketedSpill newSpill(TaskContext ctx) {
+        return new BucketedSpill(BUCKETS, ctx, owner, "window");
+    }
+
+    /**
+     * Writes {@code batch} (which stays the caller's), the {@code index}-th that input partition
+     * {@code partition} read, to {@code spill} with each row's index.
+     */
+    void add(BucketedSpill spill, Batch batch, int partition, int index, TaskContext ctx) {
+        long tag = ((long) partition << 32) | index;
+        seqOf.put(tag, batch.seq());
+        int n = batch.rowCount();
+        IntVector row = (IntVector) Vectors.allocate(DataType.INT32, ROW, n, ctx.allocator());
+        try {
+            for (int i = 0; i < n; i++) {
+                row.set(i, i);
+            }
+            row.setValueCount(n);
+            List<FieldVector> columns = new ArrayList<>(batch.columns());
+            columns.add(row);
+            spill.add(new Batch(withRow, columns, n, tag), keys.of(batch, BUCKETS, ctx.allocator()));
+        } finally {
+            row.close();
+        }
+    }
+
+    /**
+     * Computes every bucket of {@code spills} (finished, closed by the caller) with
+     * {@code compute} (the new columns over rows with the input's columns first) and returns the
+     * rows in input order as a stream that owns what it reads.
+     */
+    BatchStream computeAndMerge(List<BucketedSpill> spills, Function<Batch, List<FieldVector>> compute, TaskContext ctx,
+                                int sourceId) {
+        List<SpillFile> done = new ArrayList<>();
+        Map<Long, Long> rank = ranks();
+        try {
+            for (int b = 0; b < BUCKETS; b++) {
+                BatchList pieces = new BatchList();
+                for (BucketedSpill s : spills) {
+                    s.takeAll(b, pieces);
+                }
+                try (pieces) {
+                    if (!pieces.isEmpty()) {
+                        done.add(computeBucket(pieces, rank, compute, ctx));
+                    }
+                }
+                ctx.checkCancelled();
+            }
+            return new Merge(done, ctx, sourceId);
+        } catch (RuntimeException | Error e) {
+            done.forEach(SpillFile::close);
+            throw e;
+        }
+    }
+
+    /** Each batch's rank by sequence number, then the number it was written under (partition, then arrival). */
+    private Map<Long, Long> ranks() {
+        List<Long> tags = new ArrayList<>(seqOf.keySet());
+        tags.sort(Comparator.<Long>comparingLong(seqOf::get).thenComparingLong(t -> t));
+        Map<Long, Long> rank = new HashMap<>();
+        for (int i = 0; i < tags.size(); i++) {
+            rank.put(tags.get(i), (long) i);
+        }
+        return rank;
+    }
+
+    /** Computes one bucket's rows, in rank order, onto disk as the pieces they came in, numbered by rank. */
+    private SpillFile computeBucket(BatchList pieces, Map<Long, Long> rank, Function<Batch, List<FieldVector>> compute,
+                                    TaskContext ctx) {
+        pieces.sort(Comparator.comparingLong(p -> rank.get(p.seq())));
+        long[] seqs = new long[pieces.size()];
+        int[] counts = new int[pieces.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = rank.get(pieces.get(i).seq());
+            counts[i] = pieces.get(i).rowCount();
+        }
+        SpillFile file = ctx.spillFile(owner, "window");
+        try (Batch rows = Gathered.concat(pieces, withRow, ctx.allocator())) {
+            List<FieldVector> added = compute.apply(rows);
+            try {
+                List<FieldVector> columns = new ArrayList<>(rows.columns());
+                columns.addAll(added);
+                file.write(new Batch(computed, columns, rows.rowCount(), 0), seqs, counts);
+                file.finish();
+                return file;
+            } finally {
+                added.forEach(FieldVector::close);
+            }
+        } catch (RuntimeException | Error e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** The computed buckets merged back into input order, one input batch (the lowest rank left) at a time. */
+    private final class Merge implements BatchStream {
+        private final List<SpillFile> files;
+        private final List<SpillFile.Reader> readers = new ArrayList<>();
+        private final Batch[] heads;
+        private final TaskContext ctx;
+        private final int sourceId;
+        private int emitted;
+
+        Merge(List<SpillFile> files, TaskContext ctx, int sourceId) {
+            this.files = files;
+            this.ctx = ctx;
+            this.sourceId = sourceId;
+            this.heads = new Batch[files.size()];
+            try {
+                for (int i = 0; i < files.size(); i++) {
+                    readers.add(files.get(i).read(ctx.allocator()));
+                    heads[i] = readers.get(i).next();
+                }
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public Batch next() {
+            long seq = Long.MAX_VALUE;
+            for (Batch h : heads) {
+                if (h != null && h.seq() < seq) {
+                    seq = h.seq();
+                }
+            }
+            if (seq == Long.MAX_VALUE) {
+                return null;
+            }
+            BatchList same = new BatchList();
+            try (same) {
+                for (int i = 0; i < heads.length; i++) {
+                    if (heads[i] != null && heads[i].seq() == seq) {
+                        same.add(heads[i]);
+                        heads[i] = readers.get(i).next();
+                    }
+                }
+                ctx.checkCancelled();
+                return inInputOrder(same);
+            }
+        }
+
+        /** The rows of one input batch, from the buckets' pieces, in their order, without their index. */
+        private Batch inInputOrder(BatchList pieces) {
+            try (Batch all = pieces.size() == 1 ? null : Gathered.concat(pieces, pieces.get(0).schema(), ctx.allocator())) {
+                Batch rows = all == null ? pieces.get(0) : all;
+                int n = rows.rowCount();
+                IntVector index = (IntVector) rows.column(input.size());
+                int[] order = new int[n];
+                for (int i = 0; i < n; i++) {
+                    order[index.get(i)] = i;
+                }
+                List<FieldVector> columns = new ArrayList<>(output.size());
+                try {
+                    for (int c = 0; c < rows.columnCount(); c++) {
+                        if (c != input.size()) {
+                            columns.add(Vectors.take(rows.column(c), order, n, ctx.allocator()));
+                        }
+                    }
+                } catch (RuntimeException | Error e) {
+                    columns.forEach(FieldVector::close);
+                    throw e;
+                }
+                return Batch.of(output, columns, n, Seq.of(sourceId, 0, emitted++));
+            }
+        }
+
+        @Override
+        public void close() {
+            for (int i = 0; i < heads.length; i++) {
+                if (heads[i] != null) {
+                    heads[i].close();
+                    heads[i] = null;
+                }
+            }
+            readers.forEach(SpillFile.Reader::close);
+            files.forEach(SpillFile::close);
+        }
+    }
+}
