@@ -126,4 +126,37 @@ class AggregateSpillTest extends SpillTestBase {
         }
         assertThat(filesUnder(spillDir)).isEmpty();
     }
+
+    @Test
+    void groupsThatKeepInputOrderSpillAndComeBackInThatOrder() throws IOException {
+        // rows come in id order, so groups in the order first seen are in the order of their least id
+        PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(data.toString()), null);
+        PlanNode plan = new PlanNode.Aggregate(scan, List.of(col("g")), List.of(agg("sum", "x", "sum"),
+                agg("len", null, "len"), agg("first", "s", "first")), true);
+        try (QueryEngine engine = new QueryEngine(config(128 << 10, Long.MAX_VALUE))) {
+            Run run = run(engine, plan);
+            assertThat(run.spilledFiles()).as("buckets written").isGreaterThan(8);
+            List<List<Object>> expected = duck.query("SELECT g, coalesce(sum(x), 0), count(*), first(s ORDER BY id) FROM '"
+                    + data + "' GROUP BY g ORDER BY min(id)");
+            assertThat(Rows.difference(expected, run.rows(), true)).isNull();
+        }
+        assertThat(filesUnder(spillDir)).isEmpty();
+    }
+
+    @Test
+    void uniqueWithMaintainOrderSpillsAndKeepsTheOrderOfTheRowsItKeeps() throws IOException {
+        for (UniqueKeep keep : List.of(UniqueKeep.FIRST, UniqueKeep.LAST)) {
+            PlanNode plan = new PlanNode.Unique(new PlanNode.Scan(ScanFormat.PARQUET, List.of(data.toString()), null),
+                    List.of("g"), keep, true);
+            try (QueryEngine engine = new QueryEngine(config(128 << 10, Long.MAX_VALUE))) {
+                Run run = run(engine, plan);
+                assertThat(run.spilledFiles()).as("buckets written").isGreaterThan(8);
+                List<List<Object>> expected = duck.query("SELECT id, g, x, s, k FROM (SELECT *, row_number() OVER"
+                        + " (PARTITION BY g ORDER BY id" + (keep == UniqueKeep.LAST ? " DESC" : "") + ") AS n FROM '" + data
+                        + "') WHERE n = 1 ORDER BY id");
+                assertThat(Rows.difference(expected, run.rows(), true)).as("keep=" + keep).isNull();
+            }
+        }
+        assertThat(filesUnder(spillDir)).isEmpty();
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 
 /**
  * Groups and aggregate states of one hash aggregation, as one thread builds it from its batches
@@ -94,6 +95,14 @@ final class AggregationState implements AutoCloseable {
 
     /** Adds the rows of one batch. */
     void consume(Batch batch) {
+        consume(batch, null);
+    }
+
+    /**
+     * Adds the rows of one batch; where groups were seen is row {@code originalRows[i]} of the
+     * batch for row {@code i} (null: row {@code i}), for rows that come back from disk.
+     */
+    void consume(Batch batch, IntVector originalRows) {
         int n = batch.rowCount();
         if (ids.length < n) {
             ids = new int[Math.max(n, 1024)];
@@ -111,7 +120,7 @@ final class AggregationState implements AutoCloseable {
                 int g = ids[i];
                 if (byLast ? seq >= seenSeq[g] : seq < seenSeq[g]) {
                     seenSeq[g] = seq;
-                    seenRow[g] = i;
+                    seenRow[g] = originalRows == null ? i : originalRows.get(i);
                 }
             }
         }

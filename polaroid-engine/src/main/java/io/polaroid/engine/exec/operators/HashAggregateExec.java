@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 
 /**
  * Hash aggregation in two phases. Phase 1: every input partition is drained by its own thread into
@@ -127,13 +128,13 @@ public final class HashAggregateExec implements ExecNode {
 
     /**
      * Drains one input partition into a partial state; once the query's {@link SpillArbiter} says
-     * so, the rest of the input goes to disk by bucket (not when groups must come out in input
-     * order, or without keys).
+     * so, the rest of the input goes to disk by bucket (not without keys), with each row's index in
+     * its batch when groups must come out in input order.
      */
     private Partial buildPartial(int part, TaskContext ctx) {
         AggregationState state = new AggregationState(keys, aggs, order, ctx.allocator());
         BucketedSpill[] spilled = new BucketedSpill[1];
-        boolean maySpill = !keys.isEmpty() && order == GroupOrder.ANY;
+        boolean maySpill = !keys.isEmpty();
         int buckets = outputPartitions * SPILL_BUCKETS_PER_PARTITION;
         KeyBuckets bucketOf = new KeyBuckets(keys, keys.stream().map(PhysicalExpr::type).toList());
         try (SpillArbiter.Consumer memory = ctx.memory().register("aggregate", input.partitions())) {
@@ -144,7 +145,7 @@ public final class HashAggregateExec implements ExecNode {
                 }
                 state.consume(batch);
                 if (maySpill && memory.shouldSpill(state.memoryBytes())) {
-                    spilled[0] = new BucketedSpill(buckets, ctx, this, "aggregate");
+                    spilled[0] = new BucketedSpill(buckets, ctx, this, "aggregate", order != GroupOrder.ANY);
                 }
             });
             if (spilled[0] != null) {
@@ -162,7 +163,28 @@ public final class HashAggregateExec implements ExecNode {
 
     @Override
     public BatchStream execute(int partition, TaskContext ctx) {
-        return new LazyStream(() -> new Buckets(partials(ctx), partition, ctx));
+        return new LazyStream(() -> {
+            Partials partials = partials(ctx);
+            return partials.spilled && order != GroupOrder.ANY ? inInputOrder(partials, ctx) : new Buckets(partials, partition, ctx);
+        });
+    }
+
+    /**
+     * Groups that must come out in input order, after a spill (one output partition): each
+     * bucket's groups, in the order they were seen, go to disk as a run, and the runs are merged
+     * by where the groups were seen.
+     */
+    private BatchStream inInputOrder(Partials partials, TaskContext ctx) {
+        SeenOrderRuns runs = new SeenOrderRuns(schema, this, ctx);
+        try {
+            for (int b = 0; b < partials.buckets; b++) {
+                mergeBucket(partials.parts, b, 0, ctx, merged -> runs.add(merged, groupOrder(merged)));
+            }
+        } catch (RuntimeException | Error e) {
+            runs.close();
+            throw e;
+        }
+        return runs.merge(sourceId);
     }
 
     /**
@@ -260,7 +282,7 @@ public final class HashAggregateExec implements ExecNode {
                         rest[0].add(batch, bucketOf.of(batch, SUB_BUCKETS, level + 1, ctx.allocator()));
                         return;
                     }
-                    merged.consume(batch);
+                    merged.consume(batch, order == GroupOrder.ANY ? null : (IntVector) batch.column(batch.columnCount() - 1));
                     if (maySplit && memory.shouldSpill(merged.memoryBytes())) {
                         rest[0] = new BucketedSpill(SUB_BUCKETS, ctx, this, "aggregate");
                     }
@@ -284,15 +306,21 @@ public final class HashAggregateExec implements ExecNode {
         }
     }
 
+    /** The groups of {@code result}: in the order they were seen, unless any order will do. */
+    private int[] groupOrder(AggregationState result) {
+        int[] groupOrder = IntStream.range(0, result.groupCount()).toArray();
+        if (order == GroupOrder.ANY) {
+            return groupOrder;
+        }
+        return Arrays.stream(groupOrder).boxed()
+                .sorted(Comparator.<Integer>comparingLong(g -> result.seenSeq[g]).thenComparingInt(g -> result.seenRow[g]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
     /** Appends the groups of {@code result} to {@code out}, cut into batches numbered on from {@code firstIndex}. */
     private void emit(AggregationState result, int partition, TaskContext ctx, List<Batch> out, int firstIndex) {
         int groups = result.groupCount();
-        int[] groupOrder = IntStream.range(0, groups).toArray();
-        if (order != GroupOrder.ANY) {
-            groupOrder = Arrays.stream(groupOrder).boxed()
-                    .sorted(Comparator.<Integer>comparingLong(g -> result.seenSeq[g]).thenComparingInt(g -> result.seenRow[g]))
-                    .mapToInt(Integer::intValue).toArray();
-        }
+        int[] groupOrder = groupOrder(result);
         List<FieldVector> columns = result.output(groupOrder, groups, schema.names());
         try (Batch all = Batch.of(schema, columns, groups, 0)) {
             int step = ctx.batchRows();

@@ -5,7 +5,6 @@ import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.Seq;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.spill.SpillFile;
-import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
@@ -36,7 +35,6 @@ import org.apache.arrow.vector.IntVector;
 final class WindowSpill {
     /** Buckets of the partition keys' hash. */
     static final int BUCKETS = 32;
-    private static final String ROW = "__window_row";
 
     private final WindowExec owner;
     private final Schema input;
@@ -54,38 +52,25 @@ final class WindowSpill {
         this.input = input;
         this.output = output;
         this.keys = keys;
-        List<Field> fields = new ArrayList<>(input.fields());
-        fields.add(new Field(ROW, DataType.INT32, false));
-        this.withRow = new Schema(fields);
+        this.withRow = BucketedSpill.withRowIndex(input);
+        List<Field> fields = new ArrayList<>(withRow.fields());
         fields.addAll(output.fields().subList(input.size(), output.size()));
         this.computed = new Schema(fields);
     }
 
-    /** A new bucketed spill of input rows. */
+    /** A new bucketed spill of input rows, with their indices. */
     BucketedSpill newSpill(TaskContext ctx) {
-        return new BucketedSpill(BUCKETS, ctx, owner, "window");
+        return new BucketedSpill(BUCKETS, ctx, owner, "window", true);
     }
 
     /**
      * Writes {@code batch} (which stays the caller's), the {@code index}-th that input partition
-     * {@code partition} read, to {@code spill} with each row's index.
+     * {@code partition} read, to {@code spill}.
      */
     void add(BucketedSpill spill, Batch batch, int partition, int index, TaskContext ctx) {
         long tag = ((long) partition << 32) | index;
         seqOf.put(tag, batch.seq());
-        int n = batch.rowCount();
-        IntVector row = (IntVector) Vectors.allocate(DataType.INT32, ROW, n, ctx.allocator());
-        try {
-            for (int i = 0; i < n; i++) {
-                row.set(i, i);
-            }
-            row.setValueCount(n);
-            List<FieldVector> columns = new ArrayList<>(batch.columns());
-            columns.add(row);
-            spill.add(new Batch(withRow, columns, n, tag), keys.of(batch, BUCKETS, ctx.allocator()));
-        } finally {
-            row.close();
-        }
+        spill.add(new Batch(input, batch.columns(), batch.rowCount(), tag), keys.of(batch, BUCKETS, ctx.allocator()));
     }
 
     /**
