@@ -28,7 +28,8 @@ import org.apache.arrow.vector.FieldVector;
  * partition keys ({@link Partitions}: a hash table and a counting sort, so each partition keeps
  * data order); runs of whole partitions are then sorted by the window's order and computed on the
  * context's threads. Each function writes only its partitions' rows, so the runs need no
- * coordination.
+ * coordination. Past its memory share, a window with partition keys goes to disk by bucket of the
+ * keys and is computed a bucket at a time ({@link WindowSpill}).
  */
 public final class WindowExec implements ExecNode {
     private final ExecNode input;
