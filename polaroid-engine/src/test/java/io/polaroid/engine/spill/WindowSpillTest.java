@@ -41,10 +41,13 @@ class WindowSpillTest extends SpillTestBase {
         return new Expr.Alias(new Expr.Window(ExprParser.parse(expr), List.of(new Expr.Column("g")), orderBy), alias);
     }
 
-    /** Each row with two windows over g: a running sum in data order, the previous s by descending id. */
+    /**
+     * Each row with three windows over g: a total (a join of the rows with their groups' sums,
+     * which must keep the rows' order), a running sum in data order, the previous s by descending id.
+     */
     private static PlanNode windows() {
         PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(data.toString()), null);
-        return new PlanNode.WithColumns(scan, List.of(
+        return new PlanNode.WithColumns(scan, List.of(over("sum(x)", "total", List.of()),
                 over("cum_sum(id)", "running", List.of()),
                 over("shift(s, 1)", "previous", List.of(new SortKey(new Expr.Column("id"), true, false)))));
     }
@@ -62,7 +65,7 @@ class WindowSpillTest extends SpillTestBase {
             assertThat(run.spilledFiles()).as("buckets written").isGreaterThan(32);
             assertThat(Rows.difference(inMemory, run.rows(), true)).isNull();
         }
-        List<List<Object>> expected = duck.query("SELECT *, "
+        List<List<Object>> expected = duck.query("SELECT *, coalesce(sum(x) OVER (PARTITION BY g), 0),"
                 + " sum(id) OVER (PARTITION BY g ORDER BY id ROWS UNBOUNDED PRECEDING),"
                 + " lag(s) OVER (PARTITION BY g ORDER BY id DESC) FROM '" + data + "' ORDER BY id");
         assertThat(Rows.difference(expected, inMemory, true)).isNull();

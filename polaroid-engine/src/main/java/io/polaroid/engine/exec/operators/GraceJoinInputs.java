@@ -3,6 +3,7 @@ package io.polaroid.engine.exec.operators;
 import io.polaroid.engine.exec.BatchList;
 import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.ExecNode;
+import io.polaroid.engine.exec.Seq;
 import io.polaroid.engine.exec.SpillArbiter;
 import io.polaroid.engine.exec.Streams;
 import io.polaroid.engine.exec.TaskContext;
@@ -11,6 +12,7 @@ import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.vector.Batch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -105,19 +107,51 @@ final class GraceJoinInputs {
         }
     }
 
-    /** Every probe partition's rows on disk by bucket, closed with the query. */
-    record ProbeSide(List<BucketedSpill> parts) implements AutoCloseable {
+    /**
+     * Every probe partition's rows on disk by bucket, closed with the query; when the join keeps
+     * the probe side's order, the sequence number of each probe batch by its tag (else null).
+     */
+    record ProbeSide(List<BucketedSpill> parts, Map<Long, Long> seqs) implements AutoCloseable {
         @Override
         public void close() {
             parts.forEach(BucketedSpill::close);
         }
     }
 
-    /** Reads probe partition {@code p} to disk by bucket. */
-    static BucketedSpill spillProbe(ExecNode owner, ExecNode left, int p, TaskContext ctx, KeyBuckets keys, int buckets) {
-        BucketedSpill out = new BucketedSpill(buckets, ctx, owner, "join");
+    /** The tag of the {@code arrival}-th batch of probe partition {@code partition}: a sequence number of its own. */
+    static long tag(int partition, int arrival) {
+        return Seq.of(0, partition, arrival);
+    }
+
+    /** The tag of the probe batch a join output batch came from (its sequence number without the split). */
+    static long tagOf(long seq) {
+        return seq & ~0xFFFL;
+    }
+
+    /** The probe partition of a tag. */
+    static int partitionOf(long tag) {
+        return (int) ((tag >>> 32) & 0xFFFFFF);
+    }
+
+    /**
+     * Reads probe partition {@code p} to disk by bucket. With {@code seqs} (the join keeps the
+     * probe side's order), each batch goes under its {@link #tag}, its sequence number into
+     * {@code seqs}, and each row with its index in the batch.
+     */
+    static BucketedSpill spillProbe(ExecNode owner, ExecNode left, int p, TaskContext ctx, KeyBuckets keys, int buckets,
+                                    Map<Long, Long> seqs) {
+        BucketedSpill out = new BucketedSpill(buckets, ctx, owner, "join", seqs != null);
+        int[] arrival = new int[1];
         try {
-            Streams.forEach(left, p, ctx, b -> out.add(b, keys.of(b, buckets, ctx.allocator())));
+            Streams.forEach(left, p, ctx, b -> {
+                Batch tagged = b;
+                if (seqs != null) {
+                    long tag = tag(p, arrival[0]++);
+                    seqs.put(tag, b.seq());
+                    tagged = b.relabel(b.schema(), tag);
+                }
+                out.add(tagged, keys.of(b, buckets, ctx.allocator()));
+            });
             out.finish();
             return out;
         } catch (RuntimeException | Error e) {

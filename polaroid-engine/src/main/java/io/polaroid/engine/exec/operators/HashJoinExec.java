@@ -13,11 +13,14 @@ import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Field;
+import io.polaroid.engine.spill.SpillFile;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -26,8 +29,10 @@ import org.apache.arrow.vector.FieldVector;
  * most one batch. For kinds that keep right rows without a match (RIGHT, FULL) or that output
  * right rows (RIGHT_SEMI, RIGHT_ANTI), the last probe partition to finish emits them. A build
  * side that the query's {@link io.polaroid.engine.exec.SpillArbiter} sends to disk goes there with
- * the probe side, by hash bucket, and the buckets are joined one at a time (a grace hash join;
- * output then follows the buckets, not the left input's order).
+ * the probe side, by hash bucket, and the buckets are joined one at a time (a grace hash join).
+ * Kinds whose output is the left rows and their matches then write each bucket's output to disk
+ * too, with each row's place in the left input, and merge it back into the left input's order
+ * ({@link RowOrderMerge}); right and full joins give their rows bucket by bucket.
  */
 public final class HashJoinExec implements ExecNode {
     private static final int UNMATCHED_SOURCE = 127;
@@ -40,6 +45,8 @@ public final class HashJoinExec implements ExecNode {
     private final Schema schema;
     /** Names the shared probe side on disk, apart from the build side (named by this operator). */
     private final Object probeSpillKey = new Object();
+    /** Names the joined buckets of an order-keeping grace join on disk. */
+    private final Object joinedKey = new Object();
 
     public HashJoinExec(ExecNode left, ExecNode right, JoinKind kind, List<PhysicalExpr> leftKeys,
                         List<PhysicalExpr> rightKeys, Schema schema) {
@@ -140,10 +147,97 @@ public final class HashJoinExec implements ExecNode {
     private GraceJoinInputs.ProbeSide probeSide(TaskContext ctx) {
         SharedResult<BucketedSpill, GraceJoinInputs.ProbeSide> shared = ctx.shared(probeSpillKey, () -> {
             KeyBuckets keys = new KeyBuckets(leftKeys, buildKeyTypes());
-            return new SharedResult<>(left.partitions(), p -> GraceJoinInputs.spillProbe(this, left, p, ctx, keys, buckets()),
-                    GraceJoinInputs.ProbeSide::new, ctx);
+            Map<Long, Long> seqs = keepsLeftOrder() ? new ConcurrentHashMap<>() : null;
+            return new SharedResult<>(left.partitions(), p -> GraceJoinInputs.spillProbe(this, left, p, ctx, keys, buckets(), seqs),
+                    parts -> new GraceJoinInputs.ProbeSide(parts, seqs), ctx);
         });
         return shared.get();
+    }
+
+    /**
+     * Whether a grace join gives its rows back in the left input's order, as the join in memory
+     * does: for the kinds whose output is the left rows (and their matches) alone. {@code agg().over()}
+     * is a join of the rows with their groups' aggregates, and its rows must keep their order.
+     */
+    private boolean keepsLeftOrder() {
+        return kind == JoinKind.INNER || kind == JoinKind.LEFT || kind == JoinKind.LEFT_SEMI || kind == JoinKind.LEFT_ANTI;
+    }
+
+    /**
+     * Every bucket's output of an order-keeping grace join, on disk by probe partition, in runs
+     * whose batches follow the probe side's order. Closed with the query.
+     */
+    private record JoinedBuckets(List<BucketedSpill> runs) implements AutoCloseable {
+        static JoinedBuckets of(List<List<BucketedSpill>> buckets) {
+            return new JoinedBuckets(buckets.stream().flatMap(List::stream).toList());
+        }
+
+        @Override
+        public void close() {
+            runs.forEach(BucketedSpill::close);
+        }
+    }
+
+    private JoinedBuckets joined(TaskContext ctx) {
+        SharedResult<List<BucketedSpill>, JoinedBuckets> shared = ctx.shared(joinedKey, () ->
+                new SharedResult<>(buckets(), b -> joinToDisk(b, ctx), JoinedBuckets::of, ctx));
+        return shared.get();
+    }
+
+    /**
+     * Joins bucket {@code b} and writes its output to disk by the probe partition its rows came
+     * from: in runs, a new one where the probe side's order starts again (a bucket split again
+     * joins its parts one after another, each in probe order).
+     */
+    private List<BucketedSpill> joinToDisk(int b, TaskContext ctx) {
+        List<BucketedSpill> runs = new ArrayList<>();
+        long[] last = new long[left.partitions()];
+        try (BatchStream rows = bucketJoin(b, ctx)) {
+            for (Batch batch = rows.next(); batch != null; batch = rows.next()) {
+                try (Batch owned = batch) {
+                    long tag = GraceJoinInputs.tagOf(owned.seq());
+                    int p = GraceJoinInputs.partitionOf(tag);
+                    if (runs.isEmpty() || tag < last[p]) {
+                        if (!runs.isEmpty()) {
+                            runs.get(runs.size() - 1).finish();
+                        }
+                        runs.add(new BucketedSpill(left.partitions(), ctx, this, "join"));
+                        java.util.Arrays.fill(last, Long.MIN_VALUE);
+                    }
+                    last[p] = tag;
+                    int[] partition = new int[owned.rowCount()];
+                    java.util.Arrays.fill(partition, p);
+                    runs.get(runs.size() - 1).add(owned, partition);
+                }
+                ctx.checkCancelled();
+            }
+            if (!runs.isEmpty()) {
+                runs.get(runs.size() - 1).finish();
+            }
+            return runs;
+        } catch (RuntimeException | Error e) {
+            runs.forEach(BucketedSpill::close);
+            throw e;
+        }
+    }
+
+    /** Probe partition {@code partition}'s rows of an order-keeping grace join, in the order they came in. */
+    private BatchStream inLeftOrder(int partition, TaskContext ctx) {
+        JoinedBuckets joined = joined(ctx);
+        Map<Long, Long> seqs = probeSide(ctx).seqs();
+        List<SpillFile.Reader> readers = new ArrayList<>();
+        try {
+            for (BucketedSpill s : joined.runs()) {
+                SpillFile.Reader r = s.reader(partition);
+                if (r != null) {
+                    readers.add(r);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            readers.forEach(SpillFile.Reader::close);
+            throw e;
+        }
+        return new RowOrderMerge(readers, List.of(), schema, GraceJoinInputs::tagOf, tag -> Seq.split(seqs.get(tag), 0), ctx);
     }
 
     private boolean tracksMatches() {
@@ -178,95 +272,102 @@ public final class HashJoinExec implements ExecNode {
                     nextBucket = Integer.MAX_VALUE;
                     return new Probe(ctx.execute(left, partition), build.table(), false, ctx);
                 }
+                if (keepsLeftOrder()) {
+                    nextBucket = Integer.MAX_VALUE;
+                    return inLeftOrder(partition, ctx);
+                }
                 nextBucket = partition;
             }
             if (nextBucket >= buckets()) {
                 return null;
             }
-            BatchStream bucket = bucketJoin(nextBucket);
+            BatchStream bucket = bucketJoin(nextBucket, ctx);
             nextBucket += left.partitions();
             return bucket;
         }
+    }
 
-        private BatchStream bucketJoin(int b) {
-            Build build = build(ctx);
-            GraceJoinInputs.ProbeSide probes = probeSide(ctx);
-            BatchList rows = new BatchList();
-            for (BucketedSpill s : build.spills()) {
-                s.takeAll(b, rows);
-            }
-            return joinBucket(rows, GraceJoinInputs.bucket(probes.parts(), b), 1);
+    /** The join of bucket {@code b} of a grace join: its build rows against its probe rows. */
+    private BatchStream bucketJoin(int b, TaskContext ctx) {
+        Build build = build(ctx);
+        GraceJoinInputs.ProbeSide probes = probeSide(ctx);
+        BatchList rows = new BatchList();
+        for (BucketedSpill s : build.spills()) {
+            s.takeAll(b, rows);
         }
+        return joinBucket(rows, GraceJoinInputs.bucket(probes.parts(), b), 1, ctx);
+    }
 
-        /**
-         * The join of one bucket's build rows (which it owns) with its probe rows. A bucket whose
-         * build rows leave no room ({@link io.polaroid.engine.exec.SpillArbiter#roomFor}) goes to
-         * disk again, split by a further hash of the keys ({@code level}), and its parts are
-         * joined one after another, up to {@value #MAX_LEVELS} levels (one key's rows cannot be split).
-         */
-        private BatchStream joinBucket(BatchList rows, BatchStream probe, int level) {
-            long bytes = rows.stream().mapToLong(Batch::bytes).sum();
-            if (level > MAX_LEVELS || ctx.memory().roomFor(bytes)) {
-                JoinBuildSide table;
-                try {
-                    table = new JoinBuildSide(List.of(rows), right.schema(), rightKeys, 1, ctx.allocator());
-                } catch (RuntimeException | Error e) {
-                    probe.close();
-                    throw e;
-                }
-                return new Probe(probe, table, true, ctx);
-            }
-            return new SplitBucket(rows, probe, level, ctx);
-        }
-
-        /** A bucket too big to build, on disk again in {@value #SUB_BUCKETS} parts, joined part by part. */
-        private final class SplitBucket extends ChainedStreams {
-            private final BucketedSpill build;
-            private final BucketedSpill probe;
-            private final int level;
-            private int next;
-
-            SplitBucket(BatchList rows, BatchStream probeRows, int level, TaskContext ctx) {
-                this.level = level;
-                this.build = new BucketedSpill(SUB_BUCKETS, ctx, HashJoinExec.this, "join");
-                this.probe = new BucketedSpill(SUB_BUCKETS, ctx, HashJoinExec.this, "join");
-                try (rows; probeRows) {
-                    KeyBuckets buildKeys = new KeyBuckets(rightKeys, buildKeyTypes());
-                    for (Batch r : rows) {
-                        build.add(r, buildKeys.of(r, SUB_BUCKETS, level, ctx.allocator()));
-                    }
-                    KeyBuckets probeKeys = new KeyBuckets(leftKeys, buildKeyTypes());
-                    Batch b;
-                    while ((b = probeRows.next()) != null) {
-                        try (Batch owned = b) {
-                            probe.add(owned, probeKeys.of(owned, SUB_BUCKETS, level, ctx.allocator()));
-                        }
-                        ctx.checkCancelled();
-                    }
-                    build.finish();
-                    probe.finish();
-                } catch (RuntimeException | Error e) {
-                    close();
-                    throw e;
-                }
-            }
-
-            @Override
-            protected BatchStream nextStream() {
-                if (next >= SUB_BUCKETS) {
-                    return null;
-                }
-                BatchList rows = new BatchList();
-                build.takeAll(next, rows);
-                return joinBucket(rows, GraceJoinInputs.bucket(List.of(probe), next++), level + 1);
-            }
-
-            @Override
-            public void close() {
-                super.close();
-                build.close();
+    /**
+     * The join of one bucket's build rows (which it owns) with its probe rows. A bucket whose
+     * build rows leave no room ({@link io.polaroid.engine.exec.SpillArbiter#roomFor}) goes to
+     * disk again, split by a further hash of the keys ({@code level}), and its parts are
+     * joined one after another, up to {@value #MAX_LEVELS} levels (one key's rows cannot be split).
+     */
+    private BatchStream joinBucket(BatchList rows, BatchStream probe, int level, TaskContext ctx) {
+        long bytes = rows.stream().mapToLong(Batch::bytes).sum();
+        if (level > MAX_LEVELS || ctx.memory().roomFor(bytes)) {
+            JoinBuildSide table;
+            try {
+                table = new JoinBuildSide(List.of(rows), right.schema(), rightKeys, 1, ctx.allocator());
+            } catch (RuntimeException | Error e) {
                 probe.close();
+                throw e;
             }
+            return new Probe(probe, table, true, ctx);
+        }
+        return new SplitBucket(rows, probe, level, ctx);
+    }
+
+    /** A bucket too big to build, on disk again in {@value #SUB_BUCKETS} parts, joined part by part. */
+    private final class SplitBucket extends ChainedStreams {
+        private final BucketedSpill build;
+        private final BucketedSpill probe;
+        private final int level;
+        private final TaskContext ctx;
+        private int next;
+
+        SplitBucket(BatchList rows, BatchStream probeRows, int level, TaskContext ctx) {
+            this.level = level;
+            this.ctx = ctx;
+            this.build = new BucketedSpill(SUB_BUCKETS, ctx, HashJoinExec.this, "join");
+            this.probe = new BucketedSpill(SUB_BUCKETS, ctx, HashJoinExec.this, "join");
+            try (rows; probeRows) {
+                KeyBuckets buildKeys = new KeyBuckets(rightKeys, buildKeyTypes());
+                for (Batch r : rows) {
+                    build.add(r, buildKeys.of(r, SUB_BUCKETS, level, ctx.allocator()));
+                }
+                KeyBuckets probeKeys = new KeyBuckets(leftKeys, buildKeyTypes());
+                Batch b;
+                while ((b = probeRows.next()) != null) {
+                    try (Batch owned = b) {
+                        probe.add(owned, probeKeys.of(owned, SUB_BUCKETS, level, ctx.allocator()));
+                    }
+                    ctx.checkCancelled();
+                }
+                build.finish();
+                probe.finish();
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        protected BatchStream nextStream() {
+            if (next >= SUB_BUCKETS) {
+                return null;
+            }
+            BatchList rows = new BatchList();
+            build.takeAll(next, rows);
+            return joinBucket(rows, GraceJoinInputs.bucket(List.of(probe), next++), level + 1, ctx);
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            build.close();
+            probe.close();
         }
     }
 
@@ -368,7 +469,7 @@ public final class HashJoinExec implements ExecNode {
                         if (count == n) {
                             return share(b);
                         }
-                        return Selection.take(b, keep, count, ctx.allocator()).relabel(schema, b.seq());
+                        return Selection.take(b, keep, count, ctx.allocator()).relabel(outSchema(b), b.seq());
                     }
                 }
                 case RIGHT_SEMI, RIGHT_ANTI -> {
@@ -392,7 +493,16 @@ public final class HashJoinExec implements ExecNode {
             for (FieldVector c : b.columns()) {
                 cols.add(Vectors.share(c));
             }
-            return Batch.of(schema, cols, b.rowCount(), b.seq());
+            return Batch.of(outSchema(b), cols, b.rowCount(), b.seq());
+        }
+
+        /** The output's schema, with the probe rows' indices last when the probe rows carry them (an order-keeping grace join). */
+        private Schema outSchema(Batch probe) {
+            return carriesRowIndex(probe) ? BucketedSpill.withRowIndex(schema) : schema;
+        }
+
+        private boolean carriesRowIndex(Batch probe) {
+            return probe != null && probe.columnCount() > left.schema().size();
         }
 
         /** Matching pairs of the current batch, at most one batch worth; null when it is used up. */
@@ -488,11 +598,14 @@ public final class HashJoinExec implements ExecNode {
                 for (FieldVector v : buildRows.columns()) {
                     cols.add(Vectors.take(v, buildIndexes, count, ctx.allocator()));
                 }
+                if (carriesRowIndex(probe)) {
+                    cols.add(Vectors.take(probe.column(leftSchema.size()), probeRows, count, ctx.allocator()));
+                }
             } catch (RuntimeException | Error e) {
                 cols.forEach(FieldVector::close);
                 throw e;
             }
-            return Batch.of(schema, cols, count, seq);
+            return Batch.of(outSchema(probe), cols, count, seq);
         }
 
         @Override

@@ -5,10 +5,8 @@ import io.polaroid.engine.exec.BatchStream;
 import io.polaroid.engine.exec.Seq;
 import io.polaroid.engine.exec.TaskContext;
 import io.polaroid.engine.spill.SpillFile;
-import io.polaroid.engine.types.Field;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
-import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
 
 /**
  * A window operator's input on disk by hash bucket of its partition keys, computed a bucket at a
@@ -42,7 +39,7 @@ final class WindowSpill {
     private final KeyBuckets keys;
     /** The input's schema with each row's index in its batch after the columns. */
     private final Schema withRow;
-    /** {@link #withRow} with the new columns after it: a computed bucket on disk. */
+    /** The output's schema with each row's index in its batch after the columns: a computed bucket on disk. */
     private final Schema computed;
     /** The sequence number of each batch written, by the number it was written under. */
     private final Map<Long, Long> seqOf = new ConcurrentHashMap<>();
@@ -53,9 +50,7 @@ final class WindowSpill {
         this.output = output;
         this.keys = keys;
         this.withRow = BucketedSpill.withRowIndex(input);
-        List<Field> fields = new ArrayList<>(withRow.fields());
-        fields.addAll(output.fields().subList(input.size(), output.size()));
-        this.computed = new Schema(fields);
+        this.computed = BucketedSpill.withRowIndex(output);
     }
 
     /** A new bucketed spill of input rows, with their indices. */
@@ -95,11 +90,25 @@ final class WindowSpill {
                 }
                 ctx.checkCancelled();
             }
-            return new Merge(done, ctx, sourceId);
+            return merge(done, ctx, sourceId);
         } catch (RuntimeException | Error e) {
             done.forEach(SpillFile::close);
             throw e;
         }
+    }
+
+    /** The computed buckets merged back into input order, one input batch (the lowest rank left) at a time. */
+    private BatchStream merge(List<SpillFile> done, TaskContext ctx, int sourceId) {
+        List<SpillFile.Reader> readers = new ArrayList<>();
+        try {
+            for (SpillFile f : done) {
+                readers.add(f.read(ctx.allocator()));
+            }
+        } catch (RuntimeException | Error e) {
+            readers.forEach(SpillFile.Reader::close);
+            throw e;
+        }
+        return new RowOrderMerge(readers, done, output, rank -> rank, rank -> Seq.of(sourceId, rank >>> 20, rank), ctx);
     }
 
     /** Each batch's rank by sequence number, then the number it was written under (partition, then arrival). */
@@ -127,8 +136,9 @@ final class WindowSpill {
         try (Batch rows = Gathered.concat(pieces, withRow, ctx.allocator())) {
             List<FieldVector> added = compute.apply(rows);
             try {
-                List<FieldVector> columns = new ArrayList<>(rows.columns());
+                List<FieldVector> columns = new ArrayList<>(rows.columns().subList(0, input.size()));
                 columns.addAll(added);
+                columns.add(rows.column(input.size()));
                 file.write(new Batch(computed, columns, rows.rowCount(), 0), seqs, counts);
                 file.finish();
                 return file;
@@ -138,93 +148,6 @@ final class WindowSpill {
         } catch (RuntimeException | Error e) {
             file.close();
             throw e;
-        }
-    }
-
-    /** The computed buckets merged back into input order, one input batch (the lowest rank left) at a time. */
-    private final class Merge implements BatchStream {
-        private final List<SpillFile> files;
-        private final List<SpillFile.Reader> readers = new ArrayList<>();
-        private final Batch[] heads;
-        private final TaskContext ctx;
-        private final int sourceId;
-        private int emitted;
-
-        Merge(List<SpillFile> files, TaskContext ctx, int sourceId) {
-            this.files = files;
-            this.ctx = ctx;
-            this.sourceId = sourceId;
-            this.heads = new Batch[files.size()];
-            try {
-                for (int i = 0; i < files.size(); i++) {
-                    readers.add(files.get(i).read(ctx.allocator()));
-                    heads[i] = readers.get(i).next();
-                }
-            } catch (RuntimeException | Error e) {
-                close();
-                throw e;
-            }
-        }
-
-        @Override
-        public Batch next() {
-            long seq = Long.MAX_VALUE;
-            for (Batch h : heads) {
-                if (h != null && h.seq() < seq) {
-                    seq = h.seq();
-                }
-            }
-            if (seq == Long.MAX_VALUE) {
-                return null;
-            }
-            BatchList same = new BatchList();
-            try (same) {
-                for (int i = 0; i < heads.length; i++) {
-                    if (heads[i] != null && heads[i].seq() == seq) {
-                        same.add(heads[i]);
-                        heads[i] = readers.get(i).next();
-                    }
-                }
-                ctx.checkCancelled();
-                return inInputOrder(same);
-            }
-        }
-
-        /** The rows of one input batch, from the buckets' pieces, in their order, without their index. */
-        private Batch inInputOrder(BatchList pieces) {
-            try (Batch all = pieces.size() == 1 ? null : Gathered.concat(pieces, pieces.get(0).schema(), ctx.allocator())) {
-                Batch rows = all == null ? pieces.get(0) : all;
-                int n = rows.rowCount();
-                IntVector index = (IntVector) rows.column(input.size());
-                int[] order = new int[n];
-                for (int i = 0; i < n; i++) {
-                    order[index.get(i)] = i;
-                }
-                List<FieldVector> columns = new ArrayList<>(output.size());
-                try {
-                    for (int c = 0; c < rows.columnCount(); c++) {
-                        if (c != input.size()) {
-                            columns.add(Vectors.take(rows.column(c), order, n, ctx.allocator()));
-                        }
-                    }
-                } catch (RuntimeException | Error e) {
-                    columns.forEach(FieldVector::close);
-                    throw e;
-                }
-                return Batch.of(output, columns, n, Seq.of(sourceId, 0, emitted++));
-            }
-        }
-
-        @Override
-        public void close() {
-            for (int i = 0; i < heads.length; i++) {
-                if (heads[i] != null) {
-                    heads[i].close();
-                    heads[i] = null;
-                }
-            }
-            readers.forEach(SpillFile.Reader::close);
-            files.forEach(SpillFile::close);
         }
     }
 }
