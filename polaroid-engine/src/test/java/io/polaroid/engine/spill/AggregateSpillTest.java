@@ -159,4 +159,21 @@ class AggregateSpillTest extends SpillTestBase {
         }
         assertThat(filesUnder(spillDir)).isEmpty();
     }
+
+    @Test
+    void groupsThatKeepInputOrderAreSplitAgainToo() throws IOException {
+        // one group per row, past a 512 KB budget: buckets split again, and the groups still come
+        // out in the order first seen (the rows' index in their batch goes along to the parts)
+        PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(data.toString()), null);
+        PlanNode plan = new PlanNode.Aggregate(scan, List.of(col("id")), List.of(agg("sum", "x", "sum"),
+                agg("first", "s", "first")), true);
+        try (QueryEngine engine = new QueryEngine(config(512 << 10, Long.MAX_VALUE))) {
+            Run run = run(engine, plan);
+            int firstSplitFiles = 2 * 16;
+            assertThat(run.spilledFiles()).as("files beyond the first split's").isGreaterThan(2 * firstSplitFiles);
+            List<List<Object>> expected = duck.query("SELECT id, coalesce(x, 0), s FROM '" + data + "' ORDER BY id");
+            assertThat(Rows.difference(expected, run.rows(), true)).isNull();
+        }
+        assertThat(filesUnder(spillDir)).isEmpty();
+    }
 }

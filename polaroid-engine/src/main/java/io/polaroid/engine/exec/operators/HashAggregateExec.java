@@ -259,7 +259,7 @@ public final class HashAggregateExec implements ExecNode {
      */
     private void mergeBucket(List<Partial> parts, int bucket, int level, TaskContext ctx,
             java.util.function.Consumer<AggregationState> emit) {
-        boolean maySplit = level < MAX_LEVELS && !keys.isEmpty() && order == GroupOrder.ANY;
+        boolean maySplit = level < MAX_LEVELS && !keys.isEmpty();
         BucketedSpill[] rest = new BucketedSpill[1];
         KeyBuckets bucketOf = new KeyBuckets(keys, keys.stream().map(PhysicalExpr::type).toList());
         try (AggregationState merged = new AggregationState(keys, aggs, order, ctx.allocator());
