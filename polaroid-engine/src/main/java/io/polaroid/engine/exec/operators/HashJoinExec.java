@@ -18,6 +18,7 @@ import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,8 @@ public final class HashJoinExec implements ExecNode {
     private final List<PhysicalExpr> leftKeys;
     private final List<PhysicalExpr> rightKeys;
     private final Schema schema;
+    /** {@link #schema} with the probe rows' indices last: the output of an order-keeping grace join. */
+    private final Schema indexedSchema;
     /** Names the shared probe side on disk, apart from the build side (named by this operator). */
     private final Object probeSpillKey = new Object();
     /** Names the joined buckets of an order-keeping grace join on disk. */
@@ -56,6 +59,7 @@ public final class HashJoinExec implements ExecNode {
         this.leftKeys = List.copyOf(leftKeys);
         this.rightKeys = List.copyOf(rightKeys);
         this.schema = schema;
+        this.indexedSchema = BucketedSpill.withRowIndex(schema);
     }
 
     @Override
@@ -202,11 +206,11 @@ public final class HashJoinExec implements ExecNode {
                             runs.get(runs.size() - 1).finish();
                         }
                         runs.add(new BucketedSpill(left.partitions(), ctx, this, "join"));
-                        java.util.Arrays.fill(last, Long.MIN_VALUE);
+                        Arrays.fill(last, Long.MIN_VALUE);
                     }
                     last[p] = tag;
                     int[] partition = new int[owned.rowCount()];
-                    java.util.Arrays.fill(partition, p);
+                    Arrays.fill(partition, p);
                     runs.get(runs.size() - 1).add(owned, partition);
                 }
                 ctx.checkCancelled();
@@ -498,7 +502,7 @@ public final class HashJoinExec implements ExecNode {
 
         /** The output's schema, with the probe rows' indices last when the probe rows carry them (an order-keeping grace join). */
         private Schema outSchema(Batch probe) {
-            return carriesRowIndex(probe) ? BucketedSpill.withRowIndex(schema) : schema;
+            return carriesRowIndex(probe) ? indexedSchema : schema;
         }
 
         private boolean carriesRowIndex(Batch probe) {
