@@ -12,7 +12,8 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Encodes the key columns of a batch for a {@link KeyTable}. A single integer-like key (or a
- * float, by normalized bits) is kept as one long per row; any other combination is serialized
+ * float, by normalized bits) is kept as one long per row, and two such keys as two longs per row
+ * ({@link TwoLongKeyTable}); any other combination is serialized
  * per row as a null bitmap followed by each non-null value (fixed-width values at their width,
  * strings as a varint length and the bytes), so that equal keys have equal bytes; the row's hash
  * is computed from those bytes. An encoder
@@ -24,6 +25,7 @@ public final class KeyEncoder {
 
     private final List<DataType> types;
     private final boolean singleLong;
+    private final boolean twoLongs;
     private final int nullBytes;
     private long[] scratch = new long[0];
     private int[] cursor = new int[0];
@@ -31,6 +33,7 @@ public final class KeyEncoder {
     public KeyEncoder(List<DataType> types) {
         this.types = List.copyOf(types);
         this.singleLong = types.size() == 1 && Lanes.isLongLane(types.get(0));
+        this.twoLongs = types.size() == 2 && Lanes.isLongLane(types.get(0)) && Lanes.isLongLane(types.get(1));
         this.nullBytes = (types.size() + 7) >>> 3;
     }
 
@@ -38,13 +41,11 @@ public final class KeyEncoder {
         return types;
     }
 
-    /** Whether keys are single longs ({@link LongKeyTable}) rather than serialized rows ({@link RowKeyTable}). */
-    public boolean isSingleLong() {
-        return singleLong;
-    }
-
     public KeyTable newTable(io.polaroid.engine.memory.HeapMemory memory) {
-        return singleLong ? new LongKeyTable(types.get(0), memory) : new RowKeyTable(types, memory);
+        if (singleLong) {
+            return new LongKeyTable(types.get(0), memory);
+        }
+        return twoLongs ? new TwoLongKeyTable(types, memory) : new RowKeyTable(types, memory);
     }
 
     public void encode(List<FieldVector> keys, int n, EncodedKeys out) {
@@ -69,6 +70,10 @@ public final class KeyEncoder {
             }
             return;
         }
+        if (twoLongs) {
+            encodeTwoLongs(keys, n, out);
+            return;
+        }
         if (packDirectly(keys, n, out)) {
             return;
         }
@@ -80,6 +85,41 @@ public final class KeyEncoder {
             int start = offsets[i];
             int len = offsets[i + 1] - start;
             out.hashes[i] = len <= MAX_PACKED ? Hashing.mix(pack(data, start, len)) : hashBytes(data, start, len);
+        }
+    }
+
+    /**
+     * Both keys as longs, a null key as 0 with its bit set in the row's null mask (bit 0: first
+     * key, bit 1: second), so that equal keys, nulls included, encode equal.
+     */
+    private void encodeTwoLongs(List<FieldVector> keys, int n, EncodedKeys out) {
+        out.ensureSecond(n);
+        long[] first = out.values;
+        long[] second = out.second;
+        Lanes.readLongs(keys.get(0), types.get(0), first, n);
+        Lanes.readLongs(keys.get(1), types.get(1), second, n);
+        long[] hashes = out.hashes;
+        if (out.nullRows == null) {
+            for (int i = 0; i < n; i++) {
+                hashes[i] = TwoLongKeyTable.hash(first[i], second[i], 0);
+            }
+            return;
+        }
+        byte[] masks = out.nullMasks;
+        long[] firstValid = Lanes.validity(keys.get(0), n);
+        long[] secondValid = Lanes.validity(keys.get(1), n);
+        for (int i = 0; i < n; i++) {
+            int mask = 0;
+            if (!Lanes.isValid(firstValid, i)) {
+                first[i] = 0;
+                mask = 1;
+            }
+            if (!Lanes.isValid(secondValid, i)) {
+                second[i] = 0;
+                mask |= 2;
+            }
+            masks[i] = (byte) mask;
+            hashes[i] = TwoLongKeyTable.hash(first[i], second[i], mask);
         }
     }
 

@@ -28,6 +28,13 @@ public interface KeyTable extends AutoCloseable {
 
     int size();
 
+    /**
+     * Readies the table for many {@link #find} calls and few or no more inserts: a large table
+     * gets a cache-sized filter that answers most lookups of absent keys (see {@link KeyFilter}).
+     * A later insert drops the filter.
+     */
+    void prepareForFind();
+
     /** Makes room for {@code keys} keys in all, so that inserting them never rehashes. */
     void reserve(int keys);
 

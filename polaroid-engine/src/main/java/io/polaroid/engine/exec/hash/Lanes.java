@@ -3,7 +3,11 @@ package io.polaroid.engine.exec.hash;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Int128;
+import io.polaroid.engine.vector.Vectors;
+import java.util.function.IntPredicate;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.NullVector;
 
@@ -66,6 +70,48 @@ public final class Lanes {
                 }
             }
             default -> throw new IllegalArgumentException(t + " is not read as longs");
+        }
+    }
+
+    /** Writes value {@code j} of a vector's data buffer from its long lane ({@link #readLongs}'s inverse). */
+    public static void writeLong(DataType t, ArrowBuf data, int j, long k) {
+        switch (t.kind()) {
+            case INT8 -> data.setByte(j, (byte) k);
+            case INT16 -> data.setShort((long) j << 1, (short) k);
+            case INT32, DATE32 -> data.setInt((long) j << 2, (int) k);
+            case FLOAT32 -> data.setFloat((long) j << 2, (float) Double.longBitsToDouble(k));
+            case FLOAT64 -> data.setDouble((long) j << 3, Double.longBitsToDouble(k));
+            case BOOL -> {
+                if (k != 0) {
+                    BitVectorHelper.setBit(data, j);
+                }
+            }
+            default -> data.setLong((long) j << 3, k);
+        }
+    }
+
+    /**
+     * A vector of {@code values[ids[j]]} for j below {@code count}, read as their long lanes, null
+     * where {@code isNull} says the id's value is.
+     */
+    static FieldVector gather(DataType type, String name, long[] values, int[] ids, int count, IntPredicate isNull,
+            BufferAllocator allocator) {
+        FieldVector v = Vectors.allocate(type, name, count, allocator);
+        try {
+            ArrowBuf data = v.getDataBuffer();
+            ArrowBuf valid = v.getValidityBuffer();
+            for (int j = 0; j < count; j++) {
+                int id = ids[j];
+                if (!isNull.test(id)) {
+                    BitVectorHelper.setBit(valid, j);
+                    writeLong(type, data, j, values[id]);
+                }
+            }
+            v.setValueCount(count);
+            return v;
+        } catch (RuntimeException | Error e) {
+            v.close();
+            throw e;
         }
     }
 

@@ -2,12 +2,9 @@ package io.polaroid.engine.exec.hash;
 
 import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.types.DataType;
-import io.polaroid.engine.vector.Vectors;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -28,6 +25,7 @@ final class LongKeyTable implements KeyTable {
     private int nullId = -1;
     private long lastKey;
     private int lastId = -1;
+    private KeyFilter filter;
 
     LongKeyTable(DataType type, HeapMemory memory) {
         this.type = type;
@@ -87,6 +85,9 @@ final class LongKeyTable implements KeyTable {
         long[] values = k.values;
         long[] hashes = k.hashes;
         boolean nulls = k.nullRows != null;
+        KeyFilter f = filter != null && filter.useful() ? filter : null;
+        int checked = 0;
+        int passed = 0;
         long last = 0;
         int lastFound = Integer.MIN_VALUE;
         for (int i = 0; i < k.count; i++) {
@@ -99,11 +100,27 @@ final class LongKeyTable implements KeyTable {
                 ids[i] = lastFound;
                 continue;
             }
+            if (f != null) {
+                checked++;
+                if (!f.mightContain(hashes[i])) {
+                    ids[i] = -1;
+                    continue;
+                }
+            }
+            passed++;
             int found = lookup(v, hashes[i]);
             last = v;
             lastFound = found;
             ids[i] = found;
         }
+        if (f != null) {
+            f.record(checked, passed);
+        }
+    }
+
+    @Override
+    public void prepareForFind() {
+        filter = KeyFilter.of(this, memory);
     }
 
     private int lookup(long v, long hash) {
@@ -124,6 +141,7 @@ final class LongKeyTable implements KeyTable {
     }
 
     private int add(long v) {
+        filter = null;
         if (size == keys.length) {
             memory.grow(keys.length * 8L);
             keys = Arrays.copyOf(keys, keys.length * 2);
@@ -171,42 +189,13 @@ final class LongKeyTable implements KeyTable {
 
     @Override
     public List<FieldVector> toVectors(int[] ids, int count, List<String> names, BufferAllocator allocator) {
-        FieldVector v = Vectors.allocate(type, names.get(0), count, allocator);
-        try {
-            ArrowBuf data = v.getDataBuffer();
-            ArrowBuf valid = v.getValidityBuffer();
-            for (int j = 0; j < count; j++) {
-                int id = ids[j];
-                if (id == nullId) {
-                    continue;
-                }
-                BitVectorHelper.setBit(valid, j);
-                long k = keys[id];
-                switch (type.kind()) {
-                    case INT8 -> data.setByte(j, (byte) k);
-                    case INT16 -> data.setShort((long) j << 1, (short) k);
-                    case INT32, DATE32 -> data.setInt((long) j << 2, (int) k);
-                    case FLOAT32 -> data.setFloat((long) j << 2, (float) Double.longBitsToDouble(k));
-                    case FLOAT64 -> data.setDouble((long) j << 3, Double.longBitsToDouble(k));
-                    case BOOL -> {
-                        if (k != 0) {
-                            BitVectorHelper.setBit(data, j);
-                        }
-                    }
-                    default -> data.setLong((long) j << 3, k);
-                }
-            }
-            v.setValueCount(count);
-            return List.of(v);
-        } catch (RuntimeException | Error e) {
-            v.close();
-            throw e;
-        }
+        return List.of(Lanes.gather(type, names.get(0), keys, ids, count, id -> id == nullId, allocator));
     }
 
     @Override
     public void close() {
         slots = null;
         keys = null;
+        filter = null;
     }
 }

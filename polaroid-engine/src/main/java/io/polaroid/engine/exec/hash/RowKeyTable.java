@@ -39,6 +39,7 @@ final class RowKeyTable implements KeyTable {
     private long[] packedSlots = new long[2 * 256];
     private int packedMask = 255;
     private int packedCount;
+    private KeyFilter filter;
 
     RowKeyTable(List<DataType> types, HeapMemory memory) {
         this.types = List.copyOf(types);
@@ -150,11 +151,14 @@ final class RowKeyTable implements KeyTable {
 
     @Override
     public void find(EncodedKeys k, int[] ids) {
+        KeyFilter f = filter != null && filter.useful() ? filter : null;
+        int passed = 0;
         for (int i = 0; i < k.count; i++) {
-            if (k.hasNull(i)) {
+            if (k.hasNull(i) || f != null && !f.mightContain(k.hashes[i])) {
                 ids[i] = -1;
                 continue;
             }
+            passed++;
             long hash = k.hashes[i];
             if (k.packed) {
                 ids[i] = findPacked(k.values[i], hash);
@@ -181,6 +185,14 @@ final class RowKeyTable implements KeyTable {
             }
             ids[i] = found;
         }
+        if (f != null) {
+            f.record(k.count, passed);
+        }
+    }
+
+    @Override
+    public void prepareForFind() {
+        filter = KeyFilter.of(this, memory);
     }
 
     private boolean matches(int id, byte[] data, int start, int len) {
@@ -200,6 +212,7 @@ final class RowKeyTable implements KeyTable {
     }
 
     private int add(long hash, byte[] data, int start, int len) {
+        filter = null;
         if (size == hashes.length) {
             int capacity = hashes.length * 2;
             memory.grow((long) hashes.length * 16);
@@ -364,5 +377,6 @@ final class RowKeyTable implements KeyTable {
         slotHashes = null;
         packedSlots = null;
         arena = null;
+        filter = null;
     }
 }

@@ -57,6 +57,7 @@ final class JoinBuildSide implements AutoCloseable {
                 keyVectors.forEach(FieldVector::close);
             }
             table.findOrInsert(encoded, ids);
+            table.prepareForFind();
             memory.grow(4L * table.size() + 4L * n + 8L * ((n + 63) / 64));
             this.head = new int[table.size()];
             Arrays.fill(head, -1);
