@@ -386,6 +386,9 @@ public final class HashJoinExec implements ExecNode {
         private long[] localMatched;
         private Batch current;
         private int[] ids = new int[0];
+        /** Scratch for {@link #pairs}: the probe and build row of each output pair. */
+        private int[] probeRows = new int[0];
+        private int[] buildRows = new int[0];
         private int row;
         private int chain = -2;
         private int chunk;
@@ -514,11 +517,24 @@ public final class HashJoinExec implements ExecNode {
             boolean keepUnmatchedLeft = kind.keepsUnmatchedLeft();
             boolean track = localMatched != null;
             int limit = ctx.batchRows();
-            int[] probeRows = new int[limit];
-            int[] buildRows = new int[limit];
+            if (probeRows.length < limit) {
+                probeRows = new int[limit];
+                buildRows = new int[limit];
+            }
+            int[] probeRows = this.probeRows;
+            int[] buildRows = this.buildRows;
+            int[] ids = this.ids;
             int count = 0;
             while (row < n && count < limit) {
                 if (chain == -2) {
+                    if (!keepUnmatchedLeft) {
+                        while (row < n && ids[row] < 0) {
+                            row++;
+                        }
+                        if (row == n) {
+                            break;
+                        }
+                    }
                     int id = ids[row];
                     chain = id >= 0 ? build.head[id] : -1;
                     if (chain == -1) {
