@@ -20,7 +20,7 @@ EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 BENCH_CLASSPATH = polaroid-bench/target/classes:$$(cat $(BENCH_CP))
 
-.PHONY: help build test python-test run bench bench-scale sim data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
+.PHONY: help build test python-test run bench bench-scale profile sim data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
 
 CLUSTER_SH := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
@@ -31,6 +31,7 @@ help:
 	@echo "make test   build and run every test (unit, golden plans, bad input, TPC-H vs DuckDB)"
 	@echo "make bench  TPC-H at SF=$(SF): Polaroid vs DuckDB (and Polars when Python is there)"
 	@echo "make bench-scale  TPC-H at SF1 and SF10 in a 2 GB budget beside DuckDB: growth, results checked, spill cost"
+	@echo "make profile Q=9 SF=1  one TPC-H query hot under Java Flight Recorder: operators, then top methods"
 	@echo "make sim    the scheduler on 100,000 simulated tasks over 1,000 simulated workers: its CPU and memory per task"
 	@echo "make data   generate TPC-H data at SF=$(SF) under data/"
 	@echo "make clean  remove build output (keeps data/)"
@@ -97,6 +98,15 @@ data: build
 bench: build
 	SF=$(SF) ./polaroid-bench/bench.sh "$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" polaroid-bench/target/classes:$$(cat $(BENCH_CP))
 	$(MAKE) --no-print-directory sim
+
+# One TPC-H query (Q=<n>, at SF) hot in one JVM under Java Flight Recorder: each operator's rows,
+# time and spilled bytes, then the methods the CPU samples fell in (own time, and with callees).
+# The recording stays in bench-results/ for JDK Mission Control or `jfr print`.
+Q ?= 1
+profile: build
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp $(BENCH_CLASSPATH) io.polaroid.tpch.TpchGenerator $(SF) data/tpch-sf$(SF)
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp $(BENCH_CLASSPATH) \
+		io.polaroid.bench.ProfileQuery data/tpch-sf$(SF) $(Q) $${RUNS:-5} bench-results/profile-q$(Q)-sf$(SF).jfr
 
 # TPC-H at SF1 and SF=$(LARGE_SF) (default 10) in one run: Polaroid in local mode with -Xmx2g, 3 GB of
 # direct memory and a 2 GB query budget beside DuckDB with memory_limit 2GB, both on 2 threads; the

@@ -86,17 +86,11 @@ public final class Benchmark {
                 out.resolve(name + ".svg"));
         System.out.println("wrote " + out.resolve(name + ".csv") + " and " + out.resolve(name + ".svg"));
         if (!polars.isEmpty()) {
-            double logSum = 0;
-            int n = 0;
-            for (Report.Row r : rows) {
-                if (!Double.isNaN(r.polars())) {
-                    logSum += Math.log(r.polaroid() / r.polars());
-                    n++;
-                }
-            }
-            System.out.printf(Locale.ROOT, "geomean polaroid/polars = %.2f%n", Math.exp(logSum / n));
+            System.out.printf(Locale.ROOT, "geomean polaroid/polars = %.2f%n", Report.geomean(rows, Report.Row::polarsRatio));
         }
         System.out.printf(Locale.ROOT, "geomean polaroid/duckdb = %.2f%n", Report.geomean(rows));
+        System.out.printf(Locale.ROOT, "geomean polaroid/fastest peer (per query the faster of DuckDB and Polars) = %.2f%n",
+                Report.geomean(rows, Report.Row::fastestRatio));
         String cluster = opts.get("cluster");
         if (cluster != null) {
             try (Polaroid pl = Polaroid.local(config)) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** The benchmark's table, CSV and SVG chart. */
 final class Report {
@@ -13,39 +14,64 @@ final class Report {
         double ratio() {
             return polaroid / duckdb;
         }
+
+        /** Polaroid's time over Polars' (NaN when Polars did not run). */
+        double polarsRatio() {
+            return polaroid / polars;
+        }
+
+        /** Polaroid's time over the faster of DuckDB and Polars. */
+        double fastestRatio() {
+            return polaroid / (Double.isNaN(polars) ? duckdb : Math.min(duckdb, polars));
+        }
     }
 
     private Report() {
     }
 
     static double geomean(List<Row> rows) {
+        return geomean(rows, Row::ratio);
+    }
+
+    /** The geometric mean of a ratio over the rows where it is known (NaN when it is known for none). */
+    static double geomean(List<Row> rows, ToDoubleFunction<Row> ratio) {
         double logSum = 0;
+        int n = 0;
         for (Row r : rows) {
-            logSum += Math.log(r.ratio());
+            double v = ratio.applyAsDouble(r);
+            if (!Double.isNaN(v)) {
+                logSum += Math.log(v);
+                n++;
+            }
         }
-        return Math.exp(logSum / rows.size());
+        return n == 0 ? Double.NaN : Math.exp(logSum / n);
     }
 
     static String table(List<Row> rows, boolean withPolars) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %8s%s%n", "query", "polaroid s", "duckdb s", "ratio",
-                withPolars ? String.format(Locale.ROOT, " %12s %14s", "polars s", "polaroid/polars") : ""));
+        sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %8s%s %16s%n", "query", "polaroid s", "duckdb s", "ratio",
+                withPolars ? String.format(Locale.ROOT, " %12s %14s", "polars s", "polaroid/polars") : "", "polaroid/fastest"));
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "Q%-5d %12.3f %12.3f %8.2f", r.query(), r.polaroid(), r.duckdb(), r.ratio()));
             if (withPolars) {
                 sb.append(Double.isNaN(r.polars()) ? String.format(Locale.ROOT, " %12s %14s", "-", "-")
-                        : String.format(Locale.ROOT, " %12.3f %14.2f", r.polars(), r.polaroid() / r.polars()));
+                        : String.format(Locale.ROOT, " %12.3f %14.2f", r.polars(), r.polarsRatio()));
             }
-            sb.append('\n');
+            sb.append(String.format(Locale.ROOT, " %16.2f%n", r.fastestRatio()));
         }
+        sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %8.2f", "geomean", "", "", geomean(rows)));
+        if (withPolars) {
+            sb.append(String.format(Locale.ROOT, " %12s %14.2f", "", geomean(rows, Row::polarsRatio)));
+        }
+        sb.append(String.format(Locale.ROOT, " %16.2f%n", geomean(rows, Row::fastestRatio)));
         return sb.toString();
     }
 
     static void csv(List<Row> rows, Path file) throws IOException {
-        StringBuilder sb = new StringBuilder("query,polaroid_s,duckdb_s,polars_s,ratio_polaroid_duckdb\n");
+        StringBuilder sb = new StringBuilder("query,polaroid_s,duckdb_s,polars_s,ratio_polaroid_duckdb,ratio_polaroid_fastest\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "q%d,%.4f,%.4f,%s,%.3f%n", r.query(), r.polaroid(), r.duckdb(),
-                    Double.isNaN(r.polars()) ? "" : String.format(Locale.ROOT, "%.4f", r.polars()), r.ratio()));
+            sb.append(String.format(Locale.ROOT, "q%d,%.4f,%.4f,%s,%.3f,%.3f%n", r.query(), r.polaroid(), r.duckdb(),
+                    Double.isNaN(r.polars()) ? "" : String.format(Locale.ROOT, "%.4f", r.polars()), r.ratio(), r.fastestRatio()));
         }
         Files.writeString(file, sb.toString());
     }
