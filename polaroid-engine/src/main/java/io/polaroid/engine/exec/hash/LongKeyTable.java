@@ -11,15 +11,28 @@ import org.apache.arrow.vector.FieldVector;
  * A {@link KeyTable} for one integer-like key: open addressing with linear probing, each slot a
  * (key, id + 1) pair side by side so that a probe touches one cache line. The last key looked up
  * is remembered: data clustered by key (as most files are) then skips most probes.
+ *
+ * <p>A table starts <em>sorted</em>: while its keys arrive in ascending order (a file written in
+ * key order, or a merge of such tables in key order) they are only appended, id = position, with
+ * no slots at all, so a new key costs a sequential write instead of a cache miss and the table 8
+ * bytes a key. A key found again out of order is looked up by binary search; a new key out of
+ * order, a null key, too many binary searches or {@link #prepareForFind} build the slots, and the
+ * table goes on hashed.
  */
 final class LongKeyTable implements KeyTable {
     private static final int INITIAL_SLOTS = 1024;
 
     private final DataType type;
     private final HeapMemory memory;
-    /** slot s: key at 2s, id + 1 at 2s + 1 (0: empty). */
+    /** slot s: key at 2s, id + 1 at 2s + 1 (0: empty); null while sorted. */
     private long[] slots;
     private int mask;
+    /** Whether keys ascend strictly and id = position (no slots). */
+    private boolean sorted = true;
+    /** Binary searches made while sorted: past {@link #maxSearches}, hashing is cheaper. */
+    private int searches;
+    /** Keys {@link #reserve} made room for: the slots are sized for them when built. */
+    private int reserved;
     private long[] keys = new long[INITIAL_SLOTS / 2];
     private int size;
     private int nullId = -1;
@@ -30,9 +43,38 @@ final class LongKeyTable implements KeyTable {
     LongKeyTable(DataType type, HeapMemory memory) {
         this.type = type;
         this.memory = memory;
-        memory.grow(INITIAL_SLOTS * 16L + keys.length * 8L);
-        this.slots = new long[INITIAL_SLOTS * 2];
-        this.mask = INITIAL_SLOTS - 1;
+        memory.grow(keys.length * 8L);
+    }
+
+    /** Whether ids follow ascending key order (the table has only been appended to in key order). */
+    boolean isSorted() {
+        return sorted;
+    }
+
+    /** The key of id {@code id}, not null. */
+    long key(int id) {
+        return keys[id];
+    }
+
+    private int maxSearches() {
+        return 1024 + size / 8;
+    }
+
+    /** Leaves sorted mode: builds the slots for the keys so far. */
+    private void hashKeys() {
+        int capacity = INITIAL_SLOTS;
+        while ((long) Math.max(size, reserved) * 2 > capacity) {
+            capacity *= 2;
+        }
+        memory.grow(capacity * 16L);
+        long[] fresh = new long[capacity * 2];
+        int newMask = capacity - 1;
+        for (int id = 0; id < size; id++) {
+            LongSlots.place(fresh, newMask, keys[id], id + 1L, Hashing.mix(keys[id]));
+        }
+        slots = fresh;
+        mask = newMask;
+        sorted = false;
     }
 
     @Override
@@ -42,10 +84,7 @@ final class LongKeyTable implements KeyTable {
         boolean nulls = k.nullRows != null;
         for (int i = 0; i < k.count; i++) {
             if (nulls && k.hasNull(i)) {
-                if (nullId < 0) {
-                    nullId = add(0L);
-                }
-                ids[i] = nullId;
+                ids[i] = nullId();
                 continue;
             }
             long v = values[i];
@@ -60,7 +99,30 @@ final class LongKeyTable implements KeyTable {
         }
     }
 
+    private int nullId() {
+        if (nullId < 0) {
+            if (sorted) {
+                hashKeys();
+            }
+            nullId = add(0L);
+        }
+        return nullId;
+    }
+
     private int findOrInsert(long v, long hash) {
+        if (sorted) {
+            if (size == 0 || v > keys[size - 1]) {
+                return add(v);
+            }
+            if (v == keys[size - 1]) {
+                return size - 1;
+            }
+            int at = Arrays.binarySearch(keys, 0, size, v);
+            if (at >= 0 && ++searches <= maxSearches()) {
+                return at;
+            }
+            hashKeys();
+        }
         int slot = (int) hash & mask;
         while (true) {
             long id = slots[2 * slot + 1];
@@ -120,10 +182,17 @@ final class LongKeyTable implements KeyTable {
 
     @Override
     public void prepareForFind() {
+        if (sorted) {
+            hashKeys();
+        }
         filter = KeyFilter.of(this, memory);
     }
 
     private int lookup(long v, long hash) {
+        if (sorted) {
+            int at = Arrays.binarySearch(keys, 0, size, v);
+            return at >= 0 ? at : -1;
+        }
         return LongSlots.find(slots, mask, v, hash);
     }
 
@@ -131,10 +200,7 @@ final class LongKeyTable implements KeyTable {
     public int findOrInsertFrom(KeyTable other, int otherId) {
         LongKeyTable o = (LongKeyTable) other;
         if (otherId == o.nullId) {
-            if (nullId < 0) {
-                nullId = add(0L);
-            }
-            return nullId;
+            return nullId();
         }
         long v = o.keys[otherId];
         return findOrInsert(v, Hashing.mix(v));
@@ -152,7 +218,8 @@ final class LongKeyTable implements KeyTable {
 
     @Override
     public void reserve(int expected) {
-        while ((long) expected * 2 > mask + 1) {
+        reserved = Math.max(reserved, expected);
+        while (!sorted && (long) expected * 2 > mask + 1) {
             rehash();
         }
         if (keys.length < expected) {

@@ -6,6 +6,7 @@ import io.polaroid.engine.exec.agg.Accumulator;
 import io.polaroid.engine.exec.agg.Accumulators;
 import io.polaroid.engine.exec.hash.EncodedKeys;
 import io.polaroid.engine.exec.hash.KeyEncoder;
+import io.polaroid.engine.exec.hash.KeyMerge;
 import io.polaroid.engine.exec.hash.KeyTable;
 import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.types.DataType;
@@ -203,18 +204,43 @@ final class AggregationState implements AutoCloseable {
     }
 
     /**
-     * Merges the groups of {@code other} that fall in partition {@code part} (see {@link #bucket})
-     * into this state.
+     * Merges the groups of each of {@code others} that fall in partition {@code part} (see
+     * {@link #bucket}) into this state. Their keys go into this state's table together, in key order when the tables allow
+     * it ({@link KeyMerge}).
      */
-    void merge(AggregationState other, int part) {
-        int[] map = other.mergeMap;
-        int from = other.bucketStarts[part];
-        int to = other.bucketStarts[part + 1];
-        for (int j = from; j < to; j++) {
-            int g = other.bucketed[j];
-            map[g] = table == null ? 0 : table.findOrInsertFrom(other.table, g);
+    void mergeAll(List<AggregationState> others, int part) {
+        int n = others.size();
+        int[] from = new int[n];
+        int[] to = new int[n];
+        List<KeyTable> tables = new ArrayList<>(n);
+        List<int[]> ids = new ArrayList<>(n);
+        List<int[]> maps = new ArrayList<>(n);
+        for (int s = 0; s < n; s++) {
+            AggregationState other = others.get(s);
+            from[s] = other.bucketStarts[part];
+            to[s] = other.bucketStarts[part + 1];
+            tables.add(other.table);
+            ids.add(other.bucketed);
+            maps.add(other.mergeMap);
+        }
+        if (table != null) {
+            KeyMerge.addAll(table, tables, ids, from, to, maps);
+        } else {
+            for (int s = 0; s < n; s++) {
+                for (int j = from[s]; j < to[s]; j++) {
+                    maps.get(s)[ids.get(s)[j]] = 0;
+                }
+            }
         }
         ensureGroups(groupCount());
+        for (int s = 0; s < n; s++) {
+            mergeStates(others.get(s), from[s], to[s], part);
+        }
+    }
+
+    /** Folds the aggregate states (and where groups were seen) of {@code other}'s groups {@code bucketed[from .. to)} in, by its merge map. */
+    private void mergeStates(AggregationState other, int from, int to, int part) {
+        int[] map = other.mergeMap;
         for (int a = 0; a < accumulators.length; a++) {
             accumulators[a].mergeGroups(other.accumulators[a], other.bucketed, from, to, map, part);
         }

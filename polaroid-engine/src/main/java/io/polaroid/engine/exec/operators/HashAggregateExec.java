@@ -269,10 +269,8 @@ public final class HashAggregateExec implements ExecNode {
                 total += p.state().groupsIn(bucket);
             }
             merged.reserve((int) Math.min(Integer.MAX_VALUE / 4, total + 1));
-            for (Partial p : parts) {
-                merged.merge(p.state(), bucket);
-                ctx.checkCancelled();
-            }
+            merged.mergeAll(parts.stream().map(Partial::state).toList(), bucket);
+            ctx.checkCancelled();
             for (Partial p : parts) {
                 if (p.spilled() == null) {
                     continue;
