@@ -60,21 +60,28 @@ final class LongKeyTable implements KeyTable {
         return 1024 + size / 8;
     }
 
-    /** Leaves sorted mode: builds the slots for the keys so far. */
+    /** Leaves sorted mode: builds the slots for the keys so far (and those {@link #reserve} expects). */
     private void hashKeys() {
         int capacity = INITIAL_SLOTS;
         while ((long) Math.max(size, reserved) * 2 > capacity) {
             capacity *= 2;
         }
-        memory.grow(capacity * 16L);
+        buildSlots(capacity);
+        sorted = false;
+    }
+
+    /** (Re)builds the slots at {@code capacity} from the keys by id (the null key has no slot). */
+    private void buildSlots(int capacity) {
+        memory.grow((capacity - (slots == null ? 0L : mask + 1L)) * 16);
         long[] fresh = new long[capacity * 2];
         int newMask = capacity - 1;
         for (int id = 0; id < size; id++) {
-            LongSlots.place(fresh, newMask, keys[id], id + 1L, Hashing.mix(keys[id]));
+            if (id != nullId) {
+                LongSlots.place(fresh, newMask, keys[id], id + 1L, Hashing.mix(keys[id]));
+            }
         }
         slots = fresh;
         mask = newMask;
-        sorted = false;
     }
 
     @Override
@@ -229,19 +236,7 @@ final class LongKeyTable implements KeyTable {
     }
 
     private void rehash() {
-        int capacity = (mask + 1) * 2;
-        memory.grow((long) (mask + 1) * 16);
-        long[] newSlots = new long[capacity * 2];
-        int newMask = capacity - 1;
-        for (int s = 0; s <= mask; s++) {
-            long id = slots[2 * s + 1];
-            if (id != 0) {
-                long v = slots[2 * s];
-                LongSlots.place(newSlots, newMask, v, id, Hashing.mix(v));
-            }
-        }
-        slots = newSlots;
-        mask = newMask;
+        buildSlots((mask + 1) * 2);
     }
 
     @Override

@@ -54,7 +54,7 @@ final class TwoLongKeyTable implements KeyTable {
         for (int i = 0; i < k.count; i++) {
             int nullMask = nulls ? k.nullMasks[i] : 0;
             // Rows clustered by key repeat the previous row's key: two comparisons instead of a probe.
-            if (previous < 0 || i == 0 || a[i] != a[i - 1] || b[i] != b[i - 1] || nullMask != maskOf(previous)) {
+            if (previous < 0 || a[i] != a[i - 1] || b[i] != b[i - 1] || nullMask != maskOf(previous)) {
                 previous = findOrInsert(a[i], b[i], nullMask, hashes[i]);
             }
             ids[i] = previous;
