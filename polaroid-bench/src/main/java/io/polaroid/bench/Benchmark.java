@@ -44,6 +44,7 @@ public final class Benchmark {
                 ClusterBench.smallQueries(opts.get("cluster"), pl, data, 1000);
                 ClusterBench.streaming(opts.get("cluster"), pl, data, 3);
                 RelayBench.lineitem(opts.get("cluster"), data, 2);
+                HttpStreamBench.lineitem(opts.get("cluster"), httpBase(), data, 3);
             }
             return;
         }
@@ -99,6 +100,7 @@ public final class Benchmark {
                 ClusterBench.smallQueries(cluster, pl, data, 1000);
                 ClusterBench.streaming(cluster, pl, data, 3);
                 RelayBench.lineitem(cluster, data, 2);
+                HttpStreamBench.lineitem(cluster, httpBase(), data, 3);
                 SqlBench.tpch(cluster, data, queries, runs);
                 SqlBench.planning(pl, data, queries);
             }
@@ -140,5 +142,10 @@ public final class Benchmark {
             out.put(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)));
         }
         return out;
+    }
+
+    /** The coordinator's HTTP port that scripts/cluster.sh started it on. */
+    private static String httpBase() {
+        return "http://127.0.0.1:" + System.getenv().getOrDefault("HTTP_PORT", "8080");
     }
 }

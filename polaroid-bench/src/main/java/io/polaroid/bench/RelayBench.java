@@ -83,7 +83,7 @@ final class RelayBench {
     }
 
     /** Runs a plan on the coordinator, then times reading its endpoints in parallel, as the SDK does. */
-    private static final class Fetch implements AutoCloseable {
+    static final class Fetch implements AutoCloseable {
         private final BufferAllocator allocator = new RootAllocator();
         private final Location coordinator;
         private final FlightFetcher clients;
@@ -99,7 +99,16 @@ final class RelayBench {
 
         double seconds(byte[] plan, boolean relay) throws Exception {
             FlightInfo info = clients.client(coordinator).getInfo(FlightDescriptor.command(plan));
+            return fetch(info, relay, System.nanoTime());
+        }
+
+        /** The query and the fetch together: GetFlightInfo, then every endpoint read. */
+        double secondsWithQuery(byte[] plan, boolean relay) throws Exception {
             long start = System.nanoTime();
+            return fetch(clients.client(coordinator).getInfo(FlightDescriptor.command(plan)), relay, start);
+        }
+
+        private double fetch(FlightInfo info, boolean relay, long start) throws Exception {
             List<Future<Long>> parts = new ArrayList<>();
             for (FlightEndpoint e : info.getEndpoints()) {
                 Location at = relay ? coordinator : e.getLocations().get(0);

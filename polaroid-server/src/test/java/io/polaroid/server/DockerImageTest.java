@@ -36,6 +36,9 @@ class DockerImageTest {
         image.withFileFromPath("pom.xml", REPOSITORY.resolve("pom.xml"))
                 .withFileFromPath("src-proto", REPOSITORY.resolve("src-proto"))
                 .withFileFromPath("docker", REPOSITORY.resolve("docker"));
+        for (String web : java.util.List.of("package.json", "package-lock.json", "build.mjs", "src", "console")) {
+            image.withFileFromPath("web/" + web, REPOSITORY.resolve("web").resolve(web));
+        }
         try (java.util.stream.Stream<Path> modules = java.nio.file.Files.list(REPOSITORY)) {
             for (Path m : modules.filter(p -> p.getFileName().toString().startsWith("polaroid-")).toList()) {
                 String name = m.getFileName().toString();

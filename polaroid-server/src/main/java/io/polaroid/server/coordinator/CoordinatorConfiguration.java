@@ -1,5 +1,6 @@
 package io.polaroid.server.coordinator;
 
+
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.remote.FlightFetcher;
 import io.polaroid.server.common.FlightConfiguration;
@@ -22,7 +23,6 @@ import io.grpc.BindableService;
 import io.polaroid.server.config.WorkerProperties;
 import io.polaroid.server.security.ClusterSecurity;
 import io.micrometer.core.instrument.Gauge;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The coordinator's beans: on for {@code polaroid.role} coordinator and standalone. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${polaroid.role:standalone}'.toLowerCase() != 'worker'")
+@CoordinatorOnly
 public class CoordinatorConfiguration {
     @Bean(destroyMethod = "close")
     WorkerRegistry workerRegistry(SchedulerProperties props, PolaroidMetrics metrics, ClusterSecurity security) {
@@ -70,16 +70,21 @@ public class CoordinatorConfiguration {
         return new FlightFetcher(flightAllocator, null, security.internal(), security.transport());
     }
 
+    /** Result partitions read from their workers for clients that reach only the coordinator (Flight and HTTP). */
+    @Bean
+    ResultRelay resultRelay(WorkerRegistry registry, FlightFetcher relayClients, ResultsProperties results,
+                            ClusterSecurity security, PolaroidMetrics metrics) {
+        return new ResultRelay(results.relay(), registry, security.tickets(), relayClients, metrics);
+    }
+
     /**
      * The coordinator's Flight: Flight SQL in front (SQL clients need no other port), the plan
      * producer behind it, and in a standalone process the worker's partitions behind that.
      */
     @Bean
     FlightSqlRouter coordinatorFlight(QueryManager queries, WorkerRegistry registry, ResultLocations locations,
-                                      FlightFetcher relayClients, ResultsProperties results, ClusterSecurity security,
-                                      PolaroidMetrics metrics, BufferAllocator flightAllocator,
+                                      ResultRelay relay, ClusterSecurity security, BufferAllocator flightAllocator,
                                       ObjectProvider<WorkerFlightProducer> localWorker) {
-        ResultRelay relay = new ResultRelay(results.relay(), registry, security.tickets(), relayClients, metrics);
         CoordinatorFlightProducer plans = new CoordinatorFlightProducer(queries, locations, relay, localWorker.getIfAvailable());
         return new FlightSqlRouter(plans, new PolaroidFlightSqlProducer(queries, locations, security.tickets(), flightAllocator,
                 security::accepts, FlightConfiguration.serverVersion()));

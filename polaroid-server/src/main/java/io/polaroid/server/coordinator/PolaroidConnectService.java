@@ -15,7 +15,6 @@ import io.polaroid.proto.v1.ListWorkersResponse;
 import io.polaroid.proto.v1.PolaroidConnectGrpc;
 import io.polaroid.proto.v1.QueryStatus;
 import io.polaroid.proto.v1.ResultEndpoint;
-import io.polaroid.proto.v1.WorkerInfo;
 import io.polaroid.remote.RemoteErrors;
 import io.polaroid.remote.Transport;
 import io.polaroid.server.security.Caller;
@@ -82,13 +81,6 @@ public final class PolaroidConnectService extends PolaroidConnectGrpc.PolaroidCo
 
     @Override
     public void listWorkers(ListWorkersRequest request, StreamObserver<ListWorkersResponse> response) {
-        reply(response, () -> {
-            ListWorkersResponse.Builder b = ListWorkersResponse.newBuilder();
-            for (WorkerHandle w : queries.registry().live()) {
-                b.addWorkers(WorkerInfo.newBuilder().setId(w.id()).setAddress(w.address()).setSlots(w.slots())
-                        .setRunningTasks(w.runningTasks()).setMillisSinceHeartbeat(w.millisSinceHeartbeat()).setEpoch(w.epoch()));
-            }
-            return b.build();
-        });
+        reply(response, () -> WorkerInfos.of(queries.registry()));
     }
 }

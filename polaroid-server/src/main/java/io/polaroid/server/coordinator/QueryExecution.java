@@ -42,6 +42,8 @@ public final class QueryExecution {
     private final String clientCredential;
     private final Instant resultsExpire;
     private final long startNanos = System.nanoTime();
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final String text;
     private final TaskTable table;
     private final QueryScheduler scheduler;
     private final QueryCleanup cleanup;
@@ -53,8 +55,9 @@ public final class QueryExecution {
 
     QueryExecution(String id, TaskFragments fragments, DistributedPlan plan, WorkerPool workers, WorkerClient client,
                    SchedulerProperties props, long timeoutMillis, BooleanSupplier clientGone, TicketSigner tickets,
-                   String clientCredential, Duration resultTtl, boolean streamResult) {
+                   String clientCredential, Duration resultTtl, boolean streamResult, String text) {
         this.id = id;
+        this.text = text;
         this.plan = plan;
         this.tickets = tickets;
         this.clientCredential = clientCredential;
@@ -154,7 +157,8 @@ public final class QueryExecution {
                 .setStagesTotal(plan.stages().size()).setTasksDone(table.tasksDone()).setTasksTotal(plan.taskCount())
                 .setTasksRetried(table.tasksRetried()).setRows(totalRows()).setBytes(resultBytes)
                 .setRowsScanned(table.rowsScanned()).setBytesScanned(table.bytesScanned()).setSpilledBytes(table.spilledBytes())
-                .setElapsedMs(TimeUnit.NANOSECONDS.toMillis(end - startNanos)).setError(error).build();
+                .setElapsedMs(TimeUnit.NANOSECONDS.toMillis(end - startNanos)).setError(error)
+                .addAllStages(scheduler.stageStatuses(startNanos)).setStartedAtMs(startedAtMillis).setText(text).build();
     }
 
     public int tasksRetried() {

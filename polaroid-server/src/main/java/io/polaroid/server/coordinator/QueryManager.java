@@ -145,12 +145,19 @@ public final class QueryManager {
      */
     public QueryExecution execute(Plan planProto, String requestedId, long timeoutMillis, BooleanSupplier clientGone,
                                   Caller caller, boolean streamResult) {
+        return execute(planProto, PlanText.of(planProto), requestedId, timeoutMillis, clientGone, caller, streamResult);
+    }
+
+    /** {@link #execute(Plan, String, long, BooleanSupplier, Caller, boolean)}, listed as {@code text} (a {@link Routed}'s). */
+    public QueryExecution execute(Plan planProto, String text, String requestedId, long timeoutMillis,
+                                  BooleanSupplier clientGone, Caller caller, boolean streamResult) {
         String id = requestedId == null || requestedId.isBlank() ? UUID.randomUUID().toString() : requestedId;
         if (id.contains("/")) {
             throw PolaroidException.invalidPlan("a query id cannot contain '/': " + id);
         }
         MDC.put("queryId", id);
         long start = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
         metrics.query("started");
         boolean started = false;
         try {
@@ -169,7 +176,7 @@ public final class QueryManager {
             // reads of the result say whether it is still there.
             AtomicBoolean handedOut = new AtomicBoolean();
             QueryExecution q = new QueryExecution(id, planned.fragments(), plan, registry, workerClient, props, timeout,
-                    () -> !handedOut.get() && clientGone.getAsBoolean(), tickets, caller.credential(), resultTtl, stream);
+                    () -> !handedOut.get() && clientGone.getAsBoolean(), tickets, caller.credential(), resultTtl, stream, text);
             if (running.putIfAbsent(id, q) != null) {
                 throw PolaroidException.invalidPlan("a query with id " + id + " is already running");
             }
@@ -193,7 +200,8 @@ public final class QueryManager {
                 ended(id, start, p);
                 finished.putIfAbsent(id, QueryStatus.newBuilder().setQueryId(id)
                         .setState(p.code() == ErrorCode.CANCELLED ? QueryStatus.State.CANCELLED : QueryStatus.State.FAILED)
-                        .setError(p.getMessage()).build());
+                        .setError(p.getMessage()).setStartedAtMs(startedAt).setText(text).build());
+                owners.putIfAbsent(id, caller.principal());
             }
             throw p;
         } finally {
@@ -287,8 +295,11 @@ public final class QueryManager {
     public record LocalAnswer(org.apache.arrow.vector.types.pojo.Schema schema, byte[] arrowIpc, long rows) {
     }
 
-    /** Where a plan runs: {@code answer} when the coordinator answered it, else {@code plan} (SQL expanded) for the workers. */
-    public record Routed(Plan plan, LocalAnswer answer) {
+    /**
+     * Where a plan runs: {@code answer} when the coordinator answered it, else {@code plan} (SQL
+     * expanded) for the workers; {@code text} is what was asked, for the query list.
+     */
+    public record Routed(Plan plan, LocalAnswer answer, String text) {
     }
 
     /**
@@ -301,13 +312,14 @@ public final class QueryManager {
             limits.check(planProto);
             PlanNode node = planNode(planProto);
             if (io.polaroid.engine.dsl.PlanInputs.readsFiles(node)) {
-                return new Routed(PlanCodec.encodePlan(node), null);
+                return new Routed(PlanCodec.encodePlan(node), null, PlanText.of(planProto));
             }
             try (org.apache.arrow.memory.BufferAllocator allocator = engine.rootAllocator().newChildAllocator("answer-here", 0,
                     LOCAL_ANSWER_BYTES);
                  io.polaroid.engine.session.QueryResult result = engine.execute(node, allocator)) {
                 byte[] ipc = io.polaroid.engine.io.ipc.IpcWriter.toStreamBytes(result.schema(), result.batches(), allocator);
-                return new Routed(null, new LocalAnswer(ArrowTypes.toArrow(result.schema()), ipc, result.rowCount()));
+                return new Routed(null, new LocalAnswer(ArrowTypes.toArrow(result.schema()), ipc, result.rowCount()),
+                        PlanText.of(planProto));
             }
         }), () -> false, props.queryTimeout().toMillis());
     }
@@ -392,6 +404,24 @@ public final class QueryManager {
             throw new PolaroidException(ErrorCode.FILE_NOT_FOUND, "no query with id " + id);
         }
         return s;
+    }
+
+    /** The queries of {@code caller}, running and remembered, the newest first. */
+    public java.util.List<QueryStatus> list(Caller caller) {
+        java.util.List<QueryStatus> out = new java.util.ArrayList<>();
+        java.util.List<String> ids;
+        synchronized (owners) {
+            ids = owners.entrySet().stream().filter(e -> e.getValue().equals(caller.principal())).map(Map.Entry::getKey).toList();
+        }
+        for (String id : ids) {
+            QueryExecution q = running.get(id);
+            QueryStatus s = q != null ? q.status() : finished.get(id);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(QueryStatus::getStartedAtMs).reversed());
+        return out;
     }
 
     public Catalog catalog() {

@@ -61,13 +61,7 @@ public final class ResultRelay {
             }
             RelayTicket relayed = RelayTicket.decode(ticket);
             worker = relayed.workerAddress();
-            Tickets partition = tickets.redeem(relayed.directTicket(), Caller.current());
-            if (workers.byAddress(worker) == null) {
-                throw new PolaroidException(ErrorCode.IO_ERROR, "the worker at " + worker + " that held this result is no"
-                        + " longer part of the cluster: run the query again");
-            }
-            byte[] asCluster = tickets.sign(partition, tickets.internalCredential(), Instant.now().plus(INTERNAL_TICKET_TTL));
-            in = clients.client(clients.transport().location(worker)).getStream(new Ticket(asCluster));
+            in = open(worker, relayed.directTicket(), Caller.current());
             stream(in, listener);
         } catch (FlightRuntimeException e) {
             listener.error(RemoteErrors.toFlight(fromWorker(worker, e)));
@@ -78,6 +72,26 @@ public final class ResultRelay {
         } finally {
             close(in);
         }
+    }
+
+    /**
+     * The partition a client's {@code ticket} names, read from the worker at {@code worker} as the
+     * cluster, after the checks the worker would make: the ticket is {@code caller}'s own,
+     * unexpired and unaltered, and the worker is one of the cluster's.
+     */
+    public FlightStream open(String worker, byte[] ticket, Caller caller) {
+        Tickets partition = tickets.redeem(ticket, caller);
+        if (workers.byAddress(worker) == null) {
+            throw new PolaroidException(ErrorCode.IO_ERROR, "the worker at " + worker + " that held this result is no"
+                    + " longer part of the cluster: run the query again");
+        }
+        byte[] asCluster = tickets.sign(partition, tickets.internalCredential(), Instant.now().plus(INTERNAL_TICKET_TTL));
+        return clients.client(clients.transport().location(worker)).getStream(new Ticket(asCluster));
+    }
+
+    /** What the worker at {@code worker} said when a read of its partition failed, as the API reports it. */
+    public static PolaroidException failure(String worker, RuntimeException e) {
+        return e instanceof FlightRuntimeException f ? fromWorker(worker, f) : PolaroidException.wrap(e);
     }
 
     private void stream(FlightStream in, ServerStreamListener listener) {

@@ -21,6 +21,7 @@ public final class WorkerHandle implements Worker {
     private final AtomicInteger assigned = new AtomicInteger();
     private volatile long lastHeartbeatNanos = System.nanoTime();
     private volatile int runningTasks;
+    private volatile long memoryBytes;
     private volatile boolean alive = true;
 
     WorkerHandle(String id, String address, int slots, long epoch, Authorization internal, Transport transport) {
@@ -55,9 +56,15 @@ public final class WorkerHandle implements Worker {
         return alive;
     }
 
-    void heartbeat(int running) {
+    void heartbeat(int running, long memory) {
         lastHeartbeatNanos = System.nanoTime();
         runningTasks = running;
+        memoryBytes = memory;
+    }
+
+    /** Arrow memory the worker's queries held at its last heartbeat. */
+    public long memoryBytes() {
+        return memoryBytes;
     }
 
     public long millisSinceHeartbeat() {

@@ -85,12 +85,12 @@ public final class WorkerRegistry implements WorkerPool, AutoCloseable {
     }
 
     /** False when the worker is not registered under this epoch (it should drop its work and register again). */
-    public boolean heartbeat(String id, long epoch, int runningTasks) {
+    public boolean heartbeat(String id, long epoch, int runningTasks, long memoryBytes) {
         WorkerHandle w = workers.get(id);
         if (w == null || w.epoch() != epoch) {
             return false;
         }
-        w.heartbeat(runningTasks);
+        w.heartbeat(runningTasks, memoryBytes);
         return true;
     }
 

@@ -40,6 +40,10 @@ public final class AuthInterceptor implements ServerInterceptor {
         this.authenticator = authenticator;
     }
 
+    boolean enabled() {
+        return enabled;
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (!enabled) {

@@ -19,6 +19,10 @@ public final class ClusterSecurity {
     private final Authorization internal;
     private final Transport transport;
     private final java.util.function.Predicate<String> accepts;
+    /** Who a client's {@code authorization} header says it is (null: refused); everyone is anonymous with auth off. */
+    private final java.util.function.Function<String, Caller> clients;
+    /** A session token for a principal, or null with auth off. */
+    private final java.util.function.Function<String, String> sessions;
 
     public ClusterSecurity(SecurityProperties props, Role role) {
         SecurityProperties.Tls tls = props.tls();
@@ -30,6 +34,8 @@ public final class ClusterSecurity {
             tickets = new TicketSigner(null);
             internal = Authorization.NONE;
             accepts = authorization -> true;
+            clients = authorization -> Caller.ANONYMOUS;
+            sessions = principal -> null;
             return;
         }
         InternalSecret secret = InternalSecret.resolve(props, role);
@@ -40,6 +46,28 @@ public final class ClusterSecurity {
         tickets = new TicketSigner(secret);
         internal = new Authorization(secret.credential());
         accepts = authorization -> secret.isInternal(authorization) || authenticator.principal(authorization) != null;
+        clients = authorization -> {
+            String principal = authenticator.principal(authorization);
+            return principal == null ? null : new Caller(principal, authorization, false);
+        };
+        sessions = principal -> authenticator.session(principal).substring("Bearer ".length());
+    }
+
+    /**
+     * The client an HTTP request's {@code authorization} header names (a bearer token, a session
+     * token or basic auth, as on the gRPC port), or null when it names none; with auth off, anyone.
+     */
+    public Caller client(String authorization) {
+        return clients.apply(authorization);
+    }
+
+    /** A session token for {@code principal}, signed and expiring as the handshake's; null with auth off. */
+    public String sessionToken(String principal) {
+        return sessions.apply(principal);
+    }
+
+    public boolean enabled() {
+        return interceptor.enabled();
     }
 
     /** Whether an {@code authorization} header value is a client's or the cluster's credential (always, with auth off). */

@@ -28,4 +28,12 @@ public class SecurityConfiguration {
         filter.addUrlPatterns("/actuator/*");
         return filter;
     }
+
+    /** The coordinator's HTTP API; a worker has none, and the filter finds nothing to guard there. */
+    @Bean
+    FilterRegistrationBean<ApiAuthFilter> apiAuth(ClusterSecurity security) {
+        FilterRegistrationBean<ApiAuthFilter> filter = new FilterRegistrationBean<>(new ApiAuthFilter(security));
+        filter.addUrlPatterns("/api/*");
+        return filter;
+    }
 }

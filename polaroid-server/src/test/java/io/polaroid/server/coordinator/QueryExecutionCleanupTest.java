@@ -32,7 +32,7 @@ class QueryExecutionCleanupTest {
         DistributedPlan plan = plan(single(0, 2));
         SchedulerProperties props = new SchedulerProperties(null, null, null, null, null, null, null, null, null);
         return new QueryExecution("q", new TaskFragments(plan), plan, pool, client, props, 60_000,
-                () -> false, new TicketSigner(null), "", Duration.ofMinutes(1), false);
+                () -> false, new TicketSigner(null), "", Duration.ofMinutes(1), false, "test");
     }
 
     @Test

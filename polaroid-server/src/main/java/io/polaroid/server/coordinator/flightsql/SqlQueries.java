@@ -59,7 +59,7 @@ final class SqlQueries {
             // one statement streams its result; a batch of parameter sets runs one query after another
             boolean stream = parameterSets.size() <= 1;
             runs.add(routed.answer() != null ? queries.execute(SqlPlans.of(sql, parameters), null, 0, clientGone, caller, stream)
-                    : queries.execute(routed.plan(), null, 0, clientGone, caller, stream));
+                    : queries.execute(routed.plan(), routed.text(), null, 0, clientGone, caller, stream));
         }
         return QueryFlightInfo.of(runs, descriptor, locations);
     }

@@ -128,6 +128,27 @@ public final class QueryScheduler {
         return clock.describe(stages, queryStartNanos);
     }
 
+    /**
+     * Each stage as a client sees it: its tasks, what the finished ones made, and when it ran (ms
+     * since {@code queryStartNanos}). Read from any thread: a value may lag the scheduler by an event.
+     */
+    public java.util.List<io.polaroid.proto.v1.StageStatus> stageStatuses(long queryStartNanos) {
+        java.util.List<io.polaroid.proto.v1.StageStatus> out = new java.util.ArrayList<>(stages.size());
+        for (Stage s : stages) {
+            int id = s.id();
+            long rows = 0;
+            long bytes = 0;
+            for (int k = 0; k < s.tasks(); k++) {
+                rows += table.rows(id, k);
+                bytes += table.bytes(id, k);
+            }
+            out.add(io.polaroid.proto.v1.StageStatus.newBuilder().setStageId(id).setKind(StageKind.of(s))
+                    .setTasks(s.tasks()).setTasksDone(s.tasks() - table.missing(id)).setRows(rows).setBytes(bytes)
+                    .setStartMs(clock.startMs(id, queryStartNanos)).setEndMs(clock.endMs(id, queryStartNanos)).build());
+        }
+        return out;
+    }
+
     private SchedulerEvent next() {
         try {
             while (true) {

@@ -24,6 +24,20 @@ final class StageClock {
         endNanos[stage] = System.nanoTime();
     }
 
+    /** When the stage sent its first task, in ms since {@code queryStartNanos}; -1 before. */
+    long startMs(int stage, long queryStartNanos) {
+        return sinceStart(startNanos[stage], queryStartNanos);
+    }
+
+    /** When the stage's last output arrived, in ms since {@code queryStartNanos}; -1 before. */
+    long endMs(int stage, long queryStartNanos) {
+        return sinceStart(endNanos[stage], queryStartNanos);
+    }
+
+    private static long sinceStart(long nanos, long queryStartNanos) {
+        return nanos == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(nanos - queryStartNanos);
+    }
+
     /** Each stage's span in ms since {@code queryStartNanos}. */
     String describe(List<Stage> stages, long queryStartNanos) {
         StringBuilder sb = new StringBuilder();
