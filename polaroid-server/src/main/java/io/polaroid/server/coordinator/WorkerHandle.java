@@ -22,6 +22,7 @@ public final class WorkerHandle implements Worker {
     private volatile long lastHeartbeatNanos = System.nanoTime();
     private volatile int runningTasks;
     private volatile long memoryBytes;
+    private volatile long memoryLimitBytes;
     private volatile boolean alive = true;
 
     WorkerHandle(String id, String address, int slots, long epoch, Authorization internal, Transport transport) {
@@ -56,10 +57,16 @@ public final class WorkerHandle implements Worker {
         return alive;
     }
 
-    void heartbeat(int running, long memory) {
+    void heartbeat(int running, long memory, long memoryLimit) {
         lastHeartbeatNanos = System.nanoTime();
         runningTasks = running;
         memoryBytes = memory;
+        memoryLimitBytes = memoryLimit;
+    }
+
+    /** The most Arrow memory the worker's queries may hold, as its last heartbeat said. */
+    public long memoryLimitBytes() {
+        return memoryLimitBytes;
     }
 
     /** Arrow memory the worker's queries held at its last heartbeat. */

@@ -13,7 +13,7 @@ public final class WorkerInfos {
         for (WorkerHandle w : registry.live()) {
             b.addWorkers(WorkerInfo.newBuilder().setId(w.id()).setAddress(w.address()).setSlots(w.slots())
                     .setRunningTasks(w.runningTasks()).setMillisSinceHeartbeat(w.millisSinceHeartbeat()).setEpoch(w.epoch())
-                    .setMemoryBytes(w.memoryBytes()));
+                    .setMemoryBytes(w.memoryBytes()).setMemoryLimitBytes(w.memoryLimitBytes()));
         }
         return b.build();
     }

@@ -85,12 +85,12 @@ public final class WorkerRegistry implements WorkerPool, AutoCloseable {
     }
 
     /** False when the worker is not registered under this epoch (it should drop its work and register again). */
-    public boolean heartbeat(String id, long epoch, int runningTasks, long memoryBytes) {
+    public boolean heartbeat(String id, long epoch, int runningTasks, long memoryBytes, long memoryLimitBytes) {
         WorkerHandle w = workers.get(id);
         if (w == null || w.epoch() != epoch) {
             return false;
         }
-        w.heartbeat(runningTasks, memoryBytes);
+        w.heartbeat(runningTasks, memoryBytes, memoryLimitBytes);
         return true;
     }
 

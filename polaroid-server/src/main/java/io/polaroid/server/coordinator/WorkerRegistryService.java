@@ -33,7 +33,8 @@ public final class WorkerRegistryService extends WorkerRegistryGrpc.WorkerRegist
 
     @Override
     public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
-        if (!registry.heartbeat(request.getId(), request.getEpoch(), request.getRunningTasks(), request.getMemoryBytes())) {
+        if (!registry.heartbeat(request.getId(), request.getEpoch(), request.getRunningTasks(), request.getMemoryBytes(),
+                request.getMemoryLimitBytes())) {
             response.onError(Status.NOT_FOUND.withDescription("unknown worker " + request.getId() + " at epoch "
                     + request.getEpoch() + ": drop its work and register again").asRuntimeException());
             return;

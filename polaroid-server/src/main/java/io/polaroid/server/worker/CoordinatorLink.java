@@ -78,8 +78,10 @@ public final class CoordinatorLink implements AutoCloseable {
                 register(stub);
                 return;
             }
+            io.polaroid.proto.v1.WorkerStatus status = tasks.status();
             HeartbeatResponse answer = stub.heartbeat(HeartbeatRequest.newBuilder().setId(id).setEpoch(epoch)
-                    .setRunningTasks(tasks.runningTasks()).setMemoryBytes(tasks.status().getMemoryBytes()).build());
+                    .setRunningTasks(tasks.runningTasks()).setMemoryBytes(status.getMemoryBytes())
+                    .setMemoryLimitBytes(status.getMemoryLimitBytes()).build());
             lastAnswerNanos = System.nanoTime();
             if (!answer.getCoordinatorId().equals(coordinatorId)) {
                 endEpoch("the coordinator restarted (" + coordinatorId + " -> " + answer.getCoordinatorId() + ")");

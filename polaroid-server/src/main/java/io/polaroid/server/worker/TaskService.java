@@ -250,6 +250,7 @@ public final class TaskService implements AutoCloseable {
 
     public WorkerStatus status() {
         return WorkerStatus.newBuilder().setMemoryBytes(engine.rootAllocator().getAllocatedMemory())
+                .setMemoryLimitBytes(engine.rootAllocator().getLimit())
                 .setRunningTasks(running.values().stream().mapToInt(Set::size).sum())
                 .setHeldPartitions(store.heldPartitions()).setQueries(store.queryCount()).build();
     }

@@ -185,7 +185,8 @@ class HttpApiTest {
             assertThat(w.get("address").asText()).startsWith("127.0.0.1:");
             assertThat(w.get("slots").asInt()).isEqualTo(1);
             assertThat(w.get("millisSinceHeartbeat").asLong()).isNotNegative();
-            assertThat(w.has("memoryBytes")).isTrue();
+            assertThat(w.get("memoryLimitBytes").asLong()).isPositive();
+            assertThat(w.get("memoryBytes").asLong()).isBetween(0L, w.get("memoryLimitBytes").asLong());
         }
         JsonNode tables = api.json(api.get("/api/v1/catalog")).get("tables");
         List<String> names = new ArrayList<>();
