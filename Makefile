@@ -20,7 +20,7 @@ EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 BENCH_CLASSPATH = polaroid-bench/target/classes:$$(cat $(BENCH_CP))
 
-.PHONY: help build test python-test run bench bench-scale profile sim data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
+.PHONY: help build web web-test chromium test python-test run bench bench-scale profile sim data clean cluster cluster-stop helm helm-lint deploy-test compose-env parity
 
 CLUSTER_SH := JAVA_CMD="$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" ./scripts/cluster.sh
 
@@ -28,7 +28,8 @@ help:
 	@echo "make run    build, make demo data, start a local cluster, run the README example on it, keep serving"
 	@echo "make cluster       a coordinator and 2 workers as processes on loopback, until Ctrl-C"
 	@echo "make cluster-stop  stop the cluster that make cluster or make run started"
-	@echo "make test   build and run every test (unit, golden plans, bad input, TPC-H vs DuckDB)"
+	@echo "make test   build and run every test (unit, golden plans, bad input, TPC-H vs DuckDB, the console in Chromium)"
+	@echo "make web    the JavaScript package and the web console (web/dist, served by the coordinator at /)"
 	@echo "make bench  TPC-H at SF=$(SF): Polaroid vs DuckDB (and Polars when Python is there)"
 	@echo "make bench-scale  TPC-H at SF1 and SF10 in a 2 GB budget beside DuckDB: growth, results checked, spill cost"
 	@echo "make profile Q=9 SF=1  one TPC-H query hot under Java Flight Recorder: operators, then top methods"
@@ -38,14 +39,37 @@ help:
 	@echo "make compose-env   .env for docker compose: a random internal secret and client token (kept if there)"
 	@echo "make parity        the Polars API census: Polars' public names per namespace, how many Polaroid has, which are missing"
 
-build:
+build: web
 	$(MVN) -q install -DskipTests
 	$(MVN) -q -pl polaroid-examples,polaroid-bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 
-test:
+test: web chromium
 	$(MVN) install
+	$(MAKE) web-test
 	$(MAKE) python-test
 	$(MAKE) deploy-test
+
+# The JavaScript package and the web console (web/): npm dependencies from the lock file, then the
+# bundle in web/dist (its size checked), which the server's jar serves at /.
+WEB_INSTALLED := web/node_modules/.package-lock.json
+web: $(WEB_INSTALLED)
+	cd web && npm run build
+
+$(WEB_INSTALLED): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+# The package's unit tests (Node's test runner); the browser test of the console runs with the
+# Python tests, against their cluster (python/tests/test_console.py).
+web-test: $(WEB_INSTALLED)
+	cd web && npm test
+
+# Debian's Chromium for the console's browser test, installed when missing (as root, or with sudo).
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@[ -x $(CHROMIUM) ] || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
+		else echo "the console's browser test needs Debian's chromium: apt-get install chromium (as root)"; exit 1; fi; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
 
 # The Python package against a real cluster (the jar just built), in a git-ignored virtual environment.
 PY_VENV := python/.venv

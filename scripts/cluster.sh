@@ -60,6 +60,7 @@ start() {
        && [ "$(curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" | grep -o '"live":[0-9]*' | cut -d: -f2)" = "$WORKERS" ]; then
       echo "cluster ready: coordinator grpc://127.0.0.1:$PORT, $WORKERS workers, logs in $LOGS/"
       echo "client token in $SECURITY_DIR/token (the SDKs read it there): export POLAROID_TOKEN=\$(cat $SECURITY_DIR/token)"
+      echo "web console: http://127.0.0.1:$HTTP_PORT/ (sign in with that token)"
       return 0
     fi
     for f in "$LOGS"/*.pid; do

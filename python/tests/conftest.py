@@ -85,7 +85,9 @@ class Cluster:
         common = ["--polaroid.data.roots=" + ",".join(str(r) for r in data_roots)] + security
         try:
             self.port, self.http = self._launch("coordinator", lambda grpc, http: [
-                "--polaroid.role=coordinator", "--spring.grpc.server.port=%d" % grpc, "--server.port=%d" % http]
+                "--polaroid.role=coordinator", "--spring.grpc.server.port=%d" % grpc, "--server.port=%d" % http,
+                # the web console as last built (web/dist), straight from disk
+                "--spring.web.resources.static-locations=file:%s/,classpath:/static/" % (ROOT / "web" / "dist")]
                 + ["--polaroid.catalog.%s=%s" % kv for kv in catalog.items()] + common)
             for i in range(2):
                 self._launch("worker%d" % i, lambda grpc, http: [

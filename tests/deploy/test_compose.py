@@ -587,14 +587,28 @@ def test_images_name_no_registry_host():
 def test_the_dockerfile_builds_in_a_jdk_stage_and_runs_on_a_jre():
     stages = dockerfile_stages()
     assert len(stages) >= 2, "multi-stage"
-    build_image, build_alias = from_image(stages[0][0][1])
+    build = next(st for st in stages if "maven" in from_image(st[0][1])[0])
+    build_image, build_alias = from_image(build[0][1])
     runtime_image, _ = from_image(stages[-1][0][1])
     assert "maven" in build_image and "17" in build_image, build_image
     assert "jre" in runtime_image and "17" in runtime_image, runtime_image
-    build_runs = " ".join(r for w, r in stages[0] if w == "RUN")
+    build_runs = " ".join(r for w, r in build if w == "RUN")
     assert re.search(r"\bmvn\b.*\b(package|install)\b", build_runs) and "polaroid-server" in build_runs
     assert "--mount=type=cache" in build_runs or "go-offline" in build_runs, "the Maven repository is cached"
     assert any(w == "COPY" and f"--from={build_alias}" in r for w, r in stages[-1]), "the jar comes from the build"
+
+
+def test_the_console_is_built_by_npm_in_its_own_stage_and_packed_into_the_jar():
+    stages = dockerfile_stages()
+    web = next(st for st in stages if "node" in from_image(st[0][1])[0])
+    web_image, web_alias = from_image(web[0][1])
+    web_runs = " ".join(r for w, r in web if w == "RUN")
+    assert "npm ci" in web_runs and "npm run build" in web_runs
+    build = next(st for st in stages if "maven" in from_image(st[0][1])[0])
+    assert stages.index(web) < stages.index(build), "a stage copies only from stages before it"
+    copies = [r for w, r in build if w == "COPY" and f"--from={web_alias}" in r]
+    assert copies and copies[0].split()[-1] == "web/dist", "the pom packs web/dist into the jar's static/"
+    assert "../web/dist" in (ROOT / "polaroid-server" / "pom.xml").read_text(encoding="utf-8")
 
 
 def test_the_dockerfile_builds_without_buildkit():
@@ -663,10 +677,12 @@ def test_the_image_starts_java_with_the_arrow_flags():
 def test_dockerignore_keeps_data_and_build_output_out_but_the_sources_in():
     for path in ("data/tpch-sf0.1/lineitem.parquet", "logs/cluster/worker1.log", "bench-results/sf1.csv",
                  "python/.venv/bin/python", "polaroid-server/target/polaroid-server.jar",
-                 "src-proto/target/classes/x.class", ".git/HEAD", ".tools/bin/helm"):
+                 "src-proto/target/classes/x.class", ".git/HEAD", ".tools/bin/helm", "web/node_modules/x/index.js",
+                 "web/dist/app.js"):
         assert dockerignore_excludes(path), f"{path} would be in the build context"
     modules = re.findall(r"<module>([^<]+)</module>", (ROOT / "pom.xml").read_text(encoding="utf-8"))
-    needed = ["pom.xml", "docker/entrypoint.sh", "docker/Dockerfile"]
+    needed = ["pom.xml", "docker/entrypoint.sh", "docker/Dockerfile", "web/package.json", "web/package-lock.json",
+              "web/build.mjs", "web/src/index.js", "web/console/index.html"]
     for module in modules:
         needed.append(f"{module}/pom.xml")
         sources = sorted((ROOT / module / "src" / "main").rglob("*.*")) if (ROOT / module / "src" / "main").is_dir() else []

@@ -190,6 +190,16 @@ export class PolaroidClient {
   }
 
   /**
+   * Trades this client's credential for a session token that expires (POST /api/v1/session), for a
+   * page that should not keep the long-lived token; `token` is '' when the cluster checks no credentials.
+   * @returns {Promise<{principal: string, authentication: boolean, token: string}>}
+   */
+  async login() {
+    const s = await this.json('POST', '/api/v1/session');
+    return { ...s, principal: str(s.principal), authentication: !!s.authentication, token: str(s.token) };
+  }
+
+  /**
    * Runs a query and reads its result as it streams in.
    * @param {LazyFrame|object|string} source a LazyFrame, a plan `{root}`, `{sql}` or SQL text
    * @param {{queryId?: string, signal?: AbortSignal, onBatch?: (batch: import('apache-arrow').RecordBatch, rowsSoFar: number) => void,

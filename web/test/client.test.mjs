@@ -62,6 +62,9 @@ async function handle(req, res) {
   const path = req.url.split('?')[0];
   const queryId = req.headers['x-polaroid-query-id'] || 'server-id';
   if (req.method === 'GET' && path === '/api/v1/session') return json(res, 200, { principal: 'alice', authentication: true });
+  if (req.method === 'POST' && path === '/api/v1/session') {
+    return json(res, 200, { principal: 'alice', authentication: true, token: 'polaroid-session.alice' });
+  }
   if (req.method === 'POST' && path === '/api/v1/query') {
     const what = body.sql || 'plan';
     if (what === 'SELECT nope FROM t') {
@@ -292,4 +295,13 @@ test('cancel, workers and catalog', async () => {
     { name: 'trades', fields: [{ name: 'id', type: 'Int64', nullable: true }, { name: 'sym', type: 'Utf8', nullable: false }] },
     { name: 'empty', fields: [] },
   ]);
+});
+
+test('login trades the token for a session token', async () => {
+  const client = connect(url, { token: TOKEN });
+  const s = await client.login();
+  assert.deepStrictEqual(s, { principal: 'alice', authentication: true, token: 'polaroid-session.alice' });
+  assert.equal(last().method, 'POST');
+  assert.equal(last().url, '/api/v1/session');
+  await assert.rejects(new PolaroidClient({ url, token: 'wrong' }).login(), (e) => e.status === 401);
 });
