@@ -80,12 +80,18 @@ def _expected(data):
     columns = [d[0] for d in cur.description]
     rows = [[_plain(v) for v in r] for r in cur.fetchall()]
     big_rows = con.execute("SELECT count(*) FROM (%s)" % BIG_SQL).fetchone()[0]
+    # a query whose last rows fail a strict cast: its stream has begun when it fails
+    last_order = con.execute("SELECT max(l_orderkey) FROM lineitem").fetchone()[0]
+    mid_stream = ("SELECT l_comment, CAST(CASE WHEN l_orderkey = %d THEN 'x' ELSE '1' END AS INTEGER) AS v FROM lineitem"
+                  % last_order)
     return {
         "queries": {
             "tpch": {"sql": TPCH_SQL, "builder": TPCH_BUILDER, "columns": columns, "rows": rows},
             "big": {"sql": BIG_SQL, "rows": big_rows, "columns": BIG_COLUMNS},
             "long": {"sql": LONG_SQL},
             "bad": {"sql": BAD_SQL},
+            "midStream": {"sql": mid_stream, "rows": con.execute("SELECT count(*) FROM lineitem").fetchone()[0],
+                          "error": '"x"'},
         },
         "workers": 2,
         "tables": TABLES,

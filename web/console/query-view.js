@@ -2,10 +2,12 @@
 // in-browser filter / sort / head, exports, and Arrow files opened in the page.
 import { Table } from 'apache-arrow';
 import { pl, ops } from '../src/index.js';
-import { h, setChildren, download } from './dom.js';
+import { setChildren, download } from './dom.js';
 import { VirtualGrid } from './grid.js';
 import { api, SignedOut } from './session.js';
-import { cleanMessage, errorPosition, fmtInt, fmtMs } from './format.js';
+import { cleanMessage, fmtInt, fmtMs } from './format.js';
+import { showError, toastError } from './error-box.js';
+import { acceptDrops } from './drop.js';
 import { hook } from './hook.js';
 
 const DEFAULTS = {
@@ -65,7 +67,7 @@ export function initQueryView() {
     if (f) openFile(f);
     el['file-input'].value = '';
   });
-  setupDrop();
+  acceptDrops(document.getElementById('view-query'), el['drop-overlay'], openFile);
   updateButtons();
   showSummary();
 }
@@ -127,7 +129,7 @@ async function run() {
   hideError();
   let frame = null;
   if (!text.trim()) {
-    showError({ message: mode === 'sql' ? 'Type a SQL query first.' : 'Type builder code first.', title: 'Nothing to run' });
+    showError(el['query-error'], el.editor, { message: mode === 'sql' ? 'Type a SQL query first.' : 'Type builder code first.', title: 'Nothing to run' });
     return;
   }
   if (mode === 'builder') {
@@ -135,7 +137,7 @@ async function run() {
       frame = evalBuilder(text);
       if (typeof frame.toPlan === 'function') frame.toPlan(); // surfaces builder mistakes before sending
     } catch (e) {
-      showError({ message: e && e.message ? e.message : String(e), title: 'The builder code did not run' });
+      showError(el['query-error'], el.editor, { message: e && e.message ? e.message : String(e), title: 'The builder code did not run' });
       return;
     }
   }
@@ -215,7 +217,7 @@ async function run() {
     } else {
       setStatus('failed', 'Failed after ' + lastStats);
       hook.state = 'failed';
-      showError(e, { text, partialRows: partial ? partial.numRows : 0 });
+      showError(el['query-error'], el.editor, e, { text: mode === 'sql' ? text : null, partialRows: partial ? partial.numRows : 0 });
     }
     hook.error = e ? { message: e.message, code: e.code, errorCode: e.errorCode, status: e.status } : null;
   } finally {
@@ -313,7 +315,7 @@ function withBusy(label, fn) {
   document.body.classList.add('busy');
   setTimeout(() => {
     try { fn(); } catch (e) {
-      showError({ message: cleanMessage(e && e.message), title: label.replace(/…$/, '') + ' failed' });
+      showError(el['query-error'], el.editor, { message: cleanMessage(e && e.message), title: label.replace(/…$/, '') + ' failed' });
     } finally {
       document.body.classList.remove('busy');
       if (el['result-summary'].textContent === label) el['result-summary'].textContent = prev;
@@ -343,62 +345,6 @@ function setStatus(kind, text) {
 function hideError() {
   el['query-error'].hidden = true;
   el['query-error'].replaceChildren();
-}
-
-/** The server's message (with the place in the SQL text, when it gives one); never a stack trace. */
-function showError(e, { text = null, partialRows = 0 } = {}) {
-  const box = el['query-error'];
-  const message = cleanMessage(e && e.message);
-  const parts = [h('div.error-title', title(e)), h('div.error-message', message)];
-  const pos = text != null && mode === 'sql' ? errorPosition(message, text) : null;
-  if (pos) {
-    const line = text.split('\n')[pos.line - 1];
-    if (line != null) {
-      const gutter = String(pos.line) + ' | ';
-      parts.push(h('pre.error-snippet', gutter + line + '\n' + ' '.repeat(gutter.length + Math.max(pos.column - 1, 0)) + '^'));
-      selectPosition(text, pos);
-    }
-  }
-  if (partialRows) parts.push(h('div.error-note', 'The stream broke: the table keeps the ' + fmtInt(partialRows) + ' rows received before the error.'));
-  const meta = [e && e.errorCode, e && e.queryId ? 'query ' + e.queryId : null].filter(Boolean);
-  if (meta.length) parts.push(h('div.error-meta', meta.join(' · ')));
-  setChildren(box, ...parts);
-  box.classList.toggle('beside', partialRows > 0);
-  box.hidden = false;
-}
-
-function title(e) {
-  if (e && e.title) return e.title;
-  if (e && ((e.name === 'TypeError' && /fetch|network/i.test(e.message)) || (e.code === 'UNAVAILABLE' && !e.status))) {
-    return 'Could not reach the coordinator';
-  }
-  if (!e || (!e.status && !e.code)) return 'Error';
-  switch (e.code) {
-    case 'INVALID_ARGUMENT': return 'The query is not valid';
-    case 'NOT_FOUND': return 'Not found';
-    case 'PERMISSION_DENIED': return 'Not allowed';
-    case 'RESOURCE_EXHAUSTED': return 'Out of resources';
-    case 'DEADLINE_EXCEEDED': return 'Timed out';
-    case 'UNAVAILABLE': return 'The cluster is unavailable';
-    default: return 'The query failed';
-  }
-}
-
-function selectPosition(text, { line, column }) {
-  const lines = text.split('\n');
-  let offset = 0;
-  for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
-  offset += Math.max(column - 1, 0);
-  const end = Math.min(offset + (/^\w+/.exec(text.slice(offset))?.[0].length || 1), text.length);
-  try { el.editor.setSelectionRange(offset, end); } catch { /* not focused */ }
-}
-
-function toastError(text) {
-  const t = document.getElementById('toast');
-  t.textContent = text;
-  t.hidden = false;
-  clearTimeout(toastError.timer);
-  toastError.timer = setTimeout(() => { t.hidden = true; }, 5000);
 }
 
 function stamp() {
@@ -450,37 +396,8 @@ async function openFile(file) {
     setStatus('done', 'Opened ' + file.name + ' in the browser');
     showTable(base, { kind: 'file' });
   } catch (e) {
-    showError({ message: cleanMessage(e && e.message), title: 'Could not open ' + file.name });
+    showError(el['query-error'], el.editor, { message: cleanMessage(e && e.message), title: 'Could not open ' + file.name });
   }
-}
-
-function setupDrop() {
-  const view = document.getElementById('view-query');
-  let depth = 0;
-  const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
-  view.addEventListener('dragenter', (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    depth++;
-    el['drop-overlay'].hidden = false;
-  });
-  view.addEventListener('dragover', (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-  });
-  view.addEventListener('dragleave', (e) => {
-    if (!hasFiles(e)) return;
-    if (--depth <= 0) { depth = 0; el['drop-overlay'].hidden = true; }
-  });
-  view.addEventListener('drop', (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    depth = 0;
-    el['drop-overlay'].hidden = true;
-    const f = e.dataTransfer.files[0];
-    if (f) openFile(f);
-  });
 }
 
 /** Test hook: open bytes as if they were a dropped file. */

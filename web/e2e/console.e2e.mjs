@@ -438,6 +438,20 @@ async function main() {
     await shot(page, 'sql-error.png');
   });
 
+  await step('a query that fails mid-stream: the error beside the rows received', async () => {
+    await runInEditor(page, 'sql', Q.midStream.sql);
+    const end = await waitQueryEnd(page, 60_000);
+    check(end.state === 'failed', `the failing query ended ${end.state}`);
+    await page.waitForSelector('#query-error:not([hidden])');
+    const text = await page.innerText('#query-error');
+    check(text.includes(Q.midStream.error), `the error does not say why: ${text}`);
+    const rows = await page.evaluate(() => (window.__polaroid.table ? window.__polaroid.table.numRows : 0));
+    check(rows > 0 && rows < Q.midStream.rows, `the table holds ${rows} rows, not the rows received before the failure`);
+    check(await page.isVisible('#grid-host .grid-row, #grid-host [role=row]') || rows === 0, 'the received rows are not shown');
+    metrics.midStreamRows = rows;
+    await shot(page, 'mid-stream-failure.png');
+  }, 90_000);
+
   await step('Workers view lists the workers', async () => {
     await page.click('.tabs a[data-view="workers"]');
     await page.waitForFunction((n) => document.querySelectorAll('#workers-table tbody tr').length === n, expected.workers, { timeout: 15_000 });
