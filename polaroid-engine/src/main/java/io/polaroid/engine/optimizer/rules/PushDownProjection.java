@@ -18,6 +18,8 @@ import io.polaroid.engine.plan.NamedAgg;
 import io.polaroid.engine.plan.SortSpec;
 import io.polaroid.engine.types.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -37,145 +39,181 @@ public final class PushDownProjection implements OptimizerRule {
     @Override
     public Optional<LogicalPlan> apply(LogicalPlan plan) {
         List<String> names = plan.schema().names();
-        LogicalPlan pruned = prune(plan, new LinkedHashSet<>(names));
+        Set<LogicalPlan> shared = SharedJoins.of(plan);
+        Map<LogicalPlan, Set<String>> sharedColumns = new HashMap<>();
+        if (!shared.isEmpty()) { // first what every place of a shared join needs of it
+            new Pruning(shared, sharedColumns, true).prune(plan, new LinkedHashSet<>(names));
+        }
+        LogicalPlan pruned = new Pruning(shared, sharedColumns, false).prune(plan, new LinkedHashSet<>(names));
         if (!pruned.schema().names().equals(names)) {
             pruned = select(pruned, names);
         }
         return pruned.equals(plan) ? Optional.empty() : Optional.of(pruned);
     }
 
-    private static LogicalPlan prune(LogicalPlan node, Set<String> required) {
-        if (node instanceof ScanNode s) {
-            List<String> columns = new ArrayList<>();
-            for (String c : s.columns()) {
-                if (required.contains(c)) {
-                    columns.add(c);
+    /**
+     * One walk down the plan. A join that {@link SharedJoins} found in several places is pruned to
+     * the columns all its places need (collected by a first walk, {@code collecting}), so that its
+     * places stay one subtree that runs once; each place then selects the columns it needs.
+     */
+    private record Pruning(Set<LogicalPlan> shared, Map<LogicalPlan, Set<String>> sharedColumns, boolean collecting) {
+        LogicalPlan prune(LogicalPlan node, Set<String> required) {
+            if (!shared.contains(node)) {
+                return pruneNode(node, required);
+            }
+            if (collecting) {
+                sharedColumns.computeIfAbsent(node, n -> new LinkedHashSet<>()).addAll(required);
+                return node;
+            }
+            // what all its places need (a place the first walk did not reach, inside another shared join, adds its own)
+            Set<String> columns = new LinkedHashSet<>(sharedColumns.getOrDefault(node, Set.of()));
+            columns.addAll(required);
+            LogicalPlan pruned = pruneNode(node, columns);
+            List<String> needed = new ArrayList<>();
+            for (String n : pruned.schema().names()) {
+                if (required.contains(n)) {
+                    needed.add(n);
                 }
             }
-            if (columns.isEmpty()) {
-                columns.add(s.columns().get(0));
+            if (needed.isEmpty()) {
+                needed.add(pruned.schema().names().get(0));
             }
-            return columns.equals(s.columns()) ? s : s.withColumns(columns);
+            return needed.equals(pruned.schema().names()) ? pruned : select(pruned, needed);
         }
-        if (node instanceof FilterNode f) {
+
+        private LogicalPlan pruneNode(LogicalPlan node, Set<String> required) {
+            if (node instanceof ScanNode s) {
+                List<String> columns = new ArrayList<>();
+                for (String c : s.columns()) {
+                    if (required.contains(c)) {
+                        columns.add(c);
+                    }
+                }
+                if (columns.isEmpty()) {
+                    columns.add(s.columns().get(0));
+                }
+                return columns.equals(s.columns()) ? s : s.withColumns(columns);
+            }
+            if (node instanceof FilterNode f) {
+                Set<String> childRequired = new LinkedHashSet<>(required);
+                Exprs.addColumns(f.predicate(), childRequired);
+                return new FilterNode(prune(f.input(), childRequired), f.predicate());
+            }
+            if (node instanceof ProjectNode p) {
+                List<NamedExpr> kept = new ArrayList<>();
+                for (NamedExpr e : p.exprs()) {
+                    if (required.contains(e.name())) {
+                        kept.add(e);
+                    }
+                }
+                if (kept.isEmpty()) {
+                    kept.add(p.exprs().get(0));
+                }
+                Set<String> childRequired = new LinkedHashSet<>();
+                for (NamedExpr e : kept) {
+                    Exprs.addColumns(e.expr(), childRequired);
+                }
+                LogicalPlan input = prune(p.input(), childRequired);
+                ProjectNode result = new ProjectNode(input, kept);
+                return result.isIdentity() ? input : result;
+            }
+            if (node instanceof AggregateNode a) {
+                List<NamedAgg> kept = new ArrayList<>();
+                for (NamedAgg agg : a.aggs()) {
+                    if (required.contains(agg.name())) {
+                        kept.add(agg);
+                    }
+                }
+                if (kept.isEmpty() && a.keys().isEmpty() && !a.aggs().isEmpty()) {
+                    kept.add(a.aggs().get(0));
+                }
+                Set<String> childRequired = new LinkedHashSet<>();
+                for (NamedExpr k : a.keys()) {
+                    Exprs.addColumns(k.expr(), childRequired);
+                }
+                for (NamedAgg agg : kept) {
+                    if (agg.call().arg() != null) {
+                        Exprs.addColumns(agg.call().arg(), childRequired);
+                    }
+                }
+                return new AggregateNode(prune(a.input(), childRequired), a.keys(), kept, a.order());
+            }
+            if (node instanceof JoinNode j) {
+                Set<String> left = new LinkedHashSet<>();
+                Set<String> right = new LinkedHashSet<>();
+                List<String> leftNames = j.left().schema().names();
+                List<String> rightNames = j.right().schema().names();
+                for (String r : required) {
+                    if (j.kind().outputsLeft() && leftNames.contains(r)) {
+                        left.add(r);
+                    } else if (j.kind().outputsRight() && rightNames.contains(r)) {
+                        right.add(r);
+                    }
+                }
+                j.leftKeys().forEach(k -> Exprs.addColumns(k, left));
+                j.rightKeys().forEach(k -> Exprs.addColumns(k, right));
+                return new JoinNode(prune(j.left(), left), prune(j.right(), right), j.kind(), j.leftKeys(), j.rightKeys());
+            }
+            if (node instanceof SortNode s) {
+                Set<String> childRequired = new LinkedHashSet<>(required);
+                for (SortSpec k : s.keys()) {
+                    Exprs.addColumns(k.expr(), childRequired);
+                }
+                return new SortNode(prune(s.input(), childRequired), s.keys(), s.fetch());
+            }
+            if (node instanceof LimitNode l) {
+                return new LimitNode(prune(l.input(), required), l.offset(), l.fetch());
+            }
+            if (node instanceof LogicalPlan.WindowNode w) {
+                return pruneWindow(w, required);
+            }
+            if (node instanceof LogicalPlan.ExplodeNode e) {
+                // the exploded columns decide the number of rows, so they are read even when nobody reads them
+                Set<String> childRequired = new LinkedHashSet<>(required);
+                childRequired.addAll(e.columns());
+                return e.withChildren(List.of(prune(e.input(), childRequired)));
+            }
+            UnionNode u = (UnionNode) node;
+            List<String> names = new ArrayList<>();
+            for (String n : u.schema().names()) {
+                if (required.contains(n)) {
+                    names.add(n);
+                }
+            }
+            if (names.isEmpty()) {
+                names.add(u.schema().names().get(0));
+            }
+            List<LogicalPlan> inputs = new ArrayList<>();
+            for (LogicalPlan in : u.inputs()) {
+                LogicalPlan pruned = prune(in, new LinkedHashSet<>(names));
+                inputs.add(pruned.schema().names().equals(names) ? pruned : select(pruned, names));
+            }
+            return new UnionNode(inputs);
+        }
+
+        /** Drops the window functions nobody reads (the node itself when none is left) and the input columns nobody needs. */
+        private LogicalPlan pruneWindow(LogicalPlan.WindowNode w, Set<String> required) {
+            List<NamedWindowCall> kept = new ArrayList<>();
             Set<String> childRequired = new LinkedHashSet<>(required);
-            Exprs.addColumns(f.predicate(), childRequired);
-            return new FilterNode(prune(f.input(), childRequired), f.predicate());
-        }
-        if (node instanceof ProjectNode p) {
-            List<NamedExpr> kept = new ArrayList<>();
-            for (NamedExpr e : p.exprs()) {
-                if (required.contains(e.name())) {
-                    kept.add(e);
+            for (NamedWindowCall f : w.functions()) {
+                childRequired.remove(f.name());
+                if (required.contains(f.name())) {
+                    kept.add(f);
+                    if (f.call().arg() != null) {
+                        Exprs.addColumns(f.call().arg(), childRequired);
+                    }
+                    if (f.call().by() != null) {
+                        Exprs.addColumns(f.call().by(), childRequired);
+                    }
                 }
             }
             if (kept.isEmpty()) {
-                kept.add(p.exprs().get(0));
+                return prune(w.input(), childRequired);
             }
-            Set<String> childRequired = new LinkedHashSet<>();
-            for (NamedExpr e : kept) {
-                Exprs.addColumns(e.expr(), childRequired);
-            }
-            LogicalPlan input = prune(p.input(), childRequired);
-            ProjectNode result = new ProjectNode(input, kept);
-            return result.isIdentity() ? input : result;
+            w.partitionBy().forEach(k -> Exprs.addColumns(k, childRequired));
+            w.orderBy().forEach(k -> Exprs.addColumns(k.expr(), childRequired));
+            return new LogicalPlan.WindowNode(prune(w.input(), childRequired), w.partitionBy(), w.orderBy(), kept);
         }
-        if (node instanceof AggregateNode a) {
-            List<NamedAgg> kept = new ArrayList<>();
-            for (NamedAgg agg : a.aggs()) {
-                if (required.contains(agg.name())) {
-                    kept.add(agg);
-                }
-            }
-            if (kept.isEmpty() && a.keys().isEmpty() && !a.aggs().isEmpty()) {
-                kept.add(a.aggs().get(0));
-            }
-            Set<String> childRequired = new LinkedHashSet<>();
-            for (NamedExpr k : a.keys()) {
-                Exprs.addColumns(k.expr(), childRequired);
-            }
-            for (NamedAgg agg : kept) {
-                if (agg.call().arg() != null) {
-                    Exprs.addColumns(agg.call().arg(), childRequired);
-                }
-            }
-            return new AggregateNode(prune(a.input(), childRequired), a.keys(), kept, a.order());
-        }
-        if (node instanceof JoinNode j) {
-            Set<String> left = new LinkedHashSet<>();
-            Set<String> right = new LinkedHashSet<>();
-            List<String> leftNames = j.left().schema().names();
-            List<String> rightNames = j.right().schema().names();
-            for (String r : required) {
-                if (j.kind().outputsLeft() && leftNames.contains(r)) {
-                    left.add(r);
-                } else if (j.kind().outputsRight() && rightNames.contains(r)) {
-                    right.add(r);
-                }
-            }
-            j.leftKeys().forEach(k -> Exprs.addColumns(k, left));
-            j.rightKeys().forEach(k -> Exprs.addColumns(k, right));
-            return new JoinNode(prune(j.left(), left), prune(j.right(), right), j.kind(), j.leftKeys(), j.rightKeys());
-        }
-        if (node instanceof SortNode s) {
-            Set<String> childRequired = new LinkedHashSet<>(required);
-            for (SortSpec k : s.keys()) {
-                Exprs.addColumns(k.expr(), childRequired);
-            }
-            return new SortNode(prune(s.input(), childRequired), s.keys(), s.fetch());
-        }
-        if (node instanceof LimitNode l) {
-            return new LimitNode(prune(l.input(), required), l.offset(), l.fetch());
-        }
-        if (node instanceof LogicalPlan.WindowNode w) {
-            return pruneWindow(w, required);
-        }
-        if (node instanceof LogicalPlan.ExplodeNode e) {
-            // the exploded columns decide the number of rows, so they are read even when nobody reads them
-            Set<String> childRequired = new LinkedHashSet<>(required);
-            childRequired.addAll(e.columns());
-            return e.withChildren(List.of(prune(e.input(), childRequired)));
-        }
-        UnionNode u = (UnionNode) node;
-        List<String> names = new ArrayList<>();
-        for (String n : u.schema().names()) {
-            if (required.contains(n)) {
-                names.add(n);
-            }
-        }
-        if (names.isEmpty()) {
-            names.add(u.schema().names().get(0));
-        }
-        List<LogicalPlan> inputs = new ArrayList<>();
-        for (LogicalPlan in : u.inputs()) {
-            LogicalPlan pruned = prune(in, new LinkedHashSet<>(names));
-            inputs.add(pruned.schema().names().equals(names) ? pruned : select(pruned, names));
-        }
-        return new UnionNode(inputs);
-    }
-
-    /** Drops the window functions nobody reads (the node itself when none is left) and the input columns nobody needs. */
-    private static LogicalPlan pruneWindow(LogicalPlan.WindowNode w, Set<String> required) {
-        List<NamedWindowCall> kept = new ArrayList<>();
-        Set<String> childRequired = new LinkedHashSet<>(required);
-        for (NamedWindowCall f : w.functions()) {
-            childRequired.remove(f.name());
-            if (required.contains(f.name())) {
-                kept.add(f);
-                if (f.call().arg() != null) {
-                    Exprs.addColumns(f.call().arg(), childRequired);
-                }
-                if (f.call().by() != null) {
-                    Exprs.addColumns(f.call().by(), childRequired);
-                }
-            }
-        }
-        if (kept.isEmpty()) {
-            return prune(w.input(), childRequired);
-        }
-        w.partitionBy().forEach(k -> Exprs.addColumns(k, childRequired));
-        w.orderBy().forEach(k -> Exprs.addColumns(k.expr(), childRequired));
-        return new LogicalPlan.WindowNode(prune(w.input(), childRequired), w.partitionBy(), w.orderBy(), kept);
     }
 
     /** A projection of exactly {@code names}, in that order. */
