@@ -41,8 +41,14 @@ public final class PushDownProjection implements OptimizerRule {
         List<String> names = plan.schema().names();
         Set<LogicalPlan> shared = SharedJoins.of(plan);
         Map<LogicalPlan, Set<String>> sharedColumns = new HashMap<>();
-        if (!shared.isEmpty()) { // first what every place of a shared join needs of it
+        // First what every place of a shared join needs of it: a walk again while a join inside a
+        // shared one, reached with more columns, asks more of the joins inside it.
+        for (int walk = 0; walk < MAX_COLLECTING_WALKS && !shared.isEmpty(); walk++) {
+            Map<LogicalPlan, Set<String>> before = copy(sharedColumns);
             new Pruning(shared, sharedColumns, true).prune(plan, new LinkedHashSet<>(names));
+            if (sharedColumns.equals(before)) {
+                break;
+            }
         }
         LogicalPlan pruned = new Pruning(shared, sharedColumns, false).prune(plan, new LinkedHashSet<>(names));
         if (!pruned.schema().names().equals(names)) {
@@ -51,23 +57,31 @@ public final class PushDownProjection implements OptimizerRule {
         return pruned.equals(plan) ? Optional.empty() : Optional.of(pruned);
     }
 
+    /** Enough for joins shared inside shared joins, several deep; more walks only add nothing. */
+    private static final int MAX_COLLECTING_WALKS = 8;
+
+    private static Map<LogicalPlan, Set<String>> copy(Map<LogicalPlan, Set<String>> columns) {
+        Map<LogicalPlan, Set<String>> copy = new HashMap<>();
+        columns.forEach((join, names) -> copy.put(join, new LinkedHashSet<>(names)));
+        return copy;
+    }
+
     /**
      * One walk down the plan. A join that {@link SharedJoins} found in several places is pruned to
-     * the columns all its places need (collected by a first walk, {@code collecting}), so that its
-     * places stay one subtree that runs once; each place then selects the columns it needs.
+     * the columns all its places need (collected by the walks before, {@code collecting}), so that
+     * its places stay one subtree that runs once; each place then selects the columns it needs.
      */
     private record Pruning(Set<LogicalPlan> shared, Map<LogicalPlan, Set<String>> sharedColumns, boolean collecting) {
         LogicalPlan prune(LogicalPlan node, Set<String> required) {
             if (!shared.contains(node)) {
                 return pruneNode(node, required);
             }
+            Set<String> columns = sharedColumns.computeIfAbsent(node, n -> new LinkedHashSet<>());
             if (collecting) {
-                sharedColumns.computeIfAbsent(node, n -> new LinkedHashSet<>()).addAll(required);
-                return node;
+                columns.addAll(required);
+                return pruneNode(node, new LinkedHashSet<>(columns));
             }
-            // what all its places need (a place the first walk did not reach, inside another shared join, adds its own)
-            Set<String> columns = new LinkedHashSet<>(sharedColumns.getOrDefault(node, Set.of()));
-            columns.addAll(required);
+            columns.addAll(required); // a place the walks did not settle still gets what it needs
             LogicalPlan pruned = pruneNode(node, columns);
             List<String> needed = new ArrayList<>();
             for (String n : pruned.schema().names()) {

@@ -14,7 +14,7 @@ import java.util.Set;
  * query that reuses a frame: TPC-H Q2's parts and suppliers, Q17's parts with their lines, one of
  * them aggregated and joined back). The physical planner runs identical subtrees once; column
  * pruning keeps them identical by reading, in each, the columns every place needs
- * ({@link PushDownProjection}). Only the outermost are kept: what repeats inside one repeats with it.
+ * ({@link PushDownProjection}). A repeated join may hold another, repeated inside it and elsewhere too.
  */
 final class SharedJoins {
     private SharedJoins() {
@@ -32,18 +32,11 @@ final class SharedJoins {
             node.children().forEach(todo::push);
         }
         Set<LogicalPlan> shared = new HashSet<>();
-        if (counts.values().stream().noneMatch(c -> c > 1)) {
-            return shared;
-        }
-        todo.push(plan);
-        while (!todo.isEmpty()) {
-            LogicalPlan node = todo.pop();
-            if (counts.getOrDefault(node, 0) > 1) {
-                shared.add(node);
-            } else {
-                node.children().forEach(todo::push);
+        counts.forEach((join, count) -> {
+            if (count > 1) {
+                shared.add(join);
             }
-        }
+        });
         return shared;
     }
 }
