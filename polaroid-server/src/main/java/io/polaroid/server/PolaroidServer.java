@@ -21,6 +21,8 @@ public class PolaroidServer {
         if (Role.fromArgsAndEnv(args) == Role.WORKER) {
             defaults.put("spring.grpc.server.port", 50060);
             defaults.put("server.port", 8081);
+            // the console and its API are the coordinator's: a worker serves no static files
+            defaults.put("spring.web.resources.add-mappings", false);
         }
         app.setDefaultProperties(defaults);
         app.run(args);

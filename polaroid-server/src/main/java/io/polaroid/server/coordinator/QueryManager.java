@@ -61,6 +61,8 @@ public final class QueryManager {
      * The limits {@link #parseCommand} applies: the Flight producer calls it statically, so the
      * coordinator's QueryManager publishes its configured limits here (one coordinator per process).
      */
+    /** What a client may name its query: nothing that a path, a header or a log line would misread. */
+    private static final java.util.regex.Pattern QUERY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static volatile PlanLimits commandLimits = new PlanLimits(LimitsProperties.defaults());
 
     public QueryManager(QueryEngine engine, WorkerRegistry registry, SchedulerProperties props, PolaroidMetrics metrics,
@@ -152,8 +154,13 @@ public final class QueryManager {
     public QueryExecution execute(Plan planProto, String text, String requestedId, long timeoutMillis,
                                   BooleanSupplier clientGone, Caller caller, boolean streamResult) {
         String id = requestedId == null || requestedId.isBlank() ? UUID.randomUUID().toString() : requestedId;
-        if (id.contains("/")) {
-            throw PolaroidException.invalidPlan("a query id cannot contain '/': " + id);
+        if (!QUERY_ID.matcher(id).matches()) {
+            throw PolaroidException.invalidPlan("a query id is 1 to 128 letters, digits, '.', '_', ':' or '-', not: "
+                    + (id.length() > 140 ? id.substring(0, 140) + "..." : id));
+        }
+        String owner = owners.get(id);
+        if (owner != null && !owner.equals(caller.principal())) {
+            throw PolaroidException.invalidPlan("the query id " + id + " is taken: choose another");
         }
         MDC.put("queryId", id);
         long start = System.nanoTime();

@@ -61,9 +61,16 @@ public final class ClusterSecurity {
         return clients.apply(authorization);
     }
 
-    /** A session token for {@code principal}, signed and expiring as the handshake's; null with auth off. */
-    public String sessionToken(String principal) {
-        return sessions.apply(principal);
+    /**
+     * A session token for {@code caller}, signed and expiring as the handshake's: a new one for a
+     * client token or basic auth, the same one for a session token; null with auth off.
+     */
+    public String sessionToken(Caller caller) {
+        String credential = caller.credential();
+        if (credential.regionMatches(true, 0, "Bearer ", 0, 7) && credential.substring(7).trim().startsWith(SessionTokens.PREFIX)) {
+            return credential.substring(7).trim();
+        }
+        return sessions.apply(caller.principal());
     }
 
     public boolean enabled() {

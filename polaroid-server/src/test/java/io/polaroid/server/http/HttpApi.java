@@ -45,7 +45,11 @@ final class HttpApi {
     }
 
     HttpResponse<byte[]> post(String path, String body) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
+        return post(path, body, "application/json");
+    }
+
+    HttpResponse<byte[]> post(String path, String body, String contentType) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType));
     }
 
     JsonNode json(HttpResponse<byte[]> response) {

@@ -144,8 +144,15 @@ class HttpApiTest {
         HttpResponse<InputStream> response = api.query(HttpApi.sql("SELECT l_comment, CAST(CASE WHEN l_orderkey = " + maxKey
                 + " THEN 'x' ELSE '1' END AS INTEGER) AS v FROM lineitem"), id);
         assertThat(response.statusCode()).as("the stream began before the failure").isEqualTo(200);
-        Throwable broken = catchThrowable(() -> HttpApi.rows(response.body()));
-        assertThat(broken).as("the stream ended without its end marker").isInstanceOf(IOException.class);
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        Throwable broken = catchThrowable(() -> response.body().transferTo(received));
+        assertThat(broken).as("the connection was cut: no end of the chunked body").isInstanceOf(IOException.class);
+        assertThat(new String(received.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("no JSON error after the rows").doesNotContain("\"code\"");
+        byte[] bytes = received.toByteArray();
+        byte[] endOfStream = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0};
+        assertThat(bytes.length < 8 || !java.util.Arrays.equals(bytes, bytes.length - 8, bytes.length, endOfStream, 0, 8))
+                .as("the Arrow stream lacks its end-of-stream marker").isTrue();
         JsonNode status = api.json(api.get("/api/v1/queries/" + id));
         assertThat(status.get("state").asText()).isEqualTo("FAILED");
         assertThat(status.get("error").asText()).contains("\"x\"").doesNotContain("Exception");
@@ -178,6 +185,27 @@ class HttpApiTest {
     }
 
     @Test
+    void aPostThatIsNotJsonIsRefusedSoThatNoOtherSiteCanSendOne() {
+        HttpResponse<byte[]> form = api.post("/api/v1/query", "sql=SELECT 1", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(api.json(form).get("message").asText()).contains("application/json");
+        assertThat(api.post("/api/v1/queries/x/cancel", "", "text/plain").statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void aQueryIdIsPlainAndOneOtherPrincipalsIsTaken() throws IOException {
+        HttpResponse<InputStream> odd = api.query(HttpApi.sql("SELECT n_name FROM nation"), "bad id/../x");
+        assertThat(odd.statusCode()).isEqualTo(400);
+        String id = "mine-" + UUID.randomUUID();
+        HttpApi.rows(api.query(HttpApi.sql("SELECT n_name FROM nation"), id).body());
+        HttpResponse<InputStream> taken = api.as(TestCredentials.get().otherToken())
+                .query(HttpApi.sql("SELECT n_name FROM nation"), id);
+        assertThat(taken.statusCode()).isEqualTo(400);
+        assertThat(new String(taken.body().readAllBytes())).contains("taken");
+        assertThat(api.json(api.get("/api/v1/queries/" + id)).get("state").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void workersCatalogAndSession() {
         JsonNode workers = api.json(api.get("/api/v1/workers")).get("workers");
         assertThat(workers).hasSize(2);
@@ -206,6 +234,8 @@ class HttpApiTest {
         String token = api.json(api.post("/api/v1/session", "")).get("token").asText();
         assertThat(token).startsWith("polaroid-session.");
         assertThat(api.json(api.as(token).get("/api/v1/session")).get("principal").asText()).isEqualTo(TestCredentials.PRINCIPAL);
+        assertThat(api.json(api.as(token).post("/api/v1/session", "")).get("token").asText())
+                .as("a session token is not renewed past its expiry").isEqualTo(token);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.polaroid.server.coordinator.http;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.server.coordinator.CoordinatorOnly;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,7 +24,13 @@ public final class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, String>> error(Exception e, HttpServletRequest request) {
+    ResponseEntity<Map<String, String>> error(Exception e, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        if (response.isCommitted()) {
+            // a result stream that broke after its status went out: rethrown, the container cuts the
+            // connection, so that the client sees a broken stream rather than JSON after its rows
+            throw e;
+        }
         PolaroidException p = e instanceof org.springframework.web.HttpMediaTypeException
                 || e instanceof org.springframework.web.bind.ServletRequestBindingException
                 || e instanceof org.springframework.http.converter.HttpMessageNotReadableException

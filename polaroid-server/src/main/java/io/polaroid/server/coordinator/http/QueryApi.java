@@ -62,12 +62,13 @@ public final class QueryApi {
 
     /**
      * Trades the credential for a session token that expires ({@code polaroid.security.session-ttl}),
-     * so that a page keeps no long-lived secret; with authentication off there is none to trade.
+     * so that a page keeps no long-lived secret; with authentication off there is none to trade. A
+     * session token is answered with itself: it cannot be renewed past its expiry.
      */
     @PostMapping("/session")
     public Map<String, Object> login(HttpServletRequest request) {
         Map<String, Object> body = session(request);
-        String token = security.sessionToken(caller(request).principal());
+        String token = security.sessionToken(caller(request));
         body.put("token", token == null ? "" : token);
         return body;
     }
