@@ -9,9 +9,13 @@ import static io.polaroid.engine.optimizer.RuleFixture.join;
 import static io.polaroid.engine.optimizer.RuleFixture.orders;
 import static io.polaroid.engine.optimizer.RuleFixture.rowsScanned;
 import static io.polaroid.engine.optimizer.RuleFixture.select;
+import static io.polaroid.engine.optimizer.RuleFixture.optimize;
+import static io.polaroid.engine.optimizer.RuleFixture.resolve;
+import static io.polaroid.engine.optimizer.RuleFixture.rows;
 
 import io.polaroid.engine.dsl.JoinType;
 import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.optimizer.rules.PushDownProjection;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +70,20 @@ class PushDownProjectionTest {
                 """);
         // optimized and run: orders (10,000 rows) and customers (100) are each read once
         assertThat(rowsScanned(query)).isEqualTo(10_000 + 100);
+    }
+
+    /** Under a projection that computes, the shared join's places settle: every rule then leaves the plan as it is. */
+    @Test
+    void aPlanWithSharedJoinsUnderComputingProjectionsSettles() {
+        PlanNode parts = join(filter(customers(), "region = 1"), orders(), "cid", "cust", JoinType.INNER);
+        PlanNode threshold = new PlanNode.Aggregate(parts, exprs("cid"), exprs("mean(amount) as avg_amount"), false);
+        PlanNode query = select(join(select(parts, "cid", "amount * 2 as twice", "id"), threshold, "cid", "cid",
+                JoinType.INNER), "id", "twice", "avg_amount");
+        LogicalPlan optimized = optimize(resolve(query));
+        for (OptimizerRule rule : Rules.defaults()) {
+            assertThat(rule.apply(optimized)).as(rule.name()).isEmpty();
+        }
+        assertThat(io.polaroid.engine.testing.Rows.difference(rows(resolve(query)), rows(optimized), false)).isNull();
+        assertThat(rowsScanned(query)).as("orders read once").isEqualTo(10_000 + 100);
     }
 }

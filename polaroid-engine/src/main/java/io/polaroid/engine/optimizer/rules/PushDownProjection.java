@@ -73,6 +73,15 @@ public final class PushDownProjection implements OptimizerRule {
      */
     private record Pruning(Set<LogicalPlan> shared, Map<LogicalPlan, Set<String>> sharedColumns, boolean collecting) {
         LogicalPlan prune(LogicalPlan node, Set<String> required) {
+            return prune(node, required, false);
+        }
+
+        /**
+         * {@code narrowedAbove}: the parent reads its input's columns by name and outputs its own
+         * (a projection, an aggregation), so a shared join needs no select of its own under it:
+         * one would only be merged into the parent and put back, pass after pass.
+         */
+        LogicalPlan prune(LogicalPlan node, Set<String> required, boolean narrowedAbove) {
             if (!shared.contains(node)) {
                 return pruneNode(node, required);
             }
@@ -83,6 +92,9 @@ public final class PushDownProjection implements OptimizerRule {
             }
             columns.addAll(required); // a place the walks did not settle still gets what it needs
             LogicalPlan pruned = pruneNode(node, columns);
+            if (narrowedAbove) {
+                return pruned;
+            }
             List<String> needed = new ArrayList<>();
             for (String n : pruned.schema().names()) {
                 if (required.contains(n)) {
@@ -127,7 +139,7 @@ public final class PushDownProjection implements OptimizerRule {
                 for (NamedExpr e : kept) {
                     Exprs.addColumns(e.expr(), childRequired);
                 }
-                LogicalPlan input = prune(p.input(), childRequired);
+                LogicalPlan input = prune(p.input(), childRequired, true);
                 ProjectNode result = new ProjectNode(input, kept);
                 return result.isIdentity() ? input : result;
             }
@@ -150,7 +162,7 @@ public final class PushDownProjection implements OptimizerRule {
                         Exprs.addColumns(agg.call().arg(), childRequired);
                     }
                 }
-                return new AggregateNode(prune(a.input(), childRequired), a.keys(), kept, a.order());
+                return new AggregateNode(prune(a.input(), childRequired, true), a.keys(), kept, a.order());
             }
             if (node instanceof JoinNode j) {
                 Set<String> left = new LinkedHashSet<>();

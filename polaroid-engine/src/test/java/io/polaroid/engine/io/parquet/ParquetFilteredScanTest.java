@@ -100,6 +100,13 @@ class ParquetFilteredScanTest {
                 {"cat <> 'c2' and name like 'name-1%' and k < 50", "name, cat, k"},
                 {"cat in ('c0', 'c4') and tiny in (-50, 3, 7, 49)", "cat, tiny, id"},
                 {"name like '%99%' and d in (date '1994-01-01', date '1995-01-01')", "d, name"},
+                // bounds on columns the scan does not return
+                {"d >= date '1994-06-01' and d < date '1995-01-01'", "id, name, flag"},
+                {"k between 10 and 20", "id, cat"},
+                {"k = 17 and cat = 'c2'", "id, name"},
+                {"k > 40 and k < 30", "id"},
+                {"ts >= timestamp '2020-01-02 00:00:00' and id > 100", "id, f"},
+                {"d <= date '1994-03-01' and f > 0.5", "id, f, name"},
         };
         List<String[]> out = new java.util.ArrayList<>();
         for (String version : List.of("v1", "v2", "mr", "mr-plain")) {
