@@ -69,7 +69,7 @@ chromium:
 	@[ -x $(CHROMIUM) ] || { \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; \
 		else echo "the console's browser test needs Debian's chromium: apt-get install chromium (as root)"; exit 1; fi; \
-		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
 # The Python package against a real cluster (the jar just built), in a git-ignored virtual environment.
 PY_VENV := python/.venv

@@ -1,7 +1,7 @@
 // The Query view: the SQL / Builder editor, Run and Cancel, the streamed result in the virtualized grid,
 // in-browser filter / sort / head, exports, and Arrow files opened in the page.
 import { Table } from 'apache-arrow';
-import { pl, ops } from '../src/index.js';
+import { pl, ops, newQueryId } from '../src/index.js';
 import { setChildren, download } from './dom.js';
 import { VirtualGrid } from './grid.js';
 import { api, SignedOut } from './session.js';
@@ -94,15 +94,6 @@ export function setSql(text) {
 
 export function focusEditor() {
   el.editor.focus();
-}
-
-function newQueryId() {
-  if (crypto.randomUUID) try { return crypto.randomUUID(); } catch { /* not a secure context */ }
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Evaluates the Builder text with `pl` in scope: an expression, or statements that return the frame. */

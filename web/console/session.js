@@ -7,15 +7,18 @@ let client = null;
 let clientToken = null;
 let onUnauthenticated = () => {};
 
+let pageToken = null; // where the token lives when the browser refuses sessionStorage
+
 export function storedToken() {
   try {
-    return sessionStorage.getItem(KEY);
+    return sessionStorage.getItem(KEY) ?? pageToken;
   } catch {
-    return null;
+    return pageToken;
   }
 }
 
 export function storeToken(token) {
+  pageToken = token || null;
   try {
     if (token) sessionStorage.setItem(KEY, token);
     else sessionStorage.removeItem(KEY);

@@ -80,9 +80,11 @@ function listOf(items, name) {
   return items;
 }
 
-function newQueryId() {
-  if (globalThis.crypto && typeof globalThis.crypto.randomUUID === 'function') return globalThis.crypto.randomUUID();
-  return 'q-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 12);
+/** A random query id: randomUUID where the page is a secure context, else 16 random bytes in hex. */
+export function newQueryId() {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  return 'q-' + Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The request body of a query: a plan, `{sql}`, a LazyFrame, or SQL text. */
@@ -154,7 +156,8 @@ export class PolaroidClient {
     try {
       response = await this.fetchImpl(this.url + path, {
         method,
-        headers: this.headers(body === undefined ? headers : { 'Content-Type': 'application/json', ...headers }),
+        // every POST says JSON, body or not: the server takes no other (no cross-site form can send it)
+        headers: this.headers(body === undefined && method !== 'POST' ? headers : { 'Content-Type': 'application/json', ...headers }),
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
@@ -266,7 +269,8 @@ export class PolaroidClient {
     let status = null;
     try {
       status = await this.queryStatus(queryId);
-    } catch {
+    } catch (e) {
+      if (e.status === 401 || e.code === 'UNAUTHENTICATED') throw e; // the session ended: the page signs in again
       status = null;
     }
     const why = cause ? cause.message : 'it ended without the Arrow end-of-stream marker';

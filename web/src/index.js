@@ -8,8 +8,8 @@ import { pl } from './pl.js';
 import { LazyFrame, GroupBy } from './lazy.js';
 import { Expr } from './expr.js';
 import { parseExpr, ExprSyntaxError } from './parse.js';
-import { PolaroidClient, PolaroidError, connect } from './client.js';
+import { PolaroidClient, PolaroidError, connect, newQueryId } from './client.js';
 import * as ops from './ops/index.js';
 
-export { pl, LazyFrame, GroupBy, Expr, parseExpr, ExprSyntaxError, PolaroidClient, PolaroidError, connect, ops };
-export default { pl, LazyFrame, GroupBy, Expr, parseExpr, ExprSyntaxError, PolaroidClient, PolaroidError, connect, ops };
+export { pl, LazyFrame, GroupBy, Expr, parseExpr, ExprSyntaxError, PolaroidClient, PolaroidError, connect, newQueryId, ops };
+export default { pl, LazyFrame, GroupBy, Expr, parseExpr, ExprSyntaxError, PolaroidClient, PolaroidError, connect, newQueryId, ops };

@@ -2,7 +2,7 @@
 // (hyparquet, a reader written apart from the writer) value by value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeVector, Int32, List, Field, Table, vectorFromArray, Decimal, Int64, TimestampMicrosecond, DateDay, Utf8, Float64, Bool } from 'apache-arrow';
+import { makeVector, Int32, Uint64, List, Field, Table, vectorFromArray, Decimal, Int64, TimestampMicrosecond, DateDay, Utf8, Float64, Bool } from 'apache-arrow';
 import { parquetReadObjects, parquetMetadata } from 'hyparquet';
 import { ops } from '../src/index.js';
 
@@ -58,3 +58,9 @@ test('toParquet writes a column type Parquet lacks as its text', async () => {
 function toBuffer(bytes) {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
+
+test('toParquet keeps unsigned 64-bit integers above 2^63', async () => {
+  const table = new Table({ u: vectorFromArray([0n, 18446744073709551615n, null, 9223372036854775808n], new Uint64()) });
+  const rows = await parquetReadObjects({ file: toBuffer(ops.toParquet(table)) });
+  assert.deepEqual(rows.map((r) => r.u), [0n, 18446744073709551615n, null, 9223372036854775808n]);
+});

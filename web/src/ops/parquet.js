@@ -31,6 +31,10 @@ export function toParquet(table) {
 /** The schema element of one column and its values as hyparquet-writer takes them (null for null). */
 function column(name, type, vector) {
   if (DataType.isInt(type)) {
+    if (type.bitWidth === 64 && !type.isSigned) { // above 2^63 only the unsigned logical type reads back right
+      return { element: { type: 'INT64', logical_type: { type: 'INTEGER', bitWidth: 64, isSigned: false } },
+        data: raw(vector, (v, i) => BigInt(v[i])) };
+    }
     if (type.bitWidth === 64 || (type.bitWidth === 32 && !type.isSigned)) {
       return { element: { type: 'INT64' }, data: raw(vector, (v, i) => BigInt(v[i])) };
     }
