@@ -8,6 +8,7 @@ import io.polaroid.server.security.Caller;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.util.List;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -20,7 +21,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A query's result as one Arrow IPC stream on an HTTP response: the schema, then each result
+ * A query's result as one Arrow IPC stream on an HTTP response: the schema (the first partition's,
+ * as its worker sent it; every other partition must have the same columns), then each result
  * partition's batches in result order, read from the worker that makes it as they arrive (through
  * the {@link ResultRelay}, as the cluster) and written on in the buffers they arrived in, then the
  * end-of-stream marker. Memory stays bounded: a batch is read from the worker
@@ -34,6 +36,8 @@ final class ArrowHttpStream {
     private final ResultRelay relay;
     private final QueryExecution query;
     private final Caller caller;
+    /** The schema the stream began with: the first partition's, as its worker sent it. */
+    private Schema written;
 
     ArrowHttpStream(ResultRelay relay, QueryExecution query, Caller caller) {
         this.relay = relay;
@@ -53,15 +57,15 @@ final class ArrowHttpStream {
         WriteChannel channel = new WriteChannel(Channels.newChannel(out));
         long rows = 0;
         try {
-            Schema schema = ArrowTypes.toArrow(query.plan().schema());
-            MessageSerializer.serialize(channel, schema, IpcOption.DEFAULT);
-            out.flush();
             for (QueryExecution.Endpoint e : query.endpoints()) {
                 long partitionRows = copyPartition(e, channel, out);
                 if (partitionRows < 0) {
                     return new Written(rows, true);
                 }
                 rows += partitionRows;
+            }
+            if (written == null) { // no partition: the plan's columns, and no rows
+                MessageSerializer.serialize(channel, ArrowTypes.toArrow(query.plan().schema()), IpcOption.DEFAULT);
             }
             ArrowStreamWriter.writeEndOfStream(channel, IpcOption.DEFAULT);
             out.flush();
@@ -79,6 +83,13 @@ final class ArrowHttpStream {
             in = relay.open(e.address(), e.ticket(), caller);
             VectorSchemaRoot root = in.getRoot();
             checkNoDictionaries(root.getSchema());
+            if (written == null) {
+                written = root.getSchema();
+                MessageSerializer.serialize(channel, written, IpcOption.DEFAULT);
+                out.flush();
+            } else {
+                checkSameColumns(e, root.getSchema());
+            }
             VectorUnloader unloader = new VectorUnloader(root);
             while (in.next()) {
                 try (ArrowRecordBatch batch = unloader.getRecordBatch()) {
@@ -98,6 +109,20 @@ final class ArrowHttpStream {
             throw ResultRelay.failure(e.address(), failed);
         } finally {
             close(in);
+        }
+    }
+
+    /** The batches of every partition go out under the first one's schema: their columns must be its. */
+    private void checkSameColumns(QueryExecution.Endpoint e, Schema schema) {
+        List<Field> expected = written.getFields();
+        List<Field> actual = schema.getFields();
+        boolean same = expected.size() == actual.size();
+        for (int i = 0; same && i < expected.size(); i++) {
+            same = expected.get(i).getType().equals(actual.get(i).getType());
+        }
+        if (!same) {
+            throw PolaroidException.internal("a result partition from " + e.address() + " has the columns " + schema
+                    + ", not " + written + " as the first one");
         }
     }
 
