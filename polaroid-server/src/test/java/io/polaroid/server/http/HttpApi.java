@@ -28,16 +28,18 @@ final class HttpApi {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
     private final String base;
     private final String token;
 
     HttpApi(int port, String token) {
+        this.port = port;
         this.base = "http://127.0.0.1:" + port;
         this.token = token;
     }
 
     HttpApi as(String otherToken) {
-        return new HttpApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
+        return new HttpApi(port, otherToken);
     }
 
     HttpResponse<byte[]> get(String path) {
@@ -67,14 +69,7 @@ final class HttpApi {
         if (queryId != null) {
             r.header("X-Polaroid-Query-Id", queryId);
         }
-        try {
-            return http.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(r, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     static String sql(String sql) {
@@ -119,8 +114,12 @@ final class HttpApi {
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder r) {
+        return send(r, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder r, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(r.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
