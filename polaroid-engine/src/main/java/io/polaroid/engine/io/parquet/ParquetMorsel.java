@@ -190,7 +190,7 @@ public final class ParquetMorsel implements Morsel {
                 }
                 memory.grow(chunkBytes);
                 FileSystemInputFile input = new FileSystemInputFile(files, file.status());
-                reader = new ParquetFileReader(input, file.footer(), HadoopReadOptions.builder(files.conf()).build(), input.newStream());
+                reader = new ParquetFileReader(input, file.footer(), HadoopReadOptions.builder(files.conf()).withCodecFactory(new PageCodecs(files.conf())).build(), input.newStream());
                 reader.setRequestedSchema(List.copyOf(wanted.values()));
                 PageReadStore pages = reader.readRowGroup(rowGroup);
                 rowsLeft = pages.getRowCount();
