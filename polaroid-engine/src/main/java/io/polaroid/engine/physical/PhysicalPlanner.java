@@ -22,6 +22,7 @@ import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.functions.ExprCompiler;
 import io.polaroid.engine.io.filter.ScanFilter;
+import io.polaroid.engine.io.filter.RangeTest;
 import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.JoinKind;
@@ -185,22 +186,37 @@ public final class PhysicalPlanner {
 
     private ExecNode scan(LogicalPlan.ScanNode s) {
         int id = sourceId();
-        // Tests of one string column against literals, on a column no other filter reads, run in
-        // the reader (once per dictionary entry, for Parquet): the column is materialized only
-        // for the rows that pass, if the scan returns it. The other filters form a predicate the
-        // reader runs before it decodes the returned columns.
+        // Tests of one column against literals, on a column no other filter reads, run in the
+        // reader (once per dictionary entry, for Parquet): string tests, and range tests of
+        // integer-like columns the scan does not return. A tested string column is materialized
+        // only for the rows that pass, if the scan returns it. The other filters form a predicate
+        // the reader runs before it decodes the returned columns.
         Map<BoundExpr, StringTest> candidates = new LinkedHashMap<>();
+        Map<String, List<BoundExpr>> rangeConjuncts = new LinkedHashMap<>();
+        Map<String, RangeTest> ranges = new LinkedHashMap<>();
         List<BoundExpr> rest = new ArrayList<>();
         for (BoundExpr f : s.filters()) {
             StringTest t = StringTest.of(f);
+            RangeTest r = t == null ? RangeTest.of(f) : null;
             if (t != null) {
                 candidates.put(f, t);
+            } else if (r != null && !s.schema().contains(r.column())) {
+                rangeConjuncts.computeIfAbsent(r.column(), c -> new ArrayList<>()).add(f);
+                ranges.merge(r.column(), r, RangeTest::and);
             } else {
                 rest.add(f);
             }
         }
         Set<String> predicateColumns = new LinkedHashSet<>();
         rest.forEach(f -> collectColumns(f, predicateColumns));
+        List<RangeTest> rangeTests = new ArrayList<>();
+        ranges.forEach((c, r) -> {
+            if (predicateColumns.contains(c)) {
+                rest.addAll(rangeConjuncts.get(c));
+            } else {
+                rangeTests.add(r);
+            }
+        });
         List<StringTest> tests = new ArrayList<>();
         candidates.forEach((f, t) -> {
             if (predicateColumns.contains(t.column())) {
@@ -212,8 +228,8 @@ public final class PhysicalPlanner {
         Schema sourceSchema = s.source().schema();
         List<String> read = sourceSchema.names().stream().filter(predicateColumns::contains).toList();
         ScanFilter filter = rest.isEmpty()
-                ? new ScanFilter(tests, List.of(), null)
-                : new ScanFilter(tests, read, RowFilter.compile(Exprs.conjoin(rest), sourceSchema.select(read)));
+                ? new ScanFilter(tests, rangeTests, List.of(), null)
+                : new ScanFilter(tests, rangeTests, read, RowFilter.compile(Exprs.conjoin(rest), sourceSchema.select(read)));
         return new ScanExec(s.source(), s.schema(), s.filters(), filter, s.limit(), threads, id);
     }
 

@@ -1,6 +1,7 @@
 package io.polaroid.engine.exec.filter;
 
 import io.polaroid.engine.exec.hash.Lanes;
+import io.polaroid.engine.io.filter.RangeTest;
 import io.polaroid.engine.types.DataType;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
@@ -116,13 +117,7 @@ final class RangeCheck {
     }
 
     private long read(ArrowBuf x, int i) {
-        return switch (type.kind()) {
-            case INT8 -> x.getByte(i);
-            case INT16 -> x.getShort((long) i << 1);
-            case INT32, DATE32 -> x.getInt((long) i << 2);
-            case DECIMAL -> x.getLong((long) i << 4);
-            default -> x.getLong((long) i << 3);
-        };
+        return RangeTest.valueAt(type, x, i);
     }
 
     private double read(ArrowBuf x, int i, double unused) {

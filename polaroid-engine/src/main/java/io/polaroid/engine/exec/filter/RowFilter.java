@@ -4,13 +4,13 @@ import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.ScalarFn;
 import io.polaroid.engine.functions.ExprCompiler;
+import io.polaroid.engine.io.filter.RangeTest;
 import io.polaroid.engine.io.filter.RowPredicate;
 import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Bits;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,34 +52,22 @@ public final class RowFilter implements RowPredicate {
 
     /** Adds {@code column op literal} (either way round) to the column's range; false when c is not one. */
     private static boolean addRange(BoundExpr c, Schema input, Map<String, RangeCheck> byColumn, List<RangeCheck> notEquals) {
-        if (!(c instanceof BoundExpr.Call call) || !call.fn().isComparison()) {
+        RangeTest.Comparison comparison = RangeTest.Comparison.of(c);
+        if (comparison == null) {
             return false;
         }
-        ScalarFn fn = call.fn();
-        BoundExpr a = call.args().get(0);
-        BoundExpr b = call.args().get(1);
-        if (a instanceof BoundExpr.Literal) {
-            BoundExpr t = a;
-            a = b;
-            b = t;
-            fn = fn.flip();
-        }
-        if (!(a instanceof BoundExpr.ColumnRef col) || !(b instanceof BoundExpr.Literal lit) || lit.value() == null) {
-            return false;
-        }
+        ScalarFn fn = comparison.fn();
+        BoundExpr.ColumnRef col = comparison.column();
+        BoundExpr.Literal lit = comparison.literal();
         DataType type = col.type();
-        boolean integral = switch (type.kind()) {
-            case INT8, INT16, INT32, INT64, DATE32, TIMESTAMP, DURATION, TIME -> true;
-            case DECIMAL -> type.isLongDecimal();
-            default -> false;
-        };
+        boolean integral = RangeTest.applies(type);
         if (!integral && !type.isFloat()) {
             return false;
         }
         int index = input.indexOf(col.name());
         if (fn == ScalarFn.NE) {
             RangeCheck ne = new RangeCheck(index, col.name(), type);
-            ne.notEqual = integral ? (Object) toLong(lit.value()) : lit.value();
+            ne.notEqual = integral ? (Object) RangeTest.literalAsLong(lit.value()) : lit.value();
             if (!integral && ((Double) lit.value()).isNaN()) {
                 return false;
             }
@@ -88,22 +76,9 @@ public final class RowFilter implements RowPredicate {
         }
         RangeCheck r = byColumn.computeIfAbsent(col.name(), n -> new RangeCheck(index, n, type));
         if (integral) {
-            long v = toLong(lit.value());
-            switch (fn) {
-                case EQ -> {
-                    r.low = Math.max(r.low, v);
-                    r.high = Math.min(r.high, v);
-                }
-                case LT -> r.high = Math.min(r.high, v == Long.MIN_VALUE ? v : v - 1);
-                case LE -> r.high = Math.min(r.high, v);
-                case GT -> r.low = Math.max(r.low, v == Long.MAX_VALUE ? v : v + 1);
-                case GE -> r.low = Math.max(r.low, v);
-                default -> throw new IllegalStateException(fn.toString());
-            }
-            if (fn == ScalarFn.LT && v == Long.MIN_VALUE || fn == ScalarFn.GT && v == Long.MAX_VALUE) {
-                r.low = 1;
-                r.high = 0;
-            }
+            RangeTest t = RangeTest.of(c);
+            r.low = Math.max(r.low, t.low());
+            r.high = Math.min(r.high, t.high());
         } else {
             double v = (Double) lit.value();
             if (Double.isNaN(v)) {
@@ -122,17 +97,6 @@ public final class RowFilter implements RowPredicate {
             }
         }
         return true;
-    }
-
-    /** A literal of an integer-like or narrow decimal type as the long the column holds. */
-    private static long toLong(Object v) {
-        if (v instanceof BigDecimal d) {
-            return d.unscaledValue().longValueExact();
-        }
-        if (v instanceof Integer i) {
-            return i;
-        }
-        return (Long) v;
     }
 
     /**

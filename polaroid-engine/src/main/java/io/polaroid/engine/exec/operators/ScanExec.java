@@ -123,8 +123,11 @@ public final class ScanExec implements ExecNode {
         if (!schema.names().equals(source.schema().names())) {
             sb.append(" columns=").append(schema.names());
         }
+        if (!filter.ranges().isEmpty()) {
+            sb.append(" range_tests=").append(filter.ranges());
+        }
         if (!filter.tests().isEmpty()) {
-            sb.append(" string_tests=").append(filter.testedColumns());
+            sb.append(" string_tests=").append(filter.tests().stream().map(t -> t.column()).distinct().toList());
         }
         if (filter.predicate() != null) {
             sb.append(" filter=").append(filter.predicate());

@@ -54,8 +54,11 @@ public final class FilteringReader implements Morsel.BatchReader {
             int[] rows = new int[n];
             int count = n;
             boolean all = true;
-            if (!filter.tests().isEmpty()) {
+            if (!filter.tests().isEmpty() || !filter.ranges().isEmpty()) {
                 long[] pass = Bits.ones(n);
+                for (RangeTest r : filter.ranges()) {
+                    r.andTest(b.column(read.indexOf(r.column())), n, pass, 0);
+                }
                 for (StringTest t : filter.tests()) {
                     andTest(t, b.column(read.indexOf(t.column())), n, pass);
                 }

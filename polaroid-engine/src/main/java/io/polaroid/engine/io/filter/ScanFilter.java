@@ -6,20 +6,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a scan keeps of each morsel, for the reader to apply: string tests (a Parquet reader runs
- * them once per dictionary entry), then a predicate over {@code predicateColumns}. A reader that
+ * What a scan keeps of each morsel, for the reader to apply: range tests of integer-like columns
+ * and string tests (a Parquet reader runs both once per dictionary entry), then a predicate over
+ * {@code predicateColumns}. A reader that
  * can decodes the other columns, and the tested ones it returns, only for the rows that pass
  * (late materialization).
  *
  * @param tests            string tests, each of a column not in predicateColumns
+ * @param ranges           range tests, at most one per column, of columns neither in
+ *                         predicateColumns nor returned by the scan
  * @param predicateColumns the columns {@code predicate} reads, in the order of its input batch
  * @param predicate        the other filters, or null
  */
-public record ScanFilter(List<StringTest> tests, List<String> predicateColumns, RowPredicate predicate) {
+public record ScanFilter(List<StringTest> tests, List<RangeTest> ranges, List<String> predicateColumns,
+                         RowPredicate predicate) {
     public static final ScanFilter NONE = new ScanFilter(List.of(), List.of(), null);
+
+    public ScanFilter(List<StringTest> tests, List<String> predicateColumns, RowPredicate predicate) {
+        this(tests, List.of(), predicateColumns, predicate);
+    }
 
     public ScanFilter {
         tests = List.copyOf(tests);
+        ranges = List.copyOf(ranges);
         predicateColumns = List.copyOf(predicateColumns);
         if (predicate == null && !predicateColumns.isEmpty()) {
             throw new IllegalArgumentException("predicate columns without a predicate");
@@ -29,15 +38,22 @@ public record ScanFilter(List<StringTest> tests, List<String> predicateColumns, 
                 throw new IllegalArgumentException("column " + t.column() + " is both tested and read by the predicate");
             }
         }
+        Set<String> ranged = new LinkedHashSet<>();
+        for (RangeTest r : ranges) {
+            if (predicateColumns.contains(r.column()) || !ranged.add(r.column())) {
+                throw new IllegalArgumentException("column " + r.column() + " has a range test and another filter");
+            }
+        }
     }
 
     public boolean isEmpty() {
-        return tests.isEmpty() && predicate == null;
+        return tests.isEmpty() && ranges.isEmpty() && predicate == null;
     }
 
-    /** The columns only the tests read, one entry per column, in the order of the tests. */
+    /** The columns only the tests read, one entry per column: range tests first, then string tests. */
     public List<String> testedColumns() {
         Set<String> out = new LinkedHashSet<>();
+        ranges.forEach(r -> out.add(r.column()));
         tests.forEach(t -> out.add(t.column()));
         return List.copyOf(out);
     }

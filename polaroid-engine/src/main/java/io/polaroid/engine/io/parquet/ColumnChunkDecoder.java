@@ -22,6 +22,7 @@ import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
+import io.polaroid.engine.io.filter.RangeTest;
 
 /**
  * Reads one column chunk of a row group, page after page, into Arrow vectors: definition levels
@@ -36,7 +37,8 @@ final class ColumnChunkDecoder implements AutoCloseable {
     private final FieldVector dictionary;
     private final StringDictionary strings;
     private final BufferAllocator allocator;
-    private boolean[] verdicts;
+    /** The filter's answer for each dictionary entry (1 passes), computed at the first dictionary page. */
+    private byte[] verdicts;
     private int pageLeft;
     private RleBitPackedDecoder levels;
     private ValueDecoder values;
@@ -171,9 +173,13 @@ final class ColumnChunkDecoder implements AutoCloseable {
         toNanos(out, n);
     }
 
+    private boolean convertsTime() {
+        return target.kind() == io.polaroid.engine.types.TypeKind.TIME && ParquetSchemas.isMicrosTime(descriptor.getPrimitiveType());
+    }
+
     /** A time of day stored in microseconds becomes Polaroid's nanoseconds. */
     private void toNanos(FieldVector out, int n) {
-        if (target.kind() != io.polaroid.engine.types.TypeKind.TIME || !ParquetSchemas.isMicrosTime(descriptor.getPrimitiveType())) {
+        if (!convertsTime()) {
             return;
         }
         ArrowBuf data = out.getDataBuffer();
@@ -320,6 +326,33 @@ final class ColumnChunkDecoder implements AutoCloseable {
      * dictionary-encoded.
      */
     void readTest(io.polaroid.engine.io.filter.StringTest test, int n, long[] pass, int[] codes) {
+        readTest(n, pass, codes, () -> stringVerdicts(test), (at, k, valid) -> testDecoded(test, at, k, valid, pass));
+    }
+
+    /**
+     * Runs {@code test} on the next {@code n} values of an integer-like column without decoding
+     * them where the pages are dictionary-encoded (the test runs once per dictionary entry):
+     * clears the {@code pass} bit of each row that is null or fails.
+     */
+    void readTest(RangeTest test, int n, long[] pass) {
+        if (convertsTime()) {
+            // the dictionary holds microseconds, the test nanoseconds: test the converted values
+            try (FieldVector v = Vectors.allocate(target, "tested", n, allocator)) {
+                readFixed(v, n);
+                test.andTest(v, n, pass, 0);
+            }
+            return;
+        }
+        readTest(n, pass, null, () -> test.verdicts(dictionary, dictionary.getValueCount()),
+                (at, k, valid) -> testDecoded(test, at, k, valid, pass));
+    }
+
+    /** Tests the rows of a page that is not dictionary-encoded: {@code at .. at+k)}, validity in {@code valid} (null: none null). */
+    private interface PlainTest {
+        void test(int at, int k, long[] valid);
+    }
+
+    private void readTest(int n, long[] pass, int[] codes, java.util.function.Supplier<byte[]> entryVerdicts, PlainTest plain) {
         long[] valid = optional ? new long[Bits.words(n)] : null;
         int done = 0;
         while (done < n) {
@@ -327,16 +360,20 @@ final class ColumnChunkDecoder implements AutoCloseable {
                 nextPage();
             }
             int k = Math.min(n - done, pageLeft);
+            int nonNull = k;
             if (optional) {
-                levels.readValidity(valid, done, k);
+                nonNull = levels.readValidity(valid, done, k);
             }
             if (values instanceof DictionaryDecoder d) {
-                d.test(verdicts(test), done, k, valid, pass, codes);
+                if (verdicts == null) {
+                    verdicts = entryVerdicts.get();
+                }
+                d.test(verdicts, done, k, nonNull == k ? null : valid, pass, codes);
             } else if (codes != null) {
                 throw new IllegalStateException("a page of " + String.join(".", descriptor.getPath())
                         + " is not dictionary-encoded, though the footer says every page is");
             } else {
-                testDecoded(test, done, k, valid, pass);
+                plain.test(done, k, nonNull == k ? null : valid);
             }
             pageLeft -= k;
             done += k;
@@ -355,17 +392,31 @@ final class ColumnChunkDecoder implements AutoCloseable {
         }
     }
 
-    private boolean[] verdicts(io.polaroid.engine.io.filter.StringTest test) {
-        if (verdicts == null) {
-            int size = dictionary.getValueCount();
-            verdicts = new boolean[size];
-            org.apache.arrow.memory.ArrowBuf offsets = ((org.apache.arrow.vector.BaseVariableWidthVector) dictionary).getOffsetBuffer();
-            for (int i = 0; i < size; i++) {
-                int start = offsets.getInt((long) i << 2);
-                verdicts[i] = test.test(dictionary.getDataBuffer(), start, offsets.getInt((long) (i + 1) << 2) - start);
+    private byte[] stringVerdicts(io.polaroid.engine.io.filter.StringTest test) {
+        int size = dictionary.getValueCount();
+        byte[] out = new byte[size];
+        org.apache.arrow.memory.ArrowBuf offsets = ((org.apache.arrow.vector.BaseVariableWidthVector) dictionary).getOffsetBuffer();
+        for (int i = 0; i < size; i++) {
+            int start = offsets.getInt((long) i << 2);
+            out[i] = (byte) (test.test(dictionary.getDataBuffer(), start, offsets.getInt((long) (i + 1) << 2) - start) ? 1 : 0);
+        }
+        return out;
+    }
+
+    /** A plain page of an integer-like column: decode its values, then test each. */
+    private void testDecoded(RangeTest test, int at, int k, long[] valid, long[] pass) {
+        int nonNull = valid == null ? k : Bits.countRange(valid, at, at + k);
+        try (FieldVector v = Vectors.allocate(target, "tested", k, allocator)) {
+            values.decodeFixed(v, 0, nonNull);
+            ArrowBuf x = v.getDataBuffer();
+            int j = 0;
+            for (int r = at; r < at + k; r++) {
+                boolean present = valid == null || (valid[r >>> 6] & (1L << r)) != 0;
+                if (!present || !test.test(test.value(x, j++))) {
+                    pass[r >>> 6] &= ~(1L << r);
+                }
             }
         }
-        return verdicts;
     }
 
     /** A plain page: decode its strings, then test each. */

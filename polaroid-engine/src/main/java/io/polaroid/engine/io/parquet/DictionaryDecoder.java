@@ -116,10 +116,19 @@ final class DictionaryDecoder extends ValueDecoder {
 
     /**
      * Clears the {@code pass} bit of every row of {@code at .. at+k)} that is null or whose
-     * dictionary entry failed: {@code verdicts[i]} is the test's answer for entry i. When
-     * {@code codes} is given, keeps each row's entry in {@code codes[r]}, -1 where the row is null.
+     * dictionary entry failed: {@code verdicts[i]} is the test's answer for entry i (1 passes).
+     * When {@code codes} is given, keeps each row's entry in {@code codes[r]}, -1 where the row is
+     * null.
      */
-    void test(boolean[] verdicts, int at, int k, long[] valid, long[] pass, int[] codes) {
+    void test(byte[] verdicts, int at, int k, long[] valid, long[] pass, int[] codes) {
+        if (valid == null) {
+            int[] idx = indices(k);
+            if (codes != null) {
+                System.arraycopy(idx, 0, codes, at, k);
+            }
+            andVerdicts(verdicts, idx, at, k, pass);
+            return;
+        }
         int nonNull = 0;
         for (int r = at; r < at + k; r++) {
             nonNull += isSet(valid, r) ? 1 : 0;
@@ -131,9 +140,25 @@ final class DictionaryDecoder extends ValueDecoder {
             if (codes != null) {
                 codes[r] = code;
             }
-            if (code < 0 || !verdicts[code]) {
+            if (code < 0 || verdicts[code] == 0) {
                 pass[r >>> 6] &= ~(1L << r);
             }
+        }
+    }
+
+    /** Rows {@code at .. at+k)}, none null, with entries {@code idx[0 .. k)}: a word of failures at a time, without branches. */
+    private static void andVerdicts(byte[] verdicts, int[] idx, int at, int k, long[] pass) {
+        int r = at;
+        int end = at + k;
+        int j = 0;
+        while (r < end) {
+            int word = r >>> 6;
+            int stop = Math.min(end, (word + 1) << 6);
+            long failed = 0;
+            for (; r < stop; r++, j++) {
+                failed |= (long) (verdicts[idx[j]] ^ 1) << r;
+            }
+            pass[word] &= ~failed;
         }
     }
 

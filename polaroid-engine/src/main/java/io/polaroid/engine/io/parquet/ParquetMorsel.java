@@ -4,6 +4,7 @@ import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.io.ScanContext;
+import io.polaroid.engine.io.filter.RangeTest;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.kernels.Utf8Writer;
@@ -161,6 +162,11 @@ public final class ParquetMorsel implements Morsel {
                 byColumn.computeIfAbsent(t.column(), c -> new ArrayList<>()).add(t);
             }
             byColumn.forEach((c, ts) -> tests.put(c, StringTest.allOf(ts)));
+            for (RangeTest r : filter.ranges()) {
+                if (outSchema.contains(r.column())) {
+                    throw new IllegalArgumentException("column " + r.column() + " has a range test and is returned");
+                }
+            }
             try {
                 MessageType fileSchema = file.footer().getFileMetaData().getSchema();
                 Schema fileColumns = file.schema();
@@ -236,8 +242,12 @@ public final class ParquetMorsel implements Morsel {
             Batch predicateInput = null;
             int[] passed = null;
             try {
-                if (!tests.isEmpty()) {
+                if (!tests.isEmpty() || !filter.ranges().isEmpty()) {
                     long[] pass = Bits.ones(n);
+                    for (RangeTest r : filter.ranges()) {
+                        decoders.get(r.column()).readTest(r, n, pass);
+                        consumed.add(r.column());
+                    }
                     tests.forEach((c, t) -> test(c, t, n, pass, tested));
                     consumed.addAll(tests.keySet());
                     sel = new int[n];

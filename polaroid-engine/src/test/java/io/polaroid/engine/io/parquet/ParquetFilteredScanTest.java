@@ -107,6 +107,9 @@ class ParquetFilteredScanTest {
                 {"k > 40 and k < 30", "id"},
                 {"ts >= timestamp '2020-01-02 00:00:00' and id > 100", "id, f"},
                 {"d <= date '1994-03-01' and f > 0.5", "id, f, name"},
+                {"price between 100 and 200.5 and tiny >= 0", "id, k"},
+                {"d < date '1994-01-01'", "id"},
+                {"k = 17 and d > date '1995-01-01' and ts <= timestamp '2020-01-05 00:00:00'", "name, f"},
         };
         List<String[]> out = new java.util.ArrayList<>();
         for (String version : List.of("v1", "v2", "mr", "mr-plain")) {
