@@ -186,13 +186,12 @@ public final class PhysicalPlanner {
 
     private ExecNode scan(LogicalPlan.ScanNode s) {
         int id = sourceId();
-        // Tests of one column against literals, on a column no other filter reads, run in the
-        // reader (once per dictionary entry, for Parquet): string tests, and range tests of
-        // integer-like columns the scan does not return. A tested string column is materialized
-        // only for the rows that pass, if the scan returns it. The other filters form a predicate
-        // the reader runs before it decodes the returned columns.
+        // Tests of one column against literals run in the reader (once per dictionary entry, for
+        // Parquet): range tests of integer-like columns, and string tests of a column no other
+        // filter reads. A tested column is materialized only for the rows that pass, if the scan
+        // returns it or the predicate reads it. The other filters form a predicate the reader
+        // runs before it decodes the returned columns.
         Map<BoundExpr, StringTest> candidates = new LinkedHashMap<>();
-        Map<String, List<BoundExpr>> rangeConjuncts = new LinkedHashMap<>();
         Map<String, RangeTest> ranges = new LinkedHashMap<>();
         List<BoundExpr> rest = new ArrayList<>();
         for (BoundExpr f : s.filters()) {
@@ -200,8 +199,7 @@ public final class PhysicalPlanner {
             RangeTest r = t == null ? RangeTest.of(f) : null;
             if (t != null) {
                 candidates.put(f, t);
-            } else if (r != null && !s.schema().contains(r.column())) {
-                rangeConjuncts.computeIfAbsent(r.column(), c -> new ArrayList<>()).add(f);
+            } else if (r != null) {
                 ranges.merge(r.column(), r, RangeTest::and);
             } else {
                 rest.add(f);
@@ -209,14 +207,6 @@ public final class PhysicalPlanner {
         }
         Set<String> predicateColumns = new LinkedHashSet<>();
         rest.forEach(f -> collectColumns(f, predicateColumns));
-        List<RangeTest> rangeTests = new ArrayList<>();
-        ranges.forEach((c, r) -> {
-            if (predicateColumns.contains(c)) {
-                rest.addAll(rangeConjuncts.get(c));
-            } else {
-                rangeTests.add(r);
-            }
-        });
         List<StringTest> tests = new ArrayList<>();
         candidates.forEach((f, t) -> {
             if (predicateColumns.contains(t.column())) {
@@ -225,6 +215,7 @@ public final class PhysicalPlanner {
                 tests.add(t);
             }
         });
+        List<RangeTest> rangeTests = List.copyOf(ranges.values());
         Schema sourceSchema = s.source().schema();
         List<String> read = sourceSchema.names().stream().filter(predicateColumns::contains).toList();
         ScanFilter filter = rest.isEmpty()

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class SqlTypes {
     static final String EXPECTED = "a type (bool, int8, int16, int32, int64, float32, float64, utf8, date,"
-            + " timestamp or decimal(p, s))";
+            + " time, timestamp or decimal(p, s))";
 
     private static final Map<String, DataType> NAMES = Map.ofEntries(
             Map.entry("bool", DataType.BOOL), Map.entry("boolean", DataType.BOOL),
@@ -24,7 +24,7 @@ final class SqlTypes {
             Map.entry("varchar", DataType.UTF8),
             Map.entry("binary", DataType.BINARY), Map.entry("blob", DataType.BINARY), Map.entry("bytea", DataType.BINARY),
             Map.entry("varbinary", DataType.BINARY),
-            Map.entry("date", DataType.DATE32),
+            Map.entry("date", DataType.DATE32), Map.entry("time", DataType.TIME),
             Map.entry("timestamp", SqlLiterals.TIMESTAMP));
 
     private SqlTypes() {

@@ -9,8 +9,6 @@ import io.polaroid.engine.vector.Bits;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -56,11 +54,8 @@ public final class FilteringReader implements Morsel.BatchReader {
             boolean all = true;
             if (!filter.tests().isEmpty() || !filter.ranges().isEmpty()) {
                 long[] pass = Bits.ones(n);
-                for (RangeTest r : filter.ranges()) {
-                    r.andTest(b.column(read.indexOf(r.column())), n, pass, 0);
-                }
-                for (StringTest t : filter.tests()) {
-                    andTest(t, b.column(read.indexOf(t.column())), n, pass);
+                for (ColumnTest t : filter.columnTests()) {
+                    t.andTest(b.column(read.indexOf(t.column())), n, pass, 0);
                 }
                 count = Bits.positions(pass, n, rows);
                 all = count == n;
@@ -100,19 +95,6 @@ public final class FilteringReader implements Morsel.BatchReader {
             throw e;
         }
         return Batch.of(new Schema(fields), out, count, b.seq());
-    }
-
-    /** Clears the bits of rows of {@code v} that are null or fail {@code test}. */
-    public static void andTest(StringTest test, FieldVector v, int n, long[] pass) {
-        ArrowBuf offsets = ((BaseVariableWidthVector) v).getOffsetBuffer();
-        ArrowBuf data = v.getDataBuffer();
-        for (int i = 0; i < n; i++) {
-            int start = offsets.getInt((long) i << 2);
-            int len = offsets.getInt((long) (i + 1) << 2) - start;
-            if (v.isNull(i) || !test.test(data, start, len)) {
-                pass[i >>> 6] &= ~(1L << i);
-            }
-        }
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.apache.arrow.vector.FieldVector;
  * strict comparison is made inclusive when the test is built). A reader can run it once per
  * dictionary entry instead of on every row. A null never passes.
  */
-public final class RangeTest {
+public final class RangeTest implements ColumnTest {
     private final String column;
     private final DataType type;
     private final long low;
@@ -105,6 +105,7 @@ public final class RangeTest {
         return new RangeTest(column, type, Math.max(low, other.low), Math.min(high, other.high));
     }
 
+    @Override
     public String column() {
         return column;
     }
@@ -121,10 +122,7 @@ public final class RangeTest {
         return value >= low & value <= high;
     }
 
-    /**
-     * Clears the {@code pass} bit of each of rows {@code 0 .. n)} of {@code v} (a vector of this
-     * test's type) that is null or out of range, at bit {@code at + row}.
-     */
+    @Override
     public void andTest(FieldVector v, int n, long[] pass, int at) {
         ArrowBuf x = v.getDataBuffer();
         for (int i = 0; i < n; i++) {
@@ -151,10 +149,7 @@ public final class RangeTest {
         };
     }
 
-    /**
-     * Each of the {@code size} values of {@code dictionary} (a vector of this test's type, whose
-     * validity is not read: a dictionary holds no nulls): does it pass? 1 if so, else 0.
-     */
+    @Override
     public byte[] verdicts(FieldVector dictionary, int size) {
         byte[] out = new byte[size];
         ArrowBuf x = dictionary.getDataBuffer();

@@ -8,13 +8,12 @@ import java.util.Set;
 /**
  * What a scan keeps of each morsel, for the reader to apply: range tests of integer-like columns
  * and string tests (a Parquet reader runs both once per dictionary entry), then a predicate over
- * {@code predicateColumns}. A reader that
- * can decodes the other columns, and the tested ones it returns, only for the rows that pass
- * (late materialization).
+ * {@code predicateColumns}. A reader that can decodes the other columns, and the tested ones it
+ * returns or the predicate reads, only for the rows that pass (late materialization).
  *
  * @param tests            string tests, each of a column not in predicateColumns
- * @param ranges           range tests, at most one per column, of columns neither in
- *                         predicateColumns nor returned by the scan
+ * @param ranges           range tests, at most one per column; the predicate may read their
+ *                         columns too
  * @param predicateColumns the columns {@code predicate} reads, in the order of its input batch
  * @param predicate        the other filters, or null
  */
@@ -40,14 +39,21 @@ public record ScanFilter(List<StringTest> tests, List<RangeTest> ranges, List<St
         }
         Set<String> ranged = new LinkedHashSet<>();
         for (RangeTest r : ranges) {
-            if (predicateColumns.contains(r.column()) || !ranged.add(r.column())) {
-                throw new IllegalArgumentException("column " + r.column() + " has a range test and another filter");
+            if (!ranged.add(r.column())) {
+                throw new IllegalArgumentException("column " + r.column() + " has two range tests");
             }
         }
     }
 
     public boolean isEmpty() {
         return tests.isEmpty() && ranges.isEmpty() && predicate == null;
+    }
+
+    /** The range tests, then the string tests. */
+    public List<ColumnTest> columnTests() {
+        List<ColumnTest> out = new ArrayList<>(ranges);
+        out.addAll(tests);
+        return out;
     }
 
     /** The columns only the tests read, one entry per column: range tests first, then string tests. */

@@ -8,21 +8,50 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * A test of one string column against literals, that a reader can run on a dictionary's entries
  * instead of on every row: equality, is_in, like, starts_with, ends_with, contains, and their
  * negations. A null string never passes (as a filter treats null).
  */
-public abstract class StringTest {
+public abstract non-sealed class StringTest implements ColumnTest {
     private final String column;
 
     StringTest(String column) {
         this.column = column;
     }
 
+    @Override
     public String column() {
         return column;
+    }
+
+    @Override
+    public void andTest(FieldVector v, int n, long[] pass, int at) {
+        ArrowBuf offsets = ((BaseVariableWidthVector) v).getOffsetBuffer();
+        ArrowBuf data = v.getDataBuffer();
+        for (int i = 0; i < n; i++) {
+            int start = offsets.getInt((long) i << 2);
+            int len = offsets.getInt((long) (i + 1) << 2) - start;
+            if (v.isNull(i) || !test(data, start, len)) {
+                int r = at + i;
+                pass[r >>> 6] &= ~(1L << r);
+            }
+        }
+    }
+
+    @Override
+    public byte[] verdicts(FieldVector dictionary, int size) {
+        byte[] out = new byte[size];
+        ArrowBuf offsets = ((BaseVariableWidthVector) dictionary).getOffsetBuffer();
+        ArrowBuf data = dictionary.getDataBuffer();
+        for (int i = 0; i < size; i++) {
+            int start = offsets.getInt((long) i << 2);
+            out[i] = (byte) (test(data, start, offsets.getInt((long) (i + 1) << 2) - start) ? 1 : 0);
+        }
+        return out;
     }
 
     /** Whether the UTF-8 bytes {@code data[start .. start+len)} pass. */

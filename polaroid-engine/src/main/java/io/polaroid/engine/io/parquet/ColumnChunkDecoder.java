@@ -22,7 +22,7 @@ import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
-import io.polaroid.engine.io.filter.RangeTest;
+import io.polaroid.engine.io.filter.ColumnTest;
 
 /**
  * Reads one column chunk of a row group, page after page, into Arrow vectors: definition levels
@@ -312,47 +312,23 @@ final class ColumnChunkDecoder implements AutoCloseable {
     }
 
     /**
-     * Runs {@code test} on the next {@code n} values of a string column without materializing
-     * them where the pages are dictionary-encoded (the test runs once per dictionary entry):
-     * clears the {@code pass} bit of each row that is null or fails.
+     * Runs {@code test} on the next {@code n} values without decoding them where the pages are
+     * dictionary-encoded (the test runs once per dictionary entry): clears the {@code pass} bit of
+     * each row that is null or fails. When {@code codes} is given, also keeps each row's entry in
+     * {@code codes[0 .. n)} (-1 for a null row), for {@link #entries}: every data page must then
+     * be dictionary-encoded, and {@link #testsEntries} hold.
      */
-    void readTest(io.polaroid.engine.io.filter.StringTest test, int n, long[] pass) {
-        readTest(test, n, pass, null);
-    }
-
-    /**
-     * {@link #readTest}, also keeping each row's dictionary entry in {@code codes[0 .. n)} (-1 for a
-     * null row), for {@link #strings}, when codes is given: every data page must then be
-     * dictionary-encoded.
-     */
-    void readTest(io.polaroid.engine.io.filter.StringTest test, int n, long[] pass, int[] codes) {
-        readTest(n, pass, codes, () -> stringVerdicts(test), (at, k, valid) -> testDecoded(test, at, k, valid, pass));
-    }
-
-    /**
-     * Runs {@code test} on the next {@code n} values of an integer-like column without decoding
-     * them where the pages are dictionary-encoded (the test runs once per dictionary entry):
-     * clears the {@code pass} bit of each row that is null or fails.
-     */
-    void readTest(RangeTest test, int n, long[] pass) {
-        if (convertsTime()) {
-            // the dictionary holds microseconds, the test nanoseconds: test the converted values
+    void readTest(ColumnTest test, int n, long[] pass, int[] codes) {
+        if (!testsEntries()) {
+            if (codes != null) {
+                throw new IllegalStateException(String.join(".", descriptor.getPath()) + " cannot be tested by its entries");
+            }
             try (FieldVector v = Vectors.allocate(target, "tested", n, allocator)) {
                 readFixed(v, n);
                 test.andTest(v, n, pass, 0);
             }
             return;
         }
-        readTest(n, pass, null, () -> test.verdicts(dictionary, dictionary.getValueCount()),
-                (at, k, valid) -> testDecoded(test, at, k, valid, pass));
-    }
-
-    /** Tests the rows of a page that is not dictionary-encoded: {@code at .. at+k)}, validity in {@code valid} (null: none null). */
-    private interface PlainTest {
-        void test(int at, int k, long[] valid);
-    }
-
-    private void readTest(int n, long[] pass, int[] codes, java.util.function.Supplier<byte[]> entryVerdicts, PlainTest plain) {
         long[] valid = optional ? new long[Bits.words(n)] : null;
         int done = 0;
         while (done < n) {
@@ -366,80 +342,125 @@ final class ColumnChunkDecoder implements AutoCloseable {
             }
             if (values instanceof DictionaryDecoder d) {
                 if (verdicts == null) {
-                    verdicts = entryVerdicts.get();
+                    verdicts = test.verdicts(dictionary, dictionary.getValueCount());
                 }
                 d.test(verdicts, done, k, nonNull == k ? null : valid, pass, codes);
             } else if (codes != null) {
                 throw new IllegalStateException("a page of " + String.join(".", descriptor.getPath())
                         + " is not dictionary-encoded, though the footer says every page is");
             } else {
-                plain.test(done, k, nonNull == k ? null : valid);
+                testDecoded(test, done, k, nonNull == k ? null : valid, pass);
             }
             pageLeft -= k;
             done += k;
         }
     }
 
-    /** A new string vector of the dictionary entries {@code keys[0 .. m)} (null where negative). */
-    FieldVector strings(int[] keys, int m) {
-        Utf8Writer w = new Utf8Writer(target, m, 16L * m, allocator);
+    /**
+     * Whether the dictionary holds the values as they are returned, so a test can run on its
+     * entries: not so for times stored in microseconds, converted as they are read.
+     */
+    boolean testsEntries() {
+        return !convertsTime();
+    }
+
+    /** A new vector of the dictionary entries {@code keys[0 .. m)} (null where negative). */
+    FieldVector entries(int[] keys, int m) {
+        if (strings != null) {
+            Utf8Writer w = new Utf8Writer(target, m, 16L * m, allocator);
+            try {
+                w.appendEntries(strings.bytes, strings.starts, strings.lengths, keys, m);
+                return w.finish();
+            } catch (RuntimeException | Error e) {
+                w.closeOnError();
+                throw e;
+            }
+        }
+        FieldVector out = Vectors.allocate(target, dictionary.getName(), m, allocator);
         try {
-            w.appendEntries(strings.bytes, strings.starts, strings.lengths, keys, m);
-            return w.finish();
+            ArrowBuf from = dictionary.getDataBuffer();
+            ArrowBuf to = out.getDataBuffer();
+            long[] valid = new long[Bits.words(m)];
+            switch (((BaseFixedWidthVector) dictionary).getTypeWidth()) {
+                case 4 -> {
+                    for (int i = 0; i < m; i++) {
+                        int key = keys[i];
+                        to.setInt((long) i << 2, from.getInt((long) Math.max(key, 0) << 2));
+                        valid[i >>> 6] |= (long) (~key >>> 31) << i;
+                    }
+                }
+                case 8 -> {
+                    for (int i = 0; i < m; i++) {
+                        int key = keys[i];
+                        to.setLong((long) i << 3, from.getLong((long) Math.max(key, 0) << 3));
+                        valid[i >>> 6] |= (long) (~key >>> 31) << i;
+                    }
+                }
+                case 16 -> {
+                    for (int i = 0; i < m; i++) {
+                        int key = keys[i];
+                        long src = (long) Math.max(key, 0) << 4;
+                        to.setLong((long) i << 4, from.getLong(src));
+                        to.setLong(((long) i << 4) + 8, from.getLong(src + 8));
+                        valid[i >>> 6] |= (long) (~key >>> 31) << i;
+                    }
+                }
+                default -> {
+                    int width = ((BaseFixedWidthVector) dictionary).getTypeWidth();
+                    for (int i = 0; i < m; i++) {
+                        int key = keys[i];
+                        if (key >= 0) {
+                            to.setBytes((long) i * width, from, (long) key * width, width);
+                            valid[i >>> 6] |= 1L << i;
+                        }
+                    }
+                }
+            }
+            ArrowBuf validity = out.getValidityBuffer();
+            for (int w = 0; w < valid.length; w++) {
+                validity.setLong((long) w << 3, valid[w]);
+            }
+            out.setValueCount(m);
+            return out;
         } catch (RuntimeException | Error e) {
-            w.closeOnError();
+            out.close();
             throw e;
         }
     }
 
-    private byte[] stringVerdicts(io.polaroid.engine.io.filter.StringTest test) {
-        int size = dictionary.getValueCount();
-        byte[] out = new byte[size];
-        org.apache.arrow.memory.ArrowBuf offsets = ((org.apache.arrow.vector.BaseVariableWidthVector) dictionary).getOffsetBuffer();
-        for (int i = 0; i < size; i++) {
-            int start = offsets.getInt((long) i << 2);
-            out[i] = (byte) (test.test(dictionary.getDataBuffer(), start, offsets.getInt((long) (i + 1) << 2) - start) ? 1 : 0);
-        }
-        return out;
-    }
-
-    /** A plain page of an integer-like column: decode its values, then test each. */
-    private void testDecoded(RangeTest test, int at, int k, long[] valid, long[] pass) {
-        int nonNull = valid == null ? k : Bits.countRange(valid, at, at + k);
-        try (FieldVector v = Vectors.allocate(target, "tested", k, allocator)) {
-            values.decodeFixed(v, 0, nonNull);
-            ArrowBuf x = v.getDataBuffer();
-            int j = 0;
-            for (int r = at; r < at + k; r++) {
-                boolean present = valid == null || (valid[r >>> 6] & (1L << r)) != 0;
-                if (!present || !test.test(test.value(x, j++))) {
-                    pass[r >>> 6] &= ~(1L << r);
-                }
-            }
-        }
-    }
-
-    /** A plain page: decode its strings, then test each. */
-    private void testDecoded(io.polaroid.engine.io.filter.StringTest test, int at, int k, long[] valid, long[] pass) {
-        Utf8Writer w = new Utf8Writer(k, 16L * k, allocator);
+    /** A page that is not dictionary-encoded: decode its values, then test each. */
+    private void testDecoded(ColumnTest test, int at, int k, long[] valid, long[] pass) {
         long[] shifted = null;
+        int nonNull = k;
         if (valid != null) {
             shifted = new long[Bits.words(k)];
+            nonNull = 0;
             for (int j = 0; j < k; j++) {
                 if ((valid[(at + j) >>> 6] & (1L << (at + j))) != 0) {
                     shifted[j >>> 6] |= 1L << j;
+                    nonNull++;
                 }
             }
         }
-        try (FieldVector strings = decodeInto(w, k, shifted)) {
-            org.apache.arrow.memory.ArrowBuf offsets = ((org.apache.arrow.vector.BaseVariableWidthVector) strings).getOffsetBuffer();
+        if (target.kind().isVarBytes()) {
+            try (FieldVector strings = decodeInto(new Utf8Writer(k, 16L * k, allocator), k, shifted)) {
+                test.andTest(strings, k, pass, at);
+            }
+            return;
+        }
+        try (FieldVector v = Vectors.allocate(target, "tested", k, allocator)) {
+            values.decodeFixed(v, 0, nonNull);
+            if (nonNull < k) {
+                spread(v, 0, k, nonNull, shifted);
+            }
+            ArrowBuf validity = v.getValidityBuffer();
             for (int j = 0; j < k; j++) {
-                int start = offsets.getInt((long) j << 2);
-                int len = offsets.getInt((long) (j + 1) << 2) - start;
-                if (strings.isNull(j) || !test.test(strings.getDataBuffer(), start, len)) {
-                    pass[(at + j) >>> 6] &= ~(1L << (at + j));
+                if (shifted == null || (shifted[j >>> 6] & (1L << j)) != 0) {
+                    BitVectorHelper.setBit(validity, j);
                 }
             }
+            v.setValueCount(k);
+            test.andTest(v, k, pass, at);
         }
     }
 

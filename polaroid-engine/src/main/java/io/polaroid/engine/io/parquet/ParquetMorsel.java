@@ -4,7 +4,7 @@ import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.io.ScanContext;
-import io.polaroid.engine.io.filter.RangeTest;
+import io.polaroid.engine.io.filter.ColumnTest;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.kernels.Utf8Writer;
@@ -114,8 +114,9 @@ public final class ParquetMorsel implements Morsel {
     }
 
     /**
-     * String tests run on the column's dictionary, never materializing it; the predicate runs on
-     * its columns first, and the returned columns are decoded only for the rows that pass.
+     * Range and string tests run on the column's dictionary, never materializing it; the
+     * predicate runs on its columns next, and the returned columns are decoded only for the rows
+     * that pass.
      */
     @Override
     public BatchReader open(List<String> columns, ScanFilter filter, ScanContext ctx) {
@@ -144,8 +145,8 @@ public final class ParquetMorsel implements Morsel {
         private ParquetFileReader reader;
         /** One decoder per column read (none for all-null columns), by name. */
         private final Map<String, ColumnChunkDecoder> decoders = new LinkedHashMap<>();
-        /** The tests of each tested column, combined. */
-        private final Map<String, StringTest> tests = new LinkedHashMap<>();
+        /** The range tests, then the string tests of each tested column, combined. */
+        private final List<ColumnTest> columnTests = new ArrayList<>();
         /** The columns whose data pages in this row group are all dictionary-encoded (from the footer). */
         private final Set<String> allDictionary = new HashSet<>();
         private long rowsLeft;
@@ -161,12 +162,8 @@ public final class ParquetMorsel implements Morsel {
             for (StringTest t : filter.tests()) {
                 byColumn.computeIfAbsent(t.column(), c -> new ArrayList<>()).add(t);
             }
-            byColumn.forEach((c, ts) -> tests.put(c, StringTest.allOf(ts)));
-            for (RangeTest r : filter.ranges()) {
-                if (outSchema.contains(r.column())) {
-                    throw new IllegalArgumentException("column " + r.column() + " has a range test and is returned");
-                }
-            }
+            columnTests.addAll(filter.ranges());
+            byColumn.forEach((c, ts) -> columnTests.add(StringTest.allOf(ts)));
             try {
                 MessageType fileSchema = file.footer().getFileMetaData().getSchema();
                 Schema fileColumns = file.schema();
@@ -242,19 +239,17 @@ public final class ParquetMorsel implements Morsel {
             Batch predicateInput = null;
             int[] passed = null;
             try {
-                if (!tests.isEmpty() || !filter.ranges().isEmpty()) {
+                if (!columnTests.isEmpty()) {
                     long[] pass = Bits.ones(n);
-                    for (RangeTest r : filter.ranges()) {
-                        decoders.get(r.column()).readTest(r, n, pass);
-                        consumed.add(r.column());
+                    for (ColumnTest t : columnTests) {
+                        test(t, n, pass, tested);
+                        consumed.add(t.column());
                     }
-                    tests.forEach((c, t) -> test(c, t, n, pass, tested));
-                    consumed.addAll(tests.keySet());
                     sel = new int[n];
                     m = Bits.positions(pass, n, sel);
                 }
                 if (m > 0 && filter.predicate() != null) {
-                    predicateInput = decode(predicateSchema, n, m == n ? null : sel, m);
+                    predicateInput = decode(predicateSchema, n, m == n ? null : sel, m, tested);
                     consumed.addAll(filter.predicateColumns());
                     passed = new int[m];
                     int k = filter.predicate().select(predicateInput, ctx.allocator(), passed);
@@ -287,18 +282,19 @@ public final class ParquetMorsel implements Morsel {
         }
 
         /**
-         * Runs a column's tests on the next {@code n} rows, clearing the bits of the rows that
-         * fail; a column the scan also returns is kept in {@code tested}, to be made into strings
-         * only for the rows every filter passes.
+         * Runs a column's test on the next {@code n} rows, clearing the bits of the rows that
+         * fail; a column the scan also returns, or the predicate reads, is kept in {@code tested},
+         * to be made into values only for the rows that pass.
          */
-        private void test(String column, StringTest test, int n, long[] pass, Map<String, TestedColumn> tested) {
+        private void test(ColumnTest test, int n, long[] pass, Map<String, TestedColumn> tested) {
+            String column = test.column();
             ColumnChunkDecoder decoder = decoders.get(column);
-            if (!outSchema.contains(column)) {
-                decoder.readTest(test, n, pass);
-            } else if (allDictionary.contains(column)) {
+            if (!outSchema.contains(column) && !predicateSchema.contains(column)) {
+                decoder.readTest(test, n, pass, null);
+            } else if (allDictionary.contains(column) && decoder.testsEntries()) {
                 tested.put(column, TestedColumn.codes(decoder, test, n, pass));
             } else {
-                tested.put(column, TestedColumn.decoded(decode(outSchema.field(column), n, null, n), test, n, pass, ctx.allocator()));
+                tested.put(column, TestedColumn.decoded(decode(schema.field(column), n, null, n), test, n, pass, ctx.allocator()));
             }
         }
 
@@ -312,11 +308,11 @@ public final class ParquetMorsel implements Morsel {
             try {
                 for (Field f : outSchema.fields()) {
                     int p = predicateSchema.indexOf(f.name());
-                    if (tested.containsKey(f.name())) {
-                        columns.add(tested.get(f.name()).take(sel, m));
-                    } else if (predicateInput != null && p >= 0) {
+                    if (predicateInput != null && p >= 0) {
                         FieldVector v = predicateInput.column(p);
                         columns.add(m == predicateInput.rowCount() ? Vectors.share(v) : Vectors.take(v, passed, m, ctx.allocator()));
+                    } else if (tested.containsKey(f.name())) {
+                        columns.add(tested.get(f.name()).take(sel, m));
                     } else {
                         columns.add(decode(f, n, sel, m));
                         consumed.add(f.name());
@@ -329,11 +325,13 @@ public final class ParquetMorsel implements Morsel {
             return Batch.of(outSchema, columns, m, batchIndex);
         }
 
-        private Batch decode(Schema columns, int n, int[] sel, int m) {
+        /** Rows {@code sel[0 .. m)} of the next n of the columns (all n when sel is null); tested columns come from their test. */
+        private Batch decode(Schema columns, int n, int[] sel, int m, Map<String, TestedColumn> tested) {
             List<FieldVector> vectors = new ArrayList<>(columns.size());
             try {
                 for (Field f : columns.fields()) {
-                    vectors.add(decode(f, n, sel, m));
+                    TestedColumn t = tested.get(f.name());
+                    vectors.add(t != null ? t.take(sel, m) : decode(f, n, sel, m));
                 }
             } catch (RuntimeException | Error e) {
                 vectors.forEach(FieldVector::close);

@@ -1,16 +1,16 @@
 package io.polaroid.engine.io.parquet;
 
-import io.polaroid.engine.io.filter.FilteringReader;
-import io.polaroid.engine.io.filter.StringTest;
+import io.polaroid.engine.io.filter.ColumnTest;
 import io.polaroid.engine.vector.Vectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * One batch of a string column that a filter tests and the scan also returns. Where every page of
- * the chunk is dictionary-encoded the test runs once per dictionary entry and the rows are kept as
- * entry numbers, so strings are made only for the rows that pass every filter. Otherwise the rows
- * are decoded, tested one by one, and the passing ones taken.
+ * One batch of a column that a filter tests and the scan also returns (or, for a range test, the
+ * predicate also reads). Where every page of the chunk is dictionary-encoded the test runs once
+ * per dictionary entry and the rows are kept as entry numbers, so values are made only for the
+ * rows that pass the filters. Otherwise the rows are decoded, tested one by one, and the passing
+ * ones taken.
  */
 final class TestedColumn implements AutoCloseable {
     private final ColumnChunkDecoder decoder;
@@ -29,16 +29,16 @@ final class TestedColumn implements AutoCloseable {
      * The next {@code n} rows of an all-dictionary chunk, kept as entry numbers; clears the
      * {@code pass} bit of each row that is null or fails {@code test}.
      */
-    static TestedColumn codes(ColumnChunkDecoder decoder, StringTest test, int n, long[] pass) {
+    static TestedColumn codes(ColumnChunkDecoder decoder, ColumnTest test, int n, long[] pass) {
         int[] codes = new int[n];
         decoder.readTest(test, n, pass, codes);
         return new TestedColumn(decoder, codes, null, null);
     }
 
     /** {@code n} decoded rows (owned from here on); clears the {@code pass} bit of each that is null or fails {@code test}. */
-    static TestedColumn decoded(FieldVector rows, StringTest test, int n, long[] pass, BufferAllocator allocator) {
+    static TestedColumn decoded(FieldVector rows, ColumnTest test, int n, long[] pass, BufferAllocator allocator) {
         try {
-            FilteringReader.andTest(test, rows, n, pass);
+            test.andTest(rows, n, pass, 0);
         } catch (RuntimeException | Error e) {
             rows.close();
             throw e;
@@ -52,13 +52,13 @@ final class TestedColumn implements AutoCloseable {
             return sel == null ? Vectors.share(decoded) : Vectors.take(decoded, sel, m, allocator);
         }
         if (sel == null) {
-            return decoder.strings(codes, m);
+            return decoder.entries(codes, m);
         }
         int[] keys = new int[m];
         for (int i = 0; i < m; i++) {
             keys[i] = codes[sel[i]];
         }
-        return decoder.strings(keys, m);
+        return decoder.entries(keys, m);
     }
 
     @Override

@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ParquetFilteredScanTest {
     private static final int ROWS = 30_000;
-    private static final String ALL = "id, k, tiny, price, big, f, d, ts, flag, cat, name";
-    private static final String WITHOUT_STRINGS = "id, k, tiny, price, big, f, d, ts, flag";
+    private static final String ALL = "id, k, tiny, price, big, f, d, ts, tm, flag, cat, name";
+    private static final String WITHOUT_STRINGS = "id, k, tiny, price, big, f, d, ts, tm, flag";
 
     static DuckDb duck;
     static QueryEngine engine;
@@ -48,6 +48,7 @@ class ParquetFilteredScanTest {
                 + " CASE WHEN i % 19 = 0 THEN NULL ELSE ((i * 31) % 1000) / 1000.0 END::DOUBLE AS f,"
                 + " CASE WHEN i % 23 = 0 THEN NULL ELSE DATE '1994-01-01' + (i % 900)::INTEGER END AS d,"
                 + " CASE WHEN i % 29 = 0 THEN NULL ELSE TIMESTAMP '2020-01-01' + to_seconds(i * 37) END AS ts,"
+                + " CASE WHEN i % 37 = 0 THEN NULL ELSE TIME '00:00:00' + to_seconds(i * 7 % 86400) END AS tm,"
                 + " CASE WHEN i % 7 = 0 THEN NULL ELSE i % 3 = 1 END AS flag,"
                 + " CASE WHEN i % 9 = 0 THEN NULL ELSE 'c' || (i % 5) END AS cat,"
                 + " CASE WHEN i % 31 = 0 THEN NULL ELSE 'name-' || ((i * 104729) % 20011) END AS name"
@@ -110,6 +111,14 @@ class ParquetFilteredScanTest {
                 {"price between 100 and 200.5 and tiny >= 0", "id, k"},
                 {"d < date '1994-01-01'", "id"},
                 {"k = 17 and d > date '1995-01-01' and ts <= timestamp '2020-01-05 00:00:00'", "name, f"},
+                // bounds on columns the scan returns or another filter reads
+                {"k between 10 and 20", "k, id"},
+                {"k > 40 and k % 3 = 0", "id, name"},
+                {"d >= date '1994-06-01' and d < date '1995-01-01' and (d = date '1994-07-01' or k < 5)", "d, k"},
+                {"price > 500 and tiny < 0", ALL},
+                // DuckDB's files hold times in microseconds, parquet-mr's in nanoseconds (DuckDB's TIME_NS)
+                {"cast(tm as time) < cast('01:00:00' as time)", "id, tm"},
+                {"cast(tm as time) >= cast('20:00:00' as time) and k < 10", "id"},
         };
         List<String[]> out = new java.util.ArrayList<>();
         for (String version : List.of("v1", "v2", "mr", "mr-plain")) {
