@@ -3,6 +3,7 @@ package io.polaroid.engine.exec;
 import io.polaroid.engine.error.ErrorCode;
 import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.ScanContext;
+import io.polaroid.engine.io.filter.JoinKeyFilter;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.spill.SpillArea;
 import io.polaroid.engine.spill.SpillFile;
@@ -11,8 +12,10 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -29,6 +32,7 @@ public final class TaskContext implements ScanContext, AutoCloseable {
     private final Executor executor;
     private final FileSystems files;
     private final Map<Object, Object> shared = new IdentityHashMap<>();
+    private final Map<JoinKeyFilter, LongPredicate> joinKeys = new ConcurrentHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final AtomicLong rowsScanned = new AtomicLong();
     private final AtomicLong bytesScanned = new AtomicLong();
@@ -164,6 +168,16 @@ public final class TaskContext implements ScanContext, AutoCloseable {
 
     public PolaroidException failure() {
         return failure;
+    }
+
+    @Override
+    public LongPredicate joinKeys(JoinKeyFilter filter) {
+        return joinKeys.get(filter);
+    }
+
+    @Override
+    public void publishJoinKeys(JoinKeyFilter filter, LongPredicate keys) {
+        joinKeys.put(filter, keys);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.polaroid.engine.io;
 
+import io.polaroid.engine.io.filter.JoinKeyFilter;
+import java.util.function.LongPredicate;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -20,4 +22,13 @@ public interface ScanContext {
 
     /** Counts rows and bytes read from storage, before any filtering. */
     void addScanned(long rows, long bytes);
+
+    /** The keys a hash join published for {@code filter} in this run, or null (then every row is kept). */
+    default LongPredicate joinKeys(JoinKeyFilter filter) {
+        return null;
+    }
+
+    /** Publishes a join's build-side keys for the scans that carry {@code filter}. */
+    default void publishJoinKeys(JoinKeyFilter filter, LongPredicate keys) {
+    }
 }

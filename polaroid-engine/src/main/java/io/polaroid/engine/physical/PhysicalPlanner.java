@@ -22,6 +22,7 @@ import io.polaroid.engine.expr.Exprs;
 import io.polaroid.engine.expr.NamedExpr;
 import io.polaroid.engine.functions.ExprCompiler;
 import io.polaroid.engine.io.filter.ScanFilter;
+import io.polaroid.engine.io.filter.JoinKeyFilter;
 import io.polaroid.engine.io.filter.RangeTest;
 import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.kernels.PhysicalExpr;
@@ -50,6 +51,8 @@ public final class PhysicalPlanner {
     private int nextSourceId;
     private Map<LogicalPlan, Integer> occurrences = Map.of();
     private final Map<LogicalPlan, ExecNode> shared = new HashMap<>();
+    /** The runtime filter the join being planned asks of a scan below it (by identity). */
+    private final Map<LogicalPlan.ScanNode, JoinKeyFilter> pendingJoinKeys = new java.util.IdentityHashMap<>();
 
     public PhysicalPlanner(int threads) {
         this.threads = threads;
@@ -131,13 +134,25 @@ public final class PhysicalPlanner {
             return new HashAggregateExec(input, keys, aggs, a.schema(), a.order(), threads, id);
         }
         if (plan instanceof LogicalPlan.JoinNode j) {
-            ExecNode left = plan(j.left());
+            JoinKeyFilter keyFilter = RuntimeJoinFilters.probeScanFilter(j).orElse(null);
+            ExecNode left;
+            if (keyFilter != null) {
+                LogicalPlan.ScanNode scan = RuntimeJoinFilters.probeScan(j);
+                pendingJoinKeys.put(scan, keyFilter);
+                try {
+                    left = plan(j.left());
+                } finally {
+                    pendingJoinKeys.remove(scan);
+                }
+            } else {
+                left = plan(j.left());
+            }
             ExecNode right = plan(j.right());
             if (j.kind() == JoinKind.CROSS) {
                 return new CrossJoinExec(left, right, j.schema());
             }
             return new HashJoinExec(left, right, j.kind(), new ExprCompiler(left.schema()).compileAll(j.leftKeys()),
-                    new ExprCompiler(right.schema()).compileAll(j.rightKeys()), j.schema());
+                    new ExprCompiler(right.schema()).compileAll(j.rightKeys()), j.schema(), keyFilter);
         }
         if (plan instanceof LogicalPlan.SortNode s) {
             int id = sourceId();
@@ -221,6 +236,10 @@ public final class PhysicalPlanner {
         ScanFilter filter = rest.isEmpty()
                 ? new ScanFilter(tests, rangeTests, List.of(), null)
                 : new ScanFilter(tests, rangeTests, read, RowFilter.compile(Exprs.conjoin(rest), sourceSchema.select(read)));
+        JoinKeyFilter joinKeys = pendingJoinKeys.get(s);
+        if (joinKeys != null) {
+            filter = filter.withJoinKeys(List.of(joinKeys));
+        }
         return new ScanExec(s.source(), s.schema(), s.filters(), filter, s.limit(), threads, id);
     }
 

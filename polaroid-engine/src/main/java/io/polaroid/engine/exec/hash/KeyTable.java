@@ -40,6 +40,14 @@ public interface KeyTable extends AutoCloseable {
 
     long hashOf(int id);
 
+    /**
+     * For a finished table of one integer key column: a test of a key (as a long) that is false
+     * only for keys the table does not hold, safe to call from other threads. Null for other keys.
+     */
+    default java.util.function.LongPredicate membership() {
+        return null;
+    }
+
     /** The key columns for {@code ids[0 .. count)}, in that order. */
     List<FieldVector> toVectors(int[] ids, int count, List<String> names, BufferAllocator allocator);
 

@@ -195,6 +195,16 @@ final class LongKeyTable implements KeyTable {
         filter = KeyFilter.of(this, memory);
     }
 
+    /** Its Bloom filter where it has one (a few absent keys pass), else an exact lookup. */
+    @Override
+    public java.util.function.LongPredicate membership() {
+        KeyFilter f = filter;
+        if (f != null) {
+            return v -> f.mightContain(Hashing.mix(v));
+        }
+        return v -> lookup(v, Hashing.mix(v)) >= 0;
+    }
+
     private int lookup(long v, long hash) {
         if (sorted) {
             int at = Arrays.binarySearch(keys, 0, size, v);

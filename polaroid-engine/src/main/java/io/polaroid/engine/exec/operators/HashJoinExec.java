@@ -6,6 +6,7 @@ import io.polaroid.engine.exec.ExecNode;
 import io.polaroid.engine.exec.Seq;
 import io.polaroid.engine.exec.SharedResult;
 import io.polaroid.engine.exec.TaskContext;
+import io.polaroid.engine.io.filter.JoinKeyFilter;
 import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.types.DataType;
@@ -48,8 +49,18 @@ public final class HashJoinExec implements ExecNode {
     /** Names the joined buckets of an order-keeping grace join on disk. */
     private final Object joinedKey = new Object();
 
+    /** Where this join publishes its build side's keys for a scan on the probe side, or null. */
+    private final JoinKeyFilter keyFilter;
+
     public HashJoinExec(ExecNode left, ExecNode right, JoinKind kind, List<PhysicalExpr> leftKeys,
                         List<PhysicalExpr> rightKeys, Schema schema) {
+        this(left, right, kind, leftKeys, rightKeys, schema, null);
+    }
+
+    /** @param keyFilter a runtime filter of a scan on the probe side, which this join fills; or null */
+    public HashJoinExec(ExecNode left, ExecNode right, JoinKind kind, List<PhysicalExpr> leftKeys,
+                        List<PhysicalExpr> rightKeys, Schema schema, JoinKeyFilter keyFilter) {
+        this.keyFilter = keyFilter;
         this.left = left;
         this.right = right;
         this.kind = kind;
@@ -272,6 +283,9 @@ public final class HashJoinExec implements ExecNode {
                 Build build = build(ctx);
                 if (build.table() != null) {
                     nextBucket = Integer.MAX_VALUE;
+                    if (keyFilter != null && build.table().keys() != null) {
+                        ctx.publishJoinKeys(keyFilter, build.table().keys());
+                    }
                     return new HashJoinProbe(shape, ctx.execute(left, partition), build.table(), false, ctx);
                 }
                 if (keepsLeftOrder()) {

@@ -82,6 +82,14 @@ final class JoinBuildSide implements AutoCloseable {
         }
     }
 
+    /**
+     * A test of one key (of a single integer-like key column) that is false only for keys the
+     * table does not hold, for a scan on the probe side; null for other keys.
+     */
+    java.util.function.LongPredicate keys() {
+        return table.membership();
+    }
+
     int rowCount() {
         return rows.rowCount();
     }

@@ -132,6 +132,9 @@ public final class ScanExec implements ExecNode {
         if (filter.predicate() != null) {
             sb.append(" filter=").append(filter.predicate());
         }
+        if (!filter.joinKeys().isEmpty()) {
+            sb.append(" join_keys=").append(filter.joinKeys());
+        }
         if (limit != null) {
             sb.append(" limit=").append(limit);
         }

@@ -16,18 +16,32 @@ import java.util.Set;
  *                         columns too
  * @param predicateColumns the columns {@code predicate} reads, in the order of its input batch
  * @param predicate        the other filters, or null
+ * @param joinKeys         runtime filters from joins above the scan, on columns the scan returns:
+ *                         applied after the others, when their join has published its keys
  */
 public record ScanFilter(List<StringTest> tests, List<RangeTest> ranges, List<String> predicateColumns,
-                         RowPredicate predicate) {
+                         RowPredicate predicate, List<JoinKeyFilter> joinKeys) {
     public static final ScanFilter NONE = new ScanFilter(List.of(), List.of(), null);
 
     public ScanFilter(List<StringTest> tests, List<String> predicateColumns, RowPredicate predicate) {
-        this(tests, List.of(), predicateColumns, predicate);
+        this(tests, List.of(), predicateColumns, predicate, List.of());
+    }
+
+    public ScanFilter(List<StringTest> tests, List<RangeTest> ranges, List<String> predicateColumns, RowPredicate predicate) {
+        this(tests, ranges, predicateColumns, predicate, List.of());
+    }
+
+    /** This filter, and also the keys of {@code joinKeys}. */
+    public ScanFilter withJoinKeys(List<JoinKeyFilter> keys) {
+        List<JoinKeyFilter> all = new ArrayList<>(joinKeys);
+        all.addAll(keys);
+        return new ScanFilter(tests, ranges, predicateColumns, predicate, all);
     }
 
     public ScanFilter {
         tests = List.copyOf(tests);
         ranges = List.copyOf(ranges);
+        joinKeys = List.copyOf(joinKeys);
         predicateColumns = List.copyOf(predicateColumns);
         if (predicate == null && !predicateColumns.isEmpty()) {
             throw new IllegalArgumentException("predicate columns without a predicate");

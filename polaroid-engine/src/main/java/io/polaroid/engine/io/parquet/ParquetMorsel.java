@@ -5,6 +5,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.filter.ColumnTest;
+import io.polaroid.engine.io.filter.JoinKeyCheck;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
 import io.polaroid.engine.kernels.Utf8Writer;
@@ -145,6 +146,8 @@ public final class ParquetMorsel implements Morsel {
         private ParquetFileReader reader;
         /** One decoder per column read (none for all-null columns), by name. */
         private final Map<String, ColumnChunkDecoder> decoders = new LinkedHashMap<>();
+        /** The runtime join filters, each with what this reader learnt of its use. */
+        private final JoinKeyCheck[] joinKeys;
         /** The range tests, then the string tests of each tested column, combined. */
         private final List<ColumnTest> columnTests = new ArrayList<>();
         /** The columns whose data pages in this row group are all dictionary-encoded (from the footer). */
@@ -162,6 +165,7 @@ public final class ParquetMorsel implements Morsel {
             for (StringTest t : filter.tests()) {
                 byColumn.computeIfAbsent(t.column(), c -> new ArrayList<>()).add(t);
             }
+            joinKeys = filter.joinKeys().stream().map(JoinKeyCheck::new).toArray(JoinKeyCheck[]::new);
             columnTests.addAll(filter.ranges());
             byColumn.forEach((c, ts) -> columnTests.add(StringTest.allOf(ts)));
             try {
@@ -234,6 +238,8 @@ public final class ParquetMorsel implements Morsel {
         private Batch read(int n) {
             Set<String> consumed = new HashSet<>();
             Map<String, TestedColumn> tested = new HashMap<>();
+            // key columns a runtime join filter decoded, for the rows still selected
+            Map<String, FieldVector> early = new HashMap<>();
             int[] sel = null;
             int m = n;
             Batch predicateInput = null;
@@ -260,10 +266,47 @@ public final class ParquetMorsel implements Morsel {
                     sel = kept;
                     m = k;
                 }
+                for (int f = 0; f < joinKeys.length && m > 0; f++) {
+                    JoinKeyCheck check = joinKeys[f];
+                    java.util.function.LongPredicate keys = check.filter().keys(ctx);
+                    if (keys == null || !check.useful()) {
+                        continue;
+                    }
+                    String column = check.filter().column();
+                    int p = predicateInput == null ? -1 : predicateSchema.indexOf(column);
+                    FieldVector key = p >= 0 ? predicateInput.column(p) : early.get(column);
+                    if (key == null) {
+                        TestedColumn t = tested.get(column);
+                        key = t != null ? t.take(m == n ? null : sel, m) : decode(outSchema.field(column), n, m == n ? null : sel, m);
+                        consumed.add(column);
+                        early.put(column, key);
+                    }
+                    int[] kept = check.keep(key, p >= 0 ? passed : null, m, keys);
+                    int k = kept.length;
+                    if (k == m) {
+                        continue;
+                    }
+                    int[] narrowed = new int[k];
+                    for (int j = 0; j < k; j++) {
+                        narrowed[j] = m == n ? kept[j] : sel[kept[j]];
+                    }
+                    if (passed != null) {
+                        for (int j = 0; j < k; j++) {
+                            passed[j] = passed[kept[j]];
+                        }
+                    }
+                    for (Map.Entry<String, FieldVector> e : early.entrySet()) {
+                        try (FieldVector all = e.getValue()) {
+                            e.setValue(Vectors.take(all, kept, k, ctx.allocator()));
+                        }
+                    }
+                    sel = narrowed;
+                    m = k;
+                }
                 long bytes = predicateInput == null ? 0 : predicateInput.bytes();
                 Batch out = null;
                 if (m > 0) {
-                    out = outputs(predicateInput, passed, n, m == n ? null : sel, m, consumed, tested);
+                    out = outputs(predicateInput, passed, n, m == n ? null : sel, m, consumed, tested, early);
                     bytes += out.bytes();
                 }
                 for (Map.Entry<String, ColumnChunkDecoder> e : decoders.entrySet()) {
@@ -277,6 +320,7 @@ public final class ParquetMorsel implements Morsel {
                 if (predicateInput != null) {
                     predicateInput.close();
                 }
+                early.values().forEach(FieldVector::close);
                 tested.values().forEach(TestedColumn::close);
             }
         }
@@ -303,12 +347,14 @@ public final class ParquetMorsel implements Morsel {
          * those the predicate read come from its input, rows {@code passed[0 .. m)} of it.
          */
         private Batch outputs(Batch predicateInput, int[] passed, int n, int[] sel, int m, Set<String> consumed,
-                              Map<String, TestedColumn> tested) {
+                              Map<String, TestedColumn> tested, Map<String, FieldVector> early) {
             List<FieldVector> columns = new ArrayList<>(outSchema.size());
             try {
                 for (Field f : outSchema.fields()) {
                     int p = predicateSchema.indexOf(f.name());
-                    if (predicateInput != null && p >= 0) {
+                    if (early.containsKey(f.name())) {
+                        columns.add(Vectors.share(early.get(f.name())));
+                    } else if (predicateInput != null && p >= 0) {
                         FieldVector v = predicateInput.column(p);
                         columns.add(m == predicateInput.rowCount() ? Vectors.share(v) : Vectors.take(v, passed, m, ctx.allocator()));
                     } else if (tested.containsKey(f.name())) {

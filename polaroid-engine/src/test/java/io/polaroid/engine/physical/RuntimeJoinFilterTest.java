@@ -1,0 +1,115 @@
+package io.polaroid.engine.physical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polaroid.engine.dsl.Expr;
+import io.polaroid.engine.dsl.JoinType;
+import io.polaroid.engine.dsl.PlanNode;
+import io.polaroid.engine.dsl.ScanFormat;
+import io.polaroid.engine.dsl.parse.ExprParser;
+import io.polaroid.engine.exec.EngineConfig;
+import io.polaroid.engine.exec.OperatorTiming;
+import io.polaroid.engine.session.ProfiledResult;
+import io.polaroid.engine.session.QueryEngine;
+import io.polaroid.engine.testing.DuckDb;
+import io.polaroid.engine.testing.Rows;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Runtime join filters: an inner or semi join hands its build side's keys to the Parquet scan on
+ * its probe side, which then drops rows that cannot match before decoding their other columns.
+ * Each join is compared with DuckDB, the plan shows which scans got a filter, and the scan's own
+ * row count shows the filter ran. Small build sides are tested exactly, large ones (over 64K keys)
+ * through their Bloom filter; null keys and keys of other widths are in the data.
+ */
+class RuntimeJoinFilterTest {
+    private static final int FACT_ROWS = 200_000;
+
+    static DuckDb duck;
+    static QueryEngine engine;
+    static Path dir;
+
+    @BeforeAll
+    static void writeFiles(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        dir = tmp;
+        duck = new DuckDb();
+        duck.execute("COPY (SELECT i AS id, CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7) % 150000 END::BIGINT AS k,"
+                + " (i % 1000)::SMALLINT AS s, DATE '2000-01-01' + (i % 3000)::INTEGER AS d, i * 0.5 AS v"
+                + " FROM range(" + FACT_ROWS + ") t(i)) TO '" + file("fact") + "' (FORMAT PARQUET, ROW_GROUP_SIZE 20000)");
+        // keys 0, 3, 6, ...: 100,000 of them, enough for a Bloom filter; names for a filter on them
+        duck.execute("COPY (SELECT (j * 3)::BIGINT AS k, 'n' || (j % 10) AS name FROM range(100000) t(j)) TO '"
+                + file("dim") + "' (FORMAT PARQUET)");
+        duck.execute("COPY (SELECT (j * 2)::SMALLINT AS s, DATE '2000-01-01' + (j * 5)::INTEGER AS d"
+                + " FROM range(300) t(j)) TO '" + file("small") + "' (FORMAT PARQUET)");
+        engine = new QueryEngine(EngineConfig.defaults().withThreads(2).withBatchRows(4096).withHadoop(Map.of()));
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+        duck.close();
+    }
+
+    private static String file(String name) {
+        return dir.resolve(name + ".parquet").toString();
+    }
+
+    private static PlanNode scan(String name) {
+        return new PlanNode.Scan(ScanFormat.PARQUET, List.of(file(name)), null);
+    }
+
+    @ParameterizedTest(name = "{0} join on {1}, dim filtered by {2}: filtered scan {3}")
+    @CsvSource(delimiter = '|', value = {
+            "INNER|k|name = 'n3'|true",
+            "INNER|k|k < 90000|true",
+            "INNER|k|k < 240000|true",
+            "SEMI|k|name in ('n1', 'n2')|true",
+            "INNER|s|s < 100|true",
+            "SEMI|d|d < date '2001-01-01'|true",
+            "LEFT|k|name = 'n3'|false",
+            "ANTI|k|name = 'n3'|false",
+    })
+    void joinEqualsDuckDbAndFiltersTheScan(JoinType how, String key, String dimFilter, boolean filtered) {
+        String dim = key.equals("k") ? "dim" : "small";
+        PlanNode right = new PlanNode.Filter(scan(dim), ExprParser.parse(dimFilter));
+        PlanNode join = new PlanNode.Join(new PlanNode.Select(scan("fact"), List.of(col("id"), col(key), col("v"))), right,
+                List.of(col(key)), List.of(col(key)), how, PlanNode.Join.DEFAULT_SUFFIX);
+        PlanNode plan = new PlanNode.Select(join, List.of(col("id"), col("v")));
+
+        String rightSql = "(SELECT * FROM '" + file(dim) + "' WHERE " + dimFilter + ") r";
+        String sql = switch (how) {
+            case SEMI -> "SELECT id, v FROM '" + file("fact") + "' f WHERE " + key + " IN (SELECT " + key + " FROM " + rightSql + ")";
+            case ANTI -> "SELECT id, v FROM '" + file("fact") + "' f WHERE NOT EXISTS (SELECT 1 FROM " + rightSql
+                    + " WHERE r." + key + " = f." + key + ")";
+            default -> "SELECT f.id, f.v FROM '" + file("fact") + "' f " + how + " JOIN " + rightSql + " ON f." + key + " = r." + key;
+        };
+        assertThat(engine.explain(plan).contains("join_keys=[" + key + "]")).isEqualTo(filtered);
+        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE)) {
+            ProfiledResult run = engine.profile(plan, results);
+            try (var result = run.result()) {
+                assertThat(Rows.difference(duck.query(sql), Rows.of(result.batches()), false)).isNull();
+                long scanned = run.operators().stream().filter(o -> o.node().contains("fact.parquet"))
+                        .mapToLong(OperatorTiming::rows).sum();
+                if (filtered) {
+                    // at most the joined rows and the Bloom filter's few false positives
+                    assertThat(scanned).isLessThan(FACT_ROWS / 2);
+                } else {
+                    assertThat(scanned).isEqualTo(FACT_ROWS);
+                }
+            }
+        } finally {
+            assertThat(engine.rootAllocator().getAllocatedMemory()).isZero();
+        }
+    }
+
+    private static Expr col(String name) {
+        return new Expr.Column(name);
+    }
+}
