@@ -254,6 +254,15 @@ public final class ParquetMorsel implements Morsel {
                     sel = new int[n];
                     m = Bits.positions(pass, n, sel);
                 }
+                // runtime join filters on columns the predicate does not read go first: they
+                // are often the most selective, and cheap
+                for (JoinKeyCheck check : joinKeys) {
+                    if (m > 0 && !predicateSchema.contains(check.filter().column())) {
+                        Chosen c = applyJoinKeys(check, n, sel, m, null, null, consumed, tested, early);
+                        sel = c.sel();
+                        m = c.m();
+                    }
+                }
                 if (m > 0 && filter.predicate() != null) {
                     predicateInput = decode(predicateSchema, n, m == n ? null : sel, m, tested);
                     consumed.addAll(filter.predicateColumns());
@@ -263,45 +272,18 @@ public final class ParquetMorsel implements Morsel {
                     for (int i = 0; i < k; i++) {
                         kept[i] = m == n ? passed[i] : sel[passed[i]];
                     }
+                    if (k < m) {
+                        takeEach(early, passed, k);
+                    }
                     sel = kept;
                     m = k;
                 }
-                for (int f = 0; f < joinKeys.length && m > 0; f++) {
-                    JoinKeyCheck check = joinKeys[f];
-                    java.util.function.LongPredicate keys = check.filter().keys(ctx);
-                    if (keys == null || !check.useful()) {
-                        continue;
+                for (JoinKeyCheck check : joinKeys) {
+                    if (m > 0 && predicateSchema.contains(check.filter().column())) {
+                        Chosen c = applyJoinKeys(check, n, sel, m, predicateInput, passed, consumed, tested, early);
+                        sel = c.sel();
+                        m = c.m();
                     }
-                    String column = check.filter().column();
-                    int p = predicateInput == null ? -1 : predicateSchema.indexOf(column);
-                    FieldVector key = p >= 0 ? predicateInput.column(p) : early.get(column);
-                    if (key == null) {
-                        TestedColumn t = tested.get(column);
-                        key = t != null ? t.take(m == n ? null : sel, m) : decode(outSchema.field(column), n, m == n ? null : sel, m);
-                        consumed.add(column);
-                        early.put(column, key);
-                    }
-                    int[] kept = check.keep(key, p >= 0 ? passed : null, m, keys);
-                    int k = kept.length;
-                    if (k == m) {
-                        continue;
-                    }
-                    int[] narrowed = new int[k];
-                    for (int j = 0; j < k; j++) {
-                        narrowed[j] = m == n ? kept[j] : sel[kept[j]];
-                    }
-                    if (passed != null) {
-                        for (int j = 0; j < k; j++) {
-                            passed[j] = passed[kept[j]];
-                        }
-                    }
-                    for (Map.Entry<String, FieldVector> e : early.entrySet()) {
-                        try (FieldVector all = e.getValue()) {
-                            e.setValue(Vectors.take(all, kept, k, ctx.allocator()));
-                        }
-                    }
-                    sel = narrowed;
-                    m = k;
                 }
                 long bytes = predicateInput == null ? 0 : predicateInput.bytes();
                 Batch out = null;
@@ -322,6 +304,59 @@ public final class ParquetMorsel implements Morsel {
                 }
                 early.values().forEach(FieldVector::close);
                 tested.values().forEach(TestedColumn::close);
+            }
+        }
+
+        /** Rows {@code sel[0 .. m)} of a batch's n (all n when m == n). */
+        private record Chosen(int[] sel, int m) {
+        }
+
+        /**
+         * Narrows rows {@code sel[0 .. m)} (all n when m == n) to those whose key may be in the
+         * join's build side, when the join has published its keys and asking still pays. The key
+         * comes from the predicate's input (rows {@code passed}), a vector decoded early, a
+         * tested column, or is decoded now and kept in {@code early}; {@code passed} and the early
+         * vectors are narrowed with the rows.
+         */
+        private Chosen applyJoinKeys(JoinKeyCheck check, int n, int[] sel, int m, Batch predicateInput, int[] passed,
+                                     Set<String> consumed, Map<String, TestedColumn> tested, Map<String, FieldVector> early) {
+            java.util.function.LongPredicate keys = check.filter().keys(ctx);
+            if (keys == null || !check.useful()) {
+                return new Chosen(sel, m);
+            }
+            String column = check.filter().column();
+            int p = predicateInput == null ? -1 : predicateSchema.indexOf(column);
+            FieldVector key = p >= 0 ? predicateInput.column(p) : early.get(column);
+            if (key == null) {
+                TestedColumn t = tested.get(column);
+                key = t != null ? t.take(m == n ? null : sel, m) : decode(outSchema.field(column), n, m == n ? null : sel, m);
+                consumed.add(column);
+                early.put(column, key);
+            }
+            int[] kept = check.keep(key, p >= 0 ? passed : null, m, keys);
+            int k = kept.length;
+            if (k == m) {
+                return new Chosen(sel, m);
+            }
+            int[] narrowed = new int[k];
+            for (int j = 0; j < k; j++) {
+                narrowed[j] = m == n ? kept[j] : sel[kept[j]];
+            }
+            if (passed != null) {
+                for (int j = 0; j < k; j++) {
+                    passed[j] = passed[kept[j]];
+                }
+            }
+            takeEach(early, kept, k);
+            return new Chosen(narrowed, k);
+        }
+
+        /** Replaces each vector by its rows {@code rows[0 .. k)}. */
+        private void takeEach(Map<String, FieldVector> vectors, int[] rows, int k) {
+            for (Map.Entry<String, FieldVector> e : vectors.entrySet()) {
+                try (FieldVector all = e.getValue()) {
+                    e.setValue(Vectors.take(all, rows, k, ctx.allocator()));
+                }
             }
         }
 
