@@ -80,29 +80,51 @@ final class DictionaryDecoder extends ValueDecoder {
 
     @Override
     void gatherFixed(FieldVector out, int outAt, int[] dense, int m, int total) {
+        if (total == 0) {
+            return; // every chosen row is null
+        }
         int[] idx = indices(total);
         ArrowBuf d = dictionary.getDataBuffer();
         ArrowBuf o = out.getDataBuffer();
         int width = dictionary instanceof BaseFixedWidthVector f ? f.getTypeWidth() : 0;
-        for (int j = 0; j < m; j++) {
-            int v = dense[j];
-            if (v < 0) {
-                continue;
-            }
-            long src = idx[v];
-            long row = outAt + j;
-            switch (width) {
-                case 8 -> o.setLong(row << 3, d.getLong(src << 3));
-                case 4 -> o.setInt(row << 2, d.getInt(src << 2));
-                case 16 -> {
-                    o.setLong(row << 4, d.getLong(src << 4));
-                    o.setLong((row << 4) + 8, d.getLong((src << 4) + 8));
+        // a null row (dense < 0) takes entry 0's value, under a clear validity bit
+        switch (width) {
+            case 4 -> {
+                for (int j = 0; j < m; j++) {
+                    int v = dense[j];
+                    o.setInt((long) (outAt + j) << 2, d.getInt((long) idx[Math.max(v, 0)] << 2));
                 }
-                case 2 -> o.setShort(row << 1, d.getShort(src << 1));
-                case 1 -> o.setByte(row, d.getByte(src));
-                default -> {
-                    if (BitVectorHelper.get(d, (int) src) != 0) {
-                        BitVectorHelper.setBit(o, row);
+            }
+            case 8 -> {
+                for (int j = 0; j < m; j++) {
+                    int v = dense[j];
+                    o.setLong((long) (outAt + j) << 3, d.getLong((long) idx[Math.max(v, 0)] << 3));
+                }
+            }
+            case 16 -> {
+                for (int j = 0; j < m; j++) {
+                    long src = (long) idx[Math.max(dense[j], 0)] << 4;
+                    long row = (long) (outAt + j) << 4;
+                    o.setLong(row, d.getLong(src));
+                    o.setLong(row + 8, d.getLong(src + 8));
+                }
+            }
+            default -> {
+                for (int j = 0; j < m; j++) {
+                    int v = dense[j];
+                    if (v < 0) {
+                        continue;
+                    }
+                    long src = idx[v];
+                    long row = outAt + j;
+                    switch (width) {
+                        case 2 -> o.setShort(row << 1, d.getShort(src << 1));
+                        case 1 -> o.setByte(row, d.getByte(src));
+                        default -> {
+                            if (BitVectorHelper.get(d, (int) src) != 0) {
+                                BitVectorHelper.setBit(o, row);
+                            }
+                        }
                     }
                 }
             }
