@@ -35,4 +35,12 @@ public final class Accumulators {
                     new ReduceAccumulator(fn, argType, quantile, resultType, memory);
         };
     }
+
+    /**
+     * {@code sum} of the argument of {@code mean} (an accumulator {@link #create} made for MEAN),
+     * read from the mean's state, with the sum's result type.
+     */
+    public static Accumulator sumBeside(Accumulator mean, DataType sumType) {
+        return ((SumAccumulator) mean).sumView(sumType);
+    }
 }

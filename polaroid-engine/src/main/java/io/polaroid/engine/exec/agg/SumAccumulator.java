@@ -182,9 +182,21 @@ final class SumAccumulator implements Accumulator {
 
     @Override
     public FieldVector finish(int[] ids, int count, String name, BufferAllocator allocator) {
-        if (mean) {
-            return finishMean(ids, count, name, allocator);
+        return mean ? finishMean(ids, count, name, allocator) : finishSum(ids, count, name, allocator, resultType);
+    }
+
+    /**
+     * The sum of the same input as a view of this mean's state, with the sum's result type: the
+     * pair keeps one state and updates it once per row.
+     */
+    Accumulator sumView(DataType sumType) {
+        if (!mean) {
+            throw new IllegalStateException("only a mean keeps a sum another aggregate can read");
         }
+        return new SharedSumAccumulator((ids, count, name, allocator) -> finishSum(ids, count, name, allocator, sumType));
+    }
+
+    private FieldVector finishSum(int[] ids, int count, String name, BufferAllocator allocator, DataType resultType) {
         FieldVector v = Vectors.allocate(resultType, name, count, allocator);
         ArrowBuf data = v.getDataBuffer();
         for (int j = 0; j < count; j++) {

@@ -1,5 +1,7 @@
 package io.polaroid.engine.exec.operators;
 
+import io.polaroid.engine.expr.AggFn;
+import io.polaroid.engine.kernels.ColumnExpr;
 import io.polaroid.engine.kernels.PhysicalExpr;
 import io.polaroid.engine.plan.GroupOrder;
 import io.polaroid.engine.exec.agg.Accumulator;
@@ -56,15 +58,34 @@ final class AggregationState implements AutoCloseable {
         this.encoder = keys.isEmpty() ? null : new KeyEncoder(keyTypes);
         this.table = keys.isEmpty() ? null : encoder.newTable(memory);
         this.accumulators = new Accumulator[aggs.size()];
-        int bytes = trackOrder ? 12 : 0;
         for (int a = 0; a < aggs.size(); a++) {
             AggregateSpec spec = aggs.get(a);
             accumulators[a] = Accumulators.create(spec.fn(), spec.argType(), spec.quantile(), spec.type(), allocator, memory);
-            bytes += accumulators[a].bytesPerGroup();
+        }
+        shareSumsWithMeans(aggs, accumulators);
+        int bytes = trackOrder ? 12 : 0;
+        for (Accumulator a : accumulators) {
+            bytes += a.bytesPerGroup();
         }
         this.bytesPerGroup = bytes;
         if (keys.isEmpty()) {
             ensureGroups(1);
+        }
+    }
+
+    /** A sum of the column a mean also averages reads the mean's state: each row is added once. */
+    private static void shareSumsWithMeans(List<AggregateSpec> aggs, Accumulator[] accumulators) {
+        for (int a = 0; a < aggs.size(); a++) {
+            AggregateSpec sum = aggs.get(a);
+            if (sum.fn() != AggFn.SUM || !(sum.arg() instanceof ColumnExpr)) {
+                continue;
+            }
+            for (int b = 0; b < aggs.size(); b++) {
+                if (aggs.get(b).fn() == AggFn.MEAN && sum.arg().equals(aggs.get(b).arg())) {
+                    accumulators[a] = Accumulators.sumBeside(accumulators[b], sum.type());
+                    break;
+                }
+            }
         }
     }
 
