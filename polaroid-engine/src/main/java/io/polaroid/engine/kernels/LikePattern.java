@@ -101,6 +101,10 @@ public final class LikePattern {
 
     /** The end of the leftmost match of {@code segment} starting at or after {@code from}, within {@code limit}. */
     private int find(ArrowBuf data, long start, int limit, byte[] segment, int from) {
+        if (!hasUnderscore) {
+            int at = StringKernels.indexOf(data, start, limit, segment, from);
+            return at < 0 ? -1 : at + segment.length;
+        }
         for (int p = from; p <= limit; p++) {
             int end = matchAt(data, start, limit, p, segment);
             if (end >= 0) {
