@@ -384,6 +384,22 @@ public final class QueryManager {
 
     private static final long RELEASE_WAIT_MILLIS = 10_000;
 
+    /**
+     * {@link #release}, for a query whose result stream broke on an error: the error is usually
+     * the query's own (a task failed while its result was read), and the scheduler learns it from
+     * the worker a moment later. Waiting for that, a bounded time, lets the query end failed with
+     * its error rather than cancelled by the release.
+     */
+    public boolean releaseBroken(String id, Caller caller) {
+        if (!caller.principal().equals(owners.get(id))) {
+            return false;
+        }
+        awaitEnd(id, BROKEN_WAIT_MILLIS);
+        return release(id, caller);
+    }
+
+    private static final long BROKEN_WAIT_MILLIS = 5_000;
+
     /** Waits, a bounded time, until a cancelled query has ended and told its workers to free it. */
     private void awaitEnd(String id, long millis) {
         long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);

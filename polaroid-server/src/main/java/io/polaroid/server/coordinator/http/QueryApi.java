@@ -101,7 +101,7 @@ public final class QueryApi {
         } catch (RuntimeException failed) {
             // The status is sent: cut the connection so that the client sees a broken stream, not a short one.
             log.info("query {}: its HTTP result stream broke: {}", queryId, failed.getMessage());
-            queries.release(queryId, caller);
+            queries.releaseBroken(queryId, caller);
             throw new BrokenStream(failed);
         }
         if (written.clientGone()) {
