@@ -134,25 +134,24 @@ public final class PhysicalPlanner {
             return new HashAggregateExec(input, keys, aggs, a.schema(), a.order(), threads, id);
         }
         if (plan instanceof LogicalPlan.JoinNode j) {
-            JoinKeyFilter keyFilter = RuntimeJoinFilters.probeScanFilter(j).orElse(null);
+            RuntimeJoinFilters.ProbeScan probe = RuntimeJoinFilters.of(j).orElse(null);
+            if (probe != null) {
+                pendingJoinKeys.put(probe.scan(), probe.filter());
+            }
             ExecNode left;
-            if (keyFilter != null) {
-                LogicalPlan.ScanNode scan = RuntimeJoinFilters.probeScan(j);
-                pendingJoinKeys.put(scan, keyFilter);
-                try {
-                    left = plan(j.left());
-                } finally {
-                    pendingJoinKeys.remove(scan);
-                }
-            } else {
+            try {
                 left = plan(j.left());
+            } finally {
+                if (probe != null) {
+                    pendingJoinKeys.remove(probe.scan());
+                }
             }
             ExecNode right = plan(j.right());
             if (j.kind() == JoinKind.CROSS) {
                 return new CrossJoinExec(left, right, j.schema());
             }
             return new HashJoinExec(left, right, j.kind(), new ExprCompiler(left.schema()).compileAll(j.leftKeys()),
-                    new ExprCompiler(right.schema()).compileAll(j.rightKeys()), j.schema(), keyFilter);
+                    new ExprCompiler(right.schema()).compileAll(j.rightKeys()), j.schema(), probe == null ? null : probe.filter());
         }
         if (plan instanceof LogicalPlan.SortNode s) {
             int id = sourceId();

@@ -18,14 +18,13 @@ final class RuntimeJoinFilters {
     private RuntimeJoinFilters() {
     }
 
-    /** A new filter for {@code join}'s probe-side scan, or empty where none applies. */
-    static Optional<JoinKeyFilter> probeScanFilter(LogicalPlan.JoinNode join) {
-        return Optional.ofNullable(trace(join)).map(t -> new JoinKeyFilter(t.column()));
+    /** The scan on {@code join}'s probe side and a new filter for it. */
+    record ProbeScan(LogicalPlan.ScanNode scan, JoinKeyFilter filter) {
     }
 
-    /** The probe-side scan of a join {@link #probeScanFilter} applies to. */
-    static LogicalPlan.ScanNode probeScan(LogicalPlan.JoinNode join) {
-        return trace(join).scan();
+    /** The probe-side scan of {@code join} and its filter, or empty where none applies. */
+    static Optional<ProbeScan> of(LogicalPlan.JoinNode join) {
+        return Optional.ofNullable(trace(join)).map(t -> new ProbeScan(t.scan(), new JoinKeyFilter(t.column())));
     }
 
     private record Traced(LogicalPlan.ScanNode scan, String column) {

@@ -17,7 +17,8 @@ import java.util.Set;
  * @param predicateColumns the columns {@code predicate} reads, in the order of its input batch
  * @param predicate        the other filters, or null
  * @param joinKeys         runtime filters from joins above the scan, on columns the scan returns:
- *                         applied after the others, when their join has published its keys
+ *                         applied after the tests, before the predicate unless it reads their
+ *                         column, when their join has published its keys
  */
 public record ScanFilter(List<StringTest> tests, List<RangeTest> ranges, List<String> predicateColumns,
                          RowPredicate predicate, List<JoinKeyFilter> joinKeys) {
