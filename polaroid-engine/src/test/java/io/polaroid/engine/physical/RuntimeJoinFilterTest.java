@@ -46,6 +46,12 @@ class RuntimeJoinFilterTest {
         // keys 0, 3, 6, ...: 100,000 of them, enough for a Bloom filter; names for a filter on them
         duck.execute("COPY (SELECT (j * 3)::BIGINT AS k, 'n' || (j % 10) AS name FROM range(100000) t(j)) TO '"
                 + file("dim") + "' (FORMAT PARQUET)");
+        // the same keys and one far away: too spread out for a bit per value, so a Bloom filter
+        duck.execute("COPY (SELECT k, name FROM '" + file("dim") + "' UNION ALL SELECT 1000000000000, 'far') TO '"
+                + file("wide") + "' (FORMAT PARQUET)");
+        // a few keys, spread out: an exact lookup
+        duck.execute("COPY (SELECT (j * 500)::BIGINT AS k, 'n' || (j % 10) AS name FROM range(300) t(j)"
+                + " UNION ALL SELECT 1000000000000, 'far') TO '" + file("sparse") + "' (FORMAT PARQUET)");
         duck.execute("COPY (SELECT (j * 2)::SMALLINT AS s, DATE '2000-01-01' + (j * 5)::INTEGER AS d"
                 + " FROM range(300) t(j)) TO '" + file("small") + "' (FORMAT PARQUET)");
         engine = new QueryEngine(EngineConfig.defaults().withThreads(2).withBatchRows(4096).withHadoop(Map.of()));
@@ -65,23 +71,29 @@ class RuntimeJoinFilterTest {
         return new PlanNode.Scan(ScanFormat.PARQUET, List.of(file(name)), null);
     }
 
-    @ParameterizedTest(name = "{0} join on {1}, dim filtered by {2}, fact by {4}: filtered scan {3}")
+    @ParameterizedTest(name = "{0} join on {1}, {5} filtered by {2}, fact by {4}: filtered scan {3}")
     @CsvSource(delimiter = '|', value = {
-            "INNER|k|name = 'n3'|true|",
-            "INNER|k|k < 90000|true|",
-            "INNER|k|k < 240000|true|",
-            "SEMI|k|name in ('n1', 'n2')|true|",
-            "INNER|s|s < 100|true|",
-            "SEMI|d|d < date '2001-01-01'|true|",
-            "LEFT|k|name = 'n3'|false|",
-            "ANTI|k|name = 'n3'|false|",
+            "INNER|k|name = 'n3'|true||",
+            "INNER|k|k < 90000|true||",
+            "INNER|k|k < 240000|true||",
+            "SEMI|k|name in ('n1', 'n2')|true||",
+            "INNER|s|s < 100|true||",
+            "SEMI|d|d < date '2001-01-01'|true||",
+            "LEFT|k|name = 'n3'|false||",
+            "ANTI|k|name = 'n3'|false||",
             // the scan's predicate reads other columns (the join filter runs before it), or the key
-            "INNER|k|name = 'n3'|true|v > id * 0.25 + 1",
-            "INNER|k|name in ('n3', 'n4')|true|k % 2 = 0 or v < 10",
-            "SEMI|s|s < 100|true|s + id > 50",
+            "INNER|k|name = 'n3'|true|v > id * 0.25 + 1|",
+            "INNER|k|name in ('n3', 'n4')|true|k % 2 = 0 or v < 10|",
+            "SEMI|s|s < 100|true|s + id > 50|",
+            // keys dense enough for a bit per value (all the above), spread out and many, spread out and few
+            "INNER|k|k < 240000 or name = 'far'|true||wide",
+            "SEMI|k|k < 240000 or name = 'far'|true||wide",
+            "INNER|k|name <> 'n3'|true||sparse",
+            "SEMI|k|name <> 'n3'|true||sparse",
     })
-    void joinEqualsDuckDbAndFiltersTheScan(JoinType how, String key, String dimFilter, boolean filtered, String factFilter) {
-        String dim = key.equals("k") ? "dim" : "small";
+    void joinEqualsDuckDbAndFiltersTheScan(JoinType how, String key, String dimFilter, boolean filtered, String factFilter,
+            String dimFile) {
+        String dim = dimFile != null ? dimFile : key.equals("k") ? "dim" : "small";
         PlanNode right = new PlanNode.Filter(scan(dim), ExprParser.parse(dimFilter));
         PlanNode fact = factFilter == null ? scan("fact") : new PlanNode.Filter(scan("fact"), ExprParser.parse(factFilter));
         String factSql = factFilter == null ? "'" + file("fact") + "'" : "(SELECT * FROM '" + file("fact") + "' WHERE " + factFilter + ")";

@@ -1,9 +1,11 @@
 package io.polaroid.engine.exec.hash;
 
+import io.polaroid.engine.io.filter.DenseKeySet;
 import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.types.DataType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -39,6 +41,7 @@ final class LongKeyTable implements KeyTable {
     private long lastKey;
     private int lastId = -1;
     private KeyFilter filter;
+    private LongPredicate membership;
 
     LongKeyTable(DataType type, HeapMemory memory) {
         this.type = type;
@@ -195,14 +198,20 @@ final class LongKeyTable implements KeyTable {
         filter = KeyFilter.of(this, memory);
     }
 
-    /** Its Bloom filter where it has one (a few absent keys pass), else an exact lookup. */
+    /**
+     * A bit per value of the keys' range when they are dense enough ({@link DenseKeySet}), else
+     * its Bloom filter where it has one (a few absent keys pass), else an exact lookup. Made once.
+     */
     @Override
-    public java.util.function.LongPredicate membership() {
-        KeyFilter f = filter;
-        if (f != null) {
-            return v -> f.mightContain(Hashing.mix(v));
+    public synchronized LongPredicate membership() {
+        if (membership == null) {
+            KeyFilter f = filter;
+            LongPredicate dense = DenseKeySet.of(keys, size, nullId, memory);
+            membership = dense != null ? dense
+                    : f != null ? v -> f.mightContain(Hashing.mix(v))
+                    : v -> lookup(v, Hashing.mix(v)) >= 0;
         }
-        return v -> lookup(v, Hashing.mix(v)) >= 0;
+        return membership;
     }
 
     private int lookup(long v, long hash) {

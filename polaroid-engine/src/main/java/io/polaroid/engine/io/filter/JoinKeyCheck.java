@@ -41,6 +41,13 @@ public final class JoinKeyCheck {
         boolean nulls = key.getNullCount() > 0;
         int[] out = new int[m];
         int k = 0;
+        if (keys instanceof DenseKeySet dense && !nulls) {
+            for (int j = 0; j < m; j++) {
+                out[k] = j;
+                k += dense.bit(values[j]);
+            }
+            return counted(out, k, m);
+        }
         long last = 0;
         boolean lastPassed = false;
         boolean asked = false;
@@ -57,6 +64,10 @@ public final class JoinKeyCheck {
             out[k] = j;
             k += lastPassed ? 1 : 0;
         }
+        return counted(out, k, m);
+    }
+
+    private int[] counted(int[] out, int k, int m) {
         checked += m;
         passed += k;
         return k == m ? out : Arrays.copyOf(out, k);
