@@ -52,7 +52,8 @@ public final class PhysicalPlanner {
     private Map<LogicalPlan, Integer> occurrences = Map.of();
     private final Map<LogicalPlan, ExecNode> shared = new HashMap<>();
     /** The runtime filter the join being planned asks of a scan below it (by identity). */
-    private final Map<LogicalPlan.ScanNode, JoinKeyFilter> pendingJoinKeys = new java.util.IdentityHashMap<>();
+    /** The runtime filters of the joins being planned, by the scan each is for. */
+    private final Map<LogicalPlan.ScanNode, List<JoinKeyFilter>> pendingJoinKeys = new java.util.IdentityHashMap<>();
 
     public PhysicalPlanner(int threads) {
         this.threads = threads;
@@ -134,16 +135,17 @@ public final class PhysicalPlanner {
             return new HashAggregateExec(input, keys, aggs, a.schema(), a.order(), threads, id);
         }
         if (plan instanceof LogicalPlan.JoinNode j) {
-            RuntimeJoinFilters.ProbeScan probe = RuntimeJoinFilters.of(j).orElse(null);
+            RuntimeJoinFilters.ProbeScan probe = RuntimeJoinFilters.of(j, p -> occurrences.getOrDefault(p, 0) > 1)
+                    .orElse(null);
             if (probe != null) {
-                pendingJoinKeys.put(probe.scan(), probe.filter());
+                pendingJoinKeys.computeIfAbsent(probe.scan(), k -> new ArrayList<>()).add(probe.filter());
             }
             ExecNode left;
             try {
                 left = plan(j.left());
             } finally {
                 if (probe != null) {
-                    pendingJoinKeys.remove(probe.scan());
+                    pendingJoinKeys.get(probe.scan()).remove(probe.filter());
                 }
             }
             ExecNode right = plan(j.right());
@@ -235,9 +237,9 @@ public final class PhysicalPlanner {
         ScanFilter filter = rest.isEmpty()
                 ? new ScanFilter(tests, rangeTests, List.of(), null)
                 : new ScanFilter(tests, rangeTests, read, RowFilter.compile(Exprs.conjoin(rest), sourceSchema.select(read)));
-        JoinKeyFilter joinKeys = pendingJoinKeys.get(s);
-        if (joinKeys != null) {
-            filter = filter.withJoinKeys(List.of(joinKeys));
+        List<JoinKeyFilter> joinKeys = pendingJoinKeys.getOrDefault(s, List.of());
+        if (!joinKeys.isEmpty()) {
+            filter = filter.withJoinKeys(joinKeys);
         }
         return new ScanExec(s.source(), s.schema(), s.filters(), filter, s.limit(), threads, id);
     }

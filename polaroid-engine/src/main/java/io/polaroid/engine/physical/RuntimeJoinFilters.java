@@ -7,12 +7,18 @@ import io.polaroid.engine.plan.JoinKind;
 import io.polaroid.engine.plan.LogicalPlan;
 import io.polaroid.engine.types.DataType;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Where a hash join can hand its build side's keys to a scan on its probe side (a runtime join
  * filter): a join whose output never holds a probe row without a match (inner, left semi, right
- * semi), on one integer-like key that is a column of a scan below the probe side through
- * projections and filters only, so that the scan feeds this join alone.
+ * semi), on one integer-like key that is a column of a scan below the probe side.
+ *
+ * <p>The way down passes projections, filters and the probe (left) side of other joins that
+ * keep each left row's values as they are (inner, left, left semi, left anti, cross): a row the
+ * scan drops could only have reached this join with a key it drops anyway. It stops at a join
+ * that runs once for several consumers (a shared subplan), and at a scan that also occurs
+ * elsewhere on this join's probe side, so that no other reader of the scan loses rows.
  */
 final class RuntimeJoinFilters {
     private RuntimeJoinFilters() {
@@ -22,15 +28,32 @@ final class RuntimeJoinFilters {
     record ProbeScan(LogicalPlan.ScanNode scan, JoinKeyFilter filter) {
     }
 
-    /** The probe-side scan of {@code join} and its filter, or empty where none applies. */
-    static Optional<ProbeScan> of(LogicalPlan.JoinNode join) {
-        return Optional.ofNullable(trace(join)).map(t -> new ProbeScan(t.scan(), new JoinKeyFilter(t.column())));
+    /**
+     * The probe-side scan of {@code join} and its filter, or empty where none applies;
+     * {@code shared} tells the subplans that are planned once for several consumers.
+     */
+    static Optional<ProbeScan> of(LogicalPlan.JoinNode join, Predicate<LogicalPlan> shared) {
+        return Optional.ofNullable(trace(join, shared))
+                .filter(t -> occurrences(join.left(), t.scan()) == 1)
+                .map(t -> new ProbeScan(t.scan(), new JoinKeyFilter(t.column())));
+    }
+
+    /** How often {@code scan}, this very object, occurs in {@code plan}. */
+    private static int occurrences(LogicalPlan plan, LogicalPlan.ScanNode scan) {
+        if (plan == scan) {
+            return 1;
+        }
+        int n = 0;
+        for (LogicalPlan child : plan.children()) {
+            n += occurrences(child, scan);
+        }
+        return n;
     }
 
     private record Traced(LogicalPlan.ScanNode scan, String column) {
     }
 
-    private static Traced trace(LogicalPlan.JoinNode join) {
+    private static Traced trace(LogicalPlan.JoinNode join, Predicate<LogicalPlan> shared) {
         if (join.kind() != JoinKind.INNER && join.kind() != JoinKind.LEFT_SEMI && join.kind() != JoinKind.RIGHT_SEMI
                 || join.leftKeys().size() != 1 || !(join.leftKeys().get(0) instanceof BoundExpr.ColumnRef key)
                 || !integral(key.type()) || !key.type().equals(join.rightKeys().get(0).type())) {
@@ -55,10 +78,22 @@ final class RuntimeJoinFilters {
                 }
                 column = source;
                 node = p.input();
+            } else if (node instanceof LogicalPlan.JoinNode lower && keepsLeftValues(lower.kind()) && !shared.test(lower)
+                    && lower.left().schema().contains(column)
+                    && !(lower.kind().outputsRight() && lower.right().schema().contains(column))) {
+                node = lower.left();
             } else {
                 return null;
             }
         }
+    }
+
+    /** Whether each output row of such a join carries one left row's values unchanged. */
+    private static boolean keepsLeftValues(JoinKind kind) {
+        return switch (kind) {
+            case INNER, LEFT, LEFT_SEMI, LEFT_ANTI, CROSS -> true;
+            default -> false;
+        };
     }
 
     private static boolean integral(DataType type) {

@@ -129,6 +129,64 @@ class RuntimeJoinFilterTest {
         }
     }
 
+    /**
+     * A join's filter reaches a scan below another join's probe side when that join keeps each
+     * left row's values (inner, left): the scan then holds both joins' filters. Below a full
+     * join, or a self-join's scan, it does not.
+     */
+    @ParameterizedTest(name = "{0} join on s below an inner join on k: scan filtered by {1}")
+    @CsvSource(delimiter = '|', value = {
+            "INNER|k, s",
+            "LEFT|k",
+            "SEMI|k, s",
+            "FULL|",
+    })
+    void filtersPassThroughTheProbeSideOfJoinsBelow(JoinType lowerHow, String expectedKeys) {
+        PlanNode fact = new PlanNode.Select(scan("fact"), List.of(col("id"), col("k"), col("s"), col("v")));
+        PlanNode lower = new PlanNode.Join(fact, new PlanNode.Filter(scan("small"), ExprParser.parse("s < 100")),
+                List.of(col("s")), List.of(col("s")), lowerHow, PlanNode.Join.DEFAULT_SUFFIX);
+        PlanNode upper = new PlanNode.Join(lower, new PlanNode.Filter(scan("dim"), ExprParser.parse("name = 'n3'")),
+                List.of(col("k")), List.of(col("k")), JoinType.INNER, PlanNode.Join.DEFAULT_SUFFIX);
+        PlanNode plan = new PlanNode.Select(upper, List.of(col("id"), col("v")));
+        String lowerSql = lowerHow == JoinType.SEMI
+                ? "(SELECT * FROM '" + file("fact") + "' WHERE s IN (SELECT s FROM '" + file("small") + "' WHERE s < 100)) f"
+                : "'" + file("fact") + "' f " + lowerHow + " JOIN (SELECT * FROM '" + file("small") + "' WHERE s < 100) r"
+                        + " ON f.s = r.s";
+        String sql = "SELECT f.id, f.v FROM " + lowerSql + " JOIN (SELECT * FROM '" + file("dim")
+                + "' WHERE name = 'n3') d ON f.k = d.k";
+        String explained = engine.explain(plan);
+        String factScan = explained.lines().filter(l -> l.contains("ScanExec") && l.contains("fact.parquet")).findFirst().orElseThrow();
+        if (expectedKeys == null) {
+            assertThat(factScan).doesNotContain("join_keys");
+        } else {
+            String keys = factScan.replaceAll(".*join_keys=\\[([^]]*)].*", "$1");
+            assertThat(keys.split(", ")).as(factScan).containsExactlyInAnyOrder(expectedKeys.split(", "));
+        }
+        assertEqualsDuckDb(plan, sql);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aScanJoinedWithItselfKeepsItsRowsForTheOtherSide() {
+        PlanNode fact = scan("fact");
+        PlanNode self = new PlanNode.Join(new PlanNode.Select(fact, List.of(col("id"), col("k"))),
+                new PlanNode.Select(fact, List.of(col("id"), col("v"))), List.of(col("id")), List.of(col("id")),
+                JoinType.INNER, PlanNode.Join.DEFAULT_SUFFIX);
+        PlanNode plan = new PlanNode.Select(new PlanNode.Join(self,
+                new PlanNode.Filter(scan("dim"), ExprParser.parse("name = 'n3'")), List.of(col("k")), List.of(col("k")),
+                JoinType.INNER, PlanNode.Join.DEFAULT_SUFFIX), List.of(col("id"), col("v")));
+        assertEqualsDuckDb(plan, "SELECT a.id, b.v FROM '" + file("fact") + "' a JOIN '" + file("fact")
+                + "' b ON a.id = b.id JOIN (SELECT * FROM '" + file("dim") + "' WHERE name = 'n3') d ON a.k = d.k");
+    }
+
+    private static void assertEqualsDuckDb(PlanNode plan, String sql) {
+        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE);
+                var result = engine.execute(plan, results)) {
+            assertThat(Rows.difference(duck.query(sql), Rows.of(result.batches()), false)).isNull();
+        } finally {
+            assertThat(engine.rootAllocator().getAllocatedMemory()).isZero();
+        }
+    }
+
     private static Expr col(String name) {
         return new Expr.Column(name);
     }
