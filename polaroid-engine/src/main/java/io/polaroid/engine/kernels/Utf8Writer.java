@@ -106,6 +106,64 @@ public final class Utf8Writer {
         validWord = word;
     }
 
+    /**
+     * Appends {@code n} rows, none null, row i being entry {@code keys[i]} of a dictionary whose
+     * entries are at most 8 bytes: entry k is the low {@code lengths[k]} bytes of
+     * {@code words[k]} (little-endian), all {@code sameLength} long unless that is negative.
+     * Each row is one 8-byte store; the next row's overwrites the bytes past its end.
+     */
+    public void appendShortEntries(long[] words, int[] lengths, int sameLength, int[] keys, int n) {
+        long total = 0;
+        if (sameLength >= 0) {
+            total = (long) sameLength * n;
+        } else {
+            for (int i = 0; i < n; i++) {
+                total += lengths[keys[i]];
+            }
+        }
+        ensure(pos + total + Long.BYTES);
+        ArrowBuf data = vector.getDataBuffer();
+        ArrowBuf offsets = vector.getOffsetBuffer();
+        long at = (long) (row + 1) << 2;
+        int p = pos;
+        if (sameLength >= 0) {
+            for (int i = 0; i < n; i++) {
+                data.setLong(p, words[keys[i]]);
+                p += sameLength;
+                offsets.setInt(at + ((long) i << 2), p);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int k = keys[i];
+                data.setLong(p, words[k]);
+                p += lengths[k];
+                offsets.setInt(at + ((long) i << 2), p);
+            }
+        }
+        pos = p;
+        markValid(n);
+    }
+
+    /** Sets the validity bits of the next {@code n} rows, a word at a time. */
+    private void markValid(int n) {
+        ArrowBuf validity = vector.getValidityBuffer();
+        int r = row;
+        int end = row + n;
+        long word = validWord;
+        while (r < end) {
+            int stop = Math.min(end, (r | 63) + 1);
+            int count = stop - r;
+            word |= count == 64 ? -1L : ((1L << count) - 1) << r;
+            r = stop;
+            if ((r & 63) == 0) {
+                validity.setLong((long) ((r - 1) >>> 6) << 3, word);
+                word = 0;
+            }
+        }
+        row = end;
+        validWord = word;
+    }
+
     /** Starts a row made of several parts: call {@link #appendPart} then {@link #endRow}. */
     public void appendPart(ArrowBuf src, long start, int len) {
         ensure((long) pos + len);

@@ -369,7 +369,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
         if (strings != null) {
             Utf8Writer w = new Utf8Writer(target, m, 16L * m, allocator);
             try {
-                w.appendEntries(strings.bytes, strings.starts, strings.lengths, keys, m);
+                strings.appendTo(w, keys, m);
                 return w.finish();
             } catch (RuntimeException | Error e) {
                 w.closeOnError();

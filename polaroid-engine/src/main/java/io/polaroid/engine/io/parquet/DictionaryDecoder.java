@@ -199,7 +199,7 @@ final class DictionaryDecoder extends ValueDecoder {
             }
             idx = rows;
         }
-        out.appendEntries(strings.bytes, strings.starts, strings.lengths, idx, k);
+        strings.appendTo(out, idx, k);
     }
 
     @Override
@@ -209,7 +209,7 @@ final class DictionaryDecoder extends ValueDecoder {
         for (int j = 0; j < m; j++) {
             rows[j] = dense[j] < 0 ? -1 : idx[dense[j]];
         }
-        out.appendEntries(strings.bytes, strings.starts, strings.lengths, rows, m);
+        strings.appendTo(out, rows, m);
     }
 
     private int[] keys(int n) {
