@@ -149,25 +149,9 @@ public final class KeyEncoder {
             long[] valid = Lanes.validity(v, n);
             long nullBit = 1L << c;
             if (t.kind().isVarBytes()) {
-                ArrowBuf off = ((BaseVariableWidthVector) v).getOffsetBuffer();
-                ArrowBuf x = v.getDataBuffer();
-                for (int i = 0; i < n; i++) {
-                    if (!Lanes.isValid(valid, i)) {
-                        packed[i] |= nullBit;
-                        continue;
-                    }
-                    int start = off.getInt((long) i << 2);
-                    int len = off.getInt((long) (i + 1) << 2) - start;
-                    int at = lengths[i];
-                    if (at + 1 + len + fixedAfter[c + 1] > MAX_PACKED) {
-                        return false;
-                    }
-                    long row = packed[i] | ((long) len << (8 * at));
-                    for (int k = 0; k < len; k++) {
-                        row |= (x.getByte(start + k) & 0xFFL) << (8 * (at + 1 + k));
-                    }
-                    packed[i] = row;
-                    lengths[i] = at + 1 + len;
+                if (!packStrings((BaseVariableWidthVector) v, valid, nullBit, n, MAX_PACKED - fixedAfter[c + 1], packed,
+                        lengths)) {
+                    return false;
                 }
             } else if (t.kind() == TypeKind.NULL || t.kind() == TypeKind.DECIMAL) {
                 return false;
@@ -193,6 +177,44 @@ public final class KeyEncoder {
             out.hashes[i] = Hashing.mix(p);
         }
         out.packed = true;
+        return true;
+    }
+
+    /**
+     * Adds each row's string of {@code v} (its length byte, then its bytes) to its packed form at
+     * byte {@code lengths[i]}; false when a row would pass {@code limit} bytes. A string's bytes
+     * are read as one long where the buffer has 8 bytes from its start.
+     */
+    private static boolean packStrings(BaseVariableWidthVector v, long[] valid, long nullBit, int n, int limit,
+                                       long[] packed, int[] lengths) {
+        ArrowBuf off = v.getOffsetBuffer();
+        ArrowBuf x = v.getDataBuffer();
+        long wholeLongsBelow = x.capacity() - Long.BYTES;
+        int end = off.getInt(0);
+        for (int i = 0; i < n; i++) {
+            int start = end;
+            end = off.getInt((long) (i + 1) << 2);
+            if (valid != null && !Lanes.isValid(valid, i)) {
+                packed[i] |= nullBit;
+                continue;
+            }
+            int len = end - start;
+            int at = lengths[i];
+            if (at + 1 + len > limit) {
+                return false;
+            }
+            long bytes;
+            if (start <= wholeLongsBelow) {
+                bytes = len == 0 ? 0 : x.getLong(start) & (-1L >>> (64 - 8 * len));
+            } else {
+                bytes = 0;
+                for (int k = len - 1; k >= 0; k--) {
+                    bytes = bytes << 8 | (x.getByte(start + k) & 0xFFL);
+                }
+            }
+            packed[i] |= (long) len << (8 * at) | bytes << (8 * (at + 1));
+            lengths[i] = at + 1 + len;
+        }
         return true;
     }
 
