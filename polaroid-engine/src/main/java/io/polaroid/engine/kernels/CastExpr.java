@@ -114,6 +114,10 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict, String
                 && type.isLongDecimal() && from.isLongDecimal()) {
             rescaleUp(x, o, n, Int128.powerOfTen(type.scale() - from.scale()), Int128.powerOfTen(type.precision()), 16, in, out,
                     failures);
+        } else if (t == TypeKind.DECIMAL && f == TypeKind.DECIMAL && type.scale() >= from.scale()
+                && !type.isLongDecimal() && type.scale() - from.scale() <= 18
+                && 19 + type.scale() - from.scale() <= type.precision()) {
+            return widenToDecimal128(x, o, n, type.scale() - from.scale());
         } else if (t == TypeKind.DECIMAL && (f == TypeKind.INT32 || f == TypeKind.INT64) && type.isLongDecimal()) {
             int width = f == TypeKind.INT32 ? 4 : 8;
             rescaleUp(x, o, n, Int128.powerOfTen(type.scale()), Int128.powerOfTen(type.precision()), width, in, out, failures);
@@ -142,6 +146,26 @@ public record CastExpr(PhysicalExpr input, DataType type, boolean strict, String
 
     private static boolean isCount(TypeKind k) {
         return k == TypeKind.INT64 || k == TypeKind.TIMESTAMP || k == TypeKind.DURATION || k == TypeKind.TIME;
+    }
+
+    /**
+     * Decimals into a wide decimal of {@code digits} more scale, where every value of the batch
+     * fits in a long: each times 10^digits as a 128-bit product, which cannot pass the target's
+     * precision (at least 19 + digits). False, nothing decided, when a value does not fit.
+     */
+    private static boolean widenToDecimal128(ArrowBuf x, ArrowBuf o, int n, int digits) {
+        for (int i = 0; i < n; i++) {
+            if (!Int128.fitsInLong(x.getLong((long) i << 4), x.getLong(((long) i << 4) + 8))) {
+                return false;
+            }
+        }
+        long factor = Int128.powerOfTen(digits);
+        for (int i = 0; i < n; i++) {
+            long v = x.getLong((long) i << 4);
+            o.setLong((long) i << 4, v * factor);
+            o.setLong(((long) i << 4) + 8, Math.multiplyHigh(v, factor));
+        }
+        return true;
     }
 
     /** Unscaled long values times {@code factor} into decimal128; null past the precision (a failure when strict). */
