@@ -1,6 +1,7 @@
 package io.polaroid.engine.exec.hash;
 
 import io.polaroid.engine.io.filter.DenseKeySet;
+import io.polaroid.engine.io.filter.KeySpan;
 import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.types.DataType;
 import java.util.Arrays;
@@ -41,6 +42,12 @@ final class LongKeyTable implements KeyTable {
     private long lastKey;
     private int lastId = -1;
     private KeyFilter filter;
+    /**
+     * For a finished table whose keys are dense ({@link #prepareForFind}): at {@code key - directMin},
+     * the key's id + 1, 0 where no key; a probe is one load, no hashing or probing. Null otherwise.
+     */
+    private int[] direct;
+    private long directMin;
     private LongPredicate membership;
 
     LongKeyTable(DataType type, HeapMemory memory) {
@@ -157,6 +164,12 @@ final class LongKeyTable implements KeyTable {
         long[] values = k.values;
         long[] hashes = k.hashes;
         boolean nulls = k.nullRows != null;
+        if (direct != null) {
+            for (int i = 0; i < k.count; i++) {
+                ids[i] = nulls && k.hasNull(i) ? -1 : directId(values[i]);
+            }
+            return;
+        }
         KeyFilter f = filter != null && filter.useful() ? filter : null;
         int checked = 0;
         int passed = 0;
@@ -190,12 +203,44 @@ final class LongKeyTable implements KeyTable {
         }
     }
 
+    private int directId(long v) {
+        long d = v - directMin;
+        return Long.compareUnsigned(d, direct.length) < 0 ? direct[(int) d] - 1 : -1;
+    }
+
+    /**
+     * Keys spanning at most this many values per key get a direct index (4 bytes a value, where
+     * the slots take 32 bytes a key).
+     */
+    static final int DIRECT_SPREAD = 4;
+
     @Override
     public void prepareForFind() {
+        if (buildDirect()) {
+            return;
+        }
         if (sorted) {
             hashKeys();
         }
         filter = KeyFilter.of(this, memory);
+    }
+
+    private boolean buildDirect() {
+        KeySpan span = KeySpan.of(keys, size, nullId);
+        if (span == null || span.values() > (long) DIRECT_SPREAD * size || span.values() > Integer.MAX_VALUE - 8
+                || !memory.tryGrow(span.values() * Integer.BYTES)) {
+            return false;
+        }
+        long min = span.min();
+        int[] index = new int[(int) span.values()];
+        for (int id = 0; id < size; id++) {
+            if (id != nullId) {
+                index[(int) (keys[id] - min)] = id + 1;
+            }
+        }
+        direct = index;
+        directMin = min;
+        return true;
     }
 
     /**
@@ -215,6 +260,9 @@ final class LongKeyTable implements KeyTable {
     }
 
     private int lookup(long v, long hash) {
+        if (direct != null) {
+            return directId(v);
+        }
         if (sorted) {
             int at = Arrays.binarySearch(keys, 0, size, v);
             return at >= 0 ? at : -1;
@@ -234,6 +282,7 @@ final class LongKeyTable implements KeyTable {
 
     private int add(long v) {
         filter = null;
+        direct = null;
         if (size == keys.length) {
             memory.grow(keys.length * 8L);
             keys = Arrays.copyOf(keys, keys.length * 2);
@@ -278,5 +327,6 @@ final class LongKeyTable implements KeyTable {
         slots = null;
         keys = null;
         filter = null;
+        direct = null;
     }
 }

@@ -33,23 +33,13 @@ public final class DenseKeySet implements LongPredicate {
      * has no memory to spare.
      */
     public static DenseKeySet of(long[] keys, int size, int skip, HeapMemory memory) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < size; i++) {
-            if (i != skip) {
-                min = Math.min(min, keys[i]);
-                max = Math.max(max, keys[i]);
-            }
-        }
-        if (min > max) {
-            return null;
-        }
-        long range = max - min + 1;
+        KeySpan span = KeySpan.of(keys, size, skip);
         long allowed = Math.min(MAX_BITS, Math.max(FREE_BITS, BITS_PER_KEY * size));
-        // range <= 0: max - min overflowed
-        if (range <= 0 || range > allowed || !memory.tryGrow((range + 63) / 64 * 8)) {
+        if (span == null || span.values() > allowed || !memory.tryGrow((span.values() + 63) / 64 * 8)) {
             return null;
         }
+        long min = span.min();
+        long range = span.values();
         long[] words = new long[(int) ((range + 63) >>> 6)];
         for (int i = 0; i < size; i++) {
             if (i != skip) {

@@ -32,7 +32,8 @@ class KeyTableTest {
 
     static List<List<DataType>> layouts() {
         return List.of(
-                List.of(DataType.INT64), // LongKeyTable
+                List.of(DataType.INT64), // LongKeyTable, keys spread out: hashed
+                List.of(DataType.INT32), // LongKeyTable, keys dense (from -2): a direct index once finished
                 List.of(DataType.INT64, DataType.INT32), // TwoLongKeyTable
                 List.of(DataType.INT32, DataType.FLOAT64), // TwoLongKeyTable, float bits
                 List.of(DataType.INT64, DataType.UTF8)); // RowKeyTable
