@@ -14,8 +14,11 @@ public final class DenseKeySet implements LongPredicate {
     static final long MAX_BITS = 1L << 26;
     /** A set may always take this many bits, however few its keys (32 KiB). */
     static final long FREE_BITS = 1L << 18;
-    /** Otherwise at most this many bits per key: a hash table takes 384 and more. */
-    static final long BITS_PER_KEY = 64;
+    /**
+     * Otherwise at most this many bits per key: what a hash table's slots take (16 bytes a slot,
+     * two slots a key), so the bits are never larger, and a test touches one bit, not a slot.
+     */
+    static final long BITS_PER_KEY = 256;
 
     private final long min;
     private final long range;
