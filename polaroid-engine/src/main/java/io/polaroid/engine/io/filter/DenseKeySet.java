@@ -12,8 +12,12 @@ import java.util.function.LongPredicate;
 public final class DenseKeySet implements LongPredicate {
     /** Never more than this many bits for one set (8 MiB). */
     static final long MAX_BITS = 1L << 26;
-    /** A set may always take this many bits, however few its keys (32 KiB). */
-    static final long FREE_BITS = 1L << 18;
+    /**
+     * A set may always take this many bits, however few its keys (1 MiB, a core's cache): a scan
+     * in key order tests them nearly in order, and a scan out of order misses a small hash table
+     * about as often.
+     */
+    static final long FREE_BITS = 1L << 23;
     /**
      * Otherwise at most this many bits per key: what a hash table's slots take (16 bytes a slot,
      * two slots a key), so the bits are never larger, and a test touches one bit, not a slot.
