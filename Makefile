@@ -16,6 +16,11 @@ endif
 FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check_for_get=false \
 	-Darrow.allocation.manager.type=Unsafe
 
+# SIMD decoding (bit-unpacking with the Vector API, an incubator module): on in make bench and
+# make profile unless SIMD=0; make bench also times it off and on in one JVM.
+SIMD ?= 1
+SIMD_FLAGS := $(if $(filter 1,$(SIMD)),--add-modules jdk.incubator.vector -Dpolaroid.simd=true)
+
 EXAMPLES_CP := polaroid-examples/target/classpath.txt
 BENCH_CP := polaroid-bench/target/classpath.txt
 BENCH_CLASSPATH = polaroid-bench/target/classes:$$(cat $(BENCH_CP))
@@ -120,7 +125,7 @@ data: build
 		io.polaroid.tpch.TpchGenerator $(SF) data/tpch-sf$(SF)
 
 bench: build
-	SF=$(SF) ./polaroid-bench/bench.sh "$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS)" polaroid-bench/target/classes:$$(cat $(BENCH_CP))
+	SF=$(SF) ./polaroid-bench/bench.sh "$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) $(SIMD_FLAGS)" polaroid-bench/target/classes:$$(cat $(BENCH_CP))
 	$(MAKE) --no-print-directory sim
 
 # One TPC-H query (Q=<n>, at SF) hot in one JVM under Java Flight Recorder: each operator's rows,
@@ -129,7 +134,7 @@ bench: build
 Q ?= 1
 profile: build
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp $(BENCH_CLASSPATH) io.polaroid.tpch.TpchGenerator $(SF) data/tpch-sf$(SF)
-	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp $(BENCH_CLASSPATH) \
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) $(SIMD_FLAGS) -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp $(BENCH_CLASSPATH) \
 		io.polaroid.bench.ProfileQuery data/tpch-sf$(SF) $(Q) $${RUNS:-5} bench-results/profile-q$(Q)-sf$(SF).jfr
 
 # TPC-H at SF1 and SF=$(LARGE_SF) (default 10) in one run: Polaroid in local mode with -Xmx2g, 3 GB of

@@ -40,6 +40,10 @@ $JAVA_CMD -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp "$CP" io.po
   --sf "$SF" --data "$DATA" --runs "$RUNS" --out "$OUT" ${POLARS_JSON:+--polars "$POLARS_JSON"} \
   ${CLUSTER_URL:+--cluster "$CLUSTER_URL"}
 
+# SIMD decoding off and on in one JVM, alternating run by run (without SIMD's flags: a line saying so).
+$JAVA_CMD -Xmx4g -XX:MaxDirectMemorySize=4g -Dpolaroid.threads=2 -cp "$CP" io.polaroid.bench.SimdBench "$DATA" "$RUNS" \
+  || echo "the SIMD bench failed"
+
 # The Python package on the same cluster, beside the Java SDK's times from the run above.
 if [ -n "$CLUSTER_URL" ] && [ -x .venv-bench/bin/python ]; then
   .venv-bench/bin/pip install -q ./python && \

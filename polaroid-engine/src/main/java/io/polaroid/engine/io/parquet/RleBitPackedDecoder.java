@@ -1,5 +1,7 @@
 package io.polaroid.engine.io.parquet;
 
+import io.polaroid.engine.io.parquet.simd.SimdDecoding;
+import io.polaroid.engine.io.parquet.simd.VectorUnpacker;
 import org.apache.parquet.column.values.bitpacking.BytePacker;
 import org.apache.parquet.column.values.bitpacking.Packer;
 
@@ -83,7 +85,13 @@ final class RleBitPackedDecoder {
                     out[offset + done++] = unpacked[unpackedNext++];
                     k++;
                 }
-                // whole groups of eight unpack straight into the output
+                // whole groups of eight unpack straight into the output, many at once with vectors
+                if (SimdDecoding.unpacks(bitWidth)) {
+                    int unpacked = VectorUnpacker.unpack(data, pos, bitWidth, out, offset + done, take - k);
+                    pos += unpacked / 8 * bitWidth;
+                    done += unpacked;
+                    k += unpacked;
+                }
                 while (take - k >= 8 && pos + bitWidth <= data.length) {
                     packer.unpack8Values(data, pos, out, offset + done);
                     pos += bitWidth;
