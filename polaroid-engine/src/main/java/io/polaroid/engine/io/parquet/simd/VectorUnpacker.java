@@ -3,7 +3,6 @@ package io.polaroid.engine.io.parquet.simd;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,41 +19,39 @@ public final class VectorUnpacker {
     /** Widths whose values, at any bit offset, lie in the 4 bytes a lane gathers. */
     public static final int MAX_WIDTH = 25;
 
-    private static final VectorShuffle<Byte>[] SHUFFLES = shuffles();
-    private static final IntVector[] SHIFTS = shifts();
+    /** Per width: for each byte of a vector, the packed byte it takes (a lane's 4 bytes from its value's first). */
+    private static final byte[][] GATHERS = gathers();
+    /** Per width: each lane's bit offset in its first byte. */
+    private static final int[][] SHIFTS = shifts();
 
     private VectorUnpacker() {
     }
 
-    /** Whether this machine's vectors are wide enough (8 ints or more) to be worth it. */
+    /** Whether this machine's vectors hold 8 or 16 ints (narrower are not worth it; byte indices reach 63). */
     public static boolean usable() {
-        return LANES >= 8 && BYTES.length() == 4 * LANES;
+        return LANES >= 8 && LANES <= 16 && BYTES.length() == 4 * LANES;
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Byte>[] shuffles() {
-        VectorShuffle<Byte>[] out = new VectorShuffle[MAX_WIDTH + 1];
+    private static byte[][] gathers() {
+        byte[][] out = new byte[MAX_WIDTH + 1][];
         for (int w = 1; w <= MAX_WIDTH; w++) {
-            int[] index = new int[BYTES.length()];
+            out[w] = new byte[BYTES.length()];
             for (int lane = 0; lane < LANES; lane++) {
-                int firstByte = lane * w >>> 3;
                 for (int b = 0; b < 4; b++) {
-                    index[4 * lane + b] = Math.min(firstByte + b, BYTES.length() - 1);
+                    out[w][4 * lane + b] = (byte) ((lane * w >>> 3) + b);
                 }
             }
-            out[w] = VectorShuffle.fromArray(BYTES, index, 0);
         }
         return out;
     }
 
-    private static IntVector[] shifts() {
-        IntVector[] out = new IntVector[MAX_WIDTH + 1];
+    private static int[][] shifts() {
+        int[][] out = new int[MAX_WIDTH + 1][];
         for (int w = 1; w <= MAX_WIDTH; w++) {
-            int[] shift = new int[LANES];
+            out[w] = new int[LANES];
             for (int lane = 0; lane < LANES; lane++) {
-                shift[lane] = lane * w & 7;
+                out[w][lane] = lane * w & 7;
             }
-            out[w] = IntVector.fromArray(INTS, shift, 0);
         }
         return out;
     }
@@ -65,15 +62,16 @@ public final class VectorUnpacker {
      * bytes can be read; returns how many values it unpacked (they took {@code values / 8 * width} bytes).
      */
     public static int unpack(byte[] data, int pos, int width, int[] out, int at, int count) {
-        VectorShuffle<Byte> shuffle = SHUFFLES[width];
-        IntVector shift = SHIFTS[width];
+        // selecting by a vector of byte indices (not a VectorShuffle object) keeps the shuffle in a
+        // register when the JIT compiles it: short runs do not pay for converting it each call
+        ByteVector gather = ByteVector.fromArray(BYTES, GATHERS[width], 0);
+        IntVector shift = IntVector.fromArray(INTS, SHIFTS[width], 0);
         int mask = (int) ((1L << width) - 1);
         int step = LANES / 8 * width;
         int lastStart = data.length - BYTES.length();
         int done = 0;
         while (count - done >= LANES && pos <= lastStart) {
-            ByteVector bytes = ByteVector.fromArray(BYTES, data, pos);
-            IntVector values = bytes.rearrange(shuffle).reinterpretAsInts();
+            IntVector values = gather.selectFrom(ByteVector.fromArray(BYTES, data, pos)).reinterpretAsInts();
             values.lanewise(VectorOperators.LSHR, shift).and(mask).intoArray(out, at + done);
             pos += step;
             done += LANES;
