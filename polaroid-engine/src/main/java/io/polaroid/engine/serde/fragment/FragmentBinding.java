@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * On a worker: a task's fragment made the plan it runs, each exchange bound to the partitions the
  * task reads and each data scan to the parts the coordinator assigned it. Two scans with the same
- * parts share one source, so the engine can still read them once.
+ * parts share one source, as do two reads of one stage, so the engine can still run a subplan that
+ * occurs twice once.
  */
 public final class FragmentBinding {
     private FragmentBinding() {
@@ -32,10 +33,15 @@ public final class FragmentBinding {
         Map<DataSource, KeyRange> ranges = new java.util.IdentityHashMap<>();
         LogicalPlan plan = PlanningStack.call("decoding a fragment", () -> FragmentCodec.decode(fragment, new FragmentCodec.Sources() {
             private final Map<ScanParts, DataSource> shared = new HashMap<>();
+            private final Map<Integer, DataSource> exchanges = new HashMap<>();
 
             @Override
             public DataSource exchange(int stageId, Schema schema) {
-                return ExchangeSource.unbound(stageId, schema, Statistics.UNKNOWN).bind(inputs.partitions(stageId, schema));
+                // one source per stage read: an exchange source is equal only to itself, and a
+                // subplan over it that occurs twice (Q21 joins lineitem to its one broadcast of
+                // suppliers six times) must be equal to itself to be run once
+                return exchanges.computeIfAbsent(stageId,
+                        id -> ExchangeSource.unbound(id, schema, Statistics.UNKNOWN).bind(inputs.partitions(id, schema)));
             }
 
             @Override
