@@ -96,6 +96,51 @@ class TpchDistributedPlanTest {
         assertThat(io.polaroid.engine.io.parquet.FooterCache.reads()).as("footers read by the tasks").isEqualTo(planned);
     }
 
+    /**
+     * Q17 reads lineitem joined to its parts twice (the average quantity per part, and the rows
+     * compared with it), and Q11 partsupp joined to its suppliers twice (the total, and the value
+     * per part): each join is one stage, read by both, so each table is scanned by one stage.
+     */
+    @ParameterizedTest(name = "Q{0} scans {1} once")
+    @org.junit.jupiter.params.provider.CsvSource({"17, lineitem", "11, partsupp"})
+    void aSubplanReadInTwoStagesIsMadeOnce(int q, String table) {
+        for (long broadcastBytes : new long[] {0, 32 << 20}) {
+            DistributedPlan plan = new DistributedPlanner(3, broadcastBytes).plan(engine.plan(TpchQueries.query(q, tables).plan()).optimized());
+            assertThat(plan.stages().stream().filter(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment())
+                    .contains(table + ".parquet"))).as(plan.explain()).hasSize(1);
+            check(TpchQueries.query(q, tables), plan);
+        }
+    }
+
+    /**
+     * Q21's task joins lineitem to the one broadcast of suppliers in six places of its plan: bound
+     * on a worker, every read of a stage is one source, so that those joins are equal and run once.
+     */
+    @Test
+    void aTaskBindsEveryReadOfAStageToOneSource() {
+        DistributedPlan plan = new DistributedPlanner(3, 32 << 20).plan(engine.plan(TpchQueries.query(21, tables).plan()).optimized());
+        var fragments = new io.polaroid.engine.serde.fragment.TaskFragments(plan);
+        var stage = plan.stages().stream().filter(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment())
+                .split("Scan exchange from stage 0", -1).length > 2).findFirst().orElseThrow();
+        var bound = io.polaroid.engine.serde.fragment.FragmentBinding.bind(fragments.fragment(stage.id()),
+                fragments.scans(stage.id(), 0), (stageId, schema) -> List.of(), engine.files());
+        List<io.polaroid.engine.io.DataSource> reads = new java.util.ArrayList<>();
+        collectExchanges(bound, reads);
+        assertThat(reads).as(plan.explain()).hasSizeGreaterThan(2);
+        long stagesRead = reads.stream().map(r -> ((io.polaroid.engine.distributed.ExchangeSource) r).stageId()).distinct().count();
+        java.util.Set<io.polaroid.engine.io.DataSource> sources = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        sources.addAll(reads);
+        assertThat(sources).as("sources of %d reads of %d stages", reads.size(), stagesRead).hasSize((int) stagesRead);
+    }
+
+    private static void collectExchanges(io.polaroid.engine.plan.LogicalPlan plan, List<io.polaroid.engine.io.DataSource> out) {
+        if (plan instanceof io.polaroid.engine.plan.LogicalPlan.ScanNode s
+                && s.source() instanceof io.polaroid.engine.distributed.ExchangeSource) {
+            out.add(s.source());
+        }
+        plan.children().forEach(c -> collectExchanges(c, out));
+    }
+
     /** Customers of a segment that placed an order: the orders only say which customers exist. */
     private io.polaroid.LazyFrame customersWithOrders() {
         return tables.customer().filter(io.polaroid.Functions.col("c_mktsegment").eq(io.polaroid.Functions.lit("BUILDING")))

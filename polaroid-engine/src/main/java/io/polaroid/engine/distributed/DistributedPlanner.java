@@ -46,6 +46,9 @@ public final class DistributedPlanner {
     /** Exchanges made so far: a subplan that occurs twice (a view used twice) becomes one stage, read twice. */
     private final Map<ExchangeKey, LogicalPlan> exchanges = new HashMap<>();
     private int lastExchanged = -1;
+    /** Subplans that occur more than once, and what each became when first planned. */
+    private SharedSubplans shared;
+    private final Map<LogicalPlan, Piece> sharedPieces = new HashMap<>();
 
     private record ExchangeKey(LogicalPlan plan, Partitioning output, int tasks) {
     }
@@ -119,6 +122,8 @@ public final class DistributedPlanner {
     private DistributedPlan planHere(LogicalPlan optimized) {
         stages.clear();
         exchanges.clear();
+        sharedPieces.clear();
+        shared = SharedSubplans.of(optimized);
         Piece root = visit(optimized);
         stages.add(new Stage(stages.size(), root.plan(), Partitioning.single(), root.inputs(), root.tasks()));
         return new DistributedPlan(stages, isOrdered(optimized));
@@ -132,6 +137,45 @@ public final class DistributedPlanner {
     }
 
     private Piece visit(LogicalPlan plan) {
+        if (!shared.isShared(plan)) {
+            return visitNode(plan);
+        }
+        Piece done = sharedPieces.get(plan);
+        if (done == null) {
+            done = acrossStages(plan, visitNode(plan));
+            sharedPieces.put(plan, done);
+        }
+        return done;
+    }
+
+    /**
+     * A subplan that occurs more than once, made once when its readers would otherwise run it in
+     * two stages: it becomes a stage of its own, hash-partitioned by the keys its first keyed
+     * reader wants, and every reader reads that stage. Its readers run it in two stages when one
+     * aggregates all its rows, or when none can split it by ranges of its key where it lies (Q17
+     * scanned lineitem twice, once for each reader of lineitem joined to its parts). As it is when
+     * it runs in one task, is partitioned so already, or when its readers can split it by ranges
+     * together (Q21's shared lineitem joins run once, in one stage).
+     */
+    private Piece acrossStages(LogicalPlan plan, Piece piece) {
+        if (piece.tasks() == 1) {
+            return piece;
+        }
+        List<List<BoundExpr>> wanted = shared.keysWanted(plan);
+        List<BoundExpr> keys = wanted.stream().filter(k -> !k.isEmpty() && CoPartitioning.present(k, plan.schema()) != null)
+                .findFirst().orElse(null);
+        if (keys == null || isPartitionedBy(piece, keys)) {
+            return piece;
+        }
+        boolean aggregatedWhole = wanted.stream().anyMatch(List::isEmpty);
+        if (!aggregatedWhole && wanted.stream().anyMatch(k -> k.stream().anyMatch(key -> splitByRanges(piece, key, null, 1) != null))) {
+            return piece;
+        }
+        LogicalPlan rows = exchange(piece, new Partitioning.Hash(keys, parallelism));
+        return new Piece(rows, parallelism, List.of(lastStage()), keys);
+    }
+
+    private Piece visitNode(LogicalPlan plan) {
         if (plan instanceof ScanNode s) {
             int morsels = s.source().morsels(s.columns(), s.filters()).size();
             return new Piece(s, Math.max(1, Math.min(parallelism, morsels)), List.of());

@@ -64,10 +64,18 @@ public final class PhysicalPlanner {
      * than once is planned once and shared ({@link SharedSubplanExec}), so it runs once.
      */
     public ExecNode planQuery(LogicalPlan plan) {
+        occurrences = repeatedSubplans(plan);
+        return plan(plan);
+    }
+
+    /**
+     * How often each subplan with a join or an aggregation occurs in {@code plan}; the subplans of
+     * one that occurs more than once are counted once, with it.
+     */
+    public static Map<LogicalPlan, Integer> repeatedSubplans(LogicalPlan plan) {
         Map<LogicalPlan, Integer> counts = new HashMap<>();
         countSubplans(plan, counts);
-        occurrences = counts;
-        return plan(plan);
+        return counts;
     }
 
     private static void countSubplans(LogicalPlan plan, Map<LogicalPlan, Integer> counts) {
