@@ -63,6 +63,28 @@ class TpchDistributedPlanTest {
         check(q, Long.MAX_VALUE);
     }
 
+    @ParameterizedTest(name = "Q{0} broadcast stages")
+    @MethodSource("queries")
+    void broadcastStagesMatchLocalMode(int q) {
+        var lazy = TpchQueries.query(q, tables);
+        check(lazy, new DistributedPlanner(3, Long.MAX_VALUE, 0).plan(engine.plan(lazy.plan()).optimized()));
+    }
+
+    /**
+     * Q16's suppliers with complaints, a small side, are read whole by each task that joins them,
+     * not broadcast by a stage of their own (the parts are split with partsupp by key ranges): only
+     * the aggregation's shuffle and the final sort's gather remain, and every task finds every match.
+     */
+    @Test
+    void aSmallBuildSideIsReadByEveryTaskThatJoinsIt() {
+        var lazy = TpchQueries.query(16, tables);
+        DistributedPlan plan = new DistributedPlanner(3, 32 << 20).plan(engine.plan(lazy.plan()).optimized());
+        assertThat(plan.explain()).contains("supplier.parquet] read whole by every task");
+        assertThat(plan.stages()).as(plan.explain()).hasSize(3)
+                .allMatch(s -> !s.inputs().isEmpty() || io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("partsupp"));
+        check(lazy, plan);
+    }
+
     @ParameterizedTest(name = "Q{0}")
     @MethodSource("queries")
     void aSubplanThatOccursTwiceIsOneStage(int q) {
@@ -118,7 +140,8 @@ class TpchDistributedPlanTest {
      */
     @Test
     void aTaskBindsEveryReadOfAStageToOneSource() {
-        DistributedPlan plan = new DistributedPlanner(3, 32 << 20).plan(engine.plan(TpchQueries.query(21, tables).plan()).optimized());
+        // the suppliers broadcast, not read by every task
+        DistributedPlan plan = new DistributedPlanner(3, 32 << 20, 0).plan(engine.plan(TpchQueries.query(21, tables).plan()).optimized());
         var fragments = new io.polaroid.engine.serde.fragment.TaskFragments(plan);
         var stage = plan.stages().stream().filter(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment())
                 .split("Scan exchange from stage 0", -1).length > 2).findFirst().orElseThrow();

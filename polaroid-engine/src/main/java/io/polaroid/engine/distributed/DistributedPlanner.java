@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  *   <li>an aggregation runs partially in every task, is shuffled by its keys and combined
  *       ({@link AggregateSplit}); one that does not combine shuffles its input rows instead;</li>
  *   <li>a join broadcasts its right (build) side when that is estimated under
- *       {@code broadcastBytes} and the join kind allows it, otherwise both sides are shuffled by
- *       the join keys; a semi or anti join that keeps the rows of its small build side broadcasts
+ *       {@code broadcastBytes} and the join kind allows it (or, when it reads only a few rows of
+ *       files, has every task read it whole), otherwise both sides are shuffled by the join
+ *       keys; a subplan that two stages read is one stage of its own; a semi or anti join that keeps the rows of its small build side broadcasts
  *       them, and gathers the keys they matched;</li>
  *   <li>a sort sorts (or keeps the top k) in every task, then once more over the gathered rows;
  *       a limit likewise;</li>
@@ -40,8 +41,12 @@ import java.util.stream.Stream;
  * Planning is deterministic, so a worker that plans the same query cuts the same stages.
  */
 public final class DistributedPlanner {
+    /** The most rows a build side's tables have, by default, for every task to read it whole: about 10 ms of one core's scan. */
+    public static final long REPLICATED_ROWS = 250_000;
+
     private final int parallelism;
     private final long broadcastBytes;
+    private final long replicatedRows;
     private final List<Stage> stages = new ArrayList<>();
     /** Exchanges made so far: a subplan that occurs twice (a view used twice) becomes one stage, read twice. */
     private final Map<ExchangeKey, LogicalPlan> exchanges = new HashMap<>();
@@ -108,11 +113,20 @@ public final class DistributedPlanner {
     }
 
     public DistributedPlanner(int parallelism, long broadcastBytes) {
+        this(parallelism, broadcastBytes, REPLICATED_ROWS);
+    }
+
+    /**
+     * {@code replicatedRows}: a broadcast build side whose tables hold at most this many rows is
+     * read by every task for itself instead ({@link ReplicatedSource}); 0: never.
+     */
+    public DistributedPlanner(int parallelism, long broadcastBytes, long replicatedRows) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.parallelism = parallelism;
         this.broadcastBytes = broadcastBytes;
+        this.replicatedRows = replicatedRows;
     }
 
     public DistributedPlan plan(LogicalPlan optimized) {
@@ -317,12 +331,12 @@ public final class DistributedPlanner {
             }
         }
         boolean small = Cardinality.bytes(j.right()) <= broadcastBytes;
+        if (small && canBroadcastRight(j.kind()) && !(leftReady && rightReady) && readsFewRows(right)) {
+            return joinedWhereProbed(j, left, readWholeByEveryTask(right.plan()), List.of());
+        }
         if (j.kind() == JoinKind.CROSS || (small && canBroadcastRight(j.kind()) && !(leftReady && rightReady))) {
             LogicalPlan build = exchange(right, Partitioning.single());
-            LogicalPlan joined = j.withChildren(List.of(left.plan(), build));
-            return new Piece(joined, left.tasks(), concat(left.inputs(), List.of(lastStage())),
-                    CoPartitioning.present(left.hashKeys(), joined.schema()),
-                    left.ranged() == null ? null : alsoByBuildKeys(left.ranged(), j).keep(k -> CoPartitioning.present(k, joined.schema())));
+            return joinedWhereProbed(j, left, build, List.of(lastStage()));
         }
         if (small && (j.kind() == JoinKind.RIGHT_SEMI || j.kind() == JoinKind.RIGHT_ANTI) && !(leftReady && rightReady)) {
             Piece matched = keysMatchedInPlace(j, left, right);
@@ -341,6 +355,14 @@ public final class DistributedPlanner {
         inputs.addAll(rightReady ? right.inputs() : List.of(lastStage()));
         LogicalPlan joined = j.withChildren(List.of(probe, build));
         return new Piece(joined, parallelism, inputs, CoPartitioning.afterJoin(j, joined.schema()));
+    }
+
+    /** The join run in the probe side's tasks, each holding the whole build side (reading {@code buildStages}). */
+    private static Piece joinedWhereProbed(JoinNode j, Piece left, LogicalPlan build, List<Integer> buildStages) {
+        LogicalPlan joined = j.withChildren(List.of(left.plan(), build));
+        return new Piece(joined, left.tasks(), concat(left.inputs(), buildStages),
+                CoPartitioning.present(left.hashKeys(), joined.schema()),
+                left.ranged() == null ? null : alsoByBuildKeys(left.ranged(), j).keep(k -> CoPartitioning.present(k, joined.schema())));
     }
 
     /**
@@ -411,6 +433,41 @@ public final class DistributedPlanner {
                 scan.filters(), scan.limit());
         return new Piece(KeyOrderedScans.replace(piece.plan(), scan, splitScan), split.tasks(), piece.inputs(),
                 null, new Ranged(List.of(key), split));
+    }
+
+    /**
+     * Whether a join's build side is small enough that every task reads it for itself rather than
+     * a stage broadcasting it: one task's worth of work over files alone (no other stage), and at
+     * most {@code replicatedRows} rows in all its tables (by default {@value #REPLICATED_ROWS}:
+     * at TPC-H SF1 the supplier, nation, region, part and customer sides).
+     */
+    private boolean readsFewRows(Piece build) {
+        if (build.tasks() != 1 || !build.inputs().isEmpty()) {
+            return false;
+        }
+        return tableRows(build.plan()) <= replicatedRows;
+    }
+
+    /** The rows of every table {@code plan} scans; more than any limit when one is unknown. */
+    private static long tableRows(LogicalPlan plan) {
+        if (plan instanceof ScanNode s) {
+            Statistics stats = s.source().statistics();
+            return stats.isKnown() ? stats.rows() : Long.MAX_VALUE / 4;
+        }
+        long rows = 0;
+        for (LogicalPlan child : plan.children()) {
+            rows = Math.min(Long.MAX_VALUE / 4, rows + tableRows(child));
+        }
+        return rows;
+    }
+
+    /** {@code plan} with each data scan read whole by every task of the stage it lands in. */
+    private static LogicalPlan readWholeByEveryTask(LogicalPlan plan) {
+        if (plan instanceof ScanNode s) {
+            return s.source() instanceof ExchangeSource || s.source() instanceof ReplicatedSource ? s
+                    : new ScanNode(new ReplicatedSource(s.source()), s.columns(), s.filters(), s.limit());
+        }
+        return plan.withChildren(plan.children().stream().map(DistributedPlanner::readWholeByEveryTask).toList());
     }
 
     /** Whether every stage the piece reads is read whole by each of its tasks (a broadcast), not a partition of it. */

@@ -49,7 +49,7 @@ final class KeyOrderedScans {
                 }
                 plan = j.left();
             } else if (plan instanceof ScanNode s && !(s.source() instanceof ExchangeSource)
-                    && !(s.source() instanceof RangeSplitSource) && s.limit() == null && s.schema().contains(name)) {
+                    && !(s.source() instanceof ForwardingSource) && s.limit() == null && s.schema().contains(name)) {
                 return new Traced(s, name);
             } else {
                 return null;
@@ -84,7 +84,7 @@ final class KeyOrderedScans {
         return null;
     }
 
-    /** The scans of data (not of other stages) in {@code plan}. */
+    /** The scans of data that the stage's tasks split (not of other stages, nor read whole by each task) in {@code plan}. */
     static List<ScanNode> dataScans(LogicalPlan plan) {
         List<ScanNode> out = new ArrayList<>();
         collect(plan, out);
@@ -93,7 +93,7 @@ final class KeyOrderedScans {
 
     private static void collect(LogicalPlan plan, List<ScanNode> out) {
         if (plan instanceof ScanNode s) {
-            if (!(s.source() instanceof ExchangeSource)) {
+            if (!(s.source() instanceof ExchangeSource) && !(s.source() instanceof ReplicatedSource)) {
                 out.add(s);
             }
             return;

@@ -1,10 +1,7 @@
 package io.polaroid.engine.distributed;
 
-import io.polaroid.engine.expr.BoundExpr;
 import io.polaroid.engine.io.DataSource;
 import io.polaroid.engine.io.Morsel;
-import io.polaroid.engine.io.Statistics;
-import io.polaroid.engine.types.Schema;
 import java.util.List;
 
 /**
@@ -12,25 +9,10 @@ import java.util.List;
  * key instead of by count: each task reads the morsels that may hold its keys, keeping only its
  * keys when a morsel holds some of a neighbour's too.
  */
-public record RangeSplitSource(DataSource source, String column, KeyRanges ranges) implements DataSource {
-    @Override
-    public Schema schema() {
-        return source.schema();
-    }
-
+public record RangeSplitSource(DataSource source, String column, KeyRanges ranges) implements ForwardingSource {
     @Override
     public String describe() {
         return source.describe() + " split by " + column + " into " + ranges.tasks() + " key ranges";
-    }
-
-    @Override
-    public Statistics statistics() {
-        return source.statistics();
-    }
-
-    @Override
-    public List<Morsel> morsels(List<String> columns, List<BoundExpr> filters) {
-        return source.morsels(columns, filters);
     }
 
     /**

@@ -19,11 +19,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxSlotsPerWorker   the most task slots one worker is granted, whatever it declares
  * @param pipeline            a stage starts once every stage it reads runs, reading their output as
  *                            it is made (the default); false: once they are complete
+ * @param replicateRows       a broadcast build side whose tables hold at most this many rows is read
+ *                            whole by every task that joins it, instead of by a stage of its own; 0: never
  */
 @ConfigurationProperties(prefix = "polaroid.scheduler")
 public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcastThreshold, Duration queryTimeout,
                                     Duration workerWait, Duration heartbeatTimeout, Integer taskAttempts,
-                                    Integer queryHistory, Integer maxSlotsPerWorker, Boolean pipeline) {
+                                    Integer queryHistory, Integer maxSlotsPerWorker, Boolean pipeline,
+                                    Long replicateRows) {
     public SchedulerProperties {
         partitionsPerWorker = partitionsPerWorker == null ? 1 : partitionsPerWorker;
         broadcastThreshold = broadcastThreshold == null ? DataSize.ofMegabytes(32) : broadcastThreshold;
@@ -34,5 +37,6 @@ public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcas
         queryHistory = queryHistory == null ? 1000 : queryHistory;
         maxSlotsPerWorker = maxSlotsPerWorker == null ? 64 : maxSlotsPerWorker;
         pipeline = pipeline == null || pipeline;
+        replicateRows = replicateRows == null ? io.polaroid.engine.distributed.DistributedPlanner.REPLICATED_ROWS : replicateRows;
     }
 }

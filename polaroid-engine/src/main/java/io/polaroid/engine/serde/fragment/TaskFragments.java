@@ -3,6 +3,7 @@ package io.polaroid.engine.serde.fragment;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.KeyRanges;
 import io.polaroid.engine.distributed.RangeSplitSource;
+import io.polaroid.engine.distributed.ReplicatedSource;
 import io.polaroid.engine.distributed.Partitioning;
 import io.polaroid.engine.distributed.Stage;
 import io.polaroid.engine.dsl.PlanningStack;
@@ -38,9 +39,14 @@ public final class TaskFragments {
                 List<IntFunction<ScanParts>> scans = new ArrayList<>();
                 for (ScanNode s : encoded.dataScans()) {
                     List<Morsel> all = s.source().morsels(s.columns(), s.filters());
-                    scans.add(s.source() instanceof RangeSplitSource split ? byKeyRange(split, all)
-                            : task -> ScanPartsCodec.encode(all.subList(start(all.size(), task, stage.tasks()),
-                                    start(all.size(), task + 1, stage.tasks()))));
+                    if (s.source() instanceof ReplicatedSource) {
+                        ScanParts whole = ScanPartsCodec.encode(all);
+                        scans.add(task -> whole);
+                    } else {
+                        scans.add(s.source() instanceof RangeSplitSource split ? byKeyRange(split, all)
+                                : task -> ScanPartsCodec.encode(all.subList(start(all.size(), task, stage.tasks()),
+                                        start(all.size(), task + 1, stage.tasks()))));
+                    }
                 }
                 scanParts.add(scans);
                 hashKeys.add(stage.output() instanceof Partitioning.Hash h ? ResolvedExprCodec.encodeAll(h.keys()) : List.of());
@@ -55,7 +61,8 @@ public final class TaskFragments {
 
     /**
      * What task {@code task} of the stage reads of each of its data scans: a contiguous run of the
-     * scan's morsels, or those that may hold the task's keys when the scan is split by key ranges.
+     * scan's morsels, those that may hold the task's keys when the scan is split by key ranges, or
+     * all of them when every task reads it whole.
      */
     public List<ScanParts> scans(int stage, int task) {
         return scanParts.get(stage).stream().map(parts -> parts.apply(task)).toList();
