@@ -4,9 +4,9 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * A test of one column against literals that a reader can run once per dictionary entry instead
- * of on every row ({@link StringTest}, {@link RangeTest}). A null never passes.
+ * of on every row ({@link StringTest}, {@link RangeTest}, {@link KeySetTest}). A null never passes.
  */
-public sealed interface ColumnTest permits StringTest, RangeTest {
+public sealed interface ColumnTest permits StringTest, RangeTest, KeySetTest {
     String column();
 
     /**

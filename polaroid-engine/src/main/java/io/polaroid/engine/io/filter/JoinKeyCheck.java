@@ -68,13 +68,18 @@ public final class JoinKeyCheck {
     }
 
     private int[] counted(int[] out, int k, int m) {
-        checked += m;
-        passed += k;
+        count(m, k);
         return k == m ? out : Arrays.copyOf(out, k);
     }
 
+    /** Records that {@code asked} rows were checked by other means, of which {@code kept} passed. */
+    public void count(long asked, long kept) {
+        checked += asked;
+        passed += kept;
+    }
+
     /** The keys of rows {@code rows[0 .. m)} (0 .. m when null) of an integer vector, as longs. */
-    private static void read(FieldVector key, int[] rows, int m, long[] out) {
+    static void read(FieldVector key, int[] rows, int m, long[] out) {
         ArrowBuf data = key.getDataBuffer();
         switch (((BaseFixedWidthVector) key).getTypeWidth()) {
             case 1 -> {

@@ -5,6 +5,7 @@ import io.polaroid.engine.error.PolaroidException;
 import io.polaroid.engine.io.Morsel;
 import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.filter.ColumnTest;
+import io.polaroid.engine.io.filter.KeySetTest;
 import io.polaroid.engine.io.filter.JoinKeyCheck;
 import io.polaroid.engine.io.filter.ScanFilter;
 import io.polaroid.engine.io.filter.StringTest;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -150,6 +152,8 @@ public final class ParquetMorsel implements Morsel {
         private final JoinKeyCheck[] joinKeys;
         /** The range tests, then the string tests of each tested column, combined. */
         private final List<ColumnTest> columnTests = new ArrayList<>();
+        /** The columns {@link #columnTests} test. */
+        private final Set<String> testedColumns = new HashSet<>();
         /** The columns whose data pages in this row group are all dictionary-encoded (from the footer). */
         private final Set<String> allDictionary = new HashSet<>();
         private long rowsLeft;
@@ -168,6 +172,7 @@ public final class ParquetMorsel implements Morsel {
             joinKeys = filter.joinKeys().stream().map(JoinKeyCheck::new).toArray(JoinKeyCheck[]::new);
             columnTests.addAll(filter.ranges());
             byColumn.forEach((c, ts) -> columnTests.add(StringTest.allOf(ts)));
+            columnTests.forEach(t -> testedColumns.add(t.column()));
             try {
                 MessageType fileSchema = file.footer().getFileMetaData().getSchema();
                 Schema fileColumns = file.schema();
@@ -245,11 +250,19 @@ public final class ParquetMorsel implements Morsel {
             Batch predicateInput = null;
             int[] passed = null;
             try {
-                if (!columnTests.isEmpty()) {
+                Map<JoinKeyCheck, LongPredicate> byEntry = checksByEntry();
+                if (!columnTests.isEmpty() || !byEntry.isEmpty()) {
                     long[] pass = Bits.ones(n);
                     for (ColumnTest t : columnTests) {
                         test(t, n, pass, tested);
                         consumed.add(t.column());
+                    }
+                    for (Map.Entry<JoinKeyCheck, LongPredicate> e : byEntry.entrySet()) {
+                        String column = e.getKey().filter().column();
+                        int asked = Bits.count(pass, n);
+                        test(new KeySetTest(column, e.getValue()), n, pass, tested);
+                        consumed.add(column);
+                        e.getKey().count(asked, Bits.count(pass, n));
                     }
                     sel = new int[n];
                     m = Bits.positions(pass, n, sel);
@@ -257,7 +270,7 @@ public final class ParquetMorsel implements Morsel {
                 // runtime join filters on columns the predicate does not read go first: they
                 // are often the most selective, and cheap
                 for (JoinKeyCheck check : joinKeys) {
-                    if (m > 0 && !predicateSchema.contains(check.filter().column())) {
+                    if (m > 0 && !byEntry.containsKey(check) && !predicateSchema.contains(check.filter().column())) {
                         Chosen c = applyJoinKeys(check, n, sel, m, null, null, consumed, tested, early);
                         sel = c.sel();
                         m = c.m();
@@ -279,7 +292,7 @@ public final class ParquetMorsel implements Morsel {
                     m = k;
                 }
                 for (JoinKeyCheck check : joinKeys) {
-                    if (m > 0 && predicateSchema.contains(check.filter().column())) {
+                    if (m > 0 && !byEntry.containsKey(check) && predicateSchema.contains(check.filter().column())) {
                         Chosen c = applyJoinKeys(check, n, sel, m, predicateInput, passed, consumed, tested, early);
                         sel = c.sel();
                         m = c.m();
@@ -305,6 +318,30 @@ public final class ParquetMorsel implements Morsel {
                 early.values().forEach(FieldVector::close);
                 tested.values().forEach(TestedColumn::close);
             }
+        }
+
+        /**
+         * The runtime join filters this batch asks once per dictionary entry, with their keys: those
+         * whose key column is dictionary-encoded on every page, read by neither the predicate nor
+         * another test, whose join has published its keys and asking still pays. One per column:
+         * a column's decoder keeps one answer per entry.
+         */
+        private Map<JoinKeyCheck, LongPredicate> checksByEntry() {
+            Map<JoinKeyCheck, LongPredicate> out = new LinkedHashMap<>();
+            Set<String> columns = new HashSet<>();
+            for (JoinKeyCheck check : joinKeys) {
+                String column = check.filter().column();
+                ColumnChunkDecoder decoder = decoders.get(column);
+                if (decoder == null || !allDictionary.contains(column) || !decoder.testsEntries()
+                        || predicateSchema.contains(column) || testedColumns.contains(column) || !columns.add(column)) {
+                    continue;
+                }
+                LongPredicate keys = check.filter().keys(ctx);
+                if (keys != null && check.useful()) {
+                    out.put(check, keys);
+                }
+            }
+            return out;
         }
 
         /** Rows {@code sel[0 .. m)} of a batch's n (all n when m == n). */
