@@ -14,10 +14,14 @@ import org.xerial.snappy.Snappy;
  * array to array in one call: parquet-mr's Hadoop-stream path copies each page into a direct
  * buffer, decompresses it there and copies it out again, and allocates a stream per page. Other
  * codecs go to parquet-mr's own factory. One per file reader (the delegate is not thread-safe).
+ *
+ * <p>parquet-mr asks for a decompressor per column chunk and decompresses a page when it is read,
+ * and a {@link ColumnChunkDecoder} reads a chunk's pages in turn, done with one (its dictionary
+ * copied out, its values decoded) before it reads the next. So each chunk's Snappy decompressor
+ * decompresses every page into the same array, grown as needed: a fresh array per page cost the
+ * allocation and zeroing of about a megabyte a page.
  */
 final class PageCodecs implements CompressionCodecFactory {
-    private static final BytesInputDecompressor SNAPPY = new SnappyPages();
-
     private final CodecFactory others;
 
     PageCodecs(Configuration conf) {
@@ -26,7 +30,7 @@ final class PageCodecs implements CompressionCodecFactory {
 
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-        return codec == CompressionCodecName.SNAPPY ? SNAPPY : others.getDecompressor(codec);
+        return codec == CompressionCodecName.SNAPPY ? new SnappyPages() : others.getDecompressor(codec);
     }
 
     @Override
@@ -39,11 +43,17 @@ final class PageCodecs implements CompressionCodecFactory {
         others.release();
     }
 
+    /** One column chunk's Snappy pages, each decompressed into the array the one before used. */
     private static final class SnappyPages implements BytesInputDecompressor {
+        private byte[] page = new byte[0];
+
         @Override
         public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
             ByteBuffer in = bytes.toByteBuffer();
-            byte[] out = new byte[decompressedSize];
+            if (page.length < decompressedSize) {
+                page = new byte[decompressedSize];
+            }
+            byte[] out = page;
             int n;
             if (in.hasArray()) {
                 n = Snappy.uncompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out, 0);
@@ -55,7 +65,7 @@ final class PageCodecs implements CompressionCodecFactory {
             if (n != decompressedSize) {
                 throw new IOException("a Snappy page decompressed to " + n + " bytes, its header says " + decompressedSize);
             }
-            return BytesInput.from(out);
+            return BytesInput.from(out, 0, decompressedSize);
         }
 
         @Override
