@@ -133,7 +133,8 @@ final class ColumnChunkDecoder implements AutoCloseable {
             if (dictionary == null) {
                 throw new IllegalStateException("a dictionary-encoded page without a dictionary");
             }
-            values = new DictionaryDecoder(dictionary, strings, data.data, data.start, data.end);
+            values = new DictionaryDecoder(dictionary, strings, data.data, data.start, data.end,
+                    values instanceof DictionaryDecoder previous ? previous : null);
         } else if (encoding == Encoding.PLAIN) {
             values = new PlainDecoder(data.data, data.start, descriptor.getPrimitiveType().getPrimitiveTypeName(), target,
                     descriptor.getPrimitiveType().getTypeLength());

@@ -18,12 +18,20 @@ final class DictionaryDecoder extends ValueDecoder {
     private int[] scratch = new int[0];
     private int[] keys = new int[0];
 
-    /** {@code strings} is the heap copy of a string dictionary, null for other types. */
-    DictionaryDecoder(FieldVector dictionary, StringDictionary strings, byte[] data, int pos, int end) {
+    /**
+     * {@code strings} is the heap copy of a string dictionary, null for other types; the scratch
+     * arrays of {@code previous}, the chunk's decoder of the page before (or null), are reused.
+     */
+    DictionaryDecoder(FieldVector dictionary, StringDictionary strings, byte[] data, int pos, int end,
+                      DictionaryDecoder previous) {
         this.dictionary = dictionary;
         this.strings = strings;
         int bitWidth = data[pos] & 0xFF;
         this.indices = new RleBitPackedDecoder(data, pos + 1, end, bitWidth);
+        if (previous != null) {
+            this.scratch = previous.scratch;
+            this.keys = previous.keys;
+        }
     }
 
     private int[] indices(int n) {

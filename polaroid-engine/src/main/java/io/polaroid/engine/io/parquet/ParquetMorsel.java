@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.function.LongPredicate;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.PageReadStore;
@@ -146,6 +147,8 @@ public final class ParquetMorsel implements Morsel {
         private final Schema predicateSchema;
         private final HeapMemory memory;
         private ParquetFileReader reader;
+        /** The row group's column chunks; closing it hands their buffers back to the allocator. */
+        private PageReadStore pages;
         /** One decoder per column read (none for all-null columns), by name. */
         private final Map<String, ColumnChunkDecoder> decoders = new LinkedHashMap<>();
         /** The runtime join filters, each with what this reader learnt of its use. */
@@ -202,9 +205,9 @@ public final class ParquetMorsel implements Morsel {
                 }
                 memory.grow(chunkBytes);
                 FileSystemInputFile input = new FileSystemInputFile(files, file.status());
-                reader = new ParquetFileReader(input, file.footer(), HadoopReadOptions.builder(files.conf()).withCodecFactory(new PageCodecs(files.conf())).build(), input.newStream());
+                reader = new ParquetFileReader(input, file.footer(), readOptions(file.status()), input.newStream());
                 reader.setRequestedSchema(List.copyOf(wanted.values()));
-                PageReadStore pages = reader.readRowGroup(rowGroup);
+                pages = reader.readRowGroup(rowGroup);
                 rowsLeft = pages.getRowCount();
                 for (Map.Entry<String, ColumnDescriptor> e : wanted.entrySet()) {
                     decoders.put(e.getKey(), new ColumnChunkDecoder(e.getValue(), pages.getPageReader(e.getValue()),
@@ -214,6 +217,19 @@ public final class ParquetMorsel implements Morsel {
                 close();
                 throw failure(e);
             }
+        }
+
+        /**
+         * A local file is read with plain reads into {@link ChunkBuffers}: Hadoop's vectored reads of
+         * a local file go through a thread pool and never hand their buffers back. Remote files keep
+         * vectored reads, which fetch a row group's ranges in parallel.
+         */
+        private ParquetReadOptions readOptions(FileStatus status) {
+            ParquetReadOptions.Builder options = HadoopReadOptions.builder(files.conf()).withCodecFactory(new PageCodecs(files.conf()));
+            if ("file".equals(status.getPath().toUri().getScheme())) {
+                options.withUseHadoopVectoredIo(false).withAllocator(ChunkBuffers.SHARED);
+            }
+            return options.build();
         }
 
         @Override
@@ -498,6 +514,10 @@ public final class ParquetMorsel implements Morsel {
         public void close() {
             decoders.values().forEach(ColumnChunkDecoder::close);
             decoders.clear();
+            if (pages != null) {
+                pages.close();
+                pages = null;
+            }
             if (reader != null) {
                 try {
                     reader.close();
