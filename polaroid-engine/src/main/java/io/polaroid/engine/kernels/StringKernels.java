@@ -29,37 +29,34 @@ public final class StringKernels {
 
     /**
      * First position at or after {@code from} (relative to {@code start}) where {@code needle}
-     * occurs, or -1. Candidates are found eight bytes at a time: the bytes of a word equal to the
-     * needle's first byte are flagged with the usual zero-byte test, and only they are compared.
+     * occurs, or -1. Candidates are found eight positions at a time: a word read at the position
+     * and one read where the needle's last byte would be are compared with the needle's first and
+     * last bytes, the usual zero-byte test flags the positions where both match, and only they are
+     * compared in full. (Testing the first byte alone flagged most positions of English text.)
      */
     public static int indexOf(ArrowBuf data, long start, int len, byte[] needle, int from) {
         int n = needle.length;
         if (n == 0) {
             return from <= len ? from : -1;
         }
-        byte first = needle[0];
-        byte tail = needle[n - 1];
         int last = len - n;
-        long pattern = (first & 0xFFL) * ONES;
+        long firstBytes = (needle[0] & 0xFFL) * ONES;
+        long lastBytes = (needle[n - 1] & 0xFFL) * ONES;
         int p = from;
-        while (p + 8 <= len && p <= last) {
-            long x = data.getLong(start + p) ^ pattern;
+        // both words lie in the string while p + 7 <= last
+        for (; p <= last - 7; p += 8) {
+            long x = (data.getLong(start + p) ^ firstBytes) | (data.getLong(start + p + n - 1) ^ lastBytes);
             long found = (x - ONES) & ~x & HIGHS;
             while (found != 0) {
                 int at = p + (Long.numberOfTrailingZeros(found) >>> 3);
-                if (at > last) {
-                    return -1;
-                }
-                // the needle's last byte rules most candidates out before the full compare
-                if (data.getByte(start + at + n - 1) == tail && equalsAt(data, start + at, needle)) {
+                if (equalsAt(data, start + at, needle)) {
                     return at;
                 }
                 found &= found - 1;
             }
-            p += 8;
         }
         for (; p <= last; p++) {
-            if (data.getByte(start + p) == first && equalsAt(data, start + p, needle)) {
+            if (data.getByte(start + p) == needle[0] && equalsAt(data, start + p, needle)) {
                 return p;
             }
         }
