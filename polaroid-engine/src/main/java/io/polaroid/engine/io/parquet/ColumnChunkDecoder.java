@@ -267,7 +267,7 @@ final class ColumnChunkDecoder implements AutoCloseable {
      */
     private void readSelected(int n, int[] sel, int m, long[] outValid, Gather gather) {
         long[] valid = optional ? new long[Bits.words(n)] : null;
-        int[] dense = new int[Math.min(m, Math.max(pageLeft, 1024))];
+        int[] dense = new int[0];
         int done = 0;
         int s = 0;
         while (done < n) {
@@ -275,13 +275,16 @@ final class ColumnChunkDecoder implements AutoCloseable {
                 nextPage();
             }
             int k = Math.min(n - done, pageLeft);
-            int end = s;
+            // the chosen rows in this page's part: all that are left when the batch ends in it
+            int end = done + k == n ? m : s;
             while (end < m && sel[end] < done + k) {
                 end++;
             }
-            if (dense.length < end - s) {
+            boolean positionsAreRows = !optional && done == 0;
+            if (!positionsAreRows && dense.length < end - s) {
                 dense = new int[end - s];
             }
+            int[] chosen = dense;
             int nonNull = k;
             if (optional) {
                 nonNull = levels.readValidity(valid, done, k);
@@ -298,14 +301,19 @@ final class ColumnChunkDecoder implements AutoCloseable {
                     }
                 }
             } else {
-                for (int j = s; j < end; j++) {
-                    dense[j - s] = sel[j] - done;
+                if (positionsAreRows) {
+                    // the batch starts in this page: a row's position in the page part is the row
+                    chosen = sel;
+                } else {
+                    for (int j = s; j < end; j++) {
+                        dense[j - s] = sel[j] - done;
+                    }
                 }
                 if (outValid != null) {
                     RleBitPackedDecoder.setRange(outValid, s, end - s);
                 }
             }
-            gather.take(dense, s, end - s, nonNull);
+            gather.take(chosen, s, end - s, nonNull);
             pageLeft -= k;
             done += k;
             s = end;
