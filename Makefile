@@ -16,8 +16,8 @@ endif
 FAST_FLAGS := -Darrow.enable_unsafe_memory_access=true -Darrow.enable_null_check_for_get=false \
 	-Darrow.allocation.manager.type=Unsafe
 
-# SIMD decoding (bit-unpacking with the Vector API, an incubator module): on in make bench and
-# make profile unless SIMD=0; make bench also times it off and on in one JVM.
+# SIMD decoding (bit-unpacking with the Vector API, an incubator module): on in make bench,
+# make bench-scale and make profile unless SIMD=0; make bench also times it off and on in one JVM.
 SIMD ?= 1
 SIMD_FLAGS := $(if $(filter 1,$(SIMD)),--add-modules jdk.incubator.vector -Dpolaroid.simd=true)
 
@@ -149,10 +149,10 @@ bench-scale: build
 	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx4g -cp $(BENCH_CLASSPATH) io.polaroid.tpch.TpchGenerator $(LARGE_SF) data/tpch-sf$(LARGE_SF)
 	SERVER_JVM_OPTS="-Xmx2g -XX:MaxDirectMemorySize=3g -XX:+UseParallelGC" DATA_ROOTS="$$PWD/data" \
 		WORKER_ARGS="--polaroid.engine.query-memory=1536MB" $(CLUSTER_SH) start
-	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx2g -XX:MaxDirectMemorySize=3g -Dpolaroid.query.memory=2g -cp $(BENCH_CLASSPATH) \
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) $(SIMD_FLAGS) -Xmx2g -XX:MaxDirectMemorySize=3g -Dpolaroid.query.memory=2g -cp $(BENCH_CLASSPATH) \
 		io.polaroid.bench.ScaleBench --small data/tpch-sf1 --large data/tpch-sf$(LARGE_SF) --out bench-results/scale-budget.json \
 		--cluster grpc://127.0.0.1:$${PORT:-50052}; status=$$?; $(CLUSTER_SH) stop; exit $$status
-	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) -Xmx8g -XX:MaxDirectMemorySize=12g -Dpolaroid.query.memory=10g -cp $(BENCH_CLASSPATH) \
+	$(JAVA) $(ARROW_FLAGS) $(FAST_FLAGS) $(SIMD_FLAGS) -Xmx8g -XX:MaxDirectMemorySize=12g -Dpolaroid.query.memory=10g -cp $(BENCH_CLASSPATH) \
 		io.polaroid.bench.ScaleBench --small data/tpch-sf1 --large data/tpch-sf$(LARGE_SF) --queries 9,18,21 \
 		--ample bench-results/scale-budget.json
 
