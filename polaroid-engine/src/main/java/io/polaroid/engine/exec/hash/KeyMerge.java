@@ -40,27 +40,58 @@ public final class KeyMerge {
         return true;
     }
 
+    /**
+     * The k-way merge. Partial tables often hold runs of keys no other holds (each thread read
+     * other row groups of a file in key order), so once a source has the smallest key it keeps
+     * giving keys up to the next smallest key of the others, with no comparison against every
+     * source per key.
+     */
     private static void mergeInKeyOrder(LongKeyTable into, List<KeyTable> tables, List<int[]> ids, int[] from, int[] to,
             List<int[]> maps) {
         int sources = tables.size();
+        LongKeyTable[] source = new LongKeyTable[sources];
+        int[][] sourceIds = new int[sources][];
+        int[][] map = new int[sources][];
         int[] at = from.clone();
+        long[] head = new long[sources];
+        for (int s = 0; s < sources; s++) {
+            source[s] = (LongKeyTable) tables.get(s);
+            sourceIds[s] = ids.get(s);
+            map[s] = maps.get(s);
+            if (at[s] < to[s]) {
+                head[s] = source[s].key(sourceIds[s][at[s]]);
+            }
+        }
         while (true) {
             int next = -1;
-            long min = 0;
             for (int s = 0; s < sources; s++) {
-                if (at[s] < to[s]) {
-                    long key = ((LongKeyTable) tables.get(s)).key(ids.get(s)[at[s]]);
-                    if (next < 0 || key < min) {
-                        next = s;
-                        min = key;
-                    }
+                if (at[s] < to[s] && (next < 0 || head[s] < head[next])) {
+                    next = s;
                 }
             }
             if (next < 0) {
                 return;
             }
-            int id = ids.get(next)[at[next]++];
-            maps.get(next)[id] = into.findOrInsertFrom(tables.get(next), id);
+            // the next smallest key of the other sources bounds this source's run
+            long bound = Long.MAX_VALUE;
+            for (int s = 0; s < sources; s++) {
+                if (s != next && at[s] < to[s]) {
+                    bound = Math.min(bound, head[s]);
+                }
+            }
+            LongKeyTable t = source[next];
+            int[] nextIds = sourceIds[next];
+            int[] nextMap = map[next];
+            int end = to[next];
+            int j = at[next];
+            long key;
+            do {
+                int id = nextIds[j++];
+                nextMap[id] = into.findOrInsertFrom(t, id);
+                key = j < end ? t.key(nextIds[j]) : Long.MAX_VALUE;
+            } while (j < end && key <= bound);
+            at[next] = j;
+            head[next] = key;
         }
     }
 }
