@@ -343,6 +343,9 @@ public final class ParquetMorsel implements Morsel {
          * a column's decoder keeps one answer per entry.
          */
         private Map<JoinKeyCheck, LongPredicate> checksByEntry() {
+            if (joinKeys.length == 0) {
+                return Map.of();
+            }
             Map<JoinKeyCheck, LongPredicate> out = new LinkedHashMap<>();
             Set<String> columns = new HashSet<>();
             for (JoinKeyCheck check : joinKeys) {
@@ -514,19 +517,24 @@ public final class ParquetMorsel implements Morsel {
         public void close() {
             decoders.values().forEach(ColumnChunkDecoder::close);
             decoders.clear();
-            if (pages != null) {
-                pages.close();
-                pages = null;
-            }
-            if (reader != null) {
-                try {
-                    reader.close();
-                } catch (IOException ignored) {
-                    // nothing was written; a failed close of an input file loses nothing
+            try {
+                if (pages != null) {
+                    PageReadStore held = pages;
+                    pages = null;
+                    held.close();
                 }
-                reader = null;
+            } finally {
+                // the file and the memory reservation go even if handing the buffers back failed
+                if (reader != null) {
+                    try {
+                        reader.close();
+                    } catch (IOException ignored) {
+                        // nothing was written; a failed close of an input file loses nothing
+                    }
+                    reader = null;
+                }
+                memory.close();
             }
-            memory.close();
         }
     }
 }
