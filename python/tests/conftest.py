@@ -87,7 +87,9 @@ class Cluster:
             self.port, self.http = self._launch("coordinator", lambda grpc, http: [
                 "--polaroid.role=coordinator", "--spring.grpc.server.port=%d" % grpc, "--server.port=%d" % http,
                 # the web console as last built (web/dist), straight from disk
-                "--spring.web.resources.static-locations=file:%s/,classpath:/static/" % (ROOT / "web" / "dist")]
+                "--spring.web.resources.static-locations=file:%s/,classpath:/static/" % (ROOT / "web" / "dist"),
+                # the test data is small: split its queries across the workers all the same, as large data is
+                "--polaroid.scheduler.single-task-rows=0"]
                 + ["--polaroid.catalog.%s=%s" % kv for kv in catalog.items()] + common)
             for i in range(2):
                 self._launch("worker%d" % i, lambda grpc, http: [

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,10 @@ public final class LocalCluster implements AutoCloseable {
         Server c = launch("coordinator", (grpc, http) -> {
             List<String> args = new ArrayList<>(List.of("--polaroid.role=coordinator", "--spring.grpc.server.port=" + grpc,
                     "--server.port=" + http, "--polaroid.scheduler.heartbeat-timeout=2s"));
+            if (Arrays.stream(extraCoordinatorArgs).noneMatch(a -> a.startsWith("--polaroid.scheduler.single-task-rows="))) {
+                // the test data is small: split its queries across the workers all the same, as large data is
+                args.add("--polaroid.scheduler.single-task-rows=0");
+            }
             args.addAll(List.of(extraCoordinatorArgs));
             return args;
         });

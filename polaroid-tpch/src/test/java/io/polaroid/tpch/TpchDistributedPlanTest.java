@@ -85,6 +85,29 @@ class TpchDistributedPlanTest {
         check(lazy, plan);
     }
 
+    /**
+     * Q11 reads partsupp, supplier and nation, each twice in its plan (once for the threshold) but
+     * once when it runs: a limit of exactly those rows makes it one task, one row fewer splits it.
+     */
+    @Test
+    void aQueryThatReadsFewRowsIsOneTask() {
+        var lazy = TpchQueries.query(11, tables);
+        long rows = 0;
+        for (String table : List.of("partsupp", "supplier", "nation")) {
+            try (DataFrame df = pl.scanParquet(data.resolve(table + ".parquet").toString()).collect()) {
+                rows += df.height();
+            }
+        }
+        var optimized = engine.plan(lazy.plan()).optimized();
+        DistributedPlan one = new DistributedPlanner(3, 0, 0, rows).plan(optimized);
+        assertThat(one.stages()).as(one.explain()).hasSize(1);
+        assertThat(one.root().tasks()).isEqualTo(1);
+        check(lazy, one);
+        DistributedPlan split = new DistributedPlanner(3, 0, 0, rows - 1).plan(optimized);
+        assertThat(split.stages().size()).as(split.explain()).isGreaterThan(1);
+        assertThat(new DistributedPlanner(3, 0, 0, 0).plan(optimized).stages()).hasSameSizeAs(split.stages());
+    }
+
     @ParameterizedTest(name = "Q{0}")
     @MethodSource("queries")
     void aSubplanThatOccursTwiceIsOneStage(int q) {

@@ -38,15 +38,24 @@ import java.util.stream.Stream;
  *       a limit likewise;</li>
  *   <li>a window is shuffled by its partition keys, or gathered when it has none.</li>
  * </ul>
+ * A query that reads few rows in all (at most {@code singleTaskRows}) is one stage of one task:
+ * splitting it would cost more in stages and exchanges than the split saves.
  * Planning is deterministic, so a worker that plans the same query cuts the same stages.
  */
 public final class DistributedPlanner {
     /** The most rows a build side's tables have, by default, for every task to read it whole: about 10 ms of one core's scan. */
     public static final long REPLICATED_ROWS = 250_000;
+    /**
+     * The most rows a query reads, by default, to run as one task: about 30 ms of one core's scan.
+     * On two workers, TPC-H Q2, Q11 and Q16 at SF1 (0.8 to 1 million rows) took 20 to 30% less
+     * time in one task than in three to five stages.
+     */
+    public static final long SINGLE_TASK_ROWS = 1_200_000;
 
     private final int parallelism;
     private final long broadcastBytes;
     private final long replicatedRows;
+    private final long singleTaskRows;
     private final List<Stage> stages = new ArrayList<>();
     /** Exchanges made so far: a subplan that occurs twice (a view used twice) becomes one stage, read twice. */
     private final Map<ExchangeKey, LogicalPlan> exchanges = new HashMap<>();
@@ -121,15 +130,27 @@ public final class DistributedPlanner {
      * read by every task for itself instead ({@link ReplicatedSource}); 0: never.
      */
     public DistributedPlanner(int parallelism, long broadcastBytes, long replicatedRows) {
+        this(parallelism, broadcastBytes, replicatedRows, 0);
+    }
+
+    /**
+     * {@code singleTaskRows}: a query whose scans read at most this many rows in all (after the
+     * row groups their filters rule out) runs as one task; 0: never.
+     */
+    public DistributedPlanner(int parallelism, long broadcastBytes, long replicatedRows, long singleTaskRows) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.parallelism = parallelism;
         this.broadcastBytes = broadcastBytes;
         this.replicatedRows = replicatedRows;
+        this.singleTaskRows = singleTaskRows;
     }
 
     public DistributedPlan plan(LogicalPlan optimized) {
+        if (parallelism > 1 && ScannedRows.atMost(optimized, singleTaskRows)) {
+            return new DistributedPlanner(1, broadcastBytes, replicatedRows).plan(optimized);
+        }
         return io.polaroid.engine.dsl.PlanningStack.call("cutting the plan into stages", () -> planHere(optimized));
     }
 

@@ -21,12 +21,14 @@ import org.springframework.util.unit.DataSize;
  *                            it is made (the default); false: once they are complete
  * @param replicateRows       a broadcast build side whose tables hold at most this many rows is read
  *                            whole by every task that joins it, instead of by a stage of its own; 0: never
+ * @param singleTaskRows      a query whose scans read at most this many rows runs as one task on one
+ *                            worker, without stages or exchanges; 0: never
  */
 @ConfigurationProperties(prefix = "polaroid.scheduler")
 public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcastThreshold, Duration queryTimeout,
                                     Duration workerWait, Duration heartbeatTimeout, Integer taskAttempts,
                                     Integer queryHistory, Integer maxSlotsPerWorker, Boolean pipeline,
-                                    Long replicateRows) {
+                                    Long replicateRows, Long singleTaskRows) {
     public SchedulerProperties {
         partitionsPerWorker = partitionsPerWorker == null ? 1 : partitionsPerWorker;
         broadcastThreshold = broadcastThreshold == null ? DataSize.ofMegabytes(32) : broadcastThreshold;
@@ -38,5 +40,6 @@ public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcas
         maxSlotsPerWorker = maxSlotsPerWorker == null ? 64 : maxSlotsPerWorker;
         pipeline = pipeline == null || pipeline;
         replicateRows = replicateRows == null ? io.polaroid.engine.distributed.DistributedPlanner.REPLICATED_ROWS : replicateRows;
+        singleTaskRows = singleTaskRows == null ? io.polaroid.engine.distributed.DistributedPlanner.SINGLE_TASK_ROWS : singleTaskRows;
     }
 }

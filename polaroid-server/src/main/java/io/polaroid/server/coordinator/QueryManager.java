@@ -136,8 +136,8 @@ public final class QueryManager {
     }
 
     private DistributedPlan distribute(QueryPlans plans, int parallelism) {
-        return new DistributedPlanner(parallelism, props.broadcastThreshold().toBytes(), props.replicateRows())
-                .plan(plans.optimized());
+        return new DistributedPlanner(parallelism, props.broadcastThreshold().toBytes(), props.replicateRows(),
+                props.singleTaskRows()).plan(plans.optimized());
     }
 
     /**
