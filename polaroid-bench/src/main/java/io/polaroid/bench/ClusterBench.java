@@ -37,8 +37,8 @@ final class ClusterBench {
     }
 
     /**
-     * Each query's time on the cluster and in local mode, measured back to back (so that a change in
-     * this machine's load over the minutes of a run touches both sides alike), after the same
+     * Each query's time on the cluster and in local mode, measured in turns (so that a change in
+     * this machine's load, over the minutes of a run or the seconds of a query, touches both sides alike), after the same
      * warm-up passes on both, and then more on the cluster until it is steady
      * ({@link #warmUpCluster}); prints cluster/local and the geomean, and writes the cluster times
      * to {@code json} ({@code {"1": seconds, ...}}).
@@ -55,15 +55,16 @@ final class ClusterBench {
                 }
             }
             warmUpCluster(tables, queries, warmupPasses);
-            System.out.println("\nCluster (2 worker processes, 1 thread each) vs local mode (2 threads), each query back to back:");
+            System.out.println("\nCluster (2 worker processes, 1 thread each) vs local mode (2 threads), each query in turns:");
             System.out.println("| query | local s | cluster s | cluster/local |");
             System.out.println("|---|---|---|---|");
             double logSum = 0;
             double worst = 0;
             StringBuilder times = new StringBuilder("{");
             for (int q : queries) {
-                double localSeconds = Timing.medianSeconds(1, runs, () -> collect(q, localTables));
-                double cluster = Timing.medianSeconds(1, runs, () -> collect(q, tables));
+                double[] pair = Timing.alternatedMedians(runs, () -> collect(q, localTables), () -> collect(q, tables));
+                double localSeconds = pair[0];
+                double cluster = pair[1];
                 times.append(times.length() > 1 ? ", " : "").append(String.format(Locale.ROOT, "\"%d\": %.5f", q, cluster));
                 logSum += Math.log(cluster / localSeconds);
                 worst = Math.max(worst, cluster / localSeconds);
@@ -77,8 +78,8 @@ final class ClusterBench {
     }
 
     /** Passes over the queries a cluster may get to be steady before it is measured, and the fewest. */
-    private static final int MAX_CLUSTER_PASSES = 16;
-    private static final int MIN_CLUSTER_PASSES = 8;
+    private static final int MAX_CLUSTER_PASSES = 24;
+    private static final int MIN_CLUSTER_PASSES = 14;
 
     /**
      * Local mode is steady after two or three passes over the queries; the cluster is not. In three
@@ -89,7 +90,9 @@ final class ClusterBench {
      * fourteenth). So the cluster runs whole passes until two in a row fail to beat the best by
      * 5%, at least {@value #MIN_CLUSTER_PASSES} in all (the load of a shared machine moves a pass
      * by more than that long before it is steady) and at most {@value #MAX_CLUSTER_PASSES}, and
-     * prints the curve: the steady state is what a cluster that has been up a while gives.
+     * prints the curve: the steady state is what a cluster that has been up a while gives. (With
+     * at least 8, noise stopped one run at the tenth pass, 3.9 s, while thirty passes showed the
+     * curve flat only from the twelfth on: 4.9, 4.3, ..., 4.1, then 3.0 to 3.3 s.)
      */
     private static void warmUpCluster(TpchTables tables, List<Integer> queries, int passesDone) {
         List<String> curve = untilSteady(passesDone, MIN_CLUSTER_PASSES, MAX_CLUSTER_PASSES, () -> {

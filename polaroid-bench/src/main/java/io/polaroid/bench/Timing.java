@@ -17,11 +17,31 @@ final class Timing {
         }
         double[] seconds = new double[runs];
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            task.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
+            seconds[i] = seconds(task);
         }
         return median(seconds);
+    }
+
+    /**
+     * The median seconds of {@code a} and of {@code b}, run in turns {@code runs} times each after
+     * one untimed turn: a burst of load on a shared machine falls on both, not on one side's runs.
+     */
+    static double[] alternatedMedians(int runs, Task a, Task b) throws Exception {
+        a.run();
+        b.run();
+        double[] first = new double[runs];
+        double[] second = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            first[i] = seconds(a);
+            second[i] = seconds(b);
+        }
+        return new double[] {median(first), median(second)};
+    }
+
+    private static double seconds(Task task) throws Exception {
+        long start = System.nanoTime();
+        task.run();
+        return (System.nanoTime() - start) / 1e9;
     }
 
     static double median(double[] values) {
