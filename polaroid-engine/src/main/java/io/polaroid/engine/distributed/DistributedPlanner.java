@@ -148,10 +148,9 @@ public final class DistributedPlanner {
     }
 
     public DistributedPlan plan(LogicalPlan optimized) {
-        if (parallelism > 1 && ScannedRows.atMost(optimized, singleTaskRows)) {
-            return new DistributedPlanner(1, broadcastBytes, replicatedRows).plan(optimized);
-        }
-        return io.polaroid.engine.dsl.PlanningStack.call("cutting the plan into stages", () -> planHere(optimized));
+        return io.polaroid.engine.dsl.PlanningStack.call("cutting the plan into stages",
+                () -> parallelism > 1 && ScannedRows.atMost(optimized, singleTaskRows)
+                        ? new DistributedPlanner(1, broadcastBytes, replicatedRows).planHere(optimized) : planHere(optimized));
     }
 
     private DistributedPlan planHere(LogicalPlan optimized) {
