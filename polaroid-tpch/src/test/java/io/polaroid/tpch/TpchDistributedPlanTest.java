@@ -108,6 +108,29 @@ class TpchDistributedPlanTest {
         assertThat(new DistributedPlanner(3, 0, 0, 0).plan(optimized).stages()).hasSameSizeAs(split.stages());
     }
 
+    /**
+     * The rows counted are those of the row groups a scan's filters leave: lineitem is in order
+     * of its order keys, so its first fifth of orders is a fifth of its row groups (several, split
+     * across tasks when nothing stops it), under a limit of half its rows; the whole of it is not.
+     */
+    @Test
+    void onlyTheRowGroupsAFilterLeavesCount() {
+        long half;
+        try (DataFrame df = tables.lineitem().collect()) {
+            half = df.height() / 2;
+        }
+        var firstOrders = tables.lineitem().filter(io.polaroid.Functions.col("l_orderkey").lt(io.polaroid.Functions.lit(60_000)))
+                .select(io.polaroid.Functions.col("l_quantity").sum());
+        var optimized = engine.plan(firstOrders.plan()).optimized();
+        assertThat(new DistributedPlanner(3, 0, 0, 0).plan(optimized).stages()).hasSizeGreaterThan(1);
+        DistributedPlan pruned = new DistributedPlanner(3, 0, 0, half).plan(optimized);
+        assertThat(pruned.stages()).as(pruned.explain()).hasSize(1);
+        check(firstOrders, pruned);
+        var all = tables.lineitem().select(io.polaroid.Functions.col("l_quantity").sum());
+        DistributedPlan whole = new DistributedPlanner(3, 0, 0, half).plan(engine.plan(all.plan()).optimized());
+        assertThat(whole.stages().size()).as(whole.explain()).isGreaterThan(1);
+    }
+
     @ParameterizedTest(name = "Q{0}")
     @MethodSource("queries")
     void aSubplanThatOccursTwiceIsOneStage(int q) {
