@@ -31,6 +31,14 @@ public interface Morsel {
     }
 
     /**
+     * Rows {@code [from, from + count)} of this morsel as a morsel of its own, so that tasks can
+     * share a large morsel by rows; null when it cannot be read in part.
+     */
+    default Morsel slice(long from, long count) {
+        return null;
+    }
+
+    /**
      * Like {@link #open(List, ScanContext)}, keeping only the rows that pass {@code filter}. The
      * columns only the filter reads are not returned. Rows are counted as scanned
      * ({@link ScanContext#addScanned}) by the reader, before filtering.

@@ -107,6 +107,11 @@ final class ColumnChunkDecoder implements AutoCloseable {
         if (page == null) {
             throw new IllegalStateException("column chunk ends before the row group does");
         }
+        open(page);
+    }
+
+    /** Makes {@code page} the one the next values come from. */
+    private void open(DataPage page) {
         pageLeft = page.getValueCount();
         Slice data;
         Encoding encoding;
@@ -253,6 +258,29 @@ final class ColumnChunkDecoder implements AutoCloseable {
     /** Passes over the next {@code n} rows. */
     void skip(int n) {
         readSelected(n, new int[0], 0, null, (dense, from, count, total) -> values.skip(total));
+    }
+
+    /**
+     * Passes over the next {@code n} rows, where a morsel starts inside the row group: whole pages
+     * are dropped unread (their levels and values never decoded), the rest as {@link #skip}.
+     */
+    void skipRows(long n) {
+        while (n > 0) {
+            if (pageLeft == 0) {
+                DataPage page = pages.readPage();
+                if (page == null) {
+                    throw new IllegalStateException("column chunk ends before the row group does");
+                }
+                if (page.getValueCount() <= n) {
+                    n -= page.getValueCount();
+                    continue;
+                }
+                open(page);
+            }
+            int k = (int) Math.min(n, pageLeft);
+            skip(k);
+            n -= k;
+        }
     }
 
     /** Takes the chosen values of one page's part: {@code dense[0 .. count)} for output rows {@code from ..}, of {@code total} values. */

@@ -42,9 +42,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
- * One row group of one Parquet file. {@code rowGroup} is its place in {@code file}'s footer;
- * {@code label} its place in the file, for messages (they differ when the footer was cut to the
- * row groups a worker reads).
+ * One row group of one Parquet file, or a run of its rows ({@link #slice}). {@code rowGroup} is its
+ * place in {@code file}'s footer; {@code label} its place in the file, for messages (they differ
+ * when the footer was cut to the row groups a worker reads).
  */
 public final class ParquetMorsel implements Morsel {
     private final ParquetFile file;
@@ -52,13 +52,23 @@ public final class ParquetMorsel implements Morsel {
     private final int label;
     private final Schema schema;
     private final FileSystems files;
+    /** The first row read, counted from the row group's start. */
+    private final long firstRow;
+    /** The rows read; -1 for all from {@link #firstRow} on. */
+    private final long rowCount;
 
     ParquetMorsel(ParquetFile file, int rowGroup, int label, Schema schema, FileSystems files) {
+        this(file, rowGroup, label, schema, files, 0, -1);
+    }
+
+    private ParquetMorsel(ParquetFile file, int rowGroup, int label, Schema schema, FileSystems files, long firstRow, long rowCount) {
         this.file = file;
         this.rowGroup = rowGroup;
         this.label = label;
         this.schema = schema;
         this.files = files;
+        this.firstRow = firstRow;
+        this.rowCount = rowCount;
     }
 
     /**
@@ -71,6 +81,20 @@ public final class ParquetMorsel implements Morsel {
                     + " row groups, not 1");
         }
         return new ParquetMorsel(ParquetFile.of(status, footer), 0, label, schema, files);
+    }
+
+    /** Rows {@code [from, from + count)} of this morsel, read on their own: the rest of the row group is passed over. */
+    @Override
+    public ParquetMorsel slice(long from, long count) {
+        if (from < 0 || count <= 0 || from + count > rows()) {
+            throw new IllegalArgumentException("rows " + from + " to " + (from + count) + " of " + describe());
+        }
+        return new ParquetMorsel(file, rowGroup, label, schema, files, firstRow + from, count);
+    }
+
+    /** Where its rows start in the row group. */
+    public long firstRow() {
+        return firstRow;
     }
 
     public FileStatus status() {
@@ -99,7 +123,12 @@ public final class ParquetMorsel implements Morsel {
 
     @Override
     public long rows() {
-        return block().getRowCount();
+        return rowCount >= 0 ? rowCount : block().getRowCount() - firstRow;
+    }
+
+    /** Whether it reads only part of its row group. */
+    public boolean isSlice() {
+        return rows() != block().getRowCount();
     }
 
     @Override
@@ -109,7 +138,8 @@ public final class ParquetMorsel implements Morsel {
 
     @Override
     public String describe() {
-        return file.path() + " row group " + label;
+        String rows = isSlice() ? " rows " + firstRow + " to " + (firstRow + rows()) : "";
+        return file.path() + " row group " + label + rows;
     }
 
     @Override
@@ -208,10 +238,12 @@ public final class ParquetMorsel implements Morsel {
                 reader = new ParquetFileReader(input, file.footer(), readOptions(file.status()), input.newStream());
                 reader.setRequestedSchema(List.copyOf(wanted.values()));
                 pages = reader.readRowGroup(rowGroup);
-                rowsLeft = pages.getRowCount();
+                rowsLeft = rows();
                 for (Map.Entry<String, ColumnDescriptor> e : wanted.entrySet()) {
-                    decoders.put(e.getKey(), new ColumnChunkDecoder(e.getValue(), pages.getPageReader(e.getValue()),
-                            schema.field(e.getKey()).type(), ctx.allocator()));
+                    ColumnChunkDecoder decoder = new ColumnChunkDecoder(e.getValue(), pages.getPageReader(e.getValue()),
+                            schema.field(e.getKey()).type(), ctx.allocator());
+                    decoders.put(e.getKey(), decoder);
+                    decoder.skipRows(firstRow);
                 }
             } catch (IOException | RuntimeException e) {
                 close();

@@ -38,8 +38,12 @@ public final class ScanPartsCodec {
         for (Morsel m : morsels) {
             if (m instanceof ParquetMorsel p) {
                 b.putAllStorageOptions(p.files().options().values());
-                b.addParts(ScanPart.newBuilder().setParquet(ParquetRowGroup.newBuilder().setFile(file(p.status()))
-                        .setRowGroup(p.label()).setFooter(ByteString.copyFrom(FooterBytes.write(p.cutFooter())))));
+                ParquetRowGroup.Builder group = ParquetRowGroup.newBuilder().setFile(file(p.status()))
+                        .setRowGroup(p.label()).setFooter(ByteString.copyFrom(FooterBytes.write(p.cutFooter())));
+                if (p.isSlice()) {
+                    group.setFirstRow(p.firstRow()).setRowCount(p.rows());
+                }
+                b.addParts(ScanPart.newBuilder().setParquet(group));
             } else if (m instanceof CsvMorsel c) {
                 b.putAllStorageOptions(c.files().options().values());
                 b.addParts(ScanPart.newBuilder().setCsv(CsvFilePart.newBuilder()
@@ -81,8 +85,9 @@ public final class ScanPartsCodec {
                     ParquetRowGroup g = p.getParquet();
                     FileRef f = g.getFile();
                     FileStatus status = new FileStatus(f.getLength(), false, 1, 0, f.getModified(), allowed.apply(f));
-                    out.add(ParquetMorsel.ofCutFooter(status, FooterBytes.read(g.getFooter().toByteArray()), g.getRowGroup(),
-                            schema, files));
+                    ParquetMorsel group = ParquetMorsel.ofCutFooter(status, FooterBytes.read(g.getFooter().toByteArray()),
+                            g.getRowGroup(), schema, files);
+                    out.add(g.getRowCount() == 0 ? group : slice(group, g.getFirstRow(), g.getRowCount(), where));
                 }
                 case CSV -> {
                     FileRef f = p.getCsv().getFile();
@@ -105,6 +110,15 @@ public final class ScanPartsCodec {
             }
         }
         return out;
+    }
+
+    /** Rows {@code [from, from + count)} of {@code group}; a malformed plan when it has no such rows. */
+    private static ParquetMorsel slice(ParquetMorsel group, long from, long count, PlanPath where) {
+        if (from < 0 || count < 0 || from > group.rows() || count > group.rows() - from) {
+            throw ResolvedExprCodec.malformed(where, "rows " + from + " to " + (from + count) + " of " + group.describe()
+                    + ", which has " + group.rows());
+        }
+        return group.slice(from, count);
     }
 
     private static Path path(FileRef f, PlanPath where) {

@@ -3,6 +3,7 @@ package io.polaroid.engine.serde.fragment;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.KeyRanges;
 import io.polaroid.engine.distributed.RangeSplitSource;
+import io.polaroid.engine.distributed.RowShares;
 import io.polaroid.engine.distributed.ReplicatedSource;
 import io.polaroid.engine.distributed.Partitioning;
 import io.polaroid.engine.distributed.Stage;
@@ -42,10 +43,11 @@ public final class TaskFragments {
                     if (s.source() instanceof ReplicatedSource) {
                         ScanParts whole = ScanPartsCodec.encode(all);
                         scans.add(task -> whole);
+                    } else if (s.source() instanceof RangeSplitSource split) {
+                        scans.add(byKeyRange(split, all));
                     } else {
-                        scans.add(s.source() instanceof RangeSplitSource split ? byKeyRange(split, all)
-                                : task -> ScanPartsCodec.encode(all.subList(start(all.size(), task, stage.tasks()),
-                                        start(all.size(), task + 1, stage.tasks()))));
+                        RowShares shares = new RowShares(all, stage.tasks());
+                        scans.add(task -> ScanPartsCodec.encode(shares.share(task)));
                     }
                 }
                 scanParts.add(scans);
@@ -61,7 +63,7 @@ public final class TaskFragments {
 
     /**
      * What task {@code task} of the stage reads of each of its data scans: a contiguous run of the
-     * scan's morsels, those that may hold the task's keys when the scan is split by key ranges, or
+     * scan's rows ({@link RowShares}), those that may hold the task's keys when the scan is split by key ranges, or
      * all of them when every task reads it whole.
      */
     public List<ScanParts> scans(int stage, int task) {
@@ -88,14 +90,6 @@ public final class TaskFragments {
             }
             return parts.toBuilder().setKeyRange(range).build();
         };
-    }
-
-    /**
-     * The first of {@code morsels} that task {@code task} of {@code tasks} reads: each task takes a
-     * contiguous run, so the tasks together read every morsel once and, in task order, in data order.
-     */
-    static int start(int morsels, int task, int tasks) {
-        return (int) ((long) morsels * task / tasks);
     }
 
     /** The keys a stage's output is hash-partitioned by; none for a single partition. */
