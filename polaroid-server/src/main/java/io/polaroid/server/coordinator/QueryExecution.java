@@ -93,7 +93,7 @@ public final class QueryExecution {
         });
     }
 
-    /** Runs the query to its end; throws what made it fail. */
+    /** Runs the query to its end; throws what made it fail (and then frees what it made). */
     void run() {
         try {
             scheduler.run();
@@ -102,7 +102,6 @@ public final class QueryExecution {
             if (log.isDebugEnabled()) {
                 log.debug("query {} stage times: {}", id, scheduler.stageTimes(startNanos));
             }
-            cleanup.release();
         } catch (Throwable t) {
             PolaroidException e = PolaroidException.wrap(t);
             state = e.code() == ErrorCode.CANCELLED ? QueryStatus.State.CANCELLED : QueryStatus.State.FAILED;
@@ -111,6 +110,15 @@ public final class QueryExecution {
             cleanup.cancel();
             throw e;
         }
+    }
+
+    /**
+     * After a successful {@link #run}: frees the partitions the query's stages passed each other on
+     * the workers that ran its tasks, keeping the result for its client. Apart from {@link #run} so
+     * that the client need not wait for it: it is a call to each of those workers.
+     */
+    void releaseShuffles() {
+        cleanup.release();
     }
 
     /** Asks the query to stop; the scheduling thread wakes and stops it. */

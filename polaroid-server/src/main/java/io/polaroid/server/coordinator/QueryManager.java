@@ -234,6 +234,7 @@ public final class QueryManager {
             metrics.queryLatency(Duration.ofNanos(System.nanoTime() - start));
             log.info("query {} succeeded in {} ms, {} rows", id, (System.nanoTime() - start) / 1_000_000, q.totalRows());
             readable.complete(q);
+            q.releaseShuffles();
         } catch (RuntimeException | Error e) {
             running.remove(id);
             finished.put(id, q.status());

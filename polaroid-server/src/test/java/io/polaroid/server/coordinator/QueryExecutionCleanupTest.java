@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** At its end a query tells the workers it ran on, and only those, to free it. */
+/** After its end (once its client may read the result) a query tells the workers it ran on, and only those, to free it. */
 class QueryExecutionCleanupTest {
     private final SimulatedPool pool = new SimulatedPool();
     private final ScriptedWorkerClient client = new ScriptedWorkerClient();
@@ -42,6 +42,8 @@ class QueryExecutionCleanupTest {
         List<ScriptedWorkerClient.Sent> sent = client.awaitStage(0, 2);
         sent.forEach(s -> s.succeed(1));
         run.get(5, TimeUnit.SECONDS);
+        assertThat(client.releases()).isEmpty();
+        q.releaseShuffles();
 
         assertThat(client.releases()).containsExactlyInAnyOrder("a q", "b q");
         assertThat(client.cancels()).isEmpty();
