@@ -39,7 +39,6 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import io.polaroid.engine.io.fs.FileSystems;
 import org.apache.parquet.schema.MessageType;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * One row group of one Parquet file, or a run of its rows ({@link #slice}). {@code rowGroup} is its
@@ -72,15 +71,16 @@ public final class ParquetMorsel implements Morsel {
     }
 
     /**
-     * Row group {@code label} of the file, whose footer is {@code footer} cut to that one row group:
-     * what a worker reads without reading the footer itself.
+     * Row group {@code label} of the file, whose footer cut to that one row group is
+     * {@code footer} ({@link #cutFooter}): what a worker reads without reading the footer itself.
      */
-    public static ParquetMorsel ofCutFooter(FileStatus status, ParquetMetadata footer, int label, Schema schema, FileSystems files) {
-        if (footer.getBlocks().size() != 1) {
-            throw PolaroidException.internal("a cut footer of " + status.getPath() + " has " + footer.getBlocks().size()
+    public static ParquetMorsel ofCutFooter(FileStatus status, byte[] footer, int label, Schema schema, FileSystems files) {
+        ParquetFile file = CutFooters.decode(status, footer);
+        if (file.footer().getBlocks().size() != 1) {
+            throw PolaroidException.internal("a cut footer of " + status.getPath() + " has " + file.footer().getBlocks().size()
                     + " row groups, not 1");
         }
-        return new ParquetMorsel(ParquetFile.of(status, footer), 0, label, schema, files);
+        return new ParquetMorsel(file, 0, label, schema, files);
     }
 
     /** Rows {@code [from, from + count)} of this morsel, read on their own: the rest of the row group is passed over. */
@@ -101,10 +101,9 @@ public final class ParquetMorsel implements Morsel {
         return file.status();
     }
 
-    /** The file's footer cut to this row group. */
-    public ParquetMetadata cutFooter() {
-        ParquetMetadata footer = file.footer();
-        return new ParquetMetadata(footer.getFileMetaData(), List.of(block()));
+    /** The file's footer cut to this row group, in Parquet's own encoding. */
+    public byte[] cutFooter() {
+        return CutFooters.encode(file.footer(), block()).clone();
     }
 
     /** Its place in the file. */

@@ -8,7 +8,6 @@ import io.polaroid.engine.io.csv.CsvMorsel;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.io.ipc.IpcData;
 import io.polaroid.engine.io.ipc.IpcMorsel;
-import io.polaroid.engine.io.parquet.FooterBytes;
 import io.polaroid.engine.io.parquet.ParquetMorsel;
 import io.polaroid.engine.serde.PlanCodec;
 import io.polaroid.engine.serde.PlanPath;
@@ -39,7 +38,7 @@ public final class ScanPartsCodec {
             if (m instanceof ParquetMorsel p) {
                 b.putAllStorageOptions(p.files().options().values());
                 ParquetRowGroup.Builder group = ParquetRowGroup.newBuilder().setFile(file(p.status()))
-                        .setRowGroup(p.label()).setFooter(ByteString.copyFrom(FooterBytes.write(p.cutFooter())));
+                        .setRowGroup(p.label()).setFooter(ByteString.copyFrom(p.cutFooter()));
                 if (p.isSlice()) {
                     group.setFirstRow(p.firstRow()).setRowCount(p.rows());
                 }
@@ -85,7 +84,7 @@ public final class ScanPartsCodec {
                     ParquetRowGroup g = p.getParquet();
                     FileRef f = g.getFile();
                     FileStatus status = new FileStatus(f.getLength(), false, 1, 0, f.getModified(), allowed.apply(f));
-                    ParquetMorsel group = ParquetMorsel.ofCutFooter(status, FooterBytes.read(g.getFooter().toByteArray()),
+                    ParquetMorsel group = ParquetMorsel.ofCutFooter(status, g.getFooter().toByteArray(),
                             g.getRowGroup(), schema, files);
                     out.add(g.getRowCount() == 0 ? group : slice(group, g.getFirstRow(), g.getRowCount(), where));
                 }
