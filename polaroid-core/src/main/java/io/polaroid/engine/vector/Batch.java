@@ -97,6 +97,28 @@ public final class Batch implements AutoCloseable {
         batches.clear();
     }
 
+    /** The rows of {@code batches}, in order, as one batch with the first one's sequence number. The inputs stay open. */
+    public static Batch concat(List<Batch> batches, Schema schema, BufferAllocator allocator) {
+        int n = 0;
+        for (Batch b : batches) {
+            n += b.rowCount();
+        }
+        List<FieldVector> columns = new ArrayList<>();
+        try {
+            for (int c = 0; c < schema.size(); c++) {
+                List<FieldVector> parts = new ArrayList<>();
+                for (Batch b : batches) {
+                    parts.add(b.column(c));
+                }
+                columns.add(Vectors.concat(parts, schema.field(c).type(), schema.field(c).name(), allocator));
+            }
+        } catch (RuntimeException | Error e) {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
+        return of(schema, columns, n, batches.isEmpty() ? 0 : batches.get(0).seq());
+    }
+
     /** A batch of {@code columns} that closes them if building the batch fails. */
     public static Batch of(Schema schema, List<FieldVector> columns, int rowCount, long seq) {
         try {

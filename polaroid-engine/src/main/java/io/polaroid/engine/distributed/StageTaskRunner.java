@@ -16,7 +16,7 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * Runs one task of a stage on the local engine: plans its fragment, already bound to what the task
  * reads, and runs it like any query, splitting each batch by the stage's output partitioning as it
- * is made. The output is owned by {@code outputAllocator}; everything else is freed (and
+ * is made (small pieces of a partition joined, {@link PartitionCoalescer}). The output is owned by {@code outputAllocator}; everything else is freed (and
  * leak-checked) when the run ends.
  */
 public final class StageTaskRunner {
@@ -61,26 +61,31 @@ public final class StageTaskRunner {
         }
         Partitioning.Hash hash = (Partitioning.Hash) output;
         HashPartitioner partitioner = new HashPartitioner(new ExprCompiler(task.schema()).compileAll(hash.keys()), hash.count());
-        return engine.stream(physical, outputAllocator, runId, control, b -> {
-            Batch[] parts;
-            try (b) {
-                parts = partitioner.split(b, outputAllocator);
-            }
-            for (int p = 0; p < parts.length; p++) {
-                if (parts[p] != null) {
-                    try {
-                        sink.accept(p, parts[p]);
-                    } catch (RuntimeException | Error e) {
-                        for (int rest = p + 1; rest < parts.length; rest++) {
-                            if (parts[rest] != null) {
-                                parts[rest].close();
+        try (PartitionCoalescer coalescer = new PartitionCoalescer(hash.count(), task.schema(), outputAllocator,
+                engine.config().batchRows(), sink)) {
+            QueryStats stats = engine.stream(physical, outputAllocator, runId, control, b -> {
+                Batch[] parts;
+                try (b) {
+                    parts = partitioner.split(b, outputAllocator);
+                }
+                for (int p = 0; p < parts.length; p++) {
+                    if (parts[p] != null) {
+                        try {
+                            coalescer.accept(p, parts[p]);
+                        } catch (RuntimeException | Error e) {
+                            for (int rest = p + 1; rest < parts.length; rest++) {
+                                if (parts[rest] != null) {
+                                    parts[rest].close();
+                                }
                             }
+                            throw e;
                         }
-                        throw e;
                     }
                 }
-            }
-        });
+            });
+            coalescer.finish();
+            return stats;
+        }
     }
 
     /**
