@@ -145,7 +145,7 @@ final class BucketedSpill implements AutoCloseable {
                     seqs[i] = parts.get(i).seq();
                     rows[i] = parts.get(i).rowCount();
                 }
-                try (Batch all = Gathered.concat(parts, parts.get(0).schema(), ctx.allocator())) {
+                try (Batch all = Batch.concat(parts, parts.get(0).schema(), ctx.allocator())) {
                     files[b].write(all, seqs, rows);
                 }
             }

@@ -6,20 +6,14 @@ import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Rows gathered into one batch and cut into batches again: what the operators that need all
+ * Gathered rows ({@link Batch#concat}) cut into batches again: what the operators that need all
  * their input at once (a sort, a window) do on either side of their work.
  */
 final class Gathered {
     private Gathered() {
-    }
-
-    /** The rows of {@code batches}, in order, as one batch with the first one's sequence number. The inputs stay open. */
-    static Batch concat(List<Batch> batches, Schema schema, BufferAllocator allocator) {
-        return Batch.concat(batches, schema, allocator);
     }
 
     /**

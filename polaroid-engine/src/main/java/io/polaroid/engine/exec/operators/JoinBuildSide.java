@@ -38,7 +38,7 @@ final class JoinBuildSide implements AutoCloseable {
         this.memory = new HeapMemory(allocator, "hash join build");
         Batch combined = null;
         try (all) {
-            combined = Gathered.concat(all, schema, allocator);
+            combined = Batch.concat(all, schema, allocator);
             int n = combined.rowCount();
             List<DataType> types = new ArrayList<>();
             keys.forEach(k -> types.add(k.type()));

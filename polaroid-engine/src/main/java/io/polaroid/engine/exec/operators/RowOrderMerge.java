@@ -76,7 +76,7 @@ final class RowOrderMerge implements BatchStream {
 
     /** The rows of {@code pieces} sorted by their index, without it. */
     private Batch inInputOrder(BatchList pieces, long seq) {
-        try (Batch all = pieces.size() == 1 ? null : Gathered.concat(pieces, pieces.get(0).schema(), ctx.allocator())) {
+        try (Batch all = pieces.size() == 1 ? null : Batch.concat(pieces, pieces.get(0).schema(), ctx.allocator())) {
             Batch rows = all == null ? pieces.get(0) : all;
             int n = rows.rowCount();
             int indexColumn = rows.columnCount() - 1;

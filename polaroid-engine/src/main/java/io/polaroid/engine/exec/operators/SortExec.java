@@ -157,7 +157,7 @@ public final class SortExec implements ExecNode {
         if (batches.isEmpty()) {
             return null;
         }
-        try (Batch combined = Gathered.concat(batches, schema(), allocator)) {
+        try (Batch combined = Batch.concat(batches, schema(), allocator)) {
             int n = combined.rowCount();
             int[] rows = order.of(combined, allocator);
             int count = fetch == null ? n : (int) Math.min(n, fetch);

@@ -100,7 +100,7 @@ public final class WindowExec implements ExecNode {
         if (all.isEmpty()) {
             return Streams.of(new ArrayList<>());
         }
-        try (all; Batch rows = Gathered.concat(all, input.schema(), ctx.allocator())) {
+        try (all; Batch rows = Batch.concat(all, input.schema(), ctx.allocator())) {
             List<FieldVector> added = compute(rows, ctx);
             try {
                 return Streams.of(Gathered.slices(rows, added, schema, ctx.batchRows(), sourceId));

@@ -133,7 +133,7 @@ final class WindowSpill {
             counts[i] = pieces.get(i).rowCount();
         }
         SpillFile file = ctx.spillFile(owner, "window");
-        try (Batch rows = Gathered.concat(pieces, withRow, ctx.allocator())) {
+        try (Batch rows = Batch.concat(pieces, withRow, ctx.allocator())) {
             List<FieldVector> added = compute.apply(rows);
             try {
                 List<FieldVector> columns = new ArrayList<>(rows.columns().subList(0, input.size()));
