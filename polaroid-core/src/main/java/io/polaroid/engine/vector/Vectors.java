@@ -129,6 +129,14 @@ public final class Vectors {
      * the missing side of outer joins).
      */
     public static FieldVector take(FieldVector v, int[] indices, int n, BufferAllocator allocator) {
+        return take(v, indices, n, allocator, true);
+    }
+
+    /**
+     * {@link #take(FieldVector, int[], int, BufferAllocator)} from a vector the caller knows has no
+     * null when {@code mayHaveNulls} is false (a join's build side, asked once rather than per take).
+     */
+    public static FieldVector take(FieldVector v, int[] indices, int n, BufferAllocator allocator, boolean mayHaveNulls) {
         if (v instanceof NullVector) {
             NullVector out = new NullVector(v.getField());
             out.setValueCount(n);
@@ -139,9 +147,9 @@ public final class Vectors {
             if (v instanceof BitVector src) {
                 takeBits(src, (BitVector) out, indices, n);
             } else if (v instanceof BaseFixedWidthVector src) {
-                takeFixed(src, (BaseFixedWidthVector) out, indices, n);
+                takeFixed(src, (BaseFixedWidthVector) out, indices, n, mayHaveNulls);
             } else if (v instanceof BaseVariableWidthVector src) {
-                takeVariable(src, (BaseVariableWidthVector) out, indices, n);
+                takeVariable(src, (BaseVariableWidthVector) out, indices, n, mayHaveNulls);
             } else if (v instanceof ListVector || v instanceof StructVector) {
                 takeNested(v, out, indices, n);
             } else {
@@ -172,7 +180,7 @@ public final class Vectors {
         out.setValueCount(n);
     }
 
-    private static void takeFixed(BaseFixedWidthVector src, BaseFixedWidthVector out, int[] indices, int n) {
+    private static void takeFixed(BaseFixedWidthVector src, BaseFixedWidthVector out, int[] indices, int n, boolean mayHaveNulls) {
         out.allocateNew(Bits.roundUpToWord(Math.max(n, 1)));
         int width = src.getTypeWidth();
         ArrowBuf s = src.getDataBuffer();
@@ -180,7 +188,7 @@ public final class Vectors {
         if (mostlyRuns(indices, n)) {
             // a selection that keeps most rows is long runs of consecutive rows: copy them whole
             forEachRun(indices, n, (at, from, len) -> d.setBytes((long) at * width, s, (long) from * width, (long) len * width));
-            takeValidity(src, out.getValidityBuffer(), indices, n);
+            takeValidity(src, out.getValidityBuffer(), indices, n, mayHaveNulls);
             out.setValueCount(n);
             return;
         }
@@ -235,7 +243,7 @@ public final class Vectors {
                 }
             }
         }
-        takeValidity(src, out.getValidityBuffer(), indices, n);
+        takeValidity(src, out.getValidityBuffer(), indices, n, mayHaveNulls);
         out.setValueCount(n);
     }
 
@@ -294,9 +302,14 @@ public final class Vectors {
         }
     }
 
-    private static void takeValidity(FieldVector src, ArrowBuf outValid, int[] indices, int n) {
+    /**
+     * Copies the validity bits of the taken rows. Counting the source's nulls reads its whole validity
+     * buffer, so it is worth it only when the take reads at least one row per 64 of the source (one per
+     * word counted); a small take from a large source reads the bits it needs.
+     */
+    private static void takeValidity(FieldVector src, ArrowBuf outValid, int[] indices, int n, boolean mayHaveNulls) {
         ArrowBuf srcValid = src.getValidityBuffer();
-        if (src.getNullCount() == 0) {
+        if (!mayHaveNulls || (long) n * Long.SIZE >= src.getValueCount() && src.getNullCount() == 0) {
             boolean anyMissing = false;
             for (int i = 0; i < n; i++) {
                 if (indices[i] < 0) {
@@ -323,7 +336,8 @@ public final class Vectors {
         }
     }
 
-    private static void takeVariable(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] indices, int n) {
+    private static void takeVariable(BaseVariableWidthVector src, BaseVariableWidthVector out, int[] indices, int n,
+                                     boolean mayHaveNulls) {
         ArrowBuf srcOffsets = src.getOffsetBuffer();
         long total = 0;
         for (int i = 0; i < n; i++) {
@@ -351,7 +365,7 @@ public final class Vectors {
                 }
                 pos[0] += bytes;
             });
-            takeValidity(src, out.getValidityBuffer(), indices, n);
+            takeValidity(src, out.getValidityBuffer(), indices, n, mayHaveNulls);
             out.setLastSet(n - 1);
             out.setValueCount(n);
             return;
@@ -369,7 +383,7 @@ public final class Vectors {
             }
             outOffsets.setInt((long) (i + 1) << 2, pos);
         }
-        takeValidity(src, out.getValidityBuffer(), indices, n);
+        takeValidity(src, out.getValidityBuffer(), indices, n, mayHaveNulls);
         out.setLastSet(n - 1);
         out.setValueCount(n);
     }

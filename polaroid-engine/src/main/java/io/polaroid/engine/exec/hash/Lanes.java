@@ -158,19 +158,23 @@ public final class Lanes {
         }
     }
 
-    /** Validity words, or null when every value is valid. */
+    /**
+     * Validity words of the first {@code n} rows, or null when each of them is valid. Reads only
+     * those rows' bits: the vector's own null count would read all of its rows.
+     */
     public static long[] validity(FieldVector v, int n) {
         if (v instanceof NullVector) {
             return new long[Bits.words(n)];
         }
-        if (v.getNullCount() == 0) {
-            return null;
-        }
         long[] words = new long[Bits.words(n)];
+        ArrowBuf valid = v.getValidityBuffer();
+        long missing = 0;
         for (int w = 0; w < words.length; w++) {
-            words[w] = Bits.word(v.getValidityBuffer(), w, n);
+            words[w] = Bits.word(valid, w, n);
+            int inWord = Math.min(64, n - (w << 6));
+            missing |= ~words[w] & (inWord == 64 ? -1L : (1L << inWord) - 1);
         }
-        return words;
+        return missing == 0 ? null : words;
     }
 
     public static boolean isValid(long[] validity, int i) {

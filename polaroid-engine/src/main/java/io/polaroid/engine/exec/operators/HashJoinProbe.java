@@ -210,7 +210,7 @@ final class HashJoinProbe implements BatchStream {
             current = null;
         }
         try {
-            return count == 0 ? null : output(b, probeRows, build.rows, buildRows, count, seq);
+            return count == 0 ? null : output(b, probeRows, buildRows, count, seq);
         } finally {
             if (current == null) {
                 b.close();
@@ -238,7 +238,7 @@ final class HashJoinProbe implements BatchStream {
                 if (count == limit || (i == n && count > 0)) {
                     long seq = Seq.of(HashJoinExec.UNMATCHED_SOURCE, 0, piece++);
                     if (shape.kind().outputsLeft()) {
-                        out.add(output(null, null, build.rows, rows, count, seq));
+                        out.add(output(null, null, rows, count, seq));
                     } else {
                         out.add(Selection.take(build.rows, rows, count, ctx.allocator()).relabel(shape.schema(), seq));
                     }
@@ -253,7 +253,7 @@ final class HashJoinProbe implements BatchStream {
     }
 
     /** Left columns from {@code probe} rows (all null when probe is null), then right columns from build rows. */
-    private Batch output(Batch probe, int[] probeRows, Batch buildRows, int[] buildIndexes, int count, long seq) {
+    private Batch output(Batch probe, int[] probeRows, int[] buildIndexes, int count, long seq) {
         List<FieldVector> cols = new ArrayList<>(shape.schema().size());
         try {
             Schema leftSchema = shape.leftSchema();
@@ -262,8 +262,8 @@ final class HashJoinProbe implements BatchStream {
                 cols.add(probe == null ? Vectors.constant(f.type(), null, count, f.name(), ctx.allocator())
                         : Vectors.take(probe.column(c), probeRows, count, ctx.allocator()));
             }
-            for (FieldVector v : buildRows.columns()) {
-                cols.add(Vectors.take(v, buildIndexes, count, ctx.allocator()));
+            for (int c = 0; c < build.rows.columnCount(); c++) {
+                cols.add(Vectors.take(build.rows.column(c), buildIndexes, count, ctx.allocator(), build.columnHasNulls[c]));
             }
             if (carriesRowIndex(probe)) {
                 cols.add(Vectors.take(probe.column(leftSchema.size()), probeRows, count, ctx.allocator()));

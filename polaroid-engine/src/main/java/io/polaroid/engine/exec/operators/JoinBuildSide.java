@@ -9,6 +9,7 @@ import io.polaroid.engine.memory.HeapMemory;
 import io.polaroid.engine.types.DataType;
 import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.vector.Batch;
+import io.polaroid.engine.vector.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class JoinBuildSide implements AutoCloseable {
     final Batch rows;
+    /** Whether each column of {@link #rows} has a null: counted once here, not by every take of its rows. */
+    final boolean[] columnHasNulls;
     /** Key types; each probe thread makes its own encoder, since encoders keep per-call scratch space. */
     final List<DataType> keyTypes;
     final KeyTable table;
@@ -72,6 +75,10 @@ final class JoinBuildSide implements AutoCloseable {
             }
             this.matched = new long[(n + 63) / 64];
             this.probesLeft = probes;
+            this.columnHasNulls = new boolean[combined.columnCount()];
+            for (int c = 0; c < columnHasNulls.length; c++) {
+                columnHasNulls[c] = Vectors.hasNulls(combined.column(c));
+            }
             this.rows = combined;
         } catch (RuntimeException | Error e) {
             if (combined != null) {
