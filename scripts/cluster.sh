@@ -6,7 +6,8 @@
 # Environment: JAVA_CMD (java and its flags), WORKERS (2), PORT (50052), HTTP_PORT (8080),
 # DATA_ROOTS (./data), WORKER_THREADS (cores / workers), WORKER_SLOTS (1), COORDINATOR_ARGS, WORKER_ARGS (extra flags),
 # SERVER_JVM_OPTS (heap, direct memory and collector of every server JVM), SECURITY_DIR (~/.polaroid: the
-# cluster's internal secret, made here if missing, and the client token the coordinator generates).
+# cluster's internal secret, made here if missing, and the client token the coordinator generates),
+# SERVER_JAR (the server's jar: a copy keeps a running cluster apart from a rebuild).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,7 @@ HTTP_PORT=${HTTP_PORT:-8080}
 DATA_ROOTS=${DATA_ROOTS:-$PWD/data}
 CORES=$(nproc 2>/dev/null || echo 2)
 WORKER_THREADS=${WORKER_THREADS:-$(( CORES / WORKERS > 0 ? CORES / WORKERS : 1 ))}
-JAR=polaroid-server/target/polaroid-server.jar
+JAR=${SERVER_JAR:-polaroid-server/target/polaroid-server.jar}
 SECURITY_DIR=${SECURITY_DIR:-$HOME/.polaroid}
 LOGS=logs/cluster
 

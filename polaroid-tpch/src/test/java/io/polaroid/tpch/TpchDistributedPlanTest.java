@@ -170,7 +170,7 @@ class TpchDistributedPlanTest {
      * per part): each join is one stage, read by both, so each table is scanned by one stage.
      */
     @ParameterizedTest(name = "Q{0} scans {1} once")
-    @org.junit.jupiter.params.provider.CsvSource({"17, lineitem", "11, partsupp"})
+    @org.junit.jupiter.params.provider.CsvSource({"17, lineitem", "11, partsupp", "20, partsupp"})
     void aSubplanReadInTwoStagesIsMadeOnce(int q, String table) {
         for (long broadcastBytes : new long[] {0, 32 << 20}) {
             DistributedPlan plan = new DistributedPlanner(3, broadcastBytes).plan(engine.plan(TpchQueries.query(q, tables).plan()).optimized());

@@ -18,8 +18,10 @@ import io.polaroid.engine.plan.LogicalPlan.UnionNode;
 import io.polaroid.engine.plan.LogicalPlan.WindowNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -63,6 +65,12 @@ public final class DistributedPlanner {
     /** Subplans that occur more than once, and what each became when first planned. */
     private SharedSubplans shared;
     private final Map<LogicalPlan, Piece> sharedPieces = new HashMap<>();
+    /**
+     * Shared subplans that an earlier pass of planning left to be made in two stages, each scanning
+     * its data for itself (Q20's partsupp joined to its parts: once for the line items to sum, once
+     * to compare with the sums). The next pass makes each a stage of its own that every reader reads.
+     */
+    private final Set<LogicalPlan> madeTwice = new HashSet<>();
 
     private record ExchangeKey(LogicalPlan plan, Partitioning output, int tasks) {
     }
@@ -154,13 +162,33 @@ public final class DistributedPlanner {
     }
 
     private DistributedPlan planHere(LogicalPlan optimized) {
-        stages.clear();
-        exchanges.clear();
-        sharedPieces.clear();
         shared = SharedSubplans.of(optimized);
-        Piece root = visit(optimized);
-        stages.add(new Stage(stages.size(), root.plan(), Partitioning.single(), root.inputs(), root.tasks()));
-        return new DistributedPlan(stages, isOrdered(optimized));
+        madeTwice.clear();
+        while (true) {
+            stages.clear();
+            exchanges.clear();
+            sharedPieces.clear();
+            Piece root = visit(optimized);
+            stages.add(new Stage(stages.size(), root.plan(), Partitioning.single(), root.inputs(), root.tasks()));
+            List<LogicalPlan> again = sharedPieces.entrySet().stream()
+                    .filter(e -> !madeTwice.contains(e.getKey()) && madeInTwoStages(e.getValue().plan()))
+                    .map(Map.Entry::getKey).toList();
+            if (again.isEmpty()) {
+                return new DistributedPlan(stages, isOrdered(optimized));
+            }
+            // each pass adds at least one shared subplan, so there are at most as many passes as those
+            madeTwice.addAll(again);
+        }
+    }
+
+    /** Whether two stages run {@code plan} (the very node) over data they scan: a subplan each makes for itself. */
+    private boolean madeInTwoStages(LogicalPlan plan) {
+        return !KeyOrderedScans.dataScans(plan).isEmpty()
+                && stages.stream().filter(stage -> contains(stage.fragment(), plan)).limit(2).count() == 2;
+    }
+
+    private static boolean contains(LogicalPlan tree, LogicalPlan node) {
+        return tree == node || tree.children().stream().anyMatch(child -> contains(child, node));
     }
 
     private static boolean isOrdered(LogicalPlan plan) {
@@ -189,11 +217,18 @@ public final class DistributedPlanner {
      * aggregates all its rows, or when none can split it by ranges of its key where it lies (Q17
      * scanned lineitem twice, once for each reader of lineitem joined to its parts). As it is when
      * it runs in one task, is partitioned so already, or when its readers can split it by ranges
-     * together (Q21's shared lineitem joins run once, in one stage).
+     * together (Q21's shared lineitem joins run once, in one stage). One that an earlier pass
+     * found made in two stages anyway ({@link #madeTwice}) always becomes a stage: its rows
+     * gathered into one partition when they are estimated under the broadcast size, so that each
+     * reader, whatever it joins them to, reads them whole.
      */
     private Piece acrossStages(LogicalPlan plan, Piece piece) {
         if (piece.tasks() == 1) {
             return piece;
+        }
+        boolean twice = madeTwice.contains(plan);
+        if (twice && Cardinality.bytes(plan) <= broadcastBytes) {
+            return gathered(piece, rows -> rows);
         }
         List<List<BoundExpr>> wanted = shared.keysWanted(plan);
         List<BoundExpr> keys = wanted.stream().filter(k -> !k.isEmpty() && CoPartitioning.present(k, plan.schema()) != null)
@@ -202,7 +237,7 @@ public final class DistributedPlanner {
             return piece;
         }
         boolean aggregatedWhole = wanted.stream().anyMatch(List::isEmpty);
-        if (!aggregatedWhole && wanted.stream().anyMatch(k -> k.stream().anyMatch(key -> splitByRanges(piece, key, null, 1) != null))) {
+        if (!twice && !aggregatedWhole && wanted.stream().anyMatch(k -> k.stream().anyMatch(key -> splitByRanges(piece, key, null, 1) != null))) {
             return piece;
         }
         LogicalPlan rows = exchange(piece, new Partitioning.Hash(keys, parallelism));
@@ -354,6 +389,11 @@ public final class DistributedPlanner {
         if (small && canBroadcastRight(j.kind()) && !(leftReady && rightReady) && readsFewRows(right)) {
             return joinedWhereProbed(j, left, readWholeByEveryTask(right.plan()), List.of());
         }
+        if (small && canBroadcastRight(j.kind()) && !(leftReady && rightReady) && right.tasks() == 1
+                && isGatheredRows(right.plan())) {
+            // already one stage's rows in one place: every task reads them whole, with no stage between
+            return joinedWhereProbed(j, left, right.plan(), right.inputs());
+        }
         if (j.kind() == JoinKind.CROSS || (small && canBroadcastRight(j.kind()) && !(leftReady && rightReady))) {
             LogicalPlan build = exchange(right, Partitioning.single());
             return joinedWhereProbed(j, left, build, List.of(lastStage()));
@@ -466,6 +506,15 @@ public final class DistributedPlanner {
             return false;
         }
         return tableRows(build.plan()) <= replicatedRows;
+    }
+
+    /** Whether {@code plan} only filters or projects the rows of a stage gathered into one partition. */
+    private boolean isGatheredRows(LogicalPlan plan) {
+        while (plan instanceof ProjectNode || plan instanceof FilterNode) {
+            plan = plan.children().get(0);
+        }
+        return plan instanceof ScanNode s && s.source() instanceof ExchangeSource e
+                && stages.get(e.stageId()).output() instanceof Partitioning.Single;
     }
 
     /** The rows of every table {@code plan} scans; more than any limit when one is unknown. */
