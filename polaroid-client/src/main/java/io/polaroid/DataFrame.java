@@ -6,12 +6,10 @@ import io.polaroid.engine.types.Schema;
 import io.polaroid.engine.types.Scalars;
 import io.polaroid.engine.vector.Batch;
 import io.polaroid.engine.vector.Values;
-import io.polaroid.engine.vector.Vectors;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -147,20 +145,8 @@ public final class DataFrame implements AutoCloseable {
 
     /** A copy of the frame as one Arrow {@link VectorSchemaRoot} owned by {@code allocator}. */
     public VectorSchemaRoot toArrow(BufferAllocator allocator) {
-        List<FieldVector> vectors = new ArrayList<>();
-        try {
-            for (int c = 0; c < schema.size(); c++) {
-                List<FieldVector> parts = new ArrayList<>();
-                for (Batch b : batches) {
-                    parts.add(b.column(c));
-                }
-                vectors.add(Vectors.concat(parts, schema.field(c).type(), schema.field(c).name(), allocator));
-            }
-        } catch (RuntimeException e) {
-            vectors.forEach(FieldVector::close);
-            throw e;
-        }
-        return new VectorSchemaRoot(ArrowTypes.toArrow(schema).getFields(), vectors, (int) height);
+        Batch whole = Batch.concat(batches, schema, allocator);
+        return new VectorSchemaRoot(ArrowTypes.toArrow(schema).getFields(), new ArrayList<>(whole.columns()), (int) height);
     }
 
     /** This frame as the start of a new lazy query. */

@@ -50,20 +50,7 @@ public final class CrossJoinExec implements ExecNode {
             parts.forEach(all::addAll);
             all.sortBySeq();
             try (all) {
-                List<FieldVector> cols = new ArrayList<>();
-                try {
-                    for (int c = 0; c < schema.size(); c++) {
-                        List<FieldVector> pieces = new ArrayList<>();
-                        for (Batch b : all) {
-                            pieces.add(b.column(c));
-                        }
-                        cols.add(Vectors.concat(pieces, schema.field(c).type(), schema.field(c).name(), ctx.allocator()));
-                    }
-                } catch (RuntimeException | Error e) {
-                    cols.forEach(FieldVector::close);
-                    throw e;
-                }
-                rows = Batch.of(schema, cols, (int) all.rows(), 0);
+                rows = Batch.concat(all, schema, ctx.allocator());
             }
         }
 
