@@ -30,6 +30,18 @@ public final class InProcessStages {
     private InProcessStages() {
     }
 
+    /** The result rows as values, in task order; every batch read is closed. */
+    public static List<List<Object>> rows(QueryEngine engine, DistributedPlan plan) {
+        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE)) {
+            List<Batch> batches = run(engine, plan, results);
+            try {
+                return io.polaroid.engine.testing.Rows.of(batches);
+            } finally {
+                batches.forEach(Batch::close);
+            }
+        }
+    }
+
     /** The result rows, in task order, owned by {@code resultAllocator}. */
     public static List<Batch> run(QueryEngine engine, DistributedPlan plan, BufferAllocator resultAllocator) {
         StageTaskRunner runner = new StageTaskRunner(engine);

@@ -264,22 +264,27 @@ final class ColumnChunkDecoder implements AutoCloseable {
      * Passes over the next {@code n} rows, where a morsel starts inside the row group: whole pages
      * are dropped unread (their levels and values never decoded), the rest as {@link #skip}.
      */
-    void skipRows(long n) {
-        while (n > 0) {
-            if (pageLeft == 0) {
-                DataPage page = pages.readPage();
-                if (page == null) {
-                    throw new IllegalStateException("column chunk ends before the row group does");
-                }
-                if (page.getValueCount() <= n) {
-                    n -= page.getValueCount();
-                    continue;
-                }
-                open(page);
+    /**
+     * Moves to row {@code row} of the row group before any value is read. Pages read whole start at
+     * its first row; pages read for a slice of it ({@code readFilteredRowGroup}) say where each
+     * starts, and the first may start well after the row group does.
+     */
+    void skipRows(long row) {
+        long at = 0;
+        while (at < row) {
+            DataPage page = pages.readPage();
+            if (page == null) {
+                throw new IllegalStateException("column chunk ends before the row group does");
             }
-            int k = (int) Math.min(n, pageLeft);
-            skip(k);
-            n -= k;
+            long first = page.getFirstRowIndex().orElse(at);
+            if (first > row) {
+                throw new IllegalStateException("the page read for row " + row + " starts at row " + first);
+            }
+            at = first + page.getValueCount();
+            if (at > row) {
+                open(page);
+                skip((int) (row - first));
+            }
         }
     }
 

@@ -27,12 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.internal.filter2.columnindex.RowRanges;
+import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore.MissingOffsetIndexException;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -236,7 +240,7 @@ public final class ParquetMorsel implements Morsel {
                 FileSystemInputFile input = new FileSystemInputFile(files, file.status());
                 reader = new ParquetFileReader(input, file.footer(), readOptions(file.status()), input.newStream());
                 reader.setRequestedSchema(List.copyOf(wanted.values()));
-                pages = reader.readRowGroup(rowGroup);
+                pages = readPages(reader);
                 rowsLeft = rows();
                 for (Map.Entry<String, ColumnDescriptor> e : wanted.entrySet()) {
                     ColumnChunkDecoder decoder = new ColumnChunkDecoder(e.getValue(), pages.getPageReader(e.getValue()),
@@ -261,6 +265,22 @@ public final class ParquetMorsel implements Morsel {
                 options.withUseHadoopVectoredIo(false).withAllocator(ChunkBuffers.SHARED);
             }
             return options.build();
+        }
+
+        /**
+         * The row group's pages of the requested columns: of a slice, only those that hold its rows,
+         * where the file's offset index tells (each page then says its first row); else all of them.
+         */
+        private PageReadStore readPages(ParquetFileReader reader) throws IOException {
+            if (isSlice()) {
+                try {
+                    return reader.readFilteredRowGroup(rowGroup, RowRanges.create(block().getRowCount(), IntStream.of(0).iterator(),
+                            new RowSpan(firstRow, firstRow + rows())));
+                } catch (MissingOffsetIndexException e) {
+                    // no offset index: every page is read, and the ones before the slice passed over
+                }
+            }
+            return reader.readRowGroup(rowGroup);
         }
 
         @Override
@@ -566,6 +586,34 @@ public final class ParquetMorsel implements Morsel {
                 }
                 memory.close();
             }
+        }
+    }
+
+    /** Rows {@code [from, to)} of a row group as one page of an offset index: what {@link RowRanges#create} makes a range of. */
+    private record RowSpan(long from, long to) implements OffsetIndex {
+        @Override
+        public int getPageCount() {
+            return 1;
+        }
+
+        @Override
+        public long getOffset(int page) {
+            throw new UnsupportedOperationException("a span of rows has no place in a file");
+        }
+
+        @Override
+        public int getCompressedPageSize(int page) {
+            throw new UnsupportedOperationException("a span of rows has no size");
+        }
+
+        @Override
+        public long getFirstRowIndex(int page) {
+            return from;
+        }
+
+        @Override
+        public long getLastRowIndex(int page, long rowGroupRows) {
+            return to - 1;
         }
     }
 }

@@ -11,11 +11,9 @@ import io.polaroid.engine.dsl.ScanFormat;
 import io.polaroid.engine.dsl.parse.ExprParser;
 import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.io.Morsel;
-import io.polaroid.engine.io.ScanContext;
 import io.polaroid.engine.io.fs.FileSystems;
 import io.polaroid.engine.serde.fragment.TaskFragments;
 import io.polaroid.engine.session.QueryEngine;
-import io.polaroid.engine.session.QueryResult;
 import io.polaroid.engine.testing.DuckDb;
 import io.polaroid.engine.testing.Rows;
 import io.polaroid.engine.vector.Batch;
@@ -60,12 +58,7 @@ class ParquetMorselSliceTest {
         duck.execute("COPY (" + table + ") TO '" + file("v1") + "' (FORMAT PARQUET, ROW_GROUP_SIZE 300000)");
         duck.execute("COPY (" + table + ") TO '" + file("v2") + "' (FORMAT PARQUET, ROW_GROUP_SIZE 300000, PARQUET_VERSION V2)");
         engine = new QueryEngine(EngineConfig.defaults().withThreads(2).withBatchRows(1000).withHadoop(Map.of()));
-        PlanNode scan = new PlanNode.Scan(ScanFormat.PARQUET, List.of(file("v1")), null);
-        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("rewrite", 0, Long.MAX_VALUE);
-             QueryResult r = engine.execute(scan, results)) {
-            ParquetWriter.write(r.schema(), r.batches(), file("mr"), new FileSystems(Map.of()),
-                    ParquetWriteOptions.DEFAULT.withRowGroupBytes(64L << 20).withPageBytes(8 << 10));
-        }
+        ParquetTesting.rewriteWithSmallPages(engine, file("v1"), file("mr"));
     }
 
     @AfterAll
@@ -100,7 +93,7 @@ class ParquetMorselSliceTest {
         assertThat(run.describe()).endsWith("row group 0 rows " + from + " to " + (from + count));
         List<Batch> batches = new ArrayList<>();
         try (BufferAllocator allocator = engine.rootAllocator().newChildAllocator("run", 0, Long.MAX_VALUE)) {
-            try (Morsel.BatchReader reader = run.open(columns, context(allocator))) {
+            try (Morsel.BatchReader reader = run.open(columns, ParquetTesting.scanContext(allocator))) {
                 for (Batch b = reader.next(); b != null; b = reader.next()) {
                     batches.add(b);
                 }
@@ -152,41 +145,7 @@ class ParquetMorselSliceTest {
 
         String from = "read_parquet([" + String.join(", ", files.stream().map(f -> "'" + f + "'").toList()) + "])";
         List<List<Object>> expected = duck.query("SELECT " + columns + " FROM " + from + " WHERE " + filter);
-        try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE)) {
-            List<Batch> batches = InProcessStages.run(engine, plan, results);
-            try {
-                assertThat(Rows.difference(expected, Rows.of(batches), false)).as(plan.explain()).isNull();
-            } finally {
-                batches.forEach(Batch::close);
-            }
-        }
+        assertThat(Rows.difference(expected, InProcessStages.rows(engine, plan), false)).as(plan.explain()).isNull();
         assertThat(engine.rootAllocator().getAllocatedMemory()).isZero();
-    }
-
-    private static ScanContext context(BufferAllocator allocator) {
-        return new ScanContext() {
-            @Override
-            public BufferAllocator allocator() {
-                return allocator;
-            }
-
-            @Override
-            public int batchRows() {
-                return 4096;
-            }
-
-            @Override
-            public void checkCancelled() {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-
-            @Override
-            public void addScanned(long rows, long bytes) {
-            }
-        };
     }
 }
