@@ -488,7 +488,8 @@ public final class DistributedPlanner {
         if (keys == null || morsels.size() < minMorsels || morsels.size() < 2) {
             return null;
         }
-        KeyRanges split = ranges != null ? ranges : KeyRanges.balanced(morsels, keys, Math.min(parallelism, morsels.size()));
+        KeyRanges split = ranges != null ? ranges : KeyRanges.balanced(morsels, keys, Math.min(parallelism, morsels.size()),
+                traced.column());
         ScanNode splitScan = new ScanNode(new RangeSplitSource(scan.source(), traced.column(), split), scan.columns(),
                 scan.filters(), scan.limit());
         return new Piece(KeyOrderedScans.replace(piece.plan(), scan, splitScan), split.tasks(), piece.inputs(),

@@ -25,7 +25,7 @@ public record RangeSplitSource(DataSource source, String column, KeyRanges range
             throw io.polaroid.engine.error.PolaroidException.internal("the morsels of " + source.describe()
                     + " are no longer in " + column + " order");
         }
-        return task -> ranges.assign(morsels, keys, task);
+        return task -> ranges.assign(morsels, keys, task, column);
     }
 
     @Override

@@ -39,6 +39,16 @@ public interface Morsel {
     }
 
     /**
+     * Exactly the rows of this morsel whose integer column {@code column} is at or above {@code lo}
+     * and below {@code hi} (either unbounded when null): a run of its rows, or none, when an index
+     * tells where they start and end; null when it cannot tell. A cluster cuts a morsel that the
+     * key ranges of two tasks share this way, rather than have both read it whole and filter it.
+     */
+    default List<Morsel> keyRange(String column, Long lo, Long hi) {
+        return null;
+    }
+
+    /**
      * Like {@link #open(List, ScanContext)}, keeping only the rows that pass {@code filter}. The
      * columns only the filter reads are not returned. Rows are counted as scanned
      * ({@link ScanContext#addScanned}) by the reader, before filtering.

@@ -139,6 +139,27 @@ public final class ParquetMorsel implements Morsel {
         return RowGroupPruner.integerRange(block(), schema, column);
     }
 
+    /** Cut where the row group's page index of {@code column} says its keys start and end ({@link KeyPages}). */
+    @Override
+    public List<Morsel> keyRange(String column, Long lo, Long hi) {
+        KeyPages pages = schema.contains(column) && schema.field(column).type().isInteger()
+                ? KeyPages.of(file, rowGroup, column, files) : null;
+        if (pages == null) {
+            return null;
+        }
+        long from = lo == null ? 0 : pages.firstRowAtOrAbove(lo);
+        long to = hi == null ? block().getRowCount() : pages.firstRowAtOrAbove(hi);
+        if (from < 0 || to < 0) {
+            return null;
+        }
+        from = Math.max(from, firstRow);
+        to = Math.min(to, firstRow + rows());
+        if (from >= to) {
+            return List.of();
+        }
+        return List.of(from == firstRow && to == firstRow + rows() ? this : slice(from - firstRow, to - from));
+    }
+
     @Override
     public String describe() {
         String rows = isSlice() ? " rows " + firstRow + " to " + (firstRow + rows()) : "";
