@@ -261,13 +261,10 @@ final class ColumnChunkDecoder implements AutoCloseable {
     }
 
     /**
-     * Passes over the next {@code n} rows, where a morsel starts inside the row group: whole pages
-     * are dropped unread (their levels and values never decoded), the rest as {@link #skip}.
-     */
-    /**
-     * Moves to row {@code row} of the row group before any value is read. Pages read whole start at
-     * its first row; pages read for a slice of it ({@code readFilteredRowGroup}) say where each
-     * starts, and the first may start well after the row group does.
+     * Moves to row {@code row} of the row group before any value is read, where a morsel starts
+     * inside it: whole pages before it are dropped undecoded, the rest of its page as {@link #skip}.
+     * Pages read whole start at the row group's first row; pages read for a slice of it
+     * ({@code readFilteredRowGroup}) say where each starts, and the first may start well after.
      */
     void skipRows(long row) {
         long at = 0;

@@ -56,19 +56,17 @@ final class KeyPages {
     private final ParquetFile file;
     private final int rowGroup;
     private final ColumnChunkMetaData chunk;
-    private final FileSystems files;
     /** Each page's first row in the row group, then the row group's row count. */
     private final long[] starts;
     private final long[] mins;
     private final long[] maxs;
-    /** The first row at or above each key asked for; -1 when the page it falls in is not sorted. */
+    /** The first row at or above each key found so far; -1 when the page it falls in is not sorted. */
     private final Map<Long, Long> firstRows = new ConcurrentHashMap<>();
 
-    private KeyPages(ParquetFile file, int rowGroup, ColumnChunkMetaData chunk, FileSystems files, Layout pages) {
+    private KeyPages(ParquetFile file, int rowGroup, ColumnChunkMetaData chunk, Layout pages) {
         this.file = file;
         this.rowGroup = rowGroup;
         this.chunk = chunk;
-        this.files = files;
         this.starts = pages.starts();
         this.mins = pages.mins();
         this.maxs = pages.maxs();
@@ -88,7 +86,12 @@ final class KeyPages {
                 return known.orElse(null);
             }
         }
-        KeyPages read = read(file, rowGroup, column, files);
+        KeyPages read;
+        try {
+            read = read(file, rowGroup, column, files);
+        } catch (IOException | RuntimeException e) {
+            return null; // the row group is cut no finer than by a filter this time; not kept, the next query may read it
+        }
         synchronized (CACHE) {
             CACHE.put(key, Optional.ofNullable(read));
         }
@@ -97,9 +100,10 @@ final class KeyPages {
 
     /**
      * The first row of the row group whose key is at or above {@code key} (its row count when none
-     * is); -1 when the page that holds both smaller and larger keys is not in key order.
+     * is), reading through {@code files} the page that holds both smaller and larger keys if there
+     * is one; -1 when that page is not in key order or cannot be read.
      */
-    long firstRowAtOrAbove(long key) {
+    long firstRowAtOrAbove(long key, FileSystems files) {
         int p = 0;
         while (p < mins.length && maxs[p] < key) {
             p++;
@@ -107,12 +111,25 @@ final class KeyPages {
         if (p == mins.length || mins[p] >= key) {
             return starts[p];
         }
-        int page = p;
-        return firstRows.computeIfAbsent(key, k -> withinPage(page, k));
+        Long known = firstRows.get(key);
+        if (known != null) {
+            return known;
+        }
+        long found;
+        try {
+            found = withinPage(p, key, files);
+        } catch (IOException | RuntimeException e) {
+            return -1; // not kept: the next query may read it
+        }
+        firstRows.put(key, found);
+        return found;
     }
 
-    /** Reads page {@code p}, whose keys run from below {@code key} to at or above it, for the first row at or above it. */
-    private long withinPage(int p, long key) {
+    /**
+     * Reads page {@code p}, whose keys run from below {@code key} to at or above it, for the first
+     * row at or above it; -1 when the page is not in key order.
+     */
+    private long withinPage(int p, long key, FileSystems files) throws IOException {
         ColumnDescriptor column = file.footer().getFileMetaData().getSchema().getColumnDescription(chunk.getPath().toArray());
         FileSystemInputFile input = new FileSystemInputFile(files, file.status());
         ParquetReadOptions options = HadoopReadOptions.builder(files.conf()).withCodecFactory(new PageCodecs(files.conf())).build();
@@ -140,9 +157,6 @@ final class KeyPages {
                 before = v;
             }
             return found < 0 ? starts[p + 1] : found;
-        } catch (IOException | RuntimeException e) {
-            // a page that cannot be read only means the row group is cut no finer than by a filter
-            return -1;
         }
     }
 
@@ -163,7 +177,7 @@ final class KeyPages {
         }
     };
 
-    private static KeyPages read(ParquetFile file, int rowGroup, String column, FileSystems files) {
+    private static KeyPages read(ParquetFile file, int rowGroup, String column, FileSystems files) throws IOException {
         BlockMetaData block = file.footer().getBlocks().get(rowGroup);
         ColumnChunkMetaData chunk = chunk(block, column);
         if (chunk == null || chunk.getColumnIndexReference() == null || chunk.getOffsetIndexReference() == null) {
@@ -183,10 +197,7 @@ final class KeyPages {
                 return null;
             }
             Layout pages = layout(index, offsets, block.getRowCount(), type);
-            return pages == null ? null : new KeyPages(file, rowGroup, chunk, files, pages);
-        } catch (IOException | RuntimeException e) {
-            // a page index that cannot be read only means the row group is cut no finer than by a filter
-            return null;
+            return pages == null ? null : new KeyPages(file, rowGroup, chunk, pages);
         }
     }
 

@@ -147,8 +147,8 @@ public final class ParquetMorsel implements Morsel {
         if (pages == null) {
             return null;
         }
-        long from = lo == null ? 0 : pages.firstRowAtOrAbove(lo);
-        long to = hi == null ? block().getRowCount() : pages.firstRowAtOrAbove(hi);
+        long from = lo == null ? 0 : pages.firstRowAtOrAbove(lo, files);
+        long to = hi == null ? block().getRowCount() : pages.firstRowAtOrAbove(hi, files);
         if (from < 0 || to < 0) {
             return null;
         }
