@@ -21,8 +21,8 @@ import io.polaroid.server.common.Tickets;
 import io.polaroid.server.net.CuttingProxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -52,12 +52,14 @@ class PartitionTransferTest {
     /** Longer than every timeout a partition stream had or has (the producer used to give up after 30 s). */
     private static final long PAUSE_MILLIS = Long.getLong("polaroid.test.slow-reader-pause-ms", 35_000);
 
+    private static final String HANDLER_THREAD = "partition-transfer-test-handler";
+
     private RootAllocator root;
     private PartitionStore store;
     private BufferAllocator flightAllocator;
     private FlightServer server;
-    /** Runs the server's stream handlers, so that stopping can wait for them to let go of their batches. */
-    private ExecutorService handlers;
+    /** Runs the server's stream handlers and gRPC's callbacks, so that stopping can wait for them to let go of their batches. */
+    private ThreadPoolExecutor handlers;
     private FlightFetcher fetcher;
 
     @BeforeEach
@@ -74,7 +76,7 @@ class PartitionTransferTest {
         flightAllocator = root.newChildAllocator("flight", 0, Long.MAX_VALUE);
         WorkerFlightProducer producer = new WorkerFlightProducer(store, flightAllocator,
                 new PolaroidMetrics(new SimpleMeterRegistry()), new io.polaroid.server.security.TicketSigner(null));
-        handlers = Executors.newCachedThreadPool();
+        handlers = (ThreadPoolExecutor) Executors.newCachedThreadPool(work -> new Thread(work, HANDLER_THREAD));
         server = FlightServer.builder(flightAllocator, Location.forGrpcInsecure("127.0.0.1", 0), producer)
                 .executor(handlers).build().start();
         fetcher = new FlightFetcher(root.newChildAllocator("fetch", 0, Long.MAX_VALUE), Location.forGrpcInsecure("127.0.0.1", 1));
@@ -86,11 +88,32 @@ class PartitionTransferTest {
         server.shutdown();
         server.awaitTermination();
         // gRPC has ended every call, but a handler that saw its call cancelled may still hold a batch.
+        // The pool takes work until the handlers are done: gRPC tells a handler its call was
+        // cancelled through it, and a pool shut down first would refuse that news.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (handlers.getActiveCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(handlers.getActiveCount()).as(() -> "stream handlers still running:\n" + handlerStacks()).isZero();
         handlers.shutdown();
-        assertThat(handlers.awaitTermination(30, TimeUnit.SECONDS)).as("stream handlers ended").isTrue();
+        assertThat(handlers.awaitTermination(5, TimeUnit.SECONDS)).as("handler threads ended").isTrue();
         store.close();
         flightAllocator.close();
         root.close();
+    }
+
+    /** Where each of the pool's threads is, for a stop that found handlers still running. */
+    private static String handlerStacks() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().equals(HANDLER_THREAD)) {
+                out.append(thread.getName()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    out.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        return out.toString();
     }
 
     private static Batch numbers(BufferAllocator allocator, long from) {
