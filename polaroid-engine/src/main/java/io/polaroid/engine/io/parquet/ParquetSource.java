@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 
@@ -105,8 +104,7 @@ public final class ParquetSource implements DataSource {
                     if (!chunk.getPath().toDotString().equals(column)) {
                         continue;
                     }
-                    EncodingStats stats = chunk.getEncodingStats();
-                    if (chunk.getDictionaryPageOffset() <= 0 || stats == null || stats.hasNonDictionaryEncodedPages()) {
+                    if (!DistinctValues.dictionaryOnly(chunk)) {
                         return OptionalDouble.empty();
                     }
                     // Uncompressed: a compressor shrinks a repeating pattern of indices to nothing. The
@@ -122,6 +120,23 @@ public final class ParquetSource implements DataSource {
         }
         double distinct = Math.pow(2, Math.max(1, 8 * dataBytes / rows));
         return OptionalDouble.of(Math.max(1.0 / rows, 1 / distinct));
+    }
+
+    /** At most about how many distinct values {@code column} holds, from the footers ({@link DistinctValues}). */
+    public long distinctValuesAtMost(String column) {
+        List<ColumnChunkMetaData> chunks = new ArrayList<>();
+        long rows = 0;
+        for (ParquetFile f : parquetFiles) {
+            for (BlockMetaData b : f.footer().getBlocks()) {
+                rows += b.getRowCount();
+                for (ColumnChunkMetaData chunk : b.getColumns()) {
+                    if (chunk.getPath().toDotString().equals(column)) {
+                        chunks.add(chunk);
+                    }
+                }
+            }
+        }
+        return DistinctValues.atMost(chunks, rows);
     }
 
     /**
