@@ -247,7 +247,8 @@ class TpchDistributedPlanTest {
         String first = io.polaroid.engine.optimizer.PlanPrinter.print(plan.stages().get(0).fragment());
         assertThat(first).as(plan.explain()).contains("lineitem").contains("orders").contains("split by l_orderkey into 3 key ranges")
                 .contains("split by o_orderkey into 3 key ranges");
-        assertThat(plan.stages()).as(plan.explain()).hasSize(3); // the join and partial counts; final counts; sort
+        // the join and partial counts; the five priorities' final counts and the sort in one task
+        assertThat(plan.stages()).as(plan.explain()).hasSize(2);
         check(TpchQueries.query(4, tables), plan);
         // Q18: quantities summed by order in place, then joined with the orders and line items in place too
         DistributedPlan q18 = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(18, tables).plan()).optimized());
@@ -288,11 +289,28 @@ class TpchDistributedPlanTest {
     }
 
     @Test
+    void anAggregationOfFewGroupsIsCombinedInOneTaskAndOfManyShuffled() {
+        // Q1 groups by two one-letter flags (dictionaries of a few entries): the partial sums go to one task
+        DistributedPlan q1 = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(1, tables).plan()).optimized());
+        assertThat(q1.stages()).as(q1.explain()).hasSize(2);
+        assertThat(q1.stages().get(0).output()).as(q1.explain()).isEqualTo(io.polaroid.engine.distributed.Partitioning.single());
+        assertThat(io.polaroid.engine.optimizer.PlanPrinter.print(q1.root().fragment())).as(q1.explain())
+                .contains("Aggregate keys=[l_returnflag, l_linestatus]");
+        check(TpchQueries.query(1, tables), q1);
+        // counts by customer and day (millions of pairs, as far as footers tell): shuffled by the keys, combined in every task
+        var byCustomer = tables.orders().groupBy("o_custkey", "o_orderdate").agg(io.polaroid.Functions.len().alias("n"));
+        DistributedPlan many = new DistributedPlanner(3, 0).plan(engine.plan(byCustomer.plan()).optimized());
+        assertThat(many.stages().get(0).output()).as(many.explain()).isInstanceOf(io.polaroid.engine.distributed.Partitioning.Hash.class);
+        check(byCustomer, many);
+    }
+
+    @Test
     void aJoinOnTheKeysItsInputIsGroupedByShufflesOnlyTheOtherSide() {
         var counts = tables.orders().groupBy("o_custkey").agg(io.polaroid.Functions.len().alias("n"));
         var joined = counts.join(tables.customer(), io.polaroid.Functions.col("o_custkey"),
                 io.polaroid.Functions.col("c_custkey"), "inner");
-        DistributedPlan plan = new DistributedPlanner(3, 0).plan(engine.plan(joined.plan()).optimized());
+        // (as many customers as here are few enough groups to count in one task: this planner never does)
+        DistributedPlan plan = new DistributedPlanner(3, 0, DistributedPlanner.REPLICATED_ROWS, 0, 0).plan(engine.plan(joined.plan()).optimized());
         // partial aggregate -> shuffle; customer -> shuffle; final aggregate and join in one stage
         assertThat(plan.stages()).as(plan.explain()).hasSize(3);
         check(joined, plan);

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>a scan is split into tasks by its morsels (files, row groups), at most {@code parallelism};</li>
  *   <li>an aggregation runs partially in every task, is shuffled by its keys and combined
- *       ({@link AggregateSplit}); one that does not combine shuffles its input rows instead;</li>
+ *       ({@link AggregateSplit}), or gathered and combined in one task when its keys make few
+ *       groups ({@link GroupCount}); one that does not combine shuffles its input rows instead;</li>
  *   <li>a join broadcasts its right (build) side when that is estimated under
  *       {@code broadcastBytes} and the join kind allows it (or, when it reads only a few rows of
  *       files, has every task read it whole), otherwise both sides are shuffled by the join
@@ -53,11 +54,18 @@ public final class DistributedPlanner {
      * time in one task than in three to five stages.
      */
     public static final long SINGLE_TASK_ROWS = 1_200_000;
+    /**
+     * The most partial rows, by default, that an aggregation's tasks may send (its groups, estimated
+     * from its keys' Parquet footers, times its tasks) to be combined in one task rather than
+     * shuffled to all: one task combines them in a few milliseconds, and the query saves a stage.
+     */
+    public static final long FEW_GROUP_ROWS = 1 << 17;
 
     private final int parallelism;
     private final long broadcastBytes;
     private final long replicatedRows;
     private final long singleTaskRows;
+    private final long fewGroupRows;
     private final List<Stage> stages = new ArrayList<>();
     /** Exchanges made so far: a subplan that occurs twice (a view used twice) becomes one stage, read twice. */
     private final Map<ExchangeKey, LogicalPlan> exchanges = new HashMap<>();
@@ -146,6 +154,14 @@ public final class DistributedPlanner {
      * row groups their filters rule out) runs as one task; 0: never.
      */
     public DistributedPlanner(int parallelism, long broadcastBytes, long replicatedRows, long singleTaskRows) {
+        this(parallelism, broadcastBytes, replicatedRows, singleTaskRows, FEW_GROUP_ROWS);
+    }
+
+    /**
+     * {@code fewGroupRows}: an aggregation whose tasks send at most this many partial rows in all
+     * (its estimated groups times its tasks) is combined in one task; 0: never.
+     */
+    public DistributedPlanner(int parallelism, long broadcastBytes, long replicatedRows, long singleTaskRows, long fewGroupRows) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -153,12 +169,13 @@ public final class DistributedPlanner {
         this.broadcastBytes = broadcastBytes;
         this.replicatedRows = replicatedRows;
         this.singleTaskRows = singleTaskRows;
+        this.fewGroupRows = fewGroupRows;
     }
 
     public DistributedPlan plan(LogicalPlan optimized) {
         return io.polaroid.engine.dsl.PlanningStack.call("cutting the plan into stages",
                 () -> parallelism > 1 && ScannedRows.atMost(optimized, singleTaskRows)
-                        ? new DistributedPlanner(1, broadcastBytes, replicatedRows).planHere(optimized) : planHere(optimized));
+                        ? new DistributedPlanner(1, broadcastBytes, replicatedRows, 0, fewGroupRows).planHere(optimized) : planHere(optimized));
     }
 
     private DistributedPlan planHere(LogicalPlan optimized) {
@@ -330,7 +347,7 @@ public final class DistributedPlanner {
         }
         if (AggregateSplit.splittable(a)) {
             Piece partial = in.with(AggregateSplit.partial(a, in.plan()));
-            if (a.keys().isEmpty()) {
+            if (a.keys().isEmpty() || GroupCount.atMost(a).orElse(Double.MAX_VALUE) * in.tasks() <= fewGroupRows) {
                 return gathered(partial, rows -> AggregateSplit.combine(a, rows));
             }
             List<BoundExpr> keys = keyColumns(a);

@@ -35,7 +35,7 @@ final class KeyOrderedScans {
         String name = ref.name();
         while (true) {
             if (plan instanceof ProjectNode p) {
-                name = passedThrough(p, name);
+                name = passedThrough(p.exprs(), name);
                 if (name == null) {
                     return null;
                 }
@@ -75,8 +75,9 @@ final class KeyOrderedScans {
         return kind == JoinKind.INNER || kind == JoinKind.LEFT || kind == JoinKind.LEFT_SEMI || kind == JoinKind.LEFT_ANTI;
     }
 
-    private static String passedThrough(ProjectNode p, String name) {
-        for (NamedExpr e : p.exprs()) {
+    /** The input column that output {@code name} of {@code exprs} is, unchanged; null when it is computed (or not there). */
+    static String passedThrough(List<NamedExpr> exprs, String name) {
+        for (NamedExpr e : exprs) {
             if (e.name().equals(name)) {
                 return e.expr() instanceof BoundExpr.ColumnRef c ? c.name() : null;
             }
