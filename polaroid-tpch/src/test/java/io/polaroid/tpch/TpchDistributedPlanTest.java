@@ -305,6 +305,47 @@ class TpchDistributedPlanTest {
     }
 
     @Test
+    void aRightJoinsRowsStayPartitionedByItsRightKeys() {
+        // Q13: customers right-joined to their orders, both shuffled by customer key; the orders are
+        // then counted by c_custkey where they were joined, with no shuffle between
+        DistributedPlan q13 = new DistributedPlanner(3, 0).plan(engine.plan(TpchQueries.query(13, tables).plan()).optimized());
+        assertThat(q13.stages()).as(q13.explain())
+                .filteredOn(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("Join RIGHT"))
+                .singleElement()
+                .satisfies(s -> assertThat(io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()))
+                        .contains("Aggregate keys=[c_custkey] aggs=[count(o_orderkey) AS c_count]"));
+        assertThat(q13.stages()).as(q13.explain()).noneMatch(s -> s.output() instanceof io.polaroid.engine.distributed.Partitioning.Hash h
+                && h.keys().toString().contains("c_custkey") && io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("Join"));
+        check(TpchQueries.query(13, tables), q13);
+    }
+
+    /** The same with null keys on both sides and right rows without a match, grouped by the join key after it. */
+    @Test
+    void aRightJoinGroupedByItsKeyAfterwardsMovesNoRowsBetween(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> leftFiles = new java.util.ArrayList<>();
+        List<String> rightFiles = new java.util.ArrayList<>();
+        for (int f = 0; f < 3; f++) { // three files a side: three tasks
+            StringBuilder left = new StringBuilder("k,v\n");
+            StringBuilder right = new StringBuilder("k,w\n");
+            for (int i = 0; i < 2000; i++) {
+                left.append(i % 7 == f ? "" : String.valueOf((i + f) % 9)).append(',').append(i).append('\n');
+                right.append(i % 5 == f ? "" : String.valueOf((i * 3 + f) % 13)).append(',').append(i % 17).append('\n');
+            }
+            leftFiles.add(java.nio.file.Files.writeString(dir.resolve("left" + f + ".csv"), left).toString());
+            rightFiles.add(java.nio.file.Files.writeString(dir.resolve("right" + f + ".csv"), right).toString());
+        }
+        var grouped = pl.scanCsv(leftFiles.toArray(String[]::new))
+                .join(pl.scanCsv(rightFiles.toArray(String[]::new)), "k", "k", "right")
+                .groupBy("k").agg(io.polaroid.Functions.len().alias("n"), io.polaroid.Functions.col("v").sum().alias("v"),
+                        io.polaroid.Functions.col("w").max().alias("w"));
+        DistributedPlan plan = new DistributedPlanner(3, 0, DistributedPlanner.REPLICATED_ROWS, 0, 0).plan(engine.plan(grouped.plan()).optimized());
+        assertThat(plan.stages()).as(plan.explain()).hasSize(3) // left rows; right rows; join and group
+                .filteredOn(s -> io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("Join RIGHT"))
+                .singleElement().satisfies(s -> assertThat(io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment())).contains("Aggregate"));
+        check(grouped, plan);
+    }
+
+    @Test
     void aJoinOnTheKeysItsInputIsGroupedByShufflesOnlyTheOtherSide() {
         var counts = tables.orders().groupBy("o_custkey").agg(io.polaroid.Functions.len().alias("n"));
         var joined = counts.join(tables.customer(), io.polaroid.Functions.col("o_custkey"),

@@ -18,14 +18,15 @@ final class CoPartitioning {
     }
 
     /**
-     * The partitioning of a shuffled join's output: by the keys of the side whose every row keeps
-     * its key (inner, left, semi and anti joins); none for right and full joins, where rows without
-     * a match have null keys on the other side.
+     * The partitioning of a shuffled join's output: by the keys of a side whose every row keeps its
+     * key (the left of inner, left, semi and anti joins; the right of right joins and their semi and
+     * anti forms); none for full joins, where each side's rows without a match have null keys on
+     * the other side.
      */
     static List<BoundExpr> afterJoin(LogicalPlan.JoinNode j, Schema output) {
         return switch (j.kind()) {
             case INNER, LEFT, LEFT_SEMI, LEFT_ANTI -> present(j.leftKeys(), output);
-            case RIGHT_SEMI, RIGHT_ANTI -> present(j.rightKeys(), output);
+            case RIGHT, RIGHT_SEMI, RIGHT_ANTI -> present(j.rightKeys(), output);
             default -> null;
         };
     }
