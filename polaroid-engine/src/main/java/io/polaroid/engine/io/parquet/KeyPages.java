@@ -135,9 +135,9 @@ final class KeyPages {
         ParquetReadOptions options = HadoopReadOptions.builder(files.conf()).withCodecFactory(new PageCodecs(files.conf())).build();
         try (ParquetFileReader reader = new ParquetFileReader(input, file.footer(), options, input.newStream())) {
             reader.setRequestedSchema(List.of(column));
-            OffsetIndex offsets = reader.readOffsetIndex(chunk);
             long rows = file.footer().getBlocks().get(rowGroup).getRowCount();
-            PageReadStore pages = reader.readFilteredRowGroup(rowGroup, RowRanges.create(rows, IntStream.of(p).iterator(), offsets));
+            PageReadStore pages = reader.readFilteredRowGroup(rowGroup, RowRanges.create(rows, IntStream.of(0).iterator(),
+                    new RowSpan(starts[p], starts[p + 1])));
             MessageType schema = new MessageType("key", column.getPrimitiveType());
             ColumnReader values = new ColumnReadStoreImpl(pages, NO_VALUES, schema, file.footer().getFileMetaData().getCreatedBy())
                     .getColumnReader(column);

@@ -34,7 +34,6 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore.MissingOffsetIndexException;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -607,34 +606,6 @@ public final class ParquetMorsel implements Morsel {
                 }
                 memory.close();
             }
-        }
-    }
-
-    /** Rows {@code [from, to)} of a row group as one page of an offset index: what {@link RowRanges#create} makes a range of. */
-    private record RowSpan(long from, long to) implements OffsetIndex {
-        @Override
-        public int getPageCount() {
-            return 1;
-        }
-
-        @Override
-        public long getOffset(int page) {
-            throw new UnsupportedOperationException("a span of rows has no place in a file");
-        }
-
-        @Override
-        public int getCompressedPageSize(int page) {
-            throw new UnsupportedOperationException("a span of rows has no size");
-        }
-
-        @Override
-        public long getFirstRowIndex(int page) {
-            return from;
-        }
-
-        @Override
-        public long getLastRowIndex(int page, long rowGroupRows) {
-            return to - 1;
         }
     }
 }
