@@ -23,12 +23,15 @@ import org.springframework.util.unit.DataSize;
  *                            whole by every task that joins it, instead of by a stage of its own; 0: never
  * @param singleTaskRows      a query whose scans read at most this many rows runs as one task on one
  *                            worker, without stages or exchanges; 0: never
+ * @param fewGroupRows        an aggregation whose tasks send at most this many partial rows (its groups,
+ *                            estimated from its keys' Parquet footers, times its tasks) is combined in
+ *                            one task rather than shuffled; 0: never
  */
 @ConfigurationProperties(prefix = "polaroid.scheduler")
 public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcastThreshold, Duration queryTimeout,
                                     Duration workerWait, Duration heartbeatTimeout, Integer taskAttempts,
                                     Integer queryHistory, Integer maxSlotsPerWorker, Boolean pipeline,
-                                    Long replicateRows, Long singleTaskRows) {
+                                    Long replicateRows, Long singleTaskRows, Long fewGroupRows) {
     public SchedulerProperties {
         partitionsPerWorker = partitionsPerWorker == null ? 1 : partitionsPerWorker;
         broadcastThreshold = broadcastThreshold == null ? DataSize.ofMegabytes(32) : broadcastThreshold;
@@ -41,5 +44,6 @@ public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcas
         pipeline = pipeline == null || pipeline;
         replicateRows = replicateRows == null ? io.polaroid.engine.distributed.DistributedPlanner.REPLICATED_ROWS : replicateRows;
         singleTaskRows = singleTaskRows == null ? io.polaroid.engine.distributed.DistributedPlanner.SINGLE_TASK_ROWS : singleTaskRows;
+        fewGroupRows = fewGroupRows == null ? io.polaroid.engine.distributed.DistributedPlanner.FEW_GROUP_ROWS : fewGroupRows;
     }
 }

@@ -137,7 +137,7 @@ public final class QueryManager {
 
     private DistributedPlan distribute(QueryPlans plans, int parallelism) {
         return new DistributedPlanner(parallelism, props.broadcastThreshold().toBytes(), props.replicateRows(),
-                props.singleTaskRows()).plan(plans.optimized());
+                props.singleTaskRows(), props.fewGroupRows()).plan(plans.optimized());
     }
 
     /**
