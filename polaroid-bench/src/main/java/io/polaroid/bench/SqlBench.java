@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * What SQL costs: each TPC-H query from its official text vs from the DataFrame API, on the same
- * cluster, back to back; and the time to parse and plan each text (warm, in local mode: SQL
+ * cluster, in turns (a burst of load on the shared machine falls on both); and the time to parse and plan each text (warm, in local mode: SQL
  * parsed, translated and analyzed) beside the time to analyze the DataFrame plan.
  */
 final class SqlBench {
@@ -30,13 +30,15 @@ final class SqlBench {
                 collect(remote.sql(TpchSql.text(q)));
                 collect(TpchQueries.query(q, tables));
             }
-            System.out.println("\nSQL text vs DataFrame API, the same queries on the same cluster, back to back:");
+            System.out.println("\nSQL text vs DataFrame API, the same queries on the same cluster, in turns:");
             System.out.println("| query | DataFrame s | SQL s | SQL/DataFrame |");
             System.out.println("|---|---|---|---|");
             double logSum = 0;
             for (int q : queries) {
-                double api = Timing.medianSeconds(1, runs, () -> collect(TpchQueries.query(q, tables)));
-                double sql = Timing.medianSeconds(1, runs, () -> collect(remote.sql(TpchSql.text(q))));
+                double[] pair = Timing.alternatedMedians(runs, () -> collect(TpchQueries.query(q, tables)),
+                        () -> collect(remote.sql(TpchSql.text(q))));
+                double api = pair[0];
+                double sql = pair[1];
                 logSum += Math.log(sql / api);
                 System.out.printf(Locale.ROOT, "| Q%d | %.3f | %.3f | %.2f |%n", q, api, sql, sql / api);
             }
