@@ -105,7 +105,7 @@ public record KeyRanges(List<Long> bounds) {
             return null;
         }
         long key = range[0] + Math.max(1, Math.min(range[1] - range[0] - 1, (long) ((double) (range[1] - range[0]) * into / rows)));
-        return m.keyRange(column, null, key) != null && m.keyRange(column, key, null) != null ? key : null;
+        return m.keyRange(column, key, null) != null ? key : null; // both parts are cut where the key starts
     }
 
     /** {@code cut}, or a neighbour after {@code last} where the key before the cut ends its morsel. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -21,7 +20,6 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
-import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -136,8 +134,7 @@ final class KeyPages {
         try (ParquetFileReader reader = new ParquetFileReader(input, file.footer(), options, input.newStream())) {
             reader.setRequestedSchema(List.of(column));
             long rows = file.footer().getBlocks().get(rowGroup).getRowCount();
-            PageReadStore pages = reader.readFilteredRowGroup(rowGroup, RowRanges.create(rows, IntStream.of(0).iterator(),
-                    new RowSpan(starts[p], starts[p + 1])));
+            PageReadStore pages = reader.readFilteredRowGroup(rowGroup, new RowSpan(starts[p], starts[p + 1]).in(rows));
             MessageType schema = new MessageType("key", column.getPrimitiveType());
             ColumnReader values = new ColumnReadStoreImpl(pages, NO_VALUES, schema, file.footer().getFileMetaData().getCreatedBy())
                     .getColumnReader(column);

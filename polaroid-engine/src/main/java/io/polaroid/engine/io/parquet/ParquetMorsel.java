@@ -27,14 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongPredicate;
-import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.internal.filter2.columnindex.ColumnIndexStore.MissingOffsetIndexException;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -294,8 +292,7 @@ public final class ParquetMorsel implements Morsel {
         private PageReadStore readPages(ParquetFileReader reader) throws IOException {
             if (isSlice()) {
                 try {
-                    return reader.readFilteredRowGroup(rowGroup, RowRanges.create(block().getRowCount(), IntStream.of(0).iterator(),
-                            new RowSpan(firstRow, firstRow + rows())));
+                    return reader.readFilteredRowGroup(rowGroup, new RowSpan(firstRow, firstRow + rows()).in(block().getRowCount()));
                 } catch (MissingOffsetIndexException e) {
                     // no offset index: every page is read, and the ones before the slice passed over
                 }
