@@ -34,6 +34,11 @@
 #   JAVA_DIRECT_PERCENT   -XX:MaxDirectMemorySize as a share of the same limit. The engine's Arrow
 #                         root allocator is capped at MaxDirectMemorySize, so this is the memory
 #                         queries can use; Netty (gRPC, Flight) allocates its buffers within the same cap.
+#   COORDINATOR_JIT_FLAGS a coordinator's compiler: -XX:TieredStopAtLevel=1 (C1 only) by default. Its
+#                         work is planning, scheduling and calls, code run a few times per query that
+#                         C2 would go on compiling for thousands of queries; C1 alone halves the
+#                         coordinator's CPU. Workers and standalone servers (which run the engine) keep C2.
+#                         Empty: C2 as well.
 #   JAVA_OPTS             anything else (collector, -Xlog, ...), after the flags above so it wins
 #   JAVA_TOOL_OPTIONS     read by the JVM itself; a heap or direct-memory size there is left alone
 #   A size in JAVA_OPTS, JAVA_TOOL_OPTIONS or the arguments (-Xmx, -XX:MaxRAMPercentage,
@@ -146,7 +151,12 @@ esac
 
 echo "polaroid: role=${role}${POLAROID_WORKER_ADVERTISEDHOST:+ advertised-host=$POLAROID_WORKER_ADVERTISEDHOST} jvm: ${memory_flags# }" >&2
 
+role_flags=
+if [ "$role" = coordinator ]; then
+  role_flags=${COORDINATOR_JIT_FLAGS--XX:TieredStopAtLevel=1}
+fi
+
 # The flag variables are lists of words: split them, without expanding globs.
 set -f
 # shellcheck disable=SC2086
-exec java ${ARROW_JVM_FLAGS:-} $memory_flags ${JAVA_OPTS:-} -jar "$JAR" "$@"
+exec java ${ARROW_JVM_FLAGS:-} $memory_flags $role_flags ${JAVA_OPTS:-} -jar "$JAR" "$@"

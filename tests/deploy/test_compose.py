@@ -738,6 +738,18 @@ def test_entrypoint_keeps_what_the_user_set(run_entrypoint):
     assert advertised == "", "a coordinator advertises nothing"
 
 
+@pytest.mark.parametrize("role_name,c1_only", [("coordinator", True), ("worker", False), ("standalone", False)])
+def test_entrypoint_runs_only_a_coordinator_on_c1(run_entrypoint, role_name, c1_only):
+    _, args = run_entrypoint({"POLAROID_ROLE": role_name})
+    assert ("-XX:TieredStopAtLevel=1" in args) == c1_only
+    if c1_only:
+        # the user's flags come after, so theirs win; and the default can be emptied
+        _, args = run_entrypoint({"POLAROID_ROLE": role_name, "JAVA_OPTS": "-XX:TieredStopAtLevel=4"})
+        assert args.index("-XX:TieredStopAtLevel=1") < args.index("-XX:TieredStopAtLevel=4")
+        _, args = run_entrypoint({"POLAROID_ROLE": role_name, "COORDINATOR_JIT_FLAGS": ""})
+        assert not any("TieredStopAtLevel" in a for a in args)
+
+
 @pytest.mark.parametrize("role_name,server_port", [("worker", None), ("coordinator", None), ("worker", "9999")])
 def test_entrypoint_health_asks_the_port_the_role_listens_on(run_entrypoint, role_name, server_port):
     env = {"POLAROID_ROLE": role_name, **({"SERVER_PORT": server_port} if server_port else {})}
