@@ -738,16 +738,15 @@ def test_entrypoint_keeps_what_the_user_set(run_entrypoint):
     assert advertised == "", "a coordinator advertises nothing"
 
 
-@pytest.mark.parametrize("role_name,c1_only", [("coordinator", True), ("worker", False), ("standalone", False)])
-def test_entrypoint_runs_only_a_coordinator_on_c1(run_entrypoint, role_name, c1_only):
+@pytest.mark.parametrize("role_name,flagged", [("coordinator", True), ("worker", False), ("standalone", False)])
+def test_entrypoint_gives_coordinator_jit_flags_to_a_coordinator_alone(run_entrypoint, role_name, flagged):
     _, args = run_entrypoint({"POLAROID_ROLE": role_name})
-    assert ("-XX:TieredStopAtLevel=1" in args) == c1_only
-    if c1_only:
-        # the user's flags come after, so theirs win; and the default can be emptied
-        _, args = run_entrypoint({"POLAROID_ROLE": role_name, "JAVA_OPTS": "-XX:TieredStopAtLevel=4"})
+    assert not any("TieredStopAtLevel" in a for a in args), "C2 by default"
+    _, args = run_entrypoint({"POLAROID_ROLE": role_name, "COORDINATOR_JIT_FLAGS": "-XX:TieredStopAtLevel=1",
+                              "JAVA_OPTS": "-XX:TieredStopAtLevel=4"})
+    assert ("-XX:TieredStopAtLevel=1" in args) == flagged
+    if flagged:  # the user's JAVA_OPTS come after, so theirs win
         assert args.index("-XX:TieredStopAtLevel=1") < args.index("-XX:TieredStopAtLevel=4")
-        _, args = run_entrypoint({"POLAROID_ROLE": role_name, "COORDINATOR_JIT_FLAGS": ""})
-        assert not any("TieredStopAtLevel" in a for a in args)
 
 
 @pytest.mark.parametrize("role_name,server_port", [("worker", None), ("coordinator", None), ("worker", "9999")])
