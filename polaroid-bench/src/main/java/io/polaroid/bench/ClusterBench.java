@@ -78,21 +78,22 @@ final class ClusterBench {
     }
 
     /** Passes over the queries a cluster may get to be steady before it is measured, and the fewest. */
-    private static final int MAX_CLUSTER_PASSES = 24;
-    private static final int MIN_CLUSTER_PASSES = 14;
+    private static final int MAX_CLUSTER_PASSES = 40;
+    private static final int MIN_CLUSTER_PASSES = 30;
 
     /**
      * Local mode is steady after two or three passes over the queries; the cluster is not. In three
      * JVMs, the code that runs a few times per task (gRPC, protobuf, Flight, task set-up) reaches
      * the optimizing compiler only after hundreds of queries: after 30 runs of Q16, the compiler
      * threads still took 55% of the coordinator's CPU and 43% of a worker's, on two cores shared
-     * with the queries, and one pass over the 22 queries fell from 14.5 s (the third) to 8.4 s (the
-     * fourteenth). So the cluster runs whole passes until two in a row fail to beat the best by
-     * 5%, at least {@value #MIN_CLUSTER_PASSES} in all (the load of a shared machine moves a pass
-     * by more than that long before it is steady) and at most {@value #MAX_CLUSTER_PASSES}, and
-     * prints the curve: the steady state is what a cluster that has been up a while gives. (With
-     * at least 8, noise stopped one run at the tenth pass, 3.9 s, while thirty passes showed the
-     * curve flat only from the twelfth on: 4.9, 4.3, ..., 4.1, then 3.0 to 3.3 s.)
+     * with the queries. So the cluster runs whole passes until two in a row fail to beat the best
+     * by 5%, at least {@value #MIN_CLUSTER_PASSES} in all and at most {@value #MAX_CLUSTER_PASSES},
+     * and prints the curve: the steady state is what a cluster that has been up a while gives.
+     * The load of a shared machine moves one pass by 10% or more, far more than the curve falls
+     * late in warming up, so the least number of passes comes from a long curve: over 70 passes
+     * of a fresh cluster on 2 cores, a pass took 12.1 s, then 3.3 s (median) over passes 11 to
+     * 20, 3.05 s over 21 to 30, and 2.9 to 3.2 s from then on. (With at least 14, runs stopped
+     * at the fourteenth or fifteenth pass, still about 8% slower than steady.)
      */
     private static void warmUpCluster(TpchTables tables, List<Integer> queries, int passesDone) {
         List<String> curve = untilSteady(passesDone, MIN_CLUSTER_PASSES, MAX_CLUSTER_PASSES, () -> {
