@@ -6,6 +6,7 @@ import io.polaroid.DataFrame;
 import io.polaroid.engine.distributed.DistributedPlan;
 import io.polaroid.engine.distributed.DistributedPlanner;
 import io.polaroid.engine.distributed.InProcessStages;
+import io.polaroid.engine.distributed.StageTaskRunner;
 import io.polaroid.engine.exec.EngineConfig;
 import io.polaroid.engine.session.QueryEngine;
 import io.polaroid.engine.testing.Rows;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * All 22 TPC-H queries cut into stages by the distributed planner and run stage by stage in one
@@ -83,6 +85,29 @@ class TpchDistributedPlanTest {
         assertThat(plan.stages()).as(plan.explain()).hasSize(3)
                 .allMatch(s -> !s.inputs().isEmpty() || io.polaroid.engine.optimizer.PlanPrinter.print(s.fragment()).contains("partsupp"));
         check(lazy, plan);
+    }
+
+    /**
+     * A task may be lent more threads than its engine runs a task on (a worker's share of a
+     * machine whose other slots are idle), at most the machine's cores; Q2 and Q16 as one task
+     * and Q22's stages then answer as on one thread.
+     */
+    @ParameterizedTest(name = "Q{0} on lent threads")
+    @ValueSource(ints = {2, 16, 22})
+    void aTaskLentMoreThreadsThanItsEngineHasAnswersTheSame(int q) {
+        try (QueryEngine oneThread = new QueryEngine(EngineConfig.defaults().withThreads(1).withBatchRows(8192))) {
+            StageTaskRunner runner = new StageTaskRunner(oneThread);
+            int cores = Runtime.getRuntime().availableProcessors();
+            assertThat(runner.threads()).isEqualTo(1);
+            assertThat(oneThread.maxThreads()).isEqualTo(Math.max(1, cores));
+            assertThat(runner.withThreads(2).threads()).isEqualTo(Math.min(2, oneThread.maxThreads()));
+            assertThat(runner.withThreads(cores + 7).threads()).as("never above the cores").isEqualTo(oneThread.maxThreads());
+            var lazy = TpchQueries.query(q, tables);
+            var optimized = oneThread.plan(lazy.plan()).optimized();
+            check(lazy, new DistributedPlanner(2, 32L << 20).plan(optimized), oneThread, 2);
+            check(lazy, new DistributedPlanner(1, 32L << 20, DistributedPlanner.REPLICATED_ROWS, Long.MAX_VALUE).plan(optimized),
+                    oneThread, 2);
+        }
     }
 
     /**
@@ -266,7 +291,7 @@ class TpchDistributedPlanTest {
 
     /** The same with null keys on both sides, for semi and anti joins: a null key matches nothing. */
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"semi", "anti"})
+    @ValueSource(strings = {"semi", "anti"})
     void aSmallSideKeptByKeysMatchedElsewhereTreatsNullKeysAsUnmatched(String how,
             @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("small.csv"), "k,name\n1,a\n2,b\n,c\n3,d\n,e\n5,f\n1,g\n");
@@ -358,7 +383,7 @@ class TpchDistributedPlanTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"left", "anti"})
+    @ValueSource(strings = {"left", "anti"})
     void aTaskKeepsOnlyItsOwnKeysOfTheRowGroupsItSharesWithANeighbour(String how) {
         // orders, split by lineitem's key ranges, shares row groups between tasks: an outer or anti
         // join that kept a neighbour's orders would make them again, unmatched
@@ -376,12 +401,17 @@ class TpchDistributedPlanTest {
     }
 
     private void check(io.polaroid.LazyFrame lazy, DistributedPlan plan) {
+        check(lazy, plan, engine, engine.config().threads());
+    }
+
+    /** Checks {@code plan}'s answer, its tasks run by {@code engine} on {@code threads} threads each, against local mode. */
+    private static void check(io.polaroid.LazyFrame lazy, DistributedPlan plan, QueryEngine engine, int threads) {
         List<List<Object>> expected;
         try (DataFrame df = lazy.collect()) {
             expected = df.rows();
         }
         try (BufferAllocator results = engine.rootAllocator().newChildAllocator("results", 0, Long.MAX_VALUE)) {
-            List<Batch> batches = InProcessStages.run(engine, plan, results);
+            List<Batch> batches = InProcessStages.run(engine, plan, results, threads);
             try {
                 assertThat(Rows.difference(expected, Rows.of(batches), plan.ordered()))
                         .as("%d stages:%n%s", plan.stages().size(), plan.explain()).isNull();

@@ -27,9 +27,26 @@ public final class StageTaskRunner {
     }
 
     private final QueryEngine engine;
+    private final int threads;
 
+    /** A runner of tasks on the engine's configured threads. */
     public StageTaskRunner(QueryEngine engine) {
+        this(engine, engine.config().threads());
+    }
+
+    private StageTaskRunner(QueryEngine engine, int threads) {
         this.engine = engine;
+        this.threads = threads;
+    }
+
+    /** This runner on {@code threads} threads, at most the engine's {@link QueryEngine#maxThreads()}. */
+    public StageTaskRunner withThreads(int threads) {
+        int n = Math.max(1, Math.min(threads, engine.maxThreads()));
+        return n == this.threads ? this : new StageTaskRunner(engine, n);
+    }
+
+    public int threads() {
+        return threads;
     }
 
     /** Runs a task to its end and returns its output, whole, per partition. */
@@ -57,13 +74,13 @@ public final class StageTaskRunner {
                              RunControl control, PartitionSink sink) {
         ExecNode physical = physical(task);
         if (output instanceof Partitioning.Single) {
-            return engine.stream(physical, outputAllocator, runId, control, b -> sink.accept(0, b));
+            return engine.stream(physical, threads, outputAllocator, runId, control, b -> sink.accept(0, b));
         }
         Partitioning.Hash hash = (Partitioning.Hash) output;
         HashPartitioner partitioner = new HashPartitioner(new ExprCompiler(task.schema()).compileAll(hash.keys()), hash.count());
         try (PartitionCoalescer coalescer = new PartitionCoalescer(hash.count(), task.schema(), outputAllocator,
                 engine.config().batchRows(), sink)) {
-            QueryStats stats = engine.stream(physical, outputAllocator, runId, control, b -> {
+            QueryStats stats = engine.stream(physical, threads, outputAllocator, runId, control, b -> {
                 Batch[] parts;
                 try (b) {
                     parts = partitioner.split(b, outputAllocator);
@@ -100,6 +117,6 @@ public final class StageTaskRunner {
 
     private ExecNode physical(LogicalPlan task) {
         return io.polaroid.engine.dsl.PlanningStack.call("planning a task", () ->
-                new PhysicalPlanner(engine.config().threads()).planQuery(task));
+                new PhysicalPlanner(threads).planQuery(task));
     }
 }

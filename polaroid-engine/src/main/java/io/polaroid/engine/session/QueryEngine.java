@@ -75,7 +75,8 @@ public final class QueryEngine implements AutoCloseable {
         this.config = config;
         this.root = new RootAllocator(MemoryLimits.maxDirectMemory());
         AtomicInteger threadIds = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, config.threads() - 1), r -> {
+        // the caller's thread is a run's first; a run may be given up to maxThreads() (a pool's threads start when first used)
+        this.pool = Executors.newFixedThreadPool(Math.max(1, maxThreads() - 1), r -> {
             Thread t = new Thread(r, "polaroid-worker-" + threadIds.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -94,6 +95,11 @@ public final class QueryEngine implements AutoCloseable {
 
     public EngineConfig config() {
         return config;
+    }
+
+    /** The most threads one run may be given: the configured threads, or the machine's cores when more. */
+    public int maxThreads() {
+        return Math.max(config.threads(), Runtime.getRuntime().availableProcessors());
     }
 
     public BufferAllocator rootAllocator() {
@@ -207,7 +213,18 @@ public final class QueryEngine implements AutoCloseable {
      */
     public QueryStats stream(ExecNode physical, BufferAllocator resultAllocator, String runId, RunControl control,
                              Consumer<Batch> sink) {
-        return run(runId, control, physical, ctx -> QueryRunner.stream(physical, ctx, b -> {
+        return stream(physical, config.threads(), resultAllocator, runId, control, sink);
+    }
+
+    /**
+     * {@link #stream(ExecNode, BufferAllocator, String, RunControl, Consumer)} on {@code threads}
+     * threads (at most {@link #maxThreads()}) instead of the configured number; {@code physical}
+     * was planned for as many.
+     */
+    public QueryStats stream(ExecNode physical, int threads, BufferAllocator resultAllocator, String runId,
+                             RunControl control, Consumer<Batch> sink) {
+        EngineConfig runConfig = threads == config.threads() ? config : config.withThreads(Math.min(threads, maxThreads()));
+        return run(runId, control, physical, runConfig, ctx -> QueryRunner.stream(physical, ctx, b -> {
             Batch out;
             try {
                 out = b.transferTo(resultAllocator);
@@ -220,10 +237,15 @@ public final class QueryEngine implements AutoCloseable {
 
     /** Runs {@code work} in a new task context of its own allocator, closed (and leak-checked) at the end. */
     private QueryStats run(String runId, RunControl control, ExecNode physical, Consumer<TaskContext> work) {
+        return run(runId, control, physical, config, work);
+    }
+
+    private QueryStats run(String runId, RunControl control, ExecNode physical, EngineConfig runConfig,
+                           Consumer<TaskContext> work) {
         long start = System.nanoTime();
         BufferAllocator allocator = root.newChildAllocator(runId, new SpillArbiter(config.spill().operatorBytes()), 0,
                 config.queryMemoryLimit());
-        TaskContext ctx = new TaskContext(runId, allocator, config, pool, files, spillQuota);
+        TaskContext ctx = new TaskContext(runId, allocator, runConfig, pool, files, spillQuota);
         ctx.memory().shareAmong(ExecNode.spillingOperators(physical));
         control.attach(ctx);
         try {

@@ -44,7 +44,12 @@ public final class InProcessStages {
 
     /** The result rows, in task order, owned by {@code resultAllocator}. */
     public static List<Batch> run(QueryEngine engine, DistributedPlan plan, BufferAllocator resultAllocator) {
-        StageTaskRunner runner = new StageTaskRunner(engine);
+        return run(engine, plan, resultAllocator, engine.config().threads());
+    }
+
+    /** {@link #run(QueryEngine, DistributedPlan, BufferAllocator)} with each task on {@code threads} threads. */
+    public static List<Batch> run(QueryEngine engine, DistributedPlan plan, BufferAllocator resultAllocator, int threads) {
+        StageTaskRunner runner = new StageTaskRunner(engine).withThreads(threads);
         TaskFragments fragments = new TaskFragments(plan);
         Map<Integer, List<TaskOutput>> outputs = new HashMap<>();
         try (BufferAllocator store = engine.rootAllocator().newChildAllocator("exchange", 0, Long.MAX_VALUE)) {

@@ -26,12 +26,16 @@ import org.springframework.util.unit.DataSize;
  * @param fewGroupRows        an aggregation whose tasks send at most this many partial rows (its groups,
  *                            estimated from its keys' Parquet footers, times its tasks) is combined in
  *                            one task rather than shuffled; 0: never
+ * @param lendIdleSlots       a stage of fewer tasks than the cluster has idle slots may use their cores
+ *                            (each worker at most its machine's): workers that share a machine run a
+ *                            one-task query on all of it. Default true
  */
 @ConfigurationProperties(prefix = "polaroid.scheduler")
 public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcastThreshold, Duration queryTimeout,
                                     Duration workerWait, Duration heartbeatTimeout, Integer taskAttempts,
                                     Integer queryHistory, Integer maxSlotsPerWorker, Boolean pipeline,
-                                    Long replicateRows, Long singleTaskRows, Long fewGroupRows) {
+                                    Long replicateRows, Long singleTaskRows, Long fewGroupRows,
+                                    Boolean lendIdleSlots) {
     public SchedulerProperties {
         partitionsPerWorker = partitionsPerWorker == null ? 1 : partitionsPerWorker;
         broadcastThreshold = broadcastThreshold == null ? DataSize.ofMegabytes(32) : broadcastThreshold;
@@ -45,5 +49,6 @@ public record SchedulerProperties(Integer partitionsPerWorker, DataSize broadcas
         replicateRows = replicateRows == null ? io.polaroid.engine.distributed.DistributedPlanner.REPLICATED_ROWS : replicateRows;
         singleTaskRows = singleTaskRows == null ? io.polaroid.engine.distributed.DistributedPlanner.SINGLE_TASK_ROWS : singleTaskRows;
         fewGroupRows = fewGroupRows == null ? io.polaroid.engine.distributed.DistributedPlanner.FEW_GROUP_ROWS : fewGroupRows;
+        lendIdleSlots = lendIdleSlots == null || lendIdleSlots;
     }
 }

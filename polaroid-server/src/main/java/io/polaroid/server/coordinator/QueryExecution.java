@@ -66,7 +66,7 @@ public final class QueryExecution {
         this.cleanup = new QueryCleanup(id, workers, client);
         TaskRequests requests = new TaskRequests(id, fragments, plan, tickets, resultsExpire, table, streamResult);
         SchedulerSettings settings = new SchedulerSettings(id, props.workerWait(), props.taskAttempts(), startNanos,
-                timeoutMillis, clientGone, props.pipeline());
+                timeoutMillis, clientGone, props.pipeline(), props.lendIdleSlots());
         this.scheduler = new QueryScheduler(plan, table, requests, client, workers, settings, cleanup);
     }
 

@@ -114,11 +114,12 @@ public final class TaskService implements AutoCloseable {
             String runId = queryId + "/stage" + req.getStageId() + "/task" + req.getTask();
             LogicalPlan task = bind(req, inputs);
             long start = System.nanoTime();
-            RunTaskResponse response = req.getStreamResult() ? stream(req, task, out, runId, control)
-                    : materialize(req, task, out, runId, control);
+            StageTaskRunner runner = runnerFor(req);
+            RunTaskResponse response = req.getStreamResult() ? stream(runner, req, task, out, runId, control)
+                    : materialize(runner, req, task, out, runId, control);
             if (log.isDebugEnabled()) {
-                log.debug("ran {} (attempt {}) in {} ms: {} rows scanned", runId, req.getAttempt(),
-                        (System.nanoTime() - start) / 1_000_000, response.getRowsScanned());
+                log.debug("ran {} (attempt {}) in {} ms on {} threads: {} rows scanned", runId, req.getAttempt(),
+                        (System.nanoTime() - start) / 1_000_000, runner.threads(), response.getRowsScanned());
             }
             metrics.taskRun(response.getRowsScanned(), response.getBytesScanned(), response.getSpilledBytes());
             return response;
@@ -143,12 +144,21 @@ public final class TaskService implements AutoCloseable {
     }
 
     /**
+     * The runner for a task that may use {@code cpu_slots} slots' worth of cores: the threads of
+     * a task times those slots, at most this machine's cores. Workers that share a machine (each
+     * set to its share of the cores) so lend a stage of few tasks the cores their idle slots leave.
+     */
+    private StageTaskRunner runnerFor(RunTaskRequest req) {
+        return runner.withThreads(runner.threads() * Math.max(1, req.getCpuSlots()));
+    }
+
+    /**
      * Runs a task and holds its output partitions, for readers that come later or read them while
      * they grow (a consumer task started before this one ended). They are kept whole until
      * released, so a reader that runs again reads them again.
      */
-    private RunTaskResponse materialize(RunTaskRequest req, LogicalPlan task, BufferAllocator out, String runId,
-                                        RunControl control) {
+    private RunTaskResponse materialize(StageTaskRunner runner, RunTaskRequest req, LogicalPlan task,
+                                        BufferAllocator out, String runId, RunControl control) {
         PartitionStore.Held[] held = store.open(tickets(req), task.schema(), req.getOutputPartitions(), req.getResult());
         try {
             var stats = runner.stream(task, FragmentBinding.output(req.getHashKeysList(), req.getOutputPartitions()), out,
@@ -175,8 +185,8 @@ public final class TaskService implements AutoCloseable {
      * bounded buffer as it is made, and the task waits while its reader is behind. The task
      * ends when its last batch is in the buffer; the reader may still be taking them.
      */
-    private RunTaskResponse stream(RunTaskRequest req, LogicalPlan task, BufferAllocator out, String runId,
-                                   RunControl control) {
+    private RunTaskResponse stream(StageTaskRunner runner, RunTaskRequest req, LogicalPlan task,
+                                   BufferAllocator out, String runId, RunControl control) {
         LivePartition live = store.openLive(tickets(req), task.schema(), streamBuffer);
         long[] made = new long[2];
         try {

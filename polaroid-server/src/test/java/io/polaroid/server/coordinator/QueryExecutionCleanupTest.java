@@ -30,7 +30,7 @@ class QueryExecutionCleanupTest {
         pool.register("b", 1);
         pool.register("c", 1);
         DistributedPlan plan = plan(single(0, 2));
-        SchedulerProperties props = new SchedulerProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+        SchedulerProperties props = new SchedulerProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
         return new QueryExecution("q", new TaskFragments(plan), plan, pool, client, props, 60_000,
                 () -> false, new TicketSigner(null), "", Duration.ofMinutes(1), false, "test");
     }

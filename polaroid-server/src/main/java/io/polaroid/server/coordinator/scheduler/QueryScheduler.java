@@ -43,6 +43,7 @@ public final class QueryScheduler {
     private final StageClock clock;
     private final BlockingQueue<SchedulerEvent> events = new LinkedBlockingQueue<>();
     private final int root;
+    private final boolean lendIdleSlots;
     /** Told where the result's tasks run once they all do, when the result streams; null: it is held whole. */
     private Consumer<List<ResultPlacement>> onStreaming;
     private boolean streaming;
@@ -62,6 +63,7 @@ public final class QueryScheduler {
         this.clock = new StageClock(stages.size());
         this.inFlight = new InFlightAttempts(table, stages.size());
         this.readiness = new StageReadiness(plan, settings.pipeline());
+        this.lendIdleSlots = settings.lendIdleSlots();
         requests.readWhileRunning(inFlight);
         this.placement = new LeastLoadedPlacement(settings.queryId(), pool, settings.workerWait(), stop);
         this.failures = new FailureBudget(settings.queryId(), table, settings.taskAttempts());
@@ -183,14 +185,15 @@ public final class QueryScheduler {
         for (Stage s : stages) {
             if (readiness.ready(s, table)) {
                 BitSet toRun = table.toRun(s.id());
+                int cpuSlots = lendIdleSlots && !toRun.isEmpty() ? IdleSlots.perTask(pool.live(), toRun.cardinality()) : 1;
                 for (int t = toRun.nextSetBit(0); t >= 0; t = toRun.nextSetBit(t + 1)) {
-                    submit(s, t);
+                    submit(s, t, cpuSlots);
                 }
             }
         }
     }
 
-    private void submit(Stage stage, int task) {
+    private void submit(Stage stage, int task, int cpuSlots) {
         stop.check();
         int s = stage.id();
         int attempt = table.nextAttempt(s, task);
@@ -199,6 +202,9 @@ public final class QueryScheduler {
         clock.started(s);
         cleanup.touched(w);
         RunTaskRequest request = requests.build(stage, task, attempt, w);
+        if (cpuSlots > 1) {
+            request = request.toBuilder().setCpuSlots(cpuSlots).build();
+        }
         inFlight.start(s, task, attempt, w);
         if (log.isDebugEnabled()) {
             log.debug("query {}: task {} of stage {}, attempt {}, sent to {}", queryId, task, s, attempt, w.address());

@@ -22,6 +22,7 @@ public final class SchedulerHarness {
     private long timeoutMillis = 60_000;
     private BooleanSupplier clientGone = () -> false;
     private boolean pipeline;
+    private boolean lendIdleSlots;
     private java.util.function.Consumer<java.util.List<ResultPlacement>> onStreaming;
     TaskTable table;
     QueryScheduler scheduler;
@@ -48,6 +49,12 @@ public final class SchedulerHarness {
         return this;
     }
 
+    /** A stage of fewer tasks than idle slots is lent their cores ({@link IdleSlots}). */
+    public SchedulerHarness lendIdleSlots(boolean lend) {
+        this.lendIdleSlots = lend;
+        return this;
+    }
+
     public SchedulerHarness clientGone(BooleanSupplier gone) {
         this.clientGone = gone;
         return this;
@@ -66,7 +73,7 @@ public final class SchedulerHarness {
         TaskRequests requests = new TaskRequests("q", new TaskFragments(plan), plan, new TicketSigner(null),
                 Instant.now().plusSeconds(600), table, onStreaming != null);
         SchedulerSettings settings = new SchedulerSettings("q", workerWait, taskAttempts, System.nanoTime(), timeoutMillis,
-                clientGone, pipeline);
+                clientGone, pipeline, lendIdleSlots);
         scheduler = new QueryScheduler(plan, table, requests, client, pool, settings, cleanup);
         if (onStreaming != null) {
             scheduler.streamResult(onStreaming);

@@ -105,7 +105,7 @@ public final class SchedulerSimulation {
                 return r;
             };
             SchedulerSettings settings = new SchedulerSettings("q", Duration.ofSeconds(10), TASK_ATTEMPTS, System.nanoTime(),
-                    600_000, () -> false, false);
+                    600_000, () -> false, false, false);
             QueryScheduler scheduler = new QueryScheduler(plan, table, counted, cluster, cluster.pool, settings,
                     new QueryCleanup("q", cluster.pool, cluster));
             AtomicLong cpu = new AtomicLong();
